@@ -1,0 +1,1 @@
+//! Disassembler (stub: replaced by the compiler work).

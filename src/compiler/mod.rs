@@ -1,0 +1,28 @@
+//! Compiler: AST -> symbol table -> `CodeObject` (bytecode, constants, names, line table); `dis` text.
+//!
+//! Public API: [`compile_module`], [`CodeObject`], [`dis::disassemble`].
+//! Invariant: `compiler` depends on `frontend` only; it never imports `vm`, `object` or `runtime`.
+
+pub mod code;
+pub mod codegen;
+pub mod dis;
+pub mod opcode;
+pub mod symtable;
+
+use std::sync::Arc;
+
+pub use code::{CodeObject, Constant};
+pub use opcode::{Instruction, Opcode};
+
+use crate::frontend::{self, SyntaxError};
+
+/// Parse and compile a module's source into its code object.
+pub fn compile_source(source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
+    let module = frontend::parse_module(source, filename)?;
+    compile_module(&module, source, filename)
+}
+
+/// Compile a parsed module. `source` is used for error messages only.
+pub fn compile_module(module: &frontend::ast::Module, source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
+    codegen::compile(module, source, filename)
+}

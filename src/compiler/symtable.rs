@@ -1,0 +1,1 @@
+//! Symbol table (stub: replaced by the compiler work).

@@ -1,0 +1,1 @@
+//! `ast.dump(tree, indent=2)` (stub: replaced by the frontend work).

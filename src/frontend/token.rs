@@ -1,0 +1,1 @@
+//! Tokens produced by the lexer (stub: replaced by the frontend work).

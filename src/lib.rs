@@ -1,0 +1,4 @@
+//! gilbench: a small Python interpreter core built in three execution models, and a harness comparing them.
+
+pub mod compiler;
+pub mod frontend;
