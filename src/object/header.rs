@@ -1,0 +1,263 @@
+//! The object header and handles: `PyObject<M>` (refcount + payload), `ObjRef<M>`, `Guarded<M, T>`.
+//!
+//! Implementation notes (this is one of the few modules with `unsafe`):
+//!
+//! * Every heap object is a `Box<PyObject<M>>` leaked into an [`ObjRef`]. Cloning an `ObjRef`
+//!   increments the model's count; dropping it decrements, and the decrement that reports
+//!   "last reference" frees the box at once (CPython's `Py_DECREF` -> `tp_dealloc`).
+//! * Freeing a long chain (a linked list of a million nodes) would recurse once per node in
+//!   `Drop`. As CPython's trashcan does, a thread that is already this deep in deallocations
+//!   parks further objects on a thread-local list and the outermost deallocation frees them
+//!   iteratively.
+//! * An instance whose class defines `__del__` is not freed when its count hits zero: the
+//!   payload reports it ([`Finalize::needs_finalizer`]), the object is resurrected with a count
+//!   of one and queued on this thread's pending-finalizer list; the VM runs `__del__` at its
+//!   next eval-breaker check (before the next call or backward jump, so the output order matches
+//!   CPython's synchronous finalizer), marks it finalized (PEP 442: once) and drops it again.
+//! * [`Guarded`] is the interior mutability of every mutable container: an `UnsafeCell` plus the
+//!   model's object lock. `with` takes the lock for the duration of a closure that must not run
+//!   Python code and must not re-enter `with` on the same object. Under the no-op lock this is
+//!   sound because the GIL (GIL build) or isolation (subinterpreters) admits one thread at a time
+//!   and closures never re-enter; under the free-threaded build the real mutex excludes others.
+//! * Handles are `Send + Sync` only for models with a shared heap ([`SharedHeap`]); in the
+//!   subinterpreter build `ObjRef` stays `!Send` so objects cannot leak between interpreters.
+
+use std::any::TypeId;
+use std::cell::{Cell, RefCell, UnsafeCell};
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+
+use crate::runtime::locks::ObjectLock;
+use crate::runtime::refcount::RefCount;
+use crate::runtime::{ExecutionModel, SharedHeap};
+
+use super::Payload;
+
+/// Payload hook consulted when the count reaches zero.
+pub trait Finalize {
+    /// True when the object must be resurrected to run a Python-level finalizer first.
+    fn needs_finalizer(&self) -> bool;
+}
+
+/// A heap object: the model's reference count and the payload.
+pub struct PyObject<M: ExecutionModel> {
+    rc: M::RefCount,
+    pub payload: Payload<M>,
+}
+
+impl<M: ExecutionModel> PyObject<M> {
+    pub fn refcount(&self) -> usize {
+        self.rc.get()
+    }
+    pub fn make_immortal(&self) {
+        self.rc.make_immortal();
+    }
+    pub fn is_immortal(&self) -> bool {
+        self.rc.is_immortal()
+    }
+}
+
+/// An owned reference to a heap object.
+pub struct ObjRef<M: ExecutionModel> {
+    ptr: NonNull<PyObject<M>>,
+    _marker: PhantomData<PyObject<M>>,
+}
+
+// SAFETY: for shared-heap models every object access is either immutable, guarded by the
+// object lock (`Guarded`), or serialised by the GIL; refcounts are biased/atomic (free-threaded)
+// or GIL-serialised (GIL build). See the module notes.
+unsafe impl<M: SharedHeap> Send for ObjRef<M> {}
+// SAFETY: as above.
+unsafe impl<M: SharedHeap> Sync for ObjRef<M> {}
+
+impl<M: ExecutionModel> ObjRef<M> {
+    /// Allocate a new object with a count of one.
+    pub fn new(payload: Payload<M>) -> Self {
+        crate::memory::counters::count_allocation();
+        let boxed = Box::new(PyObject { rc: M::RefCount::new(), payload });
+        ObjRef { ptr: NonNull::from(Box::leak(boxed)), _marker: PhantomData }
+    }
+
+    /// Identity (CPython's `id()`).
+    #[inline(always)]
+    pub fn id(&self) -> usize {
+        self.ptr.as_ptr() as usize
+    }
+
+    #[inline(always)]
+    pub fn is(&self, other: &ObjRef<M>) -> bool {
+        self.ptr == other.ptr
+    }
+
+    #[inline(always)]
+    pub fn payload(&self) -> &Payload<M> {
+        &self.deref_obj().payload
+    }
+
+    #[inline(always)]
+    fn deref_obj(&self) -> &PyObject<M> {
+        // SAFETY: an ObjRef owns one count, so the object is alive while `self` is.
+        unsafe { self.ptr.as_ref() }
+    }
+
+    /// Consume the handle without decrementing (the count is transferred to the raw pointer).
+    fn into_raw(self) -> *mut PyObject<M> {
+        let p = self.ptr.as_ptr();
+        std::mem::forget(self);
+        p
+    }
+
+    /// # Safety
+    /// `p` must come from `into_raw` and its count must be transferred back to the handle.
+    unsafe fn from_raw(p: *mut PyObject<M>) -> Self {
+        // SAFETY: guaranteed non-null by the caller's contract.
+        ObjRef { ptr: unsafe { NonNull::new_unchecked(p) }, _marker: PhantomData }
+    }
+}
+
+impl<M: ExecutionModel> std::ops::Deref for ObjRef<M> {
+    type Target = PyObject<M>;
+    #[inline(always)]
+    fn deref(&self) -> &PyObject<M> {
+        self.deref_obj()
+    }
+}
+
+impl<M: ExecutionModel> Clone for ObjRef<M> {
+    #[inline(always)]
+    fn clone(&self) -> Self {
+        self.deref_obj().rc.incref();
+        ObjRef { ptr: self.ptr, _marker: PhantomData }
+    }
+}
+
+impl<M: ExecutionModel> Drop for ObjRef<M> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if self.deref_obj().rc.decref() {
+            // SAFETY: this was the last reference; nobody else can reach the object.
+            unsafe { dealloc::<M>(self.ptr.as_ptr()) }
+        }
+    }
+}
+
+const TRASHCAN_DEPTH: u32 = 50;
+
+type ErasedFree = unsafe fn(*mut ());
+
+thread_local! {
+    static DEALLOC_DEPTH: Cell<u32> = const { Cell::new(0) };
+    static TRASHCAN: RefCell<Vec<(*mut (), ErasedFree)>> = const { RefCell::new(Vec::new()) };
+    static PENDING_FINALIZERS: RefCell<Vec<(TypeId, *mut ())>> = const { RefCell::new(Vec::new()) };
+    static HAS_PENDING_FINALIZERS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// # Safety
+/// `p` is a live object whose count just reached zero, owned by nobody.
+unsafe fn free_box<M: ExecutionModel>(p: *mut ()) {
+    crate::memory::counters::count_deallocation();
+    // SAFETY: `p` came from `Box::leak` in `ObjRef::new` and is freed exactly once.
+    drop(unsafe { Box::from_raw(p as *mut PyObject<M>) });
+}
+
+/// # Safety
+/// `p` is a live object whose count just reached zero.
+unsafe fn dealloc<M: ExecutionModel>(p: *mut PyObject<M>) {
+    // SAFETY: the object is still allocated (count zero, not yet freed).
+    let obj = unsafe { &*p };
+    if obj.payload.needs_finalizer() {
+        obj.rc.incref(); // resurrect with a count of one, owned by the pending list
+        PENDING_FINALIZERS.with(|q| q.borrow_mut().push((TypeId::of::<M>(), p as *mut ())));
+        HAS_PENDING_FINALIZERS.with(|f| f.set(true));
+        return;
+    }
+    let depth = DEALLOC_DEPTH.with(|d| d.get());
+    if depth >= TRASHCAN_DEPTH {
+        TRASHCAN.with(|t| t.borrow_mut().push((p as *mut (), free_box::<M> as ErasedFree)));
+        return;
+    }
+    DEALLOC_DEPTH.with(|d| d.set(depth + 1));
+    // SAFETY: see function contract.
+    unsafe { free_box::<M>(p as *mut ()) };
+    if depth == 0 {
+        // Outermost deallocation: free what deeper levels parked, iteratively.
+        while let Some((q, free)) = TRASHCAN.with(|t| t.borrow_mut().pop()) {
+            // SAFETY: parked objects are dead and were parked exactly once.
+            unsafe { free(q) };
+        }
+    }
+    DEALLOC_DEPTH.with(|d| d.set(depth));
+}
+
+/// True when some object on this thread waits for its `__del__` (cheap; checked by the eval breaker).
+#[inline(always)]
+pub fn has_pending_finalizers() -> bool {
+    HAS_PENDING_FINALIZERS.with(|f| f.get())
+}
+
+/// Take this thread's objects waiting for `__del__` (of model `M`).
+pub fn take_pending_finalizers<M: ExecutionModel>() -> Vec<ObjRef<M>> {
+    HAS_PENDING_FINALIZERS.with(|f| f.set(false));
+    PENDING_FINALIZERS.with(|q| {
+        let mut q = q.borrow_mut();
+        let mut out = Vec::new();
+        q.retain(|&(tid, p)| {
+            if tid == TypeId::of::<M>() {
+                // SAFETY: the pending list owned one count of this object (taken in `dealloc`).
+                out.push(unsafe { ObjRef::from_raw(p as *mut PyObject<M>) });
+                false
+            } else {
+                true
+            }
+        });
+        out
+    })
+}
+
+/// Interior mutability for container data, guarded by the model's object lock (see notes).
+pub struct Guarded<M: ExecutionModel, T> {
+    lock: M::ObjectLock,
+    data: UnsafeCell<T>,
+}
+
+// SAFETY: access to `data` only happens inside `with`, under the object lock (free-threaded) or
+// under the GIL / single-thread isolation (other models); see the module notes.
+unsafe impl<M: SharedHeap, T: Send> Sync for Guarded<M, T> {}
+
+impl<M: ExecutionModel, T> Guarded<M, T> {
+    pub fn new(data: T) -> Self {
+        Guarded { lock: M::ObjectLock::default(), data: UnsafeCell::new(data) }
+    }
+
+    /// Run `f` with exclusive access. `f` must not run Python code nor re-enter this object.
+    #[inline(always)]
+    pub fn with<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        self.lock.lock();
+        struct Unlock<'a, L: ObjectLock>(&'a L);
+        impl<L: ObjectLock> Drop for Unlock<'_, L> {
+            fn drop(&mut self) {
+                // SAFETY: taken just above on this thread; released once (also on panic).
+                unsafe { self.0.unlock() }
+            }
+        }
+        let _guard = Unlock(&self.lock);
+        // SAFETY: exclusive access: the lock (or the GIL / isolation) admits one thread, and
+        // `with` is never re-entered for the same object (contract above).
+        f(unsafe { &mut *self.data.get() })
+    }
+
+    /// Mutable access without locking, for an object not yet shared (`&mut self`).
+    pub fn get_mut(&mut self) -> &mut T {
+        self.data.get_mut()
+    }
+
+    pub fn into_inner(self) -> T {
+        self.data.into_inner()
+    }
+}
+
+impl<M: ExecutionModel, T: Default> Default for Guarded<M, T> {
+    fn default() -> Self {
+        Guarded::new(T::default())
+    }
+}

@@ -1,0 +1,131 @@
+//! The object model: values (`Value`), heap payloads (`Payload`), and the builtin object layouts.
+//!
+//! Public API: [`Value`], [`ObjRef`], [`Payload`] and the payload structs; [`dict::DictTable`].
+//! Small ints (i64), floats, bools and None are unboxed in `Value`; everything else is a
+//! refcounted heap object whose header is generic over the execution model.
+//! Invariant: `object` never runs Python code (anything that may call `__eq__`, `__hash__` or a
+//! finalizer lives in `vm`); container data is touched only inside `Guarded::with`.
+
+pub mod dict;
+pub mod header;
+pub mod payload;
+
+use num_bigint::BigInt;
+
+use crate::runtime::ExecutionModel;
+
+pub use dict::DictTable;
+pub use header::{Guarded, ObjRef, PyObject};
+pub use payload::*;
+
+/// A Python value.
+pub enum Value<M: ExecutionModel> {
+    /// Internal marker: an unbound local, an empty stack slot, `LOAD_METHOD`'s "no self".
+    /// Never visible to Python code.
+    Null,
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Obj(ObjRef<M>),
+}
+
+impl<M: ExecutionModel> Clone for Value<M> {
+    #[inline(always)]
+    fn clone(&self) -> Self {
+        match self {
+            Value::Null => Value::Null,
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Obj(o) => Value::Obj(o.clone()),
+        }
+    }
+}
+
+impl<M: ExecutionModel> Value<M> {
+    #[inline(always)]
+    pub fn obj(&self) -> Option<&ObjRef<M>> {
+        match self {
+            Value::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    #[inline(always)]
+    pub fn payload(&self) -> Option<&Payload<M>> {
+        match self {
+            Value::Obj(o) => Some(o.payload()),
+            _ => None,
+        }
+    }
+
+    #[inline(always)]
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    #[inline(always)]
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+
+    /// `a is b`.
+    pub fn is(&self, other: &Value<M>) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) | (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            // Unboxed ints and floats: identity is value identity (CPython caches small ints;
+            // equal unboxed values are the "same object" here).
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Obj(a), Value::Obj(b)) => a.is(b),
+            _ => false,
+        }
+    }
+
+    pub fn new_str(s: impl Into<String>) -> Self {
+        Value::Obj(ObjRef::new(Payload::Str(StrObj::new(s.into()))))
+    }
+
+    /// An int from a BigInt, unboxed when it fits in i64.
+    pub fn from_bigint(b: BigInt) -> Self {
+        use num_traits::ToPrimitive;
+        match b.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Obj(ObjRef::new(Payload::BigInt(b))),
+        }
+    }
+
+    pub fn new_tuple(items: Vec<Value<M>>) -> Self {
+        Value::Obj(ObjRef::new(Payload::Tuple(items.into_boxed_slice())))
+    }
+
+    pub fn new_list(items: Vec<Value<M>>) -> Self {
+        Value::Obj(ObjRef::new(Payload::List(Guarded::new(items))))
+    }
+
+    pub fn new_dict(table: DictTable<M>) -> Self {
+        Value::Obj(ObjRef::new(Payload::Dict(Guarded::new(table))))
+    }
+
+    /// The str payload, if this is a str.
+    #[inline(always)]
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Obj(o) => match o.payload() {
+                Payload::Str(s) => Some(s.as_str()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn as_tuple(&self) -> Option<&[Value<M>]> {
+        match self.payload() {
+            Some(Payload::Tuple(t)) => Some(t),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,347 @@
+//! Heap payloads: the layout of every builtin object kind (str, list, dict, function, class, ...).
+
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::Arc;
+
+use num_bigint::BigInt;
+
+use crate::compiler::CodeObject;
+use crate::runtime::ExecutionModel;
+use crate::vm::frame::Frame;
+use crate::vm::Vm;
+
+use super::dict::DictTable;
+use super::header::{Finalize, Guarded, ObjRef};
+use super::Value;
+
+/// Result of running Python code: a value or a raised exception.
+pub type PyResult<M> = Result<Value<M>, PyErr<M>>;
+
+/// A raised exception: the exception instance (traceback entries live on it).
+pub struct PyErr<M: ExecutionModel> {
+    pub exc: ObjRef<M>,
+}
+
+impl<M: ExecutionModel> Clone for PyErr<M> {
+    fn clone(&self) -> Self {
+        PyErr { exc: self.exc.clone() }
+    }
+}
+
+/// A native function: `args` holds positional values followed by keyword values, `kwnames`
+/// names the last `kwnames.len()` of them (CPython's vectorcall convention).
+pub type NativeFn<M> = fn(&mut Vm<M>, &[Value<M>], &[Value<M>]) -> PyResult<M>;
+
+pub enum Payload<M: ExecutionModel> {
+    Str(StrObj),
+    BigInt(BigInt),
+    Bytes(Box<[u8]>),
+    Tuple(Box<[Value<M>]>),
+    List(Guarded<M, Vec<Value<M>>>),
+    Dict(Guarded<M, DictTable<M>>),
+    Set(SetObj<M>),
+    Range(RangeObj),
+    Slice(Box<[Value<M>; 3]>),
+    Function(FunctionObj<M>),
+    Builtin(BuiltinFunction<M>),
+    Method(MethodObj<M>),
+    Class(ClassObj<M>),
+    Instance(InstanceObj<M>),
+    Module(ModuleObj<M>),
+    Code(CodeObj<M>),
+    Cell(Guarded<M, Value<M>>),
+    Generator(GeneratorObj<M>),
+    Iterator(Guarded<M, IterState<M>>),
+    Property(PropertyObj<M>),
+    StaticMethod(Value<M>),
+    ClassMethod(Value<M>),
+    Super(SuperObj<M>),
+    DictView(DictViewObj<M>),
+    NotImplemented,
+    Ellipsis,
+}
+
+impl<M: ExecutionModel> Finalize for Payload<M> {
+    #[inline(always)]
+    fn needs_finalizer(&self) -> bool {
+        match self {
+            Payload::Instance(inst) => {
+                !inst.finalized.load(Ordering::Relaxed) && inst.class_obj().has_flag(ClassObj::<M>::HAS_DEL)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// An immutable str with a cached hash.
+pub struct StrObj {
+    s: Box<str>,
+    /// Character count (== byte length for ASCII).
+    char_len: u32,
+    hash: AtomicU64,
+}
+
+const HASH_UNSET: u64 = u64::MAX;
+
+impl StrObj {
+    pub fn new(s: String) -> Self {
+        let char_len = if s.is_ascii() { s.len() } else { s.chars().count() } as u32;
+        StrObj { s: s.into_boxed_str(), char_len, hash: AtomicU64::new(HASH_UNSET) }
+    }
+    #[inline(always)]
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+    pub fn char_len(&self) -> usize {
+        self.char_len as usize
+    }
+    pub fn is_ascii(&self) -> bool {
+        self.char_len as usize == self.s.len()
+    }
+    /// The str's hash (computed once).
+    #[inline]
+    pub fn hash(&self) -> i64 {
+        let h = self.hash.load(Ordering::Relaxed);
+        if h != HASH_UNSET {
+            return h as i64;
+        }
+        let h = hash_str(&self.s);
+        self.hash.store(h as u64, Ordering::Relaxed);
+        h
+    }
+}
+
+/// FNV-1a over the bytes, mixed; never -1 (CPython reserves -1 for errors).
+pub fn hash_str(s: &str) -> i64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h ^= h >> 29;
+    let h = (h >> 1) as i64; // keep it non-negative and well below u64::MAX (the "unset" marker)
+    if h == -1 { -2 } else { h }
+}
+
+pub struct SetObj<M: ExecutionModel> {
+    pub table: Guarded<M, DictTable<M>>,
+    pub frozen: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct RangeObj {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl RangeObj {
+    pub fn len(&self) -> i64 {
+        if self.step > 0 && self.start < self.stop {
+            ((self.stop as i128 - self.start as i128 - 1) / self.step as i128 + 1) as i64
+        } else if self.step < 0 && self.start > self.stop {
+            ((self.start as i128 - self.stop as i128 - 1) / (-(self.step as i128)) + 1) as i64
+        } else {
+            0
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn get(&self, i: i64) -> i64 {
+        self.start + i * self.step
+    }
+}
+
+/// A compiled code object with its constants materialised as values of this model.
+pub struct CodeObj<M: ExecutionModel> {
+    pub code: Arc<CodeObject>,
+    pub consts: Box<[Value<M>]>,
+    /// `co_names` as str objects (fast dict keys).
+    pub names: Box<[Value<M>]>,
+    pub varnames: Box<[Value<M>]>,
+}
+
+pub struct FunctionObj<M: ExecutionModel> {
+    pub code: ObjRef<M>,
+    pub globals: ObjRef<M>,
+    pub defaults: Option<ObjRef<M>>,
+    pub kwdefaults: Option<ObjRef<M>>,
+    pub closure: Option<Box<[ObjRef<M>]>>,
+    pub meta: Guarded<M, FunctionMeta<M>>,
+}
+
+impl<M: ExecutionModel> FunctionObj<M> {
+    #[inline(always)]
+    pub fn code_obj(&self) -> &CodeObj<M> {
+        match self.code.payload() {
+            Payload::Code(c) => c,
+            _ => unreachable!("function code is always a code object"),
+        }
+    }
+}
+
+/// The mutable attributes of a function.
+pub struct FunctionMeta<M: ExecutionModel> {
+    pub name: Value<M>,
+    pub qualname: Value<M>,
+    pub doc: Value<M>,
+    pub module: Value<M>,
+    pub annotations: Value<M>,
+    /// `f.__dict__`, created on first attribute store.
+    pub dict: Option<ObjRef<M>>,
+}
+
+pub struct BuiltinFunction<M: ExecutionModel> {
+    pub name: &'static str,
+    pub func: NativeFn<M>,
+    /// For methods of builtin types: the type name (`"list"`), used in reprs and errors.
+    pub owner: Option<&'static str>,
+}
+
+pub struct MethodObj<M: ExecutionModel> {
+    pub func: Value<M>,
+    pub self_: Value<M>,
+}
+
+pub struct ClassObj<M: ExecutionModel> {
+    pub name: String,
+    pub qualname: String,
+    pub bases: Vec<ObjRef<M>>,
+    /// The method resolution order *excluding* the class itself (no self-reference cycle).
+    pub mro: Vec<ObjRef<M>>,
+    /// The class namespace (a dict object).
+    pub dict: ObjRef<M>,
+    /// Which builtin layout instances of this class use.
+    pub layout: Layout,
+    /// For builtin types: the native constructor (`int(x)`, `list(it)`, ...).
+    pub ctor: Option<NativeFn<M>>,
+    flags: AtomicU32,
+}
+
+/// The instance layout a class (or its nearest builtin base) gives its instances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A plain Python object with a `__dict__` (classes deriving from `object`).
+    Object,
+    /// An exception instance (classes deriving from `BaseException`).
+    Exception,
+    /// A builtin type whose instances are made by its own constructor (int, str, list, ...).
+    Builtin,
+}
+
+impl<M: ExecutionModel> ClassObj<M> {
+    pub const HAS_DEL: u32 = 1;
+    pub const HAS_GETATTR: u32 = 2;
+    pub const HAS_SETATTR: u32 = 4;
+    pub const HAS_EQ: u32 = 8;
+    pub const IS_BUILTIN: u32 = 16;
+
+    pub fn new(name: String, qualname: String, bases: Vec<ObjRef<M>>, mro: Vec<ObjRef<M>>, dict: ObjRef<M>, layout: Layout) -> Self {
+        ClassObj { name, qualname, bases, mro, dict, layout, ctor: None, flags: AtomicU32::new(0) }
+    }
+    pub fn has_flag(&self, f: u32) -> bool {
+        self.flags.load(Ordering::Relaxed) & f != 0
+    }
+    pub fn set_flag(&self, f: u32, on: bool) {
+        if on {
+            self.flags.fetch_or(f, Ordering::Relaxed);
+        } else {
+            self.flags.fetch_and(!f, Ordering::Relaxed);
+        }
+    }
+}
+
+pub struct InstanceObj<M: ExecutionModel> {
+    pub class: ObjRef<M>,
+    pub dict: ObjRef<M>,
+    /// Exception state, for instances of BaseException subclasses.
+    pub exc: Option<Box<Guarded<M, ExceptionState<M>>>>,
+    pub finalized: AtomicBool,
+}
+
+impl<M: ExecutionModel> InstanceObj<M> {
+    #[inline(always)]
+    pub fn class_obj(&self) -> &ClassObj<M> {
+        match self.class.payload() {
+            Payload::Class(c) => c,
+            _ => unreachable!("an instance's class is always a class"),
+        }
+    }
+}
+
+/// One traceback entry: where a frame was when the exception passed through it.
+#[derive(Clone, Debug)]
+pub struct TraceEntry {
+    pub filename: Arc<str>,
+    pub lineno: u32,
+    pub name: Arc<str>,
+}
+
+pub struct ExceptionState<M: ExecutionModel> {
+    pub args: Value<M>,
+    pub traceback: Vec<TraceEntry>,
+    pub cause: Value<M>,
+    pub context: Value<M>,
+    pub suppress_context: bool,
+}
+
+pub struct ModuleObj<M: ExecutionModel> {
+    pub name: String,
+    pub dict: ObjRef<M>,
+}
+
+pub struct GeneratorObj<M: ExecutionModel> {
+    pub name: String,
+    pub qualname: String,
+    pub state: Guarded<M, GenState<M>>,
+}
+
+pub struct GenState<M: ExecutionModel> {
+    /// The suspended frame; `None` once the generator finished or while it is running.
+    pub frame: Option<Box<Frame<M>>>,
+    pub running: bool,
+    pub started: bool,
+    pub finished: bool,
+}
+
+/// Native iterators.
+pub enum IterState<M: ExecutionModel> {
+    /// list, tuple, str (by char index) and other index-based sequences.
+    Seq { seq: Value<M>, index: usize },
+    /// A str iterator: byte offset into the string.
+    Str { s: ObjRef<M>, byte: usize },
+    Range { next: i64, stop: i64, step: i64 },
+    /// Iteration over a dict's or set's entries (entries index), kind 0 keys, 1 values, 2 items.
+    Dict { dict: ObjRef<M>, entry: usize, kind: u8, len_at_start: usize },
+    Enumerate { it: Value<M>, count: Value<M> },
+    Zip { its: Vec<Value<M>> },
+    Map { func: Value<M>, its: Vec<Value<M>> },
+    Filter { func: Value<M>, it: Value<M> },
+    Reversed { seq: Value<M>, index: i64 },
+    /// `iter(callable, sentinel)`.
+    CallIter { func: Value<M>, sentinel: Value<M> },
+    Exhausted,
+}
+
+pub struct PropertyObj<M: ExecutionModel> {
+    pub fget: Value<M>,
+    pub fset: Value<M>,
+    pub fdel: Value<M>,
+    pub doc: Value<M>,
+}
+
+pub struct SuperObj<M: ExecutionModel> {
+    /// The class after which the MRO search starts.
+    pub class: ObjRef<M>,
+    /// The bound object (an instance, or a class for classmethods).
+    pub obj: Value<M>,
+    /// type(obj), or obj itself when it is a class.
+    pub obj_type: ObjRef<M>,
+}
+
+pub struct DictViewObj<M: ExecutionModel> {
+    pub dict: ObjRef<M>,
+    /// 0 keys, 1 values, 2 items.
+    pub kind: u8,
+}

@@ -1,0 +1,91 @@
+//! The execution-model seam: what differs between the GIL, free-threaded and subinterpreter builds.
+//!
+//! The interpreter core is generic over `M: ExecutionModel` and monomorphised three times, as
+//! CPython is compiled with or without `Py_GIL_DISABLED`. The differences are types, not
+//! branches: the reference count in every object header, the per-object lock on mutable
+//! containers, and whether object handles may cross threads at all ([`SharedHeap`]).
+
+use super::locks::{NoObjectLock, ObjectLock, ObjectMutex};
+use super::refcount::{BiasedRefCount, PlainRefCount, RefCount};
+
+/// Which build a model is (for reports and `sys` flags; never for branching in the eval loop).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModelKind {
+    Gil,
+    FreeThreaded,
+    Subinterpreters,
+}
+
+impl ModelKind {
+    pub const ALL: [ModelKind; 3] = [ModelKind::Gil, ModelKind::FreeThreaded, ModelKind::Subinterpreters];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::Gil => Gil::NAME,
+            ModelKind::FreeThreaded => FreeThreaded::NAME,
+            ModelKind::Subinterpreters => Subinterpreters::NAME,
+        }
+    }
+
+    /// Parse a mode name or its short alias (`ft`, `sub`).
+    pub fn parse(s: &str) -> Option<ModelKind> {
+        match s {
+            "gil" => Some(ModelKind::Gil),
+            "free-threaded" | "ft" | "freethreaded" | "nogil" => Some(ModelKind::FreeThreaded),
+            "subinterpreters" | "sub" | "subinterp" => Some(ModelKind::Subinterpreters),
+            _ => None,
+        }
+    }
+}
+
+/// What differs between the three builds of the interpreter core.
+pub trait ExecutionModel: Sized + 'static {
+    const NAME: &'static str;
+    const KIND: ModelKind;
+    /// True when the model runs without a global interpreter lock (`sys._is_gil_enabled()` is false).
+    const GIL_DISABLED: bool;
+    /// The count in every object header.
+    type RefCount: RefCount;
+    /// The lock on every mutable container (list, dict, set, instance dict).
+    type ObjectLock: ObjectLock;
+}
+
+/// Models whose object handles may be shared between threads of one interpreter.
+/// Subinterpreters do not implement it, so their handles are `!Send`: the compiler rejects
+/// any attempt to move an object from one interpreter's thread to another.
+pub trait SharedHeap: ExecutionModel {}
+
+/// The classic build: one global interpreter lock; plain counts, no container locks.
+pub struct Gil;
+
+impl ExecutionModel for Gil {
+    const NAME: &'static str = "gil";
+    const KIND: ModelKind = ModelKind::Gil;
+    const GIL_DISABLED: bool = false;
+    type RefCount = PlainRefCount;
+    type ObjectLock = NoObjectLock;
+}
+impl SharedHeap for Gil {}
+
+/// PEP 703: no GIL; biased reference counting, immortal objects, per-object locks.
+pub struct FreeThreaded;
+
+impl ExecutionModel for FreeThreaded {
+    const NAME: &'static str = "free-threaded";
+    const KIND: ModelKind = ModelKind::FreeThreaded;
+    const GIL_DISABLED: bool = true;
+    type RefCount = BiasedRefCount;
+    type ObjectLock = ObjectMutex;
+}
+impl SharedHeap for FreeThreaded {}
+
+/// PEP 684/734: one isolated interpreter per thread; objects never cross, data is copied.
+pub struct Subinterpreters;
+
+impl ExecutionModel for Subinterpreters {
+    const NAME: &'static str = "subinterpreters";
+    const KIND: ModelKind = ModelKind::Subinterpreters;
+    const GIL_DISABLED: bool = false;
+    type RefCount = PlainRefCount;
+    type ObjectLock = NoObjectLock;
+}

@@ -1,0 +1,596 @@
+//! Attribute access: type lookup along the MRO, descriptors, bound methods, classes, `super`.
+
+use crate::object::{ClassObj, DictTable, Guarded, Layout, MethodObj, ObjRef, Payload, PyErr, PyResult, SuperObj, Value};
+use crate::runtime::ExecutionModel;
+
+use super::Vm;
+
+impl<M: ExecutionModel> Vm<M> {
+    /// `type(v)`.
+    pub fn class_of(&self, v: &Value<M>) -> ObjRef<M> {
+        let t = self.types();
+        match v {
+            Value::Null | Value::None => t.none_type.clone(),
+            Value::Bool(_) => t.bool_.clone(),
+            Value::Int(_) => t.int.clone(),
+            Value::Float(_) => t.float.clone(),
+            Value::Obj(o) => match o.payload() {
+                Payload::Str(_) => t.str_.clone(),
+                Payload::BigInt(_) => t.int.clone(),
+                Payload::Bytes(_) => t.bytes.clone(),
+                Payload::Tuple(_) => t.tuple.clone(),
+                Payload::List(_) => t.list.clone(),
+                Payload::Dict(_) => t.dict.clone(),
+                Payload::Set(s) => if s.frozen { t.frozenset.clone() } else { t.set.clone() },
+                Payload::Range(_) => t.range.clone(),
+                Payload::Slice(_) => t.slice.clone(),
+                Payload::Function(_) => t.function.clone(),
+                Payload::Builtin(_) => t.builtin_function.clone(),
+                Payload::Method(_) => t.method.clone(),
+                Payload::Class(_) => t.type_.clone(),
+                Payload::Instance(i) => i.class.clone(),
+                Payload::Module(_) => t.module.clone(),
+                Payload::Code(_) => t.code.clone(),
+                Payload::Cell(_) => t.cell.clone(),
+                Payload::Generator(_) => t.generator.clone(),
+                Payload::Iterator(_) => t.iterator.clone(),
+                Payload::Property(_) => t.property.clone(),
+                Payload::StaticMethod(_) => t.staticmethod.clone(),
+                Payload::ClassMethod(_) => t.classmethod.clone(),
+                Payload::Super(_) => t.super_.clone(),
+                Payload::DictView(d) => match d.kind {
+                    0 => t.dict_keys.clone(),
+                    1 => t.dict_values.clone(),
+                    _ => t.dict_items.clone(),
+                },
+                Payload::NotImplemented => t.not_implemented_type.clone(),
+                Payload::Ellipsis => t.ellipsis_type.clone(),
+            },
+        }
+    }
+
+    /// `type(v).__name__`.
+    pub fn type_name(&self, v: &Value<M>) -> String {
+        match self.class_of(v).payload() {
+            Payload::Class(c) => c.name.clone(),
+            _ => "?".into(),
+        }
+    }
+
+    /// Is `cls` (or a subclass) the class of... precisely: is `sub` a subclass of `sup`?
+    pub fn is_subclass(&self, sub: &ObjRef<M>, sup: &ObjRef<M>) -> bool {
+        if sub.is(sup) {
+            return true;
+        }
+        match sub.payload() {
+            Payload::Class(c) => c.mro.iter().any(|m| m.is(sup)),
+            _ => false,
+        }
+    }
+
+    /// `isinstance(obj, cls)` for an object handle.
+    pub fn isinstance_class(&self, obj: &ObjRef<M>, cls: &ObjRef<M>) -> bool {
+        let c = self.class_of(&Value::Obj(obj.clone()));
+        self.is_subclass(&c, cls)
+    }
+
+    pub fn isinstance_class_value(&self, v: &Value<M>, cls: &ObjRef<M>) -> bool {
+        let c = self.class_of(v);
+        self.is_subclass(&c, cls)
+    }
+
+    /// Look `name` up in a class and its MRO (no descriptors applied).
+    pub fn class_lookup(&self, cls: &ObjRef<M>, name: &str) -> Option<Value<M>> {
+        let Payload::Class(c) = cls.payload() else { return None };
+        let hash = crate::object::hash_str(name);
+        if let Some(v) = dict_get_str_hashed(&c.dict, hash, name) {
+            return Some(v);
+        }
+        for base in &c.mro {
+            if let Payload::Class(b) = base.payload() {
+                if let Some(v) = dict_get_str_hashed(&b.dict, hash, name) {
+                    return Some(v);
+                }
+            }
+        }
+        None
+    }
+
+    /// A special method looked up on the type (as CPython does for dunders), unbound.
+    pub fn lookup_special(&mut self, v: &Value<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
+        let cls = self.class_of(v);
+        Ok(self.class_lookup(&cls, name))
+    }
+
+    /// Call a special method `name` on `v` with extra args, if the type defines it.
+    pub fn call_special(&mut self, v: &Value<M>, name: &str, args: &[Value<M>]) -> Result<Option<Value<M>>, PyErr<M>> {
+        match self.lookup_special(v, name)? {
+            Some(f) => {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(v.clone());
+                full.extend_from_slice(args);
+                Ok(Some(self.call(&f, &full, &[])?))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// `getattr(obj, name)`.
+    pub fn getattr(&mut self, obj: &Value<M>, name: &Value<M>) -> PyResult<M> {
+        let name_s = name.as_str().unwrap_or("").to_string();
+        match self.getattr_opt(obj, &name_s)? {
+            Some(v) => Ok(v),
+            None => {
+                if let Some(ga) = self.lookup_special(obj, "__getattr__")? {
+                    return self.call(&ga, &[obj.clone(), name.clone()], &[]);
+                }
+                Err(self.attribute_missing(obj, &name_s))
+            }
+        }
+    }
+
+    pub fn attribute_missing(&mut self, obj: &Value<M>, name: &str) -> PyErr<M> {
+        let msg = match obj.payload() {
+            Some(Payload::Module(m)) => format!("module '{}' has no attribute '{name}'", m.name),
+            Some(Payload::Class(c)) => format!("type object '{}' has no attribute '{name}'", c.name),
+            _ => format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
+        };
+        self.new_attribute_error(&msg)
+    }
+
+    /// Attribute lookup without raising AttributeError (`None` when missing).
+    pub fn getattr_opt(&mut self, obj: &Value<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
+        if let Value::Obj(o) = obj {
+            match o.payload() {
+                Payload::Module(m) => {
+                    return Ok(self.dict_get_str(&m.dict, name).or_else(|| match name {
+                        "__dict__" => Some(Value::Obj(m.dict.clone())),
+                        _ => None,
+                    }))
+                }
+                Payload::Class(_) => return self.class_getattr(o, name),
+                Payload::Super(s) => return self.super_getattr(s, name),
+                _ => {}
+            }
+        }
+        let cls = self.class_of(obj);
+        let class_attr = self.class_lookup(&cls, name);
+        // Data descriptors (properties) win over the instance dict.
+        if let Some(Payload::Property(p)) = class_attr.as_ref().and_then(|a| a.payload()) {
+            if p.fget.is_none() {
+                return Err(self.new_attribute_error(&format!("property '{name}' of '{}' object has no getter", self.type_name(obj))));
+            }
+            let fget = p.fget.clone();
+            return Ok(Some(self.call(&fget, std::slice::from_ref(obj), &[])?));
+        }
+        if let Some(Payload::Instance(inst)) = obj.payload() {
+            if let Some(v) = self.dict_get_str(&inst.dict, name) {
+                return Ok(Some(v));
+            }
+            match name {
+                "__dict__" => return Ok(Some(Value::Obj(inst.dict.clone()))),
+                "__class__" => return Ok(Some(Value::Obj(inst.class.clone()))),
+                _ => {}
+            }
+            if let Some(st) = &inst.exc {
+                match name {
+                    "args" => return Ok(Some(st.with(|s| s.args.clone()))),
+                    "__cause__" => return Ok(Some(st.with(|s| s.cause.clone()))),
+                    "__context__" => return Ok(Some(st.with(|s| s.context.clone()))),
+                    "__suppress_context__" => return Ok(Some(Value::Bool(st.with(|s| s.suppress_context)))),
+                    "__traceback__" => return Ok(Some(Value::None)),
+                    _ => {}
+                }
+            }
+        }
+        if let Some(attr) = class_attr {
+            return Ok(Some(self.bind_class_attr(attr, obj)));
+        }
+        self.builtin_getattr(obj, name)
+    }
+
+    fn bind_class_attr(&mut self, attr: Value<M>, obj: &Value<M>) -> Value<M> {
+        match attr.payload() {
+            Some(Payload::Function(_)) | Some(Payload::Builtin(_)) => {
+                Value::Obj(ObjRef::new(Payload::Method(MethodObj { func: attr, self_: obj.clone() })))
+            }
+            Some(Payload::ClassMethod(f)) => {
+                let cls = Value::Obj(self.class_of(obj));
+                Value::Obj(ObjRef::new(Payload::Method(MethodObj { func: f.clone(), self_: cls })))
+            }
+            Some(Payload::StaticMethod(f)) => f.clone(),
+            _ => attr,
+        }
+    }
+
+    /// Attributes of builtin objects that are not in their type's dict.
+    fn builtin_getattr(&mut self, obj: &Value<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
+        if name == "__class__" {
+            return Ok(Some(Value::Obj(self.class_of(obj))));
+        }
+        let Some(p) = obj.payload() else {
+            return Ok(None);
+        };
+        Ok(match (p, name) {
+            (Payload::Function(f), _) => match name {
+                "__name__" => Some(f.meta.with(|m| m.name.clone())),
+                "__qualname__" => Some(f.meta.with(|m| m.qualname.clone())),
+                "__doc__" => Some(f.meta.with(|m| m.doc.clone())),
+                "__module__" => Some(f.meta.with(|m| m.module.clone())),
+                "__code__" => Some(Value::Obj(f.code.clone())),
+                "__globals__" => Some(Value::Obj(f.globals.clone())),
+                "__defaults__" => Some(f.defaults.clone().map(Value::Obj).unwrap_or(Value::None)),
+                "__kwdefaults__" => Some(f.kwdefaults.clone().map(Value::Obj).unwrap_or(Value::None)),
+                "__annotations__" => {
+                    let a = f.meta.with(|m| m.annotations.clone());
+                    Some(if a.is_none() { Value::new_dict(DictTable::new()) } else { a })
+                }
+                "__dict__" => {
+                    let d = f.meta.with(|m| m.dict.clone());
+                    Some(match d {
+                        Some(d) => Value::Obj(d),
+                        None => Value::new_dict(DictTable::new()),
+                    })
+                }
+                _ => {
+                    let d = f.meta.with(|m| m.dict.clone());
+                    d.and_then(|d| self.dict_get_str(&d, name))
+                }
+            },
+            (Payload::Builtin(b), "__name__") | (Payload::Builtin(b), "__qualname__") => Some(Value::new_str(b.name)),
+            (Payload::Method(m), "__self__") => Some(m.self_.clone()),
+            (Payload::Method(m), "__func__") => Some(m.func.clone()),
+            (Payload::Method(m), _) => {
+                let f = m.func.clone();
+                self.getattr_opt(&f, name)?
+            }
+            (Payload::Generator(g), "__name__") => Some(Value::new_str(g.name.clone())),
+            (Payload::Generator(g), "__qualname__") => Some(Value::new_str(g.qualname.clone())),
+            (Payload::Property(pr), "fget") => Some(pr.fget.clone()),
+            (Payload::Property(pr), "fset") => Some(pr.fset.clone()),
+            (Payload::Property(pr), "__doc__") => Some(pr.doc.clone()),
+            (Payload::StaticMethod(f), "__func__") | (Payload::ClassMethod(f), "__func__") => Some(f.clone()),
+            (Payload::Slice(s), "start") => Some(s[0].clone()),
+            (Payload::Slice(s), "stop") => Some(s[1].clone()),
+            (Payload::Slice(s), "step") => Some(s[2].clone()),
+            (Payload::Range(r), "start") => Some(Value::Int(r.start)),
+            (Payload::Range(r), "stop") => Some(Value::Int(r.stop)),
+            (Payload::Range(r), "step") => Some(Value::Int(r.step)),
+            (Payload::Code(c), _) => crate::stdlib::code_attr(self, c, name),
+            (Payload::Cell(c), "cell_contents") => Some(c.with(|v| v.clone())).filter(|v| !v.is_null()),
+            _ => None,
+        })
+    }
+
+    fn class_getattr(&mut self, cls: &ObjRef<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
+        let Payload::Class(c) = cls.payload() else { return Ok(None) };
+        if let Some(attr) = self.class_lookup(cls, name) {
+            return Ok(Some(match attr.payload() {
+                Some(Payload::ClassMethod(f)) => {
+                    Value::Obj(ObjRef::new(Payload::Method(MethodObj { func: f.clone(), self_: Value::Obj(cls.clone()) })))
+                }
+                Some(Payload::StaticMethod(f)) => f.clone(),
+                _ => attr,
+            }));
+        }
+        Ok(match name {
+            "__name__" => Some(Value::new_str(c.name.clone())),
+            "__qualname__" => Some(Value::new_str(c.qualname.clone())),
+            "__dict__" => Some(Value::Obj(c.dict.clone())),
+            "__bases__" => Some(Value::new_tuple(c.bases.iter().cloned().map(Value::Obj).collect())),
+            "__base__" => Some(c.bases.first().cloned().map(Value::Obj).unwrap_or(Value::None)),
+            "__mro__" => {
+                let mut v = vec![Value::Obj(cls.clone())];
+                v.extend(c.mro.iter().cloned().map(Value::Obj));
+                Some(Value::new_tuple(v))
+            }
+            "__class__" => Some(Value::Obj(self.types().type_.clone())),
+            "__module__" => Some(Value::new_str("builtins")),
+            "__doc__" => Some(Value::None),
+            _ => None,
+        })
+    }
+
+    fn super_getattr(&mut self, s: &SuperObj<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
+        let Payload::Class(tc) = s.obj_type.payload() else { return Ok(None) };
+        let mut chain = vec![s.obj_type.clone()];
+        chain.extend(tc.mro.iter().cloned());
+        let start = chain.iter().position(|c| c.is(&s.class)).map(|i| i + 1).unwrap_or(chain.len());
+        let hash = crate::object::hash_str(name);
+        for c in &chain[start..] {
+            if let Payload::Class(cc) = c.payload() {
+                if let Some(attr) = dict_get_str_hashed(&cc.dict, hash, name) {
+                    let is_class_bound = matches!(s.obj.payload(), Some(Payload::Class(_)));
+                    return Ok(Some(match attr.payload() {
+                        Some(Payload::Function(_)) | Some(Payload::Builtin(_)) if !is_class_bound => {
+                            Value::Obj(ObjRef::new(Payload::Method(MethodObj { func: attr, self_: s.obj.clone() })))
+                        }
+                        Some(Payload::ClassMethod(f)) => {
+                            let cls = if is_class_bound { s.obj.clone() } else { Value::Obj(s.obj_type.clone()) };
+                            Value::Obj(ObjRef::new(Payload::Method(MethodObj { func: f.clone(), self_: cls })))
+                        }
+                        Some(Payload::StaticMethod(f)) => f.clone(),
+                        Some(Payload::Property(p)) if !is_class_bound => {
+                            let fget = p.fget.clone();
+                            self.call(&fget, std::slice::from_ref(&s.obj), &[])?
+                        }
+                        _ => attr,
+                    }));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// `LOAD_METHOD`: avoid creating a bound method for plain functions found on the type.
+    pub fn load_method(&mut self, obj: Value<M>, name: &Value<M>) -> Result<(Value<M>, Value<M>), PyErr<M>> {
+        let name_s = name.as_str().unwrap_or("");
+        let plain = match obj.payload() {
+            Some(Payload::Module(_)) | Some(Payload::Class(_)) | Some(Payload::Super(_)) => false,
+            _ => true,
+        };
+        if plain {
+            let cls = self.class_of(&obj);
+            if let Some(attr) = self.class_lookup(&cls, name_s) {
+                if matches!(attr.payload(), Some(Payload::Function(_)) | Some(Payload::Builtin(_))) {
+                    let shadowed = match obj.payload() {
+                        Some(Payload::Instance(inst)) => self.dict_get_str(&inst.dict, name_s).is_some(),
+                        _ => false,
+                    };
+                    if !shadowed {
+                        return Ok((attr, obj));
+                    }
+                }
+            }
+        }
+        let v = self.getattr(&obj, name)?;
+        Ok((v, Value::Null))
+    }
+
+    /// `setattr(obj, name, value)`.
+    pub fn setattr(&mut self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
+        let name_s = name.as_str().unwrap_or("").to_string();
+        let cls = self.class_of(obj);
+        if let Some(Payload::Instance(_)) = obj.payload() {
+            if let Some(attr) = self.class_lookup(&cls, &name_s) {
+                if let Some(Payload::Property(p)) = attr.payload() {
+                    if p.fset.is_none() {
+                        return Err(self.new_attribute_error(&format!(
+                            "property '{name_s}' of '{}' object has no setter",
+                            self.type_name(obj)
+                        )));
+                    }
+                    let fset = p.fset.clone();
+                    self.call(&fset, &[obj.clone(), value], &[])?;
+                    return Ok(());
+                }
+            }
+            if let Some(sa) = self.class_lookup(&cls, "__setattr__") {
+                if !matches!(sa.payload(), Some(Payload::Builtin(_))) {
+                    self.call(&sa, &[obj.clone(), name.clone(), value], &[])?;
+                    return Ok(());
+                }
+            }
+        }
+        self.generic_setattr(obj, name, value)
+    }
+
+    /// `object.__setattr__`: store in the instance (or class/module/function) dict.
+    pub fn generic_setattr(&mut self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
+        let name_s = name.as_str().unwrap_or("").to_string();
+        match obj.payload() {
+            Some(Payload::Instance(inst)) => {
+                if let Some(st) = &inst.exc {
+                    match name_s.as_str() {
+                        "__cause__" => {
+                            st.with(|s| {
+                                s.cause = value;
+                                s.suppress_context = true;
+                            });
+                            return Ok(());
+                        }
+                        "__context__" => {
+                            st.with(|s| s.context = value);
+                            return Ok(());
+                        }
+                        "args" => {
+                            let t = Value::new_tuple(self.iterate_to_vec(&value)?);
+                            st.with(|s| s.args = t);
+                            return Ok(());
+                        }
+                        _ => {}
+                    }
+                }
+                let d = inst.dict.clone();
+                self.dict_set(&d, name.clone(), value)
+            }
+            Some(Payload::Class(c)) => {
+                let d = c.dict.clone();
+                if name_s == "__del__" {
+                    c.set_flag(ClassObj::<M>::HAS_DEL, true);
+                }
+                self.dict_set(&d, name.clone(), value)
+            }
+            Some(Payload::Module(m)) => {
+                let d = m.dict.clone();
+                self.dict_set(&d, name.clone(), value)
+            }
+            Some(Payload::Function(f)) => {
+                match name_s.as_str() {
+                    "__name__" => f.meta.with(|m| m.name = value),
+                    "__qualname__" => f.meta.with(|m| m.qualname = value),
+                    "__doc__" => f.meta.with(|m| m.doc = value),
+                    "__module__" => f.meta.with(|m| m.module = value),
+                    _ => {
+                        let d = f.meta.with(|m| {
+                            m.dict.get_or_insert_with(|| ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())))).clone()
+                        });
+                        self.dict_set(&d, name.clone(), value)?;
+                    }
+                }
+                Ok(())
+            }
+            _ => {
+                let tn = self.type_name(obj);
+                let has = self.class_lookup(&self.class_of(obj), &name_s).is_some();
+                Err(self.new_attribute_error(&if has {
+                    format!("'{tn}' object attribute '{name_s}' is read-only")
+                } else {
+                    format!("'{tn}' object has no attribute '{name_s}'")
+                }))
+            }
+        }
+    }
+
+    /// `delattr(obj, name)`.
+    pub fn delattr(&mut self, obj: &Value<M>, name: &Value<M>) -> Result<(), PyErr<M>> {
+        let name_s = name.as_str().unwrap_or("").to_string();
+        let d = match obj.payload() {
+            Some(Payload::Instance(inst)) => {
+                let cls = self.class_of(obj);
+                if let Some(attr) = self.class_lookup(&cls, &name_s) {
+                    if let Some(Payload::Property(p)) = attr.payload() {
+                        let fdel = p.fdel.clone();
+                        if fdel.is_none() {
+                            return Err(self.new_attribute_error(&format!("property '{name_s}' of '{}' object has no deleter", self.type_name(obj))));
+                        }
+                        self.call(&fdel, std::slice::from_ref(obj), &[])?;
+                        return Ok(());
+                    }
+                }
+                inst.dict.clone()
+            }
+            Some(Payload::Class(c)) => c.dict.clone(),
+            Some(Payload::Module(m)) => m.dict.clone(),
+            _ => return Err(self.attribute_missing(obj, &name_s)),
+        };
+        if self.dict_del(&d, name)?.is_none() {
+            return Err(self.attribute_missing(obj, &name_s));
+        }
+        Ok(())
+    }
+
+    /// `__build_class__(func, name, *bases, **kw)`: run the body, create the class.
+    pub fn build_class(&mut self, body: &Value<M>, name: &str, bases: Vec<Value<M>>, _kw: Vec<(Value<M>, Value<M>)>) -> PyResult<M> {
+        let mut base_refs = Vec::new();
+        for b in &bases {
+            match b {
+                Value::Obj(o) if matches!(o.payload(), Payload::Class(_)) => base_refs.push(o.clone()),
+                _ => return Err(self.new_type_error("bases must be types")),
+            }
+        }
+        if base_refs.is_empty() {
+            base_refs.push(self.types().object.clone());
+        }
+        let ns = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
+        let Some(Payload::Function(func)) = body.payload() else {
+            return Err(self.new_type_error("__build_class__: func must be a function"));
+        };
+        let mut frame = super::frame::Frame::new(func.code.clone(), func.globals.clone(), Some(ns.clone()));
+        if let Some(closure) = &func.closure {
+            let code = func.code_obj().code.clone();
+            for _ in code.cellvars.iter() {
+                frame.cells.push(ObjRef::new(Payload::Cell(Guarded::new(Value::Null))));
+            }
+            frame.cells.extend(closure.iter().cloned());
+        } else {
+            let code = func.code_obj().code.clone();
+            for _ in code.cellvars.iter() {
+                frame.cells.push(ObjRef::new(Payload::Cell(Guarded::new(Value::Null))));
+            }
+        }
+        let classcell = self.run_frame_checked(&mut frame)?;
+        let mro = self.compute_mro(&base_refs)?;
+        let layout = if base_refs.iter().any(|b| matches!(b.payload(), Payload::Class(c) if c.layout == Layout::Exception)) {
+            Layout::Exception
+        } else {
+            for b in &base_refs {
+                if let Payload::Class(c) = b.payload() {
+                    if c.layout == Layout::Builtin {
+                        return Err(self.new_type_error(&format!(
+                            "gilbench does not support subclassing the builtin type '{}'",
+                            c.name
+                        )));
+                    }
+                }
+            }
+            Layout::Object
+        };
+        let qualname = self.dict_get_str(&ns, "__qualname__").and_then(|v| v.as_str().map(String::from)).unwrap_or_else(|| name.to_string());
+        let class_obj = ClassObj::new(name.to_string(), qualname, base_refs, mro, ns.clone(), layout);
+        let cls = ObjRef::new(Payload::Class(class_obj));
+        let clsv = Value::Obj(cls.clone());
+        if self.class_lookup(&cls, "__del__").is_some() {
+            if let Payload::Class(c) = cls.payload() {
+                c.set_flag(ClassObj::<M>::HAS_DEL, true);
+            }
+        }
+        if let Some(Payload::Cell(cell)) = classcell.payload() {
+            let v = clsv.clone();
+            cell.with(|slot| *slot = v);
+            let key = self.intern("__classcell__");
+            self.dict_del(&ns, &key)?;
+        }
+        // __init_subclass__ / __set_name__ hooks are not supported yet.
+        Ok(clsv)
+    }
+
+    /// C3 linearisation of the bases (excluding the new class itself).
+    fn compute_mro(&mut self, bases: &[ObjRef<M>]) -> Result<Vec<ObjRef<M>>, PyErr<M>> {
+        let mut seqs: Vec<Vec<ObjRef<M>>> = Vec::new();
+        for b in bases {
+            let mut s = vec![b.clone()];
+            if let Payload::Class(c) = b.payload() {
+                s.extend(c.mro.iter().cloned());
+            }
+            seqs.push(s);
+        }
+        seqs.push(bases.to_vec());
+        let mut out: Vec<ObjRef<M>> = Vec::new();
+        loop {
+            seqs.retain(|s| !s.is_empty());
+            if seqs.is_empty() {
+                return Ok(out);
+            }
+            let mut candidate = None;
+            for s in &seqs {
+                let head = &s[0];
+                if !seqs.iter().any(|t| t[1..].iter().any(|x| x.is(head))) {
+                    candidate = Some(head.clone());
+                    break;
+                }
+            }
+            let Some(c) = candidate else {
+                return Err(self.new_type_error("Cannot create a consistent method resolution order (MRO)"));
+            };
+            for s in seqs.iter_mut() {
+                if s[0].is(&c) {
+                    s.remove(0);
+                }
+            }
+            out.push(c);
+        }
+    }
+
+    /// `super()` without arguments needs the calling frame's `__class__` cell and first argument;
+    /// the builtin receives them explicitly from `stdlib` (`super(cls, obj)`).
+    pub fn new_super(&mut self, cls: Value<M>, obj: Value<M>) -> PyResult<M> {
+        let Value::Obj(class) = cls else { return Err(self.new_type_error("super() argument 1 must be a type")) };
+        let obj_type = match obj.payload() {
+            Some(Payload::Class(_)) if self.is_subclass(obj.obj().unwrap(), &class) => obj.obj().unwrap().clone(),
+            _ => self.class_of(&obj),
+        };
+        if !self.is_subclass(&obj_type, &class) {
+            return Err(self.new_type_error("super(type, obj): obj must be an instance or subtype of type"));
+        }
+        Ok(Value::Obj(ObjRef::new(Payload::Super(SuperObj { class, obj, obj_type }))))
+    }
+}
+
+/// Look a str key up in a dict object by precomputed hash.
+pub fn dict_get_str_hashed<M: ExecutionModel>(dict: &ObjRef<M>, hash: i64, name: &str) -> Option<Value<M>> {
+    match dict.payload() {
+        Payload::Dict(d) => d.with(|t| t.get_str(hash, name).cloned()),
+        _ => None,
+    }
+}

@@ -1,0 +1,803 @@
+//! The eval loop: executes a frame's bytecode (one `match` over opcodes), unwinds exceptions.
+
+use crate::compiler::opcode::{BinaryOpArg, CompareOpArg, Opcode};
+use crate::object::{DictTable, Guarded, ObjRef, Payload, PyErr, PyResult, TraceEntry, Value};
+use crate::runtime::ExecutionModel;
+
+use super::frame::{Block, Frame};
+use super::Vm;
+
+/// How a frame stopped running.
+pub enum FrameExit<M: ExecutionModel> {
+    Return(Value<M>),
+    /// A generator frame suspended at `YIELD_VALUE`/`YIELD_FROM`.
+    Yield(Value<M>),
+}
+
+impl<M: ExecutionModel> Vm<M> {
+    /// Run a (non-generator) frame to completion, counting the Python call depth.
+    pub fn run_frame_checked(&mut self, f: &mut Frame<M>) -> PyResult<M> {
+        if self.depth >= self.interp.recursion_limit() {
+            return Err(self.new_error(&self.types().recursion_error.clone(), "maximum recursion depth exceeded"));
+        }
+        self.depth += 1;
+        let r = self.run_frame(f);
+        self.depth -= 1;
+        match r {
+            Ok(FrameExit::Return(v)) => Ok(v),
+            Ok(FrameExit::Yield(_)) => Err(self.new_runtime_error("yield from a non-generator frame")),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Run a frame until it returns, yields or raises; exceptions are routed to the frame's
+    /// handlers (block stack) first.
+    pub fn run_frame(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
+        loop {
+            let err = match self.execute(f) {
+                Ok(exit) => return Ok(exit),
+                Err(e) => e,
+            };
+            if !std::mem::take(&mut self.reraising) {
+                self.add_traceback(&err, f);
+            }
+            if let Some(ctx) = self.handled.last() {
+                if !ctx.is(&Value::Obj(err.exc.clone())) {
+                    self.set_context_if_unset(&err.exc, ctx.clone());
+                }
+            }
+            loop {
+                match f.blocks.pop() {
+                    None => return Err(err),
+                    Some(Block::ExceptHandler) => {
+                        self.handled.pop();
+                    }
+                    Some(Block::Try { handler, level }) => {
+                        f.truncate_stack(level as usize);
+                        f.blocks.push(Block::ExceptHandler);
+                        self.handled.push(Value::Obj(err.exc.clone()));
+                        f.push(Value::Obj(err.exc));
+                        f.pc = handler as usize;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    fn add_traceback(&mut self, err: &PyErr<M>, f: &Frame<M>) {
+        let co = f.code_obj();
+        let entry = TraceEntry { filename: co.code.filename.clone(), lineno: f.lineno(), name: co.code.name.clone() };
+        if let Payload::Instance(inst) = err.exc.payload() {
+            if let Some(state) = &inst.exc {
+                state.with(|s| s.traceback.push(entry));
+            }
+        }
+    }
+
+    /// The eval breaker: work that must happen between instructions (finalizers now; GIL
+    /// drop requests and stop-the-world requests in the threaded builds).
+    #[inline(always)]
+    fn check_eval_breaker(&mut self) {
+        if crate::object::header::has_pending_finalizers() {
+            self.run_pending_finalizers();
+        }
+    }
+
+    fn execute(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
+        let code_ref = f.code.clone();
+        let co = match code_ref.payload() {
+            Payload::Code(c) => c,
+            _ => return Err(self.new_runtime_error("frame without code")),
+        };
+        let instrs = &co.code.instructions[..];
+        let consts = &co.consts[..];
+        let names = &co.names[..];
+        let ncells = co.code.cellvars.len();
+        if let Some(e) = self.pending_throw.take() {
+            return Err(e);
+        }
+
+        macro_rules! pop {
+            () => {
+                f.slots.pop().unwrap_or(Value::Null)
+            };
+        }
+        macro_rules! push {
+            ($v:expr) => {
+                f.slots.push($v)
+            };
+        }
+        macro_rules! top {
+            () => {
+                f.slots.last().unwrap_or(&Value::Null)
+            };
+        }
+
+        loop {
+            let pc = f.pc;
+            let Some(&ins) = instrs.get(pc) else {
+                return Err(self.new_runtime_error("bytecode ran off the end"));
+            };
+            f.lasti = pc;
+            f.pc = pc + 1;
+            let arg = ins.arg() as usize;
+            match ins.opcode() {
+                Opcode::Nop => {}
+                Opcode::PopTop => {
+                    pop!();
+                }
+                Opcode::Copy => {
+                    let v = f.slots[f.slots.len() - arg].clone();
+                    push!(v);
+                }
+                Opcode::Swap => {
+                    let n = f.slots.len();
+                    f.slots.swap(n - 1, n - arg);
+                }
+                Opcode::LoadConst => push!(consts[arg].clone()),
+                Opcode::LoadFast => {
+                    let v = f.slots[arg].clone();
+                    if v.is_null() {
+                        let name = co.code.varnames[arg].clone();
+                        return Err(self.new_error(
+                            &self.types().unbound_local_error.clone(),
+                            &format!("cannot access local variable '{name}' where it is not associated with a value"),
+                        ));
+                    }
+                    push!(v);
+                }
+                Opcode::StoreFast => {
+                    let v = pop!();
+                    f.slots[arg] = v;
+                }
+                Opcode::DeleteFast => {
+                    if f.slots[arg].is_null() {
+                        let name = co.code.varnames[arg].clone();
+                        return Err(self.new_error(
+                            &self.types().unbound_local_error.clone(),
+                            &format!("cannot access local variable '{name}' where it is not associated with a value"),
+                        ));
+                    }
+                    f.slots[arg] = Value::Null;
+                }
+                Opcode::LoadDeref | Opcode::LoadClassderef => {
+                    if ins.opcode() == Opcode::LoadClassderef {
+                        let name = self.cell_name(co, arg);
+                        if let Some(d) = &f.locals_dict {
+                            if let Some(v) = self.dict_get_str(d, &name) {
+                                push!(v);
+                                continue;
+                            }
+                        }
+                    }
+                    let v = match f.cells[arg].payload() {
+                        Payload::Cell(c) => c.with(|v| v.clone()),
+                        _ => Value::Null,
+                    };
+                    if v.is_null() {
+                        let name = self.cell_name(co, arg);
+                        return Err(if arg < ncells {
+                            self.new_error(
+                                &self.types().unbound_local_error.clone(),
+                                &format!("cannot access local variable '{name}' where it is not associated with a value"),
+                            )
+                        } else {
+                            self.new_error(
+                                &self.types().name_error.clone(),
+                                &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+                            )
+                        });
+                    }
+                    push!(v);
+                }
+                Opcode::StoreDeref => {
+                    let v = pop!();
+                    if let Payload::Cell(c) = f.cells[arg].payload() {
+                        let old = c.with(|slot| std::mem::replace(slot, v));
+                        drop(old);
+                    }
+                }
+                Opcode::DeleteDeref => {
+                    if let Payload::Cell(c) = f.cells[arg].payload() {
+                        let old = c.with(|slot| std::mem::replace(slot, Value::Null));
+                        drop(old);
+                    }
+                }
+                Opcode::LoadClosure => push!(Value::Obj(f.cells[arg].clone())),
+                Opcode::LoadName => {
+                    let name = &names[arg];
+                    let mut found = None;
+                    if let Some(d) = &f.locals_dict {
+                        found = self.dict_get_key(d, name)?;
+                    }
+                    if found.is_none() {
+                        found = self.load_global(&f.globals, name);
+                    }
+                    match found {
+                        Some(v) => push!(v),
+                        None => return Err(self.name_not_defined(name)),
+                    }
+                }
+                Opcode::StoreName => {
+                    let v = pop!();
+                    let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                    self.dict_set(&d, names[arg].clone(), v)?;
+                }
+                Opcode::DeleteName => {
+                    let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                    if self.dict_del(&d, &names[arg])?.is_none() {
+                        return Err(self.name_not_defined(&names[arg]));
+                    }
+                }
+                Opcode::LoadGlobal => match self.load_global(&f.globals, &names[arg]) {
+                    Some(v) => push!(v),
+                    None => return Err(self.name_not_defined(&names[arg])),
+                },
+                Opcode::StoreGlobal => {
+                    let v = pop!();
+                    let g = f.globals.clone();
+                    self.dict_set(&g, names[arg].clone(), v)?;
+                }
+                Opcode::DeleteGlobal => {
+                    let g = f.globals.clone();
+                    if self.dict_del(&g, &names[arg])?.is_none() {
+                        return Err(self.name_not_defined(&names[arg]));
+                    }
+                }
+                Opcode::LoadAttr => {
+                    let obj = pop!();
+                    let v = self.getattr(&obj, &names[arg])?;
+                    push!(v);
+                }
+                Opcode::StoreAttr => {
+                    let obj = pop!();
+                    let v = pop!();
+                    self.setattr(&obj, &names[arg], v)?;
+                }
+                Opcode::DeleteAttr => {
+                    let obj = pop!();
+                    self.delattr(&obj, &names[arg])?;
+                }
+                Opcode::LoadMethod => {
+                    let obj = pop!();
+                    let (a, b) = self.load_method(obj, &names[arg])?;
+                    push!(a);
+                    push!(b);
+                }
+                Opcode::CallMethod => {
+                    self.check_eval_breaker();
+                    let n = f.slots.len();
+                    let base = n - arg;
+                    let result = if f.slots[base - 1].is_null() {
+                        let func = f.slots[base - 2].clone();
+                        self.call(&func, &f.slots[base..], &[])
+                    } else {
+                        let func = f.slots[base - 2].clone();
+                        self.call(&func, &f.slots[base - 1..], &[])
+                    };
+                    f.slots.truncate(base - 2);
+                    push!(result?);
+                }
+                Opcode::CallFunction => {
+                    self.check_eval_breaker();
+                    let base = f.slots.len() - arg;
+                    let func = f.slots[base - 1].clone();
+                    let result = if arg == 0 && func.obj().is_some_and(|o| o.is(&self.interp.types.super_)) {
+                        self.zero_arg_super(f, co)
+                    } else {
+                        self.call(&func, &f.slots[base..], &[])
+                    };
+                    f.slots.truncate(base - 1);
+                    push!(result?);
+                }
+                Opcode::CallFunctionKw => {
+                    self.check_eval_breaker();
+                    let kwnames = pop!();
+                    let base = f.slots.len() - arg;
+                    let func = f.slots[base - 1].clone();
+                    let kw: &[Value<M>] = kwnames.as_tuple().unwrap_or(&[]);
+                    let result = self.call(&func, &f.slots[base..], kw);
+                    f.slots.truncate(base - 1);
+                    push!(result?);
+                }
+                Opcode::CallFunctionEx => {
+                    self.check_eval_breaker();
+                    let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
+                    let args = pop!();
+                    let func = pop!();
+                    let result = self.call_ex(&func, &args, kwargs.as_ref())?;
+                    push!(result);
+                }
+                Opcode::MakeFunction => {
+                    let qualname = pop!();
+                    let code = pop!();
+                    let closure = if arg & 0x08 != 0 { Some(pop!()) } else { None };
+                    let annotations = if arg & 0x04 != 0 { Some(pop!()) } else { None };
+                    let kwdefaults = if arg & 0x02 != 0 { Some(pop!()) } else { None };
+                    let defaults = if arg & 0x01 != 0 { Some(pop!()) } else { None };
+                    let func = self.make_function(code, qualname, f.globals.clone(), defaults, kwdefaults, annotations, closure)?;
+                    push!(func);
+                }
+                Opcode::LoadBuildClass => {
+                    let v = self.builtin_value("__build_class__")?;
+                    push!(v);
+                }
+                Opcode::ImportName => {
+                    let fromlist = pop!();
+                    let level = pop!();
+                    let m = self.import_name(&names[arg], &fromlist, &level, &f.globals)?;
+                    push!(m);
+                }
+                Opcode::ImportFrom => {
+                    let v = self.import_from(top!(), &names[arg])?;
+                    push!(v);
+                }
+                Opcode::ImportStar => {
+                    let module = pop!();
+                    let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                    self.import_star(&module, &d)?;
+                }
+                Opcode::BinaryOp => {
+                    let b = pop!();
+                    let a = pop!();
+                    let r = match (&a, &b) {
+                        (Value::Int(x), Value::Int(y)) => match arg {
+                            0 | 13 => x.checked_add(*y).map(Value::Int),
+                            10 | 23 => x.checked_sub(*y).map(Value::Int),
+                            5 | 18 => x.checked_mul(*y).map(Value::Int),
+                            1 | 14 => Some(Value::Int(x & y)),
+                            7 | 20 => Some(Value::Int(x | y)),
+                            12 | 25 => Some(Value::Int(x ^ y)),
+                            _ => None,
+                        },
+                        (Value::Float(x), Value::Float(y)) => match arg {
+                            0 | 13 => Some(Value::Float(x + y)),
+                            10 | 23 => Some(Value::Float(x - y)),
+                            5 | 18 => Some(Value::Float(x * y)),
+                            11 | 24 if *y != 0.0 => Some(Value::Float(x / y)),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    let r = match r {
+                        Some(v) => v,
+                        None => {
+                            let (op, inplace) = BinaryOpArg::decode(arg as u32).ok_or_else(|| self.new_runtime_error("bad BINARY_OP"))?;
+                            self.binary_op(op, &a, &b, inplace)?
+                        }
+                    };
+                    push!(r);
+                }
+                Opcode::CompareOp => {
+                    let b = pop!();
+                    let a = pop!();
+                    let r = match (&a, &b) {
+                        (Value::Int(x), Value::Int(y)) => Value::Bool(match arg {
+                            0 => x < y,
+                            1 => x <= y,
+                            2 => x == y,
+                            3 => x != y,
+                            4 => x > y,
+                            _ => x >= y,
+                        }),
+                        _ => {
+                            let op = CompareOpArg::decode(arg as u32).ok_or_else(|| self.new_runtime_error("bad COMPARE_OP"))?;
+                            self.compare(op, &a, &b)?
+                        }
+                    };
+                    push!(r);
+                }
+                Opcode::IsOp => {
+                    let b = pop!();
+                    let a = pop!();
+                    push!(Value::Bool(a.is(&b) != (arg == 1)));
+                }
+                Opcode::ContainsOp => {
+                    let container = pop!();
+                    let item = pop!();
+                    let r = self.contains(&container, &item)?;
+                    push!(Value::Bool(r != (arg == 1)));
+                }
+                Opcode::UnaryNegative => {
+                    let a = pop!();
+                    let r = self.unary_negative(&a)?;
+                    push!(r);
+                }
+                Opcode::UnaryPositive => {
+                    let a = pop!();
+                    let r = self.unary_positive(&a)?;
+                    push!(r);
+                }
+                Opcode::UnaryInvert => {
+                    let a = pop!();
+                    let r = self.unary_invert(&a)?;
+                    push!(r);
+                }
+                Opcode::UnaryNot => {
+                    let a = pop!();
+                    let t = self.is_true(&a)?;
+                    push!(Value::Bool(!t));
+                }
+                Opcode::BinarySubscr => {
+                    let key = pop!();
+                    let obj = pop!();
+                    let r = self.getitem(&obj, &key)?;
+                    push!(r);
+                }
+                Opcode::StoreSubscr => {
+                    let key = pop!();
+                    let obj = pop!();
+                    let v = pop!();
+                    self.setitem(&obj, key, v)?;
+                }
+                Opcode::DeleteSubscr => {
+                    let key = pop!();
+                    let obj = pop!();
+                    self.delitem(&obj, &key)?;
+                }
+                Opcode::BuildSlice => {
+                    let step = if arg == 3 { pop!() } else { Value::None };
+                    let stop = pop!();
+                    let start = pop!();
+                    push!(Value::Obj(ObjRef::new(Payload::Slice(Box::new([start, stop, step])))));
+                }
+                Opcode::BuildTuple => {
+                    let items = f.pop_n(arg);
+                    push!(Value::new_tuple(items));
+                }
+                Opcode::BuildList => {
+                    let items = f.pop_n(arg);
+                    push!(Value::new_list(items));
+                }
+                Opcode::BuildSet => {
+                    let items = f.pop_n(arg);
+                    let s = self.new_set(items, false)?;
+                    push!(s);
+                }
+                Opcode::BuildMap => {
+                    let items = f.pop_n(arg * 2);
+                    let d = Value::new_dict(DictTable::with_capacity(arg));
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        self.setitem(&d, k, v)?;
+                    }
+                    push!(d);
+                }
+                Opcode::BuildString => {
+                    let items = f.pop_n(arg);
+                    let mut s = String::new();
+                    for it in &items {
+                        s.push_str(it.as_str().unwrap_or(""));
+                    }
+                    push!(Value::new_str(s));
+                }
+                Opcode::ListAppend => {
+                    let v = pop!();
+                    let target = f.slots[f.slots.len() - arg].clone();
+                    if let Some(Payload::List(l)) = target.payload() {
+                        l.with(|items| items.push(v));
+                    }
+                }
+                Opcode::SetAdd => {
+                    let v = pop!();
+                    let target = f.slots[f.slots.len() - arg].clone();
+                    self.set_add(&target, v)?;
+                }
+                Opcode::MapAdd => {
+                    let v = pop!();
+                    let k = pop!();
+                    let target = f.slots[f.slots.len() - arg].clone();
+                    self.setitem(&target, k, v)?;
+                }
+                Opcode::ListExtend => {
+                    let it = pop!();
+                    let target = f.slots[f.slots.len() - arg].clone();
+                    let items = self.iterate_to_vec(&it)?;
+                    if let Some(Payload::List(l)) = target.payload() {
+                        l.with(|dst| dst.extend(items));
+                    }
+                }
+                Opcode::SetUpdate => {
+                    let it = pop!();
+                    let target = f.slots[f.slots.len() - arg].clone();
+                    for item in self.iterate_to_vec(&it)? {
+                        self.set_add(&target, item)?;
+                    }
+                }
+                Opcode::DictUpdate | Opcode::DictMerge => {
+                    let m = pop!();
+                    let target = f.slots[f.slots.len() - arg].clone();
+                    if ins.opcode() == Opcode::DictMerge {
+                        let func = f.slots[f.slots.len() - arg - 2].clone();
+                        self.dict_merge_kwargs(&target, &m, &func)?;
+                    } else {
+                        self.dict_update(&target, &m)?;
+                    }
+                }
+                Opcode::ListToTuple => {
+                    let l = pop!();
+                    let items = match l.payload() {
+                        Some(Payload::List(items)) => items.with(|v| v.clone()),
+                        _ => Vec::new(),
+                    };
+                    push!(Value::new_tuple(items));
+                }
+                Opcode::FormatValue => {
+                    let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
+                    let v = pop!();
+                    let v = match arg & 3 {
+                        1 => Value::new_str(self.str_of(&v)?),
+                        2 => Value::new_str(self.repr_of(&v)?),
+                        3 => Value::new_str(self.ascii_of(&v)?),
+                        _ => v,
+                    };
+                    let spec_s = spec.as_ref().and_then(|s| s.as_str()).unwrap_or("");
+                    let r = if spec_s.is_empty() && v.as_str().is_some() { v } else { self.format(&v, spec_s)? };
+                    push!(r);
+                }
+                Opcode::UnpackSequence => {
+                    let seq = pop!();
+                    let items = match seq.payload() {
+                        Some(Payload::Tuple(t)) if t.len() == arg => t.to_vec(),
+                        Some(Payload::List(l)) => l.with(|v| v.clone()),
+                        _ => self.iterate_to_vec(&seq)?,
+                    };
+                    if items.len() != arg {
+                        return Err(if items.len() > arg {
+                            self.new_value_error(&format!("too many values to unpack (expected {arg})"))
+                        } else {
+                            self.new_value_error(&format!("not enough values to unpack (expected {arg}, got {})", items.len()))
+                        });
+                    }
+                    for v in items.into_iter().rev() {
+                        push!(v);
+                    }
+                }
+                Opcode::UnpackEx => {
+                    let before = arg & 0xff;
+                    let after = arg >> 8;
+                    let seq = pop!();
+                    let mut items = self.iterate_to_vec(&seq)?;
+                    if items.len() < before + after {
+                        return Err(self.new_value_error(&format!(
+                            "not enough values to unpack (expected at least {}, got {})",
+                            before + after,
+                            items.len()
+                        )));
+                    }
+                    let tail = items.split_off(items.len() - after);
+                    let middle = items.split_off(before);
+                    for v in tail.into_iter().rev() {
+                        push!(v);
+                    }
+                    push!(Value::new_list(middle));
+                    for v in items.into_iter().rev() {
+                        push!(v);
+                    }
+                }
+                Opcode::JumpForward => f.pc = arg,
+                Opcode::JumpBackward => {
+                    f.pc = arg;
+                    self.check_eval_breaker();
+                }
+                Opcode::PopJumpIfFalse => {
+                    let v = pop!();
+                    let t = match v {
+                        Value::Bool(b) => b,
+                        _ => self.is_true(&v)?,
+                    };
+                    if !t {
+                        f.pc = arg;
+                    }
+                }
+                Opcode::PopJumpIfTrue => {
+                    let v = pop!();
+                    let t = match v {
+                        Value::Bool(b) => b,
+                        _ => self.is_true(&v)?,
+                    };
+                    if t {
+                        f.pc = arg;
+                    }
+                }
+                Opcode::JumpIfFalseOrPop => {
+                    let t = self.is_true(top!())?;
+                    if !t {
+                        f.pc = arg;
+                    } else {
+                        pop!();
+                    }
+                }
+                Opcode::JumpIfTrueOrPop => {
+                    let t = self.is_true(top!())?;
+                    if t {
+                        f.pc = arg;
+                    } else {
+                        pop!();
+                    }
+                }
+                Opcode::GetIter => {
+                    let v = pop!();
+                    let it = self.get_iter(&v)?;
+                    push!(it);
+                }
+                Opcode::ForIter => {
+                    let next = self.iter_next(top!())?;
+                    match next {
+                        Some(v) => push!(v),
+                        None => {
+                            pop!();
+                            f.pc = arg;
+                        }
+                    }
+                }
+                Opcode::ReturnValue => {
+                    let v = pop!();
+                    return Ok(FrameExit::Return(v));
+                }
+                Opcode::YieldValue => {
+                    let v = pop!();
+                    return Ok(FrameExit::Yield(v));
+                }
+                Opcode::GetYieldFromIter => {
+                    let v = pop!();
+                    let it = match v.payload() {
+                        Some(Payload::Generator(_)) => v,
+                        _ => self.get_iter(&v)?,
+                    };
+                    push!(it);
+                }
+                Opcode::YieldFrom => {
+                    let sent = pop!();
+                    let it = top!().clone();
+                    match self.send_to(&it, sent)? {
+                        super::iter::SendResult::Yielded(v) => {
+                            f.pc = pc; // run YIELD_FROM again when resumed (with the sent value pushed)
+                            return Ok(FrameExit::Yield(v));
+                        }
+                        super::iter::SendResult::Returned(v) => {
+                            pop!();
+                            push!(v);
+                        }
+                    }
+                }
+                Opcode::SetupFinally => {
+                    f.blocks.push(Block::Try { handler: arg as u32, level: f.stack_len() as u32 });
+                }
+                Opcode::SetupWith => {
+                    let mgr = pop!();
+                    let enter = self.lookup_special(&mgr, "__enter__")?;
+                    let exit = self.lookup_special(&mgr, "__exit__")?;
+                    let (Some(enter), Some(exit)) = (enter, exit) else {
+                        let tn = self.type_name(&mgr);
+                        return Err(self.new_type_error(&format!(
+                            "'{tn}' object does not support the context manager protocol"
+                        )));
+                    };
+                    let exit_bound = self.bind_method(exit, mgr.clone());
+                    push!(exit_bound);
+                    let enter_bound = self.bind_method(enter, mgr);
+                    let r = self.call(&enter_bound, &[], &[])?;
+                    f.blocks.push(Block::Try { handler: arg as u32, level: f.stack_len() as u32 });
+                    push!(r);
+                }
+                Opcode::WithExceptStart => {
+                    let exc = f.peek(1).clone();
+                    let exit = f.peek(2).clone();
+                    let ty = Value::Obj(self.class_of(&exc));
+                    let tb = Value::None;
+                    let r = self.call(&exit, &[ty, exc, tb], &[])?;
+                    push!(r);
+                }
+                Opcode::PopBlock => {
+                    f.blocks.pop();
+                }
+                Opcode::PopExcept => {
+                    if let Some(Block::ExceptHandler) = f.blocks.last() {
+                        f.blocks.pop();
+                        self.handled.pop();
+                    } else {
+                        f.blocks.pop();
+                    }
+                }
+                Opcode::Reraise => {
+                    let exc = pop!();
+                    self.reraising = true;
+                    return Err(self.error_from_value(exc));
+                }
+                Opcode::JumpIfNotExcMatch => {
+                    let ty = pop!();
+                    let exc = pop!();
+                    if !self.exception_matches(&exc, &ty)? {
+                        f.pc = arg;
+                    }
+                }
+                Opcode::RaiseVarargs => {
+                    return Err(match arg {
+                        0 => match self.handled.last().cloned() {
+                            Some(exc) => {
+                                self.reraising = true;
+                                self.error_from_value(exc)
+                            }
+                            None => self.new_runtime_error("No active exception to reraise"),
+                        },
+                        1 => {
+                            let exc = pop!();
+                            self.make_raise(exc, None)?
+                        }
+                        _ => {
+                            let cause = pop!();
+                            let exc = pop!();
+                            self.make_raise(exc, Some(cause))?
+                        }
+                    });
+                }
+                Opcode::LoadAssertionError => push!(Value::Obj(self.types().assertion_error.clone())),
+                Opcode::SetupAnnotations => {
+                    let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                    if self.dict_get_str(&d, "__annotations__").is_none() {
+                        let ann = Value::Obj(ObjRef::new(Payload::Dict(Guarded::new(DictTable::new()))));
+                        self.dict_set_str(&d, "__annotations__", ann);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `super()` inside a method: the `__class__` cell and the frame's first argument.
+    fn zero_arg_super(&mut self, f: &Frame<M>, co: &crate::object::CodeObj<M>) -> PyResult<M> {
+        let ncells = co.code.cellvars.len();
+        let class = co.code.freevars.iter().position(|n| &**n == "__class__").and_then(|i| match f.cells.get(ncells + i)?.payload() {
+            Payload::Cell(c) => Some(c.with(|v| v.clone())),
+            _ => None,
+        });
+        let Some(class) = class.filter(|c| !c.is_null()) else {
+            return Err(self.new_runtime_error("super(): __class__ cell not found"));
+        };
+        if co.code.argcount == 0 || f.slots.is_empty() || f.slots[0].is_null() {
+            return Err(self.new_runtime_error("super(): no arguments"));
+        }
+        let obj = f.slots[0].clone();
+        self.new_super(class, obj)
+    }
+
+    fn cell_name(&self, co: &crate::object::CodeObj<M>, arg: usize) -> String {
+        let ncells = co.code.cellvars.len();
+        if arg < ncells {
+            co.code.cellvars[arg].to_string()
+        } else {
+            co.code.freevars.get(arg - ncells).map(|s| s.to_string()).unwrap_or_default()
+        }
+    }
+
+    /// `name` in globals, then builtins.
+    #[inline]
+    pub fn load_global(&self, globals: &ObjRef<M>, name: &Value<M>) -> Option<Value<M>> {
+        let Some(Payload::Str(s)) = name.payload() else { return None };
+        let hash = s.hash();
+        let key = s.as_str();
+        if let Payload::Dict(d) = globals.payload() {
+            if let Some(v) = d.with(|t| t.get_str(hash, key).cloned()) {
+                return Some(v);
+            }
+        }
+        if let Payload::Dict(d) = self.interp.builtins.payload() {
+            return d.with(|t| t.get_str(hash, key).cloned());
+        }
+        None
+    }
+
+    fn name_not_defined(&mut self, name: &Value<M>) -> PyErr<M> {
+        let n = name.as_str().unwrap_or("?").to_string();
+        self.new_error(&self.types().name_error.clone(), &format!("name '{n}' is not defined"))
+    }
+
+    fn builtin_value(&mut self, name: &str) -> PyResult<M> {
+        let b = self.interp.builtins.clone();
+        match self.dict_get_str(&b, name) {
+            Some(v) => Ok(v),
+            None => Err(self.new_error(&self.types().name_error.clone(), &format!("name '{name}' is not defined"))),
+        }
+    }
+}

@@ -1,0 +1,445 @@
+//! Iteration: `iter()`/`next()` over builtin and Python iterators, and generator resumption.
+
+use crate::object::{IterState, ObjRef, Payload, PyErr, PyResult, Value};
+use crate::runtime::ExecutionModel;
+
+use super::eval::FrameExit;
+use super::Vm;
+
+/// What a generator did when resumed.
+pub enum SendResult<M: ExecutionModel> {
+    Yielded(Value<M>),
+    Returned(Value<M>),
+}
+
+impl<M: ExecutionModel> Vm<M> {
+    fn new_iter(&self, st: IterState<M>) -> Value<M> {
+        Value::Obj(ObjRef::new(Payload::Iterator(crate::object::Guarded::new(st))))
+    }
+
+    /// `iter(v)`.
+    pub fn get_iter(&mut self, v: &Value<M>) -> PyResult<M> {
+        if let Some(p) = v.payload() {
+            let st = match p {
+                Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_) => Some(IterState::Seq { seq: v.clone(), index: 0 }),
+                Payload::Str(_) => Some(IterState::Str { s: v.obj().unwrap().clone(), byte: 0 }),
+                Payload::Range(r) => Some(IterState::Range { next: r.start, stop: r.stop, step: r.step }),
+                Payload::Dict(d) => {
+                    Some(IterState::Dict { dict: v.obj().unwrap().clone(), entry: 0, kind: 0, len_at_start: d.with(|t| t.len()) })
+                }
+                Payload::Set(s) => {
+                    Some(IterState::Dict { dict: v.obj().unwrap().clone(), entry: 0, kind: 0, len_at_start: s.table.with(|t| t.len()) })
+                }
+                Payload::DictView(dv) => {
+                    let n = match dv.dict.payload() {
+                        Payload::Dict(d) => d.with(|t| t.len()),
+                        _ => 0,
+                    };
+                    Some(IterState::Dict { dict: dv.dict.clone(), entry: 0, kind: dv.kind, len_at_start: n })
+                }
+                Payload::Iterator(_) | Payload::Generator(_) => return Ok(v.clone()),
+                _ => None,
+            };
+            if let Some(st) = st {
+                return Ok(self.new_iter(st));
+            }
+        }
+        if let Some(r) = self.call_special(v, "__iter__", &[])? {
+            return Ok(r);
+        }
+        if self.lookup_special(v, "__getitem__")?.is_some() {
+            return Ok(self.new_iter(IterState::Seq { seq: v.clone(), index: 0 }));
+        }
+        let tn = self.type_name(v);
+        Err(self.new_type_error(&format!("'{tn}' object is not iterable")))
+    }
+
+    /// `next(it)`: `Ok(None)` when exhausted (StopIteration is absorbed).
+    pub fn iter_next(&mut self, it: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
+        let Some(p) = it.payload() else {
+            let tn = self.type_name(it);
+            return Err(self.new_type_error(&format!("'{tn}' object is not an iterator")));
+        };
+        match p {
+            Payload::Iterator(st) => self.builtin_iter_next(st),
+            Payload::Generator(_) => match self.gen_resume(it, Value::None, None)? {
+                SendResult::Yielded(v) => Ok(Some(v)),
+                SendResult::Returned(_) => Ok(None),
+            },
+            _ => match self.call_special(it, "__next__", &[]) {
+                Ok(Some(v)) => Ok(Some(v)),
+                Ok(None) => {
+                    let tn = self.type_name(it);
+                    Err(self.new_type_error(&format!("'{tn}' object is not an iterator")))
+                }
+                Err(e) => {
+                    let stop = self.types().stop_iteration.clone();
+                    if self.isinstance_class(&e.exc, &stop) {
+                        Ok(None)
+                    } else {
+                        Err(e)
+                    }
+                }
+            },
+        }
+    }
+
+    fn builtin_iter_next(&mut self, st: &crate::object::Guarded<M, IterState<M>>) -> Result<Option<Value<M>>, PyErr<M>> {
+        // Fast paths that need no Python code run entirely under the iterator's lock.
+        enum Step<M: ExecutionModel> {
+            Done(Option<Value<M>>),
+            SeqGetitem(Value<M>, usize),
+            Enumerate(Value<M>, Value<M>),
+            Zip(Vec<Value<M>>),
+            Map(Value<M>, Vec<Value<M>>),
+            Filter(Value<M>, Value<M>),
+            Reversed(Value<M>, i64),
+            DictChanged,
+            CallIter(Value<M>, Value<M>),
+        }
+        let step = st.with(|s| match s {
+            IterState::Seq { seq, index } => match seq.payload() {
+                Some(Payload::List(l)) => {
+                    let v = l.with(|v| v.get(*index).cloned());
+                    if v.is_some() {
+                        *index += 1;
+                    } else {
+                        *s = IterState::Exhausted;
+                    }
+                    Step::Done(v)
+                }
+                Some(Payload::Tuple(t)) => {
+                    let v = t.get(*index).cloned();
+                    if v.is_some() {
+                        *index += 1;
+                    }
+                    Step::Done(v)
+                }
+                Some(Payload::Bytes(b)) => {
+                    let v = b.get(*index).map(|x| Value::Int(*x as i64));
+                    *index += 1;
+                    Step::Done(v)
+                }
+                _ => {
+                    let r = Step::SeqGetitem(seq.clone(), *index);
+                    *index += 1;
+                    r
+                }
+            },
+            IterState::Str { s: sobj, byte } => {
+                let Payload::Str(so) = sobj.payload() else { return Step::Done(None) };
+                let text = so.as_str();
+                match text[*byte..].chars().next() {
+                    Some(c) => {
+                        *byte += c.len_utf8();
+                        Step::Done(Some(Value::new_str(c.to_string())))
+                    }
+                    None => Step::Done(None),
+                }
+            }
+            IterState::Range { next, stop, step } => {
+                if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
+                    let v = *next;
+                    *next = next.saturating_add(*step);
+                    Step::Done(Some(Value::Int(v)))
+                } else {
+                    Step::Done(None)
+                }
+            }
+            IterState::Dict { dict, entry, kind, len_at_start } => {
+                let table = match dict.payload() {
+                    Payload::Dict(d) => d,
+                    Payload::Set(s) => &s.table,
+                    _ => return Step::Done(None),
+                };
+                let kind = *kind;
+                let r = table.with(|t| {
+                    if t.len() != *len_at_start {
+                        return Err(());
+                    }
+                    while *entry < t.slots() {
+                        let i = *entry;
+                        *entry += 1;
+                        if let Some(e) = t.entry(i) {
+                            return Ok(Some(match kind {
+                                0 => e.key.clone(),
+                                1 => e.value.clone(),
+                                _ => Value::new_tuple(vec![e.key.clone(), e.value.clone()]),
+                            }));
+                        }
+                    }
+                    Ok(None)
+                });
+                match r {
+                    Ok(v) => Step::Done(v),
+                    Err(()) => Step::DictChanged,
+                }
+            }
+            IterState::Enumerate { it, count } => Step::Enumerate(it.clone(), count.clone()),
+            IterState::Zip { its } => Step::Zip(its.clone()),
+            IterState::Map { func, its } => Step::Map(func.clone(), its.clone()),
+            IterState::Filter { func, it } => Step::Filter(func.clone(), it.clone()),
+            IterState::Reversed { seq, index } => {
+                let i = *index;
+                *index -= 1;
+                Step::Reversed(seq.clone(), i)
+            }
+            IterState::CallIter { func, sentinel } => Step::CallIter(func.clone(), sentinel.clone()),
+            IterState::Exhausted => Step::Done(None),
+        });
+        match step {
+            Step::Done(v) => Ok(v),
+            Step::DictChanged => {
+                let is_set = st.with(|s| matches!(s, IterState::Dict { dict, .. } if matches!(dict.payload(), Payload::Set(_))));
+                Err(self.new_runtime_error(if is_set { "Set changed size during iteration" } else { "dictionary changed size during iteration" }))
+            }
+            Step::SeqGetitem(seq, i) => match self.getitem(&seq, &Value::Int(i as i64)) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) => {
+                    let (ie, si) = (self.types().index_error.clone(), self.types().stop_iteration.clone());
+                    if self.isinstance_class(&e.exc, &ie) || self.isinstance_class(&e.exc, &si) {
+                        st.with(|s| *s = IterState::Exhausted);
+                        Ok(None)
+                    } else {
+                        Err(e)
+                    }
+                }
+            },
+            Step::Enumerate(it, count) => match self.iter_next(&it)? {
+                Some(v) => {
+                    let next = self.binary_op(crate::compiler::opcode::BinaryOpArg::Add, &count, &Value::Int(1), false)?;
+                    st.with(|s| {
+                        if let IterState::Enumerate { count: c, .. } = s {
+                            *c = next;
+                        }
+                    });
+                    Ok(Some(Value::new_tuple(vec![count, v])))
+                }
+                None => Ok(None),
+            },
+            Step::Zip(its) => {
+                if its.is_empty() {
+                    return Ok(None);
+                }
+                let mut items = Vec::with_capacity(its.len());
+                for it in &its {
+                    match self.iter_next(it)? {
+                        Some(v) => items.push(v),
+                        None => {
+                            st.with(|s| *s = IterState::Exhausted);
+                            return Ok(None);
+                        }
+                    }
+                }
+                Ok(Some(Value::new_tuple(items)))
+            }
+            Step::Map(func, its) => {
+                let mut args = Vec::with_capacity(its.len());
+                for it in &its {
+                    match self.iter_next(it)? {
+                        Some(v) => args.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                Ok(Some(self.call(&func, &args, &[])?))
+            }
+            Step::Filter(func, it) => loop {
+                let Some(v) = self.iter_next(&it)? else { return Ok(None) };
+                let keep = if func.is_none() {
+                    self.is_true(&v)?
+                } else {
+                    let r = self.call(&func, std::slice::from_ref(&v), &[])?;
+                    self.is_true(&r)?
+                };
+                if keep {
+                    return Ok(Some(v));
+                }
+            },
+            Step::Reversed(seq, i) => {
+                if i < 0 {
+                    return Ok(None);
+                }
+                Ok(Some(self.getitem(&seq, &Value::Int(i))?))
+            }
+            Step::CallIter(func, sentinel) => {
+                let v = self.call(&func, &[], &[])?;
+                if self.eq(&v, &sentinel)? {
+                    st.with(|s| *s = IterState::Exhausted);
+                    Ok(None)
+                } else {
+                    Ok(Some(v))
+                }
+            }
+        }
+    }
+
+    /// Collect an iterable into a Vec.
+    pub fn iterate_to_vec(&mut self, v: &Value<M>) -> Result<Vec<Value<M>>, PyErr<M>> {
+        match v.payload() {
+            Some(Payload::Tuple(t)) => return Ok(t.to_vec()),
+            Some(Payload::List(l)) => return Ok(l.with(|v| v.clone())),
+            _ => {}
+        }
+        let it = self.get_iter(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.iter_next(&it)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+
+    /// Send a value into a generator or iterator (`yield from` delegation).
+    pub fn send_to(&mut self, it: &Value<M>, v: Value<M>) -> Result<SendResult<M>, PyErr<M>> {
+        if let Some(Payload::Generator(_)) = it.payload() {
+            return self.gen_resume(it, v, None);
+        }
+        if v.is_none() {
+            return Ok(match self.iter_next_with_value(it)? {
+                Ok(x) => SendResult::Yielded(x),
+                Err(ret) => SendResult::Returned(ret),
+            });
+        }
+        match self.call_special(it, "send", std::slice::from_ref(&v))? {
+            Some(x) => Ok(SendResult::Yielded(x)),
+            None => Err(self.new_type_error("object has no send()")),
+        }
+    }
+
+    /// Like `iter_next` but reports a StopIteration's value (for `yield from` over iterators).
+    fn iter_next_with_value(&mut self, it: &Value<M>) -> Result<Result<Value<M>, Value<M>>, PyErr<M>> {
+        match it.payload() {
+            Some(Payload::Iterator(_)) => Ok(match self.iter_next(it)? {
+                Some(v) => Ok(v),
+                None => Err(Value::None),
+            }),
+            _ => match self.call_special(it, "__next__", &[]) {
+                Ok(Some(v)) => Ok(Ok(v)),
+                Ok(None) => Err(self.new_type_error("object is not an iterator")),
+                Err(e) => {
+                    let stop = self.types().stop_iteration.clone();
+                    if self.isinstance_class(&e.exc, &stop) {
+                        let args = self.exception_args(&e.exc);
+                        Ok(Err(args.as_tuple().and_then(|t| t.first().cloned()).unwrap_or(Value::None)))
+                    } else {
+                        Err(e)
+                    }
+                }
+            },
+        }
+    }
+
+    /// Resume a generator with a sent value, or throw `exc` into it.
+    pub fn gen_resume(&mut self, gen: &Value<M>, sent: Value<M>, throw: Option<PyErr<M>>) -> Result<SendResult<M>, PyErr<M>> {
+        let Some(Payload::Generator(g)) = gen.payload() else {
+            return Err(self.new_type_error("not a generator"));
+        };
+        enum Take<M: ExecutionModel> {
+            Running,
+            Finished,
+            Frame(Box<super::frame::Frame<M>>, bool),
+        }
+        let taken = g.state.with(|s| {
+            if s.running {
+                Take::Running
+            } else if s.finished {
+                Take::Finished
+            } else {
+                match s.frame.take() {
+                    Some(f) => {
+                        s.running = true;
+                        let started = s.started;
+                        s.started = true;
+                        Take::Frame(f, started)
+                    }
+                    None => Take::Finished,
+                }
+            }
+        });
+        let (mut frame, started) = match taken {
+            Take::Running => return Err(self.new_value_error("generator already executing")),
+            Take::Finished => {
+                if let Some(e) = throw {
+                    return Err(e);
+                }
+                return Ok(SendResult::Returned(Value::None));
+            }
+            Take::Frame(f, started) => (f, started),
+        };
+        if !started && !sent.is_none() && throw.is_none() {
+            g.state.with(|s| {
+                s.running = false;
+                s.started = false;
+            });
+            g.state.with(|s| s.frame = Some(frame));
+            return Err(self.new_type_error("can't send non-None value to a just-started generator"));
+        }
+        let result = if let Some(exc) = throw {
+            // Raise inside the generator at its current position.
+            self.depth += 1;
+            let r = self.throw_into_frame(&mut frame, exc);
+            self.depth -= 1;
+            r
+        } else {
+            if started {
+                frame.push(sent);
+            }
+            if self.depth >= self.interp.recursion_limit() {
+                Err(self.new_error(&self.types().recursion_error.clone(), "maximum recursion depth exceeded"))
+            } else {
+                self.depth += 1;
+                let r = self.run_frame(&mut frame);
+                self.depth -= 1;
+                r
+            }
+        };
+        match result {
+            Ok(FrameExit::Yield(v)) => {
+                g.state.with(|s| {
+                    s.running = false;
+                    s.frame = Some(frame);
+                });
+                Ok(SendResult::Yielded(v))
+            }
+            Ok(FrameExit::Return(v)) => {
+                g.state.with(|s| {
+                    s.running = false;
+                    s.finished = true;
+                });
+                Ok(SendResult::Returned(v))
+            }
+            Err(e) => {
+                g.state.with(|s| {
+                    s.running = false;
+                    s.finished = true;
+                });
+                // PEP 479: StopIteration escaping a generator becomes RuntimeError.
+                let stop = self.types().stop_iteration.clone();
+                if self.isinstance_class(&e.exc, &stop) {
+                    let err = self.new_runtime_error("generator raised StopIteration");
+                    self.set_cause(&err.exc, Value::Obj(e.exc));
+                    return Err(err);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn set_cause(&mut self, exc: &ObjRef<M>, cause: Value<M>) {
+        if let Payload::Instance(inst) = exc.payload() {
+            if let Some(st) = &inst.exc {
+                st.with(|s| {
+                    s.cause = cause;
+                    s.suppress_context = true;
+                });
+            }
+        }
+    }
+
+    /// Deliver `exc` at the generator's suspension point and continue running it.
+    fn throw_into_frame(&mut self, frame: &mut super::frame::Frame<M>, exc: PyErr<M>) -> Result<FrameExit<M>, PyErr<M>> {
+        // Route the exception through the frame's handlers exactly as if the suspended
+        // instruction had raised it: run_frame handles that when execute() fails at once.
+        self.pending_throw = Some(exc);
+        self.run_frame(frame)
+    }
+}

@@ -1,0 +1,233 @@
+//! The virtual machine: interpreter state, the eval loop, calls, attribute access, exceptions.
+//!
+//! Public API: [`Interp`] (state shared by the threads of one interpreter), [`Vm`] (one
+//! thread's execution context: `run_source`, `call`, errors), and the operation helpers.
+//! Invariant: the eval loop never branches on the execution model's name; what differs
+//! between builds comes in through `M`'s associated types.
+
+pub mod attr;
+pub mod builtins_types;
+pub mod call;
+pub mod eval;
+pub mod exc;
+pub mod frame;
+pub mod iter;
+pub mod ops;
+pub mod repr;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use crate::object::{DictTable, Guarded, ObjRef, Payload, PyErr, PyResult, Value};
+use crate::runtime::ExecutionModel;
+
+pub use builtins_types::Types;
+
+/// State shared by every thread of one interpreter (one per process for the GIL and
+/// free-threaded builds; one per worker for subinterpreters).
+pub struct Interp<M: ExecutionModel> {
+    pub types: Types<M>,
+    pub builtins: ObjRef<M>,
+    /// `sys.modules`.
+    pub modules: ObjRef<M>,
+    /// Source text by filename, for tracebacks.
+    pub sources: parking_lot::Mutex<HashMap<String, Arc<str>>>,
+    pub recursion_limit: AtomicUsize,
+    pub argv: parking_lot::Mutex<Vec<String>>,
+    /// Directories searched by `import` (the script's directory first).
+    pub path: parking_lot::Mutex<Vec<PathBuf>>,
+    pub not_implemented: ObjRef<M>,
+    pub ellipsis: ObjRef<M>,
+}
+
+/// One thread's execution context.
+pub struct Vm<M: ExecutionModel> {
+    pub interp: Arc<Interp<M>>,
+    /// Python call depth (RecursionError past the limit).
+    pub depth: usize,
+    /// Exceptions being handled (innermost last): `sys.exc_info()` and bare `raise`.
+    pub handled: Vec<Value<M>>,
+    /// Set by `RERAISE`/bare `raise`: the unwinder must not add a traceback entry again.
+    pub reraising: bool,
+    /// An exception to raise at the start of the next `execute` (generator `throw()`).
+    pub pending_throw: Option<PyErr<M>>,
+    /// Containers whose repr is being computed (to print `[...]` for self-references).
+    pub repr_stack: Vec<usize>,
+    pub stdout: std::io::BufWriter<std::io::Stdout>,
+}
+
+/// How a program run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExitStatus {
+    Ok,
+    /// `sys.exit(n)` or an uncaught exception (1).
+    Code(i32),
+}
+
+impl<M: ExecutionModel> Interp<M> {
+    pub fn new() -> Arc<Self> {
+        let types = Types::<M>::new();
+        let builtins = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
+        let modules = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
+        let not_implemented = ObjRef::new(Payload::NotImplemented);
+        let ellipsis = ObjRef::new(Payload::Ellipsis);
+        not_implemented.make_immortal();
+        ellipsis.make_immortal();
+        Arc::new(Interp {
+            types,
+            builtins,
+            modules,
+            sources: parking_lot::Mutex::new(HashMap::new()),
+            recursion_limit: AtomicUsize::new(1000),
+            argv: parking_lot::Mutex::new(Vec::new()),
+            path: parking_lot::Mutex::new(Vec::new()),
+            not_implemented,
+            ellipsis,
+        })
+    }
+
+    pub fn recursion_limit(&self) -> usize {
+        self.recursion_limit.load(Ordering::Relaxed)
+    }
+}
+
+impl<M: ExecutionModel> Vm<M> {
+    /// A fresh interpreter with its builtins, and this thread's context on it.
+    pub fn new_interpreter() -> Self {
+        let interp = Interp::<M>::new();
+        let mut vm = Vm::for_thread(interp);
+        crate::stdlib::install_builtins(&mut vm);
+        vm
+    }
+
+    /// A context for another thread of the same interpreter.
+    pub fn for_thread(interp: Arc<Interp<M>>) -> Self {
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()) }
+    }
+
+    pub fn types(&self) -> &Types<M> {
+        &self.interp.types
+    }
+
+    pub fn flush_stdout(&mut self) {
+        let _ = self.stdout.flush();
+    }
+
+    /// Write text to stdout (buffered).
+    pub fn write_stdout(&mut self, s: &str) {
+        if self.stdout.write_all(s.as_bytes()).is_err() {
+            // A closed pipe: behave like CPython and stop writing quietly.
+        }
+    }
+
+    /// Remember a module's source text for tracebacks.
+    pub fn register_source(&self, filename: &str, source: &str) {
+        self.interp.sources.lock().insert(filename.to_string(), Arc::from(source));
+    }
+
+    /// The source line `lineno` of `filename`, if known.
+    pub fn source_line(&self, filename: &str, lineno: u32) -> Option<String> {
+        let sources = self.interp.sources.lock();
+        let src = sources.get(filename)?;
+        src.lines().nth(lineno.checked_sub(1)? as usize).map(|l| l.to_string())
+    }
+
+    /// Compile and run `source` as the `__main__` module. Uncaught exceptions are printed as a
+    /// traceback on stderr; `SystemExit` gives its code.
+    pub fn run_main(&mut self, source: &str, filename: &str) -> ExitStatus {
+        let status = match crate::compiler::compile_source(source, filename) {
+            Err(e) => {
+                self.flush_stdout();
+                eprint!("{}", e.render());
+                ExitStatus::Code(1)
+            }
+            Ok(code) => {
+                self.register_source(filename, source);
+                let module = self.new_module("__main__", Some(filename));
+                let result = self.exec_code_in_module(code, &module);
+                match result {
+                    Ok(_) => ExitStatus::Ok,
+                    Err(err) => self.handle_uncaught(err),
+                }
+            }
+        };
+        self.run_pending_finalizers();
+        self.flush_stdout();
+        status
+    }
+
+    /// Print an uncaught exception (or honour SystemExit) and return the exit status.
+    pub fn handle_uncaught(&mut self, err: PyErr<M>) -> ExitStatus {
+        let sys_exit = self.types().system_exit.clone();
+        if self.isinstance_class(&err.exc, &sys_exit) {
+            let args = self.exception_args(&err.exc);
+            let code = match args.as_tuple().and_then(|t| t.first().cloned()) {
+                None | Some(Value::None) => 0,
+                Some(Value::Int(i)) => i as i32,
+                Some(Value::Bool(b)) => b as i32,
+                Some(other) => {
+                    self.flush_stdout();
+                    let s = self.str_of(&other).unwrap_or_default();
+                    eprintln!("{s}");
+                    1
+                }
+            };
+            return if code == 0 { ExitStatus::Ok } else { ExitStatus::Code(code) };
+        }
+        self.flush_stdout();
+        let text = self.format_exception(&err);
+        eprint!("{text}");
+        ExitStatus::Code(1)
+    }
+
+    /// A new, registered module object with `__name__` (and `__file__`) set.
+    pub fn new_module(&mut self, name: &str, file: Option<&str>) -> ObjRef<M> {
+        let dict = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
+        let module = ObjRef::new(Payload::Module(crate::object::ModuleObj { name: name.to_string(), dict: dict.clone() }));
+        let name_v = Value::new_str(name);
+        self.dict_set_str(&dict, "__name__", name_v);
+        self.dict_set_str(&dict, "__builtins__", Value::Obj(self.interp.builtins.clone()));
+        self.dict_set_str(&dict, "__doc__", Value::None);
+        if let Some(f) = file {
+            self.dict_set_str(&dict, "__file__", Value::new_str(f));
+        }
+        let modules = self.interp.modules.clone();
+        self.dict_set_str(&modules, name, Value::Obj(module.clone()));
+        module
+    }
+
+    /// Run a module's code object in the module's namespace.
+    pub fn exec_code_in_module(&mut self, code: Arc<crate::compiler::CodeObject>, module: &ObjRef<M>) -> PyResult<M> {
+        let dict = match module.payload() {
+            Payload::Module(m) => m.dict.clone(),
+            _ => return Err(self.new_type_error("not a module")),
+        };
+        let code_obj = self.materialize_code(&code);
+        let mut frame = frame::Frame::new(code_obj, dict.clone(), Some(dict));
+        self.run_frame_checked(&mut frame)
+    }
+
+    /// Run the objects waiting for `__del__` (see `object::header`).
+    pub fn run_pending_finalizers(&mut self) {
+        while crate::object::header::has_pending_finalizers() {
+            for obj in crate::object::header::take_pending_finalizers::<M>() {
+                if let Payload::Instance(inst) = obj.payload() {
+                    inst.finalized.store(true, Ordering::Relaxed);
+                }
+                let v = Value::Obj(obj);
+                if let Ok(Some(del)) = self.lookup_special(&v, "__del__") {
+                    if let Err(e) = self.call(&del, &[v.clone()], &[]) {
+                        // CPython prints "Exception ignored in: ..." and continues.
+                        self.flush_stdout();
+                        let repr = self.repr_of(&del).unwrap_or_default();
+                        eprintln!("Exception ignored in: {repr}");
+                        eprint!("{}", self.format_exception(&e));
+                    }
+                }
+            }
+        }
+    }
+}
