@@ -1,0 +1,59 @@
+//! Pure text and number algorithms (CPython 3.11 semantics) used by the runtime's object model.
+
+pub mod floatfmt;
+pub mod numeric;
+pub mod formatspec;
+pub mod percent;
+pub mod strfmt;
+pub mod strmethods;
+pub mod strrepr;
+pub mod unitables;
+pub mod parse;
+
+/// Error carrying the exact CPython exception type and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextOpError {
+    ValueError(String),
+    TypeError(String),
+    OverflowError(String),
+    ZeroDivisionError(String),
+    IndexError(String),
+}
+
+impl TextOpError {
+    /// Python exception class name for this error.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            TextOpError::ValueError(_) => "ValueError",
+            TextOpError::TypeError(_) => "TypeError",
+            TextOpError::OverflowError(_) => "OverflowError",
+            TextOpError::ZeroDivisionError(_) => "ZeroDivisionError",
+            TextOpError::IndexError(_) => "IndexError",
+        }
+    }
+    /// The exception message.
+    pub fn message(&self) -> &str {
+        match self {
+            TextOpError::ValueError(m)
+            | TextOpError::TypeError(m)
+            | TextOpError::OverflowError(m)
+            | TextOpError::ZeroDivisionError(m)
+            | TextOpError::IndexError(m) => m,
+        }
+    }
+}
+
+impl std::fmt::Display for TextOpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.type_name(), self.message())
+    }
+}
+
+impl std::error::Error for TextOpError {}
+
+pub(crate) fn value_err<T>(m: impl Into<String>) -> Result<T, TextOpError> {
+    Err(TextOpError::ValueError(m.into()))
+}
+pub(crate) fn type_err<T>(m: impl Into<String>) -> Result<T, TextOpError> {
+    Err(TextOpError::TypeError(m.into()))
+}
