@@ -2,3 +2,4 @@
 
 pub mod compiler;
 pub mod frontend;
+pub mod object;
