@@ -2,4 +2,8 @@
 
 pub mod compiler;
 pub mod frontend;
+pub mod memory;
 pub mod object;
+pub mod runtime;
+pub mod stdlib;
+pub mod vm;

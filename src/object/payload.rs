@@ -214,8 +214,8 @@ pub struct ClassObj<M: ExecutionModel> {
     pub dict: ObjRef<M>,
     /// Which builtin layout instances of this class use.
     pub layout: Layout,
-    /// For builtin types: the native constructor (`int(x)`, `list(it)`, ...).
-    pub ctor: Option<NativeFn<M>>,
+    /// For builtin types: the native constructor (`int(x)`, `list(it)`, ...), set once at start-up.
+    ctor: std::sync::OnceLock<NativeFn<M>>,
     flags: AtomicU32,
 }
 
@@ -238,7 +238,15 @@ impl<M: ExecutionModel> ClassObj<M> {
     pub const IS_BUILTIN: u32 = 16;
 
     pub fn new(name: String, qualname: String, bases: Vec<ObjRef<M>>, mro: Vec<ObjRef<M>>, dict: ObjRef<M>, layout: Layout) -> Self {
-        ClassObj { name, qualname, bases, mro, dict, layout, ctor: None, flags: AtomicU32::new(0) }
+        ClassObj { name, qualname, bases, mro, dict, layout, ctor: std::sync::OnceLock::new(), flags: AtomicU32::new(0) }
+    }
+    /// The builtin constructor, if this is a builtin type.
+    #[inline]
+    pub fn native_ctor(&self) -> Option<NativeFn<M>> {
+        self.ctor.get().copied()
+    }
+    pub fn set_native_ctor(&self, f: NativeFn<M>) {
+        let _ = self.ctor.set(f);
     }
     pub fn has_flag(&self, f: u32) -> bool {
         self.flags.load(Ordering::Relaxed) & f != 0

@@ -368,7 +368,7 @@ impl<M: ExecutionModel> Vm<M> {
     /// Calling a class: builtin constructors, or `__new__` + `__init__` for Python classes.
     fn call_class(&mut self, cls: &ObjRef<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> PyResult<M> {
         let Payload::Class(c) = cls.payload() else { unreachable!() };
-        if let Some(ctor) = c.ctor {
+        if let Some(ctor) = c.native_ctor() {
             // Builtin types; `type(x)` and friends receive the class first.
             let mut full = Vec::with_capacity(args.len() + 1);
             full.push(Value::Obj(cls.clone()));

@@ -1,0 +1,834 @@
+//! The `builtins` module: builtin functions, builtin type constructors and methods, and `sys`/`time`/`math`.
+
+use crate::object::{
+    BuiltinFunction, DictTable, DictViewObj, IterState, Layout, ObjRef, Payload, PropertyObj, PyErr, PyResult, RangeObj, Value,
+};
+use crate::runtime::ExecutionModel;
+use crate::vm::Vm;
+
+type Native<M> = crate::object::NativeFn<M>;
+
+fn builtin<M: ExecutionModel>(name: &'static str, func: Native<M>, owner: Option<&'static str>) -> Value<M> {
+    let o = ObjRef::new(Payload::Builtin(BuiltinFunction { name, func, owner }));
+    o.make_immortal();
+    Value::Obj(o)
+}
+
+fn positional<'a, M: ExecutionModel>(vm: &mut Vm<M>, name: &str, args: &'a [Value<M>], kw: &[Value<M>], min: usize, max: usize) -> Result<&'a [Value<M>], PyErr<M>> {
+    let pos = &args[..args.len() - kw.len()];
+    if !kw.is_empty() {
+        return Err(vm.new_type_error(&format!("{name}() takes no keyword arguments")));
+    }
+    if pos.len() < min || pos.len() > max {
+        return Err(vm.new_type_error(&if min == max {
+            format!("{name}() takes exactly {min} argument{} ({} given)", if min == 1 { "" } else { "s" }, pos.len())
+        } else if pos.len() < min {
+            format!("{name} expected at least {min} argument{}, got {}", if min == 1 { "" } else { "s" }, pos.len())
+        } else {
+            format!("{name} expected at most {max} argument{}, got {}", if max == 1 { "" } else { "s" }, pos.len())
+        }));
+    }
+    Ok(pos)
+}
+
+fn kwarg<M: ExecutionModel>(args: &[Value<M>], kw: &[Value<M>], name: &str) -> Option<Value<M>> {
+    let base = args.len() - kw.len();
+    kw.iter().position(|k| k.as_str() == Some(name)).map(|i| args[base + i].clone())
+}
+
+fn b_print<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[..args.len() - kw.len()];
+    let sep = kwarg(args, kw, "sep").filter(|v| !v.is_none());
+    let end = kwarg(args, kw, "end").filter(|v| !v.is_none());
+    let sep = match &sep {
+        Some(v) => v.as_str().map(String::from).ok_or_else(|| vm.new_type_error("sep must be None or a string"))?,
+        None => " ".into(),
+    };
+    let end = match &end {
+        Some(v) => v.as_str().map(String::from).ok_or_else(|| vm.new_type_error("end must be None or a string"))?,
+        None => "\n".into(),
+    };
+    let mut out = String::new();
+    for (i, a) in pos.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        out.push_str(&vm.str_of(a)?);
+    }
+    out.push_str(&end);
+    vm.write_stdout(&out);
+    Ok(Value::None)
+}
+
+fn b_len<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "len", args, kw, 1, 1)?;
+    Ok(Value::Int(vm.len_of(&p[0])? as i64))
+}
+
+fn b_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "repr", args, kw, 1, 1)?;
+    Ok(Value::new_str(vm.repr_of(&p[0])?))
+}
+
+fn b_isinstance<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "isinstance", args, kw, 2, 2)?;
+    let cls = vm.class_of(&p[0]);
+    Ok(Value::Bool(class_matches(vm, &cls, &p[1])?))
+}
+
+fn class_matches<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, spec: &Value<M>) -> Result<bool, PyErr<M>> {
+    if let Some(t) = spec.as_tuple() {
+        for s in t.to_vec() {
+            if class_matches(vm, cls, &s)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    match spec {
+        Value::Obj(c) if matches!(c.payload(), Payload::Class(_)) => Ok(vm.is_subclass(cls, c)),
+        _ => Err(vm.new_type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+    }
+}
+
+fn b_issubclass<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "issubclass", args, kw, 2, 2)?;
+    let Some(c) = p[0].obj().filter(|o| matches!(o.payload(), Payload::Class(_))).cloned() else {
+        return Err(vm.new_type_error("issubclass() arg 1 must be a class"));
+    };
+    Ok(Value::Bool(class_matches(vm, &c, &p[1])?))
+}
+
+fn b_getattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "getattr", args, kw, 2, 3)?;
+    match vm.getattr(&p[0], &p[1]) {
+        Ok(v) => Ok(v),
+        Err(e) if p.len() == 3 && vm.isinstance_class(&e.exc, &vm.types().attribute_error.clone()) => Ok(p[2].clone()),
+        Err(e) => Err(e),
+    }
+}
+
+fn b_hasattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "hasattr", args, kw, 2, 2)?;
+    match vm.getattr(&p[0], &p[1]) {
+        Ok(_) => Ok(Value::Bool(true)),
+        Err(e) if vm.isinstance_class(&e.exc, &vm.types().attribute_error.clone()) => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+fn b_setattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "setattr", args, kw, 3, 3)?;
+    vm.setattr(&p[0], &p[1], p[2].clone())?;
+    Ok(Value::None)
+}
+
+fn b_delattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "delattr", args, kw, 2, 2)?;
+    vm.delattr(&p[0], &p[1])?;
+    Ok(Value::None)
+}
+
+fn b_id<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "id", args, kw, 1, 1)?;
+    Ok(Value::Int(match &p[0] {
+        Value::Obj(o) => o.id() as i64,
+        other => vm.hash(other)? ^ 0x5bd1e995,
+    }))
+}
+
+fn b_hash<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "hash", args, kw, 1, 1)?;
+    Ok(Value::Int(vm.hash(&p[0])?))
+}
+
+fn b_abs<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "abs", args, kw, 1, 1)?;
+    match &p[0] {
+        Value::Float(f) => Ok(Value::Float(f.abs())),
+        v if vm.as_num(v).is_some() => {
+            let neg = vm.compare(crate::compiler::opcode::CompareOpArg::Lt, v, &Value::Int(0))?;
+            if vm.is_true(&neg)? { vm.unary_negative(v) } else { vm.unary_positive(v) }
+        }
+        v => match vm.call_special(v, "__abs__", &[])? {
+            Some(r) => Ok(r),
+            None => {
+                let tn = vm.type_name(v);
+                Err(vm.new_type_error(&format!("bad operand type for abs(): '{tn}'")))
+            }
+        },
+    }
+}
+
+fn min_max<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], is_max: bool) -> PyResult<M> {
+    let name = if is_max { "max" } else { "min" };
+    let pos = &args[..args.len() - kw.len()];
+    let key = kwarg(args, kw, "key").filter(|k| !k.is_none());
+    let default = kwarg(args, kw, "default");
+    let items = match pos.len() {
+        0 => return Err(vm.new_type_error(&format!("{name} expected at least 1 argument, got 0"))),
+        1 => vm.iterate_to_vec(&pos[0])?,
+        _ => pos.to_vec(),
+    };
+    if items.is_empty() {
+        return match default {
+            Some(d) => Ok(d),
+            None => Err(vm.new_value_error(&format!("{name}() arg is an empty sequence"))),
+        };
+    }
+    let op = if is_max { crate::compiler::opcode::CompareOpArg::Gt } else { crate::compiler::opcode::CompareOpArg::Lt };
+    let mut best = items[0].clone();
+    let mut best_key = match &key {
+        Some(k) => vm.call(k, std::slice::from_ref(&best), &[])?,
+        None => best.clone(),
+    };
+    for it in items.into_iter().skip(1) {
+        let k = match &key {
+            Some(kf) => vm.call(kf, std::slice::from_ref(&it), &[])?,
+            None => it.clone(),
+        };
+        let better = vm.compare(op, &k, &best_key)?;
+        if vm.is_true(&better)? {
+            best = it;
+            best_key = k;
+        }
+    }
+    Ok(best)
+}
+
+fn b_min<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    min_max(vm, args, kw, false)
+}
+fn b_max<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    min_max(vm, args, kw, true)
+}
+
+fn b_sum<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[..args.len() - kw.len()];
+    if pos.is_empty() {
+        return Err(vm.new_type_error("sum() takes at least 1 positional argument (0 given)"));
+    }
+    let mut acc = pos.get(1).cloned().or_else(|| kwarg(args, kw, "start")).unwrap_or(Value::Int(0));
+    let it = vm.get_iter(&pos[0])?;
+    while let Some(v) = vm.iter_next(&it)? {
+        acc = vm.binary_op(crate::compiler::opcode::BinaryOpArg::Add, &acc, &v, false)?;
+    }
+    Ok(acc)
+}
+
+fn b_sorted<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[..args.len() - kw.len()];
+    if pos.len() != 1 {
+        return Err(vm.new_type_error(&format!("sorted expected 1 argument, got {}", pos.len())));
+    }
+    let items = vm.iterate_to_vec(&pos[0])?;
+    let list = Value::new_list(items);
+    let mut sort_args = vec![list.clone()];
+    sort_args.extend_from_slice(&args[args.len() - kw.len()..]);
+    list_sort(vm, &sort_args, kw)?;
+    Ok(list)
+}
+
+/// `list.sort(key=None, reverse=False)`: stable merge sort calling `<` (and the key) outside the lock.
+fn list_sort<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let Some(Payload::List(l)) = args[0].payload() else { return Err(vm.new_type_error("descriptor 'sort' requires a 'list'")) };
+    if args.len() - kw.len() > 1 {
+        return Err(vm.new_type_error("sort() takes no positional arguments"));
+    }
+    let key = kwarg(args, kw, "key").filter(|k| !k.is_none());
+    let reverse = match kwarg(args, kw, "reverse") {
+        Some(r) => vm.is_true(&r)?,
+        None => false,
+    };
+    let items = l.with(std::mem::take);
+    let mut keyed = Vec::with_capacity(items.len());
+    for it in items {
+        let k = match &key {
+            Some(kf) => vm.call(kf, std::slice::from_ref(&it), &[])?,
+            None => it.clone(),
+        };
+        keyed.push((k, it));
+    }
+    if reverse {
+        keyed.reverse();
+    }
+    let mut err = None;
+    merge_sort(&mut keyed, &mut |a, b| {
+        if err.is_some() {
+            return false;
+        }
+        match vm.compare(crate::compiler::opcode::CompareOpArg::Lt, &b.0, &a.0).and_then(|r| vm.is_true(&r)) {
+            Ok(v) => v,
+            Err(e) => {
+                err = Some(e);
+                false
+            }
+        }
+    });
+    if reverse {
+        keyed.reverse();
+    }
+    let sorted: Vec<Value<M>> = keyed.into_iter().map(|(_, v)| v).collect();
+    l.with(|v| *v = sorted);
+    match err {
+        Some(e) => Err(e),
+        None => Ok(Value::None),
+    }
+}
+
+/// Stable merge sort with a fallible "b < a" predicate (`less(a, b)` true means b goes first).
+fn merge_sort<T: Clone>(v: &mut Vec<T>, b_before_a: &mut dyn FnMut(&T, &T) -> bool) {
+    if v.len() <= 1 {
+        return;
+    }
+    let mid = v.len() / 2;
+    let mut right = v.split_off(mid);
+    merge_sort(v, b_before_a);
+    merge_sort(&mut right, b_before_a);
+    let left = std::mem::take(v);
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        if b_before_a(&left[i], &right[j]) {
+            v.push(right[j].clone());
+            j += 1;
+        } else {
+            v.push(left[i].clone());
+            i += 1;
+        }
+    }
+    v.extend_from_slice(&left[i..]);
+    v.extend_from_slice(&right[j..]);
+}
+
+fn new_iter<M: ExecutionModel>(st: IterState<M>) -> Value<M> {
+    Value::Obj(ObjRef::new(Payload::Iterator(crate::object::Guarded::new(st))))
+}
+
+fn b_enumerate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[..args.len() - kw.len()];
+    if pos.is_empty() {
+        return Err(vm.new_type_error("enumerate() missing required argument 'iterable' (pos 1)"));
+    }
+    let it = vm.get_iter(&pos[0])?;
+    let start = pos.get(1).cloned().or_else(|| kwarg(args, kw, "start")).unwrap_or(Value::Int(0));
+    Ok(new_iter(IterState::Enumerate { it, count: start }))
+}
+
+fn b_zip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[..args.len() - kw.len()];
+    let mut its = Vec::new();
+    for p in pos {
+        its.push(vm.get_iter(p)?);
+    }
+    Ok(new_iter(IterState::Zip { its }))
+}
+
+fn b_map<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = positional(vm, "map", args, kw, 2, usize::MAX)?;
+    let mut its = Vec::new();
+    for p in &pos[1..] {
+        its.push(vm.get_iter(p)?);
+    }
+    Ok(new_iter(IterState::Map { func: pos[0].clone(), its }))
+}
+
+fn b_filter<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = positional(vm, "filter", args, kw, 2, 2)?;
+    let it = vm.get_iter(&pos[1])?;
+    Ok(new_iter(IterState::Filter { func: pos[0].clone(), it }))
+}
+
+fn b_reversed<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = positional(vm, "reversed", args, kw, 1, 1)?;
+    if let Some(r) = vm.call_special(&pos[0], "__reversed__", &[])? {
+        return Ok(r);
+    }
+    let seq = match pos[0].payload() {
+        Some(Payload::Dict(_)) | Some(Payload::DictView(_)) => Value::new_list(vm.iterate_to_vec(&pos[0])?),
+        _ => pos[0].clone(),
+    };
+    let n = vm.len_of(&seq)? as i64;
+    Ok(new_iter(IterState::Reversed { seq, index: n - 1 }))
+}
+
+fn b_iter<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = positional(vm, "iter", args, kw, 1, 2)?;
+    if pos.len() == 2 {
+        return Ok(new_iter(IterState::CallIter { func: pos[0].clone(), sentinel: pos[1].clone() }));
+    }
+    vm.get_iter(&pos[0])
+}
+
+fn b_next<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = positional(vm, "next", args, kw, 1, 2)?;
+    match pos[0].payload() {
+        Some(Payload::Iterator(_)) | Some(Payload::Generator(_)) | Some(Payload::Instance(_)) => {}
+        _ => {
+            let tn = vm.type_name(&pos[0]);
+            return Err(vm.new_type_error(&format!("'{tn}' object is not an iterator")));
+        }
+    }
+    if let Some(Payload::Instance(_)) = pos[0].payload() {
+        if pos.len() == 1 {
+            return match vm.call_special(&pos[0], "__next__", &[])? {
+                Some(v) => Ok(v),
+                None => {
+                    let tn = vm.type_name(&pos[0]);
+                    Err(vm.new_type_error(&format!("'{tn}' object is not an iterator")))
+                }
+            };
+        }
+    }
+    if let Some(Payload::Generator(_)) = pos[0].payload() {
+        return match vm.gen_resume(&pos[0], Value::None, None)? {
+            crate::vm::iter::SendResult::Yielded(v) => Ok(v),
+            crate::vm::iter::SendResult::Returned(r) => match pos.get(1) {
+                Some(d) => Ok(d.clone()),
+                None => Err(vm.new_stop_iteration(r)),
+            },
+        };
+    }
+    match vm.iter_next(&pos[0])? {
+        Some(v) => Ok(v),
+        None => match pos.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => Err(vm.new_stop_iteration(Value::None)),
+        },
+    }
+}
+
+fn b_any_all<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], want: bool) -> PyResult<M> {
+    let pos = positional(vm, if want { "any" } else { "all" }, args, kw, 1, 1)?;
+    let it = vm.get_iter(&pos[0])?;
+    while let Some(v) = vm.iter_next(&it)? {
+        if vm.is_true(&v)? == want {
+            return Ok(Value::Bool(want));
+        }
+    }
+    Ok(Value::Bool(!want))
+}
+fn b_any<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    b_any_all(vm, args, kw, true)
+}
+fn b_all<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    b_any_all(vm, args, kw, false)
+}
+
+fn b_ord<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = positional(vm, "ord", args, kw, 1, 1)?;
+    match pos[0].as_str() {
+        Some(s) if s.chars().count() == 1 => Ok(Value::Int(s.chars().next().unwrap_or('\0') as i64)),
+        Some(s) => Err(vm.new_type_error(&format!("ord() expected a character, but string of length {} found", s.chars().count()))),
+        None => {
+            let tn = vm.type_name(&pos[0]);
+            Err(vm.new_type_error(&format!("ord() expected string of length 1, but {tn} found")))
+        }
+    }
+}
+
+fn b_chr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = positional(vm, "chr", args, kw, 1, 1)?;
+    match vm.as_index(&pos[0]).and_then(|i| u32::try_from(i).ok()).and_then(char::from_u32) {
+        Some(c) => Ok(Value::new_str(c.to_string())),
+        None => Err(vm.new_value_error("chr() arg not in range(0x110000)")),
+    }
+}
+
+fn b_callable<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = positional(vm, "callable", args, kw, 1, 1)?;
+    Ok(Value::Bool(match pos[0].payload() {
+        Some(Payload::Function(_) | Payload::Builtin(_) | Payload::Method(_) | Payload::Class(_)) => true,
+        Some(Payload::Instance(_)) => vm.lookup_special(&pos[0], "__call__")?.is_some(),
+        _ => false,
+    }))
+}
+
+fn b_build_class<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[..args.len() - kw.len()];
+    if pos.len() < 2 {
+        return Err(vm.new_type_error("__build_class__: not enough arguments"));
+    }
+    let name = pos[1].as_str().unwrap_or("?").to_string();
+    let kws = kw.iter().cloned().zip(args[args.len() - kw.len()..].iter().cloned()).collect();
+    vm.build_class(&pos[0], &name, pos[2..].to_vec(), kws)
+}
+
+// ----- type constructors (receive the class first) -----
+
+fn t_object<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    let cls = args[0].obj().unwrap().clone();
+    Ok(vm.new_instance(&cls))
+}
+
+fn t_type<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[1..args.len() - kw.len()];
+    match pos.len() {
+        1 => Ok(Value::Obj(vm.class_of(&pos[0]))),
+        _ => Err(vm.new_type_error("type() takes 1 or 3 arguments")),
+    }
+}
+
+fn t_int<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[1..args.len() - kw.len()];
+    let Some(x) = pos.first() else { return Ok(Value::Int(0)) };
+    let base = pos.get(1).cloned().or_else(|| kwarg(args, kw, "base"));
+    if let Some(b) = base {
+        let b = vm.as_index(&b).unwrap_or(10);
+        let Some(s) = x.as_str() else { return Err(vm.new_type_error("int() can't convert non-string with explicit base")) };
+        return parse_int(vm, s, b as u32);
+    }
+    match x {
+        Value::Int(_) => Ok(x.clone()),
+        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Float(f) => crate::object::numeric::f64_to_int(*f).map(Value::from_bigint).map_err(|e| crate::stdlib::numeric::raise(vm, e)),
+        _ => match x.payload() {
+            Some(Payload::BigInt(_)) => Ok(x.clone()),
+            Some(Payload::Str(s)) => {
+                let s = s.as_str().to_string();
+                parse_int(vm, &s, 10)
+            }
+            _ => match vm.call_special(x, "__int__", &[])? {
+                Some(v) => Ok(v),
+                None => match vm.call_special(x, "__index__", &[])? {
+                    Some(v) => Ok(v),
+                    None => {
+                        let tn = vm.type_name(x);
+                        Err(vm.new_type_error(&format!("int() argument must be a string, a bytes-like object or a real number, not '{tn}'")))
+                    }
+                },
+            },
+        },
+    }
+}
+
+fn parse_int<M: ExecutionModel>(vm: &mut Vm<M>, s: &str, base: u32) -> PyResult<M> {
+    let t = s.trim().replace('_', "");
+    let (neg, digits) = match t.strip_prefix('-') {
+        Some(d) => (true, d.to_string()),
+        None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
+    };
+    let (base, digits) = match (base, digits.get(..2).map(|p| p.to_ascii_lowercase())) {
+        (0 | 16, Some(p)) if p == "0x" => (16, digits[2..].to_string()),
+        (0 | 8, Some(p)) if p == "0o" => (8, digits[2..].to_string()),
+        (0 | 2, Some(p)) if p == "0b" => (2, digits[2..].to_string()),
+        (0, _) => (10, digits),
+        (b, _) => (b, digits),
+    };
+    match num_bigint::BigInt::parse_bytes(digits.as_bytes(), base) {
+        Some(v) if !digits.is_empty() && !s.trim().starts_with('_') && !s.contains("__") => Ok(Value::from_bigint(if neg { -v } else { v })),
+        _ => Err(vm.new_value_error(&format!("invalid literal for int() with base {base}: {}", crate::stdlib::text::str_repr(s)))),
+    }
+}
+
+fn t_float<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[1..args.len() - kw.len()];
+    let Some(x) = pos.first() else { return Ok(Value::Float(0.0)) };
+    match vm.as_num(x) {
+        Some(crate::vm::ops::Num::Float(f)) => Ok(Value::Float(f)),
+        Some(crate::vm::ops::Num::Int(i)) => Ok(Value::Float(i as f64)),
+        Some(crate::vm::ops::Num::Big(b)) => crate::object::numeric::int_to_f64(&b).map(Value::Float).map_err(|e| crate::stdlib::numeric::raise(vm, e)),
+        None => match x.as_str() {
+            Some(s) => {
+                let t = s.trim().to_ascii_lowercase().replace('_', "");
+                let v = match t.as_str() {
+                    "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
+                    "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+                    "nan" | "+nan" | "-nan" => Some(f64::NAN),
+                    _ => t.parse::<f64>().ok().filter(|_| !t.is_empty() && !t.contains("inf") && !t.contains("nan")),
+                };
+                match v {
+                    Some(f) => Ok(Value::Float(f)),
+                    None => Err(vm.new_value_error(&format!("could not convert string to float: {}", crate::stdlib::text::str_repr(s)))),
+                }
+            }
+            None => match vm.call_special(x, "__float__", &[])? {
+                Some(v) => Ok(v),
+                None => {
+                    let tn = vm.type_name(x);
+                    Err(vm.new_type_error(&format!("float() argument must be a string or a real number, not '{tn}'")))
+                }
+            },
+        },
+    }
+}
+
+fn t_str<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[1..args.len() - kw.len()];
+    match pos.first() {
+        None => Ok(Value::new_str("")),
+        Some(v) if v.as_str().is_some() => Ok(v.clone()),
+        Some(v) => Ok(Value::new_str(vm.str_of(v)?)),
+    }
+}
+
+fn t_bool<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    match args.get(1) {
+        None => Ok(Value::Bool(false)),
+        Some(v) => Ok(Value::Bool(vm.is_true(v)?)),
+    }
+}
+
+fn t_list<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    match args.get(1) {
+        None => Ok(Value::new_list(vec![])),
+        Some(v) => Ok(Value::new_list(vm.iterate_to_vec(v)?)),
+    }
+}
+
+fn t_tuple<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    match args.get(1) {
+        None => Ok(Value::new_tuple(vec![])),
+        Some(v) if v.as_tuple().is_some() => Ok(v.clone()),
+        Some(v) => Ok(Value::new_tuple(vm.iterate_to_vec(v)?)),
+    }
+}
+
+fn t_dict<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let d = Value::new_dict(DictTable::new());
+    let pos = &args[1..args.len() - kw.len()];
+    if let Some(src) = pos.first() {
+        vm.dict_update(&d, src)?;
+    }
+    let base = args.len() - kw.len();
+    for (i, k) in kw.iter().enumerate() {
+        vm.setitem(&d, k.clone(), args[base + i].clone())?;
+    }
+    Ok(d)
+}
+
+fn t_set<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    let frozen = args[0].obj().is_some_and(|c| c.is(&vm.types().frozenset));
+    let items = match args.get(1) {
+        None => vec![],
+        Some(v) => vm.iterate_to_vec(v)?,
+    };
+    vm.new_set(items, frozen)
+}
+
+fn t_range<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[1..args.len() - kw.len()];
+    let mut ints = Vec::new();
+    for p in pos {
+        match vm.as_index(p) {
+            Some(i) => ints.push(i),
+            None => {
+                let tn = vm.type_name(p);
+                return Err(vm.new_type_error(&format!("'{tn}' object cannot be interpreted as an integer")));
+            }
+        }
+    }
+    let (start, stop, step) = match ints.len() {
+        1 => (0, ints[0], 1),
+        2 => (ints[0], ints[1], 1),
+        3 => (ints[0], ints[1], ints[2]),
+        0 => return Err(vm.new_type_error("range expected at least 1 argument, got 0")),
+        n => return Err(vm.new_type_error(&format!("range expected at most 3 arguments, got {n}"))),
+    };
+    if step == 0 {
+        return Err(vm.new_value_error("range() arg 3 must not be zero"));
+    }
+    Ok(Value::Obj(ObjRef::new(Payload::Range(RangeObj { start, stop, step }))))
+}
+
+fn t_property<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let get = |i: usize, name: &str| args.get(i).filter(|_| i < args.len() - kw.len()).cloned().or_else(|| kwarg(args, kw, name)).unwrap_or(Value::None);
+    Ok(Value::Obj(ObjRef::new(Payload::Property(PropertyObj { fget: get(1, "fget"), fset: get(2, "fset"), fdel: get(3, "fdel"), doc: get(4, "doc") }))))
+}
+
+fn t_staticmethod<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    Ok(Value::Obj(ObjRef::new(Payload::StaticMethod(args.get(1).cloned().unwrap_or(Value::None)))))
+}
+
+fn t_classmethod<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    Ok(Value::Obj(ObjRef::new(Payload::ClassMethod(args.get(1).cloned().unwrap_or(Value::None)))))
+}
+
+fn t_super<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    if args.len() != 3 {
+        return Err(vm.new_runtime_error("super(): no arguments"));
+    }
+    vm.new_super(args[1].clone(), args[2].clone())
+}
+
+fn exc_init<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[1..args.len() - kw.len()];
+    if let Some(Payload::Instance(inst)) = args[0].payload() {
+        if let Some(st) = &inst.exc {
+            let t = Value::new_tuple(pos.to_vec());
+            st.with(|s| s.args = t);
+        }
+    }
+    Ok(Value::None)
+}
+
+fn object_init<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    Ok(Value::None)
+}
+
+fn object_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    Ok(Value::new_str(vm.repr_of(&args[0])?))
+}
+
+// ----- a few methods of builtin types -----
+
+fn list_append<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "append", args, kw, 2, 2)?;
+    if let Some(Payload::List(l)) = p[0].payload() {
+        let v = p[1].clone();
+        l.with(|items| items.push(v));
+    }
+    Ok(Value::None)
+}
+
+fn list_pop<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "pop", args, kw, 1, 2)?;
+    let Some(Payload::List(l)) = p[0].payload() else { return Ok(Value::None) };
+    let idx = p.get(1).and_then(|i| vm.as_index(i)).unwrap_or(-1);
+    let r = l.with(|v| {
+        if v.is_empty() {
+            return Err("pop from empty list");
+        }
+        let i = if idx < 0 { idx + v.len() as i64 } else { idx };
+        if i < 0 || i >= v.len() as i64 {
+            return Err("pop index out of range");
+        }
+        Ok(v.remove(i as usize))
+    });
+    r.map_err(|m| vm.new_index_error(m))
+}
+
+fn list_extend<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "extend", args, kw, 2, 2)?;
+    let items = vm.iterate_to_vec(&p[1])?;
+    if let Some(Payload::List(l)) = p[0].payload() {
+        l.with(|v| v.extend(items));
+    }
+    Ok(Value::None)
+}
+
+fn list_insert<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "insert", args, kw, 3, 3)?;
+    let i = vm.as_index(&p[1]).unwrap_or(0);
+    if let Some(Payload::List(l)) = p[0].payload() {
+        let v = p[2].clone();
+        l.with(|items| {
+            let n = items.len() as i64;
+            let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
+            items.insert(at as usize, v);
+        });
+    }
+    Ok(Value::None)
+}
+
+fn dict_get<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "get", args, kw, 2, 3)?;
+    let d = p[0].obj().unwrap().clone();
+    Ok(vm.dict_get_key(&d, &p[1])?.unwrap_or_else(|| p.get(2).cloned().unwrap_or(Value::None)))
+}
+
+fn dict_view<M: ExecutionModel>(args: &[Value<M>], kind: u8) -> PyResult<M> {
+    let d = args[0].obj().unwrap().clone();
+    Ok(Value::Obj(ObjRef::new(Payload::DictView(DictViewObj { dict: d, kind }))))
+}
+fn dict_keys<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    dict_view(args, 0)
+}
+fn dict_values<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    dict_view(args, 1)
+}
+fn dict_items<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    dict_view(args, 2)
+}
+
+fn str_join<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "join", args, kw, 2, 2)?;
+    let sep = p[0].as_str().unwrap_or("").to_string();
+    let items = vm.iterate_to_vec(&p[1])?;
+    let mut parts = Vec::with_capacity(items.len());
+    for (i, it) in items.iter().enumerate() {
+        match it.as_str() {
+            Some(s) => parts.push(s.to_string()),
+            None => {
+                let tn = vm.type_name(it);
+                return Err(vm.new_type_error(&format!("sequence item {i}: expected str instance, {tn} found")));
+            }
+        }
+    }
+    Ok(Value::new_str(parts.join(&sep)))
+}
+
+fn str_upper<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    Ok(Value::new_str(args[0].as_str().unwrap_or("").to_uppercase()))
+}
+fn str_lower<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    Ok(Value::new_str(args[0].as_str().unwrap_or("").to_lowercase()))
+}
+
+fn install<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, owner: &'static str, methods: &[(&'static str, Native<M>)]) {
+    let Payload::Class(c) = cls.payload() else { return };
+    let d = c.dict.clone();
+    for (name, f) in methods {
+        let v = builtin(name, *f, Some(owner));
+        vm.dict_set_str(&d, name, v);
+    }
+}
+
+/// Fill the `builtins` namespace and the builtin types' method tables.
+pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
+    let b = vm.interp.builtins.clone();
+    let funcs: &[(&'static str, Native<M>)] = &[
+        ("print", b_print), ("len", b_len), ("repr", b_repr), ("isinstance", b_isinstance), ("issubclass", b_issubclass),
+        ("getattr", b_getattr), ("hasattr", b_hasattr), ("setattr", b_setattr), ("delattr", b_delattr), ("id", b_id),
+        ("hash", b_hash), ("abs", b_abs), ("min", b_min), ("max", b_max), ("sum", b_sum), ("sorted", b_sorted),
+        ("enumerate", b_enumerate), ("zip", b_zip), ("map", b_map), ("filter", b_filter), ("reversed", b_reversed),
+        ("iter", b_iter), ("next", b_next), ("any", b_any), ("all", b_all), ("ord", b_ord), ("chr", b_chr),
+        ("callable", b_callable), ("__build_class__", b_build_class),
+    ];
+    for (name, f) in funcs {
+        let v = builtin(name, *f, None);
+        vm.dict_set_str(&b, name, v);
+    }
+    let types = vm.interp.clone();
+    let t = &types.types;
+    let ctors: &[(&ObjRef<M>, Native<M>)] = &[
+        (&t.type_, t_type), (&t.int, t_int), (&t.float, t_float), (&t.str_, t_str), (&t.bool_, t_bool),
+        (&t.list, t_list), (&t.tuple, t_tuple), (&t.dict, t_dict), (&t.set, t_set), (&t.frozenset, t_set),
+        (&t.range, t_range), (&t.property, t_property), (&t.staticmethod, t_staticmethod),
+        (&t.classmethod, t_classmethod), (&t.super_, t_super),
+    ];
+    for (cls, f) in ctors {
+        set_ctor(cls, *f);
+    }
+    let _ = t_object::<M>;
+    for cls in t.all() {
+        let name = match cls.payload() {
+            Payload::Class(c) => c.name.clone(),
+            _ => continue,
+        };
+        vm.dict_set_str(&b, &name, Value::Obj((*cls).clone()));
+    }
+    vm.dict_set_str(&b, "None", Value::None);
+    vm.dict_set_str(&b, "Ellipsis", Value::Obj(types.ellipsis.clone()));
+    vm.dict_set_str(&b, "NotImplemented", Value::Obj(types.not_implemented.clone()));
+    vm.dict_set_str(&b, "__name__", Value::new_str("builtins"));
+    install(vm, &t.object, "object", &[("__init__", object_init), ("__repr__", object_repr)]);
+    install(vm, &t.base_exception, "BaseException", &[("__init__", exc_init)]);
+    install(vm, &t.list, "list", &[("append", list_append), ("pop", list_pop), ("extend", list_extend), ("insert", list_insert), ("sort", list_sort)]);
+    install(vm, &t.dict, "dict", &[("get", dict_get), ("keys", dict_keys), ("values", dict_values), ("items", dict_items)]);
+    install(vm, &t.str_, "str", &[("join", str_join), ("upper", str_upper), ("lower", str_lower)]);
+    let _ = Layout::Object;
+}
+
+fn set_ctor<M: ExecutionModel>(cls: &ObjRef<M>, f: Native<M>) {
+    // SAFETY-free: constructors are set once while the interpreter is being built, before any
+    // other thread can see the class. `ctor` is a plain field, so rebuild through a raw pointer
+    // is not needed: we keep a side table instead.
+    if let Payload::Class(c) = cls.payload() {
+        c.set_native_ctor(f);
+    }
+}
+
+/// Builtin modules (`sys`, `time`, `math`) are created on first import.
+pub fn builtin_module<M: ExecutionModel>(_vm: &mut Vm<M>, _name: &str) -> Option<ObjRef<M>> {
+    None
+}

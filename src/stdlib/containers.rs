@@ -1,0 +1,355 @@
+//! Container protocols: subscripts and slices of str/list/tuple/dict/range, comparisons, set algebra.
+
+use crate::compiler::opcode::{BinaryOpArg, CompareOpArg};
+use crate::object::{Payload, PyErr, PyResult, Value};
+use crate::runtime::ExecutionModel;
+use crate::vm::Vm;
+
+/// Resolve slice bounds for a sequence of `len` (CPython's `PySlice_AdjustIndices`).
+pub fn slice_indices<M: ExecutionModel>(vm: &mut Vm<M>, s: &[Value<M>; 3], len: i64) -> Result<(i64, i64, i64), PyErr<M>> {
+    let step = if s[2].is_none() { 1 } else { vm.as_index(&s[2]).ok_or_else(|| vm.new_type_error("slice indices must be integers or None or have an __index__ method"))? };
+    if step == 0 {
+        return Err(vm.new_value_error("slice step cannot be zero"));
+    }
+    let norm = |vm: &mut Vm<M>, v: &Value<M>, default: i64| -> Result<i64, PyErr<M>> {
+        if v.is_none() {
+            return Ok(default);
+        }
+        let i = vm.as_index(v).ok_or_else(|| vm.new_type_error("slice indices must be integers or None or have an __index__ method"))?;
+        Ok(if i < 0 {
+            let j = i + len;
+            if j < 0 { if step < 0 { -1 } else { 0 } } else { j }
+        } else if i >= len {
+            if step < 0 { len - 1 } else { len }
+        } else {
+            i
+        })
+    };
+    let (ds, de) = if step < 0 { (len - 1, -1) } else { (0, len) };
+    let start = norm(vm, &s[0], ds)?;
+    let stop = norm(vm, &s[1], de)?;
+    Ok((start, stop, step))
+}
+
+fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = start;
+    while (step > 0 && i < stop) || (step < 0 && i > stop) {
+        out.push(i as usize);
+        i += step;
+    }
+    out
+}
+
+impl<M: ExecutionModel> Vm<M> {
+    fn seq_index(&mut self, key: &Value<M>, len: usize, what: &str) -> Result<usize, PyErr<M>> {
+        let Some(i) = self.as_index(key) else {
+            let tn = self.type_name(key);
+            return Err(self.new_type_error(&format!("{what} indices must be integers or slices, not {tn}")));
+        };
+        let j = if i < 0 { i + len as i64 } else { i };
+        if j < 0 || j >= len as i64 {
+            let name = if what == "list" { "list" } else { what };
+            return Err(self.new_index_error(&format!("{name} index out of range")));
+        }
+        Ok(j as usize)
+    }
+
+    /// `obj[key]`.
+    pub fn getitem(&mut self, obj: &Value<M>, key: &Value<M>) -> PyResult<M> {
+        let slice = match key.payload() {
+            Some(Payload::Slice(s)) => Some((**s).clone()),
+            _ => None,
+        };
+        match obj.payload() {
+            Some(Payload::List(l)) => {
+                let items = l.with(|v| v.clone());
+                if let Some(s) = slice {
+                    let (a, b, c) = slice_indices(self, &s, items.len() as i64)?;
+                    return Ok(Value::new_list(slice_positions(a, b, c).into_iter().map(|i| items[i].clone()).collect()));
+                }
+                let i = self.seq_index(key, items.len(), "list")?;
+                Ok(items[i].clone())
+            }
+            Some(Payload::Tuple(t)) => {
+                if let Some(s) = slice {
+                    let (a, b, c) = slice_indices(self, &s, t.len() as i64)?;
+                    return Ok(Value::new_tuple(slice_positions(a, b, c).into_iter().map(|i| t[i].clone()).collect()));
+                }
+                let i = self.seq_index(key, t.len(), "tuple")?;
+                Ok(t[i].clone())
+            }
+            Some(Payload::Str(st)) => {
+                let chars: Vec<char> = st.as_str().chars().collect();
+                if let Some(s) = slice {
+                    let (a, b, c) = slice_indices(self, &s, chars.len() as i64)?;
+                    return Ok(Value::new_str(slice_positions(a, b, c).into_iter().map(|i| chars[i]).collect::<String>()));
+                }
+                let i = self.seq_index(key, chars.len(), "string")?;
+                Ok(Value::new_str(chars[i].to_string()))
+            }
+            Some(Payload::Bytes(bt)) => {
+                if let Some(s) = slice {
+                    let (a, b, c) = slice_indices(self, &s, bt.len() as i64)?;
+                    let v: Vec<u8> = slice_positions(a, b, c).into_iter().map(|i| bt[i]).collect();
+                    return Ok(Value::Obj(crate::object::ObjRef::new(Payload::Bytes(v.into_boxed_slice()))));
+                }
+                let i = self.seq_index(key, bt.len(), "index")?;
+                Ok(Value::Int(bt[i] as i64))
+            }
+            Some(Payload::Range(r)) => {
+                let r = *r;
+                if let Some(s) = slice {
+                    let (a, b, c) = slice_indices(self, &s, r.len())?;
+                    return Ok(Value::Obj(crate::object::ObjRef::new(Payload::Range(crate::object::RangeObj {
+                        start: r.get(a),
+                        stop: r.get(b),
+                        step: r.step * c,
+                    }))));
+                }
+                let i = self.seq_index(key, r.len() as usize, "range object")?;
+                Ok(Value::Int(r.get(i as i64)))
+            }
+            Some(Payload::Dict(_)) => {
+                let d = obj.obj().unwrap().clone();
+                match self.dict_get_key(&d, key)? {
+                    Some(v) => Ok(v),
+                    None => Err(self.new_key_error(key.clone())),
+                }
+            }
+            Some(Payload::Class(_)) if self.getattr_opt(obj, "__class_getitem__")?.is_some() => {
+                let f = self.getattr_opt(obj, "__class_getitem__")?.unwrap();
+                self.call(&f, std::slice::from_ref(key), &[])
+            }
+            _ => match self.call_special(obj, "__getitem__", std::slice::from_ref(key))? {
+                Some(v) => Ok(v),
+                None => {
+                    let tn = self.type_name(obj);
+                    Err(self.new_type_error(&format!("'{tn}' object is not subscriptable")))
+                }
+            },
+        }
+    }
+
+    /// `obj[key] = value`.
+    pub fn setitem(&mut self, obj: &Value<M>, key: Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
+        match obj.payload() {
+            Some(Payload::Dict(_)) => {
+                let d = obj.obj().unwrap().clone();
+                self.dict_set(&d, key, value)
+            }
+            Some(Payload::List(l)) => {
+                if let Some(Payload::Slice(s)) = key.payload() {
+                    let s = (**s).clone();
+                    let new_items = self.iterate_to_vec(&value)?;
+                    let len = l.with(|v| v.len()) as i64;
+                    let (a, b, c) = slice_indices(self, &s, len)?;
+                    if c == 1 {
+                        let b = b.max(a);
+                        let old: Vec<Value<M>> = l.with(|v| v.splice(a as usize..b as usize, new_items).collect());
+                        drop(old);
+                        return Ok(());
+                    }
+                    let pos = slice_positions(a, b, c);
+                    if pos.len() != new_items.len() {
+                        return Err(self.new_value_error(&format!(
+                            "attempt to assign sequence of size {} to extended slice of size {}",
+                            new_items.len(),
+                            pos.len()
+                        )));
+                    }
+                    let old: Vec<Value<M>> = l.with(|v| pos.iter().zip(new_items).map(|(&i, x)| std::mem::replace(&mut v[i], x)).collect());
+                    drop(old);
+                    return Ok(());
+                }
+                let len = l.with(|v| v.len());
+                let i = self.seq_index(&key, len, "list").map_err(|e| {
+                    if self.isinstance_class(&e.exc, &self.types().index_error.clone()) {
+                        self.new_index_error("list assignment index out of range")
+                    } else {
+                        e
+                    }
+                })?;
+                let old = l.with(|v| v.get_mut(i).map(|slot| std::mem::replace(slot, value)));
+                drop(old);
+                Ok(())
+            }
+            _ => match self.lookup_special(obj, "__setitem__")? {
+                Some(f) => {
+                    self.call(&f, &[obj.clone(), key, value], &[])?;
+                    Ok(())
+                }
+                None => {
+                    let tn = self.type_name(obj);
+                    Err(self.new_type_error(&format!("'{tn}' object does not support item assignment")))
+                }
+            },
+        }
+    }
+
+    /// `del obj[key]`.
+    pub fn delitem(&mut self, obj: &Value<M>, key: &Value<M>) -> Result<(), PyErr<M>> {
+        match obj.payload() {
+            Some(Payload::Dict(_)) => {
+                let d = obj.obj().unwrap().clone();
+                match self.dict_del(&d, key)? {
+                    Some(_) => Ok(()),
+                    None => Err(self.new_key_error(key.clone())),
+                }
+            }
+            Some(Payload::List(l)) => {
+                if let Some(Payload::Slice(s)) = key.payload() {
+                    let s = (**s).clone();
+                    let len = l.with(|v| v.len()) as i64;
+                    let (a, b, c) = slice_indices(self, &s, len)?;
+                    let mut pos = slice_positions(a, b, c);
+                    pos.sort_unstable();
+                    let removed: Vec<Value<M>> = l.with(|v| pos.iter().rev().map(|&i| v.remove(i)).collect());
+                    drop(removed);
+                    return Ok(());
+                }
+                let len = l.with(|v| v.len());
+                let i = self.seq_index(key, len, "list").map_err(|_| self.new_index_error("list assignment index out of range"))?;
+                let old = l.with(|v| if i < v.len() { Some(v.remove(i)) } else { None });
+                drop(old);
+                Ok(())
+            }
+            _ => match self.lookup_special(obj, "__delitem__")? {
+                Some(f) => {
+                    self.call(&f, &[obj.clone(), key.clone()], &[])?;
+                    Ok(())
+                }
+                None => {
+                    let tn = self.type_name(obj);
+                    Err(self.new_type_error(&format!("'{tn}' object doesn't support item deletion")))
+                }
+            },
+        }
+    }
+}
+
+/// Comparisons of builtin containers and strings; `None` when not applicable.
+pub fn builtin_compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, a: &Value<M>, b: &Value<M>) -> Result<Option<bool>, PyErr<M>> {
+    let ord_result = |o: std::cmp::Ordering| match op {
+        CompareOpArg::Lt => o.is_lt(),
+        CompareOpArg::Le => o.is_le(),
+        CompareOpArg::Eq => o.is_eq(),
+        CompareOpArg::Ne => o.is_ne(),
+        CompareOpArg::Gt => o.is_gt(),
+        CompareOpArg::Ge => o.is_ge(),
+    };
+    match (a.payload(), b.payload()) {
+        (Some(Payload::Str(x)), Some(Payload::Str(y))) => Ok(Some(ord_result(x.as_str().cmp(y.as_str())))),
+        (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => Ok(Some(ord_result(x.cmp(y)))),
+        (Some(Payload::List(_)), Some(Payload::List(_))) | (Some(Payload::Tuple(_)), Some(Payload::Tuple(_))) => {
+            let xs = vm.iterate_to_vec(a)?;
+            let ys = vm.iterate_to_vec(b)?;
+            for (x, y) in xs.iter().zip(ys.iter()) {
+                if x.is(y) || vm.eq(x, y)? {
+                    continue;
+                }
+                if op == CompareOpArg::Eq {
+                    return Ok(Some(false));
+                }
+                if op == CompareOpArg::Ne {
+                    return Ok(Some(true));
+                }
+                let r = vm.compare(op, x, y)?;
+                return Ok(Some(vm.is_true(&r)?));
+            }
+            Ok(Some(ord_result(xs.len().cmp(&ys.len()))))
+        }
+        (Some(Payload::Dict(_)), Some(Payload::Dict(_))) if matches!(op, CompareOpArg::Eq | CompareOpArg::Ne) => {
+            let xs = vm.dict_items_vec(a)?;
+            let yn = vm.len_of(b)?;
+            let mut eq = xs.len() == yn;
+            if eq {
+                let bd = b.obj().unwrap().clone();
+                for (k, v) in xs {
+                    match vm.dict_get_key(&bd, &k)? {
+                        Some(w) if v.is(&w) || vm.eq(&v, &w)? => {}
+                        _ => {
+                            eq = false;
+                            break;
+                        }
+                    }
+                }
+            }
+            Ok(Some(if op == CompareOpArg::Eq { eq } else { !eq }))
+        }
+        (Some(Payload::Set(_)), Some(Payload::Set(_))) => {
+            let xs = vm.iterate_to_vec(a)?;
+            let ys = vm.iterate_to_vec(b)?;
+            let (ao, bo) = (a.obj().unwrap().clone(), b.obj().unwrap().clone());
+            let mut a_in_b = true;
+            for x in &xs {
+                if !vm.table_contains(&bo, x)? {
+                    a_in_b = false;
+                    break;
+                }
+            }
+            let mut b_in_a = true;
+            for y in &ys {
+                if !vm.table_contains(&ao, y)? {
+                    b_in_a = false;
+                    break;
+                }
+            }
+            Ok(Some(match op {
+                CompareOpArg::Eq => a_in_b && b_in_a,
+                CompareOpArg::Ne => !(a_in_b && b_in_a),
+                CompareOpArg::Le => a_in_b,
+                CompareOpArg::Lt => a_in_b && !b_in_a,
+                CompareOpArg::Ge => b_in_a,
+                CompareOpArg::Gt => b_in_a && !a_in_b,
+            }))
+        }
+        (Some(Payload::Range(x)), Some(Payload::Range(y))) if matches!(op, CompareOpArg::Eq | CompareOpArg::Ne) => {
+            let same = (x.len() == 0 && y.len() == 0) || (x.len() == y.len() && x.start == y.start && (x.len() == 1 || x.step == y.step));
+            Ok(Some(same == (op == CompareOpArg::Eq)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// `a | b`, `a & b`, `a - b`, `a ^ b` on sets.
+pub fn set_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &Value<M>, b: &Value<M>) -> PyResult<M> {
+    let xs = vm.iterate_to_vec(a)?;
+    let ys = vm.iterate_to_vec(b)?;
+    let frozen = matches!(a.payload(), Some(Payload::Set(s)) if s.frozen);
+    let (ao, bo) = (a.obj().unwrap().clone(), b.obj().unwrap().clone());
+    let mut out = Vec::new();
+    match op {
+        BinaryOpArg::Or => {
+            out.extend(xs);
+            out.extend(ys);
+        }
+        BinaryOpArg::And => {
+            for x in xs {
+                if vm.table_contains(&bo, &x)? {
+                    out.push(x);
+                }
+            }
+        }
+        BinaryOpArg::Subtract => {
+            for x in xs {
+                if !vm.table_contains(&bo, &x)? {
+                    out.push(x);
+                }
+            }
+        }
+        _ => {
+            for x in xs {
+                if !vm.table_contains(&bo, &x)? {
+                    out.push(x);
+                }
+            }
+            for y in ys {
+                if !vm.table_contains(&ao, &y)? {
+                    out.push(y);
+                }
+            }
+        }
+    }
+    vm.new_set(out, frozen)
+}

@@ -1,0 +1,51 @@
+//! The standard library: builtins, builtin type methods and modules (`sys`, `time`, `math`), imports.
+//!
+//! Public API: [`install_builtins`], [`code_attr`]. Invariant: every native function reports bad
+//! arguments as a Python `TypeError`/`ValueError`, never by panicking.
+
+pub mod builtins;
+pub mod containers;
+pub mod import;
+pub mod numeric;
+pub mod text;
+
+use crate::object::{CodeObj, Payload, Value};
+use crate::runtime::ExecutionModel;
+use crate::vm::Vm;
+
+pub use builtins::install_builtins;
+
+/// Attributes of code objects (`co_name`, `co_filename`, ...).
+pub fn code_attr<M: ExecutionModel>(_vm: &mut Vm<M>, c: &CodeObj<M>, name: &str) -> Option<Value<M>> {
+    let code = &c.code;
+    let strs = |v: &[std::sync::Arc<str>]| Value::new_tuple(v.iter().map(|s| Value::new_str(s.to_string())).collect());
+    Some(match name {
+        "co_name" => Value::new_str(code.name.to_string()),
+        "co_qualname" => Value::new_str(code.qualname.to_string()),
+        "co_filename" => Value::new_str(code.filename.to_string()),
+        "co_firstlineno" => Value::Int(code.firstlineno as i64),
+        "co_argcount" => Value::Int(code.argcount as i64),
+        "co_posonlyargcount" => Value::Int(code.posonlyargcount as i64),
+        "co_kwonlyargcount" => Value::Int(code.kwonlyargcount as i64),
+        "co_flags" => Value::Int(code.flags as i64),
+        "co_nlocals" => Value::Int(code.varnames.len() as i64),
+        "co_stacksize" => Value::Int(code.stacksize as i64),
+        "co_consts" => Value::new_tuple(c.consts.to_vec()),
+        "co_names" => strs(&code.names),
+        "co_varnames" => strs(&code.varnames),
+        "co_cellvars" => strs(&code.cellvars),
+        "co_freevars" => strs(&code.freevars),
+        _ => return None,
+    })
+}
+
+/// The payload kind name, for messages.
+pub fn kind_name<M: ExecutionModel>(p: &Payload<M>) -> &'static str {
+    match p {
+        Payload::Str(_) => "str",
+        Payload::List(_) => "list",
+        Payload::Tuple(_) => "tuple",
+        Payload::Dict(_) => "dict",
+        _ => "object",
+    }
+}
