@@ -1,1 +1,323 @@
-//! Disassembler (stub: replaced by the compiler work).
+//! Disassembler: prints code objects in the layout of CPython 3.11's `dis.dis` (offsets are instruction index * 4).
+
+use std::collections::HashSet;
+use std::fmt::Write;
+use std::sync::Arc;
+
+use super::code::{CodeObject, Constant};
+use super::opcode::{BinaryOpArg, CompareOpArg, Instruction, Opcode};
+
+/// Bytes per instruction in the offset column.
+const UNIT: usize = 4;
+const OPNAME_WIDTH: usize = 20;
+const OPARG_WIDTH: usize = 5;
+
+/// Disassemble `code` and, recursively, every code object among its constants.
+pub fn disassemble(code: &Arc<CodeObject>) -> String {
+    let mut out = String::new();
+    disassemble_rec(code, &mut out);
+    out
+}
+
+fn disassemble_rec(code: &Arc<CodeObject>, out: &mut String) {
+    out.push_str(&disassemble_one(code));
+    for c in &code.consts {
+        if let Constant::Code(inner) = c {
+            out.push('\n');
+            let _ = writeln!(out, "Disassembly of {}:", code_repr(inner));
+            disassemble_rec(inner, out);
+        }
+    }
+}
+
+/// `<code object NAME at 0xADDR, file "FILE", line N>`.
+pub fn code_repr(code: &Arc<CodeObject>) -> String {
+    format!("<code object {} at {:p}, file \"{}\", line {}>", code.name, Arc::as_ptr(code), code.filename, code.firstlineno)
+}
+
+/// True for opcodes that use their argument (others print without an argument column).
+pub fn has_arg(op: Opcode) -> bool {
+    use Opcode::*;
+    !matches!(
+        op,
+        Nop | PopTop
+            | LoadBuildClass
+            | ImportStar
+            | UnaryNegative
+            | UnaryPositive
+            | UnaryNot
+            | UnaryInvert
+            | BinarySubscr
+            | StoreSubscr
+            | DeleteSubscr
+            | ListToTuple
+            | GetIter
+            | ReturnValue
+            | YieldValue
+            | GetYieldFromIter
+            | YieldFrom
+            | PopBlock
+            | PopExcept
+            | Reraise
+            | WithExceptStart
+            | LoadAssertionError
+            | SetupAnnotations
+    )
+}
+
+/// Disassemble one code object without recursing into nested code objects.
+pub fn disassemble_one(code: &CodeObject) -> String {
+    let mut out = String::new();
+    let n = code.instructions.len();
+    let targets: HashSet<usize> = code.instructions.iter().filter(|i| i.is_jump()).map(|i| i.arg() as usize).collect();
+    // Line starts: first instruction of each run whose line differs from the previous known line.
+    let mut starts: Vec<Option<u32>> = vec![None; n];
+    let mut last_line: Option<u32> = None;
+    for (k, e) in code.linetable.iter().enumerate() {
+        let end = code.linetable.get(k + 1).map(|n| n.start as usize).unwrap_or(n);
+        if e.line == 0 || (e.start as usize) >= end || (e.start as usize) >= n {
+            continue;
+        }
+        if last_line != Some(e.line) {
+            starts[e.start as usize] = Some(e.line);
+            last_line = Some(e.line);
+        }
+    }
+    let show_lineno = starts.iter().any(|s| s.is_some());
+    let maxline = starts.iter().flatten().copied().max().unwrap_or(0);
+    let lineno_width = if !show_lineno {
+        0
+    } else if maxline >= 1000 {
+        maxline.to_string().len()
+    } else {
+        3
+    };
+    let maxoffset = n.saturating_sub(1) * UNIT;
+    let offset_width = if maxoffset >= 10000 { maxoffset.to_string().len() } else { 4 };
+    for (i, ins) in code.instructions.iter().enumerate() {
+        if show_lineno && starts[i].is_some() && i > 0 {
+            out.push('\n');
+        }
+        let mut fields: Vec<String> = Vec::new();
+        if lineno_width > 0 {
+            match starts[i] {
+                Some(l) => fields.push(format!("{:>w$}", l, w = lineno_width)),
+                None => fields.push(" ".repeat(lineno_width)),
+            }
+        }
+        fields.push("   ".to_string());
+        fields.push(if targets.contains(&i) { ">>".to_string() } else { "  ".to_string() });
+        fields.push(format!("{:>w$}", i * UNIT, w = offset_width));
+        let op = ins.opcode();
+        fields.push(format!("{:<w$}", op.name(), w = OPNAME_WIDTH));
+        if has_arg(op) {
+            fields.push(format!("{:>w$}", ins.arg(), w = OPARG_WIDTH));
+            let rep = arg_repr(code, *ins);
+            if !rep.is_empty() {
+                fields.push(format!("({rep})"));
+            }
+        }
+        let line = fields.join(" ");
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn name_at(v: &[Arc<str>], i: usize) -> String {
+    v.get(i).map(|s| s.to_string()).unwrap_or_else(|| format!("<bad index {i}>"))
+}
+
+fn arg_repr(code: &CodeObject, ins: Instruction) -> String {
+    use Opcode::*;
+    let arg = ins.arg() as usize;
+    match ins.opcode() {
+        LoadConst => code.consts.get(arg).map(const_repr).unwrap_or_else(|| format!("<bad const {arg}>")),
+        LoadName | StoreName | DeleteName | LoadGlobal | StoreGlobal | DeleteGlobal | LoadAttr | StoreAttr | DeleteAttr
+        | LoadMethod | ImportName | ImportFrom => name_at(&code.names, arg),
+        LoadFast | StoreFast | DeleteFast => name_at(&code.varnames, arg),
+        LoadDeref | StoreDeref | DeleteDeref | LoadClosure | LoadClassderef => {
+            if arg < code.cellvars.len() {
+                code.cellvars[arg].to_string()
+            } else {
+                name_at(&code.freevars, arg - code.cellvars.len())
+            }
+        }
+        CompareOp => CompareOpArg::decode(arg as u32).map(|c| c.symbol().to_string()).unwrap_or_default(),
+        BinaryOp => match BinaryOpArg::decode(arg as u32) {
+            Some((op, true)) => format!("{}=", op.symbol()),
+            Some((op, false)) => op.symbol().to_string(),
+            None => String::new(),
+        },
+        FormatValue => {
+            let mut s = ["", "str", "repr", "ascii"][arg & 3].to_string();
+            if arg & 4 != 0 {
+                if !s.is_empty() {
+                    s.push_str(", ");
+                }
+                s.push_str("with format");
+            }
+            s
+        }
+        MakeFunction => {
+            let names = ["defaults", "kwdefaults", "annotations", "closure"];
+            names.iter().enumerate().filter(|(i, _)| arg & (1 << i) != 0).map(|(_, n)| *n).collect::<Vec<_>>().join(", ")
+        }
+        _ if ins.is_jump() => format!("to {}", arg * UNIT),
+        _ => String::new(),
+    }
+}
+
+/// Python's `repr` of a constant.
+pub fn const_repr(c: &Constant) -> String {
+    match c {
+        Constant::None => "None".to_string(),
+        Constant::Bool(true) => "True".to_string(),
+        Constant::Bool(false) => "False".to_string(),
+        Constant::Int(i) => i.to_string(),
+        Constant::BigInt(i) => i.to_string(),
+        Constant::Float(f) => float_repr(*f),
+        Constant::Str(s) => str_repr(s),
+        Constant::Bytes(b) => bytes_repr(b),
+        Constant::Ellipsis => "Ellipsis".to_string(),
+        Constant::Code(code) => code_repr(code),
+        Constant::Tuple(items) => {
+            let parts: Vec<String> = items.iter().map(const_repr).collect();
+            if parts.len() == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(", "))
+            }
+        }
+    }
+}
+
+/// Python's `repr(float)`: shortest round-trip digits, exponent form outside 1e-4 <= |x| < 1e16.
+fn float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".to_string();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".to_string() } else { "-inf".to_string() };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0.0".to_string() } else { "0.0".to_string() };
+    }
+    let e = format!("{:e}", f);
+    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let neg = mant.starts_with('-');
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let sign = if neg { "-" } else { "" };
+    if (-4..16).contains(&exp) {
+        let nd = digits.len() as i32;
+        let body = if exp >= 0 {
+            if nd > exp + 1 {
+                format!("{}.{}", &digits[..(exp + 1) as usize], &digits[(exp + 1) as usize..])
+            } else {
+                format!("{}{}.0", digits, "0".repeat((exp + 1 - nd) as usize))
+            }
+        } else {
+            format!("0.{}{}", "0".repeat((-exp - 1) as usize), digits)
+        };
+        format!("{sign}{body}")
+    } else {
+        let m = if digits.len() > 1 { format!("{}.{}", &digits[..1], &digits[1..]) } else { digits.clone() };
+        let es = if exp < 0 { format!("-{:02}", -exp) } else { format!("+{:02}", exp) };
+        format!("{sign}{m}e{es}")
+    }
+}
+
+fn is_printable(c: char) -> bool {
+    let u = c as u32;
+    !(u < 0x20 || (0x7f..=0xa0).contains(&u) || u == 0xad || (0xd800..=0xdfff).contains(&u) || u == 0x2028 || u == 0x2029 || u == 0xfeff)
+}
+
+/// Python's `repr(str)`.
+pub fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if !is_printable(c) => {
+                let u = c as u32;
+                if u < 0x100 {
+                    let _ = write!(out, "\\x{:02x}", u);
+                } else if u < 0x10000 {
+                    let _ = write!(out, "\\u{:04x}", u);
+                } else {
+                    let _ = write!(out, "\\U{:08x}", u);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Python's `repr(bytes)`.
+pub fn bytes_repr(b: &[u8]) -> String {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let mut out = String::from("b");
+    out.push(quote as char);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            0x20..=0x7e => out.push(c as char),
+            c => {
+                let _ = write!(out, "\\x{:02x}", c);
+            }
+        }
+    }
+    out.push(quote as char);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_reprs_match_python() {
+        for (f, s) in [
+            (0.1, "0.1"),
+            (1e16, "1e+16"),
+            (1.0, "1.0"),
+            (1.5e-5, "1.5e-05"),
+            (0.0001, "0.0001"),
+            (123456789012345.6, "123456789012345.6"),
+            (1e15, "1000000000000000.0"),
+            (-2.5, "-2.5"),
+            (-0.0, "-0.0"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (5e-324, "5e-324"),
+        ] {
+            assert_eq!(float_repr(f), s);
+        }
+    }
+
+    #[test]
+    fn str_reprs_match_python() {
+        assert_eq!(str_repr("a'b"), "\"a'b\"");
+        assert_eq!(str_repr("a'b\""), "'a\\'b\"'");
+        assert_eq!(str_repr("x\ny\x01é"), "'x\\ny\\x01é'");
+        assert_eq!(bytes_repr(b"a\x00'"), "b\"a\\x00'\"");
+    }
+}

@@ -5,6 +5,10 @@
 
 pub mod code;
 pub mod codegen;
+mod codegen_expr;
+pub mod codegen_flow;
+mod codegen_scope;
+mod codegen_stmt;
 pub mod dis;
 pub mod opcode;
 pub mod symtable;
