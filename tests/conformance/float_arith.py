@@ -1,0 +1,28 @@
+# Float arithmetic, special values and round().
+inf = float('inf')
+nan = float('nan')
+print(inf + 1, inf * -1, inf - inf, inf > 1e308, -inf < -1e308)
+print(nan == nan, nan != nan, nan > 0, nan < 0)
+print(0.0 == -0.0, -0.0, 0.0 * -1, abs(-0.0))
+print(7.5 // 2, 7.5 % 2, -7.5 // 2, -7.5 % 2, 7.5 % -2)
+print(divmod(7.5, 2), divmod(-7.5, 2))
+print(2.0 ** 10, 2 ** 0.5, 10 ** -2, 4 ** 0.5)
+print(1.1 * 3, 0.1 * 3, 3 * 0.1 == 0.3)
+print(round(0.5), round(1.5), round(2.5), round(3.5), round(-0.5), round(-1.5))
+print(round(2.675, 2), round(1.005, 2), round(3.14159, 3), round(1234.5678, -2), round(0.125, 2))
+print(round(7), round(7.0), round(7.0, 1), round(15, -1), round(25, -1), round(-35, -1))
+print(type(round(2.5)).__name__, type(round(2.5, 1)).__name__)
+print(int(2.9), int(-2.9), float(3), float(-7))
+print((1.5).is_integer(), (2.0).is_integer())
+print(1e308 * 10, -1e308 * 10)
+print(1 / 3 + 1 / 3 + 1 / 3)
+print(sum([0.1] * 10))
+print(max(1.5, 2), min(-0.5, 0))
+x = 1.0
+for i in range(5):
+    x = x / 2 + 1
+    print(i, x)
+print(3.0 == 3, 3.5 > 3, 1e3 == 1000)
+print(float('1.5e3'), float('  -2.25 '), float('inf'), float('-Infinity'))
+print(10 / 3, -10 / 3, 2 / 7)
+print(f"{2 / 3:.4f} {1e6:e} {123.456:g} {0.000012345:g} {1e20:g}")
