@@ -1,0 +1,7 @@
+# Microbenchmark: recursive calls (fib(32), ~7M calls).
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+print("recursion checksum", fib(32))
