@@ -345,6 +345,9 @@ impl<'a> Parser<'a> {
         let start = self.tok().start;
         let first = self.parse_slice()?;
         if !self.at_op(",") {
+            if let ExprKind::Starred { .. } = first.kind {
+                return Ok(Expr::new(ExprKind::Tuple { elts: vec![first], ctx: ExprContext::Load }, self.span_from(start)));
+            }
             return Ok(first);
         }
         let mut elts = vec![first];

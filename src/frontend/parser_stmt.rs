@@ -77,8 +77,9 @@ impl<'a> Parser<'a> {
                 self.advance();
                 continue;
             }
-            self.chain = 0;
+            let saved_chain = self.chain;
             body.extend(self.parse_statement()?);
+            self.chain = saved_chain;
         }
         self.eat_dedent();
         self.leave();
@@ -379,6 +380,7 @@ impl<'a> Parser<'a> {
     fn parse_if(&mut self) -> PResult<Stmt> {
         let mut clauses: Vec<(Pos, Expr, Vec<Stmt>)> = Vec::new();
         let mut keyword = "if";
+        let saved_chain = self.chain;
         loop {
             let start = self.advance().start;
             let test = self.parse_named_expression()?;
@@ -387,12 +389,16 @@ impl<'a> Parser<'a> {
             clauses.push((start, test, body));
             if self.at_kw("elif") {
                 keyword = "elif";
+                // Each `elif` nests one If deeper in the tree.
+                self.chain = saved_chain + clauses.len() as u32;
                 self.bump_chain()?;
                 continue;
             }
             break;
         }
+        self.chain = saved_chain + clauses.len() as u32;
         let mut orelse = self.parse_else_block()?;
+        self.chain = saved_chain;
         let mut end = block_end(&orelse);
         let mut result = None;
         while let Some((start, test, body)) = clauses.pop() {
@@ -493,7 +499,7 @@ impl<'a> Parser<'a> {
     fn parse_with_item(&mut self) -> PResult<WithItem> {
         let context_expr = self.parse_expression()?;
         let optional_vars = if self.eat_kw("as") {
-            let mut target = self.parse_target_list(&[":", ")"])?;
+            let mut target = self.parse_bitwise_or()?;
             set_context(self, &mut target, ExprContext::Store, TargetMode::Plain)?;
             Some(Box::new(target))
         } else {

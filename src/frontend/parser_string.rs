@@ -445,8 +445,11 @@ impl<'a> Parser<'a> {
         let expr_pos = position_in_body(body, piece.body_pos, from);
         let value = self.parse_fstring_expression(expr_text, expr_pos)?;
         if self_documenting {
-            builder.pending.push_str(body.get(from..i + 1).unwrap_or(""));
             i += 1;
+            while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\x0c')) {
+                i += 1;
+            }
+            builder.pending.push_str(body.get(from..i).unwrap_or(""));
         }
         let mut conversion = -1;
         if b.get(i) == Some(&b'!') {
