@@ -290,10 +290,7 @@ impl<'a> Lexer<'a> {
             let (top, alttop) = self.indents.last().copied().unwrap_or((0, 0));
             if col != top {
                 let line_end = self.src.get(self.line_start..).and_then(|s| s.find('\n')).map(|n| self.line_start + n).unwrap_or(self.bytes.len());
-                let mut e = self.error_at(SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", self.line, self.line_start, line_end);
-                e.offset += 1;
-                e.end_offset = e.offset;
-                return Err(e);
+                return Err(self.error_at(SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", self.line, self.line_start, line_end));
             }
             if altcol != alttop {
                 return Err(tab_error(self));

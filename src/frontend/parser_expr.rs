@@ -308,6 +308,9 @@ impl<'a> Parser<'a> {
                 self.enter()?;
                 let slice = self.parse_slices()?;
                 self.leave();
+                if !self.at_op("]") {
+                    self.missing_comma_error(&slice)?;
+                }
                 self.expect_closing("]")?;
                 e = Expr::new(ExprKind::Subscript { value: Box::new(e), slice: Box::new(slice), ctx: ExprContext::Load }, self.span_from(start));
             } else {
@@ -389,6 +392,11 @@ impl<'a> Parser<'a> {
 
     /// `'(' [arguments] ')'` of a call (or class bases): positional, `*a`, `k=v`, `**k`, or one generator.
     pub(crate) fn parse_call_arguments(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        self.parse_arguments(true)
+    }
+
+    /// Call arguments or class bases; a bare generator argument is only allowed in calls.
+    pub(crate) fn parse_arguments(&mut self, allow_generator: bool) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let open = self.expect_op("(")?;
         self.enter()?;
         let mut args: Vec<Expr> = Vec::new();
@@ -415,6 +423,9 @@ impl<'a> Parser<'a> {
                 keywords.push(Keyword { arg: Some(name.text), value, span: self.span_from(start) });
             } else {
                 let e = self.parse_named_expression()?;
+                if (self.at_kw("for") || self.at_kw("async")) && !allow_generator && args.is_empty() && keywords.is_empty() {
+                    return Err(self.invalid_syntax());
+                }
                 if self.at_kw("for") || self.at_kw("async") {
                     let generators = self.parse_comprehension_clauses()?;
                     let genexp_end = self.tok().end;
@@ -437,7 +448,8 @@ impl<'a> Parser<'a> {
                 } else {
                     if !keywords.is_empty() {
                         let msg = if seen_double_star { "positional argument follows keyword argument unpacking" } else { "positional argument follows keyword argument" };
-                        return Err(self.error_span(msg, e.span));
+                        let t = self.tok();
+                        return Err(self.error_range(msg, t.start, t.end));
                     }
                     args.push(e);
                 }
@@ -718,8 +730,8 @@ impl<'a> Parser<'a> {
                 } else {
                     let key = self.parse_expression()?;
                     if !self.eat_op(":") {
-                        let end = end_of(&key);
-                        let mut e = self.error_range("':' expected after dictionary key", end, end);
+                        let key_start = start_of(&key);
+                        let mut e = self.error_range("':' expected after dictionary key", key_start, key_start);
                         e.end_offset = 0;
                         return Err(e);
                     }

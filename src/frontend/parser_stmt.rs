@@ -200,12 +200,14 @@ impl<'a> Parser<'a> {
         let mut first = self.parse_yield_or_star_expressions()?;
         if self.at_op("=") {
             let mut exprs = vec![first];
+            let mut parenthesized = vec![starts_with_paren];
             while self.eat_op("=") {
+                parenthesized.push(self.at_op("("));
                 exprs.push(self.parse_yield_or_star_expressions()?);
             }
             let value = exprs.pop().map(Box::new).ok_or_else(|| self.invalid_syntax())?;
             for (i, target) in exprs.iter_mut().enumerate() {
-                set_assign_target(self, target, i == 0)?;
+                set_assign_target(self, target, i == 0, parenthesized.get(i).copied().unwrap_or(false))?;
             }
             return Ok(Stmt::new(StmtKind::Assign { targets: exprs, value }, self.span_from(start)));
         }
@@ -359,7 +361,7 @@ impl<'a> Parser<'a> {
     fn parse_class_def(&mut self, decorator_list: Vec<Expr>) -> PResult<Stmt> {
         let start = self.advance().start;
         let name = self.expect_identifier()?.text;
-        let (bases, keywords) = if self.at_op("(") { self.parse_call_arguments()? } else { (Vec::new(), Vec::new()) };
+        let (bases, keywords) = if self.at_op("(") { self.parse_arguments(false)? } else { (Vec::new(), Vec::new()) };
         self.expect_op(":")?;
         let body = self.parse_block("class definition", start.line)?;
         let end = block_end(&body).unwrap_or(self.prev_end());
