@@ -15,6 +15,14 @@ pub fn tokenize(source: &str, filename: &str) -> Result<Vec<Token>, SyntaxError>
     Lexer::new(&normalized, filename, false).run()
 }
 
+/// Like [`tokenize`], but on error also returns the tokens before the error (closed by an
+/// ENDMARKER), so the parser can report an earlier syntax error first, as CPython's streaming
+/// tokenizer does.
+pub fn tokenize_partial(source: &str, filename: &str) -> (Vec<Token>, Option<SyntaxError>) {
+    let normalized = normalize_newlines(source);
+    Lexer::new(&normalized, filename, false).run_partial()
+}
+
 /// Tokenize the text of an expression embedded in an f-string: it behaves as if it were
 /// wrapped in parentheses (newlines are ignored, no indentation).
 pub fn tokenize_fragment(source: &str, filename: &str) -> Result<Vec<Token>, SyntaxError> {
@@ -150,6 +158,23 @@ impl<'a> Lexer<'a> {
     }
 
     fn run(mut self) -> Result<Vec<Token>, SyntaxError> {
+        self.lex_all()?;
+        Ok(self.tokens)
+    }
+
+    /// Tokens up to the first error, then an ENDMARKER at the error point, plus that error.
+    fn run_partial(mut self) -> (Vec<Token>, Option<SyntaxError>) {
+        match self.lex_all() {
+            Ok(()) => (self.tokens, None),
+            Err(e) => {
+                let here = self.here();
+                self.tokens.push(Token { kind: TokenKind::EndMarker, text: String::new(), start: here, end: here });
+                (self.tokens, Some(e))
+            }
+        }
+    }
+
+    fn lex_all(&mut self) -> Result<(), SyntaxError> {
         loop {
             if self.at_line_start && self.brackets.is_empty() {
                 self.at_line_start = false;
@@ -221,7 +246,7 @@ impl<'a> Lexer<'a> {
             self.tokens.push(Token { kind: TokenKind::Dedent, text: String::new(), start: end_pos, end: end_pos });
         }
         self.tokens.push(Token { kind: TokenKind::EndMarker, text: String::new(), start: end_pos, end: end_pos });
-        Ok(self.tokens)
+        Ok(())
     }
 
     /// Byte index where 1-based `line` starts (only used for error reporting).
