@@ -308,6 +308,11 @@ impl<'a> Lexer<'a> {
             self.indents.push((col, altcol));
             self.tokens.push(Token { kind: TokenKind::Indent, text: self.src.get(self.line_start..self.pos).unwrap_or("").to_string(), start: Pos { line: here.line, col: 0 }, end: here });
         } else {
+            // Check the target level first: CPython emits no DEDENT before this error.
+            if !self.indents.iter().any(|&(c, _)| c == col) {
+                let line_end = self.src.get(self.line_start..).and_then(|s| s.find('\n')).map(|n| self.line_start + n).unwrap_or(self.bytes.len());
+                return Err(self.error_at(SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", self.line, self.line_start, line_end));
+            }
             while self.indents.len() > 1 && col < self.indents.last().map(|t| t.0).unwrap_or(0) {
                 self.indents.pop();
                 self.tokens.push(Token { kind: TokenKind::Dedent, text: String::new(), start: here, end: here });

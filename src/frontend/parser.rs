@@ -91,6 +91,7 @@ impl<'a> Parser<'a> {
 
     pub(crate) fn tok(&self) -> &Token {
         let last = self.tokens.len().saturating_sub(1);
+        self.furthest.set(self.furthest.get().max(self.pos.min(last)));
         &self.tokens[self.pos.min(last)]
     }
 
@@ -172,8 +173,9 @@ impl<'a> Parser<'a> {
         Err(self.invalid_syntax())
     }
 
+    /// CPython says "expected ':'" only when the line ends where the colon should be.
     pub(crate) fn expected_colon(&self) -> SyntaxError {
-        if self.at_kind(TokenKind::Indent) {
+        if !self.at_kind(TokenKind::Newline) {
             return self.invalid_syntax();
         }
         let end = self.prev_end();

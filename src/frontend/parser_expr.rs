@@ -117,11 +117,10 @@ impl<'a> Parser<'a> {
         self.advance();
         let test = self.parse_disjunction()?;
         if !self.eat_kw("else") {
-            let t = self.tok();
-            if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker) || t.is_op(")") || t.is_op("]") || t.is_op("}") || t.is_op(",") || t.is_op(":") || t.is_op("=") {
-                return Err(self.error_range("expected 'else' after 'if' expression", start, self.prev_end()));
+            if self.at_op(":") {
+                return Err(self.invalid_syntax());
             }
-            return Err(self.invalid_syntax());
+            return Err(self.error_range("expected 'else' after 'if' expression", start, self.prev_end()));
         }
         self.enter()?;
         let orelse = self.parse_expression()?;
@@ -337,6 +336,10 @@ impl<'a> Parser<'a> {
         let next = self.parse_expression();
         self.pos = save;
         self.chain = saved_chain;
+        let previous = match &previous.kind {
+            ExprKind::Starred { value, .. } => value.as_ref(),
+            _ => previous,
+        };
         match next {
             Ok(next) => Err(self.error_range("invalid syntax. Perhaps you forgot a comma?", start_of(previous), end_of(&next))),
             Err(_) => Err(self.invalid_syntax()),

@@ -212,6 +212,17 @@ impl<'a> Parser<'a> {
             return Ok(Stmt::new(StmtKind::Assign { targets: exprs, value }, self.span_from(start)));
         }
         if self.at_op(":") {
+            let is_single_target = matches!(first.kind, ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } | ExprKind::Tuple { .. } | ExprKind::List { .. });
+            if !is_single_target {
+                // CPython: "illegal target for annotation" only if an annotation follows.
+                let colon = self.pos;
+                self.advance();
+                let annotation = self.parse_expression();
+                self.pos = colon;
+                if annotation.is_err() {
+                    return Err(self.invalid_syntax());
+                }
+            }
             check_annotation_target(self, &mut first)?;
             self.advance();
             let simple = !starts_with_paren && matches!(first.kind, ExprKind::Name { .. });
@@ -346,7 +357,8 @@ impl<'a> Parser<'a> {
         let start = self.advance().start;
         let name = self.expect_identifier()?.text;
         if !self.at_op("(") {
-            return Err(self.invalid_syntax());
+            let t = self.tok();
+            return Err(self.error_range("expected '('", t.start, t.end));
         }
         self.advance();
         let args = Box::new(self.parse_parameters(")", true)?);
