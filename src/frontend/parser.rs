@@ -178,8 +178,21 @@ impl<'a> Parser<'a> {
         if !self.at_kind(TokenKind::Newline) {
             return self.invalid_syntax();
         }
-        let end = self.prev_end();
-        self.error_range("expected ':'", end, end)
+        let at = self.tok().start;
+        self.error_range("expected ':'", at, at)
+    }
+
+    /// A colon CPython's grammar insists on (`def`, `try`, `else`, `finally`): any other token
+    /// gets "expected ':'".
+    pub(crate) fn expect_forced_colon(&mut self) -> PResult<()> {
+        if self.eat_op(":") {
+            return Ok(());
+        }
+        if self.at_kind(TokenKind::Indent) {
+            return Err(self.invalid_syntax());
+        }
+        let t = self.tok();
+        Err(self.error_range("expected ':'", t.start, t.end))
     }
 
     // ----- spans and errors -----

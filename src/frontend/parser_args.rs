@@ -101,9 +101,6 @@ impl<'a> Parser<'a> {
             return Err(self.error_range("named arguments must follow bare *", start, end));
         }
         if !self.at_op(closing) {
-            if closing == ":" {
-                return Err(self.expected_colon());
-            }
             return Err(self.invalid_syntax());
         }
         Ok(args)

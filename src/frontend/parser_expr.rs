@@ -132,7 +132,9 @@ impl<'a> Parser<'a> {
         let start = self.advance().start;
         self.enter()?;
         let args = self.parse_parameters(":", false)?;
-        self.expect_op(":")?;
+        if !self.eat_op(":") {
+            return Err(self.invalid_syntax());
+        }
         let body = self.parse_expression()?;
         self.leave();
         Ok(Expr::new(ExprKind::Lambda { args: Box::new(args), body: Box::new(body) }, self.span_from(start)))
@@ -331,9 +333,19 @@ impl<'a> Parser<'a> {
         if !self.at_expression_start() || self.at_op("*") {
             return Err(self.invalid_syntax());
         }
+        if let ExprKind::Name { id, .. } = &previous.kind {
+            if id == "print" || id == "exec" {
+                return Err(self.invalid_syntax());
+            }
+        }
         let save = self.pos;
         let saved_chain = self.chain;
-        let next = self.parse_expression();
+        let mut next = self.parse_expression();
+        if next.is_err() {
+            // Like CPython's ordered choice: a failed conditional falls back to its disjunction.
+            self.pos = save;
+            next = self.parse_disjunction();
+        }
         self.pos = save;
         self.chain = saved_chain;
         let previous = match &previous.kind {
@@ -486,10 +498,11 @@ impl<'a> Parser<'a> {
                 break;
             }
             let mut target = self.parse_target_list(&["in"])?;
-            set_context(self, &mut target, ExprContext::Store, TargetMode::Plain)?;
-            if !self.eat_kw("in") {
-                return Err(self.invalid_syntax());
+            if !self.at_kw("in") {
+                self.missing_comma_error(&target)?;
             }
+            set_context(self, &mut target, ExprContext::Store, TargetMode::Plain)?;
+            self.advance();
             let iter = self.parse_disjunction()?;
             let mut ifs = Vec::new();
             while self.eat_kw("if") {

@@ -364,7 +364,7 @@ impl<'a> Parser<'a> {
         let args = Box::new(self.parse_parameters(")", true)?);
         self.expect_closing(")")?;
         let returns = if self.eat_op("->") { Some(Box::new(self.parse_expression()?)) } else { None };
-        self.expect_op(":")?;
+        self.expect_forced_colon()?;
         let body = self.parse_block("function definition", start.line)?;
         let end = block_end(&body).unwrap_or(self.prev_end());
         Ok(Stmt::new(StmtKind::FunctionDef { name, args, body, decorator_list, returns }, self.span(start, end)))
@@ -386,7 +386,7 @@ impl<'a> Parser<'a> {
             return Ok(Vec::new());
         }
         let line = self.advance().start.line;
-        self.expect_op(":")?;
+        self.expect_forced_colon()?;
         self.parse_block("'else' statement", line)
     }
 
@@ -456,7 +456,7 @@ impl<'a> Parser<'a> {
 
     fn parse_try(&mut self) -> PResult<Stmt> {
         let start = self.advance().start;
-        self.expect_op(":")?;
+        self.expect_forced_colon()?;
         let body = self.parse_block("'try' statement", start.line)?;
         let mut handlers = Vec::new();
         while self.at_kw("except") {
@@ -496,7 +496,7 @@ impl<'a> Parser<'a> {
         let mut finalbody = Vec::new();
         if self.at_kw("finally") {
             let line = self.advance().start.line;
-            self.expect_op(":")?;
+            self.expect_forced_colon()?;
             finalbody = self.parse_block("'finally' statement", line)?;
         }
         if handlers.is_empty() && finalbody.is_empty() {
