@@ -459,7 +459,8 @@ impl<'a> Lexer<'a> {
                 return Ok(());
             }
         }
-        let at = if what == "decimal" { start_pos } else { self.pos };
+        // CPython points at the last character of the number.
+        let at = self.pos.saturating_sub(1).max(start_pos);
         Err(self.error_at(SyntaxErrorKind::SyntaxError, format!("invalid {what} literal"), self.line, self.line_start, at))
     }
 
@@ -517,7 +518,7 @@ impl<'a> Lexer<'a> {
             if matches!(self.peek(0), b'+' | b'-') {
                 self.pos += 1;
                 if !self.peek(0).is_ascii_digit() {
-                    return Err(self.error_here("invalid decimal literal"));
+                    return Err(self.error_at(SyntaxErrorKind::SyntaxError, "invalid decimal literal", self.line, self.line_start, self.pos - 1));
                 }
             }
             if self.peek(0).is_ascii_digit() {
@@ -525,7 +526,7 @@ impl<'a> Lexer<'a> {
                 self.digits(|c| c.is_ascii_digit())?;
             } else {
                 self.pos = save;
-                return Err(self.error_at(SyntaxErrorKind::SyntaxError, "invalid decimal literal", self.line, self.line_start, start_pos));
+                return Err(self.error_at(SyntaxErrorKind::SyntaxError, "invalid decimal literal", self.line, self.line_start, save.saturating_sub(1).max(start_pos)));
             }
         }
         let mut is_imag = false;

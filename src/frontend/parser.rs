@@ -29,7 +29,11 @@ pub fn parse(source: &str, filename: &str) -> Result<ast::Module, SyntaxError> {
             // CPython re-tokenizes the rest of the file after a parse error and reports a
             // tokenizer error found there instead; unclosed brackets and indentation problems
             // are only reported when the parser actually got that far.
-            let furthest = parser.furthest.get().min(sentinel);
+            let mut furthest = parser.furthest.get().min(sentinel);
+            // CPython's parser always looks inside an opening bracket before giving up.
+            if parser.tokens[furthest].kind == TokenKind::Op && matches!(parser.tokens[furthest].text.as_str(), "(" | "[" | "{") {
+                furthest = (furthest + 1).min(sentinel);
+            }
             let reached = furthest >= sentinel;
             let parse_sticks = parse.kind == SyntaxErrorKind::IndentationError && parse.msg == "unexpected indent";
             let lex_overrides = if lex.msg.ends_with("was never closed") {

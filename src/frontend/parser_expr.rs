@@ -349,7 +349,7 @@ impl<'a> Parser<'a> {
         self.pos = save;
         self.chain = saved_chain;
         let previous = match &previous.kind {
-            ExprKind::Starred { value, .. } => value.as_ref(),
+            ExprKind::Starred { value, .. } | ExprKind::NamedExpr { value, .. } => value.as_ref(),
             _ => previous,
         };
         match next {

@@ -443,7 +443,13 @@ impl<'a> Parser<'a> {
         }
         let expr_text = body.get(from..i).unwrap_or("");
         if expr_text.trim().is_empty() {
-            return Err(self.fstring_error("empty expression not allowed", piece, i));
+            let msg = match b[i] {
+                b'!' => "expression required before '!'",
+                b':' => "expression required before ':'",
+                b'=' => "expression required before '='",
+                _ => "empty expression not allowed",
+            };
+            return Err(self.fstring_error(msg, piece, i));
         }
         let expr_pos = position_in_body(body, piece.body_pos, from);
         let value = self.parse_fstring_expression(expr_text, expr_pos)?;
