@@ -210,10 +210,11 @@ impl<'a> Lexer<'a> {
                 }
                 b'\\' => {
                     if self.peek(1) == b'\n' {
+                        let (line, line_start, after) = (self.line, self.line_start, self.pos + 1);
                         self.pos += 2;
                         self.newline_consumed();
                         if self.at_eof() {
-                            return Err(self.error_at(SyntaxErrorKind::SyntaxError, "unexpected EOF while parsing", self.line - 1, self.line_start, self.line_start));
+                            return Err(self.error_at(SyntaxErrorKind::SyntaxError, "unexpected EOF while parsing", line, line_start, after));
                         }
                     } else if self.pos + 1 >= self.bytes.len() {
                         self.pos += 1;

@@ -681,6 +681,18 @@ impl<'a> Parser<'a> {
         result
     }
 
+    /// Consume a dict's `:`; CPython complains specifically when no value follows.
+    fn expect_dict_value_start(&mut self) -> PResult<()> {
+        let colon = self.advance();
+        if self.at_expression_start() && !self.at_op("*") {
+            return Ok(());
+        }
+        if self.at_op("}") || self.at_op(",") {
+            return Err(self.error_range("expression expected after dictionary key and ':'", colon.start, colon.end));
+        }
+        Err(self.invalid_syntax())
+    }
+
     fn parse_brace_contents(&mut self, start: Pos) -> PResult<Expr> {
         if self.eat_op("}") {
             return Ok(Expr::new(ExprKind::Dict { keys: Vec::new(), values: Vec::new() }, self.span_from(start)));
@@ -696,7 +708,8 @@ impl<'a> Parser<'a> {
             values.push(self.parse_bitwise_or()?);
         } else {
             let first = self.parse_star_named_expression()?;
-            if self.eat_op(":") {
+            if self.at_op(":") {
+                self.expect_dict_value_start()?;
                 is_dict = true;
                 if matches!(first.kind, ExprKind::Starred { .. }) {
                     return Err(self.error_span("cannot use a starred expression in a dictionary value", first.span));
@@ -745,7 +758,9 @@ impl<'a> Parser<'a> {
                     values.push(self.parse_bitwise_or()?);
                 } else {
                     let key = self.parse_expression()?;
-                    if !self.eat_op(":") {
+                    if self.at_op(":") {
+                        self.expect_dict_value_start()?;
+                    } else {
                         let key_start = start_of(&key);
                         let mut e = self.error_range("':' expected after dictionary key", key_start, key_start);
                         e.end_offset = 0;

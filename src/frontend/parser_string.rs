@@ -264,14 +264,17 @@ impl<'a> Parser<'a> {
         let pieces: Vec<StringPiece<'_>> = tokens.iter().map(split_string_token).collect();
         let is_bytes = pieces.first().map(|p| p.bytes).unwrap_or(false);
         if pieces.iter().any(|p| p.bytes != is_bytes) {
-            return Err(self.error_range("cannot mix bytes and nonbytes literals", first.start, last.end));
+            return Err(self.error_range("cannot mix bytes and nonbytes literals", last.end, last.end));
         }
         if is_bytes {
             let mut out = Vec::new();
             for (piece, tok) in pieces.iter().zip(&tokens) {
                 match decode_bytes(piece.body, piece.raw) {
                     Ok(b) => out.extend(b),
-                    Err(msg) => return Err(self.error_range(msg, tok.start, tok.end)),
+                    Err(msg) => {
+                        let at = if msg.starts_with("bytes can only") { tok.start } else { tok.end };
+                        return Err(self.error_range(msg, at, at));
+                    }
                 }
             }
             return Ok(Expr::new(ExprKind::Constant { value: Constant::Bytes(out) }, span));
@@ -284,7 +287,7 @@ impl<'a> Parser<'a> {
                 } else {
                     match decode_str_escapes(piece.body) {
                         Ok(s) => out.push_str(&s),
-                        Err(msg) => return Err(self.error_range(msg, tok.start, tok.start)),
+                        Err(msg) => return Err(self.error_range(msg, tok.end, tok.end)),
                     }
                 }
             }
@@ -300,7 +303,7 @@ impl<'a> Parser<'a> {
             } else {
                 match decode_str_escapes(piece.body) {
                     Ok(s) => builder.pending.push_str(&s),
-                    Err(msg) => return Err(self.error_range(msg, tok.start, tok.start)),
+                    Err(msg) => return Err(self.error_range(msg, tok.end, tok.end)),
                 }
             }
         }
@@ -467,7 +470,7 @@ impl<'a> Parser<'a> {
                     conversion = c as i32;
                     i += 2;
                 }
-                Some(b'}') | Some(b':') | None => return Err(self.fstring_error("missing conversion character", piece, i + 1)),
+                Some(b':') | None => return Err(self.fstring_error("missing conversion character", piece, i + 1)),
                 _ => return Err(self.fstring_error("invalid conversion character: expected 's', 'r', or 'a'", piece, i + 1)),
             }
         }
