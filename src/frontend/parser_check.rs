@@ -41,11 +41,8 @@ pub(crate) fn expr_name(e: &Expr) -> &'static str {
 /// How an invalid target is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TargetMode {
-    /// "cannot assign to X" / "cannot delete X".
+    /// "cannot assign to X" / "cannot delete X" (the `=` statement adds its own suggestion).
     Plain,
-    /// The first target of an `=` statement, outside brackets:
-    /// "cannot assign to X here. Maybe you meant '==' instead of '='?".
-    AssignHere,
 }
 
 /// True if a tuple's span starts before its first element (it was written with parentheses).
@@ -59,10 +56,6 @@ fn is_parenthesized_tuple(e: &Expr, elts: &[Expr]) -> bool {
 /// Give `e` (and its sub-targets) context `ctx`, or report why it cannot be a target.
 pub(crate) fn set_context(p: &Parser<'_>, e: &mut Expr, ctx: ExprContext, mode: TargetMode) -> PResult<()> {
     let span = e.span;
-    let parenthesized = match &e.kind {
-        ExprKind::Tuple { elts, .. } => is_parenthesized_tuple(e, elts),
-        _ => false,
-    };
     match &mut e.kind {
         ExprKind::Name { ctx: c, .. } | ExprKind::Attribute { ctx: c, .. } | ExprKind::Subscript { ctx: c, .. } => {
             *c = ctx;
@@ -77,9 +70,8 @@ pub(crate) fn set_context(p: &Parser<'_>, e: &mut Expr, ctx: ExprContext, mode: 
         }
         ExprKind::Tuple { elts, ctx: c } => {
             *c = ctx;
-            let inner = if parenthesized { TargetMode::Plain } else { mode };
             for elt in elts.iter_mut() {
-                set_context(p, elt, ctx, inner)?;
+                set_context(p, elt, ctx, mode)?;
             }
             Ok(())
         }
@@ -94,8 +86,7 @@ pub(crate) fn set_context(p: &Parser<'_>, e: &mut Expr, ctx: ExprContext, mode: 
             let name = expr_name(e);
             let msg = match (ctx, mode) {
                 (ExprContext::Del, _) => format!("cannot delete {name}"),
-                (_, TargetMode::AssignHere) if !matches!(name, "None" | "True" | "False") => format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?"),
-                _ => format!("cannot assign to {name}"),
+                (_, TargetMode::Plain) => format!("cannot assign to {name}"),
             };
             Err(p.error_span(msg, span))
         }

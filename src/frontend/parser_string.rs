@@ -233,20 +233,34 @@ fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, String> {
 struct JoinedBuilder {
     values: Vec<Expr>,
     pending: String,
+    pending_span: Span,
+    /// Span of the STRING token being processed.
+    span: Span,
 }
 
 impl JoinedBuilder {
+    fn push_text(&mut self, text: &str) {
+        if self.pending.is_empty() {
+            self.pending_span = self.span;
+        }
+        self.pending.push_str(text);
+    }
+
     fn flush(&mut self) {
         if !self.pending.is_empty() {
             let value = Constant::Str(std::mem::take(&mut self.pending));
-            self.values.push(Expr::new(ExprKind::Constant { value }, Span::default()));
+            self.values.push(Expr::new(ExprKind::Constant { value }, self.pending_span));
         }
     }
 
-    fn finish(mut self, span: Span) -> Vec<Expr> {
+    /// The parts; `whole` (the span of all concatenated tokens) replaces every part's span,
+    /// as CPython 3.11 does for the top level of an f-string (format specs keep token spans).
+    fn finish(mut self, whole: Option<Span>) -> Vec<Expr> {
         self.flush();
-        for v in &mut self.values {
-            v.span = span;
+        if let Some(span) = whole {
+            for v in &mut self.values {
+                v.span = span;
+            }
         }
         self.values
     }
@@ -295,19 +309,21 @@ impl<'a> Parser<'a> {
         }
         let mut builder = JoinedBuilder::default();
         for (piece, tok) in pieces.iter().zip(&tokens) {
+            builder.span = self.span(tok.start, tok.end);
             if piece.fstring {
-                let end = self.parse_fstring_body(piece, 0, false, &mut builder, span)?;
+                let token_span = builder.span;
+                let end = self.parse_fstring_body(piece, 0, false, &mut builder, token_span)?;
                 let _ = end;
             } else if piece.raw {
-                builder.pending.push_str(piece.body);
+                builder.push_text(piece.body);
             } else {
                 match decode_str_escapes(piece.body) {
-                    Ok(s) => builder.pending.push_str(&s),
+                    Ok(s) => builder.push_text(&s),
                     Err(msg) => return Err(self.error_range(msg, tok.end, tok.end)),
                 }
             }
         }
-        Ok(Expr::new(ExprKind::JoinedStr { values: builder.finish(span) }, span))
+        Ok(Expr::new(ExprKind::JoinedStr { values: builder.finish(Some(span)) }, span))
     }
 
     fn fstring_error(&self, msg: &str, piece: &StringPiece<'_>, _index: usize) -> super::error::SyntaxError {
@@ -318,12 +334,12 @@ impl<'a> Parser<'a> {
     /// Move literal text `raw_text` (escapes not yet decoded) into the builder.
     fn push_fstring_literal(&self, builder: &mut JoinedBuilder, raw_text: &str, piece: &StringPiece<'_>, span: Span) -> PResult<()> {
         if piece.raw {
-            builder.pending.push_str(raw_text);
+            builder.push_text(raw_text);
             return Ok(());
         }
         match decode_str_escapes(raw_text) {
             Ok(s) => {
-                builder.pending.push_str(&s);
+                builder.push_text(&s);
                 Ok(())
             }
             Err(msg) => Err(self.error_span(msg, span)),
@@ -461,7 +477,7 @@ impl<'a> Parser<'a> {
             while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\x0c')) {
                 i += 1;
             }
-            builder.pending.push_str(body.get(from..i).unwrap_or(""));
+            builder.push_text(body.get(from..i).unwrap_or(""));
         }
         let mut conversion = -1;
         if b.get(i) == Some(&b'!') {
@@ -476,12 +492,12 @@ impl<'a> Parser<'a> {
         }
         let mut format_spec = None;
         if b.get(i) == Some(&b':') {
-            let mut spec_builder = JoinedBuilder::default();
+            let mut spec_builder = JoinedBuilder { span, ..JoinedBuilder::default() };
             self.fstring_level += 1;
             let end = self.parse_fstring_body(piece, i + 1, true, &mut spec_builder, span);
             self.fstring_level -= 1;
             i = end?;
-            format_spec = Some(Box::new(Expr::new(ExprKind::JoinedStr { values: spec_builder.finish(span) }, span)));
+            format_spec = Some(Box::new(Expr::new(ExprKind::JoinedStr { values: spec_builder.finish(None) }, span)));
         }
         if b.get(i) != Some(&b'}') {
             return Err(self.fstring_error("expecting '}'", piece, i));
@@ -525,6 +541,14 @@ impl<'a> Parser<'a> {
             let e = if sub.at_kw("yield") { sub.parse_yield()? } else { sub.parse_star_expressions()? };
             if let ExprKind::Starred { .. } = e.kind {
                 return Err(sub.error_span("can't use starred expression here", e.span));
+            }
+            let mut e = e;
+            if let ExprKind::Tuple { elts, .. } = &e.kind {
+                // CPython parses the field as `(text)`, so a bare tuple's span takes in the braces.
+                if elts.first().map(|f| (f.span.lineno, f.span.col_offset) == (e.span.lineno, e.span.col_offset)).unwrap_or(false) {
+                    e.span.col_offset = e.span.col_offset.saturating_sub(1);
+                    e.span.end_col_offset += 1;
+                }
             }
             if !sub.at_kind(TokenKind::Newline) && !sub.at_kind(TokenKind::EndMarker) {
                 sub.missing_comma_error(&e)?;
