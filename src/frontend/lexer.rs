@@ -566,9 +566,11 @@ impl<'a> Lexer<'a> {
             if c < 0x20 || c == 0x7f {
                 return Err(self.error_here(format!("invalid non-printable character U+{:04X}", c)));
             }
-            let mut e = self.error_here("invalid syntax");
-            e.end_offset = e.offset + 1;
-            return Err(e);
+            // `$`, `?`, `!`, a backquote: CPython's tokenizer hands these to the parser as
+            // ERRORTOKEN, which then fails with "invalid syntax" at that token.
+            self.pos += 1;
+            self.push(TokenKind::ErrorToken, start_pos, start);
+            return Ok(());
         };
         let c = self.peek(0);
         match c {

@@ -36,10 +36,14 @@ pub fn parse(source: &str, filename: &str) -> Result<ast::Module, SyntaxError> {
             }
             let reached = furthest >= sentinel;
             let parse_sticks = parse.kind == SyntaxErrorKind::IndentationError && parse.msg == "unexpected indent";
+            // Errors CPython's tokenizer only flags (instead of raising) never override.
+            let flagged_only = lex.kind != SyntaxErrorKind::SyntaxError
+                || lex.msg == "unexpected character after line continuation character"
+                || lex.msg == "unexpected EOF while parsing";
             let lex_overrides = if lex.msg.ends_with("was never closed") {
                 parser.tokens[furthest].start.line > lex.lineno
             } else {
-                lex.kind == SyntaxErrorKind::SyntaxError
+                !flagged_only
             };
             if reached || (lex_overrides && !parse_sticks) {
                 Err(lex)

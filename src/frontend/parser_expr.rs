@@ -461,7 +461,7 @@ impl<'a> Parser<'a> {
                     };
                     return Err(self.error_range("expression cannot contain assignment, perhaps you meant \"==\"?", start, end));
                 } else {
-                    if !keywords.is_empty() {
+                    if !keywords.is_empty() && (self.at_op(",") || self.at_op(")")) {
                         let msg = if seen_double_star { "positional argument follows keyword argument unpacking" } else { "positional argument follows keyword argument" };
                         let t = self.tok();
                         return Err(self.error_range(msg, t.start, t.end));
