@@ -10,9 +10,9 @@ pub(crate) type PResult<T> = Result<T, SyntaxError>;
 
 /// How deeply recursive constructs (brackets, unary operators, lambdas, conditional
 /// expressions, nested blocks...) may nest before the parser gives up with "too complex".
-pub(crate) const MAX_RECURSION: u32 = 250;
+pub const MAX_RECURSION: u32 = 250;
 /// Bound on the depth of the AST built for one element of a statement.
-pub(crate) const MAX_TREE_DEPTH: u32 = 1000;
+pub const MAX_TREE_DEPTH: u32 = 1000;
 
 /// Parse a whole module.
 pub fn parse(source: &str, filename: &str) -> Result<ast::Module, SyntaxError> {

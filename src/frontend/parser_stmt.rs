@@ -61,12 +61,7 @@ impl<'a> Parser<'a> {
         }
         self.advance();
         if !self.at_kind(TokenKind::Indent) {
-            let t = self.tok();
-            let (start, end) = if t.kind == TokenKind::EndMarker || t.kind == TokenKind::Dedent {
-                (t.start, t.end)
-            } else {
-                (t.start, t.end)
-            };
+            let (start, end) = (self.tok().start, self.tok().end);
             return Err(self.error_kind_range(SyntaxErrorKind::IndentationError, format!("expected an indented block after {what} on line {line}"), start, end));
         }
         self.advance();
