@@ -36,6 +36,7 @@ impl Rng {
 }
 
 fn check_error(stage: &str, src: &str, e: &SyntaxError) -> Result<(), String> {
+    let _ = e.render();
     if e.lineno < 1 || e.offset < 1 {
         return Err(format!("{stage}: error {:?} has lineno {} offset {} for input {:?}", e.msg, e.lineno, e.offset, src));
     }
