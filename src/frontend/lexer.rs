@@ -15,6 +15,14 @@ pub fn tokenize(source: &str, filename: &str) -> Result<Vec<Token>, SyntaxError>
     Lexer::new(&normalized, filename, false).run()
 }
 
+/// Like [`tokenize`], but on error also returns the tokens before the error (closed by an
+/// ENDMARKER), so the parser can report an earlier syntax error first, as CPython's streaming
+/// tokenizer does.
+pub fn tokenize_partial(source: &str, filename: &str) -> (Vec<Token>, Option<SyntaxError>) {
+    let normalized = normalize_newlines(source);
+    Lexer::new(&normalized, filename, false).run_partial()
+}
+
 /// Tokenize the text of an expression embedded in an f-string: it behaves as if it were
 /// wrapped in parentheses (newlines are ignored, no indentation).
 pub fn tokenize_fragment(source: &str, filename: &str) -> Result<Vec<Token>, SyntaxError> {
@@ -150,6 +158,23 @@ impl<'a> Lexer<'a> {
     }
 
     fn run(mut self) -> Result<Vec<Token>, SyntaxError> {
+        self.lex_all()?;
+        Ok(self.tokens)
+    }
+
+    /// Tokens up to the first error, then an ENDMARKER at the error point, plus that error.
+    fn run_partial(mut self) -> (Vec<Token>, Option<SyntaxError>) {
+        match self.lex_all() {
+            Ok(()) => (self.tokens, None),
+            Err(e) => {
+                let here = self.here();
+                self.tokens.push(Token { kind: TokenKind::EndMarker, text: String::new(), start: here, end: here });
+                (self.tokens, Some(e))
+            }
+        }
+    }
+
+    fn lex_all(&mut self) -> Result<(), SyntaxError> {
         loop {
             if self.at_line_start && self.brackets.is_empty() {
                 self.at_line_start = false;
@@ -185,10 +210,11 @@ impl<'a> Lexer<'a> {
                 }
                 b'\\' => {
                     if self.peek(1) == b'\n' {
+                        let (line, line_start, after) = (self.line, self.line_start, self.pos + 1);
                         self.pos += 2;
                         self.newline_consumed();
                         if self.at_eof() {
-                            return Err(self.error_at(SyntaxErrorKind::SyntaxError, "unexpected EOF while parsing", self.line - 1, self.line_start, self.line_start));
+                            return Err(self.error_at(SyntaxErrorKind::SyntaxError, "unexpected EOF while parsing", line, line_start, after));
                         }
                     } else if self.pos + 1 >= self.bytes.len() {
                         self.pos += 1;
@@ -221,7 +247,7 @@ impl<'a> Lexer<'a> {
             self.tokens.push(Token { kind: TokenKind::Dedent, text: String::new(), start: end_pos, end: end_pos });
         }
         self.tokens.push(Token { kind: TokenKind::EndMarker, text: String::new(), start: end_pos, end: end_pos });
-        Ok(self.tokens)
+        Ok(())
     }
 
     /// Byte index where 1-based `line` starts (only used for error reporting).
@@ -283,6 +309,11 @@ impl<'a> Lexer<'a> {
             self.indents.push((col, altcol));
             self.tokens.push(Token { kind: TokenKind::Indent, text: self.src.get(self.line_start..self.pos).unwrap_or("").to_string(), start: Pos { line: here.line, col: 0 }, end: here });
         } else {
+            // Check the target level first: CPython emits no DEDENT before this error.
+            if !self.indents.iter().any(|&(c, _)| c == col) {
+                let line_end = self.src.get(self.line_start..).and_then(|s| s.find('\n')).map(|n| self.line_start + n).unwrap_or(self.bytes.len());
+                return Err(self.error_at(SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", self.line, self.line_start, line_end));
+            }
             while self.indents.len() > 1 && col < self.indents.last().map(|t| t.0).unwrap_or(0) {
                 self.indents.pop();
                 self.tokens.push(Token { kind: TokenKind::Dedent, text: String::new(), start: here, end: here });
@@ -290,10 +321,7 @@ impl<'a> Lexer<'a> {
             let (top, alttop) = self.indents.last().copied().unwrap_or((0, 0));
             if col != top {
                 let line_end = self.src.get(self.line_start..).and_then(|s| s.find('\n')).map(|n| self.line_start + n).unwrap_or(self.bytes.len());
-                let mut e = self.error_at(SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", self.line, self.line_start, line_end);
-                e.offset += 1;
-                e.end_offset = e.offset;
-                return Err(e);
+                return Err(self.error_at(SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", self.line, self.line_start, line_end));
             }
             if altcol != alttop {
                 return Err(tab_error(self));
@@ -432,7 +460,8 @@ impl<'a> Lexer<'a> {
                 return Ok(());
             }
         }
-        let at = if what == "decimal" { start_pos } else { self.pos };
+        // CPython points at the last character of the number.
+        let at = self.pos.saturating_sub(1).max(start_pos);
         Err(self.error_at(SyntaxErrorKind::SyntaxError, format!("invalid {what} literal"), self.line, self.line_start, at))
     }
 
@@ -490,7 +519,7 @@ impl<'a> Lexer<'a> {
             if matches!(self.peek(0), b'+' | b'-') {
                 self.pos += 1;
                 if !self.peek(0).is_ascii_digit() {
-                    return Err(self.error_here("invalid decimal literal"));
+                    return Err(self.error_at(SyntaxErrorKind::SyntaxError, "invalid decimal literal", self.line, self.line_start, self.pos - 1));
                 }
             }
             if self.peek(0).is_ascii_digit() {
@@ -498,7 +527,7 @@ impl<'a> Lexer<'a> {
                 self.digits(|c| c.is_ascii_digit())?;
             } else {
                 self.pos = save;
-                return Err(self.error_at(SyntaxErrorKind::SyntaxError, "invalid decimal literal", self.line, self.line_start, start_pos));
+                return Err(self.error_at(SyntaxErrorKind::SyntaxError, "invalid decimal literal", self.line, self.line_start, save.saturating_sub(1).max(start_pos)));
             }
         }
         let mut is_imag = false;
@@ -537,9 +566,11 @@ impl<'a> Lexer<'a> {
             if c < 0x20 || c == 0x7f {
                 return Err(self.error_here(format!("invalid non-printable character U+{:04X}", c)));
             }
-            let mut e = self.error_here("invalid syntax");
-            e.end_offset = e.offset + 1;
-            return Err(e);
+            // `$`, `?`, `!`, a backquote: CPython's tokenizer hands these to the parser as
+            // ERRORTOKEN, which then fails with "invalid syntax" at that token.
+            self.pos += 1;
+            self.push(TokenKind::ErrorToken, start_pos, start);
+            return Ok(());
         };
         let c = self.peek(0);
         match c {

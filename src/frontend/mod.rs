@@ -1,6 +1,16 @@
 //! Front end: source text -> tokens -> AST. Parsing never panics: bad input is a `SyntaxError`.
 //!
-//! Public API: [`parse_module`], [`tokenize`], [`ast_dump::dump_module`], [`SyntaxError`].
+//! Public API: [`parse_module`] (CPython 3.11's grammar minus `match`, `async` statements and
+//! type parameters; same trees, spans and error messages as `ast.parse`), [`tokenize`] /
+//! [`lexer::tokenize_partial`], [`ast_dump::dump_module`] (byte-identical to
+//! `ast.dump(tree, indent=N)`), [`ast_dump::dump_module_with_positions`],
+//! [`ast_dump::dump_tokens`], [`Token`], [`SyntaxError`].
+//!
+//! Layout: `lexer` (tokens, indentation, literals' extent) -> `parser` (cursor, errors, nesting
+//! guards) with `parser_stmt`, `parser_expr`, `parser_args`, `parser_string` (literal values,
+//! f-strings) and `parser_check` (assignment targets). Nesting is bounded (200 brackets, 100
+//! indentation levels, `parser::MAX_RECURSION`, `parser::MAX_TREE_DEPTH`), so deep input is a
+//! `SyntaxError`, never a stack overflow, and the AST stays shallow enough for recursive passes.
 //! Invariant: `frontend` never imports `compiler`, `vm`, `object` or `runtime`.
 
 pub mod ast;

@@ -117,11 +117,10 @@ impl<'a> Parser<'a> {
         self.advance();
         let test = self.parse_disjunction()?;
         if !self.eat_kw("else") {
-            let t = self.tok();
-            if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker) || t.is_op(")") || t.is_op("]") || t.is_op("}") || t.is_op(",") || t.is_op(":") || t.is_op("=") {
-                return Err(self.error_range("expected 'else' after 'if' expression", start, self.prev_end()));
+            if self.at_op(":") {
+                return Err(self.invalid_syntax());
             }
-            return Err(self.invalid_syntax());
+            return Err(self.error_range("expected 'else' after 'if' expression", start, self.prev_end()));
         }
         self.enter()?;
         let orelse = self.parse_expression()?;
@@ -133,7 +132,9 @@ impl<'a> Parser<'a> {
         let start = self.advance().start;
         self.enter()?;
         let args = self.parse_parameters(":", false)?;
-        self.expect_op(":")?;
+        if !self.eat_op(":") {
+            return Err(self.invalid_syntax());
+        }
         let body = self.parse_expression()?;
         self.leave();
         Ok(Expr::new(ExprKind::Lambda { args: Box::new(args), body: Box::new(body) }, self.span_from(start)))
@@ -308,6 +309,9 @@ impl<'a> Parser<'a> {
                 self.enter()?;
                 let slice = self.parse_slices()?;
                 self.leave();
+                if !self.at_op("]") {
+                    self.missing_comma_error(&slice)?;
+                }
                 self.expect_closing("]")?;
                 e = Expr::new(ExprKind::Subscript { value: Box::new(e), slice: Box::new(slice), ctx: ExprContext::Load }, self.span_from(start));
             } else {
@@ -329,11 +333,25 @@ impl<'a> Parser<'a> {
         if !self.at_expression_start() || self.at_op("*") {
             return Err(self.invalid_syntax());
         }
+        if let ExprKind::Name { id, .. } = &previous.kind {
+            if id == "print" || id == "exec" {
+                return Err(self.invalid_syntax());
+            }
+        }
         let save = self.pos;
         let saved_chain = self.chain;
-        let next = self.parse_expression();
+        let mut next = self.parse_expression();
+        if next.is_err() {
+            // Like CPython's ordered choice: a failed conditional falls back to its disjunction.
+            self.pos = save;
+            next = self.parse_disjunction();
+        }
         self.pos = save;
         self.chain = saved_chain;
+        let previous = match &previous.kind {
+            ExprKind::Starred { value, .. } | ExprKind::NamedExpr { value, .. } => value.as_ref(),
+            _ => previous,
+        };
         match next {
             Ok(next) => Err(self.error_range("invalid syntax. Perhaps you forgot a comma?", start_of(previous), end_of(&next))),
             Err(_) => Err(self.invalid_syntax()),
@@ -345,6 +363,9 @@ impl<'a> Parser<'a> {
         let start = self.tok().start;
         let first = self.parse_slice()?;
         if !self.at_op(",") {
+            if let ExprKind::Starred { .. } = first.kind {
+                return Ok(Expr::new(ExprKind::Tuple { elts: vec![first], ctx: ExprContext::Load }, self.span_from(start)));
+            }
             return Ok(first);
         }
         let mut elts = vec![first];
@@ -386,6 +407,11 @@ impl<'a> Parser<'a> {
 
     /// `'(' [arguments] ')'` of a call (or class bases): positional, `*a`, `k=v`, `**k`, or one generator.
     pub(crate) fn parse_call_arguments(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        self.parse_arguments(true)
+    }
+
+    /// Call arguments or class bases; a bare generator argument is only allowed in calls.
+    pub(crate) fn parse_arguments(&mut self, allow_generator: bool) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let open = self.expect_op("(")?;
         self.enter()?;
         let mut args: Vec<Expr> = Vec::new();
@@ -412,6 +438,9 @@ impl<'a> Parser<'a> {
                 keywords.push(Keyword { arg: Some(name.text), value, span: self.span_from(start) });
             } else {
                 let e = self.parse_named_expression()?;
+                if (self.at_kw("for") || self.at_kw("async")) && !allow_generator && args.is_empty() && keywords.is_empty() {
+                    return Err(self.invalid_syntax());
+                }
                 if self.at_kw("for") || self.at_kw("async") {
                     let generators = self.parse_comprehension_clauses()?;
                     let genexp_end = self.tok().end;
@@ -432,9 +461,10 @@ impl<'a> Parser<'a> {
                     };
                     return Err(self.error_range("expression cannot contain assignment, perhaps you meant \"==\"?", start, end));
                 } else {
-                    if !keywords.is_empty() {
+                    if !keywords.is_empty() && (self.at_op(",") || self.at_op(")")) {
                         let msg = if seen_double_star { "positional argument follows keyword argument unpacking" } else { "positional argument follows keyword argument" };
-                        return Err(self.error_span(msg, e.span));
+                        let t = self.tok();
+                        return Err(self.error_range(msg, t.start, t.end));
                     }
                     args.push(e);
                 }
@@ -468,10 +498,11 @@ impl<'a> Parser<'a> {
                 break;
             }
             let mut target = self.parse_target_list(&["in"])?;
-            set_context(self, &mut target, ExprContext::Store, TargetMode::Plain)?;
-            if !self.eat_kw("in") {
-                return Err(self.invalid_syntax());
+            if !self.at_kw("in") {
+                self.missing_comma_error(&target)?;
             }
+            set_context(self, &mut target, ExprContext::Store, TargetMode::Plain)?;
+            self.advance();
             let iter = self.parse_disjunction()?;
             let mut ifs = Vec::new();
             while self.eat_kw("if") {
@@ -650,6 +681,18 @@ impl<'a> Parser<'a> {
         result
     }
 
+    /// Consume a dict's `:`; CPython complains specifically when no value follows.
+    fn expect_dict_value_start(&mut self) -> PResult<()> {
+        let colon = self.advance();
+        if self.at_expression_start() && !self.at_op("*") {
+            return Ok(());
+        }
+        if self.at_op("}") || self.at_op(",") {
+            return Err(self.error_range("expression expected after dictionary key and ':'", colon.start, colon.end));
+        }
+        Err(self.invalid_syntax())
+    }
+
     fn parse_brace_contents(&mut self, start: Pos) -> PResult<Expr> {
         if self.eat_op("}") {
             return Ok(Expr::new(ExprKind::Dict { keys: Vec::new(), values: Vec::new() }, self.span_from(start)));
@@ -665,7 +708,8 @@ impl<'a> Parser<'a> {
             values.push(self.parse_bitwise_or()?);
         } else {
             let first = self.parse_star_named_expression()?;
-            if self.eat_op(":") {
+            if self.at_op(":") {
+                self.expect_dict_value_start()?;
                 is_dict = true;
                 if matches!(first.kind, ExprKind::Starred { .. }) {
                     return Err(self.error_span("cannot use a starred expression in a dictionary value", first.span));
@@ -714,9 +758,11 @@ impl<'a> Parser<'a> {
                     values.push(self.parse_bitwise_or()?);
                 } else {
                     let key = self.parse_expression()?;
-                    if !self.eat_op(":") {
-                        let end = end_of(&key);
-                        let mut e = self.error_range("':' expected after dictionary key", end, end);
+                    if self.at_op(":") {
+                        self.expect_dict_value_start()?;
+                    } else {
+                        let key_start = start_of(&key);
+                        let mut e = self.error_range("':' expected after dictionary key", key_start, key_start);
                         e.end_offset = 0;
                         return Err(e);
                     }

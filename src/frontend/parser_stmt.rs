@@ -3,7 +3,7 @@
 use super::ast::{Alias, ExceptHandler, Expr, ExprContext, ExprKind, Operator, Stmt, StmtKind, WithItem};
 use super::error::SyntaxErrorKind;
 use super::parser::{PResult, Parser};
-use super::parser_check::{check_annotation_target, check_augassign_target, set_assign_target, set_context, TargetMode};
+use super::parser_check::{check_annotation_target, check_augassign_target, is_bitwise_or_level, set_assign_target, set_context, starts_with_bitwise_or, TargetMode};
 use super::token::{Pos, TokenKind};
 
 fn augmented_operator(op: &str) -> Option<Operator> {
@@ -61,12 +61,7 @@ impl<'a> Parser<'a> {
         }
         self.advance();
         if !self.at_kind(TokenKind::Indent) {
-            let t = self.tok();
-            let (start, end) = if t.kind == TokenKind::EndMarker || t.kind == TokenKind::Dedent {
-                (t.start, t.end)
-            } else {
-                (t.start, t.end)
-            };
+            let (start, end) = (self.tok().start, self.tok().end);
             return Err(self.error_kind_range(SyntaxErrorKind::IndentationError, format!("expected an indented block after {what} on line {line}"), start, end));
         }
         self.advance();
@@ -77,8 +72,9 @@ impl<'a> Parser<'a> {
                 self.advance();
                 continue;
             }
-            self.chain = 0;
+            let saved_chain = self.chain;
             body.extend(self.parse_statement()?);
+            self.chain = saved_chain;
         }
         self.eat_dedent();
         self.leave();
@@ -199,16 +195,39 @@ impl<'a> Parser<'a> {
         let mut first = self.parse_yield_or_star_expressions()?;
         if self.at_op("=") {
             let mut exprs = vec![first];
+            let mut parenthesized = vec![starts_with_paren];
             while self.eat_op("=") {
+                parenthesized.push(self.at_op("("));
                 exprs.push(self.parse_yield_or_star_expressions()?);
             }
             let value = exprs.pop().map(Box::new).ok_or_else(|| self.invalid_syntax())?;
+            let maybe_comparison = exprs.len() == 1 && starts_with_bitwise_or(&value);
+            let first_is_name = matches!(exprs.first().map(|e| &e.kind), Some(ExprKind::Name { .. }));
+            let second_not_bitwise_or = exprs.get(1).map(|e| !is_bitwise_or_level(e)).unwrap_or(false);
+            let first_span = exprs.first().map(|e| e.span);
             for (i, target) in exprs.iter_mut().enumerate() {
-                set_assign_target(self, target, i == 0)?;
+                let result = set_assign_target(self, target, i == 0, parenthesized.get(i).copied().unwrap_or(false), maybe_comparison);
+                if let Err(err) = result {
+                    if let (true, true, Some(span)) = (first_is_name, second_not_bitwise_or, first_span) {
+                        return Err(self.error_span("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", span));
+                    }
+                    return Err(err);
+                }
             }
             return Ok(Stmt::new(StmtKind::Assign { targets: exprs, value }, self.span_from(start)));
         }
         if self.at_op(":") {
+            let is_single_target = matches!(first.kind, ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. });
+            if !is_single_target {
+                // CPython: "illegal target for annotation" only if an annotation follows.
+                let colon = self.pos;
+                self.advance();
+                let annotation = self.parse_expression();
+                self.pos = colon;
+                if annotation.is_err() {
+                    return Err(self.invalid_syntax());
+                }
+            }
             check_annotation_target(self, &mut first)?;
             self.advance();
             let simple = !starts_with_paren && matches!(first.kind, ExprKind::Name { .. });
@@ -223,9 +242,6 @@ impl<'a> Parser<'a> {
                 let value = Box::new(self.parse_yield_or_star_expressions()?);
                 return Ok(Stmt::new(StmtKind::AugAssign { target: Box::new(first), op, value }, self.span_from(start)));
             }
-        }
-        if let ExprKind::Starred { .. } = first.kind {
-            return Err(self.error_span("can't use starred expression here", first.span));
         }
         Ok(Stmt::new(StmtKind::Expr { value: Box::new(first) }, self.span_from(start)))
     }
@@ -343,13 +359,14 @@ impl<'a> Parser<'a> {
         let start = self.advance().start;
         let name = self.expect_identifier()?.text;
         if !self.at_op("(") {
-            return Err(self.invalid_syntax());
+            let t = self.tok();
+            return Err(self.error_range("expected '('", t.start, t.end));
         }
         self.advance();
         let args = Box::new(self.parse_parameters(")", true)?);
         self.expect_closing(")")?;
         let returns = if self.eat_op("->") { Some(Box::new(self.parse_expression()?)) } else { None };
-        self.expect_op(":")?;
+        self.expect_forced_colon()?;
         let body = self.parse_block("function definition", start.line)?;
         let end = block_end(&body).unwrap_or(self.prev_end());
         Ok(Stmt::new(StmtKind::FunctionDef { name, args, body, decorator_list, returns }, self.span(start, end)))
@@ -358,7 +375,7 @@ impl<'a> Parser<'a> {
     fn parse_class_def(&mut self, decorator_list: Vec<Expr>) -> PResult<Stmt> {
         let start = self.advance().start;
         let name = self.expect_identifier()?.text;
-        let (bases, keywords) = if self.at_op("(") { self.parse_call_arguments()? } else { (Vec::new(), Vec::new()) };
+        let (bases, keywords) = if self.at_op("(") { self.parse_arguments(false)? } else { (Vec::new(), Vec::new()) };
         self.expect_op(":")?;
         let body = self.parse_block("class definition", start.line)?;
         let end = block_end(&body).unwrap_or(self.prev_end());
@@ -371,7 +388,7 @@ impl<'a> Parser<'a> {
             return Ok(Vec::new());
         }
         let line = self.advance().start.line;
-        self.expect_op(":")?;
+        self.expect_forced_colon()?;
         self.parse_block("'else' statement", line)
     }
 
@@ -379,6 +396,7 @@ impl<'a> Parser<'a> {
     fn parse_if(&mut self) -> PResult<Stmt> {
         let mut clauses: Vec<(Pos, Expr, Vec<Stmt>)> = Vec::new();
         let mut keyword = "if";
+        let saved_chain = self.chain;
         loop {
             let start = self.advance().start;
             let test = self.parse_named_expression()?;
@@ -387,12 +405,16 @@ impl<'a> Parser<'a> {
             clauses.push((start, test, body));
             if self.at_kw("elif") {
                 keyword = "elif";
+                // Each `elif` nests one If deeper in the tree.
+                self.chain = saved_chain + clauses.len() as u32;
                 self.bump_chain()?;
                 continue;
             }
             break;
         }
+        self.chain = saved_chain + clauses.len() as u32;
         let mut orelse = self.parse_else_block()?;
+        self.chain = saved_chain;
         let mut end = block_end(&orelse);
         let mut result = None;
         while let Some((start, test, body)) = clauses.pop() {
@@ -436,7 +458,7 @@ impl<'a> Parser<'a> {
 
     fn parse_try(&mut self) -> PResult<Stmt> {
         let start = self.advance().start;
-        self.expect_op(":")?;
+        self.expect_forced_colon()?;
         let body = self.parse_block("'try' statement", start.line)?;
         let mut handlers = Vec::new();
         while self.at_kw("except") {
@@ -476,7 +498,7 @@ impl<'a> Parser<'a> {
         let mut finalbody = Vec::new();
         if self.at_kw("finally") {
             let line = self.advance().start.line;
-            self.expect_op(":")?;
+            self.expect_forced_colon()?;
             finalbody = self.parse_block("'finally' statement", line)?;
         }
         if handlers.is_empty() && finalbody.is_empty() {
@@ -493,7 +515,7 @@ impl<'a> Parser<'a> {
     fn parse_with_item(&mut self) -> PResult<WithItem> {
         let context_expr = self.parse_expression()?;
         let optional_vars = if self.eat_kw("as") {
-            let mut target = self.parse_target_list(&[":", ")"])?;
+            let mut target = self.parse_bitwise_or()?;
             set_context(self, &mut target, ExprContext::Store, TargetMode::Plain)?;
             Some(Box::new(target))
         } else {
