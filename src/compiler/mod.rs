@@ -30,3 +30,5 @@ pub fn compile_source(source: &str, filename: &str) -> Result<Arc<CodeObject>, S
 pub fn compile_module(module: &frontend::ast::Module, source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
     codegen::compile(module, source, filename)
 }
+#[cfg(test)]
+mod codegen_tests;
