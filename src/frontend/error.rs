@@ -41,6 +41,12 @@ impl SyntaxError {
         SyntaxError { kind, msg: msg.into(), filename: filename.to_string(), lineno, offset, end_offset: offset, text }
     }
 
+    /// The same error with a different message.
+    pub fn with_msg(mut self, msg: impl Into<String>) -> Self {
+        self.msg = msg.into();
+        self
+    }
+
     /// The text CPython prints for an uncaught syntax error (without the "Traceback" header,
     /// which CPython does not print for errors raised while compiling the main script):
     ///

@@ -8,10 +8,16 @@ pub mod ast_dump;
 pub mod error;
 pub mod lexer;
 pub mod parser;
+mod parser_args;
+mod parser_check;
+mod parser_expr;
+mod parser_stmt;
+mod parser_string;
 pub mod token;
 
 pub use error::{SyntaxError, SyntaxErrorKind};
 pub use lexer::tokenize;
+pub use token::{Token, TokenKind};
 
 /// Parse a whole module. `filename` is only used in error messages.
 pub fn parse_module(source: &str, filename: &str) -> Result<ast::Module, SyntaxError> {
