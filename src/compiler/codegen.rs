@@ -84,6 +84,8 @@ pub(crate) struct Unit<'a> {
     pub firstlineno: u32,
     pub fblocks: Vec<FBlock<'a>>,
     pub line: u32,
+    /// Class name used for private name mangling.
+    pub private: Option<String>,
     code_counter: u32,
 }
 
@@ -124,6 +126,7 @@ impl<'a> Compiler<'a> {
     pub(crate) fn enter_unit(&mut self, scope: ScopeId, name: &str, qualname: &str, firstlineno: u32) {
         let sc = &self.st.scopes[scope];
         let kind = sc.kind;
+        let private = sc.private.clone();
         let mut u = Unit {
             scope,
             kind,
@@ -146,6 +149,7 @@ impl<'a> Compiler<'a> {
             firstlineno,
             fblocks: Vec::new(),
             line: firstlineno,
+            private,
             code_counter: 0,
         };
         if kind.is_function_like() {
@@ -288,6 +292,8 @@ impl<'a> Compiler<'a> {
     /// Load, store or delete a variable according to its scope.
     pub(crate) fn name_op(&mut self, name: &str, ctx: ast::ExprContext, span: Span) -> Result<(), SyntaxError> {
         use ast::ExprContext::*;
+        let mangled = self.mangle(name);
+        let name = mangled.as_str();
         if ctx != Load && name == "__debug__" {
             let msg = if ctx == Del { "cannot delete __debug__" } else { "cannot assign to __debug__" };
             return Err(self.error(msg, span));
@@ -331,9 +337,15 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// Private name mangling (`__x` inside class `C` -> `_C__x`); not implemented yet: names are kept.
+    /// Private name mangling (`__x` inside class `C` -> `_C__x`).
     pub(crate) fn mangle(&self, name: &str) -> String {
-        name.to_string()
+        symtable::mangle(self.ur().private.as_deref(), name)
+    }
+
+    /// Emit an attribute instruction (`LOAD_ATTR`, `STORE_ATTR`, `LOAD_METHOD`...) with the mangled name.
+    pub(crate) fn emit_attr(&mut self, op: Opcode, attr: &str) {
+        let name = self.mangle(attr);
+        self.emit_name(op, &name);
     }
 
     // ----- frame blocks ---------------------------------------------------------------------

@@ -206,7 +206,7 @@ impl<'a> Compiler<'a> {
                 self.check_load(*ctx, e)?;
                 self.compile_expr(value)?;
                 self.set_line(e.span.end_lineno.max(e.span.lineno));
-                self.emit_name(Opcode::LoadAttr, attr);
+                self.emit_attr(Opcode::LoadAttr, attr);
                 Ok(())
             }
             ExprKind::Subscript { value, slice, ctx } => {
@@ -440,7 +440,7 @@ impl<'a> Compiler<'a> {
         if let (true, ExprKind::Attribute { value, attr, ctx: ExprContext::Load }) = (simple, &func.kind) {
             self.compile_expr(value)?;
             self.set_line(func.span.end_lineno.max(func.span.lineno));
-            self.emit_name(Opcode::LoadMethod, attr);
+            self.emit_attr(Opcode::LoadMethod, attr);
             for a in args {
                 self.compile_expr(a)?;
             }

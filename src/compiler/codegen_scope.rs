@@ -33,7 +33,8 @@ impl<'a> Compiler<'a> {
         for (a, d) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
             if let Some(d) = d {
                 self.check_param_name(a)?;
-                self.load_const(Constant::Str(a.arg.as_str().into()));
+                let name = self.mangle(&a.arg);
+                self.load_const(Constant::Str(name.as_str().into()));
                 self.compile_expr(d)?;
                 n += 1;
             }
@@ -58,7 +59,8 @@ impl<'a> Compiler<'a> {
         let groups = args.args.iter().chain(&args.posonlyargs).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
         for a in groups {
             if let Some(ann) = &a.annotation {
-                self.load_const(Constant::Str(a.arg.as_str().into()));
+                let name = self.mangle(&a.arg);
+                self.load_const(Constant::Str(name.as_str().into()));
                 self.compile_expr(ann)?;
                 n += 1;
             }

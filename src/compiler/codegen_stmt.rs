@@ -485,12 +485,12 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value: obj, attr, .. } => {
                 self.compile_expr(obj)?;
                 self.op_arg(Opcode::Copy, 1);
-                self.emit_name(Opcode::LoadAttr, attr);
+                self.emit_attr(Opcode::LoadAttr, attr);
                 self.compile_expr(value)?;
                 self.set_line(target.span.lineno);
                 self.op_arg(Opcode::BinaryOp, arg);
                 self.op_arg(Opcode::Swap, 2);
-                self.emit_name(Opcode::StoreAttr, attr);
+                self.emit_attr(Opcode::StoreAttr, attr);
                 Ok(())
             }
             ExprKind::Subscript { value: obj, slice, .. } => {
@@ -563,7 +563,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Del, t.span),
             ExprKind::Attribute { value, attr, .. } => {
                 self.compile_expr(value)?;
-                self.emit_name(Opcode::DeleteAttr, attr);
+                self.emit_attr(Opcode::DeleteAttr, attr);
                 Ok(())
             }
             ExprKind::Subscript { value, slice, .. } => {
@@ -589,7 +589,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value, attr, .. } => {
                 self.compile_expr(value)?;
                 self.set_line(t.span.lineno);
-                self.emit_name(Opcode::StoreAttr, attr);
+                self.emit_attr(Opcode::StoreAttr, attr);
                 Ok(())
             }
             ExprKind::Subscript { value, slice, .. } => {

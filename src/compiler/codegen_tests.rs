@@ -535,3 +535,13 @@ def gen():
 "#;
     dis(src);
 }
+
+#[test]
+fn private_names_are_mangled() {
+    let d = dis("class _C:\n    __x = 1\n    def __m(self, __a):\n        return self.__y + __a + __z\n");
+    assert!(d.contains("STORE_NAME               3 (_C__x)"), "{d}");
+    assert!(d.contains("(_C__m)"), "{d}");
+    assert!(d.contains("LOAD_ATTR                0 (_C__y)"), "{d}");
+    assert!(d.contains("LOAD_FAST                1 (_C__a)"), "{d}");
+    assert!(d.contains("LOAD_GLOBAL              1 (_C__z)"), "{d}");
+}

@@ -78,6 +78,8 @@ pub struct Scope {
     pub needs_class_closure: bool,
     /// Inside a function-like scope (CPython's `CO_NESTED`).
     pub nested: bool,
+    /// Name of the innermost enclosing class (private names are mangled with it).
+    pub private: Option<String>,
 }
 
 impl Scope {
@@ -94,6 +96,7 @@ impl Scope {
             is_generator: false,
             needs_class_closure: false,
             nested,
+            private: None,
         }
     }
 
@@ -143,6 +146,20 @@ impl SymbolTable {
     pub fn scope_for_expr(&self, expr: &Expr) -> Option<ScopeId> {
         self.by_node.get(&(expr as *const Expr as usize)).copied()
     }
+}
+
+/// Private name mangling: `__x` inside class `_C` becomes `_C__x` (dunder names, dotted
+/// names and classes named only with underscores are left alone).
+pub fn mangle(private: Option<&str>, name: &str) -> String {
+    let Some(class) = private else { return name.to_string() };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let stripped = class.trim_start_matches('_');
+    if stripped.is_empty() {
+        return name.to_string();
+    }
+    format!("_{stripped}{name}")
 }
 
 /// Build a SyntaxError at an AST span (byte columns converted to 1-based character offsets).
@@ -204,14 +221,17 @@ impl<'a> Builder<'a> {
     }
 
     fn add_def(&mut self, name: &str, flags: u32) {
-        self.cur().add(name, flags);
+        let name = mangle(self.cur().private.as_deref(), name);
+        self.cur().add(&name, flags);
     }
 
     fn enter(&mut self, kind: ScopeKind, name: &str, lineno: u32, key: usize) -> ScopeId {
         let parent = self.cur_id();
         let nested = self.table.scopes[parent].nested || self.table.scopes[parent].kind.is_function_like();
         let id = self.table.scopes.len();
-        self.table.scopes.push(Scope::new(kind, name, lineno, Some(parent), nested));
+        let mut scope = Scope::new(kind, name, lineno, Some(parent), nested);
+        scope.private = if kind == ScopeKind::Class { Some(name.to_string()) } else { self.table.scopes[parent].private.clone() };
+        self.table.scopes.push(scope);
         self.table.scopes[parent].children.push(id);
         self.table.by_node.insert(key, id);
         self.stack.push(id);
@@ -405,7 +425,8 @@ impl<'a> Builder<'a> {
     }
 
     fn flags_cur(&mut self, name: &str) -> u32 {
-        self.cur().flags(name)
+        let name = mangle(self.cur().private.as_deref(), name);
+        self.cur().flags(&name)
     }
 
     fn visit_exprs(&mut self, es: &[Expr]) -> Result<(), SyntaxError> {
@@ -443,7 +464,8 @@ impl<'a> Builder<'a> {
                 return Err(self.err(format!("duplicate argument '{}' in function definition", a.arg), a.span));
             }
             self.add_def(&a.arg, def::PARAM);
-            self.cur().params.push(a.arg.clone());
+            let name = mangle(self.cur().private.as_deref(), &a.arg);
+            self.cur().params.push(name);
         }
         Ok(())
     }
