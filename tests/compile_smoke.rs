@@ -108,6 +108,12 @@ fn compile_every_python_file_under_tests() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let mut files = Vec::new();
     collect(&root, &mut files);
+    // Extra directories to check (colon-separated), e.g. a corpus checked out elsewhere.
+    if let Ok(extra) = std::env::var("GILBENCH_SMOKE_EXTRA") {
+        for dir in extra.split(':').filter(|d| !d.is_empty()) {
+            collect(Path::new(dir), &mut files);
+        }
+    }
     files.sort();
     let files = accepted_by_python(&files);
     let mut failures = Vec::new();
