@@ -488,6 +488,10 @@ fn syntax_errors() {
     assert_eq!(err("def f():\n    print(x)\n    global x\n"), ("name 'x' is used prior to global declaration".into(), 3, 5));
     assert_eq!(err("nonlocal x\n"), ("nonlocal declaration not allowed at module level".into(), 1, 1));
     assert_eq!(err("def f():\n    x=1\n    def g():\n        x = 2\n        nonlocal x\n"), ("name 'x' is assigned to before nonlocal declaration".into(), 5, 9));
+    assert_eq!(err("[(yield x) for x in y]\n"), ("'yield' inside list comprehension".into(), 1, 3));
+    assert_eq!(err("((yield x) for x in y)\n"), ("'yield' inside generator expression".into(), 1, 3));
+    assert_eq!(err("def f():\n  from x import *\n"), ("import * only allowed at module level".into(), 2, 17));
+    assert_eq!(err("class A:\n  [y := 1 for x in z]\n"), ("assignment expression within a comprehension cannot be used in a class body".into(), 2, 4));
     let mut deep = String::new();
     for i in 0..21 {
         deep.push_str(&" ".repeat(i));

@@ -510,11 +510,11 @@ impl<'a> Builder<'a> {
                 if let Some(v) = value {
                     self.visit_expr(v)?;
                 }
-                self.cur().is_generator = true;
+                self.mark_yield(e.span)?;
             }
             ExprKind::YieldFrom { value } => {
                 self.visit_expr(value)?;
-                self.cur().is_generator = true;
+                self.mark_yield(e.span)?;
             }
             ExprKind::Compare { left, comparators, .. } => {
                 self.visit_expr(left)?;
@@ -555,6 +555,18 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        Ok(())
+    }
+
+    fn mark_yield(&mut self, span: Span) -> Result<(), SyntaxError> {
+        let (kind, name) = {
+            let sc = self.cur();
+            (sc.kind, sc.name.clone())
+        };
+        if kind == ScopeKind::Comprehension {
+            return Err(self.err(format!("'yield' inside {}", comp_desc(&name)), span));
+        }
+        self.cur().is_generator = true;
         Ok(())
     }
 
@@ -627,10 +639,6 @@ impl<'a> Builder<'a> {
         }
         for el in elts {
             self.visit_expr(el)?;
-        }
-        if self.table.scopes[id].is_generator && name != "genexpr" {
-            self.leave();
-            return Err(self.err(format!("'yield' inside {}", comp_desc(name)), e.span));
         }
         self.leave();
         Ok(())
