@@ -162,7 +162,7 @@ impl<'a> Compiler<'a> {
         if sc.is_generator {
             u.flags |= flags::GENERATOR;
         }
-        if sc.nested {
+        if sc.nested && kind.is_function_like() {
             u.flags |= flags::NESTED;
         }
         self.units.push(u);
@@ -381,7 +381,7 @@ impl<'a> Compiler<'a> {
                 return name.to_string();
             }
         }
-        if parent.kind.is_function_like() {
+        if matches!(parent.kind, ScopeKind::Function | ScopeKind::Lambda) {
             format!("{}.<locals>.{}", parent.qualname, name)
         } else {
             format!("{}.{}", parent.qualname, name)

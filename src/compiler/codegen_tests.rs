@@ -549,3 +549,109 @@ fn private_names_are_mangled() {
     assert!(d.contains("LOAD_FAST                1 (_C__a)"), "{d}");
     assert!(d.contains("LOAD_GLOBAL              1 (_C__z)"), "{d}");
 }
+
+/// Compare per-code-object metadata with CPython 3.11's compiler output.
+fn compare_with_cpython(src: &str) {
+    const META: &str = r#"
+import sys, types
+src = sys.stdin.read()
+def walk(co):
+    yield co
+    for c in co.co_consts:
+        if isinstance(c, types.CodeType):
+            yield from walk(c)
+for co in walk(compile(src, 'x.py', 'exec')):
+    print(co.co_qualname, co.co_firstlineno, co.co_argcount, co.co_posonlyargcount, co.co_kwonlyargcount,
+          co.co_flags & 0x3f, ','.join(co.co_varnames), ','.join(co.co_cellvars), ','.join(co.co_freevars))
+"#;
+    let mut child = Command::new("python3").arg("-c").arg(META).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("python3");
+    child.stdin.take().unwrap().write_all(src.as_bytes()).unwrap();
+    let expected = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+    let code = compile_py(src).unwrap();
+    let mut actual = String::new();
+    for co in code.walk() {
+        let j = |v: &[Arc<str>]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(",");
+        actual.push_str(&format!(
+            "{} {} {} {} {} {} {} {} {}\n",
+            co.qualname,
+            co.firstlineno,
+            co.argcount,
+            co.posonlyargcount,
+            co.kwonlyargcount,
+            co.flags & 0x3f,
+            j(&co.varnames),
+            j(&co.cellvars),
+            j(&co.freevars)
+        ));
+    }
+    // Module firstlineno differs (CPython: 1 always); compare from the nested code objects on.
+    let e: Vec<&str> = expected.lines().skip(1).collect();
+    let a: Vec<&str> = actual.lines().skip(1).collect();
+    assert_eq!(a, e, "\nsource:\n{src}");
+}
+
+#[test]
+fn code_metadata_matches_cpython() {
+    compare_with_cpython(
+        r#"
+def f(a, b, /, c, *args, d, e=1, **kw):
+    x = a
+    def g(y):
+        nonlocal x
+        x = y + b
+        return lambda: x + c
+    return g
+
+class C:
+    v = 1
+    def m(self):
+        return super().m(), __class__
+    def n(self):
+        return [self for _ in range(3)]
+    class Inner:
+        def deep(self):
+            return super()
+
+def gen(n):
+    yield n
+    return [i for i in range(n) if (j := i)]
+
+def outer():
+    x = 1
+    class K:
+        y = x
+        x = 2
+        def m(self):
+            return x
+    return K
+
+def h():
+    global gg
+    gg = 1
+    return {k: v for k, v in gg}, {s for s in gg}, (t for t in gg)
+
+def walrus_in_comp(data):
+    return [last := d for d in data], last
+
+def uses_del():
+    v = 1
+    del v
+    try:
+        pass
+    except Exception as err:
+        pass
+"#,
+    );
+}
+
+#[test]
+fn metadata_of_extra_files() {
+    if let Ok(list) = std::env::var("GILBENCH_META_FILES") {
+        for path in list.split(':').filter(|p| !p.is_empty()) {
+            let src = std::fs::read_to_string(path).unwrap();
+            println!("checking {path}");
+            compare_with_cpython(&src);
+            dis(&src);
+        }
+    }
+}

@@ -786,12 +786,14 @@ pub fn freevars_of(scope: &Scope) -> Vec<String> {
     v
 }
 
-/// The cell variables of a scope (`co_cellvars`), sorted; class bodies with a `__class__` cell list it.
+/// The cell variables of a scope (`co_cellvars`); class bodies with a `__class__` cell list it.
+/// As CPython 3.11: parameters that are cells first (in parameter order), then the others sorted.
 pub fn cellvars_of(scope: &Scope) -> Vec<String> {
-    let mut v = scope.sorted_names(NameScope::Cell);
+    let cells = scope.sorted_names(NameScope::Cell);
+    let mut v: Vec<String> = scope.params.iter().filter(|p| cells.contains(p)).cloned().collect();
+    v.extend(cells.into_iter().filter(|c| !scope.params.contains(c)));
     if scope.kind == ScopeKind::Class && scope.needs_class_closure {
         v.push("__class__".to_string());
-        v.sort();
     }
     v
 }
