@@ -528,6 +528,10 @@ impl<'a> Compiler<'a> {
                     let name = self.mangle(id);
                     self.load_const(Constant::Str(name.as_str().into()));
                     self.op(Opcode::StoreSubscr);
+                } else if at_top {
+                    // `(x): T` is evaluated (for its side effects) but not recorded.
+                    self.compile_expr(annotation)?;
+                    self.op(Opcode::PopTop);
                 }
             }
             ExprKind::Attribute { value: obj, .. } => {
