@@ -15,6 +15,14 @@ pub fn tokenize(source: &str, filename: &str) -> Result<Vec<Token>, SyntaxError>
     Lexer::new(&normalized, filename, false).run()
 }
 
+/// Like [`tokenize`], but on error also returns the tokens before the error (closed by an
+/// ENDMARKER), so the parser can report an earlier syntax error first, as CPython's streaming
+/// tokenizer does.
+pub fn tokenize_partial(source: &str, filename: &str) -> (Vec<Token>, Option<SyntaxError>) {
+    let normalized = normalize_newlines(source);
+    Lexer::new(&normalized, filename, false).run_partial()
+}
+
 /// Tokenize the text of an expression embedded in an f-string: it behaves as if it were
 /// wrapped in parentheses (newlines are ignored, no indentation).
 pub fn tokenize_fragment(source: &str, filename: &str) -> Result<Vec<Token>, SyntaxError> {
@@ -150,6 +158,23 @@ impl<'a> Lexer<'a> {
     }
 
     fn run(mut self) -> Result<Vec<Token>, SyntaxError> {
+        self.lex_all()?;
+        Ok(self.tokens)
+    }
+
+    /// Tokens up to the first error, then an ENDMARKER at the error point, plus that error.
+    fn run_partial(mut self) -> (Vec<Token>, Option<SyntaxError>) {
+        match self.lex_all() {
+            Ok(()) => (self.tokens, None),
+            Err(e) => {
+                let here = self.here();
+                self.tokens.push(Token { kind: TokenKind::EndMarker, text: String::new(), start: here, end: here });
+                (self.tokens, Some(e))
+            }
+        }
+    }
+
+    fn lex_all(&mut self) -> Result<(), SyntaxError> {
         loop {
             if self.at_line_start && self.brackets.is_empty() {
                 self.at_line_start = false;
@@ -221,7 +246,7 @@ impl<'a> Lexer<'a> {
             self.tokens.push(Token { kind: TokenKind::Dedent, text: String::new(), start: end_pos, end: end_pos });
         }
         self.tokens.push(Token { kind: TokenKind::EndMarker, text: String::new(), start: end_pos, end: end_pos });
-        Ok(self.tokens)
+        Ok(())
     }
 
     /// Byte index where 1-based `line` starts (only used for error reporting).
@@ -283,6 +308,11 @@ impl<'a> Lexer<'a> {
             self.indents.push((col, altcol));
             self.tokens.push(Token { kind: TokenKind::Indent, text: self.src.get(self.line_start..self.pos).unwrap_or("").to_string(), start: Pos { line: here.line, col: 0 }, end: here });
         } else {
+            // Check the target level first: CPython emits no DEDENT before this error.
+            if !self.indents.iter().any(|&(c, _)| c == col) {
+                let line_end = self.src.get(self.line_start..).and_then(|s| s.find('\n')).map(|n| self.line_start + n).unwrap_or(self.bytes.len());
+                return Err(self.error_at(SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", self.line, self.line_start, line_end));
+            }
             while self.indents.len() > 1 && col < self.indents.last().map(|t| t.0).unwrap_or(0) {
                 self.indents.pop();
                 self.tokens.push(Token { kind: TokenKind::Dedent, text: String::new(), start: here, end: here });
@@ -290,10 +320,7 @@ impl<'a> Lexer<'a> {
             let (top, alttop) = self.indents.last().copied().unwrap_or((0, 0));
             if col != top {
                 let line_end = self.src.get(self.line_start..).and_then(|s| s.find('\n')).map(|n| self.line_start + n).unwrap_or(self.bytes.len());
-                let mut e = self.error_at(SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", self.line, self.line_start, line_end);
-                e.offset += 1;
-                e.end_offset = e.offset;
-                return Err(e);
+                return Err(self.error_at(SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", self.line, self.line_start, line_end));
             }
             if altcol != alttop {
                 return Err(tab_error(self));

@@ -10,17 +10,40 @@ pub(crate) type PResult<T> = Result<T, SyntaxError>;
 
 /// How deeply recursive constructs (brackets, unary operators, lambdas, conditional
 /// expressions, nested blocks...) may nest before the parser gives up with "too complex".
-pub(crate) const MAX_RECURSION: u32 = 300;
+pub(crate) const MAX_RECURSION: u32 = 250;
 /// Bound on the depth of the AST built for one element of a statement.
 pub(crate) const MAX_TREE_DEPTH: u32 = 1000;
 
 /// Parse a whole module.
 pub fn parse(source: &str, filename: &str) -> Result<ast::Module, SyntaxError> {
     let normalized = lexer::normalize_newlines(source);
-    let tokens = lexer::tokenize(&normalized, filename)?;
+    let (tokens, lex_error) = lexer::tokenize_partial(&normalized, filename);
+    let sentinel = tokens.len().saturating_sub(1);
     let mut parser = Parser::new(tokens, &normalized, filename);
-    let body = parser.parse_file()?;
-    Ok(ast::Module { body })
+    let result = parser.parse_file();
+    match (result, lex_error) {
+        (Ok(body), None) => Ok(ast::Module { body }),
+        (Err(e), None) => Err(e),
+        (Ok(_), Some(lex)) => Err(lex),
+        (Err(parse), Some(lex)) => {
+            // CPython re-tokenizes the rest of the file after a parse error and reports a
+            // tokenizer error found there instead; unclosed brackets and indentation problems
+            // are only reported when the parser actually got that far.
+            let furthest = parser.furthest.get().min(sentinel);
+            let reached = furthest >= sentinel;
+            let parse_sticks = parse.kind == SyntaxErrorKind::IndentationError && parse.msg == "unexpected indent";
+            let lex_overrides = if lex.msg.ends_with("was never closed") {
+                parser.tokens[furthest].start.line > lex.lineno
+            } else {
+                lex.kind == SyntaxErrorKind::SyntaxError
+            };
+            if reached || (lex_overrides && !parse_sticks) {
+                Err(lex)
+            } else {
+                Err(parse)
+            }
+        }
+    }
 }
 
 /// A recursive-descent parser over a token vector.
@@ -33,6 +56,8 @@ pub(crate) struct Parser<'a> {
     line_starts: std::rc::Rc<Vec<usize>>,
     /// Current recursion depth, checked against [`MAX_RECURSION`].
     pub(crate) depth: u32,
+    /// Index of the furthest token looked at (CPython reports some errors relative to it).
+    pub(crate) furthest: std::cell::Cell<usize>,
     /// Nesting level of f-string format specs (CPython allows two levels of fields).
     pub(crate) fstring_level: u32,
     /// Left-associative links (attribute/call/subscript trailers, binary operators) built in
@@ -54,23 +79,25 @@ fn compute_line_starts(source: &str) -> Vec<usize> {
 impl<'a> Parser<'a> {
     pub(crate) fn new(tokens: Vec<Token>, source: &'a str, filename: &'a str) -> Self {
         let line_starts = std::rc::Rc::new(compute_line_starts(source));
-        Parser { tokens, pos: 0, source, filename, line_starts, depth: 0, fstring_level: 0, chain: 0 }
+        Parser { tokens, pos: 0, furthest: std::cell::Cell::new(0), source, filename, line_starts, depth: 0, fstring_level: 0, chain: 0 }
     }
 
     /// A parser for a token stream taken from inside this parser's source (f-string fields).
     pub(crate) fn sub_parser(&self, tokens: Vec<Token>) -> Parser<'a> {
-        Parser { tokens, pos: 0, source: self.source, filename: self.filename, line_starts: self.line_starts.clone(), depth: self.depth, fstring_level: self.fstring_level, chain: self.chain }
+        Parser { tokens, pos: 0, furthest: std::cell::Cell::new(0), source: self.source, filename: self.filename, line_starts: self.line_starts.clone(), depth: self.depth, fstring_level: self.fstring_level, chain: self.chain }
     }
 
     // ----- token cursor -----
 
     pub(crate) fn tok(&self) -> &Token {
         let last = self.tokens.len().saturating_sub(1);
+        self.furthest.set(self.furthest.get().max(self.pos.min(last)));
         &self.tokens[self.pos.min(last)]
     }
 
     pub(crate) fn peek_tok(&self, ahead: usize) -> &Token {
         let last = self.tokens.len().saturating_sub(1);
+        self.furthest.set(self.furthest.get().max((self.pos + ahead).min(last)));
         &self.tokens[(self.pos + ahead).min(last)]
     }
 
@@ -79,6 +106,7 @@ impl<'a> Parser<'a> {
         if self.pos < self.tokens.len().saturating_sub(1) {
             self.pos += 1;
         }
+        self.furthest.set(self.furthest.get().max(self.pos));
         t
     }
 
@@ -145,8 +173,9 @@ impl<'a> Parser<'a> {
         Err(self.invalid_syntax())
     }
 
+    /// CPython says "expected ':'" only when the line ends where the colon should be.
     pub(crate) fn expected_colon(&self) -> SyntaxError {
-        if self.at_kind(TokenKind::Indent) {
+        if !self.at_kind(TokenKind::Newline) {
             return self.invalid_syntax();
         }
         let end = self.prev_end();

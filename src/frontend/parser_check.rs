@@ -103,11 +103,11 @@ pub(crate) fn set_context(p: &Parser<'_>, e: &mut Expr, ctx: ExprContext, mode: 
 }
 
 /// Validate a whole `=`-statement target list (starred targets must be inside a tuple/list).
-pub(crate) fn set_assign_target(p: &Parser<'_>, e: &mut Expr, first: bool) -> PResult<()> {
+pub(crate) fn set_assign_target(p: &Parser<'_>, e: &mut Expr, first: bool, parenthesized: bool) -> PResult<()> {
     if let ExprKind::Starred { .. } = e.kind {
         return Err(p.error_span("starred assignment target must be in a list or tuple", e.span));
     }
-    if !first && matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
+    if !first && !parenthesized && matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
         return Err(p.error_span("assignment to yield expression not possible", e.span));
     }
     let mode = if first { TargetMode::AssignHere } else { TargetMode::Plain };

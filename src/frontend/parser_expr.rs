@@ -117,11 +117,10 @@ impl<'a> Parser<'a> {
         self.advance();
         let test = self.parse_disjunction()?;
         if !self.eat_kw("else") {
-            let t = self.tok();
-            if matches!(t.kind, TokenKind::Newline | TokenKind::EndMarker) || t.is_op(")") || t.is_op("]") || t.is_op("}") || t.is_op(",") || t.is_op(":") || t.is_op("=") {
-                return Err(self.error_range("expected 'else' after 'if' expression", start, self.prev_end()));
+            if self.at_op(":") {
+                return Err(self.invalid_syntax());
             }
-            return Err(self.invalid_syntax());
+            return Err(self.error_range("expected 'else' after 'if' expression", start, self.prev_end()));
         }
         self.enter()?;
         let orelse = self.parse_expression()?;
@@ -308,6 +307,9 @@ impl<'a> Parser<'a> {
                 self.enter()?;
                 let slice = self.parse_slices()?;
                 self.leave();
+                if !self.at_op("]") {
+                    self.missing_comma_error(&slice)?;
+                }
                 self.expect_closing("]")?;
                 e = Expr::new(ExprKind::Subscript { value: Box::new(e), slice: Box::new(slice), ctx: ExprContext::Load }, self.span_from(start));
             } else {
@@ -334,6 +336,10 @@ impl<'a> Parser<'a> {
         let next = self.parse_expression();
         self.pos = save;
         self.chain = saved_chain;
+        let previous = match &previous.kind {
+            ExprKind::Starred { value, .. } => value.as_ref(),
+            _ => previous,
+        };
         match next {
             Ok(next) => Err(self.error_range("invalid syntax. Perhaps you forgot a comma?", start_of(previous), end_of(&next))),
             Err(_) => Err(self.invalid_syntax()),
@@ -345,6 +351,9 @@ impl<'a> Parser<'a> {
         let start = self.tok().start;
         let first = self.parse_slice()?;
         if !self.at_op(",") {
+            if let ExprKind::Starred { .. } = first.kind {
+                return Ok(Expr::new(ExprKind::Tuple { elts: vec![first], ctx: ExprContext::Load }, self.span_from(start)));
+            }
             return Ok(first);
         }
         let mut elts = vec![first];
@@ -386,6 +395,11 @@ impl<'a> Parser<'a> {
 
     /// `'(' [arguments] ')'` of a call (or class bases): positional, `*a`, `k=v`, `**k`, or one generator.
     pub(crate) fn parse_call_arguments(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        self.parse_arguments(true)
+    }
+
+    /// Call arguments or class bases; a bare generator argument is only allowed in calls.
+    pub(crate) fn parse_arguments(&mut self, allow_generator: bool) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let open = self.expect_op("(")?;
         self.enter()?;
         let mut args: Vec<Expr> = Vec::new();
@@ -412,6 +426,9 @@ impl<'a> Parser<'a> {
                 keywords.push(Keyword { arg: Some(name.text), value, span: self.span_from(start) });
             } else {
                 let e = self.parse_named_expression()?;
+                if (self.at_kw("for") || self.at_kw("async")) && !allow_generator && args.is_empty() && keywords.is_empty() {
+                    return Err(self.invalid_syntax());
+                }
                 if self.at_kw("for") || self.at_kw("async") {
                     let generators = self.parse_comprehension_clauses()?;
                     let genexp_end = self.tok().end;
@@ -434,7 +451,8 @@ impl<'a> Parser<'a> {
                 } else {
                     if !keywords.is_empty() {
                         let msg = if seen_double_star { "positional argument follows keyword argument unpacking" } else { "positional argument follows keyword argument" };
-                        return Err(self.error_span(msg, e.span));
+                        let t = self.tok();
+                        return Err(self.error_range(msg, t.start, t.end));
                     }
                     args.push(e);
                 }
@@ -715,8 +733,8 @@ impl<'a> Parser<'a> {
                 } else {
                     let key = self.parse_expression()?;
                     if !self.eat_op(":") {
-                        let end = end_of(&key);
-                        let mut e = self.error_range("':' expected after dictionary key", end, end);
+                        let key_start = start_of(&key);
+                        let mut e = self.error_range("':' expected after dictionary key", key_start, key_start);
                         e.end_offset = 0;
                         return Err(e);
                     }

@@ -77,8 +77,9 @@ impl<'a> Parser<'a> {
                 self.advance();
                 continue;
             }
-            self.chain = 0;
+            let saved_chain = self.chain;
             body.extend(self.parse_statement()?);
+            self.chain = saved_chain;
         }
         self.eat_dedent();
         self.leave();
@@ -199,16 +200,29 @@ impl<'a> Parser<'a> {
         let mut first = self.parse_yield_or_star_expressions()?;
         if self.at_op("=") {
             let mut exprs = vec![first];
+            let mut parenthesized = vec![starts_with_paren];
             while self.eat_op("=") {
+                parenthesized.push(self.at_op("("));
                 exprs.push(self.parse_yield_or_star_expressions()?);
             }
             let value = exprs.pop().map(Box::new).ok_or_else(|| self.invalid_syntax())?;
             for (i, target) in exprs.iter_mut().enumerate() {
-                set_assign_target(self, target, i == 0)?;
+                set_assign_target(self, target, i == 0, parenthesized.get(i).copied().unwrap_or(false))?;
             }
             return Ok(Stmt::new(StmtKind::Assign { targets: exprs, value }, self.span_from(start)));
         }
         if self.at_op(":") {
+            let is_single_target = matches!(first.kind, ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } | ExprKind::Tuple { .. } | ExprKind::List { .. });
+            if !is_single_target {
+                // CPython: "illegal target for annotation" only if an annotation follows.
+                let colon = self.pos;
+                self.advance();
+                let annotation = self.parse_expression();
+                self.pos = colon;
+                if annotation.is_err() {
+                    return Err(self.invalid_syntax());
+                }
+            }
             check_annotation_target(self, &mut first)?;
             self.advance();
             let simple = !starts_with_paren && matches!(first.kind, ExprKind::Name { .. });
@@ -343,7 +357,8 @@ impl<'a> Parser<'a> {
         let start = self.advance().start;
         let name = self.expect_identifier()?.text;
         if !self.at_op("(") {
-            return Err(self.invalid_syntax());
+            let t = self.tok();
+            return Err(self.error_range("expected '('", t.start, t.end));
         }
         self.advance();
         let args = Box::new(self.parse_parameters(")", true)?);
@@ -358,7 +373,7 @@ impl<'a> Parser<'a> {
     fn parse_class_def(&mut self, decorator_list: Vec<Expr>) -> PResult<Stmt> {
         let start = self.advance().start;
         let name = self.expect_identifier()?.text;
-        let (bases, keywords) = if self.at_op("(") { self.parse_call_arguments()? } else { (Vec::new(), Vec::new()) };
+        let (bases, keywords) = if self.at_op("(") { self.parse_arguments(false)? } else { (Vec::new(), Vec::new()) };
         self.expect_op(":")?;
         let body = self.parse_block("class definition", start.line)?;
         let end = block_end(&body).unwrap_or(self.prev_end());
@@ -379,6 +394,7 @@ impl<'a> Parser<'a> {
     fn parse_if(&mut self) -> PResult<Stmt> {
         let mut clauses: Vec<(Pos, Expr, Vec<Stmt>)> = Vec::new();
         let mut keyword = "if";
+        let saved_chain = self.chain;
         loop {
             let start = self.advance().start;
             let test = self.parse_named_expression()?;
@@ -387,12 +403,16 @@ impl<'a> Parser<'a> {
             clauses.push((start, test, body));
             if self.at_kw("elif") {
                 keyword = "elif";
+                // Each `elif` nests one If deeper in the tree.
+                self.chain = saved_chain + clauses.len() as u32;
                 self.bump_chain()?;
                 continue;
             }
             break;
         }
+        self.chain = saved_chain + clauses.len() as u32;
         let mut orelse = self.parse_else_block()?;
+        self.chain = saved_chain;
         let mut end = block_end(&orelse);
         let mut result = None;
         while let Some((start, test, body)) = clauses.pop() {
@@ -493,7 +513,7 @@ impl<'a> Parser<'a> {
     fn parse_with_item(&mut self) -> PResult<WithItem> {
         let context_expr = self.parse_expression()?;
         let optional_vars = if self.eat_kw("as") {
-            let mut target = self.parse_target_list(&[":", ")"])?;
+            let mut target = self.parse_bitwise_or()?;
             set_context(self, &mut target, ExprContext::Store, TargetMode::Plain)?;
             Some(Box::new(target))
         } else {

@@ -37,6 +37,8 @@ struct StringPiece<'t> {
     body: &'t str,
     /// Source position of the first character of `body`.
     body_pos: Pos,
+    /// End of the whole STRING token (CPython 3.11 reports f-string errors just past it).
+    token_end: Pos,
 }
 
 fn split_string_token(tok: &Token) -> StringPiece<'_> {
@@ -52,6 +54,7 @@ fn split_string_token(tok: &Token) -> StringPiece<'_> {
         fstring: prefix.contains('f'),
         body,
         body_pos: Pos { line: tok.start.line, col: tok.start.col + (prefix_len + quote_len) as u32 },
+        token_end: tok.end,
     }
 }
 
@@ -304,8 +307,8 @@ impl<'a> Parser<'a> {
         Ok(Expr::new(ExprKind::JoinedStr { values: builder.finish(span) }, span))
     }
 
-    fn fstring_error(&self, msg: &str, piece: &StringPiece<'_>, index: usize) -> super::error::SyntaxError {
-        let at = position_in_body(piece.body, piece.body_pos, index);
+    fn fstring_error(&self, msg: &str, piece: &StringPiece<'_>, _index: usize) -> super::error::SyntaxError {
+        let at = if piece.body_pos.line == piece.token_end.line { piece.token_end } else { position_in_body(piece.body, piece.body_pos, _index) };
         self.error_range(format!("f-string: {msg}"), at, at)
     }
 
@@ -445,8 +448,11 @@ impl<'a> Parser<'a> {
         let expr_pos = position_in_body(body, piece.body_pos, from);
         let value = self.parse_fstring_expression(expr_text, expr_pos)?;
         if self_documenting {
-            builder.pending.push_str(body.get(from..i + 1).unwrap_or(""));
             i += 1;
+            while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\x0c')) {
+                i += 1;
+            }
+            builder.pending.push_str(body.get(from..i).unwrap_or(""));
         }
         let mut conversion = -1;
         if b.get(i) == Some(&b'!') {
