@@ -1,9 +1,8 @@
 with open("a") as f:
     data = f.read()
 
-with open("a") as f:
-    with open("b") as g:
-        pass
+with open("a") as f, open("b") as g:
+    pass
 
 def copy(src):
     with open(src) as f:
