@@ -94,12 +94,15 @@ pub(crate) struct Compiler<'a> {
     pub source: &'a str,
     pub filename: &'a str,
     pub units: Vec<Unit<'a>>,
+    /// `from __future__ import annotations`: annotations compile to their source text.
+    pub future_annotations: bool,
 }
 
 /// Compile a module into its code object.
 pub fn compile(module: &ast::Module, source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
     let st = symtable::build(module, source, filename)?;
-    let mut c = Compiler { st, source, filename, units: Vec::new() };
+    let future_annotations = symtable::has_future_annotations(module);
+    let mut c = Compiler { st, source, filename, units: Vec::new(), future_annotations };
     c.enter_unit(0, "<module>", "<module>", 1);
     c.compile_module_body(&module.body)?;
     Ok(c.exit_unit())
@@ -348,6 +351,17 @@ impl<'a> Compiler<'a> {
         self.emit_name(op, &name);
     }
 
+    /// Push an annotation's value: the evaluated expression, or its source text under
+    /// `from __future__ import annotations`.
+    pub(crate) fn compile_annotation(&mut self, e: &'a ast::Expr) -> Result<(), SyntaxError> {
+        if !self.future_annotations {
+            return self.compile_expr(e);
+        }
+        let text = source_segment(self.source, e.span);
+        self.load_const(Constant::Str(text.as_str().into()));
+        Ok(())
+    }
+
     // ----- frame blocks ---------------------------------------------------------------------
 
     pub(crate) fn push_fblock(&mut self, kind: FBlockKind, start: Label, exit: Label, span: Span) -> Result<(), SyntaxError> {
@@ -417,6 +431,37 @@ impl<'a> Compiler<'a> {
         self.emit(Opcode::MakeFunction, flags);
         Ok(())
     }
+}
+
+/// The source text covered by `span` (byte columns), lines joined with newlines.
+pub(crate) fn source_segment(source: &str, span: Span) -> String {
+    let lines: Vec<&str> = source.lines().collect();
+    let clamp = |line: &str, col: u32| -> usize {
+        let mut c = (col as usize).min(line.len());
+        while c > 0 && !line.is_char_boundary(c) {
+            c -= 1;
+        }
+        c
+    };
+    let (l0, l1) = (span.lineno.max(1) as usize - 1, span.end_lineno.max(span.lineno).max(1) as usize - 1);
+    if l0 >= lines.len() {
+        return String::new();
+    }
+    if l0 == l1 {
+        let line = lines[l0];
+        let (a, b) = (clamp(line, span.col_offset), clamp(line, span.end_col_offset));
+        return if a <= b { line[a..b].to_string() } else { String::new() };
+    }
+    let mut out = lines[l0][clamp(lines[l0], span.col_offset)..].to_string();
+    for (i, line) in lines.iter().enumerate().take(l1.min(lines.len() - 1) + 1).skip(l0 + 1) {
+        out.push('\n');
+        if i == l1 {
+            out.push_str(&line[..clamp(line, span.end_col_offset)]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// A key distinguishing constants that Python considers different (1, 1.0, True; 0.0, -0.0).

@@ -61,13 +61,13 @@ impl<'a> Compiler<'a> {
             if let Some(ann) = &a.annotation {
                 let name = self.mangle(&a.arg);
                 self.load_const(Constant::Str(name.as_str().into()));
-                self.compile_expr(ann)?;
+                self.compile_annotation(ann)?;
                 n += 1;
             }
         }
         if let Some(r) = returns {
             self.load_const(Constant::Str("return".into()));
-            self.compile_expr(r)?;
+            self.compile_annotation(r)?;
             n += 1;
         }
         if n > 0 {

@@ -523,12 +523,12 @@ impl<'a> Compiler<'a> {
                     return Err(self.error("cannot assign to __debug__", target.span));
                 }
                 if simple && at_top {
-                    self.compile_expr(annotation)?;
+                    self.compile_annotation(annotation)?;
                     self.emit_name(Opcode::LoadName, "__annotations__");
                     let name = self.mangle(id);
                     self.load_const(Constant::Str(name.as_str().into()));
                     self.op(Opcode::StoreSubscr);
-                } else if at_top {
+                } else if at_top && !self.future_annotations {
                     // `(x): T` is evaluated (for its side effects) but not recorded.
                     self.compile_expr(annotation)?;
                     self.op(Opcode::PopTop);
@@ -539,7 +539,7 @@ impl<'a> Compiler<'a> {
                     self.compile_expr(obj)?;
                     self.op(Opcode::PopTop);
                 }
-                if at_top {
+                if at_top && !self.future_annotations {
                     self.compile_expr(annotation)?;
                     self.op(Opcode::PopTop);
                 }
@@ -551,7 +551,7 @@ impl<'a> Compiler<'a> {
                     self.compile_slice_or_expr(slice)?;
                     self.op(Opcode::PopTop);
                 }
-                if at_top {
+                if at_top && !self.future_annotations {
                     self.compile_expr(annotation)?;
                     self.op(Opcode::PopTop);
                 }

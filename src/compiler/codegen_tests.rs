@@ -655,3 +655,12 @@ fn metadata_of_extra_files() {
         }
     }
 }
+
+#[test]
+fn future_annotations_are_strings() {
+    let d = dis("from __future__ import annotations\nx: list[Undefined] = 1\ndef f(a: Foo.Bar) -> 'q': pass\n");
+    assert!(d.contains("('list[Undefined]')"), "{d}");
+    assert!(d.contains("('Foo.Bar')"), "{d}");
+    assert!(d.contains("(\"'q'\")"), "{d}");
+    assert!(!d.contains("LOAD_NAME                3 (Undefined)"), "{d}");
+}

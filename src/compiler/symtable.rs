@@ -148,6 +148,23 @@ impl SymbolTable {
     }
 }
 
+/// True if the module starts with `from __future__ import annotations` (after an optional
+/// docstring and other future imports).
+pub fn has_future_annotations(module: &ast::Module) -> bool {
+    for (i, s) in module.body.iter().enumerate() {
+        match &s.kind {
+            StmtKind::Expr { value } if i == 0 && matches!(value.kind, ExprKind::Constant { value: ast::Constant::Str(_) }) => {}
+            StmtKind::ImportFrom { module: Some(m), names, level: 0 } if m == "__future__" => {
+                if names.iter().any(|a| a.name == "annotations") {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Private name mangling: `__x` inside class `_C` becomes `_C__x` (dunder names, dotted
 /// names and classes named only with underscores are left alone).
 pub fn mangle(private: Option<&str>, name: &str) -> String {
@@ -186,6 +203,8 @@ pub(crate) fn syntax_error(source: &str, filename: &str, msg: impl Into<String>,
 
 struct Builder<'a> {
     table: SymbolTable,
+    /// `from __future__ import annotations`: annotations are not evaluated, so their names are not uses.
+    future_annotations: bool,
     stack: Vec<ScopeId>,
     source: &'a str,
     filename: &'a str,
@@ -195,7 +214,14 @@ struct Builder<'a> {
 
 /// Build the symbol table of a module.
 pub fn build(module: &ast::Module, source: &str, filename: &str) -> Result<SymbolTable, SyntaxError> {
-    let mut b = Builder { table: SymbolTable::default(), stack: Vec::new(), source, filename, nonlocal_spans: HashMap::new() };
+    let mut b = Builder {
+        table: SymbolTable::default(),
+        future_annotations: has_future_annotations(module),
+        stack: Vec::new(),
+        source,
+        filename,
+        nonlocal_spans: HashMap::new(),
+    };
     b.table.scopes.push(Scope::new(ScopeKind::Module, "top", 0, None, false));
     b.stack.push(0);
     for s in &module.body {
@@ -303,7 +329,9 @@ impl<'a> Builder<'a> {
                 } else {
                     self.visit_expr(target)?;
                 }
-                self.visit_expr(annotation)?;
+                if !self.future_annotations {
+                    self.visit_expr(annotation)?;
+                }
                 if let Some(v) = value {
                     self.visit_expr(v)?;
                 }
@@ -445,6 +473,9 @@ impl<'a> Builder<'a> {
     }
 
     fn visit_annotations(&mut self, args: &ast::Arguments, returns: Option<&Expr>) -> Result<(), SyntaxError> {
+        if self.future_annotations {
+            return Ok(());
+        }
         let all = args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
         for a in all {
             if let Some(ann) = &a.annotation {
