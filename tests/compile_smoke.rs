@@ -145,6 +145,27 @@ fn deep_nesting_does_not_overflow() {
     let _ = compile_source(&src, "deep.py");
     let src = format!("x = {}1\n", "-".repeat(depth));
     let _ = compile_source(&src, "deep2.py");
+    for (open, close) in [("[", "]"), ("f(", ")"), ("(lambda: ", ")"), ("[x for x in ", "]"), ("{1: ", "}"), ("-(", ")"), ("a[", "]")] {
+        for depth in [50, 100, 150, 199] {
+            let src = format!("y = {}1{}\n", open.repeat(depth), close.repeat(depth));
+            match compile_source(&src, "deep.py") {
+                Ok(code) => {
+                    for c in Arc::clone(&code).walk() {
+                        verify(&c).unwrap_or_else(|e| panic!("{open}*{depth}: {e}"));
+                    }
+                }
+                Err(e) => assert!(!e.msg.is_empty()),
+            }
+        }
+    }
+    let mut defs = String::new();
+    for i in 0..90 {
+        defs.push_str(&" ".repeat(i));
+        defs.push_str("def f():\n");
+    }
+    defs.push_str(&" ".repeat(90));
+    defs.push_str("return x\n");
+    let _ = compile_source(&defs, "defs.py");
     let src = format!("x = {}\n", vec!["a"; 2000].join(" + "));
     // The parser may reject this as too complex; it must not crash either way.
     let _ = compile_source(&src, "wide.py");
