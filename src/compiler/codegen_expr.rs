@@ -54,6 +54,8 @@ pub(crate) fn fold_const(e: &Expr) -> Option<Constant> {
             ExprKind::Constant { value: ast::Constant::Float(f) } => Some(Constant::Float(-f)),
             _ => None,
         },
+        // `__debug__` is a compile-time constant (no `-O` mode).
+        ExprKind::Name { id, ctx: ExprContext::Load } if id == "__debug__" => Some(Constant::Bool(true)),
         ExprKind::Tuple { elts, ctx: ExprContext::Load } => {
             let mut items = Vec::with_capacity(elts.len());
             for el in elts {
