@@ -96,13 +96,15 @@ pub(crate) struct Compiler<'a> {
     pub units: Vec<Unit<'a>>,
     /// `from __future__ import annotations`: annotations compile to their source text.
     pub future_annotations: bool,
+    /// Span of the statement or expression being compiled (CPython reports some errors there).
+    pub loc: Span,
 }
 
 /// Compile a module into its code object.
 pub fn compile(module: &ast::Module, source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
     let st = symtable::build(module, source, filename)?;
     let future_annotations = symtable::has_future_annotations(module);
-    let mut c = Compiler { st, source, filename, units: Vec::new(), future_annotations };
+    let mut c = Compiler { st, source, filename, units: Vec::new(), future_annotations, loc: Span::default() };
     c.enter_unit(0, "<module>", "<module>", 1);
     c.compile_module_body(&module.body)?;
     Ok(c.exit_unit())

@@ -100,9 +100,12 @@ impl<'a> Compiler<'a> {
     /// Compile an expression, attributing its instructions to its own line.
     pub(crate) fn compile_expr(&mut self, e: &'a Expr) -> R {
         let saved = self.ur().line;
+        let saved_loc = self.loc;
         self.set_line(e.span.lineno);
+        self.loc = e.span;
         let r = self.compile_expr_inner(e);
         self.u().line = saved;
+        self.loc = saved_loc;
         r
     }
 
@@ -457,6 +460,9 @@ impl<'a> Compiler<'a> {
     fn validate_keywords(&self, keywords: &[Keyword]) -> R {
         for (i, k) in keywords.iter().enumerate() {
             let Some(name) = &k.arg else { continue };
+            if name == "__debug__" {
+                return Err(self.error("cannot assign to __debug__", self.loc));
+            }
             if keywords[i + 1..].iter().any(|o| o.arg.as_deref() == Some(name.as_str())) {
                 let dup = keywords[i + 1..].iter().find(|o| o.arg.as_deref() == Some(name.as_str())).map(|o| o.span).unwrap_or(k.span);
                 return Err(self.error(format!("keyword argument repeated: {name}"), dup));

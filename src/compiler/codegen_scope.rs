@@ -48,7 +48,7 @@ impl<'a> Compiler<'a> {
 
     fn check_param_name(&self, a: &ast::Arg) -> R {
         if a.arg == "__debug__" {
-            return Err(self.error("cannot assign to __debug__", a.span));
+            return Err(self.error("cannot assign to __debug__", self.loc));
         }
         Ok(())
     }

@@ -85,6 +85,7 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn compile_stmt(&mut self, s: &'a Stmt) -> R {
         self.set_line(s.span.lineno);
+        self.loc = s.span;
         match &s.kind {
             StmtKind::FunctionDef { name, args, body, decorator_list, returns } => {
                 self.compile_function_def(s, name, args, body, decorator_list, returns.as_deref())
@@ -591,6 +592,9 @@ impl<'a> Compiler<'a> {
         match &t.kind {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Store, t.span),
             ExprKind::Attribute { value, attr, .. } => {
+                if attr == "__debug__" {
+                    return Err(self.error("cannot assign to __debug__", t.span));
+                }
                 self.compile_expr(value)?;
                 self.set_line(t.span.lineno);
                 self.emit_attr(Opcode::StoreAttr, attr);

@@ -492,6 +492,12 @@ fn syntax_errors() {
     assert_eq!(err("((yield x) for x in y)\n"), ("'yield' inside generator expression".into(), 1, 3));
     assert_eq!(err("def f():\n  from x import *\n"), ("import * only allowed at module level".into(), 2, 17));
     assert_eq!(err("class A:\n  [y := 1 for x in z]\n"), ("assignment expression within a comprehension cannot be used in a class body".into(), 2, 4));
+    assert_eq!(err("f(__debug__=1)\n"), ("cannot assign to __debug__".into(), 1, 1));
+    assert_eq!(err("x.__debug__ = 1\n"), ("cannot assign to __debug__".into(), 1, 1));
+    assert_eq!(err("def f(__debug__): pass\n"), ("cannot assign to __debug__".into(), 1, 1));
+    assert_eq!(err("del __debug__\n"), ("cannot delete __debug__".into(), 1, 5));
+    assert_eq!(err("f(a=1, a=2)\n"), ("keyword argument repeated: a".into(), 1, 8));
+    assert_eq!(err("try:\n  pass\nexcept:\n  pass\nexcept E:\n  pass\n"), ("default 'except:' must be last".into(), 3, 1));
     let mut deep = String::new();
     for i in 0..21 {
         deep.push_str(&" ".repeat(i));
