@@ -449,7 +449,7 @@ impl<'a> Compiler<'a> {
             for a in args {
                 self.compile_expr(a)?;
             }
-            self.set_line(func.span.lineno);
+            self.set_line(func.span.end_lineno.max(func.span.lineno));
             self.op_arg(Opcode::CallMethod, args.len() as u32);
             return Ok(());
         }

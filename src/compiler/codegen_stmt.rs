@@ -596,7 +596,7 @@ impl<'a> Compiler<'a> {
                     return Err(self.error("cannot assign to __debug__", t.span));
                 }
                 self.compile_expr(value)?;
-                self.set_line(t.span.lineno);
+                self.set_line(t.span.end_lineno.max(t.span.lineno));
                 self.emit_attr(Opcode::StoreAttr, attr);
                 Ok(())
             }
