@@ -284,7 +284,10 @@ impl<'a> Compiler<'a> {
         }
         self.bind(start);
         self.jump(Opcode::ForIter, anchor);
+        let saved = self.ur().line;
+        self.set_line(g.target.span.lineno);
         self.compile_store(&g.target)?;
+        self.u().line = saved;
         for cond in &g.ifs {
             self.compile_jump_if(cond, false, if_cleanup)?;
         }

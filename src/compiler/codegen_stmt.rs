@@ -331,7 +331,7 @@ impl<'a> Compiler<'a> {
         self.compile_store(target)?;
         self.compile_stmts(body)?;
         self.pop_fblock();
-        self.set_line(s.span.lineno);
+        // The back jump keeps the line of the body's last statement, as CPython 3.11.
         self.jump(Opcode::JumpForward, start);
         self.bind(cleanup);
         self.compile_stmts(orelse)?;
@@ -348,7 +348,7 @@ impl<'a> Compiler<'a> {
         self.push_fblock(FBlockKind::WhileLoop, start, end, s.span)?;
         self.compile_stmts(body)?;
         self.pop_fblock();
-        self.set_line(s.span.lineno);
+        // The back jump keeps the line of the body's last statement, as CPython 3.11.
         self.jump(Opcode::JumpForward, start);
         self.bind(orelse_l);
         self.compile_stmts(orelse)?;

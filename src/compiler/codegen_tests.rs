@@ -670,3 +670,41 @@ fn future_annotations_are_strings() {
     assert!(d.contains("(\"'q'\")"), "{d}");
     assert!(!d.contains("LOAD_NAME                3 (Undefined)"), "{d}");
 }
+
+#[test]
+fn line_sets_of_extra_files() {
+    const LINES: &str = r#"
+import sys, types, dis
+src = sys.stdin.read()
+def walk(co):
+    yield co
+    for c in co.co_consts:
+        if isinstance(c, types.CodeType):
+            yield from walk(c)
+for co in walk(compile(src, 'x.py', 'exec')):
+    print(co.co_qualname, sorted({l for _, l in dis.findlinestarts(co) if l}))
+"#;
+    let Ok(list) = std::env::var("GILBENCH_LINE_FILES") else { return };
+    for path in list.split(':').filter(|p| !p.is_empty()) {
+        let src = std::fs::read_to_string(path).unwrap();
+        let mut child = Command::new("python3").arg("-c").arg(LINES).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+        child.stdin.take().unwrap().write_all(src.as_bytes()).unwrap();
+        let expected = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+        let code = compile_py(&src).unwrap();
+        for (co, exp) in code.walk().iter().zip(expected.lines()) {
+            let mut ours: Vec<u32> = co.linetable.iter().map(|e| e.line).filter(|&l| l > 0).collect();
+            ours.sort();
+            ours.dedup();
+            let exp_lines: Vec<u32> = exp
+                .split_once(' ')
+                .map(|(_, l)| l.trim_matches(|c| c == '[' || c == ']').split(", ").filter_map(|x| x.parse().ok()).collect())
+                .unwrap_or_default();
+            // CPython's RESUME sits on the `def` line; we have no RESUME.
+            let missing: Vec<u32> = exp_lines.iter().copied().filter(|l| !ours.contains(l) && *l != co.firstlineno).collect();
+            let extra: Vec<u32> = ours.iter().copied().filter(|l| !exp_lines.contains(l)).collect();
+            if !missing.is_empty() || !extra.is_empty() {
+                println!("{path} {}: missing {missing:?} extra {extra:?}", co.qualname);
+            }
+        }
+    }
+}
