@@ -58,6 +58,13 @@ fn verify(code: &CodeObject) -> Result<(), String> {
         if ins.is_jump() && a >= n {
             return Err(format!("instruction {i} ({:?}) jumps out of range", ins));
         }
+        // Only JUMP_BACKWARD may go backward (the VM checks its eval breaker there).
+        if ins.is_jump() && a <= i && ins.opcode() != Opcode::JumpBackward {
+            return Err(format!("instruction {i} ({:?}) jumps backward", ins));
+        }
+        if ins.opcode() == Opcode::JumpBackward && a > i {
+            return Err(format!("instruction {i} ({:?}) is a forward JUMP_BACKWARD", ins));
+        }
     }
     // Stack depth along every path.
     let mut depth: Vec<Option<i64>> = vec![None; n];
