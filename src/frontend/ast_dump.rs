@@ -15,9 +15,43 @@ use DumpValue::{Atom, List, Node};
 
 /// Render a module as `ast.dump(module, indent=indent)` does.
 pub fn dump_module(m: &Module, indent: usize) -> String {
+    render(m, indent, false)
+}
+
+/// Render a module as `ast.dump(module, indent=indent, include_attributes=True)` does
+/// (every statement, expression, handler, arg, keyword and alias also shows its span).
+pub fn dump_module_with_positions(m: &Module, indent: usize) -> String {
+    render(m, indent, true)
+}
+
+thread_local! {
+    /// Whether the dump in progress on this thread includes positions.
+    static WITH_POSITIONS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn render(m: &Module, indent: usize, with_positions: bool) -> String {
+    WITH_POSITIONS.with(|w| w.set(with_positions));
     let tree = Node("Module", vec![("body", stmts(&m.body)), ("type_ignores", List(Vec::new()))]);
+    WITH_POSITIONS.with(|w| w.set(false));
     let pad = " ".repeat(indent);
     format_value(&tree, 0, &pad).0
+}
+
+/// Append `lineno`/`col_offset`/`end_lineno`/`end_col_offset` when positions are requested.
+fn with_span(value: DumpValue, span: Span) -> DumpValue {
+    if !WITH_POSITIONS.with(|w| w.get()) {
+        return value;
+    }
+    match value {
+        Node(name, mut fields) => {
+            fields.push(("lineno", Atom(span.lineno.to_string())));
+            fields.push(("col_offset", Atom(span.col_offset.to_string())));
+            fields.push(("end_lineno", Atom(span.end_lineno.to_string())));
+            fields.push(("end_col_offset", Atom(span.end_col_offset.to_string())));
+            Node(name, fields)
+        }
+        other => other,
+    }
 }
 
 /// One line per token: `line:col-line:col KIND 'text'`.
@@ -89,6 +123,10 @@ fn push_opt(fields: &mut Vec<(&'static str, DumpValue)>, name: &'static str, val
 }
 
 fn stmt(s: &Stmt) -> DumpValue {
+    with_span(stmt_fields(s), s.span)
+}
+
+fn stmt_fields(s: &Stmt) -> DumpValue {
     match &s.kind {
         StmtKind::FunctionDef { name, args, body, decorator_list, returns } => {
             let mut f = vec![("name", ident(name)), ("args", arguments(args)), ("body", stmts(body)), ("decorator_list", exprs(decorator_list))];
@@ -158,6 +196,10 @@ fn ctx(c: ExprContext) -> DumpValue {
 }
 
 fn expr(e: &Expr) -> DumpValue {
+    with_span(expr_fields(e), e.span)
+}
+
+fn expr_fields(e: &Expr) -> DumpValue {
     match &e.kind {
         ExprKind::BoolOp { op, values } => Node(
             "BoolOp",
@@ -238,6 +280,10 @@ fn comprehensions(gens: &[Comprehension]) -> DumpValue {
 }
 
 fn handler(h: &ExceptHandler) -> DumpValue {
+    with_span(handler_fields(h), h.span)
+}
+
+fn handler_fields(h: &ExceptHandler) -> DumpValue {
     let mut f = Vec::new();
     push_opt(&mut f, "type", h.typ.as_deref().map(boxed));
     push_opt(&mut f, "name", h.name.as_deref().map(ident));
@@ -246,6 +292,10 @@ fn handler(h: &ExceptHandler) -> DumpValue {
 }
 
 fn arg(a: &Arg) -> DumpValue {
+    with_span(arg_fields(a), a.span)
+}
+
+fn arg_fields(a: &Arg) -> DumpValue {
     let mut f = vec![("arg", ident(&a.arg))];
     push_opt(&mut f, "annotation", a.annotation.as_deref().map(boxed));
     Node("arg", f)
@@ -262,6 +312,10 @@ fn arguments(a: &Arguments) -> DumpValue {
 }
 
 fn keyword(k: &Keyword) -> DumpValue {
+    with_span(keyword_fields(k), k.span)
+}
+
+fn keyword_fields(k: &Keyword) -> DumpValue {
     let mut f = Vec::new();
     push_opt(&mut f, "arg", k.arg.as_deref().map(ident));
     f.push(("value", expr(&k.value)));
@@ -269,6 +323,10 @@ fn keyword(k: &Keyword) -> DumpValue {
 }
 
 fn alias(a: &Alias) -> DumpValue {
+    with_span(alias_fields(a), a.span)
+}
+
+fn alias_fields(a: &Alias) -> DumpValue {
     let mut f = vec![("name", ident(&a.name))];
     push_opt(&mut f, "asname", a.asname.as_deref().map(ident));
     Node("alias", f)

@@ -210,10 +210,11 @@ impl<'a> Lexer<'a> {
                 }
                 b'\\' => {
                     if self.peek(1) == b'\n' {
+                        let (line, line_start, after) = (self.line, self.line_start, self.pos + 1);
                         self.pos += 2;
                         self.newline_consumed();
                         if self.at_eof() {
-                            return Err(self.error_at(SyntaxErrorKind::SyntaxError, "unexpected EOF while parsing", self.line - 1, self.line_start, self.line_start));
+                            return Err(self.error_at(SyntaxErrorKind::SyntaxError, "unexpected EOF while parsing", line, line_start, after));
                         }
                     } else if self.pos + 1 >= self.bytes.len() {
                         self.pos += 1;
@@ -459,7 +460,8 @@ impl<'a> Lexer<'a> {
                 return Ok(());
             }
         }
-        let at = if what == "decimal" { start_pos } else { self.pos };
+        // CPython points at the last character of the number.
+        let at = self.pos.saturating_sub(1).max(start_pos);
         Err(self.error_at(SyntaxErrorKind::SyntaxError, format!("invalid {what} literal"), self.line, self.line_start, at))
     }
 
@@ -517,7 +519,7 @@ impl<'a> Lexer<'a> {
             if matches!(self.peek(0), b'+' | b'-') {
                 self.pos += 1;
                 if !self.peek(0).is_ascii_digit() {
-                    return Err(self.error_here("invalid decimal literal"));
+                    return Err(self.error_at(SyntaxErrorKind::SyntaxError, "invalid decimal literal", self.line, self.line_start, self.pos - 1));
                 }
             }
             if self.peek(0).is_ascii_digit() {
@@ -525,7 +527,7 @@ impl<'a> Lexer<'a> {
                 self.digits(|c| c.is_ascii_digit())?;
             } else {
                 self.pos = save;
-                return Err(self.error_at(SyntaxErrorKind::SyntaxError, "invalid decimal literal", self.line, self.line_start, start_pos));
+                return Err(self.error_at(SyntaxErrorKind::SyntaxError, "invalid decimal literal", self.line, self.line_start, save.saturating_sub(1).max(start_pos)));
             }
         }
         let mut is_imag = false;
@@ -564,9 +566,11 @@ impl<'a> Lexer<'a> {
             if c < 0x20 || c == 0x7f {
                 return Err(self.error_here(format!("invalid non-printable character U+{:04X}", c)));
             }
-            let mut e = self.error_here("invalid syntax");
-            e.end_offset = e.offset + 1;
-            return Err(e);
+            // `$`, `?`, `!`, a backquote: CPython's tokenizer hands these to the parser as
+            // ERRORTOKEN, which then fails with "invalid syntax" at that token.
+            self.pos += 1;
+            self.push(TokenKind::ErrorToken, start_pos, start);
+            return Ok(());
         };
         let c = self.peek(0);
         match c {

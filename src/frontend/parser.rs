@@ -29,13 +29,21 @@ pub fn parse(source: &str, filename: &str) -> Result<ast::Module, SyntaxError> {
             // CPython re-tokenizes the rest of the file after a parse error and reports a
             // tokenizer error found there instead; unclosed brackets and indentation problems
             // are only reported when the parser actually got that far.
-            let furthest = parser.furthest.get().min(sentinel);
+            let mut furthest = parser.furthest.get().min(sentinel);
+            // CPython's parser always looks inside an opening bracket before giving up.
+            if parser.tokens[furthest].kind == TokenKind::Op && matches!(parser.tokens[furthest].text.as_str(), "(" | "[" | "{") {
+                furthest = (furthest + 1).min(sentinel);
+            }
             let reached = furthest >= sentinel;
             let parse_sticks = parse.kind == SyntaxErrorKind::IndentationError && parse.msg == "unexpected indent";
+            // Errors CPython's tokenizer only flags (instead of raising) never override.
+            let flagged_only = lex.kind != SyntaxErrorKind::SyntaxError
+                || lex.msg == "unexpected character after line continuation character"
+                || lex.msg == "unexpected EOF while parsing";
             let lex_overrides = if lex.msg.ends_with("was never closed") {
                 parser.tokens[furthest].start.line > lex.lineno
             } else {
-                lex.kind == SyntaxErrorKind::SyntaxError
+                !flagged_only
             };
             if reached || (lex_overrides && !parse_sticks) {
                 Err(lex)
@@ -178,8 +186,21 @@ impl<'a> Parser<'a> {
         if !self.at_kind(TokenKind::Newline) {
             return self.invalid_syntax();
         }
-        let end = self.prev_end();
-        self.error_range("expected ':'", end, end)
+        let at = self.tok().start;
+        self.error_range("expected ':'", at, at)
+    }
+
+    /// A colon CPython's grammar insists on (`def`, `try`, `else`, `finally`): any other token
+    /// gets "expected ':'".
+    pub(crate) fn expect_forced_colon(&mut self) -> PResult<()> {
+        if self.eat_op(":") {
+            return Ok(());
+        }
+        if self.at_kind(TokenKind::Indent) {
+            return Err(self.invalid_syntax());
+        }
+        let t = self.tok();
+        Err(self.error_range("expected ':'", t.start, t.end))
     }
 
     // ----- spans and errors -----

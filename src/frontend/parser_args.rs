@@ -73,10 +73,6 @@ impl<'a> Parser<'a> {
                 }
             } else {
                 let arg = self.parse_one_parameter(allow_annotations)?;
-                let all_names = args.posonlyargs.iter().chain(&args.args).chain(&args.kwonlyargs).chain(&args.vararg);
-                if all_names.into_iter().any(|a| a.arg == arg.arg) {
-                    return Err(self.error_range(format!("duplicate argument '{}' in function definition", arg.arg), Self::arg_start(&arg), Self::arg_end(&arg)));
-                }
                 let default = if self.eat_op("=") { Some(self.parse_expression()?) } else { None };
                 if seen_star {
                     bare_star = None;
@@ -101,9 +97,6 @@ impl<'a> Parser<'a> {
             return Err(self.error_range("named arguments must follow bare *", start, end));
         }
         if !self.at_op(closing) {
-            if closing == ":" {
-                return Err(self.expected_colon());
-            }
             return Err(self.invalid_syntax());
         }
         Ok(args)

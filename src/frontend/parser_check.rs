@@ -41,11 +41,8 @@ pub(crate) fn expr_name(e: &Expr) -> &'static str {
 /// How an invalid target is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TargetMode {
-    /// "cannot assign to X" / "cannot delete X".
+    /// "cannot assign to X" / "cannot delete X" (the `=` statement adds its own suggestion).
     Plain,
-    /// The first target of an `=` statement, outside brackets:
-    /// "cannot assign to X here. Maybe you meant '==' instead of '='?".
-    AssignHere,
 }
 
 /// True if a tuple's span starts before its first element (it was written with parentheses).
@@ -59,10 +56,6 @@ fn is_parenthesized_tuple(e: &Expr, elts: &[Expr]) -> bool {
 /// Give `e` (and its sub-targets) context `ctx`, or report why it cannot be a target.
 pub(crate) fn set_context(p: &Parser<'_>, e: &mut Expr, ctx: ExprContext, mode: TargetMode) -> PResult<()> {
     let span = e.span;
-    let parenthesized = match &e.kind {
-        ExprKind::Tuple { elts, .. } => is_parenthesized_tuple(e, elts),
-        _ => false,
-    };
     match &mut e.kind {
         ExprKind::Name { ctx: c, .. } | ExprKind::Attribute { ctx: c, .. } | ExprKind::Subscript { ctx: c, .. } => {
             *c = ctx;
@@ -77,9 +70,8 @@ pub(crate) fn set_context(p: &Parser<'_>, e: &mut Expr, ctx: ExprContext, mode: 
         }
         ExprKind::Tuple { elts, ctx: c } => {
             *c = ctx;
-            let inner = if parenthesized { TargetMode::Plain } else { mode };
             for elt in elts.iter_mut() {
-                set_context(p, elt, ctx, inner)?;
+                set_context(p, elt, ctx, mode)?;
             }
             Ok(())
         }
@@ -94,24 +86,67 @@ pub(crate) fn set_context(p: &Parser<'_>, e: &mut Expr, ctx: ExprContext, mode: 
             let name = expr_name(e);
             let msg = match (ctx, mode) {
                 (ExprContext::Del, _) => format!("cannot delete {name}"),
-                (_, TargetMode::AssignHere) if !matches!(name, "None" | "True" | "False") => format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?"),
-                _ => format!("cannot assign to {name}"),
+                (_, TargetMode::Plain) => format!("cannot assign to {name}"),
             };
             Err(p.error_span(msg, span))
         }
     }
 }
 
-/// Validate a whole `=`-statement target list (starred targets must be inside a tuple/list).
-pub(crate) fn set_assign_target(p: &Parser<'_>, e: &mut Expr, first: bool, parenthesized: bool) -> PResult<()> {
-    if let ExprKind::Starred { .. } = e.kind {
-        return Err(p.error_span("starred assignment target must be in a list or tuple", e.span));
+/// True if `e` could be CPython's `bitwise_or` (no comparison, boolean or conditional on top).
+pub(crate) fn is_bitwise_or_level(e: &Expr) -> bool {
+    !matches!(
+        e.kind,
+        ExprKind::Compare { .. } | ExprKind::BoolOp { .. } | ExprKind::IfExp { .. } | ExprKind::Lambda { .. } | ExprKind::Starred { .. } | ExprKind::NamedExpr { .. }
+    ) && !matches!(e.kind, ExprKind::UnaryOp { op: super::ast::UnaryOperator::Not, .. })
+}
+
+/// True if `e` begins with a `bitwise_or` (its leftmost operand is one).
+pub(crate) fn starts_with_bitwise_or(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Compare { left, .. } => starts_with_bitwise_or(left),
+        ExprKind::BoolOp { values, .. } => values.first().map(starts_with_bitwise_or).unwrap_or(false),
+        ExprKind::IfExp { body, .. } => starts_with_bitwise_or(body),
+        ExprKind::Tuple { elts, .. } if elts.first().map(|f| (f.span.lineno, f.span.col_offset) == (e.span.lineno, e.span.col_offset)).unwrap_or(false) => {
+            elts.first().map(starts_with_bitwise_or).unwrap_or(false)
+        }
+        ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => false,
+        _ => is_bitwise_or_level(e),
     }
+}
+
+/// Validate one target of an `=` statement. `maybe_comparison` is true for the first target
+/// of `target = value` when CPython would suggest `==` for an invalid target.
+pub(crate) fn set_assign_target(p: &Parser<'_>, e: &mut Expr, first: bool, parenthesized: bool, maybe_comparison: bool) -> PResult<()> {
     if !first && !parenthesized && matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
         return Err(p.error_span("assignment to yield expression not possible", e.span));
     }
-    let mode = if first { TargetMode::AssignHere } else { TargetMode::Plain };
-    set_context(p, e, ExprContext::Store, mode)
+    // The expression CPython's "Maybe you meant '=='" rule looks at: the target itself, or
+    // the last element of an unparenthesized tuple.
+    let candidate_span = match &e.kind {
+        ExprKind::Tuple { elts, .. } if !is_parenthesized_tuple(e, elts) => elts.last().map(|l| (l.span, is_bitwise_or_level(l) && suggestion_applies(l))),
+        _ => Some((e.span, is_bitwise_or_level(e) && suggestion_applies(e))),
+    };
+    match set_context(p, e, ExprContext::Store, TargetMode::Plain) {
+        Ok(()) => Ok(()),
+        Err(mut err) => {
+            if let Some((span, eligible)) = candidate_span {
+                let at_candidate = err.lineno == span.lineno && err.offset == p.char_offset(super::token::Pos { line: span.lineno, col: span.col_offset });
+                if maybe_comparison && eligible && at_candidate && err.msg.starts_with("cannot assign to ") {
+                    err.msg.push_str(" here. Maybe you meant '==' instead of '='?");
+                }
+            }
+            Err(err)
+        }
+    }
+}
+
+/// CPython does not suggest `==` for list/tuple/generator displays and True/None/False.
+fn suggestion_applies(e: &Expr) -> bool {
+    !matches!(
+        e.kind,
+        ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. } | ExprKind::Constant { value: Constant::None | Constant::Bool(_) }
+    )
 }
 
 /// Validate the target of an augmented assignment (`x += 1`).

@@ -132,7 +132,9 @@ impl<'a> Parser<'a> {
         let start = self.advance().start;
         self.enter()?;
         let args = self.parse_parameters(":", false)?;
-        self.expect_op(":")?;
+        if !self.eat_op(":") {
+            return Err(self.invalid_syntax());
+        }
         let body = self.parse_expression()?;
         self.leave();
         Ok(Expr::new(ExprKind::Lambda { args: Box::new(args), body: Box::new(body) }, self.span_from(start)))
@@ -331,13 +333,23 @@ impl<'a> Parser<'a> {
         if !self.at_expression_start() || self.at_op("*") {
             return Err(self.invalid_syntax());
         }
+        if let ExprKind::Name { id, .. } = &previous.kind {
+            if id == "print" || id == "exec" {
+                return Err(self.invalid_syntax());
+            }
+        }
         let save = self.pos;
         let saved_chain = self.chain;
-        let next = self.parse_expression();
+        let mut next = self.parse_expression();
+        if next.is_err() {
+            // Like CPython's ordered choice: a failed conditional falls back to its disjunction.
+            self.pos = save;
+            next = self.parse_disjunction();
+        }
         self.pos = save;
         self.chain = saved_chain;
         let previous = match &previous.kind {
-            ExprKind::Starred { value, .. } => value.as_ref(),
+            ExprKind::Starred { value, .. } | ExprKind::NamedExpr { value, .. } => value.as_ref(),
             _ => previous,
         };
         match next {
@@ -449,7 +461,7 @@ impl<'a> Parser<'a> {
                     };
                     return Err(self.error_range("expression cannot contain assignment, perhaps you meant \"==\"?", start, end));
                 } else {
-                    if !keywords.is_empty() {
+                    if !keywords.is_empty() && (self.at_op(",") || self.at_op(")")) {
                         let msg = if seen_double_star { "positional argument follows keyword argument unpacking" } else { "positional argument follows keyword argument" };
                         let t = self.tok();
                         return Err(self.error_range(msg, t.start, t.end));
@@ -486,10 +498,11 @@ impl<'a> Parser<'a> {
                 break;
             }
             let mut target = self.parse_target_list(&["in"])?;
-            set_context(self, &mut target, ExprContext::Store, TargetMode::Plain)?;
-            if !self.eat_kw("in") {
-                return Err(self.invalid_syntax());
+            if !self.at_kw("in") {
+                self.missing_comma_error(&target)?;
             }
+            set_context(self, &mut target, ExprContext::Store, TargetMode::Plain)?;
+            self.advance();
             let iter = self.parse_disjunction()?;
             let mut ifs = Vec::new();
             while self.eat_kw("if") {
@@ -668,6 +681,18 @@ impl<'a> Parser<'a> {
         result
     }
 
+    /// Consume a dict's `:`; CPython complains specifically when no value follows.
+    fn expect_dict_value_start(&mut self) -> PResult<()> {
+        let colon = self.advance();
+        if self.at_expression_start() && !self.at_op("*") {
+            return Ok(());
+        }
+        if self.at_op("}") || self.at_op(",") {
+            return Err(self.error_range("expression expected after dictionary key and ':'", colon.start, colon.end));
+        }
+        Err(self.invalid_syntax())
+    }
+
     fn parse_brace_contents(&mut self, start: Pos) -> PResult<Expr> {
         if self.eat_op("}") {
             return Ok(Expr::new(ExprKind::Dict { keys: Vec::new(), values: Vec::new() }, self.span_from(start)));
@@ -683,7 +708,8 @@ impl<'a> Parser<'a> {
             values.push(self.parse_bitwise_or()?);
         } else {
             let first = self.parse_star_named_expression()?;
-            if self.eat_op(":") {
+            if self.at_op(":") {
+                self.expect_dict_value_start()?;
                 is_dict = true;
                 if matches!(first.kind, ExprKind::Starred { .. }) {
                     return Err(self.error_span("cannot use a starred expression in a dictionary value", first.span));
@@ -732,7 +758,9 @@ impl<'a> Parser<'a> {
                     values.push(self.parse_bitwise_or()?);
                 } else {
                     let key = self.parse_expression()?;
-                    if !self.eat_op(":") {
+                    if self.at_op(":") {
+                        self.expect_dict_value_start()?;
+                    } else {
                         let key_start = start_of(&key);
                         let mut e = self.error_range("':' expected after dictionary key", key_start, key_start);
                         e.end_offset = 0;

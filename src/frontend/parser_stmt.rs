@@ -3,7 +3,7 @@
 use super::ast::{Alias, ExceptHandler, Expr, ExprContext, ExprKind, Operator, Stmt, StmtKind, WithItem};
 use super::error::SyntaxErrorKind;
 use super::parser::{PResult, Parser};
-use super::parser_check::{check_annotation_target, check_augassign_target, set_assign_target, set_context, TargetMode};
+use super::parser_check::{check_annotation_target, check_augassign_target, is_bitwise_or_level, set_assign_target, set_context, starts_with_bitwise_or, TargetMode};
 use super::token::{Pos, TokenKind};
 
 fn augmented_operator(op: &str) -> Option<Operator> {
@@ -206,13 +206,23 @@ impl<'a> Parser<'a> {
                 exprs.push(self.parse_yield_or_star_expressions()?);
             }
             let value = exprs.pop().map(Box::new).ok_or_else(|| self.invalid_syntax())?;
+            let maybe_comparison = exprs.len() == 1 && starts_with_bitwise_or(&value);
+            let first_is_name = matches!(exprs.first().map(|e| &e.kind), Some(ExprKind::Name { .. }));
+            let second_not_bitwise_or = exprs.get(1).map(|e| !is_bitwise_or_level(e)).unwrap_or(false);
+            let first_span = exprs.first().map(|e| e.span);
             for (i, target) in exprs.iter_mut().enumerate() {
-                set_assign_target(self, target, i == 0, parenthesized.get(i).copied().unwrap_or(false))?;
+                let result = set_assign_target(self, target, i == 0, parenthesized.get(i).copied().unwrap_or(false), maybe_comparison);
+                if let Err(err) = result {
+                    if let (true, true, Some(span)) = (first_is_name, second_not_bitwise_or, first_span) {
+                        return Err(self.error_span("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", span));
+                    }
+                    return Err(err);
+                }
             }
             return Ok(Stmt::new(StmtKind::Assign { targets: exprs, value }, self.span_from(start)));
         }
         if self.at_op(":") {
-            let is_single_target = matches!(first.kind, ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } | ExprKind::Tuple { .. } | ExprKind::List { .. });
+            let is_single_target = matches!(first.kind, ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. });
             if !is_single_target {
                 // CPython: "illegal target for annotation" only if an annotation follows.
                 let colon = self.pos;
@@ -237,9 +247,6 @@ impl<'a> Parser<'a> {
                 let value = Box::new(self.parse_yield_or_star_expressions()?);
                 return Ok(Stmt::new(StmtKind::AugAssign { target: Box::new(first), op, value }, self.span_from(start)));
             }
-        }
-        if let ExprKind::Starred { .. } = first.kind {
-            return Err(self.error_span("can't use starred expression here", first.span));
         }
         Ok(Stmt::new(StmtKind::Expr { value: Box::new(first) }, self.span_from(start)))
     }
@@ -364,7 +371,7 @@ impl<'a> Parser<'a> {
         let args = Box::new(self.parse_parameters(")", true)?);
         self.expect_closing(")")?;
         let returns = if self.eat_op("->") { Some(Box::new(self.parse_expression()?)) } else { None };
-        self.expect_op(":")?;
+        self.expect_forced_colon()?;
         let body = self.parse_block("function definition", start.line)?;
         let end = block_end(&body).unwrap_or(self.prev_end());
         Ok(Stmt::new(StmtKind::FunctionDef { name, args, body, decorator_list, returns }, self.span(start, end)))
@@ -386,7 +393,7 @@ impl<'a> Parser<'a> {
             return Ok(Vec::new());
         }
         let line = self.advance().start.line;
-        self.expect_op(":")?;
+        self.expect_forced_colon()?;
         self.parse_block("'else' statement", line)
     }
 
@@ -456,7 +463,7 @@ impl<'a> Parser<'a> {
 
     fn parse_try(&mut self) -> PResult<Stmt> {
         let start = self.advance().start;
-        self.expect_op(":")?;
+        self.expect_forced_colon()?;
         let body = self.parse_block("'try' statement", start.line)?;
         let mut handlers = Vec::new();
         while self.at_kw("except") {
@@ -496,7 +503,7 @@ impl<'a> Parser<'a> {
         let mut finalbody = Vec::new();
         if self.at_kw("finally") {
             let line = self.advance().start.line;
-            self.expect_op(":")?;
+            self.expect_forced_colon()?;
             finalbody = self.parse_block("'finally' statement", line)?;
         }
         if handlers.is_empty() && finalbody.is_empty() {

@@ -233,20 +233,34 @@ fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, String> {
 struct JoinedBuilder {
     values: Vec<Expr>,
     pending: String,
+    pending_span: Span,
+    /// Span of the STRING token being processed.
+    span: Span,
 }
 
 impl JoinedBuilder {
+    fn push_text(&mut self, text: &str) {
+        if self.pending.is_empty() {
+            self.pending_span = self.span;
+        }
+        self.pending.push_str(text);
+    }
+
     fn flush(&mut self) {
         if !self.pending.is_empty() {
             let value = Constant::Str(std::mem::take(&mut self.pending));
-            self.values.push(Expr::new(ExprKind::Constant { value }, Span::default()));
+            self.values.push(Expr::new(ExprKind::Constant { value }, self.pending_span));
         }
     }
 
-    fn finish(mut self, span: Span) -> Vec<Expr> {
+    /// The parts; `whole` (the span of all concatenated tokens) replaces every part's span,
+    /// as CPython 3.11 does for the top level of an f-string (format specs keep token spans).
+    fn finish(mut self, whole: Option<Span>) -> Vec<Expr> {
         self.flush();
-        for v in &mut self.values {
-            v.span = span;
+        if let Some(span) = whole {
+            for v in &mut self.values {
+                v.span = span;
+            }
         }
         self.values
     }
@@ -264,14 +278,17 @@ impl<'a> Parser<'a> {
         let pieces: Vec<StringPiece<'_>> = tokens.iter().map(split_string_token).collect();
         let is_bytes = pieces.first().map(|p| p.bytes).unwrap_or(false);
         if pieces.iter().any(|p| p.bytes != is_bytes) {
-            return Err(self.error_range("cannot mix bytes and nonbytes literals", first.start, last.end));
+            return Err(self.error_range("cannot mix bytes and nonbytes literals", last.end, last.end));
         }
         if is_bytes {
             let mut out = Vec::new();
             for (piece, tok) in pieces.iter().zip(&tokens) {
                 match decode_bytes(piece.body, piece.raw) {
                     Ok(b) => out.extend(b),
-                    Err(msg) => return Err(self.error_range(msg, tok.start, tok.end)),
+                    Err(msg) => {
+                        let at = if msg.starts_with("bytes can only") { tok.start } else { tok.end };
+                        return Err(self.error_range(msg, at, at));
+                    }
                 }
             }
             return Ok(Expr::new(ExprKind::Constant { value: Constant::Bytes(out) }, span));
@@ -284,7 +301,7 @@ impl<'a> Parser<'a> {
                 } else {
                     match decode_str_escapes(piece.body) {
                         Ok(s) => out.push_str(&s),
-                        Err(msg) => return Err(self.error_range(msg, tok.start, tok.start)),
+                        Err(msg) => return Err(self.error_range(msg, tok.end, tok.end)),
                     }
                 }
             }
@@ -292,19 +309,21 @@ impl<'a> Parser<'a> {
         }
         let mut builder = JoinedBuilder::default();
         for (piece, tok) in pieces.iter().zip(&tokens) {
+            builder.span = self.span(tok.start, tok.end);
             if piece.fstring {
-                let end = self.parse_fstring_body(piece, 0, false, &mut builder, span)?;
+                let token_span = builder.span;
+                let end = self.parse_fstring_body(piece, 0, false, &mut builder, token_span)?;
                 let _ = end;
             } else if piece.raw {
-                builder.pending.push_str(piece.body);
+                builder.push_text(piece.body);
             } else {
                 match decode_str_escapes(piece.body) {
-                    Ok(s) => builder.pending.push_str(&s),
-                    Err(msg) => return Err(self.error_range(msg, tok.start, tok.start)),
+                    Ok(s) => builder.push_text(&s),
+                    Err(msg) => return Err(self.error_range(msg, tok.end, tok.end)),
                 }
             }
         }
-        Ok(Expr::new(ExprKind::JoinedStr { values: builder.finish(span) }, span))
+        Ok(Expr::new(ExprKind::JoinedStr { values: builder.finish(Some(span)) }, span))
     }
 
     fn fstring_error(&self, msg: &str, piece: &StringPiece<'_>, _index: usize) -> super::error::SyntaxError {
@@ -315,12 +334,12 @@ impl<'a> Parser<'a> {
     /// Move literal text `raw_text` (escapes not yet decoded) into the builder.
     fn push_fstring_literal(&self, builder: &mut JoinedBuilder, raw_text: &str, piece: &StringPiece<'_>, span: Span) -> PResult<()> {
         if piece.raw {
-            builder.pending.push_str(raw_text);
+            builder.push_text(raw_text);
             return Ok(());
         }
         match decode_str_escapes(raw_text) {
             Ok(s) => {
-                builder.pending.push_str(&s);
+                builder.push_text(&s);
                 Ok(())
             }
             Err(msg) => Err(self.error_span(msg, span)),
@@ -443,7 +462,13 @@ impl<'a> Parser<'a> {
         }
         let expr_text = body.get(from..i).unwrap_or("");
         if expr_text.trim().is_empty() {
-            return Err(self.fstring_error("empty expression not allowed", piece, i));
+            let msg = match b[i] {
+                b'!' => "expression required before '!'",
+                b':' => "expression required before ':'",
+                b'=' => "expression required before '='",
+                _ => "empty expression not allowed",
+            };
+            return Err(self.fstring_error(msg, piece, i));
         }
         let expr_pos = position_in_body(body, piece.body_pos, from);
         let value = self.parse_fstring_expression(expr_text, expr_pos)?;
@@ -452,7 +477,7 @@ impl<'a> Parser<'a> {
             while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\x0c')) {
                 i += 1;
             }
-            builder.pending.push_str(body.get(from..i).unwrap_or(""));
+            builder.push_text(body.get(from..i).unwrap_or(""));
         }
         let mut conversion = -1;
         if b.get(i) == Some(&b'!') {
@@ -461,18 +486,18 @@ impl<'a> Parser<'a> {
                     conversion = c as i32;
                     i += 2;
                 }
-                Some(b'}') | Some(b':') | None => return Err(self.fstring_error("missing conversion character", piece, i + 1)),
+                Some(b':') | None => return Err(self.fstring_error("missing conversion character", piece, i + 1)),
                 _ => return Err(self.fstring_error("invalid conversion character: expected 's', 'r', or 'a'", piece, i + 1)),
             }
         }
         let mut format_spec = None;
         if b.get(i) == Some(&b':') {
-            let mut spec_builder = JoinedBuilder::default();
+            let mut spec_builder = JoinedBuilder { span, ..JoinedBuilder::default() };
             self.fstring_level += 1;
             let end = self.parse_fstring_body(piece, i + 1, true, &mut spec_builder, span);
             self.fstring_level -= 1;
             i = end?;
-            format_spec = Some(Box::new(Expr::new(ExprKind::JoinedStr { values: spec_builder.finish(span) }, span)));
+            format_spec = Some(Box::new(Expr::new(ExprKind::JoinedStr { values: spec_builder.finish(None) }, span)));
         }
         if b.get(i) != Some(&b'}') {
             return Err(self.fstring_error("expecting '}'", piece, i));
@@ -516,6 +541,14 @@ impl<'a> Parser<'a> {
             let e = if sub.at_kw("yield") { sub.parse_yield()? } else { sub.parse_star_expressions()? };
             if let ExprKind::Starred { .. } = e.kind {
                 return Err(sub.error_span("can't use starred expression here", e.span));
+            }
+            let mut e = e;
+            if let ExprKind::Tuple { elts, .. } = &e.kind {
+                // CPython parses the field as `(text)`, so a bare tuple's span takes in the braces.
+                if elts.first().map(|f| (f.span.lineno, f.span.col_offset) == (e.span.lineno, e.span.col_offset)).unwrap_or(false) {
+                    e.span.col_offset = e.span.col_offset.saturating_sub(1);
+                    e.span.end_col_offset += 1;
+                }
             }
             if !sub.at_kind(TokenKind::Newline) && !sub.at_kind(TokenKind::EndMarker) {
                 sub.missing_comma_error(&e)?;

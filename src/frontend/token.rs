@@ -11,6 +11,8 @@ pub enum TokenKind {
     String,
     /// An operator or delimiter such as `+=`, `(` or `->`.
     Op,
+    /// A character no token can start with (`$`, `?`, `!`, a backquote); the parser rejects it.
+    ErrorToken,
     Newline,
     Indent,
     Dedent,
@@ -24,6 +26,7 @@ impl TokenKind {
             TokenKind::Number => "NUMBER",
             TokenKind::String => "STRING",
             TokenKind::Op => "OP",
+            TokenKind::ErrorToken => "ERRORTOKEN",
             TokenKind::Newline => "NEWLINE",
             TokenKind::Indent => "INDENT",
             TokenKind::Dedent => "DEDENT",
