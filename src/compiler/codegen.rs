@@ -48,6 +48,9 @@ pub(crate) enum FBlockKind {
     /// Body of an except handler (an except-handler block); `name` is the `as` target, whose
     /// cleanup try block is also on the block stack.
     HandlerCleanup,
+    /// The handler-matching region of a `try` (an except-handler block is on the block stack;
+    /// its cleanup is done by the enclosed `HandlerCleanup`). Counts toward the nesting limit.
+    ExceptionHandler,
     /// A value kept on the stack below (a `return` value while an inline `finally` body runs).
     PopValue,
 }

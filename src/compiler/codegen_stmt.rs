@@ -247,7 +247,7 @@ impl<'a> Compiler<'a> {
 
     fn unwind_fblock(&mut self, fb: FBlock<'a>, preserve_tos: bool, span: Span) -> R {
         match fb.kind {
-            FBlockKind::WhileLoop => {}
+            FBlockKind::WhileLoop | FBlockKind::ExceptionHandler => {}
             FBlockKind::ForLoop => {
                 if preserve_tos {
                     self.op_arg(Opcode::Swap, 2);
@@ -394,6 +394,9 @@ impl<'a> Compiler<'a> {
         self.compile_stmts(orelse)?;
         self.jump(Opcode::JumpForward, end);
         self.bind(handler);
+        if let Some(first) = handlers.first() {
+            self.push_fblock(FBlockKind::ExceptionHandler, handler, end, first.span)?;
+        }
         for (i, h) in handlers.iter().enumerate() {
             self.set_line(h.span.lineno);
             if h.typ.is_none() && i + 1 < handlers.len() {
@@ -431,6 +434,9 @@ impl<'a> Compiler<'a> {
                 }
             }
             self.bind(next);
+        }
+        if !handlers.is_empty() {
+            self.pop_fblock();
         }
         self.op(Opcode::Reraise);
         self.bind(end);

@@ -505,7 +505,13 @@ fn syntax_errors() {
     }
     deep.push_str(&" ".repeat(21));
     deep.push_str("pass\n");
-    assert_eq!(err(&deep).0, "too many statically nested blocks");
+    assert_eq!(err(&deep), ("too many statically nested blocks".into(), 21, 21));
+    let mut src: String = (0..19).map(|i| format!("{}for x in y:\n", " ".repeat(i))).collect();
+    src.push_str(&format!("{0}try:\n{0} pass\n{0}except E as e:\n{0} pass\n", " ".repeat(19)));
+    assert_eq!(err(&src), ("too many statically nested blocks".into(), 22, 20));
+    let mut src: String = (0..20).map(|i| format!("{}for x in y:\n", " ".repeat(i))).collect();
+    src.push_str(&format!("{0}try:\n{0} pass\n{0}finally:\n{0} pass\n", " ".repeat(20)));
+    assert_eq!(err(&src), ("too many statically nested blocks".into(), 21, 21));
 }
 
 #[test]
