@@ -498,6 +498,8 @@ fn syntax_errors() {
     assert_eq!(err("del __debug__\n"), ("cannot delete __debug__".into(), 1, 5));
     assert_eq!(err("f(a=1, a=2)\n"), ("keyword argument repeated: a".into(), 1, 8));
     assert_eq!(err("try:\n  pass\nexcept:\n  pass\nexcept E:\n  pass\n"), ("default 'except:' must be last".into(), 3, 1));
+    assert_eq!(err("def f():\n  global x\n  nonlocal x\n"), ("name 'x' is nonlocal and global".into(), 2, 3));
+    assert_eq!(err("def f():\n  x=1\n  def g():\n    nonlocal x\n    global x\n"), ("name 'x' is nonlocal and global".into(), 4, 5));
     let mut deep = String::new();
     for i in 0..21 {
         deep.push_str(&" ".repeat(i));

@@ -208,8 +208,8 @@ struct Builder<'a> {
     stack: Vec<ScopeId>,
     source: &'a str,
     filename: &'a str,
-    /// Spans of `nonlocal` declarations, for the analysis errors.
-    nonlocal_spans: HashMap<(ScopeId, String), Span>,
+    /// Spans of the first `global`/`nonlocal` declaration of each name, for the analysis errors.
+    directive_spans: HashMap<(ScopeId, String), Span>,
 }
 
 /// Build the symbol table of a module.
@@ -220,14 +220,14 @@ pub fn build(module: &ast::Module, source: &str, filename: &str) -> Result<Symbo
         stack: Vec::new(),
         source,
         filename,
-        nonlocal_spans: HashMap::new(),
+        directive_spans: HashMap::new(),
     };
     b.table.scopes.push(Scope::new(ScopeKind::Module, "top", 0, None, false));
     b.stack.push(0);
     for s in &module.body {
         b.visit_stmt(s)?;
     }
-    let mut an = Analyzer { table: &mut b.table, source, filename, nonlocal_spans: &b.nonlocal_spans };
+    let mut an = Analyzer { table: &mut b.table, source, filename, directive_spans: &b.directive_spans };
     an.analyze(0, &HashSet::new(), &HashSet::new())?;
     Ok(b.table)
 }
@@ -420,6 +420,7 @@ impl<'a> Builder<'a> {
                         };
                         return Err(self.err(msg, s.span));
                     }
+                    self.record_directive(n, s.span);
                     self.add_def(n, def::GLOBAL);
                 }
             }
@@ -441,8 +442,7 @@ impl<'a> Builder<'a> {
                         };
                         return Err(self.err(msg, s.span));
                     }
-                    let id = self.cur_id();
-                    self.nonlocal_spans.entry((id, n.clone())).or_insert(s.span);
+                    self.record_directive(n, s.span);
                     self.add_def(n, def::NONLOCAL);
                 }
             }
@@ -450,6 +450,13 @@ impl<'a> Builder<'a> {
             StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
         }
         Ok(())
+    }
+
+    /// Remember where `name` was first declared global/nonlocal (errors found by the analysis point there).
+    fn record_directive(&mut self, name: &str, span: Span) {
+        let id = self.cur_id();
+        let name = mangle(self.cur().private.as_deref(), name);
+        self.directive_spans.entry((id, name)).or_insert(span);
     }
 
     fn flags_cur(&mut self, name: &str) -> u32 {
@@ -702,7 +709,7 @@ struct Analyzer<'a> {
     table: &'a mut SymbolTable,
     source: &'a str,
     filename: &'a str,
-    nonlocal_spans: &'a HashMap<(ScopeId, String), Span>,
+    directive_spans: &'a HashMap<(ScopeId, String), Span>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -722,7 +729,7 @@ impl<'a> Analyzer<'a> {
             };
             let scope = if flags & def::GLOBAL != 0 {
                 if flags & def::NONLOCAL != 0 {
-                    let span = self.nonlocal_spans.get(&(id, name.clone())).copied().unwrap_or_default();
+                    let span = self.directive_spans.get(&(id, name.clone())).copied().unwrap_or_default();
                     return Err(syntax_error(self.source, self.filename, format!("name '{name}' is nonlocal and global"), span));
                 }
                 my_global.insert(name.clone());
@@ -730,7 +737,7 @@ impl<'a> Analyzer<'a> {
                 NameScope::GlobalExplicit
             } else if flags & def::NONLOCAL != 0 {
                 if !bound.contains(&name) {
-                    let span = self.nonlocal_spans.get(&(id, name.clone())).copied().unwrap_or_default();
+                    let span = self.directive_spans.get(&(id, name.clone())).copied().unwrap_or_default();
                     return Err(syntax_error(self.source, self.filename, format!("no binding for nonlocal '{name}' found"), span));
                 }
                 free.insert(name.clone());
