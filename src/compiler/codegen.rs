@@ -48,6 +48,9 @@ pub(crate) enum FBlockKind {
     /// Body of an except handler (an except-handler block); `name` is the `as` target, whose
     /// cleanup try block is also on the block stack.
     HandlerCleanup,
+    /// The handler-matching region of a `try` (an except-handler block is on the block stack;
+    /// its cleanup is done by the enclosed `HandlerCleanup`). Counts toward the nesting limit.
+    ExceptionHandler,
     /// A value kept on the stack below (a `return` value while an inline `finally` body runs).
     PopValue,
 }
@@ -84,6 +87,8 @@ pub(crate) struct Unit<'a> {
     pub firstlineno: u32,
     pub fblocks: Vec<FBlock<'a>>,
     pub line: u32,
+    /// Class name used for private name mangling.
+    pub private: Option<String>,
     code_counter: u32,
 }
 
@@ -92,12 +97,17 @@ pub(crate) struct Compiler<'a> {
     pub source: &'a str,
     pub filename: &'a str,
     pub units: Vec<Unit<'a>>,
+    /// `from __future__ import annotations`: annotations compile to their source text.
+    pub future_annotations: bool,
+    /// Span of the statement or expression being compiled (CPython reports some errors there).
+    pub loc: Span,
 }
 
 /// Compile a module into its code object.
 pub fn compile(module: &ast::Module, source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
     let st = symtable::build(module, source, filename)?;
-    let mut c = Compiler { st, source, filename, units: Vec::new() };
+    let future_annotations = symtable::has_future_annotations(module);
+    let mut c = Compiler { st, source, filename, units: Vec::new(), future_annotations, loc: Span::default() };
     c.enter_unit(0, "<module>", "<module>", 1);
     c.compile_module_body(&module.body)?;
     Ok(c.exit_unit())
@@ -124,6 +134,7 @@ impl<'a> Compiler<'a> {
     pub(crate) fn enter_unit(&mut self, scope: ScopeId, name: &str, qualname: &str, firstlineno: u32) {
         let sc = &self.st.scopes[scope];
         let kind = sc.kind;
+        let private = sc.private.clone();
         let mut u = Unit {
             scope,
             kind,
@@ -146,6 +157,7 @@ impl<'a> Compiler<'a> {
             firstlineno,
             fblocks: Vec::new(),
             line: firstlineno,
+            private,
             code_counter: 0,
         };
         if kind.is_function_like() {
@@ -158,7 +170,7 @@ impl<'a> Compiler<'a> {
         if sc.is_generator {
             u.flags |= flags::GENERATOR;
         }
-        if sc.nested {
+        if sc.nested && kind.is_function_like() {
             u.flags |= flags::NESTED;
         }
         self.units.push(u);
@@ -288,6 +300,8 @@ impl<'a> Compiler<'a> {
     /// Load, store or delete a variable according to its scope.
     pub(crate) fn name_op(&mut self, name: &str, ctx: ast::ExprContext, span: Span) -> Result<(), SyntaxError> {
         use ast::ExprContext::*;
+        let mangled = self.mangle(name);
+        let name = mangled.as_str();
         if ctx != Load && name == "__debug__" {
             let msg = if ctx == Del { "cannot delete __debug__" } else { "cannot assign to __debug__" };
             return Err(self.error(msg, span));
@@ -331,9 +345,26 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// Private name mangling (`__x` inside class `C` -> `_C__x`); not implemented yet: names are kept.
+    /// Private name mangling (`__x` inside class `C` -> `_C__x`).
     pub(crate) fn mangle(&self, name: &str) -> String {
-        name.to_string()
+        symtable::mangle(self.ur().private.as_deref(), name)
+    }
+
+    /// Emit an attribute instruction (`LOAD_ATTR`, `STORE_ATTR`, `LOAD_METHOD`...) with the mangled name.
+    pub(crate) fn emit_attr(&mut self, op: Opcode, attr: &str) {
+        let name = self.mangle(attr);
+        self.emit_name(op, &name);
+    }
+
+    /// Push an annotation's value: the evaluated expression, or its source text under
+    /// `from __future__ import annotations`.
+    pub(crate) fn compile_annotation(&mut self, e: &'a ast::Expr) -> Result<(), SyntaxError> {
+        if !self.future_annotations {
+            return self.compile_expr(e);
+        }
+        let text = source_segment(self.source, e.span);
+        self.load_const(Constant::Str(text.as_str().into()));
+        Ok(())
     }
 
     // ----- frame blocks ---------------------------------------------------------------------
@@ -369,7 +400,7 @@ impl<'a> Compiler<'a> {
                 return name.to_string();
             }
         }
-        if parent.kind.is_function_like() {
+        if matches!(parent.kind, ScopeKind::Function | ScopeKind::Lambda) {
             format!("{}.<locals>.{}", parent.qualname, name)
         } else {
             format!("{}.{}", parent.qualname, name)
@@ -405,6 +436,37 @@ impl<'a> Compiler<'a> {
         self.emit(Opcode::MakeFunction, flags);
         Ok(())
     }
+}
+
+/// The source text covered by `span` (byte columns), lines joined with newlines.
+pub(crate) fn source_segment(source: &str, span: Span) -> String {
+    let lines: Vec<&str> = source.lines().collect();
+    let clamp = |line: &str, col: u32| -> usize {
+        let mut c = (col as usize).min(line.len());
+        while c > 0 && !line.is_char_boundary(c) {
+            c -= 1;
+        }
+        c
+    };
+    let (l0, l1) = (span.lineno.max(1) as usize - 1, span.end_lineno.max(span.lineno).max(1) as usize - 1);
+    if l0 >= lines.len() {
+        return String::new();
+    }
+    if l0 == l1 {
+        let line = lines[l0];
+        let (a, b) = (clamp(line, span.col_offset), clamp(line, span.end_col_offset));
+        return if a <= b { line[a..b].to_string() } else { String::new() };
+    }
+    let mut out = lines[l0][clamp(lines[l0], span.col_offset)..].to_string();
+    for (i, line) in lines.iter().enumerate().take(l1.min(lines.len() - 1) + 1).skip(l0 + 1) {
+        out.push('\n');
+        if i == l1 {
+            out.push_str(&line[..clamp(line, span.end_col_offset)]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// A key distinguishing constants that Python considers different (1, 1.0, True; 0.0, -0.0).

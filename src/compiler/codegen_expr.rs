@@ -54,6 +54,8 @@ pub(crate) fn fold_const(e: &Expr) -> Option<Constant> {
             ExprKind::Constant { value: ast::Constant::Float(f) } => Some(Constant::Float(-f)),
             _ => None,
         },
+        // `__debug__` is a compile-time constant (no `-O` mode).
+        ExprKind::Name { id, ctx: ExprContext::Load } if id == "__debug__" => Some(Constant::Bool(true)),
         ExprKind::Tuple { elts, ctx: ExprContext::Load } => {
             let mut items = Vec::with_capacity(elts.len());
             for el in elts {
@@ -98,9 +100,12 @@ impl<'a> Compiler<'a> {
     /// Compile an expression, attributing its instructions to its own line.
     pub(crate) fn compile_expr(&mut self, e: &'a Expr) -> R {
         let saved = self.ur().line;
+        let saved_loc = self.loc;
         self.set_line(e.span.lineno);
+        self.loc = e.span;
         let r = self.compile_expr_inner(e);
         self.u().line = saved;
+        self.loc = saved_loc;
         r
     }
 
@@ -206,7 +211,7 @@ impl<'a> Compiler<'a> {
                 self.check_load(*ctx, e)?;
                 self.compile_expr(value)?;
                 self.set_line(e.span.end_lineno.max(e.span.lineno));
-                self.emit_name(Opcode::LoadAttr, attr);
+                self.emit_attr(Opcode::LoadAttr, attr);
                 Ok(())
             }
             ExprKind::Subscript { value, slice, ctx } => {
@@ -440,11 +445,11 @@ impl<'a> Compiler<'a> {
         if let (true, ExprKind::Attribute { value, attr, ctx: ExprContext::Load }) = (simple, &func.kind) {
             self.compile_expr(value)?;
             self.set_line(func.span.end_lineno.max(func.span.lineno));
-            self.emit_name(Opcode::LoadMethod, attr);
+            self.emit_attr(Opcode::LoadMethod, attr);
             for a in args {
                 self.compile_expr(a)?;
             }
-            self.set_line(func.span.lineno);
+            self.set_line(func.span.end_lineno.max(func.span.lineno));
             self.op_arg(Opcode::CallMethod, args.len() as u32);
             return Ok(());
         }
@@ -455,6 +460,9 @@ impl<'a> Compiler<'a> {
     fn validate_keywords(&self, keywords: &[Keyword]) -> R {
         for (i, k) in keywords.iter().enumerate() {
             let Some(name) = &k.arg else { continue };
+            if name == "__debug__" {
+                return Err(self.error("cannot assign to __debug__", self.loc));
+            }
             if keywords[i + 1..].iter().any(|o| o.arg.as_deref() == Some(name.as_str())) {
                 let dup = keywords[i + 1..].iter().find(|o| o.arg.as_deref() == Some(name.as_str())).map(|o| o.span).unwrap_or(k.span);
                 return Err(self.error(format!("keyword argument repeated: {name}"), dup));

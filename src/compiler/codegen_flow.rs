@@ -121,25 +121,55 @@ pub fn max_stack_depth(code: &[Instruction]) -> Result<u32, String> {
     Ok(max as u32)
 }
 
-/// Resolve labels, pick jump directions, compute the line table and the stack size.
+/// Resolve labels, drop unreachable instructions, pick jump directions, compute the line
+/// table and the stack size.
 pub(crate) fn assemble(instrs: &[Ins], labels: &[u32]) -> (Vec<Instruction>, Vec<LineEntry>, u32) {
-    let mut out = Vec::with_capacity(instrs.len());
+    let n = instrs.len();
+    let target_of = |i: usize, arg: u32| -> usize { labels.get(arg as usize).copied().filter(|&t| t != u32::MAX).map(|t| t as usize).unwrap_or(i) };
+    // Reachability from the entry point, following fall-through and jump edges.
+    let mut reachable = vec![false; n];
+    let mut work = vec![0usize];
+    while let Some(i) = work.pop() {
+        if i >= n || reachable[i] {
+            continue;
+        }
+        reachable[i] = true;
+        let ins = instrs[i];
+        if Instruction::new(ins.op, 0).is_jump() {
+            work.push(target_of(i, ins.arg));
+        }
+        if falls_through(ins.op) {
+            work.push(i + 1);
+        }
+    }
+    // New index of every old instruction (targets beyond the end map to the end).
+    let mut new_index = vec![0u32; n + 1];
+    let mut k = 0u32;
+    for i in 0..n {
+        new_index[i] = k;
+        if reachable[i] {
+            k += 1;
+        }
+    }
+    new_index[n] = k;
+    let mut out = Vec::with_capacity(k as usize);
+    let mut lines: Vec<LineEntry> = Vec::new();
     for (i, ins) in instrs.iter().enumerate() {
-        let probe = Instruction::new(ins.op, 0);
+        if !reachable[i] {
+            continue;
+        }
+        let here = out.len() as u32;
         let mut op = ins.op;
         let mut arg = ins.arg;
-        if probe.is_jump() {
-            arg = labels.get(arg as usize).copied().filter(|&t| t != u32::MAX).unwrap_or(i as u32);
+        if Instruction::new(op, 0).is_jump() {
+            arg = new_index[target_of(i, ins.arg).min(n)];
             if matches!(op, Opcode::JumpForward | Opcode::JumpBackward) {
-                op = if (arg as usize) <= i { Opcode::JumpBackward } else { Opcode::JumpForward };
+                op = if arg <= here { Opcode::JumpBackward } else { Opcode::JumpForward };
             }
         }
         out.push(Instruction::new(op, arg));
-    }
-    let mut lines: Vec<LineEntry> = Vec::new();
-    for (i, ins) in instrs.iter().enumerate() {
         if lines.last().map(|e| e.line) != Some(ins.line) {
-            lines.push(LineEntry { start: i as u32, line: ins.line });
+            lines.push(LineEntry { start: here, line: ins.line });
         }
     }
     let stacksize = max_stack_depth(&out).unwrap_or_else(|_| conservative_depth(&out));

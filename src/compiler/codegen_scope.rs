@@ -33,7 +33,8 @@ impl<'a> Compiler<'a> {
         for (a, d) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
             if let Some(d) = d {
                 self.check_param_name(a)?;
-                self.load_const(Constant::Str(a.arg.as_str().into()));
+                let name = self.mangle(&a.arg);
+                self.load_const(Constant::Str(name.as_str().into()));
                 self.compile_expr(d)?;
                 n += 1;
             }
@@ -47,7 +48,7 @@ impl<'a> Compiler<'a> {
 
     fn check_param_name(&self, a: &ast::Arg) -> R {
         if a.arg == "__debug__" {
-            return Err(self.error("cannot assign to __debug__", a.span));
+            return Err(self.error("cannot assign to __debug__", self.loc));
         }
         Ok(())
     }
@@ -58,14 +59,15 @@ impl<'a> Compiler<'a> {
         let groups = args.args.iter().chain(&args.posonlyargs).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
         for a in groups {
             if let Some(ann) = &a.annotation {
-                self.load_const(Constant::Str(a.arg.as_str().into()));
-                self.compile_expr(ann)?;
+                let name = self.mangle(&a.arg);
+                self.load_const(Constant::Str(name.as_str().into()));
+                self.compile_annotation(ann)?;
                 n += 1;
             }
         }
         if let Some(r) = returns {
             self.load_const(Constant::Str("return".into()));
-            self.compile_expr(r)?;
+            self.compile_annotation(r)?;
             n += 1;
         }
         if n > 0 {
@@ -282,7 +284,10 @@ impl<'a> Compiler<'a> {
         }
         self.bind(start);
         self.jump(Opcode::ForIter, anchor);
+        let saved = self.ur().line;
+        self.set_line(g.target.span.lineno);
         self.compile_store(&g.target)?;
+        self.u().line = saved;
         for cond in &g.ifs {
             self.compile_jump_if(cond, false, if_cleanup)?;
         }

@@ -85,6 +85,7 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn compile_stmt(&mut self, s: &'a Stmt) -> R {
         self.set_line(s.span.lineno);
+        self.loc = s.span;
         match &s.kind {
             StmtKind::FunctionDef { name, args, body, decorator_list, returns } => {
                 self.compile_function_def(s, name, args, body, decorator_list, returns.as_deref())
@@ -246,7 +247,7 @@ impl<'a> Compiler<'a> {
 
     fn unwind_fblock(&mut self, fb: FBlock<'a>, preserve_tos: bool, span: Span) -> R {
         match fb.kind {
-            FBlockKind::WhileLoop => {}
+            FBlockKind::WhileLoop | FBlockKind::ExceptionHandler => {}
             FBlockKind::ForLoop => {
                 if preserve_tos {
                     self.op_arg(Opcode::Swap, 2);
@@ -330,7 +331,7 @@ impl<'a> Compiler<'a> {
         self.compile_store(target)?;
         self.compile_stmts(body)?;
         self.pop_fblock();
-        self.set_line(s.span.lineno);
+        // The back jump keeps the line of the body's last statement, as CPython 3.11.
         self.jump(Opcode::JumpForward, start);
         self.bind(cleanup);
         self.compile_stmts(orelse)?;
@@ -347,7 +348,7 @@ impl<'a> Compiler<'a> {
         self.push_fblock(FBlockKind::WhileLoop, start, end, s.span)?;
         self.compile_stmts(body)?;
         self.pop_fblock();
-        self.set_line(s.span.lineno);
+        // The back jump keeps the line of the body's last statement, as CPython 3.11.
         self.jump(Opcode::JumpForward, start);
         self.bind(orelse_l);
         self.compile_stmts(orelse)?;
@@ -393,6 +394,9 @@ impl<'a> Compiler<'a> {
         self.compile_stmts(orelse)?;
         self.jump(Opcode::JumpForward, end);
         self.bind(handler);
+        if let Some(first) = handlers.first() {
+            self.push_fblock(FBlockKind::ExceptionHandler, handler, end, first.span)?;
+        }
         for (i, h) in handlers.iter().enumerate() {
             self.set_line(h.span.lineno);
             if h.typ.is_none() && i + 1 < handlers.len() {
@@ -430,6 +434,9 @@ impl<'a> Compiler<'a> {
                 }
             }
             self.bind(next);
+        }
+        if !handlers.is_empty() {
+            self.pop_fblock();
         }
         self.op(Opcode::Reraise);
         self.bind(end);
@@ -485,12 +492,12 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value: obj, attr, .. } => {
                 self.compile_expr(obj)?;
                 self.op_arg(Opcode::Copy, 1);
-                self.emit_name(Opcode::LoadAttr, attr);
+                self.emit_attr(Opcode::LoadAttr, attr);
                 self.compile_expr(value)?;
                 self.set_line(target.span.lineno);
                 self.op_arg(Opcode::BinaryOp, arg);
                 self.op_arg(Opcode::Swap, 2);
-                self.emit_name(Opcode::StoreAttr, attr);
+                self.emit_attr(Opcode::StoreAttr, attr);
                 Ok(())
             }
             ExprKind::Subscript { value: obj, slice, .. } => {
@@ -523,11 +530,15 @@ impl<'a> Compiler<'a> {
                     return Err(self.error("cannot assign to __debug__", target.span));
                 }
                 if simple && at_top {
-                    self.compile_expr(annotation)?;
+                    self.compile_annotation(annotation)?;
                     self.emit_name(Opcode::LoadName, "__annotations__");
                     let name = self.mangle(id);
                     self.load_const(Constant::Str(name.as_str().into()));
                     self.op(Opcode::StoreSubscr);
+                } else if at_top && !self.future_annotations {
+                    // `(x): T` is evaluated (for its side effects) but not recorded.
+                    self.compile_expr(annotation)?;
+                    self.op(Opcode::PopTop);
                 }
             }
             ExprKind::Attribute { value: obj, .. } => {
@@ -535,7 +546,7 @@ impl<'a> Compiler<'a> {
                     self.compile_expr(obj)?;
                     self.op(Opcode::PopTop);
                 }
-                if at_top {
+                if at_top && !self.future_annotations {
                     self.compile_expr(annotation)?;
                     self.op(Opcode::PopTop);
                 }
@@ -547,7 +558,7 @@ impl<'a> Compiler<'a> {
                     self.compile_slice_or_expr(slice)?;
                     self.op(Opcode::PopTop);
                 }
-                if at_top {
+                if at_top && !self.future_annotations {
                     self.compile_expr(annotation)?;
                     self.op(Opcode::PopTop);
                 }
@@ -563,7 +574,7 @@ impl<'a> Compiler<'a> {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Del, t.span),
             ExprKind::Attribute { value, attr, .. } => {
                 self.compile_expr(value)?;
-                self.emit_name(Opcode::DeleteAttr, attr);
+                self.emit_attr(Opcode::DeleteAttr, attr);
                 Ok(())
             }
             ExprKind::Subscript { value, slice, .. } => {
@@ -587,9 +598,12 @@ impl<'a> Compiler<'a> {
         match &t.kind {
             ExprKind::Name { id, .. } => self.name_op(id, ExprContext::Store, t.span),
             ExprKind::Attribute { value, attr, .. } => {
+                if attr == "__debug__" {
+                    return Err(self.error("cannot assign to __debug__", t.span));
+                }
                 self.compile_expr(value)?;
-                self.set_line(t.span.lineno);
-                self.emit_name(Opcode::StoreAttr, attr);
+                self.set_line(t.span.end_lineno.max(t.span.lineno));
+                self.emit_attr(Opcode::StoreAttr, attr);
                 Ok(())
             }
             ExprKind::Subscript { value, slice, .. } => {

@@ -13,6 +13,9 @@ pub mod dis;
 pub mod opcode;
 pub mod symtable;
 
+#[cfg(test)]
+mod codegen_tests;
+
 use std::sync::Arc;
 
 pub use code::{CodeObject, Constant};
@@ -26,7 +29,8 @@ pub fn compile_source(source: &str, filename: &str) -> Result<Arc<CodeObject>, S
     compile_module(&module, source, filename)
 }
 
-/// Compile a parsed module. `source` is used for error messages only.
+/// Compile a parsed module. `source` is used for error messages (and for annotation text under
+/// `from __future__ import annotations`).
 pub fn compile_module(module: &frontend::ast::Module, source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
     codegen::compile(module, source, filename)
 }

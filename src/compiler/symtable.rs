@@ -78,6 +78,8 @@ pub struct Scope {
     pub needs_class_closure: bool,
     /// Inside a function-like scope (CPython's `CO_NESTED`).
     pub nested: bool,
+    /// Name of the innermost enclosing class (private names are mangled with it).
+    pub private: Option<String>,
 }
 
 impl Scope {
@@ -94,6 +96,7 @@ impl Scope {
             is_generator: false,
             needs_class_closure: false,
             nested,
+            private: None,
         }
     }
 
@@ -145,6 +148,37 @@ impl SymbolTable {
     }
 }
 
+/// True if the module starts with `from __future__ import annotations` (after an optional
+/// docstring and other future imports).
+pub fn has_future_annotations(module: &ast::Module) -> bool {
+    for (i, s) in module.body.iter().enumerate() {
+        match &s.kind {
+            StmtKind::Expr { value } if i == 0 && matches!(value.kind, ExprKind::Constant { value: ast::Constant::Str(_) }) => {}
+            StmtKind::ImportFrom { module: Some(m), names, level: 0 } if m == "__future__" => {
+                if names.iter().any(|a| a.name == "annotations") {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Private name mangling: `__x` inside class `_C` becomes `_C__x` (dunder names, dotted
+/// names and classes named only with underscores are left alone).
+pub fn mangle(private: Option<&str>, name: &str) -> String {
+    let Some(class) = private else { return name.to_string() };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let stripped = class.trim_start_matches('_');
+    if stripped.is_empty() {
+        return name.to_string();
+    }
+    format!("_{stripped}{name}")
+}
+
 /// Build a SyntaxError at an AST span (byte columns converted to 1-based character offsets).
 pub(crate) fn syntax_error(source: &str, filename: &str, msg: impl Into<String>, span: Span) -> SyntaxError {
     let line_text = source.lines().nth(span.lineno.saturating_sub(1) as usize).unwrap_or("");
@@ -169,22 +203,31 @@ pub(crate) fn syntax_error(source: &str, filename: &str, msg: impl Into<String>,
 
 struct Builder<'a> {
     table: SymbolTable,
+    /// `from __future__ import annotations`: annotations are not evaluated, so their names are not uses.
+    future_annotations: bool,
     stack: Vec<ScopeId>,
     source: &'a str,
     filename: &'a str,
-    /// Spans of `nonlocal` declarations, for the analysis errors.
-    nonlocal_spans: HashMap<(ScopeId, String), Span>,
+    /// Spans of the first `global`/`nonlocal` declaration of each name, for the analysis errors.
+    directive_spans: HashMap<(ScopeId, String), Span>,
 }
 
 /// Build the symbol table of a module.
 pub fn build(module: &ast::Module, source: &str, filename: &str) -> Result<SymbolTable, SyntaxError> {
-    let mut b = Builder { table: SymbolTable::default(), stack: Vec::new(), source, filename, nonlocal_spans: HashMap::new() };
+    let mut b = Builder {
+        table: SymbolTable::default(),
+        future_annotations: has_future_annotations(module),
+        stack: Vec::new(),
+        source,
+        filename,
+        directive_spans: HashMap::new(),
+    };
     b.table.scopes.push(Scope::new(ScopeKind::Module, "top", 0, None, false));
     b.stack.push(0);
     for s in &module.body {
         b.visit_stmt(s)?;
     }
-    let mut an = Analyzer { table: &mut b.table, source, filename, nonlocal_spans: &b.nonlocal_spans };
+    let mut an = Analyzer { table: &mut b.table, source, filename, directive_spans: &b.directive_spans };
     an.analyze(0, &HashSet::new(), &HashSet::new())?;
     Ok(b.table)
 }
@@ -204,14 +247,17 @@ impl<'a> Builder<'a> {
     }
 
     fn add_def(&mut self, name: &str, flags: u32) {
-        self.cur().add(name, flags);
+        let name = mangle(self.cur().private.as_deref(), name);
+        self.cur().add(&name, flags);
     }
 
     fn enter(&mut self, kind: ScopeKind, name: &str, lineno: u32, key: usize) -> ScopeId {
         let parent = self.cur_id();
         let nested = self.table.scopes[parent].nested || self.table.scopes[parent].kind.is_function_like();
         let id = self.table.scopes.len();
-        self.table.scopes.push(Scope::new(kind, name, lineno, Some(parent), nested));
+        let mut scope = Scope::new(kind, name, lineno, Some(parent), nested);
+        scope.private = if kind == ScopeKind::Class { Some(name.to_string()) } else { self.table.scopes[parent].private.clone() };
+        self.table.scopes.push(scope);
         self.table.scopes[parent].children.push(id);
         self.table.by_node.insert(key, id);
         self.stack.push(id);
@@ -283,7 +329,9 @@ impl<'a> Builder<'a> {
                 } else {
                     self.visit_expr(target)?;
                 }
-                self.visit_expr(annotation)?;
+                if !self.future_annotations {
+                    self.visit_expr(annotation)?;
+                }
                 if let Some(v) = value {
                     self.visit_expr(v)?;
                 }
@@ -372,6 +420,7 @@ impl<'a> Builder<'a> {
                         };
                         return Err(self.err(msg, s.span));
                     }
+                    self.record_directive(n, s.span);
                     self.add_def(n, def::GLOBAL);
                 }
             }
@@ -393,8 +442,7 @@ impl<'a> Builder<'a> {
                         };
                         return Err(self.err(msg, s.span));
                     }
-                    let id = self.cur_id();
-                    self.nonlocal_spans.entry((id, n.clone())).or_insert(s.span);
+                    self.record_directive(n, s.span);
                     self.add_def(n, def::NONLOCAL);
                 }
             }
@@ -404,8 +452,16 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// Remember where `name` was first declared global/nonlocal (errors found by the analysis point there).
+    fn record_directive(&mut self, name: &str, span: Span) {
+        let id = self.cur_id();
+        let name = mangle(self.cur().private.as_deref(), name);
+        self.directive_spans.entry((id, name)).or_insert(span);
+    }
+
     fn flags_cur(&mut self, name: &str) -> u32 {
-        self.cur().flags(name)
+        let name = mangle(self.cur().private.as_deref(), name);
+        self.cur().flags(&name)
     }
 
     fn visit_exprs(&mut self, es: &[Expr]) -> Result<(), SyntaxError> {
@@ -424,6 +480,9 @@ impl<'a> Builder<'a> {
     }
 
     fn visit_annotations(&mut self, args: &ast::Arguments, returns: Option<&Expr>) -> Result<(), SyntaxError> {
+        if self.future_annotations {
+            return Ok(());
+        }
         let all = args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
         for a in all {
             if let Some(ann) = &a.annotation {
@@ -443,7 +502,8 @@ impl<'a> Builder<'a> {
                 return Err(self.err(format!("duplicate argument '{}' in function definition", a.arg), a.span));
             }
             self.add_def(&a.arg, def::PARAM);
-            self.cur().params.push(a.arg.clone());
+            let name = mangle(self.cur().private.as_deref(), &a.arg);
+            self.cur().params.push(name);
         }
         Ok(())
     }
@@ -488,11 +548,11 @@ impl<'a> Builder<'a> {
                 if let Some(v) = value {
                     self.visit_expr(v)?;
                 }
-                self.cur().is_generator = true;
+                self.mark_yield(e.span)?;
             }
             ExprKind::YieldFrom { value } => {
                 self.visit_expr(value)?;
-                self.cur().is_generator = true;
+                self.mark_yield(e.span)?;
             }
             ExprKind::Compare { left, comparators, .. } => {
                 self.visit_expr(left)?;
@@ -533,6 +593,18 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        Ok(())
+    }
+
+    fn mark_yield(&mut self, span: Span) -> Result<(), SyntaxError> {
+        let (kind, name) = {
+            let sc = self.cur();
+            (sc.kind, sc.name.clone())
+        };
+        if kind == ScopeKind::Comprehension {
+            return Err(self.err(format!("'yield' inside {}", comp_desc(&name)), span));
+        }
+        self.cur().is_generator = true;
         Ok(())
     }
 
@@ -606,10 +678,6 @@ impl<'a> Builder<'a> {
         for el in elts {
             self.visit_expr(el)?;
         }
-        if self.table.scopes[id].is_generator && name != "genexpr" {
-            self.leave();
-            return Err(self.err(format!("'yield' inside {}", comp_desc(name)), e.span));
-        }
         self.leave();
         Ok(())
     }
@@ -641,7 +709,7 @@ struct Analyzer<'a> {
     table: &'a mut SymbolTable,
     source: &'a str,
     filename: &'a str,
-    nonlocal_spans: &'a HashMap<(ScopeId, String), Span>,
+    directive_spans: &'a HashMap<(ScopeId, String), Span>,
 }
 
 impl<'a> Analyzer<'a> {
@@ -661,7 +729,7 @@ impl<'a> Analyzer<'a> {
             };
             let scope = if flags & def::GLOBAL != 0 {
                 if flags & def::NONLOCAL != 0 {
-                    let span = self.nonlocal_spans.get(&(id, name.clone())).copied().unwrap_or_default();
+                    let span = self.directive_spans.get(&(id, name.clone())).copied().unwrap_or_default();
                     return Err(syntax_error(self.source, self.filename, format!("name '{name}' is nonlocal and global"), span));
                 }
                 my_global.insert(name.clone());
@@ -669,7 +737,7 @@ impl<'a> Analyzer<'a> {
                 NameScope::GlobalExplicit
             } else if flags & def::NONLOCAL != 0 {
                 if !bound.contains(&name) {
-                    let span = self.nonlocal_spans.get(&(id, name.clone())).copied().unwrap_or_default();
+                    let span = self.directive_spans.get(&(id, name.clone())).copied().unwrap_or_default();
                     return Err(syntax_error(self.source, self.filename, format!("no binding for nonlocal '{name}' found"), span));
                 }
                 free.insert(name.clone());
@@ -756,12 +824,14 @@ pub fn freevars_of(scope: &Scope) -> Vec<String> {
     v
 }
 
-/// The cell variables of a scope (`co_cellvars`), sorted; class bodies with a `__class__` cell list it.
+/// The cell variables of a scope (`co_cellvars`); class bodies with a `__class__` cell list it.
+/// As CPython 3.11: parameters that are cells first (in parameter order), then the others sorted.
 pub fn cellvars_of(scope: &Scope) -> Vec<String> {
-    let mut v = scope.sorted_names(NameScope::Cell);
+    let cells = scope.sorted_names(NameScope::Cell);
+    let mut v: Vec<String> = scope.params.iter().filter(|p| cells.contains(p)).cloned().collect();
+    v.extend(cells.into_iter().filter(|c| !scope.params.contains(c)));
     if scope.kind == ScopeKind::Class && scope.needs_class_closure {
         v.push("__class__".to_string());
-        v.sort();
     }
     v
 }
