@@ -150,7 +150,7 @@ pub fn parse_percent(fmt: &str) -> Result<Vec<PercentPiece>, TextOpError> {
             }
             i += 1;
         }
-        let mut count = |i: &mut usize| -> Result<Option<PercentCount>, TextOpError> {
+        let count = |i: &mut usize| -> Result<Option<PercentCount>, TextOpError> {
             if *i < chars.len() && chars[*i] == '*' {
                 *i += 1;
                 return Ok(Some(PercentCount::Star));
