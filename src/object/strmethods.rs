@@ -360,13 +360,47 @@ pub fn casefold(s: &str) -> String {
     out
 }
 
+fn is_case_ignorable(c: char) -> bool {
+    matches!(c, '\'' | '.' | ':' | '^' | '`' | '\u{ad}' | '\u{b7}' | '\u{2018}' | '\u{2019}' | '\u{2024}')
+        || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Lower-cases `chars[i]` into `out`, applying the Greek final-sigma rule like CPython.
+fn push_lower_at(out: &mut String, chars: &[char], i: usize) {
+    let c = chars[i];
+    if c != '\u{3a3}' {
+        out.extend(c.to_lowercase());
+        return;
+    }
+    let mut j = i;
+    let mut before = false;
+    while j > 0 {
+        j -= 1;
+        if !is_case_ignorable(chars[j]) {
+            before = is_cased(chars[j]);
+            break;
+        }
+    }
+    let mut after = false;
+    for &d in &chars[i + 1..] {
+        if !is_case_ignorable(d) {
+            after = is_cased(d);
+            break;
+        }
+    }
+    out.push(if before && !after { '\u{3c2}' } else { '\u{3c3}' });
+}
+
 /// `s.capitalize()`: first character title-cased, the rest lower-cased.
 pub fn capitalize(s: &str) -> String {
+    let chars = chars_of(s);
     let mut out = String::with_capacity(s.len());
-    let mut it = s.chars();
-    if let Some(c) = it.next() {
-        push_title(&mut out, c);
-        out.push_str(&it.as_str().to_lowercase());
+    for i in 0..chars.len() {
+        if i == 0 {
+            push_title(&mut out, chars[0]);
+        } else {
+            push_lower_at(&mut out, &chars, i);
+        }
     }
     out
 }
@@ -375,9 +409,10 @@ pub fn capitalize(s: &str) -> String {
 pub fn title(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut prev_cased = false;
-    for c in s.chars() {
+    let chars = chars_of(s);
+    for (i, &c) in chars.iter().enumerate() {
         if prev_cased {
-            out.extend(c.to_lowercase());
+            push_lower_at(&mut out, &chars, i);
         } else {
             push_title(&mut out, c);
         }
@@ -389,9 +424,10 @@ pub fn title(s: &str) -> String {
 /// `s.swapcase()`.
 pub fn swapcase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let chars = chars_of(s);
+    for (i, &c) in chars.iter().enumerate() {
         if c.is_uppercase() {
-            out.extend(c.to_lowercase());
+            push_lower_at(&mut out, &chars, i);
         } else if c.is_lowercase() {
             out.extend(c.to_uppercase());
         } else {
@@ -678,6 +714,9 @@ mod tests {
         assert_eq!(lower("AbC"), "abc");
         assert_eq!(swapcase("aBc1"), "AbC1");
         assert_eq!(swapcase("ß"), "SS");
+        assert_eq!(swapcase("1ΣΣ"), "1σς");
+        assert_eq!(title("bb\r  ΣΣ"), "Bb\r  Σς");
+        assert_eq!(capitalize("aΣ\u{3000}"), "Aς\u{3000}");
         assert_eq!(center("abc", 6, ' '), " abc  ");
         assert_eq!(center("abc", 7, '*'), "**abc**");
         assert_eq!(center("ab", 5, ' '), "  ab ");
