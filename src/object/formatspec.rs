@@ -136,7 +136,7 @@ fn pad(s: &str, len: usize, f: &FormatSpec, default_align: char) -> String {
         None | Some('0') => default_align,
         Some(a) => a,
     };
-    let fill = |k: usize| std::iter::repeat(f.fill).take(k).collect::<String>();
+    let fill = |k: usize| std::iter::repeat_n(f.fill, k).collect::<String>();
     match align {
         '<' => format!("{}{}", s, fill(n)),
         '^' => format!("{}{}{}", fill(n / 2), s, fill(n - n / 2)),
@@ -155,10 +155,10 @@ fn group_digits(digits: &str, sep: Option<char>, every: usize, min_width: usize)
     while glen(n) < min_width {
         n += 1;
     }
-    let padded: Vec<char> = std::iter::repeat('0').take(n - d.len()).chain(d).collect();
+    let padded: Vec<char> = std::iter::repeat_n('0', n - d.len()).chain(d).collect();
     let mut out = String::with_capacity(glen(n));
     for (k, c) in padded.iter().enumerate() {
-        if k > 0 && (n - k) % every == 0 {
+        if k > 0 && (n - k).is_multiple_of(every) {
             if let Some(s) = sep {
                 out.push(s);
             }
@@ -194,7 +194,7 @@ fn layout_number(neg: bool, prefix: &str, int_digits: &str, rest: &str, f: &Form
     let len = sign.len() + prefix.len() + body.chars().count() + rest.chars().count();
     if align == '=' || (f.align == Some('0')) {
         let n = width.saturating_sub(len);
-        let fill: String = std::iter::repeat(f.fill).take(n).collect();
+        let fill: String = std::iter::repeat_n(f.fill, n).collect();
         return format!("{}{}{}{}{}", sign, prefix, fill, body, rest);
     }
     let s = format!("{}{}{}{}", sign, prefix, body, rest);

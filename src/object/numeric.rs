@@ -632,7 +632,7 @@ fn fix_hash(h: i64) -> i64 {
 
 /// `hash(int)` for an i64 value.
 pub fn hash_int_i64(v: i64) -> i64 {
-    let a = (v as i128).unsigned_abs() as u128 % HASH_MOD as u128;
+    let a = (v as i128).unsigned_abs() % HASH_MOD as u128;
     let h = if v < 0 { -(a as i64) } else { a as i64 };
     fix_hash(h)
 }

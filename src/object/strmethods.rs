@@ -557,7 +557,7 @@ pub fn istitle(s: &str) -> bool {
 // ---------------------------------------------------------------- padding
 
 fn fill_str(c: char, n: usize) -> String {
-    std::iter::repeat(c).take(n).collect()
+    std::iter::repeat_n(c, n).collect()
 }
 
 /// `s.center(width, fill)`.
