@@ -3,7 +3,17 @@
 /// Shortest round-trip decimal digits of a finite `ax >= 0`.
 /// Returns (digits, decpt) meaning `0.DIGITS * 10**decpt`.
 fn shortest_digits(ax: f64) -> (Vec<u8>, i32) {
-    split_sci(&format!("{:e}", ax))
+    let short = split_sci(&format!("{:e}", ax));
+    let n = short.0.len();
+    if n >= 15 {
+        // When two shortest candidates are equally near, CPython picks the correctly
+        // rounded (half-even) one; Rust may pick the other.
+        let exact = format!("{:.*e}", n - 1, ax);
+        if exact.parse::<f64>() == Ok(ax) {
+            return split_sci(&exact);
+        }
+    }
+    short
 }
 
 /// `ndig` (>= 1) correctly rounded significant digits of a finite `ax >= 0`.
@@ -168,6 +178,7 @@ mod tests {
             (1e100, "1e+100"), (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
             (2.675, "2.675"), (-1.5, "-1.5"), (100.0, "100.0"), (9999999999999998.0, "9999999999999998.0"),
             (f64::INFINITY, "inf"), (f64::NEG_INFINITY, "-inf"), (f64::NAN, "nan"), (-f64::NAN, "nan"),
+            (1799415813803608.25, "1799415813803608.2"), (156731684393265.125, "156731684393265.12"),
         ];
         for (x, e) in cases {
             assert_eq!(float_repr(*x), *e, "repr({:?})", x);

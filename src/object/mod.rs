@@ -181,10 +181,3 @@ impl std::fmt::Display for TextOpError {
 }
 
 impl std::error::Error for TextOpError {}
-
-pub(crate) fn value_err<T>(m: impl Into<String>) -> Result<T, TextOpError> {
-    Err(TextOpError::ValueError(m.into()))
-}
-pub(crate) fn type_err<T>(m: impl Into<String>) -> Result<T, TextOpError> {
-    Err(TextOpError::TypeError(m.into()))
-}

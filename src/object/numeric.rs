@@ -503,6 +503,33 @@ pub fn cmp_i64_float(i: i64, f: f64) -> Option<Ordering> {
     cmp_int_float(&BigInt::from(i), f)
 }
 
+/// `float.as_integer_ratio()`: exact (numerator, positive denominator) in lowest terms.
+pub fn float_as_integer_ratio(x: f64) -> Result<(BigInt, BigInt), TextOpError> {
+    if x.is_infinite() {
+        return ovf("cannot convert Infinity to integer ratio");
+    }
+    if x.is_nan() {
+        return Err(TextOpError::ValueError("cannot convert NaN to integer ratio".into()));
+    }
+    if x == 0.0 {
+        return Ok((BigInt::zero(), BigInt::one()));
+    }
+    let (m, e) = float_parts(x);
+    let tz = m.trailing_zeros().unwrap_or(0) as i64;
+    let m = m >> (tz as u64);
+    let e = e + tz;
+    if e >= 0 {
+        Ok((m << (e as u64), BigInt::one()))
+    } else {
+        Ok((m, BigInt::one() << ((-e) as u64)))
+    }
+}
+
+/// `float.is_integer()`.
+pub fn float_is_integer(x: f64) -> bool {
+    x.is_finite() && x.trunc() == x
+}
+
 // ---------------------------------------------------------------- round
 
 /// Result of `round(float, ndigits)`.
@@ -605,7 +632,7 @@ fn fix_hash(h: i64) -> i64 {
 
 /// `hash(int)` for an i64 value.
 pub fn hash_int_i64(v: i64) -> i64 {
-    let a = (v as i128).unsigned_abs() as u128 % HASH_MOD as u128;
+    let a = (v as i128).unsigned_abs() % HASH_MOD as u128;
     let h = if v < 0 { -(a as i64) } else { a as i64 };
     fix_hash(h)
 }
@@ -791,6 +818,17 @@ mod tests {
         assert_eq!(round_int(&bi("15"), -1), bi("20"));
         assert_eq!(round_int(&bi("5"), -1), bi("0"));
         assert_eq!(round_int(&bi("5"), 3), bi("5"));
+    }
+
+    #[test]
+    fn ratios() {
+        assert_eq!(float_as_integer_ratio(0.1).unwrap(), (bi("3602879701896397"), bi("36028797018963968")));
+        assert_eq!(float_as_integer_ratio(-2.5).unwrap(), (bi("-5"), bi("2")));
+        assert_eq!(float_as_integer_ratio(1e300).unwrap().1, bi("1"));
+        assert_eq!(float_as_integer_ratio(0.0).unwrap(), (bi("0"), bi("1")));
+        assert_eq!(float_as_integer_ratio(f64::INFINITY), Err(TextOpError::OverflowError("cannot convert Infinity to integer ratio".into())));
+        assert_eq!(float_as_integer_ratio(f64::NAN), Err(TextOpError::ValueError("cannot convert NaN to integer ratio".into())));
+        assert!(float_is_integer(3.0) && !float_is_integer(3.5) && !float_is_integer(f64::INFINITY));
     }
 
     #[test]
