@@ -1,7 +1,6 @@
 //! `ast.dump(tree, indent=N)` exactly as CPython 3.11 prints it, plus a one-line-per-token dump.
 
 use super::ast::*;
-use super::lexer::is_nonprintable;
 use super::token::Token;
 
 /// An intermediate tree mirroring what Python's `ast.dump` walks.
@@ -397,111 +396,19 @@ fn repr_constant(c: &Constant) -> String {
     }
 }
 
-/// Python's `repr(float)`: shortest round-trip digits, scientific outside 1e-4 <= |x| < 1e16.
+/// Python's `repr(float)` (the shared, CPython-checked implementation).
 fn repr_float(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
-    }
-    let sci = format!("{:e}", x);
-    let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let negative = mantissa.starts_with('-');
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
-    let decimal_point = exponent + 1;
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    if (-4 < decimal_point) && decimal_point <= 16 {
-        if decimal_point <= 0 {
-            out.push_str("0.");
-            out.push_str(&"0".repeat((-decimal_point) as usize));
-            out.push_str(&digits);
-        } else {
-            let dp = decimal_point as usize;
-            if digits.len() <= dp {
-                out.push_str(&digits);
-                out.push_str(&"0".repeat(dp - digits.len()));
-                out.push_str(".0");
-            } else {
-                out.push_str(&digits[..dp]);
-                out.push('.');
-                out.push_str(&digits[dp..]);
-            }
-        }
-    } else {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        let e = decimal_point - 1;
-        out.push_str(&format!("e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs()));
-    }
-    out
+    crate::object::floatfmt::float_repr(x)
 }
 
-/// Python's `repr(str)`.
+/// Python's `repr(str)` (the shared, CPython-checked implementation).
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if c.is_ascii() => out.push(c),
-            c if is_nonprintable(c) => {
-                let u = c as u32;
-                if u <= 0xff {
-                    out.push_str(&format!("\\x{u:02x}"));
-                } else if u <= 0xffff {
-                    out.push_str(&format!("\\u{u:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{u:08x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
+    crate::object::strrepr::str_repr(s)
 }
 
 /// Python's `repr(bytes)`.
 fn repr_bytes(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
-    let mut out = String::from("b");
-    out.push(quote as char);
-    for &c in b {
-        match c {
-            b'\\' => out.push_str("\\\\"),
-            b'\t' => out.push_str("\\t"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c as char);
-            }
-            c if !(0x20..0x7f).contains(&c) => out.push_str(&format!("\\x{c:02x}")),
-            c => out.push(c as char),
-        }
-    }
-    out.push(quote as char);
-    out
+    crate::object::strrepr::bytes_repr(b)
 }
 
 #[cfg(test)]

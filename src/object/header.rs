@@ -100,15 +100,8 @@ impl<M: ExecutionModel> ObjRef<M> {
         unsafe { self.ptr.as_ref() }
     }
 
-    /// Consume the handle without decrementing (the count is transferred to the raw pointer).
-    fn into_raw(self) -> *mut PyObject<M> {
-        let p = self.ptr.as_ptr();
-        std::mem::forget(self);
-        p
-    }
-
     /// # Safety
-    /// `p` must come from `into_raw` and its count must be transferred back to the handle.
+    /// `p` must be a live object and one of its counts is transferred to the new handle.
     unsafe fn from_raw(p: *mut PyObject<M>) -> Self {
         // SAFETY: guaranteed non-null by the caller's contract.
         ObjRef { ptr: unsafe { NonNull::new_unchecked(p) }, _marker: PhantomData }

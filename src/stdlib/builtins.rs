@@ -1,7 +1,7 @@
 //! The `builtins` module: builtin functions, builtin type constructors and methods, and `sys`/`time`/`math`.
 
 use crate::object::{
-    BuiltinFunction, DictTable, DictViewObj, IterState, Layout, ObjRef, Payload, PropertyObj, PyErr, PyResult, RangeObj, Value,
+    BuiltinFunction, DictTable, DictViewObj, IterState, ObjRef, Payload, PropertyObj, PyErr, PyResult, RangeObj, Value,
 };
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
@@ -455,11 +455,6 @@ fn b_build_class<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 
 // ----- type constructors (receive the class first) -----
 
-fn t_object<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
-    let cls = args[0].obj().unwrap().clone();
-    Ok(vm.new_instance(&cls))
-}
-
 fn t_type<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[1..args.len() - kw.len()];
     match pos.len() {
@@ -650,7 +645,7 @@ fn t_super<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>
     vm.new_super(args[1].clone(), args[2].clone())
 }
 
-fn exc_init<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn exc_init<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[1..args.len() - kw.len()];
     if let Some(Payload::Instance(inst)) = args[0].payload() {
         if let Some(st) = &inst.exc {
@@ -799,7 +794,6 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     for (cls, f) in ctors {
         set_ctor(cls, *f);
     }
-    let _ = t_object::<M>;
     for cls in t.all() {
         let name = match cls.payload() {
             Payload::Class(c) => c.name.clone(),
@@ -816,13 +810,10 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     install(vm, &t.list, "list", &[("append", list_append), ("pop", list_pop), ("extend", list_extend), ("insert", list_insert), ("sort", list_sort)]);
     install(vm, &t.dict, "dict", &[("get", dict_get), ("keys", dict_keys), ("values", dict_values), ("items", dict_items)]);
     install(vm, &t.str_, "str", &[("join", str_join), ("upper", str_upper), ("lower", str_lower)]);
-    let _ = Layout::Object;
 }
 
+/// Constructors are set once while the interpreter is built (a `OnceLock` in the class).
 fn set_ctor<M: ExecutionModel>(cls: &ObjRef<M>, f: Native<M>) {
-    // SAFETY-free: constructors are set once while the interpreter is being built, before any
-    // other thread can see the class. `ctor` is a plain field, so rebuild through a raw pointer
-    // is not needed: we keep a side table instead.
     if let Payload::Class(c) = cls.payload() {
         c.set_native_ctor(f);
     }

@@ -9,7 +9,7 @@ pub mod import;
 pub mod numeric;
 pub mod text;
 
-use crate::object::{CodeObj, Payload, Value};
+use crate::object::{CodeObj, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
@@ -37,15 +37,4 @@ pub fn code_attr<M: ExecutionModel>(_vm: &mut Vm<M>, c: &CodeObj<M>, name: &str)
         "co_freevars" => strs(&code.freevars),
         _ => return None,
     })
-}
-
-/// The payload kind name, for messages.
-pub fn kind_name<M: ExecutionModel>(p: &Payload<M>) -> &'static str {
-    match p {
-        Payload::Str(_) => "str",
-        Payload::List(_) => "list",
-        Payload::Tuple(_) => "tuple",
-        Payload::Dict(_) => "dict",
-        _ => "object",
-    }
 }

@@ -72,13 +72,10 @@ impl<M: ExecutionModel> Vm<M> {
         let Value::Obj(code) = code else { return Err(self.new_type_error("MAKE_FUNCTION without code")) };
         let (name, doc) = match code.payload() {
             Payload::Code(c) => {
-                let doc = if !c.code.is_generator() || true {
-                    match c.consts.first() {
-                        Some(v) if v.as_str().is_some() && c.code.flags & crate::compiler::code::flags::OPTIMIZED != 0 => v.clone(),
-                        _ => Value::None,
-                    }
-                } else {
-                    Value::None
+                // CPython 3.11: a function's first constant is its docstring (or None).
+                let doc = match c.consts.first() {
+                    Some(v) if v.as_str().is_some() && c.code.flags & crate::compiler::code::flags::OPTIMIZED != 0 => v.clone(),
+                    _ => Value::None,
                 };
                 (Value::new_str(c.code.name.to_string()), doc)
             }

@@ -421,18 +421,7 @@ impl<M: ExecutionModel> Vm<M> {
     pub fn dict_set(&mut self, d: &ObjRef<M>, key: Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
         let hash = self.hash(&key)?;
         let table = self.dict_table(d)?;
-        let slot = if key.as_str().is_some() {
-            let ks = key.as_str().unwrap_or("");
-            table.with(|t| match t.probe(hash, &key) {
-                Probe::Found(i) => Some(i),
-                _ => {
-                    let _ = ks;
-                    None
-                }
-            })
-        } else {
-            self.table_find(table, hash, &key)?
-        };
+        let slot = self.table_find(table, hash, &key)?;
         let old = table.with(|t| match slot.filter(|&i| t.entry(i).is_some()) {
             Some(i) => Some(t.replace_value(i, value)),
             None => {

@@ -13,8 +13,6 @@ impl<M: ExecutionModel> Vm<M> {
                 Payload::Str(s) => Ok(s.as_str().to_string()),
                 Payload::Instance(inst) => {
                     if let Some(r) = self.call_special(v, "__str__", &[])? {
-                        if let Some(Payload::Builtin(_)) = self.class_lookup(&inst.class, "__str__").as_ref().and_then(|f| f.payload()) {
-                        }
                         return match r.as_str() {
                             Some(s) => Ok(s.to_string()),
                             None => {
