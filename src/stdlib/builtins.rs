@@ -1,40 +1,13 @@
-//! The `builtins` module: builtin functions, builtin type constructors and methods, and `sys`/`time`/`math`.
+//! The `builtins` module: builtin functions and the constructors of the builtin types.
 
 use crate::object::{
-    BuiltinFunction, DictTable, DictViewObj, IterState, ObjRef, Payload, PropertyObj, PyErr, PyResult, RangeObj, Value,
+    DictTable, IterState, ObjRef, Payload, PropertyObj, PyErr, PyResult, RangeObj, Value,
 };
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;
-
-fn builtin<M: ExecutionModel>(name: &'static str, func: Native<M>, owner: Option<&'static str>) -> Value<M> {
-    let o = ObjRef::new(Payload::Builtin(BuiltinFunction { name, func, owner }));
-    o.make_immortal();
-    Value::Obj(o)
-}
-
-fn positional<'a, M: ExecutionModel>(vm: &mut Vm<M>, name: &str, args: &'a [Value<M>], kw: &[Value<M>], min: usize, max: usize) -> Result<&'a [Value<M>], PyErr<M>> {
-    let pos = &args[..args.len() - kw.len()];
-    if !kw.is_empty() {
-        return Err(vm.new_type_error(&format!("{name}() takes no keyword arguments")));
-    }
-    if pos.len() < min || pos.len() > max {
-        return Err(vm.new_type_error(&if min == max {
-            format!("{name}() takes exactly {min} argument{} ({} given)", if min == 1 { "" } else { "s" }, pos.len())
-        } else if pos.len() < min {
-            format!("{name} expected at least {min} argument{}, got {}", if min == 1 { "" } else { "s" }, pos.len())
-        } else {
-            format!("{name} expected at most {max} argument{}, got {}", if max == 1 { "" } else { "s" }, pos.len())
-        }));
-    }
-    Ok(pos)
-}
-
-fn kwarg<M: ExecutionModel>(args: &[Value<M>], kw: &[Value<M>], name: &str) -> Option<Value<M>> {
-    let base = args.len() - kw.len();
-    kw.iter().position(|k| k.as_str() == Some(name)).map(|i| args[base + i].clone())
-}
+use super::args::{builtin, install, kwarg, positional};
 
 fn b_print<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[..args.len() - kw.len()];
@@ -225,79 +198,8 @@ fn b_sorted<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     let list = Value::new_list(items);
     let mut sort_args = vec![list.clone()];
     sort_args.extend_from_slice(&args[args.len() - kw.len()..]);
-    list_sort(vm, &sort_args, kw)?;
+    super::list_type::list_sort(vm, &sort_args, kw)?;
     Ok(list)
-}
-
-/// `list.sort(key=None, reverse=False)`: stable merge sort calling `<` (and the key) outside the lock.
-fn list_sort<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let Some(Payload::List(l)) = args[0].payload() else { return Err(vm.new_type_error("descriptor 'sort' requires a 'list'")) };
-    if args.len() - kw.len() > 1 {
-        return Err(vm.new_type_error("sort() takes no positional arguments"));
-    }
-    let key = kwarg(args, kw, "key").filter(|k| !k.is_none());
-    let reverse = match kwarg(args, kw, "reverse") {
-        Some(r) => vm.is_true(&r)?,
-        None => false,
-    };
-    let items = l.with(std::mem::take);
-    let mut keyed = Vec::with_capacity(items.len());
-    for it in items {
-        let k = match &key {
-            Some(kf) => vm.call(kf, std::slice::from_ref(&it), &[])?,
-            None => it.clone(),
-        };
-        keyed.push((k, it));
-    }
-    if reverse {
-        keyed.reverse();
-    }
-    let mut err = None;
-    merge_sort(&mut keyed, &mut |a, b| {
-        if err.is_some() {
-            return false;
-        }
-        match vm.compare(crate::compiler::opcode::CompareOpArg::Lt, &b.0, &a.0).and_then(|r| vm.is_true(&r)) {
-            Ok(v) => v,
-            Err(e) => {
-                err = Some(e);
-                false
-            }
-        }
-    });
-    if reverse {
-        keyed.reverse();
-    }
-    let sorted: Vec<Value<M>> = keyed.into_iter().map(|(_, v)| v).collect();
-    l.with(|v| *v = sorted);
-    match err {
-        Some(e) => Err(e),
-        None => Ok(Value::None),
-    }
-}
-
-/// Stable merge sort with a fallible "b < a" predicate (`less(a, b)` true means b goes first).
-fn merge_sort<T: Clone>(v: &mut Vec<T>, b_before_a: &mut dyn FnMut(&T, &T) -> bool) {
-    if v.len() <= 1 {
-        return;
-    }
-    let mid = v.len() / 2;
-    let mut right = v.split_off(mid);
-    merge_sort(v, b_before_a);
-    merge_sort(&mut right, b_before_a);
-    let left = std::mem::take(v);
-    let (mut i, mut j) = (0, 0);
-    while i < left.len() && j < right.len() {
-        if b_before_a(&left[i], &right[j]) {
-            v.push(right[j].clone());
-            j += 1;
-        } else {
-            v.push(left[i].clone());
-            i += 1;
-        }
-    }
-    v.extend_from_slice(&left[i..]);
-    v.extend_from_slice(&right[j..]);
 }
 
 fn new_iter<M: ExecutionModel>(st: IterState<M>) -> Value<M> {
@@ -625,6 +527,17 @@ fn t_range<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     Ok(Value::Obj(ObjRef::new(Payload::Range(RangeObj { start, stop, step }))))
 }
 
+fn t_slice<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "slice", &args[1..], kw, 1, 3)?;
+    let s = match p {
+        [stop] => [Value::None, stop.clone(), Value::None],
+        [start, stop] => [start.clone(), stop.clone(), Value::None],
+        [start, stop, step] => [start.clone(), stop.clone(), step.clone()],
+        _ => unreachable!("positional() checked the count"),
+    };
+    Ok(Value::Obj(ObjRef::new(Payload::Slice(Box::new(s)))))
+}
+
 fn t_property<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let get = |i: usize, name: &str| args.get(i).filter(|_| i < args.len() - kw.len()).cloned().or_else(|| kwarg(args, kw, name)).unwrap_or(Value::None);
     Ok(Value::Obj(ObjRef::new(Payload::Property(PropertyObj { fget: get(1, "fget"), fset: get(2, "fset"), fdel: get(3, "fdel"), doc: get(4, "doc") }))))
@@ -664,110 +577,6 @@ fn object_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Valu
     Ok(Value::new_str(vm.repr_of(&args[0])?))
 }
 
-// ----- a few methods of builtin types -----
-
-fn list_append<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "append", args, kw, 2, 2)?;
-    if let Some(Payload::List(l)) = p[0].payload() {
-        let v = p[1].clone();
-        l.with(|items| items.push(v));
-    }
-    Ok(Value::None)
-}
-
-fn list_pop<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "pop", args, kw, 1, 2)?;
-    let Some(Payload::List(l)) = p[0].payload() else { return Ok(Value::None) };
-    let idx = p.get(1).and_then(|i| vm.as_index(i)).unwrap_or(-1);
-    let r = l.with(|v| {
-        if v.is_empty() {
-            return Err("pop from empty list");
-        }
-        let i = if idx < 0 { idx + v.len() as i64 } else { idx };
-        if i < 0 || i >= v.len() as i64 {
-            return Err("pop index out of range");
-        }
-        Ok(v.remove(i as usize))
-    });
-    r.map_err(|m| vm.new_index_error(m))
-}
-
-fn list_extend<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "extend", args, kw, 2, 2)?;
-    let items = vm.iterate_to_vec(&p[1])?;
-    if let Some(Payload::List(l)) = p[0].payload() {
-        l.with(|v| v.extend(items));
-    }
-    Ok(Value::None)
-}
-
-fn list_insert<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "insert", args, kw, 3, 3)?;
-    let i = vm.as_index(&p[1]).unwrap_or(0);
-    if let Some(Payload::List(l)) = p[0].payload() {
-        let v = p[2].clone();
-        l.with(|items| {
-            let n = items.len() as i64;
-            let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
-            items.insert(at as usize, v);
-        });
-    }
-    Ok(Value::None)
-}
-
-fn dict_get<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "get", args, kw, 2, 3)?;
-    let d = p[0].obj().unwrap().clone();
-    Ok(vm.dict_get_key(&d, &p[1])?.unwrap_or_else(|| p.get(2).cloned().unwrap_or(Value::None)))
-}
-
-fn dict_view<M: ExecutionModel>(args: &[Value<M>], kind: u8) -> PyResult<M> {
-    let d = args[0].obj().unwrap().clone();
-    Ok(Value::Obj(ObjRef::new(Payload::DictView(DictViewObj { dict: d, kind }))))
-}
-fn dict_keys<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
-    dict_view(args, 0)
-}
-fn dict_values<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
-    dict_view(args, 1)
-}
-fn dict_items<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
-    dict_view(args, 2)
-}
-
-fn str_join<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "join", args, kw, 2, 2)?;
-    let sep = p[0].as_str().unwrap_or("").to_string();
-    let items = vm.iterate_to_vec(&p[1])?;
-    let mut parts = Vec::with_capacity(items.len());
-    for (i, it) in items.iter().enumerate() {
-        match it.as_str() {
-            Some(s) => parts.push(s.to_string()),
-            None => {
-                let tn = vm.type_name(it);
-                return Err(vm.new_type_error(&format!("sequence item {i}: expected str instance, {tn} found")));
-            }
-        }
-    }
-    Ok(Value::new_str(parts.join(&sep)))
-}
-
-fn str_upper<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
-    Ok(Value::new_str(args[0].as_str().unwrap_or("").to_uppercase()))
-}
-fn str_lower<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
-    Ok(Value::new_str(args[0].as_str().unwrap_or("").to_lowercase()))
-}
-
-fn install<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, owner: &'static str, methods: &[(&'static str, Native<M>)]) {
-    let Payload::Class(c) = cls.payload() else { return };
-    let d = c.dict.clone();
-    for (name, f) in methods {
-        let v = builtin(name, *f, Some(owner));
-        vm.dict_set_str(&d, name, v);
-    }
-}
-
 /// Fill the `builtins` namespace and the builtin types' method tables.
 pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     let b = vm.interp.builtins.clone();
@@ -788,7 +597,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     let ctors: &[(&ObjRef<M>, Native<M>)] = &[
         (&t.type_, t_type), (&t.int, t_int), (&t.float, t_float), (&t.str_, t_str), (&t.bool_, t_bool),
         (&t.list, t_list), (&t.tuple, t_tuple), (&t.dict, t_dict), (&t.set, t_set), (&t.frozenset, t_set),
-        (&t.range, t_range), (&t.property, t_property), (&t.staticmethod, t_staticmethod),
+        (&t.range, t_range), (&t.slice, t_slice), (&t.property, t_property), (&t.staticmethod, t_staticmethod),
         (&t.classmethod, t_classmethod), (&t.super_, t_super),
     ];
     for (cls, f) in ctors {
@@ -807,9 +616,9 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     vm.dict_set_str(&b, "__name__", Value::new_str("builtins"));
     install(vm, &t.object, "object", &[("__init__", object_init), ("__repr__", object_repr)]);
     install(vm, &t.base_exception, "BaseException", &[("__init__", exc_init)]);
-    install(vm, &t.list, "list", &[("append", list_append), ("pop", list_pop), ("extend", list_extend), ("insert", list_insert), ("sort", list_sort)]);
-    install(vm, &t.dict, "dict", &[("get", dict_get), ("keys", dict_keys), ("values", dict_values), ("items", dict_items)]);
-    install(vm, &t.str_, "str", &[("join", str_join), ("upper", str_upper), ("lower", str_lower)]);
+    super::list_type::install(vm);
+    super::dict_type::install(vm);
+    super::str_type::install(vm);
 }
 
 /// Constructors are set once while the interpreter is built (a `OnceLock` in the class).
@@ -819,7 +628,3 @@ fn set_ctor<M: ExecutionModel>(cls: &ObjRef<M>, f: Native<M>) {
     }
 }
 
-/// Builtin modules (`sys`, `time`, `math`) are created on first import.
-pub fn builtin_module<M: ExecutionModel>(_vm: &mut Vm<M>, _name: &str) -> Option<ObjRef<M>> {
-    None
-}

@@ -30,7 +30,7 @@ impl<M: ExecutionModel> Vm<M> {
         if let Some(m) = self.dict_get_str(&modules, name) {
             return Ok(m);
         }
-        if let Some(m) = crate::stdlib::builtins::builtin_module(self, name) {
+        if let Some(m) = crate::stdlib::modules::builtin_module(self, name) {
             let modules = self.interp.modules.clone();
             self.dict_set_str(&modules, name, Value::Obj(m.clone()));
             return Ok(Value::Obj(m));

@@ -3,8 +3,13 @@
 //! Public API: [`install_builtins`], [`code_attr`]. Invariant: every native function reports bad
 //! arguments as a Python `TypeError`/`ValueError`, never by panicking.
 
+pub mod args;
 pub mod builtins;
 pub mod containers;
+pub mod dict_type;
+pub mod list_type;
+pub mod modules;
+pub mod str_type;
 pub mod import;
 pub mod numeric;
 pub mod text;
