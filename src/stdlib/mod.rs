@@ -6,7 +6,9 @@
 pub mod args;
 pub mod builtins;
 pub mod containers;
+pub mod descr_type;
 pub mod dict_type;
+pub mod gen_type;
 pub mod list_type;
 pub mod modules;
 pub mod str_type;

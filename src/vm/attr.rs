@@ -179,6 +179,16 @@ impl<M: ExecutionModel> Vm<M> {
                     "__context__" => return Ok(Some(st.with(|s| s.context.clone()))),
                     "__suppress_context__" => return Ok(Some(Value::Bool(st.with(|s| s.suppress_context)))),
                     "__traceback__" => return Ok(Some(Value::None)),
+                    "value" | "code" => {
+                        // StopIteration.value and SystemExit.code: the first argument, or None.
+                        let t = self.types();
+                        let owner = if name == "value" { t.stop_iteration.clone() } else { t.system_exit.clone() };
+                        if self.is_subclass(&inst.class, &owner) {
+                            let args = st.with(|s| s.args.clone());
+                            let first = args.as_tuple().and_then(|a| if a.len() == 1 { a.first().cloned() } else { None });
+                            return Ok(Some(first.unwrap_or_else(|| if name == "code" && args.as_tuple().is_some_and(|a| a.len() > 1) { args.clone() } else { Value::None })));
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -248,6 +258,7 @@ impl<M: ExecutionModel> Vm<M> {
             (Payload::Generator(g), "__qualname__") => Some(Value::new_str(g.qualname.clone())),
             (Payload::Property(pr), "fget") => Some(pr.fget.clone()),
             (Payload::Property(pr), "fset") => Some(pr.fset.clone()),
+            (Payload::Property(pr), "fdel") => Some(pr.fdel.clone()),
             (Payload::Property(pr), "__doc__") => Some(pr.doc.clone()),
             (Payload::StaticMethod(f), "__func__") | (Payload::ClassMethod(f), "__func__") => Some(f.clone()),
             (Payload::Slice(s), "start") => Some(s[0].clone()),
