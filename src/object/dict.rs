@@ -24,6 +24,9 @@ pub struct DictTable<M: ExecutionModel> {
     len: usize,
     /// Bumped on every insertion or removal of a key (not on value updates).
     version: u64,
+    /// Whether any key ever inserted is an instance (a str subclass key can equal a plain str
+    /// without being one, so the str fast path alone cannot prove a key missing).
+    instance_keys: bool,
 }
 
 /// The outcome of a lookup that compares keys natively where possible.
@@ -36,7 +39,7 @@ pub enum Probe<M: ExecutionModel> {
 
 impl<M: ExecutionModel> Default for DictTable<M> {
     fn default() -> Self {
-        DictTable { entries: Vec::new(), index: HashTable::new(), len: 0, version: 0 }
+        DictTable { entries: Vec::new(), index: HashTable::new(), len: 0, version: 0, instance_keys: false }
     }
 }
 
@@ -46,7 +49,12 @@ impl<M: ExecutionModel> DictTable<M> {
     }
 
     pub fn with_capacity(n: usize) -> Self {
-        DictTable { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), len: 0, version: 0 }
+        DictTable { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), len: 0, version: 0, instance_keys: false }
+    }
+
+    /// Whether an instance was ever used as a key (see the field's note).
+    pub fn has_instance_keys(&self) -> bool {
+        self.instance_keys
     }
 
     pub fn len(&self) -> usize {
@@ -117,6 +125,7 @@ impl<M: ExecutionModel> DictTable<M> {
             self.compact();
         }
         let i = self.entries.len();
+        self.instance_keys |= matches!(key.payload(), Some(Payload::Instance(_)));
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
         self.index.insert_unique(hash as u64, i, |&j| entries[j].as_ref().map_or(0, |e| e.hash as u64));

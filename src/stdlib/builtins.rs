@@ -624,6 +624,8 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     super::str_type::install(vm);
     super::gen_type::install(vm);
     super::descr_type::install(vm);
+    // Last: the dunder wrappers fill only what the type modules above did not define.
+    super::native_subclass::install(vm);
 }
 
 /// Constructors are set once while the interpreter is built (a `OnceLock` in the class).

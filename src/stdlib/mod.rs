@@ -11,6 +11,7 @@ pub mod dict_type;
 pub mod gen_type;
 pub mod list_type;
 pub mod modules;
+pub mod native_subclass;
 pub mod str_type;
 pub mod import;
 pub mod numeric;

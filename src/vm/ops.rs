@@ -344,7 +344,7 @@ impl<M: ExecutionModel> Vm<M> {
                             let tn = self.type_name(v);
                             Err(self.new_type_error(&format!("unhashable type: '{tn}'")))
                         }
-                        Some(f) if !matches!(f.payload(), Some(Payload::Builtin(_))) => {
+                        Some(f) if !matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object")) => {
                             let r = self.call(&f, std::slice::from_ref(v), &[])?;
                             match self.as_num(&r) {
                                 Some(Num::Int(i)) => Ok(if i == -1 { -2 } else { i }),
@@ -353,13 +353,6 @@ impl<M: ExecutionModel> Vm<M> {
                             }
                         }
                         _ => {
-                            // A class defining __eq__ without __hash__ is unhashable.
-                            if let Some(eqf) = self.class_lookup(&cls, "__eq__") {
-                                if !matches!(eqf.payload(), Some(Payload::Builtin(_))) {
-                                    let tn = self.type_name(v);
-                                    return Err(self.new_type_error(&format!("unhashable type: '{tn}'")));
-                                }
-                            }
                             Ok((o.id() >> 4) as i64)
                         }
                     }
@@ -407,7 +400,10 @@ impl<M: ExecutionModel> Vm<M> {
     pub fn dict_get_key(&mut self, d: &ObjRef<M>, key: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
         if let (Some(Payload::Str(s)), Payload::Dict(t)) = (key.payload(), d.payload()) {
             let (h, k) = (s.hash(), s.as_str());
-            return Ok(t.with(|t| t.get_str(h, k).cloned()));
+            let (hit, unsure) = t.with(|t| (t.get_str(h, k).cloned(), t.has_instance_keys()));
+            if hit.is_some() || !unsure {
+                return Ok(hit);
+            }
         }
         let hash = self.hash(key)?;
         let table = self.dict_table(d)?;
