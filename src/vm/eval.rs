@@ -100,7 +100,7 @@ impl<M: ExecutionModel> Vm<M> {
 
         macro_rules! pop {
             () => {
-                f.slots.pop().unwrap_or(Value::Null)
+                pop_value(&mut f.slots)
             };
         }
         macro_rules! push {
@@ -800,4 +800,21 @@ impl<M: ExecutionModel> Vm<M> {
             None => Err(self.new_error(&self.types().name_error.clone(), &format!("name '{name}' is not defined"))),
         }
     }
+}
+
+/// Pop the top of the value stack. Unboxed values are rebuilt from their parts: each part is
+/// then read with the same 8-byte width it was pushed with, so the CPU forwards it from the
+/// pending store (a whole-value 16-byte load right after two 8-byte stores stalls instead).
+#[inline(always)]
+fn pop_value<M: ExecutionModel>(slots: &mut Vec<Value<M>>) -> Value<M> {
+    let v = match slots.last() {
+        Some(Value::Int(i)) => Value::Int(*i),
+        Some(Value::Float(x)) => Value::Float(*x),
+        Some(Value::Bool(b)) => Value::Bool(*b),
+        Some(Value::None) => Value::None,
+        _ => return slots.pop().unwrap_or(Value::Null),
+    };
+    // The popped copy owns nothing (not an object): forgetting it only shortens the stack.
+    std::mem::forget(slots.pop());
+    v
 }
