@@ -112,11 +112,14 @@ impl StrObj {
 }
 
 /// FNV-1a over the bytes, mixed; never -1 (CPython reserves -1 for errors).
-pub fn hash_str(s: &str) -> i64 {
+pub const fn hash_str(s: &str) -> i64 {
     let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.as_bytes() {
-        h ^= *b as u64;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
         h = h.wrapping_mul(0x100000001b3);
+        i += 1;
     }
     h ^= h >> 29;
     let h = (h >> 1) as i64; // keep it non-negative and well below u64::MAX (the "unset" marker)

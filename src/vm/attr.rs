@@ -3,6 +3,7 @@
 use crate::object::{ClassObj, DictTable, Guarded, Layout, MethodObj, ObjRef, Payload, PyErr, PyResult, SuperObj, Value};
 use crate::runtime::ExecutionModel;
 
+use super::attr_cache;
 use super::Vm;
 
 impl<M: ExecutionModel> Vm<M> {
@@ -81,19 +82,24 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// Look `name` up in a class and its MRO (no descriptors applied).
     pub fn class_lookup(&self, cls: &ObjRef<M>, name: &str) -> Option<Value<M>> {
+        self.class_lookup_hashed(cls, name, crate::object::hash_str(name))
+    }
+
+    /// `class_lookup` with the name's hash already known (str objects cache theirs).
+    pub fn class_lookup_hashed(&self, cls: &ObjRef<M>, name: &str, hash: i64) -> Option<Value<M>> {
         let Payload::Class(c) = cls.payload() else { return None };
-        let hash = crate::object::hash_str(name);
-        if let Some(v) = dict_get_str_hashed(&c.dict, hash, name) {
-            return Some(v);
+        let epoch = self.interp.class_epoch.load(std::sync::atomic::Ordering::Relaxed);
+        if let Some(hit) = self.attr_cache.borrow().get(epoch, cls, hash, name) {
+            return hit;
         }
-        for base in &c.mro {
-            if let Payload::Class(b) = base.payload() {
-                if let Some(v) = dict_get_str_hashed(&b.dict, hash, name) {
-                    return Some(v);
-                }
-            }
-        }
-        None
+        let found = dict_get_str_hashed(&c.dict, hash, name).or_else(|| {
+            c.mro.iter().find_map(|base| match base.payload() {
+                Payload::Class(b) => dict_get_str_hashed(&b.dict, hash, name),
+                _ => None,
+            })
+        });
+        self.attr_cache.borrow_mut().put(epoch, cls, hash, name, &found);
+        found
     }
 
     /// A special method looked up on the type (as CPython does for dunders), unbound.
@@ -117,14 +123,14 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// `getattr(obj, name)`.
     pub fn getattr(&mut self, obj: &Value<M>, name: &Value<M>) -> PyResult<M> {
-        let name_s = name.as_str().unwrap_or("").to_string();
-        match self.getattr_opt(obj, &name_s)? {
+        let (name_s, hash) = str_and_hash(name);
+        match self.getattr_opt_hashed(obj, name_s, hash)? {
             Some(v) => Ok(v),
             None => {
                 if let Some(ga) = self.lookup_special(obj, "__getattr__")? {
                     return self.call(&ga, &[obj.clone(), name.clone()], &[]);
                 }
-                Err(self.attribute_missing(obj, &name_s))
+                Err(self.attribute_missing(obj, name_s))
             }
         }
     }
@@ -140,6 +146,11 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// Attribute lookup without raising AttributeError (`None` when missing).
     pub fn getattr_opt(&mut self, obj: &Value<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
+        self.getattr_opt_hashed(obj, name, crate::object::hash_str(name))
+    }
+
+    /// `getattr_opt` with the name's hash already known.
+    pub fn getattr_opt_hashed(&mut self, obj: &Value<M>, name: &str, hash: i64) -> Result<Option<Value<M>>, PyErr<M>> {
         if let Value::Obj(o) = obj {
             match o.payload() {
                 Payload::Module(m) => {
@@ -154,7 +165,7 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
         let cls = self.class_of(obj);
-        let class_attr = self.class_lookup(&cls, name);
+        let class_attr = self.class_lookup_hashed(&cls, name, hash);
         // Data descriptors (properties) win over the instance dict.
         if let Some(Payload::Property(p)) = class_attr.as_ref().and_then(|a| a.payload()) {
             if p.fget.is_none() {
@@ -164,7 +175,7 @@ impl<M: ExecutionModel> Vm<M> {
             return Ok(Some(self.call(&fget, std::slice::from_ref(obj), &[])?));
         }
         if let Some(Payload::Instance(inst)) = obj.payload() {
-            if let Some(v) = self.dict_get_str(&inst.dict, name) {
+            if let Some(v) = dict_get_str_hashed(&inst.dict, hash, name) {
                 return Ok(Some(v));
             }
             match name {
@@ -287,7 +298,11 @@ impl<M: ExecutionModel> Vm<M> {
         Ok(match name {
             "__name__" => Some(Value::new_str(c.name.clone())),
             "__qualname__" => Some(Value::new_str(c.qualname.clone())),
-            "__dict__" => Some(Value::Obj(c.dict.clone())),
+            "__dict__" => {
+                // The namespace escapes (CPython hands out a read-only proxy): stop trusting the cache.
+                self.interp.bump_class_epoch();
+                Some(Value::Obj(c.dict.clone()))
+            }
             "__bases__" => Some(Value::new_tuple(c.bases.iter().cloned().map(Value::Obj).collect())),
             "__base__" => Some(c.bases.first().cloned().map(Value::Obj).unwrap_or(Value::None)),
             "__mro__" => {
@@ -335,17 +350,17 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// `LOAD_METHOD`: avoid creating a bound method for plain functions found on the type.
     pub fn load_method(&mut self, obj: Value<M>, name: &Value<M>) -> Result<(Value<M>, Value<M>), PyErr<M>> {
-        let name_s = name.as_str().unwrap_or("");
+        let (name_s, hash) = str_and_hash(name);
         let plain = match obj.payload() {
             Some(Payload::Module(_)) | Some(Payload::Class(_)) | Some(Payload::Super(_)) => false,
             _ => true,
         };
         if plain {
             let cls = self.class_of(&obj);
-            if let Some(attr) = self.class_lookup(&cls, name_s) {
+            if let Some(attr) = self.class_lookup_hashed(&cls, name_s, hash) {
                 if matches!(attr.payload(), Some(Payload::Function(_)) | Some(Payload::Builtin(_))) {
                     let shadowed = match obj.payload() {
-                        Some(Payload::Instance(inst)) => self.dict_get_str(&inst.dict, name_s).is_some(),
+                        Some(Payload::Instance(inst)) => dict_get_str_hashed(&inst.dict, hash, name_s).is_some(),
                         _ => false,
                     };
                     if !shadowed {
@@ -360,10 +375,10 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// `setattr(obj, name, value)`.
     pub fn setattr(&mut self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
-        let name_s = name.as_str().unwrap_or("").to_string();
-        let cls = self.class_of(obj);
-        if let Some(Payload::Instance(_)) = obj.payload() {
-            if let Some(attr) = self.class_lookup(&cls, &name_s) {
+        let (name_s, hash) = str_and_hash(name);
+        if let Some(Payload::Instance(inst)) = obj.payload() {
+            let cls = inst.class.clone();
+            if let Some(attr) = self.class_lookup_hashed(&cls, name_s, hash) {
                 if let Some(Payload::Property(p)) = attr.payload() {
                     if p.fset.is_none() {
                         return Err(self.new_attribute_error(&format!(
@@ -376,7 +391,7 @@ impl<M: ExecutionModel> Vm<M> {
                     return Ok(());
                 }
             }
-            if let Some(sa) = self.class_lookup(&cls, "__setattr__") {
+            if let Some(sa) = self.class_lookup_hashed(&cls, "__setattr__", HASH_SETATTR) {
                 if !matches!(sa.payload(), Some(Payload::Builtin(_))) {
                     self.call(&sa, &[obj.clone(), name.clone(), value], &[])?;
                     return Ok(());
@@ -419,6 +434,11 @@ impl<M: ExecutionModel> Vm<M> {
                 let d = c.dict.clone();
                 if name_s == "__del__" {
                     c.set_flag(ClassObj::<M>::HAS_DEL, true);
+                }
+                // Cached lookups change if the name is new or a function/descriptor is involved.
+                let old = self.dict_get_str(&d, &name_s);
+                if old.is_none() || attr_cache::cacheable(&old) || attr_cache::cacheable(&Some(value.clone())) {
+                    self.interp.bump_class_epoch();
                 }
                 self.dict_set(&d, name.clone(), value)
             }
@@ -471,7 +491,10 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 inst.dict.clone()
             }
-            Some(Payload::Class(c)) => c.dict.clone(),
+            Some(Payload::Class(c)) => {
+                self.interp.bump_class_epoch();
+                c.dict.clone()
+            }
             Some(Payload::Module(m)) => m.dict.clone(),
             _ => return Err(self.attribute_missing(obj, &name_s)),
         };
@@ -624,6 +647,17 @@ impl<M: ExecutionModel> Vm<M> {
 }
 
 /// Look a str key up in a dict object by precomputed hash.
+/// The text and cached hash of an attribute name (names are str objects).
+#[inline]
+fn str_and_hash<M: ExecutionModel>(name: &Value<M>) -> (&str, i64) {
+    match name.payload() {
+        Some(Payload::Str(s)) => (s.as_str(), s.hash()),
+        _ => ("", crate::object::hash_str("")),
+    }
+}
+
+const HASH_SETATTR: i64 = crate::object::hash_str("__setattr__");
+
 pub fn dict_get_str_hashed<M: ExecutionModel>(dict: &ObjRef<M>, hash: i64, name: &str) -> Option<Value<M>> {
     match dict.payload() {
         Payload::Dict(d) => d.with(|t| t.get_str(hash, name).cloned()),

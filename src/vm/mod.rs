@@ -6,6 +6,7 @@
 //! between builds comes in through `M`'s associated types.
 
 pub mod attr;
+pub mod attr_cache;
 pub mod builtins_types;
 pub mod call;
 pub mod eval;
@@ -42,6 +43,8 @@ pub struct Interp<M: ExecutionModel> {
     pub path: parking_lot::Mutex<Vec<PathBuf>>,
     pub not_implemented: ObjRef<M>,
     pub ellipsis: ObjRef<M>,
+    /// Bumped when a class namespace changes in a way that invalidates `AttrCache` entries.
+    pub class_epoch: std::sync::atomic::AtomicU64,
 }
 
 /// One thread's execution context.
@@ -58,6 +61,8 @@ pub struct Vm<M: ExecutionModel> {
     /// Containers whose repr is being computed (to print `[...]` for self-references).
     pub repr_stack: Vec<usize>,
     pub stdout: std::io::BufWriter<std::io::Stdout>,
+    /// Class attribute lookups already answered (see `attr_cache`).
+    pub attr_cache: std::cell::RefCell<attr_cache::AttrCache<M>>,
 }
 
 /// How a program run ended.
@@ -87,11 +92,17 @@ impl<M: ExecutionModel> Interp<M> {
             path: parking_lot::Mutex::new(Vec::new()),
             not_implemented,
             ellipsis,
+            class_epoch: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
     pub fn recursion_limit(&self) -> usize {
         self.recursion_limit.load(Ordering::Relaxed)
+    }
+
+    /// Invalidate every thread's cached class attribute lookups (see `attr_cache`).
+    pub fn bump_class_epoch(&self) {
+        self.class_epoch.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -101,12 +112,13 @@ impl<M: ExecutionModel> Vm<M> {
         let interp = Interp::<M>::new();
         let mut vm = Vm::for_thread(interp);
         crate::stdlib::install_builtins(&mut vm);
+        vm.interp.bump_class_epoch();
         vm
     }
 
     /// A context for another thread of the same interpreter.
     pub fn for_thread(interp: Arc<Interp<M>>) -> Self {
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()) }
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default() }
     }
 
     pub fn types(&self) -> &Types<M> {
