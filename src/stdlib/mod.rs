@@ -11,6 +11,7 @@ pub mod list_type;
 pub mod modules;
 pub mod str_type;
 pub mod import;
+pub mod num_type;
 pub mod numeric;
 pub mod text;
 
