@@ -75,18 +75,70 @@ unary!(m_atan, "atan", f64::atan, false);
 unary!(m_sinh, "sinh", f64::sinh, true);
 unary!(m_cosh, "cosh", f64::cosh, true);
 unary!(m_tanh, "tanh", f64::tanh, false);
-unary!(m_asinh, "asinh", f64::asinh, false);
-unary!(m_acosh, "acosh", f64::acosh, false);
+unary!(m_asinh, "asinh", asinh, false);
+unary!(m_acosh, "acosh", acosh, false);
 unary!(m_atanh, "atanh", atanh, false);
 unary!(m_fabs, "fabs", f64::abs, false);
 unary!(m_log1p, "log1p", log1p, false);
 
-fn atanh(x: f64) -> f64 {
-    if x.abs() >= 1.0 {
-        if x.abs() == 1.0 { f64::INFINITY.copysign(x) } else { f64::NAN }
-    } else {
-        x.atanh()
+const TWO_POW_28: f64 = 268435456.0;
+
+/// fdlibm's `asinh` (what glibc, and so CPython, computes).
+fn asinh(x: f64) -> f64 {
+    let ax = x.abs();
+    if !x.is_finite() || ax < 1.0 / TWO_POW_28 {
+        return x;
     }
+    let w = if ax > TWO_POW_28 {
+        ax.ln() + std::f64::consts::LN_2
+    } else if ax > 2.0 {
+        (2.0 * ax + 1.0 / ((x * x + 1.0).sqrt() + ax)).ln()
+    } else {
+        let t = x * x;
+        (ax + t / (1.0 + (1.0 + t).sqrt())).ln_1p()
+    };
+    w.copysign(x)
+}
+
+/// fdlibm's `acosh`.
+fn acosh(x: f64) -> f64 {
+    if x.is_nan() || x < 1.0 {
+        return f64::NAN;
+    }
+    if x >= TWO_POW_28 {
+        return if x.is_infinite() { x } else { x.ln() + std::f64::consts::LN_2 };
+    }
+    if x == 1.0 {
+        return 0.0;
+    }
+    if x > 2.0 {
+        let t = x * x;
+        (2.0 * x - 1.0 / (x + (t - 1.0).sqrt())).ln()
+    } else {
+        let t = x - 1.0;
+        (t + (2.0 * t + t * t).sqrt()).ln_1p()
+    }
+}
+
+/// fdlibm's `atanh`.
+fn atanh(x: f64) -> f64 {
+    let ax = x.abs();
+    if ax > 1.0 || x.is_nan() {
+        return f64::NAN;
+    }
+    if ax == 1.0 {
+        return f64::INFINITY.copysign(x);
+    }
+    if ax < 1.0 / TWO_POW_28 {
+        return x;
+    }
+    let r = if ax < 0.5 {
+        let t = ax + ax;
+        0.5 * (t + t * ax / (1.0 - ax)).ln_1p()
+    } else {
+        0.5 * ((ax + ax) / (1.0 - ax)).ln_1p()
+    };
+    r.copysign(x)
 }
 
 fn log1p(x: f64) -> f64 {

@@ -20,7 +20,7 @@ class _structseq:
         for k, v in zip(self._fields, values):
             setattr(self, k, v)
     def _other(self, o):
-        return o._t if isinstance(o, _structseq) else o
+        return getattr(o, '_t', o)
     def __getitem__(self, i):
         return self._t[i]
     def __len__(self):
