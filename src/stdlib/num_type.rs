@@ -146,7 +146,11 @@ fn int_to_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Valu
     if length.is_negative() {
         return Err(vm.new_value_error("length argument must be non-negative"));
     }
-    let length = length.to_usize().unwrap_or(usize::MAX);
+    let length = match length.to_usize() {
+        Some(l) if l <= 1 << 32 => l,
+        Some(_) => return Err(vm.new_error(&vm.types().memory_error.clone(), "")),
+        None => return Err(vm.new_overflow_error("Python int too large to convert to C ssize_t")),
+    };
     let (little, signed) = byte_opts(vm, args, kw, 2)?;
     if v.is_negative() && !signed {
         return Err(vm.new_overflow_error("can't convert negative int to unsigned"));
@@ -286,7 +290,7 @@ fn parse_hex_float(s: &str) -> Option<f64> {
                 let r = if e2 >= 0 {
                     n::int_to_f64(&(v << e2.min(1 << 20) as u64)).unwrap_or(f64::INFINITY)
                 } else {
-                    n::int_truediv(&v, &(BigInt::from(1) << (-e2).min(1 << 20) as u64)).unwrap_or(0.0)
+                    n::int_truediv(&v, &(BigInt::from(1) << e2.checked_neg().unwrap_or(i64::MAX).min(1 << 20) as u64)).unwrap_or(0.0)
                 };
                 r
             }
