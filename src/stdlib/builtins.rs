@@ -11,26 +11,169 @@ use super::args::{builtin, install, kwarg, positional};
 
 fn b_print<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[..args.len() - kw.len()];
+    if let Some(k) = kw.iter().find(|k| !matches!(k.as_str(), Some("sep" | "end" | "file" | "flush"))) {
+        let k = k.as_str().unwrap_or("").to_string();
+        return Err(vm.new_type_error(&format!("'{k}' is an invalid keyword argument for print()")));
+    }
     let sep = kwarg(args, kw, "sep").filter(|v| !v.is_none());
     let end = kwarg(args, kw, "end").filter(|v| !v.is_none());
     let sep = match &sep {
-        Some(v) => v.as_str().map(String::from).ok_or_else(|| vm.new_type_error("sep must be None or a string"))?,
+        Some(v) => v.as_str().map(String::from).ok_or_else(|| {
+            let tn = vm.type_name(v);
+            vm.new_type_error(&format!("sep must be None or a string, not {tn}"))
+        })?,
         None => " ".into(),
     };
     let end = match &end {
-        Some(v) => v.as_str().map(String::from).ok_or_else(|| vm.new_type_error("end must be None or a string"))?,
+        Some(v) => v.as_str().map(String::from).ok_or_else(|| {
+            let tn = vm.type_name(v);
+            vm.new_type_error(&format!("end must be None or a string, not {tn}"))
+        })?,
         None => "\n".into(),
     };
-    let mut out = String::new();
-    for (i, a) in pos.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
+    let flush = match kwarg(args, kw, "flush") {
+        Some(f) => vm.is_true(&f)?,
+        None => false,
+    };
+    let file = match kwarg(args, kw, "file").filter(|v| !v.is_none()) {
+        Some(f) => Some(f),
+        None => super::modules::sys::current_stdout(vm),
+    };
+    let fd = match &file {
+        None => Some(1),
+        Some(f) => super::modules::sys::stream_fd(vm, f),
+    };
+    match (fd, file) {
+        (Some(fd), _) => {
+            let mut out = String::new();
+            for (i, a) in pos.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(&sep);
+                }
+                out.push_str(&vm.str_of(a)?);
+            }
+            out.push_str(&end);
+            super::modules::sys::write_fd(vm, fd, &out);
+            if flush {
+                vm.flush_stdout();
+            }
         }
-        out.push_str(&vm.str_of(a)?);
+        (None, Some(file)) => {
+            let write = vm.getattr(&file, &Value::new_str("write"))?;
+            for (i, a) in pos.iter().enumerate() {
+                if i > 0 {
+                    vm.call(&write, &[Value::new_str(sep.clone())], &[])?;
+                }
+                let s = vm.str_of(a)?;
+                vm.call(&write, &[Value::new_str(s)], &[])?;
+            }
+            vm.call(&write, &[Value::new_str(end)], &[])?;
+            if flush {
+                let f = vm.getattr(&file, &Value::new_str("flush"))?;
+                vm.call(&f, &[], &[])?;
+            }
+        }
+        (None, None) => {}
     }
-    out.push_str(&end);
-    vm.write_stdout(&out);
     Ok(Value::None)
+}
+
+fn b_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "format", args, kw, 1, 2)?;
+    let spec = match p.get(1) {
+        None => String::new(),
+        Some(s) => match s.as_str() {
+            Some(s) => s.to_string(),
+            None => {
+                let tn = vm.type_name(s);
+                return Err(vm.new_type_error(&format!("format() argument 2 must be str, not {tn}")));
+            }
+        },
+    };
+    vm.format(&p[0], &spec)
+}
+
+/// The namespace dict behind `vars(obj)` / `obj.__dict__`, if the object has one.
+fn dict_of<M: ExecutionModel>(v: &Value<M>) -> Option<ObjRef<M>> {
+    match v.payload()? {
+        Payload::Instance(i) => Some(i.dict.clone()),
+        Payload::Module(m) => Some(m.dict.clone()),
+        Payload::Class(c) => Some(c.dict.clone()),
+        _ => None,
+    }
+}
+
+fn b_vars<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "vars", args, kw, 1, 1)?;
+    match dict_of(&p[0]) {
+        Some(d) => Ok(Value::Obj(d)),
+        None => match vm.getattr_opt(&p[0], "__dict__")? {
+            Some(d) => Ok(d),
+            None => Err(vm.new_type_error("vars() argument must have __dict__ attribute")),
+        },
+    }
+}
+
+fn b_dir<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "dir", args, kw, 1, 1)?;
+    let obj = &p[0];
+    if let Some(f) = vm.lookup_special(obj, "__dir__")? {
+        if matches!(obj.payload(), Some(Payload::Instance(_))) {
+            let r = vm.call(&f, std::slice::from_ref(obj), &[])?;
+            let items = vm.iterate_to_vec(&r)?;
+            let list = Value::new_list(items);
+            super::list_type::list_sort(vm, &[list.clone()], &[])?;
+            return Ok(list);
+        }
+    }
+    let mut dicts = Vec::new();
+    match obj.payload() {
+        Some(Payload::Module(m)) => dicts.push(m.dict.clone()),
+        Some(Payload::Class(c)) => {
+            dicts.push(c.dict.clone());
+            for b in &c.mro {
+                if let Payload::Class(bc) = b.payload() {
+                    dicts.push(bc.dict.clone());
+                }
+            }
+        }
+        _ => {
+            if let Some(d) = dict_of(obj) {
+                dicts.push(d);
+            }
+            let cls = vm.class_of(obj);
+            if let Payload::Class(c) = cls.payload() {
+                dicts.push(c.dict.clone());
+                for b in &c.mro {
+                    if let Payload::Class(bc) = b.payload() {
+                        dicts.push(bc.dict.clone());
+                    }
+                }
+            }
+        }
+    }
+    let mut names: Vec<String> = Vec::new();
+    for d in dicts {
+        for (k, _) in vm.dict_items_vec(&Value::Obj(d))? {
+            if let Some(s) = k.as_str() {
+                names.push(s.to_string());
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    Ok(Value::new_list(names.into_iter().map(Value::new_str).collect()))
+}
+
+/// `SystemExit.code`: the single argument, None without arguments, the args tuple otherwise.
+fn system_exit_code<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    let Some(Value::Obj(e)) = args.first() else { return Ok(Value::None) };
+    let a = vm.exception_args(e);
+    Ok(match a.as_tuple() {
+        Some([]) | None => Value::None,
+        Some([one]) => one.clone(),
+        Some(_) => a.clone(),
+    })
 }
 
 fn b_len<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
@@ -365,90 +508,6 @@ fn t_type<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
     }
 }
 
-fn t_int<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = &args[1..args.len() - kw.len()];
-    let Some(x) = pos.first() else { return Ok(Value::Int(0)) };
-    let base = pos.get(1).cloned().or_else(|| kwarg(args, kw, "base"));
-    if let Some(b) = base {
-        let b = vm.as_index(&b).unwrap_or(10);
-        let Some(s) = x.as_str() else { return Err(vm.new_type_error("int() can't convert non-string with explicit base")) };
-        return parse_int(vm, s, b as u32);
-    }
-    match x {
-        Value::Int(_) => Ok(x.clone()),
-        Value::Bool(b) => Ok(Value::Int(*b as i64)),
-        Value::Float(f) => crate::object::numeric::f64_to_int(*f).map(Value::from_bigint).map_err(|e| crate::stdlib::numeric::raise(vm, e)),
-        _ => match x.payload() {
-            Some(Payload::BigInt(_)) => Ok(x.clone()),
-            Some(Payload::Str(s)) => {
-                let s = s.as_str().to_string();
-                parse_int(vm, &s, 10)
-            }
-            _ => match vm.call_special(x, "__int__", &[])? {
-                Some(v) => Ok(v),
-                None => match vm.call_special(x, "__index__", &[])? {
-                    Some(v) => Ok(v),
-                    None => {
-                        let tn = vm.type_name(x);
-                        Err(vm.new_type_error(&format!("int() argument must be a string, a bytes-like object or a real number, not '{tn}'")))
-                    }
-                },
-            },
-        },
-    }
-}
-
-fn parse_int<M: ExecutionModel>(vm: &mut Vm<M>, s: &str, base: u32) -> PyResult<M> {
-    let t = s.trim().replace('_', "");
-    let (neg, digits) = match t.strip_prefix('-') {
-        Some(d) => (true, d.to_string()),
-        None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
-    };
-    let (base, digits) = match (base, digits.get(..2).map(|p| p.to_ascii_lowercase())) {
-        (0 | 16, Some(p)) if p == "0x" => (16, digits[2..].to_string()),
-        (0 | 8, Some(p)) if p == "0o" => (8, digits[2..].to_string()),
-        (0 | 2, Some(p)) if p == "0b" => (2, digits[2..].to_string()),
-        (0, _) => (10, digits),
-        (b, _) => (b, digits),
-    };
-    match num_bigint::BigInt::parse_bytes(digits.as_bytes(), base) {
-        Some(v) if !digits.is_empty() && !s.trim().starts_with('_') && !s.contains("__") => Ok(Value::from_bigint(if neg { -v } else { v })),
-        _ => Err(vm.new_value_error(&format!("invalid literal for int() with base {base}: {}", crate::stdlib::text::str_repr(s)))),
-    }
-}
-
-fn t_float<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = &args[1..args.len() - kw.len()];
-    let Some(x) = pos.first() else { return Ok(Value::Float(0.0)) };
-    match vm.as_num(x) {
-        Some(crate::vm::ops::Num::Float(f)) => Ok(Value::Float(f)),
-        Some(crate::vm::ops::Num::Int(i)) => Ok(Value::Float(i as f64)),
-        Some(crate::vm::ops::Num::Big(b)) => crate::object::numeric::int_to_f64(&b).map(Value::Float).map_err(|e| crate::stdlib::numeric::raise(vm, e)),
-        None => match x.as_str() {
-            Some(s) => {
-                let t = s.trim().to_ascii_lowercase().replace('_', "");
-                let v = match t.as_str() {
-                    "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
-                    "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
-                    "nan" | "+nan" | "-nan" => Some(f64::NAN),
-                    _ => t.parse::<f64>().ok().filter(|_| !t.is_empty() && !t.contains("inf") && !t.contains("nan")),
-                };
-                match v {
-                    Some(f) => Ok(Value::Float(f)),
-                    None => Err(vm.new_value_error(&format!("could not convert string to float: {}", crate::stdlib::text::str_repr(s)))),
-                }
-            }
-            None => match vm.call_special(x, "__float__", &[])? {
-                Some(v) => Ok(v),
-                None => {
-                    let tn = vm.type_name(x);
-                    Err(vm.new_type_error(&format!("float() argument must be a string or a real number, not '{tn}'")))
-                }
-            },
-        },
-    }
-}
-
 fn t_str<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[1..args.len() - kw.len()];
     match pos.first() {
@@ -586,7 +645,10 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("hash", b_hash), ("abs", b_abs), ("min", b_min), ("max", b_max), ("sum", b_sum), ("sorted", b_sorted),
         ("enumerate", b_enumerate), ("zip", b_zip), ("map", b_map), ("filter", b_filter), ("reversed", b_reversed),
         ("iter", b_iter), ("next", b_next), ("any", b_any), ("all", b_all), ("ord", b_ord), ("chr", b_chr),
-        ("callable", b_callable), ("__build_class__", b_build_class),
+        ("callable", b_callable), ("__build_class__", b_build_class), ("format", b_format), ("vars", b_vars),
+        ("dir", b_dir), ("round", super::num_type::b_round), ("divmod", super::num_type::b_divmod),
+        ("pow", super::num_type::b_pow), ("bin", super::num_type::b_bin), ("oct", super::num_type::b_oct),
+        ("hex", super::num_type::b_hex),
     ];
     for (name, f) in funcs {
         let v = builtin(name, *f, None);
@@ -595,7 +657,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     let types = vm.interp.clone();
     let t = &types.types;
     let ctors: &[(&ObjRef<M>, Native<M>)] = &[
-        (&t.type_, t_type), (&t.int, t_int), (&t.float, t_float), (&t.str_, t_str), (&t.bool_, t_bool),
+        (&t.type_, t_type), (&t.int, super::num_type::t_int), (&t.float, super::num_type::t_float), (&t.str_, t_str), (&t.bool_, t_bool),
         (&t.list, t_list), (&t.tuple, t_tuple), (&t.dict, t_dict), (&t.set, t_set), (&t.frozenset, t_set),
         (&t.range, t_range), (&t.slice, t_slice), (&t.property, t_property), (&t.staticmethod, t_staticmethod),
         (&t.classmethod, t_classmethod), (&t.super_, t_super),
@@ -619,6 +681,8 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     vm.dict_set_str(&b, "__name__", Value::new_str("builtins"));
     install(vm, &t.object, "object", &[("__init__", object_init), ("__repr__", object_repr)]);
     install(vm, &t.base_exception, "BaseException", &[("__init__", exc_init)]);
+    super::num_type::set_property(vm, &t.system_exit, "code", system_exit_code, "SystemExit");
+    super::num_type::install_num(vm);
     super::list_type::install(vm);
     super::dict_type::install(vm);
     super::str_type::install(vm);

@@ -6,8 +6,18 @@ use crate::vm::Vm;
 
 impl<M: ExecutionModel> Vm<M> {
     /// `IMPORT_NAME`: returns the top-level package for `import a.b`, the module itself otherwise.
-    pub fn import_name(&mut self, name: &Value<M>, fromlist: &Value<M>, _level: &Value<M>, _globals: &crate::object::ObjRef<M>) -> PyResult<M> {
-        let full = name.as_str().unwrap_or("").to_string();
+    pub fn import_name(&mut self, name: &Value<M>, fromlist: &Value<M>, level: &Value<M>, globals: &crate::object::ObjRef<M>) -> PyResult<M> {
+        let mut full = name.as_str().unwrap_or("").to_string();
+        let level = self.as_index(level).unwrap_or(0);
+        if level > 0 {
+            full = self.resolve_relative(&full, level, globals)?;
+            if fromlist.is_none() {
+                // `import .x` is not valid syntax; `from . import x` always has a fromlist.
+                return self.import_module(&full);
+            }
+            let m = self.import_module(&full)?;
+            return Ok(m);
+        }
         let mut module = Value::None;
         let mut top = Value::None;
         let mut prefix = String::new();
@@ -24,6 +34,36 @@ impl<M: ExecutionModel> Vm<M> {
         if fromlist.is_none() { Ok(top) } else { Ok(module) }
     }
 
+    /// The absolute name of a relative import (`from ..a import b` inside a package).
+    fn resolve_relative(&mut self, name: &str, level: i64, globals: &crate::object::ObjRef<M>) -> Result<String, PyErr<M>> {
+        let package = match self.dict_get_str(globals, "__package__").filter(|v| v.as_str().is_some_and(|s| !s.is_empty())) {
+            Some(p) => p.as_str().unwrap_or("").to_string(),
+            None => {
+                let modname = self.dict_get_str(globals, "__name__").and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+                if self.dict_get_str(globals, "__path__").is_some() {
+                    modname
+                } else {
+                    modname.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default()
+                }
+            }
+        };
+        if package.is_empty() || package == "__main__" {
+            let cls = self.types().import_error.clone();
+            return Err(self.new_error(&cls, "attempted relative import with no known parent package"));
+        }
+        let mut base = package.as_str();
+        for _ in 1..level {
+            match base.rsplit_once('.') {
+                Some((p, _)) => base = p,
+                None => {
+                    let cls = self.types().import_error.clone();
+                    return Err(self.new_error(&cls, "attempted relative import beyond top-level package"));
+                }
+            }
+        }
+        Ok(if name.is_empty() { base.to_string() } else { format!("{base}.{name}") })
+    }
+
     /// Import one module by its dotted name (cached in `sys.modules`).
     pub fn import_module(&mut self, name: &str) -> PyResult<M> {
         let modules = self.interp.modules.clone();
@@ -37,10 +77,25 @@ impl<M: ExecutionModel> Vm<M> {
         }
         let rel = name.replace('.', "/");
         let dirs = self.interp.path.lock().clone();
+        if let Some((parent, _)) = name.rsplit_once('.') {
+            // A submodule: its parent must be a package (a module with `__path__`).
+            let p = self.import_module(parent)?;
+            let is_pkg = match p.payload() {
+                Some(Payload::Module(m)) => self.dict_get_str(&m.dict, "__path__").is_some(),
+                _ => false,
+            };
+            if !is_pkg {
+                let cls = self.types().module_not_found_error.clone();
+                return Err(self.new_error(&cls, &format!("No module named '{name}'; '{parent}' is not a package")));
+            }
+            if let Some(m) = self.dict_get_str(&modules, name) {
+                return Ok(m);
+            }
+        }
         for dir in dirs {
             for candidate in [dir.join(format!("{rel}.py")), dir.join(&rel).join("__init__.py")] {
                 if let Ok(source) = std::fs::read_to_string(&candidate) {
-                    let filename = candidate.to_string_lossy().to_string();
+                    let filename = std::fs::canonicalize(&candidate).unwrap_or_else(|_| candidate.clone()).to_string_lossy().to_string();
                     let code = match crate::compiler::compile_source(&source, &filename) {
                         Ok(c) => c,
                         Err(e) => {
@@ -50,11 +105,30 @@ impl<M: ExecutionModel> Vm<M> {
                     };
                     self.register_source(&filename, &source);
                     let module = self.new_module(name, Some(&filename));
+                    if let Payload::Module(m) = module.payload() {
+                        let d = m.dict.clone();
+                        let is_pkg = candidate.ends_with("__init__.py");
+                        let package = if is_pkg { name.to_string() } else { name.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default() };
+                        self.dict_set_str(&d, "__package__", Value::new_str(package));
+                        if is_pkg {
+                            let dir = candidate.parent().map(|p| p.to_string_lossy().to_string()).unwrap_or_default();
+                            let path = Value::new_list(vec![Value::new_str(dir)]);
+                            self.dict_set_str(&d, "__path__", path);
+                        }
+                    }
                     if let Err(e) = self.exec_code_in_module(code, &module) {
                         let modules = self.interp.modules.clone();
                         let key = Value::new_str(name);
                         let _ = self.dict_del(&modules, &key);
                         return Err(e);
+                    }
+                    if let Some((parent, child)) = name.rsplit_once('.') {
+                        if let Some(Value::Obj(p)) = self.dict_get_str(&modules, parent) {
+                            if let Payload::Module(pm) = p.payload() {
+                                let d = pm.dict.clone();
+                                self.dict_set_str(&d, child, Value::Obj(module.clone()));
+                            }
+                        }
                     }
                     return Ok(Value::Obj(module));
                 }
@@ -78,7 +152,11 @@ impl<M: ExecutionModel> Vm<M> {
             }
             let cls = self.types().import_error.clone();
             let mname = m.name.clone();
-            return Err(self.new_error(&cls, &format!("cannot import name '{n}' from '{mname}'")));
+            let location = match self.dict_get_str(&m.dict, "__file__").and_then(|f| f.as_str().map(String::from)) {
+                Some(f) => f,
+                None => "unknown location".to_string(),
+            };
+            return Err(self.new_error(&cls, &format!("cannot import name '{n}' from '{mname}' ({location})")));
         }
         Err(self.attribute_missing(module, &n))
     }

@@ -427,6 +427,10 @@ impl<M: ExecutionModel> Vm<M> {
                         _ => {}
                     }
                 }
+                if inst.class.is(&self.types().object) {
+                    // Plain `object()` instances have no `__dict__`.
+                    return Err(self.new_attribute_error(&format!("'object' object has no attribute '{name_s}'")));
+                }
                 let d = inst.dict.clone();
                 self.dict_set(&d, name.clone(), value)
             }

@@ -38,6 +38,8 @@ pub struct Interp<M: ExecutionModel> {
     /// Source text by filename, for tracebacks.
     pub sources: parking_lot::Mutex<HashMap<String, Arc<str>>>,
     pub recursion_limit: AtomicUsize,
+    /// `sys.getswitchinterval()` in seconds, as f64 bits (stored; the eval breaker may consult it).
+    pub switch_interval: std::sync::atomic::AtomicU64,
     pub argv: parking_lot::Mutex<Vec<String>>,
     /// Directories searched by `import` (the script's directory first).
     pub path: parking_lot::Mutex<Vec<PathBuf>>,
@@ -88,6 +90,7 @@ impl<M: ExecutionModel> Interp<M> {
             modules,
             sources: parking_lot::Mutex::new(HashMap::new()),
             recursion_limit: AtomicUsize::new(1000),
+            switch_interval: std::sync::atomic::AtomicU64::new(0.005f64.to_bits()),
             argv: parking_lot::Mutex::new(Vec::new()),
             path: parking_lot::Mutex::new(Vec::new()),
             not_implemented,

@@ -33,6 +33,15 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// `a op b` with reflected operands and in-place methods, as CPython's `binary_op1`.
     pub fn binary_op(&mut self, op: BinaryOpArg, a: &Value<M>, b: &Value<M>, inplace: bool) -> PyResult<M> {
+        if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
+            // bool's own `&`, `|`, `^` keep the bool type.
+            match op {
+                BinaryOpArg::And => return Ok(Value::Bool(*x & *y)),
+                BinaryOpArg::Or => return Ok(Value::Bool(*x | *y)),
+                BinaryOpArg::Xor => return Ok(Value::Bool(*x ^ *y)),
+                _ => {}
+            }
+        }
         if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
             return crate::stdlib::numeric::arith(self, op, x, y);
         }

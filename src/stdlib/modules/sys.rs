@@ -1,0 +1,290 @@
+//! The `sys` module: argv, exit, recursion limit, refcounts, path/modules, version data, stdout/stderr.
+
+use std::io::Write;
+use std::sync::atomic::Ordering;
+
+use crate::object::{ObjRef, Payload, PyResult, Value};
+use crate::runtime::ExecutionModel;
+use crate::stdlib::args::positional;
+use crate::vm::Vm;
+
+use super::{arg_f64, arg_int, make_module};
+
+/// Helper classes stated in Python: struct sequences (`version_info`, `float_info`, ...) and the text streams.
+const SNIPPET: &str = r#"
+class _structseq:
+    _fields = ()
+    _name = ''
+    def __init__(self, *values):
+        self._t = values
+        for k, v in zip(self._fields, values):
+            setattr(self, k, v)
+    def _other(self, o):
+        return getattr(o, '_t', o)
+    def __getitem__(self, i):
+        return self._t[i]
+    def __len__(self):
+        return len(self._t)
+    def __iter__(self):
+        return iter(self._t)
+    def __eq__(self, o):
+        return self._t == self._other(o)
+    def __ne__(self, o):
+        return self._t != self._other(o)
+    def __lt__(self, o):
+        return self._t < self._other(o)
+    def __le__(self, o):
+        return self._t <= self._other(o)
+    def __gt__(self, o):
+        return self._t > self._other(o)
+    def __ge__(self, o):
+        return self._t >= self._other(o)
+    def __hash__(self):
+        return hash(self._t)
+    def __repr__(self):
+        return self._name + '(' + ', '.join([k + '=' + repr(v) for k, v in zip(self._fields, self._t)]) + ')'
+
+class version_info(_structseq):
+    _fields = ('major', 'minor', 'micro', 'releaselevel', 'serial')
+    _name = 'sys.version_info'
+
+class float_info(_structseq):
+    _fields = ('max', 'max_exp', 'max_10_exp', 'min', 'min_exp', 'min_10_exp', 'dig', 'mant_dig', 'epsilon', 'radix', 'rounds')
+    _name = 'sys.float_info'
+
+class int_info(_structseq):
+    _fields = ('bits_per_digit', 'sizeof_digit', 'default_max_str_digits', 'str_digits_check_threshold')
+    _name = 'sys.int_info'
+
+class SimpleNamespace:
+    def __init__(self, **kw):
+        for k in kw:
+            setattr(self, k, kw[k])
+    def __repr__(self):
+        return 'namespace(' + ', '.join([k + '=' + repr(v) for k, v in self.__dict__.items()]) + ')'
+
+class TextIOWrapper:
+    def __init__(self, fd, name):
+        self._fd = fd
+        self.name = name
+        self.encoding = 'utf-8'
+        self.errors = 'strict'
+        self.mode = 'w'
+    def write(self, s):
+        return _write(self._fd, s)
+    def flush(self):
+        _flush(self._fd)
+    def fileno(self):
+        return self._fd
+    def isatty(self):
+        return False
+    def writable(self):
+        return True
+    def readable(self):
+        return False
+    def __repr__(self):
+        return "<_io.TextIOWrapper name='" + self.name + "' mode='w' encoding='utf-8'>"
+
+version_info = version_info(3, 11, 0, 'final', 0)
+float_info = float_info(1.7976931348623157e+308, 1024, 308, 2.2250738585072014e-308, -1021, -307, 15, 53, 2.220446049250313e-16, 2, 1)
+int_info = int_info(30, 4, 4300, 640)
+implementation = SimpleNamespace(name='gilbench', cache_tag=None, version=version_info, hexversion=0x30b00f0, _multiarch='x86_64-linux-gnu')
+stdout = __stdout__ = TextIOWrapper(1, '<stdout>')
+stderr = __stderr__ = TextIOWrapper(2, '<stderr>')
+del _structseq, SimpleNamespace, TextIOWrapper
+"#;
+
+pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
+    let argv: Vec<Value<M>> = vm.interp.argv.lock().iter().map(|s| Value::new_str(s.clone())).collect();
+    let path: Vec<Value<M>> = vm.interp.path.lock().iter().map(|p| Value::new_str(p.to_string_lossy().to_string())).collect();
+    let executable = std::env::current_exe().map(|p| p.to_string_lossy().to_string()).unwrap_or_default();
+    let platform = if cfg!(target_os = "linux") { "linux" } else if cfg!(target_os = "macos") { "darwin" } else if cfg!(windows) { "win32" } else { std::env::consts::OS };
+    let values = vec![
+        ("argv", Value::new_list(argv)),
+        ("orig_argv", Value::new_list(vec![])),
+        ("path", Value::new_list(path)),
+        ("modules", Value::Obj(vm.interp.modules.clone())),
+        ("version", Value::new_str(format!("3.11.0 (gilbench {}, {} build)", env!("CARGO_PKG_VERSION"), M::NAME))),
+        ("hexversion", Value::Int(0x30b00f0)),
+        ("api_version", Value::Int(1013)),
+        ("platform", Value::new_str(platform)),
+        ("maxsize", Value::Int(i64::MAX)),
+        ("maxunicode", Value::Int(0x10ffff)),
+        ("byteorder", Value::new_str(if cfg!(target_endian = "little") { "little" } else { "big" })),
+        ("executable", Value::new_str(executable)),
+        ("prefix", Value::new_str("")),
+        ("builtin_module_names", Value::new_tuple(["builtins", "math", "sys", "time"].iter().map(|s| Value::new_str(*s)).collect())),
+        ("dont_write_bytecode", Value::Bool(true)),
+    ];
+    let funcs: &[(&'static str, crate::object::NativeFn<M>)] = &[
+        ("exit", sys_exit),
+        ("getrecursionlimit", sys_getrecursionlimit),
+        ("setrecursionlimit", sys_setrecursionlimit),
+        ("getrefcount", sys_getrefcount),
+        ("_is_gil_enabled", sys_is_gil_enabled),
+        ("getswitchinterval", sys_getswitchinterval),
+        ("setswitchinterval", sys_setswitchinterval),
+        ("intern", sys_intern),
+        ("exc_info", sys_exc_info),
+        ("exception", sys_exception),
+        ("getdefaultencoding", sys_getdefaultencoding),
+        ("get_int_max_str_digits", sys_get_int_max_str_digits),
+        ("_write", sys_write),
+        ("_flush", sys_flush),
+    ];
+    let module = make_module(vm, "sys", funcs, values);
+    super::exec_snippet(vm, &module, SNIPPET, "<sys>");
+    module
+}
+
+/// The file descriptor of one of `sys`'s own text streams (`None` for any other object).
+pub fn stream_fd<M: ExecutionModel>(vm: &Vm<M>, v: &Value<M>) -> Option<i64> {
+    let Some(Payload::Instance(inst)) = v.payload() else { return None };
+    if inst.class_obj().name != "TextIOWrapper" {
+        return None;
+    }
+    match vm.dict_get_str(&inst.dict, "_fd") {
+        Some(Value::Int(fd)) => Some(fd),
+        _ => None,
+    }
+}
+
+/// The object `print()` writes to by default: `None` when that is the real stdout (fast path).
+pub fn current_stdout<M: ExecutionModel>(vm: &mut Vm<M>) -> Option<Value<M>> {
+    let modules = vm.interp.modules.clone();
+    let sys = vm.dict_get_str(&modules, "sys")?;
+    let Some(Payload::Module(m)) = sys.payload() else { return None };
+    let out = vm.dict_get_str(&m.dict, "stdout")?;
+    if stream_fd(vm, &out) == Some(1) {
+        return None;
+    }
+    Some(out)
+}
+
+/// Write text to a file descriptor of this process (1 stdout, buffered; 2 stderr).
+pub fn write_fd<M: ExecutionModel>(vm: &mut Vm<M>, fd: i64, s: &str) {
+    if fd == 2 {
+        vm.flush_stdout();
+        let mut e = std::io::stderr();
+        let _ = e.write_all(s.as_bytes());
+        let _ = e.flush();
+    } else {
+        vm.write_stdout(s);
+    }
+}
+
+fn sys_write<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "write", args, kw, 2, 2)?;
+    let fd = vm.as_index(&p[0]).unwrap_or(1);
+    let Some(s) = p[1].as_str() else {
+        let tn = vm.type_name(&p[1]);
+        return Err(vm.new_type_error(&format!("write() argument must be str, not {tn}")));
+    };
+    let n = s.chars().count() as i64;
+    let s = s.to_string();
+    write_fd(vm, fd, &s);
+    Ok(Value::Int(n))
+}
+
+fn sys_flush<M: ExecutionModel>(vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    vm.flush_stdout();
+    Ok(Value::None)
+}
+
+fn sys_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "exit", args, kw, 0, 1)?;
+    let cls = vm.types().system_exit.clone();
+    let exc = vm.new_exception_obj(&cls, p.to_vec());
+    Err(crate::object::PyErr { exc })
+}
+
+fn sys_getrecursionlimit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    positional(vm, "getrecursionlimit", args, kw, 0, 0)?;
+    Ok(Value::Int(vm.interp.recursion_limit() as i64))
+}
+
+fn sys_setrecursionlimit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "setrecursionlimit", args, kw, 1, 1)?;
+    if matches!(p[0], Value::Float(_)) {
+        return Err(vm.new_type_error("'float' object cannot be interpreted as an integer"));
+    }
+    let n = arg_int(vm, &p[0])?;
+    let n = num_traits::ToPrimitive::to_i64(&n).ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int"))?;
+    if n < 1 {
+        return Err(vm.new_value_error("recursion limit must be greater or equal than 1"));
+    }
+    if n > i32::MAX as i64 {
+        return Err(vm.new_overflow_error("Python int too large to convert to C int"));
+    }
+    if (n as usize) <= vm.depth {
+        return Err(vm.new_error(&vm.types().recursion_error.clone(), &format!("cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low", vm.depth)));
+    }
+    vm.interp.recursion_limit.store(n as usize, Ordering::Relaxed);
+    Ok(Value::None)
+}
+
+/// What `sys.getrefcount` reports for objects that are never freed (CPython 3.12's immortal count).
+const IMMORTAL_REFCOUNT: i64 = 4294967295;
+
+fn sys_getrefcount<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "getrefcount", args, kw, 1, 1)?;
+    Ok(Value::Int(match &p[0] {
+        Value::Obj(o) if !o.is_immortal() => o.refcount() as i64,
+        _ => IMMORTAL_REFCOUNT,
+    }))
+}
+
+fn sys_is_gil_enabled<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    positional(vm, "_is_gil_enabled", args, kw, 0, 0)?;
+    Ok(Value::Bool(!M::GIL_DISABLED))
+}
+
+fn sys_getswitchinterval<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    positional(vm, "getswitchinterval", args, kw, 0, 0)?;
+    Ok(Value::Float(f64::from_bits(vm.interp.switch_interval.load(Ordering::Relaxed))))
+}
+
+fn sys_setswitchinterval<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "setswitchinterval", args, kw, 1, 1)?;
+    let f = arg_f64(vm, &p[0])?;
+    if f.is_nan() || f <= 0.0 {
+        return Err(vm.new_value_error("switch interval must be strictly positive"));
+    }
+    // CPython keeps microseconds (at least 1).
+    let f = ((f * 1e6) as u64).max(1) as f64 / 1e6;
+    vm.interp.switch_interval.store(f.to_bits(), Ordering::Relaxed);
+    Ok(Value::None)
+}
+
+fn sys_intern<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "intern", args, kw, 1, 1)?;
+    if p[0].as_str().is_none() {
+        let tn = vm.type_name(&p[0]);
+        return Err(vm.new_type_error(&format!("intern() argument must be str, not {tn}")));
+    }
+    Ok(p[0].clone())
+}
+
+fn sys_exc_info<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    positional(vm, "exc_info", args, kw, 0, 0)?;
+    Ok(match vm.handled.last().cloned().filter(|v| !v.is_none()) {
+        Some(e) => {
+            let cls = Value::Obj(vm.class_of(&e));
+            Value::new_tuple(vec![cls, e, Value::None])
+        }
+        None => Value::new_tuple(vec![Value::None, Value::None, Value::None]),
+    })
+}
+
+fn sys_exception<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    positional(vm, "exception", args, kw, 0, 0)?;
+    Ok(vm.handled.last().cloned().unwrap_or(Value::None))
+}
+
+fn sys_getdefaultencoding<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    Ok(Value::new_str("utf-8"))
+}
+
+fn sys_get_int_max_str_digits<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    Ok(Value::Int(crate::object::parse::INT_MAX_STR_DIGITS as i64))
+}
