@@ -83,7 +83,6 @@ fn ctx(o: &RunOutput) -> String {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn missing_file_exits_2_with_one_line() {
     if skip_under_override("missing_file_exits_2_with_one_line") {
         return;
@@ -101,7 +100,6 @@ fn missing_file_exits_2_with_one_line() {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn syntax_error_block_and_exit_1() {
     let dir = scratch();
     write(&dir, "bad.py", "print('this must not run')\nx = = 1\n");
@@ -117,7 +115,6 @@ fn syntax_error_block_and_exit_1() {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn syntax_error_unclosed_paren() {
     let dir = scratch();
     write(&dir, "paren.py", "x = (1,\n     2\n");
@@ -128,7 +125,6 @@ fn syntax_error_unclosed_paren() {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn indentation_errors() {
     let dir = scratch();
     write(&dir, "noblock.py", "if True:\nprint(1)\n");
@@ -144,7 +140,6 @@ fn indentation_errors() {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn dash_c_runs_code() {
     let dir = scratch();
     let o = gilbench(&dir, &["run", "-c", "print(1+1)"]);
@@ -155,7 +150,6 @@ fn dash_c_runs_code() {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn sys_exit_codes() {
     let dir = scratch();
     write(&dir, "three.py", "import sys\nprint('before')\nsys.exit(3)\nprint('after')\n");
@@ -180,7 +174,6 @@ fn sys_exit_codes() {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn argv_is_passed_through() {
     let dir = scratch();
     write(&dir, "argv.py", "import sys\nprint(sys.argv)\nprint(len(sys.argv))\n");
@@ -190,7 +183,6 @@ fn argv_is_passed_through() {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn uncaught_exception_traceback_exact() {
     let dir = scratch();
     write(&dir, "tb.py", "def f():\n    raise ValueError(\"bad\")\n\nprint(\"start\")\nf()\n");
@@ -202,7 +194,6 @@ fn uncaught_exception_traceback_exact() {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn unbounded_recursion_is_a_recursion_error() {
     let dir = scratch();
     write(&dir, "rec.py", "def f(n):\n    return f(n + 1)\n\nf(0)\n");
@@ -230,7 +221,6 @@ impl Trimmed for RunOutput {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn mode_names_and_aliases() {
     if skip_under_override("mode_names_and_aliases") {
         return;
@@ -249,7 +239,6 @@ fn mode_names_and_aliases() {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn script_directory_is_on_import_path() {
     let dir = scratch();
     write(&dir, "helper.py", "VALUE = 41\ndef inc(x):\n    return x + 1\n");
@@ -263,7 +252,6 @@ fn script_directory_is_on_import_path() {
 const SMALL: &str = "import math\n\ndef area(r, *, scale=1.0):\n    \"\"\"Circle area.\"\"\"\n    return math.pi * r ** 2 * scale\n\nclass Box:\n    size = 3\n\n    def grow(self, n=1):\n        self.size += n\n        return self\n\nvalues = [area(x) for x in range(3) if x]\nif values and not False:\n    print(f\"{values[0]:.2f}\", len(values), -1, 'a' 'b')\nelse:\n    pass\nfor i, v in enumerate(values):\n    try:\n        d = {i: v, **{}}\n    except (KeyError, ValueError) as e:\n        raise RuntimeError('x') from e\n    finally:\n        del d\nwhile False:\n    break\nlam = lambda a, b=2: a < b <= 3\nx = Box().grow(2).size\nx += 1\nprint(x, lam(1), {1, 2} | {3}, (1,), [*values][::-1][0] > 0)\n";
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn dis_exits_0() {
     if skip_under_override("dis_exits_0") {
         return;
@@ -276,7 +264,6 @@ fn dis_exits_0() {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn ast_matches_python_ast_dump() {
     if skip_under_override("ast_matches_python_ast_dump") {
         return;
@@ -349,7 +336,6 @@ fn garbage_inputs() -> Vec<Vec<u8>> {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn garbage_source_never_kills_the_process() {
     let dir = scratch();
     let mut failures = Vec::new();
