@@ -179,7 +179,8 @@ pub fn parse_percent(fmt: &str) -> Result<Vec<PercentPiece>, TextOpError> {
             return Err(TextOpError::ValueError("incomplete format".into()));
         }
         let conv = chars[i];
-        if !"sradiuoxXeEfFgGc%".contains(conv) {
+        // `%%` is handled above; a `%` after flags/width is rejected (CPython 3.11).
+        if !"sradiuoxXeEfFgGc".contains(conv) {
             let shown = if (' '..='~').contains(&conv) { conv } else { '?' };
             return Err(TextOpError::ValueError(format!(
                 "unsupported format character '{}' (0x{:x}) at index {}",

@@ -231,13 +231,45 @@ fn percent_value<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, conv: char) ->
 
 /// `fmt % args` (printf-style), with CPython's argument rules and messages.
 pub fn percent_format<M: ExecutionModel>(vm: &mut Vm<M>, fmt: &str, args: &Value<M>) -> PyResult<M> {
-    let pieces = percent::parse_percent(fmt).map_err(|e| raise(vm, e))?;
     let tuple = args.as_tuple().map(|t| t.to_vec());
     let mapping = tuple.is_none() && is_mapping(vm, args);
     let items = tuple.unwrap_or_else(|| vec![args.clone()]);
+    let pieces = match percent::parse_percent(fmt) {
+        Ok(p) => p,
+        Err(e) => {
+            // CPython formats left to right: specs before the bad one may fail first.
+            let starts: Vec<usize> = fmt.char_indices().filter(|&(_, c)| c == '%').map(|(i, _)| i).collect();
+            for &st in starts.iter().rev() {
+                if let Ok(prefix) = percent::parse_percent(&fmt[..st]) {
+                    let (_, used) = render_percent_pieces(vm, &prefix, args, &items, mapping)?;
+                    // The bad spec takes its argument before its conversion is rejected.
+                    if e.message().starts_with("unsupported format character") && used >= items.len() {
+                        return Err(raise(vm, percent::not_enough_args()));
+                    }
+                    break;
+                }
+            }
+            return Err(raise(vm, e));
+        }
+    };
+    let (out, idx) = render_percent_pieces(vm, &pieces, args, &items, mapping)?;
+    if idx < items.len() && !mapping {
+        return Err(raise(vm, percent::not_all_converted()));
+    }
+    Ok(Value::new_str(out))
+}
+
+/// Renders parsed `%` pieces; returns the text and how many positional items were used.
+fn render_percent_pieces<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    pieces: &[PercentPiece],
+    args: &Value<M>,
+    items: &[Value<M>],
+    mapping: bool,
+) -> Result<(String, usize), PyErr<M>> {
     let mut idx = 0usize;
-    let mut out = String::with_capacity(fmt.len());
-    for piece in &pieces {
+    let mut out = String::new();
+    for piece in pieces {
         let spec = match piece {
             PercentPiece::Literal(s) => {
                 out.push_str(s);
@@ -291,8 +323,5 @@ pub fn percent_format<M: ExecutionModel>(vm: &mut Vm<M>, fmt: &str, args: &Value
         let text = percent::render_percent(spec, pv, sw, sp).map_err(|e| raise(vm, e))?;
         out.push_str(&text);
     }
-    if idx < items.len() && !mapping {
-        return Err(raise(vm, percent::not_all_converted()));
-    }
-    Ok(Value::new_str(out))
+    Ok((out, idx))
 }
