@@ -482,6 +482,7 @@ fn pad_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     let s = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["width", "fillchar"], 1, Arity::Check)?;
     let width = to_index(vm, p[0].as_ref().unwrap_or(&Value::None))?;
+    text::check_size(vm, width.max(0) as u64)?;
     let fill = match &p[1] {
         None => ' ',
         Some(v) => match v.as_str() {
@@ -511,6 +512,7 @@ fn str_zfill<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     let s = this(vm, args, kw, "zfill")?;
     let p = params(vm, args, kw, "zfill", &["width"], 1, Arity::One)?;
     let width = to_index(vm, p[0].as_ref().unwrap_or(&Value::None))?;
+    text::check_size(vm, width.max(0) as u64)?;
     Ok(Value::new_str(sm::zfill(s, width)))
 }
 
@@ -521,6 +523,11 @@ fn str_expandtabs<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Va
         Some(v) => to_index(vm, v)?,
         None => 8,
     };
+    if tabsize > i32::MAX as i64 {
+        return Err(vm.new_overflow_error("Python int too large to convert to C int"));
+    }
+    let tabs = s.chars().filter(|&c| c == '\t').count() as u64;
+    text::check_size(vm, tabs.saturating_mul(tabsize.max(0) as u64))?;
     Ok(Value::new_str(sm::expandtabs(s, tabsize)))
 }
 

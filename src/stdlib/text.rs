@@ -15,6 +15,18 @@ fn raise<M: ExecutionModel>(vm: &mut Vm<M>, e: TextOpError) -> PyErr<M> {
     crate::stdlib::numeric::raise(vm, e)
 }
 
+/// Largest str (in characters) a width, fill or padding may ask for; beyond it: MemoryError.
+pub const MAX_STR_CHARS: u64 = 1 << 30;
+
+/// MemoryError (as CPython's failed allocation) when a requested size exceeds [`MAX_STR_CHARS`].
+pub fn check_size<M: ExecutionModel>(vm: &mut Vm<M>, n: u64) -> Result<(), PyErr<M>> {
+    if n > MAX_STR_CHARS {
+        let cls = vm.types().memory_error.clone();
+        return Err(vm.new_error(&cls, ""));
+    }
+    Ok(())
+}
+
 /// Escape non-ASCII characters of an already-computed repr, as `ascii()` does.
 pub fn ascii_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -45,6 +57,12 @@ pub fn object_format<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &str
 /// `format(v, spec)` for builtin values only (no user `__format__` lookup): int, bool, float, str,
 /// anything else as `object.__format__`.
 pub fn format_builtin<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &str) -> Result<String, PyErr<M>> {
+    if spec.len() > 9 {
+        if let Ok(f) = crate::object::formatspec::parse_format_spec(spec, "") {
+            let big = f.width.unwrap_or(0).max(f.precision.unwrap_or(0)) as u64;
+            check_size(vm, big)?;
+        }
+    }
     let r = match v {
         Value::Bool(b) if spec.is_empty() => return Ok(if *b { "True" } else { "False" }.to_string()),
         Value::Bool(b) => format_int(&BigInt::from(*b as i64), spec),
@@ -296,14 +314,20 @@ fn render_percent_pieces<M: ExecutionModel>(
             }
             let v = next(vm)?;
             match v {
-                Value::Int(i) => Ok(Some(i)),
+                Value::Int(i) if i32::try_from(i).is_ok() => Ok(Some(i)),
                 Value::Bool(b) => Ok(Some(b as i64)),
+                Value::Int(_) => Err(vm.new_overflow_error("Python int too large to convert to C int")),
                 _ if int_like(&v).is_some() => Err(vm.new_overflow_error("Python int too large to convert to C int")),
                 _ => Err(raise(vm, percent::star_wants_int())),
             }
         };
         let sw = star(vm, spec.width)?;
         let sp = star(vm, spec.precision)?;
+        let count = |c: Option<PercentCount>, st: Option<i64>| match c {
+            Some(PercentCount::Num(n)) => n as u64,
+            _ => st.unwrap_or(0).unsigned_abs(),
+        };
+        check_size(vm, count(spec.width, sw).max(count(spec.precision, sp)))?;
         let v = match &spec.key {
             Some(k) => {
                 if !mapping {
