@@ -43,6 +43,8 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let b = vm.interp.builtins.clone();
     let f = builtin("format", b_format::<M>, None);
     vm.dict_set_str(&b, "format", f);
+    let f = builtin("ascii", b_ascii::<M>, None);
+    vm.dict_set_str(&b, "ascii", f);
 }
 
 // ----- argument helpers -----
@@ -754,4 +756,15 @@ fn b_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
         None => String::new(),
     };
     Ok(Value::new_str(text::format_value(vm, &value, &spec)?))
+}
+
+/// The `ascii(obj)` builtin.
+fn b_ascii<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    if !kw.is_empty() {
+        return Err(vm.new_type_error("ascii() takes no keyword arguments"));
+    }
+    if args.len() != 1 {
+        return Err(vm.new_type_error(&format!("ascii() takes exactly one argument ({} given)", args.len())));
+    }
+    Ok(Value::new_str(vm.ascii_of(&args[0])?))
 }
