@@ -45,6 +45,20 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     vm.dict_set_str(&b, "format", f);
     let f = builtin("ascii", b_ascii::<M>, None);
     vm.dict_set_str(&b, "ascii", f);
+    for name in ["UnicodeEncodeError", "UnicodeDecodeError"] {
+        if vm.dict_get_str(&b, name).is_none() {
+            let base = t.types.unicode_error.clone();
+            let cls = crate::vm::builtins_types::new_class::<M>(name, vec![base], crate::object::Layout::Exception);
+            let d = match cls.payload() {
+                Payload::Class(c) => Some(c.dict.clone()),
+                _ => None,
+            };
+            if let Some(d) = d {
+                vm.dict_set_str(&d, "__module__", Value::new_str("builtins"));
+            }
+            vm.dict_set_str(&b, name, Value::Obj(cls));
+        }
+    }
 }
 
 // ----- argument helpers -----
@@ -592,7 +606,11 @@ fn str_encode<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
                 } else {
                     format!("characters in position {i}-{}", j - 1)
                 };
-                let cls = vm.types().unicode_error.clone();
+                let b = vm.interp.builtins.clone();
+                let cls = match vm.dict_get_str(&b, "UnicodeEncodeError") {
+                    Some(Value::Obj(c)) if matches!(c.payload(), Payload::Class(_)) => c,
+                    _ => vm.types().unicode_error.clone(),
+                };
                 let msg = format!("'{codec}' codec can't encode {what}: ordinal not in range({limit})");
                 return Err(vm.new_error(&cls, &msg));
             }
