@@ -65,7 +65,10 @@ pub fn format_builtin<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &st
     }
     let r = match v {
         Value::Bool(b) if spec.is_empty() => return Ok(if *b { "True" } else { "False" }.to_string()),
-        Value::Bool(b) => format_int(&BigInt::from(*b as i64), spec),
+        Value::Bool(b) => format_int(&BigInt::from(*b as i64), spec).map_err(|e| match e {
+            TextOpError::ValueError(m) => TextOpError::ValueError(m.replace("of type 'int'", "of type 'bool'")),
+            other => other,
+        }),
         Value::Int(i) => format_int(&BigInt::from(*i), spec),
         Value::Float(f) => format_float(*f, spec),
         Value::Obj(o) => match o.payload() {
