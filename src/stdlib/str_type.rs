@@ -209,6 +209,11 @@ fn opt_str<M: ExecutionModel>(vm: &mut Vm<M>, v: &Option<Value<M>>, msg: impl Fn
     }
 }
 
+/// Argument Clinic's `_PyArg_BadArgument` names None as `None`, not `NoneType`.
+fn clinic(type_name: &str) -> &str {
+    if type_name == "NoneType" { "None" } else { type_name }
+}
+
 fn raise<M: ExecutionModel>(vm: &mut Vm<M>, e: TextOpError) -> PyErr<M> {
     super::numeric::raise(vm, e)
 }
@@ -311,11 +316,11 @@ fn str_join<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 fn split_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, right: bool) -> PyResult<M> {
     let s = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["sep", "maxsplit"], 0, Arity::Kw)?;
-    let sep = opt_str(vm, &p[0], |t| format!("must be str or None, not {t}"))?;
     let max = match &p[1] {
         Some(v) => to_index(vm, v)?,
         None => -1,
     };
+    let sep = opt_str(vm, &p[0], |t| format!("must be str or None, not {t}"))?;
     let r = if right { sm::rsplit(s, sep.as_deref(), max) } else { sm::split(s, sep.as_deref(), max) };
     r.map(str_list).map_err(|e| raise(vm, e))
 }
@@ -379,8 +384,8 @@ fn str_rstrip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
 fn str_replace<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let s = this(vm, args, kw, "replace")?;
     let p = params(vm, args, kw, "replace", &["old", "new", "count"], 2, Arity::Check)?;
-    let old = want_str(vm, &p[0], |t| format!("replace() argument 1 must be str, not {t}"))?;
-    let new = want_str(vm, &p[1], |t| format!("replace() argument 2 must be str, not {t}"))?;
+    let old = want_str(vm, &p[0], |t| format!("replace() argument 1 must be str, not {}", clinic(t)))?;
+    let new = want_str(vm, &p[1], |t| format!("replace() argument 2 must be str, not {}", clinic(t)))?;
     let count = match &p[2] {
         Some(v) => to_index(vm, v)?,
         None => -1,
@@ -391,7 +396,7 @@ fn str_replace<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
 fn affix_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, suffix: bool) -> PyResult<M> {
     let s = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["affix"], 1, Arity::One)?;
-    let a = want_str(vm, &p[0], |t| format!("{name}() argument must be str, not {t}"))?;
+    let a = want_str(vm, &p[0], |t| format!("{name}() argument must be str, not {}", clinic(t)))?;
     let r = if suffix { s.strip_suffix(a.as_str()) } else { s.strip_prefix(a.as_str()) };
     match r {
         Some(r) if !a.is_empty() => Ok(Value::new_str(r)),
@@ -422,9 +427,9 @@ enum Search {
 fn search_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, op: Search) -> PyResult<M> {
     let s = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["sub", "start", "end"], 1, Arity::Old)?;
-    let sub = want_str(vm, &p[0], |t| format!("must be str, not {t}"))?;
     let start = slice_index(vm, &p[1])?;
     let end = slice_index(vm, &p[2])?;
+    let sub = want_str(vm, &p[0], |t| format!("must be str, not {t}"))?;
     let r = match op {
         Search::Find => Ok(sm::find(s, &sub, start, end)),
         Search::RFind => Ok(sm::rfind(s, &sub, start, end)),
@@ -565,11 +570,11 @@ fn str_encode<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     let p = params(vm, args, kw, "encode", &["encoding", "errors"], 0, Arity::Kw)?;
     let enc = match &p[0] {
         None => "utf-8".to_string(),
-        Some(_) => want_str(vm, &p[0], |t| format!("encode() argument 'encoding' must be str, not {t}"))?,
+        Some(_) => want_str(vm, &p[0], |t| format!("encode() argument 'encoding' must be str, not {}", clinic(t)))?,
     };
     let errors = match &p[1] {
         None => "strict".to_string(),
-        Some(_) => want_str(vm, &p[1], |t| format!("encode() argument 'errors' must be str, not {t}"))?,
+        Some(_) => want_str(vm, &p[1], |t| format!("encode() argument 'errors' must be str, not {}", clinic(t)))?,
     };
     let norm = enc.to_ascii_lowercase().replace('_', "-");
     let (codec, limit) = match norm.as_str() {
@@ -656,10 +661,10 @@ fn str_maketrans<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
         }
         return Ok(table);
     }
-    let x = want_str(vm, &Some(args[0].clone()), |t| format!("maketrans() argument 1 must be str, not {t}"))?;
-    let y = want_str(vm, &Some(args[1].clone()), |t| format!("maketrans() argument 2 must be str, not {t}"))?;
+    let x = want_str(vm, &Some(args[0].clone()), |t| format!("maketrans() argument 1 must be str, not {}", clinic(t)))?;
+    let y = want_str(vm, &Some(args[1].clone()), |t| format!("maketrans() argument 2 must be str, not {}", clinic(t)))?;
     let z = match args.get(2) {
-        Some(v) => want_str(vm, &Some(v.clone()), |t| format!("maketrans() argument 3 must be str, not {t}"))?,
+        Some(v) => want_str(vm, &Some(v.clone()), |t| format!("maketrans() argument 3 must be str, not {}", clinic(t)))?,
         None => String::new(),
     };
     if x.chars().count() != y.chars().count() {
@@ -770,7 +775,7 @@ fn b_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
         return Err(vm.new_type_error("format expected at least 1 argument, got 0"));
     };
     let spec = match &v[1] {
-        Some(_) => want_str(vm, &v[1], |t| format!("format() argument 2 must be str, not {t}"))?,
+        Some(_) => want_str(vm, &v[1], |t| format!("format() argument 2 must be str, not {}", clinic(t)))?,
         None => String::new(),
     };
     Ok(Value::new_str(text::format_value(vm, &value, &spec)?))

@@ -111,9 +111,22 @@ pub enum FormatArgs<'a, M: ExecutionModel> {
 
 /// `fmt.format(...)` / `fmt.format_map(...)`.
 pub fn vformat<M: ExecutionModel>(vm: &mut Vm<M>, fmt: &str, args: &FormatArgs<'_, M>) -> Result<String, PyErr<M>> {
-    let pieces = strfmt::parse_format_string(fmt).map_err(|e| raise(vm, e))?;
     let mut auto = AutoNumbering::new();
     let mut out = String::with_capacity(fmt.len());
+    let pieces = match strfmt::parse_format_string(fmt) {
+        Ok(p) => p,
+        Err(e) => {
+            // CPython renders field by field: fields before the malformed part may fail first.
+            let ends: Vec<usize> = fmt.char_indices().filter(|&(_, c)| c == '}').map(|(i, _)| i + 1).collect();
+            for &end in ends.iter().rev() {
+                if let Ok(prefix) = strfmt::parse_format_string(&fmt[..end]) {
+                    render(vm, &prefix, args, &mut auto, 0, &mut out)?;
+                    break;
+                }
+            }
+            return Err(raise(vm, e));
+        }
+    };
     render(vm, &pieces, args, &mut auto, 0, &mut out)?;
     Ok(out)
 }
@@ -158,6 +171,9 @@ fn render<M: ExecutionModel>(
                 FieldAccess::Index(i) => vm.getitem(&obj, &Value::Int(*i as i64))?,
                 FieldAccess::Key(k) => vm.getitem(&obj, &Value::new_str(k.clone()))?,
             };
+        }
+        if let Some(e) = &f.rest_error {
+            return Err(raise(vm, e.clone()));
         }
         obj = match f.conversion {
             Some('r') => Value::new_str(vm.repr_of(&obj)?),
