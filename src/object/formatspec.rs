@@ -185,7 +185,9 @@ fn layout_number(neg: bool, prefix: &str, int_digits: &str, rest: &str, f: &Form
     } else {
         0
     };
-    let body = group_digits(int_digits, f.grouping, every, min_digits);
+    // nan/inf have no digits: their zero padding is never grouped.
+    let grouping = if int_digits.is_empty() { None } else { f.grouping };
+    let body = group_digits(int_digits, grouping, every, min_digits);
     let align = match f.align {
         Some('0') | None => '>',
         Some(a) => a,
@@ -232,6 +234,9 @@ pub fn format_int_spec(v: &BigInt, f: &FormatSpec) -> Result<String, TextOpError
         }
         if f.alt {
             return verr("Alternate form (#) not allowed with integer format specifier 'c'".into());
+        }
+        if v.to_i64().is_none() {
+            return Err(TextOpError::OverflowError("Python int too large to convert to C long".into()));
         }
         let c = v
             .to_u32()
@@ -300,6 +305,13 @@ pub fn format_str_spec(s: &str, f: &FormatSpec) -> Result<String, TextOpError> {
     match f.ty {
         None | Some('s') => {}
         Some(t) => return verr(format!("Unknown format code '{}' for object of type 'str'", t)),
+    }
+    // Checked while parsing in CPython (with the default type 's'), so before sign/alt.
+    if let Some(g) = f.grouping {
+        return verr(format!("Cannot specify '{}' with 's'.", g));
+    }
+    if f.sign == Some(' ') {
+        return verr("Space not allowed in string format specifier".into());
     }
     if f.sign.is_some() {
         return verr("Sign not allowed in string format specifier".into());

@@ -31,6 +31,9 @@ pub struct FormatField {
     /// [`parse_nested_spec`] (it contains `{...}` fields and `{{`/`}}` escapes).
     pub spec: String,
     pub spec_needs_expanding: bool,
+    /// A malformed accessor after `rest` (e.g. `{0.}`): CPython raises it only after looking up
+    /// the first part and applying `rest`, so the renderer raises it at that point.
+    pub rest_error: Option<TextOpError>,
 }
 
 /// A piece of a parsed format string.
@@ -156,11 +159,11 @@ pub fn parse_format_string_at(s: &str, level: usize) -> Result<Vec<FormatPiece>,
                 return Err(TextOpError::ValueError(format!("Unknown conversion specifier {}", cv)));
             }
         }
-        let (first, rest) = parse_field_name(&name)?;
+        let (first, rest, rest_error) = parse_field_name_lazy(&name);
         if !lit.is_empty() {
             out.push(FormatPiece::Literal(std::mem::take(&mut lit)));
         }
-        out.push(FormatPiece::Field(FormatField { first, rest, conversion, spec, spec_needs_expanding: needs }));
+        out.push(FormatPiece::Field(FormatField { first, rest, conversion, spec, spec_needs_expanding: needs, rest_error }));
     }
     if !lit.is_empty() {
         out.push(FormatPiece::Literal(lit));
@@ -182,6 +185,24 @@ fn as_index(s: &str) -> Option<usize> {
 
 /// Splits a field name like `0.attr[key][3]` into its first part and accessors.
 pub fn parse_field_name(name: &str) -> Result<(FieldFirst, Vec<FieldAccess>), TextOpError> {
+    match parse_field_name_lazy(name) {
+        (_, _, Some(e)) => Err(e),
+        (first, rest, None) => Ok((first, rest)),
+    }
+}
+
+/// Like [`parse_field_name`], but a malformed accessor is returned (third) along with the
+/// accessors before it, for CPython's lazy error order.
+pub fn parse_field_name_lazy(name: &str) -> (FieldFirst, Vec<FieldAccess>, Option<TextOpError>) {
+    match field_name_impl(name) {
+        Ok((f, r)) => (f, r, None),
+        Err((f, r, e)) => (f, r, Some(e)),
+    }
+}
+
+type FieldNameError = (FieldFirst, Vec<FieldAccess>, TextOpError);
+
+fn field_name_impl(name: &str) -> Result<(FieldFirst, Vec<FieldAccess>), FieldNameError> {
     let chars: Vec<char> = name.chars().collect();
     let mut i = 0;
     while i < chars.len() && chars[i] != '.' && chars[i] != '[' {
@@ -205,7 +226,7 @@ pub fn parse_field_name(name: &str) -> Result<(FieldFirst, Vec<FieldAccess>), Te
                     i += 1;
                 }
                 if i == st {
-                    return verr("Empty attribute in format string");
+                    return Err((first, rest, TextOpError::ValueError("Empty attribute in format string".into())));
                 }
                 rest.push(FieldAccess::Attr(chars[st..i].iter().collect()));
             }
@@ -216,10 +237,10 @@ pub fn parse_field_name(name: &str) -> Result<(FieldFirst, Vec<FieldAccess>), Te
                     i += 1;
                 }
                 if i >= chars.len() {
-                    return verr("Missing ']' in format string");
+                    return Err((first, rest, TextOpError::ValueError("Missing ']' in format string".into())));
                 }
                 if i == st {
-                    return verr("Empty attribute in format string");
+                    return Err((first, rest, TextOpError::ValueError("Empty attribute in format string".into())));
                 }
                 let key: String = chars[st..i].iter().collect();
                 i += 1;
@@ -228,10 +249,10 @@ pub fn parse_field_name(name: &str) -> Result<(FieldFirst, Vec<FieldAccess>), Te
                     None => FieldAccess::Key(key),
                 });
                 if i < chars.len() && chars[i] != '.' && chars[i] != '[' {
-                    return verr("Only '.' or '[' may follow ']' in format field specifier");
+                    return Err((first, rest, TextOpError::ValueError("Only '.' or '[' may follow ']' in format field specifier".into())));
                 }
             }
-            _ => return verr("Only '.' or '[' may follow ']' in format field specifier"),
+            _ => return Err((first, rest, TextOpError::ValueError("Only '.' or '[' may follow ']' in format field specifier".into()))),
         }
     }
     Ok((first, rest))
@@ -282,7 +303,16 @@ mod tests {
     fn err(s: &str) -> String {
         match parse_format_string(s) {
             Err(e) => e.message().to_string(),
-            Ok(p) => format!("OK {:?}", p),
+            Ok(p) => {
+                let lazy = p.iter().find_map(|x| match x {
+                    FormatPiece::Field(f) => f.rest_error.clone(),
+                    _ => None,
+                });
+                match lazy {
+                    Some(e) => e.message().to_string(),
+                    None => format!("OK {:?}", p),
+                }
+            }
         }
     }
 

@@ -1,10 +1,31 @@
-//! Text glue: str/bytes reprs, `format()` specs and `%`-formatting over runtime values.
+//! Text glue over runtime values: `format()`/`__format__`, `str.format`/`format_map` and `%`-formatting, all via the pure `object::{formatspec, strfmt, percent}`.
 
-use crate::object::{Payload, PyErr, Value};
+use num_bigint::BigInt;
+
+use crate::object::formatspec::{format_float, format_int, format_str};
+use crate::object::percent::{self, PercentCount, PercentPiece, PercentValue};
+use crate::object::strfmt::{self, AutoNumbering, FieldAccess, FieldFirst, FormatPiece};
+use crate::object::{Payload, PyErr, PyResult, TextOpError, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
 pub use crate::object::strrepr::{bytes_repr, str_repr};
+
+fn raise<M: ExecutionModel>(vm: &mut Vm<M>, e: TextOpError) -> PyErr<M> {
+    crate::stdlib::numeric::raise(vm, e)
+}
+
+/// Largest str (in characters) a width, fill or padding may ask for; beyond it: MemoryError.
+pub const MAX_STR_CHARS: u64 = 1 << 30;
+
+/// MemoryError (as CPython's failed allocation) when a requested size exceeds [`MAX_STR_CHARS`].
+pub fn check_size<M: ExecutionModel>(vm: &mut Vm<M>, n: u64) -> Result<(), PyErr<M>> {
+    if n > MAX_STR_CHARS {
+        let cls = vm.types().memory_error.clone();
+        return Err(vm.new_error(&cls, ""));
+    }
+    Ok(())
+}
 
 /// Escape non-ASCII characters of an already-computed repr, as `ascii()` does.
 pub fn ascii_escape(s: &str) -> String {
@@ -24,325 +45,326 @@ pub fn ascii_escape(s: &str) -> String {
     out
 }
 
-/// A parsed standard format spec: `[[fill]align][sign][#][0][width][,|_][.precision][type]`.
-struct Spec {
-    fill: char,
-    align: Option<char>,
-    sign: char,
-    alt: bool,
-    zero: bool,
-    width: usize,
-    grouping: Option<char>,
-    precision: Option<usize>,
-    ty: Option<char>,
-}
-
-fn parse_spec(spec: &str) -> Option<Spec> {
-    let chars: Vec<char> = spec.chars().collect();
-    let mut i = 0;
-    let mut s = Spec { fill: ' ', align: None, sign: '-', alt: false, zero: false, width: 0, grouping: None, precision: None, ty: None };
-    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
-    if chars.len() >= 2 && is_align(chars[1]) {
-        s.fill = chars[0];
-        s.align = Some(chars[1]);
-        i = 2;
-    } else if !chars.is_empty() && is_align(chars[0]) {
-        s.align = Some(chars[0]);
-        i = 1;
-    }
-    if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
-        s.sign = chars[i];
-        i += 1;
-    }
-    if i < chars.len() && chars[i] == '#' {
-        s.alt = true;
-        i += 1;
-    }
-    if i < chars.len() && chars[i] == '0' {
-        s.zero = true;
-        i += 1;
-    }
-    let start = i;
-    while i < chars.len() && chars[i].is_ascii_digit() {
-        i += 1;
-    }
-    if i > start {
-        s.width = chars[start..i].iter().collect::<String>().parse().ok()?;
-    }
-    if i < chars.len() && matches!(chars[i], ',' | '_') {
-        s.grouping = Some(chars[i]);
-        i += 1;
-    }
-    if i < chars.len() && chars[i] == '.' {
-        i += 1;
-        let ps = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == ps {
-            return None;
-        }
-        s.precision = chars[ps..i].iter().collect::<String>().parse().ok();
-    }
-    if i < chars.len() {
-        s.ty = Some(chars[i]);
-        i += 1;
-    }
-    if i != chars.len() {
-        return None;
-    }
-    Some(s)
-}
-
-fn group_digits(digits: &str, sep: char) -> String {
-    let bytes: Vec<char> = digits.chars().collect();
-    let mut out = String::new();
-    for (i, c) in bytes.iter().enumerate() {
-        if i > 0 && (bytes.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(*c);
-    }
-    out
-}
-
-fn pad(s: &Spec, sign: &str, body: &str, default_align: char) -> String {
-    let len = sign.chars().count() + body.chars().count();
-    if len >= s.width {
-        return format!("{sign}{body}");
-    }
-    let fill_n = s.width - len;
-    let (fill, align) = if s.zero && s.align.is_none() { ('0', '=') } else { (s.fill, s.align.unwrap_or(default_align)) };
-    let f = |n: usize| fill.to_string().repeat(n);
-    match align {
-        '<' => format!("{sign}{body}{}", f(fill_n)),
-        '^' => format!("{}{sign}{body}{}", f(fill_n / 2), f(fill_n - fill_n / 2)),
-        '=' => format!("{sign}{}{body}", f(fill_n)),
-        _ => format!("{}{sign}{body}", f(fill_n)),
-    }
-}
-
-/// `format(v, spec)` for builtin values.
-pub fn format_value<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &str) -> Result<String, PyErr<M>> {
+/// `object.__format__`: `str(v)` for an empty spec, else TypeError.
+pub fn object_format<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &str) -> Result<String, PyErr<M>> {
     if spec.is_empty() {
         return vm.str_of(v);
     }
-    let Some(s) = parse_spec(spec) else {
-        return Err(vm.new_value_error("Invalid format specifier"));
-    };
     let tn = vm.type_name(v);
-    let sign_of = |neg: bool, s: &Spec| -> String {
-        if neg { "-".into() } else if s.sign == '+' { "+".into() } else if s.sign == ' ' { " ".into() } else { String::new() }
+    Err(vm.new_type_error(&format!("unsupported format string passed to {tn}.__format__")))
+}
+
+/// `format(v, spec)` for builtin values only (no user `__format__` lookup): int, bool, float, str,
+/// anything else as `object.__format__`.
+pub fn format_builtin<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &str) -> Result<String, PyErr<M>> {
+    if spec.len() > 9 {
+        if let Ok(f) = crate::object::formatspec::parse_format_spec(spec, "") {
+            let big = f.width.unwrap_or(0).max(f.precision.unwrap_or(0)) as u64;
+            check_size(vm, big)?;
+        }
+    }
+    let r = match v {
+        Value::Bool(b) if spec.is_empty() => return Ok(if *b { "True" } else { "False" }.to_string()),
+        Value::Bool(b) => format_int(&BigInt::from(*b as i64), spec).map_err(|e| match e {
+            TextOpError::ValueError(m) => TextOpError::ValueError(m.replace("of type 'int'", "of type 'bool'")),
+            other => other,
+        }),
+        Value::Int(i) => format_int(&BigInt::from(*i), spec),
+        Value::Float(f) => format_float(*f, spec),
+        Value::Obj(o) => match o.payload() {
+            Payload::BigInt(b) => format_int(b, spec),
+            Payload::Str(s) => format_str(s.as_str(), spec),
+            _ => return object_format(vm, v, spec),
+        },
+        _ => return object_format(vm, v, spec),
     };
-    match (v, v.payload()) {
-        (Value::Int(_) | Value::Bool(_), _) | (_, Some(Payload::BigInt(_))) if !matches!(s.ty, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
-            let b: num_bigint::BigInt = match v {
-                Value::Int(i) => (*i).into(),
-                Value::Bool(b) => (*b as i64).into(),
-                Value::Obj(o) => match o.payload() {
-                    Payload::BigInt(b) => b.clone(),
-                    _ => 0.into(),
-                },
-                _ => 0.into(),
-            };
-            let neg = b.sign() == num_bigint::Sign::Minus;
-            let mag = if neg { -b } else { b };
-            let (digits, prefix) = match s.ty {
-                None | Some('d') | Some('n') => (mag.to_str_radix(10), ""),
-                Some('x') => (mag.to_str_radix(16), "0x"),
-                Some('X') => (mag.to_str_radix(16).to_uppercase(), "0X"),
-                Some('o') => (mag.to_str_radix(8), "0o"),
-                Some('b') => (mag.to_str_radix(2), "0b"),
-                Some('c') => (char::from_u32(num_traits::ToPrimitive::to_u32(&mag).unwrap_or(0)).unwrap_or('?').to_string(), ""),
-                Some(c) => return Err(vm.new_value_error(&format!("Unknown format code '{c}' for object of type '{tn}'"))),
-            };
-            let digits = match s.grouping {
-                Some(g) => group_digits(&digits, g),
-                None => digits,
-            };
-            let sign = format!("{}{}", sign_of(neg, &s), if s.alt { prefix } else { "" });
-            Ok(pad(&s, &sign, &digits, '>'))
-        }
-        (Value::Int(_) | Value::Bool(_) | Value::Float(_), _) | (_, Some(Payload::BigInt(_))) => {
-            let x = match v {
-                Value::Float(f) => *f,
-                Value::Int(i) => *i as f64,
-                Value::Bool(b) => *b as i64 as f64,
-                _ => vm.as_num(v).map(|n| match n {
-                    crate::vm::ops::Num::Big(b) => num_traits::ToPrimitive::to_f64(&b).unwrap_or(f64::INFINITY),
-                    _ => 0.0,
-                }).unwrap_or(0.0),
-            };
-            let neg = x.is_sign_negative() && !x.is_nan();
-            let ty = s.ty.unwrap_or(if s.precision.is_some() { 'g' } else { 'r' });
-            let mut body = match ty {
-                'r' => crate::object::floatfmt::float_repr(x.abs()),
-                '%' => format!("{}%", crate::object::floatfmt::format_float_abs(x.abs() * 100.0, 'f', Some(s.precision.unwrap_or(6)), s.alt)),
-                'e' | 'E' | 'f' | 'F' | 'g' | 'G' => crate::object::floatfmt::format_float_abs(x.abs(), ty, Some(s.precision.unwrap_or(6)), s.alt),
-                'n' => crate::object::floatfmt::format_float_abs(x.abs(), 'g', Some(s.precision.unwrap_or(6)), s.alt),
-                c => return Err(vm.new_value_error(&format!("Unknown format code '{c}' for object of type '{tn}'"))),
-            };
-            if let Some(g) = s.grouping {
-                let (int_part, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
-                    Some(p) => (body[..p].to_string(), body[p..].to_string()),
-                    None => (body.clone(), String::new()),
+    r.map_err(|e| raise(vm, e))
+}
+
+/// `format(v, spec)`: honours a user-defined `__format__`, otherwise the builtin formatting.
+pub fn format_value<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &str) -> Result<String, PyErr<M>> {
+    if let Some(Payload::Instance(_)) = v.payload() {
+        let cls = vm.class_of(v);
+        if let Some(f) = vm.class_lookup(&cls, "__format__") {
+            if !matches!(f.payload(), Some(Payload::Builtin(_))) {
+                let r = vm.call_special(v, "__format__", &[Value::new_str(spec)])?.unwrap_or(Value::None);
+                return match r.as_str() {
+                    Some(s) => Ok(s.to_string()),
+                    None => {
+                        let tn = vm.type_name(&r);
+                        Err(vm.new_type_error(&format!("__format__ must return a str, not {tn}")))
+                    }
                 };
-                body = format!("{}{}", group_digits(&int_part, g), rest);
             }
-            Ok(pad(&s, &sign_of(neg, &s), &body, '>'))
         }
-        (_, Some(Payload::Str(st))) => {
-            if !matches!(s.ty, None | Some('s')) {
-                return Err(vm.new_value_error(&format!("Unknown format code '{}' for object of type 'str'", s.ty.unwrap_or('?'))));
+    }
+    format_builtin(vm, v, spec)
+}
+
+/// The argument source of one `str.format` / `format_map` call.
+pub enum FormatArgs<'a, M: ExecutionModel> {
+    /// `str.format(*pos, **kw)`: keyword names and their values.
+    Call { pos: &'a [Value<M>], kwnames: &'a [Value<M>], kwvals: &'a [Value<M>] },
+    /// `str.format_map(mapping)`.
+    Map(&'a Value<M>),
+}
+
+/// `fmt.format(...)` / `fmt.format_map(...)`.
+pub fn vformat<M: ExecutionModel>(vm: &mut Vm<M>, fmt: &str, args: &FormatArgs<'_, M>) -> Result<String, PyErr<M>> {
+    let mut auto = AutoNumbering::new();
+    let mut out = String::with_capacity(fmt.len());
+    let pieces = match strfmt::parse_format_string(fmt) {
+        Ok(p) => p,
+        Err(e) => {
+            // CPython renders field by field: fields before the malformed part may fail first.
+            let ends: Vec<usize> = fmt.char_indices().filter(|&(_, c)| c == '}').map(|(i, _)| i + 1).collect();
+            for &end in ends.iter().rev() {
+                if let Ok(prefix) = strfmt::parse_format_string(&fmt[..end]) {
+                    render(vm, &prefix, args, &mut auto, 0, &mut out)?;
+                    break;
+                }
             }
-            let text: String = match s.precision {
-                Some(p) => st.as_str().chars().take(p).collect(),
-                None => st.as_str().to_string(),
+            return Err(raise(vm, e));
+        }
+    };
+    render(vm, &pieces, args, &mut auto, 0, &mut out)?;
+    Ok(out)
+}
+
+fn render<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    pieces: &[FormatPiece],
+    args: &FormatArgs<'_, M>,
+    auto: &mut AutoNumbering,
+    level: usize,
+    out: &mut String,
+) -> Result<(), PyErr<M>> {
+    for p in pieces {
+        let f = match p {
+            FormatPiece::Literal(s) => {
+                out.push_str(s);
+                continue;
+            }
+            FormatPiece::Field(f) => f,
+        };
+        let first = auto.resolve(&f.first).map_err(|e| raise(vm, e))?;
+        let mut obj = match (&first, args) {
+            (FieldFirst::Name(n), FormatArgs::Call { kwnames, kwvals, .. }) => {
+                match kwnames.iter().position(|k| k.as_str() == Some(n.as_str())) {
+                    Some(i) => kwvals[i].clone(),
+                    None => return Err(vm.new_key_error(Value::new_str(n.clone()))),
+                }
+            }
+            (FieldFirst::Name(n), FormatArgs::Map(m)) => vm.getitem(m, &Value::new_str(n.clone()))?,
+            (FieldFirst::Index(i), FormatArgs::Call { pos, .. }) => match pos.get(*i) {
+                Some(v) => v.clone(),
+                None => {
+                    let msg = format!("Replacement index {i} out of range for positional args tuple");
+                    return Err(vm.new_index_error(&msg));
+                }
+            },
+            _ => return Err(vm.new_value_error("Format string contains positional fields")),
+        };
+        for acc in &f.rest {
+            obj = match acc {
+                FieldAccess::Attr(a) => vm.getattr(&obj, &Value::new_str(a.clone()))?,
+                FieldAccess::Index(i) => vm.getitem(&obj, &Value::Int(*i as i64))?,
+                FieldAccess::Key(k) => vm.getitem(&obj, &Value::new_str(k.clone()))?,
             };
-            Ok(pad(&s, "", &text, '<'))
         }
-        _ => {
-            let text = vm.str_of(v)?;
-            if spec.is_empty() {
-                Ok(text)
-            } else {
-                Err(vm.new_type_error(&format!("unsupported format string passed to {tn}.__format__")))
-            }
+        if let Some(e) = &f.rest_error {
+            return Err(raise(vm, e.clone()));
         }
+        obj = match f.conversion {
+            Some('r') => Value::new_str(vm.repr_of(&obj)?),
+            Some('s') => Value::new_str(vm.str_of(&obj)?),
+            Some('a') => Value::new_str(vm.ascii_of(&obj)?),
+            _ => obj,
+        };
+        let spec = if f.spec_needs_expanding {
+            let nested = strfmt::parse_nested_spec(&f.spec, level + 1).map_err(|e| raise(vm, e))?;
+            let mut s = String::new();
+            render(vm, &nested, args, auto, level + 1, &mut s)?;
+            s
+        } else {
+            f.spec.clone()
+        };
+        let text = format_value(vm, &obj, &spec)?;
+        out.push_str(&text);
+    }
+    Ok(())
+}
+
+/// True when `%` treats `args` as a mapping (CPython's `PyMapping_Check` minus tuple and str).
+fn is_mapping<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> bool {
+    match v.payload() {
+        Some(Payload::Dict(_) | Payload::List(_) | Payload::Range(_) | Payload::Bytes(_)) => true,
+        Some(Payload::Instance(_)) => {
+            let cls = vm.class_of(v);
+            vm.class_lookup(&cls, "__getitem__").is_some()
+        }
+        _ => false,
     }
 }
 
-/// `fmt % args` (printf-style).
-pub fn percent_format<M: ExecutionModel>(vm: &mut Vm<M>, fmt: &str, args: &Value<M>) -> Result<Value<M>, PyErr<M>> {
-    let is_mapping = matches!(args.payload(), Some(Payload::Dict(_)));
-    let items: Vec<Value<M>> = match args.as_tuple() {
-        Some(t) => t.to_vec(),
-        None => vec![args.clone()],
-    };
-    let mut next = 0usize;
-    let mut out = String::new();
-    let chars: Vec<char> = fmt.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c != '%' {
-            out.push(c);
-            i += 1;
-            continue;
+fn int_like<M: ExecutionModel>(v: &Value<M>) -> Option<BigInt> {
+    match v {
+        Value::Int(i) => Some(BigInt::from(*i)),
+        Value::Bool(b) => Some(BigInt::from(*b as i64)),
+        Value::Obj(o) => match o.payload() {
+            Payload::BigInt(b) => Some(b.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Calls the first of `names` the instance's class defines; None when it defines none.
+fn call_first<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, names: &[&str]) -> Result<Option<Value<M>>, PyErr<M>> {
+    if !matches!(v.payload(), Some(Payload::Instance(_))) {
+        return Ok(None);
+    }
+    for n in names {
+        if let Some(r) = vm.call_special(v, n, &[])? {
+            return Ok(Some(r));
         }
-        i += 1;
-        let mut key = None;
-        if i < chars.len() && chars[i] == '(' {
-            let start = i + 1;
-            let mut depth = 1;
-            i += 1;
-            while i < chars.len() && depth > 0 {
-                if chars[i] == '(' {
-                    depth += 1;
-                } else if chars[i] == ')' {
-                    depth -= 1;
+    }
+    Ok(None)
+}
+
+/// Converts one `%` argument to what `render_percent` expects for conversion `conv`.
+fn percent_value<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, conv: char) -> Result<PercentValue, PyErr<M>> {
+    Ok(match conv {
+        's' => PercentValue::Str(vm.str_of(v)?),
+        'r' => PercentValue::Str(vm.repr_of(v)?),
+        'a' => PercentValue::Str(vm.ascii_of(v)?),
+        _ => {
+            if let Some(b) = int_like(v) {
+                return Ok(PercentValue::Int(b));
+            }
+            if let Value::Float(f) = v {
+                return Ok(PercentValue::Float(*f));
+            }
+            if let Some(s) = v.as_str() {
+                return Ok(PercentValue::Str(s.to_string()));
+            }
+            let names: &[&str] = match conv {
+                'd' | 'i' | 'u' => &["__int__", "__index__"],
+                'o' | 'x' | 'X' | 'c' => &["__index__"],
+                _ => &["__float__", "__index__"],
+            };
+            if let Some(r) = call_first(vm, v, names)? {
+                if let Some(b) = int_like(&r) {
+                    return Ok(PercentValue::Int(b));
                 }
-                i += 1;
+                if let Value::Float(f) = r {
+                    return Ok(PercentValue::Float(f));
+                }
             }
-            key = Some(chars[start..i - 1].iter().collect::<String>());
+            PercentValue::Other(vm.type_name(v))
         }
-        let mut spec = String::new();
-        while i < chars.len() && "-+ #0123456789.*".contains(chars[i]) {
-            if chars[i] == '*' {
-                let v = items.get(next).cloned().unwrap_or(Value::Int(0));
-                next += 1;
-                spec.push_str(&vm.str_of(&v)?);
-            } else {
-                spec.push(chars[i]);
+    })
+}
+
+/// `fmt % args` (printf-style), with CPython's argument rules and messages.
+pub fn percent_format<M: ExecutionModel>(vm: &mut Vm<M>, fmt: &str, args: &Value<M>) -> PyResult<M> {
+    let tuple = args.as_tuple().map(|t| t.to_vec());
+    let mapping = tuple.is_none() && is_mapping(vm, args);
+    let items = tuple.unwrap_or_else(|| vec![args.clone()]);
+    let pieces = match percent::parse_percent(fmt) {
+        Ok(p) => p,
+        Err(e) => {
+            // CPython formats left to right: specs before the bad one may fail first.
+            let starts: Vec<usize> = fmt.char_indices().filter(|&(_, c)| c == '%').map(|(i, _)| i).collect();
+            for &st in starts.iter().rev() {
+                if let Ok(prefix) = percent::parse_percent(&fmt[..st]) {
+                    let (_, used) = render_percent_pieces(vm, &prefix, args, &items, mapping)?;
+                    // The bad spec takes its argument before its conversion is rejected.
+                    if e.message().starts_with("unsupported format character") && used >= items.len() {
+                        return Err(raise(vm, percent::not_enough_args()));
+                    }
+                    break;
+                }
             }
-            i += 1;
+            return Err(raise(vm, e));
         }
-        let Some(&conv) = chars.get(i) else {
-            return Err(vm.new_value_error("incomplete format"));
+    };
+    let (out, idx) = render_percent_pieces(vm, &pieces, args, &items, mapping)?;
+    if idx < items.len() && !mapping {
+        return Err(raise(vm, percent::not_all_converted()));
+    }
+    Ok(Value::new_str(out))
+}
+
+/// Renders parsed `%` pieces; returns the text and how many positional items were used.
+fn render_percent_pieces<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    pieces: &[PercentPiece],
+    args: &Value<M>,
+    items: &[Value<M>],
+    mapping: bool,
+) -> Result<(String, usize), PyErr<M>> {
+    let mut idx = 0usize;
+    let mut out = String::new();
+    for piece in pieces {
+        let spec = match piece {
+            PercentPiece::Literal(s) => {
+                out.push_str(s);
+                continue;
+            }
+            PercentPiece::Spec(s) => s,
         };
-        i += 1;
-        if conv == '%' {
+        if spec.conv == '%' {
             out.push('%');
             continue;
         }
-        let v = match &key {
-            Some(k) => vm.getitem(args, &Value::new_str(k.clone()))?,
-            None => {
-                let v = items.get(next).cloned();
-                next += 1;
-                match v {
-                    Some(v) => v,
-                    None => return Err(vm.new_type_error("not enough arguments for format string")),
+        let mut next = |vm: &mut Vm<M>| -> PyResult<M> {
+            match items.get(idx) {
+                Some(v) => {
+                    idx += 1;
+                    Ok(v.clone())
                 }
+                None => Err(raise(vm, percent::not_enough_args())),
             }
         };
-        // Translate the printf spec into a format() spec.
-        let left = spec.contains('-');
-        let plus = spec.contains('+');
-        let space = spec.contains(' ');
-        let zero = spec.contains('0') && !spec.trim_start_matches(['-', '+', ' ', '#']).starts_with(|c: char| c.is_ascii_digit() && c != '0');
-        let num: String = spec.trim_start_matches(['-', '+', ' ', '#', '0']).to_string();
-        let align = if left { "<" } else { ">" };
-        let sign = if plus { "+" } else if space { " " } else { "" };
-        let z = if zero && !left { "0" } else { "" };
-        let piece = match conv {
-            's' | 'r' | 'a' => {
-                let text = match conv {
-                    's' => vm.str_of(&v)?,
-                    'r' => vm.repr_of(&v)?,
-                    _ => vm.ascii_of(&v)?,
-                };
-                format_value(vm, &Value::new_str(text), &format!("{align}{num}"))?
+        let mut star = |vm: &mut Vm<M>, c: Option<PercentCount>| -> Result<Option<i64>, PyErr<M>> {
+            if c != Some(PercentCount::Star) {
+                return Ok(None);
             }
-            'd' | 'i' | 'u' => {
-                let iv = match &v {
-                    Value::Float(f) => Value::from_bigint(crate::object::numeric::f64_to_int(*f).map_err(|e| crate::stdlib::numeric::raise(vm, e))?),
-                    _ if vm.as_num(&v).is_some() => v.clone(),
-                    _ => {
-                        let tn = vm.type_name(&v);
-                        return Err(vm.new_type_error(&format!("%{conv} format: a real number is required, not {tn}")));
-                    }
-                };
-                format_value(vm, &iv, &format!("{align}{sign}{z}{num}d"))?
+            let v = next(vm)?;
+            match v {
+                Value::Int(i) if i32::try_from(i).is_ok() => Ok(Some(i)),
+                Value::Bool(b) => Ok(Some(b as i64)),
+                Value::Int(_) => Err(vm.new_overflow_error("Python int too large to convert to C int")),
+                _ if int_like(&v).is_some() => Err(vm.new_overflow_error("Python int too large to convert to C int")),
+                _ => Err(raise(vm, percent::star_wants_int())),
             }
-            'x' | 'X' | 'o' => {
-                let alt = if spec.contains('#') { "#" } else { "" };
-                format_value(vm, &v, &format!("{align}{sign}{alt}{z}{num}{conv}"))?
-            }
-            'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-                if vm.as_num(&v).is_none() {
-                    let tn = vm.type_name(&v);
-                    return Err(vm.new_type_error(&format!("must be real number, not {tn}")));
+        };
+        let sw = star(vm, spec.width)?;
+        let sp = star(vm, spec.precision)?;
+        let count = |c: Option<PercentCount>, st: Option<i64>| match c {
+            Some(PercentCount::Num(n)) => n as u64,
+            _ => st.unwrap_or(0).unsigned_abs(),
+        };
+        check_size(vm, count(spec.width, sw).max(count(spec.precision, sp)))?;
+        let v = match &spec.key {
+            Some(k) => {
+                if !mapping {
+                    return Err(raise(vm, percent::requires_mapping()));
                 }
-                let num = if num.contains('.') { num.clone() } else { format!("{num}.6") };
-                let fv = match &v {
-                    Value::Float(_) => v.clone(),
-                    _ => Value::Float(match vm.as_num(&v) {
-                        Some(crate::vm::ops::Num::Int(i)) => i as f64,
-                        _ => 0.0,
-                    }),
-                };
-                format_value(vm, &fv, &format!("{align}{sign}{z}{num}{conv}"))?
+                vm.getitem(args, &Value::new_str(k.clone()))?
             }
-            'c' => match &v {
-                Value::Int(i) => char::from_u32(*i as u32).map(|c| c.to_string()).unwrap_or_default(),
-                _ => vm.str_of(&v)?,
+            None => match items.get(idx) {
+                Some(v) => {
+                    idx += 1;
+                    v.clone()
+                }
+                None => return Err(raise(vm, percent::not_enough_args())),
             },
-            other => {
-                return Err(vm.new_value_error(&format!(
-                    "unsupported format character '{other}' (0x{:x}) at index {}",
-                    other as u32,
-                    i - 1
-                )))
-            }
         };
-        out.push_str(&piece);
+        let pv = percent_value(vm, &v, spec.conv)?;
+        let text = percent::render_percent(spec, pv, sw, sp).map_err(|e| raise(vm, e))?;
+        out.push_str(&text);
     }
-    if !is_mapping && next < items.len() && args.as_tuple().is_some() {
-        return Err(vm.new_type_error("not all arguments converted during string formatting"));
-    }
-    if !is_mapping && next == 0 && args.as_tuple().is_none() && !items.is_empty() {
-        return Err(vm.new_type_error("not all arguments converted during string formatting"));
-    }
-    Ok(Value::new_str(out))
+    Ok((out, idx))
 }

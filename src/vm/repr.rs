@@ -231,11 +231,6 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// `format(v, spec)`.
     pub fn format(&mut self, v: &Value<M>, spec: &str) -> PyResult<M> {
-        if let Some(Payload::Instance(_)) = v.payload() {
-            if let Some(r) = self.call_special(v, "__format__", &[Value::new_str(spec)])? {
-                return Ok(r);
-            }
-        }
         let s = crate::stdlib::text::format_value(self, v, spec)?;
         Ok(Value::new_str(s))
     }
