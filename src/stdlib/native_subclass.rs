@@ -141,18 +141,44 @@ fn or_not_implemented<M: ExecutionModel>(vm: &mut Vm<M>, r: PyResult<M>) -> PyRe
     }
 }
 
+/// The builtin part of a binary operator only (numbers, sequences, sets): never the special
+/// methods, which would find these very wrappers again for plain operands.
+fn native_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &Value<M>, b: &Value<M>) -> PyResult<M> {
+    let r = if vm.as_num(a).is_some() && vm.as_num(b).is_some() {
+        vm.binary_op(op, a, b, false)
+    } else {
+        match vm.builtin_binary(op, a, b) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => return Ok(Value::Obj(vm.interp.not_implemented.clone())),
+            Err(e) => Err(e),
+        }
+    };
+    or_not_implemented(vm, r)
+}
+
+/// The builtin part of a comparison only (see `native_binary`).
+fn native_compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, a: &Value<M>, b: &Value<M>) -> PyResult<M> {
+    if vm.as_num(a).is_some() && vm.as_num(b).is_some() {
+        return vm.compare(op, a, b);
+    }
+    let r = match super::containers::builtin_compare(vm, op, a, b) {
+        Ok(Some(x)) => Ok(Value::Bool(x)),
+        Ok(None) => return Ok(Value::Obj(vm.interp.not_implemented.clone())),
+        Err(e) => Err(e),
+    };
+    or_not_implemented(vm, r)
+}
+
 macro_rules! binary_wrappers {
     ($( $fwd:ident, $rev:ident => $op:ident ;)*) => {
         $(
             fn $fwd<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
                 want(vm, stringify!($fwd), args, kw, 2)?;
-                let r = vm.binary_op(BinaryOpArg::$op, &args[0], &unwrap(&args[1]), false);
-                or_not_implemented(vm, r)
+                native_binary(vm, BinaryOpArg::$op, &args[0], &unwrap(&args[1]))
             }
             fn $rev<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
                 want(vm, stringify!($rev), args, kw, 2)?;
-                let r = vm.binary_op(BinaryOpArg::$op, &unwrap(&args[1]), &args[0], false);
-                or_not_implemented(vm, r)
+                native_binary(vm, BinaryOpArg::$op, &unwrap(&args[1]), &args[0])
             }
         )*
     };
@@ -169,8 +195,7 @@ macro_rules! compare_wrappers {
         $(
             fn $name<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
                 want(vm, stringify!($name), args, kw, 2)?;
-                let r = vm.compare(CompareOpArg::$op, &args[0], &unwrap(&args[1]));
-                or_not_implemented(vm, r)
+                native_compare(vm, CompareOpArg::$op, &args[0], &unwrap(&args[1]))
             }
         )*
     };

@@ -88,7 +88,7 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Builtin sequence/set/str operators.
-    fn builtin_binary(&mut self, op: BinaryOpArg, a: &Value<M>, b: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
+    pub(crate) fn builtin_binary(&mut self, op: BinaryOpArg, a: &Value<M>, b: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
         let (Some(pa), pb) = (a.payload(), b.payload()) else {
             // int * sequence
             if let (BinaryOpArg::Multiply, Some(n)) = (op, self.as_index(a)) {
