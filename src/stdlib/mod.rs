@@ -12,6 +12,8 @@ pub mod modules;
 pub mod str_type;
 pub mod import;
 pub mod numeric;
+pub mod seq_types;
+pub mod set_type;
 pub mod text;
 
 use crate::object::{CodeObj, Value};

@@ -36,7 +36,7 @@ impl<M: ExecutionModel> Vm<M> {
         if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
             return crate::stdlib::numeric::arith(self, op, x, y);
         }
-        if let Some(r) = self.builtin_binary(op, a, b)? {
+        if let Some(r) = self.builtin_binary(op, a, b, inplace)? {
             return Ok(r);
         }
         let (name, rname, iname) = op.dunders();
@@ -79,7 +79,10 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Builtin sequence/set/str operators.
-    fn builtin_binary(&mut self, op: BinaryOpArg, a: &Value<M>, b: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
+    fn builtin_binary(&mut self, op: BinaryOpArg, a: &Value<M>, b: &Value<M>, inplace: bool) -> Result<Option<Value<M>>, PyErr<M>> {
+        if let Some(r) = crate::stdlib::containers::container_binary(self, op, a, b, inplace)? {
+            return Ok(Some(r));
+        }
         let (Some(pa), pb) = (a.payload(), b.payload()) else {
             // int * sequence
             if let (BinaryOpArg::Multiply, Some(n)) = (op, self.as_index(a)) {
@@ -120,14 +123,6 @@ impl<M: ExecutionModel> Vm<M> {
             (BinaryOpArg::Remainder, Payload::Str(s), _) => {
                 let s = s.as_str().to_string();
                 Some(crate::stdlib::text::percent_format(self, &s, b)?)
-            }
-            (BinaryOpArg::Or | BinaryOpArg::And | BinaryOpArg::Subtract | BinaryOpArg::Xor, Payload::Set(_), Some(Payload::Set(_))) => {
-                Some(crate::stdlib::containers::set_binary(self, op, a, b)?)
-            }
-            (BinaryOpArg::Or, Payload::Dict(_), Some(Payload::Dict(_))) => {
-                let d = self.dict_copy(a)?;
-                self.dict_update(&d, b)?;
-                Some(d)
             }
             _ => None,
         })
@@ -330,12 +325,17 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 Payload::Set(s) if !s.frozen => Err(self.new_type_error("unhashable type: 'set'")),
                 Payload::Set(s) => {
+                    // CPython's frozenset_hash (null and dummy slots cancel out).
                     let hashes: Vec<i64> = s.table.with(|t| t.iter().map(|e| e.hash).collect());
+                    let shuffle = |h: u64| ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
                     let mut acc: u64 = 0;
-                    for h in hashes {
-                        acc ^= (h as u64 ^ 89869747).wrapping_mul(3644798167);
+                    for h in &hashes {
+                        acc ^= shuffle(*h as u64);
                     }
-                    Ok((acc as i64).wrapping_mul(69069).wrapping_add(907133923))
+                    acc ^= (hashes.len() as u64 + 1).wrapping_mul(1927868237);
+                    acc ^= (acc >> 11) ^ (acc >> 25);
+                    acc = acc.wrapping_mul(69069).wrapping_add(907133923);
+                    Ok(if acc as i64 == -1 { 590923713 } else { acc as i64 })
                 }
                 Payload::Instance(_) => {
                     let cls = self.class_of(v);
@@ -372,7 +372,7 @@ impl<M: ExecutionModel> Vm<M> {
     // ----- dict and set primitives (lookups may run __eq__ outside the container lock) -----
 
     /// Find the slot of `key` in a dict or set table; `hash` precomputed.
-    fn table_find(&mut self, table: &Guarded<M, DictTable<M>>, hash: i64, key: &Value<M>) -> Result<Option<usize>, PyErr<M>> {
+    pub fn table_find(&mut self, table: &Guarded<M, DictTable<M>>, hash: i64, key: &Value<M>) -> Result<Option<usize>, PyErr<M>> {
         loop {
             let (probe, version) = table.with(|t| (t.probe(hash, key), t.version()));
             match probe {
@@ -395,7 +395,7 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
-    fn dict_table<'a>(&mut self, d: &'a ObjRef<M>) -> Result<&'a Guarded<M, DictTable<M>>, PyErr<M>> {
+    pub fn dict_table<'a>(&mut self, d: &'a ObjRef<M>) -> Result<&'a Guarded<M, DictTable<M>>, PyErr<M>> {
         match d.payload() {
             Payload::Dict(t) => Ok(t),
             Payload::Set(s) => Ok(&s.table),
@@ -543,7 +543,7 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// A new set (or frozenset) from items.
     pub fn new_set(&mut self, items: Vec<Value<M>>, frozen: bool) -> PyResult<M> {
-        let s = Value::Obj(ObjRef::new(Payload::Set(SetObj { table: Guarded::new(DictTable::new()), frozen })));
+        let s = Value::Obj(ObjRef::new(Payload::Set(SetObj { table: Guarded::new(DictTable::new_set()), frozen })));
         for it in items {
             self.set_add(&s, it)?;
         }
