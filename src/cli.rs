@@ -1,4 +1,4 @@
-//! The command line (clap lives only here): `gilbench run | dis | ast`.
+//! The command line (clap lives only here): `gilbench run | dis | ast | microbench`.
 
 use std::path::PathBuf;
 
@@ -32,6 +32,24 @@ pub enum Command {
     Dis { file: PathBuf },
     /// Print the AST of a file as `ast.dump(tree, indent=2)`.
     Ast { file: PathBuf },
+    /// Time small pure-Python programs (default: benches/micro/*.py) under gilbench and a real
+    /// Python side by side, printing each time ratio and whether the outputs agree.
+    Microbench {
+        /// gil | free-threaded (ft) | subinterpreters (sub)
+        #[arg(long, default_value = "gil")]
+        mode: String,
+        /// The Python to compare against.
+        #[arg(long, default_value = "python3")]
+        python: PathBuf,
+        /// Do not run a Python baseline.
+        #[arg(long)]
+        no_python: bool,
+        /// Runs per interpreter and program (the minimum is reported).
+        #[arg(long, default_value_t = 3)]
+        repeat: usize,
+        /// Programs to run instead of benches/micro/*.py.
+        files: Vec<PathBuf>,
+    },
 }
 
 fn read_source(path: &std::path::Path) -> Result<String, i32> {
@@ -99,6 +117,7 @@ pub fn main_with(cli: Cli) -> i32 {
                 }
             }
         }
+        Command::Microbench { mode, python, no_python, repeat, files } => microbench(mode, python, no_python, repeat, files),
         Command::Dis { file } => {
             let source = match read_source(&file) {
                 Ok(s) => s,
@@ -134,4 +153,40 @@ pub fn main_with(cli: Cli) -> i32 {
             }
         }
     }
+}
+
+fn microbench(mode: String, python: PathBuf, no_python: bool, repeat: usize, files: Vec<PathBuf>) -> i32 {
+    use gilbench::harness::{executor::Interpreter, microbench, ProcessExecutor};
+    let Some(kind) = ModelKind::parse(&mode) else {
+        eprintln!("gilbench: unknown mode '{mode}' (expected gil, free-threaded or subinterpreters)");
+        return 2;
+    };
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("gilbench: cannot locate its own executable: {e}");
+            return 2;
+        }
+    };
+    let files = if files.is_empty() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let cwd = std::env::current_dir().unwrap_or_else(|_| root.clone());
+        let found = microbench::default_files(&cwd);
+        if found.is_empty() { microbench::default_files(&root) } else { found }
+    } else {
+        files
+    };
+    if files.is_empty() {
+        eprintln!("gilbench: no benchmark files (expected benches/micro/*.py under the current directory)");
+        return 2;
+    }
+    let config = microbench::MicroConfig {
+        files,
+        subject: Interpreter::Gilbench { exe, mode: kind.name().to_string() },
+        baseline: (!no_python).then_some(Interpreter::Python { exe: python }),
+        repeat,
+    };
+    let rows = microbench::run(&ProcessExecutor, &config);
+    print!("{}", microbench::render(&rows, &config));
+    if rows.iter().any(|r| r.subject.is_err()) { 1 } else { 0 }
 }

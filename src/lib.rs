@@ -2,6 +2,7 @@
 
 pub mod compiler;
 pub mod frontend;
+pub mod harness;
 pub mod memory;
 pub mod object;
 pub mod runtime;

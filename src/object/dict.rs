@@ -31,6 +31,9 @@ pub struct DictTable<M: ExecutionModel> {
     version: u64,
     /// Set layout only: CPython's slot bookkeeping (`None` for dicts).
     set: Option<Box<SetSlots>>,
+    /// Whether any key ever inserted is an instance (a str subclass key can equal a plain str
+    /// without being one, so the str fast path alone cannot prove a key missing).
+    instance_keys: bool,
 }
 
 /// CPython `setobject.c` state besides the slots themselves.
@@ -57,7 +60,7 @@ pub enum Probe<M: ExecutionModel> {
 
 impl<M: ExecutionModel> Default for DictTable<M> {
     fn default() -> Self {
-        DictTable { entries: Vec::new(), index: HashTable::new(), len: 0, version: 0, set: None }
+        DictTable { entries: Vec::new(), index: HashTable::new(), len: 0, version: 0, set: None, instance_keys: false }
     }
 }
 
@@ -67,7 +70,7 @@ impl<M: ExecutionModel> DictTable<M> {
     }
 
     pub fn with_capacity(n: usize) -> Self {
-        DictTable { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), len: 0, version: 0, set: None }
+        DictTable { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), len: 0, version: 0, set: None, instance_keys: false }
     }
 
     /// An empty table in set layout (CPython's 8-slot small table).
@@ -75,11 +78,16 @@ impl<M: ExecutionModel> DictTable<M> {
         let mut entries = Vec::new();
         entries.resize_with(SET_MINSIZE, || None);
         let set = Some(Box::new(SetSlots { dummy: vec![false; SET_MINSIZE], fill: 0, finger: 0 }));
-        DictTable { entries, index: HashTable::new(), len: 0, version: 0, set }
+        DictTable { entries, index: HashTable::new(), len: 0, version: 0, set, instance_keys: false }
     }
 
     pub fn is_set_layout(&self) -> bool {
         self.set.is_some()
+    }
+
+    /// Whether an instance was ever used as a key (see the field's note).
+    pub fn has_instance_keys(&self) -> bool {
+        self.instance_keys
     }
 
     pub fn len(&self) -> usize {
@@ -154,6 +162,7 @@ impl<M: ExecutionModel> DictTable<M> {
             self.compact();
         }
         let i = self.entries.len();
+        self.instance_keys |= matches!(key.payload(), Some(Payload::Instance(_)));
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
         self.index.insert_unique(hash as u64, i, |&j| entries[j].as_ref().map_or(0, |e| e.hash as u64));
@@ -246,6 +255,7 @@ impl<M: ExecutionModel> DictTable<M> {
     }
 
     fn place(&mut self, slot: usize, hash: i64, key: Value<M>, value: Value<M>) {
+        self.instance_keys |= matches!(key.payload(), Some(Payload::Instance(_)));
         self.entries[slot] = Some(Entry { hash, key, value });
         let entries = &self.entries;
         self.index.insert_unique(hash as u64, slot, |&j| entries[j].as_ref().map_or(0, |e| e.hash as u64));
@@ -379,7 +389,7 @@ impl<M: ExecutionModel> DictTable<M> {
     pub fn set_raw_copy(&self) -> Self {
         let entries = self.entries.iter().map(|e| e.as_ref().map(|e| Entry { hash: e.hash, key: e.key.clone(), value: e.value.clone() })).collect();
         let set = self.set.as_ref().map(|s| Box::new(SetSlots { dummy: s.dummy.clone(), fill: s.fill, finger: s.finger }));
-        DictTable { entries, index: self.index.clone(), len: self.len, version: 0, set }
+        DictTable { entries, index: self.index.clone(), len: self.len, version: 0, set, instance_keys: self.instance_keys }
     }
 
     /// `(hash, key)` of every live entry in iteration order.

@@ -216,6 +216,8 @@ pub struct ClassObj<M: ExecutionModel> {
     pub layout: Layout,
     /// For builtin types: the native constructor (`int(x)`, `list(it)`, ...), set once at start-up.
     ctor: std::sync::OnceLock<NativeFn<M>>,
+    /// For Python classes deriving from a builtin type (`class Stack(list)`): that builtin type.
+    native_base: std::sync::OnceLock<ObjRef<M>>,
     flags: AtomicU32,
 }
 
@@ -238,7 +240,7 @@ impl<M: ExecutionModel> ClassObj<M> {
     pub const IS_BUILTIN: u32 = 16;
 
     pub fn new(name: String, qualname: String, bases: Vec<ObjRef<M>>, mro: Vec<ObjRef<M>>, dict: ObjRef<M>, layout: Layout) -> Self {
-        ClassObj { name, qualname, bases, mro, dict, layout, ctor: std::sync::OnceLock::new(), flags: AtomicU32::new(0) }
+        ClassObj { name, qualname, bases, mro, dict, layout, ctor: std::sync::OnceLock::new(), native_base: std::sync::OnceLock::new(), flags: AtomicU32::new(0) }
     }
     /// The builtin constructor, if this is a builtin type.
     #[inline]
@@ -247,6 +249,14 @@ impl<M: ExecutionModel> ClassObj<M> {
     }
     pub fn set_native_ctor(&self, f: NativeFn<M>) {
         let _ = self.ctor.set(f);
+    }
+    /// The builtin type a Python class derives from (its instances carry a value of that type).
+    #[inline]
+    pub fn native_base(&self) -> Option<&ObjRef<M>> {
+        self.native_base.get()
+    }
+    pub fn set_native_base(&self, base: ObjRef<M>) {
+        let _ = self.native_base.set(base);
     }
     pub fn has_flag(&self, f: u32) -> bool {
         self.flags.load(Ordering::Relaxed) & f != 0
@@ -265,6 +275,9 @@ pub struct InstanceObj<M: ExecutionModel> {
     pub dict: ObjRef<M>,
     /// Exception state, for instances of BaseException subclasses.
     pub exc: Option<Box<Guarded<M, ExceptionState<M>>>>,
+    /// For instances of subclasses of builtin types: the builtin value (a list, an int, ...) that
+    /// the inherited builtin methods operate on.
+    pub native: Option<Value<M>>,
     pub finalized: AtomicBool,
 }
 

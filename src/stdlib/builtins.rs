@@ -605,6 +605,9 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         };
         vm.dict_set_str(&b, &name, Value::Obj((*cls).clone()));
     }
+    for alias in ["EnvironmentError", "IOError"] {
+        vm.dict_set_str(&b, alias, Value::Obj(t.os_error.clone()));
+    }
     vm.dict_set_str(&b, "None", Value::None);
     vm.dict_set_str(&b, "Ellipsis", Value::Obj(types.ellipsis.clone()));
     vm.dict_set_str(&b, "NotImplemented", Value::Obj(types.not_implemented.clone()));
@@ -616,6 +619,10 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     super::set_type::install(vm);
     super::seq_types::install(vm);
     super::str_type::install(vm);
+    super::gen_type::install(vm);
+    super::descr_type::install(vm);
+    // Last: the dunder wrappers fill only what the type modules above did not define.
+    super::native_subclass::install(vm);
 }
 
 /// Constructors are set once while the interpreter is built (a `OnceLock` in the class).

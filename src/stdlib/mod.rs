@@ -6,9 +6,12 @@
 pub mod args;
 pub mod builtins;
 pub mod containers;
+pub mod descr_type;
 pub mod dict_type;
+pub mod gen_type;
 pub mod list_type;
 pub mod modules;
+pub mod native_subclass;
 pub mod str_type;
 pub mod import;
 pub mod numeric;

@@ -179,6 +179,16 @@ impl<M: ExecutionModel> Vm<M> {
                     "__context__" => return Ok(Some(st.with(|s| s.context.clone()))),
                     "__suppress_context__" => return Ok(Some(Value::Bool(st.with(|s| s.suppress_context)))),
                     "__traceback__" => return Ok(Some(Value::None)),
+                    "value" | "code" => {
+                        // StopIteration.value and SystemExit.code: the first argument, or None.
+                        let t = self.types();
+                        let owner = if name == "value" { t.stop_iteration.clone() } else { t.system_exit.clone() };
+                        if self.is_subclass(&inst.class, &owner) {
+                            let args = st.with(|s| s.args.clone());
+                            let first = args.as_tuple().and_then(|a| if a.len() == 1 { a.first().cloned() } else { None });
+                            return Ok(Some(first.unwrap_or_else(|| if name == "code" && args.as_tuple().is_some_and(|a| a.len() > 1) { args.clone() } else { Value::None })));
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -248,6 +258,7 @@ impl<M: ExecutionModel> Vm<M> {
             (Payload::Generator(g), "__qualname__") => Some(Value::new_str(g.qualname.clone())),
             (Payload::Property(pr), "fget") => Some(pr.fget.clone()),
             (Payload::Property(pr), "fset") => Some(pr.fset.clone()),
+            (Payload::Property(pr), "fdel") => Some(pr.fdel.clone()),
             (Payload::Property(pr), "__doc__") => Some(pr.doc.clone()),
             (Payload::StaticMethod(f), "__func__") | (Payload::ClassMethod(f), "__func__") => Some(f.clone()),
             (Payload::Slice(s), "start") => Some(s[0].clone()),
@@ -470,6 +481,33 @@ impl<M: ExecutionModel> Vm<M> {
         Ok(())
     }
 
+    /// The builtin type that instances of a class with these bases must carry, if any
+    /// (`class Stack(list)` -> list). Only the types CPython lets Python code subclass.
+    fn native_base_of(&mut self, bases: &[ObjRef<M>]) -> Result<Option<ObjRef<M>>, PyErr<M>> {
+        let mut found: Option<ObjRef<M>> = None;
+        for b in bases {
+            let Payload::Class(c) = b.payload() else { continue };
+            let candidate = match c.native_base() {
+                Some(nb) => nb.clone(),
+                None if c.layout == Layout::Builtin && !b.is(&self.types().object) => {
+                    const SUBCLASSABLE: [&str; 9] = ["int", "float", "str", "bytes", "tuple", "list", "dict", "set", "frozenset"];
+                    if !SUBCLASSABLE.contains(&c.name.as_str()) {
+                        return Err(self.new_type_error(&format!("type '{}' is not an acceptable base type", c.name)));
+                    }
+                    b.clone()
+                }
+                None => continue,
+            };
+            match &found {
+                Some(f) if !f.is(&candidate) => {
+                    return Err(self.new_type_error("multiple bases have instance lay-out conflict"));
+                }
+                _ => found = Some(candidate),
+            }
+        }
+        Ok(found)
+    }
+
     /// `__build_class__(func, name, *bases, **kw)`: run the body, create the class.
     pub fn build_class(&mut self, body: &Value<M>, name: &str, bases: Vec<Value<M>>, _kw: Vec<(Value<M>, Value<M>)>) -> PyResult<M> {
         let mut base_refs = Vec::new();
@@ -504,20 +542,18 @@ impl<M: ExecutionModel> Vm<M> {
         let layout = if base_refs.iter().any(|b| matches!(b.payload(), Payload::Class(c) if c.layout == Layout::Exception)) {
             Layout::Exception
         } else {
-            for b in &base_refs {
-                if let Payload::Class(c) = b.payload() {
-                    if c.layout == Layout::Builtin {
-                        return Err(self.new_type_error(&format!(
-                            "gilbench does not support subclassing the builtin type '{}'",
-                            c.name
-                        )));
-                    }
-                }
-            }
             Layout::Object
         };
+        let native_base = self.native_base_of(&base_refs)?;
+        // As in CPython's type_new: defining __eq__ without __hash__ makes instances unhashable.
+        if self.dict_get_str(&ns, "__eq__").is_some() && self.dict_get_str(&ns, "__hash__").is_none() {
+            self.dict_set_str(&ns, "__hash__", Value::None);
+        }
         let qualname = self.dict_get_str(&ns, "__qualname__").and_then(|v| v.as_str().map(String::from)).unwrap_or_else(|| name.to_string());
         let class_obj = ClassObj::new(name.to_string(), qualname, base_refs, mro, ns.clone(), layout);
+        if let Some(nb) = native_base {
+            class_obj.set_native_base(nb);
+        }
         let cls = ObjRef::new(Payload::Class(class_obj));
         let clsv = Value::Obj(cls.clone());
         if self.class_lookup(&cls, "__del__").is_some() {

@@ -8,6 +8,8 @@ macro_rules! types_struct {
         /// The builtin classes. Immortal: they live as long as the interpreter.
         pub struct Types<M: ExecutionModel> {
             $( pub $field: ObjRef<M>, )*
+            /// The rest of CPython's exception tree (no Rust code raises these by name).
+            pub extra: Vec<ObjRef<M>>,
         }
     };
 }
@@ -57,7 +59,28 @@ impl<M: ExecutionModel> Types<M> {
         let os_error = e("OSError", &exception);
         let syntax_error = e("SyntaxError", &exception);
         let warning = e("Warning", &exception);
+        let unicode_error = e("UnicodeError", &value_error);
+        let connection_error = e("ConnectionError", &os_error);
+        let indentation_error = e("IndentationError", &syntax_error);
+        let mut extra = vec![connection_error.clone()];
+        for (name, base) in [
+            ("FloatingPointError", &arithmetic_error), ("BufferError", &exception), ("ReferenceError", &exception),
+            ("StopAsyncIteration", &exception), ("SystemError", &exception), ("BlockingIOError", &os_error),
+            ("ChildProcessError", &os_error), ("BrokenPipeError", &connection_error),
+            ("ConnectionAbortedError", &connection_error), ("ConnectionRefusedError", &connection_error),
+            ("ConnectionResetError", &connection_error), ("FileExistsError", &os_error),
+            ("InterruptedError", &os_error), ("IsADirectoryError", &os_error), ("NotADirectoryError", &os_error),
+            ("PermissionError", &os_error), ("ProcessLookupError", &os_error), ("TimeoutError", &os_error),
+            ("TabError", &indentation_error), ("UnicodeDecodeError", &unicode_error),
+            ("UnicodeEncodeError", &unicode_error), ("UnicodeTranslateError", &unicode_error),
+            ("BytesWarning", &warning), ("EncodingWarning", &warning), ("FutureWarning", &warning),
+            ("ImportWarning", &warning), ("PendingDeprecationWarning", &warning), ("ResourceWarning", &warning),
+            ("SyntaxWarning", &warning), ("UnicodeWarning", &warning),
+        ] {
+            extra.push(e(name, base));
+        }
         Types {
+            extra,
             type_: b("type", &object),
             bool_: b("bool", &int),
             float: b("float", &object),
@@ -104,8 +127,8 @@ impl<M: ExecutionModel> Types<M> {
             module_not_found_error: e("ModuleNotFoundError", &import_error),
             assertion_error: e("AssertionError", &exception),
             file_not_found_error: e("FileNotFoundError", &os_error),
-            unicode_error: e("UnicodeError", &value_error),
-            indentation_error: e("IndentationError", &syntax_error),
+            unicode_error,
+            indentation_error,
             memory_error: e("MemoryError", &exception),
             deprecation_warning: e("DeprecationWarning", &warning),
             user_warning: e("UserWarning", &warning),
@@ -142,6 +165,9 @@ impl<M: ExecutionModel> Types<M> {
             &self.unicode_error, &self.syntax_error, &self.indentation_error, &self.memory_error,
             &self.warning, &self.deprecation_warning, &self.user_warning, &self.runtime_warning, &self.eof_error,
         ]
+        .into_iter()
+        .chain(self.extra.iter())
+        .collect()
     }
 }
 

@@ -120,7 +120,16 @@ impl<M: ExecutionModel> Vm<M> {
         };
         match obj.payload() {
             Payload::Function(func) => self.call_function(obj, func, args, kwnames),
-            Payload::Builtin(b) => (b.func)(self, args, kwnames),
+            Payload::Builtin(b) => {
+                if b.owner.is_some() {
+                    if let Some(Value::Obj(first)) = args.first() {
+                        if let Payload::Instance(InstanceObj { native: Some(_), .. }) = first.payload() {
+                            return crate::stdlib::native_subclass::call_inherited(self, b, args, kwnames);
+                        }
+                    }
+                }
+                (b.func)(self, args, kwnames)
+            }
             Payload::Method(m) => {
                 let mut full = Vec::with_capacity(args.len() + 1);
                 full.push(m.self_.clone());
@@ -375,7 +384,12 @@ impl<M: ExecutionModel> Vm<M> {
         // A user-defined `__new__` takes over construction.
         let clsv = Value::Obj(cls.clone());
         if let Some(new) = self.class_lookup(cls, "__new__") {
-            if !matches!(new.payload(), Some(Payload::Builtin(_))) {
+            let native_new = match new.payload() {
+                Some(Payload::Builtin(_)) => true,
+                Some(Payload::StaticMethod(f)) => matches!(f.payload(), Some(Payload::Builtin(_))),
+                _ => false,
+            };
+            if !native_new {
                 let new = match new.payload() {
                     Some(Payload::StaticMethod(f)) => f.clone(),
                     _ => new,
@@ -393,6 +407,12 @@ impl<M: ExecutionModel> Vm<M> {
                 return Ok(inst);
             }
         }
+        if let Some(base) = c.native_base() {
+            let base = base.clone();
+            let inst = crate::stdlib::native_subclass::new_native_instance(self, cls, &base, args, kwnames)?;
+            self.run_init(&inst, args, kwnames)?;
+            return Ok(inst);
+        }
         let inst = self.new_instance(cls);
         self.run_init(&inst, args, kwnames)?;
         Ok(inst)
@@ -407,8 +427,13 @@ impl<M: ExecutionModel> Vm<M> {
         if layout == Layout::Exception {
             return Value::Obj(self.new_exception_obj(cls, vec![]));
         }
+        self.new_instance_with(cls, None)
+    }
+
+    /// A bare instance carrying `native` (the builtin value of a subclass of a builtin type).
+    pub fn new_instance_with(&mut self, cls: &ObjRef<M>, native: Option<Value<M>>) -> Value<M> {
         let dict = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
-        Value::Obj(ObjRef::new(Payload::Instance(InstanceObj { class: cls.clone(), dict, exc: None, finalized: Default::default() })))
+        Value::Obj(ObjRef::new(Payload::Instance(InstanceObj { class: cls.clone(), dict, exc: None, native, finalized: Default::default() })))
     }
 
     fn run_init(&mut self, inst: &Value<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> Result<(), PyErr<M>> {

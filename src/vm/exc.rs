@@ -20,6 +20,7 @@ impl<M: ExecutionModel> Vm<M> {
             class: class.clone(),
             dict,
             exc: Some(Box::new(Guarded::new(state))),
+            native: None,
             finalized: Default::default(),
         }))
     }

@@ -25,6 +25,7 @@ use crate::object::{DictTable, Guarded, ObjRef, Payload, PyErr, PyResult, Value}
 use crate::runtime::ExecutionModel;
 
 pub use builtins_types::Types;
+pub use iter::SendResult;
 
 /// State shared by every thread of one interpreter (one per process for the GIL and
 /// free-threaded builds; one per worker for subinterpreters).

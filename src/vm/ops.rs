@@ -40,20 +40,23 @@ impl<M: ExecutionModel> Vm<M> {
             return Ok(r);
         }
         let (name, rname, iname) = op.dunders();
-        if inplace {
+        // Builtin values were fully handled above: their types' dunder wrappers exist for
+        // subclasses and explicit calls, and would only recurse back here.
+        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_))), matches!(b.payload(), Some(Payload::Instance(_))));
+        if inplace && a_inst {
             if let Some(r) = self.call_special(a, iname, std::slice::from_ref(b))? {
                 if !self.is_not_implemented(&r) {
                     return Ok(r);
                 }
             }
         }
-        if let Some(r) = self.call_special(a, name, std::slice::from_ref(b))? {
+        if let Some(r) = if a_inst { self.call_special(a, name, std::slice::from_ref(b))? } else { None } {
             if !self.is_not_implemented(&r) {
                 return Ok(r);
             }
         }
         let same_type = self.class_of(a).is(&self.class_of(b));
-        if !same_type {
+        if !same_type && b_inst {
             if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))? {
                 if !self.is_not_implemented(&r) {
                     return Ok(r);
@@ -185,7 +188,8 @@ impl<M: ExecutionModel> Vm<M> {
             return Ok(Value::Bool(r));
         }
         let (name, rname) = op.dunders();
-        let b_first = !self.class_of(a).is(&self.class_of(b)) && self.is_subclass(&self.class_of(b), &self.class_of(a));
+        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_))), matches!(b.payload(), Some(Payload::Instance(_))));
+        let b_first = b_inst && !self.class_of(a).is(&self.class_of(b)) && self.is_subclass(&self.class_of(b), &self.class_of(a));
         if b_first {
             if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))? {
                 if !self.is_not_implemented(&r) {
@@ -193,12 +197,12 @@ impl<M: ExecutionModel> Vm<M> {
                 }
             }
         }
-        if let Some(r) = self.call_special(a, name, std::slice::from_ref(b))? {
+        if let Some(r) = if a_inst { self.call_special(a, name, std::slice::from_ref(b))? } else { None } {
             if !self.is_not_implemented(&r) {
                 return Ok(r);
             }
         }
-        if !b_first {
+        if !b_first && b_inst {
             if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))? {
                 if !self.is_not_implemented(&r) {
                     return Ok(r);
@@ -344,7 +348,7 @@ impl<M: ExecutionModel> Vm<M> {
                             let tn = self.type_name(v);
                             Err(self.new_type_error(&format!("unhashable type: '{tn}'")))
                         }
-                        Some(f) if !matches!(f.payload(), Some(Payload::Builtin(_))) => {
+                        Some(f) if !matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object")) => {
                             let r = self.call(&f, std::slice::from_ref(v), &[])?;
                             match self.as_num(&r) {
                                 Some(Num::Int(i)) => Ok(if i == -1 { -2 } else { i }),
@@ -353,13 +357,6 @@ impl<M: ExecutionModel> Vm<M> {
                             }
                         }
                         _ => {
-                            // A class defining __eq__ without __hash__ is unhashable.
-                            if let Some(eqf) = self.class_lookup(&cls, "__eq__") {
-                                if !matches!(eqf.payload(), Some(Payload::Builtin(_))) {
-                                    let tn = self.type_name(v);
-                                    return Err(self.new_type_error(&format!("unhashable type: '{tn}'")));
-                                }
-                            }
                             Ok((o.id() >> 4) as i64)
                         }
                     }
@@ -407,7 +404,10 @@ impl<M: ExecutionModel> Vm<M> {
     pub fn dict_get_key(&mut self, d: &ObjRef<M>, key: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
         if let (Some(Payload::Str(s)), Payload::Dict(t)) = (key.payload(), d.payload()) {
             let (h, k) = (s.hash(), s.as_str());
-            return Ok(t.with(|t| t.get_str(h, k).cloned()));
+            let (hit, unsure) = t.with(|t| (t.get_str(h, k).cloned(), t.has_instance_keys()));
+            if hit.is_some() || !unsure {
+                return Ok(hit);
+            }
         }
         let hash = self.hash(key)?;
         let table = self.dict_table(d)?;

@@ -148,7 +148,7 @@ impl<M: ExecutionModel> Vm<M> {
                 Payload::Instance(inst) => {
                     let has_custom = self
                         .class_lookup(&inst.class, "__repr__")
-                        .map(|f| !matches!(f.payload(), Some(Payload::Builtin(_))))
+                        .map(|f| !matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object")))
                         .unwrap_or(false);
                     if has_custom {
                         let r = self.call_special(v, "__repr__", &[])?.unwrap_or(Value::None);
