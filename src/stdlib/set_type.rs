@@ -150,6 +150,47 @@ pub fn make_new_set<M: ExecutionModel>(vm: &mut Vm<M>, frozen: bool, iterable: O
     Ok(s)
 }
 
+fn is_constant_value<M: ExecutionModel>(v: &Value<M>) -> bool {
+    match v {
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => true,
+        Value::Obj(o) => match o.payload() {
+            Payload::Str(_) | Payload::BigInt(_) | Payload::Bytes(_) | Payload::Ellipsis => true,
+            Payload::Tuple(t) => t.iter().all(is_constant_value),
+            _ => false,
+        },
+        Value::Null => false,
+    }
+}
+
+/// Whether a `BUILD_SET` of these items looks like a display of more than two literals.
+///
+/// CPython compiles such a display to `BUILD_SET 0; LOAD_CONST frozenset(...); SET_UPDATE`, which
+/// gives the set a different table size (and order) than adding the items one by one. Our
+/// compiler emits `BUILD_SET n`, so the VM rebuilds CPython's layout when every item is a
+/// literal-like value. (A display of more than two *computed* literal-like values is laid out
+/// the same way, which is the one case this differs from CPython; a `Constant::FrozenSet` in
+/// the compiler would make it exact.)
+pub fn is_constant_display<M: ExecutionModel>(items: &[Value<M>]) -> bool {
+    items.len() > 2 && items.iter().all(is_constant_value)
+}
+
+/// Fill the empty set `s` as CPython's constant display does: a frozenset of the items, merged in.
+pub fn fill_like_constant_display<M: ExecutionModel>(vm: &mut Vm<M>, s: Value<M>, items: Vec<Value<M>>) -> PyResult<M> {
+    // The compiler builds the frozenset from the items, then rebuilds it from its own iteration
+    // order when merging constants (`merge_consts_recursive`).
+    let first = vm.new_set(vec![], true)?;
+    for k in items {
+        let h = vm.hash(&k)?;
+        add_h(vm, &first, h, k)?;
+    }
+    let f = vm.new_set(vec![], true)?;
+    for (h, k) in hashed(&first) {
+        add_h(vm, &f, h, k)?;
+    }
+    update_internal(vm, &s, &f)?;
+    Ok(s)
+}
+
 /// `set(iterable)` / `frozenset(iterable)` constructor (class first).
 pub fn construct<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let frozen = args[0].obj().is_some_and(|c| c.is(&vm.types().frozenset));

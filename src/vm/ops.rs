@@ -191,19 +191,19 @@ impl<M: ExecutionModel> Vm<M> {
         let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_))), matches!(b.payload(), Some(Payload::Instance(_))));
         let b_first = b_inst && !self.class_of(a).is(&self.class_of(b)) && self.is_subclass(&self.class_of(b), &self.class_of(a));
         if b_first {
-            if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))? {
+            if let Some(r) = self.rich_dunder(b, rname, a)? {
                 if !self.is_not_implemented(&r) {
                     return Ok(r);
                 }
             }
         }
-        if let Some(r) = if a_inst { self.call_special(a, name, std::slice::from_ref(b))? } else { None } {
+        if let Some(r) = if a_inst { self.rich_dunder(a, name, b)? } else { None } {
             if !self.is_not_implemented(&r) {
                 return Ok(r);
             }
         }
         if !b_first && b_inst {
-            if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))? {
+            if let Some(r) = self.rich_dunder(b, rname, a)? {
                 if !self.is_not_implemented(&r) {
                     return Ok(r);
                 }
@@ -217,6 +217,17 @@ impl<M: ExecutionModel> Vm<M> {
                 Err(self.new_type_error(&format!("'{}' not supported between instances of '{ta}' and '{tb}'", op.symbol())))
             }
         }
+    }
+
+    /// `x.name(y)` for a rich comparison; a class without `__ne__` gets `object.__ne__`, the inverse of its `__eq__`.
+    fn rich_dunder(&mut self, x: &Value<M>, name: &str, y: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
+        if name == "__ne__" && self.lookup_special(x, "__ne__")?.is_none() {
+            return match self.call_special(x, "__eq__", std::slice::from_ref(y))? {
+                Some(r) if !self.is_not_implemented(&r) => Ok(Some(Value::Bool(!self.is_true(&r)?))),
+                other => Ok(other),
+            };
+        }
+        self.call_special(x, name, std::slice::from_ref(y))
     }
 
     /// `a == b` as a bool.
@@ -544,6 +555,9 @@ impl<M: ExecutionModel> Vm<M> {
     /// A new set (or frozenset) from items.
     pub fn new_set(&mut self, items: Vec<Value<M>>, frozen: bool) -> PyResult<M> {
         let s = Value::Obj(ObjRef::new(Payload::Set(SetObj { table: Guarded::new(DictTable::new_set()), frozen })));
+        if crate::stdlib::set_type::is_constant_display(&items) {
+            return crate::stdlib::set_type::fill_like_constant_display(self, s, items);
+        }
         for it in items {
             self.set_add(&s, it)?;
         }
