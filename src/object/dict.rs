@@ -456,6 +456,9 @@ pub fn native_eq<M: ExecutionModel>(a: &Value<M>, b: &Value<M>) -> Option<bool> 
                 }
                 (Payload::Instance(_), _) | (_, Payload::Instance(_)) => None,
                 (Payload::Set(_), Payload::Set(_)) => None,
+                // Containers compare element-wise (possibly running `__eq__`); views like sets.
+                (Payload::List(_), Payload::List(_)) | (Payload::Dict(_), Payload::Dict(_)) | (Payload::Range(_), Payload::Range(_)) => None,
+                (Payload::DictView(_), _) | (_, Payload::DictView(_)) => None,
                 (Payload::Str(_), _) | (_, Payload::Str(_)) => Some(false),
                 (Payload::Tuple(_), _) | (_, Payload::Tuple(_)) => Some(false),
                 _ => Some(false),
