@@ -311,6 +311,10 @@ pub fn container_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &
             l.with(|v| v.extend(items));
             Ok(Some(a.clone()))
         }
+        (BinaryOpArg::Add, Some(Payload::Tuple(_)), _) if !matches!(b.payload(), Some(Payload::Tuple(_) | Payload::Instance(_))) => {
+            let tn = vm.type_name(b);
+            Err(vm.new_type_error(&format!("can only concatenate tuple (not \"{tn}\") to tuple")))
+        }
         (BinaryOpArg::Multiply, Some(Payload::List(l)), _) if inplace && vm.as_index(b).is_some() => {
             let n = vm.as_index(b).unwrap_or(0).max(0) as usize;
             let old = l.with(|v| {

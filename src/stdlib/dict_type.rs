@@ -136,7 +136,14 @@ fn dict_len<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 
 /// `dict.fromkeys(iterable, value=None)` (bound to the class).
 fn dict_fromkeys<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "fromkeys", args, kw, 2, 3)?;
+    if !kw.is_empty() {
+        return Err(vm.new_type_error("fromkeys() takes no keyword arguments"));
+    }
+    let p = match args.len() {
+        2 | 3 => args,
+        n if n < 2 => return Err(vm.new_type_error(&format!("fromkeys expected at least 1 argument, got {}", n.saturating_sub(1)))),
+        n => return Err(vm.new_type_error(&format!("fromkeys expected at most 2 arguments, got {}", n - 1))),
+    };
     let value = p.get(2).cloned().unwrap_or(Value::None);
     let is_dict = p[0].obj().is_some_and(|c| c.is(&vm.types().dict));
     let d = if is_dict { Value::new_dict(DictTable::new()) } else { vm.call(&p[0], &[], &[])? };

@@ -231,7 +231,7 @@ pub fn list_sort<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
     for k in kw {
         let name = k.as_str().unwrap_or("");
         if name != "key" && name != "reverse" {
-            return Err(vm.new_type_error(&format!("sort() got an unexpected keyword argument '{name}'")));
+            return Err(vm.new_type_error(&format!("'{name}' is an invalid keyword argument for sort()")));
         }
     }
     let key = kwarg(args, kw, "key").filter(|k| !k.is_none());

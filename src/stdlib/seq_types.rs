@@ -102,6 +102,7 @@ fn range_index<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
             }
             i += 1;
         }
+        return Err(vm.new_value_error("sequence.index(x): x not in sequence"));
     }
     let s = vm.repr_of(&p[1])?;
     Err(vm.new_value_error(&format!("{s} is not in range")))

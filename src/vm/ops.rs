@@ -494,7 +494,12 @@ impl<M: ExecutionModel> Vm<M> {
         } else {
             let mut out = Vec::new();
             for pair in self.iterate_to_vec(m)? {
-                let kv = self.iterate_to_vec(&pair)?;
+                let kv = match self.get_iter(&pair) {
+                    Ok(_) => self.iterate_to_vec(&pair)?,
+                    Err(_) => {
+                        return Err(self.new_type_error(&format!("cannot convert dictionary update sequence element #{} to a sequence", out.len())));
+                    }
+                };
                 if kv.len() != 2 {
                     return Err(self.new_value_error(&format!(
                         "dictionary update sequence element #{} has length {}; 2 is required",
