@@ -5,6 +5,11 @@
 //! supplied by the caller, because comparing Python objects may run Python code, which must
 //! never happen while the table is borrowed: [`DictTable::probe`] compares natively where it can
 //! and otherwise hands back the candidate entries for the VM to compare outside the lock.
+//!
+//! Sets use the same table in *set layout* ([`DictTable::new_set`]): there the entry `Vec` is
+//! CPython's open-addressing slot array (size a power of two, dummies after deletions, linear
+//! probes then perturbation, the same resize points), so a set iterates, prints and pops in
+//! exactly CPython's order. Entry indices are slot indices in that layout.
 
 use hashbrown::HashTable;
 
@@ -24,10 +29,26 @@ pub struct DictTable<M: ExecutionModel> {
     len: usize,
     /// Bumped on every insertion or removal of a key (not on value updates).
     version: u64,
+    /// Set layout only: CPython's slot bookkeeping (`None` for dicts).
+    set: Option<Box<SetSlots>>,
     /// Whether any key ever inserted is an instance (a str subclass key can equal a plain str
     /// without being one, so the str fast path alone cannot prove a key missing).
     instance_keys: bool,
 }
+
+/// CPython `setobject.c` state besides the slots themselves.
+struct SetSlots {
+    /// Slots holding a dummy (a deleted key); parallel to `entries`.
+    dummy: Vec<bool>,
+    /// Active plus dummy slots.
+    fill: usize,
+    /// Where `pop()` starts looking.
+    finger: usize,
+}
+
+const SET_MINSIZE: usize = 8;
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
 
 /// The outcome of a lookup that compares keys natively where possible.
 pub enum Probe<M: ExecutionModel> {
@@ -39,7 +60,7 @@ pub enum Probe<M: ExecutionModel> {
 
 impl<M: ExecutionModel> Default for DictTable<M> {
     fn default() -> Self {
-        DictTable { entries: Vec::new(), index: HashTable::new(), len: 0, version: 0, instance_keys: false }
+        DictTable { entries: Vec::new(), index: HashTable::new(), len: 0, version: 0, set: None, instance_keys: false }
     }
 }
 
@@ -49,7 +70,19 @@ impl<M: ExecutionModel> DictTable<M> {
     }
 
     pub fn with_capacity(n: usize) -> Self {
-        DictTable { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), len: 0, version: 0, instance_keys: false }
+        DictTable { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), len: 0, version: 0, set: None, instance_keys: false }
+    }
+
+    /// An empty table in set layout (CPython's 8-slot small table).
+    pub fn new_set() -> Self {
+        let mut entries = Vec::new();
+        entries.resize_with(SET_MINSIZE, || None);
+        let set = Some(Box::new(SetSlots { dummy: vec![false; SET_MINSIZE], fill: 0, finger: 0 }));
+        DictTable { entries, index: HashTable::new(), len: 0, version: 0, set, instance_keys: false }
+    }
+
+    pub fn is_set_layout(&self) -> bool {
+        self.set.is_some()
     }
 
     /// Whether an instance was ever used as a key (see the field's note).
@@ -121,6 +154,10 @@ impl<M: ExecutionModel> DictTable<M> {
 
     /// Insert a key known to be absent.
     pub fn insert_new(&mut self, hash: i64, key: Value<M>, value: Value<M>) {
+        if self.set.is_some() {
+            self.set_insert_absent(hash, key, value);
+            return;
+        }
         if self.entries.len() >= 16 && self.entries.len() > 2 * self.len + 8 {
             self.compact();
         }
@@ -147,6 +184,10 @@ impl<M: ExecutionModel> DictTable<M> {
         }
         self.len -= 1;
         self.version += 1;
+        if let Some(st) = &mut self.set {
+            st.dummy[i] = true;
+            return Some(e);
+        }
         if self.len == 0 {
             self.entries.clear();
             self.index.clear();
@@ -165,7 +206,12 @@ impl<M: ExecutionModel> DictTable<M> {
         self.index.clear();
         self.len = 0;
         self.version += 1;
-        std::mem::take(&mut self.entries).into_iter().flatten().collect()
+        let old: Vec<Entry<M>> = std::mem::take(&mut self.entries).into_iter().flatten().collect();
+        if let Some(st) = &mut self.set {
+            self.entries.resize_with(SET_MINSIZE, || None);
+            **st = SetSlots { dummy: vec![false; SET_MINSIZE], fill: 0, finger: 0 };
+        }
+        old
     }
 
     fn compact(&mut self) {
@@ -185,11 +231,195 @@ impl<M: ExecutionModel> DictTable<M> {
 
     /// A copy of the table (new references to every key and value).
     pub fn clone_table(&self) -> Self {
+        if self.set.is_some() {
+            let mut t = DictTable::new_set();
+            t.set_merge_into_empty(self);
+            return t;
+        }
         let mut t = DictTable::with_capacity(self.len);
         for e in self.iter() {
             t.insert_new(e.hash, e.key.clone(), e.value.clone());
         }
         t
+    }
+}
+
+/// Set layout: CPython's `setobject.c` placement rules (see the module notes).
+impl<M: ExecutionModel> DictTable<M> {
+    fn mask(&self) -> usize {
+        self.entries.len() - 1
+    }
+
+    fn slot_empty(&self, i: usize) -> bool {
+        self.entries[i].is_none() && !self.set.as_ref().is_some_and(|s| s.dummy[i])
+    }
+
+    fn place(&mut self, slot: usize, hash: i64, key: Value<M>, value: Value<M>) {
+        self.instance_keys |= matches!(key.payload(), Some(Payload::Instance(_)));
+        self.entries[slot] = Some(Entry { hash, key, value });
+        let entries = &self.entries;
+        self.index.insert_unique(hash as u64, slot, |&j| entries[j].as_ref().map_or(0, |e| e.hash as u64));
+    }
+
+    /// `set_add_entry` for a key known to be absent: the last dummy on the probe path, else the first empty slot.
+    fn set_insert_absent(&mut self, hash: i64, key: Value<M>, value: Value<M>) {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut freeslot = None;
+        let unused = 'outer: loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in i..=i + probes {
+                if self.slot_empty(j) {
+                    break 'outer j;
+                }
+                if self.entries[j].is_none() {
+                    freeslot = Some(j);
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        };
+        self.len += 1;
+        self.version += 1;
+        if let Some(f) = freeslot {
+            if let Some(st) = &mut self.set {
+                st.dummy[f] = false;
+            }
+            self.place(f, hash, key, value);
+            return;
+        }
+        self.place(unused, hash, key, value);
+        let fill = match &mut self.set {
+            Some(st) => {
+                st.fill += 1;
+                st.fill
+            }
+            None => return,
+        };
+        if fill * 5 >= mask * 3 {
+            let used = self.len;
+            self.set_resize(if used > 50000 { used * 2 } else { used * 4 });
+        }
+    }
+
+    /// `set_insert_clean`: place into a table without dummies, no equality checks.
+    fn set_insert_clean(&mut self, hash: i64, key: Value<M>, value: Value<M>) {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let slot = 'outer: loop {
+            if self.entries[i].is_none() {
+                break i;
+            }
+            if i + LINEAR_PROBES <= mask {
+                for j in i + 1..=i + LINEAR_PROBES {
+                    if self.entries[j].is_none() {
+                        break 'outer j;
+                    }
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        };
+        self.place(slot, hash, key, value);
+    }
+
+    /// `set_table_resize`: the smallest power of two above `minused`, dummies dropped.
+    fn set_resize(&mut self, minused: usize) {
+        let mut newsize = SET_MINSIZE;
+        while newsize <= minused {
+            newsize <<= 1;
+        }
+        let Some(st) = &self.set else { return };
+        if newsize == SET_MINSIZE && self.entries.len() == SET_MINSIZE && st.fill == self.len {
+            return;
+        }
+        let old = std::mem::take(&mut self.entries);
+        self.entries.resize_with(newsize, || None);
+        self.index.clear();
+        if let Some(st) = &mut self.set {
+            st.dummy = vec![false; newsize];
+            st.fill = self.len;
+        }
+        for e in old.into_iter().flatten() {
+            self.set_insert_clean(e.hash, e.key, e.value);
+        }
+    }
+
+    /// The one big resize `set_merge`/`set_update_internal` do before adding `n` keys.
+    pub fn set_presize(&mut self, n: usize) {
+        let Some(st) = &self.set else { return };
+        if (st.fill + n) * 5 >= self.mask() * 3 {
+            self.set_resize((self.len + n) * 2);
+        }
+    }
+
+    /// `set_merge` into an empty set from a set without needing key comparisons.
+    /// Returns false (doing nothing) when this table is not empty.
+    pub fn set_merge_into_empty(&mut self, other: &DictTable<M>) -> bool {
+        let (Some(st), Some(ost)) = (&self.set, &other.set) else { return false };
+        if st.fill != 0 {
+            return false;
+        }
+        if other.len == 0 {
+            return true;
+        }
+        self.set_presize(other.len);
+        if self.entries.len() == other.entries.len() && ost.fill == other.len {
+            for (i, e) in other.entries.iter().enumerate() {
+                if let Some(e) = e {
+                    self.place(i, e.hash, e.key.clone(), e.value.clone());
+                }
+            }
+        } else {
+            for e in other.iter() {
+                self.set_insert_clean(e.hash, e.key.clone(), e.value.clone());
+            }
+        }
+        self.len = other.len;
+        self.version += 1;
+        if let Some(st) = &mut self.set {
+            st.fill = other.len;
+        }
+        true
+    }
+
+    /// An exact copy of a set-layout table (same slots, dummies and finger), for merging from it.
+    pub fn set_raw_copy(&self) -> Self {
+        let entries = self.entries.iter().map(|e| e.as_ref().map(|e| Entry { hash: e.hash, key: e.key.clone(), value: e.value.clone() })).collect();
+        let set = self.set.as_ref().map(|s| Box::new(SetSlots { dummy: s.dummy.clone(), fill: s.fill, finger: s.finger }));
+        DictTable { entries, index: self.index.clone(), len: self.len, version: 0, set, instance_keys: self.instance_keys }
+    }
+
+    /// `(hash, key)` of every live entry in iteration order.
+    pub fn hashed_keys(&self) -> Vec<(i64, Value<M>)> {
+        self.iter().map(|e| (e.hash, e.key.clone())).collect()
+    }
+
+    /// `set_pop`: remove the first active slot at or after the finger.
+    pub fn set_pop(&mut self) -> Option<Entry<M>> {
+        if self.len == 0 {
+            return None;
+        }
+        let mask = self.mask();
+        let mut i = self.set.as_ref().map_or(0, |s| s.finger) & mask;
+        while self.entries[i].is_none() {
+            i = if i == mask { 0 } else { i + 1 };
+        }
+        if let Some(st) = &mut self.set {
+            st.finger = i + 1;
+        }
+        self.remove_at(i)
+    }
+
+    /// After a difference update: "if more than 1/4th are dummies, resize them away".
+    pub fn set_purge_dummies(&mut self) {
+        let Some(st) = &self.set else { return };
+        if st.fill - self.len > self.mask() / 4 {
+            let used = self.len;
+            self.set_resize(if used > 50000 { used * 2 } else { used * 4 });
+        }
     }
 }
 
@@ -226,6 +456,9 @@ pub fn native_eq<M: ExecutionModel>(a: &Value<M>, b: &Value<M>) -> Option<bool> 
                 }
                 (Payload::Instance(_), _) | (_, Payload::Instance(_)) => None,
                 (Payload::Set(_), Payload::Set(_)) => None,
+                // Containers compare element-wise (possibly running `__eq__`); views like sets.
+                (Payload::List(_), Payload::List(_)) | (Payload::Dict(_), Payload::Dict(_)) | (Payload::Range(_), Payload::Range(_)) => None,
+                (Payload::DictView(_), _) | (_, Payload::DictView(_)) => None,
                 (Payload::Str(_), _) | (_, Payload::Str(_)) => Some(false),
                 (Payload::Tuple(_), _) | (_, Payload::Tuple(_)) => Some(false),
                 _ => Some(false),

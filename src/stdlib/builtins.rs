@@ -552,13 +552,8 @@ fn t_dict<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
     Ok(d)
 }
 
-fn t_set<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
-    let frozen = args[0].obj().is_some_and(|c| c.is(&vm.types().frozenset));
-    let items = match args.get(1) {
-        None => vec![],
-        Some(v) => vm.iterate_to_vec(v)?,
-    };
-    vm.new_set(items, frozen)
+fn t_set<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    super::set_type::construct(vm, args, kw)
 }
 
 fn t_range<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
@@ -685,6 +680,8 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     super::num_type::install_num(vm);
     super::list_type::install(vm);
     super::dict_type::install(vm);
+    super::set_type::install(vm);
+    super::seq_types::install(vm);
     super::str_type::install(vm);
     super::gen_type::install(vm);
     super::descr_type::install(vm);

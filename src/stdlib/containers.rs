@@ -43,14 +43,27 @@ fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
 
 impl<M: ExecutionModel> Vm<M> {
     fn seq_index(&mut self, key: &Value<M>, len: usize, what: &str) -> Result<usize, PyErr<M>> {
-        let Some(i) = self.as_index(key) else {
-            let tn = self.type_name(key);
-            return Err(self.new_type_error(&format!("{what} indices must be integers or slices, not {tn}")));
+        let i = match self.as_index(key) {
+            Some(i) => i,
+            None => match self.call_special(key, "__index__", &[])?.and_then(|r| self.as_index(&r)) {
+                Some(i) => i,
+                None => {
+                    let tn = self.type_name(key);
+                    return Err(self.new_type_error(&match what {
+                        "string" => format!("string indices must be integers, not '{tn}'"),
+                        "bytes" => format!("byte indices must be integers or slices, not {tn}"),
+                        "range object" => format!("range indices must be integers or slices, not {tn}"),
+                        _ => format!("{what} indices must be integers or slices, not {tn}"),
+                    }));
+                }
+            },
         };
-        let j = if i < 0 { i + len as i64 } else { i };
+        let j = if i < 0 { i.saturating_add(len as i64) } else { i };
         if j < 0 || j >= len as i64 {
-            let name = if what == "list" { "list" } else { what };
-            return Err(self.new_index_error(&format!("{name} index out of range")));
+            return Err(self.new_index_error(&match what {
+                "bytes" => "index out of range".to_string(),
+                _ => format!("{what} index out of range"),
+            }));
         }
         Ok(j as usize)
     }
@@ -94,7 +107,7 @@ impl<M: ExecutionModel> Vm<M> {
                     let v: Vec<u8> = slice_positions(a, b, c).into_iter().map(|i| bt[i]).collect();
                     return Ok(Value::Obj(crate::object::ObjRef::new(Payload::Bytes(v.into_boxed_slice()))));
                 }
-                let i = self.seq_index(key, bt.len(), "index")?;
+                let i = self.seq_index(key, bt.len(), "bytes")?;
                 Ok(Value::Int(bt[i] as i64))
             }
             Some(Payload::Range(r)) => {
@@ -277,33 +290,8 @@ pub fn builtin_compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, a: &
             }
             Ok(Some(if op == CompareOpArg::Eq { eq } else { !eq }))
         }
-        (Some(Payload::Set(_)), Some(Payload::Set(_))) => {
-            let xs = vm.iterate_to_vec(a)?;
-            let ys = vm.iterate_to_vec(b)?;
-            let (ao, bo) = (a.obj().unwrap().clone(), b.obj().unwrap().clone());
-            let mut a_in_b = true;
-            for x in &xs {
-                if !vm.table_contains(&bo, x)? {
-                    a_in_b = false;
-                    break;
-                }
-            }
-            let mut b_in_a = true;
-            for y in &ys {
-                if !vm.table_contains(&ao, y)? {
-                    b_in_a = false;
-                    break;
-                }
-            }
-            Ok(Some(match op {
-                CompareOpArg::Eq => a_in_b && b_in_a,
-                CompareOpArg::Ne => !(a_in_b && b_in_a),
-                CompareOpArg::Le => a_in_b,
-                CompareOpArg::Lt => a_in_b && !b_in_a,
-                CompareOpArg::Ge => b_in_a,
-                CompareOpArg::Gt => b_in_a && !a_in_b,
-            }))
-        }
+        (Some(Payload::Set(_)), Some(Payload::Set(_))) => Ok(Some(super::set_type::compare(vm, op, a, b)?)),
+        (Some(Payload::DictView(_)), _) | (_, Some(Payload::DictView(_))) => super::dict_type::view_compare(vm, op, a, b),
         (Some(Payload::Range(x)), Some(Payload::Range(y))) if matches!(op, CompareOpArg::Eq | CompareOpArg::Ne) => {
             let same = (x.len() == 0 && y.len() == 0) || (x.len() == y.len() && x.start == y.start && (x.len() == 1 || x.step == y.step));
             Ok(Some(same == (op == CompareOpArg::Eq)))
@@ -312,44 +300,59 @@ pub fn builtin_compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, a: &
     }
 }
 
-/// `a | b`, `a & b`, `a - b`, `a ^ b` on sets.
-pub fn set_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &Value<M>, b: &Value<M>) -> PyResult<M> {
-    let xs = vm.iterate_to_vec(a)?;
-    let ys = vm.iterate_to_vec(b)?;
-    let frozen = matches!(a.payload(), Some(Payload::Set(s)) if s.frozen);
-    let (ao, bo) = (a.obj().unwrap().clone(), b.obj().unwrap().clone());
-    let mut out = Vec::new();
-    match op {
-        BinaryOpArg::Or => {
-            out.extend(xs);
-            out.extend(ys);
+/// Operators of builtin containers that need more than concatenation: list `+=`/`*=`, dict `|`/`|=`,
+/// set algebra, dict-view set operations and the "can't multiply sequence" error. `None`: not handled here.
+pub fn container_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &Value<M>, b: &Value<M>, inplace: bool) -> Result<Option<Value<M>>, PyErr<M>> {
+    let is_seq = |v: &Value<M>| matches!(v.payload(), Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)));
+    let is_view = |v: &Value<M>| matches!(v.payload(), Some(Payload::DictView(dv)) if dv.kind != 1);
+    match (op, a.payload(), b.payload()) {
+        (BinaryOpArg::Add, Some(Payload::List(l)), _) if inplace => {
+            let items = vm.iterate_to_vec(b)?;
+            l.with(|v| v.extend(items));
+            Ok(Some(a.clone()))
         }
-        BinaryOpArg::And => {
-            for x in xs {
-                if vm.table_contains(&bo, &x)? {
-                    out.push(x);
-                }
-            }
+        (BinaryOpArg::Add, Some(Payload::Tuple(_)), _) if !matches!(b.payload(), Some(Payload::Tuple(_) | Payload::Instance(_))) => {
+            let tn = vm.type_name(b);
+            Err(vm.new_type_error(&format!("can only concatenate tuple (not \"{tn}\") to tuple")))
         }
-        BinaryOpArg::Subtract => {
-            for x in xs {
-                if !vm.table_contains(&bo, &x)? {
-                    out.push(x);
+        (BinaryOpArg::Multiply, Some(Payload::List(l)), _) if inplace && vm.as_index(b).is_some() => {
+            let n = vm.as_index(b).unwrap_or(0).max(0) as usize;
+            let old = l.with(|v| {
+                if n == 0 {
+                    return std::mem::take(v);
                 }
-            }
+                let once = v.clone();
+                for _ in 1..n {
+                    v.extend(once.iter().cloned());
+                }
+                Vec::new()
+            });
+            drop(old);
+            Ok(Some(a.clone()))
         }
-        _ => {
-            for x in xs {
-                if !vm.table_contains(&bo, &x)? {
-                    out.push(x);
-                }
-            }
-            for y in ys {
-                if !vm.table_contains(&ao, &y)? {
-                    out.push(y);
-                }
-            }
+        (BinaryOpArg::Multiply, _, _) if is_seq(a) && vm.as_index(b).is_none() && !matches!(b.payload(), Some(Payload::Instance(_))) => {
+            let tn = vm.type_name(b);
+            Err(vm.new_type_error(&format!("can't multiply sequence by non-int of type '{tn}'")))
         }
+        (BinaryOpArg::Multiply, _, _) if is_seq(b) && vm.as_index(a).is_none() && vm.as_num(a).is_some() => {
+            let tn = vm.type_name(a);
+            Err(vm.new_type_error(&format!("can't multiply sequence by non-int of type '{tn}'")))
+        }
+        (BinaryOpArg::Or, Some(Payload::Dict(_)), _) if inplace => {
+            vm.dict_update(a, b)?;
+            Ok(Some(a.clone()))
+        }
+        (BinaryOpArg::Or, Some(Payload::Dict(_)), Some(Payload::Dict(_))) => {
+            let d = vm.dict_copy(a)?;
+            vm.dict_update(&d, b)?;
+            Ok(Some(d))
+        }
+        (BinaryOpArg::Or | BinaryOpArg::And | BinaryOpArg::Subtract | BinaryOpArg::Xor, Some(Payload::Set(_)), Some(Payload::Set(_))) => {
+            super::set_type::binary(vm, op, a, b, inplace)
+        }
+        (BinaryOpArg::Or | BinaryOpArg::And | BinaryOpArg::Subtract | BinaryOpArg::Xor, _, _) if is_view(a) || is_view(b) => {
+            super::dict_type::view_binary(vm, op, a, b)
+        }
+        _ => Ok(None),
     }
-    vm.new_set(out, frozen)
 }

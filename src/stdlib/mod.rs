@@ -16,6 +16,8 @@ pub mod str_type;
 pub mod import;
 pub mod num_type;
 pub mod numeric;
+pub mod seq_types;
+pub mod set_type;
 pub mod text;
 
 use crate::object::{CodeObj, Value};

@@ -147,7 +147,7 @@ fn native_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &Value<M
     let r = if vm.as_num(a).is_some() && vm.as_num(b).is_some() {
         vm.binary_op(op, a, b, false)
     } else {
-        match vm.builtin_binary(op, a, b) {
+        match vm.builtin_binary(op, a, b, false) {
             Ok(Some(v)) => Ok(v),
             Ok(None) => return Ok(Value::Obj(vm.interp.not_implemented.clone())),
             Err(e) => Err(e),

@@ -45,24 +45,27 @@ impl<M: ExecutionModel> Vm<M> {
         if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
             return crate::stdlib::numeric::arith(self, op, x, y);
         }
-        if let Some(r) = self.builtin_binary(op, a, b)? {
+        if let Some(r) = self.builtin_binary(op, a, b, inplace)? {
             return Ok(r);
         }
         let (name, rname, iname) = op.dunders();
-        if inplace {
+        // Builtin values were fully handled above: their types' dunder wrappers exist for
+        // subclasses and explicit calls, and would only recurse back here.
+        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_))), matches!(b.payload(), Some(Payload::Instance(_))));
+        if inplace && a_inst {
             if let Some(r) = self.call_special(a, iname, std::slice::from_ref(b))? {
                 if !self.is_not_implemented(&r) {
                     return Ok(r);
                 }
             }
         }
-        if let Some(r) = self.call_special(a, name, std::slice::from_ref(b))? {
+        if let Some(r) = if a_inst { self.call_special(a, name, std::slice::from_ref(b))? } else { None } {
             if !self.is_not_implemented(&r) {
                 return Ok(r);
             }
         }
         let same_type = self.class_of(a).is(&self.class_of(b));
-        if !same_type {
+        if !same_type && b_inst {
             if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))? {
                 if !self.is_not_implemented(&r) {
                     return Ok(r);
@@ -88,7 +91,10 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Builtin sequence/set/str operators.
-    pub(crate) fn builtin_binary(&mut self, op: BinaryOpArg, a: &Value<M>, b: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
+    pub(crate) fn builtin_binary(&mut self, op: BinaryOpArg, a: &Value<M>, b: &Value<M>, inplace: bool) -> Result<Option<Value<M>>, PyErr<M>> {
+        if let Some(r) = crate::stdlib::containers::container_binary(self, op, a, b, inplace)? {
+            return Ok(Some(r));
+        }
         let (Some(pa), pb) = (a.payload(), b.payload()) else {
             // int * sequence
             if let (BinaryOpArg::Multiply, Some(n)) = (op, self.as_index(a)) {
@@ -129,14 +135,6 @@ impl<M: ExecutionModel> Vm<M> {
             (BinaryOpArg::Remainder, Payload::Str(s), _) => {
                 let s = s.as_str().to_string();
                 Some(crate::stdlib::text::percent_format(self, &s, b)?)
-            }
-            (BinaryOpArg::Or | BinaryOpArg::And | BinaryOpArg::Subtract | BinaryOpArg::Xor, Payload::Set(_), Some(Payload::Set(_))) => {
-                Some(crate::stdlib::containers::set_binary(self, op, a, b)?)
-            }
-            (BinaryOpArg::Or, Payload::Dict(_), Some(Payload::Dict(_))) => {
-                let d = self.dict_copy(a)?;
-                self.dict_update(&d, b)?;
-                Some(d)
             }
             _ => None,
         })
@@ -199,21 +197,22 @@ impl<M: ExecutionModel> Vm<M> {
             return Ok(Value::Bool(r));
         }
         let (name, rname) = op.dunders();
-        let b_first = !self.class_of(a).is(&self.class_of(b)) && self.is_subclass(&self.class_of(b), &self.class_of(a));
+        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_))), matches!(b.payload(), Some(Payload::Instance(_))));
+        let b_first = b_inst && !self.class_of(a).is(&self.class_of(b)) && self.is_subclass(&self.class_of(b), &self.class_of(a));
         if b_first {
-            if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))? {
+            if let Some(r) = self.rich_dunder(b, rname, a)? {
                 if !self.is_not_implemented(&r) {
                     return Ok(r);
                 }
             }
         }
-        if let Some(r) = self.call_special(a, name, std::slice::from_ref(b))? {
+        if let Some(r) = if a_inst { self.rich_dunder(a, name, b)? } else { None } {
             if !self.is_not_implemented(&r) {
                 return Ok(r);
             }
         }
-        if !b_first {
-            if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))? {
+        if !b_first && b_inst {
+            if let Some(r) = self.rich_dunder(b, rname, a)? {
                 if !self.is_not_implemented(&r) {
                     return Ok(r);
                 }
@@ -227,6 +226,17 @@ impl<M: ExecutionModel> Vm<M> {
                 Err(self.new_type_error(&format!("'{}' not supported between instances of '{ta}' and '{tb}'", op.symbol())))
             }
         }
+    }
+
+    /// `x.name(y)` for a rich comparison; a class without `__ne__` gets `object.__ne__`, the inverse of its `__eq__`.
+    fn rich_dunder(&mut self, x: &Value<M>, name: &str, y: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
+        if name == "__ne__" && self.lookup_special(x, "__ne__")?.is_none() {
+            return match self.call_special(x, "__eq__", std::slice::from_ref(y))? {
+                Some(r) if !self.is_not_implemented(&r) => Ok(Some(Value::Bool(!self.is_true(&r)?))),
+                other => Ok(other),
+            };
+        }
+        self.call_special(x, name, std::slice::from_ref(y))
     }
 
     /// `a == b` as a bool.
@@ -339,12 +349,17 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 Payload::Set(s) if !s.frozen => Err(self.new_type_error("unhashable type: 'set'")),
                 Payload::Set(s) => {
+                    // CPython's frozenset_hash (null and dummy slots cancel out).
                     let hashes: Vec<i64> = s.table.with(|t| t.iter().map(|e| e.hash).collect());
+                    let shuffle = |h: u64| ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
                     let mut acc: u64 = 0;
-                    for h in hashes {
-                        acc ^= (h as u64 ^ 89869747).wrapping_mul(3644798167);
+                    for h in &hashes {
+                        acc ^= shuffle(*h as u64);
                     }
-                    Ok((acc as i64).wrapping_mul(69069).wrapping_add(907133923))
+                    acc ^= (hashes.len() as u64 + 1).wrapping_mul(1927868237);
+                    acc ^= (acc >> 11) ^ (acc >> 25);
+                    acc = acc.wrapping_mul(69069).wrapping_add(907133923);
+                    Ok(if acc as i64 == -1 { 590923713 } else { acc as i64 })
                 }
                 Payload::Instance(_) => {
                     let cls = self.class_of(v);
@@ -374,7 +389,7 @@ impl<M: ExecutionModel> Vm<M> {
     // ----- dict and set primitives (lookups may run __eq__ outside the container lock) -----
 
     /// Find the slot of `key` in a dict or set table; `hash` precomputed.
-    fn table_find(&mut self, table: &Guarded<M, DictTable<M>>, hash: i64, key: &Value<M>) -> Result<Option<usize>, PyErr<M>> {
+    pub fn table_find(&mut self, table: &Guarded<M, DictTable<M>>, hash: i64, key: &Value<M>) -> Result<Option<usize>, PyErr<M>> {
         loop {
             let (probe, version) = table.with(|t| (t.probe(hash, key), t.version()));
             match probe {
@@ -397,7 +412,7 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
-    fn dict_table<'a>(&mut self, d: &'a ObjRef<M>) -> Result<&'a Guarded<M, DictTable<M>>, PyErr<M>> {
+    pub fn dict_table<'a>(&mut self, d: &'a ObjRef<M>) -> Result<&'a Guarded<M, DictTable<M>>, PyErr<M>> {
         match d.payload() {
             Payload::Dict(t) => Ok(t),
             Payload::Set(s) => Ok(&s.table),
@@ -488,7 +503,12 @@ impl<M: ExecutionModel> Vm<M> {
         } else {
             let mut out = Vec::new();
             for pair in self.iterate_to_vec(m)? {
-                let kv = self.iterate_to_vec(&pair)?;
+                let kv = match self.get_iter(&pair) {
+                    Ok(_) => self.iterate_to_vec(&pair)?,
+                    Err(_) => {
+                        return Err(self.new_type_error(&format!("cannot convert dictionary update sequence element #{} to a sequence", out.len())));
+                    }
+                };
                 if kv.len() != 2 {
                     return Err(self.new_value_error(&format!(
                         "dictionary update sequence element #{} has length {}; 2 is required",
@@ -548,7 +568,10 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// A new set (or frozenset) from items.
     pub fn new_set(&mut self, items: Vec<Value<M>>, frozen: bool) -> PyResult<M> {
-        let s = Value::Obj(ObjRef::new(Payload::Set(SetObj { table: Guarded::new(DictTable::new()), frozen })));
+        let s = Value::Obj(ObjRef::new(Payload::Set(SetObj { table: Guarded::new(DictTable::new_set()), frozen })));
+        if crate::stdlib::set_type::is_constant_display(&items) {
+            return crate::stdlib::set_type::fill_like_constant_display(self, s, items);
+        }
         for it in items {
             self.set_add(&s, it)?;
         }
