@@ -78,6 +78,26 @@ impl<M: ExecutionModel> Vm<M> {
     /// The eval breaker: work that must happen between instructions (finalizers now; GIL
     /// drop requests and stop-the-world requests in the threaded builds).
     #[inline(always)]
+    /// The items of `seq` for an unpacking assignment, with CPython's message for non-iterables.
+    fn unpack_iterable(&mut self, seq: &Value<M>) -> Result<Vec<Value<M>>, PyErr<M>> {
+        let it = match self.get_iter(seq) {
+            Ok(it) => it,
+            Err(e) => {
+                let type_error = self.types().type_error.clone();
+                if self.isinstance_class(&e.exc, &type_error) && self.lookup_special(seq, "__iter__")?.is_none() {
+                    let tn = self.type_name(seq);
+                    return Err(self.new_type_error(&format!("cannot unpack non-iterable {tn} object")));
+                }
+                return Err(e);
+            }
+        };
+        let mut items = Vec::new();
+        while let Some(v) = self.iter_next(&it)? {
+            items.push(v);
+        }
+        Ok(items)
+    }
+
     fn check_eval_breaker(&mut self) {
         if crate::object::header::has_pending_finalizers() {
             self.run_pending_finalizers();
@@ -541,7 +561,7 @@ impl<M: ExecutionModel> Vm<M> {
                     let items = match seq.payload() {
                         Some(Payload::Tuple(t)) if t.len() == arg => t.to_vec(),
                         Some(Payload::List(l)) => l.with(|v| v.clone()),
-                        _ => self.iterate_to_vec(&seq)?,
+                        _ => self.unpack_iterable(&seq)?,
                     };
                     if items.len() != arg {
                         return Err(if items.len() > arg {
@@ -558,7 +578,7 @@ impl<M: ExecutionModel> Vm<M> {
                     let before = arg & 0xff;
                     let after = arg >> 8;
                     let seq = pop!();
-                    let mut items = self.iterate_to_vec(&seq)?;
+                    let mut items = self.unpack_iterable(&seq)?;
                     if items.len() < before + after {
                         return Err(self.new_value_error(&format!(
                             "not enough values to unpack (expected at least {}, got {})",
