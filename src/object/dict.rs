@@ -146,7 +146,7 @@ impl<M: ExecutionModel> DictTable<M> {
         let entries = &self.entries;
         self.index
             .find(hash as u64, |&i| match &entries[i] {
-                Some(e) => e.hash == hash && e.key.as_str() == Some(key),
+                Some(e) => e.hash == hash && e.key.as_str().is_some_and(|k| super::names_equal(k, key)),
                 None => false,
             })
             .and_then(|&i| entries[i].as_ref().map(|e| &e.value))

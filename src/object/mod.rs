@@ -28,6 +28,31 @@ pub use dict::DictTable;
 pub use header::{Guarded, ObjRef, PyObject};
 pub use payload::*;
 
+/// String equality for attribute and key names: same length, then the same bytes or the very
+/// same buffer (names from one code object share their str objects). Short names are compared
+/// inline; only long ones reach `memcmp`.
+#[inline(always)]
+pub fn names_equal(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if std::ptr::eq(a.as_ptr(), b.as_ptr()) {
+        return true;
+    }
+    let n = a.len();
+    let word8 = |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));
+    let word4 = |s: &[u8], at: usize| u32::from_ne_bytes(s[at..at + 4].try_into().unwrap_or([0; 4]));
+    match n {
+        // Two overlapping word loads cover every byte of names up to 16 bytes long.
+        8..=16 => return word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
+        4..=7 => return word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
+        0..=3 => return a.iter().zip(b).all(|(x, y)| x == y),
+        _ => {}
+    }
+    a == b
+}
+
 /// A Python value.
 ///
 /// `repr(u64)` puts every payload at offset 8, so moving a value is two aligned 8-byte copies

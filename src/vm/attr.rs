@@ -154,7 +154,7 @@ impl<M: ExecutionModel> Vm<M> {
         if let Value::Obj(o) = obj {
             match o.payload() {
                 Payload::Module(m) => {
-                    return Ok(self.dict_get_str(&m.dict, name).or_else(|| match name {
+                    return Ok(dict_get_str_hashed(&m.dict, hash, name).or_else(|| match name {
                         "__dict__" => Some(Value::Obj(m.dict.clone())),
                         _ => None,
                     }))
@@ -164,8 +164,13 @@ impl<M: ExecutionModel> Vm<M> {
                 _ => {}
             }
         }
-        let cls = self.class_of(obj);
-        let class_attr = self.class_lookup_hashed(&cls, name, hash);
+        let class_attr = match obj.payload() {
+            Some(Payload::Instance(inst)) => self.class_lookup_hashed(&inst.class, name, hash),
+            _ => {
+                let cls = self.class_of(obj);
+                self.class_lookup_hashed(&cls, name, hash)
+            }
+        };
         // Data descriptors (properties) win over the instance dict.
         if let Some(Payload::Property(p)) = class_attr.as_ref().and_then(|a| a.payload()) {
             if p.fget.is_none() {
@@ -403,11 +408,15 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// `object.__setattr__`: store in the instance (or class/module/function) dict.
     pub fn generic_setattr(&mut self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
-        let name_s = name.as_str().unwrap_or("").to_string();
+        let name_s = name.as_str().unwrap_or("");
         match obj.payload() {
+            Some(Payload::Instance(inst)) if inst.exc.is_none() => {
+                let d = inst.dict.clone();
+                self.dict_set(&d, name.clone(), value)
+            }
             Some(Payload::Instance(inst)) => {
                 if let Some(st) = &inst.exc {
-                    match name_s.as_str() {
+                    match name_s {
                         "__cause__" => {
                             st.with(|s| {
                                 s.cause = value;
@@ -440,7 +449,7 @@ impl<M: ExecutionModel> Vm<M> {
                     c.set_flag(ClassObj::<M>::HAS_DEL, true);
                 }
                 // Cached lookups change if the name is new or a function/descriptor is involved.
-                let old = self.dict_get_str(&d, &name_s);
+                let old = self.dict_get_str(&d, name_s);
                 if old.is_none() || attr_cache::cacheable(&old) || attr_cache::cacheable(&Some(value.clone())) {
                     self.interp.bump_class_epoch();
                 }
@@ -451,7 +460,7 @@ impl<M: ExecutionModel> Vm<M> {
                 self.dict_set(&d, name.clone(), value)
             }
             Some(Payload::Function(f)) => {
-                match name_s.as_str() {
+                match name_s {
                     "__name__" => f.meta.with(|m| m.name = value),
                     "__qualname__" => f.meta.with(|m| m.qualname = value),
                     "__doc__" => f.meta.with(|m| m.doc = value),
@@ -467,7 +476,7 @@ impl<M: ExecutionModel> Vm<M> {
             }
             _ => {
                 let tn = self.type_name(obj);
-                let has = self.class_lookup(&self.class_of(obj), &name_s).is_some();
+                let has = self.class_lookup(&self.class_of(obj), name_s).is_some();
                 Err(self.new_attribute_error(&if has {
                     format!("'{tn}' object attribute '{name_s}' is read-only")
                 } else {

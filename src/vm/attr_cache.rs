@@ -55,7 +55,7 @@ impl<M: ExecutionModel> AttrCache<M> {
     #[inline]
     pub fn get(&self, epoch: u64, class: &ObjRef<M>, hash: i64, name: &str) -> Option<Option<Value<M>>> {
         match &self.entries[slot(class, hash)] {
-            Some(e) if e.epoch == epoch && e.hash == hash && e.class.is(class) && &*e.name == name => Some(e.result.clone()),
+            Some(e) if e.epoch == epoch && e.hash == hash && e.class.is(class) && crate::object::names_equal(&e.name, name) => Some(e.result.clone()),
             _ => None,
         }
     }

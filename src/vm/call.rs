@@ -184,7 +184,8 @@ impl<M: ExecutionModel> Vm<M> {
     fn call_function(&mut self, fobj: &ObjRef<M>, func: &FunctionObj<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> PyResult<M> {
         let co = func.code_obj();
         let code = &co.code;
-        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), None);
+        let slots = self.slot_pool.pop().unwrap_or_default();
+        let mut frame = Frame::with_slots(func.code.clone(), func.globals.clone(), None, slots);
         let simple = kwnames.is_empty()
             && args.len() == code.argcount as usize
             && code.kwonlyargcount == 0
@@ -203,7 +204,14 @@ impl<M: ExecutionModel> Vm<M> {
         if code.is_generator() {
             return Ok(self.new_generator(func, frame));
         }
-        self.run_frame_checked(&mut frame)
+        let result = self.run_frame_checked(&mut frame);
+        // Recycle the locals/stack vector: most calls then allocate nothing for their frame.
+        let mut slots = std::mem::take(&mut frame.slots);
+        slots.clear();
+        if self.slot_pool.len() < 64 && slots.capacity() <= 256 {
+            self.slot_pool.push(slots);
+        }
+        result
     }
 
     fn init_cells(&mut self, func: &FunctionObj<M>, frame: &mut Frame<M>) {

@@ -822,19 +822,8 @@ impl<M: ExecutionModel> Vm<M> {
     }
 }
 
-/// Pop the top of the value stack. Unboxed values are rebuilt from their parts: each part is
-/// then read with the same 8-byte width it was pushed with, so the CPU forwards it from the
-/// pending store (a whole-value 16-byte load right after two 8-byte stores stalls instead).
+/// Pop the top of the value stack (see `object::header::pop_stack_value` on why not `Vec::pop`).
 #[inline(always)]
 fn pop_value<M: ExecutionModel>(slots: &mut Vec<Value<M>>) -> Value<M> {
-    let v = match slots.last() {
-        Some(Value::Int(i)) => Value::Int(*i),
-        Some(Value::Float(x)) => Value::Float(*x),
-        Some(Value::Bool(b)) => Value::Bool(*b),
-        Some(Value::None) => Value::None,
-        _ => return slots.pop().unwrap_or(Value::Null),
-    };
-    // The popped copy owns nothing (not an object): forgetting it only shortens the stack.
-    std::mem::forget(slots.pop());
-    v
+    crate::object::header::pop_stack_value(slots)
 }

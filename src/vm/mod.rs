@@ -63,6 +63,8 @@ pub struct Vm<M: ExecutionModel> {
     /// Containers whose repr is being computed (to print `[...]` for self-references).
     pub repr_stack: Vec<usize>,
     pub stdout: std::io::BufWriter<std::io::Stdout>,
+    /// Emptied locals/stack vectors of finished frames, reused by the next calls.
+    pub slot_pool: Vec<Vec<Value<M>>>,
     /// Class attribute lookups already answered (see `attr_cache`).
     pub attr_cache: std::cell::RefCell<attr_cache::AttrCache<M>>,
 }
@@ -121,7 +123,7 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// A context for another thread of the same interpreter.
     pub fn for_thread(interp: Arc<Interp<M>>) -> Self {
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default() }
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default(), slot_pool: Vec::new() }
     }
 
     pub fn types(&self) -> &Types<M> {
