@@ -358,7 +358,7 @@ impl CompareOpArg {
 /// One instruction: opcode in the low byte, argument in the upper 24 bits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(transparent)]
-pub struct Instruction(pub u32);
+pub struct Instruction(u32);
 
 /// The largest argument an instruction can carry.
 pub const MAX_ARG: u32 = (1 << 24) - 1;
@@ -372,7 +372,7 @@ impl Instruction {
 
     #[inline(always)]
     pub fn opcode(self) -> Opcode {
-        // SAFETY: instructions are only built by `Instruction::new` from a valid `Opcode`
+        // SAFETY: the field is private, and instructions are only built by `Instruction::new` from a valid `Opcode`
         // (or by `with_arg`, which keeps the opcode byte), so the low byte is a valid discriminant.
         unsafe { std::mem::transmute::<u8, Opcode>(self.0 as u8) }
     }

@@ -152,6 +152,28 @@ impl<M: ExecutionModel> DictTable<M> {
             .and_then(|&i| entries[i].as_ref().map(|e| &e.value))
     }
 
+    /// `d[key] = value` for a str key whose equality needs no Python code: returns the replaced
+    /// value, or `Err(value)` when the table may hold keys only Python `__eq__` can compare.
+    #[inline]
+    pub fn set_str(&mut self, hash: i64, key: &Value<M>, value: Value<M>) -> Result<Option<Value<M>>, Value<M>> {
+        let Some(k) = key.as_str() else { return Err(value) };
+        if self.instance_keys || self.set.is_some() {
+            return Err(value);
+        }
+        let entries = &self.entries;
+        let found = self.index.find(hash as u64, |&i| match &entries[i] {
+            Some(e) => e.hash == hash && e.key.as_str().is_some_and(|x| super::names_equal(x, k)),
+            None => false,
+        });
+        match found {
+            Some(&i) => Ok(Some(self.replace_value(i, value))),
+            None => {
+                self.insert_new(hash, key.clone(), value);
+                Ok(None)
+            }
+        }
+    }
+
     /// Insert a key known to be absent.
     pub fn insert_new(&mut self, hash: i64, key: Value<M>, value: Value<M>) {
         if self.set.is_some() {

@@ -406,11 +406,55 @@ impl<M: ExecutionModel> Vm<M> {
         self.generic_setattr(obj, name, value)
     }
 
+    /// `obj.name` for a plain instance (no exception state, no builtin base) whose class has no
+    /// attribute of that name: the instance dict alone answers. `None` means "take the general
+    /// path" (the eval loop's fast path for `LOAD_ATTR`).
+    #[inline]
+    pub fn instance_attr_fast(&self, obj: &Value<M>, name: &Value<M>) -> Option<Value<M>> {
+        let Some(Payload::Instance(inst)) = obj.payload() else { return None };
+        let Some(Payload::Str(s)) = name.payload() else { return None };
+        if inst.exc.is_some() || inst.native.is_some() {
+            return None;
+        }
+        let (name_s, hash) = (s.as_str(), s.hash());
+        if self.class_lookup_hashed(&inst.class, name_s, hash).is_some() {
+            return None;
+        }
+        dict_get_str_hashed(&inst.dict, hash, name_s)
+    }
+
+    /// `obj.name = value` for a plain instance whose class neither overrides `__setattr__` nor
+    /// defines `name` as a descriptor: one store into the instance dict. Gives the value back
+    /// when the general path must run (the eval loop's fast path for `STORE_ATTR`).
+    #[inline]
+    pub fn store_instance_attr_fast(&self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), Value<M>> {
+        let (Some(Payload::Instance(inst)), Some(Payload::Str(s))) = (obj.payload(), name.payload()) else { return Err(value) };
+        // Exceptions keep some attributes outside their dict; `object()` instances take none.
+        if inst.exc.is_some() || inst.class.is(&self.interp.types.object) {
+            return Err(value);
+        }
+        let (name_s, hash) = (s.as_str(), s.hash());
+        match self.class_lookup_hashed(&inst.class, "__setattr__", HASH_SETATTR) {
+            None => {}
+            Some(Value::Obj(f)) if matches!(f.payload(), Payload::Builtin(b) if b.owner == Some("object")) => {}
+            _ => return Err(value),
+        }
+        if let Some(attr) = self.class_lookup_hashed(&inst.class, name_s, hash) {
+            if matches!(attr.payload(), Some(Payload::Property(_))) {
+                return Err(value);
+            }
+        }
+        let Payload::Dict(d) = inst.dict.payload() else { return Err(value) };
+        let old = d.with(|t| t.set_str(hash, name, value))?;
+        drop(old);
+        Ok(())
+    }
+
     /// `object.__setattr__`: store in the instance (or class/module/function) dict.
     pub fn generic_setattr(&mut self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
         let name_s = name.as_str().unwrap_or("");
         match obj.payload() {
-            Some(Payload::Instance(inst)) if inst.exc.is_none() => {
+            Some(Payload::Instance(inst)) if inst.exc.is_none() && !inst.class.is(&self.interp.types.object) => {
                 let d = inst.dict.clone();
                 self.dict_set(&d, name.clone(), value)
             }

@@ -267,13 +267,18 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 Opcode::LoadAttr => {
                     let obj = pop!();
-                    let v = self.getattr(&obj, &names[arg])?;
+                    let v = match self.instance_attr_fast(&obj, &names[arg]) {
+                        Some(v) => v,
+                        None => self.getattr(&obj, &names[arg])?,
+                    };
                     push!(v);
                 }
                 Opcode::StoreAttr => {
                     let obj = pop!();
                     let v = pop!();
-                    self.setattr(&obj, &names[arg], v)?;
+                    if let Err(v) = self.store_instance_attr_fast(&obj, &names[arg], v) {
+                        self.setattr(&obj, &names[arg], v)?;
+                    }
                 }
                 Opcode::DeleteAttr => {
                     let obj = pop!();
