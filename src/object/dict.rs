@@ -174,6 +174,28 @@ impl<M: ExecutionModel> DictTable<M> {
         }
     }
 
+    /// Like `get_str`, also giving the entry index (a hint for `get_str_at`).
+    #[inline]
+    pub fn get_str_index(&self, hash: i64, key: &str) -> Option<(usize, &Value<M>)> {
+        let entries = &self.entries;
+        self.index
+            .find(hash as u64, |&i| match &entries[i] {
+                Some(e) => e.hash == hash && e.key.as_str().is_some_and(|k| super::names_equal(k, key)),
+                None => false,
+            })
+            .and_then(|&i| entries[i].as_ref().map(|e| (i, &e.value)))
+    }
+
+    /// The value at entry `i` if that entry's key is the str `key`: since keys are unique, a
+    /// match is the current binding of `key`, whatever happened to the table since the hint.
+    #[inline]
+    pub fn get_str_at(&self, i: usize, key: &str) -> Option<&Value<M>> {
+        match self.entries.get(i) {
+            Some(Some(e)) if e.key.as_str().is_some_and(|k| super::names_equal(k, key)) => Some(&e.value),
+            _ => None,
+        }
+    }
+
     /// Insert a key known to be absent.
     pub fn insert_new(&mut self, hash: i64, key: Value<M>, value: Value<M>) {
         if self.set.is_some() {

@@ -800,15 +800,35 @@ impl<M: ExecutionModel> Vm<M> {
     #[inline]
     pub fn load_global(&self, globals: &ObjRef<M>, name: &Value<M>) -> Option<Value<M>> {
         let Some(Payload::Str(s)) = name.payload() else { return None };
-        let hash = s.hash();
-        let key = s.as_str();
+        let (hash, key) = (s.hash(), s.as_str());
+        let name_id = name.obj().map_or(0, |o| o.id());
+        let builtins = &self.interp.builtins;
+        let mut hints = self.global_hints.borrow_mut();
+        let slot = ((name_id >> 4) ^ (globals.id() >> 6)) & (GLOBAL_HINTS - 1);
+        let hint = hints[slot];
+        if hint.0 == globals.id() && hint.1 == name_id {
+            // Entry-index hint: valid whenever that entry still holds this key (see get_str_at).
+            let dict = if hint.3 { builtins } else { globals };
+            if let Payload::Dict(d) = dict.payload() {
+                let hit = d.with(|t| t.get_str_at(hint.2 as usize, key).cloned());
+                // A builtins hint also needs the name to be still absent from the globals.
+                let shadowed = hint.3 && matches!(globals.payload(), Payload::Dict(g) if g.with(|t| t.get_str(hash, key).is_some()));
+                if hit.is_some() && !shadowed {
+                    return hit;
+                }
+            }
+        }
         if let Payload::Dict(d) = globals.payload() {
-            if let Some(v) = d.with(|t| t.get_str(hash, key).cloned()) {
+            if let Some((i, v)) = d.with(|t| t.get_str_index(hash, key).map(|(i, v)| (i, v.clone()))) {
+                hints[slot] = (globals.id(), name_id, i as u32, false);
                 return Some(v);
             }
         }
-        if let Payload::Dict(d) = self.interp.builtins.payload() {
-            return d.with(|t| t.get_str(hash, key).cloned());
+        if let Payload::Dict(d) = builtins.payload() {
+            if let Some((i, v)) = d.with(|t| t.get_str_index(hash, key).map(|(i, v)| (i, v.clone()))) {
+                hints[slot] = (globals.id(), name_id, i as u32, true);
+                return Some(v);
+            }
         }
         None
     }
@@ -826,6 +846,9 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 }
+
+/// Size of the per-thread `LOAD_GLOBAL` hint table (a power of two).
+pub const GLOBAL_HINTS: usize = 512;
 
 /// Pop the top of the value stack (see `object::header::pop_stack_value` on why not `Vec::pop`).
 #[inline(always)]

@@ -63,6 +63,9 @@ pub struct Vm<M: ExecutionModel> {
     /// Containers whose repr is being computed (to print `[...]` for self-references).
     pub repr_stack: Vec<usize>,
     pub stdout: std::io::BufWriter<std::io::Stdout>,
+    /// `LOAD_GLOBAL` hints: (globals dict id, name object id) -> (entry index, found in builtins).
+    /// Only hints: a hit is re-validated against the entry's key, so stale ids are harmless.
+    pub global_hints: std::cell::RefCell<Vec<(usize, usize, u32, bool)>>,
     /// Emptied locals/stack vectors of finished frames, reused by the next calls.
     pub slot_pool: Vec<Vec<Value<M>>>,
     /// Class attribute lookups already answered (see `attr_cache`).
@@ -123,7 +126,7 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// A context for another thread of the same interpreter.
     pub fn for_thread(interp: Arc<Interp<M>>) -> Self {
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default(), slot_pool: Vec::new() }
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default(), slot_pool: Vec::new(), global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]) }
     }
 
     pub fn types(&self) -> &Types<M> {
