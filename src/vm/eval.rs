@@ -558,7 +558,11 @@ impl<M: ExecutionModel> Vm<M> {
                         _ => v,
                     };
                     let spec_s = spec.as_ref().and_then(|s| s.as_str()).unwrap_or("");
-                    let r = if spec_s.is_empty() && v.as_str().is_some() { v } else { self.format(&v, spec_s)? };
+                    let r = match &v {
+                        _ if spec_s.is_empty() && v.as_str().is_some() => v,
+                        Value::Int(i) if spec_s.is_empty() => Value::new_str(i.to_string()),
+                        _ => self.format(&v, spec_s)?,
+                    };
                     push!(r);
                 }
                 Opcode::UnpackSequence => {
