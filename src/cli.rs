@@ -99,8 +99,11 @@ pub fn main_with(cli: Cli) -> i32 {
                         Ok(s) => s,
                         Err(code) => return code,
                     };
-                    let dir = path.parent().map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() });
-                    (source, file.clone(), args.clone(), dir)
+                    // Like CPython 3.9+: `__main__.__file__` and tracebacks use the absolute path
+                    // (symlinks kept, as os.path.abspath does); sys.argv[0] stays as typed.
+                    let abs = std::path::absolute(&path).unwrap_or(path);
+                    let dir = abs.parent().map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() });
+                    (source, abs.to_string_lossy().into_owned(), args.clone(), dir)
                 }
             };
             // Python recursion runs on the native stack: give the interpreter a large one.
