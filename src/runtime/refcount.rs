@@ -30,6 +30,9 @@
 //!       registry mutex orders its last writes before the read (see `brc.rs`).
 //!     - After the merge everybody counts in `shared`; the decrement that takes a merged count
 //!       to zero frees.
+//!   Every object that is reported [`DecRef::Free`] is left merged with a count of zero, so a
+//!   resurrection (the object layer increfs a dying object whose class has `__del__`) counts
+//!   in `shared` and the next decrement to zero reports `Free` again.
 //!   A queuer that finds the owner already cleared (the owner merged concurrently) simply
 //!   decrements again: the state is no longer 0, so it cannot queue twice.
 //! * A thread that has retired (or never could register) has id `thread_id::RETIRED`; objects
@@ -163,7 +166,11 @@ impl BiasedRefCount {
         self.owner.store(NO_OWNER, Ordering::Release);
         let mut shared = self.shared.load(Ordering::Acquire);
         if shared == 0 {
-            // No other thread holds (or ever dropped) a reference: nobody can race with us.
+            // No other thread holds a reference: nobody can race with us. Leave the count in
+            // the merged-zero state every freed object has, so that a finalizer's resurrection
+            // (an `incref` from zero) and its later `decref` count in `shared` like any merged
+            // object's and free it again.
+            self.shared.store(MERGED, Ordering::Relaxed);
             return DecRef::Free;
         }
         loop {

@@ -110,6 +110,22 @@ fn biased_owner_only() {
     assert_eq!(rc.decref(), DecRef::Free);
 }
 
+/// A dying object resurrected for its finalizer (incref from zero) is reported free again.
+#[test]
+fn resurrection_after_free() {
+    let rc = BiasedRefCount::new();
+    assert_eq!(rc.decref(), DecRef::Free);
+    assert_eq!((rc.owner(), rc.state(), rc.get()), (0, MERGED, 0));
+    rc.incref();
+    rc.incref();
+    assert_eq!(rc.decref(), DecRef::Alive);
+    assert_eq!(rc.decref(), DecRef::Free);
+    let plain = PlainRefCount::new();
+    assert_eq!(plain.decref(), DecRef::Free);
+    plain.incref();
+    assert_eq!(plain.decref(), DecRef::Free);
+}
+
 /// The owner drops its last local reference while another thread still holds one counted in
 /// the shared count: the owner merges, and the other thread's decrement frees.
 #[test]
