@@ -13,6 +13,10 @@
 //!   if the owner has already exited, `enqueue` runs it at once on the dropping thread. It
 //!   consumes the queue's reference and frees the object if the merged count is zero, so each
 //!   object is still freed exactly once. The refcount module never sees an `ObjRef`.
+//!   A retiring thread drains its queue from a thread-local destructor when the VM did not
+//!   retire it explicitly, so deallocation tolerates torn-down thread-locals: without the
+//!   trashcan it frees recursively, without the pending-finalizer list it frees without
+//!   running `__del__` (no Python code runs on a thread that is exiting).
 //! * Freeing a long chain (a linked list of a million nodes) would recurse once per node in
 //!   `Drop`. As CPython's trashcan does, a thread that is already this deep in deallocations
 //!   parks further objects on a thread-local list and the outermost deallocation frees them
@@ -194,14 +198,21 @@ unsafe fn dealloc<M: ExecutionModel>(p: *mut PyObject<M>) {
     // SAFETY: the object is still allocated (count zero, not yet freed).
     let obj = unsafe { &*p };
     if obj.payload.needs_finalizer() {
-        obj.rc.incref(); // resurrect with a count of one, owned by the pending list
-        PENDING_FINALIZERS.with(|q| q.borrow_mut().push((TypeId::of::<M>(), p as *mut ())));
-        HAS_PENDING_FINALIZERS.with(|f| f.set(true));
-        return;
+        let parked = PENDING_FINALIZERS.try_with(|q| {
+            obj.rc.incref(); // resurrect with a count of one, owned by the pending list
+            q.borrow_mut().push((TypeId::of::<M>(), p as *mut ()));
+        });
+        if parked.is_ok() {
+            HAS_PENDING_FINALIZERS.with(|f| f.set(true));
+            return;
+        }
+        // Thread teardown (the pending list is gone): no Python code can run any more, so the
+        // object is freed without its finalizer.
     }
     let depth = DEALLOC_DEPTH.with(|d| d.get());
-    if depth >= TRASHCAN_DEPTH {
-        TRASHCAN.with(|t| t.borrow_mut().push((p as *mut (), free_box::<M> as ErasedFree)));
+    if depth >= TRASHCAN_DEPTH
+        && TRASHCAN.try_with(|t| t.borrow_mut().push((p as *mut (), free_box::<M> as ErasedFree))).is_ok()
+    {
         return;
     }
     DEALLOC_DEPTH.with(|d| d.set(depth + 1));
@@ -209,7 +220,7 @@ unsafe fn dealloc<M: ExecutionModel>(p: *mut PyObject<M>) {
     unsafe { free_box::<M>(p as *mut ()) };
     if depth == 0 {
         // Outermost deallocation: free what deeper levels parked, iteratively.
-        while let Some((q, free)) = TRASHCAN.with(|t| t.borrow_mut().pop()) {
+        while let Some((q, free)) = TRASHCAN.try_with(|t| t.borrow_mut().pop()).ok().flatten() {
             // SAFETY: parked objects are dead and were parked exactly once.
             unsafe { free(q) };
         }
