@@ -13,7 +13,7 @@
 //!   `shared` holds `count << 2 | state`, where state is 0, [`QUEUED`] or [`MERGED`]. The true
 //!   count is `local + count`; `count` may be negative while the owner still holds the
 //!   references other threads dropped.
-//! * Three ways an object reaches zero, and exactly one thread frees it:
+//! * How an object reaches zero (exactly one thread frees it):
 //!     - The owner's `local` drops to zero: it clears the owner (first, so late queuers see it),
 //!       then sets `MERGED` with one CAS. If the shared count was zero it frees the object.
 //!     - A non-owner decrement that would take a state-0 count from 0 to -1 instead marks the
@@ -30,11 +30,11 @@
 //!       registry mutex orders its last writes before the read (see `brc.rs`).
 //!     - After the merge everybody counts in `shared`; the decrement that takes a merged count
 //!       to zero frees.
-//!   Every object that is reported [`DecRef::Free`] is left merged with a count of zero, so a
+//! * A queuer that finds the owner already cleared (the owner merged concurrently) simply
+//!   decrements again: the state is no longer 0, so it cannot queue twice.
+//! * Every object reported [`DecRef::Free`] is left merged with a count of zero, so a
 //!   resurrection (the object layer increfs a dying object whose class has `__del__`) counts
 //!   in `shared` and the next decrement to zero reports `Free` again.
-//!   A queuer that finds the owner already cleared (the owner merged concurrently) simply
-//!   decrements again: the state is no longer 0, so it cannot queue twice.
 //! * A thread that has retired (or never could register) has id `thread_id::RETIRED`; objects
 //!   it creates are born merged, so no object ever names an owner that cannot drain a queue.
 //! * Immortal objects (None, True, False, constants, interned names, shared functions and

@@ -18,6 +18,9 @@ struct TestObj {
     rc: BiasedRefCount,
     sentinel: AtomicU64,
     frees: AtomicUsize,
+    /// Times the object was handed to its owner's queue / merged at once (owner gone).
+    queued: AtomicUsize,
+    merged_now: AtomicUsize,
 }
 
 impl TestObj {
@@ -47,7 +50,7 @@ struct Handle(Arc<TestObj>);
 
 impl Handle {
     fn new(all: &Registry) -> Handle {
-        let obj = Arc::new(TestObj { rc: BiasedRefCount::new(), sentinel: AtomicU64::new(ALIVE), frees: AtomicUsize::new(0) });
+        let obj = Arc::new(TestObj { rc: BiasedRefCount::new(), sentinel: AtomicU64::new(ALIVE), frees: AtomicUsize::new(0), queued: AtomicUsize::new(0), merged_now: AtomicUsize::new(0) });
         all.lock().push(obj.clone());
         Handle(obj)
     }
@@ -71,7 +74,11 @@ impl Drop for Handle {
             DecRef::Alive => {}
             DecRef::Free => self.0.free(),
             DecRef::Queue(owner) => {
-                brc::enqueue(owner, QueuedObject::from_arc(self.0.clone()));
+                let tally = match brc::enqueue(owner, QueuedObject::from_arc(self.0.clone())) {
+                    brc::Enqueued::Queued => &self.0.queued,
+                    brc::Enqueued::MergedNow => &self.0.merged_now,
+                };
+                tally.fetch_add(1, Ordering::SeqCst);
             }
         }
     }
@@ -273,18 +280,37 @@ fn biased_exactly_one_free() {
 /// is freed exactly once and never while a handle to it is still used (sentinel checks).
 #[test]
 fn biased_stress_random_sharing() {
-    const THREADS: usize = 8;
+    stress(8, 20_000);
+}
+
+/// The same, long (run with `--ignored`).
+#[test]
+#[ignore = "long stress run"]
+fn biased_stress_random_sharing_long() {
+    for round in 0..20 {
+        stress(8 + round % 5, 200_000);
+    }
+}
+
+fn stress(threads: usize, ops_per_thread: usize) {
     const SLOTS: usize = 32;
-    const OPS: usize = 20_000;
     const MAX_HELD: usize = 16;
     let all = Arc::new(Registry::default());
     let slots: Arc<Vec<Mutex<Option<Handle>>>> = Arc::new((0..SLOTS).map(|_| Mutex::new(None)).collect());
-    let workers: Vec<_> = (0..THREADS)
+    // Threads with `t % 3 == 0` do a quarter of the work and exit early (their objects are
+    // abandoned); the others start together and keep their owners alive until every one of
+    // them has dropped what it held, so drops to live owners are queued.
+    let long_lived = (0..threads).filter(|t| t % 3 != 0).count();
+    let start = Arc::new(std::sync::Barrier::new(threads));
+    let dropped = Arc::new(std::sync::Barrier::new(long_lived));
+    let workers: Vec<_> = (0..threads)
         .map(|t| {
             let all = all.clone();
             let slots = slots.clone();
+            let (start, dropped) = (start.clone(), dropped.clone());
             std::thread::spawn(move || {
                 let breaker = eval_breaker::current();
+                start.wait();
                 let mut rng = 0x9e37_79b9_7f4a_7c15u64 ^ (t as u64 + 1).wrapping_mul(0x2545_f491_4f6c_dd1d);
                 let mut next = move || {
                     rng ^= rng << 13;
@@ -292,7 +318,7 @@ fn biased_stress_random_sharing() {
                     rng ^= rng << 17;
                     rng
                 };
-                let ops = if t % 3 == 0 { OPS / 4 } else { OPS };
+                let ops = if t % 3 == 0 { ops_per_thread / 4 } else { ops_per_thread };
                 let mut held: Vec<Handle> = Vec::new();
                 for i in 0..ops {
                     let r = next();
@@ -339,6 +365,9 @@ fn biased_stress_random_sharing() {
                     }
                 }
                 drop(held);
+                if t % 3 != 0 {
+                    dropped.wait();
+                }
                 brc::drain_current_thread();
                 if t % 2 == 0 {
                     crate::runtime::thread_id::retire_current();
@@ -356,8 +385,14 @@ fn biased_stress_random_sharing() {
     brc::drain_current_thread();
     let all = all.lock();
     assert!(all.len() > 1000, "the stress test created too few objects: {}", all.len());
+    let (mut queued, mut merged_now) = (0, 0);
     for (i, obj) in all.iter().enumerate() {
         assert_eq!(obj.frees(), 1, "object {i} freed {} times", obj.frees());
         assert_eq!(obj.sentinel.load(Ordering::SeqCst), DEAD);
+        assert!(obj.queued.load(Ordering::SeqCst) + obj.merged_now.load(Ordering::SeqCst) <= 1, "object {i} queued twice");
+        queued += obj.queued.load(Ordering::SeqCst);
+        merged_now += obj.merged_now.load(Ordering::SeqCst);
     }
+    // Both merge paths were exercised: by a live owner, and on behalf of an exited one.
+    assert!(queued > 0 && merged_now > 0, "queued {queued}, merged at once {merged_now}");
 }
