@@ -6,6 +6,9 @@
 //! bit is up does it look at which one and handle it. Bits are hints: a bit seen late costs one
 //! more trip round the loop, a bit seen spuriously costs one call to the slow path, which
 //! re-checks the real condition under its own synchronisation (the GIL mutex, a merge queue).
+//! The breaker belongs to the OS thread, not to an interpreter: a thread that runs code of two
+//! interpreters in turn shares one breaker between them, and a request meant for one can at
+//! worst cause one spurious slow-path visit in the other.
 
 use std::cell::OnceCell;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -36,6 +39,8 @@ impl EvalBreaker {
     /// Set by the queuing thread, cleared by the owner before it drains.
     pub const EXPLICIT_MERGE: u32 = 1 << 4;
     /// Objects on this thread wait for their `__del__` (pending finalizers in the object layer).
+    /// Reserved: until the VM is wired to the breaker, the object layer's own flag
+    /// (`header::has_pending_finalizers`) is what gets polled.
     pub const PENDING_FINALIZERS: u32 = 1 << 5;
 
     /// Every defined bit, with its name (for debugging and reports).

@@ -175,7 +175,7 @@ impl GilLock {
         self.state.lock().waiters
     }
 
-    /// Release under the mutex; returns the guard for callers that go on waiting.
+    /// Release under the mutex (the caller keeps the guard, e.g. to wait for a switch).
     fn release_locked(&self, st: &mut GilInner, me: &Arc<EvalBreaker>) {
         assert!(st.locked && is_me(&st.holder, me), "GIL released by a thread that does not hold it");
         st.locked = false;
@@ -312,7 +312,8 @@ impl<'a, L: InterpreterLock> GilState<'a, L> {
     }
 
     /// Run a blocking operation without the lock (`Py_BEGIN_ALLOW_THREADS` ..
-    /// `Py_END_ALLOW_THREADS`); the lock is taken back afterwards, also if `f` panics.
+    /// `Py_END_ALLOW_THREADS`); the lock is taken back afterwards, also if `f` panics. In the
+    /// GIL build `f` must not touch Python objects: other threads run meanwhile.
     pub fn allow_threads<R>(&mut self, f: impl FnOnce() -> R) -> R {
         self.lock.release(&self.me);
         struct Retake<'b, L: InterpreterLock>(&'b L, &'b Arc<EvalBreaker>);
