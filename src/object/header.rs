@@ -5,6 +5,18 @@
 //! * Every heap object is a `Box<PyObject<M>>` leaked into an [`ObjRef`]. Cloning an `ObjRef`
 //!   increments the model's count; dropping it decrements, and the decrement that reports
 //!   "last reference" frees the box at once (CPython's `Py_DECREF` -> `tp_dealloc`).
+//! * Biased refcounting (free-threaded build): a decrement by a thread that does not own the
+//!   object may answer [`DecRef::Queue`]: the shared count would have gone negative, and the
+//!   reference being dropped now belongs to the owner's merge queue. The handle pushes the
+//!   object with `brc::enqueue` (type-erased: the pointer plus `merge_queued::<M>`). The owner
+//!   runs `merge_queued` when it drains its queue at an eval-breaker check (or when it retires);
+//!   if the owner has already exited, `enqueue` runs it at once on the dropping thread. It
+//!   consumes the queue's reference and frees the object if the merged count is zero, so each
+//!   object is still freed exactly once. The refcount module never sees an `ObjRef`.
+//!   A retiring thread drains its queue from a thread-local destructor when the VM did not
+//!   retire it explicitly, so deallocation tolerates torn-down thread-locals: without the
+//!   trashcan it frees recursively, without the pending-finalizer list it frees without
+//!   running `__del__` (no Python code runs on a thread that is exiting).
 //! * Freeing a long chain (a linked list of a million nodes) would recurse once per node in
 //!   `Drop`. As CPython's trashcan does, a thread that is already this deep in deallocations
 //!   parks further objects on a thread-local list and the outermost deallocation frees them
@@ -28,7 +40,8 @@ use std::marker::PhantomData;
 use std::ptr::NonNull;
 
 use crate::runtime::locks::ObjectLock;
-use crate::runtime::refcount::RefCount;
+use crate::runtime::brc::{self, QueuedObject};
+use crate::runtime::refcount::{DecRef, RefCount};
 use crate::runtime::{ExecutionModel, SharedHeap};
 
 use super::Payload;
@@ -127,10 +140,36 @@ impl<M: ExecutionModel> Clone for ObjRef<M> {
 impl<M: ExecutionModel> Drop for ObjRef<M> {
     #[inline(always)]
     fn drop(&mut self) {
-        if self.deref_obj().rc.decref() {
+        match self.deref_obj().rc.decref() {
+            DecRef::Alive => {}
             // SAFETY: this was the last reference; nobody else can reach the object.
-            unsafe { dealloc::<M>(self.ptr.as_ptr()) }
+            DecRef::Free => unsafe { dealloc::<M>(self.ptr.as_ptr()) },
+            DecRef::Queue(owner) => queue_for_owner::<M>(self.ptr.as_ptr(), owner),
         }
+    }
+}
+
+/// Hand an object whose shared count would have gone negative to its owner's merge queue.
+#[cold]
+#[inline(never)]
+fn queue_for_owner<M: ExecutionModel>(p: *mut PyObject<M>, owner: usize) {
+    // SAFETY: the reference being dropped was kept for the queue (`DecRef::Queue`), so `p`
+    // stays alive until `merge_queued` consumes it; the brc registry runs it exactly once, on
+    // the owner thread or after the owner exited, which is what `RefCount::merge_queued` needs.
+    let obj = unsafe { QueuedObject::new(p as *mut (), merge_queued::<M>) };
+    brc::enqueue(owner, obj);
+}
+
+/// # Safety
+/// `p` is a live object queued for merging; the queue's reference is consumed here, once, on
+/// the owner thread or after the owner exited.
+unsafe fn merge_queued<M: ExecutionModel>(p: *mut ()) {
+    let p = p as *mut PyObject<M>;
+    // SAFETY: the queue's reference keeps the object alive until the merge below.
+    let obj = unsafe { &*p };
+    if obj.rc.merge_queued() {
+        // SAFETY: the merged count is zero: nobody else holds a reference.
+        unsafe { dealloc::<M>(p) }
     }
 }
 
@@ -159,14 +198,21 @@ unsafe fn dealloc<M: ExecutionModel>(p: *mut PyObject<M>) {
     // SAFETY: the object is still allocated (count zero, not yet freed).
     let obj = unsafe { &*p };
     if obj.payload.needs_finalizer() {
-        obj.rc.incref(); // resurrect with a count of one, owned by the pending list
-        PENDING_FINALIZERS.with(|q| q.borrow_mut().push((TypeId::of::<M>(), p as *mut ())));
-        HAS_PENDING_FINALIZERS.with(|f| f.set(true));
-        return;
+        let parked = PENDING_FINALIZERS.try_with(|q| {
+            obj.rc.incref(); // resurrect with a count of one, owned by the pending list
+            q.borrow_mut().push((TypeId::of::<M>(), p as *mut ()));
+        });
+        if parked.is_ok() {
+            HAS_PENDING_FINALIZERS.with(|f| f.set(true));
+            return;
+        }
+        // Thread teardown (the pending list is gone): no Python code can run any more, so the
+        // object is freed without its finalizer.
     }
     let depth = DEALLOC_DEPTH.with(|d| d.get());
-    if depth >= TRASHCAN_DEPTH {
-        TRASHCAN.with(|t| t.borrow_mut().push((p as *mut (), free_box::<M> as ErasedFree)));
+    if depth >= TRASHCAN_DEPTH
+        && TRASHCAN.try_with(|t| t.borrow_mut().push((p as *mut (), free_box::<M> as ErasedFree))).is_ok()
+    {
         return;
     }
     DEALLOC_DEPTH.with(|d| d.set(depth + 1));
@@ -174,7 +220,7 @@ unsafe fn dealloc<M: ExecutionModel>(p: *mut PyObject<M>) {
     unsafe { free_box::<M>(p as *mut ()) };
     if depth == 0 {
         // Outermost deallocation: free what deeper levels parked, iteratively.
-        while let Some((q, free)) = TRASHCAN.with(|t| t.borrow_mut().pop()) {
+        while let Some((q, free)) = TRASHCAN.try_with(|t| t.borrow_mut().pop()).ok().flatten() {
             // SAFETY: parked objects are dead and were parked exactly once.
             unsafe { free(q) };
         }

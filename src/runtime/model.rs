@@ -3,8 +3,10 @@
 //! The interpreter core is generic over `M: ExecutionModel` and monomorphised three times, as
 //! CPython is compiled with or without `Py_GIL_DISABLED`. The differences are types, not
 //! branches: the reference count in every object header, the per-object lock on mutable
-//! containers, and whether object handles may cross threads at all ([`SharedHeap`]).
+//! containers, the interpreter lock (the GIL or nothing), and whether object handles may cross
+//! threads at all ([`SharedHeap`]).
 
+use super::gil::{GilLock, InterpreterLock, NoGil};
 use super::locks::{NoObjectLock, ObjectLock, ObjectMutex};
 use super::refcount::{BiasedRefCount, PlainRefCount, RefCount};
 
@@ -48,6 +50,8 @@ pub trait ExecutionModel: Sized + 'static {
     type RefCount: RefCount;
     /// The lock on every mutable container (list, dict, set, instance dict).
     type ObjectLock: ObjectLock;
+    /// The per-interpreter lock around bytecode execution: the GIL, or a no-op.
+    type InterpreterLock: InterpreterLock;
 }
 
 /// Models whose object handles may be shared between threads of one interpreter.
@@ -64,6 +68,7 @@ impl ExecutionModel for Gil {
     const GIL_DISABLED: bool = false;
     type RefCount = PlainRefCount;
     type ObjectLock = NoObjectLock;
+    type InterpreterLock = GilLock;
 }
 impl SharedHeap for Gil {}
 
@@ -76,10 +81,13 @@ impl ExecutionModel for FreeThreaded {
     const GIL_DISABLED: bool = true;
     type RefCount = BiasedRefCount;
     type ObjectLock = ObjectMutex;
+    type InterpreterLock = NoGil;
 }
 impl SharedHeap for FreeThreaded {}
 
 /// PEP 684/734: one isolated interpreter per thread; objects never cross, data is copied.
+/// Its handles are `!Send`, so no second thread can run in a subinterpreter: the interpreter
+/// lock is a no-op.
 pub struct Subinterpreters;
 
 impl ExecutionModel for Subinterpreters {
@@ -88,4 +96,5 @@ impl ExecutionModel for Subinterpreters {
     const GIL_DISABLED: bool = false;
     type RefCount = PlainRefCount;
     type ObjectLock = NoObjectLock;
+    type InterpreterLock = NoGil;
 }

@@ -4,20 +4,39 @@
 //!
 //! * [`PlainRefCount`] is a `Cell`. In the GIL build every access happens with the GIL held,
 //!   in a subinterpreter only its own thread ever sees the object, so no two threads can race
-//!   on it. It is never used by the free-threaded build.
-//! * [`BiasedRefCount`] follows PEP 703. An object records the thread that created it (its
-//!   *owner*). The owner counts in `local` with plain loads and stores (no read-modify-write,
-//!   no lock prefix): only the owner thread ever writes `local`, so the relaxed atomic is just
-//!   a data-race-free plain access. Every other thread counts in `shared` with atomic
-//!   read-modify-writes. `shared` holds `count << 1 | MERGED`; its count may go negative
-//!   while the owner still holds references (the sum `local + shared` is the true count).
-//!   When the owner's `local` drops to zero it *merges*: it sets `MERGED` with one atomic
-//!   `fetch_or` and clears the owner, so from then on everybody uses `shared`. Exactly one
-//!   thread frees the object:
-//!     - the owner, if the shared count was zero when it merged (then no other thread holds a
-//!       reference, so nobody can race with it);
-//!     - otherwise the non-owner whose decrement takes a *merged* count to zero.
-//!   A non-owner decrement to zero before the merge frees nothing: the merge will see zero.
+//!   on it. It is never used by the free-threaded build and never asks for a merge.
+//! * [`BiasedRefCount`] follows PEP 703 (CPython's `Objects/object.c` and `Python/brc.c`). An
+//!   object records the thread that created it (its *owner*). The owner counts in `local` with
+//!   plain loads and stores (no read-modify-write, no lock prefix): only the owner thread ever
+//!   writes `local` while it owns the object, so the relaxed atomic is just a data-race-free
+//!   plain access. Every other thread counts in `shared` with atomic read-modify-writes.
+//!   `shared` holds `count << 2 | state`, where state is 0, [`QUEUED`] or [`MERGED`]. The true
+//!   count is `local + count`; `count` may be negative while the owner still holds the
+//!   references other threads dropped.
+//! * How an object reaches zero (exactly one thread frees it):
+//!     - The owner's `local` drops to zero: it clears the owner (first, so late queuers see it),
+//!       then sets `MERGED` with one CAS. If the shared count was zero it frees the object.
+//!     - A non-owner decrement that would take a state-0 count from 0 to -1 instead marks the
+//!       object `QUEUED` *without* decrementing: the reference it was dropping now belongs to
+//!       the owner's merge queue. [`RefCount::decref`] returns [`DecRef::Queue`] and the object
+//!       layer pushes the object to the owner (`brc::enqueue`). Later non-owner decrements may
+//!       take the count further negative; none of them frees.
+//!     - The owner drains its queue at an eval-breaker check and calls
+//!       [`RefCount::merge_queued`] on each object: it writes `local = 0` and clears the owner
+//!       (before the CAS, as CPython gh-119999: after the CAS another thread may free the
+//!       object), then adds `local - 1` (the queue's reference) into the shared count and sets
+//!       `MERGED`; a merged count of zero means "free it". If the owner has exited, the queuing
+//!       thread does the same merge at once: the owner will never write `local` again, and the
+//!       registry mutex orders its last writes before the read (see `brc.rs`).
+//!     - After the merge everybody counts in `shared`; the decrement that takes a merged count
+//!       to zero frees.
+//! * A queuer that finds the owner already cleared (the owner merged concurrently) simply
+//!   decrements again: the state is no longer 0, so it cannot queue twice.
+//! * Every object reported [`DecRef::Free`] is left merged with a count of zero, so a
+//!   resurrection (the object layer increfs a dying object whose class has `__del__`) counts
+//!   in `shared` and the next decrement to zero reports `Free` again.
+//! * A thread that has retired (or never could register) has id `thread_id::RETIRED`; objects
+//!   it creates are born merged, so no object ever names an owner that cannot drain a queue.
 //! * Immortal objects (None, True, False, constants, interned names, shared functions and
 //!   code) skip counting entirely, which is what keeps shared functions and globals from
 //!   becoming contended cache lines between threads.
@@ -27,13 +46,30 @@ use std::sync::atomic::{AtomicIsize, AtomicU32, AtomicUsize, Ordering};
 
 use super::thread_id;
 
-/// The count in an object header. `decref` returns true when the caller must free the object.
+/// What the caller of [`RefCount::decref`] must do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub enum DecRef {
+    /// References remain; nothing to do.
+    Alive,
+    /// That was the last reference: the caller frees the object.
+    Free,
+    /// Biased counting only: the shared count would have gone negative; the caller's reference
+    /// was kept for the owner's merge queue. Hand the object to `brc::enqueue(owner, ..)`; the
+    /// merge then goes through [`RefCount::merge_queued`]. `owner` is never 0 nor `RETIRED`.
+    Queue(usize),
+}
+
+/// The count in an object header.
 pub trait RefCount {
     /// A count of one owned by the current thread.
     fn new() -> Self;
     fn incref(&self);
-    /// Drop one reference; true when it was the last one.
-    fn decref(&self) -> bool;
+    /// Drop one reference.
+    fn decref(&self) -> DecRef;
+    /// Drop the reference held by a merge queue, merging any split count (the owner draining
+    /// its queue, or any thread once the owner has exited). True when the caller must free.
+    fn merge_queued(&self) -> bool;
     /// The current count (approximate under concurrency), for `sys.getrefcount`.
     fn get(&self) -> usize;
     /// Make the object immortal: counting stops, it is never freed by refcounting.
@@ -60,13 +96,21 @@ impl RefCount for PlainRefCount {
         }
     }
     #[inline(always)]
-    fn decref(&self) -> bool {
+    fn decref(&self) -> DecRef {
         let c = self.0.get();
         if c >= IMMORTAL {
-            return false;
+            return DecRef::Alive;
         }
         self.0.set(c - 1);
-        c == 1
+        if c == 1 {
+            DecRef::Free
+        } else {
+            DecRef::Alive
+        }
+    }
+    fn merge_queued(&self) -> bool {
+        // Never queued; dropping the reference is all there is to do.
+        self.decref() == DecRef::Free
     }
     fn get(&self) -> usize {
         self.0.get()
@@ -79,7 +123,13 @@ impl RefCount for PlainRefCount {
     }
 }
 
-const MERGED: isize = 1;
+/// Shared-count state: queued for the owner's merge (the queue holds one reference).
+pub const QUEUED: isize = 0b01;
+/// Shared-count state: merged; `local` is zero and there is no owner.
+pub const MERGED: isize = 0b10;
+const STATE_MASK: isize = 0b11;
+const SHIFT: u32 = 2;
+const ONE: isize = 1 << SHIFT;
 const NO_OWNER: usize = 0;
 const IMMORTAL_LOCAL: u32 = u32::MAX;
 
@@ -97,18 +147,82 @@ impl BiasedRefCount {
     }
     /// The shared count (may be negative before a merge).
     pub fn shared(&self) -> isize {
-        self.shared.load(Ordering::Relaxed) >> 1
+        self.shared.load(Ordering::Relaxed) >> SHIFT
+    }
+    /// The shared-count state: 0, [`QUEUED`] or [`MERGED`].
+    pub fn state(&self) -> isize {
+        self.shared.load(Ordering::Relaxed) & STATE_MASK
     }
     /// The owning thread id, 0 once merged.
     pub fn owner(&self) -> usize {
         self.owner.load(Ordering::Relaxed)
+    }
+
+    /// The owner's local count reached zero: give up ownership and merge.
+    #[cold]
+    fn merge_zero_local(&self) -> DecRef {
+        // Clear the owner before touching `shared`, so a non-owner that queues concurrently
+        // sees that there is nobody to queue to (CPython gh-121794).
+        self.owner.store(NO_OWNER, Ordering::Release);
+        let mut shared = self.shared.load(Ordering::Acquire);
+        if shared == 0 {
+            // No other thread holds a reference: nobody can race with us. Leave the count in
+            // the merged-zero state every freed object has, so that a finalizer's resurrection
+            // (an `incref` from zero) and its later `decref` count in `shared` like any merged
+            // object's and free it again.
+            self.shared.store(MERGED, Ordering::Relaxed);
+            return DecRef::Free;
+        }
+        loop {
+            let new = (shared & !STATE_MASK) | MERGED;
+            match self.shared.compare_exchange_weak(shared, new, Ordering::AcqRel, Ordering::Acquire) {
+                Ok(_) => return if new == MERGED { DecRef::Free } else { DecRef::Alive },
+                Err(s) => shared = s,
+            }
+        }
+    }
+
+    /// A non-owner drops a reference (CPython's `_Py_DecRefShared`).
+    fn decref_shared(&self) -> DecRef {
+        crate::memory::counters::count_shared_refop();
+        let mut shared = self.shared.load(Ordering::Relaxed);
+        loop {
+            // A count of zero in state 0: the reference being dropped was counted by the owner.
+            let queue = shared == 0;
+            let new = if queue { QUEUED } else { shared - ONE };
+            debug_assert!(
+                !(new < 0 && shared & STATE_MASK == MERGED),
+                "negative reference count on a merged object"
+            );
+            match self.shared.compare_exchange_weak(shared, new, Ordering::AcqRel, Ordering::Relaxed) {
+                Ok(_) => {
+                    if queue {
+                        // We still hold the reference we kept for the queue: `self` is alive.
+                        let owner = self.owner.load(Ordering::Acquire);
+                        if owner == NO_OWNER {
+                            // The owner merged concurrently: drop the reference for real. The
+                            // state is no longer 0, so this cannot queue again.
+                            return self.decref_shared();
+                        }
+                        return DecRef::Queue(owner);
+                    }
+                    return if new == MERGED { DecRef::Free } else { DecRef::Alive };
+                }
+                Err(s) => shared = s,
+            }
+        }
     }
 }
 
 impl RefCount for BiasedRefCount {
     #[inline(always)]
     fn new() -> Self {
-        BiasedRefCount { owner: AtomicUsize::new(thread_id::current()), local: AtomicU32::new(1), shared: AtomicIsize::new(0) }
+        let me = thread_id::current();
+        if me == thread_id::RETIRED {
+            // No owner can ever drain a queue for this thread: start merged.
+            return BiasedRefCount { owner: AtomicUsize::new(NO_OWNER), local: AtomicU32::new(0), shared: AtomicIsize::new(ONE | MERGED) };
+        }
+        BiasedRefCount { owner: AtomicUsize::new(me), local: AtomicU32::new(1), shared: AtomicIsize::new(0) }
     }
 
     #[inline(always)]
@@ -122,32 +236,49 @@ impl RefCount for BiasedRefCount {
             self.local.store(local + 1, Ordering::Relaxed);
             crate::memory::counters::count_local_refop();
         } else {
-            self.shared.fetch_add(2, Ordering::Relaxed);
+            self.shared.fetch_add(ONE, Ordering::Relaxed);
             crate::memory::counters::count_shared_refop();
         }
     }
 
     #[inline(always)]
-    fn decref(&self) -> bool {
+    fn decref(&self) -> DecRef {
         let local = self.local.load(Ordering::Relaxed);
         if local == IMMORTAL_LOCAL {
-            return false;
+            return DecRef::Alive;
         }
         if self.owner.load(Ordering::Relaxed) == thread_id::current() {
             crate::memory::counters::count_local_refop();
             let local = local - 1;
             self.local.store(local, Ordering::Relaxed);
             if local > 0 {
-                return false;
+                return DecRef::Alive;
             }
-            // Merge: give up ownership; from now on all counting is shared.
-            self.owner.store(NO_OWNER, Ordering::Relaxed);
-            let prev = self.shared.fetch_or(MERGED, Ordering::AcqRel);
-            (prev >> 1) == 0
+            self.merge_zero_local()
         } else {
-            crate::memory::counters::count_shared_refop();
-            let prev = self.shared.fetch_sub(2, Ordering::AcqRel);
-            (prev >> 1) == 1 && (prev & MERGED) != 0
+            self.decref_shared()
+        }
+    }
+
+    fn merge_queued(&self) -> bool {
+        if self.is_immortal() {
+            return false;
+        }
+        // Only the owner (or anybody after the owner exited) gets here, so `local` is stable.
+        // Write `local` and the owner before the CAS: once the merged count is published,
+        // another thread may free the object (CPython gh-119999).
+        let local = self.local.load(Ordering::Relaxed) as isize;
+        self.local.store(0, Ordering::Relaxed);
+        self.owner.store(NO_OWNER, Ordering::Release);
+        let mut shared = self.shared.load(Ordering::Acquire);
+        loop {
+            let count = (shared >> SHIFT) + local - 1;
+            debug_assert!(count >= 0, "negative reference count after merge");
+            let new = (count << SHIFT) | MERGED;
+            match self.shared.compare_exchange_weak(shared, new, Ordering::AcqRel, Ordering::Acquire) {
+                Ok(_) => return count == 0,
+                Err(s) => shared = s,
+            }
         }
     }
 
@@ -156,7 +287,7 @@ impl RefCount for BiasedRefCount {
         if local == IMMORTAL_LOCAL {
             return u32::MAX as usize;
         }
-        (local as isize + (self.shared.load(Ordering::Relaxed) >> 1)).max(0) as usize
+        (local as isize + (self.shared.load(Ordering::Relaxed) >> SHIFT)).max(0) as usize
     }
 
     fn make_immortal(&self) {
@@ -169,81 +300,5 @@ impl RefCount for BiasedRefCount {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::Arc;
-
-    #[test]
-    fn plain_counts_to_zero() {
-        let rc = PlainRefCount::new();
-        rc.incref();
-        assert_eq!(rc.get(), 2);
-        assert!(!rc.decref());
-        assert!(rc.decref());
-    }
-
-    #[test]
-    fn immortal_never_frees() {
-        let rc = PlainRefCount::new();
-        rc.make_immortal();
-        for _ in 0..10 {
-            assert!(!rc.decref());
-        }
-        let b = BiasedRefCount::new();
-        b.make_immortal();
-        assert!(!b.decref());
-        assert!(b.is_immortal());
-    }
-
-    #[test]
-    fn biased_owner_only() {
-        let rc = BiasedRefCount::new();
-        rc.incref();
-        assert_eq!(rc.local(), 2);
-        assert_eq!(rc.shared(), 0);
-        assert!(!rc.decref());
-        assert!(rc.decref());
-    }
-
-    /// Other threads take and drop references while the owner drops its own: exactly one
-    /// decrement reports "free", whatever the interleaving.
-    #[test]
-    #[ignore = "known gap: references taken by the owner and dropped by other threads leave the shared count negative; CPython queues such objects for an owner-side merge (_Py_brc_queue_object) — not built yet (issue 3)"]
-    fn biased_exactly_one_free() {
-        for round in 0..200 {
-            let rc = Arc::new(BiasedRefCount::new());
-            let extra = 4;
-            for _ in 0..extra {
-                rc.incref(); // owner takes references on behalf of the other threads
-            }
-            let frees = Arc::new(AtomicUsize::new(0));
-            let handles: Vec<_> = (0..extra)
-                .map(|_| {
-                    let rc = rc.clone();
-                    let frees = frees.clone();
-                    std::thread::spawn(move || {
-                        for _ in 0..50 {
-                            rc.incref();
-                            if rc.decref() {
-                                frees.fetch_add(1, Ordering::SeqCst);
-                            }
-                        }
-                        if rc.decref() {
-                            frees.fetch_add(1, Ordering::SeqCst);
-                        }
-                    })
-                })
-                .collect();
-            if round % 2 == 0 {
-                std::thread::yield_now();
-            }
-            if rc.decref() {
-                frees.fetch_add(1, Ordering::SeqCst);
-            }
-            for h in handles {
-                h.join().unwrap();
-            }
-            assert_eq!(frees.load(Ordering::SeqCst), 1, "round {round}");
-        }
-    }
-}
+#[path = "refcount_tests.rs"]
+mod tests;

@@ -1,0 +1,101 @@
+//! Cheap per-thread tallies of runtime events (GIL traffic, biased-refcount merges), merged by whoever collects them.
+//!
+//! Same style as `memory::counters`: each thread counts in a thread-local `Cell` (no atomics, no
+//! sharing); a thread reads its own with [`snapshot`] and hands it to the collector, which adds
+//! them up with [`RuntimeCounters::merge`]. Events are counted by the thread that experiences
+//! them: a waiter counts its own wait time, the holder counts the forced switch it performed.
+
+use std::cell::Cell;
+use std::time::Duration;
+
+/// One thread's tallies (or the merged tallies of many).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuntimeCounters {
+    /// Times this thread took the GIL.
+    pub gil_acquisitions: u64,
+    /// Acquisitions that found the GIL held and had to wait.
+    pub gil_contended: u64,
+    /// Drop requests this thread raised after waiting a whole switch interval.
+    pub gil_drop_requests: u64,
+    /// Times this thread, as holder, honoured a drop request and waited for another thread to
+    /// take the GIL (CPython's forced switching).
+    pub gil_forced_switches: u64,
+    /// Total time spent waiting to take the GIL, in nanoseconds.
+    pub gil_wait_ns: u64,
+    /// Objects this thread queued for their owner to merge (biased refcounting).
+    pub brc_queued: u64,
+    /// Queued objects this thread merged (as owner, or on behalf of an exited owner).
+    pub brc_merged: u64,
+}
+
+impl RuntimeCounters {
+    pub fn merge(&mut self, other: &RuntimeCounters) {
+        self.gil_acquisitions += other.gil_acquisitions;
+        self.gil_contended += other.gil_contended;
+        self.gil_drop_requests += other.gil_drop_requests;
+        self.gil_forced_switches += other.gil_forced_switches;
+        self.gil_wait_ns += other.gil_wait_ns;
+        self.brc_queued += other.brc_queued;
+        self.brc_merged += other.brc_merged;
+    }
+
+    /// Total GIL wait as a duration.
+    pub fn gil_wait(&self) -> Duration {
+        Duration::from_nanos(self.gil_wait_ns)
+    }
+}
+
+thread_local! {
+    static COUNTERS: Cell<RuntimeCounters> = const { Cell::new(RuntimeCounters {
+        gil_acquisitions: 0, gil_contended: 0, gil_drop_requests: 0, gil_forced_switches: 0,
+        gil_wait_ns: 0, brc_queued: 0, brc_merged: 0,
+    }) };
+}
+
+/// Apply `f` to this thread's tallies. Silently skipped during thread teardown.
+#[inline]
+pub(crate) fn bump(f: impl FnOnce(&mut RuntimeCounters)) {
+    let _ = COUNTERS.try_with(|c| {
+        let mut v = c.get();
+        f(&mut v);
+        c.set(v);
+    });
+}
+
+/// This thread's tallies so far.
+pub fn snapshot() -> RuntimeCounters {
+    COUNTERS.with(|c| c.get())
+}
+
+/// Reset this thread's tallies.
+pub fn reset() {
+    COUNTERS.with(|c| c.set(RuntimeCounters::default()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bump_snapshot_merge() {
+        reset();
+        bump(|c| c.gil_acquisitions += 2);
+        bump(|c| c.gil_wait_ns += 5);
+        let mine = snapshot();
+        assert_eq!(mine.gil_acquisitions, 2);
+        let theirs = std::thread::spawn(|| {
+            bump(|c| c.gil_acquisitions += 3);
+            snapshot()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(theirs.gil_acquisitions, 3);
+        let mut total = RuntimeCounters::default();
+        total.merge(&mine);
+        total.merge(&theirs);
+        assert_eq!(total.gil_acquisitions, 5);
+        assert_eq!(total.gil_wait(), Duration::from_nanos(5));
+        reset();
+        assert_eq!(snapshot(), RuntimeCounters::default());
+    }
+}
