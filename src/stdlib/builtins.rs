@@ -1,7 +1,7 @@
 //! The `builtins` module: builtin functions and the constructors of the builtin types.
 
 use crate::object::{
-    DictTable, IterState, ObjRef, Payload, PropertyObj, PyErr, PyResult, RangeObj, Value,
+    DictTable, ObjRef, Payload, PropertyObj, PyErr, PyResult, RangeObj, Value,
 };
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
@@ -345,103 +345,6 @@ fn b_sorted<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(list)
 }
 
-fn new_iter<M: ExecutionModel>(st: IterState<M>) -> Value<M> {
-    Value::Obj(ObjRef::new(Payload::Iterator(crate::object::Guarded::new(st))))
-}
-
-fn b_enumerate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = &args[..args.len() - kw.len()];
-    if pos.is_empty() {
-        return Err(vm.new_type_error("enumerate() missing required argument 'iterable' (pos 1)"));
-    }
-    let it = vm.get_iter(&pos[0])?;
-    let start = pos.get(1).cloned().or_else(|| kwarg(args, kw, "start")).unwrap_or(Value::Int(0));
-    Ok(new_iter(IterState::Enumerate { it, count: start }))
-}
-
-fn b_zip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = &args[..args.len() - kw.len()];
-    let mut its = Vec::new();
-    for p in pos {
-        its.push(vm.get_iter(p)?);
-    }
-    Ok(new_iter(IterState::Zip { its }))
-}
-
-fn b_map<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = positional(vm, "map", args, kw, 2, usize::MAX)?;
-    let mut its = Vec::new();
-    for p in &pos[1..] {
-        its.push(vm.get_iter(p)?);
-    }
-    Ok(new_iter(IterState::Map { func: pos[0].clone(), its }))
-}
-
-fn b_filter<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = positional(vm, "filter", args, kw, 2, 2)?;
-    let it = vm.get_iter(&pos[1])?;
-    Ok(new_iter(IterState::Filter { func: pos[0].clone(), it }))
-}
-
-fn b_reversed<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = positional(vm, "reversed", args, kw, 1, 1)?;
-    if let Some(r) = vm.call_special(&pos[0], "__reversed__", &[])? {
-        return Ok(r);
-    }
-    let seq = match pos[0].payload() {
-        Some(Payload::Dict(_)) | Some(Payload::DictView(_)) => Value::new_list(vm.iterate_to_vec(&pos[0])?),
-        _ => pos[0].clone(),
-    };
-    let n = vm.len_of(&seq)? as i64;
-    Ok(new_iter(IterState::Reversed { seq, index: n - 1 }))
-}
-
-fn b_iter<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = positional(vm, "iter", args, kw, 1, 2)?;
-    if pos.len() == 2 {
-        return Ok(new_iter(IterState::CallIter { func: pos[0].clone(), sentinel: pos[1].clone() }));
-    }
-    vm.get_iter(&pos[0])
-}
-
-fn b_next<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = positional(vm, "next", args, kw, 1, 2)?;
-    match pos[0].payload() {
-        Some(Payload::Iterator(_)) | Some(Payload::Generator(_)) | Some(Payload::Instance(_)) => {}
-        _ => {
-            let tn = vm.type_name(&pos[0]);
-            return Err(vm.new_type_error(&format!("'{tn}' object is not an iterator")));
-        }
-    }
-    if let Some(Payload::Instance(_)) = pos[0].payload() {
-        if pos.len() == 1 {
-            return match vm.call_special(&pos[0], "__next__", &[])? {
-                Some(v) => Ok(v),
-                None => {
-                    let tn = vm.type_name(&pos[0]);
-                    Err(vm.new_type_error(&format!("'{tn}' object is not an iterator")))
-                }
-            };
-        }
-    }
-    if let Some(Payload::Generator(_)) = pos[0].payload() {
-        return match vm.gen_resume(&pos[0], Value::None, None)? {
-            crate::vm::iter::SendResult::Yielded(v) => Ok(v),
-            crate::vm::iter::SendResult::Returned(r) => match pos.get(1) {
-                Some(d) => Ok(d.clone()),
-                None => Err(vm.new_stop_iteration(r)),
-            },
-        };
-    }
-    match vm.iter_next(&pos[0])? {
-        Some(v) => Ok(v),
-        None => match pos.get(1) {
-            Some(d) => Ok(d.clone()),
-            None => Err(vm.new_stop_iteration(Value::None)),
-        },
-    }
-}
-
 fn b_any_all<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], want: bool) -> PyResult<M> {
     let pos = positional(vm, if want { "any" } else { "all" }, args, kw, 1, 1)?;
     let it = vm.get_iter(&pos[0])?;
@@ -638,8 +541,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("print", b_print), ("len", b_len), ("repr", b_repr), ("isinstance", b_isinstance), ("issubclass", b_issubclass),
         ("getattr", b_getattr), ("hasattr", b_hasattr), ("setattr", b_setattr), ("delattr", b_delattr), ("id", b_id),
         ("hash", b_hash), ("abs", b_abs), ("min", b_min), ("max", b_max), ("sum", b_sum), ("sorted", b_sorted),
-        ("enumerate", b_enumerate), ("zip", b_zip), ("map", b_map), ("filter", b_filter), ("reversed", b_reversed),
-        ("iter", b_iter), ("next", b_next), ("any", b_any), ("all", b_all), ("ord", b_ord), ("chr", b_chr),
+        ("iter", super::iter_types::b_iter), ("next", super::iter_types::b_next), ("any", b_any), ("all", b_all), ("ord", b_ord), ("chr", b_chr),
         ("callable", b_callable), ("__build_class__", b_build_class), ("format", b_format), ("vars", b_vars),
         ("dir", b_dir), ("round", super::num_type::b_round), ("divmod", super::num_type::b_divmod),
         ("pow", super::num_type::b_pow), ("bin", super::num_type::b_bin), ("oct", super::num_type::b_oct),
@@ -684,6 +586,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     super::seq_types::install(vm);
     super::str_type::install(vm);
     super::gen_type::install(vm);
+    super::iter_types::install(vm);
     super::descr_type::install(vm);
     // Last: the dunder wrappers fill only what the type modules above did not define.
     super::native_subclass::install(vm);

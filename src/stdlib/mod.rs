@@ -14,6 +14,7 @@ pub mod modules;
 pub mod native_subclass;
 pub mod str_type;
 pub mod import;
+pub mod iter_types;
 pub mod num_type;
 pub mod numeric;
 pub mod seq_types;

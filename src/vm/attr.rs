@@ -34,7 +34,7 @@ impl<M: ExecutionModel> Vm<M> {
                 Payload::Code(_) => t.code.clone(),
                 Payload::Cell(_) => t.cell.clone(),
                 Payload::Generator(_) => t.generator.clone(),
-                Payload::Iterator(_) => t.iterator.clone(),
+                Payload::Iterator(k, _) => t.iter_types[k.index()].clone(),
                 Payload::Property(_) => t.property.clone(),
                 Payload::StaticMethod(_) => t.staticmethod.clone(),
                 Payload::ClassMethod(_) => t.classmethod.clone(),

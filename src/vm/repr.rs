@@ -179,7 +179,7 @@ impl<M: ExecutionModel> Vm<M> {
                 Payload::Code(c) => format!("<code object {} at {:#x}, file \"{}\", line {}>", c.code.name, o.id(), c.code.filename, c.code.firstlineno),
                 Payload::Cell(_) => format!("<cell at {:#x}>", o.id()),
                 Payload::Generator(g) => format!("<generator object {} at {:#x}>", g.qualname, o.id()),
-                Payload::Iterator(_) => format!("<iterator object at {:#x}>", o.id()),
+                Payload::Iterator(k, _) => format!("<{} object at {:#x}>", k.type_name(), o.id()),
                 Payload::Property(_) => format!("<property object at {:#x}>", o.id()),
                 Payload::StaticMethod(_) => format!("<staticmethod object at {:#x}>", o.id()),
                 Payload::ClassMethod(_) => format!("<classmethod object at {:#x}>", o.id()),
