@@ -530,8 +530,73 @@ fn object_init<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Va
     Ok(Value::None)
 }
 
-fn object_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
-    Ok(Value::new_str(vm.repr_of(&args[0])?))
+fn object_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__repr__", args, kw, 1, 1)?;
+    Ok(Value::new_str(vm.default_instance_repr(&p[0], false)?))
+}
+
+fn object_str<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__str__", args, kw, 1, 1)?;
+    Ok(Value::new_str(vm.repr_of(&p[0])?))
+}
+
+fn object_eq<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__eq__", args, kw, 2, 2)?;
+    Ok(if p[0].is(&p[1]) { Value::Bool(true) } else { Value::Obj(vm.interp.not_implemented.clone()) })
+}
+
+fn object_ne<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__ne__", args, kw, 2, 2)?;
+    match vm.call_special(&p[0], "__eq__", std::slice::from_ref(&p[1]))? {
+        Some(r) if !vm.is_not_implemented(&r) => Ok(Value::Bool(!vm.is_true(&r)?)),
+        _ => Ok(Value::Obj(vm.interp.not_implemented.clone())),
+    }
+}
+
+fn object_hash<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__hash__", args, kw, 1, 1)?;
+    Ok(Value::Int(p[0].obj().map_or(0, |o| (o.id() >> 4) as i64)))
+}
+
+fn object_setattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__setattr__", args, kw, 3, 3)?;
+    if p[1].as_str().is_none() {
+        let tn = vm.type_name(&p[1]);
+        return Err(vm.new_type_error(&format!("attribute name must be string, not '{tn}'")));
+    }
+    vm.generic_setattr(&p[0], &p[1], p[2].clone())?;
+    Ok(Value::None)
+}
+
+fn object_getattribute<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__getattribute__", args, kw, 2, 2)?;
+    let Some(name) = p[1].as_str().map(str::to_string) else {
+        let tn = vm.type_name(&p[1]);
+        return Err(vm.new_type_error(&format!("attribute name must be string, not '{tn}'")));
+    };
+    match vm.getattr_opt(&p[0], &name)? {
+        Some(v) => Ok(v),
+        None => Err(vm.attribute_missing(&p[0], &name)),
+    }
+}
+
+fn object_delattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__delattr__", args, kw, 2, 2)?;
+    vm.delattr(&p[0], &p[1])?;
+    Ok(Value::None)
+}
+
+fn exc_str<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__str__", args, kw, 1, 1)?;
+    match p[0].obj() {
+        Some(o) if matches!(o.payload(), Payload::Instance(i) if i.exc.is_some()) => Ok(Value::new_str(vm.exception_str(o)?)),
+        _ => Ok(Value::new_str(vm.repr_of(&p[0])?)),
+    }
+}
+
+fn exc_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__repr__", args, kw, 1, 1)?;
+    Ok(Value::new_str(vm.default_instance_repr(&p[0], true)?))
 }
 
 /// Fill the `builtins` namespace and the builtin types' method tables.
@@ -576,8 +641,12 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     vm.dict_set_str(&b, "Ellipsis", Value::Obj(types.ellipsis.clone()));
     vm.dict_set_str(&b, "NotImplemented", Value::Obj(types.not_implemented.clone()));
     vm.dict_set_str(&b, "__name__", Value::new_str("builtins"));
-    install(vm, &t.object, "object", &[("__init__", object_init), ("__repr__", object_repr)]);
-    install(vm, &t.base_exception, "BaseException", &[("__init__", exc_init)]);
+    install(vm, &t.object, "object", &[
+        ("__init__", object_init), ("__repr__", object_repr), ("__str__", object_str), ("__eq__", object_eq),
+        ("__ne__", object_ne), ("__hash__", object_hash), ("__setattr__", object_setattr),
+        ("__getattribute__", object_getattribute), ("__delattr__", object_delattr),
+    ]);
+    install(vm, &t.base_exception, "BaseException", &[("__init__", exc_init), ("__str__", exc_str), ("__repr__", exc_repr)]);
     super::num_type::set_property(vm, &t.system_exit, "code", system_exit_code, "SystemExit");
     super::num_type::install_num(vm);
     super::list_type::install(vm);
