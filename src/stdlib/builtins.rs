@@ -526,7 +526,29 @@ fn exc_init<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::None)
 }
 
-fn object_init<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+/// `object.__init__`: extra arguments are an error unless a custom `__new__` consumes them.
+fn object_init<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    if args.len() <= 1 {
+        return Ok(Value::None);
+    }
+    let cls = vm.class_of(&args[0]);
+    let Payload::Class(c) = cls.payload() else { return Ok(Value::None) };
+    if c.native_base().is_some() || c.layout != crate::object::Layout::Object {
+        return Ok(Value::None);
+    }
+    let is_object_slot = |v: &Option<Value<M>>| match v.as_ref().and_then(|v| v.payload()) {
+        Some(Payload::Builtin(b)) => b.owner == Some("object") || b.owner == Some("type"),
+        Some(Payload::StaticMethod(f)) => matches!(f.payload(), Some(Payload::Builtin(_))),
+        _ => false,
+    };
+    let init = vm.class_lookup(&cls, "__init__");
+    if !is_object_slot(&init) {
+        return Err(vm.new_type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
+    }
+    let new = vm.class_lookup(&cls, "__new__");
+    if is_object_slot(&new) {
+        return Err(vm.new_type_error(&format!("{}() takes no arguments", c.name)));
+    }
     Ok(Value::None)
 }
 
