@@ -7,7 +7,7 @@ use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;
-use super::args::{builtin, install, kwarg, positional};
+use super::args::{builtin, install, kwarg, method_positional, positional};
 
 fn b_print<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[..args.len() - kw.len()];
@@ -526,6 +526,60 @@ fn exc_init<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::None)
 }
 
+/// `type.__new__`'s last step: call the parent's `__init__subclass__(cls, **kw)` (an implicit
+/// classmethod, as is a `__init_subclass__` defined in the class body itself).
+pub fn init_subclass<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, ns: &ObjRef<M>, kw: Vec<(Value<M>, Value<M>)>) -> Result<(), PyErr<M>> {
+    if let Some(f) = vm.dict_get_str(ns, "__init_subclass__") {
+        if matches!(f.payload(), Some(Payload::Function(_))) {
+            vm.dict_set_str(ns, "__init_subclass__", Value::Obj(ObjRef::new(Payload::ClassMethod(f))));
+        }
+    }
+    let Payload::Class(c) = cls.payload() else { return Ok(()) };
+    let found = c.mro.iter().find_map(|b| match b.payload() {
+        Payload::Class(bc) => vm.dict_get_str(&bc.dict, "__init_subclass__"),
+        _ => None,
+    });
+    let func = match found.as_ref().and_then(|f| f.payload()) {
+        Some(Payload::ClassMethod(f)) => f.clone(),
+        _ => return Ok(()),
+    };
+    let mut args = vec![Value::Obj(cls.clone())];
+    let mut names = Vec::with_capacity(kw.len());
+    for (k, v) in kw {
+        names.push(k);
+        args.push(v);
+    }
+    vm.call(&func, &args, &names)?;
+    Ok(())
+}
+
+fn object_init_subclass<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    if !kw.is_empty() || args.len() > 1 {
+        let name = match args.first().and_then(|v| v.payload()) {
+            Some(Payload::Class(c)) => c.name.clone(),
+            _ => "object".into(),
+        };
+        return Err(vm.new_type_error(&if kw.is_empty() {
+            format!("{name}.__init_subclass__() takes no arguments ({} given)", args.len() - 1)
+        } else {
+            format!("{name}.__init_subclass__() takes no keyword arguments")
+        }));
+    }
+    Ok(Value::None)
+}
+
+fn type_mro<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = method_positional(vm, "type", "mro", args, kw, 0, 0)?;
+    match p[0].payload() {
+        Some(Payload::Class(c)) => {
+            let mut items = vec![p[0].clone()];
+            items.extend(c.mro.iter().cloned().map(Value::Obj));
+            Ok(Value::new_list(items))
+        }
+        _ => Err(vm.new_type_error("descriptor 'mro' of 'type' object needs an argument")),
+    }
+}
+
 /// `object.__init__`: extra arguments are an error unless a custom `__new__` consumes them.
 fn object_init<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
     if args.len() <= 1 {
@@ -668,6 +722,9 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("__ne__", object_ne), ("__hash__", object_hash), ("__setattr__", object_setattr),
         ("__getattribute__", object_getattribute), ("__delattr__", object_delattr),
     ]);
+    let isc = Value::Obj(ObjRef::new(Payload::ClassMethod(builtin("__init_subclass__", object_init_subclass, Some("object")))));
+    vm.dict_set_str(&object_dict(&t.object), "__init_subclass__", isc);
+    install(vm, &t.type_, "type", &[("mro", type_mro)]);
     install(vm, &t.base_exception, "BaseException", &[("__init__", exc_init), ("__str__", exc_str), ("__repr__", exc_repr)]);
     super::num_type::set_property(vm, &t.system_exit, "code", system_exit_code, "SystemExit");
     super::num_type::install_num(vm);
@@ -681,6 +738,13 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     super::descr_type::install(vm);
     // Last: the dunder wrappers fill only what the type modules above did not define.
     super::native_subclass::install(vm);
+}
+
+fn object_dict<M: ExecutionModel>(cls: &ObjRef<M>) -> ObjRef<M> {
+    match cls.payload() {
+        Payload::Class(c) => c.dict.clone(),
+        _ => cls.clone(),
+    }
 }
 
 /// Constructors are set once while the interpreter is built (a `OnceLock` in the class).
