@@ -733,6 +733,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     super::set_type::install(vm);
     super::seq_types::install(vm);
     super::str_type::install(vm);
+    super::bytes_type::install(vm);
     super::gen_type::install(vm);
     super::iter_types::install(vm);
     super::descr_type::install(vm);

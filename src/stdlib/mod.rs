@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod builtins;
+pub mod bytes_type;
 pub mod containers;
 pub mod descr_type;
 pub mod dict_type;
