@@ -69,6 +69,12 @@ impl<M: ExecutionModel> Finalize for Payload<M> {
             Payload::Instance(inst) => {
                 !inst.finalized.load(Ordering::Relaxed) && inst.class_obj().has_flag(ClassObj::<M>::HAS_DEL)
             }
+            // A suspended generator inside try/finally or with: closing it runs Python code.
+            Payload::Generator(g) => g.state.with(|s| {
+                !s.finished
+                    && !s.running
+                    && s.frame.as_ref().is_some_and(|f| f.blocks.iter().any(|b| matches!(b, crate::vm::frame::Block::Try { .. })))
+            }),
             _ => false,
         }
     }

@@ -68,6 +68,17 @@ fn gen_throw<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     step_result(vm, r)
 }
 
+/// A suspended generator being freed: close it (running its `finally` blocks); an error is
+/// reported the way CPython reports errors in finalizers.
+pub fn finalize_generator<M: ExecutionModel>(vm: &mut Vm<M>, g: Value<M>) {
+    if let Err(e) = gen_close(vm, &[g.clone()], &[]) {
+        vm.flush_stdout();
+        let repr = vm.repr_of(&g).unwrap_or_default();
+        eprintln!("Exception ignored in: {repr}");
+        eprint!("{}", vm.format_exception_unchained(&e));
+    }
+}
+
 /// `gen.close()`: raise GeneratorExit at the suspension point; a generator that yields again is an error.
 fn gen_close<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let p = method_positional(vm, "generator", "close", args, kw, 0, 0)?;
