@@ -51,7 +51,8 @@ pub enum Payload<M: ExecutionModel> {
     Code(CodeObj<M>),
     Cell(Guarded<M, Value<M>>),
     Generator(GeneratorObj<M>),
-    Iterator(Guarded<M, IterState<M>>),
+    /// A native iterator: its fixed Python type and its state.
+    Iterator(IterKind, Guarded<M, IterState<M>>),
     Property(PropertyObj<M>),
     StaticMethod(Value<M>),
     ClassMethod(Value<M>),
@@ -68,6 +69,12 @@ impl<M: ExecutionModel> Finalize for Payload<M> {
             Payload::Instance(inst) => {
                 !inst.finalized.load(Ordering::Relaxed) && inst.class_obj().has_flag(ClassObj::<M>::HAS_DEL)
             }
+            // A suspended generator inside try/finally or with: closing it runs Python code.
+            Payload::Generator(g) => g.state.with(|s| {
+                !s.finished
+                    && !s.running
+                    && s.frame.as_ref().is_some_and(|f| f.blocks.iter().any(|b| matches!(b, crate::vm::frame::Block::Try { .. })))
+            }),
             _ => false,
         }
     }
@@ -329,6 +336,69 @@ pub struct GenState<M: ExecutionModel> {
     pub finished: bool,
 }
 
+/// The Python type of a native iterator (fixed at creation; an exhausted iterator keeps it).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum IterKind {
+    /// `iter(obj)` over an object with only `__getitem__`.
+    Seq,
+    List,
+    Tuple,
+    Bytes,
+    StrAscii,
+    Str,
+    Range,
+    DictKeys,
+    DictValues,
+    DictItems,
+    DictReverseKeys,
+    Set,
+    ListReverse,
+    Reversed,
+    Callable,
+    Enumerate,
+    Zip,
+    Map,
+    Filter,
+}
+
+impl IterKind {
+    /// Every kind, in the order of [`IterKind::index`].
+    pub const ALL: [IterKind; 19] = [
+        IterKind::Seq, IterKind::List, IterKind::Tuple, IterKind::Bytes, IterKind::StrAscii, IterKind::Str,
+        IterKind::Range, IterKind::DictKeys, IterKind::DictValues, IterKind::DictItems, IterKind::DictReverseKeys,
+        IterKind::Set, IterKind::ListReverse, IterKind::Reversed, IterKind::Callable, IterKind::Enumerate,
+        IterKind::Zip, IterKind::Map, IterKind::Filter,
+    ];
+    #[inline]
+    pub fn index(self) -> usize {
+        self as usize
+    }
+    /// CPython's type name for this iterator.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            IterKind::Seq => "iterator",
+            IterKind::List => "list_iterator",
+            IterKind::Tuple => "tuple_iterator",
+            IterKind::Bytes => "bytes_iterator",
+            IterKind::StrAscii => "str_ascii_iterator",
+            IterKind::Str => "str_iterator",
+            IterKind::Range => "range_iterator",
+            IterKind::DictKeys => "dict_keyiterator",
+            IterKind::DictValues => "dict_valueiterator",
+            IterKind::DictItems => "dict_itemiterator",
+            IterKind::DictReverseKeys => "dict_reversekeyiterator",
+            IterKind::Set => "set_iterator",
+            IterKind::ListReverse => "list_reverseiterator",
+            IterKind::Reversed => "reversed",
+            IterKind::Callable => "callable_iterator",
+            IterKind::Enumerate => "enumerate",
+            IterKind::Zip => "zip",
+            IterKind::Map => "map",
+            IterKind::Filter => "filter",
+        }
+    }
+}
+
 /// Native iterators.
 pub enum IterState<M: ExecutionModel> {
     /// list, tuple, str (by char index) and other index-based sequences.
@@ -339,7 +409,8 @@ pub enum IterState<M: ExecutionModel> {
     /// Iteration over a dict's or set's entries (entries index), kind 0 keys, 1 values, 2 items.
     Dict { dict: ObjRef<M>, entry: usize, kind: u8, len_at_start: usize },
     Enumerate { it: Value<M>, count: Value<M> },
-    Zip { its: Vec<Value<M>> },
+    /// `zip(*its, strict=...)`.
+    Zip { its: Vec<Value<M>>, strict: bool },
     Map { func: Value<M>, its: Vec<Value<M>> },
     Filter { func: Value<M>, it: Value<M> },
     Reversed { seq: Value<M>, index: i64 },

@@ -18,8 +18,11 @@ pub fn positional<'a, M: ExecutionModel>(vm: &mut Vm<M>, name: &str, args: &'a [
         return Err(vm.new_type_error(&format!("{name}() takes no keyword arguments")));
     }
     if pos.len() < min || pos.len() > max {
-        return Err(vm.new_type_error(&if min == max {
-            format!("{name}() takes exactly {min} argument{} ({} given)", if min == 1 { "" } else { "s" }, pos.len())
+        return Err(vm.new_type_error(&if min == max && min <= 1 {
+            let n = if min == 0 { "no arguments".to_string() } else { "exactly one argument".to_string() };
+            format!("{name}() takes {n} ({} given)", pos.len())
+        } else if min == max {
+            format!("{name} expected {min} argument{}, got {}", if min == 1 { "" } else { "s" }, pos.len())
         } else if pos.len() < min {
             format!("{name} expected at least {min} argument{}, got {}", if min == 1 { "" } else { "s" }, pos.len())
         } else {
@@ -44,3 +47,29 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, owner: &'stat
     }
 }
 
+
+/// Like [`positional`] for a method of builtin type `owner`: `args[0]` is `self`, `min`/`max`
+/// count the other arguments, and the messages are CPython's (`dict.copy() takes no arguments
+/// (1 given)`, `pop expected at most 1 argument, got 2`). Returns every argument, self first.
+pub fn method_positional<'a, M: ExecutionModel>(vm: &mut Vm<M>, owner: &str, name: &str, args: &'a [Value<M>], kw: &[Value<M>], min: usize, max: usize) -> Result<&'a [Value<M>], PyErr<M>> {
+    let pos = &args[..args.len() - kw.len()];
+    let n = pos.len().saturating_sub(1);
+    if !kw.is_empty() {
+        return Err(vm.new_type_error(&format!("{owner}.{name}() takes no keyword arguments")));
+    }
+    if n < min || n > max {
+        let s = |k: usize| if k == 1 { "" } else { "s" };
+        return Err(vm.new_type_error(&if max == 0 {
+            format!("{owner}.{name}() takes no arguments ({n} given)")
+        } else if min == 1 && max == 1 {
+            format!("{owner}.{name}() takes exactly one argument ({n} given)")
+        } else if min == max {
+            format!("{name} expected {min} argument{}, got {n}", s(min))
+        } else if n < min {
+            format!("{name} expected at least {min} argument{}, got {n}", s(min))
+        } else {
+            format!("{name} expected at most {max} argument{}, got {n}", s(max))
+        }));
+    }
+    Ok(pos)
+}

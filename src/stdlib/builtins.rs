@@ -1,13 +1,13 @@
 //! The `builtins` module: builtin functions and the constructors of the builtin types.
 
 use crate::object::{
-    DictTable, IterState, ObjRef, Payload, PropertyObj, PyErr, PyResult, RangeObj, Value,
+    DictTable, ObjRef, Payload, PropertyObj, PyErr, PyResult, RangeObj, Value,
 };
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;
-use super::args::{builtin, install, kwarg, positional};
+use super::args::{builtin, install, kwarg, method_positional, positional};
 
 fn b_print<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[..args.len() - kw.len()];
@@ -345,103 +345,6 @@ fn b_sorted<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(list)
 }
 
-fn new_iter<M: ExecutionModel>(st: IterState<M>) -> Value<M> {
-    Value::Obj(ObjRef::new(Payload::Iterator(crate::object::Guarded::new(st))))
-}
-
-fn b_enumerate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = &args[..args.len() - kw.len()];
-    if pos.is_empty() {
-        return Err(vm.new_type_error("enumerate() missing required argument 'iterable' (pos 1)"));
-    }
-    let it = vm.get_iter(&pos[0])?;
-    let start = pos.get(1).cloned().or_else(|| kwarg(args, kw, "start")).unwrap_or(Value::Int(0));
-    Ok(new_iter(IterState::Enumerate { it, count: start }))
-}
-
-fn b_zip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = &args[..args.len() - kw.len()];
-    let mut its = Vec::new();
-    for p in pos {
-        its.push(vm.get_iter(p)?);
-    }
-    Ok(new_iter(IterState::Zip { its }))
-}
-
-fn b_map<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = positional(vm, "map", args, kw, 2, usize::MAX)?;
-    let mut its = Vec::new();
-    for p in &pos[1..] {
-        its.push(vm.get_iter(p)?);
-    }
-    Ok(new_iter(IterState::Map { func: pos[0].clone(), its }))
-}
-
-fn b_filter<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = positional(vm, "filter", args, kw, 2, 2)?;
-    let it = vm.get_iter(&pos[1])?;
-    Ok(new_iter(IterState::Filter { func: pos[0].clone(), it }))
-}
-
-fn b_reversed<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = positional(vm, "reversed", args, kw, 1, 1)?;
-    if let Some(r) = vm.call_special(&pos[0], "__reversed__", &[])? {
-        return Ok(r);
-    }
-    let seq = match pos[0].payload() {
-        Some(Payload::Dict(_)) | Some(Payload::DictView(_)) => Value::new_list(vm.iterate_to_vec(&pos[0])?),
-        _ => pos[0].clone(),
-    };
-    let n = vm.len_of(&seq)? as i64;
-    Ok(new_iter(IterState::Reversed { seq, index: n - 1 }))
-}
-
-fn b_iter<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = positional(vm, "iter", args, kw, 1, 2)?;
-    if pos.len() == 2 {
-        return Ok(new_iter(IterState::CallIter { func: pos[0].clone(), sentinel: pos[1].clone() }));
-    }
-    vm.get_iter(&pos[0])
-}
-
-fn b_next<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let pos = positional(vm, "next", args, kw, 1, 2)?;
-    match pos[0].payload() {
-        Some(Payload::Iterator(_)) | Some(Payload::Generator(_)) | Some(Payload::Instance(_)) => {}
-        _ => {
-            let tn = vm.type_name(&pos[0]);
-            return Err(vm.new_type_error(&format!("'{tn}' object is not an iterator")));
-        }
-    }
-    if let Some(Payload::Instance(_)) = pos[0].payload() {
-        if pos.len() == 1 {
-            return match vm.call_special(&pos[0], "__next__", &[])? {
-                Some(v) => Ok(v),
-                None => {
-                    let tn = vm.type_name(&pos[0]);
-                    Err(vm.new_type_error(&format!("'{tn}' object is not an iterator")))
-                }
-            };
-        }
-    }
-    if let Some(Payload::Generator(_)) = pos[0].payload() {
-        return match vm.gen_resume(&pos[0], Value::None, None)? {
-            crate::vm::iter::SendResult::Yielded(v) => Ok(v),
-            crate::vm::iter::SendResult::Returned(r) => match pos.get(1) {
-                Some(d) => Ok(d.clone()),
-                None => Err(vm.new_stop_iteration(r)),
-            },
-        };
-    }
-    match vm.iter_next(&pos[0])? {
-        Some(v) => Ok(v),
-        None => match pos.get(1) {
-            Some(d) => Ok(d.clone()),
-            None => Err(vm.new_stop_iteration(Value::None)),
-        },
-    }
-}
-
 fn b_any_all<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], want: bool) -> PyResult<M> {
     let pos = positional(vm, if want { "any" } else { "all" }, args, kw, 1, 1)?;
     let it = vm.get_iter(&pos[0])?;
@@ -623,12 +526,153 @@ fn exc_init<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::None)
 }
 
-fn object_init<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+/// `type.__new__`'s last step: call the parent's `__init__subclass__(cls, **kw)` (an implicit
+/// classmethod, as is a `__init_subclass__` defined in the class body itself).
+pub fn init_subclass<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, ns: &ObjRef<M>, kw: Vec<(Value<M>, Value<M>)>) -> Result<(), PyErr<M>> {
+    if let Some(f) = vm.dict_get_str(ns, "__init_subclass__") {
+        if matches!(f.payload(), Some(Payload::Function(_))) {
+            vm.dict_set_str(ns, "__init_subclass__", Value::Obj(ObjRef::new(Payload::ClassMethod(f))));
+        }
+    }
+    let Payload::Class(c) = cls.payload() else { return Ok(()) };
+    let found = c.mro.iter().find_map(|b| match b.payload() {
+        Payload::Class(bc) => vm.dict_get_str(&bc.dict, "__init_subclass__"),
+        _ => None,
+    });
+    let func = match found.as_ref().and_then(|f| f.payload()) {
+        Some(Payload::ClassMethod(f)) => f.clone(),
+        _ => return Ok(()),
+    };
+    let mut args = vec![Value::Obj(cls.clone())];
+    let mut names = Vec::with_capacity(kw.len());
+    for (k, v) in kw {
+        names.push(k);
+        args.push(v);
+    }
+    vm.call(&func, &args, &names)?;
+    Ok(())
+}
+
+fn object_init_subclass<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    if !kw.is_empty() || args.len() > 1 {
+        let name = match args.first().and_then(|v| v.payload()) {
+            Some(Payload::Class(c)) => c.name.clone(),
+            _ => "object".into(),
+        };
+        return Err(vm.new_type_error(&if kw.is_empty() {
+            format!("{name}.__init_subclass__() takes no arguments ({} given)", args.len() - 1)
+        } else {
+            format!("{name}.__init_subclass__() takes no keyword arguments")
+        }));
+    }
     Ok(Value::None)
 }
 
-fn object_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
-    Ok(Value::new_str(vm.repr_of(&args[0])?))
+fn type_mro<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = method_positional(vm, "type", "mro", args, kw, 0, 0)?;
+    match p[0].payload() {
+        Some(Payload::Class(c)) => {
+            let mut items = vec![p[0].clone()];
+            items.extend(c.mro.iter().cloned().map(Value::Obj));
+            Ok(Value::new_list(items))
+        }
+        _ => Err(vm.new_type_error("descriptor 'mro' of 'type' object needs an argument")),
+    }
+}
+
+/// `object.__init__`: extra arguments are an error unless a custom `__new__` consumes them.
+fn object_init<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    if args.len() <= 1 {
+        return Ok(Value::None);
+    }
+    let cls = vm.class_of(&args[0]);
+    let Payload::Class(c) = cls.payload() else { return Ok(Value::None) };
+    if c.native_base().is_some() || c.layout != crate::object::Layout::Object {
+        return Ok(Value::None);
+    }
+    let is_object_slot = |v: &Option<Value<M>>| match v.as_ref().and_then(|v| v.payload()) {
+        Some(Payload::Builtin(b)) => b.owner == Some("object") || b.owner == Some("type"),
+        Some(Payload::StaticMethod(f)) => matches!(f.payload(), Some(Payload::Builtin(_))),
+        _ => false,
+    };
+    let init = vm.class_lookup(&cls, "__init__");
+    if !is_object_slot(&init) {
+        return Err(vm.new_type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
+    }
+    let new = vm.class_lookup(&cls, "__new__");
+    if is_object_slot(&new) {
+        return Err(vm.new_type_error(&format!("{}() takes no arguments", c.name)));
+    }
+    Ok(Value::None)
+}
+
+fn object_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__repr__", args, kw, 1, 1)?;
+    Ok(Value::new_str(vm.default_instance_repr(&p[0], false)?))
+}
+
+fn object_str<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__str__", args, kw, 1, 1)?;
+    Ok(Value::new_str(vm.repr_of(&p[0])?))
+}
+
+fn object_eq<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__eq__", args, kw, 2, 2)?;
+    Ok(if p[0].is(&p[1]) { Value::Bool(true) } else { Value::Obj(vm.interp.not_implemented.clone()) })
+}
+
+fn object_ne<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__ne__", args, kw, 2, 2)?;
+    match vm.call_special(&p[0], "__eq__", std::slice::from_ref(&p[1]))? {
+        Some(r) if !vm.is_not_implemented(&r) => Ok(Value::Bool(!vm.is_true(&r)?)),
+        _ => Ok(Value::Obj(vm.interp.not_implemented.clone())),
+    }
+}
+
+fn object_hash<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__hash__", args, kw, 1, 1)?;
+    Ok(Value::Int(p[0].obj().map_or(0, |o| (o.id() >> 4) as i64)))
+}
+
+fn object_setattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__setattr__", args, kw, 3, 3)?;
+    if p[1].as_str().is_none() {
+        let tn = vm.type_name(&p[1]);
+        return Err(vm.new_type_error(&format!("attribute name must be string, not '{tn}'")));
+    }
+    vm.generic_setattr(&p[0], &p[1], p[2].clone())?;
+    Ok(Value::None)
+}
+
+fn object_getattribute<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__getattribute__", args, kw, 2, 2)?;
+    let Some(name) = p[1].as_str().map(str::to_string) else {
+        let tn = vm.type_name(&p[1]);
+        return Err(vm.new_type_error(&format!("attribute name must be string, not '{tn}'")));
+    };
+    match vm.getattr_opt(&p[0], &name)? {
+        Some(v) => Ok(v),
+        None => Err(vm.attribute_missing(&p[0], &name)),
+    }
+}
+
+fn object_delattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__delattr__", args, kw, 2, 2)?;
+    vm.delattr(&p[0], &p[1])?;
+    Ok(Value::None)
+}
+
+fn exc_str<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__str__", args, kw, 1, 1)?;
+    match p[0].obj() {
+        Some(o) if matches!(o.payload(), Payload::Instance(i) if i.exc.is_some()) => Ok(Value::new_str(vm.exception_str(o)?)),
+        _ => Ok(Value::new_str(vm.repr_of(&p[0])?)),
+    }
+}
+
+fn exc_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "__repr__", args, kw, 1, 1)?;
+    Ok(Value::new_str(vm.default_instance_repr(&p[0], true)?))
 }
 
 /// Fill the `builtins` namespace and the builtin types' method tables.
@@ -638,8 +682,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("print", b_print), ("len", b_len), ("repr", b_repr), ("isinstance", b_isinstance), ("issubclass", b_issubclass),
         ("getattr", b_getattr), ("hasattr", b_hasattr), ("setattr", b_setattr), ("delattr", b_delattr), ("id", b_id),
         ("hash", b_hash), ("abs", b_abs), ("min", b_min), ("max", b_max), ("sum", b_sum), ("sorted", b_sorted),
-        ("enumerate", b_enumerate), ("zip", b_zip), ("map", b_map), ("filter", b_filter), ("reversed", b_reversed),
-        ("iter", b_iter), ("next", b_next), ("any", b_any), ("all", b_all), ("ord", b_ord), ("chr", b_chr),
+        ("iter", super::iter_types::b_iter), ("next", super::iter_types::b_next), ("any", b_any), ("all", b_all), ("ord", b_ord), ("chr", b_chr),
         ("callable", b_callable), ("__build_class__", b_build_class), ("format", b_format), ("vars", b_vars),
         ("dir", b_dir), ("round", super::num_type::b_round), ("divmod", super::num_type::b_divmod),
         ("pow", super::num_type::b_pow), ("bin", super::num_type::b_bin), ("oct", super::num_type::b_oct),
@@ -674,8 +717,15 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     vm.dict_set_str(&b, "Ellipsis", Value::Obj(types.ellipsis.clone()));
     vm.dict_set_str(&b, "NotImplemented", Value::Obj(types.not_implemented.clone()));
     vm.dict_set_str(&b, "__name__", Value::new_str("builtins"));
-    install(vm, &t.object, "object", &[("__init__", object_init), ("__repr__", object_repr)]);
-    install(vm, &t.base_exception, "BaseException", &[("__init__", exc_init)]);
+    install(vm, &t.object, "object", &[
+        ("__init__", object_init), ("__repr__", object_repr), ("__str__", object_str), ("__eq__", object_eq),
+        ("__ne__", object_ne), ("__hash__", object_hash), ("__setattr__", object_setattr),
+        ("__getattribute__", object_getattribute), ("__delattr__", object_delattr),
+    ]);
+    let isc = Value::Obj(ObjRef::new(Payload::ClassMethod(builtin("__init_subclass__", object_init_subclass, Some("object")))));
+    vm.dict_set_str(&object_dict(&t.object), "__init_subclass__", isc);
+    install(vm, &t.type_, "type", &[("mro", type_mro)]);
+    install(vm, &t.base_exception, "BaseException", &[("__init__", exc_init), ("__str__", exc_str), ("__repr__", exc_repr)]);
     super::num_type::set_property(vm, &t.system_exit, "code", system_exit_code, "SystemExit");
     super::num_type::install_num(vm);
     super::list_type::install(vm);
@@ -683,10 +733,19 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     super::set_type::install(vm);
     super::seq_types::install(vm);
     super::str_type::install(vm);
+    super::bytes_type::install(vm);
     super::gen_type::install(vm);
+    super::iter_types::install(vm);
     super::descr_type::install(vm);
     // Last: the dunder wrappers fill only what the type modules above did not define.
     super::native_subclass::install(vm);
+}
+
+fn object_dict<M: ExecutionModel>(cls: &ObjRef<M>) -> ObjRef<M> {
+    match cls.payload() {
+        Payload::Class(c) => c.dict.clone(),
+        _ => cls.clone(),
+    }
 }
 
 /// Constructors are set once while the interpreter is built (a `OnceLock` in the class).

@@ -4,7 +4,7 @@ use crate::compiler::opcode::{BinaryOpArg, CompareOpArg};
 use crate::object::{DictTable, DictViewObj, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
-use super::args::{builtin, install as install_methods, positional};
+use super::args::{builtin, install as install_methods, positional, method_positional};
 
 type Native<M> = crate::object::NativeFn<M>;
 
@@ -44,13 +44,13 @@ fn this<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], name: &str) -> Res
 
 fn dict_get<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let d = this(vm, args, "get")?;
-    let p = positional(vm, "get", args, kw, 2, 3)?;
+    let p = method_positional(vm, "dict", "get", args, kw, 1, 2)?;
     Ok(vm.dict_get_key(&d, &p[1])?.unwrap_or_else(|| p.get(2).cloned().unwrap_or(Value::None)))
 }
 
 fn dict_setdefault<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let d = this(vm, args, "setdefault")?;
-    let p = positional(vm, "setdefault", args, kw, 2, 3)?;
+    let p = method_positional(vm, "dict", "setdefault", args, kw, 1, 2)?;
     if let Some(v) = vm.dict_get_key(&d, &p[1])? {
         return Ok(v);
     }
@@ -61,7 +61,7 @@ fn dict_setdefault<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[V
 
 fn dict_pop<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let d = this(vm, args, "pop")?;
-    let p = positional(vm, "pop", args, kw, 2, 3)?;
+    let p = method_positional(vm, "dict", "pop", args, kw, 1, 2)?;
     match vm.dict_del(&d, &p[1])? {
         Some(v) => Ok(v),
         None => match p.get(2) {
@@ -73,7 +73,7 @@ fn dict_pop<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 
 fn dict_popitem<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let d = this(vm, args, "popitem")?;
-    positional(vm, "popitem", args, kw, 1, 1)?;
+    method_positional(vm, "dict", "popitem", args, kw, 0, 0)?;
     let Payload::Dict(t) = d.payload() else { return Ok(Value::None) };
     match t.with(|t| t.pop_last()) {
         Some(e) => Ok(Value::new_tuple(vec![e.key, e.value])),
@@ -102,13 +102,13 @@ fn dict_update<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
 
 fn dict_copy<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     this(vm, args, "copy")?;
-    positional(vm, "copy", args, kw, 1, 1)?;
+    method_positional(vm, "dict", "copy", args, kw, 0, 0)?;
     vm.dict_copy(&args[0])
 }
 
 fn dict_clear<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let d = this(vm, args, "clear")?;
-    positional(vm, "clear", args, kw, 1, 1)?;
+    method_positional(vm, "dict", "clear", args, kw, 0, 0)?;
     if let Payload::Dict(t) = d.payload() {
         let old = t.with(|t| t.take_all());
         drop(old);

@@ -3,7 +3,7 @@
 use crate::object::{Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::{SendResult, Vm};
-use super::args::{install as install_methods, positional};
+use super::args::{install as install_methods, positional, method_positional};
 
 type Native<M> = crate::object::NativeFn<M>;
 
@@ -34,7 +34,7 @@ fn step_result<M: ExecutionModel>(vm: &mut Vm<M>, r: SendResult<M>) -> PyResult<
 }
 
 fn gen_send<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "send", args, kw, 2, 2)?;
+    let p = method_positional(vm, "generator", "send", args, kw, 1, 1)?;
     check_gen(vm, &p[0], "send")?;
     let r = vm.gen_resume(&p[0], p[1].clone(), None)?;
     step_result(vm, r)
@@ -54,7 +54,7 @@ fn gen_iter<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 
 /// `gen.throw(exc)`, `gen.throw(ExcType)` or the legacy `gen.throw(ExcType, value)`.
 fn gen_throw<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "throw", args, kw, 2, 4)?;
+    let p = method_positional(vm, "generator", "throw", args, kw, 1, 3)?;
     check_gen(vm, &p[0], "throw")?;
     let exc = match p.get(2) {
         Some(val) if !val.is_none() && !matches!(val.payload(), Some(Payload::Instance(i)) if i.exc.is_some()) => {
@@ -68,9 +68,20 @@ fn gen_throw<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     step_result(vm, r)
 }
 
+/// A suspended generator being freed: close it (running its `finally` blocks); an error is
+/// reported the way CPython reports errors in finalizers.
+pub fn finalize_generator<M: ExecutionModel>(vm: &mut Vm<M>, g: Value<M>) {
+    if let Err(e) = gen_close(vm, &[g.clone()], &[]) {
+        vm.flush_stdout();
+        let repr = vm.repr_of(&g).unwrap_or_default();
+        eprintln!("Exception ignored in: {repr}");
+        eprint!("{}", vm.format_exception_unchained(&e));
+    }
+}
+
 /// `gen.close()`: raise GeneratorExit at the suspension point; a generator that yields again is an error.
 fn gen_close<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "close", args, kw, 1, 1)?;
+    let p = method_positional(vm, "generator", "close", args, kw, 0, 0)?;
     check_gen(vm, &p[0], "close")?;
     let Some(Payload::Generator(g)) = p[0].payload() else { return Ok(Value::None) };
     let (started, finished) = g.state.with(|s| (s.started, s.finished));

@@ -173,3 +173,50 @@ impl<M: ExecutionModel> Vm<M> {
         Ok(())
     }
 }
+
+/// Interpreter shutdown for `__main__`, in CPython's observable order: first the finalizers
+/// (`__del__`, suspended generators) of the objects the module's globals name directly, in
+/// definition order, then the globals (and those instances' attributes) are released in that
+/// order, so objects only reachable through them are finalized afterwards.
+pub fn finalize_main_module<M: ExecutionModel>(vm: &mut Vm<M>, module: &crate::object::ObjRef<M>) {
+    let Payload::Module(m) = module.payload() else { return };
+    let dict = m.dict.clone();
+    let Payload::Dict(table) = dict.payload() else { return };
+    let values: Vec<Value<M>> = table.with(|t| (0..t.slots()).filter_map(|i| t.entry(i).map(|e| e.value.clone())).collect());
+    for v in &values {
+        match v.payload() {
+            Some(Payload::Instance(inst)) => {
+                let has_del = inst.class_obj().has_flag(crate::object::ClassObj::<M>::HAS_DEL);
+                if !has_del || inst.finalized.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                    continue;
+                }
+                if let Ok(Some(del)) = vm.lookup_special(v, "__del__") {
+                    if let Err(e) = vm.call(&del, std::slice::from_ref(v), &[]) {
+                        vm.flush_stdout();
+                        let repr = vm.repr_of(&del).unwrap_or_default();
+                        eprintln!("Exception ignored in: {repr}");
+                        eprint!("{}", vm.format_exception(&e));
+                    }
+                }
+            }
+            Some(Payload::Generator(_)) => super::gen_type::finalize_generator(vm, v.clone()),
+            _ => {}
+        }
+    }
+    drop(values);
+    vm.run_pending_finalizers();
+    // Then the garbage collector's clearing pass: an instance's attributes are released with it
+    // even when another global still names the instance.
+    let entries = table.with(|t| t.take_all());
+    for e in entries {
+        if let Some(Payload::Instance(inst)) = e.value.payload() {
+            if let Payload::Dict(d) = inst.dict.payload() {
+                let attrs = d.with(|t| t.take_all());
+                drop(attrs);
+                vm.run_pending_finalizers();
+            }
+        }
+        drop(e);
+        vm.run_pending_finalizers();
+    }
+}

@@ -4,7 +4,7 @@ use crate::compiler::opcode::CompareOpArg;
 use crate::object::{Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
-use super::args::{install as install_methods, kwarg, positional};
+use super::args::{install as install_methods, kwarg, positional, method_positional};
 
 type Native<M> = crate::object::NativeFn<M>;
 type List<M> = crate::object::Guarded<M, Vec<Value<M>>>;
@@ -88,7 +88,7 @@ fn list_append<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
 
 fn list_pop<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let l = this(vm, args, "pop")?;
-    let p = positional(vm, "pop", args, kw, 1, 2)?;
+    let p = method_positional(vm, "list", "pop", args, kw, 0, 1)?;
     let idx = match p.get(1) {
         Some(i) => index_arg(vm, i)?,
         None => -1,
@@ -156,7 +156,7 @@ fn list_remove<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
 
 fn list_index<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let l = this(vm, args, "index")?;
-    let p = positional(vm, "index", args, kw, 2, 4)?;
+    let p = method_positional(vm, "list", "index", args, kw, 1, 3)?;
     let n = l.with(|v| v.len());
     let (start, stop) = bounds(vm, p, 2, n)?;
     match find(vm, l, &p[1], start, stop)? {
@@ -184,20 +184,20 @@ fn list_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
 
 fn list_reverse<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let l = this(vm, args, "reverse")?;
-    positional(vm, "reverse", args, kw, 1, 1)?;
+    method_positional(vm, "list", "reverse", args, kw, 0, 0)?;
     l.with(|v| v.reverse());
     Ok(Value::None)
 }
 
 fn list_copy<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let l = this(vm, args, "copy")?;
-    positional(vm, "copy", args, kw, 1, 1)?;
+    method_positional(vm, "list", "copy", args, kw, 0, 0)?;
     Ok(Value::new_list(l.with(|v| v.clone())))
 }
 
 fn list_clear<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let l = this(vm, args, "clear")?;
-    positional(vm, "clear", args, kw, 1, 1)?;
+    method_positional(vm, "list", "clear", args, kw, 0, 0)?;
     let old = l.with(std::mem::take);
     drop(old);
     Ok(Value::None)

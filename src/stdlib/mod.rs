@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod builtins;
+pub mod bytes_type;
 pub mod containers;
 pub mod descr_type;
 pub mod dict_type;
@@ -14,6 +15,7 @@ pub mod modules;
 pub mod native_subclass;
 pub mod str_type;
 pub mod import;
+pub mod iter_types;
 pub mod num_type;
 pub mod numeric;
 pub mod seq_types;

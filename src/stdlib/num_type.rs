@@ -97,7 +97,7 @@ fn int_one<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<
 }
 
 fn int_bit_length<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    positional(vm, "bit_length", &args[args.len().min(1)..], kw, 0, 0)?;
+    positional(vm, "int.bit_length", &args[args.len().min(1)..], kw, 0, 0)?;
     if let Some(Value::Int(i)) = args.first() {
         return Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64));
     }
@@ -106,7 +106,7 @@ fn int_bit_length<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Va
 }
 
 fn int_bit_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    positional(vm, "bit_count", &args[args.len().min(1)..], kw, 0, 0)?;
+    positional(vm, "int.bit_count", &args[args.len().min(1)..], kw, 0, 0)?;
     let v = self_int(vm, args, "bit_count")?;
     Ok(Value::Int(v.magnitude().count_ones() as i64))
 }

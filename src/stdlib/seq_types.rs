@@ -3,7 +3,7 @@
 use crate::object::{Payload, PyErr, PyResult, RangeObj, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
-use super::args::{install as install_methods, positional};
+use super::args::{install as install_methods, positional, method_positional};
 use super::list_type::bounds;
 
 type Native<M> = crate::object::NativeFn<M>;
@@ -45,7 +45,7 @@ fn tuple_items<M: ExecutionModel>(v: &Value<M>) -> &[Value<M>] {
 
 fn tuple_index<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     check_self(vm, args, "tuple", "index")?;
-    let p = positional(vm, "index", args, kw, 2, 4)?;
+    let p = method_positional(vm, "tuple", "index", args, kw, 1, 3)?;
     let items = tuple_items(&p[0]);
     let (start, stop) = bounds(vm, p, 2, items.len())?;
     for (i, v) in items.iter().enumerate().take(stop).skip(start) {

@@ -34,7 +34,7 @@ impl<M: ExecutionModel> Vm<M> {
                 Payload::Code(_) => t.code.clone(),
                 Payload::Cell(_) => t.cell.clone(),
                 Payload::Generator(_) => t.generator.clone(),
-                Payload::Iterator(_) => t.iterator.clone(),
+                Payload::Iterator(k, _) => t.iter_types[k.index()].clone(),
                 Payload::Property(_) => t.property.clone(),
                 Payload::StaticMethod(_) => t.staticmethod.clone(),
                 Payload::ClassMethod(_) => t.classmethod.clone(),
@@ -247,6 +247,7 @@ impl<M: ExecutionModel> Vm<M> {
                 "__globals__" => Some(Value::Obj(f.globals.clone())),
                 "__defaults__" => Some(f.defaults.clone().map(Value::Obj).unwrap_or(Value::None)),
                 "__kwdefaults__" => Some(f.kwdefaults.clone().map(Value::Obj).unwrap_or(Value::None)),
+                "__closure__" => Some(f.closure.as_ref().map_or(Value::None, |c| Value::new_tuple(c.iter().cloned().map(Value::Obj).collect()))),
                 "__annotations__" => {
                     let a = f.meta.with(|m| m.annotations.clone());
                     Some(if a.is_none() { Value::new_dict(DictTable::new()) } else { a })
@@ -318,7 +319,14 @@ impl<M: ExecutionModel> Vm<M> {
             "__class__" => Some(Value::Obj(self.types().type_.clone())),
             "__module__" => Some(Value::new_str("builtins")),
             "__doc__" => Some(Value::None),
-            _ => None,
+            // Methods of the metaclass `type` (`C.mro()`), bound to the class.
+            _ => {
+                let meta = self.types().type_.clone();
+                self.class_lookup(&meta, name).map(|m| match m.payload() {
+                    Some(Payload::Builtin(_)) => Value::Obj(ObjRef::new(Payload::Method(MethodObj { func: m, self_: Value::Obj(cls.clone()) }))),
+                    _ => m,
+                })
+            }
         })
     }
 
@@ -589,7 +597,7 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// `__build_class__(func, name, *bases, **kw)`: run the body, create the class.
-    pub fn build_class(&mut self, body: &Value<M>, name: &str, bases: Vec<Value<M>>, _kw: Vec<(Value<M>, Value<M>)>) -> PyResult<M> {
+    pub fn build_class(&mut self, body: &Value<M>, name: &str, bases: Vec<Value<M>>, kw: Vec<(Value<M>, Value<M>)>) -> PyResult<M> {
         let mut base_refs = Vec::new();
         for b in &bases {
             match b {
@@ -647,7 +655,7 @@ impl<M: ExecutionModel> Vm<M> {
             let key = self.intern("__classcell__");
             self.dict_del(&ns, &key)?;
         }
-        // __init_subclass__ / __set_name__ hooks are not supported yet.
+        crate::stdlib::builtins::init_subclass(self, &cls, &ns, kw)?;
         Ok(clsv)
     }
 

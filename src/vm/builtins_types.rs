@@ -1,6 +1,6 @@
 //! `Types`: the builtin classes of one interpreter (object, type, int, str, ..., the exception tree).
 
-use crate::object::{ClassObj, DictTable, Guarded, Layout, ObjRef, Payload};
+use crate::object::{ClassObj, DictTable, Guarded, IterKind, Layout, ObjRef, Payload};
 use crate::runtime::ExecutionModel;
 
 macro_rules! types_struct {
@@ -10,6 +10,8 @@ macro_rules! types_struct {
             $( pub $field: ObjRef<M>, )*
             /// The rest of CPython's exception tree (no Rust code raises these by name).
             pub extra: Vec<ObjRef<M>>,
+            /// The native iterator types, indexed by `IterKind::index` (`list_iterator`, `map`, ...).
+            pub iter_types: Vec<ObjRef<M>>,
         }
     };
 }
@@ -17,7 +19,7 @@ macro_rules! types_struct {
 types_struct!(
     object, type_, int, bool_, float, str_, bytes, list, tuple, dict, set, frozenset, range, slice,
     none_type, not_implemented_type, ellipsis_type, function, builtin_function, method, module, code,
-    cell, generator, iterator, property, staticmethod, classmethod, super_, dict_keys, dict_values,
+    cell, generator, property, staticmethod, classmethod, super_, dict_keys, dict_values,
     dict_items,
     base_exception, exception, system_exit, keyboard_interrupt, generator_exit, stop_iteration,
     arithmetic_error, zero_division_error, overflow_error, lookup_error, key_error, index_error,
@@ -79,8 +81,10 @@ impl<M: ExecutionModel> Types<M> {
         ] {
             extra.push(e(name, base));
         }
+        let iter_types = IterKind::ALL.iter().map(|k| b(k.type_name(), &object)).collect();
         Types {
             extra,
+            iter_types,
             type_: b("type", &object),
             bool_: b("bool", &int),
             float: b("float", &object),
@@ -103,7 +107,6 @@ impl<M: ExecutionModel> Types<M> {
             code: b("code", &object),
             cell: b("cell", &object),
             generator: b("generator", &object),
-            iterator: b("iterator", &object),
             property: b("property", &object),
             staticmethod: b("staticmethod", &object),
             classmethod: b("classmethod", &object),
@@ -167,6 +170,7 @@ impl<M: ExecutionModel> Types<M> {
         ]
         .into_iter()
         .chain(self.extra.iter())
+        .chain([IterKind::Enumerate, IterKind::Zip, IterKind::Map, IterKind::Filter, IterKind::Reversed].map(|k| &self.iter_types[k.index()]))
         .collect()
     }
 }

@@ -165,7 +165,7 @@ impl<M: ExecutionModel> Vm<M> {
     pub fn call_ex(&mut self, func: &Value<M>, args: &Value<M>, kwargs: Option<&Value<M>>) -> PyResult<M> {
         let mut all = match args.as_tuple() {
             Some(t) => t.to_vec(),
-            None => self.iterate_to_vec(args)?,
+            None => self.star_args_vec(func, args)?,
         };
         let mut names = Vec::new();
         if let Some(kw) = kwargs {
@@ -248,7 +248,6 @@ impl<M: ExecutionModel> Vm<M> {
         let co = func.code_obj();
         let code = co.code.clone();
         let fname = func.meta.with(|m| m.qualname.as_str().unwrap_or("?").to_string());
-        let fname = fname.rsplit('.').next().unwrap_or(&fname).to_string();
         let argcount = code.argcount as usize;
         let posonly = code.posonlyargcount as usize;
         let kwonly = code.kwonlyargcount as usize;

@@ -158,6 +158,14 @@ impl<M: ExecutionModel> Vm<M> {
         out
     }
 
+    /// One exception's traceback without its `__cause__`/`__context__` chain (how CPython
+    /// reports an error raised while finalizing an object).
+    pub fn format_exception_unchained(&mut self, err: &PyErr<M>) -> String {
+        let mut out = String::new();
+        self.format_exception_chain(&err.exc, &mut out, usize::MAX);
+        out
+    }
+
     fn format_exception_chain(&mut self, exc: &ObjRef<M>, out: &mut String, depth: usize) {
         let (cause, context, suppress, tb) = match exc.payload() {
             Payload::Instance(InstanceObj { exc: Some(st), .. }) => {

@@ -1,6 +1,6 @@
 //! Iteration: `iter()`/`next()` over builtin and Python iterators, and generator resumption.
 
-use crate::object::{IterState, ObjRef, Payload, PyErr, PyResult, Value};
+use crate::object::{IterKind, IterState, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 
 use super::eval::FrameExit;
@@ -13,42 +13,51 @@ pub enum SendResult<M: ExecutionModel> {
 }
 
 impl<M: ExecutionModel> Vm<M> {
-    fn new_iter(&self, st: IterState<M>) -> Value<M> {
-        Value::Obj(ObjRef::new(Payload::Iterator(crate::object::Guarded::new(st))))
+    /// A new native iterator of type `kind`.
+    pub fn new_iter(&self, kind: IterKind, st: IterState<M>) -> Value<M> {
+        Value::Obj(ObjRef::new(Payload::Iterator(kind, crate::object::Guarded::new(st))))
     }
 
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: &Value<M>) -> PyResult<M> {
         if let Some(p) = v.payload() {
             let st = match p {
-                Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_) => Some(IterState::Seq { seq: v.clone(), index: 0 }),
-                Payload::Str(_) => Some(IterState::Str { s: v.obj().unwrap().clone(), byte: 0 }),
-                Payload::Range(r) => Some(IterState::Range { next: r.start, stop: r.stop, step: r.step }),
+                Payload::List(_) => Some((IterKind::List, IterState::Seq { seq: v.clone(), index: 0 })),
+                Payload::Tuple(_) => Some((IterKind::Tuple, IterState::Seq { seq: v.clone(), index: 0 })),
+                Payload::Bytes(_) => Some((IterKind::Bytes, IterState::Seq { seq: v.clone(), index: 0 })),
+                Payload::Str(so) => {
+                    let kind = if so.is_ascii() { IterKind::StrAscii } else { IterKind::Str };
+                    Some((kind, IterState::Str { s: v.obj().unwrap().clone(), byte: 0 }))
+                }
+                Payload::Range(r) => Some((IterKind::Range, IterState::Range { next: r.start, stop: r.stop, step: r.step })),
                 Payload::Dict(d) => {
-                    Some(IterState::Dict { dict: v.obj().unwrap().clone(), entry: 0, kind: 0, len_at_start: d.with(|t| t.len()) })
+                    let n = d.with(|t| t.len());
+                    Some((IterKind::DictKeys, IterState::Dict { dict: v.obj().unwrap().clone(), entry: 0, kind: 0, len_at_start: n }))
                 }
                 Payload::Set(s) => {
-                    Some(IterState::Dict { dict: v.obj().unwrap().clone(), entry: 0, kind: 0, len_at_start: s.table.with(|t| t.len()) })
+                    let n = s.table.with(|t| t.len());
+                    Some((IterKind::Set, IterState::Dict { dict: v.obj().unwrap().clone(), entry: 0, kind: 0, len_at_start: n }))
                 }
                 Payload::DictView(dv) => {
                     let n = match dv.dict.payload() {
                         Payload::Dict(d) => d.with(|t| t.len()),
                         _ => 0,
                     };
-                    Some(IterState::Dict { dict: dv.dict.clone(), entry: 0, kind: dv.kind, len_at_start: n })
+                    let kind = [IterKind::DictKeys, IterKind::DictValues, IterKind::DictItems][dv.kind.min(2) as usize];
+                    Some((kind, IterState::Dict { dict: dv.dict.clone(), entry: 0, kind: dv.kind, len_at_start: n }))
                 }
-                Payload::Iterator(_) | Payload::Generator(_) => return Ok(v.clone()),
+                Payload::Iterator(..) | Payload::Generator(_) => return Ok(v.clone()),
                 _ => None,
             };
-            if let Some(st) = st {
-                return Ok(self.new_iter(st));
+            if let Some((kind, st)) = st {
+                return Ok(self.new_iter(kind, st));
             }
         }
         if let Some(r) = self.call_special(v, "__iter__", &[])? {
             return Ok(r);
         }
         if self.lookup_special(v, "__getitem__")?.is_some() {
-            return Ok(self.new_iter(IterState::Seq { seq: v.clone(), index: 0 }));
+            return Ok(self.new_iter(IterKind::Seq, IterState::Seq { seq: v.clone(), index: 0 }));
         }
         let tn = self.type_name(v);
         Err(self.new_type_error(&format!("'{tn}' object is not iterable")))
@@ -61,7 +70,7 @@ impl<M: ExecutionModel> Vm<M> {
             return Err(self.new_type_error(&format!("'{tn}' object is not an iterator")));
         };
         match p {
-            Payload::Iterator(st) => self.builtin_iter_next(st),
+            Payload::Iterator(_, st) => self.builtin_iter_next(st),
             Payload::Generator(_) => match self.gen_resume(it, Value::None, None)? {
                 SendResult::Yielded(v) => Ok(Some(v)),
                 SendResult::Returned(_) => Ok(None),
@@ -90,7 +99,7 @@ impl<M: ExecutionModel> Vm<M> {
             Done(Option<Value<M>>),
             SeqGetitem(Value<M>, usize),
             Enumerate(Value<M>, Value<M>),
-            Zip(Vec<Value<M>>),
+            Zip(Vec<Value<M>>, bool),
             Map(Value<M>, Vec<Value<M>>),
             Filter(Value<M>, Value<M>),
             Reversed(Value<M>, i64),
@@ -176,7 +185,7 @@ impl<M: ExecutionModel> Vm<M> {
                 }
             }
             IterState::Enumerate { it, count } => Step::Enumerate(it.clone(), count.clone()),
-            IterState::Zip { its } => Step::Zip(its.clone()),
+            IterState::Zip { its, strict } => Step::Zip(its.clone(), *strict),
             IterState::Map { func, its } => Step::Map(func.clone(), its.clone()),
             IterState::Filter { func, it } => Step::Filter(func.clone(), it.clone()),
             IterState::Reversed { seq, index } => {
@@ -217,16 +226,28 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 None => Ok(None),
             },
-            Step::Zip(its) => {
+            Step::Zip(its, strict) => {
                 if its.is_empty() {
                     return Ok(None);
                 }
                 let mut items = Vec::with_capacity(its.len());
-                for it in &its {
+                for (i, it) in its.iter().enumerate() {
                     match self.iter_next(it)? {
                         Some(v) => items.push(v),
                         None => {
                             st.with(|s| *s = IterState::Exhausted);
+                            if strict {
+                                if i > 0 {
+                                    let s = if i == 1 { " " } else { "s 1-" };
+                                    return Err(self.new_value_error(&format!("zip() argument {} is shorter than argument{s}{i}", i + 1)));
+                                }
+                                for (j, other) in its.iter().enumerate().skip(1) {
+                                    if self.iter_next(other)?.is_some() {
+                                        let s = if j == 1 { " " } else { "s 1-" };
+                                        return Err(self.new_value_error(&format!("zip() argument {} is longer than argument{s}{j}", j + 1)));
+                                    }
+                                }
+                            }
                             return Ok(None);
                         }
                     }
@@ -259,7 +280,25 @@ impl<M: ExecutionModel> Vm<M> {
                 if i < 0 {
                     return Ok(None);
                 }
-                Ok(Some(self.getitem(&seq, &Value::Int(i))?))
+                if let Some(Payload::List(l)) = seq.payload() {
+                    let v = l.with(|v| v.get(i as usize).cloned());
+                    if v.is_none() {
+                        st.with(|s| *s = IterState::Exhausted);
+                    }
+                    return Ok(v);
+                }
+                match self.getitem(&seq, &Value::Int(i)) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) => {
+                        let (ie, si) = (self.types().index_error.clone(), self.types().stop_iteration.clone());
+                        if self.isinstance_class(&e.exc, &ie) || self.isinstance_class(&e.exc, &si) {
+                            st.with(|s| *s = IterState::Exhausted);
+                            Ok(None)
+                        } else {
+                            Err(e)
+                        }
+                    }
+                }
             }
             Step::CallIter(func, sentinel) => {
                 let v = self.call(&func, &[], &[])?;
@@ -308,7 +347,7 @@ impl<M: ExecutionModel> Vm<M> {
     /// Like `iter_next` but reports a StopIteration's value (for `yield from` over iterators).
     fn iter_next_with_value(&mut self, it: &Value<M>) -> Result<Result<Value<M>, Value<M>>, PyErr<M>> {
         match it.payload() {
-            Some(Payload::Iterator(_)) => Ok(match self.iter_next(it)? {
+            Some(Payload::Iterator(..)) => Ok(match self.iter_next(it)? {
                 Some(v) => Ok(v),
                 None => Err(Value::None),
             }),

@@ -169,10 +169,12 @@ impl<M: ExecutionModel> Vm<M> {
                 self.register_source(filename, source);
                 let module = self.new_module("__main__", Some(filename));
                 let result = self.exec_code_in_module(code, &module);
-                match result {
+                let status = match result {
                     Ok(_) => ExitStatus::Ok,
                     Err(err) => self.handle_uncaught(err),
-                }
+                };
+                crate::stdlib::import::finalize_main_module(self, &module);
+                status
             }
         };
         self.run_pending_finalizers();
@@ -235,6 +237,10 @@ impl<M: ExecutionModel> Vm<M> {
     pub fn run_pending_finalizers(&mut self) {
         while crate::object::header::has_pending_finalizers() {
             for obj in crate::object::header::take_pending_finalizers::<M>() {
+                if let Payload::Generator(_) = obj.payload() {
+                    crate::stdlib::gen_type::finalize_generator(self, Value::Obj(obj));
+                    continue;
+                }
                 if let Payload::Instance(inst) = obj.payload() {
                     inst.finalized.store(true, Ordering::Relaxed);
                 }

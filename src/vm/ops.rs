@@ -549,10 +549,36 @@ impl<M: ExecutionModel> Vm<M> {
         Ok(())
     }
 
-    /// `name()` as CPython words call errors.
+    /// The items of `f(*args)`; a non-iterable is reported the way CPython words it.
+    pub fn star_args_vec(&mut self, func: &Value<M>, args: &Value<M>) -> Result<Vec<Value<M>>, PyErr<M>> {
+        match self.get_iter(args) {
+            Ok(it) => {
+                let mut out = Vec::new();
+                while let Some(x) = self.iter_next(&it)? {
+                    out.push(x);
+                }
+                Ok(out)
+            }
+            Err(e) if self.isinstance_class(&e.exc, &self.types().type_error.clone()) && self.lookup_special(args, "__iter__")?.is_none() => {
+                let fname = self.callable_name(func);
+                let tn = self.type_name(args);
+                Err(self.new_type_error(&format!("{fname} argument after * must be an iterable, not {tn}")))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `module.qualname()` as CPython words call errors (`_PyObject_FunctionStr`).
     pub fn callable_name(&self, func: &Value<M>) -> String {
         match func.payload() {
-            Some(Payload::Function(f)) => format!("{}()", f.meta.with(|m| m.qualname.as_str().unwrap_or("?").to_string())),
+            Some(Payload::Function(f)) => f.meta.with(|m| {
+                let q = m.qualname.as_str().unwrap_or("?");
+                match m.module.as_str() {
+                    Some(module) if module != "builtins" => format!("{module}.{q}()"),
+                    _ => format!("{q}()"),
+                }
+            }),
+            Some(Payload::Method(m)) => self.callable_name(&m.func),
             Some(Payload::Builtin(b)) => format!("{}()", b.name),
             Some(Payload::Class(c)) => format!("{}()", c.name),
             _ => format!("{} object", self.type_name(func)),

@@ -12,7 +12,9 @@ impl<M: ExecutionModel> Vm<M> {
             Value::Obj(o) => match o.payload() {
                 Payload::Str(s) => Ok(s.as_str().to_string()),
                 Payload::Instance(inst) => {
-                    if let Some(r) = self.call_special(v, "__str__", &[])? {
+                    let custom = self.lookup_special(v, "__str__")?.filter(|f| !is_default_slot(f));
+                    if let Some(f) = custom {
+                        let r = self.call(&f, std::slice::from_ref(v), &[])?;
                         return match r.as_str() {
                             Some(s) => Ok(s.to_string()),
                             None => {
@@ -30,6 +32,26 @@ impl<M: ExecutionModel> Vm<M> {
             },
             _ => self.repr_of(v),
         }
+    }
+
+    /// `object.__repr__` (and, with `exc_form`, `BaseException.__repr__`) of an instance, without
+    /// consulting a user-defined `__repr__`.
+    pub fn default_instance_repr(&mut self, v: &Value<M>, exc_form: bool) -> Result<String, PyErr<M>> {
+        let Some(o) = v.obj() else { return self.repr_of(v) };
+        let Payload::Instance(inst) = o.payload() else { return self.repr_of(v) };
+        if exc_form && inst.exc.is_some() {
+            let args = self.exception_args(o);
+            let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
+            let name = self.type_name(v);
+            return Ok(if items.len() == 1 {
+                format!("{name}({})", self.repr_nested(&items[0])?)
+            } else {
+                format!("{name}({})", self.repr_join(&items)?)
+            });
+        }
+        let c = inst.class_obj();
+        let module = self.dict_get_str(&c.dict, "__module__").and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        Ok(format!("<{module}.{} object at {:#x}>", c.qualname, o.id()))
     }
 
     /// `str(exc)`: '' for no args, str(arg) for one, str(args) for several; KeyError uses repr.
@@ -148,7 +170,7 @@ impl<M: ExecutionModel> Vm<M> {
                 Payload::Instance(inst) => {
                     let has_custom = self
                         .class_lookup(&inst.class, "__repr__")
-                        .map(|f| !matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object")))
+                        .map(|f| !is_default_slot(&f))
                         .unwrap_or(false);
                     if has_custom {
                         let r = self.call_special(v, "__repr__", &[])?.unwrap_or(Value::None);
@@ -160,26 +182,13 @@ impl<M: ExecutionModel> Vm<M> {
                             }
                         };
                     }
-                    if inst.exc.is_some() {
-                        let args = self.exception_args(o);
-                        let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
-                        let name = self.type_name(v);
-                        if items.len() == 1 {
-                            format!("{name}({})", self.repr_nested(&items[0])?)
-                        } else {
-                            format!("{name}({})", self.repr_join(&items)?)
-                        }
-                    } else {
-                        let c = inst.class_obj();
-                        let module = self.dict_get_str(&c.dict, "__module__").and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-                        format!("<{module}.{} object at {:#x}>", c.qualname, o.id())
-                    }
+                    self.default_instance_repr(v, true)?
                 }
                 Payload::Module(m) => format!("<module '{}'>", m.name),
                 Payload::Code(c) => format!("<code object {} at {:#x}, file \"{}\", line {}>", c.code.name, o.id(), c.code.filename, c.code.firstlineno),
                 Payload::Cell(_) => format!("<cell at {:#x}>", o.id()),
                 Payload::Generator(g) => format!("<generator object {} at {:#x}>", g.qualname, o.id()),
-                Payload::Iterator(_) => format!("<iterator object at {:#x}>", o.id()),
+                Payload::Iterator(k, _) => format!("<{} object at {:#x}>", k.type_name(), o.id()),
                 Payload::Property(_) => format!("<property object at {:#x}>", o.id()),
                 Payload::StaticMethod(_) => format!("<staticmethod object at {:#x}>", o.id()),
                 Payload::ClassMethod(_) => format!("<classmethod object at {:#x}>", o.id()),
@@ -234,4 +243,10 @@ impl<M: ExecutionModel> Vm<M> {
         let s = crate::stdlib::text::format_value(self, v, spec)?;
         Ok(Value::new_str(s))
     }
+}
+
+/// Whether `f` is `object`'s or `BaseException`'s own slot (`__repr__`, `__str__`), which the
+/// VM implements directly instead of calling.
+fn is_default_slot<M: ExecutionModel>(f: &Value<M>) -> bool {
+    matches!(f.payload(), Some(Payload::Builtin(b)) if matches!(b.owner, Some("object") | Some("BaseException")))
 }
