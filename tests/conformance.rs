@@ -38,7 +38,6 @@ fn programs_or_skip(label: &str) -> Vec<Program> {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn conformance_all_modes() {
     if common::regenerate_if_requested() {
         return;
@@ -47,7 +46,6 @@ fn conformance_all_modes() {
 }
 
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn conformance_gc_stress() {
     if common::regenerate_if_requested() {
         return;
@@ -57,7 +55,6 @@ fn conformance_gc_stress() {
 
 /// The committed expectations still match a live python3 (catches drift in the corpus).
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn corpus_matches_live_python3() {
     if common::regenerate_if_requested() {
         return;
@@ -92,7 +89,6 @@ fn corpus_matches_live_python3() {
 
 /// gilbench (GIL build) matches a live python3 run of the same program.
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn gilbench_matches_live_python3() {
     if common::regenerate_if_requested() {
         return;
@@ -118,7 +114,6 @@ fn gilbench_matches_live_python3() {
 
 /// The `.expected` format round-trips, including output without a trailing newline.
 #[test]
-#[ignore = "the VM\'s builtin library is incomplete (issue 2 in progress); run with --ignored"]
 fn expected_format_round_trips() {
     for (stdout, stderr) in [("", ""), ("a\n", ""), ("a\nb", "x\n"), ("\n\n", "Traceback\n  File \"a.py\", line 1, in <module>\nE: m\n"), ("no newline", "")] {
         let e = common::Expected { exit: 1, stdout: stdout.to_string(), stderr: stderr.to_string() };
