@@ -60,7 +60,7 @@ fn corpus_matches_live_python3() {
         return;
     }
     if !common::python_available() {
-        common::report_line(&format!("corpus_matches_live_python3: skipped, {} not on PATH", common::python_cmd()));
+        common::report_line(&format!("corpus_matches_live_python3: skipped, {} not on PATH or not CPython 3.11", common::python_cmd()));
         return;
     }
     let programs = programs_or_skip("python3-drift");
@@ -94,7 +94,7 @@ fn gilbench_matches_live_python3() {
         return;
     }
     if !common::python_available() {
-        common::report_line(&format!("gilbench_matches_live_python3: skipped, {} not on PATH", common::python_cmd()));
+        common::report_line(&format!("gilbench_matches_live_python3: skipped, {} not on PATH or not CPython 3.11", common::python_cmd()));
         return;
     }
     let programs = programs_or_skip("python3-parity");
