@@ -63,8 +63,13 @@ fn read_source(path: &std::path::Path) -> Result<String, i32> {
     }
 }
 
+/// Native stack of the interpreter thread: Python calls recurse on it.
+const INTERPRETER_STACK: usize = 512 << 20;
+
 fn run_model<M: ExecutionModel>(source: &str, filename: &str, argv: Vec<String>, dir: Option<PathBuf>) -> i32 {
     let mut vm = Vm::<M>::new_interpreter();
+    // This runs on the thread `main_with` spawns with INTERPRETER_STACK bytes of stack.
+    vm.set_native_stack_budget(INTERPRETER_STACK - (16 << 20));
     *vm.interp.argv.lock() = argv;
     if let Some(d) = dir {
         vm.interp.path.lock().push(d);
@@ -107,7 +112,7 @@ pub fn main_with(cli: Cli) -> i32 {
                 }
             };
             // Python recursion runs on the native stack: give the interpreter a large one.
-            let handle = std::thread::Builder::new().stack_size(512 << 20).spawn(move || match kind {
+            let handle = std::thread::Builder::new().stack_size(INTERPRETER_STACK).spawn(move || match kind {
                 ModelKind::Gil => run_model::<Gil>(&source, &filename, argv, dir),
                 ModelKind::FreeThreaded => run_model::<FreeThreaded>(&source, &filename, argv, dir),
                 ModelKind::Subinterpreters => run_model::<Subinterpreters>(&source, &filename, argv, dir),

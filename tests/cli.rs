@@ -220,6 +220,23 @@ impl Trimmed for RunOutput {
     }
 }
 
+/// With the recursion limit raised far past what the native stack holds, deep recursion must
+/// still end in a RecursionError traceback (exit 1), never a native stack overflow (abort).
+#[test]
+fn raised_recursion_limit_never_overflows_the_native_stack() {
+    if skip_under_override("raised_recursion_limit_never_overflows_the_native_stack") {
+        return;
+    }
+    let dir = scratch();
+    write(&dir, "deep.py", "import sys\nsys.setrecursionlimit(10**8)\ndef g(n):\n    return 0 if n == 0 else g(n - 1)\nprint('start', flush=True)\ng(10**7)\n");
+    for mode in ["gil", "ft", "sub"] {
+        let o = gilbench(&dir, &["run", "--mode", mode, "deep.py"]);
+        assert_eq!(o.code, Some(1), "mode {mode}\n{}", ctx(&o));
+        assert_eq!(o.stdout, "start\n", "mode {mode}\n{}", ctx(&o));
+        assert!(o.stderr.lines().last().is_some_and(|l| l.starts_with("RecursionError: ")), "mode {mode}\n{}", ctx(&o));
+    }
+}
+
 #[test]
 fn mode_names_and_aliases() {
     if skip_under_override("mode_names_and_aliases") {

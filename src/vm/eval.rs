@@ -17,7 +17,9 @@ pub enum FrameExit<M: ExecutionModel> {
 impl<M: ExecutionModel> Vm<M> {
     /// Run a (non-generator) frame to completion, counting the Python call depth.
     pub fn run_frame_checked(&mut self, f: &mut Frame<M>) -> PyResult<M> {
-        if self.depth >= self.interp.recursion_limit() {
+        // Python calls recurse on the native stack: a raised recursion limit must still end in
+        // RecursionError, never in a native stack overflow.
+        if self.depth >= self.interp.recursion_limit() || super::native_stack_position() < self.stack_limit {
             return Err(self.new_error(&self.types().recursion_error.clone(), "maximum recursion depth exceeded"));
         }
         self.depth += 1;

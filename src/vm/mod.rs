@@ -66,6 +66,8 @@ pub struct Vm<M: ExecutionModel> {
     /// `LOAD_GLOBAL` hints: (globals dict id, name object id) -> (entry index, found in builtins).
     /// Only hints: a hit is re-validated against the entry's key, so stale ids are harmless.
     pub global_hints: std::cell::RefCell<Vec<(usize, usize, u32, bool)>>,
+    /// Lowest native stack address Python calls may reach (see `set_native_stack_budget`).
+    pub stack_limit: usize,
     /// Emptied locals/stack vectors of finished frames, reused by the next calls.
     pub slot_pool: Vec<Vec<Value<M>>>,
     /// Class attribute lookups already answered (see `attr_cache`).
@@ -78,6 +80,14 @@ pub enum ExitStatus {
     Ok,
     /// `sys.exit(n)` or an uncaught exception (1).
     Code(i32),
+}
+
+/// An address inside the current native stack frame (the stack grows down on every target we
+/// build for), for the native-stack guard on Python calls.
+#[inline(always)]
+pub fn native_stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }
 
 impl<M: ExecutionModel> Interp<M> {
@@ -126,7 +136,20 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// A context for another thread of the same interpreter.
     pub fn for_thread(interp: Arc<Interp<M>>) -> Self {
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default(), slot_pool: Vec::new(), global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]) }
+        let mut vm = Vm::bare(interp);
+        // Safe for any thread with the default 2 MiB stack; `run` raises it for its big thread.
+        vm.set_native_stack_budget(1 << 20);
+        vm
+    }
+
+    /// How much native stack (bytes, below the caller's current position) Python calls may use
+    /// before they raise RecursionError instead of overflowing the thread's stack.
+    pub fn set_native_stack_budget(&mut self, bytes: usize) {
+        self.stack_limit = native_stack_position().saturating_sub(bytes);
+    }
+
+    fn bare(interp: Arc<Interp<M>>) -> Self {
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]) }
     }
 
     pub fn types(&self) -> &Types<M> {
