@@ -431,6 +431,20 @@ impl<M: ExecutionModel> Vm<M> {
         dict_get_str_hashed(&inst.dict, hash, name_s)
     }
 
+    /// `LOAD_METHOD` for a plain instance: the class's function when the instance dict does not
+    /// shadow it (`None` means "take the general path").
+    #[inline]
+    pub fn instance_method_fast(&self, obj: &Value<M>, name: &Value<M>) -> Option<Value<M>> {
+        let Some(Payload::Instance(inst)) = obj.payload() else { return None };
+        let Some(Payload::Str(s)) = name.payload() else { return None };
+        let (name_s, hash) = (s.as_str(), s.hash());
+        let attr = self.class_lookup_hashed(&inst.class, name_s, hash)?;
+        if !matches!(attr.payload(), Some(Payload::Function(_))) || dict_get_str_hashed(&inst.dict, hash, name_s).is_some() {
+            return None;
+        }
+        Some(attr)
+    }
+
     /// `obj.name = value` for a plain instance whose class neither overrides `__setattr__` nor
     /// defines `name` as a descriptor: one store into the instance dict. Gives the value back
     /// when the general path must run (the eval loop's fast path for `STORE_ATTR`).

@@ -288,6 +288,11 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 Opcode::LoadMethod => {
                     let obj = pop!();
+                    if let Some(func) = self.instance_method_fast(&obj, &names[arg]) {
+                        push!(func);
+                        push!(obj);
+                        continue;
+                    }
                     let (a, b) = self.load_method(obj, &names[arg])?;
                     push!(a);
                     push!(b);
