@@ -331,6 +331,18 @@ impl CompareOpArg {
         })
     }
 
+    /// Whether two operands ordered `o` satisfy this comparison.
+    pub fn holds(self, o: std::cmp::Ordering) -> bool {
+        match self {
+            CompareOpArg::Lt => o.is_lt(),
+            CompareOpArg::Le => o.is_le(),
+            CompareOpArg::Eq => o.is_eq(),
+            CompareOpArg::Ne => o.is_ne(),
+            CompareOpArg::Gt => o.is_gt(),
+            CompareOpArg::Ge => o.is_ge(),
+        }
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             CompareOpArg::Lt => "<",

@@ -667,20 +667,6 @@ pub fn hash_float(x: f64) -> i64 {
     fix_hash(if x < 0.0 { -h } else { h })
 }
 
-/// A deterministic 64-bit hash for str (never -1). CPython randomizes these, so any value is valid.
-pub fn hash_str(s: &str) -> i64 {
-    // FNV-1a over the UTF-8 bytes, then a final avalanche.
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51afd7ed558ccd);
-    h ^= h >> 33;
-    fix_hash(h as i64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -847,7 +833,8 @@ mod tests {
         assert_eq!(hash_float(f64::INFINITY), 314159);
         assert_eq!(hash_float(-1.0), -2);
         assert_eq!(hash_float(2.0), 2);
-        assert_ne!(hash_str("abc"), -1);
-        assert_eq!(hash_str("abc"), hash_str("abc"));
+        // str hashing lives in payload.rs (one implementation): never -1, deterministic.
+        assert_ne!(crate::object::hash_str("abc"), -1);
+        assert_eq!(crate::object::hash_str("abc"), crate::object::hash_str("abc"));
     }
 }

@@ -166,6 +166,13 @@ fn b_dir<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
 }
 
 /// `SystemExit.code`: the single argument, None without arguments, the args tuple otherwise.
+/// `StopIteration.value`: the first argument, or None.
+fn stop_iteration_value<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+    let Some(Value::Obj(e)) = args.first() else { return Ok(Value::None) };
+    let a = vm.exception_args(e);
+    Ok(a.as_tuple().and_then(|t| t.first().cloned()).unwrap_or(Value::None))
+}
+
 fn system_exit_code<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
     let Some(Value::Obj(e)) = args.first() else { return Ok(Value::None) };
     let a = vm.exception_args(e);
@@ -727,6 +734,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     install(vm, &t.type_, "type", &[("mro", type_mro)]);
     install(vm, &t.base_exception, "BaseException", &[("__init__", exc_init), ("__str__", exc_str), ("__repr__", exc_repr)]);
     super::num_type::set_property(vm, &t.system_exit, "code", system_exit_code, "SystemExit");
+    super::num_type::set_property(vm, &t.stop_iteration, "value", stop_iteration_value, "StopIteration");
     super::num_type::install_num(vm);
     super::list_type::install(vm);
     super::dict_type::install(vm);

@@ -243,14 +243,7 @@ impl<M: ExecutionModel> Vm<M> {
 
 /// Comparisons of builtin containers and strings; `None` when not applicable.
 pub fn builtin_compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, a: &Value<M>, b: &Value<M>) -> Result<Option<bool>, PyErr<M>> {
-    let ord_result = |o: std::cmp::Ordering| match op {
-        CompareOpArg::Lt => o.is_lt(),
-        CompareOpArg::Le => o.is_le(),
-        CompareOpArg::Eq => o.is_eq(),
-        CompareOpArg::Ne => o.is_ne(),
-        CompareOpArg::Gt => o.is_gt(),
-        CompareOpArg::Ge => o.is_ge(),
-    };
+    let ord_result = |o: std::cmp::Ordering| op.holds(o);
     match (a.payload(), b.payload()) {
         (Some(Payload::Str(x)), Some(Payload::Str(y))) => Ok(Some(ord_result(x.as_str().cmp(y.as_str())))),
         (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => Ok(Some(ord_result(x.cmp(y)))),

@@ -121,8 +121,21 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
-    /// `getattr(obj, name)`.
+    /// `getattr(obj, name)`. Inlined head: an attribute of a plain instance that no class in the
+    /// MRO defines is answered from the instance dict alone (one cached class probe).
+    #[inline]
     pub fn getattr(&mut self, obj: &Value<M>, name: &Value<M>) -> PyResult<M> {
+        if let (Some(Payload::Instance(inst)), Some(Payload::Str(s))) = (obj.payload(), name.payload()) {
+            if inst.exc.is_none() && inst.native.is_none() && self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).is_none() {
+                if let Some(v) = dict_get_str_hashed(&inst.dict, s.hash(), s.as_str()) {
+                    return Ok(v);
+                }
+            }
+        }
+        self.getattr_general(obj, name)
+    }
+
+    fn getattr_general(&mut self, obj: &Value<M>, name: &Value<M>) -> PyResult<M> {
         let (name_s, hash) = str_and_hash(name);
         match self.getattr_opt_hashed(obj, name_s, hash)? {
             Some(v) => Ok(v),
@@ -195,16 +208,6 @@ impl<M: ExecutionModel> Vm<M> {
                     "__context__" => return Ok(Some(st.with(|s| s.context.clone()))),
                     "__suppress_context__" => return Ok(Some(Value::Bool(st.with(|s| s.suppress_context)))),
                     "__traceback__" => return Ok(Some(Value::None)),
-                    "value" | "code" => {
-                        // StopIteration.value and SystemExit.code: the first argument, or None.
-                        let t = self.types();
-                        let owner = if name == "value" { t.stop_iteration.clone() } else { t.system_exit.clone() };
-                        if self.is_subclass(&inst.class, &owner) {
-                            let args = st.with(|s| s.args.clone());
-                            let first = args.as_tuple().and_then(|a| if a.len() == 1 { a.first().cloned() } else { None });
-                            return Ok(Some(first.unwrap_or_else(|| if name == "code" && args.as_tuple().is_some_and(|a| a.len() > 1) { args.clone() } else { Value::None })));
-                        }
-                    }
                     _ => {}
                 }
             }
@@ -369,8 +372,14 @@ impl<M: ExecutionModel> Vm<M> {
             _ => true,
         };
         if plain {
-            let cls = self.class_of(&obj);
-            if let Some(attr) = self.class_lookup_hashed(&cls, name_s, hash) {
+            let found = match obj.payload() {
+                Some(Payload::Instance(inst)) => self.class_lookup_hashed(&inst.class, name_s, hash),
+                _ => {
+                    let cls = self.class_of(&obj);
+                    self.class_lookup_hashed(&cls, name_s, hash)
+                }
+            };
+            if let Some(attr) = found {
                 if matches!(attr.payload(), Some(Payload::Function(_)) | Some(Payload::Builtin(_))) {
                     let shadowed = match obj.payload() {
                         Some(Payload::Instance(inst)) => dict_get_str_hashed(&inst.dict, hash, name_s).is_some(),
@@ -386,12 +395,31 @@ impl<M: ExecutionModel> Vm<M> {
         Ok((v, Value::Null))
     }
 
-    /// `setattr(obj, name, value)`.
+    /// `setattr(obj, name, value)`. Inlined head: a plain instance whose class keeps
+    /// `object.__setattr__` and has no property of that name goes straight to the dict store.
+    #[inline]
     pub fn setattr(&mut self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
+        if let (Some(Payload::Instance(inst)), Some(Payload::Str(s))) = (obj.payload(), name.payload()) {
+            let default_setattr = match self.class_lookup_hashed(&inst.class, "__setattr__", HASH_SETATTR) {
+                None => true,
+                Some(f) => matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object")),
+            };
+            if default_setattr && !matches!(self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).as_ref().and_then(|a| a.payload()), Some(Payload::Property(_))) {
+                if inst.exc.is_some() || inst.class.is(&self.interp.types.object) {
+                    return self.generic_setattr(obj, name, value);
+                }
+                let Err(value) = store_str_attr(inst, name, value) else { return Ok(()) };
+                return self.generic_setattr(obj, name, value);
+            }
+        }
+        self.setattr_general(obj, name, value)
+    }
+
+    fn setattr_general(&mut self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
         let (name_s, hash) = str_and_hash(name);
         if let Some(Payload::Instance(inst)) = obj.payload() {
-            let cls = inst.class.clone();
-            if let Some(attr) = self.class_lookup_hashed(&cls, name_s, hash) {
+            let cls = &inst.class;
+            if let Some(attr) = self.class_lookup_hashed(cls, name_s, hash) {
                 if let Some(Payload::Property(p)) = attr.payload() {
                     if p.fset.is_none() {
                         return Err(self.new_attribute_error(&format!(
@@ -404,7 +432,7 @@ impl<M: ExecutionModel> Vm<M> {
                     return Ok(());
                 }
             }
-            if let Some(sa) = self.class_lookup_hashed(&cls, "__setattr__", HASH_SETATTR) {
+            if let Some(sa) = self.class_lookup_hashed(cls, "__setattr__", HASH_SETATTR) {
                 if !matches!(sa.payload(), Some(Payload::Builtin(_))) {
                     self.call(&sa, &[obj.clone(), name.clone(), value], &[])?;
                     return Ok(());
@@ -414,69 +442,12 @@ impl<M: ExecutionModel> Vm<M> {
         self.generic_setattr(obj, name, value)
     }
 
-    /// `obj.name` for a plain instance (no exception state, no builtin base) whose class has no
-    /// attribute of that name: the instance dict alone answers. `None` means "take the general
-    /// path" (the eval loop's fast path for `LOAD_ATTR`).
-    #[inline]
-    pub fn instance_attr_fast(&self, obj: &Value<M>, name: &Value<M>) -> Option<Value<M>> {
-        let Some(Payload::Instance(inst)) = obj.payload() else { return None };
-        let Some(Payload::Str(s)) = name.payload() else { return None };
-        if inst.exc.is_some() || inst.native.is_some() {
-            return None;
-        }
-        let (name_s, hash) = (s.as_str(), s.hash());
-        if self.class_lookup_hashed(&inst.class, name_s, hash).is_some() {
-            return None;
-        }
-        dict_get_str_hashed(&inst.dict, hash, name_s)
-    }
-
-    /// `LOAD_METHOD` for a plain instance: the class's function when the instance dict does not
-    /// shadow it (`None` means "take the general path").
-    #[inline]
-    pub fn instance_method_fast(&self, obj: &Value<M>, name: &Value<M>) -> Option<Value<M>> {
-        let Some(Payload::Instance(inst)) = obj.payload() else { return None };
-        let Some(Payload::Str(s)) = name.payload() else { return None };
-        let (name_s, hash) = (s.as_str(), s.hash());
-        let attr = self.class_lookup_hashed(&inst.class, name_s, hash)?;
-        if !matches!(attr.payload(), Some(Payload::Function(_))) || dict_get_str_hashed(&inst.dict, hash, name_s).is_some() {
-            return None;
-        }
-        Some(attr)
-    }
-
-    /// `obj.name = value` for a plain instance whose class neither overrides `__setattr__` nor
-    /// defines `name` as a descriptor: one store into the instance dict. Gives the value back
-    /// when the general path must run (the eval loop's fast path for `STORE_ATTR`).
-    #[inline]
-    pub fn store_instance_attr_fast(&self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), Value<M>> {
-        let (Some(Payload::Instance(inst)), Some(Payload::Str(s))) = (obj.payload(), name.payload()) else { return Err(value) };
-        // Exceptions keep some attributes outside their dict; `object()` instances take none.
-        if inst.exc.is_some() || inst.class.is(&self.interp.types.object) {
-            return Err(value);
-        }
-        let (name_s, hash) = (s.as_str(), s.hash());
-        match self.class_lookup_hashed(&inst.class, "__setattr__", HASH_SETATTR) {
-            None => {}
-            Some(Value::Obj(f)) if matches!(f.payload(), Payload::Builtin(b) if b.owner == Some("object")) => {}
-            _ => return Err(value),
-        }
-        if let Some(attr) = self.class_lookup_hashed(&inst.class, name_s, hash) {
-            if matches!(attr.payload(), Some(Payload::Property(_))) {
-                return Err(value);
-            }
-        }
-        let Payload::Dict(d) = inst.dict.payload() else { return Err(value) };
-        let old = d.with(|t| t.set_str(hash, name, value))?;
-        drop(old);
-        Ok(())
-    }
-
     /// `object.__setattr__`: store in the instance (or class/module/function) dict.
     pub fn generic_setattr(&mut self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
         let name_s = name.as_str().unwrap_or("");
         match obj.payload() {
             Some(Payload::Instance(inst)) if inst.exc.is_none() && !inst.class.is(&self.interp.types.object) => {
+                let Err(value) = store_str_attr(inst, name, value) else { return Ok(()) };
                 let d = inst.dict.clone();
                 self.dict_set(&d, name.clone(), value)
             }
@@ -726,6 +697,16 @@ impl<M: ExecutionModel> Vm<M> {
 }
 
 /// Look a str key up in a dict object by precomputed hash.
+/// `inst.__dict__[name] = value` in one locked store when `name` is a str and the dict needs no
+/// Python `__eq__`; gives the value back otherwise (the caller takes the general dict path).
+#[inline]
+fn store_str_attr<M: ExecutionModel>(inst: &crate::object::InstanceObj<M>, name: &Value<M>, value: Value<M>) -> Result<(), Value<M>> {
+    match (inst.dict.payload(), name.payload()) {
+        (Payload::Dict(d), Some(Payload::Str(s))) => d.with(|t| t.set_str(s.hash(), name, value)).map(drop),
+        _ => Err(value),
+    }
+}
+
 /// The text and cached hash of an attribute name (names are str objects).
 #[inline]
 fn str_and_hash<M: ExecutionModel>(name: &Value<M>) -> (&str, i64) {

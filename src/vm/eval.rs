@@ -93,11 +93,7 @@ impl<M: ExecutionModel> Vm<M> {
                 return Err(e);
             }
         };
-        let mut items = Vec::new();
-        while let Some(v) = self.iter_next(&it)? {
-            items.push(v);
-        }
-        Ok(items)
+        self.drain_iter(&it)
     }
 
     fn check_eval_breaker(&mut self) {
@@ -122,7 +118,7 @@ impl<M: ExecutionModel> Vm<M> {
 
         macro_rules! pop {
             () => {
-                pop_value(&mut f.slots)
+                crate::object::header::pop_stack_value(&mut f.slots)
             };
         }
         macro_rules! push {
@@ -269,18 +265,13 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 Opcode::LoadAttr => {
                     let obj = pop!();
-                    let v = match self.instance_attr_fast(&obj, &names[arg]) {
-                        Some(v) => v,
-                        None => self.getattr(&obj, &names[arg])?,
-                    };
+                    let v = self.getattr(&obj, &names[arg])?;
                     push!(v);
                 }
                 Opcode::StoreAttr => {
                     let obj = pop!();
                     let v = pop!();
-                    if let Err(v) = self.store_instance_attr_fast(&obj, &names[arg], v) {
-                        self.setattr(&obj, &names[arg], v)?;
-                    }
+                    self.setattr(&obj, &names[arg], v)?;
                 }
                 Opcode::DeleteAttr => {
                     let obj = pop!();
@@ -288,11 +279,6 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 Opcode::LoadMethod => {
                     let obj = pop!();
-                    if let Some(func) = self.instance_method_fast(&obj, &names[arg]) {
-                        push!(func);
-                        push!(obj);
-                        continue;
-                    }
                     let (a, b) = self.load_method(obj, &names[arg])?;
                     push!(a);
                     push!(b);
@@ -861,8 +847,3 @@ impl<M: ExecutionModel> Vm<M> {
 /// Size of the per-thread `LOAD_GLOBAL` hint table (a power of two).
 pub const GLOBAL_HINTS: usize = 512;
 
-/// Pop the top of the value stack (see `object::header::pop_stack_value` on why not `Vec::pop`).
-#[inline(always)]
-fn pop_value<M: ExecutionModel>(slots: &mut Vec<Value<M>>) -> Value<M> {
-    crate::object::header::pop_stack_value(slots)
-}

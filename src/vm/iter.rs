@@ -1,6 +1,6 @@
 //! Iteration: `iter()`/`next()` over builtin and Python iterators, and generator resumption.
 
-use crate::object::{IterKind, IterState, ObjRef, Payload, PyErr, PyResult, Value};
+use crate::object::{Guarded, IterKind, IterState, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 
 use super::eval::FrameExit;
@@ -93,7 +93,24 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
-    fn builtin_iter_next(&mut self, st: &crate::object::Guarded<M, IterState<M>>) -> Result<Option<Value<M>>, PyErr<M>> {
+    /// One step of an iterator over `seq[i]` (`__getitem__` sequences, `reversed`): IndexError
+    /// or StopIteration ends it for good.
+    fn getitem_step(&mut self, st: &Guarded<M, IterState<M>>, seq: &Value<M>, i: i64) -> Result<Option<Value<M>>, PyErr<M>> {
+        match self.getitem(seq, &Value::Int(i)) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => {
+                let (ie, si) = (self.types().index_error.clone(), self.types().stop_iteration.clone());
+                if self.isinstance_class(&e.exc, &ie) || self.isinstance_class(&e.exc, &si) {
+                    st.with(|s| *s = IterState::Exhausted);
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    fn builtin_iter_next(&mut self, st: &Guarded<M, IterState<M>>) -> Result<Option<Value<M>>, PyErr<M>> {
         // Fast paths that need no Python code run entirely under the iterator's lock.
         enum Step<M: ExecutionModel> {
             Done(Option<Value<M>>),
@@ -202,18 +219,7 @@ impl<M: ExecutionModel> Vm<M> {
                 let is_set = st.with(|s| matches!(s, IterState::Dict { dict, .. } if matches!(dict.payload(), Payload::Set(_))));
                 Err(self.new_runtime_error(if is_set { "Set changed size during iteration" } else { "dictionary changed size during iteration" }))
             }
-            Step::SeqGetitem(seq, i) => match self.getitem(&seq, &Value::Int(i as i64)) {
-                Ok(v) => Ok(Some(v)),
-                Err(e) => {
-                    let (ie, si) = (self.types().index_error.clone(), self.types().stop_iteration.clone());
-                    if self.isinstance_class(&e.exc, &ie) || self.isinstance_class(&e.exc, &si) {
-                        st.with(|s| *s = IterState::Exhausted);
-                        Ok(None)
-                    } else {
-                        Err(e)
-                    }
-                }
-            },
+            Step::SeqGetitem(seq, i) => self.getitem_step(st, &seq, i as i64),
             Step::Enumerate(it, count) => match self.iter_next(&it)? {
                 Some(v) => {
                     let next = self.binary_op(crate::compiler::opcode::BinaryOpArg::Add, &count, &Value::Int(1), false)?;
@@ -287,18 +293,7 @@ impl<M: ExecutionModel> Vm<M> {
                     }
                     return Ok(v);
                 }
-                match self.getitem(&seq, &Value::Int(i)) {
-                    Ok(v) => Ok(Some(v)),
-                    Err(e) => {
-                        let (ie, si) = (self.types().index_error.clone(), self.types().stop_iteration.clone());
-                        if self.isinstance_class(&e.exc, &ie) || self.isinstance_class(&e.exc, &si) {
-                            st.with(|s| *s = IterState::Exhausted);
-                            Ok(None)
-                        } else {
-                            Err(e)
-                        }
-                    }
-                }
+                self.getitem_step(st, &seq, i)
             }
             Step::CallIter(func, sentinel) => {
                 let v = self.call(&func, &[], &[])?;
@@ -320,8 +315,13 @@ impl<M: ExecutionModel> Vm<M> {
             _ => {}
         }
         let it = self.get_iter(v)?;
+        self.drain_iter(&it)
+    }
+
+    /// Every remaining item of iterator `it`.
+    pub fn drain_iter(&mut self, it: &Value<M>) -> Result<Vec<Value<M>>, PyErr<M>> {
         let mut out = Vec::new();
-        while let Some(x) = self.iter_next(&it)? {
+        while let Some(x) = self.iter_next(it)? {
             out.push(x);
         }
         Ok(out)

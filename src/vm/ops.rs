@@ -183,14 +183,7 @@ impl<M: ExecutionModel> Vm<M> {
             let ord = crate::stdlib::numeric::compare_nums(&x, &y);
             return Ok(Value::Bool(match ord {
                 None => op == CompareOpArg::Ne,
-                Some(o) => match op {
-                    CompareOpArg::Lt => o.is_lt(),
-                    CompareOpArg::Le => o.is_le(),
-                    CompareOpArg::Eq => o.is_eq(),
-                    CompareOpArg::Ne => o.is_ne(),
-                    CompareOpArg::Gt => o.is_gt(),
-                    CompareOpArg::Ge => o.is_ge(),
-                },
+                Some(o) => op.holds(o),
             }));
         }
         if let Some(r) = crate::stdlib::containers::builtin_compare(self, op, a, b)? {
