@@ -6,5 +6,6 @@
 
 pub mod executor;
 pub mod microbench;
+pub mod worker;
 
 pub use executor::{Executor, ProcessExecutor, RunOutput};
