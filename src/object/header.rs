@@ -204,6 +204,7 @@ unsafe fn dealloc<M: ExecutionModel>(p: *mut PyObject<M>) {
         });
         if parked.is_ok() {
             HAS_PENDING_FINALIZERS.with(|f| f.set(true));
+            crate::runtime::eval_breaker::signal_current(crate::runtime::EvalBreaker::PENDING_FINALIZERS);
             return;
         }
         // Thread teardown (the pending list is gone): no Python code can run any more, so the

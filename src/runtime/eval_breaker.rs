@@ -109,6 +109,12 @@ pub fn current() -> Arc<EvalBreaker> {
         .unwrap_or_else(|_| Arc::new(EvalBreaker::new()))
 }
 
+/// Raise `bits` on this thread's own breaker (e.g. a finalizer became pending during a
+/// deallocation); a no-op during thread teardown.
+pub fn signal_current(bits: u32) {
+    let _ = CURRENT.try_with(|c| c.get_or_init(|| Arc::new(EvalBreaker::new())).set(bits));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,9 @@ pub mod locks;
 pub mod model;
 pub mod refcount;
 pub mod thread_id;
+pub mod thread_states;
 
 pub use eval_breaker::EvalBreaker;
 pub use gil::{GilError, GilLock, GilState, InterpreterLock, NoGil};
+pub use thread_states::{StoppedWorld, ThreadStates};
 pub use model::{ExecutionModel, FreeThreaded, Gil, ModelKind, SharedHeap, Subinterpreters};

@@ -97,8 +97,8 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     fn check_eval_breaker(&mut self) {
-        if crate::object::header::has_pending_finalizers() {
-            self.run_pending_finalizers();
+        if self.breaker.is_set() {
+            self.handle_eval_breaker();
         }
     }
 

@@ -15,6 +15,7 @@ pub mod frame;
 pub mod iter;
 pub mod ops;
 pub mod repr;
+pub mod thread;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -38,8 +39,13 @@ pub struct Interp<M: ExecutionModel> {
     /// Source text by filename, for tracebacks.
     pub sources: parking_lot::Mutex<HashMap<String, Arc<str>>>,
     pub recursion_limit: AtomicUsize,
-    /// `sys.getswitchinterval()` in seconds, as f64 bits (stored; the eval breaker may consult it).
-    pub switch_interval: std::sync::atomic::AtomicU64,
+    /// The interpreter lock: the GIL (GIL build) or a no-op. Taken by `Vm::attach`.
+    pub lock: M::InterpreterLock,
+    /// The threads running (or blocked in) this interpreter; stop-the-world requests.
+    pub threads: crate::runtime::ThreadStates,
+    /// Run by the main thread when `__main__` has finished, before finalization (the
+    /// `threading` module registers the wait for non-daemon threads here).
+    pub exit_hooks: parking_lot::Mutex<Vec<fn(&mut Vm<M>)>>,
     pub argv: parking_lot::Mutex<Vec<String>>,
     /// Directories searched by `import` (the script's directory first).
     pub path: parking_lot::Mutex<Vec<PathBuf>>,
@@ -72,6 +78,10 @@ pub struct Vm<M: ExecutionModel> {
     pub slot_pool: Vec<Vec<Value<M>>>,
     /// Class attribute lookups already answered (see `attr_cache`).
     pub attr_cache: std::cell::RefCell<attr_cache::AttrCache<M>>,
+    /// This OS thread's eval breaker (cached: the loop's check is one load of it).
+    pub breaker: Arc<crate::runtime::EvalBreaker>,
+    /// Whether this context holds the interpreter (see `thread.rs`).
+    pub attached: bool,
 }
 
 /// How a program run ended.
@@ -105,7 +115,9 @@ impl<M: ExecutionModel> Interp<M> {
             modules,
             sources: parking_lot::Mutex::new(HashMap::new()),
             recursion_limit: AtomicUsize::new(1000),
-            switch_interval: std::sync::atomic::AtomicU64::new(0.005f64.to_bits()),
+            lock: Default::default(),
+            threads: Default::default(),
+            exit_hooks: parking_lot::Mutex::new(Vec::new()),
             argv: parking_lot::Mutex::new(Vec::new()),
             path: parking_lot::Mutex::new(Vec::new()),
             not_implemented,
@@ -137,6 +149,7 @@ impl<M: ExecutionModel> Vm<M> {
     /// A context for another thread of the same interpreter.
     pub fn for_thread(interp: Arc<Interp<M>>) -> Self {
         let mut vm = Vm::bare(interp);
+        vm.attach();
         // Safe for any thread with the default 2 MiB stack; `run` raises it for its big thread.
         vm.set_native_stack_budget(1 << 20);
         vm
@@ -149,7 +162,7 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     fn bare(interp: Arc<Interp<M>>) -> Self {
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]) }
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false }
     }
 
     pub fn types(&self) -> &Types<M> {
@@ -196,6 +209,7 @@ impl<M: ExecutionModel> Vm<M> {
                     Ok(_) => ExitStatus::Ok,
                     Err(err) => self.handle_uncaught(err),
                 };
+                self.run_exit_hooks();
                 crate::stdlib::import::finalize_main_module(self, &module);
                 status
             }
@@ -254,6 +268,14 @@ impl<M: ExecutionModel> Vm<M> {
         let code_obj = self.materialize_code(&code);
         let mut frame = frame::Frame::new(code_obj, dict.clone(), Some(dict));
         self.run_frame_checked(&mut frame)
+    }
+
+    /// Run the interpreter's exit hooks once (waiting for non-daemon threads, ...).
+    pub fn run_exit_hooks(&mut self) {
+        let hooks = std::mem::take(&mut *self.interp.exit_hooks.lock());
+        for hook in hooks {
+            hook(self);
+        }
     }
 
     /// Run the objects waiting for `__del__` (see `object::header`).

@@ -241,7 +241,7 @@ fn sys_is_gil_enabled<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: 
 
 fn sys_getswitchinterval<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     positional(vm, "getswitchinterval", args, kw, 0, 0)?;
-    Ok(Value::Float(f64::from_bits(vm.interp.switch_interval.load(Ordering::Relaxed))))
+    Ok(Value::Float(vm.interp.switch_interval()))
 }
 
 fn sys_setswitchinterval<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
@@ -251,8 +251,9 @@ fn sys_setswitchinterval<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], k
         return Err(vm.new_value_error("switch interval must be strictly positive"));
     }
     // CPython keeps microseconds (at least 1).
-    let f = ((f * 1e6) as u64).max(1) as f64 / 1e6;
-    vm.interp.switch_interval.store(f.to_bits(), Ordering::Relaxed);
+    let us = ((f * 1e6).min(u64::MAX as f64) as u64).max(1);
+    use crate::runtime::InterpreterLock;
+    let _ = vm.interp.lock.set_switch_interval(std::time::Duration::from_micros(us));
     Ok(Value::None)
 }
 

@@ -1,0 +1,143 @@
+//! Threads of one interpreter: attaching a `Vm` (taking the GIL), detaching around blocking calls, the eval-breaker slow path, spawning threads.
+//!
+//! Public API: [`Vm::allow_threads`] (run a blocking Rust operation detached: the GIL build lets
+//! other threads run meanwhile), [`Vm::stop_the_world`] (park every other thread at a safe
+//! point), [`spawn_thread`] (a new OS thread with its own `Vm` on a shared-heap interpreter),
+//! and [`Vm::handle_eval_breaker`], which the eval loop calls when its breaker is non-zero.
+//! A `Vm` is attached from creation until it is dropped, except inside `allow_threads`.
+
+use std::sync::Arc;
+
+use crate::runtime::brc;
+use crate::runtime::eval_breaker::EvalBreaker;
+use crate::runtime::{ExecutionModel, InterpreterLock, SharedHeap, StoppedWorld};
+
+use super::{Interp, Vm};
+
+/// Native stack of every thread that runs Python code besides the main one. Python calls recurse
+/// on the native stack; the memory is reserved lazily, so a large figure costs address space only.
+pub const PYTHON_THREAD_STACK: usize = 64 << 20;
+
+impl<M: ExecutionModel> Vm<M> {
+    /// Take the interpreter lock and register this thread as running Python code.
+    pub(crate) fn attach(&mut self) {
+        debug_assert!(!self.attached);
+        self.interp.threads.attach(&self.interp.lock, &self.breaker);
+        self.attached = true;
+    }
+
+    /// Run `f` detached from the interpreter: the GIL is released (other Python threads run),
+    /// and a stop-the-world request does not wait for this thread. `f` must not touch Python
+    /// objects (in the GIL build another thread may be using them).
+    pub fn allow_threads<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        if !self.attached {
+            return f();
+        }
+        self.flush_stdout();
+        self.interp.threads.detach(&self.interp.lock, &self.breaker);
+        self.attached = false;
+        struct Reattach<'a, M: ExecutionModel>(&'a Interp<M>, &'a Arc<EvalBreaker>);
+        impl<M: ExecutionModel> Drop for Reattach<'_, M> {
+            fn drop(&mut self) {
+                self.0.threads.attach(&self.0.lock, self.1);
+            }
+        }
+        let out = {
+            let _reattach = Reattach(&self.interp, &self.breaker);
+            f()
+        };
+        self.attached = true;
+        out
+    }
+
+    /// Park every other thread of this interpreter at its next safe point (the cyclic GC's
+    /// pause in the free-threaded build); they resume when the guard is dropped.
+    pub fn stop_the_world(&self) -> StoppedWorld<'_> {
+        self.interp.threads.stop_the_world(&self.interp.lock, &self.breaker)
+    }
+
+    /// The eval breaker's slow path: a bit is up on this thread's breaker.
+    #[cold]
+    #[inline(never)]
+    pub fn handle_eval_breaker(&mut self) {
+        let b = self.breaker.clone();
+        if b.test(EvalBreaker::GIL_DROP_REQUEST) {
+            self.flush_stdout_if_threaded();
+            self.interp.lock.yield_if_requested(&b);
+        }
+        if b.test(EvalBreaker::STOP_THE_WORLD) {
+            self.interp.threads.park_if_stopping(&self.interp.lock, &b);
+        }
+        if b.take(EvalBreaker::EXPLICIT_MERGE) {
+            brc::drain_current_thread();
+        }
+        if b.take(EvalBreaker::PENDING_FINALIZERS) {
+            self.run_pending_finalizers();
+        }
+        // PENDING_CALLS and ASYNC_EXC have no producers yet; clear them so they cannot spin.
+        b.clear(EvalBreaker::PENDING_CALLS | EvalBreaker::ASYNC_EXC);
+    }
+
+    /// Before handing the GIL to another thread, make this thread's buffered output visible so
+    /// that lines from different threads come out in the order they were printed.
+    fn flush_stdout_if_threaded(&mut self) {
+        if self.interp.threads.count() > 1 {
+            self.flush_stdout();
+        }
+    }
+
+    /// Leave the interpreter for good (thread end): drop what this context holds while still
+    /// attached, then unregister and release the lock.
+    fn detach_for_exit(&mut self) {
+        if !self.attached {
+            return;
+        }
+        self.flush_stdout();
+        self.handled.clear();
+        self.pending_throw = None;
+        self.slot_pool.clear();
+        *self.attr_cache.borrow_mut() = Default::default();
+        if crate::object::header::has_pending_finalizers() {
+            self.run_pending_finalizers();
+        }
+        self.interp.threads.remove(&self.interp.lock, &self.breaker);
+        self.attached = false;
+    }
+}
+
+impl<M: ExecutionModel> Drop for Vm<M> {
+    fn drop(&mut self) {
+        self.detach_for_exit();
+    }
+}
+
+/// Start an OS thread running `f` on a new context of `interp` (CPython's `PyThreadState_New`
+/// + `_PyThreadState_Attach`). The thread attaches before `f` runs (in the GIL build it waits
+/// for the GIL) and detaches when `f` returns; it then retires its biased-refcount owner id.
+pub fn spawn_thread<M, R, F>(interp: Arc<Interp<M>>, name: Option<String>, f: F) -> std::io::Result<std::thread::JoinHandle<R>>
+where
+    M: SharedHeap,
+    R: Send + 'static,
+    F: FnOnce(&mut Vm<M>) -> R + Send + 'static,
+{
+    let mut builder = std::thread::Builder::new().stack_size(PYTHON_THREAD_STACK);
+    if let Some(n) = name {
+        builder = builder.name(n);
+    }
+    builder.spawn(move || {
+        let out = {
+            let mut vm = Vm::for_thread(interp);
+            vm.set_native_stack_budget(PYTHON_THREAD_STACK - (4 << 20));
+            f(&mut vm)
+        };
+        crate::runtime::thread_id::retire_current();
+        out
+    })
+}
+
+impl<M: ExecutionModel> Interp<M> {
+    /// `sys.getswitchinterval()`.
+    pub fn switch_interval(&self) -> f64 {
+        self.lock.switch_interval().as_secs_f64()
+    }
+}
