@@ -33,6 +33,11 @@
 //!   and closures never re-enter; under the free-threaded build the real mutex excludes others.
 //! * Handles are `Send + Sync` only for models with a shared heap ([`SharedHeap`]); in the
 //!   subinterpreter build `ObjRef` stays `!Send` so objects cannot leak between interpreters.
+//!   The one audited exception is [`SameInterpreter`]: `vm::thread::spawn_thread` moves a
+//!   thread's start-up closure (its target, arguments and the interpreter) to the new OS
+//!   thread, which attaches to *that same interpreter* (taking its lock) before it touches any
+//!   of it. Objects change threads, never interpreters, and the interpreter's own lock (a
+//!   per-interpreter GIL, PEP 684) serialises every access, exactly as in the GIL build.
 
 use std::any::TypeId;
 use std::cell::{Cell, RefCell, UnsafeCell};
@@ -172,6 +177,32 @@ unsafe fn merge_queued<M: ExecutionModel>(p: *mut ()) {
         unsafe { dealloc::<M>(p) }
     }
 }
+
+/// A value holding object handles of one interpreter, in transit to another OS thread that
+/// will attach to that same interpreter before using it (see the module notes). Only
+/// `vm::thread::spawn_thread` builds one.
+pub struct SameInterpreter<T>(T);
+
+impl<T> SameInterpreter<T> {
+    /// # Safety
+    /// The receiving thread must not touch `value` (clone, drop or read its handles) before it
+    /// holds the lock of the interpreter the handles belong to, and must use them only while
+    /// attached to that interpreter; the sending thread must hold that lock while it builds and
+    /// sends the value.
+    pub unsafe fn new(value: T) -> Self {
+        SameInterpreter(value)
+    }
+
+    /// Take the value out (on the receiving thread, once attached).
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+// SAFETY: the handles inside are only used under their interpreter's lock on whichever thread
+// holds it (contract of `SameInterpreter::new`); moving them between threads of the same
+// interpreter is what the GIL build does with every object.
+unsafe impl<T> Send for SameInterpreter<T> {}
 
 const TRASHCAN_DEPTH: u32 = 50;
 

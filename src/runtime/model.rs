@@ -85,9 +85,10 @@ impl ExecutionModel for FreeThreaded {
 }
 impl SharedHeap for FreeThreaded {}
 
-/// PEP 684/734: one isolated interpreter per thread; objects never cross, data is copied.
-/// Its handles are `!Send`, so no second thread can run in a subinterpreter: the interpreter
-/// lock is a no-op.
+/// PEP 684/734: isolated interpreters, each with its own lock (a per-interpreter GIL); objects
+/// never cross between interpreters, data is copied. Its handles are `!Send`, so the compiler
+/// rejects moving an object to another interpreter's thread; threads of one interpreter share
+/// its lock as in the GIL build.
 pub struct Subinterpreters;
 
 impl ExecutionModel for Subinterpreters {
@@ -96,5 +97,5 @@ impl ExecutionModel for Subinterpreters {
     const GIL_DISABLED: bool = false;
     type RefCount = PlainRefCount;
     type ObjectLock = NoObjectLock;
-    type InterpreterLock = NoGil;
+    type InterpreterLock = GilLock;
 }

@@ -2,15 +2,25 @@
 //!
 //! Public API: [`Vm::allow_threads`] (run a blocking Rust operation detached: the GIL build lets
 //! other threads run meanwhile), [`Vm::stop_the_world`] (park every other thread at a safe
-//! point), [`spawn_thread`] (a new OS thread with its own `Vm` on a shared-heap interpreter),
+//! point), [`spawn_thread`] / [`InterpreterJob`] (run a closure on another OS thread with its own `Vm`
+//! on the same interpreter),
 //! and [`Vm::handle_eval_breaker`], which the eval loop calls when its breaker is non-zero.
 //! A `Vm` is attached from creation until it is dropped, except inside `allow_threads`.
+//!
+//! Implementation notes (this module has one `unsafe` block): a new thread's start-up closure
+//! holds object handles of the spawning interpreter. In the subinterpreter build those are
+//! `!Send`, so they travel in a `SameInterpreter` package. The spawner is attached (holds the
+//! interpreter's lock) while it builds the package; the new thread only moves the parts out and
+//! attaches (`Vm::for_thread` waits for the lock) before the closure runs or is dropped, so no
+//! handle is ever used without its own interpreter's lock. Objects change OS threads, never
+//! interpreters.
 
 use std::sync::Arc;
 
 use crate::runtime::brc;
 use crate::runtime::eval_breaker::EvalBreaker;
-use crate::runtime::{ExecutionModel, InterpreterLock, SharedHeap, StoppedWorld};
+use crate::object::header::SameInterpreter;
+use crate::runtime::{ExecutionModel, InterpreterLock, StoppedWorld};
 
 use super::{Interp, Vm};
 
@@ -111,27 +121,64 @@ impl<M: ExecutionModel> Drop for Vm<M> {
     }
 }
 
-/// Start an OS thread running `f` on a new context of `interp` (CPython's `PyThreadState_New`
-/// + `_PyThreadState_Attach`). The thread attaches before `f` runs (in the GIL build it waits
-/// for the GIL) and detaches when `f` returns; it then retires its biased-refcount owner id.
-pub fn spawn_thread<M, R, F>(interp: Arc<Interp<M>>, name: Option<String>, f: F) -> std::io::Result<std::thread::JoinHandle<R>>
+/// Work for another OS thread on this interpreter: when [`InterpreterJob::run`] is called (on
+/// any thread: a new one, a rayon pool worker), it attaches a fresh `Vm` to the interpreter
+/// (in the GIL build it waits for the GIL), runs the closure, and detaches.
+pub struct InterpreterJob {
+    run: Box<dyn FnOnce(usize) + Send + 'static>,
+}
+
+impl InterpreterJob {
+    /// Package `f` for another thread (CPython's `PyThreadState_New` + attach, deferred).
+    ///
+    /// Works in every model: in the subinterpreter build the closure's handles are `!Send`, and
+    /// they travel as a [`SameInterpreter`] value, because the receiving thread uses them only
+    /// once attached to the same interpreter (its per-interpreter GIL serialises the threads).
+    /// The caller must be attached to `vm`'s interpreter.
+    pub fn new<M, F>(vm: &Vm<M>, f: F) -> Self
+    where
+        M: ExecutionModel,
+        F: FnOnce(&mut Vm<M>) + 'static,
+    {
+        assert!(vm.attached, "InterpreterJob::new from a detached context");
+        // SAFETY: the caller is attached to `vm.interp` (asserted above), and `run` takes the
+        // package apart only to hand the interpreter to `Vm::for_thread`, which attaches before
+        // the closure runs or is dropped.
+        let package = unsafe { SameInterpreter::new((vm.interp.clone(), f)) };
+        InterpreterJob {
+            run: Box::new(move |stack_budget: usize| {
+                // Moving the parts out copies bits only: no handle is cloned, read or dropped yet.
+                let (interp, f) = package.into_inner();
+                let mut vm = Vm::for_thread(interp);
+                vm.set_native_stack_budget(stack_budget);
+                f(&mut vm);
+            }),
+        }
+    }
+
+    /// Run the job on the calling thread, which must not be attached to any interpreter of the
+    /// same model already. `stack_budget`: how much of this thread's native stack Python calls
+    /// may use (see `Vm::set_native_stack_budget`).
+    pub fn run(self, stack_budget: usize) {
+        (self.run)(stack_budget)
+    }
+}
+
+/// Start an OS thread (with a [`PYTHON_THREAD_STACK`] stack) that runs `f` on a new context of
+/// `vm`'s interpreter, then retires its biased-refcount owner id. The caller must be attached.
+pub fn spawn_thread<M, F>(vm: &Vm<M>, name: Option<String>, f: F) -> std::io::Result<std::thread::JoinHandle<()>>
 where
-    M: SharedHeap,
-    R: Send + 'static,
-    F: FnOnce(&mut Vm<M>) -> R + Send + 'static,
+    M: ExecutionModel,
+    F: FnOnce(&mut Vm<M>) + 'static,
 {
+    let job = InterpreterJob::new(vm, f);
     let mut builder = std::thread::Builder::new().stack_size(PYTHON_THREAD_STACK);
     if let Some(n) = name {
         builder = builder.name(n);
     }
     builder.spawn(move || {
-        let out = {
-            let mut vm = Vm::for_thread(interp);
-            vm.set_native_stack_budget(PYTHON_THREAD_STACK - (4 << 20));
-            f(&mut vm)
-        };
+        job.run(PYTHON_THREAD_STACK - (4 << 20));
         crate::runtime::thread_id::retire_current();
-        out
     })
 }
 
