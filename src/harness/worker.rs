@@ -379,3 +379,24 @@ def check(results, size, workers):\n    return sum(results) == size * (size - 1)
         assert!(r.error.unwrap().contains("no `work` function"));
     }
 }
+
+#[cfg(test)]
+mod scaling {
+    use super::*;
+
+    /// `GILBENCH_SCALING=FILE cargo test --release --lib scaling -- --ignored --nocapture`
+    #[test]
+    #[ignore = "prints timings; for hand measurements"]
+    fn print_scaling() {
+        let file = std::env::var("GILBENCH_SCALING").expect("GILBENCH_SCALING=workload.py");
+        let size: u64 = std::env::var("GILBENCH_SIZE").ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+        let threads: Vec<usize> = std::env::var("GILBENCH_THREADS").unwrap_or_else(|_| "1,2".into()).split(',').filter_map(|t| t.parse().ok()).collect();
+        for mode in ModelKind::ALL {
+            for &threads in &threads {
+                let r = run_config(Path::new(&file), &WorkerConfig { mode, threads, size, warmup: 1, repeat: 5 });
+                let best = r.samples_s.iter().cloned().fold(f64::INFINITY, f64::min);
+                println!("{:16} {threads}: {best:.3}s err={:?} refops_shared={:?} locks={:?}", mode.name(), r.error, r.counters.get("refops_shared"), r.counters.get("object_locks"));
+            }
+        }
+    }
+}

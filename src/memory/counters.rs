@@ -27,52 +27,75 @@ impl Counters {
     }
 }
 
+/// One thread's live tallies: a cell per counter, so a bump is one thread-local add.
+struct Live {
+    local_refops: Cell<u64>,
+    shared_refops: Cell<u64>,
+    object_locks: Cell<u64>,
+    contended_locks: Cell<u64>,
+    allocations: Cell<u64>,
+    deallocations: Cell<u64>,
+}
+
 thread_local! {
-    static COUNTERS: Cell<Counters> = const { Cell::new(Counters {
-        local_refops: 0, shared_refops: 0, object_locks: 0, contended_locks: 0, allocations: 0, deallocations: 0,
-    }) };
+    static LIVE: Live = const { Live {
+        local_refops: Cell::new(0), shared_refops: Cell::new(0), object_locks: Cell::new(0),
+        contended_locks: Cell::new(0), allocations: Cell::new(0), deallocations: Cell::new(0),
+    } };
 }
 
 #[inline(always)]
-fn bump(f: impl FnOnce(&mut Counters)) {
-    COUNTERS.with(|c| {
-        let mut v = c.get();
-        f(&mut v);
-        c.set(v);
+fn bump(f: impl FnOnce(&Live) -> &Cell<u64>) {
+    // `try_with`: counting during thread teardown is skipped, never a panic.
+    let _ = LIVE.try_with(|l| {
+        let c = f(l);
+        c.set(c.get() + 1);
     });
 }
 
 #[inline(always)]
 pub fn count_local_refop() {
-    bump(|c| c.local_refops += 1);
+    bump(|c| &c.local_refops);
 }
 #[inline(always)]
 pub fn count_shared_refop() {
-    bump(|c| c.shared_refops += 1);
+    bump(|c| &c.shared_refops);
 }
 #[inline(always)]
 pub fn count_object_lock() {
-    bump(|c| c.object_locks += 1);
+    bump(|c| &c.object_locks);
 }
 #[inline(always)]
 pub fn count_contended_lock() {
-    bump(|c| c.contended_locks += 1);
+    bump(|c| &c.contended_locks);
 }
 #[inline(always)]
 pub fn count_allocation() {
-    bump(|c| c.allocations += 1);
+    bump(|c| &c.allocations);
 }
 #[inline(always)]
 pub fn count_deallocation() {
-    bump(|c| c.deallocations += 1);
+    bump(|c| &c.deallocations);
 }
 
 /// This thread's tallies so far.
 pub fn snapshot() -> Counters {
-    COUNTERS.with(|c| c.get())
+    LIVE.try_with(|l| Counters {
+        local_refops: l.local_refops.get(),
+        shared_refops: l.shared_refops.get(),
+        object_locks: l.object_locks.get(),
+        contended_locks: l.contended_locks.get(),
+        allocations: l.allocations.get(),
+        deallocations: l.deallocations.get(),
+    })
+    .unwrap_or_default()
 }
 
 /// Reset this thread's tallies.
 pub fn reset() {
-    COUNTERS.with(|c| c.set(Counters::default()));
+    let _ = LIVE.try_with(|l| {
+        for c in [&l.local_refops, &l.shared_refops, &l.object_locks, &l.contended_locks, &l.allocations, &l.deallocations] {
+            c.set(0);
+        }
+    });
 }

@@ -317,6 +317,25 @@ impl<M: ExecutionModel, T> Guarded<M, T> {
         f(unsafe { &mut *self.data.get() })
     }
 
+    /// Like [`Guarded::with`], but without taking the lock when `holder` (the object this data
+    /// lives in) is held exclusively by the calling thread: nobody else can reach the data.
+    /// The eval loop uses it for the iterator of a `for` loop, which only its frame references.
+    #[inline(always)]
+    pub fn with_held<R>(&self, holder: &ObjRef<M>, f: impl FnOnce(&mut T) -> R) -> R {
+        let start = holder.ptr.as_ptr() as usize;
+        let here = self as *const Self as usize;
+        let inside = here >= start && here < start + std::mem::size_of::<PyObject<M>>();
+        if <M::ObjectLock as ObjectLock>::IS_REAL && inside && holder.rc.is_exclusive() {
+            // SAFETY: `self` is part of `holder`'s object (address check above), and the
+            // caller's handle is the only reference to it, owned by this thread: no other thread
+            // holds a reference, so none can be inside `with` on this data or enter it later
+            // (it would need a reference first, which only this thread could give it, and this
+            // thread is busy in `f`, which must not run Python code nor re-enter `self`).
+            return f(unsafe { &mut *self.data.get() });
+        }
+        self.with(f)
+    }
+
     /// Mutable access without locking, for an object not yet shared (`&mut self`).
     pub fn get_mut(&mut self) -> &mut T {
         self.data.get_mut()
@@ -331,6 +350,28 @@ impl<M: ExecutionModel, T: Default> Default for Guarded<M, T> {
     fn default() -> Self {
         Guarded::new(T::default())
     }
+}
+
+/// Push onto a value stack, writing the tag and the payload as two 8-byte stores.
+///
+/// The counterpart of [`pop_stack_value`]: a value that was just written to a temporary in two
+/// parts (a call's `Result`) and is then moved whole compiles to a 16-byte load that cannot be
+/// forwarded from those stores. Rebuilding it from its parts keeps every load forwardable.
+#[inline(always)]
+pub fn push_stack_value<M: ExecutionModel>(slots: &mut Vec<super::Value<M>>, v: super::Value<M>) {
+    use super::Value;
+    let v = match v {
+        Value::Null => Value::Null,
+        Value::None => Value::None,
+        Value::Bool(b) => Value::Bool(b),
+        Value::Int(i) => Value::Int(i),
+        Value::Float(x) => Value::Float(x),
+        Value::Obj(o) => {
+            let o = std::mem::ManuallyDrop::new(o);
+            Value::Obj(ObjRef { ptr: o.ptr, _marker: PhantomData })
+        }
+    };
+    slots.push(v);
 }
 
 /// Pop the top of a value stack, reading the tag and the payload as two 8-byte loads.

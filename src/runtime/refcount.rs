@@ -75,6 +75,10 @@ pub trait RefCount {
     /// Make the object immortal: counting stops, it is never freed by refcounting.
     fn make_immortal(&self);
     fn is_immortal(&self) -> bool;
+    /// True when the caller's reference is the only one and no other thread can hold or
+    /// obtain one (the count is one, owned by the calling thread). Exact when it answers true:
+    /// a thread without a reference cannot create one.
+    fn is_exclusive(&self) -> bool;
 }
 
 /// Above this a plain count is treated as immortal (as CPython 3.12's saturating counts).
@@ -120,6 +124,10 @@ impl RefCount for PlainRefCount {
     }
     fn is_immortal(&self) -> bool {
         self.0.get() >= IMMORTAL
+    }
+    #[inline(always)]
+    fn is_exclusive(&self) -> bool {
+        self.0.get() == 1
     }
 }
 
@@ -296,6 +304,15 @@ impl RefCount for BiasedRefCount {
 
     fn is_immortal(&self) -> bool {
         self.local.load(Ordering::Relaxed) == IMMORTAL_LOCAL
+    }
+    #[inline(always)]
+    fn is_exclusive(&self) -> bool {
+        // One local reference (ours, as owner) and nothing shared or queued. `shared` can only
+        // fall to 0 by the last other holder's final decrement, after which it never touches
+        // the object again.
+        self.local.load(Ordering::Relaxed) == 1
+            && self.owner.load(Ordering::Relaxed) == thread_id::current()
+            && self.shared.load(Ordering::Acquire) == 0
     }
 }
 

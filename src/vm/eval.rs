@@ -123,7 +123,7 @@ impl<M: ExecutionModel> Vm<M> {
         }
         macro_rules! push {
             ($v:expr) => {
-                f.slots.push($v)
+                crate::object::header::push_stack_value(&mut f.slots, $v)
             };
         }
         macro_rules! top {
@@ -367,6 +367,10 @@ impl<M: ExecutionModel> Vm<M> {
                             1 | 14 => Some(Value::Int(x & y)),
                             7 | 20 => Some(Value::Int(x | y)),
                             12 | 25 => Some(Value::Int(x ^ y)),
+                            // `%` and `//` with Python's floor semantics; zero divisors and
+                            // overflow take the general path (which raises or widens).
+                            6 | 19 if *y != 0 => crate::object::numeric::i64_mod(*x, *y).ok().map(Value::Int),
+                            2 | 15 if *y != 0 => crate::object::numeric::i64_floordiv(*x, *y).ok().flatten().map(Value::Int),
                             _ => None,
                         },
                         (Value::Float(x), Value::Float(y)) => match arg {

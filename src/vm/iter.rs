@@ -70,7 +70,7 @@ impl<M: ExecutionModel> Vm<M> {
             return Err(self.new_type_error(&format!("'{tn}' object is not an iterator")));
         };
         match p {
-            Payload::Iterator(_, st) => self.builtin_iter_next(st),
+            Payload::Iterator(_, st) => self.builtin_iter_next(it.obj().expect("iterator payload"), st),
             Payload::Generator(_) => match self.gen_resume(it, Value::None, None)? {
                 SendResult::Yielded(v) => Ok(Some(v)),
                 SendResult::Returned(_) => Ok(None),
@@ -110,7 +110,7 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
-    fn builtin_iter_next(&mut self, st: &Guarded<M, IterState<M>>) -> Result<Option<Value<M>>, PyErr<M>> {
+    fn builtin_iter_next(&mut self, holder: &ObjRef<M>, st: &Guarded<M, IterState<M>>) -> Result<Option<Value<M>>, PyErr<M>> {
         // Fast paths that need no Python code run entirely under the iterator's lock.
         enum Step<M: ExecutionModel> {
             Done(Option<Value<M>>),
@@ -123,7 +123,7 @@ impl<M: ExecutionModel> Vm<M> {
             DictChanged,
             CallIter(Value<M>, Value<M>),
         }
-        let step = st.with(|s| match s {
+        let step = st.with_held(holder, |s| match s {
             IterState::Seq { seq, index } => match seq.payload() {
                 Some(Payload::List(l)) => {
                     let v = l.with(|v| v.get(*index).cloned());
