@@ -1,6 +1,6 @@
 """Run a gilbench workload file under CPython with real threads, following the workload protocol.
 
-usage: python3 tools/cpython_workload.py FILE [--threads 1,2] [--size N] [--repeat R] [--isolated]
+usage: python3 tools/cpython_workload.py FILE [--threads 1,2] [--size N | --size-scale F] [--repeat R] [--isolated]
 
 gil/free-threaded style (default): setup once, `workers` threads share the state.
 --isolated imitates subinterpreters: every worker loads its own copy of the module and runs its
@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 
+sys.dont_write_bytecode = True  # keep workloads/ free of __pycache__
 _loaded = 0
 
 
@@ -47,7 +48,7 @@ def sample(mods, states, workers, size):
 
 def main(argv):
     path = argv[0]
-    threads, size, repeat, isolated = [1, 2], None, 3, False
+    threads, size, scale, repeat, isolated = [1, 2], None, None, 3, False
     i = 1
     while i < len(argv):
         a = argv[i]
@@ -56,6 +57,9 @@ def main(argv):
             i += 1
         elif a == "--size":
             size = int(argv[i + 1])
+            i += 1
+        elif a == "--size-scale":
+            scale = float(argv[i + 1])
             i += 1
         elif a == "--repeat":
             repeat = int(argv[i + 1])
@@ -68,6 +72,8 @@ def main(argv):
     main_mod = load(path)
     if size is None:
         size = main_mod.META["size"]
+        if scale is not None:
+            size = max(1, round(size * scale))
     ok = True
     for workers in threads:
         if isolated:

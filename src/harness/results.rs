@@ -160,7 +160,7 @@ pub fn exit_status(rows: &[BenchRow]) -> i32 {
 fn secs(x: Option<f64>) -> String {
     match x {
         Some(s) if s >= 100.0 => format!("{s:.1}"),
-        Some(s) if s >= 1.0 => format!("{s:.3}"),
+        Some(s) if s >= 0.1 => format!("{s:.3}"),
         Some(s) => format!("{s:.4}"),
         None => "-".into(),
     }
