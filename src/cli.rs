@@ -1,4 +1,4 @@
-//! The command line (clap lives only here): `gilbench run | dis | ast | microbench`.
+//! The command line (clap lives only here): `gilbench run | dis | ast | microbench | bench`.
 
 use std::path::PathBuf;
 
@@ -49,6 +49,55 @@ pub enum Command {
         repeat: usize,
         /// Programs to run instead of benches/micro/*.py.
         files: Vec<PathBuf>,
+    },
+    /// Run workload files (see workloads/) under every model and thread count, one fresh worker
+    /// process per configuration, and print a table per workload.
+    Bench {
+        /// Workload files, or directories meaning all their *.py files (sorted).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Models to run, comma-separated [default: gil,free-threaded,subinterpreters]
+        #[arg(long, value_delimiter = ',')]
+        modes: Option<Vec<String>>,
+        /// Thread counts, comma-separated [default: 1, 2 and the number of cores]
+        #[arg(long, value_delimiter = ',', value_parser = clap::value_parser!(u64).range(1..))]
+        threads: Option<Vec<u64>>,
+        /// Use this size for every workload instead of its META["size"].
+        #[arg(long, conflicts_with = "size_scale")]
+        size: Option<u64>,
+        /// Multiply each workload's META["size"] by F (e.g. 0.1 for a quick run).
+        #[arg(long, value_name = "F")]
+        size_scale: Option<f64>,
+        /// Timed samples per configuration (the median is reported).
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+        repeat: u64,
+        /// Untimed warm-up samples per configuration.
+        #[arg(long, default_value_t = 1)]
+        warmup: u64,
+        /// Kill a configuration's worker after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 300.0)]
+        timeout: f64,
+        /// Also write the rows as JSON ({"results": [...]}) to this file.
+        #[arg(long, value_name = "PATH")]
+        json: Option<PathBuf>,
+    },
+    /// Internal: run one bench configuration in this process and write its report (used by `bench`).
+    #[command(name = "__bench-worker", hide = true)]
+    BenchWorker {
+        #[arg(long)]
+        mode: String,
+        #[arg(long)]
+        threads: usize,
+        #[arg(long)]
+        size: u64,
+        #[arg(long)]
+        warmup: usize,
+        #[arg(long)]
+        repeat: usize,
+        /// Where to write the JSON report.
+        #[arg(long)]
+        report: PathBuf,
+        file: PathBuf,
     },
 }
 
@@ -126,6 +175,17 @@ pub fn main_with(cli: Cli) -> i32 {
             }
         }
         Command::Microbench { mode, python, no_python, repeat, files } => microbench(mode, python, no_python, repeat, files),
+        Command::Bench { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json } => {
+            let args = BenchArgs { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json };
+            match bench(args) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("gilbench: bench: {e:#}");
+                    2
+                }
+            }
+        }
+        Command::BenchWorker { mode, threads, size, warmup, repeat, report, file } => bench_worker(mode, threads, size, warmup, repeat, report, file),
         Command::Dis { file } => {
             let source = match read_source(&file) {
                 Ok(s) => s,
@@ -197,4 +257,113 @@ fn microbench(mode: String, python: PathBuf, no_python: bool, repeat: usize, fil
     let rows = microbench::run(&ProcessExecutor, &config);
     print!("{}", microbench::render(&rows, &config));
     if rows.iter().any(|r| r.subject.is_err()) { 1 } else { 0 }
+}
+
+/// `gilbench bench`'s arguments, as parsed.
+struct BenchArgs {
+    inputs: Vec<PathBuf>,
+    modes: Option<Vec<String>>,
+    threads: Option<Vec<u64>>,
+    size: Option<u64>,
+    size_scale: Option<f64>,
+    repeat: u64,
+    warmup: u64,
+    timeout: f64,
+    json: Option<PathBuf>,
+}
+
+/// Prints progress on stderr and each workload's table on stdout as soon as it is complete.
+struct PrintProgress;
+
+impl gilbench::harness::bench::SweepObserver for PrintProgress {
+    fn starting(&mut self, index: usize, total: usize, r: &gilbench::harness::bench::LaunchRequest) {
+        let name = r.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        eprintln!("[{}/{total}] {name} {} threads={} size={}", index + 1, r.config.mode.name(), r.config.threads, r.config.size);
+    }
+
+    fn workload_done(&mut self, rows: &[gilbench::harness::results::BenchRow]) {
+        use std::io::Write;
+        print!("{}\n", gilbench::harness::results::render_workload(rows));
+        let _ = std::io::stdout().flush();
+    }
+}
+
+fn bench(args: BenchArgs) -> anyhow::Result<i32> {
+    use anyhow::{bail, Context};
+    use gilbench::harness::bench::{self as sweep, BenchOptions, SizeChoice};
+    use gilbench::harness::{launcher::ProcessLauncher, results};
+
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let mut options = BenchOptions::defaults(cores);
+    if let Some(names) = args.modes {
+        let mut modes = Vec::new();
+        for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            let Some(kind) = ModelKind::parse(name) else {
+                bail!("unknown mode '{name}' (expected gil, free-threaded or subinterpreters)");
+            };
+            modes.push(kind);
+        }
+        options.modes = sweep::normalize_modes(modes);
+        if options.modes.is_empty() {
+            bail!("--modes names no model");
+        }
+    }
+    if let Some(threads) = args.threads {
+        options.threads = sweep::normalize_threads(threads.into_iter().map(|t| t as usize).collect());
+    }
+    options.size = match (args.size, args.size_scale) {
+        (Some(n), _) => SizeChoice::Fixed(n),
+        (None, Some(f)) if f.is_finite() && f > 0.0 => SizeChoice::Scale(f),
+        (None, Some(f)) => bail!("--size-scale must be a positive number, not {f}"),
+        (None, None) => SizeChoice::Meta,
+    };
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        bail!("--timeout must be a positive number of seconds, not {}", args.timeout);
+    }
+    options.timeout = std::time::Duration::from_secs_f64(args.timeout);
+    options.repeat = args.repeat as usize;
+    options.warmup = args.warmup as usize;
+
+    let workloads = sweep::load_workloads(&args.inputs)?;
+    if let Some(path) = &args.json {
+        // Fail now rather than after a long sweep.
+        std::fs::write(path, "").with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let exe = std::env::current_exe().context("cannot locate its own executable")?;
+    let rows = sweep::run_sweep(&ProcessLauncher::new(exe), &workloads, &options, &mut PrintProgress);
+    print!("{}", results::legend(options.repeat, options.warmup));
+    let failed = rows.iter().filter(|r| r.status() != results::RowStatus::Ok).count();
+    if failed > 0 {
+        println!("{failed} of {} configurations failed (see CHECK FAILED / error rows above)", rows.len());
+    }
+    if let Some(path) = args.json {
+        std::fs::write(&path, results::to_json(&rows) + "\n").with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(results::exit_status(&rows))
+}
+
+/// The worker process of `gilbench bench`: one configuration, its report written to `report`.
+fn bench_worker(mode: String, threads: usize, size: u64, warmup: usize, repeat: usize, report: PathBuf, file: PathBuf) -> i32 {
+    use gilbench::harness::{launcher::write_report, worker};
+    let Some(kind) = ModelKind::parse(&mode) else {
+        eprintln!("gilbench: unknown mode '{mode}' (expected gil, free-threaded or subinterpreters)");
+        return 2;
+    };
+    let config = worker::WorkerConfig { mode: kind, threads, size, warmup, repeat };
+    // Like `run`: Python calls recurse on the native stack, so the interpreter gets a large one.
+    let handle = std::thread::Builder::new().stack_size(INTERPRETER_STACK).spawn(move || worker::run_config(&file, &config));
+    let result = match handle.map(|h| h.join()) {
+        Ok(Ok(r)) => r,
+        _ => {
+            eprintln!("gilbench: internal error: the bench worker thread panicked");
+            return 70;
+        }
+    };
+    match write_report(&report, &result) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("gilbench: cannot write the report {}: {e}", report.display());
+            2
+        }
+    }
 }

@@ -1,11 +1,17 @@
 //! The harness: runs Python files under gilbench's models and real interpreters, and compares them.
 //!
-//! Public API: [`microbench`] (the foundation's side-by-side microbenchmarks). Invariant: the
-//! harness never reaches into the VM; it runs programs through an [`Executor`], so its logic is
-//! tested with a mock executor and timings come only from real runs.
+//! Public API: [`microbench`] (the foundation's side-by-side microbenchmarks) and [`bench`] (the
+//! workload sweep: workloads x models x thread counts, one worker process per configuration).
+//! Invariant: the harness never reaches into the VM from the sweep side; it runs programs through
+//! an [`Executor`] or a [`bench::ConfigLauncher`], so its logic is tested with mocks and timings
+//! come only from real runs. Only [`worker`] (inside the worker process) runs the interpreter.
 
+pub mod bench;
 pub mod executor;
+pub mod launcher;
+pub mod meta;
 pub mod microbench;
+pub mod results;
 pub mod worker;
 
 pub use executor::{Executor, ProcessExecutor, RunOutput};

@@ -1,0 +1,298 @@
+//! The rows of `gilbench bench`: one per workload x model x threads, their statistics, speedups, JSON and table.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One configuration's outcome, as printed in the table and written to `--json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchRow {
+    /// The workload's file stem (`cpu_loop`).
+    pub workload: String,
+    /// The workload file as given (or found in a directory).
+    pub file: String,
+    /// `META["category"]`, when it is a string.
+    pub category: Option<String>,
+    /// The model's name: `gil`, `free-threaded` or `subinterpreters`.
+    pub mode: String,
+    pub threads: usize,
+    /// The size passed to `setup`/`work`/`check`.
+    pub size: u64,
+    /// Wall time of the parallel section of each measured sample, in seconds.
+    pub samples_s: Vec<f64>,
+    /// Median of `samples_s` (null when there are none).
+    pub median_s: Option<f64>,
+    pub min_s: Option<f64>,
+    pub max_s: Option<f64>,
+    /// Half the min-max range as a percentage of the median (the table's `±`).
+    pub spread_pct: Option<f64>,
+    pub setup_s: f64,
+    pub startup_s: f64,
+    /// `check` answered True on every sample.
+    pub check_ok: bool,
+    /// Null, or what went wrong: the worker's error, a crash, a timeout.
+    pub error: Option<String>,
+    pub counters: BTreeMap<String, f64>,
+    /// Same model at 1 thread: its median / this median (null when either row failed or is absent).
+    pub speedup_vs_1t: Option<f64>,
+    /// The GIL build at 1 thread: its median / this median.
+    pub speedup_vs_gil_1t: Option<f64>,
+}
+
+/// How a row ended, for the table's last column and the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowStatus {
+    Ok,
+    /// Timings exist but `check` said the results were wrong.
+    CheckFailed,
+    /// No usable timings: the worker failed, crashed, timed out or raised.
+    Error,
+}
+
+impl BenchRow {
+    /// A row with no measurements yet, for `workload` in `mode` at `threads`.
+    pub fn new(workload: &str, file: &str, category: Option<String>, mode: &str, threads: usize, size: u64) -> BenchRow {
+        BenchRow {
+            workload: workload.to_string(),
+            file: file.to_string(),
+            category,
+            mode: mode.to_string(),
+            threads,
+            size,
+            samples_s: Vec::new(),
+            median_s: None,
+            min_s: None,
+            max_s: None,
+            spread_pct: None,
+            setup_s: 0.0,
+            startup_s: 0.0,
+            check_ok: false,
+            error: None,
+            counters: BTreeMap::new(),
+            speedup_vs_1t: None,
+            speedup_vs_gil_1t: None,
+        }
+    }
+
+    /// Record the samples and their statistics.
+    pub fn set_samples(&mut self, samples: Vec<f64>) {
+        self.median_s = median(&samples);
+        self.min_s = samples.iter().copied().reduce(f64::min);
+        self.max_s = samples.iter().copied().reduce(f64::max);
+        self.spread_pct = spread_pct(&samples);
+        self.samples_s = samples;
+    }
+
+    pub fn status(&self) -> RowStatus {
+        if self.median_s.is_none() {
+            RowStatus::Error
+        } else if !self.check_ok {
+            RowStatus::CheckFailed
+        } else if self.error.is_some() {
+            RowStatus::Error
+        } else {
+            RowStatus::Ok
+        }
+    }
+
+    /// Ran, checked, and has a positive median: the only rows that enter a speedup.
+    pub fn is_ok(&self) -> bool {
+        self.status() == RowStatus::Ok && self.median_s.is_some_and(|m| m > 0.0)
+    }
+}
+
+/// The median (mean of the middle two for an even count); None for no samples.
+pub fn median(samples: &[f64]) -> Option<f64> {
+    let mut v: Vec<f64> = samples.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let mid = v.len() / 2;
+    Some(if v.len() % 2 == 1 { v[mid] } else { (v[mid - 1] + v[mid]) / 2.0 })
+}
+
+/// Half the min-max range as a percentage of the median: `±x%` covers every sample.
+pub fn spread_pct(samples: &[f64]) -> Option<f64> {
+    let med = median(samples)?;
+    let min = samples.iter().copied().filter(|x| x.is_finite()).reduce(f64::min)?;
+    let max = samples.iter().copied().filter(|x| x.is_finite()).reduce(f64::max)?;
+    (med > 0.0).then(|| (max - min) / 2.0 / med * 100.0)
+}
+
+/// Fill `speedup_vs_1t` and `speedup_vs_gil_1t` of every row that ran and checked, against the
+/// rows of the same workload file at 1 thread (same model; the GIL build). A baseline that
+/// failed, or is not in the sweep, gives no speedup.
+pub fn fill_speedups(rows: &mut [BenchRow]) {
+    let base = |rows: &[BenchRow], file: &str, mode: &str| {
+        rows.iter().find(|r| r.file == file && r.mode == mode && r.threads == 1 && r.is_ok()).and_then(|r| r.median_s)
+    };
+    for i in 0..rows.len() {
+        let (vs_1t, vs_gil) = if rows[i].is_ok() {
+            let me = rows[i].median_s.unwrap_or(f64::NAN);
+            (base(rows, &rows[i].file, &rows[i].mode).map(|b| b / me), base(rows, &rows[i].file, "gil").map(|b| b / me))
+        } else {
+            (None, None)
+        };
+        rows[i].speedup_vs_1t = vs_1t;
+        rows[i].speedup_vs_gil_1t = vs_gil;
+    }
+}
+
+/// The `--json` document: `{"results": [row, ...]}`.
+pub fn to_json(rows: &[BenchRow]) -> String {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        results: &'a [BenchRow],
+    }
+    serde_json::to_string_pretty(&Doc { results: rows }).expect("rows serialize")
+}
+
+/// 0 when every configuration ran and checked, else 1.
+pub fn exit_status(rows: &[BenchRow]) -> i32 {
+    if rows.iter().all(|r| r.status() == RowStatus::Ok) {
+        0
+    } else {
+        1
+    }
+}
+
+fn secs(x: Option<f64>) -> String {
+    match x {
+        Some(s) if s >= 100.0 => format!("{s:.1}"),
+        Some(s) if s >= 0.1 => format!("{s:.3}"),
+        Some(s) => format!("{s:.4}"),
+        None => "-".into(),
+    }
+}
+
+fn ratio(x: Option<f64>) -> String {
+    x.map(|r| format!("{r:.2}x")).unwrap_or_else(|| "-".into())
+}
+
+/// The table of one workload's rows (the rows must share one workload file).
+pub fn render_workload(rows: &[BenchRow]) -> String {
+    let Some(first) = rows.first() else { return String::new() };
+    let mut out = String::new();
+    let mut title = format!("{} (size {}", first.workload, first.size);
+    if let Some(c) = &first.category {
+        title.push_str(&format!(", {c}"));
+    }
+    title.push(')');
+    if rows.iter().any(|r| r.size != first.size) {
+        title = format!("{} (sizes vary, see rows)", first.workload);
+    }
+    out.push_str(&title);
+    out.push('\n');
+    out.push_str(&format!("  {:<16} {:>7} {:>10} {:>8} {:>8} {:>9}  {}\n", "model", "threads", "median s", "±", "vs 1t", "vs gil 1t", "check"));
+    for r in rows {
+        let head = format!("  {:<16} {:>7}", r.mode, r.threads);
+        let mut messages = r.error.as_deref().unwrap_or("").lines().map(str::trim_end).filter(|l| !l.is_empty());
+        match r.status() {
+            RowStatus::Error if r.median_s.is_none() => {
+                out.push_str(&format!("{head}  error: {}\n", messages.next().unwrap_or("no samples")));
+            }
+            status => {
+                let (vs1, vsg, check) = match status {
+                    RowStatus::Ok => (ratio(r.speedup_vs_1t), ratio(r.speedup_vs_gil_1t), "ok"),
+                    RowStatus::CheckFailed => ("-".into(), "-".into(), "CHECK FAILED"),
+                    RowStatus::Error => ("-".into(), "-".into(), "ERROR"),
+                };
+                let spread = r.spread_pct.map(|p| format!("±{p:.1}%")).unwrap_or_else(|| "-".into());
+                out.push_str(&format!("{head} {:>10} {:>8} {:>8} {:>9}  {check}\n", secs(r.median_s), spread, vs1, vsg));
+                if let Some(m) = messages.next() {
+                    out.push_str(&format!("      error: {m}\n"));
+                }
+            }
+        }
+        for more in messages {
+            out.push_str(&format!("        {more}\n"));
+        }
+    }
+    out
+}
+
+/// All tables, one per workload file, in row order.
+pub fn render(rows: &[BenchRow]) -> String {
+    let mut out = String::new();
+    let mut start = 0;
+    while start < rows.len() {
+        let end = start + rows[start..].iter().take_while(|r| r.file == rows[start].file).count();
+        if start > 0 {
+            out.push('\n');
+        }
+        out.push_str(&render_workload(&rows[start..end]));
+        start = end;
+    }
+    out
+}
+
+/// The legend printed under the tables.
+pub fn legend(repeat: usize, warmup: usize) -> String {
+    format!(
+        "median of {repeat} timed samples after {warmup} warm-up, each in a fresh worker process per row; ± is half the min-max \
+         range; vs 1t / vs gil 1t = median at 1 thread (same model / GIL build) divided by this median (work is fixed and \
+         split across threads, so above 1 means faster)\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(mode: &str, threads: usize, samples: &[f64]) -> BenchRow {
+        let mut r = BenchRow::new("w", "w.py", Some("cpu".into()), mode, threads, 100);
+        r.set_samples(samples.to_vec());
+        r.check_ok = true;
+        r
+    }
+
+    #[test]
+    fn median_and_spread() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), Some(2.5));
+        assert_eq!(spread_pct(&[1.0]), Some(0.0));
+        let s = spread_pct(&[0.9, 1.0, 1.1]).unwrap();
+        assert!((s - 10.0).abs() < 1e-9, "{s}");
+        let r = row("gil", 1, &[0.3, 0.1, 0.2]);
+        assert_eq!((r.median_s, r.min_s, r.max_s), (Some(0.2), Some(0.1), Some(0.3)));
+    }
+
+    #[test]
+    fn status_of_rows() {
+        assert_eq!(row("gil", 1, &[1.0]).status(), RowStatus::Ok);
+        let mut failed = row("gil", 1, &[1.0]);
+        failed.check_ok = false;
+        assert_eq!(failed.status(), RowStatus::CheckFailed);
+        failed.error = Some("check returned False".into());
+        assert_eq!(failed.status(), RowStatus::CheckFailed, "a failed check with a message is still a failed check");
+        let mut errored = row("gil", 1, &[]);
+        errored.error = Some("boom".into());
+        assert_eq!(errored.status(), RowStatus::Error);
+        let mut late = row("gil", 1, &[1.0]);
+        late.error = Some("worker exited with status 3 after reporting".into());
+        assert_eq!(late.status(), RowStatus::Error);
+        assert_eq!(exit_status(&[row("gil", 1, &[1.0])]), 0);
+        assert_eq!(exit_status(&[row("gil", 1, &[1.0]), late]), 1);
+    }
+
+    #[test]
+    fn table_shows_failures_loudly() {
+        let mut rows = vec![row("gil", 1, &[1.0]), row("gil", 2, &[0.5, 0.5])];
+        let mut bad = row("free-threaded", 2, &[0.25]);
+        bad.check_ok = false;
+        rows.push(bad);
+        let mut crashed = BenchRow::new("w", "w.py", None, "subinterpreters", 2, 100);
+        crashed.error = Some("worker exited with status 1:\nTraceback (most recent call last):\nValueError: x".into());
+        rows.push(crashed);
+        fill_speedups(&mut rows);
+        let t = render(&rows);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "w (size 100, cpu)");
+        assert!(lines[3].contains("2.00x") && lines[3].trim_end().ends_with("ok"), "{t}");
+        assert!(lines[4].contains("CHECK FAILED") && !lines[4].contains("4.00x"), "{t}");
+        assert!(lines[5].contains("subinterpreters") && lines[5].contains("error: worker exited with status 1:"), "{t}");
+        assert!(lines[7].trim() == "ValueError: x", "{t}");
+    }
+}

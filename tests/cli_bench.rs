@@ -1,0 +1,225 @@
+//! The `gilbench bench` command-line contract: bad inputs, failure rows, JSON, the worker subcommand, and the bundled workloads under CPython.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use common::RunOutput;
+
+/// A fresh scratch directory under the system temp dir, removed when dropped.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch() -> Scratch {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!("gilbench-cli-bench-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    Scratch(dir)
+}
+
+fn write(dir: &Path, name: &str, src: &str) {
+    std::fs::write(dir.join(name), src).unwrap();
+}
+
+const LIMIT: Duration = Duration::from_secs(120);
+
+/// `gilbench ARGS...` in `dir` (always the gilbench binary: these tests are about its harness).
+fn gilbench(dir: &Path, args: &[&str]) -> RunOutput {
+    let mut cmd = Command::new(common::gilbench_bin());
+    cmd.args(args).current_dir(dir);
+    common::apply_python_env(&mut cmd);
+    common::run_with_timeout(cmd, LIMIT, None)
+}
+
+fn ctx(o: &RunOutput) -> String {
+    format!("status: {}\n--- stdout\n{}--- stderr\n{}", o.describe_status(), o.stdout, o.stderr)
+}
+
+/// The model rows of one workload's table (continuation lines such as `error:` details left out).
+fn table_rows<'a>(stdout: &'a str, workload: &str) -> Vec<&'a str> {
+    let modes = ["  gil ", "  free-threaded ", "  subinterpreters "];
+    stdout.lines().skip_while(|l| !l.starts_with(&format!("{workload} ("))).skip(1).take_while(|l| !l.is_empty()).filter(|l| modes.iter().any(|m| l.starts_with(m))).collect()
+}
+
+fn workloads_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("workloads")
+}
+
+const GOOD: &str = "META = {'category': 'cpu', 'size': 2_000, 'doc': 'tiny loop'}\n\ndef setup(size):\n    return None\n\ndef work(state, worker, workers, size):\n    t = 0\n    for i in range(size // workers):\n        t += i\n    return t\n\ndef check(results, size, workers):\n    n = size // workers\n    return results == [n * (n - 1) // 2] * workers\n";
+const RAISES: &str = "META = {'size': 10}\n\ndef setup(size):\n    return None\n\ndef work(state, worker, workers, size):\n    return 1 // 0\n\ndef check(results, size, workers):\n    return True\n";
+const WRONG: &str = "META = {'size': 10}\n\ndef setup(size):\n    return None\n\ndef work(state, worker, workers, size):\n    return worker\n\ndef check(results, size, workers):\n    return False\n";
+const HANGS: &str = "META = {'size': 10}\n\ndef setup(size):\n    return None\n\ndef work(state, worker, workers, size):\n    while True:\n        pass\n\ndef check(results, size, workers):\n    return True\n";
+
+#[test]
+fn bench_missing_file_exits_2_before_running_anything() {
+    let dir = scratch();
+    let o = gilbench(&dir, &["bench", "nope.py"]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert_eq!(o.stderr, "gilbench: bench: nope.py: no such file or directory\n", "{}", ctx(&o));
+    assert_eq!(o.stdout, "", "{}", ctx(&o));
+}
+
+#[test]
+fn bench_file_without_meta_exits_2_naming_it() {
+    let dir = scratch();
+    write(&dir, "good.py", GOOD);
+    write(&dir, "plain.py", "def work(state, worker, workers, size):\n    return 1\n");
+    let o = gilbench(&dir, &["bench", "good.py", "plain.py"]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert!(o.stderr.starts_with("gilbench: bench: plain.py: no top-level `META = {...}` dict"), "{}", ctx(&o));
+    assert_eq!(o.stderr.lines().count(), 1, "one clear line\n{}", ctx(&o));
+    assert!(!o.stderr.contains("[1/"), "nothing may run when an input is bad\n{}", ctx(&o));
+
+    write(&dir, "expr.py", "META = {'size': 10**6}\n");
+    let o = gilbench(&dir, &["bench", "expr.py"]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert!(o.stderr.contains("META[\"size\"] must be an int literal such as 2_000_000, found `10**6`"), "{}", ctx(&o));
+
+    let empty = scratch();
+    let o = gilbench(&dir, &["bench", empty.to_str().unwrap()]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert!(o.stderr.contains("no *.py workload files"), "{}", ctx(&o));
+}
+
+#[test]
+fn bench_rejects_bad_options() {
+    let dir = scratch();
+    write(&dir, "good.py", GOOD);
+    for (args, needle) in [
+        (&["--modes", "gil,turbo"][..], "unknown mode 'turbo'"),
+        (&["--threads", "0"][..], "--threads"),
+        (&["--repeat", "0"][..], "--repeat"),
+        (&["--size", "5", "--size-scale", "0.5"][..], "cannot be used with"),
+        (&["--size-scale", "0"][..], "--size-scale must be a positive number"),
+        (&["--timeout", "0"][..], "--timeout"),
+    ] {
+        let mut all = vec!["bench", "good.py"];
+        all.extend_from_slice(args);
+        let o = gilbench(&dir, &all);
+        assert_eq!(o.code, Some(2), "{args:?}\n{}", ctx(&o));
+        assert!(o.stderr.contains(needle), "{args:?}: expected {needle:?}\n{}", ctx(&o));
+    }
+}
+
+/// Holds with the stub worker and with the real one: a raising workload becomes error rows, the
+/// sweep still covers every configuration, the JSON has every row, and the exit status is 1.
+#[test]
+fn bench_failing_configurations_are_rows_and_the_sweep_completes() {
+    let dir = scratch();
+    write(&dir, "a_raises.py", RAISES);
+    write(&dir, "b_good.py", GOOD);
+    let o = gilbench(&dir, &["bench", ".", "--threads", "1,2", "--repeat", "1", "--warmup", "0", "--json", "out.json"]);
+    assert_eq!(o.code, Some(1), "{}", ctx(&o));
+    assert!(o.stdout.contains("a_raises (size 10)\n") && o.stdout.contains("b_good (size 2000, cpu)\n"), "{}", ctx(&o));
+    let raising = table_rows(&o.stdout, "a_raises");
+    assert_eq!(raising.len(), 6, "{}", ctx(&o));
+    assert!(raising.iter().all(|l| l.contains("error: ") || l.contains("ERROR")), "every configuration of a_raises is an error row\n{}", ctx(&o));
+    assert!(o.stderr.contains("[12/12] b_good subinterpreters threads=2 size=2000"), "{}", ctx(&o));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("out.json")).unwrap()).unwrap();
+    let rows = doc["results"].as_array().unwrap();
+    assert_eq!(rows.len(), 12);
+    for row in rows {
+        for key in ["workload", "mode", "threads", "size", "samples_s", "median_s", "setup_s", "startup_s", "check_ok", "error", "counters"] {
+            assert!(row.get(key).is_some(), "row lacks {key}: {row}");
+        }
+    }
+    assert!(rows.iter().filter(|r| r["workload"] == "a_raises").all(|r| r["error"].is_string() && r["check_ok"] == false));
+    assert_eq!(rows.iter().map(|r| r["mode"].as_str().unwrap()).take(6).collect::<Vec<_>>(), ["gil", "gil", "free-threaded", "free-threaded", "subinterpreters", "subinterpreters"]);
+}
+
+/// The hidden worker subcommand writes a readable report to --report, whatever the workload does.
+#[test]
+fn bench_worker_writes_its_report_to_the_given_file() {
+    let dir = scratch();
+    write(&dir, "good.py", &format!("print('workload output is not the report')\n{GOOD}"));
+    let report = dir.join("r.json");
+    let o = gilbench(&dir, &["__bench-worker", "--mode", "gil", "--threads", "1", "--size", "100", "--warmup", "0", "--repeat", "1", "--report", report.to_str().unwrap(), "good.py"]);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    for key in ["samples_s", "setup_s", "startup_s", "check_ok", "error", "counters"] {
+        assert!(doc.get(key).is_some(), "report lacks {key}: {doc}");
+    }
+    let o = gilbench(&dir, &["__bench-worker", "--mode", "warp", "--threads", "1", "--size", "1", "--warmup", "0", "--repeat", "1", "--report", "x.json", "good.py"]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+}
+
+#[test]
+#[ignore = "needs harness::worker::run_config"]
+fn bench_sweep_measures_checks_and_computes_speedups() {
+    let dir = scratch();
+    write(&dir, "good.py", GOOD);
+    let o = gilbench(&dir, &["bench", "good.py", "--threads", "1,2", "--repeat", "3", "--warmup", "1", "--json", "out.json"]);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    assert!(o.stdout.starts_with("good (size 2000, cpu)\n"), "{}", ctx(&o));
+    let table = table_rows(&o.stdout, "good");
+    assert_eq!(table.iter().filter(|l| l.trim_end().ends_with(" ok")).count(), 6, "{}", ctx(&o));
+    assert!(table[0].contains("1.00x"), "GIL at 1 thread is its own baseline\n{}", ctx(&o));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("out.json")).unwrap()).unwrap();
+    for row in doc["results"].as_array().unwrap() {
+        assert_eq!(row["check_ok"], true, "{row}");
+        assert!(row["error"].is_null(), "{row}");
+        assert_eq!(row["samples_s"].as_array().unwrap().len(), 3, "{row}");
+        assert!(row["median_s"].as_f64().unwrap() > 0.0 && row["speedup_vs_1t"].as_f64().is_some() && row["speedup_vs_gil_1t"].as_f64().is_some(), "{row}");
+    }
+}
+
+#[test]
+#[ignore = "needs harness::worker::run_config"]
+fn bench_shows_failed_checks_exceptions_and_timeouts_loudly() {
+    let dir = scratch();
+    write(&dir, "a_wrong.py", WRONG);
+    write(&dir, "b_raises.py", RAISES);
+    write(&dir, "c_hangs.py", HANGS);
+    let start = std::time::Instant::now();
+    let o = gilbench(&dir, &["bench", ".", "--modes", "gil,sub", "--threads", "1", "--repeat", "1", "--warmup", "0", "--timeout", "2"]);
+    assert_eq!(o.code, Some(1), "{}", ctx(&o));
+    assert!(start.elapsed() < Duration::from_secs(60), "hung configurations must be killed at --timeout\n{}", ctx(&o));
+    let wrong = table_rows(&o.stdout, "a_wrong");
+    assert!(wrong.len() == 2 && wrong.iter().all(|l| l.contains("CHECK FAILED") && !l.contains('x')), "{}", ctx(&o));
+    assert!(o.stdout.contains("ZeroDivisionError"), "{}", ctx(&o));
+    assert_eq!(table_rows(&o.stdout, "c_hangs").iter().filter(|l| l.ends_with("error: timed out after 2 s (killed)")).count(), 2, "{}", ctx(&o));
+}
+
+/// Every bundled workload follows the protocol under real CPython threads, shared and isolated
+/// (one module copy and setup per worker, as subinterpreters do), at a small size.
+#[test]
+fn bundled_workloads_pass_their_checks_under_cpython() {
+    let python = common::python_cmd();
+    if Command::new(&python).arg("--version").output().map(|o| !o.status.success()).unwrap_or(true) {
+        common::report_line("bundled_workloads_pass_their_checks_under_cpython: no python3, skipped");
+        return;
+    }
+    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/cpython_workload.py");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(workloads_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "py")).collect();
+    files.sort();
+    assert!(files.len() >= 5);
+    for file in files {
+        for isolated in [false, true] {
+            let mut cmd = Command::new(&python);
+            cmd.arg(&driver).arg(&file).args(["--size-scale", "0.02", "--threads", "1,2,3", "--repeat", "2"]);
+            if isolated {
+                cmd.arg("--isolated");
+            }
+            common::apply_python_env(&mut cmd);
+            let o = common::run_with_timeout(cmd, LIMIT, None);
+            assert_eq!(o.code, Some(0), "{} (isolated: {isolated})\n{}", file.display(), ctx(&o));
+            assert_eq!(o.stdout.matches("check=ok").count(), 3, "{}\n{}", file.display(), ctx(&o));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+"""Recursive fib through one shared module-level function: size fib(K) calls in total, split across workers."""
+
+META = {"category": "cpu", "size": 2_700, "doc": "recursive fib(18) through a module-level function, size calls split across workers"}
+
+K = 18
+FIB_K = 2584
+
+
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+def setup(size):
+    return K
+
+
+def work(state, worker, workers, size):
+    total = 0
+    for _ in range(size // workers):
+        total += fib(state)
+    return total
+
+
+def check(results, size, workers):
+    return len(results) == workers and all(r == (size // workers) * FIB_K for r in results)
