@@ -7,6 +7,14 @@
 //! containers locked together (e.g. `a.extend(b)`) are never both held: the source is copied
 //! under its own lock first. Where a future operation must hold two, it locks them in address
 //! order ([`lock_two`]).
+//!
+//! The free-threaded lock also carries a *version*: every release after a possible change
+//! ([`ObjectLock::unlock`]) advances it, a release after a read-only section
+//! ([`ObjectLock::unlock_unchanged`]) does not. A reader that remembered a value together with
+//! the version it saw under the lock can later re-validate it with one atomic load and no lock
+//! (the per-thread `LOAD_GLOBAL` cache does this for immortal module dicts). The version is
+//! written only by the lock holder, so a plain load + store suffices; a reader that sees a stale
+//! version gets the value as it was an instant earlier, which is a legitimate interleaving.
 
 use parking_lot::lock_api::RawMutex as _;
 
@@ -16,6 +24,15 @@ pub trait ObjectLock: Default {
     /// # Safety
     /// The lock must be held by the current thread (always true for the no-op lock).
     unsafe fn unlock(&self);
+    /// Release after a section that did not change the guarded data (the version stays).
+    /// # Safety
+    /// As for `unlock`.
+    unsafe fn unlock_unchanged(&self) {
+        // SAFETY: same contract.
+        unsafe { self.unlock() }
+    }
+    /// The data's version (see the module notes); `None` for the no-op lock.
+    fn version(&self) -> Option<u32>;
     /// Whether the lock exists at all (false in builds that rely on a GIL or isolation).
     const IS_REAL: bool;
 }
@@ -29,31 +46,52 @@ impl ObjectLock for NoObjectLock {
     fn lock(&self) {}
     #[inline(always)]
     unsafe fn unlock(&self) {}
+    #[inline(always)]
+    fn version(&self) -> Option<u32> {
+        None
+    }
     const IS_REAL: bool = false;
 }
 
 /// A one-byte mutex (parking_lot's raw mutex: a spin-then-park lock like CPython's `PyMutex`).
-pub struct ObjectMutex(parking_lot::RawMutex);
+pub struct ObjectMutex {
+    raw: parking_lot::RawMutex,
+    /// Sits in the padding a container's 8-byte-aligned data leaves after the lock byte.
+    version: std::sync::atomic::AtomicU32,
+}
 
 impl Default for ObjectMutex {
     fn default() -> Self {
-        ObjectMutex(parking_lot::RawMutex::INIT)
+        ObjectMutex { raw: parking_lot::RawMutex::INIT, version: std::sync::atomic::AtomicU32::new(0) }
     }
 }
 
 impl ObjectLock for ObjectMutex {
     #[inline(always)]
     fn lock(&self) {
-        if !self.0.try_lock() {
+        if !self.raw.try_lock() {
             crate::memory::counters::count_contended_lock();
-            self.0.lock();
+            self.raw.lock();
         }
         crate::memory::counters::count_object_lock();
     }
     #[inline(always)]
     unsafe fn unlock(&self) {
+        use std::sync::atomic::Ordering;
+        // Only the holder writes the version: load + store, published before the release.
+        let v = self.version.load(Ordering::Relaxed);
+        self.version.store(v.wrapping_add(1), Ordering::Release);
         // SAFETY: the caller holds the lock (trait contract).
-        unsafe { self.0.unlock() }
+        unsafe { self.raw.unlock() }
+    }
+    #[inline(always)]
+    unsafe fn unlock_unchanged(&self) {
+        // SAFETY: the caller holds the lock (trait contract).
+        unsafe { self.raw.unlock() }
+    }
+    #[inline(always)]
+    fn version(&self) -> Option<u32> {
+        Some(self.version.load(std::sync::atomic::Ordering::Acquire))
     }
     const IS_REAL: bool = true;
 }

@@ -52,6 +52,10 @@ pub trait ExecutionModel: Sized + 'static {
     type ObjectLock: ObjectLock;
     /// The per-interpreter lock around bytecode execution: the GIL, or a no-op.
     type InterpreterLock: InterpreterLock;
+    /// Once a second thread starts, make module-level definitions (modules, their dicts,
+    /// non-nested functions and their code, classes) immortal, so threads sharing them do not
+    /// contend on their reference counts (CPython 3.13t's answer to deferred reference counting).
+    const IMMORTALIZE_DEFINITIONS: bool = false;
 }
 
 /// Models whose object handles may be shared between threads of one interpreter.
@@ -82,6 +86,7 @@ impl ExecutionModel for FreeThreaded {
     type RefCount = BiasedRefCount;
     type ObjectLock = ObjectMutex;
     type InterpreterLock = NoGil;
+    const IMMORTALIZE_DEFINITIONS: bool = true;
 }
 impl SharedHeap for FreeThreaded {}
 

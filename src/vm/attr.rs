@@ -628,6 +628,7 @@ impl<M: ExecutionModel> Vm<M> {
             class_obj.set_native_base(nb);
         }
         let cls = ObjRef::new(Payload::Class(class_obj));
+        self.new_definition(&cls);
         let clsv = Value::Obj(cls.clone());
         if self.class_lookup(&cls, "__del__").is_some() {
             if let Payload::Class(c) = cls.payload() {

@@ -108,7 +108,9 @@ impl<M: ExecutionModel> Vm<M> {
                 dict: None,
             }),
         };
-        Ok(Value::Obj(ObjRef::new(Payload::Function(func))))
+        let func = ObjRef::new(Payload::Function(func));
+        self.new_definition(&func);
+        Ok(Value::Obj(func))
     }
 
     /// Call any callable. `args` holds positional values then keyword values; `kwnames` (str

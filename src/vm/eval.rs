@@ -167,7 +167,7 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 Opcode::StoreFast => {
                     let v = pop!();
-                    f.slots[arg] = v;
+                    crate::object::header::store_value(&mut f.slots[arg], v);
                 }
                 Opcode::DeleteFast => {
                     if f.slots[arg].is_null() {
@@ -804,8 +804,13 @@ impl<M: ExecutionModel> Vm<M> {
         let (hash, key) = (s.hash(), s.as_str());
         let name_id = name.obj().map_or(0, |o| o.id());
         let builtins = &self.interp.builtins;
-        let mut hints = self.global_hints.borrow_mut();
         let slot = ((name_id >> 4) ^ (globals.id() >> 6)) & (GLOBAL_HINTS - 1);
+        if globals.is_immortal() && builtins.is_immortal() {
+            if let Some(v) = self.load_global_versioned(slot, globals, name_id, hash, key) {
+                return v;
+            }
+        }
+        let mut hints = self.global_hints.borrow_mut();
         let hint = hints[slot];
         if hint.0 == globals.id() && hint.1 == name_id {
             // Entry-index hint: valid whenever that entry still holds this key (see get_str_at).
@@ -834,6 +839,38 @@ impl<M: ExecutionModel> Vm<M> {
         None
     }
 
+    /// `LOAD_GLOBAL` from immortal namespaces in builds with versioned object locks: a hit
+    /// re-validates the remembered value by the dicts' versions (one atomic load each, no lock,
+    /// nothing written), so threads sharing a module's globals do not contend. Only immortal
+    /// values (or unboxed ones) are remembered, and immortal dicts are never freed, so an entry
+    /// can neither dangle nor be confused with a later dict at the same address. `None`: the
+    /// build has no versions; answer the slow way.
+    #[inline]
+    fn load_global_versioned(&self, slot: usize, globals: &ObjRef<M>, name_id: usize, hash: i64, key: &str) -> Option<Option<Value<M>>> {
+        let (Payload::Dict(gd), Payload::Dict(bd)) = (globals.payload(), self.interp.builtins.payload()) else { return None };
+        let gver = gd.version()?;
+        let mut cache = self.global_cache.borrow_mut();
+        let entry = &cache[slot];
+        if entry.globals == globals.id() && entry.name == name_id && entry.gver == gver && (!entry.in_builtins || bd.version() == Some(entry.bver)) {
+            return Some(Some(entry.value.clone()));
+        }
+        let remember = |v: &Value<M>| !matches!(v, Value::Obj(o) if !o.is_immortal());
+        let (found, gver) = gd.read_versioned(|t| t.get_str(hash, key).cloned());
+        if let Some(v) = found {
+            if remember(&v) {
+                cache[slot] = GlobalCacheEntry { globals: globals.id(), name: name_id, gver: gver?, bver: 0, in_builtins: false, value: v.clone() };
+            }
+            return Some(Some(v));
+        }
+        let (found, bver) = bd.read_versioned(|t| t.get_str(hash, key).cloned());
+        if let Some(v) = &found {
+            if remember(v) {
+                cache[slot] = GlobalCacheEntry { globals: globals.id(), name: name_id, gver: gver?, bver: bver?, in_builtins: true, value: v.clone() };
+            }
+        }
+        Some(found)
+    }
+
     fn name_not_defined(&mut self, name: &Value<M>) -> PyErr<M> {
         let n = name.as_str().unwrap_or("?").to_string();
         self.new_error(&self.types().name_error.clone(), &format!("name '{n}' is not defined"))
@@ -849,5 +886,22 @@ impl<M: ExecutionModel> Vm<M> {
 }
 
 /// Size of the per-thread `LOAD_GLOBAL` hint table (a power of two).
+/// One remembered `LOAD_GLOBAL` answer from immortal namespaces (see `load_global_versioned`).
+pub struct GlobalCacheEntry<M: ExecutionModel> {
+    pub globals: usize,
+    pub name: usize,
+    pub gver: u32,
+    pub bver: u32,
+    pub in_builtins: bool,
+    /// Immortal or unboxed: holding it costs no count and it cannot dangle.
+    pub value: Value<M>,
+}
+
+impl<M: ExecutionModel> Default for GlobalCacheEntry<M> {
+    fn default() -> Self {
+        GlobalCacheEntry { globals: 0, name: 0, gver: 0, bver: 0, in_builtins: false, value: Value::None }
+    }
+}
+
 pub const GLOBAL_HINTS: usize = 512;
 

@@ -12,6 +12,7 @@ pub mod call;
 pub mod eval;
 pub mod exc;
 pub mod frame;
+pub mod immortal;
 pub mod iter;
 pub mod ops;
 pub mod repr;
@@ -46,6 +47,8 @@ pub struct Interp<M: ExecutionModel> {
     /// Run by the main thread when `__main__` has finished, before finalization (the
     /// `threading` module registers the wait for non-daemon threads here).
     pub exit_hooks: parking_lot::Mutex<Vec<fn(&mut Vm<M>)>>,
+    /// Definitions are immortal from birth (free-threaded build, threads started; see `immortal.rs`).
+    pub immortalize: std::sync::atomic::AtomicBool,
     pub argv: parking_lot::Mutex<Vec<String>>,
     /// Directories searched by `import` (the script's directory first).
     pub path: parking_lot::Mutex<Vec<PathBuf>>,
@@ -72,6 +75,8 @@ pub struct Vm<M: ExecutionModel> {
     /// `LOAD_GLOBAL` hints: (globals dict id, name object id) -> (entry index, found in builtins).
     /// Only hints: a hit is re-validated against the entry's key, so stale ids are harmless.
     pub global_hints: std::cell::RefCell<Vec<(usize, usize, u32, bool)>>,
+    /// Version-validated `LOAD_GLOBAL` answers from immortal namespaces (free-threaded build).
+    pub global_cache: std::cell::RefCell<Vec<eval::GlobalCacheEntry<M>>>,
     /// Lowest native stack address Python calls may reach (see `set_native_stack_budget`).
     pub stack_limit: usize,
     /// Emptied locals/stack vectors of finished frames, reused by the next calls.
@@ -118,6 +123,7 @@ impl<M: ExecutionModel> Interp<M> {
             lock: Default::default(),
             threads: Default::default(),
             exit_hooks: parking_lot::Mutex::new(Vec::new()),
+            immortalize: std::sync::atomic::AtomicBool::new(false),
             argv: parking_lot::Mutex::new(Vec::new()),
             path: parking_lot::Mutex::new(Vec::new()),
             not_implemented,
@@ -162,7 +168,7 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     fn bare(interp: Arc<Interp<M>>) -> Self {
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false }
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, global_cache: std::cell::RefCell::new((0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect()) }
     }
 
     pub fn types(&self) -> &Types<M> {
@@ -256,6 +262,7 @@ impl<M: ExecutionModel> Vm<M> {
         }
         let modules = self.interp.modules.clone();
         self.dict_set_str(&modules, name, Value::Obj(module.clone()));
+        self.new_definition(&module);
         module
     }
 

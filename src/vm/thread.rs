@@ -141,6 +141,7 @@ impl InterpreterJob {
         F: FnOnce(&mut Vm<M>) + 'static,
     {
         assert!(vm.attached, "InterpreterJob::new from a detached context");
+        vm.start_immortalizing();
         // SAFETY: the caller is attached to `vm.interp` (asserted above), and `run` takes the
         // package apart only to hand the interpreter to `Vm::for_thread`, which attaches before
         // the closure runs or is dropped.
