@@ -117,6 +117,22 @@ pub fn import<M: ExecutionModel>(vm: &mut Vm<M>, s: &Shareable) -> PyResult<M> {
     Ok(out)
 }
 
+/// Data that crosses as is in CPython 3.14 (no pickling): None, bool, int, float, str, bytes,
+/// tuples of these, and objects that opt in by id (`Queue`, `Interpreter`: `_xi_shareable`).
+pub fn is_natively_shareable<M: ExecutionModel>(vm: &Vm<M>, v: &Value<M>) -> bool {
+    match v {
+        Value::Null | Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => true,
+        Value::Obj(o) => match o.payload() {
+            Payload::Str(_) | Payload::BigInt(_) | Payload::Bytes(_) => true,
+            Payload::Tuple(items) => items.iter().all(|i| is_natively_shareable(vm, i)),
+            Payload::Instance(i) if i.exc.is_none() => {
+                vm.class_lookup(&i.class, "_xi_shareable").is_some_and(|v| matches!(v, Value::Bool(true)))
+            }
+            _ => false,
+        },
+    }
+}
+
 /// `cannot pickle 'T' object` (pickle's wording), as a TypeError.
 pub fn not_shareable<M: ExecutionModel>(vm: &mut Vm<M>, what: &str) -> PyErr<M> {
     vm.new_type_error(&format!("cannot pickle '{what}' object"))
