@@ -314,7 +314,7 @@ fn f_submit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
         let job = InterpreterJob::new(vm, move |wvm: &mut Vm<M>| run_thread_job(wvm, slot, fut, f, a, k));
         Box::new(move || job.run(WORKER_BUDGET))
     } else {
-        let payload = xi::export(vm, &Value::new_tuple(vec![p[2].clone(), p[3].clone(), p[4].clone()]))?;
+        let payload = super::interpreters::export_for_transfer(vm, &Value::new_tuple(vec![p[2].clone(), p[3].clone(), p[4].clone()]))?;
         let env = pool.env.clone();
         Box::new(move || run_interpreter_job::<M>(slot, payload, env))
     };

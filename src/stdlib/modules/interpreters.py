@@ -7,6 +7,9 @@ class InterpreterError(Exception):
 class InterpreterNotFoundError(InterpreterError):
     """An interpreter was not found."""
 
+class NotShareableError(TypeError):
+    """The object cannot be shared with (copied to) another interpreter."""
+
 class _TypeInfo:
     _xi_shareable = True
     def __init__(self, name, qualname, module):

@@ -184,6 +184,19 @@ pub fn module_error<M: ExecutionModel>(vm: &mut Vm<M>, class: &str, msg: &str) -
     }
 }
 
+/// Copy a value for another interpreter; pickle's `TypeError` becomes `NotShareableError`, a
+/// `TypeError` subclass with the same message (CPython 3.14 raises `NotShareableError` too).
+pub fn export_for_transfer<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareable, PyErr<M>> {
+    xi::export(vm, v).map_err(|e| {
+        let type_error = vm.types().type_error.clone();
+        if !matches!(e.exc.payload(), Payload::Instance(i) if i.class.is(&type_error)) {
+            return e;
+        }
+        let msg = vm.exception_str(&e.exc).unwrap_or_default();
+        module_error(vm, "NotShareableError", &msg)
+    })
+}
+
 /// `ExecutionFailed(excinfo)` for an error of another interpreter.
 pub fn execution_failed<M: ExecutionModel>(vm: &mut Vm<M>, re: &RemoteError) -> PyErr<M> {
     let make = match vm.import_module("concurrent.interpreters") {
@@ -424,7 +437,7 @@ fn i_exec<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
 /// `(func, args, kwargs)` exported in the caller.
 fn export_call<M: ExecutionModel>(vm: &mut Vm<M>, p: &[Value<M>]) -> Result<Shareable, PyErr<M>> {
     let t = Value::new_tuple(vec![p[0].clone(), p[1].clone(), p[2].clone()]);
-    xi::export(vm, &t)
+    export_for_transfer(vm, &t)
 }
 
 fn i_call<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
@@ -480,7 +493,7 @@ fn i_join<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
 fn i_prepare_main<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let p = positional(vm, "prepare_main", args, kw, 2, 2)?;
     let id = arg_i64(vm, &p[0])?;
-    let items = xi::export(vm, &p[1])?;
+    let items = export_for_transfer(vm, &p[1])?;
     let r = request(vm, id, |reply| Request::PrepareMain { items, reply })?;
     finish(vm, r).map(|_| Value::None)
 }

@@ -20,7 +20,7 @@ use crate::vm::xi::{self, Shareable};
 use crate::vm::Vm;
 
 use super::arg_i64;
-use super::interpreters::module_error;
+use super::interpreters::{export_for_transfer, module_error};
 
 struct XiQueue {
     tx: Sender<Shareable>,
@@ -65,7 +65,7 @@ pub fn q_create<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Valu
 pub fn q_put<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let p = positional(vm, "put", args, kw, 4, 4)?;
     let q = queue(vm, &p[0])?;
-    let item = xi::export(vm, &p[1])?;
+    let item = export_for_transfer(vm, &p[1])?;
     let block = vm.is_true(&p[2])?;
     let t = timeout(vm, &p[3])?;
     let full = if !block {
