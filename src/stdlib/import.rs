@@ -70,14 +70,16 @@ impl<M: ExecutionModel> Vm<M> {
         if let Some(m) = self.dict_get_str(&modules, name) {
             return Ok(m);
         }
-        if let Some(m) = crate::stdlib::modules::builtin_module(self, name) {
-            let modules = self.interp.modules.clone();
-            self.dict_set_str(&modules, name, Value::Obj(m.clone()));
-            return Ok(Value::Obj(m));
+        if !name.contains('.') {
+            if let Some(m) = crate::stdlib::modules::builtin_module(self, name) {
+                let modules = self.interp.modules.clone();
+                self.dict_set_str(&modules, name, Value::Obj(m.clone()));
+                return Ok(Value::Obj(m));
+            }
         }
         let rel = name.replace('.', "/");
         let dirs = self.interp.path.lock().clone();
-        if let Some((parent, _)) = name.rsplit_once('.') {
+        if let Some((parent, child)) = name.rsplit_once('.') {
             // A submodule: its parent must be a package (a module with `__path__`).
             let p = self.import_module(parent)?;
             let is_pkg = match p.payload() {
@@ -90,6 +92,15 @@ impl<M: ExecutionModel> Vm<M> {
             }
             if let Some(m) = self.dict_get_str(&modules, name) {
                 return Ok(m);
+            }
+            // A builtin submodule (`concurrent.futures`): registered, and bound on its parent.
+            if let Some(m) = crate::stdlib::modules::builtin_module(self, name) {
+                self.dict_set_str(&modules, name, Value::Obj(m.clone()));
+                if let Some(Payload::Module(pm)) = p.payload() {
+                    let d = pm.dict.clone();
+                    self.dict_set_str(&d, child, Value::Obj(m.clone()));
+                }
+                return Ok(Value::Obj(m));
             }
         }
         for dir in dirs {

@@ -17,6 +17,7 @@ pub mod iter;
 pub mod ops;
 pub mod repr;
 pub mod thread;
+pub mod xi;
 
 use std::collections::HashMap;
 use std::io::Write;

@@ -1,9 +1,12 @@
-//! Builtin modules (`sys`, `time`, `math`), each created on its first import, and their shared argument helpers.
+//! Builtin modules (`sys`, `time`, `math`, `concurrent.interpreters`, `concurrent.futures`), each created on its first import, and their shared argument helpers.
 
+pub mod futures;
+pub mod interpreters;
 pub mod math;
 pub mod math_int;
 pub mod sys;
 pub mod time;
+pub mod xi_queue;
 
 use num_bigint::BigInt;
 
@@ -17,6 +20,9 @@ pub fn builtin_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &str) -> Option<O
         "sys" => Some(sys::make(vm)),
         "time" => Some(time::make(vm)),
         "math" => Some(math::make(vm)),
+        "concurrent" => Some(make_package(vm, "concurrent")),
+        "concurrent.interpreters" => Some(interpreters::make(vm)),
+        "concurrent.futures" => Some(futures::make(vm)),
         _ => None,
     }
 }
@@ -33,6 +39,13 @@ pub fn make_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &'static str, funcs:
     for (k, v) in values {
         vm.dict_set_str(&d, k, v);
     }
+    module
+}
+
+/// An empty builtin package (`concurrent`): a module with an empty `__path__`, so its builtin
+/// submodules import as `package.name`.
+pub fn make_package<M: ExecutionModel>(vm: &mut Vm<M>, name: &'static str) -> ObjRef<M> {
+    let module = make_module(vm, name, &[], vec![("__package__", Value::new_str(name)), ("__path__", Value::new_list(vec![]))]);
     module
 }
 

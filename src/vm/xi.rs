@@ -1,0 +1,673 @@
+//! Cross-interpreter data: [`Shareable`], an owned `Send` copy of a Python value holding no object handle; [`export`] / [`import`] and their counters.
+//!
+//! Values cross between interpreters only as `Shareable` (CPython 3.14 sends natively shareable
+//! data as is and pickles the rest; here both are one deep copy):
+//!
+//! * None, bool, int, float, str, bytes, tuples of these go straight (strings share their
+//!   `Arc<str>` within one value, so a string referenced twice is copied once);
+//! * lists, dicts, sets, frozensets, ranges, slices are deep-copied;
+//! * classes, module-level functions and builtin functions travel *by reference* (module +
+//!   qualified name, resolved again in the receiver, as pickle does); lambdas, nested functions
+//!   and anything whose name does not lead back to the very same object raise `TypeError`;
+//! * instances of Python classes travel as class reference + their `__dict__` (or whatever
+//!   `__getstate__` returns; the receiver calls `__setstate__` when the class defines it), with
+//!   the builtin part of a subclass of a builtin type (`class Stack(list)`); exceptions as
+//!   class + `args` + `__dict__`; bound methods as receiver + method name;
+//! * generators, modules, iterators, code objects, instances of classes from builtin modules
+//!   that do not opt in (locks, ...) raise `TypeError: cannot pickle 'T' object`.
+//!
+//! Shared references and cycles inside one value are preserved: lists, dicts, sets, instances
+//! and exceptions get a memo index in the order they are first met (preorder), later
+//! occurrences are [`Shareable::Memo`], and [`import`] rebuilds them in the same order.
+//!
+//! The `__main__` problem: a class defined in the main script is `__main__.Point`, and every
+//! interpreter has its own `__main__`. References are resolved by module name in the receiver's
+//! `sys.modules` (a benchmark worker imports the workload file under the same name everywhere).
+//! When the receiver's `__main__` lacks the name, the sender's main script (`__main__.__file__`,
+//! recorded in the reference) is run once as module `<fake __main__>` (so its
+//! `if __name__ == '__main__':` block stays quiet) and the name is copied into `__main__`,
+//! which is what CPython 3.14 does (`Python/crossinterp.c`). Objects of `<fake __main__>` are
+//! exported as `__main__` again.
+//!
+//! Cost accounting: every export bumps `memory::counters` (`xi_exports`, `xi_items`,
+//! `xi_bytes`), every import `xi_imports` and `xi_items_imported`; read them with [`snapshot`].
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use num_bigint::BigInt;
+
+use crate::object::{DictTable, Guarded, Layout, ObjRef, Payload, PyErr, PyResult, RangeObj, SetObj, Value};
+use crate::runtime::ExecutionModel;
+
+use super::Vm;
+
+/// The name under which another interpreter's main script is run to find its classes.
+pub const FAKE_MAIN: &str = "<fake __main__>";
+
+/// A Python value copied out of one interpreter, ready to be rebuilt in another. Holds no
+/// object handle, so it is `Send` in every model (checked at compile time below).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shareable {
+    None,
+    Bool(bool),
+    Int(i64),
+    BigInt(BigInt),
+    Float(f64),
+    Str(Arc<str>),
+    Bytes(Arc<[u8]>),
+    Ellipsis,
+    NotImplemented,
+    Range { start: i64, stop: i64, step: i64 },
+    Slice(Box<[Shareable; 3]>),
+    Tuple(Vec<Shareable>),
+    FrozenSet(Vec<Shareable>),
+    /// Memoized (takes the next memo index).
+    List(Vec<Shareable>),
+    /// Memoized.
+    Dict(Vec<(Shareable, Shareable)>),
+    /// Memoized.
+    Set(Vec<Shareable>),
+    /// An instance of a Python class. Memoized. `state` is `__getstate__()`'s result when the
+    /// class defines it, else `None` and the instance dict is in `attrs`.
+    Instance { class: GlobalRef, attrs: Vec<(Shareable, Shareable)>, state: Option<Box<Shareable>>, native: Option<Box<Shareable>> },
+    /// An exception instance: class, `args` and `__dict__`. Memoized.
+    Exception { class: GlobalRef, args: Vec<Shareable>, attrs: Vec<(Shareable, Shareable)> },
+    /// A class, function or builtin function, by name.
+    Global(GlobalRef),
+    /// A bound method: `getattr(receiver, name)` on the other side.
+    Method { receiver: Box<Shareable>, name: Arc<str> },
+    /// The object that took memo index `n` earlier in this value.
+    Memo(u32),
+}
+
+/// A module-level name: `module.qualname` (dotted for nested classes).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GlobalRef {
+    pub module: Arc<str>,
+    pub qualname: Arc<str>,
+    /// For `__main__` references: the sender's main script, run as `<fake __main__>` when the
+    /// receiver's `__main__` does not define the name.
+    pub main_file: Option<Arc<str>>,
+}
+
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync + Clone + 'static>() {}
+    assert_send_sync::<Shareable>();
+};
+
+/// This thread's tallies, cross-interpreter copies included (`xi_*` fields).
+pub fn snapshot() -> crate::memory::counters::Counters {
+    crate::memory::counters::snapshot()
+}
+
+/// Deep-copy `v` out of `vm`'s interpreter (the sending side).
+pub fn export<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareable, PyErr<M>> {
+    let mut cx = ExportCx { memo: HashMap::new(), keep: Vec::new(), strs: HashMap::new(), items: 0, bytes: 0, main_file: None };
+    let out = cx.export(vm, v)?;
+    crate::memory::counters::count_xi_export(cx.items, cx.bytes);
+    Ok(out)
+}
+
+/// Rebuild `s` as new objects of `vm`'s interpreter (the receiving side).
+pub fn import<M: ExecutionModel>(vm: &mut Vm<M>, s: &Shareable) -> PyResult<M> {
+    let mut cx = ImportCx { memo: Vec::new(), items: 0 };
+    let out = cx.import(vm, s)?;
+    crate::memory::counters::count_xi_import(cx.items);
+    Ok(out)
+}
+
+/// Data that crosses as is in CPython 3.14 (no pickling): None, bool, int, float, str, bytes,
+/// tuples of these, and objects that opt in by id (`Queue`, `Interpreter`: `_xi_shareable`).
+pub fn is_natively_shareable<M: ExecutionModel>(vm: &Vm<M>, v: &Value<M>) -> bool {
+    match v {
+        Value::Null | Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => true,
+        Value::Obj(o) => match o.payload() {
+            Payload::Str(_) | Payload::BigInt(_) | Payload::Bytes(_) => true,
+            Payload::Tuple(items) => items.iter().all(|i| is_natively_shareable(vm, i)),
+            Payload::Instance(i) if i.exc.is_none() => {
+                vm.class_lookup(&i.class, "_xi_shareable").is_some_and(|v| matches!(v, Value::Bool(true)))
+            }
+            _ => false,
+        },
+    }
+}
+
+/// `cannot pickle 'T' object` (pickle's wording), as a TypeError.
+pub fn not_shareable<M: ExecutionModel>(vm: &mut Vm<M>, what: &str) -> PyErr<M> {
+    vm.new_type_error(&format!("cannot pickle '{what}' object"))
+}
+
+struct ExportCx<M: ExecutionModel> {
+    /// Object id -> memo index.
+    memo: HashMap<usize, u32>,
+    /// Every memoized object, kept alive so that no id is reused during this export.
+    keep: Vec<Value<M>>,
+    /// Strings already copied (by object id), so repeated references share one buffer.
+    strs: HashMap<usize, Arc<str>>,
+    items: u64,
+    bytes: u64,
+    /// `__main__.__file__` of the sender, looked up once.
+    main_file: Option<Option<Arc<str>>>,
+}
+
+/// Whether this native stack has room for one more level of nesting.
+fn stack_ok<M: ExecutionModel>(vm: &Vm<M>) -> bool {
+    super::native_stack_position() >= vm.stack_limit.saturating_add(64 << 10)
+}
+
+fn recursion_error<M: ExecutionModel>(vm: &mut Vm<M>, what: &str) -> PyErr<M> {
+    let c = vm.types().recursion_error.clone();
+    vm.new_error(&c, &format!("maximum recursion depth exceeded while {what}"))
+}
+
+impl<M: ExecutionModel> ExportCx<M> {
+    fn export(&mut self, vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareable, PyErr<M>> {
+        self.items += 1;
+        self.bytes += 8;
+        let o = match v {
+            Value::Null | Value::None => return Ok(Shareable::None),
+            Value::Bool(b) => return Ok(Shareable::Bool(*b)),
+            Value::Int(i) => return Ok(Shareable::Int(*i)),
+            Value::Float(f) => return Ok(Shareable::Float(*f)),
+            Value::Obj(o) => o,
+        };
+        if let Some(&i) = self.memo.get(&o.id()) {
+            return Ok(Shareable::Memo(i));
+        }
+        if !stack_ok(vm) {
+            return Err(recursion_error(vm, "copying an object to another interpreter"));
+        }
+        Ok(match o.payload() {
+            Payload::Str(s) => {
+                let a = match self.strs.get(&o.id()) {
+                    Some(a) => a.clone(),
+                    None => {
+                        self.bytes += s.as_str().len() as u64;
+                        let a: Arc<str> = Arc::from(s.as_str());
+                        // Keep the str alive too so its id stays unique during this export.
+                        self.keep.push(v.clone());
+                        self.strs.insert(o.id(), a.clone());
+                        a
+                    }
+                };
+                Shareable::Str(a)
+            }
+            Payload::BigInt(b) => {
+                self.bytes += b.bits() / 8;
+                Shareable::BigInt(b.clone())
+            }
+            Payload::Bytes(b) => {
+                self.bytes += b.len() as u64;
+                Shareable::Bytes(Arc::from(&b[..]))
+            }
+            Payload::Tuple(items) => Shareable::Tuple(self.export_all(vm, items)?),
+            Payload::Range(r) => Shareable::Range { start: r.start, stop: r.stop, step: r.step },
+            Payload::Slice(s) => {
+                let [a, b, c] = &**s;
+                Shareable::Slice(Box::new([self.export(vm, a)?, self.export(vm, b)?, self.export(vm, c)?]))
+            }
+            Payload::Ellipsis => Shareable::Ellipsis,
+            Payload::NotImplemented => Shareable::NotImplemented,
+            Payload::List(l) => {
+                self.remember(v, o);
+                let items = l.with(|l| l.clone());
+                Shareable::List(self.export_all(vm, &items)?)
+            }
+            Payload::Dict(d) => {
+                self.remember(v, o);
+                let items = d.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>());
+                Shareable::Dict(self.export_pairs(vm, &items)?)
+            }
+            Payload::Set(s) => {
+                let items = s.table.with(|t| t.iter().map(|e| e.key.clone()).collect::<Vec<_>>());
+                if s.frozen {
+                    Shareable::FrozenSet(self.export_all(vm, &items)?)
+                } else {
+                    self.remember(v, o);
+                    Shareable::Set(self.export_all(vm, &items)?)
+                }
+            }
+            Payload::Class(_) => Shareable::Global(self.global_ref(vm, v)?),
+            Payload::Function(_) => Shareable::Global(self.global_ref(vm, v)?),
+            Payload::Builtin(b) if b.owner.is_none() => Shareable::Global(self.global_ref(vm, v)?),
+            Payload::Method(m) => {
+                let name = match m.func.payload() {
+                    Some(Payload::Function(f)) => f.meta.with(|meta| meta.name.as_str().map(Arc::from)),
+                    Some(Payload::Builtin(b)) => Some(Arc::from(b.name)),
+                    _ => None,
+                };
+                let Some(name) = name else {
+                    return Err(not_shareable(vm, "method"));
+                };
+                let receiver = m.self_.clone();
+                Shareable::Method { receiver: Box::new(self.export(vm, &receiver)?), name }
+            }
+            Payload::Instance(inst) => {
+                self.remember(v, o);
+                let class = Value::Obj(inst.class.clone());
+                let attrs = inst.dict.payload();
+                let attrs = match attrs {
+                    Payload::Dict(d) => d.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>()),
+                    _ => Vec::new(),
+                };
+                if let Some(st) = &inst.exc {
+                    let args = st.with(|s| s.args.clone());
+                    let class = self.global_ref(vm, &class)?;
+                    let args = match args.as_tuple() {
+                        Some(t) => self.export_all(vm, t)?,
+                        None => vec![self.export(vm, &args)?],
+                    };
+                    return Ok(Shareable::Exception { class, args, attrs: self.export_pairs(vm, &attrs)? });
+                }
+                self.check_instance_class(vm, &inst.class)?;
+                let class_ref = self.global_ref(vm, &class)?;
+                let native = match &inst.native {
+                    Some(n) => Some(Box::new(self.export(vm, n)?)),
+                    None => None,
+                };
+                match vm.class_lookup(&inst.class, "__getstate__") {
+                    Some(f) if matches!(f.payload(), Some(Payload::Function(_))) => {
+                        let state = vm.call(&f, std::slice::from_ref(v), &[])?;
+                        let state = self.export(vm, &state)?;
+                        Shareable::Instance { class: class_ref, attrs: Vec::new(), state: Some(Box::new(state)), native }
+                    }
+                    _ => Shareable::Instance { class: class_ref, attrs: self.export_pairs(vm, &attrs)?, state: None, native },
+                }
+            }
+            _ => {
+                let tn = vm.type_name(v);
+                return Err(not_shareable(vm, &tn));
+            }
+        })
+    }
+
+    fn remember(&mut self, v: &Value<M>, o: &ObjRef<M>) {
+        let i = self.memo.len() as u32;
+        self.memo.insert(o.id(), i);
+        self.keep.push(v.clone());
+    }
+
+    fn export_all(&mut self, vm: &mut Vm<M>, items: &[Value<M>]) -> Result<Vec<Shareable>, PyErr<M>> {
+        let mut out = Vec::with_capacity(items.len());
+        for it in items {
+            out.push(self.export(vm, it)?);
+        }
+        Ok(out)
+    }
+
+    fn export_pairs(&mut self, vm: &mut Vm<M>, items: &[(Value<M>, Value<M>)]) -> Result<Vec<(Shareable, Shareable)>, PyErr<M>> {
+        let mut out = Vec::with_capacity(items.len());
+        for (k, v) in items {
+            out.push((self.export(vm, k)?, self.export(vm, v)?));
+        }
+        Ok(out)
+    }
+
+    /// Instances of classes from builtin modules (no `__file__`: `_thread.lock`, ...) hold
+    /// interpreter-bound state; they cross only when the class opts in with `_xi_shareable`.
+    fn check_instance_class(&mut self, vm: &mut Vm<M>, cls: &ObjRef<M>) -> Result<(), PyErr<M>> {
+        let Payload::Class(c) = cls.payload() else { return Ok(()) };
+        let module = class_module(vm, cls);
+        if c.layout == Layout::Builtin && c.native_base().is_none() {
+            return Err(not_shareable(vm, &c.name));
+        }
+        if module == "__main__" || module == FAKE_MAIN {
+            return Ok(());
+        }
+        let modules = vm.interp.modules.clone();
+        let has_file = match vm.dict_get_str(&modules, &module) {
+            Some(Value::Obj(m)) => match m.payload() {
+                Payload::Module(m) => vm.dict_get_str(&m.dict, "__file__").is_some(),
+                _ => true,
+            },
+            _ => true,
+        };
+        let opted_in = vm.class_lookup(cls, "_xi_shareable").is_some_and(|v| matches!(v, Value::Bool(true)));
+        if !has_file && !opted_in {
+            let full = if module == "builtins" { c.qualname.clone() } else { format!("{module}.{}", c.qualname) };
+            return Err(not_shareable(vm, &full));
+        }
+        Ok(())
+    }
+
+    /// The module and qualified name of a class or function, checked (as pickle does) to lead
+    /// back to the very same object in the sender.
+    fn global_ref(&mut self, vm: &mut Vm<M>, v: &Value<M>) -> Result<GlobalRef, PyErr<M>> {
+        let (module, qualname, kind) = match v.payload() {
+            Some(Payload::Class(c)) => {
+                let o = v.obj().cloned().expect("class object");
+                (class_module(vm, &o), c.qualname.clone(), "class")
+            }
+            Some(Payload::Function(f)) => {
+                let (m, q) = f.meta.with(|meta| (meta.module.as_str().map(String::from), meta.qualname.as_str().map(String::from)));
+                (m.unwrap_or_else(|| "__main__".into()), q.unwrap_or_default(), "function")
+            }
+            Some(Payload::Builtin(b)) => {
+                let name = b.name;
+                return match self.find_builtin_function(vm, v, name) {
+                    Some(module) => Ok(GlobalRef { module: Arc::from(module.as_str()), qualname: Arc::from(name), main_file: None }),
+                    None => Err(vm.new_type_error(&format!("cannot pickle 'builtin_function_or_method' object: {name} is not reachable by name"))),
+                };
+            }
+            _ => {
+                let tn = vm.type_name(v);
+                return Err(not_shareable(vm, &tn));
+            }
+        };
+        if qualname.contains("<locals>") || qualname.contains("<lambda>") {
+            return Err(vm.new_type_error(&format!("cannot pickle local object '{qualname}' ({kind}s cross interpreters by module-level name only)")));
+        }
+        match resolve_in_sender(vm, &module, &qualname) {
+            Some(found) if found.is(v) => {}
+            _ => {
+                return Err(vm.new_type_error(&format!(
+                    "cannot pickle {kind} '{qualname}': it is not the same object as {module}.{qualname}"
+                )))
+            }
+        }
+        let module = if module == FAKE_MAIN { "__main__".to_string() } else { module };
+        let main_file = if module == "__main__" { self.main_file(vm) } else { None };
+        Ok(GlobalRef { module: Arc::from(module.as_str()), qualname: Arc::from(qualname.as_str()), main_file })
+    }
+
+    fn main_file(&mut self, vm: &mut Vm<M>) -> Option<Arc<str>> {
+        if let Some(f) = &self.main_file {
+            return f.clone();
+        }
+        let modules = vm.interp.modules.clone();
+        let f = [FAKE_MAIN, "__main__"].iter().find_map(|name| match vm.dict_get_str(&modules, name) {
+            Some(Value::Obj(m)) => match m.payload() {
+                Payload::Module(m) => vm.dict_get_str(&m.dict, "__file__").and_then(|f| f.as_str().map(Arc::from)),
+                _ => None,
+            },
+            _ => None,
+        });
+        self.main_file = Some(f.clone());
+        f
+    }
+
+    /// Which module holds this builtin function: `builtins`, else the first module in
+    /// `sys.modules` with it under its own name (pickle's `whichmodule`).
+    fn find_builtin_function(&mut self, vm: &mut Vm<M>, v: &Value<M>, name: &str) -> Option<String> {
+        let b = vm.interp.builtins.clone();
+        if vm.dict_get_str(&b, name).is_some_and(|f| f.is(v)) {
+            return Some("builtins".into());
+        }
+        let modules = vm.interp.modules.clone();
+        let Payload::Dict(t) = modules.payload() else { return None };
+        let mods: Vec<(Value<M>, Value<M>)> = t.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect());
+        for (k, m) in mods {
+            if let Some(Payload::Module(m)) = m.payload() {
+                if vm.dict_get_str(&m.dict, name).is_some_and(|f| f.is(v)) {
+                    return k.as_str().map(String::from);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// A class's `__module__` (its own namespace entry; builtin classes are `builtins`).
+fn class_module<M: ExecutionModel>(vm: &Vm<M>, cls: &ObjRef<M>) -> String {
+    match cls.payload() {
+        Payload::Class(c) => vm.dict_get_str(&c.dict, "__module__").and_then(|m| m.as_str().map(String::from)).unwrap_or_else(|| "builtins".into()),
+        _ => "builtins".into(),
+    }
+}
+
+/// `module.qualname` in the sender's `sys.modules` (no import, no Python code besides
+/// attribute lookups on classes).
+fn resolve_in_sender<M: ExecutionModel>(vm: &mut Vm<M>, module: &str, qualname: &str) -> Option<Value<M>> {
+    let mut cur = if module == "builtins" {
+        Value::Obj(vm.interp.builtins.clone())
+    } else {
+        let modules = vm.interp.modules.clone();
+        vm.dict_get_str(&modules, module)?
+    };
+    for (i, part) in qualname.split('.').enumerate() {
+        cur = if i == 0 && module == "builtins" {
+            let b = vm.interp.builtins.clone();
+            vm.dict_get_str(&b, part)?
+        } else {
+            vm.getattr_opt(&cur, part).ok().flatten()?
+        };
+    }
+    Some(cur)
+}
+
+struct ImportCx<M: ExecutionModel> {
+    /// Objects by memo index; `None` while a slot's object is still being built.
+    memo: Vec<Option<Value<M>>>,
+    items: u64,
+}
+
+impl<M: ExecutionModel> ImportCx<M> {
+    fn import(&mut self, vm: &mut Vm<M>, s: &Shareable) -> PyResult<M> {
+        self.items += 1;
+        if !stack_ok(vm) {
+            return Err(recursion_error(vm, "rebuilding an object from another interpreter"));
+        }
+        Ok(match s {
+            Shareable::None => Value::None,
+            Shareable::Bool(b) => Value::Bool(*b),
+            Shareable::Int(i) => Value::Int(*i),
+            Shareable::Float(f) => Value::Float(*f),
+            Shareable::BigInt(b) => Value::from_bigint(b.clone()),
+            Shareable::Str(s) => Value::new_str(s.to_string()),
+            Shareable::Bytes(b) => Value::Obj(ObjRef::new(Payload::Bytes(b.to_vec().into_boxed_slice()))),
+            Shareable::Ellipsis => Value::Obj(vm.interp.ellipsis.clone()),
+            Shareable::NotImplemented => Value::Obj(vm.interp.not_implemented.clone()),
+            Shareable::Range { start, stop, step } => Value::Obj(ObjRef::new(Payload::Range(RangeObj { start: *start, stop: *stop, step: *step }))),
+            Shareable::Slice(parts) => {
+                let [a, b, c] = &**parts;
+                let parts = [self.import(vm, a)?, self.import(vm, b)?, self.import(vm, c)?];
+                Value::Obj(ObjRef::new(Payload::Slice(Box::new(parts))))
+            }
+            Shareable::Tuple(items) => Value::new_tuple(self.import_all(vm, items)?),
+            Shareable::FrozenSet(items) => {
+                let items = self.import_all(vm, items)?;
+                vm.new_set(items, true)?
+            }
+            Shareable::List(items) => {
+                let list = Value::new_list(Vec::new());
+                self.memo.push(Some(list.clone()));
+                let items = self.import_all(vm, items)?;
+                if let Some(Payload::List(l)) = list.payload() {
+                    l.with(|l| *l = items);
+                }
+                list
+            }
+            Shareable::Dict(items) => {
+                let dict = Value::new_dict(DictTable::new());
+                self.memo.push(Some(dict.clone()));
+                self.fill_dict(vm, &dict, items)?;
+                dict
+            }
+            Shareable::Set(items) => {
+                let set = Value::Obj(ObjRef::new(Payload::Set(SetObj { table: Guarded::new(DictTable::new_set()), frozen: false })));
+                self.memo.push(Some(set.clone()));
+                for it in items {
+                    let it = self.import(vm, it)?;
+                    vm.set_add(&set, it)?;
+                }
+                set
+            }
+            Shareable::Global(r) => resolve_in_receiver(vm, r)?,
+            Shareable::Method { receiver, name } => {
+                let receiver = self.import(vm, receiver)?;
+                let name = Value::new_str(name.to_string());
+                vm.getattr(&receiver, &name)?
+            }
+            Shareable::Instance { class, attrs, state, native } => {
+                let slot = self.reserve();
+                let cls = self.class_of_ref(vm, class)?;
+                let native = match native {
+                    Some(n) => Some(self.import(vm, n)?),
+                    None => None,
+                };
+                let inst = vm.new_instance_with(&cls, native);
+                self.memo[slot] = Some(inst.clone());
+                let setstate = vm.class_lookup(&cls, "__setstate__");
+                match (state, setstate) {
+                    (Some(state), Some(f)) => {
+                        let state = self.import(vm, state)?;
+                        vm.call(&f, &[inst.clone(), state], &[])?;
+                    }
+                    (None, Some(f)) => {
+                        let d = Value::new_dict(DictTable::new());
+                        self.fill_dict(vm, &d, attrs)?;
+                        vm.call(&f, &[inst.clone(), d], &[])?;
+                    }
+                    (Some(state), None) => {
+                        let state = self.import(vm, state)?;
+                        if let (Some(Payload::Instance(i)), Some(Payload::Dict(_))) = (inst.payload(), state.payload()) {
+                            vm.dict_update(&Value::Obj(i.dict.clone()), &state)?;
+                        } else if !state.is_none() {
+                            let tn = vm.type_name(&inst);
+                            return Err(vm.new_type_error(&format!("cannot restore the state of a '{tn}' object without __setstate__")));
+                        }
+                    }
+                    (None, None) => {
+                        if let Some(Payload::Instance(i)) = inst.payload() {
+                            let d = Value::Obj(i.dict.clone());
+                            self.fill_dict(vm, &d, attrs)?;
+                        }
+                    }
+                }
+                inst
+            }
+            Shareable::Exception { class, args, attrs } => {
+                let slot = self.reserve();
+                let cls = self.class_of_ref(vm, class)?;
+                let args = self.import_all(vm, args)?;
+                let is_exc = matches!(cls.payload(), Payload::Class(c) if c.layout == Layout::Exception);
+                if !is_exc {
+                    return Err(vm.new_type_error(&format!("{}.{} is not an exception class in this interpreter", class.module, class.qualname)));
+                }
+                let exc = Value::Obj(vm.new_exception_obj(&cls, args));
+                self.memo[slot] = Some(exc.clone());
+                if let Some(Payload::Instance(i)) = exc.payload() {
+                    let d = Value::Obj(i.dict.clone());
+                    self.fill_dict(vm, &d, attrs)?;
+                }
+                exc
+            }
+            Shareable::Memo(i) => match self.memo.get(*i as usize) {
+                Some(Some(v)) => v.clone(),
+                _ => return Err(vm.new_value_error("cannot rebuild an object that refers to itself before it exists (a recursive exception or builtin-subclass value)")),
+            },
+        })
+    }
+
+    fn reserve(&mut self) -> usize {
+        self.memo.push(None);
+        self.memo.len() - 1
+    }
+
+    fn import_all(&mut self, vm: &mut Vm<M>, items: &[Shareable]) -> Result<Vec<Value<M>>, PyErr<M>> {
+        let mut out = Vec::with_capacity(items.len());
+        for it in items {
+            out.push(self.import(vm, it)?);
+        }
+        Ok(out)
+    }
+
+    fn fill_dict(&mut self, vm: &mut Vm<M>, dict: &Value<M>, items: &[(Shareable, Shareable)]) -> Result<(), PyErr<M>> {
+        let Some(d) = dict.obj().cloned() else { return Ok(()) };
+        for (k, v) in items {
+            let k = self.import(vm, k)?;
+            let v = self.import(vm, v)?;
+            vm.dict_set(&d, k, v)?;
+        }
+        Ok(())
+    }
+
+    fn class_of_ref(&mut self, vm: &mut Vm<M>, r: &GlobalRef) -> Result<ObjRef<M>, PyErr<M>> {
+        match resolve_in_receiver(vm, r)? {
+            Value::Obj(o) if matches!(o.payload(), Payload::Class(_)) => Ok(o),
+            _ => Err(vm.new_type_error(&format!("{}.{} is not a class in this interpreter", r.module, r.qualname))),
+        }
+    }
+}
+
+/// Find `r` in the receiving interpreter: `sys.modules[module]` (imported if missing, except
+/// `__main__`), then the dotted qualname; a name missing from `__main__` is taken from the
+/// sender's main script run as `<fake __main__>` (see the module notes).
+pub fn resolve_in_receiver<M: ExecutionModel>(vm: &mut Vm<M>, r: &GlobalRef) -> PyResult<M> {
+    let module = &*r.module;
+    let root = if module == "builtins" {
+        None
+    } else {
+        let modules = vm.interp.modules.clone();
+        match vm.dict_get_str(&modules, module) {
+            Some(m) => Some(m),
+            None if module == "__main__" => {
+                let c = vm.types().attribute_error.clone();
+                return Err(vm.new_error(&c, &format!("Can't get attribute '{}' on <module '__main__'>: this interpreter has no __main__ module", r.qualname)));
+            }
+            None => Some(vm.import_module(module)?),
+        }
+    };
+    let mut parts = r.qualname.split('.');
+    let first = parts.next().unwrap_or("");
+    let mut cur = match &root {
+        None => {
+            let b = vm.interp.builtins.clone();
+            vm.dict_get_str(&b, first)
+        }
+        Some(m) => vm.getattr_opt(m, first)?,
+    };
+    if cur.is_none() && module == "__main__" {
+        if let (Some(file), Some(m)) = (&r.main_file, &root) {
+            let fake = load_fake_main(vm, file)?;
+            if let Some(v) = vm.getattr_opt(&fake, first)? {
+                let name = Value::new_str(first);
+                vm.setattr(m, &name, v.clone())?;
+                cur = Some(v);
+            }
+        }
+    }
+    let Some(mut cur) = cur else {
+        return Err(missing_attr(vm, r));
+    };
+    for part in parts {
+        cur = match vm.getattr_opt(&cur, part)? {
+            Some(v) => v,
+            None => return Err(missing_attr(vm, r)),
+        };
+    }
+    Ok(cur)
+}
+
+fn missing_attr<M: ExecutionModel>(vm: &mut Vm<M>, r: &GlobalRef) -> PyErr<M> {
+    let c = vm.types().attribute_error.clone();
+    vm.new_error(&c, &format!("Can't get attribute '{}' on <module '{}'>", r.qualname, r.module))
+}
+
+/// The sender's main script run once in this interpreter as `<fake __main__>` (cached in `sys.modules`).
+fn load_fake_main<M: ExecutionModel>(vm: &mut Vm<M>, file: &str) -> PyResult<M> {
+    let modules = vm.interp.modules.clone();
+    if let Some(m) = vm.dict_get_str(&modules, FAKE_MAIN) {
+        return Ok(m);
+    }
+    let source = std::fs::read_to_string(file).map_err(|e| {
+        let c = vm.types().file_not_found_error.clone();
+        vm.new_error(&c, &format!("cannot load the main script {file} to find its names: {e}"))
+    })?;
+    let code = crate::compiler::compile_source(&source, file).map_err(|e| {
+        let c = vm.types().syntax_error.clone();
+        vm.new_error(&c, &format!("{} ({file}, line {})", e.msg, e.lineno))
+    })?;
+    vm.register_source(file, &source);
+    let module = vm.new_module(FAKE_MAIN, Some(file));
+    if let Err(e) = vm.exec_code_in_module(code, &module) {
+        let _ = vm.dict_del(&modules, &Value::new_str(FAKE_MAIN));
+        return Err(e);
+    }
+    Ok(Value::Obj(module))
+}
+
+#[cfg(test)]
+#[path = "xi_tests.rs"]
+mod tests;

@@ -1,0 +1,242 @@
+//! Unit tests of cross-interpreter data: round trips, independence, memo and cycles, refusals, counters.
+
+use super::*;
+use crate::runtime::{FreeThreaded, Gil, Subinterpreters};
+
+/// Run `src` as module `name` (with a `__file__`, like a module loaded from disk).
+fn module<M: ExecutionModel>(vm: &mut Vm<M>, name: &str, src: &str) -> ObjRef<M> {
+    let code = crate::compiler::compile_source(src, "<xi-test>").expect("test source compiles");
+    let m = vm.new_module(name, Some("<xi-test>"));
+    if let Err(e) = vm.exec_code_in_module(code, &m) {
+        panic!("test source failed: {}", vm.format_exception(&e));
+    }
+    m
+}
+
+/// Unwrap a Python result in a test (PyErr has no Debug: the panic names the exception).
+trait Py<T> {
+    fn py(self) -> T;
+}
+impl<T, M: ExecutionModel> Py<T> for Result<T, PyErr<M>> {
+    fn py(self) -> T {
+        match self {
+            Ok(v) => v,
+            Err(e) => {
+                let (name, args) = match e.exc.payload() {
+                    Payload::Instance(i) => (i.class_obj().name.clone(), i.exc.as_ref().map(|s| s.with(|s| s.args.as_tuple().and_then(|t| t.first()).and_then(|a| a.as_str().map(String::from))))),
+                    _ => (String::new(), None),
+                };
+                panic!("Python error: {name}: {args:?}")
+            }
+        }
+    }
+}
+
+fn get<M: ExecutionModel>(vm: &mut Vm<M>, m: &ObjRef<M>, name: &str) -> Value<M> {
+    crate::stdlib::modules::module_get(vm, m, name).unwrap_or_else(|| panic!("no global {name}"))
+}
+
+fn repr<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> String {
+    vm.repr_of(v).unwrap_or_else(|e| vm.format_exception(&e))
+}
+
+fn error_text<M: ExecutionModel>(vm: &mut Vm<M>, e: PyErr<M>) -> String {
+    let tn = vm.type_name(&Value::Obj(e.exc.clone()));
+    let msg = vm.exception_str(&e.exc).unwrap_or_default();
+    format!("{tn}: {msg}")
+}
+
+const DATA: &str = r#"
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+    def __repr__(self):
+        return f"Point({self.x}, {self.y})"
+
+def double(v):
+    return v * 2
+
+data = [1, -2.5, "héllo", b"\x00b", (1, (2, "t")), {"a": [1, 2], 3: None}, {1, 2, 3},
+        frozenset({4}), None, True, 10 ** 30, -(2 ** 70), range(1, 10, 2), ..., Point(1, [2])]
+"#;
+
+/// Export in one interpreter, import in a fresh interpreter of the same model on another thread.
+fn round_trip_across_threads<M: ExecutionModel>() {
+    let mut vm = Vm::<M>::new_interpreter();
+    let m = module(&mut vm, "shapes", DATA);
+    let data = get(&mut vm, &m, "data");
+    let expected = repr(&mut vm, &data);
+    let s = export(&mut vm, &data).py();
+    let got = std::thread::spawn(move || {
+        let mut other = Vm::<M>::new_interpreter();
+        module(&mut other, "shapes", DATA);
+        let v = import(&mut other, &s).unwrap_or_else(|e| panic!("{}", other.format_exception(&e)));
+        let r = repr(&mut other, &v);
+        // The instance is of the receiver's own class.
+        let last = other.getitem(&v, &Value::Int(-1)).ok().unwrap();
+        let cls_module = other.getattr_opt(&Value::Obj(other.class_of(&last)), "__module__").ok().flatten().and_then(|m| m.as_str().map(String::from));
+        (r, cls_module)
+    })
+    .join()
+    .expect("receiver thread");
+    assert_eq!(got.0, expected);
+    assert_eq!(got.1.as_deref(), Some("shapes"));
+}
+
+#[test]
+fn round_trip_nested_data_gil() {
+    round_trip_across_threads::<Gil>();
+}
+
+#[test]
+fn round_trip_nested_data_free_threaded() {
+    round_trip_across_threads::<FreeThreaded>();
+}
+
+#[test]
+fn round_trip_nested_data_subinterpreters() {
+    round_trip_across_threads::<Subinterpreters>();
+}
+
+#[test]
+fn copy_is_independent() {
+    let mut vm = Vm::<Subinterpreters>::new_interpreter();
+    let m = module(&mut vm, "m", "orig = {'k': [1, 2, 3]}\n");
+    let orig = get(&mut vm, &m, "orig");
+    let s = export(&mut vm, &orig).py();
+    let a = import(&mut vm, &s).py();
+    let b = import(&mut vm, &s).py();
+    assert!(!a.is(&orig) && !a.is(&b));
+    let la = vm.getitem(&a, &Value::new_str("k")).ok().unwrap();
+    let append = vm.getattr_opt(&la, "append").ok().flatten().unwrap();
+    vm.call(&append, &[Value::Int(4)], &[]).ok().unwrap();
+    assert_eq!(repr(&mut vm, &a), "{'k': [1, 2, 3, 4]}");
+    assert_eq!(repr(&mut vm, &b), "{'k': [1, 2, 3]}");
+    assert_eq!(repr(&mut vm, &orig), "{'k': [1, 2, 3]}");
+}
+
+#[test]
+fn memo_preserves_shared_references_and_cycles() {
+    let mut vm = Vm::<Gil>::new_interpreter();
+    let src = "a = [1]\na.append(a)\nd = {'x': a, 'y': a}\nclass Node:\n    pass\nn = Node()\nn.me = n\nn.items = [n, a]\nv = (d, n)\n";
+    let m = module(&mut vm, "cyc", src);
+    let v = get(&mut vm, &m, "v");
+    let s = export(&mut vm, &v).py();
+    let w = import(&mut vm, &s).py();
+    let check = module(&mut vm, "check", "def check(w):\n    d, n = w\n    return (d['x'] is d['y'], d['x'][1] is d['x'], n.me is n, n.items[0] is n, n.items[1] is d['x'], repr(d))\n");
+    let f = get(&mut vm, &check, "check");
+    let r = vm.call(&f, &[w], &[]).ok().unwrap();
+    assert_eq!(repr(&mut vm, &r), "(True, True, True, True, True, \"{'x': [1, [...]], 'y': [1, [...]]}\")");
+}
+
+#[test]
+fn uncopyable_objects_raise_type_error() {
+    let mut vm = Vm::<Gil>::new_interpreter();
+    let src = "import sys\ndef gen():\n    yield 1\ng = gen()\nlam = lambda: 1\ndef outer():\n    def inner():\n        pass\n    return inner\nnested = outer()\nit = iter([1])\nboth = [1, g]\n";
+    let m = module(&mut vm, "bad", src);
+    let cases = [
+        ("g", "TypeError: cannot pickle 'generator' object"),
+        ("sys", "TypeError: cannot pickle 'module' object"),
+        ("it", "TypeError: cannot pickle 'list_iterator' object"),
+        ("both", "TypeError: cannot pickle 'generator' object"),
+        ("lam", "TypeError: cannot pickle local object '<lambda>' (functions cross interpreters by module-level name only)"),
+        ("nested", "TypeError: cannot pickle local object 'outer.<locals>.inner' (functions cross interpreters by module-level name only)"),
+    ];
+    for (name, want) in cases {
+        let v = get(&mut vm, &m, name);
+        let e = export(&mut vm, &v).expect_err(name);
+        assert_eq!(error_text(&mut vm, e), want, "{name}");
+    }
+}
+
+#[test]
+fn functions_and_classes_travel_by_reference() {
+    let mut vm = Vm::<Gil>::new_interpreter();
+    let m = module(&mut vm, "shapes", DATA);
+    for name in ["double", "Point"] {
+        let v = get(&mut vm, &m, name);
+        let s = export(&mut vm, &v).py();
+        assert_eq!(s, Shareable::Global(GlobalRef { module: "shapes".into(), qualname: name.into(), main_file: None }));
+        assert!(import(&mut vm, &s).py().is(&v));
+    }
+    let len = vm.dict_get_str(&vm.interp.builtins.clone(), "len").unwrap();
+    let s = export(&mut vm, &len).py();
+    assert!(import(&mut vm, &s).py().is(&len));
+    // A receiver without the module reports it clearly.
+    let double = get(&mut vm, &m, "double");
+    let s = export(&mut vm, &double).py();
+    let mut other = Vm::<Gil>::new_interpreter();
+    let e = import(&mut other, &s).err().expect("no module");
+    assert_eq!(error_text(&mut other, e), "ModuleNotFoundError: No module named 'shapes'");
+}
+
+#[test]
+fn exceptions_and_getstate() {
+    let mut vm = Vm::<FreeThreaded>::new_interpreter();
+    let src = "class Cfg:\n    def __init__(self):\n        self.a = 1\n        self.cache = object()\n    def __getstate__(self):\n        return {'a': self.a}\n    def __setstate__(self, st):\n        self.a = st['a']\n        self.cache = None\ne = ValueError('boom', 3)\ne.note = 'x'\nc = Cfg()\n";
+    let m = module(&mut vm, "st", src);
+    let e = get(&mut vm, &m, "e");
+    let s = export(&mut vm, &e).py();
+    let e2 = import(&mut vm, &s).py();
+    assert_eq!(repr(&mut vm, &e2), "ValueError('boom', 3)");
+    let note = vm.getattr_opt(&e2, "note").ok().flatten().unwrap();
+    assert_eq!(note.as_str(), Some("x"));
+    let c = get(&mut vm, &m, "c");
+    let s = export(&mut vm, &c).py();
+    let c2 = import(&mut vm, &s).py();
+    let a = vm.getattr_opt(&c2, "a").ok().flatten().unwrap();
+    let cache = vm.getattr_opt(&c2, "cache").ok().flatten().unwrap();
+    assert!(matches!(a, Value::Int(1)) && cache.is_none());
+}
+
+#[test]
+fn counters_count_items_and_bytes() {
+    let mut vm = Vm::<Gil>::new_interpreter();
+    let m = module(&mut vm, "cnt", "v = ['abcd', 'abcd' * 2, 7]\n");
+    let v = get(&mut vm, &m, "v");
+    let before = snapshot();
+    let s = export(&mut vm, &v).py();
+    let mid = snapshot();
+    import(&mut vm, &s).py();
+    let after = snapshot();
+    assert_eq!(mid.xi_exports - before.xi_exports, 1);
+    assert_eq!(mid.xi_items - before.xi_items, 4);
+    assert_eq!(mid.xi_bytes - before.xi_bytes, 4 * 8 + 4 + 8);
+    assert_eq!(after.xi_imports - mid.xi_imports, 1);
+    assert_eq!(after.xi_items_imported - mid.xi_items_imported, 4);
+}
+
+#[test]
+fn fake_main_supplies_main_names() {
+    let dir = std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("main_script.py");
+    std::fs::write(&file, "class P:\n    pass\nif __name__ == '__main__':\n    raise SystemExit('main block must not run')\n").unwrap();
+    let file = file.to_string_lossy().to_string();
+    let mut vm = Vm::<Subinterpreters>::new_interpreter();
+    let src = std::fs::read_to_string(&file).unwrap().replace("raise SystemExit('main block must not run')", "p = P()\n    p.v = 5");
+    let code = crate::compiler::compile_source(&src, &file).unwrap();
+    let main = vm.new_module("__main__", Some(&file));
+    vm.exec_code_in_module(code, &main).ok().unwrap();
+    let p = get(&mut vm, &main, "p");
+    let s = export(&mut vm, &p).py();
+    let out = std::thread::spawn(move || {
+        let mut other = Vm::<Subinterpreters>::new_interpreter();
+        other.new_module("__main__", None);
+        let v = import(&mut other, &s).unwrap_or_else(|e| panic!("{}", other.format_exception(&e)));
+        let cls = other.class_of(&v);
+        let name = other.getattr_opt(&Value::Obj(cls), "__qualname__").ok().flatten().unwrap();
+        let back = export(&mut other, &v).py();
+        (name.as_str().map(String::from), back)
+    })
+    .join()
+    .unwrap();
+    assert_eq!(out.0.as_deref(), Some("P"));
+    // Sent back, it is `__main__.P` again.
+    match out.1 {
+        Shareable::Instance { class, .. } => assert_eq!(&*class.module, "__main__"),
+        other => panic!("{other:?}"),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
