@@ -160,7 +160,6 @@ fn bench_worker_writes_its_report_to_the_given_file() {
 }
 
 #[test]
-#[ignore = "needs harness::worker::run_config"]
 fn bench_sweep_measures_checks_and_computes_speedups() {
     let dir = scratch();
     write(&dir, "good.py", GOOD);
@@ -180,7 +179,6 @@ fn bench_sweep_measures_checks_and_computes_speedups() {
 }
 
 #[test]
-#[ignore = "needs harness::worker::run_config"]
 fn bench_shows_failed_checks_exceptions_and_timeouts_loudly() {
     let dir = scratch();
     write(&dir, "a_wrong.py", WRONG);

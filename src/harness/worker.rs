@@ -164,6 +164,8 @@ fn add_counters(into: &mut BTreeMap<String, f64>, from: &BTreeMap<String, f64>) 
 /// What a worker thread sends back after a sample: its result (or error), and after the last
 /// sample its counters.
 enum FromWorker<R> {
+    /// An isolated worker's interpreter is ready: (start-up s, setup s), or why not.
+    Ready(Result<(f64, f64), String>),
     Result(usize, Result<R, String>),
     Counters(BTreeMap<String, f64>),
 }
@@ -194,7 +196,7 @@ fn drive<M: ExecutionModel, R>(
                     results[i] = Some(r);
                     got += 1;
                 }
-                Ok(FromWorker::Counters(_)) => {}
+                Ok(FromWorker::Counters(_) | FromWorker::Ready(_)) => {}
                 Err(_) => {
                     report.error = Some("internal error: a worker thread ended early".into());
                     return;
@@ -244,7 +246,7 @@ fn finish<M: ExecutionModel, R>(vm: &mut Vm<M>, go: Vec<channel::Sender<bool>>, 
                 add_counters(&mut counters, &c);
                 got += 1;
             }
-            Ok(FromWorker::Result(..)) => {}
+            Ok(FromWorker::Result(..) | FromWorker::Ready(_)) => {}
             Err(_) => break,
         }
     }
@@ -318,11 +320,86 @@ fn run_shared<M: SharedHeap>(file: &Path, config: &WorkerConfig) -> WorkerReport
     report
 }
 
-/// Subinterpreters: one interpreter per worker thread, each with its own `setup`; results are
-/// copied back to the main interpreter.
+/// Subinterpreters: one interpreter per worker thread, each created on its thread with its own
+/// `setup`; results are copied back to the main interpreter (`vm::xi`), inside the timed section.
 fn run_isolated<M: ExecutionModel>(file: &Path, config: &WorkerConfig) -> WorkerReport {
-    let _ = (file, config);
-    failed("the subinterpreters worker needs vm::xi (cross-interpreter copies), not merged yet".into())
+    use crate::vm::xi;
+    let mut report = WorkerReport::default();
+    let mut vm = Vm::<M>::new_interpreter();
+    vm.set_native_stack_budget(MAIN_STACK - (16 << 20));
+    // The main interpreter only runs `check` (and rebuilds results), so it needs the module.
+    let wl = match load(&mut vm, file) {
+        Ok(w) => w,
+        Err(e) => return failed(e),
+    };
+    let (back_tx, back_rx) = channel::unbounded::<FromWorker<xi::Shareable>>();
+    let mut go = Vec::new();
+    let mut handles = Vec::new();
+    for i in 0..config.threads {
+        let (go_tx, go_rx) = channel::bounded::<bool>(1);
+        go.push(go_tx);
+        let (back, file, config) = (back_tx.clone(), file.to_path_buf(), config.clone());
+        let spawned = std::thread::Builder::new().name(format!("bench-interp-{i}")).stack_size(crate::vm::thread::PYTHON_THREAD_STACK).spawn(move || {
+            let t0 = Instant::now();
+            let mut vm = Vm::<M>::new_interpreter();
+            vm.set_native_stack_budget(crate::vm::thread::PYTHON_THREAD_STACK - (4 << 20));
+            let startup = t0.elapsed().as_secs_f64();
+            let loaded = load(&mut vm, &file).and_then(|wl| {
+                let t1 = Instant::now();
+                let state = call(&mut vm, &wl.setup, vec![Value::Int(config.size as i64)]).map_err(|e| format!("setup: {e}"))?;
+                Ok((wl, state, t1.elapsed().as_secs_f64()))
+            });
+            let (wl, state) = match loaded {
+                Ok((wl, state, setup)) => {
+                    let _ = back.send(FromWorker::Ready(Ok((startup, setup))));
+                    (wl, state)
+                }
+                Err(e) => {
+                    let _ = back.send(FromWorker::Ready(Err(e)));
+                    return;
+                }
+            };
+            let (n, size) = (config.threads as i64, config.size as i64);
+            worker_loop(&mut vm, i, config.warmup, go_rx, back, |vm| {
+                let r = call(vm, &wl.work, vec![state.clone(), Value::Int(i as i64), Value::Int(n), Value::Int(size)])?;
+                xi::export(vm, &r).map_err(|e| format!("returning the result to the main interpreter: {}", describe(vm, &e)))
+            });
+            drop(vm);
+            crate::runtime::thread_id::retire_current();
+        });
+        match spawned {
+            Ok(h) => handles.push(h),
+            Err(e) => return failed(format!("cannot start worker interpreter {i}: {e}")),
+        }
+    }
+    drop(back_tx);
+    let (mut startups, mut setup_max, mut ready) = (Vec::new(), 0f64, 0);
+    while ready < config.threads {
+        match vm.allow_threads(|| back_rx.recv()) {
+            Ok(FromWorker::Ready(Ok((startup, setup)))) => {
+                startups.push(startup);
+                setup_max = setup_max.max(setup);
+                ready += 1;
+            }
+            Ok(FromWorker::Ready(Err(e))) => {
+                report.error.get_or_insert(e);
+                ready += 1;
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    report.startup_s = startups.iter().sum::<f64>() / startups.len().max(1) as f64;
+    report.setup_s = setup_max;
+    if report.error.is_none() {
+        drive(&mut vm, &wl.check, config, &go, &back_rx, |vm, s| xi::import(vm, &s).map_err(|e| describe(vm, &e)), &mut report);
+    }
+    finish(&mut vm, go, &back_rx, config, &mut report);
+    for h in handles {
+        let _ = vm.allow_threads(|| h.join());
+    }
+    vm.flush_stdout();
+    report
 }
 
 #[cfg(test)]
@@ -347,9 +424,9 @@ def check(results, size, workers):\n    return sum(results) == size * (size - 1)
     }
 
     #[test]
-    fn shared_heap_models_run_the_protocol() {
+    fn every_model_runs_the_protocol() {
         let file = workload("sum", SUM);
-        for mode in [ModelKind::Gil, ModelKind::FreeThreaded] {
+        for mode in ModelKind::ALL {
             for threads in [1, 2, 3] {
                 let r = run_config(&file, &config(mode, threads));
                 assert_eq!(r.error, None, "{mode:?} x {threads}");
