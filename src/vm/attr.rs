@@ -44,6 +44,7 @@ impl<M: ExecutionModel> Vm<M> {
                     1 => t.dict_values.clone(),
                     _ => t.dict_items.clone(),
                 },
+                Payload::Native(n) => n.class.clone(),
                 Payload::NotImplemented => t.not_implemented_type.clone(),
                 Payload::Ellipsis => t.ellipsis_type.clone(),
             },

@@ -15,10 +15,10 @@ pub mod frame;
 pub mod iter;
 pub mod ops;
 pub mod repr;
+pub mod stdout;
 pub mod thread;
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -68,7 +68,8 @@ pub struct Vm<M: ExecutionModel> {
     pub pending_throw: Option<PyErr<M>>,
     /// Containers whose repr is being computed (to print `[...]` for self-references).
     pub repr_stack: Vec<usize>,
-    pub stdout: std::io::BufWriter<std::io::Stdout>,
+    /// This thread's pending stdout text (see `stdout`: handed over in whole lines).
+    pub stdout: stdout::ThreadStdout,
     /// `LOAD_GLOBAL` hints: (globals dict id, name object id) -> (entry index, found in builtins).
     /// Only hints: a hit is re-validated against the entry's key, so stale ids are harmless.
     pub global_hints: std::cell::RefCell<Vec<(usize, usize, u32, bool)>>,
@@ -82,6 +83,9 @@ pub struct Vm<M: ExecutionModel> {
     pub breaker: Arc<crate::runtime::EvalBreaker>,
     /// Whether this context holds the interpreter (see `thread.rs`).
     pub attached: bool,
+    /// The per-thread dict (CPython's `PyThreadState_GetDict`): `threading.local` data lives
+    /// here. Created on first use, dropped when the thread ends (while still attached).
+    pub thread_dict: Option<ObjRef<M>>,
 }
 
 /// How a program run ended.
@@ -162,7 +166,7 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     fn bare(interp: Arc<Interp<M>>) -> Self {
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false }
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: stdout::ThreadStdout::new(), attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None }
     }
 
     pub fn types(&self) -> &Types<M> {
@@ -170,14 +174,13 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     pub fn flush_stdout(&mut self) {
-        let _ = self.stdout.flush();
+        self.stdout.flush();
     }
 
-    /// Write text to stdout (buffered).
+    /// Write text to stdout (buffered; see `stdout`).
+    #[inline]
     pub fn write_stdout(&mut self, s: &str) {
-        if self.stdout.write_all(s.as_bytes()).is_err() {
-            // A closed pipe: behave like CPython and stop writing quietly.
-        }
+        self.stdout.write_str(s);
     }
 
     /// Remember a module's source text for tracebacks.

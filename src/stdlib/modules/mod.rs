@@ -1,8 +1,10 @@
-//! Builtin modules (`sys`, `time`, `math`), each created on its first import, and their shared argument helpers.
+//! Builtin modules (`sys`, `time`, `math`, `_thread`, `threading`, `queue`), each created on its first import, and their shared argument helpers.
 
 pub mod math;
 pub mod math_int;
 pub mod sys;
+pub mod thread;
+pub mod threading;
 pub mod time;
 
 use num_bigint::BigInt;
@@ -17,6 +19,9 @@ pub fn builtin_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &str) -> Option<O
         "sys" => Some(sys::make(vm)),
         "time" => Some(time::make(vm)),
         "math" => Some(math::make(vm)),
+        "_thread" => Some(thread::make(vm)),
+        "threading" => Some(threading::make(vm)),
+        "queue" => Some(threading::make_queue(vm)),
         _ => None,
     }
 }
