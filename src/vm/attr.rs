@@ -466,6 +466,11 @@ impl<M: ExecutionModel> Vm<M> {
                             st.with(|s| s.context = value);
                             return Ok(());
                         }
+                        "__suppress_context__" => {
+                            let flag = self.is_true(&value)?;
+                            st.with(|s| s.suppress_context = flag);
+                            return Ok(());
+                        }
                         "args" => {
                             let t = Value::new_tuple(self.iterate_to_vec(&value)?);
                             st.with(|s| s.args = t);

@@ -1,6 +1,6 @@
 # The `queue` module of gilbench: CPython 3.11's Lib/queue.py over `threading.Condition`.
 # gilbench has no `collections.deque`: FIFO storage is a list plus a head index (amortised
-# O(1) pops), and the priority queue carries its own heapq functions. Compiled as "<frozen queue>".
+# O(1) pops; `Queue.queue` holds consumed slots as None before the head), and the priority queue carries its own heapq functions. Compiled as "<frozen queue>".
 
 import threading
 from time import monotonic as time
@@ -111,40 +111,31 @@ class Queue:
     def get_nowait(self):
         return self.get(block=False)
 
-    # FIFO storage: items[head:] are queued.
+    # FIFO storage: queue[_head:] are the queued items (CPython keeps a deque in `queue`).
     def _init(self, maxsize):
-        self._items = []
+        self.queue = []
         self._head = 0
 
     def _qsize(self):
-        return len(self._items) - self._head
+        return len(self.queue) - self._head
 
     def _put(self, item):
-        self._items.append(item)
+        self.queue.append(item)
 
     def _get(self):
-        return _popleft(self)
-
-    @property
-    def queue(self):
-        # A copy: CPython exposes its deque here.
-        return self._items[self._head:]
-
-
-def _popleft(q):
-    items = q._items
-    head = q._head
-    item = items[head]
-    items[head] = None
-    head += 1
-    if head == len(items):
-        items.clear()
-        head = 0
-    elif head >= 64 and head * 2 >= len(items):
-        del items[:head]
-        head = 0
-    q._head = head
-    return item
+        items = self.queue
+        head = self._head
+        item = items[head]
+        items[head] = None
+        head += 1
+        if head == len(items):
+            items.clear()
+            head = 0
+        elif head >= 64 and head * 2 >= len(items):
+            del items[:head]
+            head = 0
+        self._head = head
+        return item
 
 
 class PriorityQueue(Queue):
@@ -199,7 +190,17 @@ class SimpleQueue:
         if not self._count.acquire(block, timeout):
             raise Empty
         with self._mutex:
-            return _popleft(self)
+            items = self._items
+            item = items[self._head]
+            items[self._head] = None
+            self._head += 1
+            if self._head == len(items):
+                items.clear()
+                self._head = 0
+            elif self._head >= 64 and self._head * 2 >= len(items):
+                del items[:self._head]
+                self._head = 0
+            return item
 
     def put_nowait(self, item):
         return self.put(item, block=False)
