@@ -491,7 +491,12 @@ fn start_new_thread<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
     let spawned = std::thread::Builder::new().stack_size(PYTHON_THREAD_STACK).spawn(move || {
         IDENT.with(|c| c.set(ident));
         SENTINELS.with(|s| *s.borrow_mut() = Some(Vec::new()));
-        job.run(PYTHON_THREAD_STACK - (4 << 20));
+        // A panic is a VM bug. Unwinding past here would leave joiners waiting forever (and in
+        // the GIL build the lock held), so end the process like the main thread's would.
+        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run(PYTHON_THREAD_STACK - (4 << 20)))).is_err() {
+            eprintln!("gilbench: internal error: a Python thread panicked");
+            std::process::exit(70);
+        }
         // The thread's Vm is gone: its output is flushed and its objects released.
         crate::runtime::thread_id::retire_current();
         RUNNING.fetch_sub(1, Ordering::SeqCst);
