@@ -53,6 +53,8 @@ pub struct Interp<M: ExecutionModel> {
     pub ellipsis: ObjRef<M>,
     /// Bumped when a class namespace changes in a way that invalidates `AttrCache` entries.
     pub class_epoch: std::sync::atomic::AtomicU64,
+    /// Every thread's stdout buffer, flushed together at exit (see `stdout`).
+    pub stdout_buffers: stdout::Registry,
 }
 
 /// One thread's execution context.
@@ -127,6 +129,7 @@ impl<M: ExecutionModel> Interp<M> {
             not_implemented,
             ellipsis,
             class_epoch: std::sync::atomic::AtomicU64::new(0),
+            stdout_buffers: Default::default(),
         })
     }
 
@@ -166,7 +169,8 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     fn bare(interp: Arc<Interp<M>>) -> Self {
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: stdout::ThreadStdout::new(), attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None }
+        let stdout = stdout::ThreadStdout::new(&interp.stdout_buffers);
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout, attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None }
     }
 
     pub fn types(&self) -> &Types<M> {
@@ -219,6 +223,8 @@ impl<M: ExecutionModel> Vm<M> {
         };
         self.run_pending_finalizers();
         self.flush_stdout();
+        // Threads still running (daemons) keep their pending output in their own buffers.
+        self.interp.stdout_buffers.flush_all();
         status
     }
 
