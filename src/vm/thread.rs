@@ -70,8 +70,16 @@ impl<M: ExecutionModel> Vm<M> {
     #[cold]
     #[inline(never)]
     pub fn handle_eval_breaker(&mut self) {
+        self.handle_eval_breaker_at_call(true);
+    }
+
+    /// [`Vm::handle_eval_breaker`], leaving a GIL drop request for a later check unless
+    /// `may_drop_gil` (the eval loop defers it past calls of native functions).
+    #[cold]
+    #[inline(never)]
+    pub fn handle_eval_breaker_at_call(&mut self, may_drop_gil: bool) {
         let b = self.breaker.clone();
-        if b.test(EvalBreaker::GIL_DROP_REQUEST) {
+        if may_drop_gil && b.test(EvalBreaker::GIL_DROP_REQUEST) {
             self.flush_stdout_if_threaded();
             self.interp.lock.yield_if_requested(&b);
         }
