@@ -372,3 +372,99 @@ fn garbage_source_never_kills_the_process() {
     }
     assert!(failures.is_empty(), "garbage input must give exit 1 with a SyntaxError (or exit 0), never a crash:\n{}", failures.join("\n"));
 }
+
+/// GIL build: two CPU-bound threads spin, counting, until *each* has seen the other's count move
+/// five times, which needs at least five hand-overs of the interpreter lock in each direction
+/// (the switch interval and drop requests at work). A GIL that never switched would spin forever
+/// and hit the time limit. No timing assertions.
+#[test]
+fn gil_switches_between_cpu_bound_threads() {
+    if skip_under_override("gil_switches_between_cpu_bound_threads") {
+        return;
+    }
+    let dir = scratch();
+    write(&dir, "spin.py", r#"
+import sys, threading
+sys.setswitchinterval(0.001)
+print(sys.getswitchinterval())
+K = 5
+progress = [0, 0]
+seen_other_move = [0, 0]
+
+def spin(me, other):
+    last = progress[other]
+    while seen_other_move[0] < K or seen_other_move[1] < K:
+        progress[me] += 1
+        if progress[other] != last:
+            last = progress[other]
+            seen_other_move[me] += 1
+
+ts = [threading.Thread(target=spin, args=(i, 1 - i)) for i in range(2)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print("both made progress:", min(progress) > 0, "alternations seen:", min(seen_other_move) >= K)
+sys.setswitchinterval(0.005)
+print(sys.getswitchinterval())
+"#);
+    for mode in ["gil", "ft", "sub"] {
+        let o = gilbench(&dir, &["run", "--mode", mode, "spin.py"]);
+        assert_eq!(o.code, Some(0), "{mode}\n{}", ctx(&o));
+        assert_eq!(o.stdout, "0.001\nboth made progress: True alternations seen: True\n0.005\n", "{mode}\n{}", ctx(&o));
+    }
+}
+
+/// GIL build: a thread blocked in `time.sleep` lets the others run. The sleeper (a daemon) sleeps
+/// far longer than the time limit and forced switching is practically off, so the main thread can
+/// finish its work and exit only if `sleep` released the GIL. No timing assertions.
+#[test]
+fn gil_is_released_by_sleep() {
+    if skip_under_override("gil_is_released_by_sleep") {
+        return;
+    }
+    let dir = scratch();
+    write(&dir, "sleep.py", r#"
+import sys, threading, time
+sys.setswitchinterval(1000.0)
+ready = threading.Event()
+woke = []
+
+def sleeper():
+    ready.set()
+    time.sleep(60)
+    woke.append(True)
+
+threading.Thread(target=sleeper, daemon=True).start()
+ready.wait()
+total = 0
+for i in range(100000):
+    total += i
+print("main ran while the other thread slept:", total, woke)
+"#);
+    let o = gilbench(&dir, &["run", "--mode", "gil", "sleep.py"]);
+    assert!(!o.timed_out, "the sleeping thread kept the GIL\n{}", ctx(&o));
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    assert_eq!(o.stdout, "main ran while the other thread slept: 4999950000 []\n", "{}", ctx(&o));
+}
+
+/// The main thread waits for non-daemon threads at exit (threading's shutdown hook), even
+/// after an uncaught exception; daemon threads do not hold the process up.
+#[test]
+fn exit_waits_for_non_daemon_threads() {
+    let dir = scratch();
+    write(&dir, "wait.py", r#"
+import threading, time
+def late():
+    time.sleep(0.2)
+    print("worker done")
+threading.Thread(target=late).start()
+threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+raise SystemExit(3)
+"#);
+    for mode in ["gil", "ft", "sub"] {
+        let o = gilbench(&dir, &["run", "--mode", mode, "wait.py"]);
+        assert_eq!(o.code, Some(3), "{mode}\n{}", ctx(&o));
+        assert_eq!(o.stdout, "worker done\n", "{mode}\n{}", ctx(&o));
+    }
+}

@@ -124,4 +124,9 @@ fn expected_format_round_trips() {
     let tb_plain = "Traceback (most recent call last):\n  File \"x.py\", line 3, in <module>\nValueError: bad\n";
     assert_eq!(common::traceback_skeleton(tb), common::traceback_skeleton(tb_plain));
     assert_eq!(common::traceback_skeleton(tb).len(), 3);
+    // Frames inside threading/queue (CPython's .py files, gilbench's frozen sources) are skipped.
+    let cpython = "Exception in thread T:\nTraceback (most recent call last):\n  File \"/usr/lib/python3.11/threading.py\", line 1045, in _bootstrap_inner\n    self.run()\n  File \"x.py\", line 3, in w\nValueError: bad\n";
+    let ours = "Exception in thread T:\nTraceback (most recent call last):\n  File \"<frozen threading>\", line 474, in _bootstrap_inner\n  File \"x.py\", line 3, in w\nValueError: bad\n";
+    assert_eq!(common::traceback_skeleton(cpython), common::traceback_skeleton(ours));
+    assert_eq!(common::traceback_skeleton(ours).len(), 4);
 }

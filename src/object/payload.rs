@@ -58,6 +58,8 @@ pub enum Payload<M: ExecutionModel> {
     ClassMethod(Value<M>),
     Super(SuperObj<M>),
     DictView(DictViewObj<M>),
+    /// An object of a type implemented in Rust by a builtin module (`_thread.lock`, ...).
+    Native(NativeObj<M>),
     NotImplemented,
     Ellipsis,
 }
@@ -207,6 +209,21 @@ pub struct BuiltinFunction<M: ExecutionModel> {
     pub func: NativeFn<M>,
     /// For methods of builtin types: the type name (`"list"`), used in reprs and errors.
     pub owner: Option<&'static str>,
+}
+
+/// An instance of a native type defined by a builtin module: its class (whose dict holds the
+/// native methods) and its Rust state. The state is plain Rust data (`Send + Sync`, no Python
+/// values), so blocking code running detached (`Vm::allow_threads`) may use a clone of the `Arc`.
+pub struct NativeObj<M: ExecutionModel> {
+    pub class: ObjRef<M>,
+    pub data: Arc<dyn std::any::Any + Send + Sync>,
+}
+
+impl<M: ExecutionModel> NativeObj<M> {
+    /// The state, if it is a `T`.
+    pub fn data<T: 'static>(&self) -> Option<&T> {
+        self.data.downcast_ref::<T>()
+    }
 }
 
 pub struct MethodObj<M: ExecutionModel> {

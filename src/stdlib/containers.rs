@@ -7,28 +7,41 @@ use crate::vm::Vm;
 
 /// Resolve slice bounds for a sequence of `len` (CPython's `PySlice_AdjustIndices`).
 pub fn slice_indices<M: ExecutionModel>(vm: &mut Vm<M>, s: &[Value<M>; 3], len: i64) -> Result<(i64, i64, i64), PyErr<M>> {
-    let step = if s[2].is_none() { 1 } else { vm.as_index(&s[2]).ok_or_else(|| vm.new_type_error("slice indices must be integers or None or have an __index__ method"))? };
+    let (start, stop, step) = slice_unpack(vm, s)?;
+    Ok(slice_adjust(start, stop, step, len))
+}
+
+/// A slice's bounds as integers (`None` where omitted) and its step, with CPython's errors
+/// (`PySlice_Unpack`). Separate from [`slice_adjust`] so that a mutable container can clamp
+/// them to its length inside its lock, where the length cannot change any more.
+pub fn slice_unpack<M: ExecutionModel>(vm: &mut Vm<M>, s: &[Value<M>; 3]) -> Result<(Option<i64>, Option<i64>, i64), PyErr<M>> {
+    let bad = |vm: &mut Vm<M>| vm.new_type_error("slice indices must be integers or None or have an __index__ method");
+    let step = if s[2].is_none() { 1 } else { vm.as_index(&s[2]).ok_or_else(|| bad(vm))? };
     if step == 0 {
         return Err(vm.new_value_error("slice step cannot be zero"));
     }
-    let norm = |vm: &mut Vm<M>, v: &Value<M>, default: i64| -> Result<i64, PyErr<M>> {
+    let mut bound = |v: &Value<M>| -> Result<Option<i64>, PyErr<M>> {
         if v.is_none() {
-            return Ok(default);
+            return Ok(None);
         }
-        let i = vm.as_index(v).ok_or_else(|| vm.new_type_error("slice indices must be integers or None or have an __index__ method"))?;
-        Ok(if i < 0 {
-            let j = i + len;
+        vm.as_index(v).map(Some).ok_or_else(|| bad(vm))
+    };
+    Ok((bound(&s[0])?, bound(&s[1])?, step))
+}
+
+/// Clamp unpacked slice bounds to a sequence of `len` items (`PySlice_AdjustIndices`).
+pub fn slice_adjust(start: Option<i64>, stop: Option<i64>, step: i64, len: i64) -> (i64, i64, i64) {
+    let norm = |v: Option<i64>, default: i64| match v {
+        None => default,
+        Some(i) if i < 0 => {
+            let j = i.saturating_add(len);
             if j < 0 { if step < 0 { -1 } else { 0 } } else { j }
-        } else if i >= len {
-            if step < 0 { len - 1 } else { len }
-        } else {
-            i
-        })
+        }
+        Some(i) if i >= len => if step < 0 { len - 1 } else { len },
+        Some(i) => i,
     };
     let (ds, de) = if step < 0 { (len - 1, -1) } else { (0, len) };
-    let start = norm(vm, &s[0], ds)?;
-    let stop = norm(vm, &s[1], de)?;
-    Ok((start, stop, step))
+    (norm(start, ds), norm(stop, de), step)
 }
 
 fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
@@ -155,25 +168,30 @@ impl<M: ExecutionModel> Vm<M> {
                 if let Some(Payload::Slice(s)) = key.payload() {
                     let s = (**s).clone();
                     let new_items = self.iterate_to_vec(&value)?;
-                    let len = l.with(|v| v.len()) as i64;
-                    let (a, b, c) = slice_indices(self, &s, len)?;
-                    if c == 1 {
-                        let b = b.max(a);
-                        let old: Vec<Value<M>> = l.with(|v| v.splice(a as usize..b as usize, new_items).collect());
-                        drop(old);
-                        return Ok(());
-                    }
-                    let pos = slice_positions(a, b, c);
-                    if pos.len() != new_items.len() {
-                        return Err(self.new_value_error(&format!(
-                            "attempt to assign sequence of size {} to extended slice of size {}",
-                            new_items.len(),
-                            pos.len()
-                        )));
-                    }
-                    let old: Vec<Value<M>> = l.with(|v| pos.iter().zip(new_items).map(|(&i, x)| std::mem::replace(&mut v[i], x)).collect());
-                    drop(old);
-                    return Ok(());
+                    // Bounds are clamped inside the lock: another thread may resize the list.
+                    let (start, stop, step) = slice_unpack(self, &s)?;
+                    let outcome = l.with(|v| {
+                        let (a, b, c) = slice_adjust(start, stop, step, v.len() as i64);
+                        if c == 1 {
+                            let b = b.max(a);
+                            return Ok(v.splice(a as usize..b as usize, new_items).collect::<Vec<_>>());
+                        }
+                        let pos = slice_positions(a, b, c);
+                        if pos.len() != new_items.len() {
+                            return Err((new_items, pos.len()));
+                        }
+                        Ok(pos.iter().zip(new_items).map(|(&i, x)| std::mem::replace(&mut v[i], x)).collect())
+                    });
+                    return match outcome {
+                        Ok(old) => {
+                            drop(old);
+                            Ok(())
+                        }
+                        Err((new_items, n)) => Err(self.new_value_error(&format!(
+                            "attempt to assign sequence of size {} to extended slice of size {n}",
+                            new_items.len()
+                        ))),
+                    };
                 }
                 let len = l.with(|v| v.len());
                 let i = self.seq_index(&key, len, "list").map_err(|e| {
@@ -183,9 +201,20 @@ impl<M: ExecutionModel> Vm<M> {
                         e
                     }
                 })?;
-                let old = l.with(|v| v.get_mut(i).map(|slot| std::mem::replace(slot, value)));
-                drop(old);
-                Ok(())
+                // The list may have shrunk since `len` was read (another thread).
+                match l.with(|v| match v.get_mut(i) {
+                    Some(slot) => Ok(std::mem::replace(slot, value)),
+                    None => Err(value),
+                }) {
+                    Ok(old) => {
+                        drop(old);
+                        Ok(())
+                    }
+                    Err(value) => {
+                        drop(value);
+                        Err(self.new_index_error("list assignment index out of range"))
+                    }
+                }
             }
             _ => match self.lookup_special(obj, "__setitem__")? {
                 Some(f) => {
@@ -213,19 +242,30 @@ impl<M: ExecutionModel> Vm<M> {
             Some(Payload::List(l)) => {
                 if let Some(Payload::Slice(s)) = key.payload() {
                     let s = (**s).clone();
-                    let len = l.with(|v| v.len()) as i64;
-                    let (a, b, c) = slice_indices(self, &s, len)?;
-                    let mut pos = slice_positions(a, b, c);
-                    pos.sort_unstable();
-                    let removed: Vec<Value<M>> = l.with(|v| pos.iter().rev().map(|&i| v.remove(i)).collect());
+                    // Bounds are clamped inside the lock: another thread may resize the list.
+                    let (start, stop, step) = slice_unpack(self, &s)?;
+                    let removed: Vec<Value<M>> = l.with(|v| {
+                        let (a, b, c) = slice_adjust(start, stop, step, v.len() as i64);
+                        if c == 1 {
+                            return v.drain(a as usize..b.max(a) as usize).collect();
+                        }
+                        let mut pos = slice_positions(a, b, c);
+                        pos.sort_unstable();
+                        pos.iter().rev().map(|&i| v.remove(i)).collect()
+                    });
                     drop(removed);
                     return Ok(());
                 }
                 let len = l.with(|v| v.len());
                 let i = self.seq_index(key, len, "list").map_err(|_| self.new_index_error("list assignment index out of range"))?;
-                let old = l.with(|v| if i < v.len() { Some(v.remove(i)) } else { None });
-                drop(old);
-                Ok(())
+                // The list may have shrunk since `len` was read (another thread).
+                match l.with(|v| if i < v.len() { Some(v.remove(i)) } else { None }) {
+                    Some(old) => {
+                        drop(old);
+                        Ok(())
+                    }
+                    None => Err(self.new_index_error("list assignment index out of range")),
+                }
             }
             _ => match self.lookup_special(obj, "__delitem__")? {
                 Some(f) => {

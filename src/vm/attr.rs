@@ -44,6 +44,7 @@ impl<M: ExecutionModel> Vm<M> {
                     1 => t.dict_values.clone(),
                     _ => t.dict_items.clone(),
                 },
+                Payload::Native(n) => n.class.clone(),
                 Payload::NotImplemented => t.not_implemented_type.clone(),
                 Payload::Ellipsis => t.ellipsis_type.clone(),
             },
@@ -463,6 +464,11 @@ impl<M: ExecutionModel> Vm<M> {
                         }
                         "__context__" => {
                             st.with(|s| s.context = value);
+                            return Ok(());
+                        }
+                        "__suppress_context__" => {
+                            let flag = self.is_true(&value)?;
+                            st.with(|s| s.suppress_context = flag);
                             return Ok(());
                         }
                         "args" => {

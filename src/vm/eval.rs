@@ -102,6 +102,25 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
+    /// The check at a call, before it. A GIL drop request waits until after a call of a native
+    /// function (where CPython checks after C calls): the `__exit__` of `with lock:` is such a
+    /// call, and a thread switched out just before it would keep the lock while it waits for
+    /// the GIL, turning every lock hand-over into a GIL hand-over (a lock convoy).
+    #[inline(always)]
+    fn check_eval_breaker_before_call(&mut self, func: &Value<M>) {
+        if self.breaker.is_set() {
+            self.handle_eval_breaker_at_call(!is_native_callable(func));
+        }
+    }
+
+    /// The check after a call of a native function (the deferred GIL drop request).
+    #[inline(always)]
+    fn check_eval_breaker_after_call(&mut self, func: &Value<M>) {
+        if self.breaker.is_set() && is_native_callable(func) {
+            self.handle_eval_breaker();
+        }
+    }
+
     fn execute(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
         let code_ref = f.code.clone();
         let co = match code_ref.payload() {
@@ -284,23 +303,23 @@ impl<M: ExecutionModel> Vm<M> {
                     push!(b);
                 }
                 Opcode::CallMethod => {
-                    self.check_eval_breaker();
                     let n = f.slots.len();
                     let base = n - arg;
+                    let func = f.slots[base - 2].clone();
+                    self.check_eval_breaker_before_call(&func);
                     let result = if f.slots[base - 1].is_null() {
-                        let func = f.slots[base - 2].clone();
                         self.call(&func, &f.slots[base..], &[])
                     } else {
-                        let func = f.slots[base - 2].clone();
                         self.call(&func, &f.slots[base - 1..], &[])
                     };
                     f.slots.truncate(base - 2);
                     push!(result?);
+                    self.check_eval_breaker_after_call(&func);
                 }
                 Opcode::CallFunction => {
-                    self.check_eval_breaker();
                     let base = f.slots.len() - arg;
                     let func = f.slots[base - 1].clone();
+                    self.check_eval_breaker_before_call(&func);
                     let result = if arg == 0 && func.obj().is_some_and(|o| o.is(&self.interp.types.super_)) {
                         self.zero_arg_super(f, co)
                     } else {
@@ -308,24 +327,27 @@ impl<M: ExecutionModel> Vm<M> {
                     };
                     f.slots.truncate(base - 1);
                     push!(result?);
+                    self.check_eval_breaker_after_call(&func);
                 }
                 Opcode::CallFunctionKw => {
-                    self.check_eval_breaker();
                     let kwnames = pop!();
                     let base = f.slots.len() - arg;
                     let func = f.slots[base - 1].clone();
+                    self.check_eval_breaker_before_call(&func);
                     let kw: &[Value<M>] = kwnames.as_tuple().unwrap_or(&[]);
                     let result = self.call(&func, &f.slots[base..], kw);
                     f.slots.truncate(base - 1);
                     push!(result?);
+                    self.check_eval_breaker_after_call(&func);
                 }
                 Opcode::CallFunctionEx => {
-                    self.check_eval_breaker();
                     let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
                     let args = pop!();
                     let func = pop!();
+                    self.check_eval_breaker_before_call(&func);
                     let result = self.call_ex(&func, &args, kwargs.as_ref())?;
                     push!(result);
+                    self.check_eval_breaker_after_call(&func);
                 }
                 Opcode::MakeFunction => {
                     let qualname = pop!();
@@ -905,3 +927,12 @@ impl<M: ExecutionModel> Default for GlobalCacheEntry<M> {
 
 pub const GLOBAL_HINTS: usize = 512;
 
+/// A callable implemented in Rust (a builtin function or a method of one), not Python code.
+#[inline]
+fn is_native_callable<M: ExecutionModel>(func: &Value<M>) -> bool {
+    match func.payload() {
+        Some(Payload::Builtin(_)) => true,
+        Some(Payload::Method(m)) => matches!(m.func.payload(), Some(Payload::Builtin(_))),
+        _ => false,
+    }
+}

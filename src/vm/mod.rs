@@ -16,11 +16,11 @@ pub mod immortal;
 pub mod iter;
 pub mod ops;
 pub mod repr;
+pub mod stdout;
 pub mod thread;
 pub mod xi;
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -57,6 +57,8 @@ pub struct Interp<M: ExecutionModel> {
     pub ellipsis: ObjRef<M>,
     /// Bumped when a class namespace changes in a way that invalidates `AttrCache` entries.
     pub class_epoch: std::sync::atomic::AtomicU64,
+    /// Every thread's stdout buffer, flushed together at exit (see `stdout`).
+    pub stdout_buffers: stdout::Registry,
 }
 
 /// One thread's execution context.
@@ -72,7 +74,8 @@ pub struct Vm<M: ExecutionModel> {
     pub pending_throw: Option<PyErr<M>>,
     /// Containers whose repr is being computed (to print `[...]` for self-references).
     pub repr_stack: Vec<usize>,
-    pub stdout: std::io::BufWriter<std::io::Stdout>,
+    /// This thread's pending stdout text (see `stdout`: handed over in whole lines).
+    pub stdout: stdout::ThreadStdout,
     /// `LOAD_GLOBAL` hints: (globals dict id, name object id) -> (entry index, found in builtins).
     /// Only hints: a hit is re-validated against the entry's key, so stale ids are harmless.
     pub global_hints: std::cell::RefCell<Vec<(usize, usize, u32, bool)>>,
@@ -88,6 +91,9 @@ pub struct Vm<M: ExecutionModel> {
     pub breaker: Arc<crate::runtime::EvalBreaker>,
     /// Whether this context holds the interpreter (see `thread.rs`).
     pub attached: bool,
+    /// The per-thread dict (CPython's `PyThreadState_GetDict`): `threading.local` data lives
+    /// here. Created on first use, dropped when the thread ends (while still attached).
+    pub thread_dict: Option<ObjRef<M>>,
 }
 
 /// How a program run ended.
@@ -130,6 +136,7 @@ impl<M: ExecutionModel> Interp<M> {
             not_implemented,
             ellipsis,
             class_epoch: std::sync::atomic::AtomicU64::new(0),
+            stdout_buffers: Default::default(),
         })
     }
 
@@ -169,7 +176,8 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     fn bare(interp: Arc<Interp<M>>) -> Self {
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, global_cache: std::cell::RefCell::new((0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect()) }
+        let stdout = stdout::ThreadStdout::new(&interp.stdout_buffers);
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout, attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None, global_cache: std::cell::RefCell::new((0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect()) }
     }
 
     pub fn types(&self) -> &Types<M> {
@@ -177,14 +185,13 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     pub fn flush_stdout(&mut self) {
-        let _ = self.stdout.flush();
+        self.stdout.flush();
     }
 
-    /// Write text to stdout (buffered).
+    /// Write text to stdout (buffered; see `stdout`).
+    #[inline]
     pub fn write_stdout(&mut self, s: &str) {
-        if self.stdout.write_all(s.as_bytes()).is_err() {
-            // A closed pipe: behave like CPython and stop writing quietly.
-        }
+        self.stdout.write_str(s);
     }
 
     /// Remember a module's source text for tracebacks.
@@ -223,6 +230,8 @@ impl<M: ExecutionModel> Vm<M> {
         };
         self.run_pending_finalizers();
         self.flush_stdout();
+        // Threads still running (daemons) keep their pending output in their own buffers.
+        self.interp.stdout_buffers.flush_all();
         status
     }
 

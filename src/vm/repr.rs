@@ -198,6 +198,20 @@ impl<M: ExecutionModel> Vm<M> {
                     let items = self.iterate_to_vec(v)?;
                     format!("{name}([{}])", self.repr_join(&items)?)
                 }
+                Payload::Native(n) => {
+                    // The type's own `__repr__` (a native method), else `<module.name object at 0x..>`.
+                    match self.class_lookup(&n.class, "__repr__").filter(|f| !is_default_slot(f)) {
+                        Some(f) => {
+                            let r = self.call(&f, std::slice::from_ref(v), &[])?;
+                            r.as_str().map(str::to_string).unwrap_or_default()
+                        }
+                        None => {
+                            let Payload::Class(c) = n.class.payload() else { unreachable!("a native object's class is a class") };
+                            let module = self.dict_get_str(&c.dict, "__module__").and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+                            format!("<{module}.{} object at {:#x}>", c.qualname, o.id())
+                        }
+                    }
+                }
                 Payload::NotImplemented => "NotImplemented".into(),
                 Payload::Ellipsis => "Ellipsis".into(),
             },

@@ -70,8 +70,16 @@ impl<M: ExecutionModel> Vm<M> {
     #[cold]
     #[inline(never)]
     pub fn handle_eval_breaker(&mut self) {
+        self.handle_eval_breaker_at_call(true);
+    }
+
+    /// [`Vm::handle_eval_breaker`], leaving a GIL drop request for a later check unless
+    /// `may_drop_gil` (the eval loop defers it past calls of native functions).
+    #[cold]
+    #[inline(never)]
+    pub fn handle_eval_breaker_at_call(&mut self, may_drop_gil: bool) {
         let b = self.breaker.clone();
-        if b.test(EvalBreaker::GIL_DROP_REQUEST) {
+        if may_drop_gil && b.test(EvalBreaker::GIL_DROP_REQUEST) {
             self.flush_stdout_if_threaded();
             self.interp.lock.yield_if_requested(&b);
         }
@@ -88,10 +96,12 @@ impl<M: ExecutionModel> Vm<M> {
         b.clear(EvalBreaker::PENDING_CALLS | EvalBreaker::ASYNC_EXC);
     }
 
-    /// Before handing the GIL to another thread, make this thread's buffered output visible so
-    /// that lines from different threads come out in the order they were printed.
-    fn flush_stdout_if_threaded(&mut self) {
-        if self.interp.threads.count() > 1 {
+    /// Before handing the GIL to another thread, or waking other threads (a lock released, an
+    /// event set, a thread started), make this thread's buffered output visible so that lines
+    /// from different threads come out in the order they were printed.
+    #[inline]
+    pub fn flush_stdout_if_threaded(&mut self) {
+        if !self.stdout.is_empty() && self.interp.threads.count() > 1 {
             self.flush_stdout();
         }
     }
@@ -105,6 +115,7 @@ impl<M: ExecutionModel> Vm<M> {
         self.flush_stdout();
         self.handled.clear();
         self.pending_throw = None;
+        self.thread_dict = None;
         self.slot_pool.clear();
         *self.attr_cache.borrow_mut() = Default::default();
         if crate::object::header::has_pending_finalizers() {

@@ -423,6 +423,18 @@ pub fn regenerate_if_requested() -> bool {
 // Comparison
 // ---------------------------------------------------------------------------------------------
 
+/// Standard-library modules that gilbench implements as Python source of its own: their frames
+/// (CPython's `.../threading.py`, gilbench's `<frozen threading>`) differ in path and line
+/// numbers, so tracebacks are compared without them.
+const LIBRARY_MODULES: [&str; 2] = ["threading", "queue"];
+
+/// True for a traceback `File "..."` line inside one of [`LIBRARY_MODULES`].
+pub fn is_library_frame(line: &str) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix("File \"") else { return false };
+    let Some(path) = rest.split('"').next() else { return false };
+    LIBRARY_MODULES.iter().any(|m| path == format!("<frozen {m}>") || path.ends_with(&format!("/{m}.py")))
+}
+
 /// True for a caret/underline marker line such as `    ^^^^^` or `    ~~~^~~~`.
 pub fn is_marker_line(line: &str) -> bool {
     let t = line.trim();
@@ -435,7 +447,7 @@ pub fn is_marker_line(line: &str) -> bool {
 pub fn traceback_skeleton(stderr: &str) -> Vec<String> {
     stderr
         .lines()
-        .filter(|l| !l.trim().is_empty() && !is_marker_line(l))
+        .filter(|l| !l.trim().is_empty() && !is_marker_line(l) && !is_library_frame(l))
         .filter(|l| (!l.starts_with(' ') && !l.starts_with('\t')) || l.trim_start().starts_with("File \""))
         .map(|l| l.trim_end().to_string())
         .collect()

@@ -1,10 +1,12 @@
-//! Builtin modules (`sys`, `time`, `math`, `concurrent.interpreters`, `concurrent.futures`), each created on its first import, and their shared argument helpers.
+//! Builtin modules (`sys`, `time`, `math`, `_thread`, `threading`, `queue`, `concurrent.interpreters`, `concurrent.futures`), each created on its first import, and their shared argument helpers.
 
 pub mod futures;
 pub mod interpreters;
 pub mod math;
 pub mod math_int;
 pub mod sys;
+pub mod thread;
+pub mod threading;
 pub mod time;
 pub mod xi_queue;
 
@@ -20,6 +22,9 @@ pub fn builtin_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &str) -> Option<O
         "sys" => Some(sys::make(vm)),
         "time" => Some(time::make(vm)),
         "math" => Some(math::make(vm)),
+        "_thread" => Some(thread::make(vm)),
+        "threading" => Some(threading::make(vm)),
+        "queue" => Some(threading::make_queue(vm)),
         "concurrent" => Some(make_package(vm, "concurrent")),
         "concurrent.interpreters" => Some(interpreters::make(vm)),
         "concurrent.futures" => Some(futures::make(vm)),

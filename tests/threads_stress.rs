@@ -1,0 +1,274 @@
+//! Threads under stress, through the CLI: shared lists and dicts in the free-threaded build lose nothing and never crash, iteration during mutation is an exception at worst, and output from many threads arrives in whole lines.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use common::RunOutput;
+
+const LIMIT: Duration = Duration::from_secs(120);
+
+/// A scratch directory removed when dropped.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch(tag: &str) -> Scratch {
+    let dir = std::env::temp_dir().join(format!("gilbench-threads-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    Scratch(dir)
+}
+
+/// `gilbench run --mode MODE prog.py ARGS...` on `source`.
+fn run(dir: &Path, mode: &str, source: &str, args: &[&str]) -> RunOutput {
+    std::fs::write(dir.join("prog.py"), source).unwrap();
+    let mut cmd = Command::new(common::gilbench_bin());
+    cmd.args(["run", "--mode", mode, "prog.py"]).args(args).current_dir(dir);
+    common::apply_python_env(&mut cmd);
+    common::run_with_timeout(cmd, LIMIT, None)
+}
+
+/// The run ended normally (no panic, no signal, no timeout) with `stdout` and an empty stderr.
+fn assert_clean(o: &RunOutput, stdout: &str, what: &str) {
+    let ctx = format!("{what}: {}\n--- stdout\n{}--- stderr\n{}", o.describe_status(), o.stdout, o.stderr);
+    assert_eq!(o.code, Some(0), "{ctx}");
+    assert_eq!(o.stderr, "", "{ctx}");
+    assert_eq!(o.stdout, stdout, "{ctx}");
+}
+
+const APPENDS: &str = r#"
+import sys, threading
+N = int(sys.argv[1])
+T = 8
+shared = []
+def work():
+    app = shared.append
+    for i in range(N):
+        app(i)
+ts = [threading.Thread(target=work) for _ in range(T)]
+for t in ts: t.start()
+for t in ts: t.join()
+print(len(shared), sum(shared) == T * (N * (N - 1) // 2))
+"#;
+
+const DICTS: &str = r#"
+import sys, threading
+N = int(sys.argv[1])
+W = 4
+d = {}
+stop = threading.Event()
+bad_reads = []
+
+def writer(w):
+    for i in range(N):
+        d[(w, i)] = i
+        if i % 3 == 0:
+            d.pop((w, i - 3), None)
+        d["shared"] = i
+
+def reader():
+    while not stop.is_set():
+        for w in range(W):
+            v = d.get((w, 5))
+            if v is not None and v != 5:
+                bad_reads.append(v)
+        d.get("shared")
+        len(d)
+
+def iterator():
+    while not stop.is_set():
+        try:
+            for k in d:
+                pass
+            list(d.items())
+            list(d.values())
+        except RuntimeError as e:
+            assert "changed size during iteration" in str(e), e
+
+ws = [threading.Thread(target=writer, args=(w,)) for w in range(W)]
+rs = [threading.Thread(target=reader) for _ in range(2)] + [threading.Thread(target=iterator)]
+for t in rs + ws: t.start()
+for t in ws: t.join()
+stop.set()
+for t in rs: t.join()
+expected = {}
+for w in range(W):
+    for i in range(N):
+        expected[(w, i)] = i
+    for i in range(0, N, 3):
+        expected.pop((w, i - 3), None)
+expected["shared"] = N - 1
+print(len(d) == len(expected), d == expected, bad_reads)
+"#;
+
+/// Mutators reshape a list, a dict, a set and an instance while readers iterate, slice, sort,
+/// compare and print them. Races may raise (IndexError, "changed size during iteration", a
+/// sort that sees the list modified); they must never crash the process.
+const CHAOS: &str = r#"
+import sys, threading
+N = int(sys.argv[1])
+lst = list(range(50))
+d = {i: i for i in range(50)}
+s = set(range(50))
+class Obj:
+    pass
+o = Obj()
+stop = threading.Event()
+
+def guard(f):
+    try:
+        f()
+    except (RuntimeError, IndexError, KeyError, ValueError, AttributeError):
+        pass
+
+def mutator(seed):
+    x = seed
+    for i in range(N):
+        x = (x * 1103515245 + 12345) % 2147483648
+        op = x % 24
+        k = x % 97
+        if op == 0: lst.append(k)
+        elif op == 1: guard(lambda: lst.pop())
+        elif op == 2: lst.insert(k % 10, k)
+        elif op == 3: guard(lambda: lst.remove(k))
+        elif op == 4: lst.extend([k, k + 1, k + 2])
+        elif op == 5: guard(lambda: lst.sort())
+        elif op == 6: lst.reverse()
+        elif op == 7: del lst[k % 5: k % 5 + 3]
+        elif op == 8: lst[1:4] = [k, k]
+        elif op == 9: d[k] = [k]
+        elif op == 10: d.pop(k, None)
+        elif op == 11: d.setdefault(k, k)
+        elif op == 12: guard(lambda: d.popitem())
+        elif op == 13: d.update({k: 1, k + 1: 2})
+        elif op == 14: s.add(k)
+        elif op == 15: s.discard(k)
+        elif op == 16: setattr(o, "a%d" % (k % 7), k)
+        elif op == 17: guard(lambda: delattr(o, "a%d" % (k % 7)))
+        elif op == 18: guard(lambda: lst.__setitem__(k % 20, k))
+        elif op == 19: guard(lambda: lst.__delitem__(k % 20))
+        elif op == 20: guard(lambda: lst.__setitem__(slice(None, None, 2), lst[::2]))
+        elif op == 21: guard(lambda: s.pop())
+        elif op == 22: d.clear() if len(d) > 200 else None
+        elif op == 23: lst.clear() if len(lst) > 300 else None
+
+def reader():
+    while not stop.is_set():
+        guard(lambda: [x for x in lst])
+        guard(lambda: [kv for kv in d.items()])
+        guard(lambda: [x for x in s])
+        guard(lambda: sorted(lst))
+        guard(lambda: list(d.keys()) + list(d.values()))
+        guard(lambda: lst.index(5))
+        guard(lambda: 3 in s and 4 in d and 5 in lst)
+        guard(lambda: repr(lst) + repr(d) + repr(s))
+        guard(lambda: lst[2:9:2])
+        guard(lambda: dict(d))
+        guard(lambda: set(s) | s)
+        guard(lambda: vars(o).copy())
+        guard(lambda: lst == list(lst))
+        guard(lambda: list(reversed(lst)))
+
+ms = [threading.Thread(target=mutator, args=(i,)) for i in range(4)]
+rs = [threading.Thread(target=reader) for i in range(2)]
+for t in ms + rs: t.start()
+for t in ms: t.join()
+stop.set()
+for t in rs: t.join()
+print("ok")
+"#;
+
+/// Several threads print many lines each (more than one thread's buffer holds) without any
+/// synchronisation: every line must come out whole, none lost.
+const PRINTERS: &str = r#"
+import sys, threading
+LINES = int(sys.argv[1])
+def printer(k):
+    for i in range(LINES):
+        print("thread", k, "line", i, "x" * (i % 50), sep=":")
+ts = [threading.Thread(target=printer, args=(k,)) for k in range(4)]
+for t in ts: t.start()
+for t in ts: t.join()
+"#;
+
+fn check_printers(out: &RunOutput, lines: usize, what: &str) {
+    assert_eq!(out.code, Some(0), "{what}: {}\n{}", out.describe_status(), out.stderr);
+    assert_eq!(out.stderr, "", "{what}");
+    let mut seen = vec![vec![false; lines]; 4];
+    for line in out.stdout.lines() {
+        let parts: Vec<&str> = line.split(':').collect();
+        assert!(parts.len() == 5 && parts[0] == "thread" && parts[2] == "line", "{what}: mangled line {line:?}");
+        let (k, i): (usize, usize) = (parts[1].parse().unwrap(), parts[3].parse().unwrap());
+        assert_eq!(parts[4], "x".repeat(i % 50), "{what}: mangled line {line:?}");
+        assert!(!seen[k][i], "{what}: line printed twice: {line:?}");
+        seen[k][i] = true;
+    }
+    assert!(seen.iter().all(|t| t.iter().all(|&b| b)), "{what}: lines lost");
+}
+
+#[test]
+fn ft_shared_list_appends_are_never_lost() {
+    let dir = scratch("appends");
+    let o = run(&dir.0, "ft", APPENDS, &["100000"]);
+    assert_clean(&o, "800000 True\n", "8 threads x 100000 appends (free-threaded)");
+}
+
+#[test]
+fn shared_list_appends_in_gil_and_subinterpreter_builds() {
+    let dir = scratch("appends-other");
+    for mode in ["gil", "sub"] {
+        let o = run(&dir.0, mode, APPENDS, &["20000"]);
+        assert_clean(&o, "160000 True\n", mode);
+    }
+}
+
+#[test]
+fn ft_dict_writers_and_readers_end_with_the_right_contents() {
+    let dir = scratch("dicts");
+    let o = run(&dir.0, "ft", DICTS, &["20000"]);
+    assert_clean(&o, "True True []\n", "concurrent dict writers/readers (free-threaded)");
+}
+
+#[test]
+fn ft_mutation_during_iteration_never_crashes() {
+    let dir = scratch("chaos");
+    for round in 0..3 {
+        let o = run(&dir.0, "ft", CHAOS, &["3000"]);
+        assert_clean(&o, "ok\n", &format!("mutation during iteration (free-threaded), round {round}"));
+    }
+}
+
+#[test]
+fn output_of_many_threads_arrives_in_whole_lines() {
+    let dir = scratch("printers");
+    for mode in ["gil", "ft", "sub"] {
+        let o = run(&dir.0, mode, PRINTERS, &["3000"]);
+        check_printers(&o, 3000, mode);
+    }
+}
+
+/// The long variant: larger programs, repeated, every model. `cargo test --release -- --ignored`.
+#[test]
+#[ignore]
+fn long_stress_all_models() {
+    let dir = scratch("long");
+    for round in 0..5 {
+        for mode in ["ft", "gil", "sub"] {
+            let o = run(&dir.0, mode, APPENDS, &["400000"]);
+            assert_clean(&o, "3200000 True\n", &format!("appends {mode} round {round}"));
+            let o = run(&dir.0, mode, DICTS, &["100000"]);
+            assert_clean(&o, "True True []\n", &format!("dicts {mode} round {round}"));
+            let o = run(&dir.0, mode, CHAOS, &["30000"]);
+            assert_clean(&o, "ok\n", &format!("chaos {mode} round {round}"));
+            let o = run(&dir.0, mode, PRINTERS, &["20000"]);
+            check_printers(&o, 20000, &format!("printers {mode} round {round}"));
+        }
+    }
+}
