@@ -1,4 +1,4 @@
-//! The standard library: builtins, builtin type methods and modules (`sys`, `time`, `math`), imports.
+//! The standard library: builtins, builtin type methods and modules (`sys`, `time`, `math`, `concurrent.*`), imports.
 //!
 //! Public API: [`install_builtins`], [`code_attr`]. Invariant: every native function reports bad
 //! arguments as a Python `TypeError`/`ValueError`, never by panicking.

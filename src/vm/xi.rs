@@ -3,8 +3,8 @@
 //! Values cross between interpreters only as `Shareable` (CPython 3.14 sends natively shareable
 //! data as is and pickles the rest; here both are one deep copy):
 //!
-//! * None, bool, int, float, str, bytes, tuples of these go straight (strings share their
-//!   `Arc<str>` within one value, so a string referenced twice is copied once);
+//! * None, bool, int, float, str, bytes, tuples of these go straight (a long string referenced
+//!   twice within one value is copied once: both share one `Arc<str>`);
 //! * lists, dicts, sets, frozensets, ranges, slices are deep-copied;
 //! * classes, module-level functions and builtin functions travel *by reference* (module +
 //!   qualified name, resolved again in the receiver, as pickle does); lambdas, nested functions
@@ -52,7 +52,7 @@ pub enum Shareable {
     None,
     Bool(bool),
     Int(i64),
-    BigInt(BigInt),
+    BigInt(Box<BigInt>),
     Float(f64),
     Str(Arc<str>),
     Bytes(Arc<[u8]>),
@@ -68,17 +68,36 @@ pub enum Shareable {
     Dict(Vec<(Shareable, Shareable)>),
     /// Memoized.
     Set(Vec<Shareable>),
-    /// An instance of a Python class. Memoized. `state` is `__getstate__()`'s result when the
-    /// class defines it, else `None` and the instance dict is in `attrs`.
-    Instance { class: GlobalRef, attrs: Vec<(Shareable, Shareable)>, state: Option<Box<Shareable>>, native: Option<Box<Shareable>> },
+    /// An instance of a Python class. Memoized.
+    Instance(Box<InstanceData>),
     /// An exception instance: class, `args` and `__dict__`. Memoized.
-    Exception { class: GlobalRef, args: Vec<Shareable>, attrs: Vec<(Shareable, Shareable)> },
+    Exception(Box<ExceptionData>),
     /// A class, function or builtin function, by name.
-    Global(GlobalRef),
+    Global(Box<GlobalRef>),
     /// A bound method: `getattr(receiver, name)` on the other side.
     Method { receiver: Box<Shareable>, name: Arc<str> },
     /// The object that took memo index `n` earlier in this value.
     Memo(u32),
+}
+
+/// What an instance carries across (wide, so boxed: a `Shareable` stays 32 bytes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstanceData {
+    pub class: GlobalRef,
+    /// The instance dict (when the class has no `__getstate__`).
+    pub attrs: Vec<(Shareable, Shareable)>,
+    /// `__getstate__()`'s result, when the class defines it.
+    pub state: Option<Shareable>,
+    /// The builtin value of an instance of a subclass of a builtin type (`class Stack(list)`).
+    pub native: Option<Shareable>,
+}
+
+/// What an exception carries across.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExceptionData {
+    pub class: GlobalRef,
+    pub args: Vec<Shareable>,
+    pub attrs: Vec<(Shareable, Shareable)>,
 }
 
 /// A module-level name: `module.qualname` (dotted for nested classes).
@@ -94,6 +113,8 @@ pub struct GlobalRef {
 const _: () = {
     const fn assert_send_sync<T: Send + Sync + Clone + 'static>() {}
     assert_send_sync::<Shareable>();
+    // One node per copied item: keep it small (a list of a million ints is 32 MB).
+    assert!(std::mem::size_of::<Shareable>() <= 32);
 };
 
 /// This thread's tallies, cross-interpreter copies included (`xi_*` fields).
@@ -179,6 +200,12 @@ impl<M: ExecutionModel> ExportCx<M> {
             return Err(recursion_error(vm, "copying an object to another interpreter"));
         }
         Ok(match o.payload() {
+            // Short strings are copied each time; long ones once per value (repeated references
+            // share one buffer), which costs a table entry per distinct long string.
+            Payload::Str(s) if s.as_str().len() < 64 => {
+                self.bytes += s.as_str().len() as u64;
+                Shareable::Str(Arc::from(s.as_str()))
+            }
             Payload::Str(s) => {
                 let a = match self.strs.get(&o.id()) {
                     Some(a) => a.clone(),
@@ -195,7 +222,7 @@ impl<M: ExecutionModel> ExportCx<M> {
             }
             Payload::BigInt(b) => {
                 self.bytes += b.bits() / 8;
-                Shareable::BigInt(b.clone())
+                Shareable::BigInt(Box::new(b.clone()))
             }
             Payload::Bytes(b) => {
                 self.bytes += b.len() as u64;
@@ -228,9 +255,8 @@ impl<M: ExecutionModel> ExportCx<M> {
                     Shareable::Set(self.export_all(vm, &items)?)
                 }
             }
-            Payload::Class(_) => Shareable::Global(self.global_ref(vm, v)?),
-            Payload::Function(_) => Shareable::Global(self.global_ref(vm, v)?),
-            Payload::Builtin(b) if b.owner.is_none() => Shareable::Global(self.global_ref(vm, v)?),
+            Payload::Class(_) | Payload::Function(_) => Shareable::Global(Box::new(self.global_ref(vm, v)?)),
+            Payload::Builtin(b) if b.owner.is_none() => Shareable::Global(Box::new(self.global_ref(vm, v)?)),
             Payload::Method(m) => {
                 let name = match m.func.payload() {
                     Some(Payload::Function(f)) => f.meta.with(|meta| meta.name.as_str().map(Arc::from)),
@@ -258,21 +284,25 @@ impl<M: ExecutionModel> ExportCx<M> {
                         Some(t) => self.export_all(vm, t)?,
                         None => vec![self.export(vm, &args)?],
                     };
-                    return Ok(Shareable::Exception { class, args, attrs: self.export_pairs(vm, &attrs)? });
+                    let attrs = self.export_pairs(vm, &attrs)?;
+                    return Ok(Shareable::Exception(Box::new(ExceptionData { class, args, attrs })));
                 }
                 self.check_instance_class(vm, &inst.class)?;
                 let class_ref = self.global_ref(vm, &class)?;
                 let native = match &inst.native {
-                    Some(n) => Some(Box::new(self.export(vm, n)?)),
+                    Some(n) => Some(self.export(vm, n)?),
                     None => None,
                 };
                 match vm.class_lookup(&inst.class, "__getstate__") {
                     Some(f) if matches!(f.payload(), Some(Payload::Function(_))) => {
                         let state = vm.call(&f, std::slice::from_ref(v), &[])?;
                         let state = self.export(vm, &state)?;
-                        Shareable::Instance { class: class_ref, attrs: Vec::new(), state: Some(Box::new(state)), native }
+                        Shareable::Instance(Box::new(InstanceData { class: class_ref, attrs: Vec::new(), state: Some(state), native }))
                     }
-                    _ => Shareable::Instance { class: class_ref, attrs: self.export_pairs(vm, &attrs)?, state: None, native },
+                    _ => {
+                        let attrs = self.export_pairs(vm, &attrs)?;
+                        Shareable::Instance(Box::new(InstanceData { class: class_ref, attrs, state: None, native }))
+                    }
                 }
             }
             _ => {
@@ -453,7 +483,7 @@ impl<M: ExecutionModel> ImportCx<M> {
             Shareable::Bool(b) => Value::Bool(*b),
             Shareable::Int(i) => Value::Int(*i),
             Shareable::Float(f) => Value::Float(*f),
-            Shareable::BigInt(b) => Value::from_bigint(b.clone()),
+            Shareable::BigInt(b) => Value::from_bigint((**b).clone()),
             Shareable::Str(s) => Value::new_str(s.to_string()),
             Shareable::Bytes(b) => Value::Obj(ObjRef::new(Payload::Bytes(b.to_vec().into_boxed_slice()))),
             Shareable::Ellipsis => Value::Obj(vm.interp.ellipsis.clone()),
@@ -499,7 +529,8 @@ impl<M: ExecutionModel> ImportCx<M> {
                 let name = Value::new_str(name.to_string());
                 vm.getattr(&receiver, &name)?
             }
-            Shareable::Instance { class, attrs, state, native } => {
+            Shareable::Instance(data) => {
+                let InstanceData { class, attrs, state, native } = &**data;
                 let slot = self.reserve();
                 let cls = self.class_of_ref(vm, class)?;
                 let native = match native {
@@ -537,7 +568,8 @@ impl<M: ExecutionModel> ImportCx<M> {
                 }
                 inst
             }
-            Shareable::Exception { class, args, attrs } => {
+            Shareable::Exception(data) => {
+                let ExceptionData { class, args, attrs } = &**data;
                 let slot = self.reserve();
                 let cls = self.class_of_ref(vm, class)?;
                 let args = self.import_all(vm, args)?;

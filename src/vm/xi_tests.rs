@@ -157,7 +157,7 @@ fn functions_and_classes_travel_by_reference() {
     for name in ["double", "Point"] {
         let v = get(&mut vm, &m, name);
         let s = export(&mut vm, &v).py();
-        assert_eq!(s, Shareable::Global(GlobalRef { module: "shapes".into(), qualname: name.into(), main_file: None }));
+        assert_eq!(s, Shareable::Global(Box::new(GlobalRef { module: "shapes".into(), qualname: name.into(), main_file: None })));
         assert!(import(&mut vm, &s).py().is(&v));
     }
     let len = vm.dict_get_str(&vm.interp.builtins.clone(), "len").unwrap();
@@ -205,6 +205,19 @@ fn counters_count_items_and_bytes() {
     assert_eq!(mid.xi_bytes - before.xi_bytes, 4 * 8 + 4 + 8);
     assert_eq!(after.xi_imports - mid.xi_imports, 1);
     assert_eq!(after.xi_items_imported - mid.xi_items_imported, 4);
+    // A long string referenced twice is copied once, and both copies share the buffer.
+    let m = module(&mut vm, "cnt2", "s = 'y' * 100\nv = [s, s]\n");
+    let v = get(&mut vm, &m, "v");
+    let before = snapshot();
+    let s = export(&mut vm, &v).py();
+    assert_eq!(snapshot().xi_bytes - before.xi_bytes, 3 * 8 + 100);
+    match &s {
+        Shareable::List(items) => match (&items[0], &items[1]) {
+            (Shareable::Str(a), Shareable::Str(b)) => assert!(Arc::ptr_eq(a, b)),
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -235,7 +248,7 @@ fn fake_main_supplies_main_names() {
     assert_eq!(out.0.as_deref(), Some("P"));
     // Sent back, it is `__main__.P` again.
     match out.1 {
-        Shareable::Instance { class, .. } => assert_eq!(&*class.module, "__main__"),
+        Shareable::Instance(data) => assert_eq!(&*data.class.module, "__main__"),
         other => panic!("{other:?}"),
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -48,7 +48,7 @@ enum Slot {
     Pending,
     Running,
     /// `None`: a thread-pool job already stored the outcome on the Python object.
-    Finished(Option<Reply>),
+    Finished(Option<Box<Reply>>),
     Cancelled,
 }
 
@@ -70,7 +70,7 @@ fn slot_start(id: u64) -> bool {
     }
 }
 
-fn slot_finish(id: u64, outcome: Option<Reply>) {
+fn slot_finish(id: u64, outcome: Option<Box<Reply>>) {
     let mut g = SLOTS.lock();
     if let Some(s) = g.get_mut(&id) {
         if !matches!(s, Slot::Finished(_) | Slot::Cancelled) {
@@ -103,7 +103,7 @@ enum Seen {
     Pending,
     Running,
     Cancelled,
-    Finished(Option<Reply>),
+    Finished(Option<Box<Reply>>),
 }
 
 fn look(slot: Option<&Slot>) -> Seen {
@@ -200,8 +200,9 @@ fn f_wait<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
         Seen::Running => Value::new_str("RUNNING"),
         Seen::Cancelled => Value::new_str("CANCELLED"),
         Seen::Finished(None) => Value::new_str("FINISHED"),
-        Seen::Finished(Some(Ok(s))) => Value::new_tuple(vec![Value::Bool(true), xi::import(vm, &s)?]),
-        Seen::Finished(Some(Err(re))) => {
+        Seen::Finished(Some(reply)) => match *reply {
+            Ok(s) => Value::new_tuple(vec![Value::Bool(true), xi::import(vm, &s)?]),
+            Err(re) => {
             let exc = match &re.exc {
                 Some(s) => match xi::import(vm, s) {
                     Ok(v) if matches!(&v, Value::Obj(o) if vm.is_exception_instance(o)) => v,
@@ -209,8 +210,9 @@ fn f_wait<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
                 },
                 None => Value::Obj(execution_failed(vm, &re).exc),
             };
-            Value::new_tuple(vec![Value::Bool(false), exc])
-        }
+                Value::new_tuple(vec![Value::Bool(false), exc])
+            }
+        },
     })
 }
 
@@ -371,7 +373,7 @@ fn run_interpreter_job<M: ExecutionModel>(slot: u64, payload: Shareable, env: Ar
     vm.run_pending_finalizers();
     vm.flush_stdout();
     POOL_INTERP.with(|w| *w.borrow_mut() = Some(vm));
-    slot_finish(slot, Some(reply));
+    slot_finish(slot, Some(Box::new(reply)));
 }
 
 fn shutdown_pool<M: ExecutionModel>(vm: &mut Vm<M>, id: i64, wait: bool, cancel: bool) {

@@ -86,8 +86,9 @@ pub const MAX_NESTING: u32 = 16;
 static NEXT_ID: AtomicI64 = AtomicI64::new(1);
 /// Interpreters that already have the exit hook closing their actors.
 static HOOKED: LazyLock<Mutex<HashSet<usize>>> = LazyLock::new(Default::default);
-/// `call_in_thread` handles: reply channel and whether the reply arrived.
-static CALLS: LazyLock<Mutex<HashMap<u64, (Receiver<Reply>, Arc<AtomicBool>)>>> = LazyLock::new(Default::default);
+/// A `call_in_thread` handle: the reply channel and whether the reply arrived.
+type CallHandle = (Receiver<Reply>, Arc<AtomicBool>);
+static CALLS: LazyLock<Mutex<HashMap<u64, CallHandle>>> = LazyLock::new(Default::default);
 static NEXT_CALL: AtomicU64 = AtomicU64::new(1);
 
 /// A fresh interpreter id.

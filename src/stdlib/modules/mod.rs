@@ -50,8 +50,7 @@ pub fn make_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &'static str, funcs:
 /// An empty builtin package (`concurrent`): a module with an empty `__path__`, so its builtin
 /// submodules import as `package.name`.
 pub fn make_package<M: ExecutionModel>(vm: &mut Vm<M>, name: &'static str) -> ObjRef<M> {
-    let module = make_module(vm, name, &[], vec![("__package__", Value::new_str(name)), ("__path__", Value::new_list(vec![]))]);
-    module
+    make_module(vm, name, &[], vec![("__package__", Value::new_str(name)), ("__path__", Value::new_list(vec![]))])
 }
 
 /// Run a small piece of Python source in a builtin module's namespace (helper classes that are
