@@ -350,15 +350,27 @@ impl<M: ExecutionModel, T> Guarded<M, T> {
         let start = holder.ptr.as_ptr() as usize;
         let here = self as *const Self as usize;
         let inside = here >= start && here < start + std::mem::size_of::<PyObject<M>>();
-        if <M::ObjectLock as ObjectLock>::IS_REAL && inside && holder.rc.is_exclusive() {
-            // SAFETY: `self` is part of `holder`'s object (address check above), and the
-            // caller's handle is the only reference to it, owned by this thread: no other thread
-            // holds a reference, so none can be inside `with` on this data or enter it later
-            // (it would need a reference first, which only this thread could give it, and this
-            // thread is busy in `f`, which must not run Python code nor re-enter `self`).
-            return f(unsafe { &mut *self.data.get() });
+        let take = <M::ObjectLock as ObjectLock>::IS_REAL && !(inside && holder.rc.is_exclusive());
+        if take {
+            self.lock.lock();
         }
-        self.with(f)
+        struct Unlock<'a, L: ObjectLock>(&'a L, bool);
+        impl<L: ObjectLock> Drop for Unlock<'_, L> {
+            fn drop(&mut self) {
+                if self.1 {
+                    // SAFETY: taken above on this thread (`take`); released once, also on panic.
+                    unsafe { self.0.unlock() }
+                }
+            }
+        }
+        let _guard = Unlock(&self.lock, take);
+        // SAFETY: either the lock is held (`take`), or there is no real lock (the GIL or
+        // isolation serialises access), or `self` is part of `holder`'s object (address check)
+        // and the caller's handle is the only reference to it, owned by this thread: no other
+        // thread holds a reference, so none can be inside `with` on this data or enter it later
+        // (it would need a reference first, which only this thread could give it, and this
+        // thread is busy in `f`, which must not run Python code nor re-enter `self`).
+        f(unsafe { &mut *self.data.get() })
     }
 
     /// Mutable access without locking, for an object not yet shared (`&mut self`).

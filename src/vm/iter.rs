@@ -70,6 +70,7 @@ impl<M: ExecutionModel> Vm<M> {
             return Err(self.new_type_error(&format!("'{tn}' object is not an iterator")));
         };
         match p {
+            Payload::Iterator(IterKind::Range, st) => Ok(range_next(it.obj().expect("iterator payload"), st).map(Value::Int)),
             Payload::Iterator(_, st) => self.builtin_iter_next(it.obj().expect("iterator payload"), st),
             Payload::Generator(_) => match self.gen_resume(it, Value::None, None)? {
                 SendResult::Yielded(v) => Ok(Some(v)),
@@ -110,6 +111,7 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
+    #[inline(never)]
     fn builtin_iter_next(&mut self, holder: &ObjRef<M>, st: &Guarded<M, IterState<M>>) -> Result<Option<Value<M>>, PyErr<M>> {
         // Fast paths that need no Python code run entirely under the iterator's lock.
         enum Step<M: ExecutionModel> {
@@ -481,4 +483,18 @@ impl<M: ExecutionModel> Vm<M> {
         self.pending_throw = Some(exc);
         self.run_frame(frame)
     }
+}
+
+/// One step of a range iterator (the `for i in range(...)` loop), kept apart from the general
+/// iterator step so its answer travels in registers, not through a temporary in memory.
+#[inline(always)]
+fn range_next<M: ExecutionModel>(holder: &ObjRef<M>, st: &Guarded<M, IterState<M>>) -> Option<i64> {
+    st.with_held(holder, |s| match s {
+        IterState::Range { next, stop, step } if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) => {
+            let v = *next;
+            *next = next.saturating_add(*step);
+            Some(v)
+        }
+        _ => None,
+    })
 }
