@@ -665,7 +665,7 @@ fn object_getattribute<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw:
 
 fn object_delattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let p = positional(vm, "__delattr__", args, kw, 2, 2)?;
-    vm.delattr(&p[0], &p[1])?;
+    vm.generic_delattr(&p[0], &p[1])?;
     Ok(Value::None)
 }
 

@@ -529,8 +529,22 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
-    /// `delattr(obj, name)`.
+    /// `delattr(obj, name)`: a class's own `__delattr__` if it defines one in Python, else
+    /// [`Vm::generic_delattr`].
     pub fn delattr(&mut self, obj: &Value<M>, name: &Value<M>) -> Result<(), PyErr<M>> {
+        if let Some(Payload::Instance(inst)) = obj.payload() {
+            if let Some(da) = self.class_lookup(&inst.class, "__delattr__") {
+                if !matches!(da.payload(), Some(Payload::Builtin(_))) {
+                    self.call(&da, &[obj.clone(), name.clone()], &[])?;
+                    return Ok(());
+                }
+            }
+        }
+        self.generic_delattr(obj, name)
+    }
+
+    /// `object.__delattr__`: property deleters, then the instance (class, module) dict.
+    pub fn generic_delattr(&mut self, obj: &Value<M>, name: &Value<M>) -> Result<(), PyErr<M>> {
         let name_s = name.as_str().unwrap_or("").to_string();
         let d = match obj.payload() {
             Some(Payload::Instance(inst)) => {

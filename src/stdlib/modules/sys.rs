@@ -113,7 +113,7 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("byteorder", Value::new_str(if cfg!(target_endian = "little") { "little" } else { "big" })),
         ("executable", Value::new_str(executable)),
         ("prefix", Value::new_str("")),
-        ("builtin_module_names", Value::new_tuple(["builtins", "math", "sys", "time"].iter().map(|s| Value::new_str(*s)).collect())),
+        ("builtin_module_names", Value::new_tuple(["_thread", "builtins", "math", "sys", "time"].iter().map(|s| Value::new_str(*s)).collect())),
         ("dont_write_bytecode", Value::Bool(true)),
     ];
     let funcs: &[(&'static str, crate::object::NativeFn<M>)] = &[

@@ -711,7 +711,7 @@ def main_thread():
     return _main_thread
 
 
-class local:
+class _local:
     # Thread-local attributes: each thread sees its own dict (kept in the thread's state, so
     # it goes away with the thread). Attributes that the class itself defines are shared.
     def __new__(cls, *args, **kw):
@@ -727,14 +727,16 @@ class local:
         try:
             return d[name]
         except KeyError:
-            raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, name)) from None
+            raise AttributeError("'%s' object has no attribute '%s'" % (_local_type_name(self), name)) from None
 
     def __setattr__(self, name, value):
         if name == '__dict__':
-            raise AttributeError("'%s' object attribute '__dict__' is read-only" % type(self).__name__)
+            raise AttributeError("'%s' object attribute '__dict__' is read-only" % _local_type_name(self))
         _local_dict(self)[name] = value
 
     def __delattr__(self, name):
+        if name == '__dict__':
+            raise AttributeError("'%s' object attribute '__dict__' is read-only" % _local_type_name(self))
         d = _local_dict(self)
         try:
             del d[name]
@@ -744,6 +746,15 @@ class local:
     @property
     def __dict__(self):
         return _local_dict(self)
+
+
+_local.__module__ = '_thread'
+local = _thread._local = _local
+
+
+def _local_type_name(self):
+    cls = type(self)
+    return '_thread._local' if cls is _local else cls.__name__
 
 
 def _local_dict(self):
