@@ -147,6 +147,9 @@ fn thread_counters() -> BTreeMap<String, f64> {
     m.insert("object_locks".into(), mem.object_locks as f64);
     m.insert("object_locks_contended".into(), mem.contended_locks as f64);
     m.insert("allocations".into(), mem.allocations as f64);
+    m.insert("xi_exports".into(), mem.xi_exports as f64);
+    m.insert("xi_items".into(), mem.xi_items as f64);
+    m.insert("xi_bytes".into(), mem.xi_bytes as f64);
     m
 }
 
