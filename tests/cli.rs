@@ -468,3 +468,33 @@ raise SystemExit(3)
         assert_eq!(o.stdout, "worker done\n", "{mode}\n{}", ctx(&o));
     }
 }
+
+/// Daemon threads still running at exit stop for good before `__main__` is torn down: one that
+/// keeps updating a global never sees it disappear (no NameError from the excepthook).
+#[test]
+fn daemon_threads_stop_before_main_is_finalized() {
+    let dir = scratch();
+    write(&dir, "daemon.py", r#"
+import threading, time
+counter = 0
+started = threading.Event()
+def spin():
+    global counter
+    started.set()
+    while True:
+        counter += 1
+        if counter % 64 == 0:
+            time.sleep(0)
+threading.Thread(target=spin, daemon=True).start()
+started.wait()
+print("main exits")
+"#);
+    for mode in ["gil", "ft", "sub"] {
+        for _ in 0..3 {
+            let o = gilbench(&dir, &["run", "--mode", mode, "daemon.py"]);
+            assert_eq!(o.code, Some(0), "{mode}\n{}", ctx(&o));
+            assert_eq!(o.stdout, "main exits\n", "{mode}\n{}", ctx(&o));
+            assert_eq!(o.stderr, "", "{mode}\n{}", ctx(&o));
+        }
+    }
+}

@@ -185,6 +185,68 @@ for t in rs: t.join()
 print("ok")
 "#;
 
+/// Objects with a `__del__` that takes a lock travel between threads through a queue (so other
+/// threads release them and the owner's refcount merges free them), exceptions and containers
+/// cross threads, modules are imported concurrently. Regression: finalizers run by a merge just
+/// before `with lock:`'s `__exit__`, inside a `__del__` holding that lock, deadlocked.
+const HANDOFF: &str = r#"
+import threading, sys, queue
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+q = queue.Queue(maxsize=64)
+dels = [0]
+dl = threading.Lock()
+
+class WithDel:
+    def __init__(self, v):
+        self.v = v
+    def __del__(self):
+        with dl:
+            dels[0] += 1
+
+def producer(k):
+    for i in range(N):
+        item = [WithDel(i), {"k": k, "i": i, "s": "x" * (i % 7)}, (i, str(i)), ValueError(i)]
+        q.put(item)
+    q.put(None)
+
+def consumer(out):
+    total = 0
+    while True:
+        item = q.get()
+        if item is None:
+            break
+        total += item[0].v + item[1]["i"] + item[2][0]
+        try:
+            raise item[3]
+        except ValueError as e:
+            total += e.args[0]
+        del item
+    out.append(total)
+
+shared = {"obj": WithDel(-1)}
+def churn():
+    for i in range(N):
+        shared["obj"] = WithDel(i)
+        x = shared.get("obj")
+        del x
+
+def importer():
+    import math, time
+    return math.sqrt(4)
+
+outs = []
+ps = [threading.Thread(target=producer, args=(k,)) for k in range(3)]
+cs = [threading.Thread(target=consumer, args=(outs,)) for k in range(3)]
+ch = [threading.Thread(target=churn) for _ in range(2)]
+im = [threading.Thread(target=importer) for _ in range(3)]
+for t in ps + cs + ch + im: t.start()
+for t in ps + cs + ch + im: t.join()
+expected = 3 * 4 * (N * (N - 1) // 2)
+print(sum(outs) == expected)
+del shared["obj"]
+print(dels[0] >= 3 * N)
+"#;
+
 /// Several threads print many lines each (more than one thread's buffer holds) without any
 /// synchronisation: every line must come out whole, none lost.
 const PRINTERS: &str = r#"
@@ -246,6 +308,15 @@ fn ft_mutation_during_iteration_never_crashes() {
 }
 
 #[test]
+fn ft_objects_with_finalizers_cross_threads_without_deadlock() {
+    let dir = scratch("handoff");
+    for mode in ["ft", "gil", "sub"] {
+        let o = run(&dir.0, mode, HANDOFF, &["2000"]);
+        assert_clean(&o, "True\nTrue\n", &format!("objects with __del__ handed between threads ({mode})"));
+    }
+}
+
+#[test]
 fn output_of_many_threads_arrives_in_whole_lines() {
     let dir = scratch("printers");
     for mode in ["gil", "ft", "sub"] {
@@ -267,6 +338,8 @@ fn long_stress_all_models() {
             assert_clean(&o, "True True []\n", &format!("dicts {mode} round {round}"));
             let o = run(&dir.0, mode, CHAOS, &["30000"]);
             assert_clean(&o, "ok\n", &format!("chaos {mode} round {round}"));
+            let o = run(&dir.0, mode, HANDOFF, &["20000"]);
+            assert_clean(&o, "True\nTrue\n", &format!("handoff {mode} round {round}"));
             let o = run(&dir.0, mode, PRINTERS, &["20000"]);
             check_printers(&o, 20000, &format!("printers {mode} round {round}"));
         }

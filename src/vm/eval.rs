@@ -102,18 +102,19 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
-    /// The check at a call, before it. A GIL drop request waits until after a call of a native
-    /// function (where CPython checks after C calls): the `__exit__` of `with lock:` is such a
-    /// call, and a thread switched out just before it would keep the lock while it waits for
-    /// the GIL, turning every lock hand-over into a GIL hand-over (a lock convoy).
+    /// The check at a call, before it. Before a call of a native function only this thread's
+    /// own finalizers run (see `handle_eval_breaker_at_call`); GIL drop requests and refcount
+    /// merges wait until after the call, where CPython checks after C calls. The `__exit__` of
+    /// `with lock:` is such a call: a thread switched out just before it would keep the lock
+    /// while it waits for the GIL (a lock convoy).
     #[inline(always)]
     fn check_eval_breaker_before_call(&mut self, func: &Value<M>) {
         if self.breaker.is_set() {
-            self.handle_eval_breaker_at_call(!is_native_callable(func));
+            self.handle_eval_breaker_at_call(is_native_callable(func));
         }
     }
 
-    /// The check after a call of a native function (the deferred GIL drop request).
+    /// The check after a call of a native function (the deferred work).
     #[inline(always)]
     fn check_eval_breaker_after_call(&mut self, func: &Value<M>) {
         if self.breaker.is_set() && is_native_callable(func) {

@@ -224,6 +224,7 @@ impl<M: ExecutionModel> Vm<M> {
                     Err(err) => self.handle_uncaught(err),
                 };
                 self.run_exit_hooks();
+                self.stop_remaining_threads();
                 crate::stdlib::import::finalize_main_module(self, &module);
                 status
             }
@@ -285,6 +286,16 @@ impl<M: ExecutionModel> Vm<M> {
         let code_obj = self.materialize_code(&code);
         let mut frame = frame::Frame::new(code_obj, dict.clone(), Some(dict));
         self.run_frame_checked(&mut frame)
+    }
+
+    /// Interpreter shutdown: threads still running now (daemon threads; the exit hooks have
+    /// waited for the others) stop at their next safe point for good, as CPython's do once
+    /// finalization starts, so they never see `__main__` being torn down. Blocked ones stay
+    /// blocked when they try to re-attach. The world is never restarted: the process exits.
+    fn stop_remaining_threads(&mut self) {
+        if self.interp.threads.count() > 1 {
+            std::mem::forget(self.stop_the_world());
+        }
     }
 
     /// Run the interpreter's exit hooks once (waiting for non-daemon threads, ...).

@@ -70,23 +70,29 @@ impl<M: ExecutionModel> Vm<M> {
     #[cold]
     #[inline(never)]
     pub fn handle_eval_breaker(&mut self) {
-        self.handle_eval_breaker_at_call(true);
+        self.handle_eval_breaker_at_call(false);
     }
 
-    /// [`Vm::handle_eval_breaker`], leaving a GIL drop request for a later check unless
-    /// `may_drop_gil` (the eval loop defers it past calls of native functions).
+    /// [`Vm::handle_eval_breaker`] at a check point; `before_native_call`: the check just before
+    /// a call of a native function, where only this thread's own pending finalizers (objects it
+    /// released itself, which CPython would finalize at once) and stop-the-world requests are
+    /// handled. A GIL drop request and biased-refcount merges (which free objects other threads
+    /// released, running their `__del__`) wait for the check after the call, where CPython does
+    /// them: otherwise a thread could be switched out, or run foreign finalizers, inside
+    /// `with lock:` just before `__exit__` releases the lock (lock convoys; a `__del__` that takes
+    /// the same lock deadlocks).
     #[cold]
     #[inline(never)]
-    pub fn handle_eval_breaker_at_call(&mut self, may_drop_gil: bool) {
+    pub fn handle_eval_breaker_at_call(&mut self, before_native_call: bool) {
         let b = self.breaker.clone();
-        if may_drop_gil && b.test(EvalBreaker::GIL_DROP_REQUEST) {
+        if !before_native_call && b.test(EvalBreaker::GIL_DROP_REQUEST) {
             self.flush_stdout_if_threaded();
             self.interp.lock.yield_if_requested(&b);
         }
         if b.test(EvalBreaker::STOP_THE_WORLD) {
             self.interp.threads.park_if_stopping(&self.interp.lock, &b);
         }
-        if b.take(EvalBreaker::EXPLICIT_MERGE) {
+        if !before_native_call && b.take(EvalBreaker::EXPLICIT_MERGE) {
             brc::drain_current_thread();
         }
         if b.take(EvalBreaker::PENDING_FINALIZERS) {

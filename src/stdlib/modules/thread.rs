@@ -27,7 +27,7 @@ use parking_lot::{Condvar, Mutex};
 
 use crate::object::{DictTable, Layout, NativeObj, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::{install, positional};
+use crate::stdlib::args::{install, method_positional, positional};
 use crate::vm::thread::{InterpreterJob, PYTHON_THREAD_STACK};
 use crate::vm::Vm;
 
@@ -268,6 +268,25 @@ fn state_of<'a, M: ExecutionModel, T: 'static>(vm: &mut Vm<M>, v: &'a Value<M>, 
     Err(vm.new_type_error(&format!("descriptor '{meth}' for '_thread.{type_name}' objects doesn't apply to a '{tn}' object")))
 }
 
+/// `self` of a method called with any arguments (`acquire`, `__exit__`), or CPython's TypeError
+/// for an unbound call without one.
+fn self_arg<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], kw: &[Value<M>], type_name: &str, meth: &str) -> Result<&'a Value<M>, PyErr<M>> {
+    match args.get(..args.len() - kw.len()).and_then(|p| p.first()) {
+        Some(v) => Ok(v),
+        None if meth.starts_with("__") && meth != "__exit__" => {
+            Err(vm.new_type_error(&format!("descriptor '{meth}' of '_thread.{type_name}' object needs an argument")))
+        }
+        None => Err(vm.new_type_error(&format!("unbound method {type_name}.{meth}() needs an argument"))),
+    }
+}
+
+/// A method's arguments, self first, checked in CPython's words (`lock.release() takes no
+/// arguments (1 given)`); `min`/`max` count the arguments after self.
+fn method_args<'a, M: ExecutionModel>(vm: &mut Vm<M>, owner: &str, name: &str, args: &'a [Value<M>], kw: &[Value<M>], min: usize, max: usize) -> Result<&'a [Value<M>], PyErr<M>> {
+    self_arg(vm, args, kw, owner, name)?;
+    method_positional(vm, owner, name, args, kw, min, max)
+}
+
 /// `acquire(blocking=True, timeout=-1)`: the timeout in seconds (`None`: forever), CPython's checks.
 fn acquire_args<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> Result<Option<f64>, PyErr<M>> {
     let npos = args.len() - kw.len();
@@ -324,13 +343,14 @@ fn lock_new<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 }
 
 fn lock_acquire<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let me = self_arg(vm, args, kw, "lock", "acquire")?;
     let timeout = acquire_args(vm, args, kw)?;
-    let lock = state_of::<M, LockState>(vm, &args[0], "lock", "acquire")?;
+    let lock = state_of::<M, LockState>(vm, me, "lock", "acquire")?;
     Ok(Value::Bool(acquire_with(vm, lock, timeout)))
 }
 
 fn lock_release<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "release", args, kw, 1, 1)?;
+    let p = method_args(vm, "lock", "release", args, kw, 0, 0)?;
     let lock = state_of::<M, LockState>(vm, &p[0], "lock", "release")?;
     // Output printed before the release comes before whatever a woken thread prints.
     vm.flush_stdout_if_threaded();
@@ -340,18 +360,19 @@ fn lock_release<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Valu
     Ok(Value::None)
 }
 
-fn lock_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
-    lock_release(vm, &args[..1], &[])
+fn lock_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let me = self_arg(vm, args, kw, "lock", "__exit__")?.clone();
+    lock_release(vm, &[me], &[])
 }
 
 fn lock_locked<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "locked", args, kw, 1, 1)?;
+    let p = method_args(vm, "lock", "locked", args, kw, 0, 0)?;
     let lock = state_of::<M, LockState>(vm, &p[0], "lock", "locked")?;
     Ok(Value::Bool(lock.is_locked()))
 }
 
 fn lock_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "__repr__", args, kw, 1, 1)?;
+    let p = method_args(vm, "lock", "__repr__", args, kw, 0, 0)?;
     let lock = state_of::<M, LockState>(vm, &p[0], "lock", "__repr__")?;
     let state = if lock.is_locked() { "locked" } else { "unlocked" };
     let id = p[0].obj().map_or(0, |o| o.id());
@@ -366,8 +387,9 @@ fn rlock_new<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<
 }
 
 fn rlock_acquire<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let this = self_arg(vm, args, kw, "RLock", "acquire")?;
     let timeout = acquire_args(vm, args, kw)?;
-    let r = state_of::<M, RLockState>(vm, &args[0], "RLock", "acquire")?;
+    let r = state_of::<M, RLockState>(vm, this, "RLock", "acquire")?;
     let me = current_ident();
     if r.owned_by(me) {
         let c = r.count.load(Ordering::Relaxed);
@@ -386,7 +408,7 @@ fn rlock_acquire<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 }
 
 fn rlock_release<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "release", args, kw, 1, 1)?;
+    let p = method_args(vm, "RLock", "release", args, kw, 0, 0)?;
     let r = state_of::<M, RLockState>(vm, &p[0], "RLock", "release")?;
     if !r.owned_by(current_ident()) {
         return Err(vm.new_runtime_error("cannot release un-acquired lock"));
@@ -401,18 +423,19 @@ fn rlock_release<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
     Ok(Value::None)
 }
 
-fn rlock_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
-    rlock_release(vm, &args[..1], &[])
+fn rlock_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let me = self_arg(vm, args, kw, "RLock", "__exit__")?.clone();
+    rlock_release(vm, &[me], &[])
 }
 
 fn rlock_is_owned<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "_is_owned", args, kw, 1, 1)?;
+    let p = method_args(vm, "RLock", "_is_owned", args, kw, 0, 0)?;
     let r = state_of::<M, RLockState>(vm, &p[0], "RLock", "_is_owned")?;
     Ok(Value::Bool(r.owned_by(current_ident())))
 }
 
 fn rlock_recursion_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "_recursion_count", args, kw, 1, 1)?;
+    let p = method_args(vm, "RLock", "_recursion_count", args, kw, 0, 0)?;
     let r = state_of::<M, RLockState>(vm, &p[0], "RLock", "_recursion_count")?;
     let n = if r.owned_by(current_ident()) { r.count.load(Ordering::Relaxed) } else { 0 };
     Ok(Value::Int(n as i64))
@@ -420,7 +443,7 @@ fn rlock_recursion_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], k
 
 /// `Condition.wait` support: release completely, returning `(count, owner)` to restore later.
 fn rlock_release_save<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "_release_save", args, kw, 1, 1)?;
+    let p = method_args(vm, "RLock", "_release_save", args, kw, 0, 0)?;
     let r = state_of::<M, RLockState>(vm, &p[0], "RLock", "_release_save")?;
     if r.count.load(Ordering::Relaxed) == 0 {
         return Err(vm.new_runtime_error("cannot release un-acquired lock"));
@@ -432,7 +455,7 @@ fn rlock_release_save<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: 
 }
 
 fn rlock_acquire_restore<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "_acquire_restore", args, kw, 2, 2)?;
+    let p = method_args(vm, "RLock", "_acquire_restore", args, kw, 1, 1)?;
     let r = state_of::<M, RLockState>(vm, &p[0], "RLock", "_acquire_restore")?;
     let saved = p[1].as_tuple().filter(|t| t.len() == 2).map(|t| (vm.as_index(&t[0]), vm.as_index(&t[1])));
     let Some((Some(count), Some(owner))) = saved else {
@@ -445,7 +468,7 @@ fn rlock_acquire_restore<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], k
 }
 
 fn rlock_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = positional(vm, "__repr__", args, kw, 1, 1)?;
+    let p = method_args(vm, "RLock", "__repr__", args, kw, 0, 0)?;
     let r = state_of::<M, RLockState>(vm, &p[0], "RLock", "__repr__")?;
     let state = if r.lock.is_locked() { "locked" } else { "unlocked" };
     let id = p[0].obj().map_or(0, |o| o.id());

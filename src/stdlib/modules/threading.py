@@ -427,6 +427,9 @@ class Thread:
             raise RuntimeError("thread.__init__() not called")
         if self._started.is_set():
             raise RuntimeError("threads can only be started once")
+        if _shutting_down:
+            # Threads still running are being stopped for good (see _shutdown).
+            raise RuntimeError("can't create new thread at interpreter shutdown")
         with _active_limbo_lock:
             _limbo[self] = self
         try:
@@ -686,9 +689,14 @@ def enumerate():
 _main_thread = _MainThread()
 
 
+_shutting_down = False
+
+
 def _shutdown():
     # Called by the interpreter's exit hook once __main__ has finished: wait for every
-    # non-daemon thread.
+    # non-daemon thread. Afterwards the interpreter stops the threads still running (daemons)
+    # for good, so no new thread may start.
+    global _shutting_down
     if _main_thread._is_stopped:
         return
     tlock = _main_thread._tstate_lock
@@ -705,6 +713,7 @@ def _shutdown():
         for lock in locks:
             lock.acquire()
             lock.release()
+    _shutting_down = True
 
 
 def main_thread():
