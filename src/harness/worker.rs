@@ -88,19 +88,22 @@ struct Workload<M: ExecutionModel> {
     check: Value<M>,
 }
 
-/// Compile and run the workload file as module `module_name(file)`, and find its protocol functions.
+/// Import the workload file as module `module_name(file)` through the ordinary import machinery
+/// (its directory first on the path), and find its protocol functions.
 fn load<M: ExecutionModel>(vm: &mut Vm<M>, file: &Path) -> Result<Workload<M>, String> {
-    let source = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let abs = std::fs::canonicalize(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     if let Some(dir) = abs.parent() {
         vm.interp.path.lock().insert(0, dir.to_path_buf());
     }
-    let filename = abs.to_string_lossy().into_owned();
-    let code = crate::compiler::compile_source(&source, &filename).map_err(|e| e.render().trim_end().to_string())?;
-    vm.register_source(&filename, &source);
-    let module = vm.new_module(&module_name(file), Some(&filename));
-    vm.exec_code_in_module(code, &module).map_err(|e| describe(vm, &e))?;
-    let get = |vm: &mut Vm<M>, name: &str| crate::stdlib::modules::module_get(vm, &module, name).ok_or_else(|| format!("{}: the workload defines no `{name}` function", file.display()));
+    let name = module_name(file);
+    let module = vm.import_module(&name).map_err(|e| describe(vm, &e))?;
+    let Some(module) = module.obj().cloned() else { return Err(format!("import {name} gave no module")) };
+    // A builtin module of the same name (`queue`, `threading`) would answer instead of the file.
+    let loaded = crate::stdlib::modules::module_get(vm, &module, "__file__");
+    if loaded.as_ref().and_then(|f| f.as_str()) != Some(abs.to_string_lossy().as_ref()) {
+        return Err(format!("{}: the module name `{name}` is taken by a builtin module; rename the workload file", file.display()));
+    }
+    let get = |vm: &mut Vm<M>, fname: &str| crate::stdlib::modules::module_get(vm, &module, fname).ok_or_else(|| format!("{}: the workload defines no `{fname}` function", file.display()));
     Ok(Workload { setup: get(vm, "setup")?, work: get(vm, "work")?, check: get(vm, "check")? })
 }
 
@@ -454,29 +457,12 @@ def check(results, size, workers):\n    return sum(results) == size * (size - 1)
         assert!(e.contains("ZeroDivisionError: integer division or modulo by zero"), "{e}");
         assert!(r.samples_s.is_empty());
 
+        let shadowed = workload("queue", SUM);
+        let r = run_config(&shadowed, &config(ModelKind::Gil, 1));
+        assert!(r.error.unwrap().contains("taken by a builtin module"));
+
         let missing = workload("missing", "def setup(size):\n    return 1\n");
         let r = run_config(&missing, &config(ModelKind::Gil, 1));
         assert!(r.error.unwrap().contains("no `work` function"));
-    }
-}
-
-#[cfg(test)]
-mod scaling {
-    use super::*;
-
-    /// `GILBENCH_SCALING=FILE cargo test --release --lib scaling -- --ignored --nocapture`
-    #[test]
-    #[ignore = "prints timings; for hand measurements"]
-    fn print_scaling() {
-        let file = std::env::var("GILBENCH_SCALING").expect("GILBENCH_SCALING=workload.py");
-        let size: u64 = std::env::var("GILBENCH_SIZE").ok().and_then(|s| s.parse().ok()).unwrap_or(0);
-        let threads: Vec<usize> = std::env::var("GILBENCH_THREADS").unwrap_or_else(|_| "1,2".into()).split(',').filter_map(|t| t.parse().ok()).collect();
-        for mode in ModelKind::ALL {
-            for &threads in &threads {
-                let r = run_config(Path::new(&file), &WorkerConfig { mode, threads, size, warmup: 1, repeat: 5 });
-                let best = r.samples_s.iter().cloned().fold(f64::INFINITY, f64::min);
-                println!("{:16} {threads}: {best:.3}s err={:?} refops_shared={:?} locks={:?}", mode.name(), r.error, r.counters.get("refops_shared"), r.counters.get("object_locks"));
-            }
-        }
     }
 }

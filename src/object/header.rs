@@ -300,18 +300,17 @@ impl<M: ExecutionModel, T> Guarded<M, T> {
         Guarded { lock: M::ObjectLock::default(), data: UnsafeCell::new(data) }
     }
 
+    /// Take the object lock for a section; released when the guard drops (also on panic).
+    #[inline(always)]
+    fn hold(&self, changes: bool) -> HeldLock<'_, M::ObjectLock> {
+        self.lock.lock();
+        HeldLock { lock: Some(&self.lock), changes }
+    }
+
     /// Run `f` with exclusive access. `f` must not run Python code nor re-enter this object.
     #[inline(always)]
     pub fn with<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
-        self.lock.lock();
-        struct Unlock<'a, L: ObjectLock>(&'a L);
-        impl<L: ObjectLock> Drop for Unlock<'_, L> {
-            fn drop(&mut self) {
-                // SAFETY: taken just above on this thread; released once (also on panic).
-                unsafe { self.0.unlock() }
-            }
-        }
-        let _guard = Unlock(&self.lock);
+        let _held = self.hold(true);
         // SAFETY: exclusive access: the lock (or the GIL / isolation) admits one thread, and
         // `with` is never re-entered for the same object (contract above).
         f(unsafe { &mut *self.data.get() })
@@ -321,16 +320,7 @@ impl<M: ExecutionModel, T> Guarded<M, T> {
     /// (`None` in builds without object locks); the version does not advance.
     #[inline(always)]
     pub fn read_versioned<R>(&self, f: impl FnOnce(&T) -> R) -> (R, Option<u32>) {
-        self.lock.lock();
-        struct Unlock<'a, L: ObjectLock>(&'a L);
-        impl<L: ObjectLock> Drop for Unlock<'_, L> {
-            fn drop(&mut self) {
-                // SAFETY: taken just above on this thread; released once (also on panic). The
-                // closure only had shared access, so the data is unchanged.
-                unsafe { self.0.unlock_unchanged() }
-            }
-        }
-        let _guard = Unlock(&self.lock);
+        let _held = self.hold(false);
         let version = self.lock.version();
         // SAFETY: the lock (or the GIL / isolation) admits one thread; shared access only.
         (f(unsafe { &*self.data.get() }), version)
@@ -350,26 +340,14 @@ impl<M: ExecutionModel, T> Guarded<M, T> {
         let start = holder.ptr.as_ptr() as usize;
         let here = self as *const Self as usize;
         let inside = here >= start && here < start + std::mem::size_of::<PyObject<M>>();
-        let take = <M::ObjectLock as ObjectLock>::IS_REAL && !(inside && holder.rc.is_exclusive());
-        if take {
-            self.lock.lock();
-        }
-        struct Unlock<'a, L: ObjectLock>(&'a L, bool);
-        impl<L: ObjectLock> Drop for Unlock<'_, L> {
-            fn drop(&mut self) {
-                if self.1 {
-                    // SAFETY: taken above on this thread (`take`); released once, also on panic.
-                    unsafe { self.0.unlock() }
-                }
-            }
-        }
-        let _guard = Unlock(&self.lock, take);
-        // SAFETY: either the lock is held (`take`), or there is no real lock (the GIL or
-        // isolation serialises access), or `self` is part of `holder`'s object (address check)
-        // and the caller's handle is the only reference to it, owned by this thread: no other
-        // thread holds a reference, so none can be inside `with` on this data or enter it later
-        // (it would need a reference first, which only this thread could give it, and this
-        // thread is busy in `f`, which must not run Python code nor re-enter `self`).
+        // Without a real lock there is nothing to skip; with one, skip it only when `self` is
+        // part of `holder`'s object and the caller's handle is the only reference, owned by
+        // this thread: no other thread holds a reference, so none can be inside `with` on this
+        // data or enter it later (it would first need a reference, which only this thread, busy
+        // in `f`, could give it; `f` runs no Python code and does not re-enter `self`).
+        let exclusive = <M::ObjectLock as ObjectLock>::IS_REAL && inside && holder.rc.is_exclusive();
+        let _held = if exclusive { HeldLock { lock: None, changes: false } } else { self.hold(true) };
+        // SAFETY: the lock is held, or the data is reachable by this thread only (see above).
         f(unsafe { &mut *self.data.get() })
     }
 
@@ -380,6 +358,29 @@ impl<M: ExecutionModel, T> Guarded<M, T> {
 
     pub fn into_inner(self) -> T {
         self.data.into_inner()
+    }
+}
+
+/// A held object lock (or none, for a section proven exclusive): released on drop, advancing
+/// the data's version only after a section that may have changed it.
+struct HeldLock<'a, L: ObjectLock> {
+    lock: Option<&'a L>,
+    changes: bool,
+}
+
+impl<L: ObjectLock> Drop for HeldLock<'_, L> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if let Some(lock) = self.lock {
+            // SAFETY: taken by `Guarded::hold` on this thread; released once, also on panic.
+            unsafe {
+                if self.changes {
+                    lock.unlock()
+                } else {
+                    lock.unlock_unchanged()
+                }
+            }
+        }
     }
 }
 
