@@ -3,6 +3,7 @@
 pub mod compiler;
 pub mod frontend;
 pub mod harness;
+pub mod report;
 pub mod memory;
 pub mod object;
 pub mod runtime;

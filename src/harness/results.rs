@@ -13,8 +13,13 @@ pub struct BenchRow {
     pub file: String,
     /// `META["category"]`, when it is a string.
     pub category: Option<String>,
-    /// The model's name: `gil`, `free-threaded` or `subinterpreters`.
+    /// The model's name: `gil`, `free-threaded` or `subinterpreters`; for a real interpreter
+    /// run with `--python`, a label such as `cpython3.11` or `cpython3.14-interpreters`.
     pub mode: String,
+    /// For rows measured on a real interpreter: its version and whether its GIL is enabled
+    /// (`CPython 3.11.4, GIL enabled`). Null for gilbench's own models.
+    #[serde(default)]
+    pub interpreter: Option<String>,
     pub threads: usize,
     /// The size passed to `setup`/`work`/`check`.
     pub size: u64,
@@ -26,12 +31,23 @@ pub struct BenchRow {
     pub max_s: Option<f64>,
     /// Half the min-max range as a percentage of the median (the table's `±`).
     pub spread_pct: Option<f64>,
+    /// A 95% confidence interval for the median, in seconds (null with too few samples).
+    #[serde(default)]
+    pub ci_low_s: Option<f64>,
+    #[serde(default)]
+    pub ci_high_s: Option<f64>,
+    /// The samples vary too much to trust the median (see `stats`); the table warns.
+    #[serde(default)]
+    pub unstable: bool,
     pub setup_s: f64,
     pub startup_s: f64,
     /// `check` answered True on every sample.
     pub check_ok: bool,
     /// Null, or what went wrong: the worker's error, a crash, a timeout.
     pub error: Option<String>,
+    /// Counters that explain the time, per measured sample summed over threads (names in
+    /// `harness::worker::thread_counters`; `*_s` are seconds), plus whole-process ones such as
+    /// `peak_rss_bytes`.
     pub counters: BTreeMap<String, f64>,
     /// Same model at 1 thread: its median / this median (null when either row failed or is absent).
     pub speedup_vs_1t: Option<f64>,
@@ -57,6 +73,7 @@ impl BenchRow {
             file: file.to_string(),
             category,
             mode: mode.to_string(),
+            interpreter: None,
             threads,
             size,
             samples_s: Vec::new(),
@@ -64,6 +81,9 @@ impl BenchRow {
             min_s: None,
             max_s: None,
             spread_pct: None,
+            ci_low_s: None,
+            ci_high_s: None,
+            unstable: false,
             setup_s: 0.0,
             startup_s: 0.0,
             check_ok: false,
