@@ -80,6 +80,10 @@ pub enum Command {
         /// Also write the rows as JSON ({"results": [...]}) to this file.
         #[arg(long, value_name = "PATH")]
         json: Option<PathBuf>,
+        /// Also run the workloads on this real Python (repeatable): threads, and one interpreter
+        /// per worker where it has concurrent.interpreters (3.14+).
+        #[arg(long = "python", value_name = "PATH")]
+        pythons: Vec<PathBuf>,
     },
     /// Internal: run one bench configuration in this process and write its report (used by `bench`).
     #[command(name = "__bench-worker", hide = true)]
@@ -175,8 +179,8 @@ pub fn main_with(cli: Cli) -> i32 {
             }
         }
         Command::Microbench { mode, python, no_python, repeat, files } => microbench(mode, python, no_python, repeat, files),
-        Command::Bench { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json } => {
-            let args = BenchArgs { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json };
+        Command::Bench { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons } => {
+            let args = BenchArgs { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons };
             match bench(args) {
                 Ok(code) => code,
                 Err(e) => {
@@ -270,6 +274,7 @@ struct BenchArgs {
     warmup: u64,
     timeout: f64,
     json: Option<PathBuf>,
+    pythons: Vec<PathBuf>,
 }
 
 /// Prints progress on stderr and each workload's table on stdout as soon as it is complete.
@@ -278,7 +283,7 @@ struct PrintProgress;
 impl gilbench::harness::bench::SweepObserver for PrintProgress {
     fn starting(&mut self, index: usize, total: usize, r: &gilbench::harness::bench::LaunchRequest) {
         let name = r.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        eprintln!("[{}/{total}] {name} {} threads={} size={}", index + 1, r.config.mode.name(), r.config.threads, r.config.size);
+        eprintln!("[{}/{total}] {name} {} threads={} size={}", index + 1, r.label(), r.config.threads, r.config.size);
     }
 
     fn workload_done(&mut self, rows: &[gilbench::harness::results::BenchRow]) {
@@ -330,7 +335,22 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
         std::fs::write(path, "").with_context(|| format!("cannot write {}", path.display()))?;
     }
     let exe = std::env::current_exe().context("cannot locate its own executable")?;
-    let rows = sweep::run_sweep(&ProcessLauncher::new(exe), &workloads, &options, &mut PrintProgress);
+    let mut launcher = ProcessLauncher::new(exe);
+    if !args.pythons.is_empty() {
+        use gilbench::harness::python;
+        launcher = launcher.with_driver()?;
+        let driver = launcher.driver.clone().expect("with_driver sets the driver");
+        let mut taken: Vec<String> = options.modes.iter().map(|m| m.name().to_string()).collect();
+        for path in &args.pythons {
+            let info = python::probe(path, &driver)?;
+            let (runs, notes) = python::runs_for(path, &info, &mut taken);
+            for note in notes {
+                eprintln!("note: {note}");
+            }
+            options.pythons.extend(runs);
+        }
+    }
+    let rows = sweep::run_sweep(&launcher, &workloads, &options, &mut PrintProgress);
     print!("{}", results::legend(options.repeat, options.warmup));
     let failed = rows.iter().filter(|r| r.status() != results::RowStatus::Ok).count();
     if failed > 0 {

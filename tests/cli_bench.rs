@@ -221,3 +221,58 @@ fn bundled_workloads_pass_their_checks_under_cpython() {
         }
     }
 }
+
+/// `--python` runs the same workloads on a real interpreter through the shipped driver: its rows
+/// sit beside the models' in the table and JSON, labelled with version and GIL. With a stand-in
+/// `concurrent.interpreters` on PYTHONPATH (tests/fixtures/fake_pep734) the driver's interpreters
+/// path runs too; without it, those rows are skipped with a note.
+#[test]
+fn bench_python_rows_sit_beside_the_models() {
+    let python = common::python_cmd();
+    if Command::new(&python).arg("--version").output().map(|o| !o.status.success()).unwrap_or(true) {
+        common::report_line("bench_python_rows_sit_beside_the_models: no python3, skipped");
+        return;
+    }
+    let dir = scratch();
+    write(&dir, "good.py", GOOD);
+    let json = dir.join("out.json");
+    let args = ["bench", "good.py", "--modes", "gil", "--threads", "1,2", "--repeat", "2", "--python", &python, "--json", json.to_str().unwrap()];
+    let o = gilbench(&dir, &args);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    let version = Command::new(&python).args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"]).output().unwrap();
+    let label = format!("cpython{}", String::from_utf8_lossy(&version.stdout).trim());
+    let rows: Vec<&str> = o.stdout.lines().filter(|l| l.starts_with(&format!("  {label} "))).collect();
+    assert_eq!(rows.len(), 2, "{}", ctx(&o));
+    assert!(rows.iter().all(|r| r.ends_with("  ok")), "{}", ctx(&o));
+    let parsed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let results = parsed["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    let real = &results[2];
+    assert_eq!(real["mode"], label.as_str());
+    assert!(real["interpreter"].as_str().unwrap().starts_with("CPython 3."), "{real}");
+    assert_eq!(results[0]["interpreter"], serde_json::Value::Null);
+
+    let fake = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fake_pep734");
+    let mut cmd = Command::new(common::gilbench_bin());
+    cmd.args(["bench", "good.py", "--modes", "gil", "--threads", "1,2", "--repeat", "2", "--python", &python]).current_dir(&*dir);
+    common::apply_python_env(&mut cmd);
+    cmd.env("PYTHONPATH", &fake);
+    let o = common::run_with_timeout(cmd, LIMIT, None);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    let interp_rows = o.stdout.lines().filter(|l| l.starts_with(&format!("  {label}-interpreters "))).count();
+    if o.stderr.contains("no concurrent.interpreters") {
+        panic!("the stand-in module was not picked up:\n{}", ctx(&o));
+    }
+    assert_eq!(interp_rows, 2, "{}", ctx(&o));
+}
+
+/// A `--python` that is not a Python fails before anything runs, naming it.
+#[test]
+fn bench_python_that_cannot_describe_itself_exits_2() {
+    let dir = scratch();
+    write(&dir, "good.py", GOOD);
+    let o = gilbench(&dir, &["bench", "good.py", "--python", "/bin/false"]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert!(o.stderr.contains("--python /bin/false: the probe failed"), "{}", ctx(&o));
+    assert_eq!(o.stdout, "");
+}

@@ -1,12 +1,29 @@
-"""Run a gilbench workload file under CPython with real threads, following the workload protocol.
+"""Run a gilbench workload file on a real Python, following the workload protocol.
 
-usage: python3 tools/cpython_workload.py FILE [--threads 1,2] [--size N | --size-scale F] [--repeat R] [--isolated]
+This is the driver `gilbench bench --python PATH` ships to the interpreter it compares against
+(the binary embeds this file). It needs only the standard library and runs on CPython 3.8+.
 
-gil/free-threaded style (default): setup once, `workers` threads share the state.
---isolated imitates subinterpreters: every worker loads its own copy of the module and runs its
-own setup, so nothing is shared. Prints one line per thread count; exits 1 when a check fails.
+Human use:
+  python3 tools/cpython_workload.py FILE [--threads 1,2] [--size N | --size-scale F]
+                                         [--repeat R] [--warmup W] [--mode threads|isolated|interpreters]
+  prints one line per thread count; exits 1 when a check fails.
+
+Harness use:
+  python3 tools/cpython_workload.py --describe
+      one JSON line: implementation, version, whether the GIL is enabled, whether
+      `concurrent.interpreters` (3.14+) is available.
+  python3 tools/cpython_workload.py FILE --report PATH --threads N --size S --warmup W --repeat R --mode M
+      runs one configuration and writes gilbench's worker report (JSON) to PATH.
+
+Modes:
+  threads       setup once; `workers` threads share the state (the GIL or free-threaded build).
+  isolated      every worker loads its own copy of the module and runs its own setup, in threads
+                of one interpreter: subinterpreters' data layout without their parallelism.
+  interpreters  one `concurrent.interpreters` interpreter per worker (PEP 734, 3.14+), each
+                importing the file and running its own setup; results come back through a
+                cross-interpreter queue inside the timed section, as in gilbench's model.
 """
-import importlib.util
+import os
 import sys
 import threading
 import time
@@ -15,84 +32,303 @@ sys.dont_write_bytecode = True  # keep workloads/ free of __pycache__
 _loaded = 0
 
 
-def load(path):
+def describe():
+    gil = True
+    probe = getattr(sys, "_is_gil_enabled", None)
+    if probe is not None:
+        gil = bool(probe())
+    try:
+        from concurrent import interpreters  # noqa: F401
+        has_interpreters = True
+    except ImportError:
+        has_interpreters = False
+    impl = sys.implementation.name
+    names = {"cpython": "CPython", "pypy": "PyPy"}
+    return {
+        "implementation": names.get(impl, impl),
+        "version": "%d.%d.%d" % sys.version_info[:3],
+        "gil_enabled": gil,
+        "free_threaded_build": probe is not None and not gil,
+        "interpreters": has_interpreters,
+    }
+
+
+def load(path, fresh=False):
+    """Import the workload as a module named after its file (so pickled classes resolve)."""
     global _loaded
+    directory, base = os.path.split(os.path.abspath(path))
+    name = base[:-3] if base.endswith(".py") else base
+    if not fresh:
+        if directory not in sys.path:
+            sys.path.insert(0, directory)
+        __import__(name)
+        return sys.modules[name]
+    import importlib.util
     _loaded += 1
-    spec = importlib.util.spec_from_file_location("workload_%d" % _loaded, path)
+    spec = importlib.util.spec_from_file_location("%s_copy%d" % (name, _loaded), path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
 
 
-def sample(mods, states, workers, size):
-    results = [None] * workers
-    errors = []
+def resolve_size(mod, size, scale):
+    if size is not None:
+        return size
+    size = mod.META["size"]
+    if scale is not None:
+        size = max(1, round(size * scale))
+    return size
 
-    def run(i):
-        try:
-            results[i] = mods[i].work(states[i], i, workers, size)
-        except BaseException as e:  # reported by the caller
-            errors.append(e)
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - t0
-    if errors:
-        raise errors[0]
-    return elapsed, results
+class Threaded:
+    """`threads` and `isolated` modes: worker threads in this interpreter."""
+
+    def __init__(self, path, workers, size, isolated):
+        t0 = time.perf_counter()
+        main = load(path)
+        self.startup = 0.0
+        self.check = main.check
+        if isolated:
+            self.mods = [load(path, fresh=True) for _ in range(workers)]
+            t0 = time.perf_counter()
+            setups = []
+            self.states = []
+            for m in self.mods:
+                t1 = time.perf_counter()
+                self.states.append(m.setup(size))
+                setups.append(time.perf_counter() - t1)
+            self.setup = max(setups)
+        else:
+            t0 = time.perf_counter()
+            state = main.setup(size)
+            self.setup = time.perf_counter() - t0
+            self.mods = [main] * workers
+            self.states = [state] * workers
+        self.workers = workers
+        self.size = size
+
+    def sample(self):
+        workers, size = self.workers, self.size
+        results = [None] * workers
+        errors = []
+
+        def run(i):
+            try:
+                results[i] = self.mods[i].work(self.states[i], i, workers, size)
+            except BaseException as e:  # reported by the caller
+                errors.append(e)
+
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
+        t0 = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - t0
+        if errors:
+            raise errors[0]
+        return elapsed, results
+
+    def close(self):
+        pass
+
+
+_SETUP_CODE = """
+import sys as _gb_sys
+if _gb_dir not in _gb_sys.path:
+    _gb_sys.path.insert(0, _gb_dir)
+_gb_mod = __import__(_gb_name)
+_gb_state = _gb_mod.setup(_gb_size)
+"""
+
+
+class Interpreters:
+    """`interpreters` mode: one PEP 734 interpreter per worker, driven from one thread each."""
+
+    def __init__(self, path, workers, size):
+        from concurrent import interpreters
+        directory, base = os.path.split(os.path.abspath(path))
+        name = base[:-3]
+        self.check = load(path).check
+        self.queue = interpreters.create_queue()
+        self.interps = []
+        startups, setups = [], []
+        for i in range(workers):
+            t0 = time.perf_counter()
+            interp = interpreters.create()
+            startups.append(time.perf_counter() - t0)
+            interp.prepare_main(_gb_dir=directory, _gb_name=name, _gb_size=size, _gb_queue=self.queue)
+            t1 = time.perf_counter()
+            interp.exec(_SETUP_CODE)
+            setups.append(time.perf_counter() - t1)
+            self.interps.append(interp)
+        self.startup = sum(startups) / len(startups)
+        self.setup = max(setups)
+        self.workers = workers
+        self.size = size
+
+    def sample(self):
+        workers, size = self.workers, self.size
+        errors = []
+
+        def run(i):
+            code = "_gb_queue.put((%d, _gb_mod.work(_gb_state, %d, %d, %d)))" % (i, i, workers, size)
+            try:
+                self.interps[i].exec(code)
+            except BaseException as e:  # reported by the caller
+                errors.append(e)
+
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
+        t0 = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        results = [None] * workers
+        if not errors:
+            for _ in range(workers):
+                i, r = self.queue.get()
+                results[i] = r
+        elapsed = time.perf_counter() - t0
+        if errors:
+            raise errors[0]
+        return elapsed, results
+
+    def close(self):
+        for interp in self.interps:
+            interp.close()
+
+
+def peak_rss_bytes():
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def last_line(exc):
+    import traceback
+    tb = traceback.extract_tb(exc.__traceback__)
+    where = (" (File \"%s\", line %d, in %s)" % (tb[-1].filename, tb[-1].lineno, tb[-1].name)) if tb else ""
+    text = "".join(traceback.format_exception_only(type(exc), exc)).strip().splitlines()
+    return (text[-1] if text else type(exc).__name__) + where
+
+
+def run_config(path, mode, workers, size, warmup, repeat):
+    """One configuration, as a gilbench worker report (a dict)."""
+    report = {"samples_s": [], "setup_s": 0.0, "startup_s": 0.0, "check_ok": False, "error": None, "counters": {}}
+    runner = None
+    try:
+        if mode == "interpreters":
+            runner = Interpreters(path, workers, size)
+        else:
+            runner = Threaded(path, workers, size, isolated=(mode == "isolated"))
+        report["setup_s"] = runner.setup
+        report["startup_s"] = runner.startup
+        ok = True
+        for rnd in range(warmup + repeat):
+            elapsed, results = runner.sample()
+            if rnd < warmup:
+                continue
+            report["samples_s"].append(elapsed)
+            if runner.check(results, size, workers) is not True:
+                ok = False
+                if report["error"] is None:
+                    report["error"] = "check failed: check(results, size=%d, workers=%d) returned a false value" % (size, workers)
+        report["check_ok"] = ok
+    except BaseException as e:
+        report["error"] = last_line(e)
+        report["check_ok"] = False
+    finally:
+        if runner is not None:
+            try:
+                runner.close()
+            except BaseException:
+                pass
+    rss = peak_rss_bytes()
+    if rss is not None:
+        report["counters"]["peak_rss_bytes"] = float(rss)
+    return report
+
+
+def parse_args(argv):
+    opts = {"file": None, "threads": [1, 2], "size": None, "scale": None, "repeat": 3, "warmup": 0,
+            "mode": "threads", "report": None, "describe": False}
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        value = argv[i + 1] if i + 1 < len(argv) else None
+        if a == "--describe":
+            opts["describe"] = True
+            i += 1
+            continue
+        if a == "--isolated":  # the older spelling of --mode isolated
+            opts["mode"] = "isolated"
+            i += 1
+            continue
+        if a.startswith("--") and value is None:
+            raise SystemExit("%s needs a value" % a)
+        if a == "--threads":
+            opts["threads"] = [int(x) for x in value.split(",")]
+        elif a == "--size":
+            opts["size"] = int(value)
+        elif a == "--size-scale":
+            opts["scale"] = float(value)
+        elif a == "--repeat":
+            opts["repeat"] = int(value)
+        elif a == "--warmup":
+            opts["warmup"] = int(value)
+        elif a == "--mode":
+            if value not in ("threads", "isolated", "interpreters"):
+                raise SystemExit("--mode must be threads, isolated or interpreters, not %r" % value)
+            opts["mode"] = value
+        elif a == "--report":
+            opts["report"] = value
+        elif a.startswith("--"):
+            raise SystemExit("unknown argument " + a)
+        else:
+            opts["file"] = a
+            i += 1
+            continue
+        i += 2
+    return opts
 
 
 def main(argv):
-    path = argv[0]
-    threads, size, scale, repeat, isolated = [1, 2], None, None, 3, False
-    i = 1
-    while i < len(argv):
-        a = argv[i]
-        if a == "--threads":
-            threads = [int(x) for x in argv[i + 1].split(",")]
-            i += 1
-        elif a == "--size":
-            size = int(argv[i + 1])
-            i += 1
-        elif a == "--size-scale":
-            scale = float(argv[i + 1])
-            i += 1
-        elif a == "--repeat":
-            repeat = int(argv[i + 1])
-            i += 1
-        elif a == "--isolated":
-            isolated = True
-        else:
-            raise SystemExit("unknown argument " + a)
-        i += 1
-    main_mod = load(path)
-    if size is None:
-        size = main_mod.META["size"]
-        if scale is not None:
-            size = max(1, round(size * scale))
+    import json
+    opts = parse_args(argv)
+    if opts["describe"]:
+        print(json.dumps(describe()))
+        return 0
+    if opts["file"] is None:
+        raise SystemExit(__doc__)
+    path = opts["file"]
+    if opts["mode"] == "interpreters" and not describe()["interpreters"]:
+        raise SystemExit("this Python (%s) has no concurrent.interpreters (new in 3.14)" % sys.version.split()[0])
+    if opts["report"] is not None:
+        size = opts["size"] if opts["size"] is not None else resolve_size(load(path), None, opts["scale"])
+        report = run_config(path, opts["mode"], opts["threads"][0], size, opts["warmup"], opts["repeat"])
+        tmp = opts["report"] + ".part"
+        with open(tmp, "w") as f:
+            json.dump(report, f)
+        os.replace(tmp, opts["report"])
+        return 0
+    size = resolve_size(load(path), opts["size"], opts["scale"])
     ok = True
-    for workers in threads:
-        if isolated:
-            mods = [load(path) for _ in range(workers)]
-            states = [m.setup(size) for m in mods]
-        else:
-            state = main_mod.setup(size)
-            mods = [main_mod] * workers
-            states = [state] * workers
-        times = []
-        passed = True
-        for _ in range(repeat):
-            elapsed, results = sample(mods, states, workers, size)
-            times.append(elapsed)
-            passed = passed and main_mod.check(results, size, workers) is True
-        times.sort()
+    for workers in opts["threads"]:
+        r = run_config(path, opts["mode"], workers, size, opts["warmup"], opts["repeat"])
+        times = sorted(r["samples_s"])
+        passed = r["check_ok"]
         ok = ok and passed
+        if not times:
+            print("%-24s %s threads=%d size=%d error: %s" % (os.path.basename(path), opts["mode"], workers, size, r["error"]))
+            continue
         print("%-24s %s threads=%d size=%d median=%.3fs min=%.3fs check=%s" % (
-            path.rsplit("/", 1)[-1], "isolated" if isolated else "shared", workers, size,
+            os.path.basename(path), opts["mode"], workers, size,
             times[len(times) // 2], times[0], "ok" if passed else "FAILED"))
     return 0 if ok else 1
 

@@ -12,6 +12,7 @@ use std::time::Duration;
 use thiserror::Error;
 
 use super::meta::{parse_meta, MetaError, WorkloadMeta};
+use super::python::PythonRun;
 use super::results::{fill_speedups, BenchRow};
 use super::worker::{WorkerConfig, WorkerReport};
 use crate::runtime::ModelKind;
@@ -63,6 +64,19 @@ pub struct LaunchRequest {
     pub config: WorkerConfig,
     /// Kill the worker after this long.
     pub timeout: Duration,
+    /// Run on this real interpreter (through the driver script) instead of a gilbench model;
+    /// `config.mode` is then ignored.
+    pub python: Option<PythonRun>,
+}
+
+impl LaunchRequest {
+    /// The row's mode column: the model's name, or the real interpreter's label (`cpython3.11`).
+    pub fn label(&self) -> &str {
+        match &self.python {
+            Some(run) => &run.label,
+            None => self.config.mode.name(),
+        }
+    }
 }
 
 /// Runs one configuration somewhere (a fresh worker process, or a mock) and returns its report.
@@ -109,6 +123,8 @@ pub struct BenchOptions {
     pub repeat: usize,
     pub warmup: usize,
     pub timeout: Duration,
+    /// Real interpreters (`--python`) run after the models, each as its own set of rows.
+    pub pythons: Vec<PythonRun>,
 }
 
 /// Default thread counts: 1, 2 and `cores`, deduplicated and sorted.
@@ -138,7 +154,7 @@ pub fn normalize_modes(modes: Vec<ModelKind>) -> Vec<ModelKind> {
 impl BenchOptions {
     /// The defaults of the spec: every model, threads 1, 2 and the core count, 5 samples after 1 warm-up, 300 s timeout.
     pub fn defaults(cores: usize) -> BenchOptions {
-        BenchOptions { modes: ModelKind::ALL.to_vec(), threads: default_threads(cores), size: SizeChoice::Meta, repeat: 5, warmup: 1, timeout: Duration::from_secs(300) }
+        BenchOptions { modes: ModelKind::ALL.to_vec(), threads: default_threads(cores), size: SizeChoice::Meta, repeat: 5, warmup: 1, timeout: Duration::from_secs(300), pythons: Vec::new() }
     }
 }
 
@@ -194,16 +210,19 @@ pub trait SweepObserver {
 pub struct Quiet;
 impl SweepObserver for Quiet {}
 
-/// The configurations of one workload, in table order: models as given, then thread counts ascending.
+/// The configurations of one workload, in table order: models as given, then the real
+/// interpreters as given; thread counts ascending within each.
 pub fn requests_for(workload: &Workload, options: &BenchOptions) -> Vec<LaunchRequest> {
     let size = options.size.resolve(workload.meta.size);
+    let runners = options.modes.iter().map(|&mode| (mode, None)).chain(options.pythons.iter().map(|p| (ModelKind::Gil, Some(p.clone()))));
     let mut out = Vec::new();
-    for &mode in &options.modes {
+    for (mode, python) in runners {
         for &threads in &options.threads {
             out.push(LaunchRequest {
                 file: workload.path.clone(),
                 config: WorkerConfig { mode, threads, size, warmup: options.warmup, repeat: options.repeat },
                 timeout: options.timeout,
+                python: python.clone(),
             });
         }
     }
@@ -213,7 +232,8 @@ pub fn requests_for(workload: &Workload, options: &BenchOptions) -> Vec<LaunchRe
 /// The row of one configuration's outcome.
 pub fn row_from(workload: &Workload, request: &LaunchRequest, outcome: Result<WorkerReport, LaunchError>) -> BenchRow {
     let c = &request.config;
-    let mut row = BenchRow::new(&workload.name, &workload.path.display().to_string(), workload.meta.category.clone(), c.mode.name(), c.threads, c.size);
+    let mut row = BenchRow::new(&workload.name, &workload.path.display().to_string(), workload.meta.category.clone(), request.label(), c.threads, c.size);
+    row.interpreter = request.python.as_ref().map(PythonRun::description);
     match outcome {
         Ok(report) => {
             row.set_samples(report.samples_s);

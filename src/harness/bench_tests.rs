@@ -20,6 +20,13 @@ impl MockLauncher {
         self
     }
 
+    /// A canned report for a real interpreter's rows, keyed by their label (`cpython3.11`).
+    fn ok_labelled(mut self, workload: &str, label: &str, threads: usize, samples: &[f64]) -> Self {
+        let report = WorkerReport { samples_s: samples.to_vec(), check_ok: true, ..Default::default() };
+        self.outcomes.insert((workload.into(), label.into(), threads), Ok(report));
+        self
+    }
+
     fn outcome(mut self, workload: &str, mode: ModelKind, threads: usize, outcome: Result<WorkerReport, LaunchError>) -> Self {
         self.outcomes.insert((workload.into(), mode.name().into(), threads), outcome);
         self
@@ -30,7 +37,7 @@ impl ConfigLauncher for MockLauncher {
     fn launch(&self, request: &LaunchRequest) -> Result<WorkerReport, LaunchError> {
         self.seen.borrow_mut().push(request.clone());
         let stem = request.file.file_stem().unwrap().to_string_lossy().into_owned();
-        self.outcomes.get(&(stem, request.config.mode.name().to_string(), request.config.threads)).cloned().unwrap_or_else(|| Err(LaunchError::Spawn("no canned outcome".into())))
+        self.outcomes.get(&(stem, request.label().to_string(), request.config.threads)).cloned().unwrap_or_else(|| Err(LaunchError::Spawn("no canned outcome".into())))
     }
 }
 
@@ -39,7 +46,7 @@ fn workload(name: &str, size: u64) -> Workload {
 }
 
 fn options(modes: &[ModelKind], threads: &[usize]) -> BenchOptions {
-    BenchOptions { modes: modes.to_vec(), threads: threads.to_vec(), size: SizeChoice::Meta, repeat: 3, warmup: 1, timeout: Duration::from_secs(60) }
+    BenchOptions { modes: modes.to_vec(), threads: threads.to_vec(), size: SizeChoice::Meta, repeat: 3, warmup: 1, timeout: Duration::from_secs(60), pythons: Vec::new() }
 }
 
 use ModelKind::{FreeThreaded as Ft, Gil, Subinterpreters as Sub};
@@ -277,4 +284,31 @@ fn the_bundled_workloads_load() {
     for expected in ["cpu_loop", "locked_counter", "recursion", "shared_list_append", "sleep_io"] {
         assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
     }
+}
+
+#[test]
+fn real_interpreters_run_after_the_models_with_their_own_rows_and_labels() {
+    use crate::harness::python::{runs_for, PythonInfo};
+    let info = PythonInfo { implementation: "CPython".into(), version: "3.14.0".into(), gil_enabled: true, free_threaded_build: false, interpreters: true };
+    let (runs, notes) = runs_for(Path::new("/usr/bin/python3.14"), &info, &mut Vec::new());
+    assert!(notes.is_empty());
+    let mut opts = options(&[Gil], &[1, 2]);
+    opts.pythons = runs;
+    let launcher = MockLauncher::default()
+        .ok("a", Gil, 1, &[2.0])
+        .ok("a", Gil, 2, &[2.0])
+        .ok_labelled("a", "cpython3.14", 1, &[1.0])
+        .ok_labelled("a", "cpython3.14", 2, &[1.0])
+        .ok_labelled("a", "cpython3.14-interpreters", 1, &[1.0])
+        .ok_labelled("a", "cpython3.14-interpreters", 2, &[0.5]);
+    let rows = run_sweep(&launcher, &[workload("a", 10)], &opts, &mut Quiet);
+    let got: Vec<(&str, usize)> = rows.iter().map(|r| (r.mode.as_str(), r.threads)).collect();
+    assert_eq!(got, [("gil", 1), ("gil", 2), ("cpython3.14", 1), ("cpython3.14", 2), ("cpython3.14-interpreters", 1), ("cpython3.14-interpreters", 2)]);
+    assert_eq!(rows[0].interpreter, None);
+    assert_eq!(rows[2].interpreter.as_deref(), Some("CPython 3.14.0, GIL enabled, threads"));
+    assert_eq!(rows[4].interpreter.as_deref(), Some("CPython 3.14.0, GIL enabled, one interpreter per worker"));
+    assert!(close(rows[5].speedup_vs_1t, 2.0), "a real interpreter's speedup is against its own 1-thread row");
+    assert!(close(rows[2].speedup_vs_gil_1t, 2.0), "and its time is compared with gilbench's GIL build at 1 thread");
+    let seen = launcher.seen.borrow();
+    assert!(seen[2].python.is_some() && seen[0].python.is_none());
 }

@@ -55,17 +55,51 @@ pub fn write_report(path: &Path, report: &WorkerReport) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-/// Launches `exe __bench-worker ...` per configuration.
+/// Launches `exe __bench-worker ...` per configuration (or, for `--python` rows, the real
+/// interpreter on the driver script).
 pub struct ProcessLauncher {
     /// This binary (`std::env::current_exe()`).
     pub exe: PathBuf,
     /// Where report and stderr files go (removed after each run).
     pub scratch: PathBuf,
+    /// The driver script real interpreters run (written by [`ProcessLauncher::with_driver`]).
+    pub driver: Option<PathBuf>,
 }
 
 impl ProcessLauncher {
     pub fn new(exe: PathBuf) -> ProcessLauncher {
-        ProcessLauncher { exe, scratch: std::env::temp_dir() }
+        ProcessLauncher { exe, scratch: std::env::temp_dir(), driver: None }
+    }
+
+    /// Also able to run `--python` rows: the driver script is written to the scratch directory
+    /// (and removed when the launcher is dropped).
+    pub fn with_driver(mut self) -> Result<ProcessLauncher, super::python::PythonError> {
+        self.driver = Some(super::python::write_driver(&self.scratch)?);
+        Ok(self)
+    }
+
+    /// The command of one configuration, stdio not yet set.
+    fn command(&self, request: &LaunchRequest, file: &Path, report: &Path) -> Result<Command, LaunchError> {
+        let Some(run) = &request.python else {
+            let mut cmd = Command::new(&self.exe);
+            cmd.args(worker_args(&request.config, file, report));
+            return Ok(cmd);
+        };
+        let driver = self.driver.as_ref().ok_or_else(|| LaunchError::Spawn("no driver script for real interpreters (ProcessLauncher::with_driver)".into()))?;
+        let c = &request.config;
+        let mut cmd = Command::new(&run.path);
+        cmd.arg(driver).arg(file).arg("--report").arg(report).args(["--mode", run.kind.driver_mode()]);
+        cmd.args(["--threads", &c.threads.to_string(), "--size", &c.size.to_string(), "--warmup", &c.warmup.to_string(), "--repeat", &c.repeat.to_string()]);
+        super::python::apply_env(&mut cmd);
+        Ok(cmd)
+    }
+}
+
+impl Drop for ProcessLauncher {
+    fn drop(&mut self) {
+        if let Some(driver) = &self.driver {
+            let _ = std::fs::remove_file(driver);
+        }
     }
 }
 
@@ -92,13 +126,14 @@ impl ConfigLauncher for ProcessLauncher {
         let _ = std::fs::remove_file(&report_path);
         let stderr = File::create(&stderr_path).map_err(|e| LaunchError::Spawn(format!("cannot create {}: {e}", stderr_path.display())))?;
         let file = std::path::absolute(&request.file).unwrap_or_else(|_| request.file.clone());
-        let mut child = Command::new(&self.exe)
-            .args(worker_args(&request.config, &file, &report_path))
+        let program = request.python.as_ref().map_or(&self.exe, |p| &p.path).clone();
+        let mut child = self
+            .command(request, &file, &report_path)?
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(stderr)
             .spawn()
-            .map_err(|e| LaunchError::Spawn(format!("{}: {e}", self.exe.display())))?;
+            .map_err(|e| LaunchError::Spawn(format!("{}: {e}", program.display())))?;
 
         let start = Instant::now();
         let mut pause = Duration::from_millis(1);
@@ -274,12 +309,13 @@ mod tests {
             std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-            ProcessLauncher { exe: path, scratch: dir.clone() }
+            ProcessLauncher { exe: path, scratch: dir.clone(), driver: None }
         };
         let request = |timeout_ms: u64| LaunchRequest {
             file: PathBuf::from("w.py"),
             config: WorkerConfig { mode: ModelKind::Gil, threads: 1, size: 10, warmup: 0, repeat: 1 },
             timeout: Duration::from_millis(timeout_ms),
+            python: None,
         };
         // argv: $1 = __bench-worker ... the report path is the 13th argument.
         let good = fake("good.sh", r#"echo noise; echo '{"samples_s":[0.5],"setup_s":0,"startup_s":0,"check_ok":true,"error":null,"counters":{}}' > "${13}""#);
@@ -294,7 +330,7 @@ mod tests {
         assert_eq!(exits.launch(&request(10_000)).unwrap_err().to_string(), "worker exited with status 1:\nTraceback (most recent call last):\nValueError: bad");
         let silent = fake("silent.sh", "exit 0");
         assert!(matches!(silent.launch(&request(10_000)).unwrap_err(), LaunchError::NoReport { .. }));
-        let missing = ProcessLauncher { exe: dir.join("does-not-exist"), scratch: dir.clone() };
+        let missing = ProcessLauncher { exe: dir.join("does-not-exist"), scratch: dir.clone(), driver: None };
         assert!(matches!(missing.launch(&request(10_000)).unwrap_err(), LaunchError::Spawn(_)));
         let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with("gilbench-bench-")).collect();
         assert!(leftovers.is_empty(), "temp files left behind: {leftovers:?}");

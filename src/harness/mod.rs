@@ -11,6 +11,7 @@ pub mod executor;
 pub mod launcher;
 pub mod meta;
 pub mod microbench;
+pub mod python;
 pub mod results;
 pub mod worker;
 

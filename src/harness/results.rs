@@ -204,9 +204,10 @@ pub fn render_workload(rows: &[BenchRow]) -> String {
     }
     out.push_str(&title);
     out.push('\n');
-    out.push_str(&format!("  {:<16} {:>7} {:>10} {:>8} {:>8} {:>9}  {}\n", "model", "threads", "median s", "±", "vs 1t", "vs gil 1t", "check"));
+    let w = rows.iter().map(|r| r.mode.chars().count()).max().unwrap_or(0).max(16);
+    out.push_str(&format!("  {:<w$} {:>7} {:>10} {:>8} {:>8} {:>9}  {}\n", "model", "threads", "median s", "±", "vs 1t", "vs gil 1t", "check"));
     for r in rows {
-        let head = format!("  {:<16} {:>7}", r.mode, r.threads);
+        let head = format!("  {:<w$} {:>7}", r.mode, r.threads);
         let mut messages = r.error.as_deref().unwrap_or("").lines().map(str::trim_end).filter(|l| !l.is_empty());
         match r.status() {
             RowStatus::Error if r.median_s.is_none() => {
