@@ -100,6 +100,10 @@ impl BenchRow {
         self.min_s = samples.iter().copied().reduce(f64::min);
         self.max_s = samples.iter().copied().reduce(f64::max);
         self.spread_pct = spread_pct(&samples);
+        let ci = super::stats::median_ci(&samples);
+        self.ci_low_s = ci.map(|c| c.low);
+        self.ci_high_s = ci.map(|c| c.high);
+        self.unstable = super::stats::is_unstable(&samples);
         self.samples_s = samples;
     }
 
@@ -204,7 +208,7 @@ pub fn render_workload(rows: &[BenchRow]) -> String {
     }
     out.push_str(&title);
     out.push('\n');
-    out.push_str(&format!("  {:<16} {:>7} {:>10} {:>8} {:>8} {:>9}  {}\n", "model", "threads", "median s", "±", "vs 1t", "vs gil 1t", "check"));
+    out.push_str(&format!("  {:<16} {:>7} {:>10} {:>8} {:>17} {:>8} {:>9}  {}\n", "model", "threads", "median s", "±", "95% CI", "vs 1t", "vs gil 1t", "check"));
     for r in rows {
         let head = format!("  {:<16} {:>7}", r.mode, r.threads);
         let mut messages = r.error.as_deref().unwrap_or("").lines().map(str::trim_end).filter(|l| !l.is_empty());
@@ -219,7 +223,11 @@ pub fn render_workload(rows: &[BenchRow]) -> String {
                     RowStatus::Error => ("-".into(), "-".into(), "ERROR"),
                 };
                 let spread = r.spread_pct.map(|p| format!("±{p:.1}%")).unwrap_or_else(|| "-".into());
-                out.push_str(&format!("{head} {:>10} {:>8} {:>8} {:>9}  {check}\n", secs(r.median_s), spread, vs1, vsg));
+                let ci = match (r.ci_low_s, r.ci_high_s) {
+                    (Some(lo), Some(hi)) => format!("{}–{}", secs(Some(lo)), secs(Some(hi))),
+                    _ => "-".into(),
+                };
+                out.push_str(&format!("{head} {:>10} {:>8} {:>17} {:>8} {:>9}  {check}\n", secs(r.median_s), spread, ci, vs1, vsg));
                 if let Some(m) = messages.next() {
                     out.push_str(&format!("      error: {m}\n"));
                 }
@@ -229,7 +237,27 @@ pub fn render_workload(rows: &[BenchRow]) -> String {
             out.push_str(&format!("        {more}\n"));
         }
     }
+    for w in rows.iter().filter_map(unstable_warning) {
+        out.push_str(&w);
+        out.push('\n');
+    }
     out
+}
+
+/// The warning printed under a table for an unstable row (see `stats`), or None.
+pub fn unstable_warning(r: &BenchRow) -> Option<String> {
+    if !r.unstable || r.median_s.is_none() {
+        return None;
+    }
+    let cv = super::stats::coefficient_of_variation(&r.samples_s)?;
+    Some(format!(
+        "warning: {} {}/{}: samples vary by ±{:.0}% (standard deviation / mean, above {:.0}%); rerun with more --repeat or on a quiet machine",
+        r.workload,
+        r.mode,
+        r.threads,
+        cv * 100.0,
+        super::stats::UNSTABLE_CV * 100.0
+    ))
 }
 
 /// All tables, one per workload file, in row order.
@@ -251,8 +279,9 @@ pub fn render(rows: &[BenchRow]) -> String {
 pub fn legend(repeat: usize, warmup: usize) -> String {
     format!(
         "median of {repeat} timed samples after {warmup} warm-up, each in a fresh worker process per row; ± is half the min-max \
-         range; vs 1t / vs gil 1t = median at 1 thread (same model / GIL build) divided by this median (work is fixed and \
-         split across threads, so above 1 means faster)\n"
+         range; 95% CI = distribution-free interval for the median from two order statistics ([min, max] at 5 samples, \
+         a 93.75% interval; none below 5 samples); vs 1t / vs gil 1t = median at 1 thread (same model / GIL build) divided \
+         by this median (work is fixed and split across threads, so above 1 means faster)\n"
     )
 }
 
@@ -295,6 +324,23 @@ mod tests {
         assert_eq!(late.status(), RowStatus::Error);
         assert_eq!(exit_status(&[row("gil", 1, &[1.0])]), 0);
         assert_eq!(exit_status(&[row("gil", 1, &[1.0]), late]), 1);
+    }
+
+    #[test]
+    fn rows_carry_a_median_interval_and_unstable_rows_warn() {
+        let steady = row("gil", 1, &[0.50, 0.51, 0.49, 0.52, 0.48]);
+        assert_eq!((steady.ci_low_s, steady.ci_high_s, steady.unstable), (Some(0.48), Some(0.52), false));
+        let short = row("gil", 2, &[0.5, 0.52]);
+        assert_eq!((short.ci_low_s, short.ci_high_s), (None, None), "two samples give no interval");
+        let noisy = row("free-threaded", 2, &[0.30, 0.30, 0.30, 0.30, 0.45]);
+        assert!(noisy.unstable);
+        let t = render(&[steady, short, noisy]);
+        let lines: Vec<&str> = t.lines().collect();
+        assert!(lines[1].contains("95% CI"), "{t}");
+        assert!(lines[2].contains(" 0.480–0.520 "), "{t}");
+        assert!(lines[3].contains("        - ") && !lines[3].contains('–'), "{t}");
+        assert_eq!(lines[5], "warning: w free-threaded/2: samples vary by ±20% (standard deviation / mean, above 10%); rerun with more --repeat or on a quiet machine", "{t}");
+        assert_eq!(lines.len(), 6, "one warning, for the unstable row only\n{t}");
     }
 
     #[test]
