@@ -194,6 +194,17 @@ fn ratio(x: Option<f64>) -> String {
     x.map(|r| format!("{r:.2}x")).unwrap_or_else(|| "-".into())
 }
 
+/// The `95% CI` cell: both ends with three significant digits of the median (`0.480–0.520`).
+fn ci_cell(r: &BenchRow) -> String {
+    match (r.ci_low_s, r.ci_high_s, r.median_s) {
+        (Some(lo), Some(hi), Some(m)) if m > 0.0 => {
+            let decimals = (2 - m.log10().floor() as i32).clamp(1, 7) as usize;
+            format!("{lo:.decimals$}–{hi:.decimals$}")
+        }
+        _ => "-".into(),
+    }
+}
+
 /// The table of one workload's rows (the rows must share one workload file).
 pub fn render_workload(rows: &[BenchRow]) -> String {
     let Some(first) = rows.first() else { return String::new() };
@@ -223,10 +234,7 @@ pub fn render_workload(rows: &[BenchRow]) -> String {
                     RowStatus::Error => ("-".into(), "-".into(), "ERROR"),
                 };
                 let spread = r.spread_pct.map(|p| format!("±{p:.1}%")).unwrap_or_else(|| "-".into());
-                let ci = match (r.ci_low_s, r.ci_high_s) {
-                    (Some(lo), Some(hi)) => format!("{}–{}", secs(Some(lo)), secs(Some(hi))),
-                    _ => "-".into(),
-                };
+                let ci = ci_cell(r);
                 out.push_str(&format!("{head} {:>10} {:>8} {:>17} {:>8} {:>9}  {check}\n", secs(r.median_s), spread, ci, vs1, vsg));
                 if let Some(m) = messages.next() {
                     out.push_str(&format!("      error: {m}\n"));
@@ -341,6 +349,8 @@ mod tests {
         assert!(lines[3].contains("        - ") && !lines[3].contains('–'), "{t}");
         assert_eq!(lines[5], "warning: w free-threaded/2: samples vary by ±20% (standard deviation / mean, above 10%); rerun with more --repeat or on a quiet machine", "{t}");
         assert_eq!(lines.len(), 6, "one warning, for the unstable row only\n{t}");
+        assert_eq!(ci_cell(&row("gil", 1, &[0.0040, 0.0041, 0.0042, 0.0041, 0.0040])), "0.00400–0.00420", "three significant digits of small medians");
+        assert_eq!(ci_cell(&row("gil", 1, &[12.1, 12.3, 12.6, 12.2, 12.4])), "12.1–12.6");
     }
 
     #[test]

@@ -145,8 +145,10 @@ fn count(n: f64) -> String {
 fn secs(s: f64) -> String {
     if s >= 10.0 {
         format!("{s:.1} s")
-    } else if s >= 0.01 {
+    } else if s >= 0.1 {
         format!("{s:.2} s")
+    } else if s >= 0.01 {
+        format!("{s:.3} s")
     } else {
         format!("{:.1} ms", s * 1e3)
     }
