@@ -50,7 +50,7 @@ impl SweepProgress {
     pub fn new(bar: bool) -> SweepProgress {
         let bar = bar.then(|| {
             let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template("{spinner} [{elapsed_precise}] [{bar:30}] {pos}/{len} configurations, ETA {eta}  {msg}")
+            let style = ProgressStyle::with_template("{spinner} {elapsed_precise} [{bar:25}] {pos}/{len} configs, ETA {eta}  {wide_msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> ");
             b.set_style(style);
