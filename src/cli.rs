@@ -451,7 +451,7 @@ fn recommend(args: RecommendArgs) -> anyhow::Result<i32> {
         let mut progress = PrintProgress(gilbench::harness::progress::SweepProgress::auto());
         let rows = sweep::run_sweep(&ProcessLauncher::new(exe), std::slice::from_ref(&workload), &options, &mut progress);
         progress.0.finish();
-        print!("{}\n", results::legend(options.repeat, options.warmup));
+        println!("{}", results::legend(options.repeat, options.warmup));
         (workload.name, rows, threads)
     } else {
         let mut rows = Vec::new();

@@ -43,7 +43,7 @@
 use crate::harness::bench::{normalize_threads, BenchOptions};
 use crate::harness::baseline::{min_p_value, SIGNIFICANCE};
 use crate::harness::results::{BenchRow, RowStatus};
-use crate::harness::stats::{coefficient_of_variation, mann_whitney_u};
+use crate::harness::stats::{coefficient_of_variation, is_unstable, mann_whitney_u};
 use crate::runtime::ModelKind;
 
 /// The three models, simplest first (the tie-break order).
@@ -225,7 +225,8 @@ pub fn recommend(rows: &[BenchRow], workload: &str, threads: usize) -> Recommend
         a.speedup = gil_1t.map(|g| g / t);
         let r1 = at_1[i].filter(|r| r.is_ok());
         a.scaling = r1.and_then(|r| r.median_s).map(|m| m / t);
-        a.unstable = rn.unstable || r1.is_some_and(|r| r.unstable);
+        // Recomputed from the samples too: rows read from older JSON files lack the flag.
+        a.unstable = [Some(rn), r1].into_iter().flatten().any(|r| r.unstable || is_unstable(&r.samples_s));
         models.push(a);
     }
 

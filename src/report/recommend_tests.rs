@@ -175,6 +175,9 @@ fn within_noise_the_simpler_model_wins() {
     assert!(rec.line.starts_with("Recommendation: gil — within noise of free-threaded (20% apart) and the simpler model"), "{}", rec.line);
     assert!(rec.line.contains("(results unstable: rerun with more --repeat"), "{}", rec.line);
     assert!(model(&rec, "gil").notes.iter().any(|n| n == "results unstable (samples vary by ±30%)"), "{:?}", model(&rec, "gil").notes);
+    let mut old_json = rows;
+    old_json.iter_mut().for_each(|r| r.unstable = false);
+    assert!(model(&recommend(&old_json, "w", 2), "gil").unstable, "rows without the flag (older JSON) are judged from their samples");
 
     // 11% apart with steady-looking samples that still overlap: the U test (p = 138/252) cannot tell them apart.
     let rows = vec![row("gil", 1, &[2.0; 5]), row("gil", 2, &[1.00, 1.01, 1.02, 1.03, 1.04]), row("free-threaded", 2, &[0.90, 0.91, 0.92, 1.035, 1.045])];
