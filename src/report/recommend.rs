@@ -326,8 +326,12 @@ pub fn recommend(rows: &[BenchRow], workload: &str, threads: usize) -> Recommend
             notes.push(format!("peak memory {} ({:.1}x the GIL build's)", bytes(rss), rss / gil_rss));
         }
         if models[i].unstable {
-            let cv = coefficient_of_variation(&rn.samples_s).unwrap_or(0.0);
-            notes.push(format!("results unstable (samples vary by ±{:.0}%)", cv * 100.0));
+            let cv = |r: &BenchRow| coefficient_of_variation(&r.samples_s).unwrap_or(0.0);
+            let r1 = at_1[i].filter(|r| r.is_ok() && threads != 1);
+            match r1 {
+                Some(r1) if cv(r1) > cv(rn) => notes.push(format!("results unstable (1-thread samples vary by ±{:.0}%)", cv(r1) * 100.0)),
+                _ => notes.push(format!("results unstable (samples vary by ±{:.0}%)", cv(rn) * 100.0)),
+            }
         }
         models[i].notes = notes;
     }

@@ -175,6 +175,10 @@ fn within_noise_the_simpler_model_wins() {
     assert!(rec.line.starts_with("Recommendation: gil — within noise of free-threaded (20% apart) and the simpler model"), "{}", rec.line);
     assert!(rec.line.contains("(results unstable: rerun with more --repeat"), "{}", rec.line);
     assert!(model(&rec, "gil").notes.iter().any(|n| n == "results unstable (samples vary by ±30%)"), "{:?}", model(&rec, "gil").notes);
+    let mut noisy_1t = rows.clone();
+    noisy_1t[1] = row("gil", 2, &[1.00, 1.01, 0.99, 1.02, 0.98]);
+    noisy_1t[0] = row("gil", 1, &[2.0, 2.8, 1.4, 2.0, 2.0]);
+    assert!(model(&recommend(&noisy_1t, "w", 2), "gil").notes.contains(&"results unstable (1-thread samples vary by ±24%)".to_string()), "{}", render(&recommend(&noisy_1t, "w", 2)));
     let mut old_json = rows;
     old_json.iter_mut().for_each(|r| r.unstable = false);
     assert!(model(&recommend(&old_json, "w", 2), "gil").unstable, "rows without the flag (older JSON) are judged from their samples");
