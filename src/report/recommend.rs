@@ -349,6 +349,8 @@ pub fn recommend(rows: &[BenchRow], workload: &str, threads: usize) -> Recommend
                 format!("Recommendation: {} — the only model that ran correctly ({})", MODELS[w], head(w))
             } else if Some(w) != fastest {
                 let f = fastest.unwrap();
+                // Two models change places only by an adjacent swap of the two, which needs them
+                // within noise of each other, so the winner is within noise of the fastest.
                 let why = within_noise(at_n[w].unwrap(), at_n[f].unwrap()).unwrap_or_default();
                 format!("Recommendation: {} — within noise of {} ({why}) and the simpler model ({})", MODELS[w], MODELS[f], head(w))
             } else {
