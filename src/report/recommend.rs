@@ -29,8 +29,8 @@
 //!    * lock contention: `lock_wait_s` as a share of thread-time (shown from 1%; "heavy" from
 //!      10%); without it, `object_locks_contended / object_locks` (from 1%);
 //!    * shared objects: `refops_shared` at 10% or more of all reference-count updates;
-//!    * copies (subinterpreters): `xi_bytes` per run (else `xi_items`), and `xi_copy_s` as a
-//!      share of thread-time;
+//!    * copies (subinterpreters): `xi_bytes` per run (else `xi_items`) when at least 1 MB or
+//!      when `xi_copy_s` is 1% of thread-time or more (then shown as a share of time);
 //!    * one-off cost: `startup_s + setup_s` when it exceeds the cheapest other ranked model's by
 //!      more than 10% of this model's run and 1 ms, per interpreter for subinterpreters, with
 //!      the number of runs (reusing the interpreters) after which the faster runs pay it back;
