@@ -1,4 +1,4 @@
-//! The command line (clap lives only here): `gilbench run | dis | ast | microbench | bench`.
+//! The command line (clap lives only here): `gilbench run | dis | ast | microbench | bench | recommend`.
 
 use std::path::PathBuf;
 
@@ -84,6 +84,42 @@ pub enum Command {
         /// per worker where it has concurrent.interpreters (3.14+).
         #[arg(long = "python", value_name = "PATH")]
         pythons: Vec<PathBuf>,
+        /// Store the rows as baseline NAME (target/gilbench/baselines/NAME.json, or
+        /// $GILBENCH_BASELINE_DIR/NAME.json; a NAME with a '/' or ending in .json is a path).
+        #[arg(long, value_name = "NAME")]
+        save_baseline: Option<String>,
+        /// Compare every row with baseline NAME (Mann–Whitney U test): regressed, improved, no change.
+        #[arg(long, value_name = "NAME")]
+        baseline: Option<String>,
+        /// Exit with status 1 when a configuration regressed against --baseline.
+        #[arg(long, requires = "baseline")]
+        fail_on_regression: bool,
+        /// A significant change smaller than PCT percent of the median is "within noise".
+        #[arg(long, value_name = "PCT", default_value_t = 5.0)]
+        regression_threshold: f64,
+    },
+    /// Rank the three models for one workload (runs it at 1 and N threads, or reads --results).
+    Recommend {
+        /// The workload file (with --results, its file stem selects the rows to rank).
+        file: PathBuf,
+        /// Rank at N threads [default: the number of cores, at least 2; with --results, the largest measured].
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        threads: Option<u64>,
+        /// Read rows from these `gilbench bench --json` files instead of running the workload.
+        #[arg(long, value_name = "JSON", num_args = 1..)]
+        results: Vec<PathBuf>,
+        /// Use this size instead of META["size"].
+        #[arg(long)]
+        size: Option<u64>,
+        /// Timed samples per configuration.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+        repeat: u64,
+        /// Untimed warm-up samples per configuration.
+        #[arg(long, default_value_t = 1)]
+        warmup: u64,
+        /// Kill a configuration's worker after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 300.0)]
+        timeout: f64,
     },
     /// Internal: run one bench configuration in this process and write its report (used by `bench`).
     #[command(name = "__bench-worker", hide = true)]
@@ -179,8 +215,8 @@ pub fn main_with(cli: Cli) -> i32 {
             }
         }
         Command::Microbench { mode, python, no_python, repeat, files } => microbench(mode, python, no_python, repeat, files),
-        Command::Bench { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons } => {
-            let args = BenchArgs { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons };
+        Command::Bench { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons, save_baseline, baseline, fail_on_regression, regression_threshold } => {
+            let args = BenchArgs { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons, save_baseline, baseline, fail_on_regression, regression_threshold };
             match bench(args) {
                 Ok(code) => code,
                 Err(e) => {
@@ -189,6 +225,13 @@ pub fn main_with(cli: Cli) -> i32 {
                 }
             }
         }
+        Command::Recommend { file, threads, results, size, repeat, warmup, timeout } => match recommend(RecommendArgs { file, threads, results, size, repeat, warmup, timeout }) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("gilbench: recommend: {e:#}");
+                2
+            }
+        },
         Command::BenchWorker { mode, threads, size, warmup, repeat, report, file } => bench_worker(mode, threads, size, warmup, repeat, report, file),
         Command::Dis { file } => {
             let source = match read_source(&file) {
@@ -275,28 +318,34 @@ struct BenchArgs {
     timeout: f64,
     json: Option<PathBuf>,
     pythons: Vec<PathBuf>,
+    save_baseline: Option<String>,
+    baseline: Option<String>,
+    fail_on_regression: bool,
+    regression_threshold: f64,
 }
 
-/// Prints progress on stderr and each workload's table on stdout as soon as it is complete.
-struct PrintProgress;
+/// Shows progress on stderr (a bar on a terminal, else plain lines; see `harness::progress`) and
+/// prints each workload's table on stdout as soon as it is complete.
+struct PrintProgress(gilbench::harness::progress::SweepProgress);
 
 impl gilbench::harness::bench::SweepObserver for PrintProgress {
     fn starting(&mut self, index: usize, total: usize, r: &gilbench::harness::bench::LaunchRequest) {
-        let name = r.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        eprintln!("[{}/{total}] {name} {} threads={} size={}", index + 1, r.label(), r.config.threads, r.config.size);
+        self.0.starting(index, total, r);
+    }
+
+    fn config_done(&mut self, index: usize, _total: usize, _r: &gilbench::harness::bench::LaunchRequest, _row: &gilbench::harness::results::BenchRow) {
+        self.0.done(index);
     }
 
     fn workload_done(&mut self, rows: &[gilbench::harness::results::BenchRow]) {
-        use std::io::Write;
-        print!("{}\n", gilbench::harness::results::render_workload(rows));
-        let _ = std::io::stdout().flush();
+        self.0.print_stdout(&format!("{}\n", gilbench::harness::results::render_workload(rows)));
     }
 }
 
 fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     use anyhow::{bail, Context};
     use gilbench::harness::bench::{self as sweep, BenchOptions, SizeChoice};
-    use gilbench::harness::{launcher::ProcessLauncher, results};
+    use gilbench::harness::{baseline, launcher::ProcessLauncher, results};
 
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let mut options = BenchOptions::defaults(cores);
@@ -334,6 +383,15 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
         // Fail now rather than after a long sweep.
         std::fs::write(path, "").with_context(|| format!("cannot write {}", path.display()))?;
     }
+    if !(args.regression_threshold.is_finite() && args.regression_threshold >= 0.0) {
+        bail!("--regression-threshold must be a percentage >= 0, not {}", args.regression_threshold);
+    }
+    let baseline_dir = baseline::default_dir();
+    if let Some(name) = &args.save_baseline {
+        baseline::baseline_path(name, &baseline_dir)?;
+    }
+    // A missing baseline fails now, before the sweep.
+    let old = args.baseline.as_deref().map(|name| baseline::load(name, &baseline_dir)).transpose()?;
     let exe = std::env::current_exe().context("cannot locate its own executable")?;
     let mut launcher = ProcessLauncher::new(exe);
     if !args.pythons.is_empty() {
@@ -350,7 +408,9 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
             options.pythons.extend(runs);
         }
     }
-    let rows = sweep::run_sweep(&launcher, &workloads, &options, &mut PrintProgress);
+    let mut progress = PrintProgress(gilbench::harness::progress::SweepProgress::auto());
+    let rows = sweep::run_sweep(&launcher, &workloads, &options, &mut progress);
+    progress.0.finish();
     print!("{}", results::legend(options.repeat, options.warmup));
     let failed = rows.iter().filter(|r| r.status() != results::RowStatus::Ok).count();
     if failed > 0 {
@@ -359,7 +419,77 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     if let Some(path) = args.json {
         std::fs::write(&path, results::to_json(&rows) + "\n").with_context(|| format!("cannot write {}", path.display()))?;
     }
-    Ok(results::exit_status(&rows))
+    let mut status = results::exit_status(&rows);
+    if let (Some(name), Some((path, old_rows))) = (&args.baseline, &old) {
+        let comparisons = baseline::compare(old_rows, &rows, args.regression_threshold);
+        print!("\n{}", baseline::render(&comparisons, &format!("'{name}' ({})", path.display()), args.regression_threshold));
+        let regressed = baseline::regressions(&comparisons);
+        if !regressed.is_empty() {
+            println!("{} of {} configurations regressed against '{name}'", regressed.len(), comparisons.len());
+            if args.fail_on_regression {
+                status = 1;
+            }
+        }
+    }
+    if let Some(name) = &args.save_baseline {
+        let path = baseline::save(name, &baseline_dir, &rows)?;
+        println!("saved baseline '{name}' to {}", path.display());
+    }
+    Ok(status)
+}
+
+/// `gilbench recommend`'s arguments, as parsed.
+struct RecommendArgs {
+    file: PathBuf,
+    threads: Option<u64>,
+    results: Vec<PathBuf>,
+    size: Option<u64>,
+    repeat: u64,
+    warmup: u64,
+    timeout: f64,
+}
+
+fn recommend(args: RecommendArgs) -> anyhow::Result<i32> {
+    use anyhow::{bail, Context};
+    use gilbench::harness::bench::{self as sweep, BenchOptions, SizeChoice};
+    use gilbench::harness::{baseline, launcher::ProcessLauncher, results};
+    use gilbench::report::recommend as rec;
+
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let (name, rows, threads) = if args.results.is_empty() {
+        let workload = sweep::load_workload(&args.file)?;
+        if !(args.timeout.is_finite() && args.timeout > 0.0) {
+            bail!("--timeout must be a positive number of seconds, not {}", args.timeout);
+        }
+        let threads = args.threads.map(|t| t as usize).unwrap_or_else(|| rec::default_threads(cores));
+        let mut options = rec::sweep_options(threads, BenchOptions::defaults(cores));
+        options.size = args.size.map(SizeChoice::Fixed).unwrap_or(SizeChoice::Meta);
+        options.repeat = args.repeat as usize;
+        options.warmup = args.warmup as usize;
+        options.timeout = std::time::Duration::from_secs_f64(args.timeout);
+        let exe = std::env::current_exe().context("cannot locate its own executable")?;
+        let mut progress = PrintProgress(gilbench::harness::progress::SweepProgress::auto());
+        let rows = sweep::run_sweep(&ProcessLauncher::new(exe), std::slice::from_ref(&workload), &options, &mut progress);
+        progress.0.finish();
+        println!("{}", results::legend(options.repeat, options.warmup));
+        (workload.name, rows, threads)
+    } else {
+        let mut rows = Vec::new();
+        for path in &args.results {
+            rows.extend(baseline::read_rows(path)?);
+        }
+        let name = args.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(measured) = rec::threads_in(&rows, &name) else {
+            let mut names: Vec<&str> = rows.iter().map(|r| r.workload.as_str()).collect();
+            names.dedup();
+            bail!("no rows for workload '{name}' in the --results files (they hold: {})", if names.is_empty() { "nothing".to_string() } else { names.join(", ") });
+        };
+        let threads = args.threads.map(|t| t as usize).unwrap_or(measured);
+        (name, rows, threads)
+    };
+    let recommendation = rec::recommend(&rows, &name, threads);
+    print!("{}", rec::render(&recommendation));
+    Ok(if recommendation.choice.is_some() { 0 } else { 1 })
 }
 
 /// The worker process of `gilbench bench`: one configuration, its report written to `report`.

@@ -202,6 +202,8 @@ pub fn load_workloads(inputs: &[PathBuf]) -> Result<Vec<Workload>, BenchError> {
 pub trait SweepObserver {
     /// Configuration `index` (0-based) of `total` is about to run.
     fn starting(&mut self, _index: usize, _total: usize, _request: &LaunchRequest) {}
+    /// Configuration `index` (0-based) of `total` has run; `row` is its outcome (speedups not yet filled).
+    fn config_done(&mut self, _index: usize, _total: usize, _request: &LaunchRequest, _row: &BenchRow) {}
     /// Every configuration of one workload has run (rows in table order, speedups filled).
     fn workload_done(&mut self, _rows: &[BenchRow]) {}
 }
@@ -262,8 +264,10 @@ pub fn run_sweep(launcher: &dyn ConfigLauncher, workloads: &[Workload], options:
         let mut rows = Vec::with_capacity(requests.len());
         for request in &requests {
             observer.starting(index, total, request);
+            let row = row_from(workload, request, launcher.launch(request));
+            observer.config_done(index, total, request, &row);
             index += 1;
-            rows.push(row_from(workload, request, launcher.launch(request)));
+            rows.push(row);
         }
         fill_speedups(&mut rows);
         observer.workload_done(&rows);

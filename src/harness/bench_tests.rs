@@ -222,6 +222,10 @@ fn the_observer_hears_every_configuration_and_workload() {
         fn starting(&mut self, index: usize, total: usize, r: &LaunchRequest) {
             self.0.push(format!("{}/{} {} {}", index + 1, total, r.config.mode.name(), r.config.threads));
         }
+        fn config_done(&mut self, index: usize, _total: usize, r: &LaunchRequest, row: &BenchRow) {
+            assert_eq!((row.mode.as_str(), row.threads), (r.config.mode.name(), r.config.threads));
+            self.0.push(format!("ran {}", index + 1));
+        }
         fn workload_done(&mut self, rows: &[BenchRow]) {
             self.0.push(format!("done {} {}", rows[0].workload, rows.len()));
         }
@@ -229,7 +233,7 @@ fn the_observer_hears_every_configuration_and_workload() {
     let launcher = MockLauncher::default();
     let mut log = Log::default();
     let rows = run_sweep(&launcher, &[workload("a", 1), workload("b", 1)], &options(&[Gil], &[1, 2]), &mut log);
-    assert_eq!(log.0, ["1/4 gil 1", "2/4 gil 2", "done a 2", "3/4 gil 1", "4/4 gil 2", "done b 2"]);
+    assert_eq!(log.0, ["1/4 gil 1", "ran 1", "2/4 gil 2", "ran 2", "done a 2", "3/4 gil 1", "ran 3", "4/4 gil 2", "ran 4", "done b 2"]);
     assert!(rows.iter().all(|r| r.error.as_deref() == Some("cannot start the worker: no canned outcome")));
 }
 

@@ -6,13 +6,16 @@
 //! an [`Executor`] or a [`bench::ConfigLauncher`], so its logic is tested with mocks and timings
 //! come only from real runs. Only [`worker`] (inside the worker process) runs the interpreter.
 
+pub mod baseline;
 pub mod bench;
 pub mod executor;
 pub mod launcher;
 pub mod meta;
 pub mod microbench;
+pub mod progress;
 pub mod python;
 pub mod results;
+pub mod stats;
 pub mod worker;
 
 pub use executor::{Executor, ProcessExecutor, RunOutput};

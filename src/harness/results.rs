@@ -100,6 +100,10 @@ impl BenchRow {
         self.min_s = samples.iter().copied().reduce(f64::min);
         self.max_s = samples.iter().copied().reduce(f64::max);
         self.spread_pct = spread_pct(&samples);
+        let ci = super::stats::median_ci(&samples);
+        self.ci_low_s = ci.map(|c| c.low);
+        self.ci_high_s = ci.map(|c| c.high);
+        self.unstable = super::stats::is_unstable(&samples);
         self.samples_s = samples;
     }
 
@@ -190,6 +194,17 @@ fn ratio(x: Option<f64>) -> String {
     x.map(|r| format!("{r:.2}x")).unwrap_or_else(|| "-".into())
 }
 
+/// The `95% CI` cell: both ends with three significant digits of the median (`0.480–0.520`).
+fn ci_cell(r: &BenchRow) -> String {
+    match (r.ci_low_s, r.ci_high_s, r.median_s) {
+        (Some(lo), Some(hi), Some(m)) if m > 0.0 => {
+            let decimals = (2 - m.log10().floor() as i32).clamp(1, 7) as usize;
+            format!("{lo:.decimals$}–{hi:.decimals$}")
+        }
+        _ => "-".into(),
+    }
+}
+
 /// The table of one workload's rows (the rows must share one workload file).
 pub fn render_workload(rows: &[BenchRow]) -> String {
     let Some(first) = rows.first() else { return String::new() };
@@ -205,7 +220,7 @@ pub fn render_workload(rows: &[BenchRow]) -> String {
     out.push_str(&title);
     out.push('\n');
     let w = rows.iter().map(|r| r.mode.chars().count()).max().unwrap_or(0).max(16);
-    out.push_str(&format!("  {:<w$} {:>7} {:>10} {:>8} {:>8} {:>9}  {}\n", "model", "threads", "median s", "±", "vs 1t", "vs gil 1t", "check"));
+    out.push_str(&format!("  {:<w$} {:>7} {:>10} {:>8} {:>17} {:>8} {:>9}  {}\n", "model", "threads", "median s", "±", "95% CI", "vs 1t", "vs gil 1t", "check"));
     for r in rows {
         let head = format!("  {:<w$} {:>7}", r.mode, r.threads);
         let mut messages = r.error.as_deref().unwrap_or("").lines().map(str::trim_end).filter(|l| !l.is_empty());
@@ -220,7 +235,8 @@ pub fn render_workload(rows: &[BenchRow]) -> String {
                     RowStatus::Error => ("-".into(), "-".into(), "ERROR"),
                 };
                 let spread = r.spread_pct.map(|p| format!("±{p:.1}%")).unwrap_or_else(|| "-".into());
-                out.push_str(&format!("{head} {:>10} {:>8} {:>8} {:>9}  {check}\n", secs(r.median_s), spread, vs1, vsg));
+                let ci = ci_cell(r);
+                out.push_str(&format!("{head} {:>10} {:>8} {:>17} {:>8} {:>9}  {check}\n", secs(r.median_s), spread, ci, vs1, vsg));
                 if let Some(m) = messages.next() {
                     out.push_str(&format!("      error: {m}\n"));
                 }
@@ -230,7 +246,27 @@ pub fn render_workload(rows: &[BenchRow]) -> String {
             out.push_str(&format!("        {more}\n"));
         }
     }
+    for w in rows.iter().filter_map(unstable_warning) {
+        out.push_str(&w);
+        out.push('\n');
+    }
     out
+}
+
+/// The warning printed under a table for an unstable row (see `stats`), or None.
+pub fn unstable_warning(r: &BenchRow) -> Option<String> {
+    if !r.unstable || r.median_s.is_none() {
+        return None;
+    }
+    let cv = super::stats::coefficient_of_variation(&r.samples_s)?;
+    Some(format!(
+        "warning: {} {}/{}: samples vary by ±{:.0}% (standard deviation / mean, above {:.0}%); rerun with more --repeat or on a quiet machine",
+        r.workload,
+        r.mode,
+        r.threads,
+        cv * 100.0,
+        super::stats::UNSTABLE_CV * 100.0
+    ))
 }
 
 /// All tables, one per workload file, in row order.
@@ -252,8 +288,9 @@ pub fn render(rows: &[BenchRow]) -> String {
 pub fn legend(repeat: usize, warmup: usize) -> String {
     format!(
         "median of {repeat} timed samples after {warmup} warm-up, each in a fresh worker process per row; ± is half the min-max \
-         range; vs 1t / vs gil 1t = median at 1 thread (same model / GIL build) divided by this median (work is fixed and \
-         split across threads, so above 1 means faster)\n"
+         range; 95% CI = distribution-free interval for the median from two order statistics ([min, max] at 5 samples, \
+         a 93.75% interval; none below 5 samples); vs 1t / vs gil 1t = median at 1 thread (same model / GIL build) divided \
+         by this median (work is fixed and split across threads, so above 1 means faster)\n"
     )
 }
 
@@ -296,6 +333,25 @@ mod tests {
         assert_eq!(late.status(), RowStatus::Error);
         assert_eq!(exit_status(&[row("gil", 1, &[1.0])]), 0);
         assert_eq!(exit_status(&[row("gil", 1, &[1.0]), late]), 1);
+    }
+
+    #[test]
+    fn rows_carry_a_median_interval_and_unstable_rows_warn() {
+        let steady = row("gil", 1, &[0.50, 0.51, 0.49, 0.52, 0.48]);
+        assert_eq!((steady.ci_low_s, steady.ci_high_s, steady.unstable), (Some(0.48), Some(0.52), false));
+        let short = row("gil", 2, &[0.5, 0.52]);
+        assert_eq!((short.ci_low_s, short.ci_high_s), (None, None), "two samples give no interval");
+        let noisy = row("free-threaded", 2, &[0.30, 0.30, 0.30, 0.30, 0.45]);
+        assert!(noisy.unstable);
+        let t = render(&[steady, short, noisy]);
+        let lines: Vec<&str> = t.lines().collect();
+        assert!(lines[1].contains("95% CI"), "{t}");
+        assert!(lines[2].contains(" 0.480–0.520 "), "{t}");
+        assert!(lines[3].contains("        - ") && !lines[3].contains('–'), "{t}");
+        assert_eq!(lines[5], "warning: w free-threaded/2: samples vary by ±20% (standard deviation / mean, above 10%); rerun with more --repeat or on a quiet machine", "{t}");
+        assert_eq!(lines.len(), 6, "one warning, for the unstable row only\n{t}");
+        assert_eq!(ci_cell(&row("gil", 1, &[0.0040, 0.0041, 0.0042, 0.0041, 0.0040])), "0.00400–0.00420", "three significant digits of small medians");
+        assert_eq!(ci_cell(&row("gil", 1, &[12.1, 12.3, 12.6, 12.2, 12.4])), "12.1–12.6");
     }
 
     #[test]

@@ -2,3 +2,4 @@
 //!
 //! Invariant: nothing here runs Python or reaches into the VM; it works on `harness::results::BenchRow`s
 //! (from a sweep or from `--json` files), so every rule is testable with hand-made rows.
+pub mod recommend;
