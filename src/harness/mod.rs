@@ -12,6 +12,7 @@ pub mod launcher;
 pub mod meta;
 pub mod microbench;
 pub mod results;
+pub mod session;
 pub mod worker;
 
 pub use executor::{Executor, ProcessExecutor, RunOutput};
