@@ -20,7 +20,7 @@
 //! * `GILBENCH_MODES`: comma-separated models (default all three; `ft`/`sub` aliases work).
 //! * `GILBENCH_SIZE_SCALE`: the factor applied to each workload's `META["size"]` (default
 //!   0.1, so that one workload's whole group (3 models x 2 thread counts on a 2-core machine)
-//!   takes about a minute; in criterion's `--test` mode the default is 0.01, since each
+//!   takes about a minute; in criterion's `--test` mode the default is 0.02, since each
 //!   benchmark then runs one round and only has to prove it works).
 //!
 //! Criterion settings per group: 10 samples, flat sampling (every sample runs the same number
@@ -43,7 +43,7 @@ use gilbench::runtime::ModelKind;
 /// Default `GILBENCH_SIZE_SCALE` for measuring runs.
 const SIZE_SCALE: f64 = 0.1;
 /// Default `GILBENCH_SIZE_SCALE` in criterion's `--test` mode (one round per benchmark).
-const TEST_SIZE_SCALE: f64 = 0.01;
+const TEST_SIZE_SCALE: f64 = 0.02;
 
 /// One workload file: its name and its default size (or why `META` could not be read).
 struct Workload {
