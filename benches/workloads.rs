@@ -20,8 +20,10 @@
 //! * `GILBENCH_MODES`: comma-separated models (default all three; `ft`/`sub` aliases work).
 //! * `GILBENCH_SIZE_SCALE`: the factor applied to each workload's `META["size"]` (default
 //!   0.1, so that one workload's whole group (3 models x 2 thread counts on a 2-core machine)
-//!   takes about a minute; in criterion's `--test` mode the default is 0.02, since each
-//!   benchmark then runs one round and only has to prove it works).
+//!   takes about a minute; in criterion's test mode (`cargo bench -- --test`, or
+//!   `cargo test --release --bench workloads`, which reuses the release build of the library)
+//!   the default is 0.02, since each benchmark then runs one round and only has to prove it
+//!   works).
 //!
 //! Criterion settings per group: 10 samples, flat sampling (every sample runs the same number
 //! of rounds: a round takes milliseconds to a second, too long for linear sampling), 1 s
@@ -98,7 +100,9 @@ fn size_scale(test_mode: bool) -> f64 {
 }
 
 fn bench_workloads(c: &mut Criterion) {
-    let test_mode = std::env::args().any(|a| a == "--test");
+    // Criterion's own rule: `--test`, or no `--bench` (`cargo test --bench workloads`), is test mode.
+    let args: Vec<String> = std::env::args().collect();
+    let test_mode = args.iter().any(|a| a == "--test") || !args.iter().any(|a| a == "--bench");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("workloads");
     let (threads, modes, scale) = (thread_counts(), modes(), size_scale(test_mode));
     for wl in workloads(&dir) {
