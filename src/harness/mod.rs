@@ -4,7 +4,8 @@
 //! workload sweep: workloads x models x thread counts, one worker process per configuration).
 //! Invariant: the harness never reaches into the VM from the sweep side; it runs programs through
 //! an [`Executor`] or a [`bench::ConfigLauncher`], so its logic is tested with mocks and timings
-//! come only from real runs. Only [`worker`] (inside the worker process) runs the interpreter.
+//! come only from real runs. Only [`session`] runs the interpreter: inside the worker process
+//! ([`worker`]) and inside the criterion benches (`benches/workloads.rs`).
 
 pub mod baseline;
 pub mod bench;
@@ -15,6 +16,7 @@ pub mod microbench;
 pub mod progress;
 pub mod python;
 pub mod results;
+pub mod session;
 pub mod stats;
 pub mod worker;
 

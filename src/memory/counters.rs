@@ -3,6 +3,13 @@
 //! Each thread counts in thread-local cells (no atomics, no sharing): a bump is one add to one
 //! thread-local cell. A thread's tallies are read with [`snapshot`] and merged by whoever
 //! collects them. The field list is written once, in `counters!` below.
+//!
+//! Time counters (`*_ns`) are taken only on slow paths: [`Stopwatch`] reads the clock when a
+//! fast try-lock has already failed, or around a whole cross-interpreter copy, never per object.
+//!
+//! With the cargo feature `no-counters` every bump (here and in `runtime::counters`) and every
+//! [`Stopwatch`] compiles to nothing, so `cargo bench --features no-counters` measures what the
+//! counters cost (see `benches/README.md`); the tallies then stay zero.
 
 use std::cell::Cell;
 
@@ -50,6 +57,8 @@ counters! {
     object_locks,
     /// Acquisitions that found the object lock held.
     contended_locks,
+    /// Time spent waiting for contended object locks, in nanoseconds (slow path only).
+    lock_wait_ns,
     allocations,
     deallocations,
     /// Values copied out of an interpreter (`vm::xi::export` calls): the isolation cost.
@@ -62,8 +71,41 @@ counters! {
     xi_bytes,
     /// Objects created by imports.
     xi_items_imported,
+    /// Time spent in top-level `vm::xi::export` and `vm::xi::import` calls, in nanoseconds.
+    xi_copy_ns,
 }
 
+/// Measures a wait on a slow path; a zero-sized no-op with the `no-counters` feature.
+#[derive(Debug, Clone, Copy)]
+pub struct Stopwatch {
+    #[cfg(not(feature = "no-counters"))]
+    start: std::time::Instant,
+}
+
+impl Stopwatch {
+    #[inline(always)]
+    pub fn start() -> Stopwatch {
+        Stopwatch {
+            #[cfg(not(feature = "no-counters"))]
+            start: std::time::Instant::now(),
+        }
+    }
+
+    /// Nanoseconds since [`Stopwatch::start`] (0 with the `no-counters` feature).
+    #[inline(always)]
+    pub fn elapsed_ns(&self) -> u64 {
+        #[cfg(not(feature = "no-counters"))]
+        {
+            self.start.elapsed().as_nanos().min(u64::MAX as u128) as u64
+        }
+        #[cfg(feature = "no-counters")]
+        {
+            0
+        }
+    }
+}
+
+#[cfg(not(feature = "no-counters"))]
 #[inline(always)]
 fn add(f: impl FnOnce(&Live) -> &Cell<u64>, n: u64) {
     // `try_with`: counting during thread teardown is skipped, never a panic.
@@ -72,6 +114,10 @@ fn add(f: impl FnOnce(&Live) -> &Cell<u64>, n: u64) {
         c.set(c.get() + n);
     });
 }
+
+#[cfg(feature = "no-counters")]
+#[inline(always)]
+fn add(_f: impl FnOnce(&Live) -> &Cell<u64>, _n: u64) {}
 
 #[inline(always)]
 pub fn count_local_refop() {
@@ -85,9 +131,11 @@ pub fn count_shared_refop() {
 pub fn count_object_lock() {
     add(|c| &c.object_locks, 1);
 }
+/// An acquisition that found the lock held and then waited `wait_ns` for it.
 #[inline(always)]
-pub fn count_contended_lock() {
+pub fn count_contended_lock(wait_ns: u64) {
     add(|c| &c.contended_locks, 1);
+    add(|c| &c.lock_wait_ns, wait_ns);
 }
 #[inline(always)]
 pub fn count_allocation() {
@@ -113,7 +161,46 @@ pub fn count_xi_import(items: u64) {
     add(|c| &c.xi_items_imported, items);
 }
 
-#[cfg(test)]
+thread_local! {
+    /// Nesting of [`XiCopyTimer`]s on this thread (an import may run Python that copies again).
+    static XI_DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Times one top-level cross-interpreter copy into `xi_copy_ns` when dropped; nested copies
+/// inside it add nothing (their time is already inside the outer one).
+pub struct XiCopyTimer {
+    outer: Option<Stopwatch>,
+}
+
+impl XiCopyTimer {
+    #[inline]
+    pub fn start() -> XiCopyTimer {
+        if cfg!(feature = "no-counters") {
+            return XiCopyTimer { outer: None };
+        }
+        let depth = XI_DEPTH.try_with(|d| {
+            let v = d.get();
+            d.set(v + 1);
+            v
+        });
+        XiCopyTimer { outer: (depth == Ok(0)).then(Stopwatch::start) }
+    }
+}
+
+impl Drop for XiCopyTimer {
+    #[inline]
+    fn drop(&mut self) {
+        if cfg!(feature = "no-counters") {
+            return;
+        }
+        let _ = XI_DEPTH.try_with(|d| d.set(d.get().saturating_sub(1)));
+        if let Some(w) = self.outer {
+            add(|c| &c.xi_copy_ns, w.elapsed_ns());
+        }
+    }
+}
+
+#[cfg(all(test, not(feature = "no-counters")))]
 mod tests {
     use super::*;
 
@@ -136,5 +223,23 @@ mod tests {
         assert_eq!((all.local_refops, all.shared_refops), (1, 1));
         reset();
         assert_eq!(snapshot(), Counters::default());
+    }
+
+    #[test]
+    fn waits_and_copies_are_timed_once_at_the_top_level() {
+        reset();
+        count_contended_lock(7);
+        assert_eq!((snapshot().contended_locks, snapshot().lock_wait_ns), (1, 7));
+        {
+            let _outer = XiCopyTimer::start();
+            let _inner = XiCopyTimer::start();
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            drop(_inner);
+            assert_eq!(snapshot().xi_copy_ns, 0, "a nested copy adds nothing");
+        }
+        let ns = snapshot().xi_copy_ns;
+        assert!(ns >= 2_000_000, "{ns}");
+        assert_eq!(XI_DEPTH.with(|d| d.get()), 0, "the depth went back to zero");
+        reset();
     }
 }

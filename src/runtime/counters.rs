@@ -4,6 +4,7 @@
 //! sharing); a thread reads its own with [`snapshot`] and hands it to the collector, which adds
 //! them up with [`RuntimeCounters::merge`]. Events are counted by the thread that experiences
 //! them: a waiter counts its own wait time, the holder counts the forced switch it performed.
+//! With the cargo feature `no-counters`, [`bump`] compiles to nothing (see `memory::counters`).
 
 use std::cell::Cell;
 use std::time::Duration;
@@ -22,6 +23,13 @@ pub struct RuntimeCounters {
     pub gil_forced_switches: u64,
     /// Total time spent waiting to take the GIL, in nanoseconds.
     pub gil_wait_ns: u64,
+    /// Acquisitions after which the GIL changed hands (the previous holder was another thread).
+    pub gil_switches: u64,
+    /// Python-level lock acquisitions (`_thread` locks and RLocks, so also `threading.Lock`,
+    /// `Condition`, `Event`, `Semaphore`, `queue`) that found the lock taken and blocked.
+    pub pylock_contended: u64,
+    /// Time spent blocked in those acquisitions (detached, GIL released), in nanoseconds.
+    pub pylock_wait_ns: u64,
     /// Objects this thread queued for their owner to merge (biased refcounting).
     pub brc_queued: u64,
     /// Queued objects this thread merged (as owner, or on behalf of an exited owner).
@@ -35,6 +43,9 @@ impl RuntimeCounters {
         self.gil_drop_requests += other.gil_drop_requests;
         self.gil_forced_switches += other.gil_forced_switches;
         self.gil_wait_ns += other.gil_wait_ns;
+        self.gil_switches += other.gil_switches;
+        self.pylock_contended += other.pylock_contended;
+        self.pylock_wait_ns += other.pylock_wait_ns;
         self.brc_queued += other.brc_queued;
         self.brc_merged += other.brc_merged;
     }
@@ -48,11 +59,12 @@ impl RuntimeCounters {
 thread_local! {
     static COUNTERS: Cell<RuntimeCounters> = const { Cell::new(RuntimeCounters {
         gil_acquisitions: 0, gil_contended: 0, gil_drop_requests: 0, gil_forced_switches: 0,
-        gil_wait_ns: 0, brc_queued: 0, brc_merged: 0,
+        gil_wait_ns: 0, gil_switches: 0, pylock_contended: 0, pylock_wait_ns: 0, brc_queued: 0, brc_merged: 0,
     }) };
 }
 
 /// Apply `f` to this thread's tallies. Silently skipped during thread teardown.
+#[cfg(not(feature = "no-counters"))]
 #[inline]
 pub(crate) fn bump(f: impl FnOnce(&mut RuntimeCounters)) {
     let _ = COUNTERS.try_with(|c| {
@@ -61,6 +73,11 @@ pub(crate) fn bump(f: impl FnOnce(&mut RuntimeCounters)) {
         c.set(v);
     });
 }
+
+/// The `no-counters` build: nothing is counted.
+#[cfg(feature = "no-counters")]
+#[inline(always)]
+pub(crate) fn bump(_f: impl FnOnce(&mut RuntimeCounters)) {}
 
 /// This thread's tallies so far.
 pub fn snapshot() -> RuntimeCounters {
@@ -72,7 +89,7 @@ pub fn reset() {
     COUNTERS.with(|c| c.set(RuntimeCounters::default()));
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(feature = "no-counters")))]
 mod tests {
     use super::*;
 

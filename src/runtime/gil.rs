@@ -214,7 +214,8 @@ impl InterpreterLock for GilLock {
         st.locked = true;
         self.locked.store(true, Ordering::Relaxed);
         st.holder = Some(me.clone());
-        if !is_me(&st.last_holder, me) {
+        let switched = !is_me(&st.last_holder, me);
+        if switched {
             st.last_holder = Some(me.clone());
             st.switch_number += 1;
         }
@@ -224,6 +225,7 @@ impl InterpreterLock for GilLock {
         drop(st);
         counters::bump(|c| {
             c.gil_acquisitions += 1;
+            c.gil_switches += switched as u64;
             if let Some(w) = waited {
                 c.gil_contended += 1;
                 c.gil_wait_ns += w.as_nanos().min(u64::MAX as u128) as u64;

@@ -70,8 +70,10 @@ impl ObjectLock for ObjectMutex {
     #[inline(always)]
     fn lock(&self) {
         if !self.raw.try_lock() {
-            crate::memory::counters::count_contended_lock();
+            // Slow path only: the uncontended acquisition never reads the clock.
+            let waited = crate::memory::counters::Stopwatch::start();
             self.raw.lock();
+            crate::memory::counters::count_contended_lock(waited.elapsed_ns());
         }
         crate::memory::counters::count_object_lock();
     }

@@ -124,6 +124,7 @@ pub fn snapshot() -> crate::memory::counters::Counters {
 
 /// Deep-copy `v` out of `vm`'s interpreter (the sending side).
 pub fn export<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareable, PyErr<M>> {
+    let _timer = crate::memory::counters::XiCopyTimer::start();
     let mut cx = ExportCx { memo: HashMap::new(), keep: Vec::new(), strs: HashMap::new(), items: 0, bytes: 0, main_file: None };
     let out = cx.export(vm, v)?;
     crate::memory::counters::count_xi_export(cx.items, cx.bytes);
@@ -132,6 +133,7 @@ pub fn export<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareab
 
 /// Rebuild `s` as new objects of `vm`'s interpreter (the receiving side).
 pub fn import<M: ExecutionModel>(vm: &mut Vm<M>, s: &Shareable) -> PyResult<M> {
+    let _timer = crate::memory::counters::XiCopyTimer::start();
     let mut cx = ImportCx { memo: Vec::new(), items: 0 };
     let out = cx.import(vm, s)?;
     crate::memory::counters::count_xi_import(cx.items);

@@ -122,7 +122,17 @@ fn acquire_with<M: ExecutionModel>(vm: &mut Vm<M>, lock: &LockState, timeout: Op
         Some(t) => Instant::now().checked_add(Duration::from_secs_f64(t)),
         None => None,
     };
-    vm.allow_threads(|| lock.acquire_blocking(deadline))
+    // Timed inside the detached section: the GIL re-take afterwards is `gil_wait_ns`.
+    let (got, waited_ns) = vm.allow_threads(|| {
+        let waited = crate::memory::counters::Stopwatch::start();
+        let got = lock.acquire_blocking(deadline);
+        (got, waited.elapsed_ns())
+    });
+    crate::runtime::counters::bump(|c| {
+        c.pylock_contended += 1;
+        c.pylock_wait_ns += waited_ns;
+    });
+    got
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,668 @@
+//! The one in-process runner of a configuration (workload x model x threads): [`ConfigSession`] starts it once, then runs rounds of its parallel section on demand.
+//!
+//! Used by the `__bench-worker` process (`worker::run_config`: warm-up rounds, then `repeat`
+//! measured rounds) and by the criterion benches (`benches/workloads.rs`: `iter_custom` over
+//! [`ConfigSession::run`]), so both time exactly the same thing.
+//!
+//! Threads. [`ConfigSession::start`] spawns the session's *main thread* (a [`MAIN_STACK`]
+//! native stack, because Python calls recurse natively). It owns the main interpreter, which
+//! loads the workload and runs `check`, and it starts the workers; the [`ConfigSession`] handle
+//! only sends it commands and waits for the replies, so the handle is `Send`, any thread may
+//! hold it, and every session has fresh threads of its own: sessions of different models (or
+//! several of one) can live in one process side by side.
+//!
+//! How each model runs the workload protocol (see DESIGN.md, "Workload protocol"):
+//! * GIL and free-threaded: one interpreter; `setup(size)` once; `threads` threads of that
+//!   interpreter share the state. They live as long as the session and wait (detached) for the
+//!   next command, so a round times only `work` and the hand-back of its result.
+//! * Subinterpreters: one interpreter per worker, each created on its own thread, importing the
+//!   file and running its own `setup` (start-up and setup are measured and reported apart).
+//!   Results cross back to the main interpreter through `vm::xi` as copies (export in the
+//!   worker, import in the main interpreter); both halves are inside the timed section, because
+//!   that copy is the isolation cost the model pays.
+//!
+//! A round is timed from the start signal until the last result is a main-interpreter value;
+//! `check(results, size, workers)` then runs, untimed. Counters: every worker thread keeps its
+//! own tallies (`memory::counters`, `runtime::counters`) and hands them over on request; the
+//! main thread adds what it counted inside the timed sections (receiving and importing results).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crossbeam::channel;
+
+use crate::memory::counters::Counters as MemCounters;
+use crate::object::{PyErr, Value};
+use crate::runtime::counters::RuntimeCounters;
+use crate::runtime::{ExecutionModel, FreeThreaded, Gil, ModelKind, SharedHeap, Subinterpreters};
+use crate::vm::Vm;
+
+/// Native stack of a session's main thread (the main interpreter runs `setup` and `check` there).
+pub const MAIN_STACK: usize = 256 << 20;
+
+/// One running configuration; see the module notes. Dropping it stops its threads (as
+/// [`ConfigSession::finish`] does, ignoring a panic report).
+pub struct ConfigSession {
+    mode: ModelKind,
+    threads: usize,
+    size: u64,
+    startup_s: f64,
+    setup_s: f64,
+    commands: channel::Sender<Command>,
+    replies: channel::Receiver<Reply>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// What [`ConfigSession::rounds`] measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rounds {
+    /// Wall time of each round's parallel section.
+    pub times: Vec<Duration>,
+    /// `Ok` when `check` answered True on every round, else the first failure's message.
+    pub check: Result<(), String>,
+}
+
+enum Command {
+    /// Run `n` rounds; `check` each one when asked.
+    Rounds { n: usize, check: bool },
+    Counters,
+    ResetCounters,
+}
+
+enum Reply {
+    /// (start-up s, setup s), or why the session could not start.
+    Started(Result<(f64, f64), String>),
+    Rounds(Result<Rounds, String>),
+    Counters(Tally),
+    Done,
+}
+
+const ENDED: &str = "internal error: the session's main thread ended early (it panicked)";
+
+impl ConfigSession {
+    /// Load `file`, run its `setup(size)` and start `threads` workers under `mode`. An error is
+    /// one line: an exception's last traceback line and where it was raised, a missing protocol
+    /// function, a file that cannot be read.
+    pub fn start(file: &Path, mode: ModelKind, threads: usize, size: u64) -> Result<ConfigSession, String> {
+        if threads == 0 {
+            return Err("a configuration needs at least 1 thread".into());
+        }
+        let (commands, command_rx) = channel::unbounded::<Command>();
+        let (reply_tx, replies) = channel::unbounded::<Reply>();
+        let file = file.to_path_buf();
+        let main = move || {
+            let ends = Ends { commands: command_rx, replies: reply_tx };
+            match mode {
+                ModelKind::Gil => serve_shared::<Gil>(&file, threads, size, ends),
+                ModelKind::FreeThreaded => serve_shared::<FreeThreaded>(&file, threads, size, ends),
+                ModelKind::Subinterpreters => serve_isolated::<Subinterpreters>(&file, threads, size, ends),
+            }
+            crate::runtime::thread_id::retire_current();
+        };
+        let thread = std::thread::Builder::new()
+            .name("gilbench-session".into())
+            .stack_size(MAIN_STACK)
+            .spawn(main)
+            .map_err(|e| format!("cannot start the session's main thread: {e}"))?;
+        match replies.recv() {
+            Ok(Reply::Started(Ok((startup_s, setup_s)))) => Ok(ConfigSession { mode, threads, size, startup_s, setup_s, commands, replies, thread: Some(thread) }),
+            Ok(Reply::Started(Err(e))) => {
+                let _ = thread.join();
+                Err(e)
+            }
+            _ => {
+                let _ = thread.join();
+                Err(ENDED.into())
+            }
+        }
+    }
+
+    pub fn mode(&self) -> ModelKind {
+        self.mode
+    }
+
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Interpreter start-up in seconds (subinterpreters: mean per worker interpreter).
+    pub fn startup_s(&self) -> f64 {
+        self.startup_s
+    }
+
+    /// `setup(size)` in seconds (subinterpreters: the slowest worker's).
+    pub fn setup_s(&self) -> f64 {
+        self.setup_s
+    }
+
+    fn request(&mut self, command: Command) -> Result<Reply, String> {
+        self.commands.send(command).map_err(|_| ENDED.to_string())?;
+        self.replies.recv().map_err(|_| ENDED.to_string())
+    }
+
+    /// Run `n` rounds back to back, each checked. `Err` when a worker raised, a result could not
+    /// be copied back, or the session broke; a false `check` is reported in [`Rounds::check`]
+    /// (the timings still count).
+    pub fn rounds(&mut self, n: usize) -> Result<Rounds, String> {
+        match self.request(Command::Rounds { n, check: true })? {
+            Reply::Rounds(r) => r,
+            _ => Err("internal error: unexpected reply from the session".into()),
+        }
+    }
+
+    /// Run `n` rounds without checking their results (warm-up).
+    pub fn warm_up(&mut self, n: usize) -> Result<(), String> {
+        match self.request(Command::Rounds { n, check: false })? {
+            Reply::Rounds(r) => r.map(|_| ()),
+            _ => Err("internal error: unexpected reply from the session".into()),
+        }
+    }
+
+    /// Run `n` rounds and answer the total time of their parallel sections; any failure,
+    /// a false `check` included, is an `Err` (what criterion's `iter_custom` needs).
+    pub fn run(&mut self, n: usize) -> Result<Duration, String> {
+        let r = self.rounds(n)?;
+        r.check?;
+        Ok(r.times.iter().sum())
+    }
+
+    /// The counters since the start or the last [`ConfigSession::reset_counters`], summed over
+    /// the worker threads and the main thread's timed sections (names and units in
+    /// [`Tally::to_map`]), plus `peak_rss_bytes` (the whole process's peak so far) on Linux.
+    pub fn counters(&mut self) -> Result<BTreeMap<String, f64>, String> {
+        match self.request(Command::Counters)? {
+            Reply::Counters(t) => {
+                let mut map = t.to_map();
+                if let Some(rss) = peak_rss_bytes() {
+                    map.insert("peak_rss_bytes".into(), rss as f64);
+                }
+                Ok(map)
+            }
+            _ => Err("internal error: unexpected reply from the session".into()),
+        }
+    }
+
+    /// Zero the counters of every thread of the session.
+    pub fn reset_counters(&mut self) -> Result<(), String> {
+        match self.request(Command::ResetCounters)? {
+            Reply::Done => Ok(()),
+            _ => Err("internal error: unexpected reply from the session".into()),
+        }
+    }
+
+    /// Stop the workers and the main thread and wait for them.
+    pub fn finish(mut self) -> Result<(), String> {
+        self.stop()
+    }
+
+    fn stop(&mut self) -> Result<(), String> {
+        let Some(thread) = self.thread.take() else { return Ok(()) };
+        // Closing the command channel is the stop signal.
+        let (closed, _) = channel::bounded(0);
+        drop(std::mem::replace(&mut self.commands, closed));
+        thread.join().map_err(|_| ENDED.to_string())
+    }
+}
+
+impl Drop for ConfigSession {
+    fn drop(&mut self) {
+        let _ = self.stop();
+    }
+}
+
+/// The peak resident set size of this process in bytes (`VmHWM` in `/proc/self/status`);
+/// `None` where that file does not exist (not Linux).
+pub fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    let kib: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// One thread's tallies from both counter modules (or the merged tallies of many).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub runtime: RuntimeCounters,
+    pub memory: MemCounters,
+}
+
+impl Tally {
+    /// The calling thread's tallies since its last reset.
+    pub fn current() -> Tally {
+        Tally { runtime: crate::runtime::counters::snapshot(), memory: crate::memory::counters::snapshot() }
+    }
+
+    /// Zero the calling thread's tallies.
+    pub fn reset_current() {
+        crate::runtime::counters::reset();
+        crate::memory::counters::reset();
+    }
+
+    pub fn merge(&mut self, other: &Tally) {
+        self.runtime.merge(&other.runtime);
+        self.memory.merge(&other.memory);
+    }
+
+    /// The counters by the names reports use: counts, and `*_s` in seconds.
+    pub fn to_map(&self) -> BTreeMap<String, f64> {
+        let (rt, mem) = (&self.runtime, &self.memory);
+        let s = |ns: u64| ns as f64 / 1e9;
+        let entries: [(&str, f64); 23] = [
+            ("gil_acquisitions", rt.gil_acquisitions as f64),
+            ("gil_contended", rt.gil_contended as f64),
+            ("gil_drop_requests", rt.gil_drop_requests as f64),
+            ("gil_forced_switches", rt.gil_forced_switches as f64),
+            ("gil_switches", rt.gil_switches as f64),
+            ("gil_wait_s", s(rt.gil_wait_ns)),
+            ("pylock_contended", rt.pylock_contended as f64),
+            ("pylock_wait_s", s(rt.pylock_wait_ns)),
+            ("brc_queued", rt.brc_queued as f64),
+            ("brc_merged", rt.brc_merged as f64),
+            ("refops_local", mem.local_refops as f64),
+            ("refops_shared", mem.shared_refops as f64),
+            ("object_locks", mem.object_locks as f64),
+            ("object_locks_contended", mem.contended_locks as f64),
+            ("lock_wait_s", s(mem.lock_wait_ns)),
+            ("allocations", mem.allocations as f64),
+            ("deallocations", mem.deallocations as f64),
+            ("xi_exports", mem.xi_exports as f64),
+            ("xi_items", mem.xi_items as f64),
+            ("xi_bytes", mem.xi_bytes as f64),
+            ("xi_imports", mem.xi_imports as f64),
+            ("xi_items_imported", mem.xi_items_imported as f64),
+            ("xi_copy_s", s(mem.xi_copy_ns)),
+        ];
+        entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading and calling the workload
+// ---------------------------------------------------------------------------------------------
+
+/// The module name a workload file is loaded under (the same in every interpreter, so classes
+/// defined in it resolve by `module.qualname` when values are copied between interpreters).
+fn module_name(file: &Path) -> String {
+    file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "workload".into())
+}
+
+/// A loaded workload: its `setup`, `work` and `check` functions.
+struct Workload<M: ExecutionModel> {
+    setup: Value<M>,
+    work: Value<M>,
+    check: Value<M>,
+}
+
+/// Import the workload file as module `module_name(file)` through the ordinary import machinery
+/// (its directory first on the path), and find its protocol functions.
+fn load<M: ExecutionModel>(vm: &mut Vm<M>, file: &Path) -> Result<Workload<M>, String> {
+    let abs = std::fs::canonicalize(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    if let Some(dir) = abs.parent() {
+        vm.interp.path.lock().insert(0, dir.to_path_buf());
+    }
+    let name = module_name(file);
+    let module = vm.import_module(&name).map_err(|e| describe(vm, &e))?;
+    let Some(module) = module.obj().cloned() else { return Err(format!("import {name} gave no module")) };
+    // A builtin module of the same name (`queue`, `threading`) would answer instead of the file.
+    let loaded = crate::stdlib::modules::module_get(vm, &module, "__file__");
+    if loaded.as_ref().and_then(|f| f.as_str()) != Some(abs.to_string_lossy().as_ref()) {
+        return Err(format!("{}: the module name `{name}` is taken by a builtin module; rename the workload file", file.display()));
+    }
+    let get = |vm: &mut Vm<M>, fname: &str| crate::stdlib::modules::module_get(vm, &module, fname).ok_or_else(|| format!("{}: the workload defines no `{fname}` function", file.display()));
+    Ok(Workload { setup: get(vm, "setup")?, work: get(vm, "work")?, check: get(vm, "check")? })
+}
+
+/// One line for an exception: the traceback's last line (`ZeroDivisionError: division by zero`)
+/// and where it was raised.
+fn describe<M: ExecutionModel>(vm: &mut Vm<M>, err: &PyErr<M>) -> String {
+    let text = vm.format_exception(err);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let last = lines.last().copied().unwrap_or("exception").trim().to_string();
+    match lines.iter().rev().find(|l| l.trim_start().starts_with("File ")) {
+        Some(at) => format!("{last} ({})", at.trim()),
+        None => last,
+    }
+}
+
+fn call<M: ExecutionModel>(vm: &mut Vm<M>, f: &Value<M>, args: Vec<Value<M>>) -> Result<Value<M>, String> {
+    vm.call(f, &args, &[]).map_err(|e| describe(vm, &e))
+}
+
+/// Run `check(results, size, workers)`; an exception or a false answer is an error message.
+fn run_check<M: ExecutionModel>(vm: &mut Vm<M>, check: &Value<M>, results: Vec<Value<M>>, size: u64, workers: usize) -> Result<(), String> {
+    let answer = call(vm, check, vec![Value::new_list(results), Value::Int(size as i64), Value::Int(workers as i64)])?;
+    match vm.is_true(&answer) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(format!("check failed: check(results, size={size}, workers={workers}) returned a false value")),
+        Err(e) => Err(describe(vm, &e)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The session's main thread and its workers
+// ---------------------------------------------------------------------------------------------
+
+/// The main thread's ends of the handle's channels.
+struct Ends {
+    commands: channel::Receiver<Command>,
+    replies: channel::Sender<Reply>,
+}
+
+/// From the main thread to one worker.
+enum ToWorker {
+    Round,
+    Counters,
+    ResetCounters,
+}
+
+/// From a worker to the main thread.
+enum FromWorker<R> {
+    /// An isolated worker's interpreter is ready: (start-up s, setup s), or why not.
+    Ready(Result<(f64, f64), String>),
+    Result(usize, Result<R, String>),
+    Counters(Tally),
+}
+
+/// The workers of a session, seen from its main thread.
+struct Pool<R> {
+    go: Vec<channel::Sender<ToWorker>>,
+    back: channel::Receiver<FromWorker<R>>,
+    handles: Vec<JoinHandle<()>>,
+}
+
+impl<R> Pool<R> {
+    /// Close every worker's command channel (the stop signal) and wait for the threads.
+    fn stop<M: ExecutionModel>(self, vm: &mut Vm<M>) {
+        let Pool { go, back, handles } = self;
+        drop(go);
+        drop(back);
+        for h in handles {
+            let _ = vm.allow_threads(|| h.join());
+        }
+    }
+
+    /// The next message from any worker, waited for detached; `None` when every worker is gone.
+    fn next<M: ExecutionModel>(&self, vm: &mut Vm<M>) -> Option<FromWorker<R>> {
+        vm.allow_threads(|| self.back.recv()).ok()
+    }
+}
+
+/// A worker thread's loop: wait (detached) for a command; run `step` for a round and send its
+/// result back. Counter requests touch no Python object, so they are answered detached.
+fn worker_loop<M: ExecutionModel, R>(vm: &mut Vm<M>, index: usize, go: channel::Receiver<ToWorker>, back: channel::Sender<FromWorker<R>>, mut step: impl FnMut(&mut Vm<M>) -> Result<R, String>) {
+    Tally::reset_current();
+    loop {
+        let next = vm.allow_threads(|| loop {
+            match go.recv() {
+                Ok(ToWorker::Round) => return true,
+                Ok(ToWorker::Counters) => {
+                    if back.send(FromWorker::Counters(Tally::current())).is_err() {
+                        return false;
+                    }
+                }
+                Ok(ToWorker::ResetCounters) => Tally::reset_current(),
+                Err(_) => return false,
+            }
+        });
+        if !next {
+            return;
+        }
+        let r = step(vm);
+        vm.flush_stdout();
+        if back.send(FromWorker::Result(index, r)).is_err() {
+            return;
+        }
+    }
+}
+
+/// Serve the handle's commands until it closes the channel, then stop the workers.
+/// `receive` turns a worker's result into a main-interpreter value (inside the timed section).
+fn serve<M: ExecutionModel, R>(vm: &mut Vm<M>, check: &Value<M>, size: u64, pool: Pool<R>, ends: Ends, mut receive: impl FnMut(&mut Vm<M>, R) -> Result<Value<M>, String>) {
+    let mut main_tally = Tally::default();
+    while let Ok(command) = vm.allow_threads(|| ends.commands.recv()) {
+        let reply = match command {
+            Command::Rounds { n, check: checked } => Reply::Rounds(rounds(vm, checked.then_some(check), size, &pool, n, &mut receive, &mut main_tally)),
+            Command::Counters => {
+                let mut total = main_tally;
+                for g in &pool.go {
+                    let _ = g.send(ToWorker::Counters);
+                }
+                let mut got = 0;
+                while got < pool.go.len() {
+                    match pool.next(vm) {
+                        Some(FromWorker::Counters(t)) => {
+                            total.merge(&t);
+                            got += 1;
+                        }
+                        Some(_) => {}
+                        None => break,
+                    }
+                }
+                Reply::Counters(total)
+            }
+            Command::ResetCounters => {
+                main_tally = Tally::default();
+                for g in &pool.go {
+                    let _ = g.send(ToWorker::ResetCounters);
+                }
+                Reply::Done
+            }
+        };
+        if ends.replies.send(reply).is_err() {
+            break;
+        }
+    }
+    pool.stop(vm);
+    vm.flush_stdout();
+}
+
+/// Run `n` rounds: signal every worker, collect and receive every result (timed), check them.
+fn rounds<M: ExecutionModel, R>(
+    vm: &mut Vm<M>,
+    check: Option<&Value<M>>,
+    size: u64,
+    pool: &Pool<R>,
+    n: usize,
+    receive: &mut impl FnMut(&mut Vm<M>, R) -> Result<Value<M>, String>,
+    main_tally: &mut Tally,
+) -> Result<Rounds, String> {
+    let workers = pool.go.len();
+    let mut out = Rounds { times: Vec::with_capacity(n), check: Ok(()) };
+    for _ in 0..n {
+        // The main thread counts only inside the timed section.
+        Tally::reset_current();
+        let start = Instant::now();
+        for g in &pool.go {
+            g.send(ToWorker::Round).map_err(|_| "internal error: a worker thread ended early".to_string())?;
+        }
+        let mut results: Vec<Option<Result<R, String>>> = (0..workers).map(|_| None).collect();
+        let mut got = 0;
+        while got < workers {
+            match pool.next(vm) {
+                Some(FromWorker::Result(i, r)) => {
+                    results[i] = Some(r);
+                    got += 1;
+                }
+                Some(_) => {}
+                None => return Err("internal error: a worker thread ended early".into()),
+            }
+        }
+        let mut values = Vec::with_capacity(workers);
+        let mut failure = None;
+        for (i, r) in results.into_iter().enumerate() {
+            match r.expect("every worker answered") {
+                Ok(r) => match receive(vm, r) {
+                    Ok(v) => values.push(v),
+                    Err(e) => {
+                        failure.get_or_insert(e);
+                    }
+                },
+                Err(e) => {
+                    failure.get_or_insert(format!("worker {i}: {e}"));
+                }
+            }
+        }
+        let elapsed = start.elapsed();
+        main_tally.merge(&Tally::current());
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        out.times.push(elapsed);
+        if let Some(check) = check {
+            if let Err(e) = run_check(vm, check, values, size, workers) {
+                if out.check.is_ok() {
+                    out.check = Err(e);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// GIL and free-threaded builds: one interpreter, `setup` once, threads share the state.
+fn serve_shared<M: SharedHeap>(file: &Path, threads: usize, size: u64, ends: Ends) {
+    let t0 = Instant::now();
+    let mut vm = Vm::<M>::new_interpreter();
+    vm.set_native_stack_budget(MAIN_STACK - (16 << 20));
+    let startup = t0.elapsed().as_secs_f64();
+    let started = load(&mut vm, file).and_then(|wl| {
+        let t1 = Instant::now();
+        let state = call(&mut vm, &wl.setup, vec![Value::Int(size as i64)]).map_err(|e| format!("setup: {e}"))?;
+        Ok((wl, state, t1.elapsed().as_secs_f64()))
+    });
+    let (wl, state, setup) = match started {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = ends.replies.send(Reply::Started(Err(e)));
+            return;
+        }
+    };
+    let (back_tx, back) = channel::unbounded::<FromWorker<Value<M>>>();
+    let mut pool = Pool { go: Vec::new(), back, handles: Vec::new() };
+    for i in 0..threads {
+        let (go_tx, go_rx) = channel::unbounded::<ToWorker>();
+        let (work, state, back) = (wl.work.clone(), state.clone(), back_tx.clone());
+        let spawned = crate::vm::thread::spawn_thread(&vm, Some(format!("bench-worker-{i}")), move |vm: &mut Vm<M>| {
+            worker_loop(vm, i, go_rx, back, |vm| call(vm, &work, vec![state.clone(), Value::Int(i as i64), Value::Int(threads as i64), Value::Int(size as i64)]));
+        });
+        match spawned {
+            Ok(h) => {
+                pool.go.push(go_tx);
+                pool.handles.push(h);
+            }
+            Err(e) => {
+                let _ = ends.replies.send(Reply::Started(Err(format!("cannot start worker thread {i}: {e}"))));
+                pool.stop(&mut vm);
+                return;
+            }
+        }
+    }
+    drop(back_tx);
+    drop(state);
+    if ends.replies.send(Reply::Started(Ok((startup, setup)))).is_err() {
+        pool.stop(&mut vm);
+        return;
+    }
+    serve(&mut vm, &wl.check, size, pool, ends, |_, v| Ok(v));
+}
+
+/// Subinterpreters: one interpreter per worker thread, each created on its thread with its own
+/// `setup`; results are copied back to the main interpreter (`vm::xi`), inside the timed section.
+fn serve_isolated<M: ExecutionModel>(file: &Path, threads: usize, size: u64, ends: Ends) {
+    use crate::vm::xi;
+    let mut vm = Vm::<M>::new_interpreter();
+    vm.set_native_stack_budget(MAIN_STACK - (16 << 20));
+    // The main interpreter only runs `check` (and rebuilds results), so it needs the module.
+    let wl = match load(&mut vm, file) {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = ends.replies.send(Reply::Started(Err(e)));
+            return;
+        }
+    };
+    let (back_tx, back) = channel::unbounded::<FromWorker<xi::Shareable>>();
+    let mut pool = Pool { go: Vec::new(), back, handles: Vec::new() };
+    let mut failure = None;
+    for i in 0..threads {
+        let (go_tx, go_rx) = channel::unbounded::<ToWorker>();
+        let (back, file): (_, PathBuf) = (back_tx.clone(), file.to_path_buf());
+        let spawned = std::thread::Builder::new().name(format!("bench-interp-{i}")).stack_size(crate::vm::thread::PYTHON_THREAD_STACK).spawn(move || {
+            let t0 = Instant::now();
+            let mut vm = Vm::<M>::new_interpreter();
+            vm.set_native_stack_budget(crate::vm::thread::PYTHON_THREAD_STACK - (4 << 20));
+            let startup = t0.elapsed().as_secs_f64();
+            let loaded = load(&mut vm, &file).and_then(|wl| {
+                let t1 = Instant::now();
+                let state = call(&mut vm, &wl.setup, vec![Value::Int(size as i64)]).map_err(|e| format!("setup: {e}"))?;
+                Ok((wl, state, t1.elapsed().as_secs_f64()))
+            });
+            match loaded {
+                Ok((wl, state, setup)) => {
+                    if back.send(FromWorker::Ready(Ok((startup, setup)))).is_ok() {
+                        let (n, size) = (threads as i64, size as i64);
+                        worker_loop(&mut vm, i, go_rx, back, |vm| {
+                            let r = call(vm, &wl.work, vec![state.clone(), Value::Int(i as i64), Value::Int(n), Value::Int(size)])?;
+                            xi::export(vm, &r).map_err(|e| format!("returning the result to the main interpreter: {}", describe(vm, &e)))
+                        });
+                    }
+                }
+                Err(e) => {
+                    let _ = back.send(FromWorker::Ready(Err(e)));
+                }
+            }
+            drop(vm);
+            crate::runtime::thread_id::retire_current();
+        });
+        match spawned {
+            Ok(h) => {
+                pool.go.push(go_tx);
+                pool.handles.push(h);
+            }
+            Err(e) => {
+                failure = Some(format!("cannot start worker interpreter {i}: {e}"));
+                break;
+            }
+        }
+    }
+    drop(back_tx);
+    let (mut startups, mut setup_max, mut ready) = (Vec::new(), 0f64, 0);
+    while ready < pool.handles.len() {
+        match pool.next(&mut vm) {
+            Some(FromWorker::Ready(Ok((startup, setup)))) => {
+                startups.push(startup);
+                setup_max = setup_max.max(setup);
+                ready += 1;
+            }
+            Some(FromWorker::Ready(Err(e))) => {
+                failure.get_or_insert(e);
+                ready += 1;
+            }
+            Some(_) => {}
+            None => {
+                failure.get_or_insert("internal error: a worker interpreter ended early".into());
+                break;
+            }
+        }
+    }
+    if let Some(e) = failure {
+        let _ = ends.replies.send(Reply::Started(Err(e)));
+        pool.stop(&mut vm);
+        return;
+    }
+    let startup = startups.iter().sum::<f64>() / startups.len().max(1) as f64;
+    if ends.replies.send(Reply::Started(Ok((startup, setup_max)))).is_err() {
+        pool.stop(&mut vm);
+        return;
+    }
+    serve(&mut vm, &wl.check, size, pool, ends, |vm, s| xi::import(vm, &s).map_err(|e| describe(vm, &e)));
+}
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;

@@ -1,0 +1,167 @@
+//! Tests of `ConfigSession`: the in-process API, sessions of several models side by side, and the counters that explain the time.
+
+use super::*;
+
+fn workload(name: &str, body: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gilbench-session-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.py"));
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+const SUM: &str = "META = {'category': 'cpu', 'size': 1000, 'doc': 'sum'}\n\
+def setup(size):\n    return list(range(size))\n\
+def work(state, worker, workers, size):\n    return sum(state[worker::workers])\n\
+def check(results, size, workers):\n    return sum(results) == size * (size - 1) // 2\n";
+
+#[test]
+fn a_session_runs_rounds_on_demand_and_stops() {
+    let file = workload("sum", SUM);
+    for mode in ModelKind::ALL {
+        let mut s = ConfigSession::start(&file, mode, 2, 1000).unwrap();
+        assert_eq!((s.mode(), s.threads(), s.size()), (mode, 2, 1000));
+        let one = s.rounds(1).unwrap();
+        assert_eq!(one.times.len(), 1);
+        assert_eq!(one.check, Ok(()));
+        let total = s.run(4).unwrap();
+        assert!(total > Duration::ZERO);
+        s.warm_up(2).unwrap();
+        let c = s.counters().unwrap();
+        assert!(c.contains_key("gil_acquisitions") && c.contains_key("lock_wait_s") && c.contains_key("xi_copy_s"), "{c:?}");
+        s.finish().unwrap();
+    }
+}
+
+#[test]
+fn sessions_of_every_model_live_side_by_side() {
+    let file = workload("sum_side", SUM);
+    let mut sessions: Vec<ConfigSession> = ModelKind::ALL.iter().flat_map(|&m| [ConfigSession::start(&file, m, 1, 500).unwrap(), ConfigSession::start(&file, m, 2, 500).unwrap()]).collect();
+    for round in 0..3 {
+        for s in sessions.iter_mut() {
+            s.run(2).unwrap_or_else(|e| panic!("{:?} x {} round {round}: {e}", s.mode(), s.threads()));
+        }
+    }
+    // Dropping without `finish` stops the threads too.
+    sessions.truncate(2);
+    for s in sessions {
+        s.finish().unwrap();
+    }
+}
+
+#[test]
+fn failures_are_errors_not_panics() {
+    let wrong = workload("wrong", &SUM.replace("size * (size - 1) // 2", "-1"));
+    let mut s = ConfigSession::start(&wrong, ModelKind::FreeThreaded, 2, 100).unwrap();
+    let r = s.rounds(2).unwrap();
+    assert_eq!(r.times.len(), 2, "a failed check keeps its timings");
+    assert!(r.check.unwrap_err().starts_with("check failed"));
+    assert!(s.run(1).unwrap_err().starts_with("check failed"));
+    s.warm_up(1).unwrap();
+
+    let raises = workload("raises_sub", &SUM.replace("return sum(state[worker::workers])", "return 1 // (worker - worker)"));
+    let mut s = ConfigSession::start(&raises, ModelKind::Subinterpreters, 2, 100).unwrap();
+    let e = s.run(1).unwrap_err();
+    assert!(e.starts_with("worker 0: ZeroDivisionError"), "{e}");
+    assert!(s.run(1).is_err(), "the session still answers after a failed round");
+
+    let bad_setup = workload("bad_setup", &SUM.replace("return list(range(size))", "return undefined_name"));
+    for mode in ModelKind::ALL {
+        let e = ConfigSession::start(&bad_setup, mode, 2, 100).err().unwrap();
+        assert!(e.starts_with("setup: NameError"), "{mode:?}: {e}");
+    }
+    let e = ConfigSession::start(Path::new("/nonexistent/w.py"), ModelKind::Gil, 1, 1).err().unwrap();
+    assert!(e.starts_with("cannot read"), "{e}");
+    assert!(ConfigSession::start(&wrong, ModelKind::Gil, 0, 1).is_err());
+}
+
+#[test]
+fn peak_rss_is_read_on_linux() {
+    if cfg!(target_os = "linux") {
+        let rss = peak_rss_bytes().unwrap();
+        assert!(rss > 1 << 20, "{rss}");
+    }
+}
+
+/// Run rounds until `counter` is positive (contention is likely, never certain, per round).
+#[cfg(not(feature = "no-counters"))]
+fn eventually_positive(file: &Path, mode: ModelKind, threads: usize, size: u64, counter: &str) -> BTreeMap<String, f64> {
+    let mut s = ConfigSession::start(file, mode, threads, size).unwrap();
+    for _ in 0..40 {
+        s.run(1).unwrap();
+        let c = s.counters().unwrap();
+        if c[counter] > 0.0 {
+            s.reset_counters().unwrap();
+            let after = s.counters().unwrap();
+            assert_eq!(after[counter], 0.0, "reset_counters zeroes every thread");
+            return c;
+        }
+    }
+    panic!("{counter} stayed 0 in {mode:?} x {threads}: {:?}", s.counters());
+}
+
+#[cfg(not(feature = "no-counters"))]
+#[test]
+fn contended_object_locks_are_timed_in_the_free_threaded_build() {
+    let file = workload(
+        "shared_append",
+        "META = {'size': 20000}\n\
+def setup(size):\n    return []\n\
+def work(state, worker, workers, size):\n    for i in range(size):\n        state.append(i)\n        state.pop()\n    return 0\n\
+def check(results, size, workers):\n    return True\n",
+    );
+    // Long rounds: on a loaded machine two short ones may never overlap.
+    let c = eventually_positive(&file, ModelKind::FreeThreaded, 2, 200_000, "lock_wait_s");
+    assert!(c["object_locks_contended"] > 0.0 && c["object_locks"] >= 800_000.0, "{c:?}");
+}
+
+#[cfg(not(feature = "no-counters"))]
+#[test]
+fn blocking_python_lock_acquires_are_timed() {
+    let file = workload(
+        "pylock",
+        "import threading\nMETA = {'size': 20000}\n\
+def setup(size):\n    return (threading.Lock(), [0])\n\
+def work(state, worker, workers, size):\n    lock, box = state\n    for i in range(size):\n        with lock:\n            box[0] += 1\n    return 0\n\
+def check(results, size, workers):\n    return True\n",
+    );
+    let c = eventually_positive(&file, ModelKind::FreeThreaded, 2, 100_000, "pylock_wait_s");
+    assert!(c["pylock_contended"] > 0.0, "{c:?}");
+}
+
+#[cfg(not(feature = "no-counters"))]
+#[test]
+fn gil_hand_overs_are_counted() {
+    let file = workload(
+        "spin",
+        "META = {'size': 300000}\n\
+def setup(size):\n    return None\n\
+def work(state, worker, workers, size):\n    acc = 0\n    for i in range(size):\n        acc += i\n    return acc\n\
+def check(results, size, workers):\n    return True\n",
+    );
+    let c = eventually_positive(&file, ModelKind::Gil, 2, 300000, "gil_switches");
+    assert!(c["gil_acquisitions"] >= c["gil_switches"], "{c:?}");
+}
+
+#[cfg(not(feature = "no-counters"))]
+#[test]
+fn copies_between_interpreters_are_timed_and_counted_on_both_sides() {
+    let file = workload(
+        "copies",
+        "META = {'size': 2000}\n\
+def setup(size):\n    return None\n\
+def work(state, worker, workers, size):\n    return [str(i) for i in range(size)]\n\
+def check(results, size, workers):\n    return all(len(r) == size for r in results)\n",
+    );
+    let mut s = ConfigSession::start(&file, ModelKind::Subinterpreters, 2, 2000).unwrap();
+    s.run(3).unwrap();
+    let c = s.counters().unwrap();
+    assert!(c["xi_copy_s"] > 0.0, "{c:?}");
+    assert_eq!(c["xi_exports"], 6.0, "{c:?}");
+    assert_eq!(c["xi_imports"], 6.0, "the main interpreter's imports count too: {c:?}");
+    assert!(c["xi_items_imported"] >= 6.0 * 2000.0, "{c:?}");
+    // Shared models copy nothing.
+    let mut s = ConfigSession::start(&file, ModelKind::Gil, 2, 2000).unwrap();
+    s.run(1).unwrap();
+    assert_eq!(s.counters().unwrap()["xi_copy_s"], 0.0);
+}
