@@ -1,6 +1,6 @@
 """Large results handed back to the caller: each worker returns a big list of small tuples and strings; gil/ft hand it over by reference, subinterpreters copy it out (the xi copy is inside the timed section)."""
 
-META = {"category": "payload", "size": 350_000, "doc": "size result rows in total (tuples of int, float and str) built by workers and returned"}
+META = {"category": "payload", "size": 500_000, "doc": "size result rows in total (tuples of int, float and str) built by workers and returned"}
 
 
 def setup(size):

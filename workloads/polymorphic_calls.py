@@ -1,6 +1,6 @@
 """One polymorphic call site: shape.area() and shape.perimeter() on instances of five classes (method lookup through per-class caches, shared instances under gil/ft)."""
 
-META = {"category": "cpu-objects", "size": 400_000, "doc": "size iterations over a mixed list of shapes, each calling area() and perimeter() at one call site"}
+META = {"category": "cpu-objects", "size": 800_000, "doc": "size iterations over a mixed list of shapes, each calling area() and perimeter() at one call site"}
 
 SHAPES = 1000
 

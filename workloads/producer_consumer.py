@@ -3,7 +3,7 @@
 import queue
 import threading
 
-META = {"category": "queue", "size": 20_000, "doc": "size items in total through bounded queue.Queue pipelines, one producer thread per worker"}
+META = {"category": "queue", "size": 60_000, "doc": "size items in total through bounded queue.Queue pipelines, one producer thread per worker"}
 
 MAXSIZE = 64
 DONE = None

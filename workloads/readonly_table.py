@@ -1,6 +1,6 @@
 """A large read-mostly table built in setup and only read by workers: shared once under gil/ft, built again by every subinterpreter (memory and setup cost)."""
 
-META = {"category": "shared-read", "size": 150_000, "doc": "size lookups in a 200k-row table (list of tuples + dict index) built once per interpreter in setup"}
+META = {"category": "shared-read", "size": 600_000, "doc": "size lookups in a 200k-row table (list of tuples + dict index) built once per interpreter in setup"}
 
 ROWS = 200_000
 

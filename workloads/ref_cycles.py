@@ -3,7 +3,7 @@
 META = {"category": "gc", "size": 25_000, "doc": "size rings of RING nodes (plus a self-referencing list each) built, walked and dropped, split across workers"}
 
 RING = 4
-LAPS = 5  # walks per ring: CPU per allocated object, so memory stays bounded for a given time
+LAPS = 10  # walks per ring: CPU per allocated object, so memory stays bounded for a given time
 
 
 class Node:
