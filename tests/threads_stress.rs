@@ -298,6 +298,39 @@ fn ft_dict_writers_and_readers_end_with_the_right_contents() {
     assert_clean(&o, "True True []\n", "concurrent dict writers/readers (free-threaded)");
 }
 
+/// Threads store the same new keys at the same time: each key must end up stored once.
+const SAME_KEYS: &str = r#"
+import sys, threading
+K = int(sys.argv[1])
+d = {}
+s = set()
+go = threading.Barrier(4)
+
+def writer(w):
+    go.wait()
+    for r in range(3):
+        for i in range(K):
+            d[i] = i
+            d["k%d" % i] = w
+            s.add(i)
+        for i in range(w, K, 4):
+            del d[i]
+            s.discard(i)
+
+ts = [threading.Thread(target=writer, args=(w,)) for w in range(4)]
+for t in ts: t.start()
+for t in ts: t.join()
+keys = list(d)
+print(len(keys) == len(set(keys)), len(s) <= K, sorted(k for k in keys if isinstance(k, str)) == sorted("k%d" % i for i in range(K)))
+"#;
+
+#[test]
+fn ft_same_new_key_from_many_threads_is_stored_once() {
+    let dir = scratch("samekeys");
+    let o = run(&dir.0, "ft", SAME_KEYS, &["3000"]);
+    assert_clean(&o, "True True True\n", "concurrent stores of the same new keys (free-threaded)");
+}
+
 #[test]
 fn ft_mutation_during_iteration_never_crashes() {
     let dir = scratch("chaos");
