@@ -298,6 +298,46 @@ fn ft_dict_writers_and_readers_end_with_the_right_contents() {
     assert_clean(&o, "True True []\n", "concurrent dict writers/readers (free-threaded)");
 }
 
+/// Threads store the same new keys into a fresh dict and set at the same time, round after
+/// round: each key must end up stored once (a lookup and its insert are one critical section).
+const SAME_KEYS: &str = r#"
+import sys, threading
+ROUNDS = int(sys.argv[1])
+K = 256
+W = 4
+shared = [None, None]
+dups = []
+
+def fresh():
+    shared[0] = {}
+    shared[1] = set()
+
+go = threading.Barrier(W, action=fresh)
+
+def writer(w):
+    for r in range(ROUNDS):
+        go.wait()  # every round: a fresh dict and set, all threads storing the same new keys
+        d, s = shared
+        for i in range(K):
+            d[i] = w
+            s.add(i)
+        go.wait()
+        if w == 0 and (len(d) != K or len(list(d)) != K or len(s) != K or len(list(s)) != K):
+            dups.append(r)
+
+ts = [threading.Thread(target=writer, args=(w,)) for w in range(W)]
+for t in ts: t.start()
+for t in ts: t.join()
+print(dups)
+"#;
+
+#[test]
+fn ft_same_new_key_from_many_threads_is_stored_once() {
+    let dir = scratch("samekeys");
+    let o = run(&dir.0, "ft", SAME_KEYS, &["300"]);
+    assert_clean(&o, "[]\n", "concurrent stores of the same new keys (free-threaded)");
+}
+
 #[test]
 fn ft_mutation_during_iteration_never_crashes() {
     let dir = scratch("chaos");

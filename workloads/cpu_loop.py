@@ -1,6 +1,6 @@
 """Pure integer loop: each worker sums i*i (mod 2**32) over its own slice of range(size)."""
 
-META = {"category": "cpu", "size": 12_000_000, "doc": "pure integer loop: size//workers iterations of arithmetic per worker"}
+META = {"category": "cpu", "size": 8_000_000, "doc": "pure integer loop: size//workers iterations of arithmetic per worker"}
 
 
 def setup(size):

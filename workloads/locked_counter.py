@@ -2,7 +2,7 @@
 
 import threading
 
-META = {"category": "lock-contention", "size": 5_000_000, "doc": "increments of a shared counter under a threading.Lock"}
+META = {"category": "lock-contention", "size": 1_000_000, "doc": "increments of a shared counter under a threading.Lock"}
 
 
 def setup(size):

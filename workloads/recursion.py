@@ -1,6 +1,6 @@
 """Recursive fib through one shared module-level function: size fib(K) calls in total, split across workers."""
 
-META = {"category": "cpu", "size": 2_700, "doc": "recursive fib(18) through a module-level function, size calls split across workers"}
+META = {"category": "cpu", "size": 380, "doc": "recursive fib(18) through a module-level function, size calls split across workers"}
 
 K = 18
 FIB_K = 2584

@@ -2,7 +2,7 @@
 
 import time
 
-META = {"category": "io", "size": 600, "doc": "size sleeps of 1 ms in total, split across workers"}
+META = {"category": "io", "size": 200, "doc": "size sleeps of 1 ms in total, split across workers"}
 
 
 def setup(size):

@@ -15,17 +15,21 @@ pub fn slice_indices<M: ExecutionModel>(vm: &mut Vm<M>, s: &[Value<M>; 3], len: 
 /// (`PySlice_Unpack`). Separate from [`slice_adjust`] so that a mutable container can clamp
 /// them to its length inside its lock, where the length cannot change any more.
 pub fn slice_unpack<M: ExecutionModel>(vm: &mut Vm<M>, s: &[Value<M>; 3]) -> Result<(Option<i64>, Option<i64>, i64), PyErr<M>> {
-    let bad = |vm: &mut Vm<M>| vm.new_type_error("slice indices must be integers or None or have an __index__ method");
-    let step = if s[2].is_none() { 1 } else { vm.as_index(&s[2]).ok_or_else(|| bad(vm))? };
-    if step == 0 {
-        return Err(vm.new_value_error("slice step cannot be zero"));
-    }
+    // An int beyond i64 is clamped, as CPython clamps to Py_ssize_t; `__index__` is honoured.
     let mut bound = |v: &Value<M>| -> Result<Option<i64>, PyErr<M>> {
         if v.is_none() {
             return Ok(None);
         }
-        vm.as_index(v).map(Some).ok_or_else(|| bad(vm))
+        match vm.index_or_overflow(v)? {
+            Some(Ok(i)) => Ok(Some(i)),
+            Some(Err(positive)) => Ok(Some(if positive { i64::MAX } else { -i64::MAX })),
+            None => Err(vm.new_type_error("slice indices must be integers or None or have an __index__ method")),
+        }
     };
+    let step = bound(&s[2])?.unwrap_or(1).max(-i64::MAX);
+    if step == 0 {
+        return Err(vm.new_value_error("slice step cannot be zero"));
+    }
     Ok((bound(&s[0])?, bound(&s[1])?, step))
 }
 
@@ -49,27 +53,58 @@ fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
     let mut i = start;
     while (step > 0 && i < stop) || (step < 0 && i > stop) {
         out.push(i as usize);
-        i += step;
+        match i.checked_add(step) {
+            Some(next) => i = next,
+            None => break,
+        }
     }
     out
 }
 
 impl<M: ExecutionModel> Vm<M> {
+    /// `operator.index(v)` as an i64: `Some(Err(positive))` for an int beyond i64, `None` when
+    /// `v` has no `__index__`.
+    pub fn index_or_overflow(&mut self, v: &Value<M>) -> Result<Option<Result<i64, bool>>, PyErr<M>> {
+        fn big<M: ExecutionModel>(v: &Value<M>) -> Option<bool> {
+            match v.payload() {
+                Some(Payload::BigInt(b)) => Some(b.sign() != num_bigint::Sign::Minus),
+                _ => None,
+            }
+        }
+        if let Some(i) = self.as_index(v) {
+            return Ok(Some(Ok(i)));
+        }
+        if let Some(positive) = big(v) {
+            return Ok(Some(Err(positive)));
+        }
+        if !matches!(v, Value::Obj(_)) {
+            return Ok(None);
+        }
+        let Some(r) = self.call_special(v, "__index__", &[])? else { return Ok(None) };
+        if let Some(i) = self.as_index(&r) {
+            return Ok(Some(Ok(i)));
+        }
+        if let Some(positive) = big(&r) {
+            return Ok(Some(Err(positive)));
+        }
+        let tn = self.type_name(&r);
+        Err(self.new_type_error(&format!("__index__ returned non-int (type {tn})")))
+    }
+
     fn seq_index(&mut self, key: &Value<M>, len: usize, what: &str) -> Result<usize, PyErr<M>> {
-        let i = match self.as_index(key) {
-            Some(i) => i,
-            None => match self.call_special(key, "__index__", &[])?.and_then(|r| self.as_index(&r)) {
-                Some(i) => i,
-                None => {
-                    let tn = self.type_name(key);
-                    return Err(self.new_type_error(&match what {
-                        "string" => format!("string indices must be integers, not '{tn}'"),
-                        "bytes" => format!("byte indices must be integers or slices, not {tn}"),
-                        "range object" => format!("range indices must be integers or slices, not {tn}"),
-                        _ => format!("{what} indices must be integers or slices, not {tn}"),
-                    }));
-                }
-            },
+        let i = match self.index_or_overflow(key)? {
+            Some(Ok(i)) => i,
+            Some(Err(_)) if what == "range object" => return Err(self.new_index_error("range object index out of range")),
+            Some(Err(_)) => return Err(self.new_index_error("cannot fit 'int' into an index-sized integer")),
+            None => {
+                let tn = self.type_name(key);
+                return Err(self.new_type_error(&match what {
+                    "string" => format!("string indices must be integers, not '{tn}'"),
+                    "bytes" => format!("byte indices must be integers or slices, not {tn}"),
+                    "range object" => format!("range indices must be integers or slices, not {tn}"),
+                    _ => format!("{what} indices must be integers or slices, not {tn}"),
+                }));
+            }
         };
         let j = if i < 0 { i.saturating_add(len as i64) } else { i };
         if j < 0 || j >= len as i64 {
@@ -89,13 +124,29 @@ impl<M: ExecutionModel> Vm<M> {
         };
         match obj.payload() {
             Some(Payload::List(l)) => {
-                let items = l.with(|v| v.clone());
+                // Only the items asked for are copied out (never the whole list), and bounds are
+                // resolved inside the list's lock, where its length cannot change any more.
                 if let Some(s) = slice {
-                    let (a, b, c) = slice_indices(self, &s, items.len() as i64)?;
-                    return Ok(Value::new_list(slice_positions(a, b, c).into_iter().map(|i| items[i].clone()).collect()));
+                    let (start, stop, step) = slice_unpack(self, &s)?;
+                    let items = l.with(|v| {
+                        let (a, b, c) = slice_adjust(start, stop, step, v.len() as i64);
+                        slice_positions(a, b, c).into_iter().map(|i| v[i].clone()).collect::<Vec<_>>()
+                    });
+                    return Ok(Value::new_list(items));
                 }
-                let i = self.seq_index(key, items.len(), "list")?;
-                Ok(items[i].clone())
+                let item = match self.as_index(key) {
+                    Some(i) => l.with(|v| {
+                        let j = if i < 0 { i.saturating_add(v.len() as i64) } else { i };
+                        if j >= 0 && (j as usize) < v.len() { Some(v[j as usize].clone()) } else { None }
+                    }),
+                    None => {
+                        // `__index__` runs Python: resolve it outside the lock, then re-check the bound.
+                        let len = l.with(|v| v.len());
+                        let i = self.seq_index(key, len, "list")?;
+                        l.with(|v| v.get(i).cloned())
+                    }
+                };
+                item.ok_or_else(|| self.new_index_error("list index out of range"))
             }
             Some(Payload::Tuple(t)) => {
                 if let Some(s) = slice {
@@ -104,6 +155,11 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 let i = self.seq_index(key, t.len(), "tuple")?;
                 Ok(t[i].clone())
+            }
+            Some(Payload::Str(st)) if slice.is_none() && st.is_ascii() => {
+                // ASCII: one byte per character, so an index needs no walk over the string.
+                let i = self.seq_index(key, st.char_len(), "string")?;
+                Ok(Value::new_str(st.as_str()[i..i + 1].to_string()))
             }
             Some(Payload::Str(st)) => {
                 let chars: Vec<char> = st.as_str().chars().collect();

@@ -62,22 +62,23 @@ fn contains_h<M: ExecutionModel>(vm: &mut Vm<M>, s: &Value<M>, hash: i64, key: &
 
 fn add_h<M: ExecutionModel>(vm: &mut Vm<M>, s: &Value<M>, hash: i64, key: Value<M>) -> R<(), M> {
     let Some(t) = s.obj().and_then(table) else { return Ok(()) };
-    if vm.table_find(t, hash, &key)?.is_none() {
-        t.with(|t| t.insert_new(hash, key, Value::None));
-    }
+    let duplicate = vm.table_find_then(t, hash, key, |t, slot, k| match slot {
+        Some(_) => Some(k),
+        None => {
+            t.insert_new(hash, k, Value::None);
+            None
+        }
+    })?;
+    drop(duplicate);
     Ok(())
 }
 
 /// Remove a key; true when it was present.
 fn discard_h<M: ExecutionModel>(vm: &mut Vm<M>, s: &Value<M>, hash: i64, key: &Value<M>) -> R<bool, M> {
     let Some(t) = s.obj().and_then(table) else { return Ok(false) };
-    match vm.table_find(t, hash, key)? {
-        Some(i) => {
-            let old = t.with(|t| t.remove_at(i));
-            Ok(old.is_some())
-        }
-        None => Ok(false),
-    }
+    let (old, k) = vm.table_find_then(t, hash, key.clone(), |t, slot, k| (slot.and_then(|i| t.remove_at(i)), k))?;
+    drop(k);
+    Ok(old.is_some())
 }
 
 /// The hash of a set element; an unhashable `set` key is looked up as a frozenset (as CPython).

@@ -430,19 +430,62 @@ impl<M: ExecutionModel> Vm<M> {
         })
     }
 
+    /// Look `key` up and act on the answer (`act(table, slot, key)`) in one critical section, so
+    /// that no other thread inserts or removes a key in between (two threads storing the same
+    /// new key must not both append it). Python `__eq__` runs outside the lock; its answer is
+    /// used only if the table has not changed since, else the lookup starts over.
+    pub fn table_find_then<R>(
+        &mut self,
+        table: &Guarded<M, DictTable<M>>,
+        hash: i64,
+        key: Value<M>,
+        mut act: impl FnMut(&mut DictTable<M>, Option<usize>, Value<M>) -> R,
+    ) -> Result<R, PyErr<M>> {
+        let mut key = key;
+        let mut known: Option<(u64, Option<usize>)> = None;
+        loop {
+            let step = table.with(|t| {
+                let slot = match known {
+                    Some((version, slot)) if t.version() == version => slot,
+                    _ => match t.probe(hash, &key) {
+                        Probe::Found(i) => Some(i),
+                        Probe::Missing => None,
+                        Probe::NeedsEq(cands) => return Err((cands, t.version(), key)),
+                    },
+                };
+                Ok(act(t, slot, key))
+            });
+            match step {
+                Ok(r) => return Ok(r),
+                Err((cands, version, k)) => {
+                    let mut hit = None;
+                    for (i, c) in cands {
+                        if self.eq(&c, &k)? {
+                            hit = Some(i);
+                            break;
+                        }
+                    }
+                    known = Some((version, hit));
+                    key = k;
+                }
+            }
+        }
+    }
+
     /// `d[key] = value` for a dict object.
     pub fn dict_set(&mut self, d: &ObjRef<M>, key: Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
         let hash = self.hash(&key)?;
         let table = self.dict_table(d)?;
-        let slot = self.table_find(table, hash, &key)?;
-        let old = table.with(|t| match slot.filter(|&i| t.entry(i).is_some()) {
-            Some(i) => Some(t.replace_value(i, value)),
+        let mut value = Some(value);
+        // What the table no longer holds (an old value, a duplicate key) is dropped after the lock.
+        let released = self.table_find_then(table, hash, key, |t, slot, k| match slot {
+            Some(i) => (Some(t.replace_value(i, value.take().expect("acted once"))), Some(k)),
             None => {
-                t.insert_new(hash, key, value);
-                None
+                t.insert_new(hash, k, value.take().expect("acted once"));
+                (None, None)
             }
-        });
-        drop(old);
+        })?;
+        drop(released);
         Ok(())
     }
 
@@ -450,13 +493,9 @@ impl<M: ExecutionModel> Vm<M> {
     pub fn dict_del(&mut self, d: &ObjRef<M>, key: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
         let hash = self.hash(key)?;
         let table = self.dict_table(d)?;
-        match self.table_find(table, hash, key)? {
-            Some(i) => {
-                let e = table.with(|t| t.remove_at(i));
-                Ok(e.map(|e| e.value))
-            }
-            None => Ok(None),
-        }
+        let (removed, k) = self.table_find_then(table, hash, key.clone(), |t, slot, k| (slot.and_then(|i| t.remove_at(i)), k))?;
+        drop(k);
+        Ok(removed.map(|e| e.value))
     }
 
     pub fn dict_get_str(&self, d: &ObjRef<M>, key: &str) -> Option<Value<M>> {
@@ -601,9 +640,14 @@ impl<M: ExecutionModel> Vm<M> {
         let Some(o) = s.obj() else { return Ok(()) };
         let hash = self.hash(&item)?;
         let table = self.dict_table(o)?;
-        if self.table_find(table, hash, &item)?.is_none() {
-            table.with(|t| t.insert_new(hash, item, Value::None));
-        }
+        let duplicate = self.table_find_then(table, hash, item, |t, slot, k| match slot {
+            Some(_) => Some(k),
+            None => {
+                t.insert_new(hash, k, Value::None);
+                None
+            }
+        })?;
+        drop(duplicate);
         Ok(())
     }
 
