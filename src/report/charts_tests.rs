@@ -1,0 +1,2 @@
+//! Tests of the chart specs and their rendering.
+use super::*;
