@@ -1,4 +1,4 @@
-//! The command line (clap lives only here): `gilbench run | dis | ast | microbench | bench`.
+//! The command line (clap lives only here): `gilbench run | dis | ast | microbench | bench | report`.
 
 use std::path::PathBuf;
 
@@ -80,6 +80,26 @@ pub enum Command {
         /// Also write the rows as JSON ({"results": [...]}) to this file.
         #[arg(long, value_name = "PATH")]
         json: Option<PathBuf>,
+        /// Also write the rows as CSV (one line per row, counters as columns) to this file.
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+        /// Also write the rows as a Markdown table to this file.
+        #[arg(long, value_name = "PATH")]
+        markdown: Option<PathBuf>,
+        /// Also write the full report (charts, index.html, summary.md, CSV) into this directory.
+        #[arg(long, value_name = "DIR")]
+        report: Option<PathBuf>,
+    },
+    /// Turn `bench --json` files into charts (SVG and PNG), index.html, summary.md, results.csv
+    /// and results.md. Rows of several files are merged (a later file wins for the same
+    /// workload, mode and threads). Runs no Python.
+    Report {
+        /// Files written by `gilbench bench --json`.
+        #[arg(required = true, value_name = "RESULTS.json")]
+        inputs: Vec<PathBuf>,
+        /// Directory to write into (created if needed).
+        #[arg(long, value_name = "DIR", default_value = "reports")]
+        out: PathBuf,
     },
     /// Internal: run one bench configuration in this process and write its report (used by `bench`).
     #[command(name = "__bench-worker", hide = true)]
@@ -175,8 +195,15 @@ pub fn main_with(cli: Cli) -> i32 {
             }
         }
         Command::Microbench { mode, python, no_python, repeat, files } => microbench(mode, python, no_python, repeat, files),
-        Command::Bench { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json } => {
-            let args = BenchArgs { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json };
+        Command::Report { inputs, out } => match report(&inputs, &out) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("gilbench: report: {e:#}");
+                2
+            }
+        },
+        Command::Bench { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, csv, markdown, report } => {
+            let args = BenchArgs { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, csv, markdown, report };
             match bench(args) {
                 Ok(code) => code,
                 Err(e) => {
@@ -270,6 +297,9 @@ struct BenchArgs {
     warmup: u64,
     timeout: f64,
     json: Option<PathBuf>,
+    csv: Option<PathBuf>,
+    markdown: Option<PathBuf>,
+    report: Option<PathBuf>,
 }
 
 /// Prints progress on stderr and each workload's table on stdout as soon as it is complete.
@@ -325,9 +355,12 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     options.warmup = args.warmup as usize;
 
     let workloads = sweep::load_workloads(&args.inputs)?;
-    if let Some(path) = &args.json {
+    for path in [&args.json, &args.csv, &args.markdown].into_iter().flatten() {
         // Fail now rather than after a long sweep.
         std::fs::write(path, "").with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(dir) = &args.report {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let exe = std::env::current_exe().context("cannot locate its own executable")?;
     let rows = sweep::run_sweep(&ProcessLauncher::new(exe), &workloads, &options, &mut PrintProgress);
@@ -339,7 +372,44 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     if let Some(path) = args.json {
         std::fs::write(&path, results::to_json(&rows) + "\n").with_context(|| format!("cannot write {}", path.display()))?;
     }
+    if let Some(path) = args.csv {
+        std::fs::write(&path, gilbench::report::to_csv(&rows)).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = args.markdown {
+        std::fs::write(&path, gilbench::report::to_markdown(&rows)).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(dir) = args.report {
+        let meta = gilbench::report::model::ReportMeta { generated: gilbench::report::writer::now_utc(), inputs: vec![] };
+        write_report_dir(&rows, &dir, &meta)?;
+    }
     Ok(results::exit_status(&rows))
+}
+
+/// Write a report directory and say where it is (chart failures are warnings).
+fn write_report_dir(rows: &[gilbench::harness::results::BenchRow], dir: &std::path::Path, meta: &gilbench::report::model::ReportMeta) -> anyhow::Result<()> {
+    let out = gilbench::report::write_report(rows, dir, meta)?;
+    for w in &out.warnings {
+        eprintln!("gilbench: report: warning: {w}");
+    }
+    eprintln!("gilbench: report: wrote {} files to {} (open {})", out.files.len(), dir.display(), dir.join("index.html").display());
+    Ok(())
+}
+
+/// `gilbench report`: read and merge `--json` files, write the report directory.
+fn report(inputs: &[PathBuf], out: &std::path::Path) -> anyhow::Result<i32> {
+    let merged = gilbench::report::read_inputs(inputs)?;
+    if merged.replaced > 0 {
+        eprintln!("gilbench: report: {} row(s) replaced by a later file with the same workload, mode and threads", merged.replaced);
+    }
+    if merged.rows.is_empty() {
+        eprintln!("gilbench: report: the inputs hold no rows; writing an empty report");
+    }
+    let meta = gilbench::report::model::ReportMeta {
+        generated: gilbench::report::writer::now_utc(),
+        inputs: inputs.iter().map(|p| p.display().to_string()).collect(),
+    };
+    write_report_dir(&merged.rows, out, &meta)?;
+    Ok(0)
 }
 
 /// The worker process of `gilbench bench`: one configuration, its report written to `report`.

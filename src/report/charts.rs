@@ -88,6 +88,8 @@ pub enum Marker {
     Line,
     Dashed,
     Box,
+    /// Text only.
+    None,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -242,7 +244,7 @@ pub fn memory_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
             Some(v) => {
                 let text = match metric {
                     MemoryMetric::PeakRss => format!("{v:.1} MiB"),
-                    MemoryMetric::Allocations => format!("{v:.0}"),
+                    MemoryMetric::Allocations => thousands(v),
                 };
                 bars.push(Bar { label: bar_label(&r.mode, r.threads), segments: vec![(v, colors.get(&r.mode))], value_text: text });
             }
@@ -301,7 +303,7 @@ pub fn overview_chart(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
                 .collect()
         })
         .collect();
-    let legend = modes.iter().filter(|m| m.interpreter.is_some()).map(|m| LegendEntry { label: m.name.clone(), sublabel: m.interpreter.clone(), color: GREY, marker: Marker::Box }).collect();
+    let legend = modes.iter().filter(|m| m.interpreter.is_some()).map(|m| LegendEntry { label: m.name.clone(), sublabel: m.interpreter.clone(), color: GREY, marker: Marker::None }).collect();
     Chart { title, subtitle, kind: Kind::Heatmap { rows, cols, cells }, legend, notes: vec![] }
 }
 
@@ -404,6 +406,7 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart)
                 }
             }
             Marker::Box => area.draw(&Rectangle::new([(14, y - 7), (36, y + 7)], e.color.filled()))?,
+            Marker::None => {}
         }
         let label = fit(area, &e.label, &font(14.0), text_max);
         area.draw(&Text::new(label, (46, y), font(14.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
@@ -433,7 +436,12 @@ pub fn size(chart: &Chart) -> (u32, u32) {
         Kind::Speedup { .. } => (WIDTH, 560),
         Kind::Bars { bars, .. } => (WIDTH, (190 + 36 * bars.len() as u32).max(380)),
         Kind::Heatmap { rows, cols, .. } => {
-            let w = (220 + 170 * cols.len() as u32).clamp(720, 1600);
+            // Room for the longest names (about 9 px a character at 14-15 px) and the legend.
+            let chars = |v: &[String]| v.iter().map(|s| s.chars().count()).max().unwrap_or(0) as u32;
+            let col_w = (chars(cols) * 9 + 20).clamp(150, 260);
+            let left = (chars(rows) * 9 + 40).clamp(88, 288);
+            let legend = if chart.legend.is_empty() { 0 } else { 330 };
+            let w = (left + col_w * cols.len() as u32 + legend + 24).clamp(720, 2400);
             (w, 210 + 56 * rows.len() as u32)
         }
         Kind::Message(_) => (WIDTH, 240),
@@ -490,7 +498,7 @@ fn draw_speedup<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &Drawin
         .y_label_formatter(&|y| format!("{y:.1}"))
         .label_style(font(14.0))
         .axis_desc_style(font(15.0))
-        .light_line_style(RGBColor(240, 240, 240))
+        .light_line_style(WHITE)
         .bold_line_style(RGBColor(220, 220, 220))
         .draw()?;
     let (_, yr) = chart.plotting_area().get_pixel_range();
@@ -531,7 +539,7 @@ fn draw_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &DrawingAr
         .x_label_formatter(&|x| format_tick(*x))
         .label_style(font(14.0))
         .axis_desc_style(font(15.0))
-        .light_line_style(RGBColor(240, 240, 240))
+        .light_line_style(WHITE)
         .bold_line_style(RGBColor(220, 220, 220))
         .draw()?;
     let (xr, _) = chart.plotting_area().get_pixel_range();
@@ -553,25 +561,44 @@ fn draw_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &DrawingAr
     Ok(())
 }
 
+/// A count with thousands separators (`2,000,003`).
+pub fn thousands(v: f64) -> String {
+    if !v.is_finite() || v.abs() >= 1e18 {
+        return format!("{v:.0}");
+    }
+    let digits = format!("{}", v.round().abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v.round() < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
 /// An axis tick without trailing noise (`0.25`, `12`, `1.5k`).
 fn format_tick(x: f64) -> String {
     let a = x.abs();
+    let trim = |s: String| if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
     if a >= 1e6 {
-        format!("{:.1}M", x / 1e6)
+        format!("{}M", trim(format!("{:.2}", x / 1e6)))
     } else if a >= 1e4 {
-        format!("{:.0}k", x / 1e3)
+        format!("{}k", trim(format!("{:.1}", x / 1e3)))
     } else if a >= 100.0 || x == x.round() {
         format!("{x:.0}")
     } else {
-        let s = format!("{x:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        trim(format!("{x:.3}"))
     }
 }
 
 fn draw_heatmap<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, rows: &[String], cols: &[String], cells: &[Vec<Cell>], _h: u32) -> Result<(), ChartError> {
     let (pw, _) = plot.dim_in_pixel();
     let left = rows.iter().map(|r| text_w(plot, r, &font(15.0))).max().unwrap_or(0).clamp(60, 260) + 28;
-    let col_w = ((pw as i32 - left - 16) / cols.len().max(1) as i32).clamp(60, 240);
+    let col_w = ((pw as i32 - left - 16) / cols.len().max(1) as i32).clamp(60, 260);
     let row_h = 56;
     let top = 34;
     for (j, c) in cols.iter().enumerate() {
