@@ -1,4 +1,4 @@
-//! The command line (clap lives only here): `gilbench run | dis | ast | microbench | bench | recommend`.
+//! The command line (clap lives only here): `gilbench run | dis | ast | microbench | bench | report | recommend`.
 
 use std::path::PathBuf;
 
@@ -97,6 +97,26 @@ pub enum Command {
         /// A significant change smaller than PCT percent of the median is "within noise".
         #[arg(long, value_name = "PCT", default_value_t = 5.0)]
         regression_threshold: f64,
+        /// Also write the rows as CSV (one line per row, counters as columns) to this file.
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+        /// Also write the rows as a Markdown table to this file.
+        #[arg(long, value_name = "PATH")]
+        markdown: Option<PathBuf>,
+        /// Also write the full report (charts, index.html, summary.md, CSV) into this directory.
+        #[arg(long, value_name = "DIR")]
+        report: Option<PathBuf>,
+    },
+    /// Turn `bench --json` files into charts (SVG and PNG), index.html, summary.md, results.csv
+    /// and results.md. Rows of several files are merged (a later file wins for the same
+    /// workload, mode and threads). Runs no Python.
+    Report {
+        /// Files written by `gilbench bench --json`.
+        #[arg(required = true, value_name = "RESULTS.json")]
+        inputs: Vec<PathBuf>,
+        /// Directory to write into (created if needed).
+        #[arg(long, value_name = "DIR", default_value = "reports")]
+        out: PathBuf,
     },
     /// Rank the three models for one workload (runs it at 1 and N threads, or reads --results).
     Recommend {
@@ -215,8 +235,15 @@ pub fn main_with(cli: Cli) -> i32 {
             }
         }
         Command::Microbench { mode, python, no_python, repeat, files } => microbench(mode, python, no_python, repeat, files),
-        Command::Bench { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons, save_baseline, baseline, fail_on_regression, regression_threshold } => {
-            let args = BenchArgs { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons, save_baseline, baseline, fail_on_regression, regression_threshold };
+        Command::Report { inputs, out } => match report(&inputs, &out) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("gilbench: report: {e:#}");
+                2
+            }
+        },
+        Command::Bench { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons, save_baseline, baseline, fail_on_regression, regression_threshold, csv, markdown, report } => {
+            let args = BenchArgs { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons, save_baseline, baseline, fail_on_regression, regression_threshold, csv, markdown, report };
             match bench(args) {
                 Ok(code) => code,
                 Err(e) => {
@@ -322,6 +349,9 @@ struct BenchArgs {
     baseline: Option<String>,
     fail_on_regression: bool,
     regression_threshold: f64,
+    csv: Option<PathBuf>,
+    markdown: Option<PathBuf>,
+    report: Option<PathBuf>,
 }
 
 /// Shows progress on stderr (a bar on a terminal, else plain lines; see `harness::progress`) and
@@ -379,7 +409,7 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     options.warmup = args.warmup as usize;
 
     let workloads = sweep::load_workloads(&args.inputs)?;
-    if let Some(path) = &args.json {
+    for path in [&args.json, &args.csv, &args.markdown].into_iter().flatten() {
         // Fail now rather than after a long sweep.
         std::fs::write(path, "").with_context(|| format!("cannot write {}", path.display()))?;
     }
@@ -392,6 +422,9 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     }
     // A missing baseline fails now, before the sweep.
     let old = args.baseline.as_deref().map(|name| baseline::load(name, &baseline_dir)).transpose()?;
+    if let Some(dir) = &args.report {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
     let exe = std::env::current_exe().context("cannot locate its own executable")?;
     let mut launcher = ProcessLauncher::new(exe);
     if !args.pythons.is_empty() {
@@ -434,6 +467,16 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     if let Some(name) = &args.save_baseline {
         let path = baseline::save(name, &baseline_dir, &rows)?;
         println!("saved baseline '{name}' to {}", path.display());
+    }
+    if let Some(path) = args.csv {
+        std::fs::write(&path, gilbench::report::to_csv(&rows)).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = args.markdown {
+        std::fs::write(&path, gilbench::report::to_markdown(&rows)).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(dir) = args.report {
+        let meta = gilbench::report::model::ReportMeta { generated: gilbench::report::writer::now_utc(), inputs: vec![] };
+        write_report_dir(&rows, &dir, &meta)?;
     }
     Ok(status)
 }
@@ -490,6 +533,33 @@ fn recommend(args: RecommendArgs) -> anyhow::Result<i32> {
     let recommendation = rec::recommend(&rows, &name, threads);
     print!("{}", rec::render(&recommendation));
     Ok(if recommendation.choice.is_some() { 0 } else { 1 })
+}
+
+/// Write a report directory and say where it is (chart failures are warnings).
+fn write_report_dir(rows: &[gilbench::harness::results::BenchRow], dir: &std::path::Path, meta: &gilbench::report::model::ReportMeta) -> anyhow::Result<()> {
+    let out = gilbench::report::write_report(rows, dir, meta)?;
+    for w in &out.warnings {
+        eprintln!("gilbench: report: warning: {w}");
+    }
+    eprintln!("gilbench: report: wrote {} files to {} (open {})", out.files.len(), dir.display(), dir.join("index.html").display());
+    Ok(())
+}
+
+/// `gilbench report`: read and merge `--json` files, write the report directory.
+fn report(inputs: &[PathBuf], out: &std::path::Path) -> anyhow::Result<i32> {
+    let merged = gilbench::report::read_inputs(inputs)?;
+    if merged.replaced > 0 {
+        eprintln!("gilbench: report: {} row(s) replaced by a later file with the same workload, mode and threads", merged.replaced);
+    }
+    if merged.rows.is_empty() {
+        eprintln!("gilbench: report: the inputs hold no rows; writing an empty report");
+    }
+    let meta = gilbench::report::model::ReportMeta {
+        generated: gilbench::report::writer::now_utc(),
+        inputs: inputs.iter().map(|p| p.display().to_string()).collect(),
+    };
+    write_report_dir(&merged.rows, out, &meta)?;
+    Ok(0)
 }
 
 /// The worker process of `gilbench bench`: one configuration, its report written to `report`.

@@ -2,4 +2,17 @@
 //!
 //! Invariant: nothing here runs Python or reaches into the VM; it works on `harness::results::BenchRow`s
 //! (from a sweep or from `--json` files), so every rule is testable with hand-made rows.
+
+pub mod charts;
+pub mod csv;
+#[cfg(test)]
+mod fixtures;
+pub mod html;
+pub mod markdown;
+pub mod model;
 pub mod recommend;
+pub mod writer;
+
+pub use csv::to_csv;
+pub use markdown::to_markdown;
+pub use writer::{read_inputs, write_report};

@@ -1,0 +1,662 @@
+//! The report's charts: specs built from per-workload views (pure) and drawn with plotters to SVG text and PNG files, with an embedded font.
+//!
+//! Text is drawn with plotters' `ab_glyph` engine from DejaVu Sans compiled into the binary
+//! (`assets/fonts/DejaVuSans.ttf`, registered as the `sans-serif` family), so PNGs render the
+//! same on a machine with no fonts and no fontconfig. SVGs name the `sans-serif` family and let
+//! the viewer's font draw the text; layout (label widths) is measured with DejaVu Sans.
+//! Legends sit in a panel beside the plot and category labels are drawn by hand, so no text
+//! overlaps the data.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::report::model::{breakdown, headlines, memory_values, speedup_points, MemoryMetric, ModeInfo, WorkloadView, KNOWN_MODES, SEGMENTS};
+
+static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const FAMILY: &str = "sans-serif";
+
+/// A chart could not be drawn or written.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ChartError(pub String);
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        ChartError(e.to_string())
+    }
+}
+
+/// Register the embedded font with plotters (once per process).
+pub fn register_font() -> Result<(), ChartError> {
+    static DONE: OnceLock<bool> = OnceLock::new();
+    if *DONE.get_or_init(|| plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok()) {
+        Ok(())
+    } else {
+        Err(ChartError("the embedded font could not be loaded".into()))
+    }
+}
+
+const GREY: RGBColor = RGBColor(110, 110, 110);
+const LIGHT: RGBColor = RGBColor(225, 225, 225);
+const KNOWN_COLORS: [RGBColor; 3] = [RGBColor(31, 119, 180), RGBColor(255, 127, 14), RGBColor(44, 160, 44)];
+const PALETTE: [RGBColor; 7] = [
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(188, 189, 34),
+    RGBColor(23, 190, 207),
+];
+/// Colours of the breakdown's segments, in `SEGMENTS` order.
+pub const SEGMENT_COLORS: [RGBColor; 5] = [RGBColor(100, 149, 237), RGBColor(214, 39, 40), RGBColor(255, 152, 0), RGBColor(148, 103, 189), RGBColor(176, 176, 176)];
+
+/// One colour per mode: gil, free-threaded and subinterpreters fixed; other modes take the
+/// palette's colours in first-seen order.
+#[derive(Debug, Clone)]
+pub struct ModeColors(Vec<(String, RGBColor)>);
+
+impl ModeColors {
+    pub fn new(modes: &[ModeInfo]) -> ModeColors {
+        let mut next = 0;
+        let mut out = Vec::new();
+        for m in modes {
+            let c = match KNOWN_MODES.iter().position(|k| *k == m.name) {
+                Some(i) => KNOWN_COLORS[i],
+                None => {
+                    next += 1;
+                    PALETTE[(next - 1) % PALETTE.len()]
+                }
+            };
+            out.push((m.name.clone(), c));
+        }
+        ModeColors(out)
+    }
+
+    pub fn get(&self, mode: &str) -> RGBColor {
+        self.0.iter().find(|(m, _)| m == mode).map(|(_, c)| *c).unwrap_or(GREY)
+    }
+}
+
+/// How a legend entry's marker looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Marker {
+    Line,
+    Dashed,
+    Box,
+    /// Text only.
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    pub label: String,
+    /// A second, smaller line (the interpreter).
+    pub sublabel: Option<String>,
+    pub color: RGBColor,
+    pub marker: Marker,
+}
+
+/// One mode's line on a speedup chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub color: RGBColor,
+    pub points: Vec<(usize, f64)>,
+}
+
+/// One horizontal bar: stacked segments (value, colour) and the text at its end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub segments: Vec<(f64, RGBColor)>,
+    pub value_text: String,
+}
+
+/// One cell of the overview.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub main: String,
+    pub sub: String,
+    pub color: RGBColor,
+}
+
+/// What to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// Speedup vs threads, one line per mode and the dashed ideal y = x.
+    Speedup { threads: Vec<usize>, lines: Vec<Line> },
+    /// Horizontal (stacked) bars with an x axis description.
+    Bars { x_desc: String, bars: Vec<Bar> },
+    /// A table of coloured cells (rows × columns) with a colour key.
+    Heatmap { rows: Vec<String>, cols: Vec<String>, cells: Vec<Vec<Cell>> },
+    /// Nothing to plot: the message says why.
+    Message(String),
+}
+
+/// A chart: title, subtitle, what to draw, legend and notes (shown under the legend).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub title: String,
+    pub subtitle: String,
+    pub kind: Kind,
+    pub legend: Vec<LegendEntry>,
+    pub notes: Vec<String>,
+}
+
+fn mode_entry(m: &ModeInfo, colors: &ModeColors, marker: Marker) -> LegendEntry {
+    LegendEntry { label: m.name.clone(), sublabel: m.interpreter.clone(), color: colors.get(&m.name), marker }
+}
+
+fn failed_note(view: &WorkloadView) -> Vec<String> {
+    match view.failed() {
+        0 => vec![],
+        n => vec![format!("{n} failed configuration(s) not drawn; see the tables.")],
+    }
+}
+
+/// Speedup vs threads for one workload.
+pub fn speedup_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
+    let title = format!("{}: speedup vs threads", view.name);
+    let subtitle = "Speedup = 1-thread median / N-thread median of the same mode (fixed total work split across threads). Higher is better.".to_string();
+    let mut legend = Vec::new();
+    let mut lines = Vec::new();
+    for m in &view.modes {
+        let points = speedup_points(view, &m.name);
+        if !points.is_empty() {
+            lines.push(Line { color: colors.get(&m.name), points });
+            legend.push(mode_entry(m, colors, Marker::Line));
+        }
+    }
+    let mut notes = failed_note(view);
+    let threads: Vec<usize> = view.threads.clone();
+    let kind = if threads.len() < 2 {
+        Kind::Message(format!("Only one thread count ({}) was run: no speedup to draw.", threads.first().copied().unwrap_or(0)))
+    } else if lines.iter().all(|l| l.points.len() < 2) {
+        Kind::Message("No mode has a usable 1-thread baseline and a multi-thread run: no speedup to draw.".into())
+    } else {
+        legend.push(LegendEntry { label: "ideal (speedup = threads)".into(), sublabel: None, color: GREY, marker: Marker::Dashed });
+        Kind::Speedup { threads, lines }
+    };
+    if matches!(kind, Kind::Message(_)) {
+        legend.clear();
+        notes.clear();
+    }
+    Chart { title, subtitle, kind, legend, notes }
+}
+
+fn bar_label(mode: &str, threads: usize) -> String {
+    format!("{mode}, {threads} thread{}", if threads == 1 { "" } else { "s" })
+}
+
+/// Where the thread-time went, one stacked bar per mode × threads.
+pub fn breakdown_chart(view: &WorkloadView) -> Chart {
+    let title = format!("{}: where the thread-time went", view.name);
+    let subtitle = "Per timed sample, summed over threads: thread-time = median × threads, split by the counters; start-up + setup is outside the timed section.".to_string();
+    let bars: Vec<Bar> = view
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let b = breakdown(r)?;
+            let segments = b.segments().iter().zip(SEGMENT_COLORS).map(|((_, v), c)| (*v, c)).collect();
+            Some(Bar { label: bar_label(&r.mode, r.threads), segments, value_text: format!("{:.3} s", b.total()) })
+        })
+        .collect();
+    let legend = SEGMENTS.iter().zip(SEGMENT_COLORS).map(|(s, c)| LegendEntry { label: s.to_string(), sublabel: None, color: c, marker: Marker::Box }).collect();
+    let mut notes = failed_note(view);
+    let missing: Vec<&str> = [("gil_wait_s", "GIL wait"), ("lock_wait_s", "lock wait"), ("xi_copy_s", "copying")]
+        .iter()
+        .filter(|(c, _)| !view.rows.iter().any(|r| r.counters.contains_key(*c)))
+        .map(|(_, n)| *n)
+        .collect();
+    if !missing.is_empty() {
+        notes.push(format!("Not measured in these rows (drawn as 0): {}.", missing.join(", ")));
+    }
+    let kind = if bars.is_empty() { Kind::Message("No configuration ran and checked: nothing to break down.".into()) } else { Kind::Bars { x_desc: "thread-time per sample (seconds)".into(), bars } };
+    Chart { title, subtitle, kind, legend, notes }
+}
+
+/// Memory per mode × threads: peak RSS in MiB, or allocations when no row has a peak RSS.
+pub fn memory_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
+    let Some((metric, values)) = memory_values(view) else {
+        return Chart {
+            title: format!("{}: memory", view.name),
+            subtitle: String::new(),
+            kind: Kind::Message("These rows record neither peak RSS nor allocations.".into()),
+            legend: vec![],
+            notes: vec![],
+        };
+    };
+    let (title, subtitle) = match metric {
+        MemoryMetric::PeakRss => (format!("{}: peak memory (RSS)", view.name), "Peak resident set size of each configuration's worker process, in MiB. Lower is better.".to_string()),
+        MemoryMetric::Allocations => (
+            format!("{}: allocations (peak RSS not recorded)", view.name),
+            "These rows carry no peak RSS; shown instead: objects allocated per timed sample (a count, not bytes).".to_string(),
+        ),
+    };
+    let mut bars = Vec::new();
+    let mut missing = 0;
+    for (r, v) in view.rows.iter().zip(values) {
+        match v {
+            Some(v) => {
+                let text = match metric {
+                    MemoryMetric::PeakRss => format!("{v:.1} MiB"),
+                    MemoryMetric::Allocations => thousands(v),
+                };
+                bars.push(Bar { label: bar_label(&r.mode, r.threads), segments: vec![(v, colors.get(&r.mode))], value_text: text });
+            }
+            None => missing += 1,
+        }
+    }
+    let legend = view.modes.iter().filter(|m| view.rows.iter().any(|r| r.mode == m.name && r.counters.contains_key(metric.counter()))).map(|m| mode_entry(m, colors, Marker::Box)).collect();
+    let mut notes = Vec::new();
+    if missing > 0 {
+        notes.push(format!("{missing} configuration(s) without this counter not drawn."));
+    }
+    Chart { title, subtitle, kind: Kind::Bars { x_desc: metric.axis().into(), bars }, legend, notes }
+}
+
+/// The overview's cell colour: from orange (no gain) through yellow to green (ideal), on a log
+/// scale of speedup / ideal; red-orange for a slowdown.
+pub fn efficiency_color(speedup: f64, ideal: f64) -> RGBColor {
+    if !speedup.is_finite() {
+        return LIGHT;
+    }
+    if speedup < 0.95 {
+        return RGBColor(240, 120, 90);
+    }
+    let t = if ideal > 1.0 { (speedup.max(1.0).ln() / ideal.ln()).clamp(0.0, 1.0) } else { 1.0 };
+    let stops = [(0.0, (253, 190, 120)), (0.5, (255, 245, 170)), (1.0, (120, 200, 110))];
+    let (lo, hi) = if t <= 0.5 { (stops[0], stops[1]) } else { (stops[1], stops[2]) };
+    let f = (t - lo.0) / (hi.0 - lo.0);
+    let mix = |a: i32, b: i32| (a as f64 + (b - a) as f64 * f).round().clamp(0.0, 255.0) as u8;
+    RGBColor(mix(lo.1 .0, hi.1 .0), mix(lo.1 .1, hi.1 .1), mix(lo.1 .2, hi.1 .2))
+}
+
+/// Workload × mode speedup at the largest thread count, as a heat map with the numbers written.
+pub fn overview_chart(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
+    let title = "Speedup at the largest thread count".to_string();
+    let subtitle = "Each cell: the mode's 1-thread median / its median at the largest thread count run; ideal = the thread count.".to_string();
+    if views.is_empty() || modes.is_empty() {
+        return Chart { title, subtitle, kind: Kind::Message("No results.".into()), legend: vec![], notes: vec![] };
+    }
+    let cols: Vec<String> = modes.iter().map(|m| m.name.clone()).collect();
+    let rows: Vec<String> = views.iter().map(|v| v.name.clone()).collect();
+    let cells = views
+        .iter()
+        .map(|v| {
+            let heads = headlines(v);
+            modes
+                .iter()
+                .map(|m| match heads.iter().find(|h| h.mode == m.name) {
+                    None => Cell { main: "–".into(), sub: "not run".into(), color: RGBColor(247, 247, 247) },
+                    Some(h) if h.failed => Cell { main: "failed".into(), sub: format!("at {} threads", h.threads), color: LIGHT },
+                    Some(h) if h.threads <= 1 => Cell { main: "–".into(), sub: "1 thread only".into(), color: RGBColor(247, 247, 247) },
+                    Some(h) => match h.speedup {
+                        Some(s) => Cell { main: format!("{s:.2}×"), sub: format!("{} threads (ideal {}×)", h.threads, h.threads), color: efficiency_color(s, h.threads as f64) },
+                        None => Cell { main: "–".into(), sub: "no 1-thread baseline".into(), color: LIGHT },
+                    },
+                })
+                .collect()
+        })
+        .collect();
+    let legend = modes.iter().filter(|m| m.interpreter.is_some()).map(|m| LegendEntry { label: m.name.clone(), sublabel: m.interpreter.clone(), color: GREY, marker: Marker::None }).collect();
+    Chart { title, subtitle, kind: Kind::Heatmap { rows, cols, cells }, legend, notes: vec![] }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drawing
+
+fn font(size: f64) -> TextStyle<'static> {
+    (FAMILY, size).into_font().color(&BLACK)
+}
+
+fn grey_font(size: f64) -> TextStyle<'static> {
+    (FAMILY, size).into_font().color(&GREY)
+}
+
+fn text_w<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle) -> i32 {
+    area.estimate_text_size(text, style).map(|(w, _)| w as i32).unwrap_or((text.chars().count() * 8) as i32)
+}
+
+/// Break `text` into lines no wider than `max_w` pixels (a long word stays whole).
+fn wrap<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle, max_w: i32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+        if !cur.is_empty() && text_w(area, &candidate, style) > max_w {
+            lines.push(std::mem::replace(&mut cur, word.to_string()));
+        } else {
+            cur = candidate;
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// Shorten `text` with an ellipsis until it fits `max_w` pixels.
+fn fit<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle, max_w: i32) -> String {
+    if text_w(area, text, style) <= max_w {
+        return text.to_string();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let s: String = chars.iter().collect::<String>() + "…";
+        if text_w(area, &s, style) <= max_w {
+            return s;
+        }
+    }
+    "…".into()
+}
+
+const WIDTH: u32 = 1000;
+
+/// The header's height for this chart (title, then the wrapped subtitle).
+fn header_lines<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, width: i32) -> Vec<String> {
+    if chart.subtitle.is_empty() {
+        vec![]
+    } else {
+        wrap(root, &chart.subtitle, &grey_font(14.0), width - 32)
+    }
+}
+
+fn header_height(sub_lines: usize) -> i32 {
+    48 + 19 * sub_lines as i32 + 8
+}
+
+fn draw_header<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, sub: &[String]) -> Result<(), ChartError> {
+    let (w, _) = root.dim_in_pixel();
+    let title = fit(root, &chart.title, &font(22.0), w as i32 - 32);
+    root.draw(&Text::new(title, (16, 14), font(22.0)))?;
+    for (i, line) in sub.iter().enumerate() {
+        root.draw(&Text::new(line.clone(), (16, 46 + 19 * i as i32), grey_font(14.0)))?;
+    }
+    Ok(())
+}
+
+/// The legend panel's width for these entries and notes.
+fn legend_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart) -> i32 {
+    if chart.legend.is_empty() && chart.notes.is_empty() {
+        return 0;
+    }
+    let widest = chart.legend.iter().map(|e| text_w(root, &e.label, &font(14.0))).max().unwrap_or(0);
+    (widest + 64).clamp(200, 330)
+}
+
+fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart) -> Result<(), ChartError> {
+    let (w, _) = area.dim_in_pixel();
+    let text_max = w as i32 - 56;
+    let mut y = 26;
+    for e in &chart.legend {
+        match e.marker {
+            Marker::Line => {
+                area.draw(&PathElement::new(vec![(12, y), (38, y)], e.color.stroke_width(3)))?;
+                area.draw(&Circle::new((25, y), 4, e.color.filled()))?;
+            }
+            Marker::Dashed => {
+                for x in [12, 22, 32] {
+                    area.draw(&PathElement::new(vec![(x, y), (x + 6, y)], e.color.stroke_width(2)))?;
+                }
+            }
+            Marker::Box => area.draw(&Rectangle::new([(14, y - 7), (36, y + 7)], e.color.filled()))?,
+            Marker::None => {}
+        }
+        let label = fit(area, &e.label, &font(14.0), text_max);
+        area.draw(&Text::new(label, (46, y), font(14.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+        y += 20;
+        if let Some(sub) = &e.sublabel {
+            for line in wrap(area, sub, &grey_font(12.0), text_max) {
+                area.draw(&Text::new(line, (46, y - 4), grey_font(12.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+                y += 16;
+            }
+        }
+        y += 6;
+    }
+    y += 8;
+    for note in &chart.notes {
+        for line in wrap(area, note, &grey_font(12.0), w as i32 - 24) {
+            area.draw(&Text::new(line, (12, y), grey_font(12.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+            y += 16;
+        }
+        y += 6;
+    }
+    Ok(())
+}
+
+/// The chart's pixel size (bar charts and heat maps grow with their rows).
+pub fn size(chart: &Chart) -> (u32, u32) {
+    match &chart.kind {
+        Kind::Speedup { .. } => (WIDTH, 560),
+        Kind::Bars { bars, .. } => (WIDTH, (190 + 36 * bars.len() as u32).max(380)),
+        Kind::Heatmap { rows, cols, .. } => {
+            // Room for the longest names (about 9 px a character at 14-15 px) and the legend.
+            let chars = |v: &[String]| v.iter().map(|s| s.chars().count()).max().unwrap_or(0) as u32;
+            let col_w = (chars(cols) * 9 + 20).clamp(150, 260);
+            let left = (chars(rows) * 9 + 40).clamp(88, 288);
+            let legend = if chart.legend.is_empty() { 0 } else { 330 };
+            let w = (left + col_w * cols.len() as u32 + legend + 24).clamp(720, 2400);
+            (w, 210 + 56 * rows.len() as u32)
+        }
+        Kind::Message(_) => (WIDTH, 240),
+    }
+}
+
+/// Draw `chart` on `root` (any plotters backend).
+pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+    register_font()?;
+    root.fill(&WHITE)?;
+    let (w, h) = root.dim_in_pixel();
+    let sub = header_lines(root, chart, w as i32);
+    let head_h = header_height(sub.len());
+    draw_header(root, chart, &sub)?;
+    let lw = legend_width(root, chart);
+    let body = root.margin(head_h, 0, 0, 0);
+    let (plot, legend) = body.split_horizontally(w as i32 - lw);
+    if lw > 0 {
+        draw_legend(&legend, chart)?;
+    }
+    match &chart.kind {
+        Kind::Message(m) => {
+            let (pw, ph) = plot.dim_in_pixel();
+            for (i, line) in wrap(&plot, m, &font(16.0), pw as i32 - 40).iter().enumerate() {
+                plot.draw(&Text::new(line.clone(), (pw as i32 / 2, ph as i32 / 3 + 22 * i as i32), font(16.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
+            }
+        }
+        Kind::Speedup { threads, lines } => draw_speedup(root, &plot, threads, lines)?,
+        Kind::Bars { x_desc, bars } => draw_bars(root, &plot, x_desc, bars)?,
+        Kind::Heatmap { rows, cols, cells } => draw_heatmap(&plot, rows, cols, cells, h)?,
+    }
+    Ok(())
+}
+
+fn draw_speedup<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &DrawingArea<DB, Shift>, threads: &[usize], lines: &[Line]) -> Result<(), ChartError> {
+    let lo = threads.first().copied().unwrap_or(1) as f64;
+    let hi = threads.last().copied().unwrap_or(2) as f64;
+    let pad = ((hi - lo) * 0.04).max(0.1);
+    let top = lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)).filter(|v| v.is_finite()).fold(hi, f64::max) * 1.08;
+    let mut chart = ChartBuilder::on(plot)
+        .margin_top(8)
+        .margin_right(24)
+        .margin_bottom(8)
+        .x_label_area_size(52)
+        .y_label_area_size(70)
+        .build_cartesian_2d((lo - pad)..(hi + pad), 0f64..top.max(1.2))?;
+    // The x ticks are the thread counts themselves, drawn by hand below.
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .x_desc("threads")
+        .y_desc("speedup vs 1 thread (×)")
+        .y_label_formatter(&|y| format!("{y:.1}"))
+        .label_style(font(14.0))
+        .axis_desc_style(font(15.0))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(220, 220, 220))
+        .draw()?;
+    let (_, yr) = chart.plotting_area().get_pixel_range();
+    for t in threads {
+        let x = *t as f64;
+        chart.draw_series(std::iter::once(PathElement::new(vec![(x, 0.0), (x, top.max(1.2))], RGBColor(225, 225, 225).stroke_width(1))))?;
+        let (px, _) = chart.backend_coord(&(x, 0.0));
+        root.draw(&PathElement::new(vec![(px, yr.end), (px, yr.end + 5)], BLACK.stroke_width(1)))?;
+        root.draw(&Text::new(t.to_string(), (px, yr.end + 16), font(14.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
+    }
+    chart.draw_series(DashedLineSeries::new(vec![(lo, lo), (hi, hi)], 8, 6, GREY.stroke_width(2)))?;
+    chart.draw_series(std::iter::once(PathElement::new(vec![(lo - pad, 1.0), (hi + pad, 1.0)], RGBColor(160, 160, 160).stroke_width(1))))?;
+    for l in lines {
+        let pts: Vec<(f64, f64)> = l.points.iter().map(|(t, s)| (*t as f64, *s)).collect();
+        chart.draw_series(LineSeries::new(pts.clone(), l.color.stroke_width(3)))?;
+        chart.draw_series(pts.iter().map(|p| Circle::new(*p, 5, l.color.filled())))?;
+    }
+    Ok(())
+}
+
+fn draw_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &DrawingArea<DB, Shift>, x_desc: &str, bars: &[Bar]) -> Result<(), ChartError> {
+    let n = bars.len().max(1);
+    let label_w = bars.iter().map(|b| text_w(root, &b.label, &font(14.0))).max().unwrap_or(0).clamp(60, 300) + 20;
+    let max_total = bars.iter().map(|b| b.segments.iter().map(|s| s.0).sum::<f64>()).fold(0.0, f64::max);
+    let x_max = if max_total > 0.0 && max_total.is_finite() { max_total * 1.22 } else { 1.0 };
+    let mut chart = ChartBuilder::on(plot)
+        .margin_top(8)
+        .margin_right(24)
+        .margin_bottom(8)
+        .x_label_area_size(52)
+        .y_label_area_size(label_w as u32)
+        .build_cartesian_2d(0f64..x_max, 0f64..n as f64)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_desc(x_desc)
+        .x_label_formatter(&|x| format_tick(*x))
+        .label_style(font(14.0))
+        .axis_desc_style(font(15.0))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(220, 220, 220))
+        .draw()?;
+    let (xr, _) = chart.plotting_area().get_pixel_range();
+    for (i, b) in bars.iter().enumerate() {
+        let y1 = (n - i) as f64 - 0.18;
+        let y0 = (n - 1 - i) as f64 + 0.18;
+        let mut x = 0.0;
+        for (v, c) in &b.segments {
+            if *v > 0.0 && v.is_finite() {
+                chart.draw_series(std::iter::once(Rectangle::new([(x, y0), (x + v, y1)], c.filled())))?;
+                x += v;
+            }
+        }
+        let (px, py) = chart.backend_coord(&(x, (y0 + y1) / 2.0));
+        root.draw(&Text::new(b.value_text.clone(), (px + 6, py), font(13.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+        let label = fit(root, &b.label, &font(14.0), label_w - 20);
+        root.draw(&Text::new(label, (xr.start - 10, py), font(14.0).pos(Pos::new(HPos::Right, VPos::Center))))?;
+    }
+    Ok(())
+}
+
+/// A count with thousands separators (`2,000,003`).
+pub fn thousands(v: f64) -> String {
+    if !v.is_finite() || v.abs() >= 1e18 {
+        return format!("{v:.0}");
+    }
+    let digits = format!("{}", v.round().abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v.round() < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// An axis tick without trailing noise (`0.25`, `12`, `1.5k`).
+fn format_tick(x: f64) -> String {
+    let a = x.abs();
+    let trim = |s: String| if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    if a >= 1e6 {
+        format!("{}M", trim(format!("{:.2}", x / 1e6)))
+    } else if a >= 1e4 {
+        format!("{}k", trim(format!("{:.1}", x / 1e3)))
+    } else if a >= 100.0 || x == x.round() {
+        format!("{x:.0}")
+    } else {
+        trim(format!("{x:.3}"))
+    }
+}
+
+fn draw_heatmap<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, rows: &[String], cols: &[String], cells: &[Vec<Cell>], _h: u32) -> Result<(), ChartError> {
+    let (pw, _) = plot.dim_in_pixel();
+    let left = rows.iter().map(|r| text_w(plot, r, &font(15.0))).max().unwrap_or(0).clamp(60, 260) + 28;
+    let col_w = ((pw as i32 - left - 16) / cols.len().max(1) as i32).clamp(60, 260);
+    let row_h = 56;
+    let top = 34;
+    for (j, c) in cols.iter().enumerate() {
+        let cx = left + col_w * j as i32 + col_w / 2;
+        let label = fit(plot, c, &font(14.0), col_w - 8);
+        plot.draw(&Text::new(label, (cx, top - 16), font(14.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let y0 = top + row_h * i as i32;
+        let label = fit(plot, r, &font(15.0), left - 28);
+        plot.draw(&Text::new(label, (left - 12, y0 + row_h / 2), font(15.0).pos(Pos::new(HPos::Right, VPos::Center))))?;
+        for (j, cell) in cells.get(i).map(Vec::as_slice).unwrap_or(&[]).iter().enumerate() {
+            let x0 = left + col_w * j as i32;
+            plot.draw(&Rectangle::new([(x0 + 2, y0 + 2), (x0 + col_w - 2, y0 + row_h - 2)], cell.color.filled()))?;
+            let cx = x0 + col_w / 2;
+            plot.draw(&Text::new(cell.main.clone(), (cx, y0 + 20), font(18.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
+            let sub = fit(plot, &cell.sub, &font(12.0), col_w - 10);
+            plot.draw(&Text::new(sub, (cx, y0 + 40), (FAMILY, 12.0).into_font().color(&RGBColor(60, 60, 60)).pos(Pos::new(HPos::Center, VPos::Center))))?;
+        }
+    }
+    // The colour key.
+    let ky = top + row_h * rows.len() as i32 + 34;
+    let kx = left;
+    let kw = 260;
+    let steps = 52;
+    plot.draw(&Rectangle::new([(kx - 70, ky), (kx - 40, ky + 16)], efficiency_color(0.5, 2.0).filled()))?;
+    plot.draw(&Text::new("slower", (kx - 55, ky + 30), grey_font(12.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
+    for s in 0..steps {
+        let t = s as f64 / (steps - 1) as f64;
+        let color = efficiency_color(16f64.powf(t), 16.0);
+        let x = kx + kw * s / steps;
+        plot.draw(&Rectangle::new([(x, ky), (kx + kw * (s + 1) / steps + 1, ky + 16)], color.filled()))?;
+    }
+    plot.draw(&Text::new("1× (no gain)", (kx, ky + 30), grey_font(12.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+    plot.draw(&Text::new("ideal (= threads)", (kx + kw, ky + 30), grey_font(12.0).pos(Pos::new(HPos::Right, VPos::Center))))?;
+    plot.draw(&Text::new("colour: speedup between 1× and ideal (log scale)", (kx + kw + 20, ky + 8), grey_font(12.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+    Ok(())
+}
+
+/// The chart as SVG text.
+pub fn render_svg(chart: &Chart) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size(chart)).into_drawing_area();
+        draw(chart, &root)?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// Draw the chart into a PNG file.
+pub fn render_png(chart: &Chart, path: &Path) -> Result<(), ChartError> {
+    let root = BitMapBackend::new(path, size(chart)).into_drawing_area();
+    draw(chart, &root)?;
+    root.present()?;
+    Ok(())
+}
+
+#[cfg(test)]
+#[path = "charts_tests.rs"]
+mod tests;

@@ -1,0 +1,149 @@
+//! Tests of the chart specs (colours, lines, bars, cells, messages) and of drawing them with the embedded font.
+
+use super::*;
+use crate::report::fixtures::{failed, row, sample_rows};
+use crate::report::model::{group_workloads, modes_in_order};
+
+fn views() -> (Vec<WorkloadView>, Vec<ModeInfo>) {
+    let rows = sample_rows();
+    let modes = modes_in_order(&rows);
+    (group_workloads(&rows, &modes), modes)
+}
+
+fn info(name: &str) -> ModeInfo {
+    ModeInfo { name: name.into(), interpreter: None }
+}
+
+#[test]
+fn known_modes_keep_their_colours_and_others_take_the_palette_in_order() {
+    let a = ModeColors::new(&[info("cpython3.11"), info("subinterpreters"), info("cpython3.14"), info("gil")]);
+    let b = ModeColors::new(&[info("gil"), info("free-threaded"), info("subinterpreters")]);
+    assert_eq!(a.get("gil"), b.get("gil"));
+    assert_eq!(a.get("subinterpreters"), b.get("subinterpreters"));
+    assert_eq!((a.get("cpython3.11"), a.get("cpython3.14")), (PALETTE[0], PALETTE[1]));
+    let all = [a.get("gil"), b.get("free-threaded"), a.get("subinterpreters"), a.get("cpython3.11"), a.get("cpython3.14")];
+    for i in 0..all.len() {
+        for j in i + 1..all.len() {
+            assert_ne!(all[i], all[j], "modes {i} and {j} share a colour");
+        }
+    }
+    assert_eq!(a.get("unknown"), GREY);
+}
+
+#[test]
+fn speedup_chart_has_a_line_per_mode_and_the_ideal() {
+    let (v, modes) = views();
+    let colors = ModeColors::new(&modes);
+    let c = speedup_chart(&v[0], &colors);
+    let Kind::Speedup { threads, lines } = &c.kind else { panic!("{c:?}") };
+    assert_eq!(threads, &[1, 2]);
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[1].color, colors.get("free-threaded"));
+    assert!((lines[1].points[1].1 - 1.2 / 0.62).abs() < 1e-12);
+    let labels: Vec<&str> = c.legend.iter().map(|e| e.label.as_str()).collect();
+    assert_eq!(labels, ["gil", "free-threaded", "subinterpreters", "cpython3.11", "ideal (speedup = threads)"]);
+    assert_eq!(c.legend[3].sublabel.as_deref(), Some("CPython 3.11.4, GIL enabled"));
+    assert!(c.notes.is_empty());
+    // shared_dict: subinterpreters' 2-thread row failed, so its line is a single point and a note says so.
+    let d = speedup_chart(&v[1], &colors);
+    assert_eq!(d.notes, ["1 failed configuration(s) not drawn; see the tables."]);
+
+    let one = group_workloads(&[row("w", "gil", 4, 1.0)], &[info("gil")]);
+    assert!(matches!(&speedup_chart(&one[0], &colors).kind, Kind::Message(m) if m.contains("Only one thread count (4)")));
+    let no_base = group_workloads(&[row("w", "gil", 2, 1.0), row("w", "gil", 4, 1.0)], &[info("gil")]);
+    assert!(matches!(&speedup_chart(&no_base[0], &colors).kind, Kind::Message(m) if m.contains("baseline")));
+}
+
+#[test]
+fn breakdown_chart_stacks_the_segments_in_order() {
+    let (v, _) = views();
+    let c = breakdown_chart(&v[0]);
+    let Kind::Bars { bars, x_desc } = &c.kind else { panic!("{c:?}") };
+    assert!(x_desc.contains("seconds"));
+    assert_eq!(bars.len(), 8);
+    assert_eq!(bars[1].label, "gil, 2 threads");
+    let values: Vec<f64> = bars[1].segments.iter().map(|s| s.0).collect();
+    assert!((values[0] - 1.6).abs() < 1e-12 && values[1] == 0.4 && values[2] == 0.0 && values[3] == 0.0, "{values:?}");
+    assert!((values[4] - 0.012).abs() < 1e-12);
+    assert_eq!(bars[1].segments.iter().map(|s| s.1).collect::<Vec<_>>(), SEGMENT_COLORS);
+    assert_eq!(bars[1].value_text, "2.012 s");
+    assert_eq!(c.legend.len(), 5);
+    assert!(c.notes.is_empty(), "every counter is measured somewhere: {:?}", c.notes);
+    let plain = group_workloads(&[row("w", "gil", 1, 1.0)], &[info("gil")]);
+    assert_eq!(breakdown_chart(&plain[0]).notes, ["Not measured in these rows (drawn as 0): GIL wait, lock wait, copying."]);
+    let broken = group_workloads(&[failed("w", "gil", 1, "x")], &[info("gil")]);
+    assert!(matches!(breakdown_chart(&broken[0]).kind, Kind::Message(_)));
+}
+
+#[test]
+fn memory_chart_says_what_it_shows() {
+    let (v, modes) = views();
+    let colors = ModeColors::new(&modes);
+    let c = memory_chart(&v[0], &colors);
+    assert!(c.title.contains("peak memory (RSS)"));
+    let Kind::Bars { bars, x_desc } = &c.kind else { panic!() };
+    assert!(x_desc.contains("MiB"));
+    assert_eq!(bars.len(), 6, "the two CPython rows have no RSS");
+    assert_eq!(bars[0].value_text, "30.0 MiB");
+    assert_eq!(bars[0].segments, vec![(30.0, colors.get("gil"))]);
+    assert_eq!(c.notes, ["2 configuration(s) without this counter not drawn."]);
+    assert_eq!(c.legend.len(), 3);
+
+    let mut a = row("w", "gil", 1, 1.0);
+    a.counters.insert("allocations".into(), 2_000_003.0);
+    let v = group_workloads(&[a], &[info("gil")]);
+    let c = memory_chart(&v[0], &colors);
+    assert!(c.title.contains("allocations (peak RSS not recorded)"));
+    let Kind::Bars { bars, x_desc } = &c.kind else { panic!() };
+    assert!(x_desc.contains("count"));
+    assert_eq!(bars[0].value_text, "2,000,003");
+}
+
+#[test]
+fn overview_cells() {
+    let (v, modes) = views();
+    let c = overview_chart(&v, &modes);
+    let Kind::Heatmap { rows, cols, cells } = &c.kind else { panic!() };
+    assert_eq!(rows, &["cpu_loop", "shared_dict"]);
+    assert_eq!(cols.len(), 4);
+    assert_eq!(cells[0][1].main, "1.94×");
+    assert_eq!(cells[0][1].sub, "2 threads (ideal 2×)");
+    assert_eq!((cells[1][2].main.as_str(), cells[1][2].sub.as_str()), ("failed", "at 2 threads"));
+    assert_eq!(cells[1][3].sub, "not run");
+    assert_eq!(c.legend.len(), 1, "the interpreter label of the CPython mode");
+    assert!(matches!(overview_chart(&[], &[]).kind, Kind::Message(_)));
+}
+
+#[test]
+fn colour_scale_and_number_formats() {
+    let ideal = efficiency_color(4.0, 4.0);
+    let none = efficiency_color(1.0, 4.0);
+    assert_eq!(ideal, efficiency_color(9.0, 4.0), "above ideal is clamped");
+    assert!(ideal.1 > ideal.0 && none.0 > none.1, "green at ideal, orange at no gain: {ideal:?} {none:?}");
+    assert_ne!(efficiency_color(0.5, 4.0), none, "a slowdown is marked apart");
+    assert_eq!(efficiency_color(f64::NAN, 4.0), LIGHT);
+    assert_eq!(efficiency_color(1.0, 1.0), efficiency_color(1.0, 1.0));
+    assert_eq!([format_tick(0.25), format_tick(12.0), format_tick(1.5e6), format_tick(2e6), format_tick(50_000.0)], ["0.25", "12", "1.5M", "2M", "50k"]);
+    assert_eq!([thousands(2_000_003.0), thousands(999.0), thousands(-1234.0)], ["2,000,003", "999", "-1,234"]);
+}
+
+#[test]
+fn charts_render_to_svg_and_png_with_the_embedded_font() {
+    let (v, modes) = views();
+    let colors = ModeColors::new(&modes);
+    let chart = speedup_chart(&v[0], &colors);
+    let svg = render_svg(&chart).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("cpu_loop: speedup vs threads") && svg.contains("font-family=\"sans-serif\""));
+    let dir = std::env::temp_dir().join(format!("gilbench-charts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = dir.join("s.png");
+    render_png(&chart, &png).unwrap();
+    let bytes = std::fs::read(&png).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(bytes[..4], [0x89, b'P', b'N', b'G']);
+    // A long title is cut to fit, never drawn off the edge.
+    let mut long = chart.clone();
+    long.title = "x".repeat(400);
+    assert!(render_svg(&long).unwrap().contains("…"));
+    assert_eq!(size(&Chart { title: "t".into(), subtitle: String::new(), kind: Kind::Message("m".into()), legend: vec![], notes: vec![] }), (WIDTH, 240));
+}

@@ -1,0 +1,223 @@
+//! `index.html`: one self-contained page (inline CSS and SVG charts, no scripts or external links) with the overview, headline and per-workload tables.
+
+use crate::harness::results::BenchRow;
+use crate::report::markdown::ci;
+use crate::report::model::{
+    error_line, fmt_counter, fmt_ratio, fmt_secs, headlines, key_counters_present, status_word, ModeInfo, ReportMeta, WorkloadView,
+};
+
+/// A chart as the page shows it: the inline SVG, or the reason there is nothing to draw.
+#[derive(Debug, Clone, Default)]
+pub struct ChartOut {
+    pub caption: String,
+    pub svg: Option<String>,
+    /// Shown instead of the chart when there is nothing to plot (or it failed).
+    pub message: Option<String>,
+}
+
+/// Escape text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An `id` for a workload's section.
+fn anchor(name: &str) -> String {
+    format!("w-{}", name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect::<String>())
+}
+
+const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#222;line-height:1.45}
+h1{margin-bottom:4px}h2{border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:40px}
+.meta{color:#666;margin-top:0}.howto{background:#f6f8fa;border:1px solid #e1e4e8;padding:8px 16px;border-radius:6px}
+table{border-collapse:collapse;margin:12px 0;font-size:14px}th,td{border:1px solid #ddd;padding:4px 8px;text-align:right;vertical-align:top}
+th{background:#f3f3f3}td.l,th.l{text-align:left}tr.bad td{background:#fff1f0}td.err{text-align:left;color:#a8071a;font-family:monospace;white-space:pre-wrap}
+.interp{color:#666;font-size:12px}.chart svg{max-width:100%;height:auto;border:1px solid #eee;margin:8px 0}
+.note{color:#8c6d1f;background:#fffbe6;border:1px solid #ffe58f;padding:6px 10px;border-radius:4px}
+nav a{margin-right:12px}";
+
+fn headline_html(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
+    let head: String = modes.iter().map(|m| format!("<th>{}</th>", esc(&m.name))).collect();
+    let mut speed = format!("<table><tr><th class=\"l\">workload</th>{head}</tr>\n");
+    let mut single = speed.clone();
+    for v in views {
+        let cells = headlines(v);
+        let mut s_row = format!("<tr><td class=\"l\"><a href=\"#{}\">{}</a></td>", anchor(&v.name), esc(&v.name));
+        let mut t_row = format!("<tr><td class=\"l\">{}</td>", esc(&v.name));
+        for m in modes {
+            let (s, t) = match cells.iter().find(|c| c.mode == m.name) {
+                None => (String::new(), String::new()),
+                Some(c) => {
+                    let s = if c.failed {
+                        format!("failed at {}t", c.threads)
+                    } else if c.threads <= 1 {
+                        "1t only".into()
+                    } else {
+                        format!("{} at {}t", fmt_ratio(c.speedup), c.threads)
+                    };
+                    (s, fmt_ratio(c.single_vs_gil))
+                }
+            };
+            s_row.push_str(&format!("<td>{}</td>", esc(&s)));
+            t_row.push_str(&format!("<td>{}</td>", esc(&t)));
+        }
+        speed.push_str(&s_row);
+        speed.push_str("</tr>\n");
+        single.push_str(&t_row);
+        single.push_str("</tr>\n");
+    }
+    format!(
+        "<p>Speedup at the largest thread count, against 1 thread of the same mode (ideal = the thread count):</p>\n{speed}</table>\n\
+         <p>Single-thread time relative to the GIL build at 1 thread (below 1 is faster):</p>\n{single}</table>\n"
+    )
+}
+
+/// One workload's table: every row, failed ones with their error.
+pub fn workload_table(rows: &[BenchRow]) -> String {
+    let counters = key_counters_present(rows);
+    let mut out = String::from("<table>\n<tr><th class=\"l\">mode</th><th>threads</th><th>size</th><th>median s</th><th>±</th><th>95% CI s</th><th>vs 1t</th><th>vs GIL 1t</th><th class=\"l\">check</th><th>start-up+setup s</th>");
+    for (_, h) in &counters {
+        out.push_str(&format!("<th>{}</th>", esc(h)));
+    }
+    out.push_str("</tr>\n");
+    let width = 10 + counters.len();
+    for r in rows {
+        let ok = r.is_ok();
+        let mode = match &r.interpreter {
+            Some(i) => format!("{}<br><span class=\"interp\">{}</span>", esc(&r.mode), esc(i)),
+            None => esc(&r.mode),
+        };
+        let spread = r.spread_pct.filter(|p| p.is_finite()).map(|p| format!("±{p:.1}%")).unwrap_or_else(|| "-".into());
+        let mut line = format!(
+            "<tr{}><td class=\"l\">{mode}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td><td>{}</td>",
+            if ok { "" } else { " class=\"bad\"" },
+            r.threads,
+            r.size,
+            fmt_secs(r.median_s),
+            esc(&spread),
+            esc(&ci(r)),
+            if ok { fmt_ratio(r.speedup_vs_1t) } else { "-".into() },
+            if ok { fmt_ratio(r.speedup_vs_gil_1t) } else { "-".into() },
+            status_word(r),
+            fmt_secs(Some(r.setup_s + r.startup_s)),
+        );
+        for (name, _) in &counters {
+            line.push_str(&format!("<td>{}</td>", esc(&fmt_counter(r, name))));
+        }
+        line.push_str("</tr>\n");
+        out.push_str(&line);
+        let given = r.error.clone().filter(|e| !e.trim().is_empty());
+        let detail = if ok { given } else { given.or_else(|| error_line(r)) };
+        if let Some(e) = detail {
+            out.push_str(&format!("<tr class=\"bad\"><td class=\"err\" colspan=\"{width}\">{}</td></tr>\n", esc(e.trim_end())));
+        }
+    }
+    out.push_str("</table>\n");
+    out
+}
+
+fn chart_html(c: &ChartOut) -> String {
+    match (&c.svg, &c.message) {
+        (Some(svg), _) => format!("<div class=\"chart\" role=\"img\" aria-label=\"{}\">\n{}\n</div>\n", esc(&c.caption), svg),
+        (None, Some(m)) => format!("<p class=\"note\">{}: {}</p>\n", esc(&c.caption), esc(m)),
+        (None, None) => String::new(),
+    }
+}
+
+const HOW_TO_READ: &str = "<p>Each workload runs the same fixed total work split across N threads, under each mode (execution model), \
+in a fresh worker process per configuration. <b>median s</b> is the median wall time of the parallel section over the timed samples; \
+<b>±</b> is half the min–max range as a percentage of the median; <b>95% CI</b> is a confidence interval for the median when there were enough samples. \
+<b>vs 1t</b> = the same mode's 1-thread median divided by this median (speedup; the ideal is the thread count, drawn dashed); \
+<b>vs GIL 1t</b> compares against the GIL build at 1 thread, so single-thread overhead shows too. \
+Only rows that ran and passed <code>check</code> enter a speedup or a chart; failed rows are red with their error.</p>\n\
+<p>The <b>breakdown</b> charts split the thread-time of the parallel section (median × threads) into GIL wait, object-lock wait and copying between \
+interpreters (from the counters), the rest being running; start-up + setup is outside the timed section and drawn as its own segment. \
+The <b>memory</b> charts show each worker process's peak RSS (or, when that was not recorded, the number of allocations).</p>\n";
+
+/// The whole page. `overview` is the overview chart; `charts[i]` are `views[i]`'s charts.
+pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, overview: &ChartOut, charts: &[Vec<ChartOut>]) -> String {
+    let mut out = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>gilbench report</title>\n");
+    out.push_str(&format!("<style>\n{STYLE}\n</style>\n</head>\n<body>\n<h1>gilbench report</h1>\n"));
+    let rows: usize = views.iter().map(|v| v.rows.len()).sum();
+    let mut meta_line = format!("Generated {}", esc(&meta.generated));
+    if !meta.inputs.is_empty() {
+        meta_line.push_str(&format!(" from {}", meta.inputs.iter().map(|i| format!("<code>{}</code>", esc(i))).collect::<Vec<_>>().join(", ")));
+    }
+    meta_line.push_str(&format!(
+        ". {rows} configuration(s), {} workload(s); modes: {}.",
+        views.len(),
+        modes.iter().map(|m| esc(&m.label())).collect::<Vec<_>>().join(", ")
+    ));
+    out.push_str(&format!("<p class=\"meta\">{meta_line}</p>\n"));
+    if views.is_empty() {
+        out.push_str("<p class=\"note\">No results: the inputs hold no rows.</p>\n</body>\n</html>\n");
+        return out;
+    }
+    out.push_str("<nav>");
+    for v in views {
+        out.push_str(&format!("<a href=\"#{}\">{}</a>", anchor(&v.name), esc(&v.name)));
+    }
+    out.push_str("</nav>\n<section class=\"howto\">\n<h3>How to read this</h3>\n");
+    out.push_str(HOW_TO_READ);
+    out.push_str("</section>\n<h2>Overview</h2>\n");
+    out.push_str(&chart_html(overview));
+    out.push_str(&headline_html(views, modes));
+    for (i, v) in views.iter().enumerate() {
+        out.push_str(&format!("<section id=\"{}\">\n<h2>{}</h2>\n", anchor(&v.name), esc(&v.name)));
+        let mut facts = Vec::new();
+        if let Some(c) = &v.category {
+            facts.push(format!("category {}", esc(c)));
+        }
+        facts.push(format!("size {}", v.sizes.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")));
+        let files: Vec<&str> = {
+            let mut f: Vec<&str> = v.rows.iter().map(|r| r.file.as_str()).collect();
+            f.dedup();
+            f
+        };
+        facts.push(format!("file {}", files.iter().map(|f| format!("<code>{}</code>", esc(f))).collect::<Vec<_>>().join(", ")));
+        out.push_str(&format!("<p class=\"meta\">{}</p>\n", facts.join("; ")));
+        out.push_str(&workload_table(&v.rows));
+        for c in charts.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+            out.push_str(&chart_html(c));
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixtures::sample_rows;
+    use crate::report::model::{group_workloads, modes_in_order};
+
+    #[test]
+    fn escapes_and_shows_failures() {
+        assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        let rows = sample_rows();
+        let modes = modes_in_order(&rows);
+        let views = group_workloads(&rows, &modes);
+        let t = workload_table(&views[1].rows);
+        assert!(t.contains("<tr class=\"bad\"><td class=\"l\">subinterpreters</td><td>2</td>"), "{t}");
+        assert!(t.contains("worker exited with status 1:\nValueError: boom"), "the whole error: {t}");
+        let c = workload_table(&views[0].rows);
+        assert!(c.contains("cpython3.11<br><span class=\"interp\">CPython 3.11.4, GIL enabled</span>"));
+        assert!(c.contains("<td>1.94x</td>"), "{c}");
+        let meta = ReportMeta { generated: "now".into(), inputs: vec!["<in>.json".into()] };
+        let page = index(&views, &modes, &meta, &ChartOut { caption: "overview".into(), svg: None, message: Some("nothing".into()) }, &[]);
+        assert!(page.contains("<code>&lt;in&gt;.json</code>") && page.contains("<p class=\"note\">overview: nothing</p>"));
+        assert!(page.contains("<a href=\"#w-cpu_loop\">cpu_loop</a>"));
+        let empty = index(&[], &[], &meta, &ChartOut::default(), &[]);
+        assert!(empty.contains("No results") && empty.ends_with("</html>\n"));
+    }
+}

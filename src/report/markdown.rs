@@ -1,0 +1,203 @@
+//! Markdown output: the `results.md` table of every row (`to_markdown`) and the report's `summary.md`.
+
+use crate::harness::results::BenchRow;
+use crate::report::model::{
+    error_line, fmt_counter, fmt_ratio, fmt_secs, headlines, key_counters_present, status_word, ModeInfo, ReportMeta, WorkloadView,
+};
+
+/// A table cell: pipes escaped, line breaks folded.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn spread(r: &BenchRow) -> String {
+    r.spread_pct.filter(|p| p.is_finite()).map(|p| format!("±{p:.1}%")).unwrap_or_else(|| "-".into())
+}
+
+/// `low–high` seconds, or `-`.
+pub fn ci(r: &BenchRow) -> String {
+    match (r.ci_low_s, r.ci_high_s) {
+        (Some(l), Some(h)) if l.is_finite() && h.is_finite() => format!("{}–{}", fmt_secs(Some(l)), fmt_secs(Some(h))),
+        _ => "-".into(),
+    }
+}
+
+/// A Markdown table of `rows`, with a workload column when `with_workload`.
+fn table(rows: &[BenchRow], with_workload: bool) -> String {
+    let counters = key_counters_present(rows);
+    let with_interp = rows.iter().any(|r| r.interpreter.is_some());
+    let mut head: Vec<&str> = Vec::new();
+    if with_workload {
+        head.push("workload");
+    }
+    head.push("mode");
+    if with_interp {
+        head.push("interpreter");
+    }
+    head.extend(["threads", "size", "median s", "±", "95% CI s", "vs 1t", "vs GIL 1t", "check", "start-up+setup s"]);
+    head.extend(counters.iter().map(|(_, h)| *h));
+    head.push("error");
+    let mut out = format!("| {} |\n", head.join(" | "));
+    let aligns: Vec<&str> = head.iter().map(|h| if matches!(*h, "workload" | "mode" | "interpreter" | "check" | "error") { "---" } else { "---:" }).collect();
+    out.push_str(&format!("| {} |\n", aligns.join(" | ")));
+    for r in rows {
+        let mut cells: Vec<String> = Vec::new();
+        if with_workload {
+            cells.push(cell(&r.workload));
+        }
+        cells.push(cell(&r.mode));
+        if with_interp {
+            cells.push(cell(r.interpreter.as_deref().unwrap_or("")));
+        }
+        let ok = r.is_ok();
+        cells.extend([
+            r.threads.to_string(),
+            r.size.to_string(),
+            fmt_secs(r.median_s),
+            spread(r),
+            ci(r),
+            if ok { fmt_ratio(r.speedup_vs_1t) } else { "-".into() },
+            if ok { fmt_ratio(r.speedup_vs_gil_1t) } else { "-".into() },
+            status_word(r).to_string(),
+            fmt_secs(Some(r.setup_s + r.startup_s)),
+        ]);
+        cells.extend(counters.iter().map(|(name, _)| fmt_counter(r, name)));
+        cells.push(cell(&error_line(r).unwrap_or_default()));
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+/// Every row as one Markdown table (`results.md`): workload, mode, threads, timings, speedups,
+/// check, and the key counters present in any row.
+pub fn to_markdown(rows: &[BenchRow]) -> String {
+    if rows.is_empty() {
+        return "_No results._\n".into();
+    }
+    table(rows, true)
+}
+
+/// One workload's table (no workload column).
+pub fn workload_table(view: &WorkloadView) -> String {
+    table(&view.rows, false)
+}
+
+/// The headline tables: speedup at the largest thread count, and single-thread time against GIL 1t.
+pub fn headline_tables(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
+    let mut out = String::new();
+    let head = format!("| workload | {} |\n|---|{}\n", modes.iter().map(|m| cell(&m.name)).collect::<Vec<_>>().join(" | "), "---:|".repeat(modes.len()));
+    let mut speed = head.clone();
+    let mut single = head;
+    for v in views {
+        let cells = headlines(v);
+        let find = |m: &ModeInfo| cells.iter().find(|c| c.mode == m.name);
+        let s: Vec<String> = modes
+            .iter()
+            .map(|m| match find(m) {
+                None => String::new(),
+                Some(c) if c.failed => format!("failed at {}t", c.threads),
+                Some(c) if c.threads <= 1 => "1t only".into(),
+                Some(c) => match c.speedup {
+                    Some(x) => format!("{} at {}t", fmt_ratio(Some(x)), c.threads),
+                    None => format!("- at {}t", c.threads),
+                },
+            })
+            .collect();
+        let t: Vec<String> = modes.iter().map(|m| find(m).map(|c| fmt_ratio(c.single_vs_gil)).unwrap_or_default()).collect();
+        speed.push_str(&format!("| {} | {} |\n", cell(&v.name), s.join(" | ")));
+        single.push_str(&format!("| {} | {} |\n", cell(&v.name), t.join(" | ")));
+    }
+    out.push_str("Speedup at the largest thread count, against 1 thread of the same mode (ideal = the thread count):\n\n");
+    out.push_str(&speed);
+    out.push_str("\nSingle-thread time relative to the GIL build at 1 thread (mode's 1-thread median / GIL 1-thread median; below 1 is faster):\n\n");
+    out.push_str(&single);
+    out
+}
+
+/// The charts of a workload as (caption, PNG file name), for `summary.md`.
+pub type ChartLinks = Vec<(String, String)>;
+
+/// `summary.md`: the headline tables, the overview chart, then per workload its charts and table.
+pub fn summary(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, overview_png: Option<&str>, charts: &[ChartLinks]) -> String {
+    let mut out = String::from("# gilbench report\n\n");
+    out.push_str(&format!("Generated {}", meta.generated));
+    if !meta.inputs.is_empty() {
+        out.push_str(&format!(" from {}", meta.inputs.iter().map(|i| format!("`{}`", i.replace('`', "'"))).collect::<Vec<_>>().join(", ")));
+    }
+    out.push_str(".\n\n");
+    if views.is_empty() {
+        out.push_str("_No results: the inputs hold no rows._\n");
+        return out;
+    }
+    out.push_str("## Headline\n\n");
+    out.push_str(&headline_tables(views, modes));
+    if let Some(png) = overview_png {
+        out.push_str(&format!("\n![Speedup at the largest thread count per workload and mode]({png})\n"));
+    }
+    for (i, v) in views.iter().enumerate() {
+        out.push_str(&format!("\n## {}\n\n", cell(&v.name)));
+        let mut facts = Vec::new();
+        if let Some(c) = &v.category {
+            facts.push(format!("category {}", cell(c)));
+        }
+        facts.push(format!("size {}", v.sizes.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")));
+        let failed = v.failed();
+        if failed > 0 {
+            facts.push(format!("{failed} configuration(s) failed (see the table; left out of the charts)"));
+        }
+        out.push_str(&format!("{}.\n\n", facts.join("; ")));
+        for (caption, file) in charts.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+            out.push_str(&format!("![{}]({})\n", cell(caption), file));
+        }
+        out.push('\n');
+        out.push_str(&workload_table(v));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixtures::{row, sample_rows};
+    use crate::report::model::{group_workloads, modes_in_order};
+
+    #[test]
+    fn markdown_table_has_every_row_and_failures() {
+        let rows = sample_rows();
+        let md = to_markdown(&rows);
+        let lines: Vec<&str> = md.lines().collect();
+        assert_eq!(lines.len(), rows.len() + 2);
+        assert!(lines[0].starts_with("| workload | mode | interpreter | threads |"), "{}", lines[0]);
+        assert!(lines[0].contains("GIL wait s") && lines[0].contains("peak RSS MiB") && lines[0].ends_with("| error |"));
+        assert!(lines.iter().all(|l| l.matches(" | ").count() == lines[0].matches(" | ").count()), "{md}");
+        let gil2 = lines.iter().find(|l| l.starts_with("| cpu_loop | gil |  | 2 |")).unwrap();
+        assert!(gil2.contains("| 1.000 |") && gil2.contains("| 0.400 |") && gil2.contains("| ok |"), "{gil2}");
+        let bad = lines.iter().find(|l| l.contains("ERROR")).unwrap();
+        assert!(bad.contains("worker exited with status 1:") && !bad.contains("ValueError"), "first line only: {bad}");
+        assert!(md.contains("CPython 3.11.4, GIL enabled"));
+        assert_eq!(to_markdown(&[]), "_No results._\n");
+        let mut piped = row("a|b", "gil", 1, 1.0);
+        piped.error = Some("x|y".into());
+        assert!(to_markdown(&[piped]).contains("a\\|b"));
+    }
+
+    #[test]
+    fn summary_has_headline_and_workload_sections() {
+        let rows = sample_rows();
+        let modes = modes_in_order(&rows);
+        let views = group_workloads(&rows, &modes);
+        let meta = ReportMeta { generated: "2026-01-01 00:00 UTC".into(), inputs: vec!["r.json".into()] };
+        let charts = vec![vec![("speedup".to_string(), "cpu_loop-speedup.png".to_string())], vec![]];
+        let s = summary(&views, &modes, &meta, Some("overview.png"), &charts);
+        assert!(s.contains("Generated 2026-01-01 00:00 UTC from `r.json`"));
+        assert!(s.contains("| workload | gil | free-threaded | subinterpreters | cpython3.11 |"), "{s}");
+        assert!(s.contains("| cpu_loop | 1.00x at 2t | 1.94x at 2t | 1.90x at 2t | 0.95x at 2t |"), "{s}");
+        assert!(s.contains("| shared_dict | 0.91x at 2t | 1.40x at 2t | failed at 2t |  |"), "{s}");
+        assert!(s.contains("| cpu_loop | 1.00x | 1.20x | 1.10x | 0.90x |"), "{s}");
+        assert!(s.contains("![Speedup at the largest thread count per workload and mode](overview.png)"));
+        assert!(s.contains("## cpu_loop\n") && s.contains("## shared_dict\n") && s.contains("![speedup](cpu_loop-speedup.png)"));
+        assert!(s.contains("1 configuration(s) failed"));
+        let empty = summary(&[], &[], &meta, None, &[]);
+        assert!(empty.contains("No results"));
+    }
+}

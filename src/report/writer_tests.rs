@@ -1,0 +1,142 @@
+//! Tests of a whole report written to a scratch directory: every file, what it says, and odd inputs.
+
+use super::*;
+use crate::report::fixtures::{failed, row, sample_rows};
+
+/// A scratch directory removed when dropped.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch(tag: &str) -> Scratch {
+    let dir = std::env::temp_dir().join(format!("gilbench-report-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    Scratch(dir)
+}
+
+fn meta() -> ReportMeta {
+    ReportMeta { generated: utc_timestamp(0), inputs: vec!["r.json".into()] }
+}
+
+const PNG_MAGIC: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
+
+#[test]
+fn timestamps() {
+    assert_eq!(utc_timestamp(0), "1970-01-01 00:00 UTC");
+    assert_eq!(utc_timestamp(951_782_400 + 3_600 * 13 + 60 * 7), "2000-02-29 13:07 UTC");
+    assert_eq!(utc_timestamp(1_795_588_200), "2026-11-25 06:30 UTC");
+}
+
+#[test]
+fn full_report_for_hand_made_rows() {
+    let dir = scratch("full");
+    let rows = sample_rows();
+    let out = write_report(&rows, &dir.0, &meta()).unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let read = |name: &str| std::fs::read_to_string(dir.0.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+
+    for w in ["cpu_loop", "shared_dict"] {
+        for (kind, needles) in [
+            ("speedup", vec![format!("{w}: speedup vs threads"), "threads".to_string(), "speedup vs 1 thread".to_string(), "ideal (speedup = threads)".to_string()]),
+            ("breakdown", vec![format!("{w}: where the thread-time went"), "thread-time per sample (seconds)".to_string(), "GIL wait".to_string(), "start-up + setup".to_string()]),
+            ("memory", vec![format!("{w}: peak memory (RSS)"), "(MiB)".to_string()]),
+        ] {
+            let svg = read(&format!("{w}-{kind}.svg"));
+            assert!(svg.trim_start().starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{w}-{kind}.svg");
+            for n in needles {
+                assert!(svg.contains(&n), "{w}-{kind}.svg lacks {n:?}");
+            }
+            let png = std::fs::read(dir.0.join(format!("{w}-{kind}.png"))).unwrap();
+            assert_eq!(png[..8], PNG_MAGIC, "{w}-{kind}.png");
+            assert!(png.len() > 5_000, "{w}-{kind}.png has text and lines: {} bytes", png.len());
+        }
+    }
+    // Every mode is in the legends; the CPython row with its interpreter label.
+    let speed = read("cpu_loop-speedup.svg");
+    for m in ["gil", "free-threaded", "subinterpreters", "cpython3.11", "CPython 3.11.4, GIL enabled"] {
+        assert!(speed.contains(m), "legend lacks {m}");
+    }
+    assert!(read("shared_dict-speedup.svg").contains("1 failed configuration(s) not drawn"));
+
+    let overview = read("overview.svg");
+    assert!(overview.contains("Speedup at the largest thread count") && overview.contains("1.94×") && overview.contains("failed") && overview.contains("ideal 2×"));
+    assert_eq!(std::fs::read(dir.0.join("overview.png")).unwrap()[..8], PNG_MAGIC);
+
+    let page = read("index.html");
+    assert!(!page.contains("src=\"http") && !page.contains("href=\"http") && !page.contains("<script") && !page.contains("<link"), "self-contained");
+    assert!(!page.contains("<img"), "charts are inline SVG");
+    assert_eq!(page.matches("<svg").count(), 7, "3 charts per workload and the overview");
+    for needle in ["cpu_loop", "shared_dict", "<td>1.94x</td>", "<td>0.620</td>", "ValueError: boom", "How to read this", "r.json", "1970-01-01 00:00 UTC", "CHECK FAILED"]
+        .iter()
+        .filter(|n| **n != "CHECK FAILED")
+    {
+        assert!(page.contains(needle), "index.html lacks {needle:?}");
+    }
+
+    let csv = read("results.csv");
+    assert!(csv.starts_with("workload,file,category,mode,"));
+    assert_eq!(csv.lines().count(), rows.len() + 1);
+
+    let summary = read("summary.md");
+    assert!(summary.contains("## Headline") && summary.contains("| workload | gil | free-threaded | subinterpreters | cpython3.11 |"));
+    assert!(summary.contains("](overview.png)") && summary.contains("(cpu_loop-breakdown.png)"));
+    assert!(read("results.md").lines().count() == rows.len() + 2);
+
+    let names: Vec<String> = out.files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 2 * 3 * 2 + 2 + 4, "{names:?}");
+}
+
+#[test]
+fn odd_inputs_give_notes_not_panics() {
+    // No rows at all.
+    let dir = scratch("empty");
+    let out = write_report(&[], &dir.0, &meta()).unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    assert!(std::fs::read_to_string(dir.0.join("index.html")).unwrap().contains("No results"));
+    assert!(std::fs::read_to_string(dir.0.join("overview.svg")).unwrap().contains("No results."));
+
+    // One thread count, a null median, NaN everywhere, a failed-only workload, no counters.
+    let dir = scratch("odd");
+    let mut nan = row("odd", "gil", 1, 1.0);
+    nan.median_s = Some(f64::NAN);
+    nan.counters.insert("gil_wait_s".into(), f64::NAN);
+    let mut nan_rss = row("single", "free-threaded", 1, 0.5);
+    nan_rss.counters.insert("peak_rss_bytes".into(), f64::NAN);
+    let rows = vec![row("single", "gil", 1, 1.0), nan_rss, nan, failed("odd", "free-threaded", 1, "boom"), failed("broken", "gil", 2, "")];
+    let out = write_report(&rows, &dir.0, &meta()).unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let read = |name: &str| std::fs::read_to_string(dir.0.join(name)).unwrap();
+    assert!(read("single-speedup.svg").contains("Only one thread count (1) was run"));
+    assert!(read("odd-breakdown.svg").contains("No configuration ran and checked"));
+    assert!(read("single-memory.svg").contains("neither peak RSS nor allocations"));
+    assert!(read("broken-speedup.svg").contains("Only one thread count (2)"));
+    let page = read("index.html");
+    assert!(page.contains("Only one thread count (1) was run") && page.contains("boom"), "messages instead of empty charts");
+    assert!(page.contains("no samples"), "a failed row with an empty error still says why");
+    for f in &out.files {
+        if f.extension().is_some_and(|e| e == "png") {
+            assert_eq!(std::fs::read(f).unwrap()[..8], PNG_MAGIC);
+        }
+    }
+}
+
+#[test]
+fn read_inputs_merges_files_and_reports_bad_ones() {
+    let dir = scratch("inputs");
+    std::fs::create_dir_all(&dir.0).unwrap();
+    let a = dir.0.join("a.json");
+    let b = dir.0.join("b.json");
+    std::fs::write(&a, crate::harness::results::to_json(&[row("w", "gil", 1, 1.0), row("w", "gil", 2, 0.7)])).unwrap();
+    std::fs::write(&b, crate::harness::results::to_json(&[row("w", "gil", 2, 0.5)])).unwrap();
+    let m = read_inputs(&[a.clone(), b.clone()]).unwrap();
+    assert_eq!((m.rows.len(), m.replaced), (2, 1));
+    let missing = dir.0.join("missing.json");
+    let e = read_inputs(&[a, missing]).unwrap_err().to_string();
+    assert!(e.contains("missing.json"), "{e}");
+    std::fs::write(&b, "").unwrap();
+    assert!(read_inputs(&[b]).unwrap_err().to_string().contains("empty"));
+}

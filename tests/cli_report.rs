@@ -1,0 +1,147 @@
+//! The `gilbench report` command line and `bench --csv/--markdown/--report`: files written, merged inputs, bad inputs exit 2.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use common::RunOutput;
+
+/// A fresh scratch directory under the system temp dir, removed when dropped.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch() -> Scratch {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!("gilbench-cli-report-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    Scratch(dir)
+}
+
+fn gilbench(dir: &Path, args: &[&str]) -> RunOutput {
+    let mut cmd = Command::new(common::gilbench_bin());
+    cmd.args(args).current_dir(dir);
+    common::run_with_timeout(cmd, Duration::from_secs(120), None)
+}
+
+fn ctx(o: &RunOutput) -> String {
+    format!("status: {}\n--- stdout\n{}--- stderr\n{}", o.describe_status(), o.stdout, o.stderr)
+}
+
+/// One row of a `bench --json` document.
+fn row(workload: &str, mode: &str, threads: usize, median: Option<f64>, interpreter: Option<&str>) -> String {
+    let samples = median.map(|m| format!("[{m}]")).unwrap_or_else(|| "[]".into());
+    let m = median.map(|m| m.to_string()).unwrap_or_else(|| "null".into());
+    let error = if median.is_none() { "\"worker exited with status 1\"".to_string() } else { "null".into() };
+    let interp = interpreter.map(|i| format!("\"{i}\"")).unwrap_or_else(|| "null".into());
+    format!(
+        r#"{{"workload": "{workload}", "file": "workloads/{workload}.py", "category": "cpu", "mode": "{mode}", "interpreter": {interp},
+            "threads": {threads}, "size": 100, "samples_s": {samples}, "median_s": {m}, "min_s": {m}, "max_s": {m}, "spread_pct": 0.0,
+            "setup_s": 0.01, "startup_s": 0.001, "check_ok": {ok}, "error": {error},
+            "counters": {{"gil_wait_s": 0.05, "allocations": 10.0}}, "speedup_vs_1t": null, "speedup_vs_gil_1t": null}}"#,
+        ok = median.is_some()
+    )
+}
+
+fn doc(rows: &[String]) -> String {
+    format!("{{\"results\": [{}]}}\n", rows.join(",\n"))
+}
+
+#[test]
+fn report_writes_every_file_from_merged_json() {
+    let dir = scratch();
+    let a = doc(&[
+        row("spin", "gil", 1, Some(1.0), None),
+        row("spin", "gil", 2, Some(1.0), None),
+        row("spin", "free-threaded", 1, Some(1.2), None),
+        row("spin", "free-threaded", 2, Some(0.6), None),
+        row("spin", "subinterpreters", 2, None, None),
+    ]);
+    let b = doc(&[row("spin", "cpython3.11", 1, Some(0.8), Some("CPython 3.11.4, GIL enabled")), row("spin", "cpython3.11", 2, Some(0.8), Some("CPython 3.11.4, GIL enabled"))]);
+    std::fs::write(dir.join("a.json"), a).unwrap();
+    std::fs::write(dir.join("b.json"), b).unwrap();
+    let o = gilbench(&dir, &["report", "a.json", "b.json", "--out", "rep"]);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    assert!(o.stderr.contains("wrote 12 files to rep"), "{}", ctx(&o));
+    let rep = dir.join("rep");
+    for f in ["spin-speedup", "spin-breakdown", "spin-memory", "overview"] {
+        let svg = std::fs::read_to_string(rep.join(format!("{f}.svg"))).unwrap();
+        assert!(svg.starts_with("<svg"), "{f}.svg");
+        assert_eq!(std::fs::read(rep.join(format!("{f}.png"))).unwrap()[..4], [0x89, b'P', b'N', b'G'], "{f}.png");
+    }
+    let page = std::fs::read_to_string(rep.join("index.html")).unwrap();
+    assert!(page.contains("a.json") && page.contains("b.json") && page.contains("CPython 3.11.4, GIL enabled") && page.contains("worker exited with status 1"));
+    assert!(page.contains("<td>2.00x</td>"), "free-threaded 2t speedup recomputed from the merged rows");
+    assert!(!page.contains("src=\"http") && !page.contains("href=\"http"));
+    let csv = std::fs::read_to_string(rep.join("results.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 8);
+    let summary = std::fs::read_to_string(rep.join("summary.md")).unwrap();
+    assert!(summary.contains("| spin | 1.00x at 2t | 2.00x at 2t | failed at 2t | 1.00x at 2t |"), "{summary}");
+    assert!(std::fs::read_to_string(rep.join("results.md")).unwrap().starts_with("| workload | mode | interpreter |"));
+}
+
+#[test]
+fn report_default_out_dir_and_empty_results() {
+    let dir = scratch();
+    std::fs::write(dir.join("empty.json"), "{\"results\": []}").unwrap();
+    let o = gilbench(&dir, &["report", "empty.json"]);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    assert!(o.stderr.contains("no rows"), "{}", ctx(&o));
+    assert!(std::fs::read_to_string(dir.join("reports/index.html")).unwrap().contains("No results"));
+}
+
+#[test]
+fn report_bad_inputs_exit_2() {
+    let dir = scratch();
+    let o = gilbench(&dir, &["report", "missing.json"]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert!(o.stderr.starts_with("gilbench: report: missing.json:"), "{}", ctx(&o));
+    std::fs::write(dir.join("bad.json"), "{\"rows\": []}").unwrap();
+    let o = gilbench(&dir, &["report", "bad.json"]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert!(o.stderr.contains("bad.json: not a gilbench results file (no \"results\" key)"), "{}", ctx(&o));
+    let o = gilbench(&dir, &["report"]);
+    assert_eq!(o.code, Some(2), "clap usage error: {}", ctx(&o));
+    assert!(!dir.join("reports").exists(), "nothing written for bad input");
+}
+
+const GOOD: &str = "META = {'category': 'cpu', 'size': 2_000, 'doc': 'tiny loop'}\n\ndef setup(size):\n    return None\n\ndef work(state, worker, workers, size):\n    t = 0\n    for i in range(size // workers):\n        t += i\n    return t\n\ndef check(results, size, workers):\n    n = size // workers\n    return results == [n * (n - 1) // 2] * workers\n";
+
+#[test]
+fn bench_writes_csv_markdown_and_a_report() {
+    let dir = scratch();
+    std::fs::write(dir.join("good.py"), GOOD).unwrap();
+    let o = gilbench(
+        &dir,
+        &["bench", "good.py", "--modes", "gil,free-threaded", "--threads", "1,2", "--repeat", "1", "--warmup", "0", "--csv", "r.csv", "--markdown", "r.md", "--report", "rep"],
+    );
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    let csv = std::fs::read_to_string(dir.join("r.csv")).unwrap();
+    assert!(csv.starts_with("workload,file,category,mode,") && csv.contains("gil_wait_s"), "{csv}");
+    assert_eq!(csv.lines().count(), 5);
+    let md = std::fs::read_to_string(dir.join("r.md")).unwrap();
+    assert_eq!(md.lines().count(), 6, "{md}");
+    assert!(md.lines().nth(2).unwrap().starts_with("| good | gil |"), "{md}");
+    for f in ["index.html", "summary.md", "results.csv", "results.md", "overview.png", "good-speedup.svg", "good-breakdown.png", "good-memory.svg"] {
+        assert!(dir.join("rep").join(f).is_file(), "rep/{f} missing: {}", ctx(&o));
+    }
+    // An unwritable export path fails before the sweep.
+    let o = gilbench(&dir, &["bench", "good.py", "--csv", "no/such/dir/r.csv"]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert!(o.stderr.contains("cannot write no/such/dir/r.csv") && !o.stderr.contains("[1/"), "{}", ctx(&o));
+}
