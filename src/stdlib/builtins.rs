@@ -693,7 +693,9 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("callable", b_callable), ("__build_class__", b_build_class), ("format", b_format), ("vars", b_vars),
         ("dir", b_dir), ("round", super::num_type::b_round), ("divmod", super::num_type::b_divmod),
         ("pow", super::num_type::b_pow), ("bin", super::num_type::b_bin), ("oct", super::num_type::b_oct),
-        ("hex", super::num_type::b_hex),
+        ("hex", super::num_type::b_hex), ("globals", super::frame_builtins::b_globals),
+        ("locals", super::frame_builtins::b_globals), ("exec", super::frame_builtins::b_exec),
+        ("eval", super::frame_builtins::b_eval),
     ];
     for (name, f) in funcs {
         let v = builtin(name, *f, None);
