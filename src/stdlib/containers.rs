@@ -89,13 +89,33 @@ impl<M: ExecutionModel> Vm<M> {
         };
         match obj.payload() {
             Some(Payload::List(l)) => {
-                let items = l.with(|v| v.clone());
                 if let Some(s) = slice {
+                    let items = l.with(|v| v.clone());
                     let (a, b, c) = slice_indices(self, &s, items.len() as i64)?;
                     return Ok(Value::new_list(slice_positions(a, b, c).into_iter().map(|i| items[i].clone()).collect()));
                 }
-                let i = self.seq_index(key, items.len(), "list")?;
-                Ok(items[i].clone())
+                // One element under the lock (never a copy of the whole list).
+                if let Value::Int(i) = key {
+                    let i = *i;
+                    let hit = l.with(|v| {
+                        let n = v.len() as i64;
+                        let j = if i < 0 { i + n } else { i };
+                        if (0..n).contains(&j) {
+                            Some(v[j as usize].clone())
+                        } else {
+                            None
+                        }
+                    });
+                    if let Some(x) = hit {
+                        return Ok(x);
+                    }
+                }
+                let len = l.with(|v| v.len());
+                let i = self.seq_index(key, len, "list")?;
+                match l.with(|v| v.get(i).cloned()) {
+                    Some(x) => Ok(x),
+                    None => Err(self.new_index_error("list index out of range")),
+                }
             }
             Some(Payload::Tuple(t)) => {
                 if let Some(s) = slice {
@@ -106,6 +126,12 @@ impl<M: ExecutionModel> Vm<M> {
                 Ok(t[i].clone())
             }
             Some(Payload::Str(st)) => {
+                if slice.is_none() && st.is_ascii() {
+                    // ASCII: the index is the byte offset (no character vector).
+                    let bytes = st.as_str().as_bytes();
+                    let i = self.seq_index(key, bytes.len(), "string")?;
+                    return Ok(Value::new_str((bytes[i] as char).to_string()));
+                }
                 let chars: Vec<char> = st.as_str().chars().collect();
                 if let Some(s) = slice {
                     let (a, b, c) = slice_indices(self, &s, chars.len() as i64)?;

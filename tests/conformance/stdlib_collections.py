@@ -87,3 +87,27 @@ cm = ChainMap({'a': 1}, {'a': 2, 'b': 3})
 print(cm['a'], cm['b'], len(cm), sorted(cm), cm.get('z', 0))
 cm2 = cm.new_child({'c': 5})
 print(cm2['c'], 'b' in cm2, cm2.parents['a'])
+from typing import Deque
+def annotated(d: deque[int], c: Counter[str], dd: defaultdict[str, list[int]], od: OrderedDict[str, int]) -> None:
+    pass
+annotated(deque(), Counter(), defaultdict(list), OrderedDict())
+import threading
+shared = deque()
+for i in range(4000):
+    shared.append(i)
+taken = []
+def worker():
+    mine = []
+    while True:
+        try:
+            mine.append(shared.popleft())
+        except IndexError:
+            break
+    taken.append(mine)
+ts = [threading.Thread(target=worker) for _ in range(4)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+allv = sorted(v for m in taken for v in m)
+print(len(allv), allv == list(range(4000)))

@@ -3,11 +3,16 @@
 __all__ = ['ChainMap', 'Counter', 'OrderedDict', 'defaultdict', 'deque', 'namedtuple']
 __path__ = []
 
+from _thread import allocate_lock as _allocate_lock
+
 
 class deque:
     """deque([iterable[, maxlen]]) --> deque object"""
 
-    __slots__ = ('_d', '_h', '_maxlen')
+    # A list with a head index: popleft is O(1). Every operation that moves the head or takes
+    # several steps holds the deque's lock (CPython's deque operations are atomic); a plain
+    # append is one atomic list append.
+    __slots__ = ('_d', '_h', '_maxlen', '_lk')
     __hash__ = None
 
     def __init__(self, iterable=(), maxlen=None):
@@ -19,12 +24,17 @@ class deque:
         self._maxlen = maxlen
         self._d = []
         self._h = 0
+        self._lk = _allocate_lock()
         if iterable is not ():
             self.extend(iterable)
 
     @property
     def maxlen(self):
         return self._maxlen
+
+    def _items(self):
+        with self._lk:
+            return self._d[self._h:]
 
     def _compact(self):
         if self._h:
@@ -38,33 +48,43 @@ class deque:
         return len(self._d) > self._h
 
     def append(self, x):
-        self._d.append(x)
-        m = self._maxlen
-        if m is not None and len(self._d) - self._h > m:
-            self.popleft()
+        if self._maxlen is None:
+            self._d.append(x)
+            return
+        with self._lk:
+            self._d.append(x)
+            if len(self._d) - self._h > self._maxlen:
+                self._popleft()
 
     def appendleft(self, x):
-        if self._h == 0:
-            n = len(self._d)
-            gap = n if n > 8 else 8
-            self._d[:0] = [None] * gap
-            self._h = gap
-        self._h -= 1
-        self._d[self._h] = x
-        m = self._maxlen
-        if m is not None and len(self._d) - self._h > m:
-            self._d.pop()
+        with self._lk:
+            if self._h == 0:
+                n = len(self._d)
+                gap = n if n > 8 else 8
+                self._d[:0] = [None] * gap
+                self._h = gap
+            self._h -= 1
+            self._d[self._h] = x
+            m = self._maxlen
+            if m is not None and len(self._d) - self._h > m:
+                self._d.pop()
 
     def pop(self):
-        if len(self._d) <= self._h:
-            raise IndexError('pop from an empty deque')
-        x = self._d.pop()
-        if len(self._d) == self._h:
-            self._d.clear()
-            self._h = 0
-        return x
+        with self._lk:
+            d = self._d
+            if len(d) <= self._h:
+                raise IndexError('pop from an empty deque')
+            x = d.pop()
+            if len(d) == self._h:
+                del d[:self._h]
+                self._h = 0
+            return x
 
     def popleft(self):
+        with self._lk:
+            return self._popleft()
+
+    def _popleft(self):
         h = self._h
         d = self._d
         if len(d) <= h:
@@ -72,10 +92,7 @@ class deque:
         x = d[h]
         d[h] = None
         h += 1
-        if h == len(d):
-            d.clear()
-            h = 0
-        elif h > 64 and h * 2 > len(d):
+        if h == len(d) or (h > 64 and h * 2 > len(d)):
             del d[:h]
             h = 0
         self._h = h
@@ -97,19 +114,20 @@ class deque:
             self.appendleft(x)
 
     def clear(self):
-        self._d.clear()
-        self._h = 0
+        with self._lk:
+            self._d.clear()
+            self._h = 0
 
     def copy(self):
-        return self.__class__(self, self._maxlen)
+        return self.__class__(self._items(), self._maxlen)
 
     __copy__ = copy
 
     def count(self, x):
-        return self._d[self._h:].count(x)
+        return self._items().count(x)
 
     def index(self, x, start=0, stop=None):
-        items = self._d[self._h:]
+        items = self._items()
         n = len(items)
         if stop is None:
             stop = n
@@ -119,32 +137,36 @@ class deque:
             raise ValueError(f'{x!r} is not in deque') from None
 
     def insert(self, i, x):
-        if self._maxlen is not None and len(self) >= self._maxlen:
-            raise IndexError('deque already at its maximum size')
-        self._compact()
-        self._d.insert(i, x)
+        with self._lk:
+            if self._maxlen is not None and len(self._d) - self._h >= self._maxlen:
+                raise IndexError('deque already at its maximum size')
+            self._compact()
+            self._d.insert(i, x)
 
     def remove(self, value):
-        self._compact()
-        try:
-            self._d.remove(value)
-        except ValueError:
-            raise ValueError(f'{value!r} is not in deque') from None
+        with self._lk:
+            self._compact()
+            try:
+                self._d.remove(value)
+            except ValueError:
+                raise ValueError(f'{value!r} is not in deque') from None
 
     def reverse(self):
-        self._compact()
-        self._d.reverse()
+        with self._lk:
+            self._compact()
+            self._d.reverse()
 
     def rotate(self, n=1):
-        size = len(self._d) - self._h
-        if size <= 1:
-            return
-        n %= size
-        if n == 0:
-            return
-        items = self._d[self._h:]
-        self._d = items[-n:] + items[:-n]
-        self._h = 0
+        with self._lk:
+            size = len(self._d) - self._h
+            if size <= 1:
+                return
+            n %= size
+            if n == 0:
+                return
+            items = self._d[self._h:]
+            self._d[:] = items[-n:] + items[:-n]
+            self._h = 0
 
     def _index(self, i):
         n = len(self._d) - self._h
@@ -157,26 +179,28 @@ class deque:
         return self._h + i
 
     def __getitem__(self, i):
-        return self._d[self._index(i)]
+        with self._lk:
+            return self._d[self._index(i)]
 
     def __setitem__(self, i, x):
-        self._d[self._index(i)] = x
+        with self._lk:
+            self._d[self._index(i)] = x
 
     def __delitem__(self, i):
-        j = self._index(i)
-        del self._d[j]
+        with self._lk:
+            del self._d[self._index(i)]
 
     def __iter__(self):
-        return iter(self._d[self._h:])
+        return iter(self._items())
 
     def __reversed__(self):
-        return reversed(self._d[self._h:])
+        return reversed(self._items())
 
     def __contains__(self, x):
-        return x in self._d[self._h:]
+        return x in self._items()
 
     def __repr__(self):
-        items = repr(self._d[self._h:])
+        items = repr(self._items())
         if self._maxlen is None:
             return f'{type(self).__name__}({items})'
         return f'{type(self).__name__}({items}, maxlen={self._maxlen})'
@@ -184,32 +208,32 @@ class deque:
     def __eq__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return list(self) == list(other)
+        return self._items() == other._items()
 
     def __ne__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return list(self) != list(other)
+        return self._items() != other._items()
 
     def __lt__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return list(self) < list(other)
+        return self._items() < other._items()
 
     def __le__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return list(self) <= list(other)
+        return self._items() <= other._items()
 
     def __gt__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return list(self) > list(other)
+        return self._items() > other._items()
 
     def __ge__(self, other):
         if not isinstance(other, deque):
             return NotImplemented
-        return list(self) >= list(other)
+        return self._items() >= other._items()
 
     def __add__(self, other):
         if not isinstance(other, deque):
@@ -224,23 +248,29 @@ class deque:
 
     def __mul__(self, n):
         r = self.__class__((), self._maxlen)
-        r.extend(list(self) * n)
+        r.extend(self._items() * n)
         return r
 
     __rmul__ = __mul__
 
     def __imul__(self, n):
-        items = list(self)
+        items = self._items()
         self.clear()
         self.extend(items * n)
         return self
 
     def __reduce__(self):
-        return (self.__class__, (list(self), self._maxlen))
+        return (self.__class__, (self._items(), self._maxlen))
+
+    def __class_getitem__(cls, item):
+        return cls
 
 
 class defaultdict(dict):
     """defaultdict(default_factory=None, /, [...]) --> dict with default factory"""
+
+    def __class_getitem__(cls, item):
+        return cls
 
     def __init__(self, default_factory=None, *args, **kwargs):
         if default_factory is not None and not callable(default_factory):
@@ -278,6 +308,9 @@ class defaultdict(dict):
 
 class OrderedDict(dict):
     """Dictionary that remembers insertion order"""
+
+    def __class_getitem__(cls, item):
+        return cls
 
     def move_to_end(self, key, last=True):
         value = dict.pop(self, key)
@@ -331,6 +364,9 @@ class OrderedDict(dict):
 
 class Counter(dict):
     """Dict subclass for counting hashable items."""
+
+    def __class_getitem__(cls, item):
+        return cls
 
     def __init__(self, iterable=None, /, **kwds):
         dict.__init__(self)
@@ -644,6 +680,9 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
 class ChainMap:
     """A ChainMap groups multiple dicts (or other mappings) together."""
+
+    def __class_getitem__(cls, item):
+        return cls
 
     def __init__(self, *maps):
         self.maps = list(maps) or [{}]

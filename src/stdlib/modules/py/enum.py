@@ -27,6 +27,23 @@ def _is_dunder_or_sunder(name):
     return len(name) > 2 and name[0] == '_' and (name[-1] == '_' or name[1] == '_')
 
 
+_BASES = []
+
+
+def _lookup(cls, value):
+    """`Color(1)`: the member with that value (what EnumType.__call__ does in CPython)."""
+    if type(value) is cls:
+        return value
+    try:
+        return cls._value2member_map_[value]
+    except (KeyError, TypeError):
+        pass
+    missing = cls._missing_(value)
+    if missing is not None:
+        return missing
+    raise ValueError(f'{value!r} is not a valid {cls.__qualname__}')
+
+
 class Enum:
     """Create a collection of name/value pairs."""
 
@@ -34,7 +51,7 @@ class Enum:
         super().__init_subclass__(**kwds)
         base_data = None
         for b in cls.__mro__[1:]:
-            if b in (Enum, Flag):
+            if b in _BASES:
                 continue
             if isinstance(b, type) and issubclass(b, Enum):
                 continue
@@ -46,7 +63,6 @@ class Enum:
         value_map = {}
         names = []
         last_values = []
-        is_flag = issubclass(cls, Flag)
         for name, value in list(cls.__dict__.items()):
             if _is_dunder_or_sunder(name) or name.startswith('_'):
                 continue
@@ -69,13 +85,22 @@ class Enum:
                 member = base_data.__new__(cls, *args)
             member._name_ = name
             member._value_ = value
-            init = cls.__dict__.get('__init__') or next((b.__dict__['__init__'] for b in cls.__mro__ if b not in (Enum, Flag, object) and '__init__' in b.__dict__ and issubclass(b, Enum)), None)
+            init = cls.__dict__.get('__init__') or next((b.__dict__['__init__'] for b in cls.__mro__ if b not in _BASES and b is not object and '__init__' in b.__dict__ and issubclass(b, Enum)), None)
             if init is not None:
                 init(member, *args)
             member_map[name] = member
             value_map[value] = member
             names.append(name)
             setattr(cls, name, member)
+        if base_data is not None:
+            # A mixed-in type's __new__ and __repr__ (int's) precede Enum's in the MRO; CPython's
+            # EnumType puts the enum ones on the class.
+            cls.__new__ = staticmethod(_lookup)
+            if '__repr__' not in cls.__dict__:
+                for b in cls.__mro__:
+                    if b is not base_data and issubclass(b, Enum) and '__repr__' in b.__dict__:
+                        cls.__repr__ = b.__dict__['__repr__']
+                        break
         cls._member_map_ = member_map
         cls._value2member_map_ = value_map
         cls._member_names_ = names
@@ -91,16 +116,7 @@ class Enum:
         return start
 
     def __new__(cls, value):
-        if type(value) is cls:
-            return value
-        try:
-            return cls._value2member_map_[value]
-        except (KeyError, TypeError):
-            pass
-        missing = cls._missing_(value)
-        if missing is not None:
-            return missing
-        raise ValueError(f'{value!r} is not a valid {cls.__qualname__}')
+        return _lookup(cls, value)
 
     def __init__(self, *args, **kwds):
         pass
@@ -108,6 +124,7 @@ class Enum:
     @classmethod
     def _missing_(cls, value):
         return None
+
 
     @classmethod
     def _gilbench_iter_(cls):
@@ -150,6 +167,9 @@ class Enum:
 
     def __deepcopy__(self, memo):
         return self
+
+
+_BASES.append(Enum)
 
 
 class ReprEnum(Enum):
@@ -250,6 +270,9 @@ class Flag(Enum):
 
     def __len__(self):
         return bin(self._value_).count('1')
+
+
+_BASES.append(Flag)
 
 
 class IntFlag(int, ReprEnum):
