@@ -210,6 +210,10 @@ fn class_matches<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, spec: &Valu
     }
     match spec {
         Value::Obj(c) if matches!(c.payload(), Payload::Class(_)) => Ok(vm.is_subclass(cls, c)),
+        Value::Obj(c) if matches!(c.payload(), Payload::Instance(_)) => match vm.getattr_opt(spec, "__union_args__")? {
+            Some(args) if args.as_tuple().is_some() => class_matches(vm, cls, &args),
+            _ => Err(vm.new_type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+        },
         _ => Err(vm.new_type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
     }
 }
@@ -423,6 +427,13 @@ fn t_str<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
     match pos.first() {
         None => Ok(Value::new_str("")),
         Some(v) if v.as_str().is_some() => Ok(v.clone()),
+        // `str(b, encoding[, errors])` decodes (as `b.decode(encoding)`).
+        Some(v) if (pos.len() > 1 || !kw.is_empty()) && matches!(v.payload(), Some(Payload::Bytes(_))) => {
+            let decode = vm.getattr(v, &Value::new_str("decode"))?;
+            let mut rest: Vec<Value<M>> = pos[1..].to_vec();
+            rest.extend_from_slice(&args[args.len() - kw.len()..]);
+            vm.call(&decode, &rest, kw)
+        }
         Some(v) => Ok(Value::new_str(vm.str_of(v)?)),
     }
 }
@@ -693,7 +704,9 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("callable", b_callable), ("__build_class__", b_build_class), ("format", b_format), ("vars", b_vars),
         ("dir", b_dir), ("round", super::num_type::b_round), ("divmod", super::num_type::b_divmod),
         ("pow", super::num_type::b_pow), ("bin", super::num_type::b_bin), ("oct", super::num_type::b_oct),
-        ("hex", super::num_type::b_hex),
+        ("hex", super::num_type::b_hex), ("globals", super::frame_builtins::b_globals),
+        ("locals", super::frame_builtins::b_globals), ("exec", super::frame_builtins::b_exec),
+        ("eval", super::frame_builtins::b_eval),
     ];
     for (name, f) in funcs {
         let v = builtin(name, *f, None);

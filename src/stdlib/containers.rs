@@ -201,8 +201,18 @@ impl<M: ExecutionModel> Vm<M> {
             }
             Some(Payload::Class(_)) if self.getattr_opt(obj, "__class_getitem__")?.is_some() => {
                 let f = self.getattr_opt(obj, "__class_getitem__")?.unwrap();
+                // `__class_getitem__` is an implicit classmethod, as in CPython.
+                if matches!(f.payload(), Some(Payload::Function(_))) {
+                    return self.call(&f, &[obj.clone(), key.clone()], &[]);
+                }
                 self.call(&f, std::slice::from_ref(key), &[])
             }
+            // `list[int]` and friends in annotations: the builtin generic types answer
+            // themselves (CPython's `types.GenericAlias` is not modelled).
+            Some(Payload::Class(_)) if {
+                let t = &self.interp.types;
+                [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset, &t.type_].iter().any(|c| obj.obj().is_some_and(|o| o.is(c)))
+            } => Ok(obj.clone()),
             _ => match self.call_special(obj, "__getitem__", std::slice::from_ref(key))? {
                 Some(v) => Ok(v),
                 None => {

@@ -9,6 +9,7 @@ pub mod bytes_type;
 pub mod containers;
 pub mod descr_type;
 pub mod dict_type;
+pub mod frame_builtins;
 pub mod gen_type;
 pub mod list_type;
 pub mod modules;

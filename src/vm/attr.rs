@@ -193,6 +193,15 @@ impl<M: ExecutionModel> Vm<M> {
             let fget = p.fget.clone();
             return Ok(Some(self.call(&fget, std::slice::from_ref(obj), &[])?));
         }
+        // Descriptors written in Python: data descriptors (`__set__`/`__delete__`) also win.
+        let descr = match class_attr.as_ref() {
+            Some(a) if matches!(a.payload(), Some(Payload::Instance(_))) => self.descriptor_of(a),
+            _ => None,
+        };
+        if let (Some((get, true)), Some(attr)) = (&descr, &class_attr) {
+            let cls = Value::Obj(self.class_of(obj));
+            return Ok(Some(self.call(get, &[attr.clone(), obj.clone(), cls], &[])?));
+        }
         if let Some(Payload::Instance(inst)) = obj.payload() {
             if let Some(v) = dict_get_str_hashed(&inst.dict, hash, name) {
                 return Ok(Some(v));
@@ -214,9 +223,28 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
         if let Some(attr) = class_attr {
+            if let Some((get, _)) = descr {
+                let cls = Value::Obj(self.class_of(obj));
+                return Ok(Some(self.call(&get, &[attr, obj.clone(), cls], &[])?));
+            }
             return Ok(Some(self.bind_class_attr(attr, obj)));
         }
         self.builtin_getattr(obj, name)
+    }
+
+    /// A Python-level descriptor's `__get__` and whether it is a data descriptor (its class
+    /// also defines `__set__` or `__delete__`); `None` when its class has no `__get__`.
+    fn descriptor_of(&mut self, attr: &Value<M>) -> Option<(Value<M>, bool)> {
+        let Some(Payload::Instance(inst)) = attr.payload() else { return None };
+        let get = self.class_lookup(&inst.class, "__get__")?;
+        let is_data = self.class_lookup(&inst.class, "__set__").is_some() || self.class_lookup(&inst.class, "__delete__").is_some();
+        Some((get, is_data))
+    }
+
+    /// The `__set__` of a Python-level data descriptor.
+    fn descriptor_setter(&mut self, attr: &Value<M>) -> Option<Value<M>> {
+        let Some(Payload::Instance(inst)) = attr.payload() else { return None };
+        self.class_lookup(&inst.class, "__set__")
     }
 
     fn bind_class_attr(&mut self, attr: Value<M>, obj: &Value<M>) -> Value<M> {
@@ -302,6 +330,10 @@ impl<M: ExecutionModel> Vm<M> {
                     Value::Obj(ObjRef::new(Payload::Method(MethodObj { func: f.clone(), self_: Value::Obj(cls.clone()) })))
                 }
                 Some(Payload::StaticMethod(f)) => f.clone(),
+                Some(Payload::Instance(_)) => match self.descriptor_of(&attr) {
+                    Some((get, _)) => self.call(&get, &[attr.clone(), Value::None, Value::Obj(cls.clone())], &[])?,
+                    None => attr,
+                },
                 _ => attr,
             }));
         }
@@ -405,7 +437,7 @@ impl<M: ExecutionModel> Vm<M> {
                 None => true,
                 Some(f) => matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object")),
             };
-            if default_setattr && !matches!(self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).as_ref().and_then(|a| a.payload()), Some(Payload::Property(_))) {
+            if default_setattr && !matches!(self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).as_ref().and_then(|a| a.payload()), Some(Payload::Property(_) | Payload::Instance(_))) {
                 if inst.exc.is_some() || inst.class.is(&self.interp.types.object) {
                     return self.generic_setattr(obj, name, value);
                 }
@@ -430,6 +462,10 @@ impl<M: ExecutionModel> Vm<M> {
                     }
                     let fset = p.fset.clone();
                     self.call(&fset, &[obj.clone(), value], &[])?;
+                    return Ok(());
+                }
+                if let Some(set) = self.descriptor_setter(&attr) {
+                    self.call(&set, &[attr.clone(), obj.clone(), value], &[])?;
                     return Ok(());
                 }
             }
@@ -660,6 +696,14 @@ impl<M: ExecutionModel> Vm<M> {
             cell.with(|slot| *slot = v);
             let key = self.intern("__classcell__");
             self.dict_del(&ns, &key)?;
+        }
+        // PEP 487: `__set_name__(owner, name)` on every attribute that defines it.
+        for (k, v) in self.dict_items_vec(&Value::Obj(ns.clone()))? {
+            if matches!(v.payload(), Some(Payload::Instance(_))) {
+                if let Some(f) = self.lookup_special(&v, "__set_name__")? {
+                    self.call(&f, &[v.clone(), clsv.clone(), k], &[])?;
+                }
+            }
         }
         crate::stdlib::builtins::init_subclass(self, &cls, &ns, kw)?;
         Ok(clsv)

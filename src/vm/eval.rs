@@ -323,6 +323,9 @@ impl<M: ExecutionModel> Vm<M> {
                     self.check_eval_breaker_before_call(&func);
                     let result = if arg == 0 && func.obj().is_some_and(|o| o.is(&self.interp.types.super_)) {
                         self.zero_arg_super(f, co)
+                    } else if arg <= 2 && crate::stdlib::frame_builtins::is_frame_builtin(&func, arg) {
+                        let args = f.slots[base..].to_vec();
+                        crate::stdlib::frame_builtins::call_frame_builtin(self, &func, f, &args)
                     } else {
                         self.call(&func, &f.slots[base..], &[])
                     };

@@ -59,6 +59,14 @@ impl<M: ExecutionModel> Vm<M> {
         if self.lookup_special(v, "__getitem__")?.is_some() {
             return Ok(self.new_iter(IterKind::Seq, IterState::Seq { seq: v.clone(), index: 0 }));
         }
+        // Classes whose metaclass would define `__iter__` (enum): metaclasses are not modelled,
+        // so such a class states its iteration as the classmethod `_gilbench_iter_`.
+        if matches!(v.payload(), Some(Payload::Class(_))) {
+            if let Some(f) = self.getattr_opt(v, "_gilbench_iter_")? {
+                let r = self.call(&f, &[], &[])?;
+                return self.get_iter(&r);
+            }
+        }
         let tn = self.type_name(v);
         Err(self.new_type_error(&format!("'{tn}' object is not iterable")))
     }

@@ -72,6 +72,12 @@ impl<M: ExecutionModel> Vm<M> {
                 }
             }
         }
+        if op == BinaryOpArg::Or && self.is_type_like(a)? && self.is_type_like(b)? {
+            // `int | None` (PEP 604): a `types.UnionType` from the frozen `_union` module.
+            let m = self.import_module("_union")?;
+            let make = self.getattr(&m, &Value::new_str("make"))?;
+            return self.call(&make, &[a.clone(), b.clone()], &[]);
+        }
         let sym = if inplace { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
         let (ta, tb) = (self.type_name(a), self.type_name(b));
         if op == BinaryOpArg::Power {
@@ -84,6 +90,16 @@ impl<M: ExecutionModel> Vm<M> {
             return Err(self.new_type_error(&format!("can only concatenate list (not \"{tb}\") to list")));
         }
         Err(self.new_type_error(&format!("unsupported operand type(s) for {sym}: '{ta}' and '{tb}'")))
+    }
+
+    /// A class, `None`, or a `_union.UnionType` (the operands `X | Y` makes a union of).
+    fn is_type_like(&mut self, v: &Value<M>) -> Result<bool, PyErr<M>> {
+        Ok(match v.payload() {
+            None => v.is_none(),
+            Some(Payload::Class(_)) => true,
+            Some(Payload::Instance(_)) => self.getattr_opt(v, "__union_args__")?.is_some(),
+            _ => false,
+        })
     }
 
     pub fn is_not_implemented(&self, v: &Value<M>) -> bool {
@@ -306,6 +322,15 @@ impl<M: ExecutionModel> Vm<M> {
                 }
             },
             None => {
+                // A class stating its metaclass `__len__` (enum), see `get_iter`.
+                if matches!(v.payload(), Some(Payload::Class(_))) {
+                    if let Some(f) = self.getattr_opt(v, "_gilbench_len_")? {
+                        let r = self.call(&f, &[], &[])?;
+                        if let Some(n) = self.as_index(&r).filter(|n| *n >= 0) {
+                            return Ok(n as usize);
+                        }
+                    }
+                }
                 let tn = self.type_name(v);
                 Err(self.new_type_error(&format!("object of type '{tn}' has no len()")))
             }

@@ -1,9 +1,12 @@
-//! Builtin modules (`sys`, `time`, `math`, `_thread`, `threading`, `queue`, `concurrent.interpreters`, `concurrent.futures`), each created on its first import, and their shared argument helpers.
+//! Builtin modules (`sys`, `time`, `math`, `_thread`, `threading`, `queue`, `concurrent.interpreters`, `concurrent.futures`, `_random`, `_os`, and the frozen Python modules of `frozen.rs`), each created on its first import, and their shared argument helpers.
 
+pub mod frozen;
 pub mod futures;
 pub mod interpreters;
 pub mod math;
 pub mod math_int;
+pub mod os;
+pub mod random;
 pub mod sys;
 pub mod thread;
 pub mod threading;
@@ -28,7 +31,9 @@ pub fn builtin_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &str) -> Option<O
         "concurrent" => Some(make_package(vm, "concurrent")),
         "concurrent.interpreters" => Some(interpreters::make(vm)),
         "concurrent.futures" => Some(futures::make(vm)),
-        _ => None,
+        "_random" => Some(random::make(vm)),
+        "_os" => Some(os::make(vm)),
+        _ => frozen::make(vm, name),
     }
 }
 

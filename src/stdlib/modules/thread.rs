@@ -226,6 +226,7 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("_register_sentinel", register_sentinel),
         ("_excepthook", excepthook),
         ("_print_exception", print_exception),
+        ("_format_exception", format_exception),
         ("_local_key", local_key),
         ("_local_dict", local_dict),
     ];
@@ -622,6 +623,16 @@ fn print_exception<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[V
     };
     write_stderr(vm, &text);
     Ok(Value::None)
+}
+
+/// `_format_exception(exc)`: the traceback text `_print_exception` would write (`traceback.format_exc`).
+fn format_exception<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "_format_exception", args, kw, 1, 1)?;
+    let text = match p[0].obj() {
+        Some(o) if vm.is_exception_instance(o) => vm.format_exception(&PyErr { exc: o.clone() }),
+        _ => format!("{}\n", vm.repr_of(&p[0])?),
+    };
+    Ok(Value::new_str(text))
 }
 
 // ----- per-thread data -----

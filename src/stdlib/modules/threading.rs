@@ -27,7 +27,7 @@ pub fn make_queue<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
 
 /// Run a module's Python source in its namespace. The sources are fixed and tested, so a
 /// failure is a bug in them: it is reported on stderr instead of being swallowed.
-fn exec_module_source<M: ExecutionModel>(vm: &mut Vm<M>, module: &ObjRef<M>, source: &str, filename: &str) {
+pub(super) fn exec_module_source<M: ExecutionModel>(vm: &mut Vm<M>, module: &ObjRef<M>, source: &str, filename: &str) {
     match crate::compiler::compile_source(source, filename) {
         Ok(code) => {
             if let Err(e) = vm.exec_code_in_module(code, module) {
