@@ -124,6 +124,8 @@ pub fn write_report(rows: &[BenchRow], dir: &Path, meta: &ReportMeta) -> Result<
     write(dir.join("summary.md"), &markdown::summary(&views, &modes, meta, overview_png, &links), &mut out)?;
     write(dir.join("results.csv"), &csv::to_csv(&rows), &mut out)?;
     write(dir.join("results.md"), &markdown::to_markdown(&rows), &mut out)?;
+    // The rows themselves, so the report directory feeds `gilbench report` and `recommend --results` again.
+    write(dir.join("results.json"), &(crate::harness::results::to_json(&rows) + "\n"), &mut out)?;
     Ok(out)
 }
 

@@ -85,9 +85,11 @@ fn full_report_for_hand_made_rows() {
     assert!(summary.contains("## Headline") && summary.contains("| workload | gil | free-threaded | subinterpreters | cpython3.11 |"));
     assert!(summary.contains("](overview.png)") && summary.contains("(cpu_loop-breakdown.png)"));
     assert!(read("results.md").lines().count() == rows.len() + 2);
+    let back = crate::report::read_inputs(&[dir.0.join("results.json")]).unwrap();
+    assert_eq!(back.rows.len(), rows.len(), "results.json reads back as the same rows");
 
     let names: Vec<String> = out.files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
-    assert_eq!(names.len(), 2 * 3 * 2 + 2 + 4, "{names:?}");
+    assert_eq!(names.len(), 2 * 3 * 2 + 2 + 5, "{names:?}");
 }
 
 #[test]
