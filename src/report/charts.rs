@@ -53,7 +53,7 @@ const PALETTE: [RGBColor; 7] = [
     RGBColor(23, 190, 207),
 ];
 /// Colours of the breakdown's segments, in `SEGMENTS` order.
-pub const SEGMENT_COLORS: [RGBColor; 5] = [RGBColor(100, 149, 237), RGBColor(214, 39, 40), RGBColor(255, 152, 0), RGBColor(148, 103, 189), RGBColor(176, 176, 176)];
+pub const SEGMENT_COLORS: [RGBColor; 6] = [RGBColor(100, 149, 237), RGBColor(214, 39, 40), RGBColor(255, 152, 0), RGBColor(148, 103, 189), RGBColor(176, 176, 176), RGBColor(120, 120, 120)];
 
 /// One colour per mode: gil, free-threaded and subinterpreters fixed; other modes take the
 /// palette's colours in first-seen order.
@@ -205,7 +205,9 @@ pub fn breakdown_chart(view: &WorkloadView) -> Chart {
             Some(Bar { label: bar_label(&r.mode, r.threads), segments, value_text: format!("{:.3} s", b.total()) })
         })
         .collect();
-    let legend = SEGMENTS.iter().zip(SEGMENT_COLORS).map(|(s, c)| LegendEntry { label: s.to_string(), sublabel: None, color: c, marker: Marker::Box }).collect();
+    // The last segment only exists for real interpreters' rows.
+    let shown = if view.rows.iter().any(|r| r.interpreter.is_some()) { SEGMENTS.len() } else { SEGMENTS.len() - 1 };
+    let legend = SEGMENTS.iter().zip(SEGMENT_COLORS).take(shown).map(|(s, c)| LegendEntry { label: s.to_string(), sublabel: None, color: c, marker: Marker::Box }).collect();
     let mut notes = failed_note(view);
     let missing: Vec<&str> = [("gil_wait_s", "GIL wait"), ("lock_wait_s", "lock wait"), ("xi_copy_s", "copying")]
         .iter()

@@ -67,9 +67,12 @@ fn breakdown_chart_stacks_the_segments_in_order() {
     assert!((values[4] - 0.012).abs() < 1e-12);
     assert_eq!(bars[1].segments.iter().map(|s| s.1).collect::<Vec<_>>(), SEGMENT_COLORS);
     assert_eq!(bars[1].value_text, "2.012 s");
-    assert_eq!(c.legend.len(), 5);
+    assert_eq!(c.legend.len(), 6, "with CPython rows, the not-broken-down segment is in the legend");
+    let cpython = bars.iter().find(|b| b.label.starts_with("cpython")).unwrap();
+    assert!(cpython.segments[0].0 == 0.0 && cpython.segments[5].0 > 0.0, "{cpython:?}");
     assert!(c.notes.is_empty(), "every counter is measured somewhere: {:?}", c.notes);
     let plain = group_workloads(&[row("w", "gil", 1, 1.0)], &[info("gil")]);
+    assert_eq!(breakdown_chart(&plain[0]).legend.len(), 5);
     assert_eq!(breakdown_chart(&plain[0]).notes, ["Not measured in these rows (drawn as 0): GIL wait, lock wait, copying."]);
     let broken = group_workloads(&[failed("w", "gil", 1, "x")], &[info("gil")]);
     assert!(matches!(breakdown_chart(&broken[0]).kind, Kind::Message(_)));

@@ -225,17 +225,21 @@ pub struct Breakdown {
     pub copying_s: f64,
     /// Interpreter start-up plus `setup`, outside the timed section.
     pub setup_s: f64,
+    /// Thread-time of a real interpreter's row (`--python`), which reports no counters: shown
+    /// whole rather than passed off as "running".
+    pub unmeasured_s: f64,
 }
 
 impl Breakdown {
     /// The stacked segments in drawing order, with their names.
-    pub fn segments(&self) -> [(&'static str, f64); 5] {
+    pub fn segments(&self) -> [(&'static str, f64); 6] {
         [
             (SEGMENTS[0], self.running_s),
             (SEGMENTS[1], self.gil_wait_s),
             (SEGMENTS[2], self.lock_wait_s),
             (SEGMENTS[3], self.copying_s),
             (SEGMENTS[4], self.setup_s),
+            (SEGMENTS[5], self.unmeasured_s),
         ]
     }
 
@@ -246,7 +250,7 @@ impl Breakdown {
 }
 
 /// The breakdown's segment names, in stacking order.
-pub const SEGMENTS: [&str; 5] = ["running", "GIL wait", "lock wait", "copying between interpreters", "start-up + setup"];
+pub const SEGMENTS: [&str; 6] = ["running", "GIL wait", "lock wait", "copying between interpreters", "start-up + setup", "not broken down (real interpreter)"];
 
 /// The breakdown of a row that ran and checked (None otherwise).
 pub fn breakdown(row: &BenchRow) -> Option<Breakdown> {
@@ -254,11 +258,16 @@ pub fn breakdown(row: &BenchRow) -> Option<Breakdown> {
     let nonneg = |v: f64| if v.is_finite() && v > 0.0 { v } else { 0.0 };
     let thread_s = median * row.threads.max(1) as f64;
     let gil_wait_s = nonneg(counter(row, "gil_wait_s"));
-    let lock_wait_s = nonneg(counter(row, "lock_wait_s"));
+    // Lock wait: free-threaded object locks plus the program's own blocking lock acquires
+    // (`threading.Lock`, `queue`, `Condition`), which every model pays.
+    let lock_wait_s = nonneg(counter(row, "lock_wait_s")) + nonneg(counter(row, "pylock_wait_s"));
     let copying_s = nonneg(counter(row, "xi_copy_s"));
-    let running_s = (thread_s - gil_wait_s - lock_wait_s - copying_s).max(0.0);
     let setup_s = nonneg(row.setup_s) + nonneg(row.startup_s);
-    Some(Breakdown { thread_s, running_s, gil_wait_s, lock_wait_s, copying_s, setup_s })
+    if row.interpreter.is_some() {
+        return Some(Breakdown { thread_s, running_s: 0.0, gil_wait_s: 0.0, lock_wait_s: 0.0, copying_s: 0.0, setup_s, unmeasured_s: thread_s });
+    }
+    let running_s = (thread_s - gil_wait_s - lock_wait_s - copying_s).max(0.0);
+    Some(Breakdown { thread_s, running_s, gil_wait_s, lock_wait_s, copying_s, setup_s, unmeasured_s: 0.0 })
 }
 
 /// Which memory figure a workload's memory chart shows.

@@ -92,6 +92,14 @@ fn breakdown_splits_thread_time() {
     assert_eq!(b.segments().map(|(n, _)| n), SEGMENTS);
 
     // Missing counters are 0; waits beyond the thread-time clamp running at 0; NaN counts as 0.
+    let mut py = row("w", "cpython3.11", 2, 1.0);
+    py.interpreter = Some("CPython 3.11.7, GIL enabled, threads".into());
+    let p = breakdown(&py).unwrap();
+    assert_eq!((p.running_s, p.unmeasured_s), (0.0, 2.0), "a real interpreter's time is not passed off as running");
+    let mut waits = row("w", "gil", 2, 1.0);
+    waits.counters.insert("lock_wait_s".into(), 0.25);
+    waits.counters.insert("pylock_wait_s".into(), 0.5);
+    assert_eq!(breakdown(&waits).unwrap().lock_wait_s, 0.75, "object-lock and Python-lock waits are both lock wait");
     let plain = breakdown(&row("w", "gil", 2, 1.0)).unwrap();
     assert_eq!((plain.running_s, plain.gil_wait_s, plain.lock_wait_s, plain.copying_s), (2.0, 0.0, 0.0, 0.0));
     let mut over = row("w", "gil", 1, 1.0);
