@@ -2,35 +2,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use common::RunOutput;
 
-/// A fresh scratch directory under the system temp dir, removed when dropped.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn scratch() -> Scratch {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!("gilbench-cli-report-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Scratch(dir)
+fn scratch() -> common::Scratch {
+    common::scratch("cli-report")
 }
 
 fn gilbench(dir: &Path, args: &[&str]) -> RunOutput {
@@ -77,7 +56,8 @@ fn report_writes_every_file_from_merged_json() {
     std::fs::write(dir.join("b.json"), b).unwrap();
     let o = gilbench(&dir, &["report", "a.json", "b.json", "--out", "rep"]);
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
-    assert!(o.stderr.contains("wrote 12 files to rep"), "{}", ctx(&o));
+    assert!(o.stderr.contains("wrote 13 files to rep"), "{}", ctx(&o));
+    assert!(std::fs::read_to_string(dir.join("rep/results.json")).unwrap().contains("\"cpython3.11\""));
     let rep = dir.join("rep");
     for f in ["spin-speedup", "spin-breakdown", "spin-memory", "overview"] {
         let svg = std::fs::read_to_string(rep.join(format!("{f}.svg"))).unwrap();

@@ -80,6 +80,25 @@ def resolve_size(mod, size, scale):
     return size
 
 
+def run_threads(fn, workers):
+    """Run fn(0) .. fn(workers - 1) on one thread each; re-raise the first exception."""
+    errors = []
+
+    def guarded(i):
+        try:
+            fn(i)
+        except BaseException as e:  # re-raised below, in the caller's thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=guarded, args=(i,)) for i in range(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+
+
 class Threaded:
     """`threads` and `isolated` modes: worker threads in this interpreter."""
 
@@ -110,24 +129,13 @@ class Threaded:
     def sample(self):
         workers, size = self.workers, self.size
         results = [None] * workers
-        errors = []
 
         def run(i):
-            try:
-                results[i] = self.mods[i].work(self.states[i], i, workers, size)
-            except BaseException as e:  # reported by the caller
-                errors.append(e)
+            results[i] = self.mods[i].work(self.states[i], i, workers, size)
 
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
         t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - t0
-        if errors:
-            raise errors[0]
-        return elapsed, results
+        run_threads(run, workers)
+        return time.perf_counter() - t0, results
 
     def close(self):
         pass
@@ -169,30 +177,17 @@ class Interpreters:
 
     def sample(self):
         workers, size = self.workers, self.size
-        errors = []
 
         def run(i):
-            code = "_gb_queue.put((%d, _gb_mod.work(_gb_state, %d, %d, %d)))" % (i, i, workers, size)
-            try:
-                self.interps[i].exec(code)
-            except BaseException as e:  # reported by the caller
-                errors.append(e)
+            self.interps[i].exec("_gb_queue.put((%d, _gb_mod.work(_gb_state, %d, %d, %d)))" % (i, i, workers, size))
 
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
         t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        run_threads(run, workers)
         results = [None] * workers
-        if not errors:
-            for _ in range(workers):
-                i, r = self.queue.get()
-                results[i] = r
-        elapsed = time.perf_counter() - t0
-        if errors:
-            raise errors[0]
-        return elapsed, results
+        for _ in range(workers):
+            i, r = self.queue.get()
+            results[i] = r
+        return time.perf_counter() - t0, results
 
     def close(self):
         for interp in self.interps:
