@@ -78,7 +78,7 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
         let rel = name.replace('.', "/");
-        let dirs = self.interp.path.lock().clone();
+        let dirs = self.import_search_path()?;
         if let Some((parent, child)) = name.rsplit_once('.') {
             // A submodule: its parent must be a package (a module with `__path__`).
             let p = self.import_module(parent)?;
@@ -147,6 +147,31 @@ impl<M: ExecutionModel> Vm<M> {
         }
         let cls = self.types().module_not_found_error.clone();
         Err(self.new_error(&cls, &format!("No module named '{name}'")))
+    }
+
+    /// The directories to search: the live `sys.path` list once `sys` exists (a program may
+    /// insert or append entries, as in CPython), else the interpreter's initial path. Entries
+    /// that are not strings are skipped, as CPython's path finder does; `''` is the cwd.
+    fn import_search_path(&mut self) -> Result<Vec<std::path::PathBuf>, PyErr<M>> {
+        let modules = self.interp.modules.clone();
+        let sys_path = match self.dict_get_str(&modules, "sys") {
+            Some(Value::Obj(sys)) => match sys.payload() {
+                Payload::Module(m) => {
+                    let d = m.dict.clone();
+                    self.dict_get_str(&d, "path")
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(list) = sys_path else {
+            return Ok(self.interp.path.lock().clone());
+        };
+        let entries = self.iterate_to_vec(&list)?;
+        Ok(entries
+            .iter()
+            .filter_map(|e| e.as_str().map(|s| if s.is_empty() { std::path::PathBuf::from(".") } else { std::path::PathBuf::from(s) }))
+            .collect())
     }
 
     /// `IMPORT_FROM`.
