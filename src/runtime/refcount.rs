@@ -166,8 +166,11 @@ impl BiasedRefCount {
         self.owner.load(Ordering::Relaxed)
     }
 
-    /// The owner's local count reached zero: give up ownership and merge.
+    /// The owner's local count reached zero: give up ownership and merge. Out of line, as are
+    /// the non-owner paths below: the owner's fast path (`incref`/`decref`) must stay a few
+    /// instructions so it inlines into every `ObjRef` clone and drop.
     #[cold]
+    #[inline(never)]
     fn merge_zero_local(&self) -> DecRef {
         // Clear the owner before touching `shared`, so a non-owner that queues concurrently
         // sees that there is nobody to queue to (CPython gh-121794).
@@ -190,7 +193,15 @@ impl BiasedRefCount {
         }
     }
 
+    /// A non-owner takes a reference (CPython's `_Py_IncRefShared`).
+    #[inline(never)]
+    fn incref_shared(&self) {
+        self.shared.fetch_add(ONE, Ordering::Relaxed);
+        crate::memory::counters::count_shared_refop();
+    }
+
     /// A non-owner drops a reference (CPython's `_Py_DecRefShared`).
+    #[inline(never)]
     fn decref_shared(&self) -> DecRef {
         crate::memory::counters::count_shared_refop();
         let mut shared = self.shared.load(Ordering::Relaxed);
@@ -239,13 +250,12 @@ impl RefCount for BiasedRefCount {
         if local == IMMORTAL_LOCAL {
             return;
         }
-        if self.owner.load(Ordering::Relaxed) == thread_id::current() {
+        if self.owner.load(Ordering::Relaxed) == thread_id::current_for_owner_test() {
             // Only the owner writes `local`: a plain store suffices.
             self.local.store(local + 1, Ordering::Relaxed);
             crate::memory::counters::count_local_refop();
         } else {
-            self.shared.fetch_add(ONE, Ordering::Relaxed);
-            crate::memory::counters::count_shared_refop();
+            self.incref_shared();
         }
     }
 
@@ -255,7 +265,7 @@ impl RefCount for BiasedRefCount {
         if local == IMMORTAL_LOCAL {
             return DecRef::Alive;
         }
-        if self.owner.load(Ordering::Relaxed) == thread_id::current() {
+        if self.owner.load(Ordering::Relaxed) == thread_id::current_for_owner_test() {
             crate::memory::counters::count_local_refop();
             let local = local - 1;
             self.local.store(local, Ordering::Relaxed);
@@ -311,7 +321,7 @@ impl RefCount for BiasedRefCount {
         // fall to 0 by the last other holder's final decrement, after which it never touches
         // the object again.
         self.local.load(Ordering::Relaxed) == 1
-            && self.owner.load(Ordering::Relaxed) == thread_id::current()
+            && self.owner.load(Ordering::Relaxed) == thread_id::current_for_owner_test()
             && self.shared.load(Ordering::Acquire) == 0
     }
 }

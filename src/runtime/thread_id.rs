@@ -16,10 +16,13 @@ use super::brc;
 /// never recorded as an object's owner: such threads create objects already merged.
 pub const RETIRED: usize = usize::MAX;
 
+/// A thread's id before its first [`current`] call. Like [`RETIRED`] it is never an owner.
+const UNASSIGNED: usize = usize::MAX - 1;
+
 static NEXT_THREAD_ID: AtomicUsize = AtomicUsize::new(1);
 
 thread_local! {
-    static THREAD_ID: Cell<usize> = const { Cell::new(0) };
+    static THREAD_ID: Cell<usize> = const { Cell::new(UNASSIGNED) };
     static EXIT_HOOK: ExitHook = const { ExitHook };
 }
 
@@ -37,11 +40,19 @@ impl Drop for ExitHook {
 #[inline(always)]
 pub fn current() -> usize {
     let v = THREAD_ID.try_with(|id| id.get()).unwrap_or(RETIRED);
-    if v != 0 {
+    if v != UNASSIGNED {
         v
     } else {
         assign()
     }
+}
+
+/// This thread's id if it has one, else a value that is never an object's owner. Enough for
+/// the "am I the owner?" test of biased refcounting: a thread that never asked for its id owns
+/// nothing. No lazy-assignment branch, so the refcount fast path stays small enough to inline.
+#[inline(always)]
+pub fn current_for_owner_test() -> usize {
+    THREAD_ID.try_with(|id| id.get()).unwrap_or(RETIRED)
 }
 
 #[cold]
@@ -64,7 +75,7 @@ pub fn retire_current() {
     let Ok(id) = THREAD_ID.try_with(|c| c.replace(RETIRED)) else {
         return;
     };
-    if id != 0 && id != RETIRED {
+    if id != UNASSIGNED && id != RETIRED {
         brc::unregister_current(id);
     }
 }

@@ -235,6 +235,51 @@ fn b_getattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     }
 }
 
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`: the import statement's
+/// machinery (`IMPORT_NAME`), callable; what `importlib.import_module` is built on.
+fn b_import<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let pos = &args[..args.len() - kw.len()];
+    const NAMES: [&str; 5] = ["name", "globals", "locals", "fromlist", "level"];
+    if pos.len() > 5 {
+        return Err(vm.new_type_error(&format!("__import__() takes at most 5 arguments ({} given)", pos.len())));
+    }
+    let mut slots: [Option<Value<M>>; 5] = Default::default();
+    for (i, v) in pos.iter().enumerate() {
+        slots[i] = Some(v.clone());
+    }
+    for k in kw {
+        let key = k.as_str().unwrap_or("");
+        let Some(i) = NAMES.iter().position(|n| *n == key) else {
+            return Err(vm.new_type_error(&format!("__import__() got an unexpected keyword argument '{key}'")));
+        };
+        slots[i] = kwarg(args, kw, key);
+    }
+    let Some(name) = slots[0].clone() else {
+        return Err(vm.new_type_error("__import__() missing required argument 'name' (pos 1)"));
+    };
+    if name.as_str().is_none() {
+        return Err(vm.new_type_error("module name must be a string"));
+    }
+    let level = slots[4].clone().unwrap_or(Value::Int(0));
+    match &level {
+        Value::Int(l) if *l < 0 => return Err(vm.new_value_error("level must be >= 0")),
+        Value::Int(_) => {}
+        _ => return Err(vm.new_type_error("an integer is required for the level argument")),
+    }
+    if name.as_str() == Some("") && matches!(level, Value::Int(0)) {
+        return Err(vm.new_value_error("Empty module name"));
+    }
+    let globals = match &slots[1] {
+        Some(Value::Obj(o)) if matches!(o.payload(), Payload::Dict(_)) => o.clone(),
+        _ => match Value::<M>::new_dict(DictTable::default()) {
+            Value::Obj(o) => o,
+            _ => unreachable!("new_dict makes an object"),
+        },
+    };
+    let fromlist = slots[3].clone().unwrap_or(Value::None);
+    vm.import_name(&name, &fromlist, &level, &globals)
+}
+
 fn b_hasattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let p = positional(vm, "hasattr", args, kw, 2, 2)?;
     match vm.getattr(&p[0], &p[1]) {
@@ -706,7 +751,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("pow", super::num_type::b_pow), ("bin", super::num_type::b_bin), ("oct", super::num_type::b_oct),
         ("hex", super::num_type::b_hex), ("globals", super::frame_builtins::b_globals),
         ("locals", super::frame_builtins::b_globals), ("exec", super::frame_builtins::b_exec),
-        ("eval", super::frame_builtins::b_eval),
+        ("eval", super::frame_builtins::b_eval), ("__import__", b_import),
     ];
     for (name, f) in funcs {
         let v = builtin(name, *f, None);

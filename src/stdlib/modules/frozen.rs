@@ -29,6 +29,7 @@ const FROZEN: &[(&str, &str)] = &[
     ("gc", include_str!("py/gc.py")),
     ("warnings", include_str!("py/warnings.py")),
     ("traceback", include_str!("py/traceback.py")),
+    ("importlib", include_str!("py/importlib.py")),
 ];
 
 /// The frozen module `name`, freshly built, or `None` when there is none.
