@@ -390,6 +390,10 @@ impl<M: ExecutionModel> Vm<M> {
             full.extend_from_slice(args);
             return ctor(self, &full, kwnames);
         }
+        if c.layout == crate::object::Layout::Builtin && c.native_base().is_none() {
+            // A builtin type without a constructor of its own (CPython: `tp_new` is NULL).
+            return Err(self.new_type_error(&format!("cannot create '{}' instances", c.qualname)));
+        }
         // A user-defined `__new__` takes over construction.
         let clsv = Value::Obj(cls.clone());
         if let Some(new) = self.class_lookup(cls, "__new__") {

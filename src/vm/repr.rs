@@ -51,7 +51,11 @@ impl<M: ExecutionModel> Vm<M> {
         }
         let c = inst.class_obj();
         let module = self.dict_get_str(&c.dict, "__module__").and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-        Ok(format!("<{module}.{} object at {:#x}>", c.qualname, o.id()))
+        Ok(if module.is_empty() || module == "builtins" {
+            format!("<{} object at {:#x}>", c.qualname, o.id())
+        } else {
+            format!("<{module}.{} object at {:#x}>", c.qualname, o.id())
+        })
     }
 
     /// `str(exc)`: '' for no args, str(arg) for one, str(args) for several; KeyError uses repr.
