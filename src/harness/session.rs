@@ -253,7 +253,7 @@ impl Tally {
     pub fn to_map(&self) -> BTreeMap<String, f64> {
         let (rt, mem) = (&self.runtime, &self.memory);
         let s = |ns: u64| ns as f64 / 1e9;
-        let entries: [(&str, f64); 23] = [
+        let entries: [(&str, f64); 27] = [
             ("gil_acquisitions", rt.gil_acquisitions as f64),
             ("gil_contended", rt.gil_contended as f64),
             ("gil_drop_requests", rt.gil_drop_requests as f64),
@@ -277,6 +277,10 @@ impl Tally {
             ("xi_imports", mem.xi_imports as f64),
             ("xi_items_imported", mem.xi_items_imported as f64),
             ("xi_copy_s", s(mem.xi_copy_ns)),
+            ("gc_collections", mem.gc_collections as f64),
+            ("gc_collected", mem.gc_collected as f64),
+            ("gc_pause_s", s(mem.gc_pause_ns)),
+            ("gc_pause_max_s", s(mem.gc_pause_max_ns)),
         ];
         entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
     }
@@ -304,7 +308,7 @@ struct Workload<M: ExecutionModel> {
 fn load<M: ExecutionModel>(vm: &mut Vm<M>, file: &Path) -> Result<Workload<M>, String> {
     let abs = std::fs::canonicalize(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     if let Some(dir) = abs.parent() {
-        vm.interp.path.lock().insert(0, dir.to_path_buf());
+        vm.prepend_import_path(dir).map_err(|e| describe(vm, &e))?;
     }
     let name = module_name(file);
     let module = vm.import_module(&name).map_err(|e| describe(vm, &e))?;

@@ -45,8 +45,8 @@ pub struct WorkerConfig {
     pub repeat: usize,
 }
 
-/// Counters whose value is for the whole configuration, not divided per sample.
-const PER_CONFIG: &[&str] = &["peak_rss_bytes"];
+/// Counters whose value is for the whole configuration, not divided per sample (a peak, a maximum).
+const PER_CONFIG: &[&str] = &["peak_rss_bytes", "gc_pause_max_s"];
 
 /// Run `file` under `config` in this process.
 pub fn run_config(file: &Path, config: &WorkerConfig) -> WorkerReport {

@@ -22,8 +22,11 @@ macro_rules! counters {
         }
 
         impl Counters {
+            /// Add `other`'s tallies (the `*_max_*` fields take the larger value instead).
             pub fn merge(&mut self, other: &Counters) {
+                let max = self.gc_pause_max_ns.max(other.gc_pause_max_ns);
                 $(self.$name += other.$name;)*
+                self.gc_pause_max_ns = max;
             }
         }
 
@@ -73,6 +76,15 @@ counters! {
     xi_items_imported,
     /// Time spent in top-level `vm::xi::export` and `vm::xi::import` calls, in nanoseconds.
     xi_copy_ns,
+    /// Cyclic GC collections run by this thread.
+    gc_collections,
+    /// Objects those collections found unreachable (what `gc.collect()` answers).
+    gc_collected,
+    /// Time the collections paused the interpreter (scan and clear; not finalizers or
+    /// callbacks, which run Python code), in nanoseconds.
+    gc_pause_ns,
+    /// The longest single pause, in nanoseconds (merged by maximum, not summed).
+    gc_pause_max_ns,
 }
 
 /// Measures a wait on a slow path; a zero-sized no-op with the `no-counters` feature.
@@ -159,6 +171,16 @@ pub fn count_xi_export(items: u64, bytes: u64) {
 pub fn count_xi_import(items: u64) {
     add(|c| &c.xi_imports, 1);
     add(|c| &c.xi_items_imported, items);
+}
+
+/// One collection that found `collected` objects and paused for `pause_ns`.
+#[inline]
+pub fn count_gc_collection(collected: u64, pause_ns: u64) {
+    add(|c| &c.gc_collections, 1);
+    add(|c| &c.gc_collected, collected);
+    add(|c| &c.gc_pause_ns, pause_ns);
+    #[cfg(not(feature = "no-counters"))]
+    let _ = LIVE.try_with(|l| l.gc_pause_max_ns.set(l.gc_pause_max_ns.get().max(pause_ns)));
 }
 
 thread_local! {

@@ -1,3 +1,4 @@
-//! Memory layer: per-thread cost counters (and, later, the cyclic GC and allocation accounting).
+//! Memory layer: per-thread cost counters, the cyclic garbage collector (and, later, allocation accounting).
 
 pub mod counters;
+pub mod gc;

@@ -57,9 +57,11 @@ pub trait Finalize {
     fn needs_finalizer(&self) -> bool;
 }
 
-/// A heap object: the model's reference count and the payload.
+/// A heap object: the model's reference count, the cyclic GC's link, and the payload.
 pub struct PyObject<M: ExecutionModel> {
     rc: M::RefCount,
+    /// Where the collector tracks this object (see `memory::gc`).
+    pub gc: crate::memory::gc::GcLink,
     pub payload: Payload<M>,
 }
 
@@ -92,8 +94,24 @@ impl<M: ExecutionModel> ObjRef<M> {
     /// Allocate a new object with a count of one.
     pub fn new(payload: Payload<M>) -> Self {
         crate::memory::counters::count_allocation();
-        let boxed = Box::new(PyObject { rc: M::RefCount::new(), payload });
-        ObjRef { ptr: NonNull::from(Box::leak(boxed)), _marker: PhantomData }
+        let boxed = Box::new(PyObject { rc: M::RefCount::new(), gc: crate::memory::gc::GcLink::new(), payload });
+        let obj = Box::leak(boxed);
+        if obj.payload.is_gc_type() && crate::memory::gc::track_new::<M>(&obj.gc) {
+            crate::runtime::eval_breaker::signal_current(crate::runtime::EvalBreaker::GC_SCHEDULED);
+        }
+        ObjRef { ptr: NonNull::from(obj), _marker: PhantomData }
+    }
+
+    /// A new handle to a live object, owning a count of its own (the collector's hold on the
+    /// objects it is about to clear).
+    ///
+    /// # Safety
+    /// `p` must be a live object of this model, and stay alive until the increment is done.
+    pub unsafe fn new_ref_from_raw(p: *const PyObject<M>) -> Self {
+        // SAFETY: live per the caller's contract.
+        unsafe { &*p }.rc.incref();
+        // SAFETY: non-null (a live object); the count taken above belongs to the handle.
+        unsafe { ObjRef::from_raw(p as *mut PyObject<M>) }
     }
 
     /// Identity (CPython's `id()`).
@@ -219,6 +237,9 @@ thread_local! {
 /// `p` is a live object whose count just reached zero, owned by nobody.
 unsafe fn free_box<M: ExecutionModel>(p: *mut ()) {
     crate::memory::counters::count_deallocation();
+    // SAFETY: the object is still allocated; untracking first keeps the GC tables free of
+    // dangling links.
+    crate::memory::gc::untrack_freed(unsafe { &(*(p as *mut PyObject<M>)).gc });
     // SAFETY: `p` came from `Box::leak` in `ObjRef::new` and is freed exactly once.
     drop(unsafe { Box::from_raw(p as *mut PyObject<M>) });
 }

@@ -9,6 +9,7 @@
 pub mod dict;
 pub mod header;
 pub mod payload;
+pub mod traverse;
 // Pure text and number algorithms with CPython 3.11 semantics (no object model inside):
 pub mod floatfmt;
 pub mod formatspec;

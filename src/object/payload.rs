@@ -248,6 +248,17 @@ pub struct ClassObj<M: ExecutionModel> {
     flags: AtomicU32,
 }
 
+/// How many classes have been freed in this process: advanced by every class's destructor
+/// before its memory can be reused, so caches that name classes by address (`vm::attr_cache`)
+/// can tell a new class at an old address from the old one.
+pub static CLASSES_FREED: AtomicU64 = AtomicU64::new(0);
+
+impl<M: ExecutionModel> Drop for ClassObj<M> {
+    fn drop(&mut self) {
+        CLASSES_FREED.fetch_add(1, Ordering::Release);
+    }
+}
+
 /// The instance layout a class (or its nearest builtin base) gives its instances.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -306,6 +317,9 @@ pub struct InstanceObj<M: ExecutionModel> {
     /// the inherited builtin methods operate on.
     pub native: Option<Value<M>>,
     pub finalized: AtomicBool,
+    /// Set once `__dict__` has been handed out: CPython 3.11 keeps an instance's attributes
+    /// inline until then, so the GC does not count the dict as an object of its own before.
+    pub dict_materialized: AtomicBool,
 }
 
 impl<M: ExecutionModel> InstanceObj<M> {

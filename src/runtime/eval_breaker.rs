@@ -42,15 +42,19 @@ impl EvalBreaker {
     /// Reserved: until the VM is wired to the breaker, the object layer's own flag
     /// (`header::has_pending_finalizers`) is what gets polled.
     pub const PENDING_FINALIZERS: u32 = 1 << 5;
+    /// A tracked allocation took generation 0 past its threshold: run the cyclic GC at the next
+    /// safe point (CPython 3.12's scheduled collection). Set by the allocating thread on itself.
+    pub const GC_SCHEDULED: u32 = 1 << 6;
 
     /// Every defined bit, with its name (for debugging and reports).
-    pub const ALL: [(u32, &'static str); 6] = [
+    pub const ALL: [(u32, &'static str); 7] = [
         (Self::GIL_DROP_REQUEST, "gil_drop_request"),
         (Self::PENDING_CALLS, "pending_calls"),
         (Self::STOP_THE_WORLD, "stop_the_world"),
         (Self::ASYNC_EXC, "async_exc"),
         (Self::EXPLICIT_MERGE, "explicit_merge"),
         (Self::PENDING_FINALIZERS, "pending_finalizers"),
+        (Self::GC_SCHEDULED, "gc_scheduled"),
     ];
 
     pub const fn new() -> Self {

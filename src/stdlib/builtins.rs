@@ -96,7 +96,10 @@ fn b_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 /// The namespace dict behind `vars(obj)` / `obj.__dict__`, if the object has one.
 fn dict_of<M: ExecutionModel>(v: &Value<M>) -> Option<ObjRef<M>> {
     match v.payload()? {
-        Payload::Instance(i) => Some(i.dict.clone()),
+        Payload::Instance(i) => {
+            i.dict_materialized.store(true, std::sync::atomic::Ordering::Relaxed);
+            Some(i.dict.clone())
+        }
         Payload::Module(m) => Some(m.dict.clone()),
         Payload::Class(c) => Some(c.dict.clone()),
         _ => None,

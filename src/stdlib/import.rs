@@ -149,6 +149,19 @@ impl<M: ExecutionModel> Vm<M> {
         Err(self.new_error(&cls, &format!("No module named '{name}'")))
     }
 
+    /// Put `dir` first on the import path: the interpreter's initial path and, once `sys`
+    /// exists, the live `sys.path` list that imports search.
+    pub fn prepend_import_path(&mut self, dir: &std::path::Path) -> Result<(), PyErr<M>> {
+        self.interp.path.lock().insert(0, dir.to_path_buf());
+        let modules = self.interp.modules.clone();
+        if let Some(Value::Obj(sys)) = self.dict_get_str(&modules, "sys") {
+            let path = self.getattr(&Value::Obj(sys), &Value::new_str("path"))?;
+            let insert = self.getattr(&path, &Value::new_str("insert"))?;
+            self.call(&insert, &[Value::Int(0), Value::new_str(dir.to_string_lossy().to_string())], &[])?;
+        }
+        Ok(())
+    }
+
     /// The directories to search: the live `sys.path` list once `sys` exists (a program may
     /// insert or append entries, as in CPython), else the interpreter's initial path. Entries
     /// that are not strings are skipped, as CPython's path finder does; `''` is the cwd.

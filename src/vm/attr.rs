@@ -207,7 +207,10 @@ impl<M: ExecutionModel> Vm<M> {
                 return Ok(Some(v));
             }
             match name {
-                "__dict__" => return Ok(Some(Value::Obj(inst.dict.clone()))),
+                "__dict__" => {
+                    inst.dict_materialized.store(true, std::sync::atomic::Ordering::Relaxed);
+                    return Ok(Some(Value::Obj(inst.dict.clone())));
+                }
                 "__class__" => return Ok(Some(Value::Obj(inst.class.clone()))),
                 _ => {}
             }

@@ -7,8 +7,13 @@
 //! Plain data attributes are never cached, so `Account.count += 1` need not invalidate anything.
 //! Invariant: whoever changes a class namespace in a way that could change a cached answer (a
 //! name appears or disappears, or a function/descriptor is stored or replaced) calls
-//! [`Interp::bump_class_epoch`](super::Interp::bump_class_epoch). Entries hold strong references
-//! to the class, so a cached class's address is never reused while its entry exists.
+//! [`Interp::bump_class_epoch`](super::Interp::bump_class_epoch). Entries name the class by its
+//! address only, so the cache never keeps a class alive (the cyclic GC can free a class that is
+//! in a cycle); an address reused by a new class is told apart by
+//! [`CLASSES_FREED`](crate::object::CLASSES_FREED), which every class's destructor advances and
+//! every entry records. A lookup holds a reference to the class it asks about, so that class
+//! cannot be freed during the lookup. Answers are strong references (a stale answer after a
+//! namespace change the epoch missed is wrong, never dangling).
 
 use crate::object::{ObjRef, Payload, Value};
 use crate::runtime::ExecutionModel;
@@ -17,7 +22,9 @@ const SIZE: usize = 1024;
 
 struct Entry<M: ExecutionModel> {
     epoch: u64,
-    class: ObjRef<M>,
+    /// `CLASSES_FREED` when the entry was made.
+    freed: u64,
+    class: usize,
     hash: i64,
     name: Box<str>,
     result: Option<Value<M>>,
@@ -55,14 +62,23 @@ impl<M: ExecutionModel> AttrCache<M> {
     #[inline]
     pub fn get(&self, epoch: u64, class: &ObjRef<M>, hash: i64, name: &str) -> Option<Option<Value<M>>> {
         match &self.entries[slot(class, hash)] {
-            Some(e) if e.epoch == epoch && e.hash == hash && e.class.is(class) && crate::object::names_equal(&e.name, name) => Some(e.result.clone()),
+            Some(e)
+                if e.epoch == epoch
+                    && e.hash == hash
+                    && e.class == class.id()
+                    && crate::object::names_equal(&e.name, name)
+                    && e.freed == crate::object::CLASSES_FREED.load(std::sync::atomic::Ordering::Acquire) =>
+            {
+                Some(e.result.clone())
+            }
             _ => None,
         }
     }
 
     pub fn put(&mut self, epoch: u64, class: &ObjRef<M>, hash: i64, name: &str, result: &Option<Value<M>>) {
         if cacheable(result) {
-            self.entries[slot(class, hash)] = Some(Entry { epoch, class: class.clone(), hash, name: name.into(), result: result.clone() });
+            let freed = crate::object::CLASSES_FREED.load(std::sync::atomic::Ordering::Acquire);
+            self.entries[slot(class, hash)] = Some(Entry { epoch, freed, class: class.id(), hash, name: name.into(), result: result.clone() });
         }
     }
 }

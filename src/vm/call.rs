@@ -446,7 +446,7 @@ impl<M: ExecutionModel> Vm<M> {
     /// A bare instance carrying `native` (the builtin value of a subclass of a builtin type).
     pub fn new_instance_with(&mut self, cls: &ObjRef<M>, native: Option<Value<M>>) -> Value<M> {
         let dict = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
-        Value::Obj(ObjRef::new(Payload::Instance(InstanceObj { class: cls.clone(), dict, exc: None, native, finalized: Default::default() })))
+        Value::Obj(ObjRef::new(Payload::Instance(InstanceObj { class: cls.clone(), dict, exc: None, native, finalized: Default::default(), dict_materialized: Default::default() })))
     }
 
     fn run_init(&mut self, inst: &Value<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> Result<(), PyErr<M>> {

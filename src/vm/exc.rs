@@ -22,6 +22,7 @@ impl<M: ExecutionModel> Vm<M> {
             exc: Some(Box::new(Guarded::new(state))),
             native: None,
             finalized: Default::default(),
+            dict_materialized: Default::default(),
         }))
     }
 

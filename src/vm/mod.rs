@@ -12,6 +12,7 @@ pub mod call;
 pub mod eval;
 pub mod exc;
 pub mod frame;
+pub mod gc;
 pub mod immortal;
 pub mod iter;
 pub mod ops;
@@ -59,6 +60,11 @@ pub struct Interp<M: ExecutionModel> {
     pub class_epoch: std::sync::atomic::AtomicU64,
     /// Every thread's stdout buffer, flushed together at exit (see `stdout`).
     pub stdout_buffers: stdout::Registry,
+    /// `gc.callbacks` and `gc.garbage`, once the `gc` module exists (see `vm::gc`).
+    pub gc_lists: parking_lot::Mutex<Option<gc::GcLists<M>>>,
+    /// The cyclic collector's tables and settings. Last field: dropped after everything else
+    /// the interpreter holds, so their frees can still untrack.
+    pub gc: crate::memory::gc::GcState,
 }
 
 /// One thread's execution context.
@@ -94,6 +100,10 @@ pub struct Vm<M: ExecutionModel> {
     /// The per-thread dict (CPython's `PyThreadState_GetDict`): `threading.local` data lives
     /// here. Created on first use, dropped when the thread ends (while still attached).
     pub thread_dict: Option<ObjRef<M>>,
+    /// The GC shard this thread tracks new objects in (see `memory::gc`), and the shard that
+    /// was current before this context attached (restored when it detaches).
+    pub gc_shard: Option<Arc<crate::memory::gc::GcShard>>,
+    gc_prev_shard: *const crate::memory::gc::GcShard,
 }
 
 /// How a program run ended.
@@ -137,6 +147,8 @@ impl<M: ExecutionModel> Interp<M> {
             ellipsis,
             class_epoch: std::sync::atomic::AtomicU64::new(0),
             stdout_buffers: Default::default(),
+            gc_lists: parking_lot::Mutex::new(None),
+            gc: crate::memory::gc::GcState::new(M::GIL_DISABLED, crate::memory::gc::GcState::stress_from_env()),
         })
     }
 
@@ -177,7 +189,7 @@ impl<M: ExecutionModel> Vm<M> {
 
     fn bare(interp: Arc<Interp<M>>) -> Self {
         let stdout = stdout::ThreadStdout::new(&interp.stdout_buffers);
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout, attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None, global_cache: std::cell::RefCell::new((0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect()) }
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout, attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None, gc_shard: None, gc_prev_shard: std::ptr::null(), global_cache: std::cell::RefCell::new((0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect()) }
     }
 
     pub fn types(&self) -> &Types<M> {
@@ -310,23 +322,29 @@ impl<M: ExecutionModel> Vm<M> {
     pub fn run_pending_finalizers(&mut self) {
         while crate::object::header::has_pending_finalizers() {
             for obj in crate::object::header::take_pending_finalizers::<M>() {
-                if let Payload::Generator(_) = obj.payload() {
-                    crate::stdlib::gen_type::finalize_generator(self, Value::Obj(obj));
-                    continue;
-                }
-                if let Payload::Instance(inst) = obj.payload() {
-                    inst.finalized.store(true, Ordering::Relaxed);
-                }
-                let v = Value::Obj(obj);
-                if let Ok(Some(del)) = self.lookup_special(&v, "__del__") {
-                    if let Err(e) = self.call(&del, &[v.clone()], &[]) {
-                        // CPython prints "Exception ignored in: ..." and continues.
-                        self.flush_stdout();
-                        let repr = self.repr_of(&del).unwrap_or_default();
-                        eprintln!("Exception ignored in: {repr}");
-                        eprint!("{}", self.format_exception(&e));
-                    }
-                }
+                self.finalize_object(obj);
+            }
+        }
+    }
+
+    /// Run one object's finalizer, once (PEP 442): `__del__` of an instance, `close()` of a
+    /// suspended generator. An exception is reported as CPython's "Exception ignored in".
+    pub fn finalize_object(&mut self, obj: ObjRef<M>) {
+        if let Payload::Generator(_) = obj.payload() {
+            crate::stdlib::gen_type::finalize_generator(self, Value::Obj(obj));
+            return;
+        }
+        if let Payload::Instance(inst) = obj.payload() {
+            inst.finalized.store(true, Ordering::Relaxed);
+        }
+        let v = Value::Obj(obj);
+        if let Ok(Some(del)) = self.lookup_special(&v, "__del__") {
+            if let Err(e) = self.call(&del, &[v.clone()], &[]) {
+                // CPython prints "Exception ignored in: ..." and continues.
+                self.flush_stdout();
+                let repr = self.repr_of(&del).unwrap_or_default();
+                eprintln!("Exception ignored in: {repr}");
+                eprint!("{}", self.format_exception(&e));
             }
         }
     }

@@ -34,6 +34,8 @@ impl<M: ExecutionModel> Vm<M> {
         debug_assert!(!self.attached);
         self.interp.threads.attach(&self.interp.lock, &self.breaker);
         self.attached = true;
+        let shard = self.gc_shard.get_or_insert_with(|| self.interp.gc.shard_for_thread());
+        self.gc_prev_shard = crate::memory::gc::enter_shard::<M>(Some(shard));
     }
 
     /// Run `f` detached from the interpreter: the GIL is released (other Python threads run),
@@ -44,16 +46,19 @@ impl<M: ExecutionModel> Vm<M> {
             return f();
         }
         self.flush_stdout();
+        // Detached code must not make objects; if it does they stay untracked (a root).
+        crate::memory::gc::restore_shard::<M>(self.gc_prev_shard);
         self.interp.threads.detach(&self.interp.lock, &self.breaker);
         self.attached = false;
-        struct Reattach<'a, M: ExecutionModel>(&'a Interp<M>, &'a Arc<EvalBreaker>);
+        struct Reattach<'a, M: ExecutionModel>(&'a Interp<M>, &'a Arc<EvalBreaker>, Option<&'a Arc<crate::memory::gc::GcShard>>);
         impl<M: ExecutionModel> Drop for Reattach<'_, M> {
             fn drop(&mut self) {
                 self.0.threads.attach(&self.0.lock, self.1);
+                crate::memory::gc::enter_shard::<M>(self.2);
             }
         }
         let out = {
-            let _reattach = Reattach(&self.interp, &self.breaker);
+            let _reattach = Reattach(&self.interp, &self.breaker, self.gc_shard.as_ref());
             f()
         };
         self.attached = true;
@@ -98,6 +103,9 @@ impl<M: ExecutionModel> Vm<M> {
         if b.take(EvalBreaker::PENDING_FINALIZERS) {
             self.run_pending_finalizers();
         }
+        if b.take(EvalBreaker::GC_SCHEDULED) {
+            self.gc_collect_scheduled();
+        }
         // PENDING_CALLS and ASYNC_EXC have no producers yet; clear them so they cannot spin.
         b.clear(EvalBreaker::PENDING_CALLS | EvalBreaker::ASYNC_EXC);
     }
@@ -126,6 +134,10 @@ impl<M: ExecutionModel> Vm<M> {
         *self.attr_cache.borrow_mut() = Default::default();
         if crate::object::header::has_pending_finalizers() {
             self.run_pending_finalizers();
+        }
+        crate::memory::gc::restore_shard::<M>(self.gc_prev_shard);
+        if let Some(shard) = self.gc_shard.take() {
+            self.interp.gc.release_shard(shard);
         }
         self.interp.threads.remove(&self.interp.lock, &self.breaker);
         self.attached = false;

@@ -26,7 +26,6 @@ const FROZEN: &[(&str, &str)] = &[
     ("contextlib", include_str!("py/contextlib.py")),
     ("io", include_str!("py/io.py")),
     ("enum", include_str!("py/enum.py")),
-    ("gc", include_str!("py/gc.py")),
     ("warnings", include_str!("py/warnings.py")),
     ("traceback", include_str!("py/traceback.py")),
     ("importlib", include_str!("py/importlib.py")),

@@ -2,6 +2,7 @@
 
 pub mod frozen;
 pub mod futures;
+pub mod gc;
 pub mod interpreters;
 pub mod math;
 pub mod math_int;
@@ -33,6 +34,7 @@ pub fn builtin_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &str) -> Option<O
         "concurrent.futures" => Some(futures::make(vm)),
         "_random" => Some(random::make(vm)),
         "_os" => Some(os::make(vm)),
+        "gc" => Some(gc::make(vm)),
         _ => frozen::make(vm, name),
     }
 }
