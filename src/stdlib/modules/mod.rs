@@ -8,6 +8,7 @@ pub mod math;
 pub mod math_int;
 pub mod os;
 pub mod random;
+pub mod resource;
 pub mod sys;
 pub mod thread;
 pub mod threading;
@@ -35,6 +36,7 @@ pub fn builtin_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &str) -> Option<O
         "_random" => Some(random::make(vm)),
         "_os" => Some(os::make(vm)),
         "gc" => Some(gc::make(vm)),
+        "resource" => Some(resource::make(vm)),
         _ => frozen::make(vm, name),
     }
 }
