@@ -9,3 +9,8 @@ pub mod object;
 pub mod runtime;
 pub mod stdlib;
 pub mod vm;
+
+/// Every heap allocation of the process goes through the counting allocator, which charges it to
+/// the interpreter of the allocating thread (see `memory::alloc`).
+#[global_allocator]
+static ALLOCATOR: memory::alloc::CountingAllocator = memory::alloc::CountingAllocator;

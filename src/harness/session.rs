@@ -75,7 +75,8 @@ enum Reply {
     /// (start-up s, setup s), or why the session could not start.
     Started(Result<(f64, f64), String>),
     Rounds(Result<Rounds, String>),
-    Counters(Tally),
+    /// The tallies, and the heap peak of every interpreter of the session summed (bytes).
+    Counters(Tally, u64),
     Done,
 }
 
@@ -177,8 +178,9 @@ impl ConfigSession {
     /// [`Tally::to_map`]), plus `peak_rss_bytes` (the whole process's peak so far) on Linux.
     pub fn counters(&mut self) -> Result<BTreeMap<String, f64>, String> {
         match self.request(Command::Counters)? {
-            Reply::Counters(t) => {
+            Reply::Counters(t, heap_peak) => {
                 let mut map = t.to_map();
+                map.insert("heap_peak_bytes".into(), heap_peak as f64);
                 if let Some(rss) = peak_rss_bytes() {
                     map.insert("peak_rss_bytes".into(), rss as f64);
                 }
@@ -253,7 +255,7 @@ impl Tally {
     pub fn to_map(&self) -> BTreeMap<String, f64> {
         let (rt, mem) = (&self.runtime, &self.memory);
         let s = |ns: u64| ns as f64 / 1e9;
-        let entries: [(&str, f64); 27] = [
+        let entries: [(&str, f64); 28] = [
             ("gil_acquisitions", rt.gil_acquisitions as f64),
             ("gil_contended", rt.gil_contended as f64),
             ("gil_drop_requests", rt.gil_drop_requests as f64),
@@ -281,6 +283,7 @@ impl Tally {
             ("gc_collected", mem.gc_collected as f64),
             ("gc_pause_s", s(mem.gc_pause_ns)),
             ("gc_pause_max_s", s(mem.gc_pause_max_ns)),
+            ("alloc_bytes", mem.alloc_bytes as f64),
         ];
         entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
     }
@@ -370,7 +373,8 @@ enum FromWorker<R> {
     /// An isolated worker's interpreter is ready: (start-up s, setup s), or why not.
     Ready(Result<(f64, f64), String>),
     Result(usize, Result<R, String>),
-    Counters(Tally),
+    /// A worker's tallies, and (its interpreter's address, that interpreter's heap peak).
+    Counters(Tally, (usize, u64)),
 }
 
 /// The workers of a session, seen from its main thread.
@@ -401,16 +405,23 @@ impl<R> Pool<R> {
 /// result back. Counter requests touch no Python object, so they are answered detached.
 fn worker_loop<M: ExecutionModel, R>(vm: &mut Vm<M>, index: usize, go: channel::Receiver<ToWorker>, back: channel::Sender<FromWorker<R>>, mut step: impl FnMut(&mut Vm<M>) -> Result<R, String>) {
     Tally::reset_current();
+    let interp = vm.interp.clone();
     loop {
         let next = vm.allow_threads(|| loop {
             match go.recv() {
                 Ok(ToWorker::Round) => return true,
                 Ok(ToWorker::Counters) => {
-                    if back.send(FromWorker::Counters(Tally::current())).is_err() {
+                    crate::memory::alloc::settle_current_thread();
+                    let heap = (std::sync::Arc::as_ptr(&interp) as usize, interp.mem.peak().max(0) as u64);
+                    if back.send(FromWorker::Counters(Tally::current(), heap)).is_err() {
                         return false;
                     }
                 }
-                Ok(ToWorker::ResetCounters) => Tally::reset_current(),
+                Ok(ToWorker::ResetCounters) => {
+                    Tally::reset_current();
+                    crate::memory::alloc::settle_current_thread();
+                    interp.mem.reset_peak();
+                }
                 Err(_) => return false,
             }
         });
@@ -434,24 +445,32 @@ fn serve<M: ExecutionModel, R>(vm: &mut Vm<M>, check: &Value<M>, size: u64, pool
             Command::Rounds { n, check: checked } => Reply::Rounds(rounds(vm, checked.then_some(check), size, &pool, n, &mut receive, &mut main_tally)),
             Command::Counters => {
                 let mut total = main_tally;
+                crate::memory::alloc::settle_current_thread();
+                // Each interpreter's peak once: shared-heap workers all report the main one.
+                let mut peaks = vec![(std::sync::Arc::as_ptr(&vm.interp) as usize, vm.interp.mem.peak().max(0) as u64)];
                 for g in &pool.go {
                     let _ = g.send(ToWorker::Counters);
                 }
                 let mut got = 0;
                 while got < pool.go.len() {
                     match pool.next(vm) {
-                        Some(FromWorker::Counters(t)) => {
+                        Some(FromWorker::Counters(t, heap)) => {
                             total.merge(&t);
+                            if !peaks.iter().any(|(id, _)| *id == heap.0) {
+                                peaks.push(heap);
+                            }
                             got += 1;
                         }
                         Some(_) => {}
                         None => break,
                     }
                 }
-                Reply::Counters(total)
+                Reply::Counters(total, peaks.iter().map(|(_, p)| p).sum())
             }
             Command::ResetCounters => {
                 main_tally = Tally::default();
+                crate::memory::alloc::settle_current_thread();
+                vm.interp.mem.reset_peak();
                 for g in &pool.go {
                     let _ = g.send(ToWorker::ResetCounters);
                 }

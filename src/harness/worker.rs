@@ -46,7 +46,7 @@ pub struct WorkerConfig {
 }
 
 /// Counters whose value is for the whole configuration, not divided per sample (a peak, a maximum).
-const PER_CONFIG: &[&str] = &["peak_rss_bytes", "gc_pause_max_s"];
+const PER_CONFIG: &[&str] = &["peak_rss_bytes", "heap_peak_bytes", "gc_pause_max_s"];
 
 /// Run `file` under `config` in this process.
 pub fn run_config(file: &Path, config: &WorkerConfig) -> WorkerReport {

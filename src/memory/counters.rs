@@ -39,14 +39,17 @@ macro_rules! counters {
             static LIVE: Live = const { Live { $($name: Cell::new(0),)* } };
         }
 
-        /// This thread's tallies so far.
+        /// This thread's tallies so far (`alloc_bytes` from the counting allocator).
         pub fn snapshot() -> Counters {
-            LIVE.try_with(|l| Counters { $($name: l.$name.get(),)* }).unwrap_or_default()
+            let mut c = LIVE.try_with(|l| Counters { $($name: l.$name.get(),)* }).unwrap_or_default();
+            c.alloc_bytes = crate::memory::alloc::allocated_bytes();
+            c
         }
 
         /// Reset this thread's tallies.
         pub fn reset() {
             let _ = LIVE.try_with(|l| { $(l.$name.set(0);)* });
+            crate::memory::alloc::take_allocated_bytes();
         }
     };
 }
@@ -85,6 +88,8 @@ counters! {
     gc_pause_ns,
     /// The longest single pause, in nanoseconds (merged by maximum, not summed).
     gc_pause_max_ns,
+    /// Heap bytes this thread allocated (read from `memory::alloc`, not a cell of its own).
+    alloc_bytes,
 }
 
 /// Measures a wait on a slow path; a zero-sized no-op with the `no-counters` feature.

@@ -62,6 +62,8 @@ pub struct Interp<M: ExecutionModel> {
     pub stdout_buffers: stdout::Registry,
     /// `gc.callbacks` and `gc.garbage`, once the `gc` module exists (see `vm::gc`).
     pub gc_lists: parking_lot::Mutex<Option<gc::GcLists<M>>>,
+    /// Heap bytes charged to this interpreter (see `memory::alloc`).
+    pub mem: crate::memory::alloc::MemStats,
     /// The cyclic collector's tables and settings. Last field: dropped after everything else
     /// the interpreter holds, so their frees can still untrack.
     pub gc: crate::memory::gc::GcState,
@@ -104,6 +106,8 @@ pub struct Vm<M: ExecutionModel> {
     /// was current before this context attached (restored when it detaches).
     pub gc_shard: Option<Arc<crate::memory::gc::GcShard>>,
     gc_prev_shard: *const crate::memory::gc::GcShard,
+    /// The interpreter this thread's allocations were charged to before this context.
+    mem_prev: Option<*const crate::memory::alloc::MemStats>,
 }
 
 /// How a program run ended.
@@ -148,6 +152,7 @@ impl<M: ExecutionModel> Interp<M> {
             class_epoch: std::sync::atomic::AtomicU64::new(0),
             stdout_buffers: Default::default(),
             gc_lists: parking_lot::Mutex::new(None),
+            mem: Default::default(),
             gc: crate::memory::gc::GcState::new(M::GIL_DISABLED, crate::memory::gc::GcState::stress_from_env()),
         })
     }
@@ -189,7 +194,7 @@ impl<M: ExecutionModel> Vm<M> {
 
     fn bare(interp: Arc<Interp<M>>) -> Self {
         let stdout = stdout::ThreadStdout::new(&interp.stdout_buffers);
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout, attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None, gc_shard: None, gc_prev_shard: std::ptr::null(), global_cache: std::cell::RefCell::new((0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect()) }
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout, attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None, gc_shard: None, gc_prev_shard: std::ptr::null(), mem_prev: None, global_cache: std::cell::RefCell::new((0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect()) }
     }
 
     pub fn types(&self) -> &Types<M> {

@@ -36,6 +36,9 @@ impl<M: ExecutionModel> Vm<M> {
         self.attached = true;
         let shard = self.gc_shard.get_or_insert_with(|| self.interp.gc.shard_for_thread());
         self.gc_prev_shard = crate::memory::gc::enter_shard::<M>(Some(shard));
+        if self.mem_prev.is_none() {
+            self.mem_prev = Some(crate::memory::alloc::enter_interpreter(&self.interp.mem));
+        }
     }
 
     /// Run `f` detached from the interpreter: the GIL is released (other Python threads run),
@@ -141,6 +144,9 @@ impl<M: ExecutionModel> Vm<M> {
         }
         self.interp.threads.remove(&self.interp.lock, &self.breaker);
         self.attached = false;
+        if let Some(prev) = self.mem_prev.take() {
+            crate::memory::alloc::leave_interpreter(prev);
+        }
     }
 }
 
