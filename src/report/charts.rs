@@ -53,7 +53,7 @@ const PALETTE: [RGBColor; 7] = [
     RGBColor(23, 190, 207),
 ];
 /// Colours of the breakdown's segments, in `SEGMENTS` order.
-pub const SEGMENT_COLORS: [RGBColor; 6] = [RGBColor(100, 149, 237), RGBColor(214, 39, 40), RGBColor(255, 152, 0), RGBColor(148, 103, 189), RGBColor(176, 176, 176), RGBColor(120, 120, 120)];
+pub const SEGMENT_COLORS: [RGBColor; 7] = [RGBColor(100, 149, 237), RGBColor(214, 39, 40), RGBColor(255, 152, 0), RGBColor(44, 160, 44), RGBColor(148, 103, 189), RGBColor(176, 176, 176), RGBColor(120, 120, 120)];
 
 /// One colour per mode: gil, free-threaded and subinterpreters fixed; other modes take the
 /// palette's colours in first-seen order.
@@ -209,7 +209,7 @@ pub fn breakdown_chart(view: &WorkloadView) -> Chart {
     let shown = if view.rows.iter().any(|r| r.interpreter.is_some()) { SEGMENTS.len() } else { SEGMENTS.len() - 1 };
     let legend = SEGMENTS.iter().zip(SEGMENT_COLORS).take(shown).map(|(s, c)| LegendEntry { label: s.to_string(), sublabel: None, color: c, marker: Marker::Box }).collect();
     let mut notes = failed_note(view);
-    let missing: Vec<&str> = [("gil_wait_s", "GIL wait"), ("lock_wait_s", "lock wait"), ("xi_copy_s", "copying")]
+    let missing: Vec<&str> = [("gil_wait_s", "GIL wait"), ("lock_wait_s", "lock wait"), ("gc_pause_s", "GC pause"), ("xi_copy_s", "copying")]
         .iter()
         .filter(|(c, _)| !view.rows.iter().any(|r| r.counters.contains_key(*c)))
         .map(|(_, n)| *n)
@@ -233,7 +233,10 @@ pub fn memory_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
         };
     };
     let (title, subtitle) = match metric {
-        MemoryMetric::PeakRss => (format!("{}: peak memory (RSS)", view.name), "Peak resident set size of each configuration's worker process, in MiB. Lower is better.".to_string()),
+        MemoryMetric::PeakRss => (
+            format!("{}: peak memory (RSS)", view.name),
+            "Peak resident set size of each configuration's worker process, in MiB; the darker part is the peak of the interpreters' own heap (bytes allocated and not yet freed, every interpreter summed). Lower is better.".to_string(),
+        ),
         MemoryMetric::Allocations => (
             format!("{}: allocations (peak RSS not recorded)", view.name),
             "These rows carry no peak RSS; shown instead: objects allocated per timed sample (a count, not bytes).".to_string(),
@@ -244,11 +247,18 @@ pub fn memory_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
     for (r, v) in view.rows.iter().zip(values) {
         match v {
             Some(v) => {
-                let text = match metric {
-                    MemoryMetric::PeakRss => format!("{v:.1} MiB"),
-                    MemoryMetric::Allocations => thousands(v),
+                let color = colors.get(&r.mode);
+                let heap = (metric == MemoryMetric::PeakRss)
+                    .then(|| r.counters.get("heap_peak_bytes").copied())
+                    .flatten()
+                    .filter(|h| h.is_finite() && *h >= 0.0)
+                    .map(|h| (h / (1024.0 * 1024.0)).min(v));
+                let (segments, text) = match (metric, heap) {
+                    (MemoryMetric::PeakRss, Some(h)) => (vec![(h, color), (v - h, lighter(color))], format!("{v:.1} MiB (heap {h:.1})")),
+                    (MemoryMetric::PeakRss, None) => (vec![(v, color)], format!("{v:.1} MiB")),
+                    (MemoryMetric::Allocations, _) => (vec![(v, color)], thousands(v)),
                 };
-                bars.push(Bar { label: bar_label(&r.mode, r.threads), segments: vec![(v, colors.get(&r.mode))], value_text: text });
+                bars.push(Bar { label: bar_label(&r.mode, r.threads), segments, value_text: text });
             }
             None => missing += 1,
         }
@@ -259,6 +269,12 @@ pub fn memory_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
         notes.push(format!("{missing} configuration(s) without this counter not drawn."));
     }
     Chart { title, subtitle, kind: Kind::Bars { x_desc: metric.axis().into(), bars }, legend, notes }
+}
+
+/// A paler shade of `c` (the part of a memory bar outside the interpreters' heap).
+pub fn lighter(c: RGBColor) -> RGBColor {
+    let mix = |x: u8| (x as u16 + (255 - x as u16) * 11 / 20) as u8;
+    RGBColor(mix(c.0), mix(c.1), mix(c.2))
 }
 
 /// The overview's cell colour: from orange (no gain) through yellow to green (ideal), on a log

@@ -35,6 +35,9 @@ pub fn sample_rows() -> Vec<BenchRow> {
             if mode == "free-threaded" {
                 two.counters.insert("lock_wait_s".into(), 0.1);
                 two.counters.insert("object_locks_contended".into(), 42.0);
+                two.counters.insert("gc_pause_s".into(), 0.03);
+                two.counters.insert("stw_wait_s".into(), 0.02);
+                two.counters.insert("gc_collections".into(), 7.0);
             }
             if mode == "subinterpreters" {
                 two.counters.insert("xi_copy_s".into(), 0.05);
@@ -43,6 +46,7 @@ pub fn sample_rows() -> Vec<BenchRow> {
             for r in [&mut one, &mut two] {
                 r.counters.insert("peak_rss_bytes".into(), (20 + 10 * r.threads) as f64 * 1024.0 * 1024.0);
                 r.counters.insert("allocations".into(), 5000.0);
+                r.counters.insert("heap_peak_bytes".into(), (8 * r.threads) as f64 * 1024.0 * 1024.0);
             }
             rows.push(one);
             if w == "shared_dict" && mode == "subinterpreters" {

@@ -222,6 +222,9 @@ pub struct Breakdown {
     pub running_s: f64,
     pub gil_wait_s: f64,
     pub lock_wait_s: f64,
+    /// The cyclic GC: the collecting thread's pauses plus the time other threads spent parked
+    /// while it had the world stopped (free-threaded build).
+    pub gc_s: f64,
     pub copying_s: f64,
     /// Interpreter start-up plus `setup`, outside the timed section.
     pub setup_s: f64,
@@ -232,14 +235,15 @@ pub struct Breakdown {
 
 impl Breakdown {
     /// The stacked segments in drawing order, with their names.
-    pub fn segments(&self) -> [(&'static str, f64); 6] {
+    pub fn segments(&self) -> [(&'static str, f64); 7] {
         [
             (SEGMENTS[0], self.running_s),
             (SEGMENTS[1], self.gil_wait_s),
             (SEGMENTS[2], self.lock_wait_s),
-            (SEGMENTS[3], self.copying_s),
-            (SEGMENTS[4], self.setup_s),
-            (SEGMENTS[5], self.unmeasured_s),
+            (SEGMENTS[3], self.gc_s),
+            (SEGMENTS[4], self.copying_s),
+            (SEGMENTS[5], self.setup_s),
+            (SEGMENTS[6], self.unmeasured_s),
         ]
     }
 
@@ -250,7 +254,7 @@ impl Breakdown {
 }
 
 /// The breakdown's segment names, in stacking order.
-pub const SEGMENTS: [&str; 6] = ["running", "GIL wait", "lock wait", "copying between interpreters", "start-up + setup", "not broken down (real interpreter)"];
+pub const SEGMENTS: [&str; 7] = ["running", "GIL wait", "lock wait", "GC pause", "copying between interpreters", "start-up + setup", "not broken down (real interpreter)"];
 
 /// The breakdown of a row that ran and checked (None otherwise).
 pub fn breakdown(row: &BenchRow) -> Option<Breakdown> {
@@ -262,12 +266,13 @@ pub fn breakdown(row: &BenchRow) -> Option<Breakdown> {
     // (`threading.Lock`, `queue`, `Condition`), which every model pays.
     let lock_wait_s = nonneg(counter(row, "lock_wait_s")) + nonneg(counter(row, "pylock_wait_s"));
     let copying_s = nonneg(counter(row, "xi_copy_s"));
+    let gc_s = nonneg(counter(row, "gc_pause_s")) + nonneg(counter(row, "stw_wait_s"));
     let setup_s = nonneg(row.setup_s) + nonneg(row.startup_s);
     if row.interpreter.is_some() {
-        return Some(Breakdown { thread_s, running_s: 0.0, gil_wait_s: 0.0, lock_wait_s: 0.0, copying_s: 0.0, setup_s, unmeasured_s: thread_s });
+        return Some(Breakdown { thread_s, running_s: 0.0, gil_wait_s: 0.0, lock_wait_s: 0.0, gc_s: 0.0, copying_s: 0.0, setup_s, unmeasured_s: thread_s });
     }
-    let running_s = (thread_s - gil_wait_s - lock_wait_s - copying_s).max(0.0);
-    Some(Breakdown { thread_s, running_s, gil_wait_s, lock_wait_s, copying_s, setup_s, unmeasured_s: 0.0 })
+    let running_s = (thread_s - gil_wait_s - lock_wait_s - gc_s - copying_s).max(0.0);
+    Some(Breakdown { thread_s, running_s, gil_wait_s, lock_wait_s, gc_s, copying_s, setup_s, unmeasured_s: 0.0 })
 }
 
 /// Which memory figure a workload's memory chart shows.
@@ -400,12 +405,16 @@ pub fn fmt_ratio(x: Option<f64>) -> String {
 }
 
 /// The main counters a table shows (name, heading), when any row has them.
-pub const KEY_COUNTERS: [(&str, &str); 6] = [
+pub const KEY_COUNTERS: [(&str, &str); 10] = [
     ("gil_wait_s", "GIL wait s"),
     ("lock_wait_s", "lock wait s"),
     ("xi_copy_s", "copy s"),
     ("object_locks_contended", "contended locks"),
     ("xi_bytes", "copied bytes"),
+    ("gc_collections", "GC runs"),
+    ("gc_pause_s", "GC pause s"),
+    ("alloc_bytes", "allocated MiB"),
+    ("heap_peak_bytes", "heap peak MiB"),
     ("peak_rss_bytes", "peak RSS MiB"),
 ];
 
@@ -419,7 +428,7 @@ pub fn fmt_counter(row: &BenchRow, name: &str) -> String {
     match row.counters.get(name).copied() {
         None => "-".into(),
         Some(v) if !v.is_finite() => "-".into(),
-        Some(v) if name == "peak_rss_bytes" => format!("{:.1}", v / (1024.0 * 1024.0)),
+        Some(v) if matches!(name, "peak_rss_bytes" | "heap_peak_bytes" | "alloc_bytes") => format!("{:.1}", v / (1024.0 * 1024.0)),
         Some(v) if name.ends_with("_s") => fmt_secs(Some(v)),
         Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{}", v as i64),
         Some(v) => format!("{v:.1}"),

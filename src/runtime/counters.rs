@@ -34,6 +34,9 @@ pub struct RuntimeCounters {
     pub brc_queued: u64,
     /// Queued objects this thread merged (as owner, or on behalf of an exited owner).
     pub brc_merged: u64,
+    /// Time this thread spent parked while another thread had the world stopped (the
+    /// free-threaded build's GC pauses, seen from the threads that were paused), in nanoseconds.
+    pub stw_wait_ns: u64,
 }
 
 impl RuntimeCounters {
@@ -48,6 +51,7 @@ impl RuntimeCounters {
         self.pylock_wait_ns += other.pylock_wait_ns;
         self.brc_queued += other.brc_queued;
         self.brc_merged += other.brc_merged;
+        self.stw_wait_ns += other.stw_wait_ns;
     }
 
     /// Total GIL wait as a duration.
@@ -59,7 +63,7 @@ impl RuntimeCounters {
 thread_local! {
     static COUNTERS: Cell<RuntimeCounters> = const { Cell::new(RuntimeCounters {
         gil_acquisitions: 0, gil_contended: 0, gil_drop_requests: 0, gil_forced_switches: 0,
-        gil_wait_ns: 0, gil_switches: 0, pylock_contended: 0, pylock_wait_ns: 0, brc_queued: 0, brc_merged: 0,
+        gil_wait_ns: 0, gil_switches: 0, pylock_contended: 0, pylock_wait_ns: 0, brc_queued: 0, brc_merged: 0, stw_wait_ns: 0,
     }) };
 }
 
