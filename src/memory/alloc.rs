@@ -194,6 +194,16 @@ fn trace(a: &Account, stats: &MemStats, f: impl FnOnce(&dyn AllocTracer)) {
     a.busy.set(false);
 }
 
+/// Run `f` with tracing off on this thread: what it allocates is counted but never handed to
+/// the tracer. Whoever holds the tracer's own lock outside the allocator must use it, or an
+/// allocation under that lock would re-enter the tracer and wait for the lock forever.
+pub fn untraced<R>(f: impl FnOnce() -> R) -> R {
+    let was = ACCOUNT.try_with(|a| a.busy.replace(true)).unwrap_or(true);
+    let out = f();
+    let _ = ACCOUNT.try_with(|a| a.busy.set(was));
+    out
+}
+
 /// The process's allocator: the system allocator, counted (see the module notes).
 pub struct CountingAllocator;
 

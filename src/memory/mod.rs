@@ -3,3 +3,4 @@
 pub mod alloc;
 pub mod counters;
 pub mod gc;
+pub mod tracemalloc;

@@ -64,6 +64,8 @@ pub struct Interp<M: ExecutionModel> {
     pub gc_lists: parking_lot::Mutex<Option<gc::GcLists<M>>>,
     /// Heap bytes charged to this interpreter (see `memory::alloc`).
     pub mem: crate::memory::alloc::MemStats,
+    /// tracemalloc's tracer while this interpreter traces (see `memory::tracemalloc`).
+    pub tracemalloc: parking_lot::Mutex<Option<&'static crate::memory::tracemalloc::Tracer>>,
     /// The cyclic collector's tables and settings. Last field: dropped after everything else
     /// the interpreter holds, so their frees can still untrack.
     pub gc: crate::memory::gc::GcState,
@@ -153,6 +155,7 @@ impl<M: ExecutionModel> Interp<M> {
             stdout_buffers: Default::default(),
             gc_lists: parking_lot::Mutex::new(None),
             mem: Default::default(),
+            tracemalloc: parking_lot::Mutex::new(None),
             gc: crate::memory::gc::GcState::new(M::GIL_DISABLED, crate::memory::gc::GcState::stress_from_env()),
         })
     }

@@ -29,6 +29,7 @@ const FROZEN: &[(&str, &str)] = &[
     ("warnings", include_str!("py/warnings.py")),
     ("traceback", include_str!("py/traceback.py")),
     ("importlib", include_str!("py/importlib.py")),
+    ("tracemalloc", include_str!("py/tracemalloc.py")),
 ];
 
 /// The frozen module `name`, freshly built, or `None` when there is none.

@@ -13,6 +13,7 @@ pub mod sys;
 pub mod thread;
 pub mod threading;
 pub mod time;
+pub mod tracemalloc;
 pub mod xi_queue;
 
 use num_bigint::BigInt;
@@ -37,6 +38,7 @@ pub fn builtin_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &str) -> Option<O
         "_os" => Some(os::make(vm)),
         "gc" => Some(gc::make(vm)),
         "resource" => Some(resource::make(vm)),
+        "_tracemalloc" => Some(tracemalloc::make(vm)),
         _ => frozen::make(vm, name),
     }
 }
