@@ -19,7 +19,10 @@
 //! * Deadlock freedom: a detached thread holds no interpreter lock, so a requester never waits
 //!   on a thread that waits for it. In the GIL build only the holder can request, and every
 //!   other thread is detached by construction (waiting for the GIL happens before attaching),
-//!   so the request completes at once. Two concurrent requesters are serialised: the second
+//!   so the request completes at once. That includes a forced switch: [`ThreadStates::yield_lock`]
+//!   records the yielding thread as detached before it hands the GIL over and waits to get it
+//!   back (a holder that stops the world meanwhile must not wait for a thread that waits for
+//!   the holder's GIL), and re-attaches like `attach`, parking if the world is stopped. Two concurrent requesters are serialised: the second
 //!   finds `stop_requested` set, parks like any other thread (detached, so the running
 //!   requester does not wait for it) and tries again after the restart.
 
@@ -69,6 +72,40 @@ impl ThreadStates {
             while st.stop_requested {
                 self.changed.wait(&mut st);
             }
+        }
+    }
+
+    /// Forced switching at a safe point (the GIL's drop request): hand the lock to the waiter
+    /// while counted as detached, take it back, and re-attach, parking first if the world was
+    /// stopped meanwhile. Answers whether the lock changed hands.
+    pub fn yield_lock<L: InterpreterLock>(&self, lock: &L, me: &Arc<EvalBreaker>) -> bool {
+        if !me.test(EvalBreaker::GIL_DROP_REQUEST) {
+            return false;
+        }
+        {
+            let mut st = self.inner.lock();
+            if let Some(e) = st.threads.iter_mut().find(|e| Arc::ptr_eq(&e.breaker, me)) {
+                e.attached = false;
+            }
+            self.changed.notify_all();
+        }
+        let yielded = lock.yield_if_requested(me);
+        // The lock is held again: record the thread as attached unless the world is stopped.
+        let mut st = self.inner.lock();
+        loop {
+            if !st.stop_requested {
+                if let Some(e) = st.threads.iter_mut().find(|e| Arc::ptr_eq(&e.breaker, me)) {
+                    e.attached = true;
+                }
+                return yielded;
+            }
+            lock.release(me);
+            while st.stop_requested {
+                self.changed.wait(&mut st);
+            }
+            drop(st);
+            lock.acquire(me);
+            st = self.inner.lock();
         }
     }
 

@@ -95,7 +95,7 @@ impl<M: ExecutionModel> Vm<M> {
         let b = self.breaker.clone();
         if !before_native_call && b.test(EvalBreaker::GIL_DROP_REQUEST) {
             self.flush_stdout_if_threaded();
-            self.interp.lock.yield_if_requested(&b);
+            self.interp.threads.yield_lock(&self.interp.lock, &b);
         }
         if b.test(EvalBreaker::STOP_THE_WORLD) {
             self.interp.threads.park_if_stopping(&self.interp.lock, &b);
