@@ -738,6 +738,38 @@ fn exc_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(Value::new_str(vm.default_instance_repr(&p[0], true)?))
 }
 
+/// `module(name, doc=None)` (`types.ModuleType`): a new module object, not entered in `sys.modules`.
+fn t_module<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let npos = args.len() - kw.len();
+    let mut name = args.get(1).filter(|_| npos > 1).cloned();
+    let mut doc = args.get(2).filter(|_| npos > 2).cloned();
+    if npos > 3 {
+        return Err(vm.new_type_error(&format!("module() takes at most 2 arguments ({} given)", npos - 1)));
+    }
+    for (k, v) in kw.iter().zip(&args[npos..]) {
+        match k.as_str() {
+            Some("name") if name.is_none() => name = Some(v.clone()),
+            Some("doc") if doc.is_none() => doc = Some(v.clone()),
+            Some(other) => return Err(vm.new_type_error(&format!("module() got an unexpected keyword argument '{other}'"))),
+            None => {}
+        }
+    }
+    let Some(name) = name else {
+        return Err(vm.new_type_error("module() missing required argument 'name' (pos 1)"));
+    };
+    let Some(n) = name.as_str().map(str::to_string) else {
+        let tn = vm.type_name(&name);
+        return Err(vm.new_type_error(&format!("module.__init__() argument 'name' must be str, not {tn}")));
+    };
+    let dict = ObjRef::new(Payload::Dict(crate::object::Guarded::new(DictTable::new())));
+    vm.dict_set_str(&dict, "__name__", name);
+    vm.dict_set_str(&dict, "__doc__", doc.unwrap_or(Value::None));
+    vm.dict_set_str(&dict, "__package__", Value::None);
+    vm.dict_set_str(&dict, "__loader__", Value::None);
+    vm.dict_set_str(&dict, "__spec__", Value::None);
+    Ok(Value::Obj(ObjRef::new(Payload::Module(crate::object::ModuleObj { name: n, dict }))))
+}
+
 /// Fill the `builtins` namespace and the builtin types' method tables.
 pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     let b = vm.interp.builtins.clone();
@@ -751,7 +783,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("pow", super::num_type::b_pow), ("bin", super::num_type::b_bin), ("oct", super::num_type::b_oct),
         ("hex", super::num_type::b_hex), ("globals", super::frame_builtins::b_globals),
         ("locals", super::frame_builtins::b_globals), ("exec", super::frame_builtins::b_exec),
-        ("eval", super::frame_builtins::b_eval), ("__import__", b_import),
+        ("eval", super::frame_builtins::b_eval), ("__import__", b_import), ("compile", super::compile::b_compile),
     ];
     for (name, f) in funcs {
         let v = builtin(name, *f, None);
@@ -763,7 +795,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         (&t.type_, t_type), (&t.int, super::num_type::t_int), (&t.float, super::num_type::t_float), (&t.str_, t_str), (&t.bool_, t_bool),
         (&t.list, t_list), (&t.tuple, t_tuple), (&t.dict, t_dict), (&t.set, t_set), (&t.frozenset, t_set),
         (&t.range, t_range), (&t.slice, t_slice), (&t.property, t_property), (&t.staticmethod, t_staticmethod),
-        (&t.classmethod, t_classmethod), (&t.super_, t_super),
+        (&t.classmethod, t_classmethod), (&t.super_, t_super), (&t.module, t_module), (&t.bytes, super::bytes_type::t_bytes),
     ];
     for (cls, f) in ctors {
         set_ctor(cls, *f);
@@ -800,6 +832,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     super::seq_types::install(vm);
     super::str_type::install(vm);
     super::bytes_type::install(vm);
+    super::compile::install(vm);
     super::gen_type::install(vm);
     super::iter_types::install(vm);
     super::descr_type::install(vm);

@@ -710,6 +710,16 @@ impl<M: ExecutionModel> Vm<M> {
                     }
                 }
                 Payload::DictView(dv) if dv.kind == 0 => return self.table_contains(&dv.dict.clone(), item),
+                Payload::Bytes(b) => {
+                    let is_int = matches!(item, Value::Int(_) | Value::Bool(_)) || matches!(item.payload(), Some(Payload::BigInt(_)));
+                    if is_int {
+                        let byte = crate::stdlib::bytes_type::byte_value(self, item, "byte must be in range(0, 256)")?;
+                        return Ok(b.contains(&byte));
+                    }
+                    let b = b.to_vec();
+                    let needle = crate::stdlib::bytes_type::need_bytes(self, item)?;
+                    return Ok(needle.is_empty() || b.windows(needle.len()).any(|w| w == needle.as_slice()));
+                }
                 Payload::List(_) | Payload::Tuple(_) => {
                     let n = self.len_of(container)?;
                     for i in 0..n {
