@@ -379,6 +379,8 @@ impl<'a> Builder<'a> {
                 }
                 if !self.future_annotations {
                     self.visit_expr(annotation)?;
+                } else {
+                    self.check_string_annotation(annotation)?;
                 }
                 if let Some(v) = value {
                     self.visit_expr(v)?;
@@ -530,11 +532,37 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// Under `from __future__ import annotations` an annotation is never evaluated, but CPython
+    /// still rejects the expressions that would need a frame (`yield`, `await`, `:=`).
+    fn check_string_annotation(&self, e: &Expr) -> Result<(), SyntaxError> {
+        let what = match &e.kind {
+            ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => Some("'yield expression'"),
+            ExprKind::Await { .. } => Some("'await expression'"),
+            ExprKind::NamedExpr { .. } => Some("'named expression'"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            return Err(self.err(format!("{what} can not be used within an annotation"), e.span));
+        }
+        for c in e.children() {
+            self.check_string_annotation(c)?;
+        }
+        Ok(())
+    }
+
     fn visit_annotations(&mut self, args: &ast::Arguments, returns: Option<&Expr>) -> Result<(), SyntaxError> {
+        let all = args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
         if self.future_annotations {
+            for a in all {
+                if let Some(ann) = &a.annotation {
+                    self.check_string_annotation(ann)?;
+                }
+            }
+            if let Some(r) = returns {
+                self.check_string_annotation(r)?;
+            }
             return Ok(());
         }
-        let all = args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
         for a in all {
             if let Some(ann) = &a.annotation {
                 self.visit_expr(ann)?;

@@ -462,7 +462,23 @@ fn b_build_class<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 fn t_type<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[1..args.len() - kw.len()];
     match pos.len() {
-        1 => Ok(Value::Obj(vm.class_of(&pos[0]))),
+        1 if kw.is_empty() => Ok(Value::Obj(vm.class_of(&pos[0]))),
+        3 => {
+            let Some(name) = pos[0].as_str().map(str::to_string) else {
+                let tn = vm.type_name(&pos[0]);
+                return Err(vm.new_type_error(&format!("type.__new__() argument 1 must be str, not {tn}")));
+            };
+            let Some(bases) = pos[1].as_tuple().map(|t| t.to_vec()) else {
+                let tn = vm.type_name(&pos[1]);
+                return Err(vm.new_type_error(&format!("type.__new__() argument 2 must be tuple, not {tn}")));
+            };
+            if !matches!(pos[2].payload(), Some(Payload::Dict(_))) {
+                let tn = vm.type_name(&pos[2]);
+                return Err(vm.new_type_error(&format!("type.__new__() argument 3 must be dict, not {tn}")));
+            }
+            let kws = kw.iter().cloned().zip(args[args.len() - kw.len()..].iter().cloned()).collect();
+            vm.type_new(&name, bases, &pos[2], kws)
+        }
         _ => Err(vm.new_type_error("type() takes 1 or 3 arguments")),
     }
 }

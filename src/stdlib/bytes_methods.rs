@@ -251,11 +251,8 @@ fn b_split<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
                     break;
                 }
                 if max >= 0 && splits >= max {
-                    let mut end = n;
-                    while end > i && is_space(data[end - 1]) {
-                        end -= 1;
-                    }
-                    parts.push(data[i..end].to_vec());
+                    // The rest keeps its trailing whitespace, as in CPython.
+                    parts.push(data[i..].to_vec());
                     break;
                 }
                 let start = i;
@@ -300,11 +297,7 @@ fn b_rsplit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
                     break;
                 }
                 if max >= 0 && splits >= max {
-                    let mut start = 0;
-                    while start < i && is_space(data[start]) {
-                        start += 1;
-                    }
-                    parts.push(data[start..i].to_vec());
+                    parts.push(data[..i].to_vec());
                     break;
                 }
                 let end = i;

@@ -29,6 +29,12 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
 
 /// A compiler error as a Python `SyntaxError` (or `IndentationError`/`TabError`).
 pub fn syntax_error_to_py<M: ExecutionModel>(vm: &mut Vm<M>, e: &SyntaxError) -> PyErr<M> {
+    syntax_error_to_py_in(vm, e, false)
+}
+
+/// [`syntax_error_to_py`] for a given compile mode: in `eval` mode CPython's tokenizer adds no
+/// newline, so the error's `text` has none.
+pub fn syntax_error_to_py_in<M: ExecutionModel>(vm: &mut Vm<M>, e: &SyntaxError, eval_mode: bool) -> PyErr<M> {
     let cls = match e.kind {
         SyntaxErrorKind::SyntaxError => vm.types().syntax_error.clone(),
         SyntaxErrorKind::IndentationError => vm.types().indentation_error.clone(),
@@ -40,14 +46,17 @@ pub fn syntax_error_to_py<M: ExecutionModel>(vm: &mut Vm<M>, e: &SyntaxError) ->
             }
         }
     };
-    let text = e.text.as_ref().map(|t| Value::new_str(format!("{t}\n"))).unwrap_or(Value::None);
+    let nl = if eval_mode { "" } else { "\n" };
+    let text = e.text.as_ref().map(|t| Value::new_str(format!("{t}{nl}"))).unwrap_or(Value::None);
+    // CPython reports an unexpected indent without an end column.
+    let end_offset = if e.msg == "unexpected indent" { -1 } else { e.end_offset as i64 };
     let info = vec![
         Value::new_str(e.filename.clone()),
         Value::Int(e.lineno as i64),
         Value::Int(e.offset as i64),
         text.clone(),
         Value::Int(e.lineno as i64),
-        Value::Int(e.end_offset as i64),
+        Value::Int(end_offset),
     ];
     let msg = Value::new_str(e.msg.clone());
     let exc = vm.new_exception_obj(&cls, vec![msg.clone(), Value::new_tuple(info.clone())]);
@@ -195,7 +204,7 @@ pub fn compile_text<M: ExecutionModel>(vm: &mut Vm<M>, source: &str, filename: &
     match code {
         // Not registered as a known source: CPython's tracebacks show no lines for compiled strings.
         Ok(c) => Ok(Value::Obj(vm.materialize_code(&c))),
-        Err(e) => Err(syntax_error_to_py(vm, &e)),
+        Err(e) => Err(syntax_error_to_py_in(vm, &e, mode == "eval")),
     }
 }
 

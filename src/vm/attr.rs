@@ -667,6 +667,35 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
         let classcell = self.run_frame_checked(&mut frame)?;
+        self.class_from_namespace(name, base_refs, ns, classcell, kw)
+    }
+
+    /// `type(name, bases, dict)`: a class from a ready namespace (copied, as CPython does).
+    pub fn type_new(&mut self, name: &str, bases: Vec<Value<M>>, namespace: &Value<M>, kw: Vec<(Value<M>, Value<M>)>) -> PyResult<M> {
+        let mut base_refs = Vec::new();
+        for b in &bases {
+            match b {
+                Value::Obj(o) if matches!(o.payload(), Payload::Class(_)) => base_refs.push(o.clone()),
+                _ => return Err(self.new_type_error("bases must be types")),
+            }
+        }
+        if base_refs.is_empty() {
+            base_refs.push(self.types().object.clone());
+        }
+        let ns = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
+        for (k, v) in self.dict_items_vec(namespace)? {
+            self.dict_set(&ns, k, v)?;
+        }
+        if self.dict_get_str(&ns, "__module__").is_none() {
+            // CPython takes `__name__` of the calling frame's globals; `__main__` is the usual case.
+            self.dict_set_str(&ns, "__module__", Value::new_str("__main__"));
+        }
+        self.class_from_namespace(name, base_refs, ns, Value::None, kw)
+    }
+
+    /// The last steps of class creation (after the body ran): MRO, layout, `__classcell__`,
+    /// `__set_name__`, `__init_subclass__`.
+    fn class_from_namespace(&mut self, name: &str, base_refs: Vec<ObjRef<M>>, ns: ObjRef<M>, classcell: Value<M>, kw: Vec<(Value<M>, Value<M>)>) -> PyResult<M> {
         let mro = self.compute_mro(&base_refs)?;
         let layout = if base_refs.iter().any(|b| matches!(b.payload(), Payload::Class(c) if c.layout == Layout::Exception)) {
             Layout::Exception

@@ -27,7 +27,8 @@ fn ast_parse<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
         None => vm.str_of(&p[1])?,
     };
     let mode = p[2].as_str().unwrap_or("").to_string();
-    let enc = Encoder::<M> { ellipsis: Value::Obj(vm.interp.ellipsis.clone()), complex_seen: std::cell::Cell::new(false) };
+    let normalized = source.replace("\r\n", "\n").replace('\r', "\n");
+    let enc = Encoder::<M> { ellipsis: Value::Obj(vm.interp.ellipsis.clone()), complex_seen: std::cell::Cell::new(false), lines: normalized.split('\n').collect() };
     let tree = match mode.as_str() {
         "exec" | "single" => {
             let m = crate::frontend::parse_module(&source, &filename).map_err(|e| crate::stdlib::compile::syntax_error_to_py(vm, &e))?;
@@ -35,7 +36,7 @@ fn ast_parse<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
             if mode == "exec" { enc.node("Module", vec![body, Value::new_list(vec![])], None) } else { enc.node("Interactive", vec![body], None) }
         }
         "eval" => {
-            let e = crate::frontend::parse_expression(&source, &filename).map_err(|e| crate::stdlib::compile::syntax_error_to_py(vm, &e))?;
+            let e = crate::frontend::parse_expression(&source, &filename).map_err(|e| crate::stdlib::compile::syntax_error_to_py_in(vm, &e, true))?;
             enc.node("Expression", vec![enc.expr(&e)], None)
         }
         _ => return Err(vm.new_value_error("compile() mode must be 'exec', 'eval' or 'single'")),
@@ -47,8 +48,10 @@ fn ast_parse<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(tree)
 }
 
-struct Encoder<M: ExecutionModel> {
+struct Encoder<'s, M: ExecutionModel> {
     ellipsis: Value<M>,
+    /// The source lines, to see whether a string literal was written `u'...'` (`kind='u'`).
+    lines: Vec<&'s str>,
     /// Set when the tree holds an imaginary literal (this interpreter has no complex type).
     complex_seen: std::cell::Cell<bool>,
 }
@@ -61,7 +64,7 @@ fn opt_str<M: ExecutionModel>(text: Option<&str>) -> Value<M> {
     text.map(s).unwrap_or(Value::None)
 }
 
-impl<M: ExecutionModel> Encoder<M> {
+impl<M: ExecutionModel> Encoder<'_, M> {
     fn node(&self, name: &str, fields: Vec<Value<M>>, span: Option<Span>) -> Value<M> {
         let mut items = Vec::with_capacity(fields.len() + 5);
         items.push(s(name));
@@ -191,7 +194,13 @@ impl<M: ExecutionModel> Encoder<M> {
                 self.node("FormattedValue", vec![self.expr(value), Value::Int(*conversion as i64), self.opt_expr(format_spec.as_deref())], sp)
             }
             ExprKind::JoinedStr { values } => self.node("JoinedStr", vec![self.exprs(values)], sp),
-            ExprKind::Constant { value } => self.node("Constant", vec![self.constant(value), Value::None], sp),
+            ExprKind::Constant { value } => {
+                let kind = match value {
+                    Constant::Str(_) if self.u_prefixed(e.span) => s("u"),
+                    _ => Value::None,
+                };
+                self.node("Constant", vec![self.constant(value), kind], sp)
+            }
             ExprKind::Attribute { value, attr, ctx } => self.node("Attribute", vec![self.expr(value), s(attr), self.ctx(*ctx)], sp),
             ExprKind::Subscript { value, slice, ctx } => self.node("Subscript", vec![self.expr(value), self.expr(slice), self.ctx(*ctx)], sp),
             ExprKind::Starred { value, ctx } => self.node("Starred", vec![self.expr(value), self.ctx(*ctx)], sp),
@@ -202,6 +211,12 @@ impl<M: ExecutionModel> Encoder<M> {
                 self.node("Slice", vec![self.opt_expr(lower.as_deref()), self.opt_expr(upper.as_deref()), self.opt_expr(step.as_deref())], sp)
             }
         }
+    }
+
+    /// Whether the literal at `span` starts with a `u`/`U` prefix.
+    fn u_prefixed(&self, span: Span) -> bool {
+        let line = self.lines.get(span.lineno.saturating_sub(1) as usize).copied().unwrap_or("");
+        matches!(line.as_bytes().get(span.col_offset as usize), Some(b'u' | b'U'))
     }
 
     fn ctx(&self, c: ExprContext) -> Value<M> {

@@ -26,8 +26,8 @@ class AST:
         fields = self._fields
         if len(args) > len(fields):
             n = len(fields)
-            raise TypeError("%s constructor takes %s%d positional argument%s" % (
-                type(self).__name__, "at most " if n else "", n, "" if n == 1 else "s"))
+            raise TypeError("%s constructor takes at most %d positional argument%s" % (
+                type(self).__name__, n, "" if n == 1 else "s"))
         for name, value in zip(fields, args):
             setattr(self, name, value)
         for name, value in kwargs.items():
@@ -228,7 +228,7 @@ def parse(source, filename="<unknown>", mode="exec", *, type_comments=False, fea
     if isinstance(source, AST):
         return source
     if mode not in ("exec", "eval", "single", "func_type"):
-        raise ValueError("compile() mode must be 'exec', 'eval' or 'single'")
+        raise ValueError("compile() mode must be 'exec', 'eval', 'single' or 'func_type'")
     if mode == "func_type":
         raise ValueError("mode 'func_type' is not supported by this interpreter")
     return _build(_ast.parse(source, filename, mode))

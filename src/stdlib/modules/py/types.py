@@ -50,11 +50,9 @@ del _f, _g, _C, _cell_factory
 class SimpleNamespace:
     """A simple attribute-based namespace: SimpleNamespace(**kwargs)."""
 
-    def __init__(self, mapping_or_iterable=(), /, **kwargs):
-        for key, value in dict(mapping_or_iterable).items():
-            if not isinstance(key, str):
-                raise TypeError("keywords must be strings")
-            self.__dict__[key] = value
+    def __init__(self, *args, **kwargs):
+        if args:
+            raise TypeError("no positional arguments expected")
         self.__dict__.update(kwargs)
 
     def __repr__(self):
@@ -73,7 +71,8 @@ class SimpleNamespace:
             return self.__dict__ == other.__dict__
         return NotImplemented
 
-    __hash__ = None
+    def __hash__(self):
+        raise TypeError("unhashable type: 'types.SimpleNamespace'")
 
     def __reduce__(self):
         return (type(self), (), dict(self.__dict__))
