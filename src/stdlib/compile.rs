@@ -47,9 +47,17 @@ pub fn syntax_error_to_py_in<M: ExecutionModel>(vm: &mut Vm<M>, e: &SyntaxError,
         }
     };
     let nl = if eval_mode { "" } else { "\n" };
+    // An error at the end of the line (the NEWLINE token) has no width in CPython.
+    let at_eol = e.text.as_ref().is_some_and(|t| e.offset as usize > t.chars().count());
     let text = e.text.as_ref().map(|t| Value::new_str(format!("{t}{nl}"))).unwrap_or(Value::None);
     // CPython reports an unexpected indent without an end column.
-    let end_offset = if e.msg == "unexpected indent" { -1 } else { e.end_offset as i64 };
+    let end_offset = if e.msg == "unexpected indent" {
+        -1
+    } else if at_eol {
+        e.offset as i64
+    } else {
+        e.end_offset as i64
+    };
     let info = vec![
         Value::new_str(e.filename.clone()),
         Value::Int(e.lineno as i64),
@@ -178,10 +186,9 @@ pub fn source_text<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, func: &str) 
         return match std::str::from_utf8(b) {
             Ok(s) => Ok(s.to_string()),
             Err(e) => {
-                let cls = vm.types().syntax_error.clone();
                 let at = e.valid_up_to();
                 let msg = format!("(unicode error) 'utf-8' codec can't decode byte {:#04x} in position {at}: invalid start byte", b[at]);
-                Err(vm.new_error(&cls, &msg))
+                Err(plain_syntax_error(vm, &msg))
             }
         };
     }
@@ -193,12 +200,15 @@ pub fn source_text<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, func: &str) 
 /// Compile source text in `mode` (`exec`, `eval` or `single`) into a code object value.
 pub fn compile_text<M: ExecutionModel>(vm: &mut Vm<M>, source: &str, filename: &str, mode: &str) -> PyResult<M> {
     if source.contains('\0') {
-        let cls = vm.types().value_error.clone();
-        return Err(vm.new_error(&cls, "source code string cannot contain null bytes"));
+        return Err(plain_syntax_error(vm, "source code string cannot contain null bytes"));
     }
+    // Parse and compile apart: an error of the parser carries its source line, one of the
+    // compiler only what the file named `filename` holds (CPython reads it back from there).
     let code: Result<Arc<CodeObject>, SyntaxError> = match mode {
-        "exec" | "single" => crate::compiler::compile_source(source, filename),
-        "eval" => crate::compiler::compile_eval_source(source, filename),
+        "exec" | "single" => crate::frontend::parse_module(source, filename)
+            .and_then(|m| crate::compiler::compile_module(&m, source, filename).map_err(|e| without_text(e, filename))),
+        "eval" => crate::frontend::parse_expression(source, filename)
+            .and_then(|x| crate::compiler::codegen::compile_expression(&x, source, filename).map_err(|e| without_text(e, filename))),
         _ => return Err(vm.new_value_error("compile() mode must be 'exec', 'eval' or 'single'")),
     };
     match code {
@@ -206,6 +216,23 @@ pub fn compile_text<M: ExecutionModel>(vm: &mut Vm<M>, source: &str, filename: &
         Ok(c) => Ok(Value::Obj(vm.materialize_code(&c))),
         Err(e) => Err(syntax_error_to_py_in(vm, &e, mode == "eval")),
     }
+}
+
+/// A compiler (not parser) error: its text is the line of the file `filename`, if there is one.
+fn without_text(mut e: SyntaxError, filename: &str) -> SyntaxError {
+    e.text = std::fs::read_to_string(filename).ok().and_then(|src| src.lines().nth(e.lineno.saturating_sub(1) as usize).map(str::to_string));
+    e
+}
+
+/// A `SyntaxError` with only a message (no location).
+pub fn plain_syntax_error<M: ExecutionModel>(vm: &mut Vm<M>, msg: &str) -> PyErr<M> {
+    let cls = vm.types().syntax_error.clone();
+    let err = vm.new_error(&cls, msg);
+    if let Payload::Instance(inst) = err.exc.payload() {
+        let d = inst.dict.clone();
+        vm.dict_set_str(&d, "msg", Value::new_str(msg));
+    }
+    err
 }
 
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.

@@ -89,9 +89,7 @@ fn run_source<M: ExecutionModel>(vm: &mut Vm<M>, is_eval: bool, src: &Value<M>, 
             }
         }
         _ => {
-            let tn = vm.type_name(src);
-            let msg = if is_eval { "eval() arg 1 must be a string, bytes or code object".to_string() } else { format!("exec() arg 1 must be a string, bytes or code object, not {tn}") };
-            return Err(vm.new_type_error(&msg));
+            return Err(vm.new_type_error(&format!("{name}() arg 1 must be a string, bytes or code object")));
         }
     };
     if vm.dict_get_str(&g, "__builtins__").is_none() {

@@ -305,6 +305,9 @@ impl<M: ExecutionModel> Vm<M> {
             }
             (Payload::Generator(g), "__name__") => Some(Value::new_str(g.name.clone())),
             (Payload::Generator(g), "__qualname__") => Some(Value::new_str(g.qualname.clone())),
+            // The suspended frame's code (None while the generator runs or once it finished).
+            (Payload::Generator(g), "gi_code") => Some(g.state.with(|s| s.frame.as_ref().map(|f| Value::Obj(f.code.clone()))).unwrap_or(Value::None)),
+            (Payload::Generator(g), "gi_running") => Some(Value::Bool(g.state.with(|s| s.running))),
             (Payload::Property(pr), "fget") => Some(pr.fget.clone()),
             (Payload::Property(pr), "fset") => Some(pr.fset.clone()),
             (Payload::Property(pr), "fdel") => Some(pr.fdel.clone()),
