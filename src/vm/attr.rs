@@ -281,8 +281,13 @@ impl<M: ExecutionModel> Vm<M> {
                 "__kwdefaults__" => Some(f.kwdefaults.clone().map(Value::Obj).unwrap_or(Value::None)),
                 "__closure__" => Some(f.closure.as_ref().map_or(Value::None, |c| Value::new_tuple(c.iter().cloned().map(Value::Obj).collect()))),
                 "__annotations__" => {
-                    let a = f.meta.with(|m| m.annotations.clone());
-                    Some(if a.is_none() { Value::new_dict(DictTable::new()) } else { a })
+                    // Made on first use and kept, so `f.__annotations__[k] = v` sticks.
+                    Some(f.meta.with(|m| {
+                        if m.annotations.is_none() {
+                            m.annotations = Value::new_dict(DictTable::new());
+                        }
+                        m.annotations.clone()
+                    }))
                 }
                 "__dict__" => {
                     let d = f.meta.with(|m| m.dict.clone());
@@ -327,6 +332,19 @@ impl<M: ExecutionModel> Vm<M> {
 
     fn class_getattr(&mut self, cls: &ObjRef<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
         let Payload::Class(c) = cls.payload() else { return Ok(None) };
+        // A class's `__annotations__` is its own (CPython 3.10+: a subclass without annotations
+        // gets a new empty dict, never its base's).
+        let python_class = || matches!(self.dict_get_str(&c.dict, "__module__"), Some(m) if m.as_str() != Some("builtins"));
+        if name == "__annotations__" && c.layout != Layout::Builtin && python_class() {
+            if let Some(a) = self.dict_get_str(&c.dict, name) {
+                return Ok(Some(a));
+            }
+            let d = Value::new_dict(DictTable::new());
+            let ns = c.dict.clone();
+            self.dict_set_str(&ns, name, d.clone());
+            self.interp.bump_class_epoch();
+            return Ok(Some(d));
+        }
         if let Some(attr) = self.class_lookup(cls, name) {
             return Ok(Some(match attr.payload() {
                 Some(Payload::ClassMethod(f)) => {
@@ -547,6 +565,12 @@ impl<M: ExecutionModel> Vm<M> {
                     "__qualname__" => f.meta.with(|m| m.qualname = value),
                     "__doc__" => f.meta.with(|m| m.doc = value),
                     "__module__" => f.meta.with(|m| m.module = value),
+                    "__annotations__" => {
+                        if !value.is_none() && !matches!(value.payload(), Some(Payload::Dict(_))) {
+                            return Err(self.new_type_error("__annotations__ must be set to a dict object"));
+                        }
+                        f.meta.with(|m| m.annotations = value)
+                    }
                     _ => {
                         let d = f.meta.with(|m| {
                             m.dict.get_or_insert_with(|| ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())))).clone()
