@@ -2,8 +2,8 @@
 
 `parse` runs this interpreter's parser (the native `_ast` module hands the tree over as nested
 tuples, turned into nodes here); node classes, `dump`, `walk`, the visitors, `literal_eval`,
-`get_docstring`, `fix_missing_locations` and friends work on any tree a program built or
-changed, and `compile()` accepts such trees. Not provided: `unparse`, the deprecated node
+`get_docstring`, `fix_missing_locations`, `unparse` and friends work on any tree a program
+built or changed, and `compile()` accepts such trees. Not provided: the deprecated node
 aliases (`Num`, `Str`, ...), `match` statements and `async` statements (the parser has none).
 """
 
@@ -542,6 +542,713 @@ class NodeTransformer(NodeVisitor):
                 else:
                     setattr(node, name, new)
         return node
+
+
+# ----- unparse -------------------------------------------------------------------------------
+
+# Precedence levels, lowest first (a node is parenthesised when its context asks for more).
+_P_NAMED, _P_TUPLE, _P_YIELD, _P_TEST, _P_OR, _P_AND, _P_NOT, _P_CMP, _P_EXPR = range(1, 10)
+_P_BOR = _P_EXPR
+_P_BXOR, _P_BAND, _P_SHIFT, _P_ARITH, _P_TERM, _P_FACTOR, _P_POWER, _P_AWAIT, _P_ATOM = range(10, 19)
+
+_BINOPS = {
+    "Add": ("+", _P_ARITH), "Sub": ("-", _P_ARITH), "Mult": ("*", _P_TERM), "MatMult": ("@", _P_TERM),
+    "Div": ("/", _P_TERM), "Mod": ("%", _P_TERM), "LShift": ("<<", _P_SHIFT), "RShift": (">>", _P_SHIFT),
+    "BitOr": ("|", _P_BOR), "BitXor": ("^", _P_BXOR), "BitAnd": ("&", _P_BAND), "FloorDiv": ("//", _P_TERM),
+    "Pow": ("**", _P_POWER),
+}
+_UNOPS = {"Invert": ("~", _P_FACTOR), "Not": ("not", _P_NOT), "UAdd": ("+", _P_FACTOR), "USub": ("-", _P_FACTOR)}
+_CMPOPS = {"Eq": "==", "NotEq": "!=", "Lt": "<", "LtE": "<=", "Gt": ">", "GtE": ">=", "Is": "is",
+           "IsNot": "is not", "In": "in", "NotIn": "not in"}
+_SINGLE_QUOTES = ("'", '"')
+_MULTI_QUOTES = ('"""', "'''")
+_ALL_QUOTES = _SINGLE_QUOTES + _MULTI_QUOTES
+_INF = "1e309"
+
+
+def _escape_char(c, special_whitespace):
+    if not special_whitespace and c in "\n\t":
+        return c
+    if c == "\\" or not c.isprintable():
+        # What the unicode_escape codec writes.
+        special = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+        if c in special:
+            return special[c]
+        n = ord(c)
+        if n < 0x100:
+            return "\\x%02x" % n
+        if n < 0x10000:
+            return "\\u%04x" % n
+        return "\\U%08x" % n
+    return c
+
+
+def _string_body(text, quotes, special_whitespace=False):
+    """(body, usable quotes) for a literal of text with as few escapes as possible."""
+    body = "".join(_escape_char(c, special_whitespace) for c in text)
+    usable = list(quotes)
+    if "\n" in body:
+        usable = [q for q in usable if q in _MULTI_QUOTES]
+    usable = [q for q in usable if q not in body]
+    if not usable:
+        r = repr(text)
+        quote = next((q for q in quotes if r[0] in q), r[0])
+        return r[1:-1], [quote]
+    if body:
+        usable.sort(key=lambda q: q[0] == body[-1])
+        if usable[0][0] == body[-1]:
+            body = body[:-1] + "\\" + body[-1]
+    return body, usable
+
+
+class _Unparser(NodeVisitor):
+    def __init__(self, avoid_backslashes=False):
+        self._out = []
+        self._prec = {}
+        self._indent = 0
+        self._avoid_backslashes = avoid_backslashes
+
+    # output helpers
+
+    def write(self, *texts):
+        self._out.extend(texts)
+
+    def fill(self, text=""):
+        if self._out:
+            self._out.append("\n")
+        self._out.append("    " * self._indent + text)
+
+    def blank_line(self):
+        if self._out:
+            self._out.append("\n")
+
+    def body(self, stmts):
+        self.write(":")
+        self._indent += 1
+        self.traverse(stmts)
+        self._indent -= 1
+
+    def join(self, sep, items, each=None):
+        each = each or self.traverse
+        for i, item in enumerate(items):
+            if i:
+                self.write(sep)
+            each(item)
+
+    def prec(self, node):
+        return self._prec.get(node, _P_TEST)
+
+    def set_prec(self, level, *nodes):
+        for n in nodes:
+            self._prec[n] = level
+
+    def open_if(self, cond, text="("):
+        if cond:
+            self.write(text)
+        return cond
+
+    def traverse(self, node):
+        if isinstance(node, list):
+            for item in node:
+                self.traverse(item)
+        else:
+            self.visit(node)
+
+    def run(self, node):
+        self._out = []
+        self.traverse(node)
+        return "".join(self._out)
+
+    def captured(self, node):
+        saved = self._out
+        self._out = []
+        self.traverse(node)
+        text = "".join(self._out)
+        self._out = saved
+        return text
+
+    # modules and statements
+
+    def docstring_then(self, node, stmts):
+        first = stmts[0] if stmts else None
+        if (isinstance(first, Expr) and isinstance(first.value, Constant)
+                and isinstance(first.value.value, str)):
+            self.fill()
+            if first.value.kind == "u":
+                self.write("u")
+            body, quotes = _string_body(first.value.value, _MULTI_QUOTES)
+            self.write(quotes[0] + body + quotes[0])
+            self.traverse(stmts[1:])
+        else:
+            self.traverse(stmts)
+
+    def visit_Module(self, node):
+        self.docstring_then(node, node.body)
+
+    def visit_Interactive(self, node):
+        self.traverse(node.body)
+
+    def visit_Expression(self, node):
+        self.traverse(node.body)
+
+    def visit_Expr(self, node):
+        self.fill()
+        self.set_prec(_P_YIELD, node.value)
+        self.traverse(node.value)
+
+    def visit_Import(self, node):
+        self.fill("import ")
+        self.join(", ", node.names)
+
+    def visit_ImportFrom(self, node):
+        self.fill("from ")
+        self.write("." * (node.level or 0))
+        if node.module:
+            self.write(node.module)
+        self.write(" import ")
+        self.join(", ", node.names)
+
+    def visit_alias(self, node):
+        self.write(node.name)
+        if node.asname:
+            self.write(" as " + node.asname)
+
+    def visit_Assign(self, node):
+        self.fill()
+        for target in node.targets:
+            self.set_prec(_P_TUPLE, target)
+            self.traverse(target)
+            self.write(" = ")
+        self.traverse(node.value)
+
+    def visit_AugAssign(self, node):
+        self.fill()
+        self.traverse(node.target)
+        self.write(" " + _BINOPS[node.op.__class__.__name__][0] + "= ")
+        self.traverse(node.value)
+
+    def visit_AnnAssign(self, node):
+        self.fill()
+        paren = self.open_if(not node.simple and isinstance(node.target, Name))
+        self.traverse(node.target)
+        if paren:
+            self.write(")")
+        self.write(": ")
+        self.traverse(node.annotation)
+        if node.value:
+            self.write(" = ")
+            self.traverse(node.value)
+
+    def visit_Return(self, node):
+        self.fill("return")
+        if node.value:
+            self.write(" ")
+            self.traverse(node.value)
+
+    def visit_Pass(self, node):
+        self.fill("pass")
+
+    def visit_Break(self, node):
+        self.fill("break")
+
+    def visit_Continue(self, node):
+        self.fill("continue")
+
+    def visit_Delete(self, node):
+        self.fill("del ")
+        self.join(", ", node.targets)
+
+    def visit_Assert(self, node):
+        self.fill("assert ")
+        self.traverse(node.test)
+        if node.msg:
+            self.write(", ")
+            self.traverse(node.msg)
+
+    def visit_Global(self, node):
+        self.fill("global ")
+        self.join(", ", node.names, self.write)
+
+    def visit_Nonlocal(self, node):
+        self.fill("nonlocal ")
+        self.join(", ", node.names, self.write)
+
+    def visit_Raise(self, node):
+        self.fill("raise")
+        if not node.exc:
+            if node.cause:
+                raise ValueError("Node can't use cause without an exception.")
+            return
+        self.write(" ")
+        self.traverse(node.exc)
+        if node.cause:
+            self.write(" from ")
+            self.traverse(node.cause)
+
+    def visit_Try(self, node):
+        self.fill("try")
+        self.body(node.body)
+        for handler in node.handlers:
+            self.traverse(handler)
+        if node.orelse:
+            self.fill("else")
+            self.body(node.orelse)
+        if node.finalbody:
+            self.fill("finally")
+            self.body(node.finalbody)
+
+    def visit_ExceptHandler(self, node):
+        self.fill("except")
+        if node.type:
+            self.write(" ")
+            self.traverse(node.type)
+        if node.name:
+            self.write(" as " + node.name)
+        self.body(node.body)
+
+    def visit_ClassDef(self, node):
+        self.blank_line()
+        for deco in node.decorator_list:
+            self.fill("@")
+            self.traverse(deco)
+        self.fill("class " + node.name)
+        if node.bases or node.keywords:
+            self.write("(")
+            self.join(", ", node.bases + node.keywords)
+            self.write(")")
+        self.write(":")
+        self._indent += 1
+        self.docstring_then(node, node.body)
+        self._indent -= 1
+
+    def visit_FunctionDef(self, node, keyword="def"):
+        self.blank_line()
+        for deco in node.decorator_list:
+            self.fill("@")
+            self.traverse(deco)
+        self.fill(keyword + " " + node.name)
+        self.write("(")
+        self.traverse(node.args)
+        self.write(")")
+        if node.returns:
+            self.write(" -> ")
+            self.traverse(node.returns)
+        self.write(":")
+        self._indent += 1
+        self.docstring_then(node, node.body)
+        self._indent -= 1
+
+    def visit_AsyncFunctionDef(self, node):
+        self.visit_FunctionDef(node, "async def")
+
+    def visit_For(self, node, keyword="for "):
+        self.fill(keyword)
+        self.set_prec(_P_TUPLE, node.target)
+        self.traverse(node.target)
+        self.write(" in ")
+        self.traverse(node.iter)
+        self.body(node.body)
+        if node.orelse:
+            self.fill("else")
+            self.body(node.orelse)
+
+    def visit_AsyncFor(self, node):
+        self.visit_For(node, "async for ")
+
+    def visit_If(self, node):
+        self.fill("if ")
+        self.traverse(node.test)
+        self.body(node.body)
+        while node.orelse and len(node.orelse) == 1 and isinstance(node.orelse[0], If):
+            node = node.orelse[0]
+            self.fill("elif ")
+            self.traverse(node.test)
+            self.body(node.body)
+        if node.orelse:
+            self.fill("else")
+            self.body(node.orelse)
+
+    def visit_While(self, node):
+        self.fill("while ")
+        self.traverse(node.test)
+        self.body(node.body)
+        if node.orelse:
+            self.fill("else")
+            self.body(node.orelse)
+
+    def visit_With(self, node, keyword="with "):
+        self.fill(keyword)
+        self.join(", ", node.items)
+        self.body(node.body)
+
+    def visit_AsyncWith(self, node):
+        self.visit_With(node, "async with ")
+
+    def visit_withitem(self, node):
+        self.traverse(node.context_expr)
+        if node.optional_vars:
+            self.write(" as ")
+            self.traverse(node.optional_vars)
+
+    # expressions
+
+    def visit_NamedExpr(self, node):
+        paren = self.open_if(self.prec(node) > _P_NAMED)
+        self.set_prec(_P_ATOM, node.target, node.value)
+        self.traverse(node.target)
+        self.write(" := ")
+        self.traverse(node.value)
+        if paren:
+            self.write(")")
+
+    def visit_Await(self, node):
+        paren = self.open_if(self.prec(node) > _P_AWAIT)
+        self.write("await")
+        if node.value:
+            self.write(" ")
+            self.set_prec(_P_ATOM, node.value)
+            self.traverse(node.value)
+        if paren:
+            self.write(")")
+
+    def visit_Yield(self, node):
+        paren = self.open_if(self.prec(node) > _P_YIELD)
+        self.write("yield")
+        if node.value:
+            self.write(" ")
+            self.set_prec(_P_ATOM, node.value)
+            self.traverse(node.value)
+        if paren:
+            self.write(")")
+
+    def visit_YieldFrom(self, node):
+        paren = self.open_if(self.prec(node) > _P_YIELD)
+        self.write("yield from ")
+        if not node.value:
+            raise ValueError("Node can't be used without a value attribute.")
+        self.set_prec(_P_ATOM, node.value)
+        self.traverse(node.value)
+        if paren:
+            self.write(")")
+
+    def write_constant(self, value):
+        if isinstance(value, float):
+            self.write(repr(value).replace("inf", _INF).replace("nan", "(%s-%s)" % (_INF, _INF)))
+        elif self._avoid_backslashes and isinstance(value, str):
+            body, quotes = _string_body(value, _ALL_QUOTES)
+            self.write(quotes[0] + body + quotes[0])
+        else:
+            self.write(repr(value))
+
+    def visit_Constant(self, node):
+        value = node.value
+        if isinstance(value, tuple):
+            self.write("(")
+            self.items(value, self.write_constant)
+            self.write(")")
+        elif value is ...:
+            self.write("...")
+        else:
+            if node.kind == "u":
+                self.write("u")
+            self.write_constant(value)
+
+    def items(self, values, each=None):
+        if len(values) == 1:
+            (each or self.traverse)(values[0])
+            self.write(",")
+        else:
+            self.join(", ", values, each)
+
+    def fstring_inner(self, node):
+        if isinstance(node, JoinedStr):
+            for value in node.values:
+                self.fstring_inner(value)
+        elif isinstance(node, Constant) and isinstance(node.value, str):
+            self.write(node.value.replace("{", "{{").replace("}", "}}"))
+        elif isinstance(node, FormattedValue):
+            self.visit_FormattedValue(node)
+        else:
+            raise ValueError("Unexpected node inside JoinedStr, %r" % (node,))
+
+    def visit_JoinedStr(self, node):
+        self.write("f")
+        if self._avoid_backslashes:
+            inner = self.captured_fstring(node)
+            body, quotes = _string_body(inner, _ALL_QUOTES)
+            self.write(quotes[0] + body + quotes[0])
+            return
+        quotes = list(_ALL_QUOTES)
+        bodies = []
+        for value in node.values:
+            text = self.captured_fstring(value)
+            body, quotes = _string_body(text, quotes, special_whitespace=isinstance(value, Constant))
+            bodies.append(body)
+        self.write(quotes[0] + "".join(bodies) + quotes[0])
+
+    def captured_fstring(self, node):
+        saved = self._out
+        self._out = []
+        self.fstring_inner(node)
+        text = "".join(self._out)
+        self._out = saved
+        return text
+
+    def visit_FormattedValue(self, node):
+        inner = _Unparser(avoid_backslashes=True)
+        inner.set_prec(_P_TEST + 1, node.value)
+        text = inner.run(node.value)
+        if "\\" in text:
+            raise ValueError("Unable to avoid backslash in f-string expression part")
+        self.write("{")
+        if text.startswith("{"):
+            self.write(" ")
+        self.write(text)
+        if node.conversion != -1:
+            self.write("!" + chr(node.conversion))
+        if node.format_spec:
+            self.write(":")
+            self.fstring_inner(node.format_spec)
+        self.write("}")
+
+    def visit_Name(self, node):
+        self.write(node.id)
+
+    def visit_List(self, node):
+        self.write("[")
+        self.join(", ", node.elts)
+        self.write("]")
+
+    def visit_ListComp(self, node):
+        self.write("[")
+        self.traverse(node.elt)
+        self.traverse(node.generators)
+        self.write("]")
+
+    def visit_GeneratorExp(self, node):
+        self.write("(")
+        self.traverse(node.elt)
+        self.traverse(node.generators)
+        self.write(")")
+
+    def visit_SetComp(self, node):
+        self.write("{")
+        self.traverse(node.elt)
+        self.traverse(node.generators)
+        self.write("}")
+
+    def visit_DictComp(self, node):
+        self.write("{")
+        self.traverse(node.key)
+        self.write(": ")
+        self.traverse(node.value)
+        self.traverse(node.generators)
+        self.write("}")
+
+    def visit_comprehension(self, node):
+        self.write(" async for " if node.is_async else " for ")
+        self.set_prec(_P_TUPLE, node.target)
+        self.traverse(node.target)
+        self.write(" in ")
+        self.set_prec(_P_TEST + 1, node.iter, *node.ifs)
+        self.traverse(node.iter)
+        for cond in node.ifs:
+            self.write(" if ")
+            self.traverse(cond)
+
+    def visit_IfExp(self, node):
+        paren = self.open_if(self.prec(node) > _P_TEST)
+        self.set_prec(_P_TEST + 1, node.body, node.test)
+        self.traverse(node.body)
+        self.write(" if ")
+        self.traverse(node.test)
+        self.write(" else ")
+        self.set_prec(_P_TEST, node.orelse)
+        self.traverse(node.orelse)
+        if paren:
+            self.write(")")
+
+    def visit_Set(self, node):
+        if node.elts:
+            self.write("{")
+            self.join(", ", node.elts)
+            self.write("}")
+        else:
+            self.write("{*()}")
+
+    def visit_Dict(self, node):
+        def item(pair):
+            key, value = pair
+            if key is None:
+                self.write("**")
+                self.set_prec(_P_EXPR, value)
+                self.traverse(value)
+            else:
+                self.traverse(key)
+                self.write(": ")
+                self.traverse(value)
+        self.write("{")
+        self.join(", ", list(zip(node.keys, node.values)), item)
+        self.write("}")
+
+    def visit_Tuple(self, node):
+        paren = self.open_if(not node.elts or self.prec(node) > _P_TUPLE)
+        self.items(node.elts)
+        if paren:
+            self.write(")")
+
+    def visit_UnaryOp(self, node):
+        text, level = _UNOPS[node.op.__class__.__name__]
+        paren = self.open_if(self.prec(node) > level)
+        self.write(text)
+        if level != _P_FACTOR:
+            self.write(" ")
+        self.set_prec(level, node.operand)
+        self.traverse(node.operand)
+        if paren:
+            self.write(")")
+
+    def visit_BinOp(self, node):
+        text, level = _BINOPS[node.op.__class__.__name__]
+        paren = self.open_if(self.prec(node) > level)
+        if text == "**":
+            self.set_prec(level + 1, node.left)
+            self.set_prec(level, node.right)
+        else:
+            self.set_prec(level, node.left)
+            self.set_prec(level + 1, node.right)
+        self.traverse(node.left)
+        self.write(" " + text + " ")
+        self.traverse(node.right)
+        if paren:
+            self.write(")")
+
+    def visit_Compare(self, node):
+        paren = self.open_if(self.prec(node) > _P_CMP)
+        self.set_prec(_P_CMP + 1, node.left, *node.comparators)
+        self.traverse(node.left)
+        for op, right in zip(node.ops, node.comparators):
+            self.write(" " + _CMPOPS[op.__class__.__name__] + " ")
+            self.traverse(right)
+        if paren:
+            self.write(")")
+
+    def visit_BoolOp(self, node):
+        word, level = ("and", _P_AND) if isinstance(node.op, And) else ("or", _P_OR)
+        paren = self.open_if(self.prec(node) > level)
+        for i, value in enumerate(node.values):
+            if i:
+                self.write(" " + word + " ")
+            # Each operand binds tighter than the one before it (as CPython's unparser does).
+            level += 1
+            self.set_prec(level, value)
+            self.traverse(value)
+        if paren:
+            self.write(")")
+
+    def visit_Attribute(self, node):
+        self.set_prec(_P_ATOM, node.value)
+        self.traverse(node.value)
+        if isinstance(node.value, Constant) and isinstance(node.value.value, int):
+            self.write(" ")
+        self.write("." + node.attr)
+
+    def visit_Call(self, node):
+        self.set_prec(_P_ATOM, node.func)
+        self.traverse(node.func)
+        self.write("(")
+        self.join(", ", node.args + node.keywords)
+        self.write(")")
+
+    def visit_Subscript(self, node):
+        self.set_prec(_P_ATOM, node.value)
+        self.traverse(node.value)
+        self.write("[")
+        if isinstance(node.slice, Tuple) and node.slice.elts:
+            self.items(node.slice.elts)
+        else:
+            self.traverse(node.slice)
+        self.write("]")
+
+    def visit_Starred(self, node):
+        self.write("*")
+        self.set_prec(_P_EXPR, node.value)
+        self.traverse(node.value)
+
+    def visit_Slice(self, node):
+        if node.lower:
+            self.traverse(node.lower)
+        self.write(":")
+        if node.upper:
+            self.traverse(node.upper)
+        if node.step:
+            self.write(":")
+            self.traverse(node.step)
+
+    def visit_arg(self, node):
+        self.write(node.arg)
+        if node.annotation:
+            self.write(": ")
+            self.traverse(node.annotation)
+
+    def visit_arguments(self, node):
+        positional = node.posonlyargs + node.args
+        defaults = [None] * (len(positional) - len(node.defaults)) + node.defaults
+        first = True
+
+        def comma():
+            nonlocal first
+            if not first:
+                self.write(", ")
+            first = False
+
+        for index, (a, default) in enumerate(zip(positional, defaults), 1):
+            comma()
+            self.traverse(a)
+            if default:
+                self.write("=")
+                self.traverse(default)
+            if index == len(node.posonlyargs):
+                self.write(", /")
+        if node.vararg or node.kwonlyargs:
+            comma()
+            self.write("*")
+            if node.vararg:
+                self.traverse(node.vararg)
+        for a, default in zip(node.kwonlyargs, node.kw_defaults):
+            self.write(", ")
+            self.traverse(a)
+            if default:
+                self.write("=")
+                self.traverse(default)
+        if node.kwarg:
+            comma()
+            self.write("**")
+            self.traverse(node.kwarg)
+
+    def visit_keyword(self, node):
+        if node.arg is None:
+            self.write("**")
+        else:
+            self.write(node.arg + "=")
+        self.traverse(node.value)
+
+    def visit_Lambda(self, node):
+        paren = self.open_if(self.prec(node) > _P_TEST)
+        self.write("lambda")
+        args = self.captured(node.args)
+        if args:
+            self.write(" " + args)
+        self.write(": ")
+        self.set_prec(_P_TEST, node.body)
+        self.traverse(node.body)
+        if paren:
+            self.write(")")
+
+
+def unparse(ast_obj):
+    """Source text for a tree (CPython 3.11's ast.unparse layout)."""
+    return _Unparser().run(ast_obj)
 
 
 del _make_classes
