@@ -86,6 +86,9 @@ impl<M: ExecutionModel> Vm<M> {
         if op == BinaryOpArg::Add && (ta == "str" || tb == "str") && ta != tb && a.as_str().is_some() {
             return Err(self.new_type_error(&format!("can only concatenate str (not \"{tb}\") to str")));
         }
+        if op == BinaryOpArg::Add && matches!(a.payload(), Some(Payload::Bytes(_))) {
+            return Err(self.new_type_error(&format!("can't concat {tb} to bytes")));
+        }
         if op == BinaryOpArg::Add && ta == "list" && ta != tb {
             return Err(self.new_type_error(&format!("can only concatenate list (not \"{tb}\") to list")));
         }

@@ -59,6 +59,17 @@ show("b'ab' + b'cd'", lambda: b"ab" + b"cd")
 show("b'ab' * 3", lambda: b"ab" * 3)
 show("2 * b'xy'", lambda: 2 * b"xy")
 show("b'ab' * 0", lambda: b"ab" * 0)
+show("b'a' + 'b'", lambda: b"a" + "b")
+show("b'a' + 1", lambda: b"a" + 1)
+show("'a' + b'a'", lambda: "a" + b"a")
+
+
+def iadd():
+    x = b"a"
+    x += "b"
+
+
+show("b += str", iadd)
 show("b'lo' in b", lambda: b"lo" in b)
 show("b'' in b", lambda: b"" in b)
 show("111 in b", lambda: 111 in b)
