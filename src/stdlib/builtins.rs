@@ -848,6 +848,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     super::seq_types::install(vm);
     super::str_type::install(vm);
     super::bytes_type::install(vm);
+    super::bytearray_type::install(vm);
     super::compile::install(vm);
     super::gen_type::install(vm);
     super::iter_types::install(vm);

@@ -177,7 +177,7 @@ fn b_endswith<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     starts_ends(vm, args, kw, "endswith", true)
 }
 
-fn b_join<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_join<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let sep = this(vm, args, kw, "join")?;
     let p = params(vm, args, kw, "join", &["iterable_of_bytes"], 1)?;
     let items = vm.iterate_to_vec(p[0].as_ref().unwrap_or(&Value::None))?;
@@ -220,7 +220,7 @@ fn split_args<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     Ok((data, sep, max))
 }
 
-fn b_split<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_split<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let (data, sep, max) = split_args(vm, args, kw, "split")?;
     let mut parts = Vec::new();
     let mut splits = 0;
@@ -267,7 +267,7 @@ fn b_split<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     Ok(list_of(parts))
 }
 
-fn b_rsplit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_rsplit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let (data, sep, max) = split_args(vm, args, kw, "rsplit")?;
     let mut parts = Vec::new();
     let mut splits = 0;
@@ -313,7 +313,7 @@ fn b_rsplit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(list_of(parts))
 }
 
-fn b_splitlines<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_splitlines<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let data = this(vm, args, kw, "splitlines")?;
     let p = params(vm, args, kw, "splitlines", &["keepends"], 0)?;
     let keep = match &p[0] {
@@ -372,19 +372,19 @@ fn strip_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     Ok(new_bytes(data[s..e].to_vec()))
 }
 
-fn b_strip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_strip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     strip_impl(vm, args, kw, "strip", true, true)
 }
 
-fn b_lstrip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_lstrip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     strip_impl(vm, args, kw, "lstrip", true, false)
 }
 
-fn b_rstrip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_rstrip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     strip_impl(vm, args, kw, "rstrip", false, true)
 }
 
-fn b_replace<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_replace<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let data = this(vm, args, kw, "replace")?;
     if !kw.is_empty() {
         return Err(vm.new_type_error("replace() takes no keyword arguments"));
@@ -443,22 +443,22 @@ fn partition_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Va
     Ok(Value::new_tuple(parts.into_iter().map(new_bytes).collect()))
 }
 
-fn b_partition<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_partition<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     partition_impl(vm, args, kw, "partition", false)
 }
 
-fn b_rpartition<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_rpartition<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     partition_impl(vm, args, kw, "rpartition", true)
 }
 
-fn b_removeprefix<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_removeprefix<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let data = this(vm, args, kw, "removeprefix")?;
     let p = super::args::positional(vm, "removeprefix", args, kw, 2, 2)?;
     let pre = need_bytes(vm, &p[1])?;
     Ok(new_bytes(data.strip_prefix(pre.as_slice()).unwrap_or(&data).to_vec()))
 }
 
-fn b_removesuffix<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_removesuffix<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let data = this(vm, args, kw, "removesuffix")?;
     let p = super::args::positional(vm, "removesuffix", args, kw, 2, 2)?;
     let suf = need_bytes(vm, &p[1])?;
@@ -475,27 +475,27 @@ fn map_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(new_bytes(f(&data)))
 }
 
-fn b_upper<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_upper<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     map_bytes(vm, args, kw, "upper", |d| d.to_ascii_uppercase())
 }
 
-fn b_lower<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_lower<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     map_bytes(vm, args, kw, "lower", |d| d.to_ascii_lowercase())
 }
 
-fn b_swapcase<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_swapcase<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     map_bytes(vm, args, kw, "swapcase", |d| {
         d.iter().map(|b| if b.is_ascii_lowercase() { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }).collect()
     })
 }
 
-fn b_capitalize<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_capitalize<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     map_bytes(vm, args, kw, "capitalize", |d| {
         d.iter().enumerate().map(|(i, b)| if i == 0 { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }).collect()
     })
 }
 
-fn b_title<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_title<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     map_bytes(vm, args, kw, "title", |d| {
         let mut prev_cased = false;
         d.iter()
@@ -595,7 +595,7 @@ fn pad(data: &[u8], left: usize, right: usize, fill: u8) -> Vec<u8> {
     out
 }
 
-fn b_center<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_center<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let (data, width, fill) = pad_args(vm, args, kw, "center")?;
     if width <= data.len() {
         return Ok(new_bytes(data));
@@ -606,19 +606,19 @@ fn b_center<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(new_bytes(pad(&data, left, marg - left, fill)))
 }
 
-fn b_ljust<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_ljust<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let (data, width, fill) = pad_args(vm, args, kw, "ljust")?;
     let extra = width.saturating_sub(data.len());
     Ok(new_bytes(pad(&data, 0, extra, fill)))
 }
 
-fn b_rjust<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_rjust<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let (data, width, fill) = pad_args(vm, args, kw, "rjust")?;
     let extra = width.saturating_sub(data.len());
     Ok(new_bytes(pad(&data, extra, 0, fill)))
 }
 
-fn b_zfill<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_zfill<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let data = this(vm, args, kw, "zfill")?;
     let p = super::args::method_positional(vm, "bytes", "zfill", args, kw, 1, 1)?;
     let width = super::modules::arg_i64(vm, &p[1])?.max(0) as usize;
@@ -634,7 +634,7 @@ fn b_zfill<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     Ok(new_bytes(out))
 }
 
-fn b_expandtabs<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_expandtabs<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let data = this(vm, args, kw, "expandtabs")?;
     let p = params(vm, args, kw, "expandtabs", &["tabsize"], 0)?;
     let tab = match &p[0] {
@@ -665,7 +665,7 @@ fn b_expandtabs<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Valu
     Ok(new_bytes(out))
 }
 
-fn b_translate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_translate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let data = this(vm, args, kw, "translate")?;
     let p = params(vm, args, kw, "translate", &["table", "delete"], 1)?;
     let table = match &p[0] {

@@ -27,10 +27,13 @@ pub fn new_bytes<M: ExecutionModel>(b: Vec<u8>) -> Value<M> {
     Value::Obj(ObjRef::new(Payload::Bytes(b.into_boxed_slice())))
 }
 
-/// The bytes of a bytes-like value (bytes, or an object with `__bytes__` such as `bytearray`).
+/// The bytes of a bytes-like value (bytes, bytearray, or an object with `__bytes__`).
 pub fn bytes_like<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Option<Vec<u8>>, PyErr<M>> {
     if let Some(Payload::Bytes(b)) = v.payload() {
         return Ok(Some(b.to_vec()));
+    }
+    if let Some(b) = super::bytearray_type::contents(v) {
+        return Ok(Some(b));
     }
     if let Some(Payload::Instance(inst)) = v.payload() {
         if let Some(Value::Obj(n)) = &inst.native {
@@ -195,7 +198,7 @@ pub fn byte_value<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, msg: &str) ->
 }
 
 /// `bytes.hex(sep=..., bytes_per_sep=1)`.
-fn bytes_hex<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn bytes_hex<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let data = this(vm, args, kw, "hex")?;
     let p = params(vm, args, kw, "hex", &["sep", "bytes_per_sep"], 0)?;
     let digits: Vec<String> = data.iter().map(|b| format!("{b:02x}")).collect();
@@ -305,7 +308,7 @@ fn decode_error<M: ExecutionModel>(vm: &mut Vm<M>, msg: String) -> crate::object
 }
 
 /// `bytes.decode(encoding='utf-8', errors='strict')`.
-fn bytes_decode<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn bytes_decode<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[..args.len() - kw.len()];
     let data: Vec<u8> = match pos.first() {
         Some(v) => match bytes_like(vm, v)? {

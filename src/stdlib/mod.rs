@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod builtins;
+pub mod bytearray_type;
 pub mod bytes_methods;
 pub mod bytes_type;
 pub mod compile;

@@ -51,7 +51,8 @@ impl<M: ExecutionModel> Vm<M> {
         let (name, rname, iname) = op.dunders();
         // Builtin values were fully handled above: their types' dunder wrappers exist for
         // subclasses and explicit calls, and would only recurse back here.
-        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_))), matches!(b.payload(), Some(Payload::Instance(_))));
+        // Native types of builtin modules (`bytearray`, ...) define their operators as methods too.
+        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_) | Payload::Native(_))), matches!(b.payload(), Some(Payload::Instance(_) | Payload::Native(_))));
         if inplace && a_inst {
             if let Some(r) = self.call_special(a, iname, std::slice::from_ref(b))? {
                 if !self.is_not_implemented(&r) {
@@ -209,7 +210,8 @@ impl<M: ExecutionModel> Vm<M> {
             return Ok(Value::Bool(r));
         }
         let (name, rname) = op.dunders();
-        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_))), matches!(b.payload(), Some(Payload::Instance(_))));
+        // Native types of builtin modules (`bytearray`, ...) define their operators as methods too.
+        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_) | Payload::Native(_))), matches!(b.payload(), Some(Payload::Instance(_) | Payload::Native(_))));
         let b_first = b_inst && !self.class_of(a).is(&self.class_of(b)) && self.is_subclass(&self.class_of(b), &self.class_of(a));
         if b_first {
             if let Some(r) = self.rich_dunder(b, rname, a)? {
@@ -277,7 +279,7 @@ impl<M: ExecutionModel> Vm<M> {
                 Payload::Bytes(b) => !b.is_empty(),
                 Payload::Range(r) => !r.is_empty(),
                 Payload::DictView(_) => self.len_of(v)? != 0,
-                Payload::Instance(_) => {
+                Payload::Instance(_) | Payload::Native(_) => {
                     if let Some(r) = self.call_special(v, "__bool__", &[])? {
                         match r {
                             Value::Bool(b) => b,
@@ -382,7 +384,7 @@ impl<M: ExecutionModel> Vm<M> {
                     acc = acc.wrapping_mul(69069).wrapping_add(907133923);
                     Ok(if acc as i64 == -1 { 590923713 } else { acc as i64 })
                 }
-                Payload::Instance(_) => {
+                Payload::Instance(_) | Payload::Native(_) => {
                     let cls = self.class_of(v);
                     match self.class_lookup(&cls, "__hash__") {
                         Some(Value::None) => {
@@ -740,7 +742,7 @@ impl<M: ExecutionModel> Vm<M> {
                     }
                     return Ok(false);
                 }
-                Payload::Instance(_) => {
+                Payload::Instance(_) | Payload::Native(_) => {
                     if let Some(r) = self.call_special(container, "__contains__", std::slice::from_ref(item))? {
                         return self.is_true(&r);
                     }
