@@ -112,7 +112,13 @@ fn attr<M: ExecutionModel>(vm: &mut Vm<M>, exc: &Value<M>, name: &str) -> Result
 fn syntax_error_str<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let p = super::args::positional(vm, "__str__", args, kw, 1, 1)?;
     let exc = p[0].clone();
-    let msg = attr(vm, &exc, "msg")?;
+    let mut msg = attr(vm, &exc, "msg")?;
+    if msg.is_none() {
+        // Made without running __init__ (a native error with only args): the first arg.
+        if let Some(first) = exc.obj().map(|o| vm.exception_args(o)).and_then(|a| a.as_tuple().and_then(|t| t.first().cloned())) {
+            msg = first;
+        }
+    }
     let msg = vm.str_of(&msg)?;
     let filename = attr(vm, &exc, "filename")?;
     let lineno = attr(vm, &exc, "lineno")?;
