@@ -1,6 +1,7 @@
 //! Deterministic fuzz test of the front end: random bytes, token soup, mutated golden sources and deep nesting never panic.
 //!
-//! Every input goes through `tokenize`, `parse_module` and `compile_source`; each must return
+//! Every input goes through `tokenize`, `parse_module` (and `ast_unparse` of its expression
+//! statements), `compile_source` and the `eval`-mode `compile_eval_source`; each must return
 //! `Ok` or a `SyntaxError` with `lineno >= 1` and `offset >= 1`, never panic or overflow the stack.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -52,11 +53,19 @@ fn exercise(src: &str) -> Result<(), String> {
         match parse_module(src, "fuzz.py") {
             Ok(module) => {
                 let _ = gilbench::frontend::ast_dump::dump_module(&module, 2);
+                for stmt in &module.body {
+                    if let gilbench::frontend::ast::StmtKind::Expr { value } = &stmt.kind {
+                        let _ = gilbench::frontend::ast_unparse::unparse_expr(value);
+                    }
+                }
             }
             Err(e) => check_error("parse_module", src, &e)?,
         }
         if let Err(e) = compile_source(src, "fuzz.py") {
             check_error("compile_source", src, &e)?;
+        }
+        if let Err(e) = gilbench::compiler::compile_eval_source(src, "fuzz.py") {
+            check_error("compile_eval_source", src, &e)?;
         }
         Ok(())
     }));

@@ -113,6 +113,23 @@ pub fn compile(module: &ast::Module, source: &str, filename: &str) -> Result<Arc
     Ok(c.exit_unit())
 }
 
+/// Compile an expression as CPython's `eval` mode does: a `<module>` code object that
+/// returns the expression's value (what `compile(src, f, 'eval')` and `eval(code)` use).
+pub fn compile_expression(expr: &ast::Expr, source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
+    let module = ast::Module { body: vec![Stmt::new(ast::StmtKind::Expr { value: Box::new(expr.clone()) }, expr.span)] };
+    let st = symtable::build(&module, source, filename)?;
+    let mut c = Compiler { st, source, filename, units: Vec::new(), future_annotations: false, loc: Span::default() };
+    c.enter_unit(0, "<module>", "<module>", 1);
+    let ast::StmtKind::Expr { value } = &module.body[0].kind else {
+        return Err(c.error("internal compiler error: not an expression", expr.span));
+    };
+    c.set_line(expr.span.lineno);
+    c.loc = expr.span;
+    c.compile_expr(value)?;
+    c.op(Opcode::ReturnValue);
+    Ok(c.exit_unit())
+}
+
 impl<'a> Compiler<'a> {
     pub(crate) fn error(&self, msg: impl Into<String>, span: Span) -> SyntaxError {
         symtable::syntax_error(self.source, self.filename, msg, span)
@@ -362,7 +379,8 @@ impl<'a> Compiler<'a> {
         if !self.future_annotations {
             return self.compile_expr(e);
         }
-        let text = source_segment(self.source, e.span);
+        // CPython renders the annotation from the tree (its C unparser), not from the source text.
+        let text = crate::frontend::ast_unparse::unparse_expr(e);
         self.load_const(Constant::Str(text.as_str().into()));
         Ok(())
     }
@@ -438,36 +456,6 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// The source text covered by `span` (byte columns), lines joined with newlines.
-pub(crate) fn source_segment(source: &str, span: Span) -> String {
-    let lines: Vec<&str> = source.lines().collect();
-    let clamp = |line: &str, col: u32| -> usize {
-        let mut c = (col as usize).min(line.len());
-        while c > 0 && !line.is_char_boundary(c) {
-            c -= 1;
-        }
-        c
-    };
-    let (l0, l1) = (span.lineno.max(1) as usize - 1, span.end_lineno.max(span.lineno).max(1) as usize - 1);
-    if l0 >= lines.len() {
-        return String::new();
-    }
-    if l0 == l1 {
-        let line = lines[l0];
-        let (a, b) = (clamp(line, span.col_offset), clamp(line, span.end_col_offset));
-        return if a <= b { line[a..b].to_string() } else { String::new() };
-    }
-    let mut out = lines[l0][clamp(lines[l0], span.col_offset)..].to_string();
-    for (i, line) in lines.iter().enumerate().take(l1.min(lines.len() - 1) + 1).skip(l0 + 1) {
-        out.push('\n');
-        if i == l1 {
-            out.push_str(&line[..clamp(line, span.end_col_offset)]);
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
-}
 
 /// A key distinguishing constants that Python considers different (1, 1.0, True; 0.0, -0.0).
 pub(crate) fn const_key(c: &Constant) -> String {

@@ -67,7 +67,29 @@ pub fn has_arg(op: Opcode) -> bool {
 
 /// Disassemble one code object without recursing into nested code objects.
 pub fn disassemble_one(code: &CodeObject) -> String {
-    let mut out = String::new();
+    disassemble_one_with(code, None)
+}
+
+/// One instruction as `dis` shows it (what `dis.get_instructions` yields).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstructionRow {
+    /// Instruction index x 4.
+    pub offset: usize,
+    pub opcode: Opcode,
+    /// The argument, for opcodes that use it.
+    pub arg: Option<u32>,
+    /// The argument's meaning in words (`(x)`, `to 12`, `+`), empty when there is none.
+    pub argrepr: String,
+    /// The source line when this instruction starts one.
+    pub starts_line: Option<u32>,
+    pub is_jump_target: bool,
+    /// The instruction's source line (0 when unknown).
+    pub line: u32,
+}
+
+/// The instructions of one code object with their `dis` columns. `const_reprs`, when given,
+/// replaces the constants' reprs (the VM passes its own, so code objects show their runtime ids).
+pub fn instruction_rows(code: &CodeObject, const_reprs: Option<&[String]>) -> Vec<InstructionRow> {
     let n = code.instructions.len();
     let targets: HashSet<usize> = code.instructions.iter().filter(|i| i.is_jump()).map(|i| i.arg() as usize).collect();
     // Line starts: first instruction of each run whose line differs from the previous known line.
@@ -83,8 +105,31 @@ pub fn disassemble_one(code: &CodeObject) -> String {
             last_line = Some(e.line);
         }
     }
-    let show_lineno = starts.iter().any(|s| s.is_some());
-    let maxline = starts.iter().flatten().copied().max().unwrap_or(0);
+    code.instructions
+        .iter()
+        .enumerate()
+        .map(|(i, ins)| {
+            let op = ins.opcode();
+            let arg = has_arg(op).then(|| ins.arg());
+            let argrepr = match (op, const_reprs) {
+                (Opcode::LoadConst, Some(reprs)) if has_arg(op) => {
+                    reprs.get(ins.arg() as usize).cloned().unwrap_or_else(|| arg_repr(code, *ins))
+                }
+                _ if arg.is_some() => arg_repr(code, *ins),
+                _ => String::new(),
+            };
+            InstructionRow { offset: i * UNIT, opcode: op, arg, argrepr, starts_line: starts[i], is_jump_target: targets.contains(&i), line: code.line_for(i) }
+        })
+        .collect()
+}
+
+/// [`disassemble_one`] with the constants' reprs supplied by the caller (see [`instruction_rows`]).
+pub fn disassemble_one_with(code: &CodeObject, const_reprs: Option<&[String]>) -> String {
+    let rows = instruction_rows(code, const_reprs);
+    let mut out = String::new();
+    let n = rows.len();
+    let show_lineno = rows.iter().any(|r| r.starts_line.is_some());
+    let maxline = rows.iter().filter_map(|r| r.starts_line).max().unwrap_or(0);
     let lineno_width = if !show_lineno {
         0
     } else if maxline >= 1000 {
@@ -94,27 +139,25 @@ pub fn disassemble_one(code: &CodeObject) -> String {
     };
     let maxoffset = n.saturating_sub(1) * UNIT;
     let offset_width = if maxoffset >= 10000 { maxoffset.to_string().len() } else { 4 };
-    for (i, ins) in code.instructions.iter().enumerate() {
-        if show_lineno && starts[i].is_some() && i > 0 {
+    for (i, row) in rows.iter().enumerate() {
+        if show_lineno && row.starts_line.is_some() && i > 0 {
             out.push('\n');
         }
         let mut fields: Vec<String> = Vec::new();
         if lineno_width > 0 {
-            match starts[i] {
+            match row.starts_line {
                 Some(l) => fields.push(format!("{:>w$}", l, w = lineno_width)),
                 None => fields.push(" ".repeat(lineno_width)),
             }
         }
         fields.push("   ".to_string());
-        fields.push(if targets.contains(&i) { ">>".to_string() } else { "  ".to_string() });
-        fields.push(format!("{:>w$}", i * UNIT, w = offset_width));
-        let op = ins.opcode();
-        fields.push(format!("{:<w$}", op.name(), w = OPNAME_WIDTH));
-        if has_arg(op) {
-            fields.push(format!("{:>w$}", ins.arg(), w = OPARG_WIDTH));
-            let rep = arg_repr(code, *ins);
-            if !rep.is_empty() {
-                fields.push(format!("({rep})"));
+        fields.push(if row.is_jump_target { ">>".to_string() } else { "  ".to_string() });
+        fields.push(format!("{:>w$}", row.offset, w = offset_width));
+        fields.push(format!("{:<w$}", row.opcode.name(), w = OPNAME_WIDTH));
+        if let Some(arg) = row.arg {
+            fields.push(format!("{:>w$}", arg, w = OPARG_WIDTH));
+            if !row.argrepr.is_empty() {
+                fields.push(format!("({})", row.argrepr));
             }
         }
         let line = fields.join(" ");
@@ -128,7 +171,8 @@ fn name_at(v: &[Arc<str>], i: usize) -> String {
     v.get(i).map(|s| s.to_string()).unwrap_or_else(|| format!("<bad index {i}>"))
 }
 
-fn arg_repr(code: &CodeObject, ins: Instruction) -> String {
+/// The `dis` text of an instruction's argument (without parentheses).
+pub fn arg_repr(code: &CodeObject, ins: Instruction) -> String {
     use Opcode::*;
     let arg = ins.arg() as usize;
     match ins.opcode() {

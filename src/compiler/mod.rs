@@ -29,6 +29,12 @@ pub fn compile_source(source: &str, filename: &str) -> Result<Arc<CodeObject>, S
     compile_module(&module, source, filename)
 }
 
+/// Parse and compile `source` in `eval` mode (one expression; the code returns its value).
+pub fn compile_eval_source(source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
+    let expr = frontend::parse_expression(source, filename)?;
+    codegen::compile_expression(&expr, source, filename)
+}
+
 /// Compile a parsed module. `source` is used for error messages (and for annotation text under
 /// `from __future__ import annotations`).
 pub fn compile_module(module: &frontend::ast::Module, source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {

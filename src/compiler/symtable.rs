@@ -165,6 +165,51 @@ pub fn has_future_annotations(module: &ast::Module) -> bool {
     false
 }
 
+/// The `__future__` features CPython 3.11 knows. Only `annotations` changes how code compiles
+/// here; the others are mandatory in Python 3 (and `barry_as_FLUFL` is not implemented).
+pub const FUTURE_FEATURES: &[&str] = &[
+    "nested_scopes", "generators", "division", "absolute_import", "with_statement", "print_function",
+    "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations",
+];
+
+/// CPython's `future_parse`: check the features named by the `from __future__` imports that
+/// open the module (after an optional docstring) and answer the line of the last one (0 when
+/// there is none). A later future import is an error of the compiler (see `Builder`).
+fn future_lineno(module: &ast::Module, source: &str, filename: &str) -> Result<u32, SyntaxError> {
+    let mut line = 0;
+    let (mut done, mut prev_line) = (false, 0);
+    for (i, s) in module.body.iter().enumerate() {
+        if done && s.span.lineno > prev_line {
+            break;
+        }
+        prev_line = s.span.lineno;
+        match &s.kind {
+            StmtKind::ImportFrom { module: Some(m), names, .. } if m == "__future__" => {
+                let at = |msg: String| {
+                    let mut e = syntax_error(source, filename, msg, s.span);
+                    e.end_offset = e.offset;
+                    e
+                };
+                if done {
+                    return Err(at("from __future__ imports must occur at the beginning of the file".into()));
+                }
+                for a in names {
+                    if a.name == "braces" {
+                        return Err(at("not a chance".into()));
+                    }
+                    if !FUTURE_FEATURES.contains(&a.name.as_str()) {
+                        return Err(at(format!("future feature {} is not defined", a.name)));
+                    }
+                }
+                line = s.span.lineno;
+            }
+            StmtKind::Expr { value } if i == 0 && matches!(value.kind, ExprKind::Constant { value: ast::Constant::Str(_) }) => {}
+            _ => done = true,
+        }
+    }
+    Ok(line)
+}
+
 /// Private name mangling: `__x` inside class `_C` becomes `_C__x` (dunder names, dotted
 /// names and classes named only with underscores are left alone).
 pub fn mangle(private: Option<&str>, name: &str) -> String {
@@ -205,6 +250,8 @@ struct Builder<'a> {
     table: SymbolTable,
     /// `from __future__ import annotations`: annotations are not evaluated, so their names are not uses.
     future_annotations: bool,
+    /// Line of the last valid `from __future__` import; one on a later line is an error.
+    future_lineno: u32,
     stack: Vec<ScopeId>,
     source: &'a str,
     filename: &'a str,
@@ -221,6 +268,7 @@ pub fn build(module: &ast::Module, source: &str, filename: &str) -> Result<Symbo
         source,
         filename,
         directive_spans: HashMap::new(),
+        future_lineno: future_lineno(module, source, filename)?,
     };
     b.table.scopes.push(Scope::new(ScopeKind::Module, "top", 0, None, false));
     b.stack.push(0);
@@ -331,6 +379,8 @@ impl<'a> Builder<'a> {
                 }
                 if !self.future_annotations {
                     self.visit_expr(annotation)?;
+                } else {
+                    self.check_string_annotation(annotation)?;
                 }
                 if let Some(v) = value {
                     self.visit_expr(v)?;
@@ -393,7 +443,10 @@ impl<'a> Builder<'a> {
                     self.add_def(stored, def::IMPORT);
                 }
             }
-            StmtKind::ImportFrom { names, .. } => {
+            StmtKind::ImportFrom { names, module, .. } => {
+                if module.as_deref() == Some("__future__") && s.span.lineno > self.future_lineno {
+                    return Err(self.err("from __future__ imports must occur at the beginning of the file", s.span));
+                }
                 for a in names {
                     if a.name == "*" {
                         if self.table.scopes[self.cur_id()].kind != ScopeKind::Module {
@@ -479,11 +532,37 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// Under `from __future__ import annotations` an annotation is never evaluated, but CPython
+    /// still rejects the expressions that would need a frame (`yield`, `await`, `:=`).
+    fn check_string_annotation(&self, e: &Expr) -> Result<(), SyntaxError> {
+        let what = match &e.kind {
+            ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => Some("'yield expression'"),
+            ExprKind::Await { .. } => Some("'await expression'"),
+            ExprKind::NamedExpr { .. } => Some("'named expression'"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            return Err(self.err(format!("{what} can not be used within an annotation"), e.span));
+        }
+        for c in e.children() {
+            self.check_string_annotation(c)?;
+        }
+        Ok(())
+    }
+
     fn visit_annotations(&mut self, args: &ast::Arguments, returns: Option<&Expr>) -> Result<(), SyntaxError> {
+        let all = args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
         if self.future_annotations {
+            for a in all {
+                if let Some(ann) = &a.annotation {
+                    self.check_string_annotation(ann)?;
+                }
+            }
+            if let Some(r) = returns {
+                self.check_string_annotation(r)?;
+            }
             return Ok(());
         }
-        let all = args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
         for a in all {
             if let Some(ann) = &a.annotation {
                 self.visit_expr(ann)?;

@@ -241,6 +241,68 @@ impl Expr {
     pub fn new(kind: ExprKind, span: Span) -> Self {
         Expr { kind, span }
     }
+
+    /// The expressions directly inside this one, in source order (a lambda's defaults and
+    /// body; a comprehension's element, iterables, targets and conditions).
+    pub fn children(&self) -> Vec<&Expr> {
+        let mut out: Vec<&Expr> = Vec::new();
+        fn gens<'e>(out: &mut Vec<&'e Expr>, gens: &'e [Comprehension]) {
+            for g in gens {
+                out.push(&g.target);
+                out.push(&g.iter);
+                out.extend(g.ifs.iter());
+            }
+        }
+        match &self.kind {
+            ExprKind::BoolOp { values, .. } => out.extend(values.iter()),
+            ExprKind::NamedExpr { target, value } => out.extend([&**target, &**value]),
+            ExprKind::BinOp { left, right, .. } => out.extend([&**left, &**right]),
+            ExprKind::UnaryOp { operand, .. } => out.push(operand),
+            ExprKind::Lambda { args, body } => {
+                out.extend(args.defaults.iter());
+                out.extend(args.kw_defaults.iter().flatten());
+                out.push(body);
+            }
+            ExprKind::IfExp { test, body, orelse } => out.extend([&**body, &**test, &**orelse]),
+            ExprKind::Dict { keys, values } => {
+                for (k, v) in keys.iter().zip(values) {
+                    if let Some(k) = k {
+                        out.push(k);
+                    }
+                    out.push(v);
+                }
+            }
+            ExprKind::Set { elts } | ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => out.extend(elts.iter()),
+            ExprKind::ListComp { elt, generators } | ExprKind::SetComp { elt, generators } | ExprKind::GeneratorExp { elt, generators } => {
+                out.push(elt);
+                gens(&mut out, generators);
+            }
+            ExprKind::DictComp { key, value, generators } => {
+                out.extend([&**key, &**value]);
+                gens(&mut out, generators);
+            }
+            ExprKind::Await { value } | ExprKind::YieldFrom { value } | ExprKind::Starred { value, .. } | ExprKind::Attribute { value, .. } => out.push(value),
+            ExprKind::Yield { value } => out.extend(value.as_deref()),
+            ExprKind::Compare { left, comparators, .. } => {
+                out.push(left);
+                out.extend(comparators.iter());
+            }
+            ExprKind::Call { func, args, keywords } => {
+                out.push(func);
+                out.extend(args.iter());
+                out.extend(keywords.iter().map(|k| &k.value));
+            }
+            ExprKind::FormattedValue { value, format_spec, .. } => {
+                out.push(value);
+                out.extend(format_spec.as_deref());
+            }
+            ExprKind::JoinedStr { values } => out.extend(values.iter()),
+            ExprKind::Subscript { value, slice, .. } => out.extend([&**value, &**slice]),
+            ExprKind::Slice { lower, upper, step } => out.extend(lower.as_deref().into_iter().chain(upper.as_deref()).chain(step.as_deref())),
+            ExprKind::Constant { .. } | ExprKind::Name { .. } => {}
+        }
+        out
+    }
 }
 
 impl Stmt {

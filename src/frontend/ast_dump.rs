@@ -371,7 +371,7 @@ fn cmp_name(op: CmpOperator) -> &'static str {
 }
 
 /// Python's `repr()` of a constant.
-fn repr_constant(c: &Constant) -> String {
+pub(crate) fn repr_constant(c: &Constant) -> String {
     match c {
         Constant::None => "None".into(),
         Constant::Bool(true) => "True".into(),

@@ -3,7 +3,8 @@
 //! Public API: [`parse_module`] (CPython 3.11's grammar minus `match`, `async` statements and
 //! type parameters; same trees, spans and error messages as `ast.parse`), [`tokenize`] /
 //! [`lexer::tokenize_partial`], [`ast_dump::dump_module`] (byte-identical to
-//! `ast.dump(tree, indent=N)`), [`ast_dump::dump_module_with_positions`],
+//! `ast.dump(tree, indent=N)`), [`ast_dump::dump_module_with_positions`], [`parse_expression`]
+//! (`eval` mode), [`ast_unparse::unparse_expr`] (CPython's C unparser, for annotations),
 //! [`ast_dump::dump_tokens`], [`Token`], [`SyntaxError`].
 //!
 //! Layout: `lexer` (tokens, indentation, literals' extent) -> `parser` (cursor, errors, nesting
@@ -15,6 +16,7 @@
 
 pub mod ast;
 pub mod ast_dump;
+pub mod ast_unparse;
 pub mod error;
 pub mod lexer;
 pub mod parser;
@@ -32,4 +34,9 @@ pub use token::{Token, TokenKind};
 /// Parse a whole module. `filename` is only used in error messages.
 pub fn parse_module(source: &str, filename: &str) -> Result<ast::Module, SyntaxError> {
     parser::parse(source, filename)
+}
+
+/// Parse `source` in `eval` mode: one expression (a tuple when there are commas).
+pub fn parse_expression(source: &str, filename: &str) -> Result<ast::Expr, SyntaxError> {
+    parser::parse_expression(source, filename)
 }

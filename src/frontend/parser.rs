@@ -16,13 +16,24 @@ pub const MAX_TREE_DEPTH: u32 = 1000;
 
 /// Parse a whole module.
 pub fn parse(source: &str, filename: &str) -> Result<ast::Module, SyntaxError> {
+    parse_with(source, filename, |p| p.parse_file()).map(|body| ast::Module { body })
+}
+
+/// Parse one expression list, as CPython's `eval` mode (`compile(src, f, 'eval')`) does.
+pub fn parse_expression(source: &str, filename: &str) -> Result<ast::Expr, SyntaxError> {
+    parse_with(source, filename, |p| p.parse_eval())
+}
+
+/// Run the grammar entry point `entry` over the tokens of `source`, choosing between a parse
+/// error and a tokenizer error as CPython does.
+fn parse_with<T>(source: &str, filename: &str, entry: impl FnOnce(&mut Parser) -> PResult<T>) -> Result<T, SyntaxError> {
     let normalized = lexer::normalize_newlines(source);
     let (tokens, lex_error) = lexer::tokenize_partial(&normalized, filename);
     let sentinel = tokens.len().saturating_sub(1);
     let mut parser = Parser::new(tokens, &normalized, filename);
-    let result = parser.parse_file();
+    let result = entry(&mut parser);
     match (result, lex_error) {
-        (Ok(body), None) => Ok(ast::Module { body }),
+        (Ok(body), None) => Ok(body),
         (Err(e), None) => Err(e),
         (Ok(_), Some(lex)) => Err(lex),
         (Err(parse), Some(lex)) => {
@@ -290,5 +301,34 @@ impl<'a> Parser<'a> {
             body.extend(stmts);
         }
         Ok(body)
+    }
+
+    /// `eval: expressions NEWLINE* ENDMARKER`, where `expressions` is
+    /// `expression (',' expression)* [',']` (no starred items).
+    pub(crate) fn parse_eval(&mut self) -> PResult<ast::Expr> {
+        if self.at_op("*") || self.at_kind(TokenKind::EndMarker) || self.at_kind(TokenKind::Newline) {
+            return Err(self.invalid_syntax());
+        }
+        let start = self.tok().start;
+        let first = self.parse_expression()?;
+        let expr = if self.at_op(",") {
+            let mut elts = vec![first];
+            while self.eat_op(",") {
+                if !self.at_expression_start() || self.at_op("*") {
+                    break;
+                }
+                elts.push(self.parse_expression()?);
+            }
+            ast::Expr::new(ast::ExprKind::Tuple { elts, ctx: ast::ExprContext::Load }, self.span_from(start))
+        } else {
+            first
+        };
+        while self.at_kind(TokenKind::Newline) {
+            self.advance();
+        }
+        if !self.at_kind(TokenKind::EndMarker) {
+            return Err(self.invalid_syntax());
+        }
+        Ok(expr)
     }
 }

@@ -499,6 +499,8 @@ pub fn native_eq<M: ExecutionModel>(a: &Value<M>, b: &Value<M>) -> Option<bool> 
                     Some(true)
                 }
                 (Payload::Instance(_), _) | (_, Payload::Instance(_)) => None,
+                // Native types (`bytearray`) may define `__eq__` as a method.
+                (Payload::Native(_), _) | (_, Payload::Native(_)) => None,
                 (Payload::Set(_), Payload::Set(_)) => None,
                 // Containers compare element-wise (possibly running `__eq__`); views like sets.
                 (Payload::List(_), Payload::List(_)) | (Payload::Dict(_), Payload::Dict(_)) | (Payload::Range(_), Payload::Range(_)) => None,

@@ -465,7 +465,23 @@ fn b_build_class<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 fn t_type<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[1..args.len() - kw.len()];
     match pos.len() {
-        1 => Ok(Value::Obj(vm.class_of(&pos[0]))),
+        1 if kw.is_empty() => Ok(Value::Obj(vm.class_of(&pos[0]))),
+        3 => {
+            let Some(name) = pos[0].as_str().map(str::to_string) else {
+                let tn = vm.type_name(&pos[0]);
+                return Err(vm.new_type_error(&format!("type.__new__() argument 1 must be str, not {tn}")));
+            };
+            let Some(bases) = pos[1].as_tuple().map(|t| t.to_vec()) else {
+                let tn = vm.type_name(&pos[1]);
+                return Err(vm.new_type_error(&format!("type.__new__() argument 2 must be tuple, not {tn}")));
+            };
+            if !matches!(pos[2].payload(), Some(Payload::Dict(_))) {
+                let tn = vm.type_name(&pos[2]);
+                return Err(vm.new_type_error(&format!("type.__new__() argument 3 must be dict, not {tn}")));
+            }
+            let kws = kw.iter().cloned().zip(args[args.len() - kw.len()..].iter().cloned()).collect();
+            vm.type_new(&name, bases, &pos[2], kws)
+        }
         _ => Err(vm.new_type_error("type() takes 1 or 3 arguments")),
     }
 }
@@ -741,6 +757,38 @@ fn exc_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(Value::new_str(vm.default_instance_repr(&p[0], true)?))
 }
 
+/// `module(name, doc=None)` (`types.ModuleType`): a new module object, not entered in `sys.modules`.
+fn t_module<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let npos = args.len() - kw.len();
+    let mut name = args.get(1).filter(|_| npos > 1).cloned();
+    let mut doc = args.get(2).filter(|_| npos > 2).cloned();
+    if npos > 3 {
+        return Err(vm.new_type_error(&format!("module() takes at most 2 arguments ({} given)", npos - 1)));
+    }
+    for (k, v) in kw.iter().zip(&args[npos..]) {
+        match k.as_str() {
+            Some("name") if name.is_none() => name = Some(v.clone()),
+            Some("doc") if doc.is_none() => doc = Some(v.clone()),
+            Some(other) => return Err(vm.new_type_error(&format!("module() got an unexpected keyword argument '{other}'"))),
+            None => {}
+        }
+    }
+    let Some(name) = name else {
+        return Err(vm.new_type_error("module() missing required argument 'name' (pos 1)"));
+    };
+    let Some(n) = name.as_str().map(str::to_string) else {
+        let tn = vm.type_name(&name);
+        return Err(vm.new_type_error(&format!("module.__init__() argument 'name' must be str, not {tn}")));
+    };
+    let dict = ObjRef::new(Payload::Dict(crate::object::Guarded::new(DictTable::new())));
+    vm.dict_set_str(&dict, "__name__", name);
+    vm.dict_set_str(&dict, "__doc__", doc.unwrap_or(Value::None));
+    vm.dict_set_str(&dict, "__package__", Value::None);
+    vm.dict_set_str(&dict, "__loader__", Value::None);
+    vm.dict_set_str(&dict, "__spec__", Value::None);
+    Ok(Value::Obj(ObjRef::new(Payload::Module(crate::object::ModuleObj { name: n, dict }))))
+}
+
 /// Fill the `builtins` namespace and the builtin types' method tables.
 pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     let b = vm.interp.builtins.clone();
@@ -754,7 +802,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("pow", super::num_type::b_pow), ("bin", super::num_type::b_bin), ("oct", super::num_type::b_oct),
         ("hex", super::num_type::b_hex), ("globals", super::frame_builtins::b_globals),
         ("locals", super::frame_builtins::b_globals), ("exec", super::frame_builtins::b_exec),
-        ("eval", super::frame_builtins::b_eval), ("__import__", b_import),
+        ("eval", super::frame_builtins::b_eval), ("__import__", b_import), ("compile", super::compile::b_compile),
     ];
     for (name, f) in funcs {
         let v = builtin(name, *f, None);
@@ -766,7 +814,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         (&t.type_, t_type), (&t.int, super::num_type::t_int), (&t.float, super::num_type::t_float), (&t.str_, t_str), (&t.bool_, t_bool),
         (&t.list, t_list), (&t.tuple, t_tuple), (&t.dict, t_dict), (&t.set, t_set), (&t.frozenset, t_set),
         (&t.range, t_range), (&t.slice, t_slice), (&t.property, t_property), (&t.staticmethod, t_staticmethod),
-        (&t.classmethod, t_classmethod), (&t.super_, t_super),
+        (&t.classmethod, t_classmethod), (&t.super_, t_super), (&t.module, t_module), (&t.bytes, super::bytes_type::t_bytes),
     ];
     for (cls, f) in ctors {
         set_ctor(cls, *f);
@@ -803,6 +851,8 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     super::seq_types::install(vm);
     super::str_type::install(vm);
     super::bytes_type::install(vm);
+    super::bytearray_type::install(vm);
+    super::compile::install(vm);
     super::gen_type::install(vm);
     super::iter_types::install(vm);
     super::descr_type::install(vm);

@@ -5,9 +5,6 @@ use crate::runtime::ExecutionModel;
 use crate::vm::frame::Frame;
 use crate::vm::Vm;
 
-/// The hidden name `eval` stores its result under while the expression runs.
-const EVAL_RESULT: &str = "__gilbench_eval_result__";
-
 /// Whether `func` is one of the frame builtins (checked by the eval loop before a plain call).
 #[inline]
 pub fn is_frame_builtin<M: ExecutionModel>(func: &Value<M>, nargs: usize) -> bool {
@@ -75,37 +72,33 @@ fn dict_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, what: &str, name: &
     }
 }
 
-/// `exec(source, globals, locals)` / `eval(...)` on a str source.
+/// `exec(source, globals, locals)` / `eval(...)` on a str/bytes source or a code object.
 fn run_source<M: ExecutionModel>(vm: &mut Vm<M>, is_eval: bool, src: &Value<M>, globals: &Value<M>, locals: &Value<M>) -> PyResult<M> {
     let name = if is_eval { "eval" } else { "exec" };
     let g = dict_arg(vm, globals, "globals", name)?;
     let l = dict_arg(vm, locals, "locals", name)?;
-    let Some(text) = src.as_str() else {
-        let tn = vm.type_name(src);
-        let msg = if is_eval { format!("eval() arg 1 must be a string, bytes or code object") } else { format!("exec() arg 1 must be a string, bytes or code object, not {tn}") };
-        return Err(vm.new_type_error(&msg));
+    let code_obj = match src.payload() {
+        Some(Payload::Code(_)) => src.obj().cloned().expect("a code object is an object"),
+        Some(Payload::Str(_) | Payload::Bytes(_)) => {
+            let text = super::compile::source_text(vm, src, name)?;
+            // eval() ignores leading spaces and tabs (CPython strips them before compiling).
+            let text = if is_eval { text.trim_start_matches([' ', '\t']).to_string() } else { text };
+            match super::compile::compile_text(vm, &text, "<string>", if is_eval { "eval" } else { "exec" })? {
+                Value::Obj(o) => o,
+                _ => return Err(vm.new_runtime_error("compile() returned no code object")),
+            }
+        }
+        _ => {
+            return Err(vm.new_type_error(&format!("{name}() arg 1 must be a string, bytes or code object")));
+        }
     };
     if vm.dict_get_str(&g, "__builtins__").is_none() {
         let b = Value::Obj(vm.interp.builtins.clone());
         vm.dict_set_str(&g, "__builtins__", b);
     }
-    let source = if is_eval { format!("{EVAL_RESULT} = (\n{}\n)\n", text.trim()) } else { text.to_string() };
-    let code = match crate::compiler::compile_source(&source, "<string>") {
-        Ok(c) => c,
-        Err(e) => {
-            let cls = vm.types().syntax_error.clone();
-            return Err(vm.new_error(&cls, &e.msg));
-        }
-    };
-    let code_obj = vm.materialize_code(&code);
-    let mut frame = Frame::new(code_obj, g, Some(l.clone()));
-    vm.run_frame_checked(&mut frame)?;
-    if !is_eval {
-        return Ok(Value::None);
-    }
-    let r = vm.dict_get_str(&l, EVAL_RESULT).unwrap_or(Value::None);
-    let _ = vm.dict_del(&l, &Value::new_str(EVAL_RESULT));
-    Ok(r)
+    let mut frame = Frame::new(code_obj, g, Some(l));
+    let r = vm.run_frame_checked(&mut frame)?;
+    Ok(if is_eval { r } else { Value::None })
 }
 
 /// The plain builtins (reached only through an indirect call the eval loop did not see, e.g.

@@ -109,10 +109,7 @@ impl<M: ExecutionModel> Vm<M> {
                     let filename = std::fs::canonicalize(&candidate).unwrap_or_else(|_| candidate.clone()).to_string_lossy().to_string();
                     let code = match crate::compiler::compile_source(&source, &filename) {
                         Ok(c) => c,
-                        Err(e) => {
-                            let cls = self.types().syntax_error.clone();
-                            return Err(self.new_error(&cls, &format!("{} ({}, line {})", e.msg, filename, e.lineno)));
-                        }
+                        Err(e) => return Err(crate::stdlib::compile::syntax_error_to_py(self, &e)),
                     };
                     self.register_source(&filename, &source);
                     let module = self.new_module(name, Some(&filename));

@@ -5,7 +5,10 @@
 
 pub mod args;
 pub mod builtins;
+pub mod bytearray_type;
+pub mod bytes_methods;
 pub mod bytes_type;
+pub mod compile;
 pub mod containers;
 pub mod descr_type;
 pub mod dict_type;
@@ -49,6 +52,16 @@ pub fn code_attr<M: ExecutionModel>(_vm: &mut Vm<M>, c: &CodeObj<M>, name: &str)
         "co_varnames" => strs(&code.varnames),
         "co_cellvars" => strs(&code.cellvars),
         "co_freevars" => strs(&code.freevars),
+        // Four bytes per instruction (opcode, then the 24-bit argument little-endian), so
+        // `dis` offsets index it.
+        "co_code" => {
+            let mut b = Vec::with_capacity(code.instructions.len() * 4);
+            for ins in &code.instructions {
+                let arg = ins.arg();
+                b.extend_from_slice(&[ins.opcode() as u8, arg as u8, (arg >> 8) as u8, (arg >> 16) as u8]);
+            }
+            bytes_type::new_bytes(b)
+        }
         _ => return None,
     })
 }

@@ -284,8 +284,13 @@ impl<M: ExecutionModel> Vm<M> {
                 "__kwdefaults__" => Some(f.kwdefaults.clone().map(Value::Obj).unwrap_or(Value::None)),
                 "__closure__" => Some(f.closure.as_ref().map_or(Value::None, |c| Value::new_tuple(c.iter().cloned().map(Value::Obj).collect()))),
                 "__annotations__" => {
-                    let a = f.meta.with(|m| m.annotations.clone());
-                    Some(if a.is_none() { Value::new_dict(DictTable::new()) } else { a })
+                    // Made on first use and kept, so `f.__annotations__[k] = v` sticks.
+                    Some(f.meta.with(|m| {
+                        if m.annotations.is_none() {
+                            m.annotations = Value::new_dict(DictTable::new());
+                        }
+                        m.annotations.clone()
+                    }))
                 }
                 "__dict__" => {
                     let d = f.meta.with(|m| m.dict.clone());
@@ -308,6 +313,9 @@ impl<M: ExecutionModel> Vm<M> {
             }
             (Payload::Generator(g), "__name__") => Some(Value::new_str(g.name.clone())),
             (Payload::Generator(g), "__qualname__") => Some(Value::new_str(g.qualname.clone())),
+            // The suspended frame's code (None while the generator runs or once it finished).
+            (Payload::Generator(g), "gi_code") => Some(g.state.with(|s| s.frame.as_ref().map(|f| Value::Obj(f.code.clone()))).unwrap_or(Value::None)),
+            (Payload::Generator(g), "gi_running") => Some(Value::Bool(g.state.with(|s| s.running))),
             (Payload::Property(pr), "fget") => Some(pr.fget.clone()),
             (Payload::Property(pr), "fset") => Some(pr.fset.clone()),
             (Payload::Property(pr), "fdel") => Some(pr.fdel.clone()),
@@ -327,6 +335,19 @@ impl<M: ExecutionModel> Vm<M> {
 
     fn class_getattr(&mut self, cls: &ObjRef<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
         let Payload::Class(c) = cls.payload() else { return Ok(None) };
+        // A class's `__annotations__` is its own (CPython 3.10+: a subclass without annotations
+        // gets a new empty dict, never its base's).
+        let python_class = || matches!(self.dict_get_str(&c.dict, "__module__"), Some(m) if m.as_str() != Some("builtins"));
+        if name == "__annotations__" && c.layout != Layout::Builtin && python_class() {
+            if let Some(a) = self.dict_get_str(&c.dict, name) {
+                return Ok(Some(a));
+            }
+            let d = Value::new_dict(DictTable::new());
+            let ns = c.dict.clone();
+            self.dict_set_str(&ns, name, d.clone());
+            self.interp.bump_class_epoch();
+            return Ok(Some(d));
+        }
         if let Some(attr) = self.class_lookup(cls, name) {
             return Ok(Some(match attr.payload() {
                 Some(Payload::ClassMethod(f)) => {
@@ -547,6 +568,12 @@ impl<M: ExecutionModel> Vm<M> {
                     "__qualname__" => f.meta.with(|m| m.qualname = value),
                     "__doc__" => f.meta.with(|m| m.doc = value),
                     "__module__" => f.meta.with(|m| m.module = value),
+                    "__annotations__" => {
+                        if !value.is_none() && !matches!(value.payload(), Some(Payload::Dict(_))) {
+                            return Err(self.new_type_error("__annotations__ must be set to a dict object"));
+                        }
+                        f.meta.with(|m| m.annotations = value)
+                    }
                     _ => {
                         let d = f.meta.with(|m| {
                             m.dict.get_or_insert_with(|| ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())))).clone()
@@ -670,6 +697,35 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
         let classcell = self.run_frame_checked(&mut frame)?;
+        self.class_from_namespace(name, base_refs, ns, classcell, kw)
+    }
+
+    /// `type(name, bases, dict)`: a class from a ready namespace (copied, as CPython does).
+    pub fn type_new(&mut self, name: &str, bases: Vec<Value<M>>, namespace: &Value<M>, kw: Vec<(Value<M>, Value<M>)>) -> PyResult<M> {
+        let mut base_refs = Vec::new();
+        for b in &bases {
+            match b {
+                Value::Obj(o) if matches!(o.payload(), Payload::Class(_)) => base_refs.push(o.clone()),
+                _ => return Err(self.new_type_error("bases must be types")),
+            }
+        }
+        if base_refs.is_empty() {
+            base_refs.push(self.types().object.clone());
+        }
+        let ns = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
+        for (k, v) in self.dict_items_vec(namespace)? {
+            self.dict_set(&ns, k, v)?;
+        }
+        if self.dict_get_str(&ns, "__module__").is_none() {
+            // CPython takes `__name__` of the calling frame's globals; `__main__` is the usual case.
+            self.dict_set_str(&ns, "__module__", Value::new_str("__main__"));
+        }
+        self.class_from_namespace(name, base_refs, ns, Value::None, kw)
+    }
+
+    /// The last steps of class creation (after the body ran): MRO, layout, `__classcell__`,
+    /// `__set_name__`, `__init_subclass__`.
+    fn class_from_namespace(&mut self, name: &str, base_refs: Vec<ObjRef<M>>, ns: ObjRef<M>, classcell: Value<M>, kw: Vec<(Value<M>, Value<M>)>) -> PyResult<M> {
         let mro = self.compute_mro(&base_refs)?;
         let layout = if base_refs.iter().any(|b| matches!(b.payload(), Payload::Class(c) if c.layout == Layout::Exception)) {
             Layout::Exception

@@ -216,7 +216,11 @@ impl<M: ExecutionModel> Vm<M> {
             }
             flush_repeats(out, repeats);
         }
-        out.push_str(&self.exception_summary(exc));
+        // A SyntaxError with a location ends with its source line and carets, as in CPython.
+        match crate::stdlib::compile::syntax_error_block(self, exc) {
+            Some(block) => out.push_str(&block),
+            None => out.push_str(&self.exception_summary(exc)),
+        }
         out.push('\n');
     }
 

@@ -51,7 +51,8 @@ impl<M: ExecutionModel> Vm<M> {
         let (name, rname, iname) = op.dunders();
         // Builtin values were fully handled above: their types' dunder wrappers exist for
         // subclasses and explicit calls, and would only recurse back here.
-        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_))), matches!(b.payload(), Some(Payload::Instance(_))));
+        // Native types of builtin modules (`bytearray`, ...) define their operators as methods too.
+        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_) | Payload::Native(_))), matches!(b.payload(), Some(Payload::Instance(_) | Payload::Native(_))));
         if inplace && a_inst {
             if let Some(r) = self.call_special(a, iname, std::slice::from_ref(b))? {
                 if !self.is_not_implemented(&r) {
@@ -85,6 +86,9 @@ impl<M: ExecutionModel> Vm<M> {
         }
         if op == BinaryOpArg::Add && (ta == "str" || tb == "str") && ta != tb && a.as_str().is_some() {
             return Err(self.new_type_error(&format!("can only concatenate str (not \"{tb}\") to str")));
+        }
+        if op == BinaryOpArg::Add && matches!(a.payload(), Some(Payload::Bytes(_))) {
+            return Err(self.new_type_error(&format!("can't concat {tb} to bytes")));
         }
         if op == BinaryOpArg::Add && ta == "list" && ta != tb {
             return Err(self.new_type_error(&format!("can only concatenate list (not \"{tb}\") to list")));
@@ -206,7 +210,8 @@ impl<M: ExecutionModel> Vm<M> {
             return Ok(Value::Bool(r));
         }
         let (name, rname) = op.dunders();
-        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_))), matches!(b.payload(), Some(Payload::Instance(_))));
+        // Native types of builtin modules (`bytearray`, ...) define their operators as methods too.
+        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_) | Payload::Native(_))), matches!(b.payload(), Some(Payload::Instance(_) | Payload::Native(_))));
         let b_first = b_inst && !self.class_of(a).is(&self.class_of(b)) && self.is_subclass(&self.class_of(b), &self.class_of(a));
         if b_first {
             if let Some(r) = self.rich_dunder(b, rname, a)? {
@@ -274,7 +279,7 @@ impl<M: ExecutionModel> Vm<M> {
                 Payload::Bytes(b) => !b.is_empty(),
                 Payload::Range(r) => !r.is_empty(),
                 Payload::DictView(_) => self.len_of(v)? != 0,
-                Payload::Instance(_) => {
+                Payload::Instance(_) | Payload::Native(_) => {
                     if let Some(r) = self.call_special(v, "__bool__", &[])? {
                         match r {
                             Value::Bool(b) => b,
@@ -379,7 +384,7 @@ impl<M: ExecutionModel> Vm<M> {
                     acc = acc.wrapping_mul(69069).wrapping_add(907133923);
                     Ok(if acc as i64 == -1 { 590923713 } else { acc as i64 })
                 }
-                Payload::Instance(_) => {
+                Payload::Instance(_) | Payload::Native(_) => {
                     let cls = self.class_of(v);
                     match self.class_lookup(&cls, "__hash__") {
                         Some(Value::None) => {
@@ -710,6 +715,16 @@ impl<M: ExecutionModel> Vm<M> {
                     }
                 }
                 Payload::DictView(dv) if dv.kind == 0 => return self.table_contains(&dv.dict.clone(), item),
+                Payload::Bytes(b) => {
+                    let is_int = matches!(item, Value::Int(_) | Value::Bool(_)) || matches!(item.payload(), Some(Payload::BigInt(_)));
+                    if is_int {
+                        let byte = crate::stdlib::bytes_type::byte_value(self, item, "byte must be in range(0, 256)")?;
+                        return Ok(b.contains(&byte));
+                    }
+                    let b = b.to_vec();
+                    let needle = crate::stdlib::bytes_type::need_bytes(self, item)?;
+                    return Ok(needle.is_empty() || b.windows(needle.len()).any(|w| w == needle.as_slice()));
+                }
                 Payload::List(_) | Payload::Tuple(_) => {
                     let n = self.len_of(container)?;
                     for i in 0..n {
@@ -727,7 +742,7 @@ impl<M: ExecutionModel> Vm<M> {
                     }
                     return Ok(false);
                 }
-                Payload::Instance(_) => {
+                Payload::Instance(_) | Payload::Native(_) => {
                     if let Some(r) = self.call_special(container, "__contains__", std::slice::from_ref(item))? {
                         return self.is_true(&r);
                     }

@@ -1,4 +1,4 @@
-//! Frozen Python-source modules (`random`, `collections`, `itertools`, `functools`, ...): sources in `py/` embedded with `include_str!`, compiled as `<frozen NAME>` on first import.
+//! Frozen Python-source modules (`random`, `collections`, `itertools`, `functools`, `dis`, `ast`, `types`, `__future__`, ...): sources in `py/` embedded with `include_str!`, compiled as `<frozen NAME>` on first import.
 
 use crate::object::ObjRef;
 use crate::runtime::ExecutionModel;
@@ -30,6 +30,10 @@ const FROZEN: &[(&str, &str)] = &[
     ("traceback", include_str!("py/traceback.py")),
     ("importlib", include_str!("py/importlib.py")),
     ("tracemalloc", include_str!("py/tracemalloc.py")),
+    ("dis", include_str!("py/dis.py")),
+    ("ast", include_str!("py/ast.py")),
+    ("types", include_str!("py/types.py")),
+    ("__future__", include_str!("py/__future__.py")),
 ];
 
 /// The frozen module `name`, freshly built, or `None` when there is none.

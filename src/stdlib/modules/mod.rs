@@ -1,5 +1,8 @@
-//! Builtin modules (`sys`, `time`, `math`, `_thread`, `threading`, `queue`, `concurrent.interpreters`, `concurrent.futures`, `_random`, `_os`, and the frozen Python modules of `frozen.rs`), each created on its first import, and their shared argument helpers.
+//! Builtin modules (`sys`, `time`, `math`, `_thread`, `threading`, `queue`, `concurrent.interpreters`, `concurrent.futures`, `_random`, `_os`, `gc`, `resource`, `_tracemalloc`, `_dis`, `_ast`, and the frozen Python modules of `frozen.rs`), each created on its first import, and their shared argument helpers.
 
+pub mod ast;
+pub mod ast_compile;
+pub mod dis;
 pub mod frozen;
 pub mod futures;
 pub mod gc;
@@ -39,6 +42,8 @@ pub fn builtin_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &str) -> Option<O
         "gc" => Some(gc::make(vm)),
         "resource" => Some(resource::make(vm)),
         "_tracemalloc" => Some(tracemalloc::make(vm)),
+        "_dis" => Some(dis::make(vm)),
+        "_ast" => Some(ast::make(vm)),
         _ => frozen::make(vm, name),
     }
 }

@@ -1,0 +1,2 @@
+"""A helper module with a syntax error (imported by import_syntax_error.py)."""
+value = (1,

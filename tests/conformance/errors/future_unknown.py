@@ -1,0 +1,3 @@
+"""An unknown __future__ feature is a SyntaxError."""
+from __future__ import annotations, teleportation
+print("never")
