@@ -801,6 +801,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     super::str_type::install(vm);
     super::bytes_type::install(vm);
     super::gen_type::install(vm);
+    super::install_code_methods(vm);
     super::iter_types::install(vm);
     super::descr_type::install(vm);
     // Last: the dunder wrappers fill only what the type modules above did not define.

@@ -45,6 +45,8 @@ impl<M: ExecutionModel> Vm<M> {
                     _ => t.dict_items.clone(),
                 },
                 Payload::Native(n) => n.class.clone(),
+                Payload::Frame(_) => t.frame.clone(),
+                Payload::Member(_) => t.member_descriptor.clone(),
                 Payload::NotImplemented => t.not_implemented_type.clone(),
                 Payload::Ellipsis => t.ellipsis_type.clone(),
             },
@@ -193,6 +195,10 @@ impl<M: ExecutionModel> Vm<M> {
             let fget = p.fget.clone();
             return Ok(Some(self.call(&fget, std::slice::from_ref(obj), &[])?));
         }
+        // `__slots__` members are data descriptors over the internal dict; unset reads as missing.
+        if let (Some(Payload::Member(_)), Some(Payload::Instance(inst))) = (class_attr.as_ref().and_then(|a| a.payload()), obj.payload()) {
+            return Ok(dict_get_str_hashed(&inst.dict, hash, name));
+        }
         // Descriptors written in Python: data descriptors (`__set__`/`__delete__`) also win.
         let descr = match class_attr.as_ref() {
             Some(a) if matches!(a.payload(), Some(Payload::Instance(_))) => self.descriptor_of(a),
@@ -207,7 +213,7 @@ impl<M: ExecutionModel> Vm<M> {
                 return Ok(Some(v));
             }
             match name {
-                "__dict__" => return Ok(Some(Value::Obj(inst.dict.clone()))),
+                "__dict__" if !Self::has_no_dict(&inst.class) => return Ok(Some(Value::Obj(inst.dict.clone()))),
                 "__class__" => return Ok(Some(Value::Obj(inst.class.clone()))),
                 _ => {}
             }
@@ -280,17 +286,14 @@ impl<M: ExecutionModel> Vm<M> {
                 "__defaults__" => Some(f.defaults.clone().map(Value::Obj).unwrap_or(Value::None)),
                 "__kwdefaults__" => Some(f.kwdefaults.clone().map(Value::Obj).unwrap_or(Value::None)),
                 "__closure__" => Some(f.closure.as_ref().map_or(Value::None, |c| Value::new_tuple(c.iter().cloned().map(Value::Obj).collect()))),
-                "__annotations__" => {
-                    let a = f.meta.with(|m| m.annotations.clone());
-                    Some(if a.is_none() { Value::new_dict(DictTable::new()) } else { a })
-                }
-                "__dict__" => {
-                    let d = f.meta.with(|m| m.dict.clone());
-                    Some(match d {
-                        Some(d) => Value::Obj(d),
-                        None => Value::new_dict(DictTable::new()),
-                    })
-                }
+                "__annotations__" => Some(f.meta.with(|m| {
+                    if m.annotations.is_none() {
+                        m.annotations = Value::new_dict(DictTable::new());
+                    }
+                    m.annotations.clone()
+                })),
+                "__dict__" => Some(Value::Obj(f.meta.with(|m| m.dict.get_or_insert_with(|| ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())))).clone()))),
+                "__builtins__" => Some(Value::Obj(self.interp.builtins.clone())),
                 _ => {
                     let d = f.meta.with(|m| m.dict.clone());
                     d.and_then(|d| self.dict_get_str(&d, name))
@@ -316,8 +319,17 @@ impl<M: ExecutionModel> Vm<M> {
             (Payload::Range(r), "start") => Some(Value::Int(r.start)),
             (Payload::Range(r), "stop") => Some(Value::Int(r.stop)),
             (Payload::Range(r), "step") => Some(Value::Int(r.step)),
-            (Payload::Code(c), _) => crate::stdlib::code_attr(self, c, name),
-            (Payload::Cell(c), "cell_contents") => Some(c.with(|v| v.clone())).filter(|v| !v.is_null()),
+            (Payload::Code(c), _) => crate::stdlib::code_attr(self, c, name)?,
+            (Payload::Cell(c), "cell_contents") => {
+                let v = c.with(|v| v.clone());
+                if v.is_null() {
+                    return Err(self.new_value_error("Cell is empty"));
+                }
+                Some(v)
+            }
+            (Payload::Frame(fr), _) => self.frame_attr(fr, name)?,
+            (Payload::Member(m), "__name__") => Some(m.name.clone()),
+            (Payload::Member(m), "__qualname__") => Some(Value::new_str(format!("{}.{}", m.owner, m.name.as_str().unwrap_or("")))),
             _ => None,
         })
     }
@@ -438,7 +450,7 @@ impl<M: ExecutionModel> Vm<M> {
                 Some(f) => matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object")),
             };
             if default_setattr && !matches!(self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).as_ref().and_then(|a| a.payload()), Some(Payload::Property(_) | Payload::Instance(_))) {
-                if inst.exc.is_some() || inst.class.is(&self.interp.types.object) {
+                if inst.exc.is_some() || inst.class.is(&self.interp.types.object) || Self::has_no_dict(&inst.class) {
                     return self.generic_setattr(obj, name, value);
                 }
                 let Err(value) = store_str_attr(inst, name, value) else { return Ok(()) };
@@ -484,6 +496,12 @@ impl<M: ExecutionModel> Vm<M> {
         let name_s = name.as_str().unwrap_or("");
         match obj.payload() {
             Some(Payload::Instance(inst)) if inst.exc.is_none() && !inst.class.is(&self.interp.types.object) => {
+                if Self::has_no_dict(&inst.class) {
+                    let cls = inst.class.clone();
+                    if !matches!(self.class_lookup(&cls, name_s).as_ref().and_then(|a| a.payload()), Some(Payload::Member(_))) {
+                        return Err(self.no_dict_setattr_error(obj, name_s));
+                    }
+                }
                 let Err(value) = store_str_attr(inst, name, value) else { return Ok(()) };
                 let d = inst.dict.clone();
                 self.dict_set(&d, name.clone(), value)
@@ -594,6 +612,9 @@ impl<M: ExecutionModel> Vm<M> {
                         self.call(&fdel, std::slice::from_ref(obj), &[])?;
                         return Ok(());
                     }
+                    if let Some(Payload::Member(m)) = attr.payload() {
+                        return self.member_delete(m, obj);
+                    }
                 }
                 inst.dict.clone()
             }
@@ -667,6 +688,13 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
         let classcell = self.run_frame_checked(&mut frame)?;
+        self.make_class(name, base_refs, ns, kw, classcell)
+    }
+
+    /// A new class from its finished namespace (`__build_class__` after the body ran, or
+    /// `type(name, bases, dict)`): MRO, layout, `__slots__`, `__classcell__`, `__set_name__`,
+    /// `__init_subclass__`.
+    pub fn make_class(&mut self, name: &str, base_refs: Vec<ObjRef<M>>, ns: ObjRef<M>, kw: Vec<(Value<M>, Value<M>)>, classcell: Value<M>) -> PyResult<M> {
         let mro = self.compute_mro(&base_refs)?;
         let layout = if base_refs.iter().any(|b| matches!(b.payload(), Payload::Class(c) if c.layout == Layout::Exception)) {
             Layout::Exception
@@ -679,7 +707,11 @@ impl<M: ExecutionModel> Vm<M> {
             self.dict_set_str(&ns, "__hash__", Value::None);
         }
         let qualname = self.dict_get_str(&ns, "__qualname__").and_then(|v| v.as_str().map(String::from)).unwrap_or_else(|| name.to_string());
+        let no_dict = layout == Layout::Object && self.prepare_slots(name, &ns, &base_refs)?;
         let class_obj = ClassObj::new(name.to_string(), qualname, base_refs, mro, ns.clone(), layout);
+        if no_dict {
+            class_obj.set_flag(ClassObj::<M>::NO_DICT, true);
+        }
         if let Some(nb) = native_base {
             class_obj.set_native_base(nb);
         }

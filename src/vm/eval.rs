@@ -12,6 +12,9 @@ pub enum FrameExit<M: ExecutionModel> {
     Return(Value<M>),
     /// A generator frame suspended at `YIELD_VALUE`/`YIELD_FROM`.
     Yield(Value<M>),
+    /// Internal to `run_frame`: continue this frame in the other loop (fast <-> observed; see
+    /// `vm::monitor`). Never seen outside `run_frame`.
+    Switch,
 }
 
 impl<M: ExecutionModel> Vm<M> {
@@ -27,41 +30,124 @@ impl<M: ExecutionModel> Vm<M> {
         self.depth -= 1;
         match r {
             Ok(FrameExit::Return(v)) => Ok(v),
-            Ok(FrameExit::Yield(_)) => Err(self.new_runtime_error("yield from a non-generator frame")),
+            Ok(_) => Err(self.new_runtime_error("yield from a non-generator frame")),
             Err(e) => Err(e),
         }
     }
 
     /// Run a frame until it returns, yields or raises; exceptions are routed to the frame's
-    /// handlers (block stack) first.
+    /// handlers (block stack) first. The frame runs the fast loop unless something is
+    /// instrumented (one load here), and moves between the loops at safe points.
     pub fn run_frame(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
+        if self.interp.instrumented.load(std::sync::atomic::Ordering::Relaxed) != 0 {
+            return self.run_frame_switching(f, true);
+        }
+        match self.run_fast(f) {
+            Ok(FrameExit::Switch) => self.run_frame_switching(f, false),
+            r => r,
+        }
+    }
+
+    #[inline(always)]
+    fn run_fast(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
         loop {
-            let err = match self.execute(f) {
+            let err = match self.execute::<false>(f) {
                 Ok(exit) => return Ok(exit),
                 Err(e) => e,
             };
-            if !std::mem::take(&mut self.reraising) {
-                self.add_traceback(&err, f);
-            }
-            if let Some(ctx) = self.handled.last() {
-                if !ctx.is(&Value::Obj(err.exc.clone())) {
-                    self.set_context_if_unset(&err.exc, ctx.clone());
+            self.unwind::<false>(f, err)?;
+        }
+    }
+
+    /// The frame runs (or continues, `entering == false`) in the observed loop, and from there
+    /// in whichever loop the instrumentation asks for.
+    #[cold]
+    #[inline(never)]
+    fn run_frame_switching(&mut self, f: &mut Frame<M>, mut entering: bool) -> Result<FrameExit<M>, PyErr<M>> {
+        let mut observed = true;
+        loop {
+            let r = if observed { self.run_observed(f, entering) } else { self.run_fast(f) };
+            match r {
+                Ok(FrameExit::Switch) => {
+                    observed = !observed;
+                    entering = false;
                 }
+                r => return r,
             }
-            loop {
-                match f.blocks.pop() {
-                    None => return Err(err),
-                    Some(Block::ExceptHandler) => {
-                        self.handled.pop();
+        }
+    }
+
+    /// The observed loop: the frame has an entry in the frame chain while it runs here, and
+    /// monitoring events are delivered (PY_START/PY_RESUME/PY_THROW first when `entering`).
+    fn run_observed(&mut self, f: &mut Frame<M>, entering: bool) -> Result<FrameExit<M>, PyErr<M>> {
+        let fresh = entering && f.pc == 0 && self.pending_throw.is_none();
+        let last_line = if fresh { super::monitor::LINE_START } else { f.code_obj().code.line_for(f.lasti) };
+        let version = self.interp.monitoring.version.load(std::sync::atomic::Ordering::Relaxed);
+        let mask = self.monitor_mask(&f.code);
+        self.frames.push(super::frames::ChainEntry::new(f, self.depth as u32, last_line, mask, version));
+        // Callers still in the fast loop switch when this returns to them.
+        self.breaker.set(crate::runtime::eval_breaker::EvalBreaker::PENDING_CALLS);
+        let mut pending = if entering { self.observe_start(f).err() } else { None };
+        let r = loop {
+            let err = match pending.take() {
+                Some(e) => e,
+                None => match self.execute::<true>(f) {
+                    Ok(exit) => break Ok(exit),
+                    Err(e) => e,
+                },
+            };
+            if let Err(e) = self.unwind::<true>(f, err) {
+                break Err(e);
+            }
+        };
+        if let Some(entry) = self.frames.pop() {
+            self.detach_frame(entry, f);
+        }
+        r
+    }
+
+    /// Route an exception raised in `f` to its innermost handler (`Ok`: run on from there), or
+    /// give it back when the frame has none. `INSTR`: deliver RAISE/RERAISE,
+    /// EXCEPTION_HANDLED and PY_UNWIND.
+    fn unwind<const INSTR: bool>(&mut self, f: &mut Frame<M>, mut err: PyErr<M>) -> Result<(), PyErr<M>> {
+        let reraise = std::mem::take(&mut self.reraising);
+        if !reraise {
+            self.add_traceback(&err, f);
+        }
+        if INSTR {
+            let event = if reraise { super::monitor::ev::RERAISE } else { super::monitor::ev::RAISE };
+            err = self.observe_exception(f, event, err);
+        }
+        if let Some(ctx) = self.handled.last() {
+            if !ctx.is(&Value::Obj(err.exc.clone())) {
+                self.set_context_if_unset(&err.exc, ctx.clone());
+            }
+        }
+        loop {
+            match f.blocks.pop() {
+                None => {
+                    if INSTR {
+                        err = self.observe_exception(f, super::monitor::ev::PY_UNWIND, err);
                     }
-                    Some(Block::Try { handler, level }) => {
-                        f.truncate_stack(level as usize);
-                        f.blocks.push(Block::ExceptHandler);
-                        self.handled.push(Value::Obj(err.exc.clone()));
-                        f.push(Value::Obj(err.exc));
-                        f.pc = handler as usize;
-                        break;
+                    return Err(err);
+                }
+                Some(Block::ExceptHandler) => {
+                    self.handled.pop();
+                }
+                Some(Block::Try { handler, level }) => {
+                    f.truncate_stack(level as usize);
+                    f.blocks.push(Block::ExceptHandler);
+                    self.handled.push(Value::Obj(err.exc.clone()));
+                    f.push(Value::Obj(err.exc.clone()));
+                    f.pc = handler as usize;
+                    if INSTR {
+                        if let Err(e) = self.observe_handled(f, handler as usize, &err) {
+                            // The callback's exception unwinds on from the handler.
+                            err = e;
+                            continue;
+                        }
                     }
+                    return Ok(());
                 }
             }
         }
@@ -77,9 +163,6 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
-    /// The eval breaker: work that must happen between instructions (finalizers now; GIL
-    /// drop requests and stop-the-world requests in the threaded builds).
-    #[inline(always)]
     /// The items of `seq` for an unpacking assignment, with CPython's message for non-iterables.
     fn unpack_iterable(&mut self, seq: &Value<M>) -> Result<Vec<Value<M>>, PyErr<M>> {
         let it = match self.get_iter(seq) {
@@ -96,10 +179,31 @@ impl<M: ExecutionModel> Vm<M> {
         self.drain_iter(&it)
     }
 
-    fn check_eval_breaker(&mut self) {
-        if self.breaker.is_set() {
-            self.handle_eval_breaker();
+    /// The eval breaker at a backward jump: work that must happen between instructions
+    /// (finalizers, GIL drop requests, stop-the-world requests). True: the frame must switch
+    /// loops (instrumentation changed; see `vm::monitor`).
+    #[inline(always)]
+    fn check_eval_breaker<const INSTR: bool>(&mut self) -> bool {
+        self.breaker.is_set() && self.eval_breaker_slow(INSTR)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn eval_breaker_slow(&mut self, instr: bool) -> bool {
+        self.handle_eval_breaker();
+        self.after_eval_breaker(instr)
+    }
+
+    /// After the breaker's work: while anything is instrumented keep this thread's
+    /// `PENDING_CALLS` raised, so every fast frame of the thread reaches this point and switches
+    /// (the bit is a hint: handlers clear it, a spurious visit costs one slow-path call).
+    /// True when the running loop (`instr`: the observed one) is the wrong one.
+    fn after_eval_breaker(&mut self, instr: bool) -> bool {
+        let on = self.interp.instrumented.load(std::sync::atomic::Ordering::Relaxed) != 0;
+        if on {
+            self.breaker.set(crate::runtime::eval_breaker::EvalBreaker::PENDING_CALLS);
         }
+        on != instr
     }
 
     /// The check at a call, before it. Before a call of a native function only this thread's
@@ -110,19 +214,37 @@ impl<M: ExecutionModel> Vm<M> {
     #[inline(always)]
     fn check_eval_breaker_before_call(&mut self, func: &Value<M>) {
         if self.breaker.is_set() {
-            self.handle_eval_breaker_at_call(is_native_callable(func));
+            self.eval_breaker_before_call_slow(func);
         }
     }
 
-    /// The check after a call of a native function (the deferred work).
+    #[cold]
+    #[inline(never)]
+    fn eval_breaker_before_call_slow(&mut self, func: &Value<M>) {
+        self.handle_eval_breaker_at_call(is_native_callable(func));
+        self.after_eval_breaker(false);
+    }
+
+    /// The check after a call: the deferred work after a native function; true when the frame
+    /// must switch loops.
     #[inline(always)]
-    fn check_eval_breaker_after_call(&mut self, func: &Value<M>) {
-        if self.breaker.is_set() && is_native_callable(func) {
+    fn check_eval_breaker_after_call<const INSTR: bool>(&mut self, func: &Value<M>) -> bool {
+        self.breaker.is_set() && self.eval_breaker_after_call_slow(func, INSTR)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn eval_breaker_after_call_slow(&mut self, func: &Value<M>, instr: bool) -> bool {
+        if is_native_callable(func) {
             self.handle_eval_breaker();
         }
+        self.after_eval_breaker(instr)
     }
 
-    fn execute(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
+    /// One loop over the frame's instructions. `INSTR` (the observed loop, see `vm::monitor`
+    /// and `vm::frames`) adds the frame-chain bookkeeping and event delivery; the fast loop
+    /// compiles without any of it.
+    fn execute<const INSTR: bool>(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
         let code_ref = f.code.clone();
         let co = match code_ref.payload() {
             Payload::Code(c) => c,
@@ -157,6 +279,9 @@ impl<M: ExecutionModel> Vm<M> {
             let Some(&ins) = instrs.get(pc) else {
                 return Err(self.new_runtime_error("bytecode ran off the end"));
             };
+            if INSTR && self.observe_step(f, &code_ref, co, pc)? {
+                return Ok(FrameExit::Switch);
+            }
             f.lasti = pc;
             f.pc = pc + 1;
             let arg = ins.arg() as usize;
@@ -284,6 +409,9 @@ impl<M: ExecutionModel> Vm<M> {
                     }
                 }
                 Opcode::LoadAttr => {
+                    if INSTR && is_f_locals(&names[arg]) {
+                        self.publish_if_observed(f);
+                    }
                     let obj = pop!();
                     let v = self.getattr(&obj, &names[arg])?;
                     push!(v);
@@ -298,6 +426,9 @@ impl<M: ExecutionModel> Vm<M> {
                     self.delattr(&obj, &names[arg])?;
                 }
                 Opcode::LoadMethod => {
+                    if INSTR && is_f_locals(&names[arg]) {
+                        self.publish_if_observed(f);
+                    }
                     let obj = pop!();
                     let (a, b) = self.load_method(obj, &names[arg])?;
                     push!(a);
@@ -307,19 +438,34 @@ impl<M: ExecutionModel> Vm<M> {
                     let n = f.slots.len();
                     let base = n - arg;
                     let func = f.slots[base - 2].clone();
+                    if INSTR {
+                        let self_null = f.slots[base - 1].is_null();
+                        let arg0 = if self_null { f.slots.get(base) } else { Some(&f.slots[base - 1]) };
+                        self.observe_call(f, &code_ref, pc, &func, arg0)?;
+                    }
                     self.check_eval_breaker_before_call(&func);
                     let result = if f.slots[base - 1].is_null() {
-                        self.call(&func, &f.slots[base..], &[])
+                        if arg <= 1 && crate::stdlib::frame_builtins::is_getframe(&func) {
+                            let args = f.slots[base..].to_vec();
+                            crate::stdlib::frame_builtins::call_frame_builtin(self, &func, f, &args)
+                        } else {
+                            self.call(&func, &f.slots[base..], &[])
+                        }
                     } else {
                         self.call(&func, &f.slots[base - 1..], &[])
                     };
                     f.slots.truncate(base - 2);
                     push!(result?);
-                    self.check_eval_breaker_after_call(&func);
+                    if self.check_eval_breaker_after_call::<INSTR>(&func) {
+                        return Ok(FrameExit::Switch);
+                    }
                 }
                 Opcode::CallFunction => {
                     let base = f.slots.len() - arg;
                     let func = f.slots[base - 1].clone();
+                    if INSTR {
+                        self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))?;
+                    }
                     self.check_eval_breaker_before_call(&func);
                     let result = if arg == 0 && func.obj().is_some_and(|o| o.is(&self.interp.types.super_)) {
                         self.zero_arg_super(f, co)
@@ -331,27 +477,44 @@ impl<M: ExecutionModel> Vm<M> {
                     };
                     f.slots.truncate(base - 1);
                     push!(result?);
-                    self.check_eval_breaker_after_call(&func);
+                    if self.check_eval_breaker_after_call::<INSTR>(&func) {
+                        return Ok(FrameExit::Switch);
+                    }
                 }
                 Opcode::CallFunctionKw => {
                     let kwnames = pop!();
                     let base = f.slots.len() - arg;
                     let func = f.slots[base - 1].clone();
+                    if INSTR {
+                        self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))?;
+                    }
                     self.check_eval_breaker_before_call(&func);
                     let kw: &[Value<M>] = kwnames.as_tuple().unwrap_or(&[]);
                     let result = self.call(&func, &f.slots[base..], kw);
                     f.slots.truncate(base - 1);
                     push!(result?);
-                    self.check_eval_breaker_after_call(&func);
+                    if self.check_eval_breaker_after_call::<INSTR>(&func) {
+                        return Ok(FrameExit::Switch);
+                    }
                 }
                 Opcode::CallFunctionEx => {
                     let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
                     let args = pop!();
                     let func = pop!();
+                    if INSTR {
+                        let arg0 = match args.payload() {
+                            Some(Payload::Tuple(t)) => t.first().cloned(),
+                            Some(Payload::List(l)) => l.with(|v| v.first().cloned()),
+                            _ => None,
+                        };
+                        self.observe_call(f, &code_ref, pc, &func, arg0.as_ref())?;
+                    }
                     self.check_eval_breaker_before_call(&func);
                     let result = self.call_ex(&func, &args, kwargs.as_ref())?;
                     push!(result);
-                    self.check_eval_breaker_after_call(&func);
+                    if self.check_eval_breaker_after_call::<INSTR>(&func) {
+                        return Ok(FrameExit::Switch);
+                    }
                 }
                 Opcode::MakeFunction => {
                     let qualname = pop!();
@@ -628,10 +791,20 @@ impl<M: ExecutionModel> Vm<M> {
                         push!(v);
                     }
                 }
-                Opcode::JumpForward => f.pc = arg,
+                Opcode::JumpForward => {
+                    f.pc = arg;
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::JUMP, &code_ref, pc, arg)?;
+                    }
+                }
                 Opcode::JumpBackward => {
                     f.pc = arg;
-                    self.check_eval_breaker();
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::JUMP, &code_ref, pc, arg)?;
+                    }
+                    if self.check_eval_breaker::<INSTR>() {
+                        return Ok(FrameExit::Switch);
+                    }
                 }
                 Opcode::PopJumpIfFalse => {
                     let v = pop!();
@@ -641,6 +814,9 @@ impl<M: ExecutionModel> Vm<M> {
                     };
                     if !t {
                         f.pc = arg;
+                    }
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::BRANCH, &code_ref, pc, f.pc)?;
                     }
                 }
                 Opcode::PopJumpIfTrue => {
@@ -652,6 +828,9 @@ impl<M: ExecutionModel> Vm<M> {
                     if t {
                         f.pc = arg;
                     }
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::BRANCH, &code_ref, pc, f.pc)?;
+                    }
                 }
                 Opcode::JumpIfFalseOrPop => {
                     let t = self.is_true(top!())?;
@@ -660,6 +839,9 @@ impl<M: ExecutionModel> Vm<M> {
                     } else {
                         pop!();
                     }
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::BRANCH, &code_ref, pc, f.pc)?;
+                    }
                 }
                 Opcode::JumpIfTrueOrPop => {
                     let t = self.is_true(top!())?;
@@ -667,6 +849,9 @@ impl<M: ExecutionModel> Vm<M> {
                         f.pc = arg;
                     } else {
                         pop!();
+                    }
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::BRANCH, &code_ref, pc, f.pc)?;
                     }
                 }
                 Opcode::GetIter => {
@@ -683,13 +868,22 @@ impl<M: ExecutionModel> Vm<M> {
                             f.pc = arg;
                         }
                     }
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::BRANCH, &code_ref, pc, f.pc)?;
+                    }
                 }
                 Opcode::ReturnValue => {
                     let v = pop!();
+                    if INSTR {
+                        self.observe_value(f, super::monitor::ev::PY_RETURN, &code_ref, pc, &v)?;
+                    }
                     return Ok(FrameExit::Return(v));
                 }
                 Opcode::YieldValue => {
                     let v = pop!();
+                    if INSTR {
+                        self.observe_value(f, super::monitor::ev::PY_YIELD, &code_ref, pc, &v)?;
+                    }
                     return Ok(FrameExit::Yield(v));
                 }
                 Opcode::GetYieldFromIter => {
@@ -706,6 +900,9 @@ impl<M: ExecutionModel> Vm<M> {
                     match self.send_to(&it, sent)? {
                         super::iter::SendResult::Yielded(v) => {
                             f.pc = pc; // run YIELD_FROM again when resumed (with the sent value pushed)
+                            if INSTR {
+                                self.observe_value(f, super::monitor::ev::PY_YIELD, &code_ref, pc, &v)?;
+                            }
                             return Ok(FrameExit::Yield(v));
                         }
                         super::iter::SendResult::Returned(v) => {
@@ -763,6 +960,9 @@ impl<M: ExecutionModel> Vm<M> {
                     let exc = pop!();
                     if !self.exception_matches(&exc, &ty)? {
                         f.pc = arg;
+                    }
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::BRANCH, &code_ref, pc, f.pc)?;
                     }
                 }
                 Opcode::RaiseVarargs => {
@@ -930,6 +1130,13 @@ impl<M: ExecutionModel> Default for GlobalCacheEntry<M> {
 }
 
 pub const GLOBAL_HINTS: usize = 512;
+
+/// Whether an attribute name is `f_locals` (the observed loop publishes the frame's locals
+/// before such a load, so `sys._getframe().f_locals` sees the current values).
+#[inline]
+fn is_f_locals<M: ExecutionModel>(name: &Value<M>) -> bool {
+    name.as_str() == Some("f_locals")
+}
 
 /// A callable implemented in Rust (a builtin function or a method of one), not Python code.
 #[inline]

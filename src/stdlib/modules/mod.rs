@@ -1,10 +1,11 @@
-//! Builtin modules (`sys`, `time`, `math`, `_thread`, `threading`, `queue`, `concurrent.interpreters`, `concurrent.futures`, `_random`, `_os`, and the frozen Python modules of `frozen.rs`), each created on its first import, and their shared argument helpers.
+//! Builtin modules (`sys` with `sys.monitoring`, `time`, `math`, `_thread`, `threading`, `queue`, `concurrent.interpreters`, `concurrent.futures`, `_random`, `_os`, and the frozen Python modules of `frozen.rs`), each created on its first import, and their shared argument helpers.
 
 pub mod frozen;
 pub mod futures;
 pub mod interpreters;
 pub mod math;
 pub mod math_int;
+pub mod monitoring;
 pub mod os;
 pub mod random;
 pub mod sys;
