@@ -1,4 +1,4 @@
-//! Frozen Python-source modules (`random`, `collections`, `itertools`, `functools`, ...): sources in `py/` embedded with `include_str!`, compiled as `<frozen NAME>` on first import.
+//! Frozen Python-source modules (`random`, `collections`, `itertools`, `functools`, `inspect`, ...): sources in `py/` embedded with `include_str!`, compiled as `<frozen NAME>` on first import.
 
 use crate::object::ObjRef;
 use crate::runtime::ExecutionModel;
@@ -30,6 +30,7 @@ const FROZEN: &[(&str, &str)] = &[
     ("warnings", include_str!("py/warnings.py")),
     ("traceback", include_str!("py/traceback.py")),
     ("importlib", include_str!("py/importlib.py")),
+    ("inspect", include_str!("py/inspect.py")),
 ];
 
 /// The frozen module `name`, freshly built, or `None` when there is none.
