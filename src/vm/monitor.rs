@@ -411,14 +411,16 @@ impl<M: ExecutionModel> Vm<M> {
             return Ok(());
         }
         let code = f.code.clone();
-        if let Some(exc) = self.pending_throw.as_ref().map(|e| Value::Obj(e.exc.clone())) {
+        // The exception `gen.throw()` delivers waits in `pending_throw` for this frame's first
+        // `execute`; the callback's own frames must not pick it up.
+        if let Some(pending) = self.pending_throw.take() {
             if mask & (1 << ev::PY_THROW) != 0 {
                 self.publish_if_observed(f);
-                if let Err(e) = self.monitor_fire(ev::PY_THROW, &code, f.lasti as u32, f.lasti as i64 * 4, &[exc]) {
-                    self.pending_throw = None;
-                    return Err(e);
-                }
+                let exc = Value::Obj(pending.exc.clone());
+                // A callback's exception replaces the thrown one.
+                self.monitor_fire(ev::PY_THROW, &code, f.lasti as u32, f.lasti as i64 * 4, &[exc])?;
             }
+            self.pending_throw = Some(pending);
             return Ok(());
         }
         let (event, index) = if f.pc == 0 { (ev::PY_START, 0) } else { (ev::PY_RESUME, f.pc) };

@@ -176,6 +176,9 @@ fn set_local_events<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
     let code = code_arg(vm, &p[1])?;
     let tool = tool_arg(vm, &p[0])?;
     let events = event_set_arg(vm, &p[2])?;
+    if events >= 1 << crate::vm::monitor::LOCAL_EVENT_COUNT {
+        return Err(vm.new_value_error(&format!("invalid local event set 0x{events:x}")));
+    }
     let active = vm.interp.monitoring.set_local_events(tool, code, events).map_err(|e| raise(vm, e))?;
     vm.monitoring_changed(active);
     Ok(Value::None)
