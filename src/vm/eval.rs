@@ -438,11 +438,13 @@ impl<M: ExecutionModel> Vm<M> {
                     let n = f.slots.len();
                     let base = n - arg;
                     let func = f.slots[base - 2].clone();
-                    if INSTR {
+                    let c_arg0 = if INSTR {
                         let self_null = f.slots[base - 1].is_null();
                         let arg0 = if self_null { f.slots.get(base) } else { Some(&f.slots[base - 1]) };
-                        self.observe_call(f, &code_ref, pc, &func, arg0)?;
-                    }
+                        self.observe_call(f, &code_ref, pc, &func, arg0)?
+                    } else {
+                        None
+                    };
                     self.check_eval_breaker_before_call(&func);
                     let result = if f.slots[base - 1].is_null() {
                         if arg <= 1 && crate::stdlib::frame_builtins::is_getframe(&func) {
@@ -454,6 +456,10 @@ impl<M: ExecutionModel> Vm<M> {
                     } else {
                         self.call(&func, &f.slots[base - 1..], &[])
                     };
+                    let result = match c_arg0 {
+                        Some(a0) if INSTR => self.observe_c_result(f, &code_ref, pc, &func, a0, result),
+                        _ => result,
+                    };
                     f.slots.truncate(base - 2);
                     push!(result?);
                     if self.check_eval_breaker_after_call::<INSTR>(&func) {
@@ -463,9 +469,7 @@ impl<M: ExecutionModel> Vm<M> {
                 Opcode::CallFunction => {
                     let base = f.slots.len() - arg;
                     let func = f.slots[base - 1].clone();
-                    if INSTR {
-                        self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))?;
-                    }
+                    let c_arg0 = if INSTR { self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))? } else { None };
                     self.check_eval_breaker_before_call(&func);
                     let result = if arg == 0 && func.obj().is_some_and(|o| o.is(&self.interp.types.super_)) {
                         self.zero_arg_super(f, co)
@@ -474,6 +478,10 @@ impl<M: ExecutionModel> Vm<M> {
                         crate::stdlib::frame_builtins::call_frame_builtin(self, &func, f, &args)
                     } else {
                         self.call(&func, &f.slots[base..], &[])
+                    };
+                    let result = match c_arg0 {
+                        Some(a0) if INSTR => self.observe_c_result(f, &code_ref, pc, &func, a0, result),
+                        _ => result,
                     };
                     f.slots.truncate(base - 1);
                     push!(result?);
@@ -485,12 +493,14 @@ impl<M: ExecutionModel> Vm<M> {
                     let kwnames = pop!();
                     let base = f.slots.len() - arg;
                     let func = f.slots[base - 1].clone();
-                    if INSTR {
-                        self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))?;
-                    }
+                    let c_arg0 = if INSTR { self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))? } else { None };
                     self.check_eval_breaker_before_call(&func);
                     let kw: &[Value<M>] = kwnames.as_tuple().unwrap_or(&[]);
                     let result = self.call(&func, &f.slots[base..], kw);
+                    let result = match c_arg0 {
+                        Some(a0) if INSTR => self.observe_c_result(f, &code_ref, pc, &func, a0, result),
+                        _ => result,
+                    };
                     f.slots.truncate(base - 1);
                     push!(result?);
                     if self.check_eval_breaker_after_call::<INSTR>(&func) {
@@ -501,17 +511,21 @@ impl<M: ExecutionModel> Vm<M> {
                     let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
                     let args = pop!();
                     let func = pop!();
+                    let mut c_arg0 = None;
                     if INSTR {
                         let arg0 = match args.payload() {
                             Some(Payload::Tuple(t)) => t.first().cloned(),
                             Some(Payload::List(l)) => l.with(|v| v.first().cloned()),
                             _ => None,
                         };
-                        self.observe_call(f, &code_ref, pc, &func, arg0.as_ref())?;
+                        c_arg0 = self.observe_call(f, &code_ref, pc, &func, arg0.as_ref())?;
                     }
                     self.check_eval_breaker_before_call(&func);
-                    let result = self.call_ex(&func, &args, kwargs.as_ref())?;
-                    push!(result);
+                    let mut result = self.call_ex(&func, &args, kwargs.as_ref());
+                    if let Some(a0) = c_arg0 {
+                        result = self.observe_c_result(f, &code_ref, pc, &func, a0, result);
+                    }
+                    push!(result?);
                     if self.check_eval_breaker_after_call::<INSTR>(&func) {
                         return Ok(FrameExit::Switch);
                     }

@@ -17,9 +17,11 @@
 //! 3.12's, callbacks run highest tool id first, no event fires while a callback runs (any
 //! tool), a callback returning `DISABLE` turns that event off at that instruction for that tool
 //! (local events only; for the others it is a ValueError and the callback is removed),
-//! `restart_events()` re-enables them. Offsets are this project's (instruction index x 4, as
-//! `gilbench dis` prints). Not delivered: `STOP_ITERATION`, `C_RETURN`, `C_RAISE` (accepted by
-//! `set_events`, never fired).
+//! `restart_events()` re-enables them. C_RETURN/C_RAISE follow calls of anything but Python
+//! functions and methods, for the tools that set CALL (as in CPython, they are never stored).
+//! Offsets are this project's (instruction index x 4, as `gilbench dis` prints). Not delivered:
+//! `STOP_ITERATION` (accepted by `set_events`, never fired: this VM raises no StopIteration
+//! when a generator or iterator ends inside `for`).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -56,6 +58,17 @@ pub mod ev {
 pub const NUM_EVENTS: usize = 17;
 /// Events placed on instructions ("local" events): the only ones `DISABLE` and `set_local_events` apply to.
 pub const LOCAL_EVENT_COUNT: u32 = 10;
+/// Whether calling `func` runs Python code directly (a function or a method of one); every
+/// other callable is "C" for C_RETURN/C_RAISE.
+fn is_python_callable<M: ExecutionModel>(func: &Value<M>) -> bool {
+    use crate::object::Payload;
+    match func.payload() {
+        Some(Payload::Function(_)) => true,
+        Some(Payload::Method(m)) => matches!(m.func.payload(), Some(Payload::Function(_))),
+        _ => false,
+    }
+}
+
 /// Tool ids 0..=5 (6 and 7 are CPython's internal `settrace`/`setprofile` ids).
 pub const TOOLS: usize = 6;
 
@@ -229,7 +242,9 @@ impl<M: ExecutionModel> Monitoring<M> {
         let mut out = Vec::new();
         for tool in (0..TOOLS).rev() {
             let events = g.global[tool] | g.local.get(&code).map_or(0, |l| l[tool]);
-            if events >> event & 1 == 0 {
+            // C_RETURN and C_RAISE go to the tools that set CALL (they are never stored).
+            let wanted = if event == ev::C_RETURN || event == ev::C_RAISE { ev::CALL } else { event };
+            if events >> wanted & 1 == 0 {
                 continue;
             }
             if event < LOCAL_EVENT_COUNT && g.disabled.contains(&(code, index, event, tool)) {
@@ -370,18 +385,33 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// CALL at instruction `pc`: `func` with its first argument (`MISSING` when none). Also
-    /// publishes the caller's locals for frame introspection.
+    /// publishes the caller's locals for frame introspection. Returns the first argument when
+    /// C_RETURN/C_RAISE must follow the call (`func` is not Python code and CALL is set).
     #[inline(never)]
-    pub fn observe_call(&mut self, f: &Frame<M>, code: &ObjRef<M>, pc: usize, func: &Value<M>, arg0: Option<&Value<M>>) -> Result<(), PyErr<M>> {
+    pub fn observe_call(&mut self, f: &Frame<M>, code: &ObjRef<M>, pc: usize, func: &Value<M>, arg0: Option<&Value<M>>) -> Result<Option<Value<M>>, PyErr<M>> {
         self.publish_if_observed(f);
         if self.frame_events() & (1 << ev::CALL) == 0 || self.monitor_tracing != 0 {
-            return Ok(());
+            return Ok(None);
         }
         let arg0 = match arg0 {
             Some(v) => v.clone(),
             None => self.interp.monitoring.missing(),
         };
-        self.monitor_fire(ev::CALL, code, pc as u32, pc as i64 * 4, &[func.clone(), arg0])
+        self.monitor_fire(ev::CALL, code, pc as u32, pc as i64 * 4, &[func.clone(), arg0.clone()])?;
+        Ok((!is_python_callable(func)).then_some(arg0))
+    }
+
+    /// C_RETURN or C_RAISE after a call of a callable that is not Python code (CPython: not a
+    /// function, nor a method of one); delivered to the tools that set CALL. A callback's
+    /// exception replaces the call's outcome.
+    #[inline(never)]
+    pub fn observe_c_result(&mut self, f: &Frame<M>, code: &ObjRef<M>, pc: usize, func: &Value<M>, arg0: Value<M>, result: Result<Value<M>, PyErr<M>>) -> Result<Value<M>, PyErr<M>> {
+        let event = if result.is_ok() { ev::C_RETURN } else { ev::C_RAISE };
+        self.publish_if_observed(f);
+        match self.monitor_fire(event, code, pc as u32, pc as i64 * 4, &[func.clone(), arg0]) {
+            Ok(()) => result,
+            Err(e) => Err(e),
+        }
     }
 
     /// JUMP or BRANCH from instruction `pc` to instruction `dest` (fired after the jump).

@@ -1,4 +1,4 @@
-# sys.monitoring call events: PY_START, PY_RETURN, CALL (callable and first argument), PY_YIELD and PY_RESUME, no events inside callbacks, DISABLE and restart_events, a callback that raises, a thread started while monitoring is on.
+# sys.monitoring call events: PY_START, PY_RETURN, CALL (callable and first argument), C_RETURN/C_RAISE, PY_YIELD and PY_RESUME, no events inside callbacks, DISABLE and restart_events, a callback that raises, a thread started while monitoring is on.
 import sys
 import threading
 
@@ -131,6 +131,36 @@ except RuntimeError as e:
     outcome = str(e)
 mon.set_events(TOOL, 0)
 print("raising callback", outcome)
+
+# C_RETURN and C_RAISE follow calls of builtins and classes, for the tools that set CALL.
+c_events = []
+
+
+def c_calls():
+    items = []
+    items.append(2)
+    n = len(items)
+    try:
+        int("x")
+    except ValueError:
+        pass
+    return helper(n)
+
+
+def c_recorder(kind):
+    def record(code, offset, func, arg0):
+        c_events.append((kind, func.__name__, show(arg0)))
+    return record
+
+
+mon.register_callback(TOOL, E.CALL, c_recorder("call"))
+mon.register_callback(TOOL, E.C_RETURN, c_recorder("C return"))
+mon.register_callback(TOOL, E.C_RAISE, c_recorder("C raise"))
+mon.set_local_events(TOOL, c_calls.__code__, E.CALL)
+c_calls()
+mon.set_local_events(TOOL, c_calls.__code__, 0)
+for entry in c_events:
+    print(*entry)
 
 # Events are per interpreter: a thread started while monitoring is on reports too.
 thread_starts = []
