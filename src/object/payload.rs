@@ -250,6 +250,8 @@ pub struct ClassObj<M: ExecutionModel> {
     /// For Python classes deriving from a builtin type (`class Stack(list)`): that builtin type.
     native_base: std::sync::OnceLock<ObjRef<M>>,
     flags: AtomicU32,
+    /// How many `__slots__` values its instances carry (its own and its bases'; set at creation).
+    slot_count: AtomicU32,
 }
 
 /// The instance layout a class (or its nearest builtin base) gives its instances.
@@ -273,7 +275,7 @@ impl<M: ExecutionModel> ClassObj<M> {
     pub const NO_DICT: u32 = 32;
 
     pub fn new(name: String, qualname: String, bases: Vec<ObjRef<M>>, mro: Vec<ObjRef<M>>, dict: ObjRef<M>, layout: Layout) -> Self {
-        ClassObj { name, qualname, bases, mro, dict, layout, ctor: std::sync::OnceLock::new(), native_base: std::sync::OnceLock::new(), flags: AtomicU32::new(0) }
+        ClassObj { name, qualname, bases, mro, dict, layout, ctor: std::sync::OnceLock::new(), native_base: std::sync::OnceLock::new(), flags: AtomicU32::new(0), slot_count: AtomicU32::new(0) }
     }
     /// The builtin constructor, if this is a builtin type.
     #[inline]
@@ -290,6 +292,14 @@ impl<M: ExecutionModel> ClassObj<M> {
     }
     pub fn set_native_base(&self, base: ObjRef<M>) {
         let _ = self.native_base.set(base);
+    }
+    /// The number of slot values an instance of this class carries.
+    #[inline]
+    pub fn slot_count(&self) -> usize {
+        self.slot_count.load(Ordering::Relaxed) as usize
+    }
+    pub fn set_slot_count(&self, n: usize) {
+        self.slot_count.store(n as u32, Ordering::Relaxed);
     }
     pub fn has_flag(&self, f: u32) -> bool {
         self.flags.load(Ordering::Relaxed) & f != 0
@@ -311,6 +321,9 @@ pub struct InstanceObj<M: ExecutionModel> {
     /// For instances of subclasses of builtin types: the builtin value (a list, an int, ...) that
     /// the inherited builtin methods operate on.
     pub native: Option<Value<M>>,
+    /// `__slots__` values, indexed by `MemberObj::index` (`Null` when unset); `None` when the
+    /// class has no slots.
+    pub slots: Option<Box<Guarded<M, Vec<Value<M>>>>>,
     pub finalized: AtomicBool,
 }
 
@@ -498,11 +511,12 @@ impl<M: ExecutionModel> Clone for LocalsSnapshot<M> {
     }
 }
 
-/// A `__slots__` member descriptor: the slot `name` of instances of the class named `owner`
-/// (its value lives in the instance's internal dict, which has no `__dict__` attribute).
+/// A `__slots__` member descriptor: the slot `name` of instances of the class named `owner`,
+/// stored at `index` of the instance's slot values (`InstanceObj::slots`).
 pub struct MemberObj<M: ExecutionModel> {
     pub name: Value<M>,
     pub owner: String,
+    pub index: u32,
 }
 
 pub struct DictViewObj<M: ExecutionModel> {

@@ -196,8 +196,8 @@ impl<M: ExecutionModel> Vm<M> {
             return Ok(Some(self.call(&fget, std::slice::from_ref(obj), &[])?));
         }
         // `__slots__` members are data descriptors over the internal dict; unset reads as missing.
-        if let (Some(Payload::Member(_)), Some(Payload::Instance(inst))) = (class_attr.as_ref().and_then(|a| a.payload()), obj.payload()) {
-            return Ok(dict_get_str_hashed(&inst.dict, hash, name));
+        if let Some(Payload::Member(m)) = class_attr.as_ref().and_then(|a| a.payload()) {
+            return Ok(Self::member_get(m, obj));
         }
         // Descriptors written in Python: data descriptors (`__set__`/`__delete__`) also win.
         let descr = match class_attr.as_ref() {
@@ -449,7 +449,7 @@ impl<M: ExecutionModel> Vm<M> {
                 None => true,
                 Some(f) => matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object")),
             };
-            if default_setattr && !matches!(self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).as_ref().and_then(|a| a.payload()), Some(Payload::Property(_) | Payload::Instance(_))) {
+            if default_setattr && !matches!(self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).as_ref().and_then(|a| a.payload()), Some(Payload::Property(_) | Payload::Instance(_) | Payload::Member(_))) {
                 if inst.exc.is_some() || inst.class.is(&self.interp.types.object) || Self::has_no_dict(&inst.class) {
                     return self.generic_setattr(obj, name, value);
                 }
@@ -496,11 +496,14 @@ impl<M: ExecutionModel> Vm<M> {
         let name_s = name.as_str().unwrap_or("");
         match obj.payload() {
             Some(Payload::Instance(inst)) if inst.exc.is_none() && !inst.class.is(&self.interp.types.object) => {
-                if Self::has_no_dict(&inst.class) {
+                if inst.slots.is_some() {
                     let cls = inst.class.clone();
-                    if !matches!(self.class_lookup(&cls, name_s).as_ref().and_then(|a| a.payload()), Some(Payload::Member(_))) {
-                        return Err(self.no_dict_setattr_error(obj, name_s));
+                    if let Some(Payload::Member(m)) = self.class_lookup(&cls, name_s).as_ref().and_then(|a| a.payload()) {
+                        return self.member_set(m, obj, value);
                     }
+                }
+                if Self::has_no_dict(&inst.class) {
+                    return Err(self.no_dict_setattr_error(obj, name_s));
                 }
                 let Err(value) = store_str_attr(inst, name, value) else { return Ok(()) };
                 let d = inst.dict.clone();
@@ -707,8 +710,9 @@ impl<M: ExecutionModel> Vm<M> {
             self.dict_set_str(&ns, "__hash__", Value::None);
         }
         let qualname = self.dict_get_str(&ns, "__qualname__").and_then(|v| v.as_str().map(String::from)).unwrap_or_else(|| name.to_string());
-        let no_dict = layout == Layout::Object && self.prepare_slots(name, &ns, &base_refs)?;
+        let (slot_count, no_dict) = if layout == Layout::Object { self.prepare_slots(name, &ns, &base_refs)? } else { (0, false) };
         let class_obj = ClassObj::new(name.to_string(), qualname, base_refs, mro, ns.clone(), layout);
+        class_obj.set_slot_count(slot_count);
         if no_dict {
             class_obj.set_flag(ClassObj::<M>::NO_DICT, true);
         }

@@ -449,7 +449,11 @@ impl<M: ExecutionModel> Vm<M> {
     /// A bare instance carrying `native` (the builtin value of a subclass of a builtin type).
     pub fn new_instance_with(&mut self, cls: &ObjRef<M>, native: Option<Value<M>>) -> Value<M> {
         let dict = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
-        Value::Obj(ObjRef::new(Payload::Instance(InstanceObj { class: cls.clone(), dict, exc: None, native, finalized: Default::default() })))
+        let slots = match cls.payload() {
+            Payload::Class(c) if c.slot_count() > 0 => Some(Box::new(Guarded::new(vec![Value::Null; c.slot_count()]))),
+            _ => None,
+        };
+        Value::Obj(ObjRef::new(Payload::Instance(InstanceObj { class: cls.clone(), dict, exc: None, native, slots, finalized: Default::default() })))
     }
 
     fn run_init(&mut self, inst: &Value<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> Result<(), PyErr<M>> {

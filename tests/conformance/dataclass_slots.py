@@ -39,7 +39,30 @@ class Child(Pair):
 
 c = Child(3)
 c.extra = 4
-print("child of slotted", c.x, c.extra, hasattr(c, "__dict__"))
+print("child of slotted", c.x, c.extra, hasattr(c, "__dict__"), c.__dict__, vars(c))
+
+
+class WithDict:
+    __slots__ = ("a", "__dict__")
+
+
+wd = WithDict()
+wd.a = 1
+wd.b = 2
+print("slots with __dict__", wd.a, wd.b, wd.__dict__)
+
+
+class Other:
+    __slots__ = ("o",)
+
+
+def conflict_layout():
+    class Both(Pair, Other):
+        pass
+    return Both
+
+
+attempt("two slotted bases", conflict_layout)
 
 
 class Narrow(Pair):
@@ -50,6 +73,8 @@ n = Narrow(5)
 n.w = 6
 print("narrow", n.x, n.w)
 attempt("narrow other", lambda: setattr(n, "q", 1))
+twin = copy.copy(n)
+print("copy of slotted", twin.x, twin.w, twin is not n)
 
 
 def bad_class():
