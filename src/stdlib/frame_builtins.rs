@@ -23,11 +23,6 @@ pub fn is_frame_builtin<M: ExecutionModel>(func: &Value<M>, nargs: usize) -> boo
     }
 }
 
-/// Whether `func` is `sys._getframe` (checked by the eval loop for `sys._getframe()` method calls).
-#[inline]
-pub fn is_getframe<M: ExecutionModel>(func: &Value<M>) -> bool {
-    matches!(func.payload(), Some(Payload::Builtin(b)) if b.owner.is_none() && b.name == "_getframe")
-}
 
 /// A frame builtin called from `f` with `args`.
 pub fn call_frame_builtin<M: ExecutionModel>(vm: &mut Vm<M>, func: &Value<M>, f: &Frame<M>, args: &[Value<M>]) -> PyResult<M> {

@@ -12,9 +12,6 @@ pub enum FrameExit<M: ExecutionModel> {
     Return(Value<M>),
     /// A generator frame suspended at `YIELD_VALUE`/`YIELD_FROM`.
     Yield(Value<M>),
-    /// Internal to `run_frame`: continue this frame in the other loop (fast <-> observed; see
-    /// `vm::monitor`). Never seen outside `run_frame`.
-    Switch,
 }
 
 impl<M: ExecutionModel> Vm<M> {
@@ -30,7 +27,7 @@ impl<M: ExecutionModel> Vm<M> {
         self.depth -= 1;
         match r {
             Ok(FrameExit::Return(v)) => Ok(v),
-            Ok(_) => Err(self.new_runtime_error("yield from a non-generator frame")),
+            Ok(FrameExit::Yield(_)) => Err(self.new_runtime_error("yield from a non-generator frame")),
             Err(e) => Err(e),
         }
     }
@@ -40,21 +37,44 @@ impl<M: ExecutionModel> Vm<M> {
     /// instrumented (one load here), and moves between the loops at safe points.
     pub fn run_frame(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
         if self.interp.instrumented.load(std::sync::atomic::Ordering::Relaxed) != 0 {
-            return self.run_frame_switching(f, true);
+            return self.run_frame_switching(f, true, true);
         }
-        match self.run_fast(f) {
-            Ok(FrameExit::Switch) => self.run_frame_switching(f, false),
-            r => r,
+        loop {
+            let err = match self.execute::<false>(f) {
+                Ok(exit) => return Ok(exit),
+                Err(e) => e,
+            };
+            if self.is_switch(&err) {
+                return self.run_frame_switching(f, false, true);
+            }
+            self.unwind::<false>(f, err)?;
         }
     }
 
+    /// The loop asks to continue the frame in the other loop (fast <-> observed; see
+    /// `vm::monitor`) by returning the interpreter's switch marker as its error: the normal
+    /// return path stays exactly as without instrumentation. `run_frame` intercepts it before
+    /// anything else sees the error.
     #[inline(always)]
+    fn switch_request(&self) -> PyErr<M> {
+        PyErr { exc: self.interp.switch_marker.clone() }
+    }
+
+    #[inline(always)]
+    fn is_switch(&self, err: &PyErr<M>) -> bool {
+        err.exc.is(&self.interp.switch_marker)
+    }
+
+    /// The fast loop inside `run_frame_switching` (a switch request goes back to it).
     fn run_fast(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
         loop {
             let err = match self.execute::<false>(f) {
                 Ok(exit) => return Ok(exit),
                 Err(e) => e,
             };
+            if self.is_switch(&err) {
+                return Err(err);
+            }
             self.unwind::<false>(f, err)?;
         }
     }
@@ -63,12 +83,11 @@ impl<M: ExecutionModel> Vm<M> {
     /// in whichever loop the instrumentation asks for.
     #[cold]
     #[inline(never)]
-    fn run_frame_switching(&mut self, f: &mut Frame<M>, mut entering: bool) -> Result<FrameExit<M>, PyErr<M>> {
-        let mut observed = true;
+    fn run_frame_switching(&mut self, f: &mut Frame<M>, mut entering: bool, mut observed: bool) -> Result<FrameExit<M>, PyErr<M>> {
         loop {
             let r = if observed { self.run_observed(f, entering) } else { self.run_fast(f) };
             match r {
-                Ok(FrameExit::Switch) => {
+                Err(e) if self.is_switch(&e) => {
                     observed = !observed;
                     entering = false;
                 }
@@ -93,6 +112,7 @@ impl<M: ExecutionModel> Vm<M> {
                 Some(e) => e,
                 None => match self.execute::<true>(f) {
                     Ok(exit) => break Ok(exit),
+                    Err(e) if self.is_switch(&e) => break Err(e),
                     Err(e) => e,
                 },
             };
@@ -211,18 +231,19 @@ impl<M: ExecutionModel> Vm<M> {
     /// merges wait until after the call, where CPython checks after C calls. The `__exit__` of
     /// `with lock:` is such a call: a thread switched out just before it would keep the lock
     /// while it waits for the GIL (a lock convoy).
+    /// True: switch loops *before* the call (the instruction runs again in the other loop, so
+    /// a frame that was running fast when introspection or monitoring started is in the frame
+    /// chain, and its CALL event fires, before its callee runs).
     #[inline(always)]
-    fn check_eval_breaker_before_call(&mut self, func: &Value<M>) {
-        if self.breaker.is_set() {
-            self.eval_breaker_before_call_slow(func);
-        }
+    fn check_eval_breaker_before_call<const INSTR: bool>(&mut self, func: &Value<M>) -> bool {
+        self.breaker.is_set() && self.eval_breaker_before_call_slow(func, INSTR)
     }
 
     #[cold]
     #[inline(never)]
-    fn eval_breaker_before_call_slow(&mut self, func: &Value<M>) {
+    fn eval_breaker_before_call_slow(&mut self, func: &Value<M>, instr: bool) -> bool {
         self.handle_eval_breaker_at_call(is_native_callable(func));
-        self.after_eval_breaker(false);
+        self.after_eval_breaker(instr)
     }
 
     /// The check after a call: the deferred work after a native function; true when the frame
@@ -280,7 +301,7 @@ impl<M: ExecutionModel> Vm<M> {
                 return Err(self.new_runtime_error("bytecode ran off the end"));
             };
             if INSTR && self.observe_step(f, &code_ref, co, pc)? {
-                return Ok(FrameExit::Switch);
+                return Err(self.switch_request());
             }
             f.lasti = pc;
             f.pc = pc + 1;
@@ -438,6 +459,10 @@ impl<M: ExecutionModel> Vm<M> {
                     let n = f.slots.len();
                     let base = n - arg;
                     let func = f.slots[base - 2].clone();
+                    if self.check_eval_breaker_before_call::<INSTR>(&func) {
+                        f.pc = pc;
+                        return Err(self.switch_request());
+                    }
                     let c_arg0 = if INSTR {
                         let self_null = f.slots[base - 1].is_null();
                         let arg0 = if self_null { f.slots.get(base) } else { Some(&f.slots[base - 1]) };
@@ -445,14 +470,8 @@ impl<M: ExecutionModel> Vm<M> {
                     } else {
                         None
                     };
-                    self.check_eval_breaker_before_call(&func);
                     let result = if f.slots[base - 1].is_null() {
-                        if arg <= 1 && crate::stdlib::frame_builtins::is_getframe(&func) {
-                            let args = f.slots[base..].to_vec();
-                            crate::stdlib::frame_builtins::call_frame_builtin(self, &func, f, &args)
-                        } else {
-                            self.call(&func, &f.slots[base..], &[])
-                        }
+                        self.call(&func, &f.slots[base..], &[])
                     } else {
                         self.call(&func, &f.slots[base - 1..], &[])
                     };
@@ -463,14 +482,17 @@ impl<M: ExecutionModel> Vm<M> {
                     f.slots.truncate(base - 2);
                     push!(result?);
                     if self.check_eval_breaker_after_call::<INSTR>(&func) {
-                        return Ok(FrameExit::Switch);
+                        return Err(self.switch_request());
                     }
                 }
                 Opcode::CallFunction => {
                     let base = f.slots.len() - arg;
                     let func = f.slots[base - 1].clone();
+                    if self.check_eval_breaker_before_call::<INSTR>(&func) {
+                        f.pc = pc;
+                        return Err(self.switch_request());
+                    }
                     let c_arg0 = if INSTR { self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))? } else { None };
-                    self.check_eval_breaker_before_call(&func);
                     let result = if arg == 0 && func.obj().is_some_and(|o| o.is(&self.interp.types.super_)) {
                         self.zero_arg_super(f, co)
                     } else if arg <= 2 && crate::stdlib::frame_builtins::is_frame_builtin(&func, arg) {
@@ -486,15 +508,19 @@ impl<M: ExecutionModel> Vm<M> {
                     f.slots.truncate(base - 1);
                     push!(result?);
                     if self.check_eval_breaker_after_call::<INSTR>(&func) {
-                        return Ok(FrameExit::Switch);
+                        return Err(self.switch_request());
                     }
                 }
                 Opcode::CallFunctionKw => {
                     let kwnames = pop!();
                     let base = f.slots.len() - arg;
                     let func = f.slots[base - 1].clone();
+                    if self.check_eval_breaker_before_call::<INSTR>(&func) {
+                        push!(kwnames);
+                        f.pc = pc;
+                        return Err(self.switch_request());
+                    }
                     let c_arg0 = if INSTR { self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))? } else { None };
-                    self.check_eval_breaker_before_call(&func);
                     let kw: &[Value<M>] = kwnames.as_tuple().unwrap_or(&[]);
                     let result = self.call(&func, &f.slots[base..], kw);
                     let result = match c_arg0 {
@@ -504,13 +530,22 @@ impl<M: ExecutionModel> Vm<M> {
                     f.slots.truncate(base - 1);
                     push!(result?);
                     if self.check_eval_breaker_after_call::<INSTR>(&func) {
-                        return Ok(FrameExit::Switch);
+                        return Err(self.switch_request());
                     }
                 }
                 Opcode::CallFunctionEx => {
                     let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
                     let args = pop!();
                     let func = pop!();
+                    if self.check_eval_breaker_before_call::<INSTR>(&func) {
+                        push!(func);
+                        push!(args);
+                        if let Some(k) = kwargs {
+                            push!(k);
+                        }
+                        f.pc = pc;
+                        return Err(self.switch_request());
+                    }
                     let mut c_arg0 = None;
                     if INSTR {
                         let arg0 = match args.payload() {
@@ -520,14 +555,13 @@ impl<M: ExecutionModel> Vm<M> {
                         };
                         c_arg0 = self.observe_call(f, &code_ref, pc, &func, arg0.as_ref())?;
                     }
-                    self.check_eval_breaker_before_call(&func);
                     let mut result = self.call_ex(&func, &args, kwargs.as_ref());
                     if let Some(a0) = c_arg0 {
                         result = self.observe_c_result(f, &code_ref, pc, &func, a0, result);
                     }
                     push!(result?);
                     if self.check_eval_breaker_after_call::<INSTR>(&func) {
-                        return Ok(FrameExit::Switch);
+                        return Err(self.switch_request());
                     }
                 }
                 Opcode::MakeFunction => {
@@ -817,7 +851,7 @@ impl<M: ExecutionModel> Vm<M> {
                         self.observe_jump(f, super::monitor::ev::JUMP, &code_ref, pc, arg)?;
                     }
                     if self.check_eval_breaker::<INSTR>() {
-                        return Ok(FrameExit::Switch);
+                        return Err(self.switch_request());
                     }
                 }
                 Opcode::PopJumpIfFalse => {

@@ -456,14 +456,6 @@ impl<M: ExecutionModel> Vm<M> {
                 });
                 Ok(SendResult::Returned(v))
             }
-            // `run_frame` never hands a loop switch out.
-            Ok(FrameExit::Switch) => {
-                g.state.with(|s| {
-                    s.running = false;
-                    s.finished = true;
-                });
-                Err(self.new_runtime_error("generator frame left its loop"))
-            }
             Err(e) => {
                 g.state.with(|s| {
                     s.running = false;

@@ -63,6 +63,9 @@ pub struct Interp<M: ExecutionModel> {
     pub path: parking_lot::Mutex<Vec<PathBuf>>,
     pub not_implemented: ObjRef<M>,
     pub ellipsis: ObjRef<M>,
+    /// Never seen by Python code: the eval loop's "continue in the other loop" request travels
+    /// as an error carrying this object (see `eval::run_frame`).
+    pub switch_marker: ObjRef<M>,
     /// Bumped when a class namespace changes in a way that invalidates `AttrCache` entries.
     pub class_epoch: std::sync::atomic::AtomicU64,
     /// Every thread's stdout buffer, flushed together at exit (see `stdout`).
@@ -138,6 +141,8 @@ impl<M: ExecutionModel> Interp<M> {
         let ellipsis = ObjRef::new(Payload::Ellipsis);
         not_implemented.make_immortal();
         ellipsis.make_immortal();
+        let switch_marker = ObjRef::new(Payload::Ellipsis);
+        switch_marker.make_immortal();
         Arc::new(Interp {
             types,
             builtins,
@@ -154,6 +159,7 @@ impl<M: ExecutionModel> Interp<M> {
             path: parking_lot::Mutex::new(Vec::new()),
             not_implemented,
             ellipsis,
+            switch_marker,
             class_epoch: std::sync::atomic::AtomicU64::new(0),
             stdout_buffers: Default::default(),
         })
