@@ -249,9 +249,10 @@ pub struct ClassObj<M: ExecutionModel> {
     ctor: std::sync::OnceLock<NativeFn<M>>,
     /// For Python classes deriving from a builtin type (`class Stack(list)`): that builtin type.
     native_base: std::sync::OnceLock<ObjRef<M>>,
+    /// `HAS_DEL`..`NO_DICT` in the low bits; the number of `__slots__` values its instances carry
+    /// (its own and its bases') in the high 16 (kept here so `ClassObj`, the largest payload,
+    /// does not grow every object).
     flags: AtomicU32,
-    /// How many `__slots__` values its instances carry (its own and its bases'; set at creation).
-    slot_count: AtomicU32,
 }
 
 /// The instance layout a class (or its nearest builtin base) gives its instances.
@@ -273,9 +274,10 @@ impl<M: ExecutionModel> ClassObj<M> {
     pub const IS_BUILTIN: u32 = 16;
     /// Instances have no `__dict__` (`__slots__` all the way up the MRO): only slot names can be set.
     pub const NO_DICT: u32 = 32;
+    const SLOT_SHIFT: u32 = 16;
 
     pub fn new(name: String, qualname: String, bases: Vec<ObjRef<M>>, mro: Vec<ObjRef<M>>, dict: ObjRef<M>, layout: Layout) -> Self {
-        ClassObj { name, qualname, bases, mro, dict, layout, ctor: std::sync::OnceLock::new(), native_base: std::sync::OnceLock::new(), flags: AtomicU32::new(0), slot_count: AtomicU32::new(0) }
+        ClassObj { name, qualname, bases, mro, dict, layout, ctor: std::sync::OnceLock::new(), native_base: std::sync::OnceLock::new(), flags: AtomicU32::new(0) }
     }
     /// The builtin constructor, if this is a builtin type.
     #[inline]
@@ -296,10 +298,13 @@ impl<M: ExecutionModel> ClassObj<M> {
     /// The number of slot values an instance of this class carries.
     #[inline]
     pub fn slot_count(&self) -> usize {
-        self.slot_count.load(Ordering::Relaxed) as usize
+        (self.flags.load(Ordering::Relaxed) >> Self::SLOT_SHIFT) as usize
     }
+    /// Set once, when the class is made (at most 65535 slots).
     pub fn set_slot_count(&self, n: usize) {
-        self.slot_count.store(n as u32, Ordering::Relaxed);
+        let n = (n.min(0xffff) as u32) << Self::SLOT_SHIFT;
+        self.flags.fetch_and(!(0xffff << Self::SLOT_SHIFT), Ordering::Relaxed);
+        self.flags.fetch_or(n, Ordering::Relaxed);
     }
     pub fn has_flag(&self, f: u32) -> bool {
         self.flags.load(Ordering::Relaxed) & f != 0

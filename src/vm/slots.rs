@@ -78,6 +78,9 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
         let total = base_count + names.len();
+        if total > 0xffff {
+            return Err(self.new_type_error("__slots__ has too many items"));
+        }
         for (i, n) in names.into_iter().enumerate() {
             let member = MemberObj { name: self.intern(&n), owner: class.to_string(), index: (base_count + i) as u32 };
             self.dict_set_str(ns, &n, Value::Obj(ObjRef::new(Payload::Member(member))));
