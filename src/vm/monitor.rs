@@ -7,8 +7,9 @@
 //! Frames already running when events are switched on move to the observed loop at their next
 //! safe point: turning monitoring on raises `PENDING_CALLS` on this thread's eval breaker, and
 //! while anything is instrumented every slow-path visit raises it again ("sticky"), so each fast
-//! frame of the thread sees it after its next call returns or at its next backward jump, and
-//! switches. Observed frames switch back the same way once nothing is instrumented.
+//! frame of the thread sees it at its next call (before and after it) or backward jump, and
+//! switches (a switch before a call re-runs the call instruction in the other loop). Observed
+//! frames switch back the same way once nothing is instrumented.
 //! Other threads switch at their next frame entry or eval-breaker visit (CPython instruments
 //! their running code at once; here a thread busy in one frame with no calls and no pending
 //! breaker bit keeps running the fast loop until then).
