@@ -105,7 +105,9 @@ impl<M: ExecutionModel> Vm<M> {
         let mask = self.monitor_mask(&f.code);
         self.frames.push(super::frames::ChainEntry::new(f, self.depth as u32, last_line, mask, version));
         // Callers still in the fast loop switch when this returns to them.
-        self.breaker.set(crate::runtime::eval_breaker::EvalBreaker::PENDING_CALLS);
+        if self.frames.len() < self.depth {
+            self.breaker.set(crate::runtime::eval_breaker::EvalBreaker::PENDING_CALLS);
+        }
         let mut pending = if entering { self.observe_start(f).err() } else { None };
         let r = loop {
             let err = match pending.take() {
@@ -204,7 +206,7 @@ impl<M: ExecutionModel> Vm<M> {
     /// loops (instrumentation changed; see `vm::monitor`).
     #[inline(always)]
     fn check_eval_breaker<const INSTR: bool>(&mut self) -> bool {
-        self.breaker.is_set() && self.eval_breaker_slow(INSTR)
+        (INSTR && self.observed_safe_point()) || (self.breaker.is_set() && self.eval_breaker_slow(INSTR))
     }
 
     #[cold]
@@ -220,7 +222,9 @@ impl<M: ExecutionModel> Vm<M> {
     /// True when the running loop (`instr`: the observed one) is the wrong one.
     fn after_eval_breaker(&mut self, instr: bool) -> bool {
         let on = self.interp.instrumented.load(std::sync::atomic::Ordering::Relaxed) != 0;
-        if on {
+        // Only while some frame of this thread still runs the fast loop (every frame counts in
+        // `depth`; observed ones have a chain entry).
+        if on && self.frames.len() < self.depth {
             self.breaker.set(crate::runtime::eval_breaker::EvalBreaker::PENDING_CALLS);
         }
         on != instr
@@ -250,7 +254,7 @@ impl<M: ExecutionModel> Vm<M> {
     /// must switch loops.
     #[inline(always)]
     fn check_eval_breaker_after_call<const INSTR: bool>(&mut self, func: &Value<M>) -> bool {
-        self.breaker.is_set() && self.eval_breaker_after_call_slow(func, INSTR)
+        (INSTR && self.observed_safe_point()) || (self.breaker.is_set() && self.eval_breaker_after_call_slow(func, INSTR))
     }
 
     #[cold]
@@ -300,8 +304,18 @@ impl<M: ExecutionModel> Vm<M> {
             let Some(&ins) = instrs.get(pc) else {
                 return Err(self.new_runtime_error("bytecode ran off the end"));
             };
-            if INSTR && self.observe_step(f, &code_ref, co, pc)? {
-                return Err(self.switch_request());
+            if INSTR {
+                // The live position for frame objects; LINE/INSTRUCTION when set for this frame.
+                let lines = match self.frames.last_mut() {
+                    Some(e) => {
+                        e.lasti = pc as u32;
+                        e.mask & super::monitor::LINE_EVENTS != 0
+                    }
+                    None => false,
+                };
+                if lines {
+                    self.observe_lines(f, &code_ref, co, pc)?;
+                }
             }
             f.lasti = pc;
             f.pc = pc + 1;

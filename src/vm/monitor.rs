@@ -6,10 +6,12 @@
 //! recursion check); with no event ever set and no frame introspection, nothing else is paid.
 //! Frames already running when events are switched on move to the observed loop at their next
 //! safe point: turning monitoring on raises `PENDING_CALLS` on this thread's eval breaker, and
-//! while anything is instrumented every slow-path visit raises it again ("sticky"), so each fast
-//! frame of the thread sees it at its next call (before and after it) or backward jump, and
-//! switches (a switch before a call re-runs the call instruction in the other loop). Observed
-//! frames switch back the same way once nothing is instrumented.
+//! while some frame of the thread still runs the fast loop (fewer chain entries than `depth`)
+//! every slow-path visit raises it again ("sticky"), so each fast frame sees it at its next call
+//! (before and after it) or backward jump, and switches (a switch before a call re-runs the call
+//! instruction in the other loop). Observed frames compare the monitoring version at the same
+//! safe points (one load), pick up new event sets there, and go back to the fast loop once
+//! nothing is instrumented.
 //! Other threads switch at their next frame entry or eval-breaker visit (CPython instruments
 //! their running code at once; here a thread busy in one frame with no calls and no pending
 //! breaker bit keeps running the fast loop until then).
@@ -27,7 +29,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::object::{CodeObj, ObjRef, PyErr, Value};
+use crate::object::{CodeObj, ObjRef, Payload, PyErr, Value};
 use crate::runtime::eval_breaker::EvalBreaker;
 use crate::runtime::ExecutionModel;
 
@@ -87,9 +89,8 @@ pub const INSTR_FRAMES: u32 = 2;
 
 /// A line number meaning "the frame has executed nothing yet": the next line always fires.
 pub const LINE_START: u32 = u32::MAX;
-/// The frame ran without LINE events: the line of its previous instruction is looked up when
-/// LINE is switched on.
-pub const LINE_UNKNOWN: u32 = u32::MAX - 1;
+/// The events handled before each instruction of an observed frame.
+pub const LINE_EVENTS: u32 = 1 << ev::LINE | 1 << ev::INSTRUCTION;
 
 /// One interpreter's monitoring state.
 pub struct Monitoring<M: ExecutionModel> {
@@ -328,42 +329,44 @@ impl<M: ExecutionModel> Vm<M> {
         Ok(())
     }
 
-    /// The observed loop's step before instruction `pc` (`f.lasti` still names the previous
-    /// one): record the position in the frame chain, pick up event changes, fire LINE and
-    /// INSTRUCTION. `Ok(true)`: nothing is instrumented any more; run the fast loop.
-    #[inline(never)]
-    pub fn observe_step(&mut self, f: &Frame<M>, code: &ObjRef<M>, co: &CodeObj<M>, pc: usize) -> Result<bool, PyErr<M>> {
+    /// At a safe point of an observed frame (after a call, at a backward jump): pick up
+    /// changed event sets (a frame sees `set_events` right after the call that made it, in any
+    /// frame of its thread; other threads' changes at its next safe point). True when nothing
+    /// is instrumented any more: the frame goes back to the fast loop.
+    #[inline(always)]
+    pub fn observed_safe_point(&mut self) -> bool {
         let version = self.interp.monitoring.version.load(Ordering::Relaxed);
-        let stale = match self.frames.last_mut() {
-            Some(e) => {
-                e.lasti = pc as u32;
-                e.mon_version != version
-            }
-            None => return Ok(false),
-        };
-        if stale {
-            if self.interp.instrumented.load(Ordering::Relaxed) == 0 {
-                return Ok(true);
-            }
-            let mask = self.monitor_mask(code);
-            let prev_line = co.code.line_for(f.lasti);
-            if let Some(e) = self.frames.last_mut() {
-                if mask & (1 << ev::LINE) != 0 && e.mask & (1 << ev::LINE) == 0 && e.last_line != LINE_START {
-                    e.last_line = prev_line;
-                }
-                e.mask = mask;
-                e.mon_version = version;
-            }
+        match self.frames.last() {
+            Some(e) if e.mon_version != version => self.refresh_frame_events(version),
+            _ => false,
         }
+    }
+
+    #[inline(never)]
+    fn refresh_frame_events(&mut self, version: u64) -> bool {
+        if self.interp.instrumented.load(Ordering::Relaxed) == 0 {
+            return true;
+        }
+        let Some(code) = self.frames.last().map(|e| e.code.clone()) else { return false };
+        let mask = self.monitor_mask(&code);
+        let Payload::Code(co) = code.payload() else { return false };
+        if let Some(e) = self.frames.last_mut() {
+            if mask & (1 << ev::LINE) != 0 && e.mask & (1 << ev::LINE) == 0 && !(e.last_line == LINE_START && e.lasti == 0) {
+                // LINE starts mid-frame: the next line start fires if it differs from this one.
+                e.last_line = co.code.line_for(e.lasti as usize);
+            }
+            e.mask = mask;
+            e.mon_version = version;
+        }
+        false
+    }
+
+    /// LINE and INSTRUCTION before instruction `pc` of the running observed frame (called only
+    /// when one of them is set for it). LINE fires when the line differs from the line of the
+    /// previously executed instruction (or the frame has just started), as CPython 3.12 does.
+    #[inline(never)]
+    pub fn observe_lines(&mut self, f: &Frame<M>, code: &ObjRef<M>, co: &CodeObj<M>, pc: usize) -> Result<(), PyErr<M>> {
         let mask = self.frame_events();
-        if mask & (1 << ev::LINE | 1 << ev::INSTRUCTION) == 0 {
-            if let Some(e) = self.frames.last_mut() {
-                if e.last_line == LINE_START {
-                    e.last_line = LINE_UNKNOWN;
-                }
-            }
-            return Ok(false);
-        }
         if mask & (1 << ev::LINE) != 0 {
             let line = co.code.line_for(pc);
             let fire = match self.frames.last_mut() {
@@ -382,14 +385,22 @@ impl<M: ExecutionModel> Vm<M> {
             self.publish_if_observed(f);
             self.monitor_fire(ev::INSTRUCTION, code, pc as u32, pc as i64 * 4, &[])?;
         }
-        Ok(false)
+        Ok(())
     }
 
     /// CALL at instruction `pc`: `func` with its first argument (`MISSING` when none). Also
     /// publishes the caller's locals for frame introspection. Returns the first argument when
     /// C_RETURN/C_RAISE must follow the call (`func` is not Python code and CALL is set).
-    #[inline(never)]
+    #[inline(always)]
     pub fn observe_call(&mut self, f: &Frame<M>, code: &ObjRef<M>, pc: usize, func: &Value<M>, arg0: Option<&Value<M>>) -> Result<Option<Value<M>>, PyErr<M>> {
+        if self.frame_events() & (1 << ev::CALL) == 0 && !self.frames_observed() {
+            return Ok(None);
+        }
+        self.observe_call_slow(f, code, pc, func, arg0)
+    }
+
+    #[inline(never)]
+    fn observe_call_slow(&mut self, f: &Frame<M>, code: &ObjRef<M>, pc: usize, func: &Value<M>, arg0: Option<&Value<M>>) -> Result<Option<Value<M>>, PyErr<M>> {
         self.publish_if_observed(f);
         if self.frame_events() & (1 << ev::CALL) == 0 || self.monitor_tracing != 0 {
             return Ok(None);
@@ -416,9 +427,17 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// JUMP or BRANCH from instruction `pc` to instruction `dest` (fired after the jump).
-    #[inline(never)]
+    #[inline(always)]
     pub fn observe_jump(&mut self, f: &Frame<M>, event: u32, code: &ObjRef<M>, pc: usize, dest: usize) -> Result<(), PyErr<M>> {
-        if self.frame_events() & (1 << event) == 0 || self.monitor_tracing != 0 {
+        if self.frame_events() & (1 << event) == 0 {
+            return Ok(());
+        }
+        self.observe_jump_slow(f, event, code, pc, dest)
+    }
+
+    #[inline(never)]
+    fn observe_jump_slow(&mut self, f: &Frame<M>, event: u32, code: &ObjRef<M>, pc: usize, dest: usize) -> Result<(), PyErr<M>> {
+        if self.monitor_tracing != 0 {
             return Ok(());
         }
         self.publish_if_observed(f);
@@ -426,9 +445,17 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// PY_RETURN / PY_YIELD with the value leaving the frame.
-    #[inline(never)]
+    #[inline(always)]
     pub fn observe_value(&mut self, f: &Frame<M>, event: u32, code: &ObjRef<M>, pc: usize, v: &Value<M>) -> Result<(), PyErr<M>> {
-        if self.frame_events() & (1 << event) == 0 || self.monitor_tracing != 0 {
+        if self.frame_events() & (1 << event) == 0 {
+            return Ok(());
+        }
+        self.observe_value_slow(f, event, code, pc, v)
+    }
+
+    #[inline(never)]
+    fn observe_value_slow(&mut self, f: &Frame<M>, event: u32, code: &ObjRef<M>, pc: usize, v: &Value<M>) -> Result<(), PyErr<M>> {
+        if self.monitor_tracing != 0 {
             return Ok(());
         }
         self.publish_if_observed(f);
