@@ -197,19 +197,22 @@ impl<M: ExecutionModel> Vm<M> {
             j -= 1;
         }
         let mut back = if j > 0 { self.frames[j - 1].frame_obj.clone() } else { None };
-        for k in j..=i {
-            let e = &self.frames[k];
+        loop {
+            let e = &self.frames[j];
             let obj = ObjRef::new(Payload::Frame(FrameObj {
                 code: e.code.clone(),
                 globals: e.globals.clone(),
                 back: back.take(),
                 owner: self.vm_id,
-                state: Guarded::new(FrameObjState { live: Some(k as u32), lasti: e.lasti, locals: None, snapshot: None }),
+                state: Guarded::new(FrameObjState { live: Some(j as u32), lasti: e.lasti, locals: None, snapshot: None }),
             }));
-            self.frames[k].frame_obj = Some(obj.clone());
+            self.frames[j].frame_obj = Some(obj.clone());
+            if j == i {
+                return obj;
+            }
             back = Some(obj);
+            j += 1;
         }
-        back.expect("at least one frame object was made")
     }
 
     /// The frame of `entry` has stopped running: its frame object (if any) keeps the final
