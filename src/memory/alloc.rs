@@ -260,7 +260,8 @@ mod tests {
         let stats: &'static MemStats = Box::leak(Box::default());
         let prev = enter_interpreter(stats);
         let before = stats.count();
-        let v: Vec<u8> = Vec::with_capacity(1 << 20);
+        // black_box: an allocation nobody reads may be elided by the optimizer.
+        let v: Vec<u8> = std::hint::black_box(Vec::with_capacity(1 << 20));
         settle_current_thread();
         assert!(stats.current() >= 1 << 20, "{}", stats.current());
         assert!(stats.count() > before);
@@ -272,7 +273,7 @@ mod tests {
         assert!(stats.peak() < 1 << 20);
         leave_interpreter(prev);
         let after = stats.count();
-        let w: Vec<u8> = Vec::with_capacity(4096);
+        let w: Vec<u8> = std::hint::black_box(Vec::with_capacity(4096));
         settle_current_thread();
         assert_eq!(stats.count(), after, "not charged after leaving");
         drop(w);

@@ -60,6 +60,10 @@ pub enum Payload<M: ExecutionModel> {
     DictView(DictViewObj<M>),
     /// An object of a type implemented in Rust by a builtin module (`_thread.lock`, ...).
     Native(NativeObj<M>),
+    /// A frame object (`sys._getframe()`, `inspect.currentframe()`); see `vm::frames`.
+    Frame(FrameObj<M>),
+    /// A `__slots__` member descriptor (`C.x` of `class C: __slots__ = ('x',)`); see `vm::slots`.
+    Member(MemberObj<M>),
     NotImplemented,
     Ellipsis,
 }
@@ -245,6 +249,9 @@ pub struct ClassObj<M: ExecutionModel> {
     ctor: std::sync::OnceLock<NativeFn<M>>,
     /// For Python classes deriving from a builtin type (`class Stack(list)`): that builtin type.
     native_base: std::sync::OnceLock<ObjRef<M>>,
+    /// `HAS_DEL`..`NO_DICT` in the low bits; the number of `__slots__` values its instances carry
+    /// (its own and its bases') in the high 16 (kept here so `ClassObj`, the largest payload,
+    /// does not grow every object).
     flags: AtomicU32,
 }
 
@@ -276,6 +283,9 @@ impl<M: ExecutionModel> ClassObj<M> {
     pub const HAS_SETATTR: u32 = 4;
     pub const HAS_EQ: u32 = 8;
     pub const IS_BUILTIN: u32 = 16;
+    /// Instances have no `__dict__` (`__slots__` all the way up the MRO): only slot names can be set.
+    pub const NO_DICT: u32 = 32;
+    const SLOT_SHIFT: u32 = 16;
 
     pub fn new(name: String, qualname: String, bases: Vec<ObjRef<M>>, mro: Vec<ObjRef<M>>, dict: ObjRef<M>, layout: Layout) -> Self {
         ClassObj { name, qualname, bases, mro, dict, layout, ctor: std::sync::OnceLock::new(), native_base: std::sync::OnceLock::new(), flags: AtomicU32::new(0) }
@@ -295,6 +305,17 @@ impl<M: ExecutionModel> ClassObj<M> {
     }
     pub fn set_native_base(&self, base: ObjRef<M>) {
         let _ = self.native_base.set(base);
+    }
+    /// The number of slot values an instance of this class carries.
+    #[inline]
+    pub fn slot_count(&self) -> usize {
+        (self.flags.load(Ordering::Relaxed) >> Self::SLOT_SHIFT) as usize
+    }
+    /// Set once, when the class is made (at most 65535 slots).
+    pub fn set_slot_count(&self, n: usize) {
+        let n = (n.min(0xffff) as u32) << Self::SLOT_SHIFT;
+        self.flags.fetch_and(!(0xffff << Self::SLOT_SHIFT), Ordering::Relaxed);
+        self.flags.fetch_or(n, Ordering::Relaxed);
     }
     pub fn has_flag(&self, f: u32) -> bool {
         self.flags.load(Ordering::Relaxed) & f != 0
@@ -316,6 +337,9 @@ pub struct InstanceObj<M: ExecutionModel> {
     /// For instances of subclasses of builtin types: the builtin value (a list, an int, ...) that
     /// the inherited builtin methods operate on.
     pub native: Option<Value<M>>,
+    /// `__slots__` values, indexed by `MemberObj::index` (`Null` when unset); `None` when the
+    /// class has no slots.
+    pub slots: Option<Box<Guarded<M, Vec<Value<M>>>>>,
     pub finalized: AtomicBool,
     /// Set once `__dict__` has been handed out: CPython 3.11 keeps an instance's attributes
     /// inline until then, so the GC does not count the dict as an object of its own before.
@@ -464,6 +488,54 @@ pub struct SuperObj<M: ExecutionModel> {
     pub obj: Value<M>,
     /// type(obj), or obj itself when it is a class.
     pub obj_type: ObjRef<M>,
+}
+
+/// A frame object: what `f_code`, `f_globals`, `f_back`, `f_lineno` and `f_locals` report. While
+/// its frame runs, the live values are read from the owning thread's frame chain (`Vm::frames`,
+/// at `live`); when the frame finishes it is *detached*: its last position and locals are copied
+/// here, so a frame object that outlives its frame keeps working and never points at freed state.
+pub struct FrameObj<M: ExecutionModel> {
+    pub code: ObjRef<M>,
+    pub globals: ObjRef<M>,
+    /// `f_back`, fixed when the object is made (CPython links it at the latest when the frame exits).
+    pub back: Option<ObjRef<M>>,
+    /// `Vm::vm_id` of the thread whose frame this is (only that thread may read its chain).
+    pub owner: u64,
+    pub state: Guarded<M, FrameObjState<M>>,
+}
+
+pub struct FrameObjState<M: ExecutionModel> {
+    /// Index in the owner's frame chain while the frame runs; `None` once it finished.
+    pub live: Option<u32>,
+    /// The last instruction index known here (the chain has the live one).
+    pub lasti: u32,
+    /// The `f_locals` dict handed out (refreshed from the locals on each access, as CPython's
+    /// `PyFrame_FastToLocals`), or the namespace of a module or class body.
+    pub locals: Option<ObjRef<M>>,
+    /// The locals as last captured (on detach, or for a frame of a fast-running caller).
+    pub snapshot: Option<LocalsSnapshot<M>>,
+}
+
+/// A frame's locals at one moment: the fast locals (indexed like `co_varnames`; `Null` when
+/// unbound), its cells (cellvars then freevars; read live), or the namespace of a module/class body.
+pub struct LocalsSnapshot<M: ExecutionModel> {
+    pub fast: Vec<Value<M>>,
+    pub cells: Vec<ObjRef<M>>,
+    pub namespace: Option<ObjRef<M>>,
+}
+
+impl<M: ExecutionModel> Clone for LocalsSnapshot<M> {
+    fn clone(&self) -> Self {
+        LocalsSnapshot { fast: self.fast.clone(), cells: self.cells.clone(), namespace: self.namespace.clone() }
+    }
+}
+
+/// A `__slots__` member descriptor: the slot `name` of instances of the class named `owner`,
+/// stored at `index` of the instance's slot values (`InstanceObj::slots`).
+pub struct MemberObj<M: ExecutionModel> {
+    pub name: Value<M>,
+    pub owner: String,
+    pub index: u32,
 }
 
 pub struct DictViewObj<M: ExecutionModel> {

@@ -33,8 +33,10 @@ impl<M: ExecutionModel> Payload<M> {
             | Payload::StaticMethod(_)
             | Payload::ClassMethod(_)
             | Payload::Super(_)
-            | Payload::DictView(_) => true,
+            | Payload::DictView(_)
+            | Payload::Frame(_) => true,
             Payload::Str(_)
+            | Payload::Member(_)
             | Payload::BigInt(_)
             | Payload::Bytes(_)
             | Payload::Range(_)
@@ -112,6 +114,9 @@ impl<M: ExecutionModel> Payload<M> {
                 if let Some(n) = &inst.native {
                     value(n, visit);
                 }
+                if let Some(slots) = &inst.slots {
+                    slots.with(|vs| vs.iter().for_each(|v| value(v, visit)));
+                }
             }
             Payload::Module(m) => visit(&m.dict),
             Payload::Code(c) => c.consts.iter().chain(c.names.iter()).chain(c.varnames.iter()).for_each(|v| value(v, visit)),
@@ -157,6 +162,19 @@ impl<M: ExecutionModel> Payload<M> {
             }
             Payload::DictView(d) => visit(&d.dict),
             Payload::Native(n) => visit(&n.class),
+            Payload::Frame(f) => {
+                visit(&f.code);
+                visit(&f.globals);
+                f.back.iter().for_each(|o| visit(o));
+                f.state.with(|s| {
+                    s.locals.iter().for_each(|o| visit(o));
+                    if let Some(snap) = &s.snapshot {
+                        snap.fast.iter().for_each(|v| value(v, visit));
+                        snap.cells.iter().chain(snap.namespace.iter()).for_each(|o| visit(o));
+                    }
+                });
+            }
+            Payload::Member(m) => value(&m.name, visit),
             Payload::Str(_)
             | Payload::BigInt(_)
             | Payload::Bytes(_)
@@ -182,6 +200,9 @@ impl<M: ExecutionModel> Payload<M> {
                 out.objs.extend(m.dict.take());
             }),
             Payload::Instance(inst) => {
+                if let Some(slots) = &inst.slots {
+                    out.values.extend(slots.with(|vs| vs.iter_mut().map(|v| std::mem::replace(v, Value::Null)).collect::<Vec<_>>()));
+                }
                 // The attribute dict is its own tracked object: if it is garbage too it is
                 // cleared as a dict; if something outside still holds it, it stays intact.
                 if let Some(st) = &inst.exc {
@@ -195,6 +216,14 @@ impl<M: ExecutionModel> Payload<M> {
             Payload::Generator(g) => out.frame = g.state.with(|s| {
                 s.finished = true;
                 s.frame.take()
+            }),
+            Payload::Frame(f) => f.state.with(|s| {
+                out.objs.extend(s.locals.take());
+                if let Some(snap) = s.snapshot.take() {
+                    out.values.extend(snap.fast);
+                    out.objs.extend(snap.cells);
+                    out.objs.extend(snap.namespace);
+                }
             }),
             Payload::Iterator(_, st) => out.iter = Some(st.with(|s| std::mem::replace(s, IterState::Exhausted))),
             _ => {}

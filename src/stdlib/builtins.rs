@@ -96,7 +96,7 @@ fn b_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 /// The namespace dict behind `vars(obj)` / `obj.__dict__`, if the object has one.
 fn dict_of<M: ExecutionModel>(v: &Value<M>) -> Option<ObjRef<M>> {
     match v.payload()? {
-        Payload::Instance(i) => {
+        Payload::Instance(i) if !Vm::<M>::has_no_dict(&i.class) => {
             i.dict_materialized.store(true, std::sync::atomic::Ordering::Relaxed);
             Some(i.dict.clone())
         }
@@ -462,26 +462,51 @@ fn b_build_class<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 
 // ----- type constructors (receive the class first) -----
 
+/// `type(name, bases, dict, **kw)`: a new class from a namespace (a copy of `dict`).
+fn type_new<M: ExecutionModel>(vm: &mut Vm<M>, pos: &[Value<M>], kwvalues: &[Value<M>], kwnames: &[Value<M>]) -> PyResult<M> {
+    let Some(name) = pos[0].as_str().map(str::to_string) else {
+        let tn = vm.type_name(&pos[0]);
+        return Err(vm.new_type_error(&format!("type.__new__() argument 1 must be str, not {tn}")));
+    };
+    let Some(bases) = pos[1].as_tuple().map(|t| t.to_vec()) else {
+        let tn = vm.type_name(&pos[1]);
+        return Err(vm.new_type_error(&format!("type.__new__() argument 2 must be tuple, not {tn}")));
+    };
+    if !matches!(pos[2].payload(), Some(Payload::Dict(_))) {
+        let tn = vm.type_name(&pos[2]);
+        return Err(vm.new_type_error(&format!("type.__new__() argument 3 must be dict, not {tn}")));
+    }
+    let mut base_refs = Vec::new();
+    for b in &bases {
+        match b {
+            Value::Obj(o) if matches!(o.payload(), Payload::Class(_)) => base_refs.push(o.clone()),
+            _ => return Err(vm.new_type_error("bases must be types")),
+        }
+    }
+    if base_refs.is_empty() {
+        base_refs.push(vm.types().object.clone());
+    }
+    let ns = ObjRef::new(Payload::Dict(crate::object::Guarded::new(crate::object::DictTable::new())));
+    for (k, v) in vm.dict_items_vec(&pos[2])? {
+        vm.dict_set(&ns, k, v)?;
+    }
+    if vm.dict_get_str(&ns, "__module__").is_none() {
+        // CPython takes the caller's `__name__`; the innermost observed frame knows it.
+        let module = match vm.frames.last() {
+            Some(e) => vm.dict_get_str(&e.globals.clone(), "__name__"),
+            None => None,
+        };
+        vm.dict_set_str(&ns, "__module__", module.unwrap_or_else(|| Value::new_str("__main__")));
+    }
+    let kw = kwnames.iter().cloned().zip(kwvalues.iter().cloned()).collect();
+    vm.make_class(&name, base_refs, ns, kw, Value::None)
+}
+
 fn t_type<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[1..args.len() - kw.len()];
     match pos.len() {
         1 if kw.is_empty() => Ok(Value::Obj(vm.class_of(&pos[0]))),
-        3 => {
-            let Some(name) = pos[0].as_str().map(str::to_string) else {
-                let tn = vm.type_name(&pos[0]);
-                return Err(vm.new_type_error(&format!("type.__new__() argument 1 must be str, not {tn}")));
-            };
-            let Some(bases) = pos[1].as_tuple().map(|t| t.to_vec()) else {
-                let tn = vm.type_name(&pos[1]);
-                return Err(vm.new_type_error(&format!("type.__new__() argument 2 must be tuple, not {tn}")));
-            };
-            if !matches!(pos[2].payload(), Some(Payload::Dict(_))) {
-                let tn = vm.type_name(&pos[2]);
-                return Err(vm.new_type_error(&format!("type.__new__() argument 3 must be dict, not {tn}")));
-            }
-            let kws = kw.iter().cloned().zip(args[args.len() - kw.len()..].iter().cloned()).collect();
-            vm.type_new(&name, bases, &pos[2], kws)
-        }
+        3 => type_new(vm, pos, &args[args.len() - kw.len()..], kw),
         _ => Err(vm.new_type_error("type() takes 1 or 3 arguments")),
     }
 }
@@ -854,6 +879,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     super::bytearray_type::install(vm);
     super::compile::install(vm);
     super::gen_type::install(vm);
+    super::install_code_methods(vm);
     super::iter_types::install(vm);
     super::descr_type::install(vm);
     // Last: the dunder wrappers fill only what the type modules above did not define.

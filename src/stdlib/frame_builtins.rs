@@ -1,4 +1,4 @@
-//! Builtins that need the calling frame (`globals`, `locals`, `exec`, `eval`, `vars()` without an argument): the eval loop hands them the caller's namespaces.
+//! Builtins that need the calling frame (`globals`, `locals`, `exec`, `eval`, `vars()` without an argument, `sys._getframe`): the eval loop hands them the caller's frame.
 
 use crate::object::{DictTable, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
@@ -13,11 +13,13 @@ pub fn is_frame_builtin<M: ExecutionModel>(func: &Value<M>, nargs: usize) -> boo
             "globals" | "locals" => nargs == 0,
             "vars" => nargs == 0,
             "exec" | "eval" => nargs == 1 || nargs == 2,
+            "_getframe" => nargs <= 1,
             _ => false,
         },
         _ => false,
     }
 }
+
 
 /// A frame builtin called from `f` with `args`.
 pub fn call_frame_builtin<M: ExecutionModel>(vm: &mut Vm<M>, func: &Value<M>, f: &Frame<M>, args: &[Value<M>]) -> PyResult<M> {
@@ -25,6 +27,10 @@ pub fn call_frame_builtin<M: ExecutionModel>(vm: &mut Vm<M>, func: &Value<M>, f:
     match b.name {
         "globals" => Ok(Value::Obj(f.globals.clone())),
         "locals" | "vars" => Ok(Value::Obj(frame_locals(vm, f))),
+        "_getframe" => {
+            let depth = crate::stdlib::modules::sys::getframe_depth(vm, args)?;
+            vm.get_frame(Some(f), depth)
+        }
         _ => {
             let globals = match args.get(1) {
                 Some(g) => g.clone(),

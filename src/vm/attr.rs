@@ -45,6 +45,8 @@ impl<M: ExecutionModel> Vm<M> {
                     _ => t.dict_items.clone(),
                 },
                 Payload::Native(n) => n.class.clone(),
+                Payload::Frame(_) => t.frame.clone(),
+                Payload::Member(_) => t.member_descriptor.clone(),
                 Payload::NotImplemented => t.not_implemented_type.clone(),
                 Payload::Ellipsis => t.ellipsis_type.clone(),
             },
@@ -193,6 +195,10 @@ impl<M: ExecutionModel> Vm<M> {
             let fget = p.fget.clone();
             return Ok(Some(self.call(&fget, std::slice::from_ref(obj), &[])?));
         }
+        // `__slots__` members are data descriptors over the internal dict; unset reads as missing.
+        if let Some(Payload::Member(m)) = class_attr.as_ref().and_then(|a| a.payload()) {
+            return Ok(Self::member_get(m, obj));
+        }
         // Descriptors written in Python: data descriptors (`__set__`/`__delete__`) also win.
         let descr = match class_attr.as_ref() {
             Some(a) if matches!(a.payload(), Some(Payload::Instance(_))) => self.descriptor_of(a),
@@ -207,7 +213,7 @@ impl<M: ExecutionModel> Vm<M> {
                 return Ok(Some(v));
             }
             match name {
-                "__dict__" => {
+                "__dict__" if !Self::has_no_dict(&inst.class) => {
                     inst.dict_materialized.store(true, std::sync::atomic::Ordering::Relaxed);
                     return Ok(Some(Value::Obj(inst.dict.clone())));
                 }
@@ -283,22 +289,14 @@ impl<M: ExecutionModel> Vm<M> {
                 "__defaults__" => Some(f.defaults.clone().map(Value::Obj).unwrap_or(Value::None)),
                 "__kwdefaults__" => Some(f.kwdefaults.clone().map(Value::Obj).unwrap_or(Value::None)),
                 "__closure__" => Some(f.closure.as_ref().map_or(Value::None, |c| Value::new_tuple(c.iter().cloned().map(Value::Obj).collect()))),
-                "__annotations__" => {
-                    // Made on first use and kept, so `f.__annotations__[k] = v` sticks.
-                    Some(f.meta.with(|m| {
-                        if m.annotations.is_none() {
-                            m.annotations = Value::new_dict(DictTable::new());
-                        }
-                        m.annotations.clone()
-                    }))
-                }
-                "__dict__" => {
-                    let d = f.meta.with(|m| m.dict.clone());
-                    Some(match d {
-                        Some(d) => Value::Obj(d),
-                        None => Value::new_dict(DictTable::new()),
-                    })
-                }
+                "__annotations__" => Some(f.meta.with(|m| {
+                    if m.annotations.is_none() {
+                        m.annotations = Value::new_dict(DictTable::new());
+                    }
+                    m.annotations.clone()
+                })),
+                "__dict__" => Some(Value::Obj(f.meta.with(|m| m.dict.get_or_insert_with(|| ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())))).clone()))),
+                "__builtins__" => Some(Value::Obj(self.interp.builtins.clone())),
                 _ => {
                     let d = f.meta.with(|m| m.dict.clone());
                     d.and_then(|d| self.dict_get_str(&d, name))
@@ -327,8 +325,17 @@ impl<M: ExecutionModel> Vm<M> {
             (Payload::Range(r), "start") => Some(Value::Int(r.start)),
             (Payload::Range(r), "stop") => Some(Value::Int(r.stop)),
             (Payload::Range(r), "step") => Some(Value::Int(r.step)),
-            (Payload::Code(c), _) => crate::stdlib::code_attr(self, c, name),
-            (Payload::Cell(c), "cell_contents") => Some(c.with(|v| v.clone())).filter(|v| !v.is_null()),
+            (Payload::Code(c), _) => crate::stdlib::code_attr(self, c, name)?,
+            (Payload::Cell(c), "cell_contents") => {
+                let v = c.with(|v| v.clone());
+                if v.is_null() {
+                    return Err(self.new_value_error("Cell is empty"));
+                }
+                Some(v)
+            }
+            (Payload::Frame(fr), _) => self.frame_attr(fr, name)?,
+            (Payload::Member(m), "__name__") => Some(m.name.clone()),
+            (Payload::Member(m), "__qualname__") => Some(Value::new_str(format!("{}.{}", m.owner, m.name.as_str().unwrap_or("")))),
             _ => None,
         })
     }
@@ -461,8 +468,8 @@ impl<M: ExecutionModel> Vm<M> {
                 None => true,
                 Some(f) => matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object")),
             };
-            if default_setattr && !matches!(self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).as_ref().and_then(|a| a.payload()), Some(Payload::Property(_) | Payload::Instance(_))) {
-                if inst.exc.is_some() || inst.class.is(&self.interp.types.object) {
+            if default_setattr && !matches!(self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).as_ref().and_then(|a| a.payload()), Some(Payload::Property(_) | Payload::Instance(_) | Payload::Member(_))) {
+                if inst.exc.is_some() || inst.class.is(&self.interp.types.object) || Self::has_no_dict(&inst.class) {
                     return self.generic_setattr(obj, name, value);
                 }
                 let Err(value) = store_str_attr(inst, name, value) else { return Ok(()) };
@@ -508,6 +515,15 @@ impl<M: ExecutionModel> Vm<M> {
         let name_s = name.as_str().unwrap_or("");
         match obj.payload() {
             Some(Payload::Instance(inst)) if inst.exc.is_none() && !inst.class.is(&self.interp.types.object) => {
+                if inst.slots.is_some() {
+                    let cls = inst.class.clone();
+                    if let Some(Payload::Member(m)) = self.class_lookup(&cls, name_s).as_ref().and_then(|a| a.payload()) {
+                        return self.member_set(m, obj, value);
+                    }
+                }
+                if Self::has_no_dict(&inst.class) {
+                    return Err(self.no_dict_setattr_error(obj, name_s));
+                }
                 let Err(value) = store_str_attr(inst, name, value) else { return Ok(()) };
                 let d = inst.dict.clone();
                 self.dict_set(&d, name.clone(), value)
@@ -624,6 +640,9 @@ impl<M: ExecutionModel> Vm<M> {
                         self.call(&fdel, std::slice::from_ref(obj), &[])?;
                         return Ok(());
                     }
+                    if let Some(Payload::Member(m)) = attr.payload() {
+                        return self.member_delete(m, obj);
+                    }
                 }
                 inst.dict.clone()
             }
@@ -697,35 +716,13 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
         let classcell = self.run_frame_checked(&mut frame)?;
-        self.class_from_namespace(name, base_refs, ns, classcell, kw)
+        self.make_class(name, base_refs, ns, kw, classcell)
     }
 
-    /// `type(name, bases, dict)`: a class from a ready namespace (copied, as CPython does).
-    pub fn type_new(&mut self, name: &str, bases: Vec<Value<M>>, namespace: &Value<M>, kw: Vec<(Value<M>, Value<M>)>) -> PyResult<M> {
-        let mut base_refs = Vec::new();
-        for b in &bases {
-            match b {
-                Value::Obj(o) if matches!(o.payload(), Payload::Class(_)) => base_refs.push(o.clone()),
-                _ => return Err(self.new_type_error("bases must be types")),
-            }
-        }
-        if base_refs.is_empty() {
-            base_refs.push(self.types().object.clone());
-        }
-        let ns = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
-        for (k, v) in self.dict_items_vec(namespace)? {
-            self.dict_set(&ns, k, v)?;
-        }
-        if self.dict_get_str(&ns, "__module__").is_none() {
-            // CPython takes `__name__` of the calling frame's globals; `__main__` is the usual case.
-            self.dict_set_str(&ns, "__module__", Value::new_str("__main__"));
-        }
-        self.class_from_namespace(name, base_refs, ns, Value::None, kw)
-    }
-
-    /// The last steps of class creation (after the body ran): MRO, layout, `__classcell__`,
-    /// `__set_name__`, `__init_subclass__`.
-    fn class_from_namespace(&mut self, name: &str, base_refs: Vec<ObjRef<M>>, ns: ObjRef<M>, classcell: Value<M>, kw: Vec<(Value<M>, Value<M>)>) -> PyResult<M> {
+    /// A new class from its finished namespace (`__build_class__` after the body ran, or
+    /// `type(name, bases, dict)`): MRO, layout, `__slots__`, `__classcell__`, `__set_name__`,
+    /// `__init_subclass__`.
+    pub fn make_class(&mut self, name: &str, base_refs: Vec<ObjRef<M>>, ns: ObjRef<M>, kw: Vec<(Value<M>, Value<M>)>, classcell: Value<M>) -> PyResult<M> {
         let mro = self.compute_mro(&base_refs)?;
         let layout = if base_refs.iter().any(|b| matches!(b.payload(), Payload::Class(c) if c.layout == Layout::Exception)) {
             Layout::Exception
@@ -738,7 +735,12 @@ impl<M: ExecutionModel> Vm<M> {
             self.dict_set_str(&ns, "__hash__", Value::None);
         }
         let qualname = self.dict_get_str(&ns, "__qualname__").and_then(|v| v.as_str().map(String::from)).unwrap_or_else(|| name.to_string());
+        let (slot_count, no_dict) = if layout == Layout::Object { self.prepare_slots(name, &ns, &base_refs)? } else { (0, false) };
         let class_obj = ClassObj::new(name.to_string(), qualname, base_refs, mro, ns.clone(), layout);
+        class_obj.set_slot_count(slot_count);
+        if no_dict {
+            class_obj.set_flag(ClassObj::<M>::NO_DICT, true);
+        }
         if let Some(nb) = native_base {
             class_obj.set_native_base(nb);
         }

@@ -19,7 +19,7 @@ macro_rules! types_struct {
 types_struct!(
     object, type_, int, bool_, float, str_, bytes, list, tuple, dict, set, frozenset, range, slice,
     none_type, not_implemented_type, ellipsis_type, function, builtin_function, method, module, code,
-    cell, generator, property, staticmethod, classmethod, super_, dict_keys, dict_values,
+    cell, generator, frame, member_descriptor, property, staticmethod, classmethod, super_, dict_keys, dict_values,
     dict_items,
     base_exception, exception, system_exit, keyboard_interrupt, generator_exit, stop_iteration,
     arithmetic_error, zero_division_error, overflow_error, lookup_error, key_error, index_error,
@@ -107,6 +107,8 @@ impl<M: ExecutionModel> Types<M> {
             code: b("code", &object),
             cell: b("cell", &object),
             generator: b("generator", &object),
+            frame: b("frame", &object),
+            member_descriptor: b("member_descriptor", &object),
             property: b("property", &object),
             staticmethod: b("staticmethod", &object),
             classmethod: b("classmethod", &object),

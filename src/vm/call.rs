@@ -16,6 +16,9 @@ impl<M: ExecutionModel> Vm<M> {
     /// Turn a compiled code object into a runtime code object (constants become values;
     /// nested code objects are materialised recursively). Constants are immortal.
     pub fn materialize_code(&mut self, code: &Arc<CodeObject>) -> ObjRef<M> {
+        if mentions_frames(code) {
+            self.observe_frames();
+        }
         let consts: Vec<Value<M>> = code.consts.iter().map(|c| self.constant_value(c)).collect();
         let names: Vec<Value<M>> = code.names.iter().map(|n| self.intern(n)).collect();
         let varnames: Vec<Value<M>> = code.varnames.iter().map(|n| self.intern(n)).collect();
@@ -446,7 +449,11 @@ impl<M: ExecutionModel> Vm<M> {
     /// A bare instance carrying `native` (the builtin value of a subclass of a builtin type).
     pub fn new_instance_with(&mut self, cls: &ObjRef<M>, native: Option<Value<M>>) -> Value<M> {
         let dict = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
-        Value::Obj(ObjRef::new(Payload::Instance(InstanceObj { class: cls.clone(), dict, exc: None, native, finalized: Default::default(), dict_materialized: Default::default() })))
+        let slots = match cls.payload() {
+            Payload::Class(c) if c.slot_count() > 0 => Some(Box::new(Guarded::new(vec![Value::Null; c.slot_count()]))),
+            _ => None,
+        };
+        Value::Obj(ObjRef::new(Payload::Instance(InstanceObj { class: cls.clone(), dict, exc: None, native, slots, finalized: Default::default(), dict_materialized: Default::default() })))
     }
 
     fn run_init(&mut self, inst: &Value<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> Result<(), PyErr<M>> {
@@ -474,4 +481,11 @@ impl<M: ExecutionModel> Vm<M> {
             None => Ok(()),
         }
     }
+}
+
+/// Whether `code` (not its nested code objects: they are materialised on their own) names a
+/// frame-introspection entry point (see `vm::frames`).
+fn mentions_frames(code: &CodeObject) -> bool {
+    let hit = |s: &str| super::frames::FRAME_NAMES.contains(&s);
+    code.names.iter().any(|n| hit(n)) || code.consts.iter().any(|c| matches!(c, Constant::Str(s) if hit(s)))
 }

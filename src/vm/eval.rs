@@ -33,35 +33,143 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Run a frame until it returns, yields or raises; exceptions are routed to the frame's
-    /// handlers (block stack) first.
+    /// handlers (block stack) first. The frame runs the fast loop unless something is
+    /// instrumented (one load here), and moves between the loops at safe points.
     pub fn run_frame(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
+        if self.interp.instrumented.load(std::sync::atomic::Ordering::Relaxed) != 0 {
+            return self.run_frame_switching(f, true, true);
+        }
         loop {
-            let err = match self.execute(f) {
+            let err = match self.execute::<false>(f) {
                 Ok(exit) => return Ok(exit),
                 Err(e) => e,
             };
-            if !std::mem::take(&mut self.reraising) {
-                self.add_traceback(&err, f);
+            if self.is_switch(&err) {
+                return self.run_frame_switching(f, false, true);
             }
-            if let Some(ctx) = self.handled.last() {
-                if !ctx.is(&Value::Obj(err.exc.clone())) {
-                    self.set_context_if_unset(&err.exc, ctx.clone());
+            self.unwind::<false>(f, err)?;
+        }
+    }
+
+    /// The loop asks to continue the frame in the other loop (fast <-> observed; see
+    /// `vm::monitor`) by returning the interpreter's switch marker as its error: the normal
+    /// return path stays exactly as without instrumentation. `run_frame` intercepts it before
+    /// anything else sees the error.
+    #[inline(always)]
+    fn switch_request(&self) -> PyErr<M> {
+        PyErr { exc: self.interp.switch_marker.clone() }
+    }
+
+    #[inline(always)]
+    fn is_switch(&self, err: &PyErr<M>) -> bool {
+        err.exc.is(&self.interp.switch_marker)
+    }
+
+    /// The fast loop inside `run_frame_switching` (a switch request goes back to it).
+    fn run_fast(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
+        loop {
+            let err = match self.execute::<false>(f) {
+                Ok(exit) => return Ok(exit),
+                Err(e) => e,
+            };
+            if self.is_switch(&err) {
+                return Err(err);
+            }
+            self.unwind::<false>(f, err)?;
+        }
+    }
+
+    /// The frame runs (or continues, `entering == false`) in the observed loop, and from there
+    /// in whichever loop the instrumentation asks for.
+    #[cold]
+    #[inline(never)]
+    fn run_frame_switching(&mut self, f: &mut Frame<M>, mut entering: bool, mut observed: bool) -> Result<FrameExit<M>, PyErr<M>> {
+        loop {
+            let r = if observed { self.run_observed(f, entering) } else { self.run_fast(f) };
+            match r {
+                Err(e) if self.is_switch(&e) => {
+                    observed = !observed;
+                    entering = false;
                 }
+                r => return r,
             }
-            loop {
-                match f.blocks.pop() {
-                    None => return Err(err),
-                    Some(Block::ExceptHandler) => {
-                        self.handled.pop();
+        }
+    }
+
+    /// The observed loop: the frame has an entry in the frame chain while it runs here, and
+    /// monitoring events are delivered (PY_START/PY_RESUME/PY_THROW first when `entering`).
+    fn run_observed(&mut self, f: &mut Frame<M>, entering: bool) -> Result<FrameExit<M>, PyErr<M>> {
+        let fresh = entering && f.pc == 0 && self.pending_throw.is_none();
+        let last_line = if fresh { super::monitor::LINE_START } else { f.code_obj().code.line_for(f.lasti) };
+        let version = self.interp.monitoring.version.load(std::sync::atomic::Ordering::Relaxed);
+        let mask = self.monitor_mask(&f.code);
+        self.frames.push(super::frames::ChainEntry::new(f, self.depth as u32, last_line, mask, version));
+        // Callers still in the fast loop switch when this returns to them.
+        if self.frames.len() < self.depth {
+            self.breaker.set(crate::runtime::eval_breaker::EvalBreaker::PENDING_CALLS);
+        }
+        let mut pending = if entering { self.observe_start(f).err() } else { None };
+        let r = loop {
+            let err = match pending.take() {
+                Some(e) => e,
+                None => match self.execute::<true>(f) {
+                    Ok(exit) => break Ok(exit),
+                    Err(e) if self.is_switch(&e) => break Err(e),
+                    Err(e) => e,
+                },
+            };
+            if let Err(e) = self.unwind::<true>(f, err) {
+                break Err(e);
+            }
+        };
+        if let Some(entry) = self.frames.pop() {
+            self.detach_frame(entry, f);
+        }
+        r
+    }
+
+    /// Route an exception raised in `f` to its innermost handler (`Ok`: run on from there), or
+    /// give it back when the frame has none. `INSTR`: deliver RAISE/RERAISE,
+    /// EXCEPTION_HANDLED and PY_UNWIND.
+    fn unwind<const INSTR: bool>(&mut self, f: &mut Frame<M>, mut err: PyErr<M>) -> Result<(), PyErr<M>> {
+        let reraise = std::mem::take(&mut self.reraising);
+        if !reraise {
+            self.add_traceback(&err, f);
+        }
+        if INSTR {
+            let event = if reraise { super::monitor::ev::RERAISE } else { super::monitor::ev::RAISE };
+            err = self.observe_exception(f, event, err);
+        }
+        if let Some(ctx) = self.handled.last() {
+            if !ctx.is(&Value::Obj(err.exc.clone())) {
+                self.set_context_if_unset(&err.exc, ctx.clone());
+            }
+        }
+        loop {
+            match f.blocks.pop() {
+                None => {
+                    if INSTR {
+                        err = self.observe_exception(f, super::monitor::ev::PY_UNWIND, err);
                     }
-                    Some(Block::Try { handler, level }) => {
-                        f.truncate_stack(level as usize);
-                        f.blocks.push(Block::ExceptHandler);
-                        self.handled.push(Value::Obj(err.exc.clone()));
-                        f.push(Value::Obj(err.exc));
-                        f.pc = handler as usize;
-                        break;
+                    return Err(err);
+                }
+                Some(Block::ExceptHandler) => {
+                    self.handled.pop();
+                }
+                Some(Block::Try { handler, level }) => {
+                    f.truncate_stack(level as usize);
+                    f.blocks.push(Block::ExceptHandler);
+                    self.handled.push(Value::Obj(err.exc.clone()));
+                    f.push(Value::Obj(err.exc.clone()));
+                    f.pc = handler as usize;
+                    if INSTR {
+                        if let Err(e) = self.observe_handled(f, handler as usize, &err) {
+                            // The callback's exception unwinds on from the handler.
+                            err = e;
+                            continue;
+                        }
                     }
+                    return Ok(());
                 }
             }
         }
@@ -77,9 +185,6 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
-    /// The eval breaker: work that must happen between instructions (finalizers now; GIL
-    /// drop requests and stop-the-world requests in the threaded builds).
-    #[inline(always)]
     /// The items of `seq` for an unpacking assignment, with CPython's message for non-iterables.
     fn unpack_iterable(&mut self, seq: &Value<M>) -> Result<Vec<Value<M>>, PyErr<M>> {
         let it = match self.get_iter(seq) {
@@ -96,10 +201,33 @@ impl<M: ExecutionModel> Vm<M> {
         self.drain_iter(&it)
     }
 
-    fn check_eval_breaker(&mut self) {
-        if self.breaker.is_set() {
-            self.handle_eval_breaker();
+    /// The eval breaker at a backward jump: work that must happen between instructions
+    /// (finalizers, GIL drop requests, stop-the-world requests). True: the frame must switch
+    /// loops (instrumentation changed; see `vm::monitor`).
+    #[inline(always)]
+    fn check_eval_breaker<const INSTR: bool>(&mut self) -> bool {
+        (INSTR && self.observed_safe_point()) || (self.breaker.is_set() && self.eval_breaker_slow(INSTR))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn eval_breaker_slow(&mut self, instr: bool) -> bool {
+        self.handle_eval_breaker();
+        self.after_eval_breaker(instr)
+    }
+
+    /// After the breaker's work: while anything is instrumented keep this thread's
+    /// `PENDING_CALLS` raised, so every fast frame of the thread reaches this point and switches
+    /// (the bit is a hint: handlers clear it, a spurious visit costs one slow-path call).
+    /// True when the running loop (`instr`: the observed one) is the wrong one.
+    fn after_eval_breaker(&mut self, instr: bool) -> bool {
+        let on = self.interp.instrumented.load(std::sync::atomic::Ordering::Relaxed) != 0;
+        // Only while some frame of this thread still runs the fast loop (every frame counts in
+        // `depth`; observed ones have a chain entry).
+        if on && self.frames.len() < self.depth {
+            self.breaker.set(crate::runtime::eval_breaker::EvalBreaker::PENDING_CALLS);
         }
+        on != instr
     }
 
     /// The check at a call, before it. Before a call of a native function only this thread's
@@ -107,22 +235,41 @@ impl<M: ExecutionModel> Vm<M> {
     /// merges wait until after the call, where CPython checks after C calls. The `__exit__` of
     /// `with lock:` is such a call: a thread switched out just before it would keep the lock
     /// while it waits for the GIL (a lock convoy).
+    /// True: switch loops *before* the call (the instruction runs again in the other loop, so
+    /// a frame that was running fast when introspection or monitoring started is in the frame
+    /// chain, and its CALL event fires, before its callee runs).
     #[inline(always)]
-    fn check_eval_breaker_before_call(&mut self, func: &Value<M>) {
-        if self.breaker.is_set() {
-            self.handle_eval_breaker_at_call(is_native_callable(func));
-        }
+    fn check_eval_breaker_before_call<const INSTR: bool>(&mut self, func: &Value<M>) -> bool {
+        self.breaker.is_set() && self.eval_breaker_before_call_slow(func, INSTR)
     }
 
-    /// The check after a call of a native function (the deferred work).
+    #[cold]
+    #[inline(never)]
+    fn eval_breaker_before_call_slow(&mut self, func: &Value<M>, instr: bool) -> bool {
+        self.handle_eval_breaker_at_call(is_native_callable(func));
+        self.after_eval_breaker(instr)
+    }
+
+    /// The check after a call: the deferred work after a native function; true when the frame
+    /// must switch loops.
     #[inline(always)]
-    fn check_eval_breaker_after_call(&mut self, func: &Value<M>) {
-        if self.breaker.is_set() && is_native_callable(func) {
+    fn check_eval_breaker_after_call<const INSTR: bool>(&mut self, func: &Value<M>) -> bool {
+        (INSTR && self.observed_safe_point()) || (self.breaker.is_set() && self.eval_breaker_after_call_slow(func, INSTR))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn eval_breaker_after_call_slow(&mut self, func: &Value<M>, instr: bool) -> bool {
+        if is_native_callable(func) {
             self.handle_eval_breaker();
         }
+        self.after_eval_breaker(instr)
     }
 
-    fn execute(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
+    /// One loop over the frame's instructions. `INSTR` (the observed loop, see `vm::monitor`
+    /// and `vm::frames`) adds the frame-chain bookkeeping and event delivery; the fast loop
+    /// compiles without any of it.
+    fn execute<const INSTR: bool>(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
         let code_ref = f.code.clone();
         let co = match code_ref.payload() {
             Payload::Code(c) => c,
@@ -157,6 +304,19 @@ impl<M: ExecutionModel> Vm<M> {
             let Some(&ins) = instrs.get(pc) else {
                 return Err(self.new_runtime_error("bytecode ran off the end"));
             };
+            if INSTR {
+                // The live position for frame objects; LINE/INSTRUCTION when set for this frame.
+                let lines = match self.frames.last_mut() {
+                    Some(e) => {
+                        e.lasti = pc as u32;
+                        e.mask & super::monitor::LINE_EVENTS != 0
+                    }
+                    None => false,
+                };
+                if lines {
+                    self.observe_lines(f, &code_ref, co, pc)?;
+                }
+            }
             f.lasti = pc;
             f.pc = pc + 1;
             let arg = ins.arg() as usize;
@@ -284,6 +444,9 @@ impl<M: ExecutionModel> Vm<M> {
                     }
                 }
                 Opcode::LoadAttr => {
+                    if INSTR && is_f_locals(&names[arg]) {
+                        self.publish_if_observed(f);
+                    }
                     let obj = pop!();
                     let v = self.getattr(&obj, &names[arg])?;
                     push!(v);
@@ -298,6 +461,9 @@ impl<M: ExecutionModel> Vm<M> {
                     self.delattr(&obj, &names[arg])?;
                 }
                 Opcode::LoadMethod => {
+                    if INSTR && is_f_locals(&names[arg]) {
+                        self.publish_if_observed(f);
+                    }
                     let obj = pop!();
                     let (a, b) = self.load_method(obj, &names[arg])?;
                     push!(a);
@@ -307,20 +473,40 @@ impl<M: ExecutionModel> Vm<M> {
                     let n = f.slots.len();
                     let base = n - arg;
                     let func = f.slots[base - 2].clone();
-                    self.check_eval_breaker_before_call(&func);
+                    if self.check_eval_breaker_before_call::<INSTR>(&func) {
+                        f.pc = pc;
+                        return Err(self.switch_request());
+                    }
+                    let c_arg0 = if INSTR {
+                        let self_null = f.slots[base - 1].is_null();
+                        let arg0 = if self_null { f.slots.get(base) } else { Some(&f.slots[base - 1]) };
+                        self.observe_call(f, &code_ref, pc, &func, arg0)?
+                    } else {
+                        None
+                    };
                     let result = if f.slots[base - 1].is_null() {
                         self.call(&func, &f.slots[base..], &[])
                     } else {
                         self.call(&func, &f.slots[base - 1..], &[])
                     };
+                    let result = match c_arg0 {
+                        Some(a0) if INSTR => self.observe_c_result(f, &code_ref, pc, &func, a0, result),
+                        _ => result,
+                    };
                     f.slots.truncate(base - 2);
                     push!(result?);
-                    self.check_eval_breaker_after_call(&func);
+                    if self.check_eval_breaker_after_call::<INSTR>(&func) {
+                        return Err(self.switch_request());
+                    }
                 }
                 Opcode::CallFunction => {
                     let base = f.slots.len() - arg;
                     let func = f.slots[base - 1].clone();
-                    self.check_eval_breaker_before_call(&func);
+                    if self.check_eval_breaker_before_call::<INSTR>(&func) {
+                        f.pc = pc;
+                        return Err(self.switch_request());
+                    }
+                    let c_arg0 = if INSTR { self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))? } else { None };
                     let result = if arg == 0 && func.obj().is_some_and(|o| o.is(&self.interp.types.super_)) {
                         self.zero_arg_super(f, co)
                     } else if arg <= 2 && crate::stdlib::frame_builtins::is_frame_builtin(&func, arg) {
@@ -329,29 +515,68 @@ impl<M: ExecutionModel> Vm<M> {
                     } else {
                         self.call(&func, &f.slots[base..], &[])
                     };
+                    let result = match c_arg0 {
+                        Some(a0) if INSTR => self.observe_c_result(f, &code_ref, pc, &func, a0, result),
+                        _ => result,
+                    };
                     f.slots.truncate(base - 1);
                     push!(result?);
-                    self.check_eval_breaker_after_call(&func);
+                    if self.check_eval_breaker_after_call::<INSTR>(&func) {
+                        return Err(self.switch_request());
+                    }
                 }
                 Opcode::CallFunctionKw => {
                     let kwnames = pop!();
                     let base = f.slots.len() - arg;
                     let func = f.slots[base - 1].clone();
-                    self.check_eval_breaker_before_call(&func);
+                    if self.check_eval_breaker_before_call::<INSTR>(&func) {
+                        push!(kwnames);
+                        f.pc = pc;
+                        return Err(self.switch_request());
+                    }
+                    let c_arg0 = if INSTR { self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))? } else { None };
                     let kw: &[Value<M>] = kwnames.as_tuple().unwrap_or(&[]);
                     let result = self.call(&func, &f.slots[base..], kw);
+                    let result = match c_arg0 {
+                        Some(a0) if INSTR => self.observe_c_result(f, &code_ref, pc, &func, a0, result),
+                        _ => result,
+                    };
                     f.slots.truncate(base - 1);
                     push!(result?);
-                    self.check_eval_breaker_after_call(&func);
+                    if self.check_eval_breaker_after_call::<INSTR>(&func) {
+                        return Err(self.switch_request());
+                    }
                 }
                 Opcode::CallFunctionEx => {
                     let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
                     let args = pop!();
                     let func = pop!();
-                    self.check_eval_breaker_before_call(&func);
-                    let result = self.call_ex(&func, &args, kwargs.as_ref())?;
-                    push!(result);
-                    self.check_eval_breaker_after_call(&func);
+                    if self.check_eval_breaker_before_call::<INSTR>(&func) {
+                        push!(func);
+                        push!(args);
+                        if let Some(k) = kwargs {
+                            push!(k);
+                        }
+                        f.pc = pc;
+                        return Err(self.switch_request());
+                    }
+                    let mut c_arg0 = None;
+                    if INSTR {
+                        let arg0 = match args.payload() {
+                            Some(Payload::Tuple(t)) => t.first().cloned(),
+                            Some(Payload::List(l)) => l.with(|v| v.first().cloned()),
+                            _ => None,
+                        };
+                        c_arg0 = self.observe_call(f, &code_ref, pc, &func, arg0.as_ref())?;
+                    }
+                    let mut result = self.call_ex(&func, &args, kwargs.as_ref());
+                    if let Some(a0) = c_arg0 {
+                        result = self.observe_c_result(f, &code_ref, pc, &func, a0, result);
+                    }
+                    push!(result?);
+                    if self.check_eval_breaker_after_call::<INSTR>(&func) {
+                        return Err(self.switch_request());
+                    }
                 }
                 Opcode::MakeFunction => {
                     let qualname = pop!();
@@ -628,10 +853,20 @@ impl<M: ExecutionModel> Vm<M> {
                         push!(v);
                     }
                 }
-                Opcode::JumpForward => f.pc = arg,
+                Opcode::JumpForward => {
+                    f.pc = arg;
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::JUMP, &code_ref, pc, arg)?;
+                    }
+                }
                 Opcode::JumpBackward => {
                     f.pc = arg;
-                    self.check_eval_breaker();
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::JUMP, &code_ref, pc, arg)?;
+                    }
+                    if self.check_eval_breaker::<INSTR>() {
+                        return Err(self.switch_request());
+                    }
                 }
                 Opcode::PopJumpIfFalse => {
                     let v = pop!();
@@ -641,6 +876,9 @@ impl<M: ExecutionModel> Vm<M> {
                     };
                     if !t {
                         f.pc = arg;
+                    }
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::BRANCH, &code_ref, pc, f.pc)?;
                     }
                 }
                 Opcode::PopJumpIfTrue => {
@@ -652,6 +890,9 @@ impl<M: ExecutionModel> Vm<M> {
                     if t {
                         f.pc = arg;
                     }
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::BRANCH, &code_ref, pc, f.pc)?;
+                    }
                 }
                 Opcode::JumpIfFalseOrPop => {
                     let t = self.is_true(top!())?;
@@ -660,6 +901,9 @@ impl<M: ExecutionModel> Vm<M> {
                     } else {
                         pop!();
                     }
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::BRANCH, &code_ref, pc, f.pc)?;
+                    }
                 }
                 Opcode::JumpIfTrueOrPop => {
                     let t = self.is_true(top!())?;
@@ -667,6 +911,9 @@ impl<M: ExecutionModel> Vm<M> {
                         f.pc = arg;
                     } else {
                         pop!();
+                    }
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::BRANCH, &code_ref, pc, f.pc)?;
                     }
                 }
                 Opcode::GetIter => {
@@ -683,13 +930,22 @@ impl<M: ExecutionModel> Vm<M> {
                             f.pc = arg;
                         }
                     }
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::BRANCH, &code_ref, pc, f.pc)?;
+                    }
                 }
                 Opcode::ReturnValue => {
                     let v = pop!();
+                    if INSTR {
+                        self.observe_value(f, super::monitor::ev::PY_RETURN, &code_ref, pc, &v)?;
+                    }
                     return Ok(FrameExit::Return(v));
                 }
                 Opcode::YieldValue => {
                     let v = pop!();
+                    if INSTR {
+                        self.observe_value(f, super::monitor::ev::PY_YIELD, &code_ref, pc, &v)?;
+                    }
                     return Ok(FrameExit::Yield(v));
                 }
                 Opcode::GetYieldFromIter => {
@@ -706,6 +962,9 @@ impl<M: ExecutionModel> Vm<M> {
                     match self.send_to(&it, sent)? {
                         super::iter::SendResult::Yielded(v) => {
                             f.pc = pc; // run YIELD_FROM again when resumed (with the sent value pushed)
+                            if INSTR {
+                                self.observe_value(f, super::monitor::ev::PY_YIELD, &code_ref, pc, &v)?;
+                            }
                             return Ok(FrameExit::Yield(v));
                         }
                         super::iter::SendResult::Returned(v) => {
@@ -763,6 +1022,9 @@ impl<M: ExecutionModel> Vm<M> {
                     let exc = pop!();
                     if !self.exception_matches(&exc, &ty)? {
                         f.pc = arg;
+                    }
+                    if INSTR {
+                        self.observe_jump(f, super::monitor::ev::BRANCH, &code_ref, pc, f.pc)?;
                     }
                 }
                 Opcode::RaiseVarargs => {
@@ -930,6 +1192,13 @@ impl<M: ExecutionModel> Default for GlobalCacheEntry<M> {
 }
 
 pub const GLOBAL_HINTS: usize = 512;
+
+/// Whether an attribute name is `f_locals` (the observed loop publishes the frame's locals
+/// before such a load, so `sys._getframe().f_locals` sees the current values).
+#[inline]
+fn is_f_locals<M: ExecutionModel>(name: &Value<M>) -> bool {
+    name.as_str() == Some("f_locals")
+}
 
 /// A callable implemented in Rust (a builtin function or a method of one), not Python code.
 #[inline]

@@ -21,6 +21,7 @@ impl<M: ExecutionModel> Vm<M> {
             dict,
             exc: Some(Box::new(Guarded::new(state))),
             native: None,
+            slots: None,
             finalized: Default::default(),
             dict_materialized: Default::default(),
         }))

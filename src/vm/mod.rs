@@ -13,17 +13,20 @@ pub mod eval;
 pub mod exc;
 pub mod frame;
 pub mod gc;
+pub mod frames;
 pub mod immortal;
 pub mod iter;
+pub mod monitor;
 pub mod ops;
 pub mod repr;
+pub mod slots;
 pub mod stdout;
 pub mod thread;
 pub mod xi;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::object::{DictTable, Guarded, ObjRef, Payload, PyErr, PyResult, Value};
@@ -42,6 +45,11 @@ pub struct Interp<M: ExecutionModel> {
     /// Source text by filename, for tracebacks.
     pub sources: parking_lot::Mutex<HashMap<String, Arc<str>>>,
     pub recursion_limit: AtomicUsize,
+    /// Non-zero when frames must run the observed loop (`monitor::INSTR_*` bits: monitoring
+    /// events set, frame introspection in use). Read once per frame entry.
+    pub instrumented: AtomicU32,
+    /// `sys.monitoring` tools, event sets and callbacks (see `monitor`).
+    pub monitoring: monitor::Monitoring<M>,
     /// The interpreter lock: the GIL (GIL build) or a no-op. Taken by `Vm::attach`.
     pub lock: M::InterpreterLock,
     /// The threads running (or blocked in) this interpreter; stop-the-world requests.
@@ -56,6 +64,9 @@ pub struct Interp<M: ExecutionModel> {
     pub path: parking_lot::Mutex<Vec<PathBuf>>,
     pub not_implemented: ObjRef<M>,
     pub ellipsis: ObjRef<M>,
+    /// Never seen by Python code: the eval loop's "continue in the other loop" request travels
+    /// as an error carrying this object (see `eval::run_frame`).
+    pub switch_marker: ObjRef<M>,
     /// Bumped when a class namespace changes in a way that invalidates `AttrCache` entries.
     pub class_epoch: std::sync::atomic::AtomicU64,
     /// Every thread's stdout buffer, flushed together at exit (see `stdout`).
@@ -110,7 +121,16 @@ pub struct Vm<M: ExecutionModel> {
     gc_prev_shard: *const crate::memory::gc::GcShard,
     /// The interpreter this thread's allocations were charged to before this context.
     mem_prev: Option<*const crate::memory::alloc::MemStats>,
+    /// The frames running in the observed loop, innermost last (see `frames`).
+    pub frames: Vec<frames::ChainEntry<M>>,
+    /// Unique per context (frame objects remember whose chain they read).
+    pub vm_id: u64,
+    /// Non-zero while a `sys.monitoring` callback runs: no event fires then.
+    pub monitor_tracing: u32,
 }
+
+/// The source of `Vm::vm_id`.
+static NEXT_VM_ID: AtomicU64 = AtomicU64::new(1);
 
 /// How a program run ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,12 +157,16 @@ impl<M: ExecutionModel> Interp<M> {
         let ellipsis = ObjRef::new(Payload::Ellipsis);
         not_implemented.make_immortal();
         ellipsis.make_immortal();
+        let switch_marker = ObjRef::new(Payload::Ellipsis);
+        switch_marker.make_immortal();
         Arc::new(Interp {
             types,
             builtins,
             modules,
             sources: parking_lot::Mutex::new(HashMap::new()),
             recursion_limit: AtomicUsize::new(1000),
+            instrumented: AtomicU32::new(0),
+            monitoring: Default::default(),
             lock: Default::default(),
             threads: Default::default(),
             exit_hooks: parking_lot::Mutex::new(Vec::new()),
@@ -151,6 +175,7 @@ impl<M: ExecutionModel> Interp<M> {
             path: parking_lot::Mutex::new(Vec::new()),
             not_implemented,
             ellipsis,
+            switch_marker,
             class_epoch: std::sync::atomic::AtomicU64::new(0),
             stdout_buffers: Default::default(),
             gc_lists: parking_lot::Mutex::new(None),
@@ -197,7 +222,7 @@ impl<M: ExecutionModel> Vm<M> {
 
     fn bare(interp: Arc<Interp<M>>) -> Self {
         let stdout = stdout::ThreadStdout::new(&interp.stdout_buffers);
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout, attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None, gc_shard: None, gc_prev_shard: std::ptr::null(), mem_prev: None, global_cache: std::cell::RefCell::new((0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect()) }
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout, attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None, gc_shard: None, gc_prev_shard: std::ptr::null(), mem_prev: None, frames: Vec::new(), vm_id: NEXT_VM_ID.fetch_add(1, Ordering::Relaxed), monitor_tracing: 0, global_cache: std::cell::RefCell::new((0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect()) }
     }
 
     pub fn types(&self) -> &Types<M> {

@@ -216,6 +216,8 @@ impl<M: ExecutionModel> Vm<M> {
                         }
                     }
                 }
+                Payload::Frame(fr) => self.frame_repr(o, fr),
+                Payload::Member(m) => format!("<member '{}' of '{}' objects>", m.name.as_str().unwrap_or(""), m.owner),
                 Payload::NotImplemented => "NotImplemented".into(),
                 Payload::Ellipsis => "Ellipsis".into(),
             },

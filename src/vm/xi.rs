@@ -275,10 +275,14 @@ impl<M: ExecutionModel> ExportCx<M> {
                 self.remember(v, o);
                 let class = Value::Obj(inst.class.clone());
                 let attrs = inst.dict.payload();
-                let attrs = match attrs {
+                let mut attrs = match attrs {
                     Payload::Dict(d) => d.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>()),
                     _ => Vec::new(),
                 };
+                // `__slots__` values travel with the attributes (pickle's slot state), by name.
+                if inst.slots.is_some() {
+                    attrs.extend(slot_items(v, &inst.class));
+                }
                 if let Some(st) = &inst.exc {
                     let args = st.with(|s| s.args.clone());
                     let class = self.global_ref(vm, &class)?;
@@ -563,8 +567,17 @@ impl<M: ExecutionModel> ImportCx<M> {
                     }
                     (None, None) => {
                         if let Some(Payload::Instance(i)) = inst.payload() {
-                            let d = Value::Obj(i.dict.clone());
-                            self.fill_dict(vm, &d, attrs)?;
+                            if i.slots.is_some() {
+                                // Slot names go to their slots, the rest to `__dict__`.
+                                for (k, v) in attrs {
+                                    let k = self.import(vm, k)?;
+                                    let v = self.import(vm, v)?;
+                                    vm.generic_setattr(&inst, &k, v)?;
+                                }
+                            } else {
+                                let d = Value::Obj(i.dict.clone());
+                                self.fill_dict(vm, &d, attrs)?;
+                            }
                         }
                     }
                 }
@@ -705,3 +718,23 @@ fn load_fake_main<M: ExecutionModel>(vm: &mut Vm<M>, file: &str) -> PyResult<M> 
 #[cfg(test)]
 #[path = "xi_tests.rs"]
 mod tests;
+
+/// The set `__slots__` of instance `v` of `class`, as (name, value) pairs (member descriptors
+/// of the class and its MRO).
+fn slot_items<M: ExecutionModel>(v: &Value<M>, class: &ObjRef<M>) -> Vec<(Value<M>, Value<M>)> {
+    let Payload::Class(c) = class.payload() else { return Vec::new() };
+    let mut out = Vec::new();
+    for cls in std::iter::once(class).chain(c.mro.iter()) {
+        let Payload::Class(cc) = cls.payload() else { continue };
+        let Payload::Dict(d) = cc.dict.payload() else { continue };
+        let members: Vec<Value<M>> = d.with(|t| t.iter().filter(|e| matches!(e.value.payload(), Some(Payload::Member(_)))).map(|e| e.value.clone()).collect());
+        for m in members {
+            if let Some(Payload::Member(mo)) = m.payload() {
+                if let Some(val) = Vm::<M>::member_get(mo, v) {
+                    out.push((mo.name.clone(), val));
+                }
+            }
+        }
+    }
+    out
+}

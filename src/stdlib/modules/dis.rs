@@ -10,7 +10,7 @@ use crate::vm::Vm;
 use super::make_module;
 
 pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
-    let funcs: &[(&'static str, crate::object::NativeFn<M>)] = &[("disassemble", dis_disassemble), ("instructions", dis_instructions)];
+    let funcs: &[(&'static str, crate::object::NativeFn<M>)] = &[("disassemble", dis_disassemble), ("instructions", dis_instructions), ("consts", dis_consts)];
     let mut opname: Vec<Value<M>> = (0..256).map(|i| Value::new_str(format!("<{i}>"))).collect();
     for (i, op) in Opcode::ALL.iter().enumerate() {
         opname[i] = Value::new_str(op.name());
@@ -70,6 +70,15 @@ fn dis_instructions<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
     let rows = cdis::instruction_rows(&c.code, Some(&reprs));
     let out = rows.iter().map(|r| row_tuple(c, r)).collect();
     Ok(Value::new_list(out))
+}
+
+/// `_dis.consts(code)`: every constant `LOAD_CONST` can index, in order. `co_consts` leaves out
+/// the qualified names this compiler loads for `MAKE_FUNCTION` (to equal CPython's); `dis`
+/// listings show all of them, so the indices agree with the disassembly.
+fn dis_consts<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "consts", args, kw, 1, 1)?;
+    let c = code_arg(vm, &p[0], "consts")?;
+    Ok(Value::new_tuple(c.consts.to_vec()))
 }
 
 fn opt_int<M: ExecutionModel>(v: Option<u32>) -> Value<M> {

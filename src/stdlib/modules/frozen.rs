@@ -1,4 +1,4 @@
-//! Frozen Python-source modules (`random`, `collections`, `itertools`, `functools`, `dis`, `ast`, `types`, `__future__`, ...): sources in `py/` embedded with `include_str!`, compiled as `<frozen NAME>` on first import.
+//! Frozen Python-source modules (`random`, `collections`, `itertools`, `functools`, `dis`, `ast`, `types`, `__future__`, `inspect`, `tracemalloc`, ...): sources in `py/` embedded with `include_str!`, compiled as `<frozen NAME>` on first import.
 
 use crate::object::ObjRef;
 use crate::runtime::ExecutionModel;
@@ -34,6 +34,7 @@ const FROZEN: &[(&str, &str)] = &[
     ("ast", include_str!("py/ast.py")),
     ("types", include_str!("py/types.py")),
     ("__future__", include_str!("py/__future__.py")),
+    ("inspect", include_str!("py/inspect.py")),
 ];
 
 /// The frozen module `name`, freshly built, or `None` when there is none.

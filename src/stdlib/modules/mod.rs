@@ -1,4 +1,4 @@
-//! Builtin modules (`sys`, `time`, `math`, `_thread`, `threading`, `queue`, `concurrent.interpreters`, `concurrent.futures`, `_random`, `_os`, `gc`, `resource`, `_tracemalloc`, `_dis`, `_ast`, and the frozen Python modules of `frozen.rs`), each created on its first import, and their shared argument helpers.
+//! Builtin modules (`sys` with `sys.monitoring`, `time`, `math`, `_thread`, `threading`, `queue`, `concurrent.interpreters`, `concurrent.futures`, `_random`, `_os`, `gc`, `resource`, `_tracemalloc`, `_dis`, `_ast`, and the frozen Python modules of `frozen.rs`), each created on its first import, and their shared argument helpers.
 
 pub mod ast;
 pub mod ast_compile;
@@ -9,6 +9,7 @@ pub mod gc;
 pub mod interpreters;
 pub mod math;
 pub mod math_int;
+pub mod monitoring;
 pub mod os;
 pub mod random;
 pub mod resource;

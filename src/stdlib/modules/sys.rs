@@ -131,9 +131,15 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("get_int_max_str_digits", sys_get_int_max_str_digits),
         ("_write", sys_write),
         ("_flush", sys_flush),
+        ("_getframe", sys_getframe),
     ];
     let module = make_module(vm, "sys", funcs, values);
     super::exec_snippet(vm, &module, SNIPPET, "<sys>");
+    let monitoring = super::monitoring::make(vm);
+    if let Payload::Module(m) = module.payload() {
+        let d = m.dict.clone();
+        vm.dict_set_str(&d, "monitoring", Value::Obj(monitoring));
+    }
     module
 }
 
@@ -288,4 +294,25 @@ fn sys_getdefaultencoding<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>]
 
 fn sys_get_int_max_str_digits<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
     Ok(Value::Int(crate::object::parse::INT_MAX_STR_DIGITS as i64))
+}
+
+/// The `depth` argument of `sys._getframe([depth])`.
+pub fn getframe_depth<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>]) -> Result<i64, crate::object::PyErr<M>> {
+    match args.first() {
+        None => Ok(0),
+        Some(v) => {
+            if matches!(v, Value::Float(_)) {
+                return Err(vm.new_type_error("'float' object cannot be interpreted as an integer"));
+            }
+            let n = arg_int(vm, v)?;
+            num_traits::ToPrimitive::to_i64(&n).ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int"))
+        }
+    }
+}
+
+/// `sys._getframe([depth])` reached without the eval loop's frame (an indirect call).
+fn sys_getframe<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "_getframe", args, kw, 0, 1)?;
+    let depth = getframe_depth(vm, p)?;
+    vm.get_frame(None, depth)
 }

@@ -239,7 +239,7 @@ def _format_code_info(co):
         "Stack size:        %s" % co.co_stacksize,
         "Flags:             %s" % pretty_flags(co.co_flags),
     ]
-    for title, items, use_repr in (("Constants", co.co_consts, True), ("Names", co.co_names, False),
+    for title, items, use_repr in (("Constants", _dis.consts(co), True), ("Names", co.co_names, False),
                                    ("Variable names", co.co_varnames, False),
                                    ("Free variables", co.co_freevars, False),
                                    ("Cell variables", co.co_cellvars, False)):
