@@ -3,8 +3,10 @@
 //! Implementation notes (this module has `unsafe`: reading the published stack):
 //!
 //! * **The published stack.** While an interpreter traces, its frames run in the VM's observed
-//!   loop, which keeps a [`Location`] on the native stack of each running frame: the frame's
-//!   code object and the instruction being executed (updated before every instruction). The
+//!   loop, which keeps a [`Location`] on the native stack of each running frame (one per frame
+//!   chain entry, see `vm::frames`): the frame's code object and the instruction being executed
+//!   (updated before every instruction while tracing; [`sync_published`] brings the callers'
+//!   up to date when tracing starts). The
 //!   locations are linked innermost-first through a thread-local pointer ([`Location::enter`]
 //!   links one in, its guard unlinks it when the frame stops, restoring the caller's), so an
 //!   allocation anywhere below a frame (a native function, the object layer) finds the Python
@@ -21,7 +23,7 @@
 //!   anything else is locked.
 
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
@@ -75,6 +77,35 @@ impl Drop for Entered<'_> {
     }
 }
 
+/// Set the instruction of the thread's innermost published frame (the observed loop calls this
+/// before each instruction of a frame while tracemalloc traces).
+#[inline]
+pub fn set_innermost_lasti(lasti: usize) {
+    let _ = TOP.try_with(|t| {
+        let p = t.get();
+        if !p.is_null() {
+            // SAFETY: linked locations are alive and pinned (module notes); only this thread
+            // reads or writes its chain, and `lasti` is a `Cell` (shared access only).
+            unsafe { &*p }.set_lasti(lasti);
+        }
+    });
+}
+
+/// Set the instructions of the thread's published frames, innermost first, from `lastis` (when
+/// tracing starts, so callers that are mid-call show the call they are making).
+pub fn sync_published(lastis: impl Iterator<Item = u32>) {
+    let mut p = TOP.try_with(|t| t.get()).unwrap_or(std::ptr::null());
+    for lasti in lastis {
+        if p.is_null() {
+            break;
+        }
+        // SAFETY: as in `set_innermost_lasti`.
+        let loc = unsafe { &*p };
+        loc.set_lasti(lasti as usize);
+        p = loc.prev.get();
+    }
+}
+
 /// One frame of a traceback: (filename, line).
 pub type TraceFrame = (Arc<str>, u32);
 
@@ -109,10 +140,18 @@ pub struct Trace {
     pub total_nframe: usize,
 }
 
+/// The traced allocations and the distinct tracebacks they share (as CPython's
+/// `tracemalloc_tracebacks`: one copy per distinct stack).
+#[derive(Default)]
+struct Table {
+    traces: HashMap<usize, Trace>,
+    tracebacks: HashSet<Arc<[TraceFrame]>>,
+}
+
 /// The traces of one interpreter while tracemalloc traces it.
 pub struct Tracer {
     nframe: usize,
-    traces: parking_lot::Mutex<HashMap<usize, Trace>>,
+    traces: parking_lot::Mutex<Table>,
     current: AtomicI64,
     peak: AtomicI64,
     unknown: Arc<[TraceFrame]>,
@@ -123,7 +162,7 @@ impl Tracer {
     pub fn new(nframe: usize) -> Tracer {
         Tracer {
             nframe: nframe.clamp(1, MAX_NFRAME),
-            traces: parking_lot::Mutex::new(HashMap::new()),
+            traces: parking_lot::Mutex::new(Table::default()),
             current: AtomicI64::new(0),
             peak: AtomicI64::new(0),
             unknown: Arc::from(vec![(Arc::<str>::from("<unknown>"), 0u32)]),
@@ -158,33 +197,46 @@ impl Tracer {
 
     /// Every trace (a copy), for a snapshot.
     pub fn traces(&self) -> Vec<Trace> {
-        super::alloc::untraced(|| self.traces.lock().values().cloned().collect())
+        super::alloc::untraced(|| self.traces.lock().traces.values().cloned().collect())
     }
 
     /// The trace of the allocation at `addr`, if it is traced.
     pub fn trace_of(&self, addr: usize) -> Option<Trace> {
-        super::alloc::untraced(|| self.traces.lock().get(&addr).cloned())
+        super::alloc::untraced(|| self.traces.lock().traces.get(&addr).cloned())
     }
 
     /// Approximate memory the table itself uses, in bytes (`get_tracemalloc_memory()`).
     pub fn own_memory(&self) -> usize {
-        let n = super::alloc::untraced(|| self.traces.lock().capacity());
-        n * (std::mem::size_of::<(usize, Trace)>() + 8)
+        super::alloc::untraced(|| {
+            let t = self.traces.lock();
+            let frames: usize = t.tracebacks.iter().map(|f| f.len() * std::mem::size_of::<TraceFrame>() + 16).sum();
+            t.traces.capacity() * (std::mem::size_of::<(usize, Trace)>() + 8) + t.tracebacks.capacity() * 24 + frames
+        })
     }
 }
 
 impl AllocTracer for Tracer {
     fn on_alloc(&self, ptr: usize, size: usize) {
         let (frames, total) = current_traceback(self.nframe);
-        let frames: Arc<[TraceFrame]> = if frames.is_empty() { self.unknown.clone() } else { Arc::from(frames) };
-        let old = self.traces.lock().insert(ptr, Trace { size, frames, total_nframe: total.max(1) });
+        let mut table = self.traces.lock();
+        let frames: Arc<[TraceFrame]> = if frames.is_empty() {
+            self.unknown.clone()
+        } else if let Some(shared) = table.tracebacks.get(&frames[..]) {
+            shared.clone()
+        } else {
+            let new: Arc<[TraceFrame]> = Arc::from(frames);
+            table.tracebacks.insert(new.clone());
+            new
+        };
+        let old = table.traces.insert(ptr, Trace { size, frames, total_nframe: total.max(1) });
+        drop(table);
         let delta = size as i64 - old.map_or(0, |t| t.size as i64);
         let now = self.current.fetch_add(delta, Ordering::Relaxed) + delta;
         self.peak.fetch_max(now, Ordering::Relaxed);
     }
 
     fn on_free(&self, ptr: usize) {
-        let old = self.traces.lock().remove(&ptr);
+        let old = self.traces.lock().traces.remove(&ptr);
         if let Some(t) = old {
             self.current.fetch_sub(t.size as i64, Ordering::Relaxed);
         }

@@ -103,7 +103,15 @@ impl<M: ExecutionModel> Vm<M> {
         let last_line = if fresh { super::monitor::LINE_START } else { f.code_obj().code.line_for(f.lasti) };
         let version = self.interp.monitoring.version.load(std::sync::atomic::Ordering::Relaxed);
         let mask = self.monitor_mask(&f.code);
-        self.frames.push(super::frames::ChainEntry::new(f, self.depth as u32, last_line, mask, version));
+        // Every chain entry has a published location (tracemalloc reads the chain of these
+        // from the allocator); it is kept current only while tracing.
+        let location = crate::memory::tracemalloc::Location::new(&f.code_obj().code);
+        let _published = location.enter();
+        let traced = self.interp.instrumented.load(std::sync::atomic::Ordering::Relaxed) & super::monitor::INSTR_TRACEMALLOC != 0;
+        if traced {
+            location.set_lasti(f.lasti);
+        }
+        self.frames.push(super::frames::ChainEntry::new(f, self.depth as u32, last_line, mask, version, traced));
         // Callers still in the fast loop switch when this returns to them.
         if self.frames.len() < self.depth {
             self.breaker.set(crate::runtime::eval_breaker::EvalBreaker::PENDING_CALLS);
@@ -309,6 +317,9 @@ impl<M: ExecutionModel> Vm<M> {
                 let lines = match self.frames.last_mut() {
                     Some(e) => {
                         e.lasti = pc as u32;
+                        if e.traced {
+                            crate::memory::tracemalloc::set_innermost_lasti(pc);
+                        }
                         e.mask & super::monitor::LINE_EVENTS != 0
                     }
                     None => false,

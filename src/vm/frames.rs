@@ -39,7 +39,7 @@ use crate::runtime::eval_breaker::EvalBreaker;
 use crate::runtime::ExecutionModel;
 
 use super::frame::Frame;
-use super::monitor::INSTR_FRAMES;
+use super::monitor::{INSTR_FRAMES, INSTR_TRACEMALLOC};
 use super::Vm;
 
 /// Names whose appearance in compiled code (as a name or a str constant) turns frame
@@ -63,12 +63,14 @@ pub struct ChainEntry<M: ExecutionModel> {
     pub published: Option<LocalsSnapshot<M>>,
     /// This frame's frame object, once `_getframe` made one.
     pub frame_obj: Option<ObjRef<M>>,
+    /// tracemalloc traces: the loop keeps this frame's published `Location` current.
+    pub traced: bool,
 }
 
 impl<M: ExecutionModel> ChainEntry<M> {
-    pub fn new(f: &Frame<M>, depth: u32, last_line: u32, mask: u32, mon_version: u64) -> Self {
+    pub fn new(f: &Frame<M>, depth: u32, last_line: u32, mask: u32, mon_version: u64, traced: bool) -> Self {
         let published = f.locals_dict.as_ref().map(|ns| LocalsSnapshot { fast: Vec::new(), cells: Vec::new(), namespace: Some(ns.clone()) });
-        ChainEntry { depth, lasti: f.lasti as u32, last_line, mask, mon_version, code: f.code.clone(), globals: f.globals.clone(), published, frame_obj: None }
+        ChainEntry { depth, lasti: f.lasti as u32, last_line, mask, mon_version, code: f.code.clone(), globals: f.globals.clone(), published, frame_obj: None, traced }
     }
 }
 
@@ -119,6 +121,26 @@ impl<M: ExecutionModel> Vm<M> {
         if old & INSTR_FRAMES == 0 {
             self.breaker.set(EvalBreaker::PENDING_CALLS);
         }
+    }
+
+    /// Make frames publish their position for tracemalloc while it traces (`on`). This thread's
+    /// observed frames publish from now on; frames running fast switch to the observed loop at
+    /// their next safe point, other threads' observed frames at theirs (the monitoring version
+    /// changes so they look).
+    pub fn set_tracemalloc_frames(&mut self, on: bool) {
+        if on {
+            self.interp.instrumented.fetch_or(INSTR_TRACEMALLOC, Ordering::Relaxed);
+            self.breaker.set(EvalBreaker::PENDING_CALLS);
+        } else {
+            self.interp.instrumented.fetch_and(!INSTR_TRACEMALLOC, Ordering::Relaxed);
+        }
+        for e in self.frames.iter_mut() {
+            e.traced = on;
+        }
+        if on {
+            crate::memory::tracemalloc::sync_published(self.frames.iter().rev().map(|e| e.lasti));
+        }
+        self.interp.monitoring.version.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Whether frame introspection is on.

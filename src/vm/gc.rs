@@ -183,14 +183,6 @@ impl<M: ExecutionModel> Vm<M> {
     }
 }
 
-impl<M: ExecutionModel> Vm<M> {
-    /// Make running frames publish their position for tracemalloc (`memory::tracemalloc`)
-    /// while it traces.
-    pub fn set_tracemalloc_frames(&mut self, on: bool) {
-        let _ = on;
-    }
-}
-
 /// The generation argument of `gc.collect` / `gc.get_objects`: 0, 1 or 2.
 pub fn valid_generation(g: i64) -> Option<usize> {
     (0..GENERATIONS as i64).contains(&g).then_some(g as usize)

@@ -86,6 +86,8 @@ pub const EVENT_NAMES: [&str; NUM_EVENTS] = [
 pub const INSTR_MONITORING: u32 = 1;
 /// ... frame introspection is in use (see `vm::frames`): frames keep a chain entry.
 pub const INSTR_FRAMES: u32 = 2;
+/// ... tracemalloc traces: frames publish their position (see `memory::tracemalloc`).
+pub const INSTR_TRACEMALLOC: u32 = 4;
 
 /// A line number meaning "the frame has executed nothing yet": the next line always fires.
 pub const LINE_START: u32 = u32::MAX;
@@ -357,6 +359,7 @@ impl<M: ExecutionModel> Vm<M> {
             }
             e.mask = mask;
             e.mon_version = version;
+            e.traced = self.interp.instrumented.load(Ordering::Relaxed) & INSTR_TRACEMALLOC != 0;
         }
         false
     }

@@ -111,10 +111,20 @@ fn tm_get_traceback_limit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], 
 fn tm_get_traces<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     positional(vm, "_get_traces", args, kw, 0, 0)?;
     let traces = tracer(vm).map(|t| t.traces()).unwrap_or_default();
-    let rows = traces
-        .iter()
-        .map(|t| Value::new_tuple(vec![Value::Int(0), Value::Int(t.size as i64), frames_tuple(t), Value::Int(t.total_nframe as i64)]))
-        .collect();
+    // As CPython: the snapshot's own objects are not traced (get_traced_memory() after
+    // take_snapshot() is what the program holds), and traces that share a traceback share
+    // one frames tuple.
+    let rows = crate::memory::alloc::untraced(|| {
+        let mut shared: std::collections::HashMap<*const (), Value<M>> = std::collections::HashMap::new();
+        traces
+            .iter()
+            .map(|t| {
+                let key = std::sync::Arc::as_ptr(&t.frames) as *const ();
+                let frames = shared.entry(key).or_insert_with(|| frames_tuple(t)).clone();
+                Value::new_tuple(vec![Value::Int(0), Value::Int(t.size as i64), frames, Value::Int(t.total_nframe as i64)])
+            })
+            .collect::<Vec<_>>()
+    });
     Ok(Value::new_list(rows))
 }
 
