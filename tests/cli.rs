@@ -471,3 +471,42 @@ print("main exits")
         }
     }
 }
+
+/// `examples/runtime_labs.py` (the four lab steps) runs in every build: `tracemalloc` names the
+/// lines CPython names, in its order; `gc` and `sys.monitoring` print what CPython prints.
+#[test]
+fn the_lab_example_runs_in_every_build() {
+    if skip_under_override("the_lab_example_runs_in_every_build") {
+        return;
+    }
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/runtime_labs.py");
+    let source = std::fs::read_to_string(&example).unwrap();
+    let line_of = |needle: &str| source.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap();
+    let top_lines = [line_of("return [Reading("), line_of("index.setdefault("), line_of("payload = bytes(")];
+    let dir = scratch();
+    for mode in ["gil", "ft", "sub"] {
+        let o = gilbench(&dir, &["run", "--mode", mode, example.to_str().unwrap()]);
+        assert_eq!(o.code, Some(0), "{mode}: {}", ctx(&o));
+        let stats: Vec<usize> = o
+            .stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix(&format!("{}:", example.display())))
+            .map(|rest| rest.split(':').next().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(stats, top_lines, "{mode}: tracemalloc's top lines\n{}", ctx(&o));
+        for want in [
+            "gc.collect() found 200 unreachable objects (100 pairs of instances)",
+            "callbacks saw: [('start', 2, 0), ('stop', 2, 200)]",
+            "a self-referencing list is tracked: True; an int is not: False",
+            "and it is one unreachable object: 1",
+            "returns in order: [1, 0, 1, 1, 2, 1, 0, 1, 3]",
+        ] {
+            assert!(o.stdout.contains(want), "{mode}: missing {want:?}\n{}", ctx(&o));
+        }
+        let count = |prefix: &str| -> usize {
+            let l = o.stdout.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("{mode}: no {prefix}"));
+            l[prefix.len()..].split_whitespace().next().unwrap().parse().unwrap()
+        };
+        assert!(count("total_loop: ") > count("total_builtin: "), "{mode}: {}", ctx(&o));
+    }
+}

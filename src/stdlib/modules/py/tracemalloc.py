@@ -277,6 +277,8 @@ class StatisticDiff:
 
 def _fnmatch(name, pattern):
     # Shell-style matching (`*`, `?`, `[...]`) of a whole name, as fnmatch.fnmatch on POSIX.
+    if '*' not in pattern and '?' not in pattern and '[' not in pattern:
+        return name == pattern
     def match(i, j):
         while j < len(pattern):
             c = pattern[j]
@@ -347,6 +349,7 @@ class Filter(BaseFilter):
         super().__init__(inclusive)
         self.inclusive = inclusive
         self._filename_pattern = _normalize_filename(filename_pattern)
+        self._matched = {}
         self.lineno = lineno
         self.all_frames = all_frames
         self.domain = domain
@@ -356,8 +359,12 @@ class Filter(BaseFilter):
         return self._filename_pattern
 
     def _match_frame_impl(self, filename, lineno):
-        filename = _normalize_filename(filename)
-        if not _fnmatch(filename, self._filename_pattern):
+        # Traces share a few file names: each is matched against the pattern once.
+        matched = self._matched.get(filename)
+        if matched is None:
+            matched = _fnmatch(_normalize_filename(filename), self._filename_pattern)
+            self._matched[filename] = matched
+        if not matched:
             return False
         if self.lineno is None:
             return True
