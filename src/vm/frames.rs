@@ -29,7 +29,8 @@
 //! generator frame gets a new frame object at each resumption; frames that were running in the
 //! fast loop when introspection was first switched on (code naming `_getframe` compiled while
 //! they ran) are missing from `f_back` chains until they reach a safe point; `f_trace` is always
-//! None and cannot be set; frame objects kept in their own `f_locals` form a cycle (no cyclic GC).
+//! None and cannot be set. A frame object kept in its own `f_locals` forms a cycle, which the
+//! cyclic GC frees (`Payload::Frame` is a GC type).
 
 use std::sync::atomic::Ordering;
 
