@@ -22,27 +22,9 @@ fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("monitoring")
 }
 
-fn run(mode: &str, file: &str) -> common::RunOutput {
-    let cmd = common::interpreter_command(mode, &dir(), file, &[]);
-    common::run_with_timeout(cmd, common::timeout().max(Duration::from_secs(30)), None)
-}
-
 /// Run `NAME.py` in every mode and compare with `NAME.stdout`.
 fn check(name: &str) {
-    let expected = std::fs::read_to_string(dir().join(format!("{name}.stdout"))).expect("expected stdout file");
-    let mut failures = Vec::new();
-    for mode in common::MODES {
-        let out = run(mode, &format!("{name}.py"));
-        if out.code != Some(0) || out.stdout != expected || !out.stderr.is_empty() {
-            failures.push(format!(
-                "--- {name}.py [{mode}]: {}\n{}\n--- stderr:\n{}",
-                out.describe_status(),
-                common::first_diff(&expected, &out.stdout, 3, 20),
-                out.stderr
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::check_program_stdout(&dir(), name, Duration::from_secs(30));
 }
 
 #[test]

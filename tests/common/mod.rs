@@ -644,3 +644,47 @@ pub fn scratch(tag: &str) -> Scratch {
     std::fs::create_dir_all(&dir).unwrap();
     Scratch(dir)
 }
+
+/// Replace every `0x<hex digits>` with `0x...` so object addresses are stable.
+pub fn normalize_addresses(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'0' && i + 1 < b.len() && b[i + 1] == b'x' {
+            let mut j = i + 2;
+            while j < b.len() && b[j].is_ascii_hexdigit() {
+                j += 1;
+            }
+            if j > i + 2 {
+                out.push_str("0x...");
+                i = j;
+                continue;
+            }
+        }
+        let ch = text[i..].chars().next().unwrap();
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+/// Run `dir/NAME.py` in every mode (at least `min_timeout` each) and compare with
+/// `dir/NAME.stdout`: exit 0, that stdout exactly, nothing on stderr.
+pub fn check_program_stdout(dir: &Path, name: &str, min_timeout: Duration) {
+    let expected = std::fs::read_to_string(dir.join(format!("{name}.stdout"))).expect("expected stdout file");
+    let mut failures = Vec::new();
+    for mode in MODES {
+        let cmd = interpreter_command(mode, dir, &format!("{name}.py"), &[]);
+        let out = run_with_timeout(cmd, timeout().max(min_timeout), None);
+        if out.code != Some(0) || out.stdout != expected || !out.stderr.is_empty() {
+            failures.push(format!(
+                "--- {name}.py [{mode}]: {}\n{}\n--- stderr:\n{}",
+                out.describe_status(),
+                first_diff(&expected, &out.stdout, 3, 20),
+                out.stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
