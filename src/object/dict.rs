@@ -145,7 +145,7 @@ impl<M: ExecutionModel> DictTable<M> {
     pub fn get_str(&self, hash: i64, key: &str) -> Option<&Value<M>> {
         let entries = &self.entries;
         self.index
-            .find(hash as u64, |&i| match &entries[i] {
+            .find(hash as u64, #[inline(always)] |&i| match &entries[i] {
                 Some(e) => e.hash == hash && e.key.as_str().is_some_and(|k| super::names_equal(k, key)),
                 None => false,
             })
@@ -161,7 +161,7 @@ impl<M: ExecutionModel> DictTable<M> {
             return Err(value);
         }
         let entries = &self.entries;
-        let found = self.index.find(hash as u64, |&i| match &entries[i] {
+        let found = self.index.find(hash as u64, #[inline(always)] |&i| match &entries[i] {
             Some(e) => e.hash == hash && e.key.as_str().is_some_and(|x| super::names_equal(x, k)),
             None => false,
         });
@@ -179,7 +179,7 @@ impl<M: ExecutionModel> DictTable<M> {
     pub fn get_str_index(&self, hash: i64, key: &str) -> Option<(usize, &Value<M>)> {
         let entries = &self.entries;
         self.index
-            .find(hash as u64, |&i| match &entries[i] {
+            .find(hash as u64, #[inline(always)] |&i| match &entries[i] {
                 Some(e) => e.hash == hash && e.key.as_str().is_some_and(|k| super::names_equal(k, key)),
                 None => false,
             })

@@ -844,9 +844,10 @@ fn str_and_hash<M: ExecutionModel>(name: &Value<M>) -> (&str, i64) {
 
 const HASH_SETATTR: i64 = crate::object::hash_str("__setattr__");
 
+#[inline]
 pub fn dict_get_str_hashed<M: ExecutionModel>(dict: &ObjRef<M>, hash: i64, name: &str) -> Option<Value<M>> {
     match dict.payload() {
-        Payload::Dict(d) => d.with(|t| t.get_str(hash, name).cloned()),
+        Payload::Dict(d) => d.with(#[inline(always)] |t| t.get_str(hash, name).cloned()),
         _ => None,
     }
 }
