@@ -182,6 +182,30 @@ fn on_free(ptr: *mut u8, size: usize) {
     });
 }
 
+/// A block moved or resized: one free and one allocation, in one visit to the thread's account.
+#[inline(always)]
+fn on_realloc(old: *mut u8, old_size: usize, new: *mut u8, new_size: usize) {
+    let _ = ACCOUNT.try_with(|a| {
+        let stats = a.stats.get();
+        if stats.is_null() {
+            return;
+        }
+        a.allocated.set(a.allocated.get().wrapping_add(new_size as u64));
+        a.count.set(a.count.get() + 1);
+        let d = a.delta.get() + new_size as i64 - old_size as i64;
+        a.delta.set(d);
+        // SAFETY: a charged interpreter outlives the charge.
+        let stats = unsafe { &*stats };
+        if d.abs() >= FLUSH_BYTES {
+            settle(a);
+        }
+        trace(a, stats, |t| {
+            t.on_free(old as usize);
+            t.on_alloc(new as usize, new_size);
+        });
+    });
+}
+
 #[inline(always)]
 fn trace(a: &Account, stats: &MemStats, f: impl FnOnce(&dyn AllocTracer)) {
     let t = stats.tracer.load(Ordering::Acquire);
@@ -244,8 +268,7 @@ unsafe impl GlobalAlloc for CountingAllocator {
         // SAFETY: forwarded unchanged.
         let q = unsafe { System.realloc(ptr, layout, new_size) };
         if !q.is_null() {
-            on_free(ptr, layout.size());
-            on_alloc(q, new_size);
+            on_realloc(ptr, layout.size(), q, new_size);
         }
         q
     }
