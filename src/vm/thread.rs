@@ -135,6 +135,14 @@ impl<M: ExecutionModel> Vm<M> {
         self.thread_dict = None;
         self.slot_pool.clear();
         *self.attr_cache.borrow_mut() = Default::default();
+        // Merging queued objects can free them, and freeing must happen attached: a detached
+        // thread that frees objects races with a collection in another thread (the free-threaded
+        // collector stops only attached threads). So the owner id is retired here, not after.
+        if self.retire_owner_at_exit {
+            crate::runtime::thread_id::retire_current();
+        } else {
+            crate::runtime::brc::drain_current_thread();
+        }
         if crate::object::header::has_pending_finalizers() {
             self.run_pending_finalizers();
         }
@@ -175,6 +183,24 @@ impl InterpreterJob {
         M: ExecutionModel,
         F: FnOnce(&mut Vm<M>) + 'static,
     {
+        Self::build(vm, f, false)
+    }
+
+    /// [`InterpreterJob::new`] for a thread that ends with the job: its biased-refcount owner
+    /// id is retired before the context detaches (`Vm::retire_owner_at_exit`).
+        pub fn for_thread_end<M, F>(vm: &Vm<M>, f: F) -> Self
+    where
+        M: ExecutionModel,
+        F: FnOnce(&mut Vm<M>) + 'static,
+    {
+        Self::build(vm, f, true)
+    }
+
+        fn build<M, F>(vm: &Vm<M>, f: F, retire_owner_at_exit: bool) -> Self
+    where
+        M: ExecutionModel,
+        F: FnOnce(&mut Vm<M>) + 'static,
+    {
         assert!(vm.attached, "InterpreterJob::new from a detached context");
         vm.start_immortalizing();
         // SAFETY: the caller is attached to `vm.interp` (asserted above), and `run` takes the
@@ -186,6 +212,7 @@ impl InterpreterJob {
                 // Moving the parts out copies bits only: no handle is cloned, read or dropped yet.
                 let (interp, f) = package.into_inner();
                 let mut vm = Vm::for_thread(interp);
+                vm.retire_owner_at_exit = retire_owner_at_exit;
                 vm.set_native_stack_budget(stack_budget);
                 f(&mut vm);
             }),
@@ -207,13 +234,14 @@ where
     M: ExecutionModel,
     F: FnOnce(&mut Vm<M>) + 'static,
 {
-    let job = InterpreterJob::new(vm, f);
+    let job = InterpreterJob::for_thread_end(vm, f);
     let mut builder = std::thread::Builder::new().stack_size(PYTHON_THREAD_STACK);
     if let Some(n) = name {
         builder = builder.name(n);
     }
     builder.spawn(move || {
         job.run(PYTHON_THREAD_STACK - (4 << 20));
+        // Already retired while attached (see `detach_for_exit`); idempotent.
         crate::runtime::thread_id::retire_current();
     })
 }

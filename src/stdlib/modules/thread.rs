@@ -511,7 +511,7 @@ fn start_new_thread<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
     // What this thread printed so far comes before anything the new thread prints.
     vm.flush_stdout();
     let ident = NEXT_IDENT.fetch_add(1, Ordering::Relaxed);
-    let job = InterpreterJob::new(vm, move |vm2: &mut Vm<M>| {
+    let job = InterpreterJob::for_thread_end(vm, move |vm2: &mut Vm<M>| {
         if let Err(e) = vm2.call_ex(&func, &fargs, fkwargs.as_ref()) {
             let sys_exit = vm2.types().system_exit.clone();
             if !vm2.isinstance_class(&e.exc, &sys_exit) {
