@@ -2,6 +2,11 @@
 //!
 //! Implementation notes (this module has `unsafe`: the `GlobalAlloc` impl):
 //!
+//! * **The heap.** Underneath is mimalloc, the allocator CPython 3.13t uses for the same reason:
+//!   per-thread heaps, and a block freed by another thread goes back without a lock. (With
+//!   glibc's malloc, a collection on one thread freeing another thread's cycles contended on
+//!   that thread's arena lock: ref_cycles' free-threaded run at 2 threads spent most of its
+//!   extra time in futex waits.)
 //! * **Attribution.** A thread is charged to an interpreter from the moment a `Vm` of it is
 //!   created on the thread until that `Vm` is dropped ([`enter_interpreter`] /
 //!   [`leave_interpreter`], which nest); blocking calls made while detached stay charged, so a
@@ -19,7 +24,9 @@
 //!   see a flush half applied (now updated, peak not yet), which is an approximation the
 //!   batching already makes; nothing depends on exact values.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
+
+use mimalloc::MiMalloc as Heap;
 use std::cell::Cell;
 use std::sync::atomic::{AtomicI64, AtomicPtr, AtomicU64, Ordering};
 
@@ -228,18 +235,18 @@ pub fn untraced<R>(f: impl FnOnce() -> R) -> R {
     out
 }
 
-/// The process's allocator: the system allocator, counted (see the module notes).
+/// The process's allocator: mimalloc, counted (see the module notes).
 pub struct CountingAllocator;
 
-// SAFETY: every method forwards to `System` with the caller's arguments unchanged and only
+// SAFETY: every method forwards to mimalloc (`Heap`) with the caller's arguments unchanged and only
 // adds bookkeeping that never allocates through this allocator re-entrantly (the tracer's
 // allocations are made with `busy` set, which skips tracing, and counting itself never
-// allocates), so `System`'s guarantees carry over.
+// allocates), so its guarantees carry over.
 unsafe impl GlobalAlloc for CountingAllocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded unchanged (caller upholds `GlobalAlloc::alloc`'s contract).
-        let p = unsafe { System.alloc(layout) };
+        let p = unsafe { Heap.alloc(layout) };
         if !p.is_null() {
             on_alloc(p, layout.size());
         }
@@ -249,7 +256,7 @@ unsafe impl GlobalAlloc for CountingAllocator {
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded unchanged.
-        let p = unsafe { System.alloc_zeroed(layout) };
+        let p = unsafe { Heap.alloc_zeroed(layout) };
         if !p.is_null() {
             on_alloc(p, layout.size());
         }
@@ -260,13 +267,13 @@ unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         on_free(ptr, layout.size());
         // SAFETY: forwarded unchanged.
-        unsafe { System.dealloc(ptr, layout) }
+        unsafe { Heap.dealloc(ptr, layout) }
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: forwarded unchanged.
-        let q = unsafe { System.realloc(ptr, layout, new_size) };
+        let q = unsafe { Heap.realloc(ptr, layout, new_size) };
         if !q.is_null() {
             on_realloc(ptr, layout.size(), q, new_size);
         }
