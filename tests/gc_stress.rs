@@ -11,11 +11,7 @@ use common::RunOutput;
 const LIMIT: Duration = Duration::from_secs(180);
 
 fn run(dir: &Path, mode: &str, source: &str, args: &[&str]) -> RunOutput {
-    std::fs::write(dir.join("prog.py"), source).unwrap();
-    let mut cmd = Command::new(common::gilbench_bin());
-    cmd.args(["run", "--mode", mode, "prog.py"]).args(args).current_dir(dir);
-    common::apply_python_env(&mut cmd);
-    common::run_with_timeout(cmd, LIMIT, None)
+    common::run_source(dir, mode, source, args, LIMIT)
 }
 
 fn ok(o: &RunOutput, what: &str) -> String {

@@ -3,7 +3,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use common::RunOutput;
@@ -28,11 +27,7 @@ fn scratch(tag: &str) -> Scratch {
 
 /// `gilbench run --mode MODE prog.py ARGS...` on `source`.
 fn run(dir: &Path, mode: &str, source: &str, args: &[&str]) -> RunOutput {
-    std::fs::write(dir.join("prog.py"), source).unwrap();
-    let mut cmd = Command::new(common::gilbench_bin());
-    cmd.args(["run", "--mode", mode, "prog.py"]).args(args).current_dir(dir);
-    common::apply_python_env(&mut cmd);
-    common::run_with_timeout(cmd, LIMIT, None)
+    common::run_source(dir, mode, source, args, LIMIT)
 }
 
 /// The run ended normally (no panic, no signal, no timeout) with `stdout` and an empty stderr.

@@ -337,7 +337,8 @@ fn with_item(w: &WithItem) -> DumpValue {
     Node("withitem", f)
 }
 
-fn operator_name(op: Operator) -> &'static str {
+/// The ast class name of a binary operator (`ast.Add`, ...).
+pub fn operator_name(op: Operator) -> &'static str {
     match op {
         Operator::Add => "Add",
         Operator::Sub => "Sub",
@@ -355,7 +356,8 @@ fn operator_name(op: Operator) -> &'static str {
     }
 }
 
-fn cmp_name(op: CmpOperator) -> &'static str {
+/// The ast class name of a comparison operator (`ast.Eq`, ...).
+pub fn cmp_name(op: CmpOperator) -> &'static str {
     match op {
         CmpOperator::Eq => "Eq",
         CmpOperator::NotEq => "NotEq",

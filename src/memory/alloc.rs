@@ -151,65 +151,45 @@ pub fn allocated_bytes() -> u64 {
     ACCOUNT.try_with(|a| a.allocated.get()).unwrap_or(0)
 }
 
+/// Charge `added` bytes (one allocation, when non-zero) and release `removed` bytes on this
+/// thread's account, then hand the event to the tracer if its interpreter traces.
 #[inline(always)]
-fn on_alloc(ptr: *mut u8, size: usize) {
+fn account(added: usize, removed: usize, traced: impl FnOnce(&dyn AllocTracer)) {
     let _ = ACCOUNT.try_with(|a| {
         let stats = a.stats.get();
         if stats.is_null() {
             return;
         }
-        a.allocated.set(a.allocated.get().wrapping_add(size as u64));
-        a.count.set(a.count.get() + 1);
-        let d = a.delta.get() + size as i64;
+        if added != 0 {
+            a.allocated.set(a.allocated.get().wrapping_add(added as u64));
+            a.count.set(a.count.get() + 1);
+        }
+        let d = a.delta.get() + added as i64 - removed as i64;
         a.delta.set(d);
-        // SAFETY: a charged interpreter outlives the charge.
-        let stats = unsafe { &*stats };
-        if d >= FLUSH_BYTES {
+        if d.abs() >= FLUSH_BYTES {
             settle(a);
         }
-        trace(a, stats, |t| t.on_alloc(ptr as usize, size));
+        // SAFETY: a charged interpreter outlives the charge (see `enter_interpreter`).
+        trace(a, unsafe { &*stats }, traced);
     });
 }
 
 #[inline(always)]
+fn on_alloc(ptr: *mut u8, size: usize) {
+    account(size, 0, |t| t.on_alloc(ptr as usize, size));
+}
+
+#[inline(always)]
 fn on_free(ptr: *mut u8, size: usize) {
-    let _ = ACCOUNT.try_with(|a| {
-        let stats = a.stats.get();
-        if stats.is_null() {
-            return;
-        }
-        let d = a.delta.get() - size as i64;
-        a.delta.set(d);
-        // SAFETY: as above.
-        let stats = unsafe { &*stats };
-        if d <= -FLUSH_BYTES {
-            settle(a);
-        }
-        trace(a, stats, |t| t.on_free(ptr as usize));
-    });
+    account(0, size, |t| t.on_free(ptr as usize));
 }
 
 /// A block moved or resized: one free and one allocation, in one visit to the thread's account.
 #[inline(always)]
 fn on_realloc(old: *mut u8, old_size: usize, new: *mut u8, new_size: usize) {
-    let _ = ACCOUNT.try_with(|a| {
-        let stats = a.stats.get();
-        if stats.is_null() {
-            return;
-        }
-        a.allocated.set(a.allocated.get().wrapping_add(new_size as u64));
-        a.count.set(a.count.get() + 1);
-        let d = a.delta.get() + new_size as i64 - old_size as i64;
-        a.delta.set(d);
-        // SAFETY: a charged interpreter outlives the charge.
-        let stats = unsafe { &*stats };
-        if d.abs() >= FLUSH_BYTES {
-            settle(a);
-        }
-        trace(a, stats, |t| {
-            t.on_free(old as usize);
-            t.on_alloc(new as usize, new_size);
-        });
+    account(new_size, old_size, |t| {
+        t.on_free(old as usize);
+        t.on_alloc(new as usize, new_size);
     });
 }
 

@@ -688,3 +688,12 @@ pub fn check_program_stdout(dir: &Path, name: &str, min_timeout: Duration) {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Write `source` to `dir/prog.py` and run `gilbench run --mode MODE prog.py ARGS...` there.
+pub fn run_source(dir: &Path, mode: &str, source: &str, args: &[&str], limit: Duration) -> RunOutput {
+    std::fs::write(dir.join("prog.py"), source).unwrap();
+    let mut cmd = Command::new(gilbench_bin());
+    cmd.args(["run", "--mode", mode, "prog.py"]).args(args).current_dir(dir);
+    apply_python_env(&mut cmd);
+    run_with_timeout(cmd, limit, None)
+}

@@ -7,6 +7,7 @@
 //! a node. Conversion back (`compile()` of a tree) is in `ast_compile.rs`.
 
 use crate::frontend::ast::*;
+use crate::frontend::ast_dump::{cmp_name, operator_name};
 use crate::object::{ObjRef, Payload, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
@@ -278,37 +279,3 @@ impl<M: ExecutionModel> Encoder<'_, M> {
     }
 }
 
-/// The ast class name of a binary operator.
-pub fn operator_name(op: Operator) -> &'static str {
-    match op {
-        Operator::Add => "Add",
-        Operator::Sub => "Sub",
-        Operator::Mult => "Mult",
-        Operator::MatMult => "MatMult",
-        Operator::Div => "Div",
-        Operator::Mod => "Mod",
-        Operator::Pow => "Pow",
-        Operator::LShift => "LShift",
-        Operator::RShift => "RShift",
-        Operator::BitOr => "BitOr",
-        Operator::BitXor => "BitXor",
-        Operator::BitAnd => "BitAnd",
-        Operator::FloorDiv => "FloorDiv",
-    }
-}
-
-/// The ast class name of a comparison operator.
-pub fn cmp_name(op: CmpOperator) -> &'static str {
-    match op {
-        CmpOperator::Eq => "Eq",
-        CmpOperator::NotEq => "NotEq",
-        CmpOperator::Lt => "Lt",
-        CmpOperator::LtE => "LtE",
-        CmpOperator::Gt => "Gt",
-        CmpOperator::GtE => "GtE",
-        CmpOperator::Is => "Is",
-        CmpOperator::IsNot => "IsNot",
-        CmpOperator::In => "In",
-        CmpOperator::NotIn => "NotIn",
-    }
-}
