@@ -510,3 +510,52 @@ fn the_lab_example_runs_in_every_build() {
         assert!(count("total_loop: ") > count("total_builtin: "), "{mode}: {}", ctx(&o));
     }
 }
+
+/// Printing to a pipe whose reader has gone (`gilbench run prog.py | head -1`) raises
+/// `BrokenPipeError` and ends the program with a traceback and status 1, as CPython does; it
+/// must not keep running with nowhere to print. Checked with an endless printer, in a plain
+/// loop and in interpreter-pool workers.
+#[test]
+fn closed_stdout_pipe_ends_the_program() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let programs = [
+        ("loop", "i = 0\nwhile True:\n    print('line', i)\n    i += 1\n"),
+        (
+            "pool",
+            "from concurrent.futures import InterpreterPoolExecutor\n\
+             def chatter(n):\n    while True:\n        print('worker', n)\n\
+             with InterpreterPoolExecutor(max_workers=2) as ex:\n    list(ex.map(chatter, range(2)))\n",
+        ),
+    ];
+    for (label, code) in programs {
+        for mode in common::MODES {
+            let mut child = Command::new(common::gilbench_bin())
+                .args(["run", "--mode", mode, "-c", code])
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut first = String::new();
+            BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+            assert!(!first.is_empty(), "[{label} {mode}] printed nothing");
+            // The reader is dropped here: the pipe's read end is closed.
+            let deadline = std::time::Instant::now() + Duration::from_secs(20);
+            let status = loop {
+                if let Some(s) = child.try_wait().unwrap() {
+                    break s;
+                }
+                if std::time::Instant::now() > deadline {
+                    let _ = child.kill();
+                    panic!("[{label} {mode}] still running 20 s after its stdout closed");
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            };
+            let mut err = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+            assert_eq!(status.code(), Some(1), "[{label} {mode}] {err}");
+            assert!(err.contains("BrokenPipeError: [Errno 32] Broken pipe"), "[{label} {mode}] {err}");
+        }
+    }
+}

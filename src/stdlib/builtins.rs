@@ -53,9 +53,10 @@ fn b_print<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
                 out.push_str(&vm.str_of(a)?);
             }
             out.push_str(&end);
-            super::modules::sys::write_fd(vm, fd, &out);
+            super::modules::sys::write_fd(vm, fd, &out)?;
             if flush {
                 vm.flush_stdout();
+                vm.check_stdout()?;
             }
         }
         (None, Some(file)) => {

@@ -227,6 +227,18 @@ impl<M: ExecutionModel> Vm<M> {
                     "__context__" => return Ok(Some(st.with(|s| s.context.clone()))),
                     "__suppress_context__" => return Ok(Some(Value::Bool(st.with(|s| s.suppress_context)))),
                     "__traceback__" => return Ok(Some(Value::None)),
+                    "errno" | "strerror" | "filename" if self.isinstance_class_value(obj, &self.types().os_error.clone()) => {
+                        // OSError(errno, strerror[, filename]): CPython's attributes (None otherwise).
+                        let args = st.with(|s| s.args.clone());
+                        let items = args.as_tuple().unwrap_or(&[]);
+                        let i = match name {
+                            "errno" => 0,
+                            "strerror" => 1,
+                            _ => 2,
+                        };
+                        let v = if (2..=5).contains(&items.len()) { items.get(i).cloned() } else { None };
+                        return Ok(Some(v.unwrap_or(Value::None)));
+                    }
                     _ => {}
                 }
             }

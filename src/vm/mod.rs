@@ -75,6 +75,9 @@ pub struct Interp<M: ExecutionModel> {
     pub gc_lists: parking_lot::Mutex<Option<gc::GcLists<M>>>,
     /// Heap bytes charged to this interpreter (see `memory::alloc`).
     pub mem: crate::memory::alloc::MemStats,
+    /// Code objects of functions received from other interpreters, materialised once each
+    /// (keyed by the shared `CodeObject`'s address, which the entry keeps alive; see `xi`).
+    pub xi_code: parking_lot::Mutex<HashMap<usize, (Arc<crate::compiler::CodeObject>, ObjRef<M>)>>,
     /// tracemalloc's tracer while this interpreter traces (see `memory::tracemalloc`).
     pub tracemalloc: parking_lot::Mutex<Option<&'static crate::memory::tracemalloc::Tracer>>,
     /// The cyclic collector's tables and settings. Last field: dropped after everything else
@@ -183,6 +186,7 @@ impl<M: ExecutionModel> Interp<M> {
             stdout_buffers: Default::default(),
             gc_lists: parking_lot::Mutex::new(None),
             mem: Default::default(),
+            xi_code: parking_lot::Mutex::new(HashMap::new()),
             tracemalloc: parking_lot::Mutex::new(None),
             gc: crate::memory::gc::GcState::new(M::GIL_DISABLED, crate::memory::gc::GcState::stress_from_env()),
         })
@@ -240,6 +244,22 @@ impl<M: ExecutionModel> Vm<M> {
     #[inline]
     pub fn write_stdout(&mut self, s: &str) {
         self.stdout.write_str(s);
+    }
+
+    /// `BrokenPipeError: [Errno 32] Broken pipe` once the process stdout is a closed pipe (what
+    /// CPython's writes raise then), dropping what this thread still buffers.
+    pub fn check_stdout(&mut self) -> Result<(), crate::object::PyErr<M>> {
+        if !stdout::is_broken() {
+            return Ok(());
+        }
+        self.stdout.discard();
+        let b = self.interp.builtins.clone();
+        let cls = match self.dict_get_str(&b, "BrokenPipeError") {
+            Some(Value::Obj(c)) => c,
+            _ => self.types().os_error.clone(),
+        };
+        let exc = self.new_exception_obj(&cls, vec![Value::Int(32), Value::new_str("Broken pipe")]);
+        Err(crate::object::PyErr { exc })
     }
 
     /// Remember a module's source text for tracebacks.

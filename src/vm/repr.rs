@@ -63,6 +63,15 @@ impl<M: ExecutionModel> Vm<M> {
         let args = self.exception_args(exc);
         let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
         let is_key_error = self.isinstance_class(exc, &self.types().key_error.clone());
+        if (2..=5).contains(&items.len()) && self.isinstance_class(exc, &self.types().os_error.clone()) {
+            // OSError(errno, strerror[, filename]): "[Errno 2] No such file: 'x'".
+            let errno = self.str_of(&items[0])?;
+            let strerror = self.str_of(&items[1])?;
+            return Ok(match items.get(2).filter(|f| !f.is_none()) {
+                Some(f) => format!("[Errno {errno}] {strerror}: {}", self.repr_of(f)?),
+                None => format!("[Errno {errno}] {strerror}"),
+            });
+        }
         match items.len() {
             0 => Ok(String::new()),
             1 if is_key_error => self.repr_of(&items[0]),

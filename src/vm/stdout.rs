@@ -12,9 +12,21 @@
 //! behind its own mutex, which only its thread takes (uncontended) until that final flush.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Weak};
 
 use parking_lot::Mutex;
+
+/// Set once a write to the process stdout failed because its reader went away (a closed
+/// pipe: `gilbench run prog.py | head -1`). From then on every Python-level write to stdout
+/// raises `BrokenPipeError` (`Vm::check_stdout`), as CPython's writes do, so the program ends
+/// instead of computing on with nowhere to print; the text is dropped.
+static BROKEN: AtomicBool = AtomicBool::new(false);
+
+/// Whether the process stdout has been found closed (see [`BROKEN`]).
+pub fn is_broken() -> bool {
+    BROKEN.load(Ordering::Relaxed)
+}
 
 /// Bytes buffered before complete lines are written out without a flush.
 const CAPACITY: usize = 1 << 16;
@@ -72,6 +84,11 @@ impl ThreadStdout {
         }
     }
 
+    /// Drop what is buffered (the process stdout is gone).
+    pub fn discard(&mut self) {
+        self.buf.lock().clear();
+    }
+
     /// Write everything buffered, partial last line included, and flush the process stdout.
     pub fn flush(&mut self) {
         let mut b = self.buf.lock();
@@ -97,13 +114,21 @@ fn emit_complete_lines(b: &mut Vec<u8>) {
     }
 }
 
-/// Hand `bytes` to the process stdout in one locked write. Errors (a closed pipe) are ignored,
-/// as before: the program keeps running and its output is dropped.
+/// Hand `bytes` to the process stdout in one locked write. A closed pipe sets [`BROKEN`] (the
+/// next Python write raises); other errors drop the text.
 fn emit(bytes: &[u8], flush: bool) {
+    if is_broken() {
+        return;
+    }
     let out = std::io::stdout();
     let mut lock = out.lock();
-    let _ = lock.write_all(bytes);
-    if flush {
-        let _ = lock.flush();
+    let mut r = lock.write_all(bytes);
+    if flush && r.is_ok() {
+        r = lock.flush();
+    }
+    if let Err(e) = r {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            BROKEN.store(true, Ordering::Relaxed);
+        }
     }
 }

@@ -6,9 +6,11 @@
 //! * None, bool, int, float, str, bytes, tuples of these go straight (a long string referenced
 //!   twice within one value is copied once: both share one `Arc<str>`);
 //! * lists, dicts, sets, frozensets, ranges, slices are deep-copied;
-//! * classes, module-level functions and builtin functions travel *by reference* (module +
-//!   qualified name, resolved again in the receiver, as pickle does); lambdas, nested functions
-//!   and anything whose name does not lead back to the very same object raise `TypeError`;
+//! * classes, module-level functions of importable modules and builtin functions travel *by
+//!   reference* (module + qualified name, resolved again in the receiver, as pickle does);
+//!   functions of the main script, lambdas and nested functions travel as code (below);
+//!   closures and anything else whose name does not lead back to the very same object raise
+//!   `TypeError`;
 //! * instances of Python classes travel as class reference + their `__dict__` (or whatever
 //!   `__getstate__` returns; the receiver calls `__setstate__` when the class defines it), with
 //!   the builtin part of a subclass of a builtin type (`class Stack(list)`); exceptions as
@@ -20,14 +22,19 @@
 //! and exceptions get a memo index in the order they are first met (preorder), later
 //! occurrences are [`Shareable::Memo`], and [`import`] rebuilds them in the same order.
 //!
-//! The `__main__` problem: a class defined in the main script is `__main__.Point`, and every
-//! interpreter has its own `__main__`. References are resolved by module name in the receiver's
-//! `sys.modules` (a benchmark worker imports the workload file under the same name everywhere).
-//! When the receiver's `__main__` lacks the name, the sender's main script (`__main__.__file__`,
-//! recorded in the reference) is run once as module `<fake __main__>` (so its
-//! `if __name__ == '__main__':` block stays quiet) and the name is copied into `__main__`,
-//! which is what CPython 3.14 does (`Python/crossinterp.c`). Objects of `<fake __main__>` are
-//! exported as `__main__` again.
+//! Functions. A function of the main script (`__module__ == '__main__'`), a lambda or a nested
+//! function crosses *as its code* ([`FunctionData`]: the model-independent `Arc<CodeObject>`,
+//! its names and its copied defaults), and the receiver rebuilds it over its own namespace: the
+//! receiver's `__main__` for a main-script function, the receiver's copy of the module otherwise.
+//! So a function's globals resolve in that interpreter (a name the worker's `__main__` lacks is a
+//! `NameError` there, unless `prepare_main` bound it), and the sender's script never runs again
+//! in the receiver. CPython 3.14 sends stateless functions this way; it would pickle the others by
+//! name, then re-run the main script as `<fake __main__>` to find them, which re-runs every line
+//! of an unguarded script in every worker (and, when that script starts workers of its own,
+//! interpreters without end). Closures cannot cross (their cells are state of the sender).
+//! Module-level functions of importable modules still travel by name, as pickle sends them.
+//! Classes travel by name only: a class of the main script must be defined in the receiver's
+//! `__main__` (or moved to a module) to be found there.
 //!
 //! Cost accounting: every export bumps `memory::counters` (`xi_exports`, `xi_items`,
 //! `xi_bytes`), every import `xi_imports` and `xi_items_imported`; read them with [`snapshot`].
@@ -42,8 +49,9 @@ use crate::runtime::ExecutionModel;
 
 use super::Vm;
 
-/// The name under which another interpreter's main script is run to find its classes.
-pub const FAKE_MAIN: &str = "<fake __main__>";
+#[path = "xi_defs.rs"]
+mod defs;
+pub use defs::{ClassData, FunctionData, GlobalsSpec};
 
 /// A Python value copied out of one interpreter, ready to be rebuilt in another. Holds no
 /// object handle, so it is `Send` in every model (checked at compile time below).
@@ -74,6 +82,16 @@ pub enum Shareable {
     Exception(Box<ExceptionData>),
     /// A class, function or builtin function, by name.
     Global(Box<GlobalRef>),
+    /// A function sent as its code (see `xi_defs.rs`). Memoized.
+    Function(Box<FunctionData>),
+    /// A class of the main script, by value (see `xi_defs.rs`). Memoized.
+    Class(Box<ClassData>),
+    /// A module, by name (only as a global a function uses).
+    Module(Arc<str>),
+    StaticMethod(Box<Shareable>),
+    ClassMethod(Box<Shareable>),
+    /// `property(fget, fset, fdel, doc)`.
+    Property(Box<[Shareable; 4]>),
     /// A bound method: `getattr(receiver, name)` on the other side.
     Method { receiver: Box<Shareable>, name: Arc<str> },
     /// The object that took memo index `n` earlier in this value.
@@ -84,6 +102,8 @@ pub enum Shareable {
 #[derive(Debug, Clone, PartialEq)]
 pub struct InstanceData {
     pub class: GlobalRef,
+    /// The class itself when it crosses by value (a class of the main script).
+    pub class_def: Option<Shareable>,
     /// The instance dict (when the class has no `__getstate__`).
     pub attrs: Vec<(Shareable, Shareable)>,
     /// `__getstate__()`'s result, when the class defines it.
@@ -96,6 +116,8 @@ pub struct InstanceData {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExceptionData {
     pub class: GlobalRef,
+    /// The class itself when it crosses by value (a class of the main script).
+    pub class_def: Option<Shareable>,
     pub args: Vec<Shareable>,
     pub attrs: Vec<(Shareable, Shareable)>,
 }
@@ -105,9 +127,6 @@ pub struct ExceptionData {
 pub struct GlobalRef {
     pub module: Arc<str>,
     pub qualname: Arc<str>,
-    /// For `__main__` references: the sender's main script, run as `<fake __main__>` when the
-    /// receiver's `__main__` does not define the name.
-    pub main_file: Option<Arc<str>>,
 }
 
 const _: () = {
@@ -125,7 +144,7 @@ pub fn snapshot() -> crate::memory::counters::Counters {
 /// Deep-copy `v` out of `vm`'s interpreter (the sending side).
 pub fn export<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareable, PyErr<M>> {
     let _timer = crate::memory::counters::XiCopyTimer::start();
-    let mut cx = ExportCx { memo: HashMap::new(), keep: Vec::new(), strs: HashMap::new(), items: 0, bytes: 0, main_file: None };
+    let mut cx = ExportCx { memo: HashMap::new(), keep: Vec::new(), strs: HashMap::new(), items: 0, bytes: 0, defs: Default::default() };
     let out = cx.export(vm, v)?;
     crate::memory::counters::count_xi_export(cx.items, cx.bytes);
     Ok(out)
@@ -134,8 +153,9 @@ pub fn export<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareab
 /// Rebuild `s` as new objects of `vm`'s interpreter (the receiving side).
 pub fn import<M: ExecutionModel>(vm: &mut Vm<M>, s: &Shareable) -> PyResult<M> {
     let _timer = crate::memory::counters::XiCopyTimer::start();
-    let mut cx = ImportCx { memo: Vec::new(), items: 0 };
+    let mut cx = ImportCx { memo: Vec::new(), items: 0, fixups: Vec::new() };
     let out = cx.import(vm, s)?;
+    cx.finish_fixups(vm)?;
     crate::memory::counters::count_xi_import(cx.items);
     Ok(out)
 }
@@ -170,8 +190,14 @@ struct ExportCx<M: ExecutionModel> {
     strs: HashMap<usize, Arc<str>>,
     items: u64,
     bytes: u64,
-    /// `__main__.__file__` of the sender, looked up once.
-    main_file: Option<Option<Arc<str>>>,
+    /// Definitions crossing by value (see `xi_defs.rs`).
+    defs: defs::DefsCx,
+}
+
+/// How far an export had got, to undo an attempt that failed (`ExportCx::rollback`).
+struct Checkpoint {
+    memo: usize,
+    sent: usize,
 }
 
 /// Whether this native stack has room for one more level of nesting.
@@ -257,7 +283,16 @@ impl<M: ExecutionModel> ExportCx<M> {
                     Shareable::Set(self.export_all(vm, &items)?)
                 }
             }
-            Payload::Class(_) | Payload::Function(_) => Shareable::Global(Box::new(self.global_ref(vm, v)?)),
+            Payload::Class(c) if Self::class_by_value(vm, o) => self.export_class(vm, v, o, c)?,
+            Payload::Class(_) => Shareable::Global(Box::new(self.global_ref(vm, v)?)),
+            Payload::Function(f) => self.export_function(vm, v, o, f)?,
+            Payload::StaticMethod(f) => Shareable::StaticMethod(Box::new(self.export(vm, f)?)),
+            Payload::ClassMethod(f) => Shareable::ClassMethod(Box::new(self.export(vm, f)?)),
+            Payload::Property(p) => {
+                let parts = [p.fget.clone(), p.fset.clone(), p.fdel.clone(), p.doc.clone()];
+                let [a, b, c, d] = parts.map(|x| self.export(vm, &x));
+                Shareable::Property(Box::new([a?, b?, c?, d?]))
+            }
             Payload::Builtin(b) if b.owner.is_none() => Shareable::Global(Box::new(self.global_ref(vm, v)?)),
             Payload::Method(m) => {
                 let name = match m.func.payload() {
@@ -285,15 +320,17 @@ impl<M: ExecutionModel> ExportCx<M> {
                 }
                 if let Some(st) = &inst.exc {
                     let args = st.with(|s| s.args.clone());
+                    let class_def = self.class_def(vm, &inst.class)?;
                     let class = self.global_ref(vm, &class)?;
                     let args = match args.as_tuple() {
                         Some(t) => self.export_all(vm, t)?,
                         None => vec![self.export(vm, &args)?],
                     };
                     let attrs = self.export_pairs(vm, &attrs)?;
-                    return Ok(Shareable::Exception(Box::new(ExceptionData { class, args, attrs })));
+                    return Ok(Shareable::Exception(Box::new(ExceptionData { class, class_def, args, attrs })));
                 }
                 self.check_instance_class(vm, &inst.class)?;
+                let class_def = self.class_def(vm, &inst.class)?;
                 let class_ref = self.global_ref(vm, &class)?;
                 let native = match &inst.native {
                     Some(n) => Some(self.export(vm, n)?),
@@ -303,11 +340,11 @@ impl<M: ExecutionModel> ExportCx<M> {
                     Some(f) if matches!(f.payload(), Some(Payload::Function(_))) => {
                         let state = vm.call(&f, std::slice::from_ref(v), &[])?;
                         let state = self.export(vm, &state)?;
-                        Shareable::Instance(Box::new(InstanceData { class: class_ref, attrs: Vec::new(), state: Some(state), native }))
+                        Shareable::Instance(Box::new(InstanceData { class: class_ref, class_def, attrs: Vec::new(), state: Some(state), native }))
                     }
                     _ => {
                         let attrs = self.export_pairs(vm, &attrs)?;
-                        Shareable::Instance(Box::new(InstanceData { class: class_ref, attrs, state: None, native }))
+                        Shareable::Instance(Box::new(InstanceData { class: class_ref, class_def, attrs, state: None, native }))
                     }
                 }
             }
@@ -316,6 +353,26 @@ impl<M: ExecutionModel> ExportCx<M> {
                 return Err(not_shareable(vm, &tn));
             }
         })
+    }
+
+    /// The class of an instance when it crosses by value, else `None` (it goes by name).
+    fn class_def(&mut self, vm: &mut Vm<M>, cls: &ObjRef<M>) -> Result<Option<Shareable>, PyErr<M>> {
+        if !Self::class_by_value(vm, cls) {
+            return Ok(None);
+        }
+        Ok(Some(self.export(vm, &Value::Obj(cls.clone()))?))
+    }
+
+    fn checkpoint(&self) -> Checkpoint {
+        Checkpoint { memo: self.memo.len(), sent: self.defs_sent_len() }
+    }
+
+    /// Forget what an abandoned attempt memoized and sent, so memo indices stay those of the
+    /// objects actually in the output.
+    fn rollback(&mut self, mark: Checkpoint) {
+        let limit = mark.memo as u32;
+        self.memo.retain(|_, i| *i < limit);
+        self.defs_truncate(mark.sent);
     }
 
     fn remember(&mut self, v: &Value<M>, o: &ObjRef<M>) {
@@ -348,7 +405,7 @@ impl<M: ExecutionModel> ExportCx<M> {
         if c.layout == Layout::Builtin && c.native_base().is_none() {
             return Err(not_shareable(vm, &c.name));
         }
-        if module == "__main__" || module == FAKE_MAIN {
+        if module == "__main__" || crate::stdlib::modules::frozen::is_frozen(&module) {
             return Ok(());
         }
         let modules = vm.interp.modules.clone();
@@ -382,7 +439,7 @@ impl<M: ExecutionModel> ExportCx<M> {
             Some(Payload::Builtin(b)) => {
                 let name = b.name;
                 return match self.find_builtin_function(vm, v, name) {
-                    Some(module) => Ok(GlobalRef { module: Arc::from(module.as_str()), qualname: Arc::from(name), main_file: None }),
+                    Some(module) => Ok(GlobalRef { module: Arc::from(module.as_str()), qualname: Arc::from(name) }),
                     None => Err(vm.new_type_error(&format!("cannot pickle 'builtin_function_or_method' object: {name} is not reachable by name"))),
                 };
             }
@@ -402,25 +459,7 @@ impl<M: ExecutionModel> ExportCx<M> {
                 )))
             }
         }
-        let module = if module == FAKE_MAIN { "__main__".to_string() } else { module };
-        let main_file = if module == "__main__" { self.main_file(vm) } else { None };
-        Ok(GlobalRef { module: Arc::from(module.as_str()), qualname: Arc::from(qualname.as_str()), main_file })
-    }
-
-    fn main_file(&mut self, vm: &mut Vm<M>) -> Option<Arc<str>> {
-        if let Some(f) = &self.main_file {
-            return f.clone();
-        }
-        let modules = vm.interp.modules.clone();
-        let f = [FAKE_MAIN, "__main__"].iter().find_map(|name| match vm.dict_get_str(&modules, name) {
-            Some(Value::Obj(m)) => match m.payload() {
-                Payload::Module(m) => vm.dict_get_str(&m.dict, "__file__").and_then(|f| f.as_str().map(Arc::from)),
-                _ => None,
-            },
-            _ => None,
-        });
-        self.main_file = Some(f.clone());
-        f
+        Ok(GlobalRef { module: Arc::from(module.as_str()), qualname: Arc::from(qualname.as_str()) })
     }
 
     /// Which module holds this builtin function: `builtins`, else the first module in
@@ -476,6 +515,8 @@ struct ImportCx<M: ExecutionModel> {
     /// Objects by memo index; `None` while a slot's object is still being built.
     memo: Vec<Option<Value<M>>>,
     items: u64,
+    /// Cells and dict entries waiting for the definition they refer to (see `xi_defs.rs`).
+    fixups: Vec<defs::Fixup<M>>,
 }
 
 impl<M: ExecutionModel> ImportCx<M> {
@@ -530,15 +571,31 @@ impl<M: ExecutionModel> ImportCx<M> {
                 set
             }
             Shareable::Global(r) => resolve_in_receiver(vm, r)?,
+            Shareable::Function(data) => self.import_function(vm, data)?,
+            Shareable::Class(data) => self.import_class(vm, data)?,
+            Shareable::Module(name) => vm.import_module(name)?,
+            Shareable::StaticMethod(f) => {
+                let f = self.import(vm, f)?;
+                Value::Obj(ObjRef::new(Payload::StaticMethod(f)))
+            }
+            Shareable::ClassMethod(f) => {
+                let f = self.import(vm, f)?;
+                Value::Obj(ObjRef::new(Payload::ClassMethod(f)))
+            }
+            Shareable::Property(parts) => {
+                let [fget, fset, fdel, doc] = &**parts;
+                let (fget, fset, fdel, doc) = (self.import(vm, fget)?, self.import(vm, fset)?, self.import(vm, fdel)?, self.import(vm, doc)?);
+                Value::Obj(ObjRef::new(Payload::Property(crate::object::PropertyObj { fget, fset, fdel, doc })))
+            }
             Shareable::Method { receiver, name } => {
                 let receiver = self.import(vm, receiver)?;
                 let name = Value::new_str(name.to_string());
                 vm.getattr(&receiver, &name)?
             }
             Shareable::Instance(data) => {
-                let InstanceData { class, attrs, state, native } = &**data;
+                let InstanceData { class, class_def, attrs, state, native } = &**data;
                 let slot = self.reserve();
-                let cls = self.class_of_ref(vm, class)?;
+                let cls = self.class_of_data(vm, class, class_def.as_ref())?;
                 let native = match native {
                     Some(n) => Some(self.import(vm, n)?),
                     None => None,
@@ -584,9 +641,9 @@ impl<M: ExecutionModel> ImportCx<M> {
                 inst
             }
             Shareable::Exception(data) => {
-                let ExceptionData { class, args, attrs } = &**data;
+                let ExceptionData { class, class_def, args, attrs } = &**data;
                 let slot = self.reserve();
-                let cls = self.class_of_ref(vm, class)?;
+                let cls = self.class_of_data(vm, class, class_def.as_ref())?;
                 let args = self.import_all(vm, args)?;
                 let is_exc = matches!(cls.payload(), Payload::Class(c) if c.layout == Layout::Exception);
                 if !is_exc {
@@ -624,14 +681,28 @@ impl<M: ExecutionModel> ImportCx<M> {
         let Some(d) = dict.obj().cloned() else { return Ok(()) };
         for (k, v) in items {
             let k = self.import(vm, k)?;
+            // A value that is a definition still being rebuilt (a function in the namespace it
+            // was made in) holds the key's place and is filled in at the end.
+            if let Shareable::Memo(i) = v {
+                if matches!(self.memo.get(*i as usize), Some(None)) {
+                    vm.dict_set(&d, k.clone(), Value::None)?;
+                    self.fixups.push(defs::Fixup::DictItem(d.clone(), k, *i));
+                    continue;
+                }
+            }
             let v = self.import(vm, v)?;
             vm.dict_set(&d, k, v)?;
         }
         Ok(())
     }
 
-    fn class_of_ref(&mut self, vm: &mut Vm<M>, r: &GlobalRef) -> Result<ObjRef<M>, PyErr<M>> {
-        match resolve_in_receiver(vm, r)? {
+    /// The class an instance was sent with: by value when `def` holds it, else by name.
+    fn class_of_data(&mut self, vm: &mut Vm<M>, r: &GlobalRef, def: Option<&Shareable>) -> Result<ObjRef<M>, PyErr<M>> {
+        let found = match def {
+            Some(d) => self.import(vm, d)?,
+            None => resolve_in_receiver(vm, r)?,
+        };
+        match found {
             Value::Obj(o) if matches!(o.payload(), Payload::Class(_)) => Ok(o),
             _ => Err(vm.new_type_error(&format!("{}.{} is not a class in this interpreter", r.module, r.qualname))),
         }
@@ -639,8 +710,8 @@ impl<M: ExecutionModel> ImportCx<M> {
 }
 
 /// Find `r` in the receiving interpreter: `sys.modules[module]` (imported if missing, except
-/// `__main__`), then the dotted qualname; a name missing from `__main__` is taken from the
-/// sender's main script run as `<fake __main__>` (see the module notes).
+/// `__main__`), then the dotted qualname. Nothing is run to find a name the receiver's
+/// `__main__` lacks (see the module notes).
 pub fn resolve_in_receiver<M: ExecutionModel>(vm: &mut Vm<M>, r: &GlobalRef) -> PyResult<M> {
     let module = &*r.module;
     let root = if module == "builtins" {
@@ -649,32 +720,19 @@ pub fn resolve_in_receiver<M: ExecutionModel>(vm: &mut Vm<M>, r: &GlobalRef) -> 
         let modules = vm.interp.modules.clone();
         match vm.dict_get_str(&modules, module) {
             Some(m) => Some(m),
-            None if module == "__main__" => {
-                let c = vm.types().attribute_error.clone();
-                return Err(vm.new_error(&c, &format!("Can't get attribute '{}' on <module '__main__'>: this interpreter has no __main__ module", r.qualname)));
-            }
+            None if module == "__main__" => return Err(missing_attr(vm, r)),
             None => Some(vm.import_module(module)?),
         }
     };
     let mut parts = r.qualname.split('.');
     let first = parts.next().unwrap_or("");
-    let mut cur = match &root {
+    let cur = match &root {
         None => {
             let b = vm.interp.builtins.clone();
             vm.dict_get_str(&b, first)
         }
         Some(m) => vm.getattr_opt(m, first)?,
     };
-    if cur.is_none() && module == "__main__" {
-        if let (Some(file), Some(m)) = (&r.main_file, &root) {
-            let fake = load_fake_main(vm, file)?;
-            if let Some(v) = vm.getattr_opt(&fake, first)? {
-                let name = Value::new_str(first);
-                vm.setattr(m, &name, v.clone())?;
-                cur = Some(v);
-            }
-        }
-    }
     let Some(mut cur) = cur else {
         return Err(missing_attr(vm, r));
     };
@@ -689,30 +747,12 @@ pub fn resolve_in_receiver<M: ExecutionModel>(vm: &mut Vm<M>, r: &GlobalRef) -> 
 
 fn missing_attr<M: ExecutionModel>(vm: &mut Vm<M>, r: &GlobalRef) -> PyErr<M> {
     let c = vm.types().attribute_error.clone();
-    vm.new_error(&c, &format!("Can't get attribute '{}' on <module '{}'>", r.qualname, r.module))
-}
-
-/// The sender's main script run once in this interpreter as `<fake __main__>` (cached in `sys.modules`).
-fn load_fake_main<M: ExecutionModel>(vm: &mut Vm<M>, file: &str) -> PyResult<M> {
-    let modules = vm.interp.modules.clone();
-    if let Some(m) = vm.dict_get_str(&modules, FAKE_MAIN) {
-        return Ok(m);
-    }
-    let source = std::fs::read_to_string(file).map_err(|e| {
-        let c = vm.types().file_not_found_error.clone();
-        vm.new_error(&c, &format!("cannot load the main script {file} to find its names: {e}"))
-    })?;
-    let code = crate::compiler::compile_source(&source, file).map_err(|e| {
-        let c = vm.types().syntax_error.clone();
-        vm.new_error(&c, &format!("{} ({file}, line {})", e.msg, e.lineno))
-    })?;
-    vm.register_source(file, &source);
-    let module = vm.new_module(FAKE_MAIN, Some(file));
-    if let Err(e) = vm.exec_code_in_module(code, &module) {
-        let _ = vm.dict_del(&modules, &Value::new_str(FAKE_MAIN));
-        return Err(e);
-    }
-    Ok(Value::Obj(module))
+    let hint = if &*r.module == "__main__" {
+        " (each interpreter has its own __main__, and the main script is not run again in it: define the class in a module that interpreter can import, or bind it there with prepare_main or exec)"
+    } else {
+        ""
+    };
+    vm.new_error(&c, &format!("Can't get attribute '{}' on <module '{}'>{hint}", r.qualname, r.module))
 }
 
 #[cfg(test)]

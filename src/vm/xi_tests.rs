@@ -133,20 +133,26 @@ fn memo_preserves_shared_references_and_cycles() {
 #[test]
 fn uncopyable_objects_raise_type_error() {
     let mut vm = Vm::<Gil>::new_interpreter();
-    let src = "import sys\ndef gen():\n    yield 1\ng = gen()\nlam = lambda: 1\ndef outer():\n    def inner():\n        pass\n    return inner\nnested = outer()\nit = iter([1])\nboth = [1, g]\n";
+    let src = "import sys\ndef gen():\n    yield 1\ng = gen()\nlam = lambda: 1\ndef outer():\n    def inner():\n        pass\n    return inner\nnested = outer()\nit = iter([1])\nboth = [1, g]\ndef mk():\n    k = 1\n    def c():\n        return k\n    return c\nclo = mk()\n";
     let m = module(&mut vm, "bad", src);
     let cases = [
         ("g", "TypeError: cannot pickle 'generator' object"),
         ("sys", "TypeError: cannot pickle 'module' object"),
         ("it", "TypeError: cannot pickle 'list_iterator' object"),
         ("both", "TypeError: cannot pickle 'generator' object"),
-        ("lam", "TypeError: cannot pickle local object '<lambda>' (functions cross interpreters by module-level name only)"),
-        ("nested", "TypeError: cannot pickle local object 'outer.<locals>.inner' (functions cross interpreters by module-level name only)"),
+        ("clo", "TypeError: only stateless functions are shareable: 'mk.<locals>.c' is a closure (it uses 'k' of an enclosing function)"),
     ];
     for (name, want) in cases {
         let v = get(&mut vm, &m, name);
         let e = export(&mut vm, &v).expect_err(name);
         assert_eq!(error_text(&mut vm, e), want, "{name}");
+    }
+    // Lambdas and nested functions without free variables cross as code, over the receiver's
+    // copy of their module.
+    for name in ["lam", "nested"] {
+        let v = get(&mut vm, &m, name);
+        let s = export(&mut vm, &v).py();
+        assert!(matches!(&s, Shareable::Function(d) if d.globals == GlobalsSpec::Module("bad".into())), "{name}: {s:?}");
     }
 }
 
@@ -157,7 +163,7 @@ fn functions_and_classes_travel_by_reference() {
     for name in ["double", "Point"] {
         let v = get(&mut vm, &m, name);
         let s = export(&mut vm, &v).py();
-        assert_eq!(s, Shareable::Global(Box::new(GlobalRef { module: "shapes".into(), qualname: name.into(), main_file: None })));
+        assert_eq!(s, Shareable::Global(Box::new(GlobalRef { module: "shapes".into(), qualname: name.into() })));
         assert!(import(&mut vm, &s).py().is(&v));
     }
     let len = vm.dict_get_str(&vm.interp.builtins.clone(), "len").unwrap();
@@ -220,36 +226,117 @@ fn counters_count_items_and_bytes() {
     }
 }
 
-#[test]
-fn fake_main_supplies_main_names() {
+/// The main script of the sending interpreter, as `__main__` with a `__file__` whose text would
+/// fail if it ever ran again (nothing may re-run it in the receiver).
+fn main_script<M: ExecutionModel>(vm: &mut Vm<M>, src: &str) -> ObjRef<M> {
     let dir = std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("main_script.py");
-    std::fs::write(&file, "class P:\n    pass\nif __name__ == '__main__':\n    raise SystemExit('main block must not run')\n").unwrap();
+    std::fs::write(&file, "raise SystemExit('the main script must not run again')\n").unwrap();
     let file = file.to_string_lossy().to_string();
-    let mut vm = Vm::<Subinterpreters>::new_interpreter();
-    let src = std::fs::read_to_string(&file).unwrap().replace("raise SystemExit('main block must not run')", "p = P()\n    p.v = 5");
-    let code = crate::compiler::compile_source(&src, &file).unwrap();
+    let code = crate::compiler::compile_source(src, &file).unwrap();
     let main = vm.new_module("__main__", Some(&file));
-    vm.exec_code_in_module(code, &main).ok().unwrap();
-    let p = get(&mut vm, &main, "p");
-    let s = export(&mut vm, &p).py();
-    let out = std::thread::spawn(move || {
-        let mut other = Vm::<Subinterpreters>::new_interpreter();
+    if let Err(e) = vm.exec_code_in_module(code, &main) {
+        panic!("main script failed: {}", vm.format_exception(&e));
+    }
+    main
+}
+
+/// Import `s` in a fresh interpreter of model `M` on another thread and run `then` there.
+fn in_other<M: ExecutionModel, R: Send + 'static>(s: Shareable, then: impl FnOnce(&mut Vm<M>, Value<M>) -> R + Send + 'static) -> R {
+    std::thread::spawn(move || {
+        let mut other = Vm::<M>::new_interpreter();
         other.new_module("__main__", None);
         let v = import(&mut other, &s).unwrap_or_else(|e| panic!("{}", other.format_exception(&e)));
-        let cls = other.class_of(&v);
-        let name = other.getattr_opt(&Value::Obj(cls), "__qualname__").ok().flatten().unwrap();
-        let back = export(&mut other, &v).py();
-        (name.as_str().map(String::from), back)
+        then(&mut other, v)
     })
     .join()
-    .unwrap();
-    assert_eq!(out.0.as_deref(), Some("P"));
-    // Sent back, it is `__main__.P` again.
-    match out.1 {
-        Shareable::Instance(data) => assert_eq!(&*data.class.module, "__main__"),
-        other => panic!("{other:?}"),
+    .unwrap()
+}
+
+const MAIN_DEFS: &str = r#"
+import math
+SCALE = 3
+class P:
+    unit = 10
+    def __init__(self, v):
+        self.v = v
+    def get(self):
+        return self.v * self.unit * SCALE
+class Q(P):
+    def get(self):
+        return super().get() + 1
+def helper(x):
+    return x + 1
+def work(n):
+    return helper(int(math.sqrt(n))) * SCALE
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+def outer():
+    k = 2
+    def inner(x):
+        return x * k
+    return inner
+closure = outer()
+p = Q(2)
+"#;
+
+#[test]
+fn main_class_crosses_by_value_without_running_the_script() {
+    let mut vm = Vm::<Subinterpreters>::new_interpreter();
+    let main = main_script(&mut vm, MAIN_DEFS);
+    let p = get(&mut vm, &main, "p");
+    let s = export(&mut vm, &p).py();
+    let (name, got, back) = in_other::<Subinterpreters, _>(s, |other, v| {
+        let cls = other.class_of(&v);
+        let name = other.getattr_opt(&Value::Obj(cls), "__qualname__").ok().flatten().and_then(|n| n.as_str().map(String::from));
+        let get = other.getattr(&v, &Value::new_str("get")).py();
+        let got = other.call(&get, &[], &[]).py();
+        let back = export(other, &v).py();
+        (name, match got { Value::Int(i) => Some(i), _ => None }, back)
+    });
+    // Q.get -> super().get() (the `__class__` cell refers to the class being rebuilt) + 1.
+    assert_eq!((name.as_deref(), got), (Some("Q"), Some(61)));
+    // Sent back, it is an instance of the sender's own class again.
+    let v = import(&mut vm, &back).py();
+    let q = get(&mut vm, &main, "Q");
+    assert!(Value::Obj(vm.class_of(&v)).is(&q));
+    let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())));
+}
+
+#[test]
+fn main_functions_cross_as_code_with_the_globals_they_use() {
+    let mut vm = Vm::<Gil>::new_interpreter();
+    let main = main_script(&mut vm, MAIN_DEFS);
+    for (name, arg, want) in [("work", 16, 15), ("fib", 15, 610)] {
+        let f = get(&mut vm, &main, name);
+        let s = export(&mut vm, &f).py();
+        assert!(matches!(&s, Shareable::Function(d) if d.bind_as.as_deref() == Some(name)), "{s:?}");
+        let got = in_other::<Gil, _>(s, move |other, f| match other.call(&f, &[Value::Int(arg)], &[]).py() { Value::Int(i) => Some(i), _ => None });
+        assert_eq!(got, Some(want), "{name}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    // A closure sent directly is refused, as CPython 3.14 refuses it.
+    let c = get(&mut vm, &main, "closure");
+    let e = export(&mut vm, &c).err().expect("a closure does not cross");
+    assert!(error_text(&mut vm, e).starts_with("TypeError: only stateless functions are shareable"));
+    let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())));
+}
+
+/// A global that cannot be copied is left out of a function's dependencies, and the attempt
+/// leaves no trace in the memo: later shared references still rebuild as one object.
+#[test]
+fn uncopyable_dependency_is_skipped_and_memo_stays_aligned() {
+    let mut vm = Vm::<Gil>::new_interpreter();
+    let src = "def gen():\n    yield 1\nshared = [1]\nG = [shared, gen()]\ndef f():\n    return G\nv = (f, shared, shared)\n";
+    let main = main_script(&mut vm, src);
+    let v = get(&mut vm, &main, "v");
+    let s = export(&mut vm, &v).py();
+    let (same, has_g) = in_other::<Gil, _>(s, |other, v| {
+        let t = v.as_tuple().unwrap().to_vec();
+        let m = other.import_module("__main__").py();
+        (t[1].is(&t[2]), other.getattr_opt(&m, "G").ok().flatten().is_some())
+    });
+    assert!(same, "both references to `shared` rebuild as one list");
+    assert!(!has_g, "G holds a generator, so it stays behind");
+    let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())));
 }

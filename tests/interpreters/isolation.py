@@ -53,10 +53,13 @@ def main():
             q.put(obj)
         except TypeError as e:
             print(label, type(e).__name__, isinstance(e, interpreters.NotShareableError), e)
+    # A stateless lambda crosses as its code (as in CPython 3.14); a closure does not.
+    print("lambda", a.call(lambda: 1))
+    k = 2
     try:
-        a.call(lambda: 1)
+        a.call(lambda: k)
     except TypeError as e:
-        print("lambda", type(e).__name__)
+        print("closure", type(e).__name__)
     try:
         a.prepare_main(g=gen())
     except TypeError as e:

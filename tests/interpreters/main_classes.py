@@ -1,5 +1,5 @@
-# Classes and functions of the main script reach other interpreters by name (the script is
-# re-run there as "<fake __main__>", which is why the work sits behind a __main__ guard).
+# Classes and functions of the main script reach other interpreters by value (their code, the
+# globals they use, class namespaces); the script itself never runs again in another interpreter.
 from concurrent import interpreters
 
 

@@ -37,6 +37,11 @@ const FROZEN: &[(&str, &str)] = &[
     ("inspect", include_str!("py/inspect.py")),
 ];
 
+/// Whether `name` is one of the frozen Python-source modules (ordinary Python classes, no native state).
+pub fn is_frozen(name: &str) -> bool {
+    FROZEN.iter().any(|(n, _)| *n == name)
+}
+
 /// The frozen module `name`, freshly built, or `None` when there is none.
 pub fn make<M: ExecutionModel>(vm: &mut Vm<M>, name: &str) -> Option<ObjRef<M>> {
     let (_, source) = FROZEN.iter().find(|(n, _)| *n == name)?;

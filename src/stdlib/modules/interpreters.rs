@@ -78,10 +78,8 @@ struct Actor {
 static ACTORS: LazyLock<Mutex<HashMap<i64, Arc<Actor>>>> = LazyLock::new(Default::default);
 /// Interpreter address -> (id, nesting level), for every interpreter made here (actors, pool workers).
 static INTERP_IDS: LazyLock<Mutex<HashMap<usize, (i64, u32)>>> = LazyLock::new(Default::default);
-/// How deep interpreters may create interpreters. A script without an
-/// `if __name__ == '__main__':` guard that sends one of its own functions to a new interpreter
-/// is re-run there as `<fake __main__>` (CPython 3.14 does the same) and would otherwise create
-/// interpreters until memory runs out.
+/// How deep interpreters may create interpreters: a safety net against a program that makes
+/// every interpreter it starts start another (nothing here re-runs a script, see `vm::xi`).
 pub const MAX_NESTING: u32 = 16;
 static NEXT_ID: AtomicI64 = AtomicI64::new(1);
 /// Interpreters that already have the exit hook closing their actors.
@@ -124,7 +122,7 @@ pub fn child_nesting<M: ExecutionModel>(vm: &mut Vm<M>) -> Result<u32, PyErr<M>>
     let level = nesting(vm) + 1;
     if level > MAX_NESTING {
         return Err(module_error(vm, "InterpreterError", &format!(
-            "interpreters nested more than {MAX_NESTING} deep (does the main script lack an `if __name__ == '__main__':` guard? it is re-run in every interpreter that needs one of its functions or classes)"
+            "interpreters nested more than {MAX_NESTING} deep (does every interpreter start another?)"
         )));
     }
     Ok(level)
@@ -427,9 +425,23 @@ fn i_create<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 fn i_exec<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let p = positional(vm, "exec", args, kw, 2, 2)?;
     let id = arg_i64(vm, &p[0])?;
+    if let Some(Payload::Function(f)) = p[1].payload() {
+        // A function as a script (3.14): its body runs there, called without arguments.
+        let code = f.code_obj().code.clone();
+        let flags = crate::compiler::code::flags::VARARGS | crate::compiler::code::flags::VARKEYWORDS;
+        if code.argcount + code.kwonlyargcount > 0 || code.flags & flags != 0 {
+            return Err(vm.new_value_error("code with args not supported"));
+        }
+        if &*code.name == "<lambda>" {
+            return Err(vm.new_value_error("code that returns a value is not a script"));
+        }
+        let payload = export_call(vm, &[p[1].clone(), Value::new_tuple(Vec::new()), Value::new_dict(crate::object::DictTable::new())])?;
+        let r = request(vm, id, |reply| Request::Call { payload, reply, report: None })?;
+        return finish(vm, r).map(|_| Value::None);
+    }
     let Some(source) = p[1].as_str().map(String::from) else {
         let tn = vm.type_name(&p[1]);
-        return Err(vm.new_type_error(&format!("unsupported script {tn} (exec() takes source text here)")));
+        return Err(vm.new_type_error(&format!("unsupported script {tn} (exec() takes source text or a function)")));
     };
     let r = request(vm, id, |reply| Request::Exec { source, reply })?;
     finish(vm, r).map(|_| Value::None)

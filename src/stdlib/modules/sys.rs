@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::sync::atomic::Ordering;
 
-use crate::object::{ObjRef, Payload, PyResult, Value};
+use crate::object::{ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::stdlib::args::positional;
 use crate::vm::Vm;
@@ -167,15 +167,19 @@ pub fn current_stdout<M: ExecutionModel>(vm: &mut Vm<M>) -> Option<Value<M>> {
     Some(out)
 }
 
-/// Write text to a file descriptor of this process (1 stdout, buffered; 2 stderr).
-pub fn write_fd<M: ExecutionModel>(vm: &mut Vm<M>, fd: i64, s: &str) {
+/// Write text to a file descriptor of this process (1 stdout, buffered; 2 stderr). Writing to a
+/// stdout whose reader has gone raises `BrokenPipeError`, before or after buffering.
+pub fn write_fd<M: ExecutionModel>(vm: &mut Vm<M>, fd: i64, s: &str) -> Result<(), PyErr<M>> {
     if fd == 2 {
         vm.flush_stdout();
         let mut e = std::io::stderr();
         let _ = e.write_all(s.as_bytes());
         let _ = e.flush();
+        Ok(())
     } else {
+        vm.check_stdout()?;
         vm.write_stdout(s);
+        vm.check_stdout()
     }
 }
 
@@ -188,12 +192,13 @@ fn sys_write<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     };
     let n = s.chars().count() as i64;
     let s = s.to_string();
-    write_fd(vm, fd, &s);
+    write_fd(vm, fd, &s)?;
     Ok(Value::Int(n))
 }
 
 fn sys_flush<M: ExecutionModel>(vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
     vm.flush_stdout();
+    vm.check_stdout()?;
     Ok(Value::None)
 }
 

@@ -583,7 +583,9 @@ pub fn write_stderr<M: ExecutionModel>(vm: &mut Vm<M>, text: &str) {
                 let _ = vm.call(&w, &[Value::new_str(text)], &[]);
             }
         }
-        _ => super::sys::write_fd(vm, 2, text),
+        _ => {
+            let _ = super::sys::write_fd(vm, 2, text);
+        }
     }
 }
 
