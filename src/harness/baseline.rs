@@ -93,12 +93,17 @@ pub fn load(name: &str, dir: &Path) -> Result<(PathBuf, Vec<BenchRow>), Baseline
 /// Store `rows` as baseline `name`, creating the directory; written to a temp file and renamed,
 /// so a crash never leaves half a baseline. Returns the file written.
 pub fn save(name: &str, dir: &Path, rows: &[BenchRow]) -> Result<PathBuf, BaselineError> {
+    save_with_meta(name, dir, rows, &[])
+}
+
+/// [`save`] with the sweep's provenance as the document's `"meta"` (see `results::to_json_with_meta`).
+pub fn save_with_meta(name: &str, dir: &Path, rows: &[BenchRow], meta: &[super::provenance::Provenance]) -> Result<PathBuf, BaselineError> {
     let path = baseline_path(name, dir)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|reason| BaselineError::Write { path: parent.to_path_buf(), reason })?;
     }
     let tmp = path.with_extension(format!("json.tmp{}", std::process::id()));
-    std::fs::write(&tmp, super::results::to_json(rows) + "\n").map_err(|reason| BaselineError::Write { path: tmp.clone(), reason })?;
+    std::fs::write(&tmp, super::results::to_json_with_meta(rows, meta) + "\n").map_err(|reason| BaselineError::Write { path: tmp.clone(), reason })?;
     std::fs::rename(&tmp, &path).map_err(|reason| BaselineError::Write { path: path.clone(), reason })?;
     Ok(path)
 }

@@ -19,7 +19,7 @@ fn scratch(tag: &str) -> Scratch {
 }
 
 fn meta() -> ReportMeta {
-    ReportMeta { generated: utc_timestamp(0), inputs: vec!["r.json".into()] }
+    ReportMeta { generated: utc_timestamp(0), inputs: vec!["r.json".into()], sources: vec![] }
 }
 
 const PNG_MAGIC: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
