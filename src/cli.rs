@@ -419,6 +419,14 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     options.warmup = args.warmup as usize;
 
     let workloads = sweep::load_workloads(&args.inputs)?;
+    // Provenance, and the busy-machine check, before anything is written or run.
+    let mut meta = gilbench::harness::provenance::Provenance::collect(std::env::args().collect());
+    if let Some(busy) = meta.busy_warning() {
+        if args.strict {
+            bail!("refusing to run (--strict): {busy}");
+        }
+        eprintln!("warning: {busy}");
+    }
     for path in [&args.json, &args.csv, &args.markdown].into_iter().flatten() {
         // Fail now rather than after a long sweep.
         std::fs::write(path, "").with_context(|| format!("cannot write {}", path.display()))?;
@@ -451,15 +459,7 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
             options.pythons.extend(runs);
         }
     }
-    // Provenance, and the busy-machine check, just before the sweep.
-    let mut meta = gilbench::harness::provenance::Provenance::collect(std::env::args().collect());
     meta.add_pythons(&options.pythons);
-    if let Some(busy) = meta.busy_warning() {
-        if args.strict {
-            bail!("refusing to run (--strict): {busy}");
-        }
-        eprintln!("warning: {busy}");
-    }
     let mut progress = PrintProgress(gilbench::harness::progress::SweepProgress::auto());
     let mut rows = sweep::run_sweep(&launcher, &workloads, &options, &mut progress);
     progress.0.finish();
@@ -476,6 +476,9 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     if let (Some(name), Some((path, old_rows))) = (&args.baseline, &old) {
         let comparisons = baseline::compare(old_rows, &rows, args.regression_threshold);
         print!("\n{}", baseline::render(&comparisons, &format!("'{name}' ({})", path.display()), args.regression_threshold));
+        if let Some(note) = baseline::machine_note(old_rows, meta.key()) {
+            println!("note: {note}");
+        }
         let regressed = baseline::regressions(&comparisons);
         if !regressed.is_empty() {
             println!("{} of {} configurations regressed against '{name}'", regressed.len(), comparisons.len());

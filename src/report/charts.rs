@@ -471,12 +471,13 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart)
                 area.draw(&Circle::new((25, y), 4, e.color.filled()))?;
             }
             Marker::Pattern(dash, gap) => {
-                let (mut x, step) = (12i32, (dash + gap).max(1) as i32);
+                // The pattern at half scale, so a few dashes fit in the marker's 26 pixels.
+                let (dash, gap) = ((dash / 2).max(2) as i32, (gap / 2).max(2) as i32);
+                let mut x = 12;
                 while x < 38 {
-                    area.draw(&PathElement::new(vec![(x, y), ((x + dash as i32).min(38), y)], e.color.stroke_width(3)))?;
-                    x += step;
+                    area.draw(&PathElement::new(vec![(x, y), ((x + dash).min(38), y)], e.color.stroke_width(3)))?;
+                    x += dash + gap;
                 }
-                area.draw(&Circle::new((25, y), 4, e.color.filled()))?;
             }
             Marker::Dashed => {
                 for x in [12, 22, 32] {
