@@ -211,7 +211,7 @@ fn documents_carry_provenance_and_old_ones_still_load() {
     let merged = vec![on(LAPTOP, row("w", "gil", 1, 1.0)), on(SERVER, row("w", "gil", 1, 0.5)), row("w", "gil", 2, 0.5)];
     let (back, metas) = parse_document(&crate::harness::results::to_json_with_meta(&merged, &[p, q]), "m.json").unwrap();
     assert_eq!(metas.len(), 2, "a merged document lists every sweep");
-    assert_eq!(back.iter().map(|r| machine_of(r)).collect::<Vec<_>>(), [LAPTOP, SERVER, "unknown machine"]);
+    assert_eq!(back.iter().map(machine_of).collect::<Vec<_>>(), [LAPTOP, SERVER, "unknown machine"]);
     let (old, metas) = parse_document(&crate::harness::results::to_json(&rows), "old.json").unwrap();
     assert!(metas.is_empty() && old[0].machine.is_none() && machine_of(&old[0]) == "unknown machine");
     let err = parse_results("{\"meta\": 3, \"results\": []}", "bad.json").unwrap_err().to_string();

@@ -189,8 +189,8 @@ mod tests {
     use crate::report::fixtures::sample_rows;
 
     fn meta() -> Provenance {
-        let mut p = Provenance::default();
-        p.machine = Machine { key: "box (AMD EPYC, 2 logical cores)".into(), hostname: "box".into(), cpu_model: Some("AMD EPYC".into()), logical_cores: 2, kernel: Some("6.1.0".into()), arch: "x86_64".into(), ..Default::default() };
+        let machine = Machine { key: "box (AMD EPYC, 2 logical cores)".into(), hostname: "box".into(), cpu_model: Some("AMD EPYC".into()), logical_cores: 2, kernel: Some("6.1.0".into()), arch: "x86_64".into(), ..Default::default() };
+        let mut p = Provenance { machine, ..Default::default() };
         p.gilbench.version = "0.1.0".into();
         p.gilbench.commit = "abc1234".into();
         p.run = RunInfo { command: vec!["gilbench".into()], date: "2026-12-03T10:15:42Z".into(), unix_time: 1_796_292_942, load_avg: Some([0.25, 0.5, 0.5]) };
