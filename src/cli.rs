@@ -106,10 +106,18 @@ pub enum Command {
         /// Also write the full report (charts, index.html, summary.md, CSV) into this directory.
         #[arg(long, value_name = "DIR")]
         report: Option<PathBuf>,
+        /// Also write one pyperf JSON file per model and --python interpreter into this directory
+        /// (for `python -m pyperf compare_to` and `pyperf stats`).
+        #[arg(long, value_name = "DIR")]
+        pyperf: Option<PathBuf>,
+        /// Refuse to run (exit status 2) on a busy machine (1-minute load average above half the
+        /// cores) instead of warning.
+        #[arg(long)]
+        strict: bool,
     },
     /// Turn `bench --json` files into charts (SVG and PNG), index.html, summary.md, results.csv
-    /// and results.md. Rows of several files are merged (a later file wins for the same
-    /// workload, mode and threads). Runs no Python.
+    /// and results.md. Rows of several files are merged by machine (a later file wins for the
+    /// same machine, workload, mode and threads). Runs no Python.
     Report {
         /// Files written by `gilbench bench --json`.
         #[arg(required = true, value_name = "RESULTS.json")]
@@ -242,8 +250,8 @@ pub fn main_with(cli: Cli) -> i32 {
                 2
             }
         },
-        Command::Bench { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons, save_baseline, baseline, fail_on_regression, regression_threshold, csv, markdown, report } => {
-            let args = BenchArgs { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons, save_baseline, baseline, fail_on_regression, regression_threshold, csv, markdown, report };
+        Command::Bench { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons, save_baseline, baseline, fail_on_regression, regression_threshold, csv, markdown, report, pyperf, strict } => {
+            let args = BenchArgs { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons, save_baseline, baseline, fail_on_regression, regression_threshold, csv, markdown, report, pyperf, strict };
             match bench(args) {
                 Ok(code) => code,
                 Err(e) => {
@@ -352,6 +360,8 @@ struct BenchArgs {
     csv: Option<PathBuf>,
     markdown: Option<PathBuf>,
     report: Option<PathBuf>,
+    pyperf: Option<PathBuf>,
+    strict: bool,
 }
 
 /// Shows progress on stderr (a bar on a terminal, else plain lines; see `harness::progress`) and
@@ -409,6 +419,14 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     options.warmup = args.warmup as usize;
 
     let workloads = sweep::load_workloads(&args.inputs)?;
+    // Provenance, and the busy-machine check, before anything is written or run.
+    let mut meta = gilbench::harness::provenance::Provenance::collect(std::env::args().collect());
+    if let Some(busy) = meta.busy_warning() {
+        if args.strict {
+            bail!("refusing to run (--strict): {busy}");
+        }
+        eprintln!("warning: {busy}");
+    }
     for path in [&args.json, &args.csv, &args.markdown].into_iter().flatten() {
         // Fail now rather than after a long sweep.
         std::fs::write(path, "").with_context(|| format!("cannot write {}", path.display()))?;
@@ -422,7 +440,7 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     }
     // A missing baseline fails now, before the sweep.
     let old = args.baseline.as_deref().map(|name| baseline::load(name, &baseline_dir)).transpose()?;
-    if let Some(dir) = &args.report {
+    for dir in [&args.report, &args.pyperf].into_iter().flatten() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let exe = std::env::current_exe().context("cannot locate its own executable")?;
@@ -441,21 +459,26 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
             options.pythons.extend(runs);
         }
     }
+    meta.add_pythons(&options.pythons);
     let mut progress = PrintProgress(gilbench::harness::progress::SweepProgress::auto());
-    let rows = sweep::run_sweep(&launcher, &workloads, &options, &mut progress);
+    let mut rows = sweep::run_sweep(&launcher, &workloads, &options, &mut progress);
     progress.0.finish();
+    meta.stamp(&mut rows);
     print!("{}", results::legend(options.repeat, options.warmup));
     let failed = rows.iter().filter(|r| r.status() != results::RowStatus::Ok).count();
     if failed > 0 {
         println!("{failed} of {} configurations failed (see CHECK FAILED / error rows above)", rows.len());
     }
     if let Some(path) = args.json {
-        std::fs::write(&path, results::to_json(&rows) + "\n").with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, results::to_json_with_meta(&rows, std::slice::from_ref(&meta)) + "\n").with_context(|| format!("cannot write {}", path.display()))?;
     }
     let mut status = results::exit_status(&rows);
     if let (Some(name), Some((path, old_rows))) = (&args.baseline, &old) {
         let comparisons = baseline::compare(old_rows, &rows, args.regression_threshold);
         print!("\n{}", baseline::render(&comparisons, &format!("'{name}' ({})", path.display()), args.regression_threshold));
+        if let Some(note) = baseline::machine_note(old_rows, meta.key()) {
+            println!("note: {note}");
+        }
         let regressed = baseline::regressions(&comparisons);
         if !regressed.is_empty() {
             println!("{} of {} configurations regressed against '{name}'", regressed.len(), comparisons.len());
@@ -465,7 +488,7 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
         }
     }
     if let Some(name) = &args.save_baseline {
-        let path = baseline::save(name, &baseline_dir, &rows)?;
+        let path = baseline::save_with_meta(name, &baseline_dir, &rows, std::slice::from_ref(&meta))?;
         println!("saved baseline '{name}' to {}", path.display());
     }
     if let Some(path) = args.csv {
@@ -474,8 +497,16 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     if let Some(path) = args.markdown {
         std::fs::write(&path, gilbench::report::to_markdown(&rows)).with_context(|| format!("cannot write {}", path.display()))?;
     }
+    if let Some(dir) = &args.pyperf {
+        let (files, skipped) = gilbench::report::pyperf::write_dir(dir, &rows, &meta)?;
+        for s in skipped {
+            eprintln!("gilbench: pyperf: left out {s}");
+        }
+        eprintln!("gilbench: pyperf: wrote {} file(s) to {} (compare: python3 -m pyperf compare_to --table FILE1 FILE2)", files.len(), dir.display());
+    }
     if let Some(dir) = args.report {
-        let meta = gilbench::report::model::ReportMeta { generated: gilbench::report::writer::now_utc(), inputs: vec![] };
+        let source = gilbench::report::model::Source { input: "this sweep".into(), meta: Some(meta) };
+        let meta = gilbench::report::model::ReportMeta { generated: gilbench::report::writer::now_utc(), inputs: vec![], sources: vec![source] };
         write_report_dir(&rows, &dir, &meta)?;
     }
     Ok(status)
@@ -549,7 +580,7 @@ fn write_report_dir(rows: &[gilbench::harness::results::BenchRow], dir: &std::pa
 fn report(inputs: &[PathBuf], out: &std::path::Path) -> anyhow::Result<i32> {
     let merged = gilbench::report::read_inputs(inputs)?;
     if merged.replaced > 0 {
-        eprintln!("gilbench: report: {} row(s) replaced by a later file with the same workload, mode and threads", merged.replaced);
+        eprintln!("gilbench: report: {} row(s) replaced by a later file with the same machine, workload, mode and threads", merged.replaced);
     }
     if merged.rows.is_empty() {
         eprintln!("gilbench: report: the inputs hold no rows; writing an empty report");
@@ -557,6 +588,7 @@ fn report(inputs: &[PathBuf], out: &std::path::Path) -> anyhow::Result<i32> {
     let meta = gilbench::report::model::ReportMeta {
         generated: gilbench::report::writer::now_utc(),
         inputs: inputs.iter().map(|p| p.display().to_string()).collect(),
+        sources: merged.sources.clone(),
     };
     write_report_dir(&merged.rows, out, &meta)?;
     Ok(0)

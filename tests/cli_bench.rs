@@ -255,3 +255,58 @@ fn bench_python_that_cannot_describe_itself_exits_2() {
     assert!(o.stderr.contains("--python /bin/false: the probe failed"), "{}", ctx(&o));
     assert_eq!(o.stdout, "");
 }
+
+/// `gilbench ARGS...` in `dir` with `/proc/loadavg` replaced by `load` (the
+/// `GILBENCH_FAKE_LOADAVG` test hook of `harness::provenance`).
+fn gilbench_at_load(dir: &Path, load: &str, args: &[&str]) -> RunOutput {
+    let mut cmd = Command::new(common::gilbench_bin());
+    cmd.args(args).current_dir(dir).env("GILBENCH_FAKE_LOADAVG", load);
+    common::apply_python_env(&mut cmd);
+    common::run_with_timeout(cmd, LIMIT, None)
+}
+
+/// `--json` carries the sweep's provenance beside the rows, every row names the machine, and a
+/// busy machine is named in a warning before the sweep.
+#[test]
+fn bench_json_records_provenance_and_warns_on_a_busy_machine() {
+    let dir = scratch();
+    write(&dir, "good.py", GOOD);
+    let o = gilbench_at_load(&dir, "999.00 2.00 1.00 1/100 4242", &["bench", "good.py", "--modes", "gil", "--threads", "1,2", "--repeat", "1", "--warmup", "0", "--json", "out.json"]);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    let first = o.stderr.lines().next().unwrap_or("");
+    assert!(first.starts_with("warning: the machine is busy: its 1-minute load average is 999.00, above half its "), "{}", ctx(&o));
+    assert!(first.ends_with("results will be noisy (run on a quiet machine)"), "{}", ctx(&o));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("out.json")).unwrap()).unwrap();
+    let meta = &doc["meta"];
+    let key = meta["machine"]["key"].as_str().unwrap();
+    let cores = meta["machine"]["logical_cores"].as_u64().unwrap();
+    assert!(cores >= 1 && key.ends_with(&format!(", {cores} logical cores)")), "{meta}");
+    assert!(first.contains(&format!("above half its {cores} logical cores")), "{}", ctx(&o));
+    assert_eq!(meta["run"]["load_avg"], serde_json::json!([999.0, 2.0, 1.0]));
+    assert_eq!(meta["run"]["command"][1], "bench");
+    assert!(meta["run"]["date"].as_str().unwrap().ends_with('Z'), "{meta}");
+    assert_eq!(meta["gilbench"]["version"], env!("CARGO_PKG_VERSION"));
+    assert!(!meta["gilbench"]["commit"].as_str().unwrap().is_empty(), "{meta}");
+    assert!(meta["machine"]["memory_bytes"].as_u64().unwrap() > 0 && meta["machine"]["kernel"].is_string(), "{meta}");
+    for row in doc["results"].as_array().unwrap() {
+        assert_eq!(row["machine"], key, "{row}");
+    }
+}
+
+/// `--strict` turns the busy-machine warning into exit status 2 before anything runs; a quiet
+/// machine runs with no warning.
+#[test]
+fn bench_strict_refuses_a_busy_machine() {
+    let dir = scratch();
+    write(&dir, "good.py", GOOD);
+    let args = ["bench", "good.py", "--modes", "gil", "--threads", "1", "--repeat", "1", "--warmup", "0", "--strict", "--json", "out.json"];
+    let o = gilbench_at_load(&dir, "999.00 2.00 1.00", &args);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert!(o.stderr.starts_with("gilbench: bench: refusing to run (--strict): the machine is busy: its 1-minute load average is 999.00"), "{}", ctx(&o));
+    assert_eq!(o.stderr.lines().count(), 1, "{}", ctx(&o));
+    assert_eq!(o.stdout, "", "nothing ran");
+    assert!(!dir.join("out.json").exists(), "nothing written");
+    let o = gilbench_at_load(&dir, "0.00 0.00 0.00", &args);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    assert!(!o.stderr.contains("busy"), "{}", ctx(&o));
+}

@@ -125,3 +125,51 @@ fn bench_writes_csv_markdown_and_a_report() {
     assert_eq!(o.code, Some(2), "{}", ctx(&o));
     assert!(o.stderr.contains("cannot write no/such/dir/r.csv") && !o.stderr.contains("[1/"), "{}", ctx(&o));
 }
+
+/// A results document with a `"meta"` naming the machine `host` with `cores` logical cores.
+fn doc_on(host: &str, cores: usize, rows: &[String]) -> String {
+    let key = format!("{host} (Test CPU, {cores} logical cores)");
+    format!(
+        r#"{{"meta": {{"machine": {{"key": "{key}", "hostname": "{host}", "cpu_model": "Test CPU", "logical_cores": {cores}, "memory_bytes": 8589934592}},
+            "gilbench": {{"version": "0.1.0", "commit": "abc1234", "features": [], "profile": "release"}},
+            "run": {{"command": ["gilbench", "bench", "workloads/"], "date": "2026-12-03T10:00:00Z", "unix_time": 1796292000, "load_avg": [0.1, 0.2, 0.3]}},
+            "pythons": []}},
+            "results": [{}]}}"#,
+        rows.join(",\n")
+    )
+}
+
+/// Sweeps of one workload on two machines: rows merge by machine (a later file replaces rows
+/// only of its own machine), each machine gets its sections, and one chart overlays them.
+#[test]
+fn report_merges_sweeps_from_several_machines() {
+    let dir = scratch();
+    let laptop = doc_on("laptop", 2, &[row("spin", "gil", 1, Some(1.0), None), row("spin", "gil", 2, Some(1.0), None), row("spin", "free-threaded", 1, Some(1.2), None), row("spin", "free-threaded", 2, Some(0.6), None)]);
+    let server = doc_on("server", 64, &[row("spin", "free-threaded", 1, Some(1.0), None), row("spin", "free-threaded", 64, Some(0.05), None)]);
+    let rerun = doc_on("laptop", 2, &[row("spin", "free-threaded", 2, Some(0.8), None)]);
+    let old = doc(&[row("spin", "gil", 1, Some(3.0), None)]);
+    for (name, text) in [("laptop.json", &laptop), ("server.json", &server), ("rerun.json", &rerun), ("old.json", &old)] {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let o = gilbench(&dir, &["report", "laptop.json", "server.json", "rerun.json", "old.json", "--out", "rep"]);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    assert!(o.stderr.contains("1 row(s) replaced by a later file with the same machine, workload, mode and threads"), "{}", ctx(&o));
+    let rep = dir.join("rep");
+    let page = std::fs::read_to_string(rep.join("index.html")).unwrap();
+    for needle in ["<h2>spin across machines</h2>", "<h2>spin on laptop</h2>", "<h2>spin on server</h2>", "<h2>spin on unknown machine</h2>", "server (Test CPU, 64 logical cores)", "rerun.json", "not recorded (a results file from before provenance)"] {
+        assert!(page.contains(needle), "index.html lacks {needle:?}");
+    }
+    assert!(page.contains("<td>1.50x</td>"), "the laptop's free-threaded 2t comes from rerun.json: 1.2 / 0.8");
+    assert!(page.contains("<td>20.00x</td>"), "the server's 64t against its own 1t");
+    let across = std::fs::read_to_string(rep.join("spin-machines.svg")).unwrap();
+    assert!(across.contains("free-threaded on server") && across.contains("free-threaded on laptop") && across.contains("gil on laptop"), "one line per machine and mode");
+    assert!(!across.contains("on unknown machine"), "the old file has a single 1-thread row: no line");
+    let summary = std::fs::read_to_string(rep.join("summary.md")).unwrap();
+    assert!(summary.contains("| spin on server |  | 20.00x at 64t |"), "{summary}");
+    // The merged results.json lists every sweep and feeds `report` again.
+    let merged: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(rep.join("results.json")).unwrap()).unwrap();
+    assert_eq!(merged["meta"].as_array().map(Vec::len), Some(3), "the three sweeps with provenance");
+    let o = gilbench(&dir, &["report", "rep/results.json", "--out", "again"]);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    assert!(std::fs::read_to_string(dir.join("again/index.html")).unwrap().contains("<h2>spin on server</h2>"));
+}

@@ -42,13 +42,19 @@ def describe():
         has_interpreters = True
     except ImportError:
         has_interpreters = False
+    try:
+        import sysconfig
+        free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    except ImportError:
+        free_threaded = probe is not None and not gil
     impl = sys.implementation.name
     names = {"cpython": "CPython", "pypy": "PyPy"}
     return {
         "implementation": names.get(impl, impl),
         "version": "%d.%d.%d" % sys.version_info[:3],
+        "build": " ".join(sys.version.split()),
         "gil_enabled": gil,
-        "free_threaded_build": probe is not None and not gil,
+        "free_threaded_build": free_threaded,
         "interpreters": has_interpreters,
     }
 

@@ -93,14 +93,32 @@ pub fn load(name: &str, dir: &Path) -> Result<(PathBuf, Vec<BenchRow>), Baseline
 /// Store `rows` as baseline `name`, creating the directory; written to a temp file and renamed,
 /// so a crash never leaves half a baseline. Returns the file written.
 pub fn save(name: &str, dir: &Path, rows: &[BenchRow]) -> Result<PathBuf, BaselineError> {
+    save_with_meta(name, dir, rows, &[])
+}
+
+/// [`save`] with the sweep's provenance as the document's `"meta"` (see `results::to_json_with_meta`).
+pub fn save_with_meta(name: &str, dir: &Path, rows: &[BenchRow], meta: &[super::provenance::Provenance]) -> Result<PathBuf, BaselineError> {
     let path = baseline_path(name, dir)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|reason| BaselineError::Write { path: parent.to_path_buf(), reason })?;
     }
     let tmp = path.with_extension(format!("json.tmp{}", std::process::id()));
-    std::fs::write(&tmp, super::results::to_json(rows) + "\n").map_err(|reason| BaselineError::Write { path: tmp.clone(), reason })?;
+    std::fs::write(&tmp, super::results::to_json_with_meta(rows, meta) + "\n").map_err(|reason| BaselineError::Write { path: tmp.clone(), reason })?;
     std::fs::rename(&tmp, &path).map_err(|reason| BaselineError::Write { path: path.clone(), reason })?;
     Ok(path)
+}
+
+/// A note when the baseline's rows were measured on another machine than `machine` (a key of
+/// `provenance`): a change may then be the machine's, not the code's. None when they match or
+/// the baseline predates provenance.
+pub fn machine_note(old: &[BenchRow], machine: &str) -> Option<String> {
+    let mut theirs: Vec<&str> = old.iter().filter_map(|r| r.machine.as_deref()).collect();
+    theirs.sort_unstable();
+    theirs.dedup();
+    if theirs.is_empty() || theirs.contains(&machine) {
+        return None;
+    }
+    Some(format!("the baseline was measured on {}, this sweep on {machine}: a change may be the machine's, not the code's", theirs.join(", ")))
 }
 
 /// The outcome of comparing one configuration with the baseline.
@@ -318,9 +336,27 @@ mod tests {
         let path = save("v1", &dir.join("nested"), &rows).unwrap();
         assert!(path.ends_with("nested/v1.json"));
         let (back_path, back) = load("v1", &dir.join("nested")).unwrap();
-        assert_eq!((back_path, back), (path.clone(), rows));
+        assert_eq!((back_path, back), (path.clone(), rows.clone()));
         std::fs::write(&path, "{\"rows\": []}").unwrap();
         assert!(matches!(load("v1", &dir.join("nested")), Err(BaselineError::Parse { .. })));
+        // A baseline with provenance loads the same rows.
+        let mut meta = crate::harness::provenance::Provenance::default();
+        meta.machine.key = "box (cpu, 2 logical cores)".into();
+        let mut stamped = rows.clone();
+        meta.stamp(&mut stamped);
+        let path = save_with_meta("v2", &dir, &stamped, std::slice::from_ref(&meta)).unwrap();
+        assert!(std::fs::read_to_string(&path).unwrap().contains("\"meta\""));
+        assert_eq!(load("v2", &dir).unwrap().1, stamped);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_baseline_from_another_machine_is_noted() {
+        let mut old = vec![row("w", "gil", 1, &BASE)];
+        assert_eq!(machine_note(&old, "box (cpu, 2 logical cores)"), None, "a baseline without provenance claims nothing");
+        old[0].machine = Some("box (cpu, 2 logical cores)".into());
+        assert_eq!(machine_note(&old, "box (cpu, 2 logical cores)"), None);
+        let note = machine_note(&old, "server (cpu, 64 logical cores)").unwrap();
+        assert_eq!(note, "the baseline was measured on box (cpu, 2 logical cores), this sweep on server (cpu, 64 logical cores): a change may be the machine's, not the code's");
     }
 }

@@ -293,7 +293,7 @@ fn the_bundled_workloads_load() {
 #[test]
 fn real_interpreters_run_after_the_models_with_their_own_rows_and_labels() {
     use crate::harness::python::{runs_for, PythonInfo};
-    let info = PythonInfo { implementation: "CPython".into(), version: "3.14.0".into(), gil_enabled: true, free_threaded_build: false, interpreters: true };
+    let info = PythonInfo { implementation: "CPython".into(), version: "3.14.0".into(), build: None, gil_enabled: true, free_threaded_build: false, interpreters: true };
     let (runs, notes) = runs_for(Path::new("/usr/bin/python3.14"), &info, &mut Vec::new());
     assert!(notes.is_empty());
     let mut opts = options(&[Gil], &[1, 2]);

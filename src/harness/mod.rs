@@ -14,6 +14,7 @@ pub mod launcher;
 pub mod meta;
 pub mod microbench;
 pub mod progress;
+pub mod provenance;
 pub mod python;
 pub mod results;
 pub mod session;

@@ -42,7 +42,11 @@ pub struct PythonInfo {
     pub implementation: String,
     /// `3.11.7`.
     pub version: String,
+    /// `sys.version` on one line (compiler, build date).
+    #[serde(default)]
+    pub build: Option<String>,
     pub gil_enabled: bool,
+    /// Built with `Py_GIL_DISABLED` (the GIL may still be enabled at run time, `PYTHON_GIL=1`).
     #[serde(default)]
     pub free_threaded_build: bool,
     /// `concurrent.interpreters` imports (CPython 3.14+).
@@ -170,7 +174,7 @@ mod tests {
     use super::*;
 
     fn info(version: &str, gil: bool, interpreters: bool) -> PythonInfo {
-        PythonInfo { implementation: "CPython".into(), version: version.into(), gil_enabled: gil, free_threaded_build: !gil, interpreters }
+        PythonInfo { implementation: "CPython".into(), version: version.into(), build: None, gil_enabled: gil, free_threaded_build: !gil, interpreters }
     }
 
     #[test]

@@ -53,6 +53,10 @@ pub struct BenchRow {
     pub speedup_vs_1t: Option<f64>,
     /// The GIL build at 1 thread: its median / this median.
     pub speedup_vs_gil_1t: Option<f64>,
+    /// The machine key of the sweep that measured the row (`provenance::Machine::key`). Absent
+    /// in files written before provenance; `gilbench report` reads those as "unknown machine".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine: Option<String>,
 }
 
 /// How a row ended, for the table's last column and the exit status.
@@ -91,6 +95,7 @@ impl BenchRow {
             counters: BTreeMap::new(),
             speedup_vs_1t: None,
             speedup_vs_gil_1t: None,
+            machine: None,
         }
     }
 
@@ -163,13 +168,34 @@ pub fn fill_speedups(rows: &mut [BenchRow]) {
     }
 }
 
-/// The `--json` document: `{"results": [row, ...]}`.
+/// A results document without provenance: `{"results": [row, ...]}`.
 pub fn to_json(rows: &[BenchRow]) -> String {
+    to_json_with_meta(rows, &[])
+}
+
+/// The `--json` document: `{"meta": {...}, "results": [row, ...]}`. `meta` is the sweep's
+/// provenance; a merged document (a report's `results.json`) holds several, as a list; none
+/// leaves `"meta"` out.
+pub fn to_json_with_meta(rows: &[BenchRow], meta: &[super::provenance::Provenance]) -> String {
+    use super::provenance::Provenance;
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum Meta<'a> {
+        One(&'a Provenance),
+        Many(&'a [Provenance]),
+    }
     #[derive(Serialize)]
     struct Doc<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        meta: Option<Meta<'a>>,
         results: &'a [BenchRow],
     }
-    serde_json::to_string_pretty(&Doc { results: rows }).expect("rows serialize")
+    let meta = match meta {
+        [] => None,
+        [one] => Some(Meta::One(one)),
+        many => Some(Meta::Many(many)),
+    };
+    serde_json::to_string_pretty(&Doc { meta, results: rows }).expect("rows serialize")
 }
 
 /// 0 when every configuration ran and checked, else 1.

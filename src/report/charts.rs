@@ -86,6 +86,8 @@ impl ModeColors {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Marker {
     Line,
+    /// A line drawn with a dash pattern (dash length, gap), as in [`Line::dash`].
+    Pattern(u32, u32),
     Dashed,
     Box,
     /// Text only.
@@ -106,7 +108,13 @@ pub struct LegendEntry {
 pub struct Line {
     pub color: RGBColor,
     pub points: Vec<(usize, f64)>,
+    /// Solid (None), or dashed as (dash length, gap) in pixels: the machine, on charts that
+    /// overlay several machines.
+    pub dash: Option<(u32, u32)>,
 }
+
+/// The dash pattern of each machine on an overlay chart, in machine order (then repeating).
+pub const MACHINE_DASHES: [Option<(u32, u32)>; 4] = [None, Some((12, 6)), Some((3, 5)), Some((20, 5))];
 
 /// One horizontal bar: stacked segments (value, colour) and the text at its end.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,14 +168,14 @@ fn failed_note(view: &WorkloadView) -> Vec<String> {
 
 /// Speedup vs threads for one workload.
 pub fn speedup_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
-    let title = format!("{}: speedup vs threads", view.name);
+    let title = format!("{}: speedup vs threads", view.title());
     let subtitle = "Speedup = 1-thread median / N-thread median of the same mode (fixed total work split across threads). Higher is better.".to_string();
     let mut legend = Vec::new();
     let mut lines = Vec::new();
     for m in &view.modes {
         let points = speedup_points(view, &m.name);
         if !points.is_empty() {
-            lines.push(Line { color: colors.get(&m.name), points });
+            lines.push(Line { color: colors.get(&m.name), points, dash: None });
             legend.push(mode_entry(m, colors, Marker::Line));
         }
     }
@@ -188,13 +196,57 @@ pub fn speedup_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
     Chart { title, subtitle, kind, legend, notes }
 }
 
+/// Speedup vs threads of one workload on several machines: a line per machine × mode, the mode
+/// by colour and the machine by dash pattern ([`MACHINE_DASHES`]). `views` are the workload's
+/// views, one per machine.
+pub fn machines_speedup_chart(name: &str, views: &[&WorkloadView], colors: &ModeColors) -> Chart {
+    let title = format!("{name}: speedup vs threads across machines");
+    let subtitle = "Each machine's speedup against its own 1-thread median of the same mode. Colour: mode; line pattern: machine. Higher is better.".to_string();
+    let mut threads: Vec<usize> = views.iter().flat_map(|v| v.threads.iter().copied()).collect();
+    threads.sort_unstable();
+    threads.dedup();
+    let mut lines = Vec::new();
+    let mut legend = Vec::new();
+    for (i, v) in views.iter().enumerate() {
+        let dash = MACHINE_DASHES[i % MACHINE_DASHES.len()];
+        let machine = v.machine_label.clone().unwrap_or_else(|| v.machine.clone());
+        for m in &v.modes {
+            let points = speedup_points(v, &m.name);
+            if points.len() < 2 {
+                continue;
+            }
+            let color = colors.get(&m.name);
+            lines.push(Line { color, points, dash });
+            let marker = match dash {
+                None => Marker::Line,
+                Some((a, b)) => Marker::Pattern(a, b),
+            };
+            legend.push(LegendEntry { label: format!("{} on {machine}", m.name), sublabel: m.interpreter.clone(), color, marker });
+        }
+    }
+    let failed: usize = views.iter().map(|v| v.failed()).sum();
+    let mut notes = Vec::new();
+    if failed > 0 {
+        notes.push(format!("{failed} failed configuration(s) not drawn; see the tables."));
+    }
+    let kind = if lines.is_empty() {
+        legend.clear();
+        notes.clear();
+        Kind::Message("No machine has a usable 1-thread baseline and a multi-thread run: no speedup to draw.".into())
+    } else {
+        legend.push(LegendEntry { label: "ideal (speedup = threads)".into(), sublabel: None, color: GREY, marker: Marker::Dashed });
+        Kind::Speedup { threads, lines }
+    };
+    Chart { title, subtitle, kind, legend, notes }
+}
+
 fn bar_label(mode: &str, threads: usize) -> String {
     format!("{mode}, {threads} thread{}", if threads == 1 { "" } else { "s" })
 }
 
 /// Where the thread-time went, one stacked bar per mode × threads.
 pub fn breakdown_chart(view: &WorkloadView) -> Chart {
-    let title = format!("{}: where the thread-time went", view.name);
+    let title = format!("{}: where the thread-time went", view.title());
     let subtitle = "Per timed sample, summed over threads: thread-time = median × threads, split by the counters; start-up + setup is outside the timed section.".to_string();
     let bars: Vec<Bar> = view
         .rows
@@ -225,7 +277,7 @@ pub fn breakdown_chart(view: &WorkloadView) -> Chart {
 pub fn memory_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
     let Some((metric, values)) = memory_values(view) else {
         return Chart {
-            title: format!("{}: memory", view.name),
+            title: format!("{}: memory", view.title()),
             subtitle: String::new(),
             kind: Kind::Message("These rows record neither peak RSS nor allocations.".into()),
             legend: vec![],
@@ -234,11 +286,11 @@ pub fn memory_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
     };
     let (title, subtitle) = match metric {
         MemoryMetric::PeakRss => (
-            format!("{}: peak memory (RSS)", view.name),
+            format!("{}: peak memory (RSS)", view.title()),
             "Peak resident set size of each configuration's worker process, in MiB; the darker part is the peak of the interpreters' own heap (bytes allocated and not yet freed, every interpreter summed). Lower is better.".to_string(),
         ),
         MemoryMetric::Allocations => (
-            format!("{}: allocations (peak RSS not recorded)", view.name),
+            format!("{}: allocations (peak RSS not recorded)", view.title()),
             "These rows carry no peak RSS; shown instead: objects allocated per timed sample (a count, not bytes).".to_string(),
         ),
     };
@@ -302,7 +354,7 @@ pub fn overview_chart(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
         return Chart { title, subtitle, kind: Kind::Message("No results.".into()), legend: vec![], notes: vec![] };
     }
     let cols: Vec<String> = modes.iter().map(|m| m.name.clone()).collect();
-    let rows: Vec<String> = views.iter().map(|v| v.name.clone()).collect();
+    let rows: Vec<String> = views.iter().map(WorkloadView::title).collect();
     let cells = views
         .iter()
         .map(|v| {
@@ -418,6 +470,15 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart)
                 area.draw(&PathElement::new(vec![(12, y), (38, y)], e.color.stroke_width(3)))?;
                 area.draw(&Circle::new((25, y), 4, e.color.filled()))?;
             }
+            Marker::Pattern(dash, gap) => {
+                // The pattern at half scale, so a few dashes fit in the marker's 26 pixels.
+                let (dash, gap) = ((dash / 2).max(2) as i32, (gap / 2).max(2) as i32);
+                let mut x = 12;
+                while x < 38 {
+                    area.draw(&PathElement::new(vec![(x, y), ((x + dash).min(38), y)], e.color.stroke_width(3)))?;
+                    x += dash + gap;
+                }
+            }
             Marker::Dashed => {
                 for x in [12, 22, 32] {
                     area.draw(&PathElement::new(vec![(x, y), (x + 6, y)], e.color.stroke_width(2)))?;
@@ -531,7 +592,14 @@ fn draw_speedup<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &Drawin
     chart.draw_series(std::iter::once(PathElement::new(vec![(lo - pad, 1.0), (hi + pad, 1.0)], RGBColor(160, 160, 160).stroke_width(1))))?;
     for l in lines {
         let pts: Vec<(f64, f64)> = l.points.iter().map(|(t, s)| (*t as f64, *s)).collect();
-        chart.draw_series(LineSeries::new(pts.clone(), l.color.stroke_width(3)))?;
+        match l.dash {
+            None => {
+                chart.draw_series(LineSeries::new(pts.clone(), l.color.stroke_width(3)))?;
+            }
+            Some((dash, gap)) => {
+                chart.draw_series(DashedLineSeries::new(pts.clone(), dash, gap, l.color.stroke_width(3)))?;
+            }
+        }
         chart.draw_series(pts.iter().map(|p| Circle::new(*p, 5, l.color.filled())))?;
     }
     Ok(())

@@ -160,3 +160,39 @@ fn charts_render_to_svg_and_png_with_the_embedded_font() {
     assert!(render_svg(&long).unwrap().contains("…"));
     assert_eq!(size(&Chart { title: "t".into(), subtitle: String::new(), kind: Kind::Message("m".into()), legend: vec![], notes: vec![] }), (WIDTH, 240));
 }
+
+#[test]
+fn machines_chart_overlays_a_line_per_machine_and_mode() {
+    let on = |key: &str, mut r: crate::harness::results::BenchRow| {
+        r.machine = Some(key.to_string());
+        r
+    };
+    let rows = vec![
+        on("laptop (i7, 2 logical cores)", row("w", "gil", 1, 1.0)),
+        on("laptop (i7, 2 logical cores)", row("w", "gil", 2, 1.0)),
+        on("laptop (i7, 2 logical cores)", row("w", "free-threaded", 1, 1.2)),
+        on("laptop (i7, 2 logical cores)", row("w", "free-threaded", 2, 0.6)),
+        on("server (EPYC, 64 logical cores)", row("w", "free-threaded", 1, 1.0)),
+        on("server (EPYC, 64 logical cores)", row("w", "free-threaded", 64, 0.05)),
+        on("server (EPYC, 64 logical cores)", failed("w", "gil", 64, "boom")),
+    ];
+    let modes = modes_in_order(&rows);
+    let colors = ModeColors::new(&modes);
+    let views = group_workloads(&rows, &modes);
+    let group: Vec<&WorkloadView> = views.iter().collect();
+    let c = machines_speedup_chart("w", &group, &colors);
+    let Kind::Speedup { threads, lines } = &c.kind else { panic!("{c:?}") };
+    assert_eq!(threads, &[1, 2, 64], "the union of every machine's thread counts");
+    assert_eq!(lines.len(), 3, "gil and free-threaded on the laptop, free-threaded on the server (its gil has no 2 points)");
+    assert_eq!((lines[0].dash, lines[2].dash), (None, MACHINE_DASHES[1]), "the machine by line pattern");
+    assert_eq!((lines[1].color, lines[2].color), (colors.get("free-threaded"), colors.get("free-threaded")), "the mode by colour");
+    assert_eq!(lines[2].points, vec![(1, 1.0), (64, 20.0)]);
+    let labels: Vec<&str> = c.legend.iter().map(|e| e.label.as_str()).collect();
+    assert_eq!(labels, ["gil on laptop", "free-threaded on laptop", "free-threaded on server", "ideal (speedup = threads)"]);
+    assert_eq!(c.legend[2].marker, Marker::Pattern(12, 6));
+    assert_eq!(c.notes, ["1 failed configuration(s) not drawn; see the tables."]);
+    let svg = render_svg(&c).unwrap();
+    assert!(svg.contains("w: speedup vs threads across machines") && svg.contains("free-threaded on server"), "{svg}");
+    let lonely = group_workloads(&[on("a (x, 1 logical cores)", row("w", "gil", 1, 1.0))], &modes);
+    assert!(matches!(machines_speedup_chart("w", &[&lonely[0]], &colors).kind, Kind::Message(_)));
+}

@@ -6,7 +6,7 @@ use crate::harness::results::BenchRow;
 use crate::report::model::status_word;
 
 /// The fixed columns, before the counters.
-pub const COLUMNS: [&str; 22] = [
+pub const COLUMNS: [&str; 23] = [
     "workload",
     "file",
     "category",
@@ -29,6 +29,7 @@ pub const COLUMNS: [&str; 22] = [
     "speedup_vs_gil_1t",
     "samples_s",
     "error",
+    "machine",
 ];
 
 /// Quote a field when it holds a comma, quote, or line break (RFC 4180).
@@ -87,6 +88,7 @@ pub fn to_csv(rows: &[BenchRow]) -> String {
             num(r.speedup_vs_gil_1t),
             field(&samples),
             field(&one_line(r.error.as_deref().unwrap_or(""))),
+            field(r.machine.as_deref().unwrap_or("")),
         ];
         cells.extend(counters.iter().map(|c| num(r.counters.get(*c).copied())));
         out.push_str(&cells.join(","));
@@ -151,6 +153,10 @@ mod tests {
         assert_eq!(bad[col("median_s")], "");
         let cpy = recs.iter().find(|r| r[col("mode")] == "cpython3.11").unwrap();
         assert_eq!(cpy[col("interpreter")], "CPython 3.11.4, GIL enabled");
+        assert_eq!(cpy[col("machine")], "", "a row without provenance has no machine");
+        let mut on = row("w", "gil", 1, 1.0);
+        on.machine = Some("box (cpu, 2 logical cores)".into());
+        assert_eq!(parse(&to_csv(&[on]))[1][col("machine")], "box (cpu, 2 logical cores)");
     }
 
     #[test]

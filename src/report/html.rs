@@ -3,7 +3,8 @@
 use crate::harness::results::BenchRow;
 use crate::report::markdown::ci;
 use crate::report::model::{
-    error_line, fmt_counter, fmt_ratio, fmt_secs, headlines, key_counters_present, status_word, ModeInfo, ReportMeta, WorkloadView,
+    busy_notes, error_line, fmt_counter, fmt_ratio, fmt_secs, headlines, key_counters_present, provenance_rows, status_word, ModeInfo, ReportMeta, Source, WorkloadView,
+    PROVENANCE_HEADERS,
 };
 
 /// A chart as the page shows it: the inline SVG, or the reason there is nothing to draw.
@@ -43,7 +44,7 @@ table{border-collapse:collapse;margin:12px 0;font-size:14px}th,td{border:1px sol
 th{background:#f3f3f3}td.l,th.l{text-align:left}tr.bad td{background:#fff1f0}td.err{text-align:left;color:#a8071a;font-family:monospace;white-space:pre-wrap}
 .interp{color:#666;font-size:12px}.chart svg{max-width:100%;height:auto;border:1px solid #eee;margin:8px 0}
 .note{color:#8c6d1f;background:#fffbe6;border:1px solid #ffe58f;padding:6px 10px;border-radius:4px}
-nav a{margin-right:12px}";
+nav a{margin-right:12px}table.prov td{font-size:13px}";
 
 fn headline_html(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
     let head: String = modes.iter().map(|m| format!("<th>{}</th>", esc(&m.name))).collect();
@@ -51,8 +52,8 @@ fn headline_html(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
     let mut single = speed.clone();
     for v in views {
         let cells = headlines(v);
-        let mut s_row = format!("<tr><td class=\"l\"><a href=\"#{}\">{}</a></td>", anchor(&v.name), esc(&v.name));
-        let mut t_row = format!("<tr><td class=\"l\">{}</td>", esc(&v.name));
+        let mut s_row = format!("<tr><td class=\"l\"><a href=\"#{}\">{}</a></td>", anchor(&v.title()), esc(&v.title()));
+        let mut t_row = format!("<tr><td class=\"l\">{}</td>", esc(&v.title()));
         for m in modes {
             let (s, t) = match cells.iter().find(|c| c.mode == m.name) {
                 None => (String::new(), String::new()),
@@ -133,6 +134,39 @@ fn chart_html(c: &ChartOut) -> String {
     }
 }
 
+/// The provenance block: where, when and by what each sweep was made. One sweep is shown as a
+/// two-column table; several as one row per sweep.
+pub fn provenance_html(sources: &[Source]) -> String {
+    if sources.is_empty() {
+        return String::new();
+    }
+    let rows = provenance_rows(sources);
+    let mut out = String::from("<h2 id=\"provenance\">Provenance</h2>\n<table class=\"prov\">\n");
+    if let [one] = rows.as_slice() {
+        for (h, v) in PROVENANCE_HEADERS.iter().zip(one) {
+            out.push_str(&format!("<tr><th class=\"l\">{}</th><td class=\"l\">{}</td></tr>\n", esc(h), esc(v)));
+        }
+    } else {
+        out.push_str("<tr>");
+        for h in PROVENANCE_HEADERS {
+            out.push_str(&format!("<th class=\"l\">{}</th>", esc(h)));
+        }
+        out.push_str("</tr>\n");
+        for r in &rows {
+            out.push_str("<tr>");
+            for v in r {
+                out.push_str(&format!("<td class=\"l\">{}</td>", esc(v)));
+            }
+            out.push_str("</tr>\n");
+        }
+    }
+    out.push_str("</table>\n");
+    for note in busy_notes(sources) {
+        out.push_str(&format!("<p class=\"note\">{}</p>\n", esc(&note)));
+    }
+    out
+}
+
 const HOW_TO_READ: &str = "<p>Each workload runs the same fixed total work split across N threads, under each mode (execution model), \
 in a fresh worker process per configuration. <b>median s</b> is the median wall time of the parallel section over the timed samples; \
 <b>±</b> is half the min–max range as a percentage of the median; <b>95% CI</b> is a confidence interval for the median when there were enough samples. \
@@ -143,8 +177,10 @@ Only rows that ran and passed <code>check</code> enter a speedup or a chart; fai
 interpreters (from the counters), the rest being running; start-up + setup is outside the timed section and drawn as its own segment. \
 The <b>memory</b> charts show each worker process's peak RSS (or, when that was not recorded, the number of allocations).</p>\n";
 
-/// The whole page. `overview` is the overview chart; `charts[i]` are `views[i]`'s charts.
-pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, overview: &ChartOut, charts: &[Vec<ChartOut>]) -> String {
+/// The whole page. `overview` is the overview chart; `charts[i]` are `views[i]`'s charts;
+/// `across` holds, per workload name, the chart overlaying several machines (empty for a
+/// one-machine report), shown before that workload's per-machine sections.
+pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, overview: &ChartOut, charts: &[Vec<ChartOut>], across: &[(String, ChartOut)]) -> String {
     let mut out = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>gilbench report</title>\n");
     out.push_str(&format!("<style>\n{STYLE}\n</style>\n</head>\n<body>\n<h1>gilbench report</h1>\n"));
     let rows: usize = views.iter().map(|v| v.rows.len()).sum();
@@ -158,13 +194,14 @@ pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, over
         modes.iter().map(|m| esc(&m.label())).collect::<Vec<_>>().join(", ")
     ));
     out.push_str(&format!("<p class=\"meta\">{meta_line}</p>\n"));
+    out.push_str(&provenance_html(&meta.sources));
     if views.is_empty() {
         out.push_str("<p class=\"note\">No results: the inputs hold no rows.</p>\n</body>\n</html>\n");
         return out;
     }
     out.push_str("<nav>");
     for v in views {
-        out.push_str(&format!("<a href=\"#{}\">{}</a>", anchor(&v.name), esc(&v.name)));
+        out.push_str(&format!("<a href=\"#{}\">{}</a>", anchor(&v.title()), esc(&v.title())));
     }
     out.push_str("</nav>\n<section class=\"howto\">\n<h3>How to read this</h3>\n");
     out.push_str(HOW_TO_READ);
@@ -172,10 +209,20 @@ pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, over
     out.push_str(&chart_html(overview));
     out.push_str(&headline_html(views, modes));
     for (i, v) in views.iter().enumerate() {
-        out.push_str(&format!("<section id=\"{}\">\n<h2>{}</h2>\n", anchor(&v.name), esc(&v.name)));
+        if views[..i].iter().all(|o| o.name != v.name) {
+            if let Some((_, chart)) = across.iter().find(|(w, _)| *w == v.name) {
+                out.push_str(&format!("<section id=\"{}\">\n<h2>{} across machines</h2>\n", anchor(&format!("{}-machines", v.name)), esc(&v.name)));
+                out.push_str(&chart_html(chart));
+                out.push_str("</section>\n");
+            }
+        }
+        out.push_str(&format!("<section id=\"{}\">\n<h2>{}</h2>\n", anchor(&v.title()), esc(&v.title())));
         let mut facts = Vec::new();
         if let Some(c) = &v.category {
             facts.push(format!("category {}", esc(c)));
+        }
+        if v.machine_label.is_some() {
+            facts.push(format!("machine {}", esc(&v.machine)));
         }
         facts.push(format!("size {}", v.sizes.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")));
         let files: Vec<&str> = {
@@ -213,11 +260,11 @@ mod tests {
         let c = workload_table(&views[0].rows);
         assert!(c.contains("cpython3.11<br><span class=\"interp\">CPython 3.11.4, GIL enabled</span>"));
         assert!(c.contains("<td>1.94x</td>"), "{c}");
-        let meta = ReportMeta { generated: "now".into(), inputs: vec!["<in>.json".into()] };
-        let page = index(&views, &modes, &meta, &ChartOut { caption: "overview".into(), svg: None, message: Some("nothing".into()) }, &[]);
+        let meta = ReportMeta { generated: "now".into(), inputs: vec!["<in>.json".into()], sources: vec![] };
+        let page = index(&views, &modes, &meta, &ChartOut { caption: "overview".into(), svg: None, message: Some("nothing".into()) }, &[], &[]);
         assert!(page.contains("<code>&lt;in&gt;.json</code>") && page.contains("<p class=\"note\">overview: nothing</p>"));
         assert!(page.contains("<a href=\"#w-cpu_loop\">cpu_loop</a>"));
-        let empty = index(&[], &[], &meta, &ChartOut::default(), &[]);
+        let empty = index(&[], &[], &meta, &ChartOut::default(), &[], &[]);
         assert!(empty.contains("No results") && empty.ends_with("</html>\n"));
     }
 }

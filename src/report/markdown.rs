@@ -2,7 +2,8 @@
 
 use crate::harness::results::BenchRow;
 use crate::report::model::{
-    error_line, fmt_counter, fmt_ratio, fmt_secs, headlines, key_counters_present, status_word, ModeInfo, ReportMeta, WorkloadView,
+    busy_notes, error_line, fmt_counter, fmt_ratio, fmt_secs, headlines, key_counters_present, machine_of, machines_in_order, provenance_rows, status_word, ModeInfo,
+    ReportMeta, Source, WorkloadView, PROVENANCE_HEADERS,
 };
 
 /// A table cell: pipes escaped, line breaks folded.
@@ -26,7 +27,12 @@ pub fn ci(r: &BenchRow) -> String {
 fn table(rows: &[BenchRow], with_workload: bool) -> String {
     let counters = key_counters_present(rows);
     let with_interp = rows.iter().any(|r| r.interpreter.is_some());
+    let machines = machines_in_order(rows);
+    let with_machine = machines.len() > 1;
     let mut head: Vec<&str> = Vec::new();
+    if with_machine {
+        head.push("machine");
+    }
     if with_workload {
         head.push("workload");
     }
@@ -38,10 +44,13 @@ fn table(rows: &[BenchRow], with_workload: bool) -> String {
     head.extend(counters.iter().map(|(_, h)| *h));
     head.push("error");
     let mut out = format!("| {} |\n", head.join(" | "));
-    let aligns: Vec<&str> = head.iter().map(|h| if matches!(*h, "workload" | "mode" | "interpreter" | "check" | "error") { "---" } else { "---:" }).collect();
+    let aligns: Vec<&str> = head.iter().map(|h| if matches!(*h, "machine" | "workload" | "mode" | "interpreter" | "check" | "error") { "---" } else { "---:" }).collect();
     out.push_str(&format!("| {} |\n", aligns.join(" | ")));
     for r in rows {
         let mut cells: Vec<String> = Vec::new();
+        if with_machine {
+            cells.push(cell(machines.iter().find(|m| m.key == machine_of(r)).map(|m| m.label.as_str()).unwrap_or(machine_of(r))));
+        }
         if with_workload {
             cells.push(cell(&r.workload));
         }
@@ -104,8 +113,8 @@ pub fn headline_tables(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
             })
             .collect();
         let t: Vec<String> = modes.iter().map(|m| find(m).map(|c| fmt_ratio(c.single_vs_gil)).unwrap_or_default()).collect();
-        speed.push_str(&format!("| {} | {} |\n", cell(&v.name), s.join(" | ")));
-        single.push_str(&format!("| {} | {} |\n", cell(&v.name), t.join(" | ")));
+        speed.push_str(&format!("| {} | {} |\n", cell(&v.title()), s.join(" | ")));
+        single.push_str(&format!("| {} | {} |\n", cell(&v.title()), t.join(" | ")));
     }
     out.push_str("Speedup at the largest thread count, against 1 thread of the same mode (ideal = the thread count):\n\n");
     out.push_str(&speed);
@@ -117,14 +126,42 @@ pub fn headline_tables(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
 /// The charts of a workload as (caption, PNG file name), for `summary.md`.
 pub type ChartLinks = Vec<(String, String)>;
 
-/// `summary.md`: the headline tables, the overview chart, then per workload its charts and table.
-pub fn summary(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, overview_png: Option<&str>, charts: &[ChartLinks]) -> String {
+/// The provenance section: one sweep as a two-column table, several as one row per sweep.
+pub fn provenance_section(sources: &[Source]) -> String {
+    if sources.is_empty() {
+        return String::new();
+    }
+    let rows = provenance_rows(sources);
+    let mut out = String::from("## Provenance\n\n");
+    if let [one] = rows.as_slice() {
+        out.push_str("| | |\n|---|---|\n");
+        for (h, v) in PROVENANCE_HEADERS.iter().zip(one) {
+            out.push_str(&format!("| {} | {} |\n", cell(h), cell(v)));
+        }
+    } else {
+        out.push_str(&format!("| {} |\n|{}\n", PROVENANCE_HEADERS.join(" | "), "---|".repeat(PROVENANCE_HEADERS.len())));
+        for r in &rows {
+            out.push_str(&format!("| {} |\n", r.iter().map(|v| cell(v)).collect::<Vec<_>>().join(" | ")));
+        }
+    }
+    for note in busy_notes(sources) {
+        out.push_str(&format!("\n**Warning:** {}\n", cell(&note)));
+    }
+    out.push('\n');
+    out
+}
+
+/// `summary.md`: the provenance, the headline tables, the overview chart, then per workload its
+/// charts and table. `across` holds, per workload name, the PNG of the chart overlaying
+/// several machines (empty for a one-machine report).
+pub fn summary(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, overview_png: Option<&str>, charts: &[ChartLinks], across: &[(String, String)]) -> String {
     let mut out = String::from("# gilbench report\n\n");
     out.push_str(&format!("Generated {}", meta.generated));
     if !meta.inputs.is_empty() {
         out.push_str(&format!(" from {}", meta.inputs.iter().map(|i| format!("`{}`", i.replace('`', "'"))).collect::<Vec<_>>().join(", ")));
     }
     out.push_str(".\n\n");
+    out.push_str(&provenance_section(&meta.sources));
     if views.is_empty() {
         out.push_str("_No results: the inputs hold no rows._\n");
         return out;
@@ -135,10 +172,18 @@ pub fn summary(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, ov
         out.push_str(&format!("\n![Speedup at the largest thread count per workload and mode]({png})\n"));
     }
     for (i, v) in views.iter().enumerate() {
-        out.push_str(&format!("\n## {}\n\n", cell(&v.name)));
+        if views[..i].iter().all(|o| o.name != v.name) {
+            if let Some((_, png)) = across.iter().find(|(w, _)| *w == v.name) {
+                out.push_str(&format!("\n## {} across machines\n\n![{} speedup vs threads across machines]({png})\n", cell(&v.name), cell(&v.name)));
+            }
+        }
+        out.push_str(&format!("\n## {}\n\n", cell(&v.title())));
         let mut facts = Vec::new();
         if let Some(c) = &v.category {
             facts.push(format!("category {}", cell(c)));
+        }
+        if v.machine_label.is_some() {
+            facts.push(format!("machine {}", cell(&v.machine)));
         }
         facts.push(format!("size {}", v.sizes.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")));
         let failed = v.failed();
@@ -186,9 +231,9 @@ mod tests {
         let rows = sample_rows();
         let modes = modes_in_order(&rows);
         let views = group_workloads(&rows, &modes);
-        let meta = ReportMeta { generated: "2026-01-01 00:00 UTC".into(), inputs: vec!["r.json".into()] };
+        let meta = ReportMeta { generated: "2026-01-01 00:00 UTC".into(), inputs: vec!["r.json".into()], sources: vec![] };
         let charts = vec![vec![("speedup".to_string(), "cpu_loop-speedup.png".to_string())], vec![]];
-        let s = summary(&views, &modes, &meta, Some("overview.png"), &charts);
+        let s = summary(&views, &modes, &meta, Some("overview.png"), &charts, &[]);
         assert!(s.contains("Generated 2026-01-01 00:00 UTC from `r.json`"));
         assert!(s.contains("| workload | gil | free-threaded | subinterpreters | cpython3.11 |"), "{s}");
         assert!(s.contains("| cpu_loop | 1.00x at 2t | 1.94x at 2t | 1.90x at 2t | 0.95x at 2t |"), "{s}");
@@ -197,7 +242,7 @@ mod tests {
         assert!(s.contains("![Speedup at the largest thread count per workload and mode](overview.png)"));
         assert!(s.contains("## cpu_loop\n") && s.contains("## shared_dict\n") && s.contains("![speedup](cpu_loop-speedup.png)"));
         assert!(s.contains("1 configuration(s) failed"));
-        let empty = summary(&[], &[], &meta, None, &[]);
+        let empty = summary(&[], &[], &meta, None, &[], &[]);
         assert!(empty.contains("No results"));
     }
 }

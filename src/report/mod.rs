@@ -10,6 +10,7 @@ mod fixtures;
 pub mod html;
 pub mod markdown;
 pub mod model;
+pub mod pyperf;
 pub mod recommend;
 pub mod writer;
 

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use crate::harness::provenance::{Provenance, UNKNOWN_MACHINE};
 use crate::harness::results::{BenchRow, RowStatus};
 
 /// gilbench's own models, in the order and with the colours the charts give them.
@@ -35,27 +36,85 @@ pub struct ReportMeta {
     pub generated: String,
     /// The input files' names (empty for `bench --report`).
     pub inputs: Vec<String>,
+    /// Every sweep the rows come from, with its provenance (the report's "Provenance" table).
+    pub sources: Vec<Source>,
+}
+
+/// One sweep behind a report: the input it was read from and its `"meta"` (None for files
+/// written before provenance was recorded).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Source {
+    /// The input file, or `this sweep` for `bench --report`.
+    pub input: String,
+    pub meta: Option<Provenance>,
+}
+
+impl Source {
+    /// The machine key of this source's rows.
+    pub fn machine(&self) -> &str {
+        self.meta.as_ref().map(Provenance::key).unwrap_or(UNKNOWN_MACHINE)
+    }
+}
+
+/// The machine key of a row ([`UNKNOWN_MACHINE`] for rows from files without provenance).
+pub fn machine_of(row: &BenchRow) -> &str {
+    row.machine.as_deref().filter(|m| !m.is_empty()).unwrap_or(UNKNOWN_MACHINE)
 }
 
 /// Parse a `gilbench bench --json` document (`{"results": [...]}`; a bare array of rows is
 /// accepted too). `name` is used in the error message.
 pub fn parse_results(text: &str, name: &str) -> Result<Vec<BenchRow>, ReportError> {
+    parse_document(text, name).map(|(rows, _)| rows)
+}
+
+/// Parse a results document with its provenance: `"meta"` is one sweep's object, or a list of
+/// them in a merged document; absent in older files. Rows without a `machine` of a document
+/// with exactly one provenance get its machine key.
+pub fn parse_document(text: &str, name: &str) -> Result<(Vec<BenchRow>, Vec<Provenance>), ReportError> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Meta {
+        Many(Vec<Provenance>),
+        One(Box<Provenance>),
+    }
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Doc {
-        Wrapped { results: Vec<BenchRow> },
+        Wrapped {
+            #[serde(default)]
+            meta: Option<Meta>,
+            results: Vec<BenchRow>,
+        },
         Bare(Vec<BenchRow>),
     }
     if text.trim().is_empty() {
         return Err(ReportError::Parse { path: name.to_string(), message: "the file is empty".into() });
     }
     match serde_json::from_str::<Doc>(text) {
-        Ok(Doc::Wrapped { results }) | Ok(Doc::Bare(results)) => Ok(results),
+        Ok(Doc::Bare(results)) => Ok((results, Vec::new())),
+        Ok(Doc::Wrapped { meta, mut results }) => {
+            let meta = match meta {
+                None => Vec::new(),
+                Some(Meta::One(p)) => vec![*p],
+                Some(Meta::Many(v)) => v,
+            };
+            if let [only] = meta.as_slice() {
+                for r in results.iter_mut().filter(|r| r.machine.is_none()) {
+                    r.machine = Some(only.key().to_string());
+                }
+            }
+            Ok((results, meta))
+        }
         Err(e) => {
             // The untagged enum hides the real reason; ask the wrapped shape for it.
             let message = match serde_json::from_str::<serde_json::Value>(text) {
                 Err(e) => e.to_string(),
                 Ok(serde_json::Value::Object(o)) if !o.contains_key("results") => "no \"results\" key".to_string(),
+                Ok(serde_json::Value::Object(o)) if o.get("meta").is_some_and(|m| serde_json::from_value::<Meta>(m.clone()).is_err()) => {
+                    let m = o.get("meta").cloned().unwrap_or_default();
+                    let why = serde_json::from_value::<Provenance>(m).err().map(|e| e.to_string()).unwrap_or_else(|| "neither an object nor a list of objects".into());
+                    format!("bad \"meta\": {why}")
+                }
                 Ok(v) => {
                     let rows = v.get("results").cloned().unwrap_or(v);
                     serde_json::from_value::<Vec<BenchRow>>(rows).err().map(|e| e.to_string()).unwrap_or_else(|| e.to_string())
@@ -70,17 +129,20 @@ pub fn parse_results(text: &str, name: &str) -> Result<Vec<BenchRow>, ReportErro
 #[derive(Debug, Clone, Default)]
 pub struct Merged {
     pub rows: Vec<BenchRow>,
-    /// How many rows were replaced by a later row with the same workload, mode and threads.
+    /// How many rows were replaced by a later row with the same machine, workload, mode and threads.
     pub replaced: usize,
+    /// The sweeps read, in input order (see [`Source`]).
+    pub sources: Vec<Source>,
 }
 
-/// Merge row sets in order. Rows are keyed by (workload, mode, threads): a later row replaces an
-/// earlier one in place, so the order is first-seen and each key appears once.
+/// Merge row sets in order. Rows are keyed by (machine, workload, mode, threads): a later row
+/// replaces an earlier one in place, so the order is first-seen and each key appears once; rows
+/// of different machines never replace each other.
 pub fn merge_rows(sets: Vec<Vec<BenchRow>>) -> Merged {
     let mut merged = Merged::default();
-    let mut index: HashMap<(String, String, usize), usize> = HashMap::new();
+    let mut index: HashMap<(String, String, String, usize), usize> = HashMap::new();
     for row in sets.into_iter().flatten() {
-        let key = (row.workload.clone(), row.mode.clone(), row.threads);
+        let key = (machine_of(&row).to_string(), row.workload.clone(), row.mode.clone(), row.threads);
         match index.get(&key) {
             Some(&i) => {
                 merged.rows[i] = row;
@@ -101,18 +163,19 @@ pub fn ok_median(row: &BenchRow) -> Option<f64> {
 }
 
 /// Recompute `speedup_vs_1t` and `speedup_vs_gil_1t` over merged rows: baselines are the rows
-/// of the same workload *and size* at 1 thread (same mode; `gil`), which also works across input
-/// files. Same rule as the harness: only rows that ran and checked enter a speedup.
+/// of the same machine, workload *and size* at 1 thread (same mode; `gil`), which also works
+/// across input files. Same rule as the harness: only rows that ran and checked enter a speedup.
 pub fn recompute_speedups(rows: &mut [BenchRow]) {
-    let mut base: HashMap<(String, u64, String), f64> = HashMap::new();
+    let mut base: HashMap<(String, String, u64, String), f64> = HashMap::new();
     for r in rows.iter().filter(|r| r.threads == 1) {
         if let Some(m) = ok_median(r) {
-            base.entry((r.workload.clone(), r.size, r.mode.clone())).or_insert(m);
+            base.entry((machine_of(r).to_string(), r.workload.clone(), r.size, r.mode.clone())).or_insert(m);
         }
     }
     for r in rows.iter_mut() {
         let me = ok_median(r);
-        let lookup = |mode: &str| base.get(&(r.workload.clone(), r.size, mode.to_string())).copied();
+        let machine = machine_of(r).to_string();
+        let lookup = |mode: &str| base.get(&(machine.clone(), r.workload.clone(), r.size, mode.to_string())).copied();
         r.speedup_vs_1t = me.and_then(|m| lookup(&r.mode).map(|b| b / m));
         r.speedup_vs_gil_1t = me.and_then(|m| lookup("gil").map(|b| b / m));
     }
@@ -152,10 +215,39 @@ pub fn modes_in_order(rows: &[BenchRow]) -> Vec<ModeInfo> {
     modes
 }
 
-/// One workload's rows, ordered by mode (first-seen over the whole report) then threads.
+/// A machine as the report shows it: its key and a short label for charts and headings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MachineInfo {
+    pub key: String,
+    /// The hostname part of the key (`laptop`) when that tells the machines apart, else the key.
+    pub label: String,
+}
+
+/// Every machine in the rows, in first-seen order, with short labels.
+pub fn machines_in_order(rows: &[BenchRow]) -> Vec<MachineInfo> {
+    let mut keys: Vec<&str> = Vec::new();
+    for r in rows {
+        if !keys.contains(&machine_of(r)) {
+            keys.push(machine_of(r));
+        }
+    }
+    let short = |k: &str| k.split_once(" (").map(|(h, _)| h.to_string()).unwrap_or_else(|| k.to_string());
+    keys.iter()
+        .map(|k| {
+            let unique = keys.iter().filter(|o| short(o) == short(k)).count() == 1;
+            MachineInfo { key: k.to_string(), label: if unique { short(k) } else { k.to_string() } }
+        })
+        .collect()
+}
+
+/// One workload's rows on one machine, ordered by mode (first-seen over the whole report) then threads.
 #[derive(Debug, Clone)]
 pub struct WorkloadView {
     pub name: String,
+    /// The machine key of every row of the view.
+    pub machine: String,
+    /// The machine's short label when the report holds several machines (None for one).
+    pub machine_label: Option<String>,
     pub category: Option<String>,
     /// Distinct sizes, ascending (one unless inputs were merged from different sweeps).
     pub sizes: Vec<u64>,
@@ -167,6 +259,14 @@ pub struct WorkloadView {
 }
 
 impl WorkloadView {
+    /// The heading: the workload's name, and `on MACHINE` when the report holds several machines.
+    pub fn title(&self) -> String {
+        match &self.machine_label {
+            Some(m) => format!("{} on {m}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
     /// This workload's rows of one mode, by threads.
     pub fn rows_of<'a>(&'a self, mode: &'a str) -> impl Iterator<Item = &'a BenchRow> + 'a {
         self.rows.iter().filter(move |r| r.mode == mode)
@@ -178,15 +278,29 @@ impl WorkloadView {
     }
 }
 
-/// Group rows by workload name (first-seen order); `modes` gives the mode order.
+/// Group rows by workload name and machine (workloads in first-seen order, each workload's
+/// machines in the report's machine order); `modes` gives the mode order.
 pub fn group_workloads(rows: &[BenchRow], modes: &[ModeInfo]) -> Vec<WorkloadView> {
     let rank = |mode: &str| modes.iter().position(|m| m.name == mode).unwrap_or(usize::MAX);
+    let machines = machines_in_order(rows);
+    let several = machines.len() > 1;
     let mut views: Vec<WorkloadView> = Vec::new();
     for r in rows {
-        let view = match views.iter().position(|v| v.name == r.workload) {
+        let machine = machine_of(r);
+        let view = match views.iter().position(|v| v.name == r.workload && v.machine == machine) {
             Some(i) => &mut views[i],
             None => {
-                views.push(WorkloadView { name: r.workload.clone(), category: None, sizes: vec![], rows: vec![], modes: vec![], threads: vec![] });
+                let machine_label = several.then(|| machines.iter().find(|m| m.key == machine).map(|m| m.label.clone()).unwrap_or_else(|| machine.to_string()));
+                views.push(WorkloadView {
+                    name: r.workload.clone(),
+                    machine: machine.to_string(),
+                    machine_label,
+                    category: None,
+                    sizes: vec![],
+                    rows: vec![],
+                    modes: vec![],
+                    threads: vec![],
+                });
                 views.last_mut().expect("just pushed")
             }
         };
@@ -205,6 +319,10 @@ pub fn group_workloads(rows: &[BenchRow], modes: &[ModeInfo]) -> Vec<WorkloadVie
         v.threads.dedup();
         v.modes = modes.iter().filter(|m| v.rows.iter().any(|r| r.mode == m.name)).cloned().collect();
     }
+    // Keep a workload's machines together, in machine order (stable: workloads stay first-seen).
+    let workload_rank = |name: &str| rows.iter().position(|r| r.workload == name).unwrap_or(usize::MAX);
+    let machine_rank = |key: &str| machines.iter().position(|m| m.key == key).unwrap_or(usize::MAX);
+    views.sort_by_key(|v| (workload_rank(&v.name), machine_rank(&v.machine)));
     views
 }
 
@@ -372,6 +490,61 @@ pub fn status_word(row: &BenchRow) -> &'static str {
         RowStatus::CheckFailed => "CHECK FAILED",
         RowStatus::Error => "ERROR",
     }
+}
+
+/// The columns of the report's provenance table (one row per sweep, see [`provenance_rows`]).
+pub const PROVENANCE_HEADERS: [&str; 11] = ["input", "machine", "CPU", "cores", "memory", "OS", "gilbench", "date", "load avg 1/5/15 min", "command", "--python"];
+
+/// Bytes as `23.5 GiB`.
+pub fn fmt_bytes(b: u64) -> String {
+    let gib = b as f64 / (1024.0 * 1024.0 * 1024.0);
+    if gib >= 1.0 {
+        format!("{gib:.1} GiB")
+    } else {
+        format!("{:.0} MiB", b as f64 / (1024.0 * 1024.0))
+    }
+}
+
+/// One row of the provenance table per source, in [`PROVENANCE_HEADERS`] order. A source
+/// without provenance says so; a load above half the cores is marked `busy`.
+pub fn provenance_rows(sources: &[Source]) -> Vec<Vec<String>> {
+    sources
+        .iter()
+        .map(|s| {
+            let Some(p) = &s.meta else {
+                let mut row = vec![s.input.clone(), UNKNOWN_MACHINE.to_string(), "not recorded (a results file from before provenance)".to_string()];
+                row.resize(PROVENANCE_HEADERS.len(), "-".to_string());
+                return row;
+            };
+            let m = &p.machine;
+            let load = match p.run.load_avg {
+                Some([a, b, c]) => {
+                    let busy = if p.busy_warning().is_some() { " (busy)" } else { "" };
+                    format!("{a:.2} / {b:.2} / {c:.2}{busy}")
+                }
+                None => "-".into(),
+            };
+            let pythons: Vec<String> = p.pythons.iter().map(|py| format!("{}: {} ({})", py.path, py.describe(), py.labels.join(", "))).collect();
+            vec![
+                s.input.clone(),
+                p.key().to_string(),
+                m.cpu_model.clone().unwrap_or_else(|| "-".into()),
+                m.cores_text(),
+                m.memory_bytes.map(fmt_bytes).unwrap_or_else(|| "-".into()),
+                m.os_text(),
+                p.gilbench.describe(),
+                if p.run.date.is_empty() { "-".into() } else { p.run.date.clone() },
+                load,
+                if p.run.command.is_empty() { "-".into() } else { p.run.command.join(" ") },
+                if pythons.is_empty() { "-".into() } else { pythons.join("; ") },
+            ]
+        })
+        .collect()
+}
+
+/// Warnings for sweeps that started on a busy machine (see `provenance::busy_warning`).
+pub fn busy_notes(sources: &[Source]) -> Vec<String> {
+    sources.iter().filter_map(|s| Some(format!("{} ({}): {}", s.input, s.machine(), s.meta.as_ref()?.busy_warning()?))).collect()
 }
 
 /// A file-name-safe form of a workload name.

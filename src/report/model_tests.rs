@@ -187,3 +187,106 @@ fn formatting_helpers() {
     assert_eq!(error_line(&unchecked), Some("check returned False".into()));
     assert_eq!(status_word(&unchecked), "CHECK FAILED");
 }
+
+/// `row` measured on machine `key`.
+fn on(key: &str, mut r: crate::harness::results::BenchRow) -> crate::harness::results::BenchRow {
+    r.machine = Some(key.to_string());
+    r
+}
+
+const LAPTOP: &str = "laptop (Intel i7, 2 logical cores)";
+const SERVER: &str = "server (AMD EPYC, 64 logical cores)";
+
+#[test]
+fn documents_carry_provenance_and_old_ones_still_load() {
+    use crate::harness::provenance::Provenance;
+    let mut p = Provenance::default();
+    p.machine.key = LAPTOP.into();
+    let rows = vec![row("w", "gil", 1, 1.0)];
+    let (back, metas) = parse_document(&crate::harness::results::to_json_with_meta(&rows, std::slice::from_ref(&p)), "a.json").unwrap();
+    assert_eq!(metas, vec![p.clone()]);
+    assert_eq!(back[0].machine.as_deref(), Some(LAPTOP), "rows of a one-sweep document belong to its machine");
+    let mut q = p.clone();
+    q.machine.key = SERVER.into();
+    let merged = vec![on(LAPTOP, row("w", "gil", 1, 1.0)), on(SERVER, row("w", "gil", 1, 0.5)), row("w", "gil", 2, 0.5)];
+    let (back, metas) = parse_document(&crate::harness::results::to_json_with_meta(&merged, &[p, q]), "m.json").unwrap();
+    assert_eq!(metas.len(), 2, "a merged document lists every sweep");
+    assert_eq!(back.iter().map(machine_of).collect::<Vec<_>>(), [LAPTOP, SERVER, "unknown machine"]);
+    let (old, metas) = parse_document(&crate::harness::results::to_json(&rows), "old.json").unwrap();
+    assert!(metas.is_empty() && old[0].machine.is_none() && machine_of(&old[0]) == "unknown machine");
+    let err = parse_results("{\"meta\": 3, \"results\": []}", "bad.json").unwrap_err().to_string();
+    assert!(err.starts_with("bad.json: not a gilbench results file (bad \"meta\""), "{err}");
+}
+
+#[test]
+fn merging_replaces_rows_only_on_the_same_machine() {
+    let first = vec![on(LAPTOP, row("w", "gil", 1, 1.0)), on(LAPTOP, row("w", "gil", 2, 0.9))];
+    let second = vec![on(SERVER, row("w", "gil", 1, 0.8)), on(SERVER, row("w", "gil", 2, 0.1))];
+    let third = vec![on(LAPTOP, row("w", "gil", 2, 0.6))];
+    let m = merge_rows(vec![first, second, third]);
+    assert_eq!(m.replaced, 1, "only the laptop's 2-thread row is replaced");
+    let got: Vec<(&str, usize, Option<f64>)> = m.rows.iter().map(|r| (machine_of(r), r.threads, r.median_s)).collect();
+    assert_eq!(got, [(LAPTOP, 1, Some(1.0)), (LAPTOP, 2, Some(0.6)), (SERVER, 1, Some(0.8)), (SERVER, 2, Some(0.1))]);
+    let mut rows = m.rows;
+    recompute_speedups(&mut rows);
+    assert!((rows[1].speedup_vs_1t.unwrap() - 1.0 / 0.6).abs() < 1e-12, "against the laptop's own 1-thread row");
+    assert!((rows[3].speedup_vs_1t.unwrap() - 8.0).abs() < 1e-12, "against the server's own 1-thread row");
+}
+
+#[test]
+fn several_machines_make_one_view_per_workload_and_machine() {
+    let rows = vec![
+        on(LAPTOP, row("w", "gil", 1, 1.0)),
+        on(LAPTOP, row("v", "gil", 1, 1.0)),
+        on(SERVER, row("w", "gil", 1, 1.0)),
+        on(SERVER, row("w", "gil", 64, 0.1)),
+        on(LAPTOP, row("w", "gil", 2, 0.5)),
+    ];
+    let machines = machines_in_order(&rows);
+    assert_eq!(machines.iter().map(|m| m.label.as_str()).collect::<Vec<_>>(), ["laptop", "server"]);
+    let views = group_workloads(&rows, &modes_in_order(&rows));
+    let titles: Vec<String> = views.iter().map(WorkloadView::title).collect();
+    assert_eq!(titles, ["w on laptop", "w on server", "v on laptop"]);
+    assert_eq!(views[0].threads, [1, 2]);
+    assert_eq!(views[1].threads, [1, 64]);
+    assert_eq!(headlines(&views[1])[0].speedup, Some(10.0), "each machine against its own 1-thread row");
+    // One machine (or only old files): titles stay the workload's name.
+    let single = group_workloads(&[row("w", "gil", 1, 1.0)], &[]);
+    assert_eq!((single[0].title(), single[0].machine_label.clone()), ("w".to_string(), None));
+    // Hostnames that collide fall back to the whole key.
+    let twins = machines_in_order(&[on("ci (A, 2 logical cores)", row("w", "gil", 1, 1.0)), on("ci (B, 4 logical cores)", row("w", "gil", 1, 1.0))]);
+    assert_eq!(twins[1].label, "ci (B, 4 logical cores)");
+}
+
+#[test]
+fn provenance_rows_say_what_is_known() {
+    use crate::harness::provenance::{Provenance, PythonMeta};
+    let mut p = Provenance::default();
+    p.machine.key = LAPTOP.into();
+    p.machine.cpu_model = Some("Intel i7".into());
+    p.machine.logical_cores = 2;
+    p.machine.physical_cores = Some(1);
+    p.machine.memory_bytes = Some(8 << 30);
+    p.gilbench.version = "0.1.0".into();
+    p.gilbench.commit = "abc1234-dirty".into();
+    p.gilbench.features = vec!["no-counters".into()];
+    p.run.date = "2026-12-03T10:15:42Z".into();
+    p.run.load_avg = Some([1.5, 0.5, 0.25]);
+    p.run.command = vec!["gilbench".into(), "bench".into(), "workloads/".into()];
+    p.pythons.push(PythonMeta { path: "python3".into(), implementation: "CPython".into(), version: "3.11.7".into(), gil_enabled: true, labels: vec!["cpython3.11".into()], ..Default::default() });
+    let sources = vec![Source { input: "a.json".into(), meta: Some(p) }, Source { input: "old.json".into(), meta: None }];
+    let rows = provenance_rows(&sources);
+    assert_eq!(rows[0].len(), PROVENANCE_HEADERS.len());
+    assert_eq!(rows[0][1], LAPTOP);
+    assert_eq!(rows[0][3], "2 logical / 1 physical");
+    assert_eq!(rows[0][4], "8.0 GiB");
+    assert_eq!(rows[0][6], "0.1.0 (abc1234-dirty, no-counters)");
+    assert_eq!(rows[0][8], "1.50 / 0.50 / 0.25 (busy)", "1.5 is above half of 2 cores");
+    assert_eq!(rows[0][9], "gilbench bench workloads/");
+    assert_eq!(rows[0][10], "python3: CPython 3.11.7, GIL build, GIL enabled (cpython3.11)");
+    assert_eq!(rows[1][..3], ["old.json".to_string(), "unknown machine".into(), "not recorded (a results file from before provenance)".into()]);
+    assert_eq!(rows[1].len(), PROVENANCE_HEADERS.len());
+    let notes = busy_notes(&sources);
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].starts_with("a.json (laptop (Intel i7, 2 logical cores)): the machine is busy"), "{}", notes[0]);
+}

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::harness::results::BenchRow;
 use crate::report::charts::{self, Chart, Kind, ModeColors};
 use crate::report::html::{self, ChartOut};
-use crate::report::model::{file_stem, group_workloads, merge_rows, modes_in_order, parse_results, recompute_speedups, Merged, ReportError, ReportMeta};
+use crate::report::model::{file_stem, group_workloads, machines_in_order, merge_rows, modes_in_order, parse_document, recompute_speedups, Merged, ReportError, ReportMeta, Source};
 use crate::report::{csv, markdown};
 
 /// What `write_report` produced.
@@ -17,31 +17,31 @@ pub struct ReportOutput {
     pub warnings: Vec<String>,
 }
 
-/// Read and merge `gilbench bench --json` files (later files win for the same workload, mode and threads).
+/// Read and merge `gilbench bench --json` files (later files win for the same machine,
+/// workload, mode and threads), with each file's provenance as its sources.
 pub fn read_inputs(paths: &[PathBuf]) -> Result<Merged, ReportError> {
     let mut sets = Vec::new();
+    let mut sources = Vec::new();
     for p in paths {
+        let name = p.display().to_string();
         let text = std::fs::read_to_string(p).map_err(|e| ReportError::io(p, e))?;
-        sets.push(parse_results(&text, &p.display().to_string())?);
+        let (rows, metas) = parse_document(&text, &name)?;
+        if metas.is_empty() {
+            sources.push(Source { input: name, meta: None });
+        } else {
+            sources.extend(metas.into_iter().map(|m| Source { input: name.clone(), meta: Some(m) }));
+        }
+        sets.push(rows);
     }
-    Ok(merge_rows(sets))
+    let mut merged = merge_rows(sets);
+    merged.sources = sources;
+    Ok(merged)
 }
 
 /// `2026-11-25 06:30 UTC` for a Unix time in seconds.
 pub fn utc_timestamp(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Howard Hinnant's civil-from-days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+    let (y, m, d, hour, minute, _) = crate::harness::provenance::civil_utc(secs);
+    format!("{y:04}-{m:02}-{d:02} {hour:02}:{minute:02} UTC")
 }
 
 /// The current time as `utc_timestamp` prints it.
@@ -97,7 +97,7 @@ pub fn write_report(rows: &[BenchRow], dir: &Path, meta: &ReportMeta) -> Result<
     let mut shown = Vec::new();
     let mut links = Vec::new();
     for v in &views {
-        let mut stem = file_stem(&v.name);
+        let mut stem = file_stem(&v.title());
         if stems.contains(&stem) {
             stem = format!("{stem}-{}", stems.len());
         }
@@ -112,20 +112,41 @@ pub fn write_report(rows: &[BenchRow], dir: &Path, meta: &ReportMeta) -> Result<
         for (kind, caption, chart) in specs {
             let name = format!("{stem}-{kind}");
             mine.push(chart_files(&chart, dir, &name, caption, &mut out)?);
-            my_links.push((format!("{} {kind}", v.name), format!("{name}.png")));
+            my_links.push((format!("{} {kind}", v.title()), format!("{name}.png")));
         }
         shown.push(mine);
         links.push(my_links);
     }
+    // Several machines: per workload, one speedup chart overlaying them.
+    let mut across = Vec::new();
+    let mut across_links = Vec::new();
+    if machines_in_order(&rows).len() > 1 {
+        for (i, v) in views.iter().enumerate() {
+            if views[..i].iter().any(|o| o.name == v.name) {
+                continue;
+            }
+            let group: Vec<&crate::report::model::WorkloadView> = views.iter().filter(|o| o.name == v.name).collect();
+            let mut stem = format!("{}-machines", file_stem(&v.name));
+            if stems.contains(&stem) {
+                stem = format!("{stem}-{}", stems.len());
+            }
+            stems.push(stem.clone());
+            let chart = charts::machines_speedup_chart(&v.name, &group, &colors);
+            across.push((v.name.clone(), chart_files(&chart, dir, &stem, "Speedup vs threads across machines", &mut out)?));
+            across_links.push((v.name.clone(), format!("{stem}.png")));
+        }
+    }
     let overview = chart_files(&charts::overview_chart(&views, &modes), dir, "overview", "Speedup at the largest thread count", &mut out)?;
     let overview_png = out.files.iter().any(|f| f.ends_with("overview.png")).then_some("overview.png");
 
-    write(dir.join("index.html"), &html::index(&views, &modes, meta, &overview, &shown), &mut out)?;
-    write(dir.join("summary.md"), &markdown::summary(&views, &modes, meta, overview_png, &links), &mut out)?;
+    write(dir.join("index.html"), &html::index(&views, &modes, meta, &overview, &shown, &across), &mut out)?;
+    write(dir.join("summary.md"), &markdown::summary(&views, &modes, meta, overview_png, &links, &across_links), &mut out)?;
     write(dir.join("results.csv"), &csv::to_csv(&rows), &mut out)?;
     write(dir.join("results.md"), &markdown::to_markdown(&rows), &mut out)?;
-    // The rows themselves, so the report directory feeds `gilbench report` and `recommend --results` again.
-    write(dir.join("results.json"), &(crate::harness::results::to_json(&rows) + "\n"), &mut out)?;
+    // The rows themselves with their provenance, so the report directory feeds `gilbench
+    // report` and `recommend --results` again.
+    let metas: Vec<crate::harness::provenance::Provenance> = meta.sources.iter().filter_map(|s| s.meta.clone()).collect();
+    write(dir.join("results.json"), &(crate::harness::results::to_json_with_meta(&rows, &metas) + "\n"), &mut out)?;
     Ok(out)
 }
 

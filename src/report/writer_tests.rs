@@ -19,7 +19,7 @@ fn scratch(tag: &str) -> Scratch {
 }
 
 fn meta() -> ReportMeta {
-    ReportMeta { generated: utc_timestamp(0), inputs: vec!["r.json".into()] }
+    ReportMeta { generated: utc_timestamp(0), inputs: vec!["r.json".into()], sources: vec![] }
 }
 
 const PNG_MAGIC: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
@@ -141,4 +141,80 @@ fn read_inputs_merges_files_and_reports_bad_ones() {
     assert!(e.contains("missing.json"), "{e}");
     std::fs::write(&b, "").unwrap();
     assert!(read_inputs(&[b]).unwrap_err().to_string().contains("empty"));
+}
+
+#[test]
+fn several_machines_get_a_provenance_table_and_overlaid_charts() {
+    use crate::harness::provenance::Provenance;
+    let dir = scratch("machines");
+    let machine = |key: &str, cores: usize| {
+        let mut p = Provenance::default();
+        p.machine.key = key.into();
+        p.machine.logical_cores = cores;
+        p.run.load_avg = Some([0.1, 0.1, 0.1]);
+        p.gilbench.commit = "abc1234".into();
+        p
+    };
+    let laptop = machine("laptop (i7, 2 logical cores)", 2);
+    let server = machine("server (EPYC, 64 logical cores)", 64);
+    let mut rows = Vec::new();
+    for (p, threads, t) in [(&laptop, 2, 0.6), (&server, 64, 0.05)] {
+        for mode in ["gil", "free-threaded"] {
+            let mut one = row("w", mode, 1, 1.0);
+            let mut n = row("w", mode, threads, if mode == "gil" { 1.0 } else { t });
+            p.stamp(std::slice::from_mut(&mut one));
+            p.stamp(std::slice::from_mut(&mut n));
+            rows.extend([one, n]);
+        }
+    }
+    let sources = vec![Source { input: "laptop.json".into(), meta: Some(laptop) }, Source { input: "server.json".into(), meta: Some(server) }];
+    let m = ReportMeta { generated: utc_timestamp(0), inputs: vec!["laptop.json".into(), "server.json".into()], sources };
+    let out = write_report(&rows, &dir.0, &m).unwrap();
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+    let read = |name: &str| std::fs::read_to_string(dir.0.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let across = read("w-machines.svg");
+    assert!(across.contains("w: speedup vs threads across machines") && across.contains("free-threaded on server") && across.contains("gil on laptop"));
+    for f in ["w_on_laptop-speedup.svg", "w_on_server-breakdown.png", "w-machines.png"] {
+        assert!(dir.0.join(f).is_file(), "{f}");
+    }
+    let page = read("index.html");
+    assert!(page.contains("<h2 id=\"provenance\">Provenance</h2>") && page.contains("laptop.json") && page.contains("server (EPYC, 64 logical cores)"));
+    assert!(page.contains("<h2>w across machines</h2>") && page.contains("<h2>w on laptop</h2>") && page.contains("<h2>w on server</h2>"));
+    assert!(page.find("across machines</h2>") < page.find("<h2>w on laptop</h2>"), "the overlay comes before the per-machine sections");
+    let summary = read("summary.md");
+    assert!(summary.contains("## Provenance\n\n| input | machine | CPU |") && summary.contains("| server.json | server (EPYC, 64 logical cores) |"), "{summary}");
+    assert!(summary.contains("## w across machines\n\n![w speedup vs threads across machines](w-machines.png)"));
+    assert!(summary.contains("| w on server | 1.00x at 64t | 20.00x at 64t |"), "{summary}");
+    assert!(read("results.md").starts_with("| machine | workload |"));
+    // results.json keeps both sweeps' provenance and every row's machine: it reads back the same.
+    let back = read_inputs(&[dir.0.join("results.json")]).unwrap();
+    assert_eq!(back.sources.len(), 2);
+    assert_eq!(back.rows.iter().filter(|r| r.machine.as_deref() == Some("server (EPYC, 64 logical cores)")).count(), 4);
+}
+
+#[test]
+fn one_machine_report_shows_its_provenance_and_no_overlay() {
+    use crate::harness::provenance::Provenance;
+    let dir = scratch("one-machine");
+    let mut p = Provenance::default();
+    p.machine.key = "box (AMD EPYC, 2 logical cores)".into();
+    p.machine.logical_cores = 2;
+    p.run.load_avg = Some([1.75, 1.0, 0.5]);
+    let mut rows = sample_rows();
+    p.stamp(&mut rows);
+    let m = ReportMeta { generated: utc_timestamp(0), inputs: vec![], sources: vec![Source { input: "this sweep".into(), meta: Some(p) }] };
+    write_report(&rows, &dir.0, &m).unwrap();
+    let page = std::fs::read_to_string(dir.0.join("index.html")).unwrap();
+    assert!(page.contains("<tr><th class=\"l\">machine</th><td class=\"l\">box (AMD EPYC, 2 logical cores)</td></tr>"), "one sweep: a two-column table");
+    assert!(page.contains("1.75 / 1.00 / 0.50 (busy)") && page.contains("the machine is busy: its 1-minute load average is 1.75"));
+    assert!(!page.contains("across machines") && page.contains("<h2>cpu_loop</h2>"), "titles as before");
+    assert!(!dir.0.join("cpu_loop-machines.svg").exists());
+    let summary = std::fs::read_to_string(dir.0.join("summary.md")).unwrap();
+    assert!(summary.contains("| machine | box (AMD EPYC, 2 logical cores) |") && summary.contains("**Warning:**"));
+    // Files without provenance: an "unknown machine" source.
+    let old = dir.0.join("old.json");
+    std::fs::write(&old, crate::harness::results::to_json(&sample_rows())).unwrap();
+    let back = read_inputs(&[old]).unwrap();
+    assert_eq!(back.sources.len(), 1);
+    assert_eq!((back.sources[0].meta.is_none(), back.sources[0].machine()), (true, "unknown machine"));
 }
