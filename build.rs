@@ -5,7 +5,9 @@
 //! commit, or `unknown` outside a git checkout (a source tarball) or without git. Setting
 //! `GILBENCH_GIT_COMMIT` in the build's environment overrides it (for builds from tarballs).
 //! The script reruns when HEAD moves (the worktree's `HEAD`, the branch's ref file and
-//! `packed-refs`), when the index changes, and when one of those inputs changes.
+//! `packed-refs`) and when one of those inputs changes. The index is not watched: staging files
+//! changes neither the commit nor what differs from it, and watching it would rebuild the crate
+//! after every `git add`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,7 +46,6 @@ fn main() {
                 let git_dir = PathBuf::from(git_dir);
                 let common = if Path::new(&common).is_absolute() { PathBuf::from(common) } else { std::env::current_dir().map(|d| d.join(&common)).unwrap_or_else(|_| PathBuf::from(&common)) };
                 watch(&git_dir.join("HEAD"));
-                watch(&git_dir.join("index"));
                 if let Ok(head) = std::fs::read_to_string(git_dir.join("HEAD")) {
                     if let Some(reference) = head.trim().strip_prefix("ref: ") {
                         watch(&common.join(reference));

@@ -428,7 +428,10 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
         eprintln!("warning: {busy}");
     }
     for path in [&args.json, &args.csv, &args.markdown].into_iter().flatten() {
-        // Fail now rather than after a long sweep.
+        // Fail now rather than after a long sweep (a missing parent directory is made).
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
         std::fs::write(path, "").with_context(|| format!("cannot write {}", path.display()))?;
     }
     if !(args.regression_threshold.is_finite() && args.regression_threshold >= 0.0) {
