@@ -1,4 +1,4 @@
-//! The `_os` module: the few operating-system calls behind the Python `os` module (process id, CPU count, working directory, environment, file tests, directory listing, random bytes).
+//! The `_os` module: the few operating-system calls behind the Python `os` module (process id, CPU count, working directory, environment, file tests, directory listing, random bytes, `_exit`).
 
 use crate::object::{ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
@@ -18,6 +18,7 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("isfile", os_isfile),
         ("listdir", os_listdir),
         ("urandom", os_urandom),
+        ("_exit", os_exit),
     ];
     make_module(vm, "_os", funcs, vec![])
 }
@@ -110,6 +111,25 @@ fn os_urandom<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
         return Err(os_error(vm, "urandom unavailable"));
     }
     Ok(Value::Obj(ObjRef::new(Payload::Bytes(buf.into_boxed_slice()))))
+}
+
+/// `os._exit(status)`: end the process at once with `status`, as CPython's does (`_exit(2)`):
+/// no `finally` blocks, exit hooks (`threading` shutdown, ...) or finalizers run, and text still
+/// buffered for stdout is not written — except that when stdout is a terminal, the complete
+/// lines of every thread of this interpreter are, because CPython's stdout is line-buffered
+/// there and has already shown them. On a pipe or file CPython's block buffer (8 KiB) loses
+/// what the program printed since its last flush; here what is still in the threads' buffers
+/// is lost, and lines already handed to the process stdout (gilbench hands them over at more
+/// points: thread switches, blocking calls, a full 64 KiB buffer) stay written.
+fn os_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    use std::io::IsTerminal;
+    let p = positional(vm, "_exit", args, kw, 1, 1)?;
+    let status = super::arg_int(vm, &p[0])?;
+    let status = num_traits::ToPrimitive::to_i32(&status).ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int"))?;
+    if std::io::stdout().is_terminal() {
+        vm.interp.stdout_buffers.emit_complete_lines_all();
+    }
+    std::process::exit(status)
 }
 
 fn os_error<M: ExecutionModel>(vm: &mut Vm<M>, msg: &str) -> PyErr<M> {
