@@ -168,7 +168,7 @@ pub fn t_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
         // Reserved with a fallible allocation: a size the heap (or `--memory-limit`) cannot
         // give is MemoryError, as in CPython, not an abort.
         let mut zeros = Vec::new();
-        if n > (1 << 40) || zeros.try_reserve_exact(n as usize).is_err() {
+        if !crate::memory::alloc::could_hold(n as usize) || zeros.try_reserve_exact(n as usize).is_err() {
             return Err(vm.new_memory_error());
         }
         zeros.resize(n as usize, 0);

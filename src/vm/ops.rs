@@ -828,6 +828,9 @@ pub fn repeat_slice<T: Clone>(items: &[T], n: usize) -> Result<Vec<T>, Repeat> {
         return Ok(Vec::new());
     }
     let total = items.len().checked_mul(n).filter(|&t| t.checked_mul(std::mem::size_of::<T>().max(1)).is_some_and(|b| b <= isize::MAX as usize)).ok_or(Repeat::TooLong)?;
+    if !crate::memory::alloc::could_hold(total * std::mem::size_of::<T>()) {
+        return Err(Repeat::NoMemory);
+    }
     let mut out = Vec::new();
     out.try_reserve_exact(total).map_err(|_| Repeat::NoMemory)?;
     out.extend_from_slice(items);
@@ -844,6 +847,9 @@ pub fn repeat_str(s: &str, n: usize) -> Result<String, Repeat> {
         return Ok(String::new());
     }
     let total = s.len().checked_mul(n).filter(|&t| t <= isize::MAX as usize).ok_or(Repeat::TooLong)?;
+    if !crate::memory::alloc::could_hold(total) {
+        return Err(Repeat::NoMemory);
+    }
     let mut out = String::new();
     out.try_reserve_exact(total).map_err(|_| Repeat::NoMemory)?;
     out.push_str(s);

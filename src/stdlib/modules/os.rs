@@ -115,18 +115,22 @@ fn os_urandom<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
 
 /// `os._exit(status)`: end the process at once with `status`, as CPython's does (`_exit(2)`):
 /// no `finally` blocks, exit hooks (`threading` shutdown, ...) or finalizers run, and text still
-/// buffered for stdout is not written — except that when stdout is a terminal, the complete
-/// lines of every thread of this interpreter are, because CPython's stdout is line-buffered
-/// there and has already shown them. On a pipe or file CPython's block buffer (8 KiB) loses
-/// what the program printed since its last flush; here what is still in the threads' buffers
-/// is lost, and lines already handed to the process stdout (gilbench hands them over at more
-/// points: thread switches, blocking calls, a full 64 KiB buffer) stay written.
+/// buffered for stdout is not written. What CPython has already shown depends on its stdout's
+/// buffering, and gilbench writes the same: on a pipe or file (block-buffered, 8 KiB) what the
+/// program printed since its last flush is lost, so the threads' buffers are dropped; on a
+/// terminal (line-buffered) every complete line is out, so this interpreter's threads' complete
+/// lines are written; with `PYTHONUNBUFFERED` set (`python -u`) everything printed is out, so
+/// every buffer is written whole. One difference stays: gilbench hands lines to the process
+/// stdout at more points than a full CPython buffer (thread switches, blocking calls, a full
+/// 64 KiB buffer), so on a pipe some lines CPython would lose may already be written.
 fn os_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     use std::io::IsTerminal;
     let p = positional(vm, "_exit", args, kw, 1, 1)?;
     let status = super::arg_int(vm, &p[0])?;
     let status = num_traits::ToPrimitive::to_i32(&status).ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int"))?;
-    if std::io::stdout().is_terminal() {
+    if std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty()) {
+        vm.interp.stdout_buffers.flush_all();
+    } else if std::io::stdout().is_terminal() {
         vm.interp.stdout_buffers.emit_complete_lines_all();
     }
     std::process::exit(status)
