@@ -1,4 +1,4 @@
-//! `gilbench recommend`: ranks the three execution models for one workload from its bench rows, with the numbers that decided it and a reason in plain words.
+//! `gilbench recommend`: ranks the execution models for one workload from its bench rows, with the numbers that decided it and a reason in plain words.
 //!
 //! The rules (the same text is in `docs/recommend.md`). `N` is the thread count asked for.
 //!
