@@ -39,7 +39,9 @@ pub enum LaunchError {
     Spawn(String),
     #[error("timed out after {secs} s (killed)")]
     TimedOut { secs: f64 },
-    #[error("crashed (signal {signal}{})", name.map(|n| format!(", {n}")).unwrap_or_default())]
+    /// Killed by a signal. SIGKILL that was not our timeout usually means the kernel's
+    /// out-of-memory killer, which the message says (a `--memory-limit` makes that a MemoryError).
+    #[error("crashed (signal {signal}{}){}", name.map(|n| format!(", {n}")).unwrap_or_default(), if *signal == 9 { ": killed from outside, e.g. by the kernel's out-of-memory killer (--memory-limit turns that into a MemoryError)" } else { "" })]
     Crashed { signal: i32, name: Option<&'static str> },
     /// The worker ended without a report: a non-zero status (an uncaught error in the harness,
     /// or the workload's `os._exit(n)`), or status 0 before the report (`os._exit(0)`).

@@ -306,6 +306,7 @@ mod tests {
         );
         assert_eq!(interpret_exit(Some(1), None, None, "Traceback (most recent call last):\nMemoryError").unwrap_err(), LaunchError::OutOfMemory { detail: "MemoryError".into() });
         assert_eq!(interpret_exit(None, Some(6), None, "assertion failed").unwrap_err().to_string(), "crashed (signal 6, SIGABRT)");
+        assert!(interpret_exit(None, Some(9), None, "").unwrap_err().to_string().starts_with("crashed (signal 9, SIGKILL): killed from outside, e.g. by the kernel's out-of-memory killer"));
         assert!(matches!(interpret_exit(Some(0), None, Some("{not json"), ""), Err(LaunchError::BadReport(_))));
     }
 
