@@ -1,6 +1,6 @@
 //! Criterion benches over `workloads/*.py`: one group per workload file, one benchmark per model x thread count, timing only the parallel section.
 //!
-//! Every `*.py` file in `workloads/` that follows the workload protocol (DESIGN.md) is found at
+//! Every `*.py` file in `workloads/` that follows the workload protocol (workloads/README.md) is found at
 //! run time. Benchmark ids are `NAME/MODEL/THREADS` (`cpu_loop/gil/1`,
 //! `cpu_loop/free-threaded/2`, `cpu_loop/subinterpreters/2`), so criterion's filter selects
 //! them: `cargo bench --bench workloads -- cpu_loop` runs one workload,
@@ -9,8 +9,10 @@
 //! Each benchmark starts a `harness::session::ConfigSession` lazily (a filtered-out or listed
 //! benchmark starts nothing): the workload is loaded, `setup` runs and the worker threads (or
 //! interpreters) start, all untimed. Criterion then calls `iter_custom(|iters| session.run(iters))`:
-//! `iters` rounds of the parallel section back to back, each checked, and only the parallel
-//! sections are timed (the same runner as `gilbench bench`). A session that cannot start, a
+//! `iters` rounds of the parallel section, each checked, and only the parallel sections are
+//! timed (the same runner as `gilbench bench`). Like criterion's `iter_batched`, every round
+//! starts from a fresh state: the session runs `setup` between rounds, untimed (unless the
+//! workload says `META["setup"] = "once"`), so a round's time never includes it. A session that cannot start, a
 //! worker that raises or a `check` that fails panics with its message: criterion has no other
 //! way to fail a benchmark.
 //!

@@ -56,34 +56,11 @@ pub enum Command {
         /// Workload files, or directories meaning all their *.py files (sorted).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Models to run, comma-separated [default: gil,free-threaded,subinterpreters]
-        #[arg(long, value_delimiter = ',')]
-        modes: Option<Vec<String>>,
-        /// Thread counts, comma-separated [default: 1, 2 and the number of cores]
-        #[arg(long, value_delimiter = ',', value_parser = clap::value_parser!(u64).range(1..))]
-        threads: Option<Vec<u64>>,
-        /// Use this size for every workload instead of its META["size"].
-        #[arg(long, conflicts_with = "size_scale")]
-        size: Option<u64>,
-        /// Multiply each workload's META["size"] by F (e.g. 0.1 for a quick run).
-        #[arg(long, value_name = "F")]
-        size_scale: Option<f64>,
-        /// Timed samples per configuration (the median is reported).
-        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
-        repeat: u64,
-        /// Untimed warm-up samples per configuration.
-        #[arg(long, default_value_t = 1)]
-        warmup: u64,
-        /// Kill a configuration's worker after this many seconds.
-        #[arg(long, value_name = "SECS", default_value_t = 300.0)]
-        timeout: f64,
+        #[command(flatten)]
+        run: WorkloadOpts,
         /// Also write the rows as JSON ({"results": [...]}) to this file.
         #[arg(long, value_name = "PATH")]
         json: Option<PathBuf>,
-        /// Also run the workloads on this real Python (repeatable): threads, and one interpreter
-        /// per worker where it has concurrent.interpreters (3.14+).
-        #[arg(long = "python", value_name = "PATH")]
-        pythons: Vec<PathBuf>,
         /// Store the rows as baseline NAME (target/gilbench/baselines/NAME.json, or
         /// $GILBENCH_BASELINE_DIR/NAME.json; a NAME with a '/' or ending in .json is a path).
         #[arg(long, value_name = "NAME")]
@@ -126,28 +103,16 @@ pub enum Command {
         #[arg(long, value_name = "DIR", default_value = "reports")]
         out: PathBuf,
     },
-    /// Rank the three models for one workload (runs it at 1 and N threads, or reads --results).
+    /// Rank the models for one workload (runs it at 1 thread and at the --threads counts, or
+    /// reads --results); real interpreters' rows (--python) are shown as references.
     Recommend {
         /// The workload file (with --results, its file stem selects the rows to rank).
         file: PathBuf,
-        /// Rank at N threads [default: the number of cores, at least 2; with --results, the largest measured].
-        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-        threads: Option<u64>,
+        #[command(flatten)]
+        run: WorkloadOpts,
         /// Read rows from these `gilbench bench --json` files instead of running the workload.
-        #[arg(long, value_name = "JSON", num_args = 1..)]
+        #[arg(long, value_name = "JSON", num_args = 1.., conflicts_with_all = ["pythons", "size", "size_scale", "memory_limit"])]
         results: Vec<PathBuf>,
-        /// Use this size instead of META["size"].
-        #[arg(long)]
-        size: Option<u64>,
-        /// Timed samples per configuration.
-        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
-        repeat: u64,
-        /// Untimed warm-up samples per configuration.
-        #[arg(long, default_value_t = 1)]
-        warmup: u64,
-        /// Kill a configuration's worker after this many seconds.
-        #[arg(long, value_name = "SECS", default_value_t = 300.0)]
-        timeout: f64,
     },
     /// Internal: run one bench configuration in this process and write its report (used by `bench`).
     #[command(name = "__bench-worker", hide = true)]
@@ -165,8 +130,51 @@ pub enum Command {
         /// Where to write the JSON report.
         #[arg(long)]
         report: PathBuf,
+        /// Cap this process's address space (bytes, beyond its native stacks).
+        #[arg(long)]
+        memory_limit: Option<u64>,
         file: PathBuf,
     },
+}
+
+/// The workload options `bench` and `recommend` share: which configurations run and how.
+#[derive(clap::Args)]
+pub struct WorkloadOpts {
+    /// Models to run, comma-separated [default: gil,free-threaded,subinterpreters]
+    #[arg(long, value_delimiter = ',')]
+    modes: Option<Vec<String>>,
+    /// Thread counts, comma-separated [bench default: 1, 2 and the number of cores; recommend
+    /// default: the number of cores, at least 2; recommend also runs 1 thread and ranks at the
+    /// largest count]
+    #[arg(long, value_delimiter = ',', value_parser = clap::value_parser!(u64).range(1..))]
+    threads: Option<Vec<u64>>,
+    /// Use this size for every workload instead of its META["size"].
+    #[arg(long, conflicts_with = "size_scale")]
+    size: Option<u64>,
+    /// Multiply each workload's META["size"] by F (e.g. 0.1 for a quick run).
+    #[arg(long, value_name = "F")]
+    size_scale: Option<f64>,
+    /// Timed samples per configuration (the median is reported).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    repeat: u64,
+    /// Untimed warm-up samples per configuration.
+    #[arg(long, default_value_t = 1)]
+    warmup: u64,
+    /// Kill a configuration's worker after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 300.0)]
+    timeout: f64,
+    /// Also run the workloads on this real Python (repeatable): threads, and one interpreter
+    /// per worker where it has concurrent.interpreters (3.14+).
+    #[arg(long = "python", value_name = "PATH")]
+    pythons: Vec<PathBuf>,
+    /// Cap each worker process's memory (address space, RLIMIT_AS) at SIZE: 4G, 512M, 64K or
+    /// bytes (K/M/G/T are powers of 1024). A workload past it ends as "out of memory".
+    #[arg(long, value_name = "SIZE", value_parser = parse_memory_limit)]
+    memory_limit: Option<u64>,
+}
+
+fn parse_memory_limit(text: &str) -> Result<u64, String> {
+    gilbench::harness::limits::parse_size(text)
 }
 
 fn read_source(path: &std::path::Path) -> Result<String, i32> {
@@ -250,8 +258,8 @@ pub fn main_with(cli: Cli) -> i32 {
                 2
             }
         },
-        Command::Bench { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons, save_baseline, baseline, fail_on_regression, regression_threshold, csv, markdown, report, pyperf, strict } => {
-            let args = BenchArgs { inputs, modes, threads, size, size_scale, repeat, warmup, timeout, json, pythons, save_baseline, baseline, fail_on_regression, regression_threshold, csv, markdown, report, pyperf, strict };
+        Command::Bench { inputs, run, json, save_baseline, baseline, fail_on_regression, regression_threshold, csv, markdown, report, pyperf, strict } => {
+            let args = BenchArgs { inputs, run, json, save_baseline, baseline, fail_on_regression, regression_threshold, csv, markdown, report, pyperf, strict };
             match bench(args) {
                 Ok(code) => code,
                 Err(e) => {
@@ -260,14 +268,14 @@ pub fn main_with(cli: Cli) -> i32 {
                 }
             }
         }
-        Command::Recommend { file, threads, results, size, repeat, warmup, timeout } => match recommend(RecommendArgs { file, threads, results, size, repeat, warmup, timeout }) {
+        Command::Recommend { file, run, results } => match recommend(file, run, results) {
             Ok(code) => code,
             Err(e) => {
                 eprintln!("gilbench: recommend: {e:#}");
                 2
             }
         },
-        Command::BenchWorker { mode, threads, size, warmup, repeat, report, file } => bench_worker(mode, threads, size, warmup, repeat, report, file),
+        Command::BenchWorker { mode, threads, size, warmup, repeat, report, memory_limit, file } => bench_worker(mode, threads, size, warmup, repeat, report, memory_limit, file),
         Command::Dis { file } => {
             let source = match read_source(&file) {
                 Ok(s) => s,
@@ -344,15 +352,8 @@ fn microbench(mode: String, python: PathBuf, no_python: bool, repeat: usize, fil
 /// `gilbench bench`'s arguments, as parsed.
 struct BenchArgs {
     inputs: Vec<PathBuf>,
-    modes: Option<Vec<String>>,
-    threads: Option<Vec<u64>>,
-    size: Option<u64>,
-    size_scale: Option<f64>,
-    repeat: u64,
-    warmup: u64,
-    timeout: f64,
+    run: WorkloadOpts,
     json: Option<PathBuf>,
-    pythons: Vec<PathBuf>,
     save_baseline: Option<String>,
     baseline: Option<String>,
     fail_on_regression: bool,
@@ -384,40 +385,12 @@ impl gilbench::harness::bench::SweepObserver for PrintProgress {
 
 fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     use anyhow::{bail, Context};
-    use gilbench::harness::bench::{self as sweep, BenchOptions, SizeChoice};
-    use gilbench::harness::{baseline, launcher::ProcessLauncher, results};
+    use gilbench::harness::bench::{self as sweep, BenchOptions};
+    use gilbench::harness::{baseline, results};
 
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let mut options = BenchOptions::defaults(cores);
-    if let Some(names) = args.modes {
-        let mut modes = Vec::new();
-        for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-            let Some(kind) = ModelKind::parse(name) else {
-                bail!("unknown mode '{name}' (expected gil, free-threaded or subinterpreters)");
-            };
-            modes.push(kind);
-        }
-        options.modes = sweep::normalize_modes(modes);
-        if options.modes.is_empty() {
-            bail!("--modes names no model");
-        }
-    }
-    if let Some(threads) = args.threads {
-        options.threads = sweep::normalize_threads(threads.into_iter().map(|t| t as usize).collect());
-    }
-    options.size = match (args.size, args.size_scale) {
-        (Some(n), _) => SizeChoice::Fixed(n),
-        (None, Some(f)) if f.is_finite() && f > 0.0 => SizeChoice::Scale(f),
-        (None, Some(f)) => bail!("--size-scale must be a positive number, not {f}"),
-        (None, None) => SizeChoice::Meta,
-    };
-    if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        bail!("--timeout must be a positive number of seconds, not {}", args.timeout);
-    }
-    options.timeout = std::time::Duration::from_secs_f64(args.timeout);
-    options.repeat = args.repeat as usize;
-    options.warmup = args.warmup as usize;
-
+    let pythons = args.run.apply(&mut options)?;
     let workloads = sweep::load_workloads(&args.inputs)?;
     // Provenance, and the busy-machine check, before anything is written or run.
     let mut meta = gilbench::harness::provenance::Provenance::collect(std::env::args().collect());
@@ -446,22 +419,7 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     for dir in [&args.report, &args.pyperf].into_iter().flatten() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let exe = std::env::current_exe().context("cannot locate its own executable")?;
-    let mut launcher = ProcessLauncher::new(exe);
-    if !args.pythons.is_empty() {
-        use gilbench::harness::python;
-        launcher = launcher.with_driver()?;
-        let driver = launcher.driver.clone().expect("with_driver sets the driver");
-        let mut taken: Vec<String> = options.modes.iter().map(|m| m.name().to_string()).collect();
-        for path in &args.pythons {
-            let info = python::probe(path, &driver)?;
-            let (runs, notes) = python::runs_for(path, &info, &mut taken);
-            for note in notes {
-                eprintln!("note: {note}");
-            }
-            options.pythons.extend(runs);
-        }
-    }
+    let launcher = launcher_for(&pythons, &mut options)?;
     meta.add_pythons(&options.pythons);
     let mut progress = PrintProgress(gilbench::harness::progress::SweepProgress::auto());
     let mut rows = sweep::run_sweep(&launcher, &workloads, &options, &mut progress);
@@ -515,56 +473,105 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     Ok(status)
 }
 
-/// `gilbench recommend`'s arguments, as parsed.
-struct RecommendArgs {
-    file: PathBuf,
-    threads: Option<u64>,
-    results: Vec<PathBuf>,
-    size: Option<u64>,
-    repeat: u64,
-    warmup: u64,
-    timeout: f64,
+impl WorkloadOpts {
+    /// Apply the options to `options` (bad values are errors: exit status 2); answers the
+    /// `--python` paths, which [`launcher_for`] probes.
+    fn apply(self, options: &mut gilbench::harness::bench::BenchOptions) -> anyhow::Result<Vec<PathBuf>> {
+        use anyhow::bail;
+        use gilbench::harness::bench::{self as sweep, SizeChoice};
+        if let Some(names) = self.modes {
+            let mut modes = Vec::new();
+            for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+                let Some(kind) = ModelKind::parse(name) else {
+                    bail!("unknown mode '{name}' (expected gil, free-threaded or subinterpreters)");
+                };
+                modes.push(kind);
+            }
+            options.modes = sweep::normalize_modes(modes);
+            if options.modes.is_empty() {
+                bail!("--modes names no model");
+            }
+        }
+        if let Some(threads) = self.threads {
+            options.threads = sweep::normalize_threads(threads.into_iter().map(|t| t as usize).collect());
+        }
+        options.size = match (self.size, self.size_scale) {
+            (Some(n), _) => SizeChoice::Fixed(n),
+            (None, Some(f)) if f.is_finite() && f > 0.0 => SizeChoice::Scale(f),
+            (None, Some(f)) => bail!("--size-scale must be a positive number, not {f}"),
+            (None, None) => SizeChoice::Meta,
+        };
+        if !(self.timeout.is_finite() && self.timeout > 0.0) {
+            bail!("--timeout must be a positive number of seconds, not {}", self.timeout);
+        }
+        options.timeout = std::time::Duration::from_secs_f64(self.timeout);
+        options.repeat = self.repeat as usize;
+        options.warmup = self.warmup as usize;
+        options.memory_limit = self.memory_limit;
+        Ok(self.pythons)
+    }
 }
 
-fn recommend(args: RecommendArgs) -> anyhow::Result<i32> {
-    use anyhow::{bail, Context};
-    use gilbench::harness::bench::{self as sweep, BenchOptions, SizeChoice};
-    use gilbench::harness::{baseline, launcher::ProcessLauncher, results};
+/// The process launcher, with the driver script written and every `--python` probed (its rows
+/// added to `options`) when there are any.
+fn launcher_for(pythons: &[PathBuf], options: &mut gilbench::harness::bench::BenchOptions) -> anyhow::Result<gilbench::harness::launcher::ProcessLauncher> {
+    use anyhow::Context;
+    use gilbench::harness::{launcher::ProcessLauncher, python};
+    let exe = std::env::current_exe().context("cannot locate its own executable")?;
+    let mut launcher = ProcessLauncher::new(exe);
+    if !pythons.is_empty() {
+        launcher = launcher.with_driver()?;
+        let driver = launcher.driver.clone().expect("with_driver sets the driver");
+        let mut taken: Vec<String> = options.modes.iter().map(|m| m.name().to_string()).collect();
+        for path in pythons {
+            let info = python::probe(path, &driver)?;
+            let (runs, notes) = python::runs_for(path, &info, &mut taken);
+            for note in notes {
+                eprintln!("note: {note}");
+            }
+            options.pythons.extend(runs);
+        }
+    }
+    Ok(launcher)
+}
+
+/// `gilbench recommend`: run (or read) the rows, rank the models, show real interpreters beside.
+fn recommend(file: PathBuf, run: WorkloadOpts, results: Vec<PathBuf>) -> anyhow::Result<i32> {
+    use anyhow::bail;
+    use gilbench::harness::bench::{self as sweep, BenchOptions};
+    use gilbench::harness::{baseline, results as table};
     use gilbench::report::recommend as rec;
 
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let (name, rows, threads) = if args.results.is_empty() {
-        let workload = sweep::load_workload(&args.file)?;
-        if !(args.timeout.is_finite() && args.timeout > 0.0) {
-            bail!("--timeout must be a positive number of seconds, not {}", args.timeout);
-        }
-        let threads = args.threads.map(|t| t as usize).unwrap_or_else(|| rec::default_threads(cores));
-        let mut options = rec::sweep_options(threads, BenchOptions::defaults(cores));
-        options.size = args.size.map(SizeChoice::Fixed).unwrap_or(SizeChoice::Meta);
-        options.repeat = args.repeat as usize;
-        options.warmup = args.warmup as usize;
-        options.timeout = std::time::Duration::from_secs_f64(args.timeout);
-        let exe = std::env::current_exe().context("cannot locate its own executable")?;
+    let asked_threads = run.threads.is_some();
+    let mut options = BenchOptions::defaults(cores);
+    options.threads = vec![rec::default_threads(cores)];
+    let pythons = run.apply(&mut options)?;
+    let (name, rows, threads) = if results.is_empty() {
+        let workload = sweep::load_workload(&file)?;
+        let ranked_at = options.threads.iter().copied().max().unwrap_or(1);
+        let launcher = launcher_for(&pythons, &mut options)?;
+        let sweep_options = rec::sweep_options(&options.threads, options.clone());
         let mut progress = PrintProgress(gilbench::harness::progress::SweepProgress::auto());
-        let rows = sweep::run_sweep(&ProcessLauncher::new(exe), std::slice::from_ref(&workload), &options, &mut progress);
+        let rows = sweep::run_sweep(&launcher, std::slice::from_ref(&workload), &sweep_options, &mut progress);
         progress.0.finish();
-        println!("{}", results::legend(options.repeat, options.warmup));
-        (workload.name, rows, threads)
+        println!("{}", table::legend(sweep_options.repeat, sweep_options.warmup));
+        (workload.name, rows, ranked_at)
     } else {
         let mut rows = Vec::new();
-        for path in &args.results {
+        for path in &results {
             rows.extend(baseline::read_rows(path)?);
         }
-        let name = args.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some(measured) = rec::threads_in(&rows, &name) else {
+        let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(measured) = rec::threads_in(&rows, &name, &options.modes) else {
             let mut names: Vec<&str> = rows.iter().map(|r| r.workload.as_str()).collect();
             names.dedup();
             bail!("no rows for workload '{name}' in the --results files (they hold: {})", if names.is_empty() { "nothing".to_string() } else { names.join(", ") });
         };
-        let threads = args.threads.map(|t| t as usize).unwrap_or(measured);
+        let threads = if asked_threads { options.threads.iter().copied().max().unwrap_or(measured) } else { measured };
         (name, rows, threads)
     };
-    let recommendation = rec::recommend(&rows, &name, threads);
+    let recommendation = rec::recommend_among(&rows, &name, threads, &options.modes);
     print!("{}", rec::render(&recommendation));
     Ok(if recommendation.choice.is_some() { 0 } else { 1 })
 }
@@ -598,12 +605,22 @@ fn report(inputs: &[PathBuf], out: &std::path::Path) -> anyhow::Result<i32> {
 }
 
 /// The worker process of `gilbench bench`: one configuration, its report written to `report`.
-fn bench_worker(mode: String, threads: usize, size: u64, warmup: usize, repeat: usize, report: PathBuf, file: PathBuf) -> i32 {
-    use gilbench::harness::{launcher::write_report, worker};
+#[allow(clippy::too_many_arguments)]
+fn bench_worker(mode: String, threads: usize, size: u64, warmup: usize, repeat: usize, report: PathBuf, memory_limit: Option<u64>, file: PathBuf) -> i32 {
+    use gilbench::harness::{launcher::write_report, limits, worker};
     let Some(kind) = ModelKind::parse(&mode) else {
         eprintln!("gilbench: unknown mode '{mode}' (expected gil, free-threaded or subinterpreters)");
         return 2;
     };
+    if let Some(bytes) = memory_limit {
+        // The native stacks this process reserves (never touched unless Python recurses deeply)
+        // come on top, so SIZE is the same room for the heap as a CPython driver gets.
+        let stacks = limits::worker_stack_reserve(INTERPRETER_STACK, threads);
+        if let Err(e) = limits::limit_address_space(bytes.saturating_add(stacks)) {
+            eprintln!("gilbench: cannot set the memory limit: {e}");
+            return 2;
+        }
+    }
     let config = worker::WorkerConfig { mode: kind, threads, size, warmup, repeat };
     // Like `run`: Python calls recurse on the native stack, so the interpreter gets a large one.
     let handle = std::thread::Builder::new().stack_size(INTERPRETER_STACK).spawn(move || worker::run_config(&file, &config));

@@ -558,4 +558,55 @@ fn closed_stdout_pipe_ends_the_program() {
             assert!(err.contains("BrokenPipeError: [Errno 32] Broken pipe"), "[{label} {mode}] {err}");
         }
     }
+
+/// `os._exit(n)` ends the process at once with status n in every build: no `finally`, no exit
+/// hooks (a non-daemon thread still running is not waited for), and stdout text still buffered
+/// is lost on a pipe; with PYTHONUNBUFFERED set (`python -u`) everything printed is written,
+/// as CPython does. Under GILBENCH_TEST_INTERPRETER=python3 the same assertions hold for CPython.
+#[test]
+fn os_exit_ends_the_process_at_once() {
+    let dir = scratch();
+    write(
+        &dir,
+        "exit_now.py",
+        "import os, sys, threading, time\n\
+         print('flushed')\n\
+         sys.stdout.flush()\n\
+         threading.Thread(target=time.sleep, args=(30,)).start()\n\
+         print('buffered', end='')\n\
+         try:\n    os._exit(7)\nfinally:\n    print('finally ran')\n",
+    );
+    for mode in ["gil", "ft", "sub"] {
+        let start = std::time::Instant::now();
+        let o = gilbench(&dir, &["run", "--mode", mode, "exit_now.py"]);
+        assert_eq!(o.code, Some(7), "{mode}: {}", ctx(&o));
+        assert!(start.elapsed() < Duration::from_secs(10), "{mode}: waited for the sleeping thread");
+        assert_eq!(o.stderr, "", "{mode}: {}", ctx(&o));
+        assert!(o.stdout.starts_with("flushed\n") && !o.stdout.contains("finally ran") && !o.stdout.contains("buffered"), "{mode}: {}", ctx(&o));
+    }
+    write(&dir, "exit_unbuffered.py", "import os\nprint('one')\nprint('two', end='')\nos._exit(0)\n");
+    let mut cmd = match common::interpreter_override() {
+        Some(words) => {
+            let mut c = Command::new(&words[0]);
+            c.args(&words[1..]);
+            c
+        }
+        None => {
+            let mut c = Command::new(common::gilbench_bin());
+            c.arg("run");
+            c
+        }
+    };
+    cmd.arg("exit_unbuffered.py").current_dir(&*dir);
+    common::apply_python_env(&mut cmd);
+    cmd.env("PYTHONUNBUFFERED", "1");
+    let o = common::run_with_timeout(cmd, LIMIT, None);
+    assert_eq!((o.code, o.stdout.as_str()), (Some(0), "one\ntwo"), "{}", ctx(&o));
+    let o = gilbench(&dir, &["run", "exit_unbuffered.py"]);
+    assert_eq!((o.code, o.stdout.as_str()), (Some(0), ""), "{}", ctx(&o));
+    if skip_under_override("os_exit_ends_the_process_at_once (argument errors)") {
+        return;
+    }
+    let o = gilbench(&dir, &["run", "-c", "import os\ntry:\n    os._exit('x')\nexcept TypeError as e:\n    print(e)\ntry:\n    os._exit(2**40)\nexcept OverflowError as e:\n    print(e)\n"]);
+    assert_eq!(o.stdout, "'str' object cannot be interpreted as an integer\nPython int too large to convert to C int\n", "{}", ctx(&o));
 }

@@ -142,3 +142,44 @@ fn recommend_ranks_all_three_models_from_a_run_and_from_results() {
     assert_eq!(o.code, Some(2), "{}", ctx(&o));
     assert!(o.stderr.contains("no rows for workload 'other'") && o.stderr.contains("tiny"), "{}", ctx(&o));
 }
+
+/// `recommend` takes bench's workload options (one shared clap struct): `--modes` ranks only
+/// those models, `--threads` is a list (1 thread is always run; the ranking is at the largest),
+/// `--size-scale` scales META["size"], and `--python` rows are shown as references, not ranked.
+#[test]
+fn recommend_takes_the_workload_options_of_bench() {
+    let dir = scratch();
+    std::fs::write(dir.join("tiny.py"), TINY).unwrap();
+    let mut args = vec!["recommend", "tiny.py", "--modes", "gil,ft", "--threads", "2,3", "--size-scale", "10", "--repeat", "3", "--warmup", "0", "--memory-limit", "1G"];
+    let python = common::python_cmd();
+    let with_python = common::python_available();
+    if with_python {
+        args.extend(["--python", python.as_str()]);
+    }
+    let o = gilbench(&dir, &args);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    let configs = if with_python { 9 } else { 6 };
+    assert!(o.stderr.contains(&format!("[{configs}/{configs}] tiny ")), "gil and ft (and CPython) at 1, 2 and 3 threads\n{}", ctx(&o));
+    assert!(o.stderr.contains("threads=3 size=20000"), "--size-scale 10 of META's 2000\n{}", ctx(&o));
+    assert!(!o.stderr.contains("subinterpreters"), "{}", ctx(&o));
+    let ranking: Vec<&str> = o.stdout.lines().skip_while(|l| !l.starts_with("Ranking for tiny at 3 threads")).skip(1).take_while(|l| l.starts_with(|c: char| c.is_ascii_digit() || c == '-')).collect();
+    assert_eq!(ranking.len(), 2, "{}", ctx(&o));
+    assert!(ranking.iter().all(|l| l.contains(" gil — ") || l.contains(" free-threaded — ")), "{}", ctx(&o));
+    if with_python {
+        let refs: Vec<&str> = o.stdout.lines().skip_while(|l| !l.starts_with("Real interpreters (references, not ranked")).skip(1).take_while(|l| l.starts_with("   ")).collect();
+        assert_eq!(refs.len(), 1, "{}", ctx(&o));
+        assert!(refs[0].starts_with("   cpython3.") && refs[0].contains(" at 3 threads, ") && refs[0].contains("its 1-thread time (CPython 3."), "{}", ctx(&o));
+    }
+    assert!(o.stdout.trim_end().lines().last().unwrap().starts_with("Recommendation: "), "{}", ctx(&o));
+
+    // --results reads rows: options that would run something are refused.
+    let o = gilbench(&dir, &["recommend", "tiny.py", "--results", "rows.json", "--python", "python3"]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert!(o.stderr.contains("cannot be used with"), "{}", ctx(&o));
+    let o = gilbench(&dir, &["recommend", "tiny.py", "--modes", "warp"]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert!(o.stderr.contains("unknown mode 'warp'"), "{}", ctx(&o));
+    let o = gilbench(&dir, &["recommend", "tiny.py", "--memory-limit", "lots"]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert!(o.stderr.contains("invalid size \"lots\""), "{}", ctx(&o));
+}

@@ -309,4 +309,104 @@ fn bench_strict_refuses_a_busy_machine() {
     let o = gilbench_at_load(&dir, "0.00 0.00 0.00", &args);
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
     assert!(!o.stderr.contains("busy"), "{}", ctx(&o));
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workloads").join(name)
+}
+
+/// Each sample starts from a fresh state, in every model and on CPython (threads, and the
+/// driver's interpreters path with the stand-in `concurrent.interpreters`): `fresh_state.py`
+/// appends to its state and fails `check` from the second sample on if `setup` is reused.
+/// `setup_once.py` (META["setup"] = "once") fails if `setup` runs twice.
+#[test]
+fn every_sample_starts_from_a_fresh_state_in_every_model_and_on_cpython() {
+    let dir = scratch();
+    let (fresh, once) = (fixture("fresh_state.py"), fixture("setup_once.py"));
+    let mut args: Vec<&str> = vec!["bench", fresh.to_str().unwrap(), once.to_str().unwrap(), "--threads", "1,2", "--repeat", "3", "--warmup", "1", "--json", "out.json"];
+    let python = common::python_cmd();
+    let with_python = Command::new(&python).arg("--version").output().is_ok_and(|o| o.status.success());
+    if with_python {
+        args.extend(["--python", python.as_str()]);
+    }
+    let o = gilbench(&dir, &args);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("out.json")).unwrap()).unwrap();
+    let rows = doc["results"].as_array().unwrap();
+    assert_eq!(rows.len(), if with_python { 16 } else { 12 });
+    for row in rows {
+        assert_eq!(row["check_ok"], true, "{row}");
+        assert!(row["setup_s"].as_f64().unwrap() > 0.0, "{row}");
+    }
+    if !with_python {
+        common::report_line("every_sample_starts_from_a_fresh_state...: no python3, CPython rows skipped");
+        return;
+    }
+    let fake = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fake_pep734");
+    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/cpython_workload.py");
+    for mode in ["threads", "isolated", "interpreters"] {
+        let mut cmd = Command::new(&python);
+        cmd.arg(&driver).arg(&fresh).args(["--threads", "1,2,3", "--repeat", "3", "--warmup", "2", "--mode", mode]);
+        common::apply_python_env(&mut cmd);
+        cmd.env("PYTHONPATH", &fake);
+        let o = common::run_with_timeout(cmd, LIMIT, None);
+        assert_eq!(o.code, Some(0), "{mode}\n{}", ctx(&o));
+        assert_eq!(o.stdout.matches("check=ok").count(), 3, "{mode}\n{}", ctx(&o));
+    }
+}
+
+/// `--memory-limit`: a workload that allocates without bound ends as MemoryError / "out of
+/// memory" on its row, never as a crash, in every model and on CPython; whether the failing
+/// allocation was one the interpreter could see coming (`[0] * size`: a Python MemoryError) or
+/// not (a list growing inside `list(range(size))`: the allocator's abort).
+#[test]
+fn a_workload_that_exhausts_its_memory_limit_says_so_on_its_row() {
+    let dir = scratch();
+    write(&dir, "hoard.py", "META = {'size': 1_000_000}\n\ndef setup(size):\n    return None\n\ndef work(state, worker, workers, size):\n    hoard = []\n    while True:\n        hoard.append([0] * size)\n\ndef check(results, size, workers):\n    return True\n");
+    write(&dir, "grow.py", "META = {'size': 100_000}\n\ndef setup(size):\n    return None\n\ndef work(state, worker, workers, size):\n    hoard = []\n    while True:\n        hoard.append(list(range(size)))\n\ndef check(results, size, workers):\n    return True\n");
+    let python = common::python_cmd();
+    let mut args = vec!["bench", "hoard.py", "grow.py", "--threads", "1,2", "--repeat", "1", "--warmup", "0", "--memory-limit", "256M", "--timeout", "60", "--json", "out.json"];
+    let with_python = Command::new(&python).arg("--version").output().is_ok_and(|o| o.status.success());
+    if with_python {
+        args.extend(["--python", python.as_str()]);
+    }
+    let o = gilbench(&dir, &args);
+    assert_eq!(o.code, Some(1), "{}", ctx(&o));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("out.json")).unwrap()).unwrap();
+    let rows = doc["results"].as_array().unwrap();
+    assert_eq!(rows.len(), if with_python { 16 } else { 12 });
+    for row in rows {
+        let e = row["error"].as_str().unwrap_or_else(|| panic!("{row}"));
+        assert!(e.contains("MemoryError"), "{row}");
+        assert!(!e.contains("crashed") && !e.contains("timed out"), "{row}");
+    }
+    // The Python-level MemoryError names the line; the abort says how much it could not get.
+    let hoard_gil = rows.iter().find(|r| r["workload"] == "hoard" && r["mode"] == "gil").unwrap();
+    assert!(hoard_gil["error"].as_str().unwrap().contains("MemoryError (File \""), "{hoard_gil}");
+    let grow_gil = rows.iter().find(|r| r["workload"] == "grow" && r["mode"] == "gil").unwrap();
+    assert!(grow_gil["error"].as_str().unwrap().starts_with("out of memory (MemoryError): memory allocation of "), "{grow_gil}");
+    // Under an ample limit the same binary runs a normal workload untouched.
+    write(&dir, "good.py", GOOD);
+    let o = gilbench(&dir, &["bench", "good.py", "--threads", "1,2", "--repeat", "2", "--memory-limit", "512M"]);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+}
+
+/// A workload that calls `os._exit(n)` inside `work` is reported as "exited with status n" on
+/// its row (no report was written), in every model and on CPython; status 0 too.
+#[test]
+fn a_workload_that_calls_os_exit_is_reported_as_exited() {
+    let dir = scratch();
+    write(&dir, "quits.py", "import os\nMETA = {'size': 10}\n\ndef setup(size):\n    return None\n\ndef work(state, worker, workers, size):\n    print('bye')\n    os._exit(3)\n\ndef check(results, size, workers):\n    return True\n");
+    write(&dir, "quits0.py", "import os\nMETA = {'size': 10}\n\ndef setup(size):\n    return None\n\ndef work(state, worker, workers, size):\n    os._exit(0)\n\ndef check(results, size, workers):\n    return True\n");
+    let python = common::python_cmd();
+    let mut args = vec!["bench", "quits.py", "quits0.py", "--threads", "1,2", "--repeat", "1", "--warmup", "0", "--json", "out.json"];
+    if Command::new(&python).arg("--version").output().is_ok_and(|o| o.status.success()) {
+        args.extend(["--python", python.as_str()]);
+    }
+    let o = gilbench(&dir, &args);
+    assert_eq!(o.code, Some(1), "{}", ctx(&o));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("out.json")).unwrap()).unwrap();
+    for row in doc["results"].as_array().unwrap() {
+        let want = if row["workload"] == "quits" { "worker exited with status 3" } else { "worker exited with status 0 before writing its report" };
+        assert_eq!(row["error"].as_str(), Some(want), "{row}");
+    }
 }

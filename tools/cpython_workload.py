@@ -13,15 +13,25 @@ Harness use:
       one JSON line: implementation, version, whether the GIL is enabled, whether
       `concurrent.interpreters` (3.14+) is available.
   python3 tools/cpython_workload.py FILE --report PATH --threads N --size S --warmup W --repeat R --mode M
-      runs one configuration and writes gilbench's worker report (JSON) to PATH.
+                                    [--memory-limit BYTES]
+      runs one configuration and writes gilbench's worker report (JSON) to PATH; with
+      --memory-limit the process first caps its address space (RLIMIT_AS), so a workload that
+      allocates without bound ends in MemoryError (reported on its row) instead of exhausting
+      the machine.
 
 Modes:
-  threads       setup once; `workers` threads share the state (the GIL or free-threaded build).
+  threads       one setup; `workers` threads share the state (the GIL or free-threaded build).
   isolated      every worker loads its own copy of the module and runs its own setup, in threads
                 of one interpreter: subinterpreters' data layout without their parallelism.
   interpreters  one `concurrent.interpreters` interpreter per worker (PEP 734, 3.14+), each
                 importing the file and running its own setup; results come back through a
                 cross-interpreter queue inside the timed section, as in gilbench's model.
+
+Fresh state (the protocol's rule, as in gilbench's own runner): in every mode, each sample
+(warm-up included) starts from a fresh state. `setup(size)` runs untimed before every sample
+after the old state has been dropped; the first sample uses the state built at start. A workload
+with META["setup"] = "once" keeps its first state for every sample. The report's `setup_s` is
+the mean setup time of the measured samples (the slowest worker's), or the one setup's time.
 """
 import os
 import sys
@@ -77,6 +87,15 @@ def load(path, fresh=False):
     return mod
 
 
+def setup_policy(mod):
+    """META["setup"]: "sample" (the default: a fresh setup before every sample) or "once"."""
+    meta = getattr(mod, "META", None)
+    value = meta.get("setup", "sample") if isinstance(meta, dict) else "sample"
+    if value not in ("sample", "once"):
+        raise ValueError('META["setup"] must be "sample" (the default) or "once", not %r' % (value,))
+    return value
+
+
 def resolve_size(mod, size, scale):
     if size is not None:
         return size
@@ -109,49 +128,64 @@ class Threaded:
     """`threads` and `isolated` modes: worker threads in this interpreter."""
 
     def __init__(self, path, workers, size, isolated):
-        t0 = time.perf_counter()
         main = load(path)
         self.startup = 0.0
         self.check = main.check
-        if isolated:
-            self.mods = [load(path, fresh=True) for _ in range(workers)]
-            t0 = time.perf_counter()
-            setups = []
-            self.states = []
-            for m in self.mods:
-                t1 = time.perf_counter()
-                self.states.append(m.setup(size))
-                setups.append(time.perf_counter() - t1)
-            self.setup = max(setups)
-        else:
-            t0 = time.perf_counter()
-            state = main.setup(size)
-            self.setup = time.perf_counter() - t0
-            self.mods = [main] * workers
-            self.states = [state] * workers
+        self.once = setup_policy(main) == "once"
+        self.isolated = isolated
+        self.mods = [load(path, fresh=True) for _ in range(workers)] if isolated else [main]
         self.workers = workers
         self.size = size
+        self.states = None
+        self.setup = self.fresh_state()
+        self.unused = True
+
+    def fresh_state(self):
+        """Drop the old state, build a new one; the slowest setup's seconds."""
+        self.states = None
+        setups, states = [], []
+        for m in self.mods:
+            t1 = time.perf_counter()
+            states.append(m.setup(self.size))
+            setups.append(time.perf_counter() - t1)
+        self.states = states if self.isolated else states * self.workers
+        return max(setups)
+
+    def prepare(self):
+        """Before a sample (untimed): the seconds of the setup that built its state, or None."""
+        if self.unused:
+            self.unused = False
+            return None if self.once else self.setup
+        if self.once:
+            return None
+        return self.fresh_state()
 
     def sample(self):
         workers, size = self.workers, self.size
+        mods = self.mods if self.isolated else self.mods * workers
         results = [None] * workers
 
         def run(i):
-            results[i] = self.mods[i].work(self.states[i], i, workers, size)
+            results[i] = mods[i].work(self.states[i], i, workers, size)
 
         t0 = time.perf_counter()
         run_threads(run, workers)
         return time.perf_counter() - t0, results
 
     def close(self):
-        pass
+        self.states = None
 
 
-_SETUP_CODE = """
+_IMPORT_CODE = """
 import sys as _gb_sys
 if _gb_dir not in _gb_sys.path:
     _gb_sys.path.insert(0, _gb_dir)
 _gb_mod = __import__(_gb_name)
+"""
+
+# Drops the old state before building the new one, so two never coexist.
+_SETUP_CODE = """
+_gb_state = None
 _gb_state = _gb_mod.setup(_gb_size)
 """
 
@@ -163,23 +197,41 @@ class Interpreters:
         from concurrent import interpreters
         directory, base = os.path.split(os.path.abspath(path))
         name = base[:-3]
-        self.check = load(path).check
+        main = load(path)
+        self.check = main.check
+        self.once = setup_policy(main) == "once"
         self.queue = interpreters.create_queue()
         self.interps = []
-        startups, setups = [], []
+        startups = []
         for i in range(workers):
             t0 = time.perf_counter()
             interp = interpreters.create()
             startups.append(time.perf_counter() - t0)
             interp.prepare_main(_gb_dir=directory, _gb_name=name, _gb_size=size, _gb_queue=self.queue)
+            interp.exec(_IMPORT_CODE)
+            self.interps.append(interp)
+        self.startup = sum(startups) / len(startups)
+        self.workers = workers
+        self.size = size
+        self.setup = self.fresh_state()
+        self.unused = True
+
+    def fresh_state(self):
+        """Every interpreter drops its old state and runs setup; the slowest one's seconds."""
+        setups = []
+        for interp in self.interps:
             t1 = time.perf_counter()
             interp.exec(_SETUP_CODE)
             setups.append(time.perf_counter() - t1)
-            self.interps.append(interp)
-        self.startup = sum(startups) / len(startups)
-        self.setup = max(setups)
-        self.workers = workers
-        self.size = size
+        return max(setups)
+
+    def prepare(self):
+        if self.unused:
+            self.unused = False
+            return None if self.once else self.setup
+        if self.once:
+            return None
+        return self.fresh_state()
 
     def sample(self):
         workers, size = self.workers, self.size
@@ -231,15 +283,23 @@ def run_config(path, mode, workers, size, warmup, repeat):
         report["setup_s"] = runner.setup
         report["startup_s"] = runner.startup
         ok = True
+        setups = []
         for rnd in range(warmup + repeat):
+            setup = runner.prepare()  # untimed: a fresh state unless META["setup"] == "once"
             elapsed, results = runner.sample()
             if rnd < warmup:
+                results = None
                 continue
             report["samples_s"].append(elapsed)
+            if setup is not None:
+                setups.append(setup)
             if runner.check(results, size, workers) is not True:
                 ok = False
                 if report["error"] is None:
                     report["error"] = "check failed: check(results, size=%d, workers=%d) returned a false value" % (size, workers)
+            results = None  # the next setup runs without this sample's results alive
+        if setups:
+            report["setup_s"] = sum(setups) / len(setups)
         report["check_ok"] = ok
     except BaseException as e:
         report["error"] = last_line(e)
@@ -258,7 +318,7 @@ def run_config(path, mode, workers, size, warmup, repeat):
 
 def parse_args(argv):
     opts = {"file": None, "threads": [1, 2], "size": None, "scale": None, "repeat": 3, "warmup": 0,
-            "mode": "threads", "report": None, "describe": False}
+            "mode": "threads", "report": None, "describe": False, "memory_limit": None}
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -289,6 +349,8 @@ def parse_args(argv):
             opts["mode"] = value
         elif a == "--report":
             opts["report"] = value
+        elif a == "--memory-limit":
+            opts["memory_limit"] = int(value)
         elif a.startswith("--"):
             raise SystemExit("unknown argument " + a)
         else:
@@ -310,6 +372,9 @@ def main(argv):
     path = opts["file"]
     if opts["mode"] == "interpreters" and not describe()["interpreters"]:
         raise SystemExit("this Python (%s) has no concurrent.interpreters (new in 3.14)" % sys.version.split()[0])
+    if opts["memory_limit"] is not None:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (opts["memory_limit"], opts["memory_limit"]))
     if opts["report"] is not None:
         size = opts["size"] if opts["size"] is not None else resolve_size(load(path), None, opts["scale"])
         report = run_config(path, opts["mode"], opts["threads"][0], size, opts["warmup"], opts["repeat"])

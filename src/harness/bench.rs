@@ -39,12 +39,17 @@ pub enum LaunchError {
     Spawn(String),
     #[error("timed out after {secs} s (killed)")]
     TimedOut { secs: f64 },
-    #[error("crashed (signal {signal}{})", name.map(|n| format!(", {n}")).unwrap_or_default())]
+    /// Killed by a signal. SIGKILL that was not our timeout usually means the kernel's
+    /// out-of-memory killer, which the message says (a `--memory-limit` makes that a MemoryError).
+    #[error("crashed (signal {signal}{}){}", name.map(|n| format!(", {n}")).unwrap_or_default(), if *signal == 9 { ": killed from outside, e.g. by the kernel's out-of-memory killer (--memory-limit turns that into a MemoryError)" } else { "" })]
     Crashed { signal: i32, name: Option<&'static str> },
-    #[error("worker exited with status {code}{}", tail_suffix(stderr_tail))]
+    /// The worker ended without a report: a non-zero status (an uncaught error in the harness,
+    /// or the workload's `os._exit(n)`), or status 0 before the report (`os._exit(0)`).
+    #[error("worker exited with status {code}{}{}", if *code == 0 { " before writing its report" } else { "" }, tail_suffix(stderr_tail))]
     Exited { code: i32, stderr_tail: String },
-    #[error("worker exited without writing its report{}", tail_suffix(stderr_tail))]
-    NoReport { stderr_tail: String },
+    /// The worker's memory ran out (`--memory-limit`, or the machine's): its last word on it.
+    #[error("out of memory (MemoryError): {detail}")]
+    OutOfMemory { detail: String },
     #[error("invalid worker report: {0}")]
     BadReport(String),
 }
@@ -67,6 +72,8 @@ pub struct LaunchRequest {
     /// Run on this real interpreter (through the driver script) instead of a gilbench model;
     /// `config.mode` is then ignored.
     pub python: Option<PythonRun>,
+    /// Cap the worker process's memory at this many bytes (`--memory-limit`).
+    pub memory_limit: Option<u64>,
 }
 
 impl LaunchRequest {
@@ -125,6 +132,9 @@ pub struct BenchOptions {
     pub timeout: Duration,
     /// Real interpreters (`--python`) run after the models, each as its own set of rows.
     pub pythons: Vec<PythonRun>,
+    /// `--memory-limit`: cap each worker process's memory at this many bytes (see
+    /// [`super::limits`]).
+    pub memory_limit: Option<u64>,
 }
 
 /// Default thread counts: 1, 2 and `cores`, deduplicated and sorted.
@@ -154,7 +164,7 @@ pub fn normalize_modes(modes: Vec<ModelKind>) -> Vec<ModelKind> {
 impl BenchOptions {
     /// The defaults of the spec: every model, threads 1, 2 and the core count, 5 samples after 1 warm-up, 300 s timeout.
     pub fn defaults(cores: usize) -> BenchOptions {
-        BenchOptions { modes: ModelKind::ALL.to_vec(), threads: default_threads(cores), size: SizeChoice::Meta, repeat: 5, warmup: 1, timeout: Duration::from_secs(300), pythons: Vec::new() }
+        BenchOptions { modes: ModelKind::ALL.to_vec(), threads: default_threads(cores), size: SizeChoice::Meta, repeat: 5, warmup: 1, timeout: Duration::from_secs(300), pythons: Vec::new(), memory_limit: None }
     }
 }
 
@@ -225,6 +235,7 @@ pub fn requests_for(workload: &Workload, options: &BenchOptions) -> Vec<LaunchRe
                 config: WorkerConfig { mode, threads, size, warmup: options.warmup, repeat: options.repeat },
                 timeout: options.timeout,
                 python: python.clone(),
+                memory_limit: options.memory_limit,
             });
         }
     }

@@ -42,11 +42,11 @@ impl ConfigLauncher for MockLauncher {
 }
 
 fn workload(name: &str, size: u64) -> Workload {
-    Workload { name: name.into(), path: PathBuf::from(format!("workloads/{name}.py")), meta: WorkloadMeta { size, category: Some("cpu".into()), doc: None } }
+    Workload { name: name.into(), path: PathBuf::from(format!("workloads/{name}.py")), meta: WorkloadMeta { size, category: Some("cpu".into()), doc: None, setup: Default::default() } }
 }
 
 fn options(modes: &[ModelKind], threads: &[usize]) -> BenchOptions {
-    BenchOptions { modes: modes.to_vec(), threads: threads.to_vec(), size: SizeChoice::Meta, repeat: 3, warmup: 1, timeout: Duration::from_secs(60), pythons: Vec::new() }
+    BenchOptions { modes: modes.to_vec(), threads: threads.to_vec(), size: SizeChoice::Meta, repeat: 3, warmup: 1, timeout: Duration::from_secs(60), pythons: Vec::new(), memory_limit: None }
 }
 
 use ModelKind::{FreeThreaded as Ft, Gil, Subinterpreters as Sub};

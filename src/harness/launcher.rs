@@ -24,8 +24,8 @@ pub const WORKER_SUBCOMMAND: &str = "__bench-worker";
 const TAIL_LINES: usize = 6;
 
 /// The worker's command line after the executable:
-/// `__bench-worker --mode M --threads N --size S --warmup W --repeat R --report PATH FILE`.
-pub fn worker_args(config: &WorkerConfig, file: &Path, report: &Path) -> Vec<OsString> {
+/// `__bench-worker --mode M --threads N --size S --warmup W --repeat R [--memory-limit BYTES] --report PATH -- FILE`.
+pub fn worker_args(config: &WorkerConfig, memory_limit: Option<u64>, file: &Path, report: &Path) -> Vec<OsString> {
     let mut args: Vec<OsString> = vec![WORKER_SUBCOMMAND.into()];
     for (flag, value) in [
         ("--mode", config.mode.name().to_string()),
@@ -36,6 +36,10 @@ pub fn worker_args(config: &WorkerConfig, file: &Path, report: &Path) -> Vec<OsS
     ] {
         args.push(flag.into());
         args.push(value.into());
+    }
+    if let Some(bytes) = memory_limit {
+        args.push("--memory-limit".into());
+        args.push(bytes.to_string().into());
     }
     args.push("--report".into());
     args.push(report.into());
@@ -82,7 +86,15 @@ impl ProcessLauncher {
     fn command(&self, request: &LaunchRequest, file: &Path, report: &Path) -> Result<Command, LaunchError> {
         let Some(run) = &request.python else {
             let mut cmd = Command::new(&self.exe);
-            cmd.args(worker_args(&request.config, file, report));
+            cmd.args(worker_args(&request.config, request.memory_limit, file, report));
+            if request.memory_limit.is_some() {
+                // Address space reserved but never used would count against the limit: mimalloc's
+                // 1 GiB first arena (reserve in small steps instead) and glibc malloc's 64 MiB
+                // arena per thread (glibc serves only incidental C allocations here: one arena).
+                for (var, value) in super::limits::WORKER_ENV {
+                    cmd.env(var, value);
+                }
+            }
             return Ok(cmd);
         };
         let driver = self.driver.as_ref().ok_or_else(|| LaunchError::Spawn("no driver script for real interpreters (ProcessLauncher::with_driver)".into()))?;
@@ -90,6 +102,9 @@ impl ProcessLauncher {
         let mut cmd = Command::new(&run.path);
         cmd.arg(driver).arg(file).arg("--report").arg(report).args(["--mode", run.kind.driver_mode()]);
         cmd.args(["--threads", &c.threads.to_string(), "--size", &c.size.to_string(), "--warmup", &c.warmup.to_string(), "--repeat", &c.repeat.to_string()]);
+        if let Some(bytes) = request.memory_limit {
+            cmd.args(["--memory-limit", &bytes.to_string()]);
+        }
         super::python::apply_env(&mut cmd);
         Ok(cmd)
     }
@@ -166,10 +181,16 @@ impl ConfigLauncher for ProcessLauncher {
 
 /// Turn a finished worker's exit status, report file and stderr tail into its outcome.
 ///
-/// A signal is a crash whatever was written; a readable report wins otherwise (a non-zero exit
-/// after it is added as the error when the report has none); without a report, a non-zero exit
-/// quotes stderr.
+/// A worker that ran out of memory (an abort or exit whose stderr says so, see
+/// [`super::limits::out_of_memory_in`]) is "out of memory", not a crash. Any other signal is a
+/// crash whatever was written; a readable report wins otherwise (a non-zero exit after it is
+/// added as the error when the report has none); without a report, an exit quotes stderr (the
+/// workload may have called `os._exit(n)`).
 pub fn interpret_exit(code: Option<i32>, signal: Option<i32>, report: Option<&str>, stderr_tail: &str) -> Result<WorkerReport, LaunchError> {
+    let out_of_memory = super::limits::out_of_memory_in(stderr_tail);
+    if let (Some(line), true) = (out_of_memory, report.is_none() && (signal.is_some() || code != Some(0))) {
+        return Err(LaunchError::OutOfMemory { detail: line.to_string() });
+    }
     if let Some(signal) = signal {
         return Err(LaunchError::Crashed { signal, name: signal_name(signal) });
     }
@@ -183,8 +204,7 @@ pub fn interpret_exit(code: Option<i32>, signal: Option<i32>, report: Option<&st
             }
             Ok(report)
         }
-        None if code != 0 => Err(LaunchError::Exited { code, stderr_tail: stderr_tail.to_string() }),
-        None => Err(LaunchError::NoReport { stderr_tail: stderr_tail.to_string() }),
+        None => Err(LaunchError::Exited { code, stderr_tail: stderr_tail.to_string() }),
     }
 }
 
@@ -252,11 +272,13 @@ mod tests {
     #[test]
     fn worker_command_line() {
         let c = WorkerConfig { mode: ModelKind::FreeThreaded, threads: 4, size: 1000, warmup: 1, repeat: 5 };
-        let args: Vec<String> = worker_args(&c, Path::new("/w/-odd.py"), Path::new("/tmp/r.json")).iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        let args: Vec<String> = worker_args(&c, None, Path::new("/w/-odd.py"), Path::new("/tmp/r.json")).iter().map(|a| a.to_string_lossy().into_owned()).collect();
         assert_eq!(
             args.join(" "),
             "__bench-worker --mode free-threaded --threads 4 --size 1000 --warmup 1 --repeat 5 --report /tmp/r.json -- /w/-odd.py"
         );
+        let args: Vec<String> = worker_args(&c, Some(1 << 30), Path::new("w.py"), Path::new("r.json")).iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        assert_eq!(args.join(" "), "__bench-worker --mode free-threaded --threads 4 --size 1000 --warmup 1 --repeat 5 --memory-limit 1073741824 --report r.json -- w.py");
     }
 
     #[test]
@@ -274,7 +296,17 @@ mod tests {
             LaunchError::Exited { code: 70, stderr_tail: "thread panicked\nat src/x.rs".into() }
         );
         assert_eq!(interpret_exit(Some(70), None, None, "boom").unwrap_err().to_string(), "worker exited with status 70:\nboom");
-        assert_eq!(interpret_exit(Some(0), None, None, "").unwrap_err().to_string(), "worker exited without writing its report");
+        // os._exit(0) in a workload: no report, a clean status.
+        assert_eq!(interpret_exit(Some(0), None, None, "").unwrap_err().to_string(), "worker exited with status 0 before writing its report");
+        assert_eq!(interpret_exit(Some(3), None, None, "").unwrap_err().to_string(), "worker exited with status 3");
+        // Out of memory: Rust's allocation failure abort, or a MemoryError traceback, is not a crash.
+        assert_eq!(
+            interpret_exit(None, Some(6), None, "memory allocation of 4194304 bytes failed").unwrap_err().to_string(),
+            "out of memory (MemoryError): memory allocation of 4194304 bytes failed"
+        );
+        assert_eq!(interpret_exit(Some(1), None, None, "Traceback (most recent call last):\nMemoryError").unwrap_err(), LaunchError::OutOfMemory { detail: "MemoryError".into() });
+        assert_eq!(interpret_exit(None, Some(6), None, "assertion failed").unwrap_err().to_string(), "crashed (signal 6, SIGABRT)");
+        assert!(interpret_exit(None, Some(9), None, "").unwrap_err().to_string().starts_with("crashed (signal 9, SIGKILL): killed from outside, e.g. by the kernel's out-of-memory killer"));
         assert!(matches!(interpret_exit(Some(0), None, Some("{not json"), ""), Err(LaunchError::BadReport(_))));
     }
 
@@ -316,6 +348,7 @@ mod tests {
             config: WorkerConfig { mode: ModelKind::Gil, threads: 1, size: 10, warmup: 0, repeat: 1 },
             timeout: Duration::from_millis(timeout_ms),
             python: None,
+            memory_limit: None,
         };
         // argv: $1 = __bench-worker ... the report path is the 13th argument.
         let good = fake("good.sh", r#"echo noise; echo '{"samples_s":[0.5],"setup_s":0,"startup_s":0,"check_ok":true,"error":null,"counters":{}}' > "${13}""#);
@@ -329,7 +362,7 @@ mod tests {
         let exits = fake("exit.sh", "echo 'Traceback (most recent call last):' >&2; echo 'ValueError: bad' >&2; exit 1");
         assert_eq!(exits.launch(&request(10_000)).unwrap_err().to_string(), "worker exited with status 1:\nTraceback (most recent call last):\nValueError: bad");
         let silent = fake("silent.sh", "exit 0");
-        assert!(matches!(silent.launch(&request(10_000)).unwrap_err(), LaunchError::NoReport { .. }));
+        assert!(matches!(silent.launch(&request(10_000)).unwrap_err(), LaunchError::Exited { code: 0, .. }));
         let missing = ProcessLauncher { exe: dir.join("does-not-exist"), scratch: dir.clone(), driver: None };
         assert!(matches!(missing.launch(&request(10_000)).unwrap_err(), LaunchError::Spawn(_)));
         let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with("gilbench-bench-")).collect();

@@ -6,7 +6,11 @@
 //! entries: string keys, and values that are an int literal (`2_000_000`, `0x10`), a string
 //! literal (adjacent literals concatenate, parentheses allowed), or anything else (skipped by
 //! bracket matching). `size` must be a non-negative **int literal**: `10**6` or `1e6` are
-//! rejected with a message saying so. Only `size`, `category` and `doc` are read.
+//! rejected with a message saying so. Only `size`, `category`, `doc` and `setup` are read;
+//! `setup`, when it is a string literal, must be `"sample"` (the default: a fresh `setup` before
+//! every sample) or `"once"` (one `setup` whose state every sample reuses), so a typo fails before
+//! the sweep. The worker reads the same entry from the loaded module ([`SetupPolicy::from_meta_value`]
+//! is the one rule), which also covers a value that is not a literal.
 
 use thiserror::Error;
 
@@ -19,6 +23,40 @@ pub struct WorkloadMeta {
     pub category: Option<String>,
     /// `META["doc"]` when it is a string literal.
     pub doc: Option<String>,
+    /// `META["setup"]` (default [`SetupPolicy::PerSample`]).
+    pub setup: SetupPolicy,
+}
+
+/// When a workload's `setup(size)` runs (`META["setup"]`; see workloads/README.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SetupPolicy {
+    /// `"sample"`, the default: `setup` runs again, untimed, before every sample (warm-up
+    /// included), so each sample starts from a fresh state.
+    #[default]
+    PerSample,
+    /// `"once"`: `setup` runs once per interpreter and every sample reuses its state (for a
+    /// costly table the workers only read).
+    Once,
+}
+
+impl SetupPolicy {
+    /// The policy a `META["setup"]` value names: absent is the default; otherwise the string
+    /// must be `"sample"` or `"once"`.
+    pub fn from_meta_value(value: Option<&str>) -> Result<SetupPolicy, String> {
+        match value {
+            None | Some("sample") => Ok(SetupPolicy::PerSample),
+            Some("once") => Ok(SetupPolicy::Once),
+            Some(other) => Err(format!("META[\"setup\"] must be \"sample\" (the default) or \"once\", not {other:?}")),
+        }
+    }
+
+    /// The `META["setup"]` spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            SetupPolicy::PerSample => "sample",
+            SetupPolicy::Once => "once",
+        }
+    }
 }
 
 /// Why a workload's `META` could not be read.
@@ -32,6 +70,8 @@ pub enum MetaError {
     NoSize,
     #[error("line {line}: META[\"size\"] must be an int literal such as 2_000_000, found `{found}`")]
     SizeNotInt { line: usize, found: String },
+    #[error("line {line}: {message}")]
+    Setup { line: usize, message: String },
 }
 
 /// A value in the META dict, as far as this scanner understands it.
@@ -48,7 +88,7 @@ pub fn parse_meta(source: &str) -> Result<WorkloadMeta, MetaError> {
     let start = find_meta_dict(source).ok_or(MetaError::Missing)?;
     let mut scanner = Scanner { src: source.as_bytes(), pos: start };
     let entries = scanner.dict()?;
-    let mut meta = WorkloadMeta { size: 0, category: None, doc: None };
+    let mut meta = WorkloadMeta { size: 0, category: None, doc: None, setup: SetupPolicy::PerSample };
     let mut size = None;
     for (key, value, line) in entries {
         match (key.as_str(), value) {
@@ -57,6 +97,7 @@ pub fn parse_meta(source: &str) -> Result<WorkloadMeta, MetaError> {
             ("size", Literal::Other(text)) => return Err(MetaError::SizeNotInt { line, found: text }),
             ("category", Literal::Str(s)) => meta.category = Some(s),
             ("doc", Literal::Str(s)) => meta.doc = Some(s),
+            ("setup", Literal::Str(s)) => meta.setup = SetupPolicy::from_meta_value(Some(&s)).map_err(|message| MetaError::Setup { line, message })?,
             _ => {}
         }
     }
@@ -345,7 +386,19 @@ mod tests {
     fn reads_the_protocol_example() {
         let src = "import time\n\nMETA = {\"category\": \"cpu\", \"size\": 2_000_000, \"doc\": \"pure integer loop\"}\n\ndef setup(size):\n    return None\n";
         let m = parse_meta(src).unwrap();
-        assert_eq!(m, WorkloadMeta { size: 2_000_000, category: Some("cpu".into()), doc: Some("pure integer loop".into()) });
+        assert_eq!(m, WorkloadMeta { size: 2_000_000, category: Some("cpu".into()), doc: Some("pure integer loop".into()), setup: SetupPolicy::PerSample });
+    }
+
+    #[test]
+    fn setup_policy_is_read_and_checked() {
+        assert_eq!(parse_meta("META = {'size': 1, 'setup': 'once'}\n").unwrap().setup, SetupPolicy::Once);
+        assert_eq!(parse_meta("META = {'size': 1, 'setup': 'sample'}\n").unwrap().setup, SetupPolicy::PerSample);
+        assert_eq!(parse_meta("META = {'size': 1}\n").unwrap().setup, SetupPolicy::PerSample);
+        let e = parse_meta("META = {'size': 1,\n 'setup': 'twice'}\n").unwrap_err();
+        assert!(matches!(e, MetaError::Setup { line: 2, .. }), "{e:?}");
+        assert!(e.to_string().contains("\"once\"") && e.to_string().contains("\"twice\""), "{e}");
+        assert_eq!(SetupPolicy::from_meta_value(None), Ok(SetupPolicy::PerSample));
+        assert!(SetupPolicy::from_meta_value(Some("Once")).is_err());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod baseline;
 pub mod bench;
 pub mod executor;
 pub mod launcher;
+pub mod limits;
 pub mod meta;
 pub mod microbench;
 pub mod progress;

@@ -131,6 +131,7 @@ mod tests {
             config: WorkerConfig { mode: ModelKind::FreeThreaded, threads: 2, size: 1000, warmup: 1, repeat: 5 },
             timeout: Duration::from_secs(1),
             python: None,
+            memory_limit: None,
         };
         assert_eq!(plain_line(2, 12, &r), "[3/12] cpu_loop free-threaded threads=2 size=1000");
         assert_eq!(bar_message(&r), "cpu_loop free-threaded threads=2");

@@ -11,20 +11,31 @@
 //! hold it, and every session has fresh threads of its own: sessions of different models (or
 //! several of one) can live in one process side by side.
 //!
-//! How each model runs the workload protocol (see DESIGN.md, "Workload protocol"):
-//! * GIL and free-threaded: one interpreter; `setup(size)` once; `threads` threads of that
-//!   interpreter share the state. They live as long as the session and wait (detached) for the
-//!   next command, so a round times only `work` and the hand-back of its result.
+//! How each model runs the workload protocol (see workloads/README.md, "The protocol"):
+//! * GIL and free-threaded: one interpreter; `threads` threads of that interpreter share the
+//!   state. They live as long as the session and wait (detached) for the next command, so a
+//!   round times only `work` and the hand-back of its result. The main thread runs `setup` and
+//!   hands each worker the state with the round's start signal.
 //! * Subinterpreters: one interpreter per worker, each created on its own thread, importing the
 //!   file and running its own `setup` (start-up and setup are measured and reported apart).
 //!   Results cross back to the main interpreter through `vm::xi` as copies (export in the
 //!   worker, import in the main interpreter); both halves are inside the timed section, because
 //!   that copy is the isolation cost the model pays.
 //!
+//! Fresh state. By default every round (warm-up rounds included) starts from a state no round
+//! has seen: `setup(size)` runs at start for the first round and again before each later one,
+//! untimed, after the old state has been dropped (so two states never coexist). Under
+//! subinterpreters each worker interpreter runs its own `setup`, all of them before the start
+//! signal; [`Rounds::setups`] records each round's setup time (the slowest worker's). A workload
+//! with `META["setup"] = "once"` ([`SetupPolicy::Once`]) keeps the first state for every round.
+//!
 //! A round is timed from the start signal until the last result is a main-interpreter value;
-//! `check(results, size, workers)` then runs, untimed. Counters: every worker thread keeps its
-//! own tallies (`memory::counters`, `runtime::counters`) and hands them over on request; the
-//! main thread adds what it counted inside the timed sections (receiving and importing results).
+//! `check(results, size, workers)` then runs, untimed, on that round's results. Counters: every
+//! worker thread keeps its own tallies (`memory::counters`, `runtime::counters`) and hands them
+//! over on request; the main thread adds what it counted inside the timed sections (receiving
+//! and importing results). Setup never counts: on the main thread it runs before the tallies
+//! are zeroed for the timed section; a worker interpreter's thread sets its tallies aside
+//! before dropping the old state and running `setup`, and discards what those two counted.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +44,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam::channel;
 
+use super::meta::SetupPolicy;
 use crate::memory::counters::Counters as MemCounters;
 use crate::object::{PyErr, Value};
 use crate::runtime::counters::RuntimeCounters;
@@ -62,6 +74,9 @@ pub struct Rounds {
     pub times: Vec<Duration>,
     /// `Ok` when `check` answered True on every round, else the first failure's message.
     pub check: Result<(), String>,
+    /// Seconds of the `setup` that built each round's fresh state (subinterpreters: the slowest
+    /// worker's); empty under `META["setup"] = "once"`.
+    pub setups: Vec<f64>,
 }
 
 enum Command {
@@ -83,7 +98,8 @@ enum Reply {
 const ENDED: &str = "internal error: the session's main thread ended early (it panicked)";
 
 impl ConfigSession {
-    /// Load `file`, run its `setup(size)` and start `threads` workers under `mode`. An error is
+    /// Load `file`, run its `setup(size)` (the first round's state) and start `threads` workers
+    /// under `mode`. An error is
     /// one line: an exception's last traceback line and where it was raised, a missing protocol
     /// function, a file that cannot be read.
     pub fn start(file: &Path, mode: ModelKind, threads: usize, size: u64) -> Result<ConfigSession, String> {
@@ -137,7 +153,8 @@ impl ConfigSession {
         self.startup_s
     }
 
-    /// `setup(size)` in seconds (subinterpreters: the slowest worker's).
+    /// The first `setup(size)` in seconds, run at start (subinterpreters: the slowest worker's).
+    /// Later ones are in [`Rounds::setups`].
     pub fn setup_s(&self) -> f64 {
         self.setup_s
     }
@@ -300,15 +317,16 @@ fn module_name(file: &Path) -> String {
     file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "workload".into())
 }
 
-/// A loaded workload: its `setup`, `work` and `check` functions.
+/// A loaded workload: its `setup`, `work` and `check` functions and when `setup` runs.
 struct Workload<M: ExecutionModel> {
     setup: Value<M>,
     work: Value<M>,
     check: Value<M>,
+    policy: SetupPolicy,
 }
 
 /// Import the workload file as module `module_name(file)` through the ordinary import machinery
-/// (its directory first on the path), and find its protocol functions.
+/// (its directory first on the path), and find its protocol functions and `META["setup"]`.
 fn load<M: ExecutionModel>(vm: &mut Vm<M>, file: &Path) -> Result<Workload<M>, String> {
     let abs = std::fs::canonicalize(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     if let Some(dir) = abs.parent() {
@@ -323,7 +341,25 @@ fn load<M: ExecutionModel>(vm: &mut Vm<M>, file: &Path) -> Result<Workload<M>, S
         return Err(format!("{}: the module name `{name}` is taken by a builtin module; rename the workload file", file.display()));
     }
     let get = |vm: &mut Vm<M>, fname: &str| crate::stdlib::modules::module_get(vm, &module, fname).ok_or_else(|| format!("{}: the workload defines no `{fname}` function", file.display()));
-    Ok(Workload { setup: get(vm, "setup")?, work: get(vm, "work")?, check: get(vm, "check")? })
+    let (setup, work, check) = (get(vm, "setup")?, get(vm, "work")?, get(vm, "check")?);
+    let policy = setup_policy(vm, &module).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(Workload { setup, work, check, policy })
+}
+
+/// `META["setup"]` of a loaded module: absent (or no `META` dict) is the default.
+fn setup_policy<M: ExecutionModel>(vm: &mut Vm<M>, module: &crate::object::ObjRef<M>) -> Result<SetupPolicy, String> {
+    let Some(meta) = crate::stdlib::modules::module_get(vm, module, "META") else { return Ok(SetupPolicy::default()) };
+    let Some(dict) = meta.obj().filter(|o| matches!(o.payload(), crate::object::Payload::Dict(_))).cloned() else { return Ok(SetupPolicy::default()) };
+    match vm.dict_get_str(&dict, "setup") {
+        None => Ok(SetupPolicy::default()),
+        Some(v) => match v.as_str() {
+            Some(s) => SetupPolicy::from_meta_value(Some(s)),
+            None => {
+                let shown = vm.repr_of(&v).unwrap_or_else(|_| "?".into());
+                Err(format!("META[\"setup\"] must be \"sample\" (the default) or \"once\", not {shown}"))
+            }
+        },
+    }
 }
 
 /// One line for an exception: the traceback's last line (`ZeroDivisionError: division by zero`)
@@ -362,9 +398,12 @@ struct Ends {
     replies: channel::Sender<Reply>,
 }
 
-/// From the main thread to one worker.
-enum ToWorker {
-    Round,
+/// From the main thread to one worker; `P` is what a round hands the worker (the shared state
+/// for GIL/free-threaded workers, nothing for an isolated one, which owns its state).
+enum ToWorker<P> {
+    /// Drop the old state and run `setup` for a fresh one (isolated workers only).
+    Setup,
+    Round(P),
     Counters,
     ResetCounters,
 }
@@ -373,19 +412,21 @@ enum ToWorker {
 enum FromWorker<R> {
     /// An isolated worker's interpreter is ready: (start-up s, setup s), or why not.
     Ready(Result<(f64, f64), String>),
+    /// An isolated worker's fresh state is ready: its `setup` seconds, or why not.
+    SetUp(Result<f64, String>),
     Result(usize, Result<R, String>),
     /// A worker's tallies, and (its interpreter's address, that interpreter's heap peak).
     Counters(Tally, (usize, u64)),
 }
 
 /// The workers of a session, seen from its main thread.
-struct Pool<R> {
-    go: Vec<channel::Sender<ToWorker>>,
+struct Pool<P, R> {
+    go: Vec<channel::Sender<ToWorker<P>>>,
     back: channel::Receiver<FromWorker<R>>,
     handles: Vec<JoinHandle<()>>,
 }
 
-impl<R> Pool<R> {
+impl<P, R> Pool<P, R> {
     /// Close every worker's command channel (the stop signal) and wait for the threads.
     fn stop<M: ExecutionModel>(self, vm: &mut Vm<M>) {
         let Pool { go, back, handles } = self;
@@ -402,48 +443,91 @@ impl<R> Pool<R> {
     }
 }
 
-/// A worker thread's loop: wait (detached) for a command; run `step` for a round and send its
-/// result back. Counter requests touch no Python object, so they are answered detached.
-fn worker_loop<M: ExecutionModel, R>(vm: &mut Vm<M>, index: usize, go: channel::Receiver<ToWorker>, back: channel::Sender<FromWorker<R>>, mut step: impl FnMut(&mut Vm<M>) -> Result<R, String>) {
+/// What a worker thread does with the commands it gets.
+trait WorkerSide<M: ExecutionModel> {
+    type Payload;
+    type Out;
+    /// Drop the old state, then build a fresh one; answers the `setup` seconds.
+    fn fresh_state(&mut self, vm: &mut Vm<M>) -> Result<f64, String>;
+    /// One round's `work`.
+    fn round(&mut self, vm: &mut Vm<M>, payload: Self::Payload) -> Result<Self::Out, String>;
+}
+
+/// A worker thread's loop: wait (detached) for a command; run a round (or a setup) and send its
+/// outcome back. Counter requests touch no Python object, so they are answered detached.
+///
+/// Tallies: `kept` holds what the thread counted outside setups; a setup's own tallies (and
+/// those of dropping the old state) are discarded, so they never reach a report.
+fn worker_loop<M: ExecutionModel, S: WorkerSide<M>>(vm: &mut Vm<M>, index: usize, go: channel::Receiver<ToWorker<S::Payload>>, back: channel::Sender<FromWorker<S::Out>>, mut side: S) {
     Tally::reset_current();
+    let mut kept = Tally::default();
     let interp = vm.interp.clone();
+    enum Next<P> {
+        Stop,
+        Setup,
+        Round(P),
+    }
     loop {
         let next = vm.allow_threads(|| loop {
             match go.recv() {
-                Ok(ToWorker::Round) => return true,
+                Ok(ToWorker::Round(p)) => return Next::Round(p),
+                Ok(ToWorker::Setup) => return Next::Setup,
                 Ok(ToWorker::Counters) => {
                     crate::memory::alloc::settle_current_thread();
                     let heap = (std::sync::Arc::as_ptr(&interp) as usize, interp.mem.peak().max(0) as u64);
-                    if back.send(FromWorker::Counters(Tally::current(), heap)).is_err() {
-                        return false;
+                    let mut total = kept;
+                    total.merge(&Tally::current());
+                    if back.send(FromWorker::Counters(total, heap)).is_err() {
+                        return Next::Stop;
                     }
                 }
                 Ok(ToWorker::ResetCounters) => {
+                    kept = Tally::default();
                     Tally::reset_current();
                     crate::memory::alloc::settle_current_thread();
                     interp.mem.reset_peak();
                 }
-                Err(_) => return false,
+                Err(_) => return Next::Stop,
             }
         });
-        if !next {
-            return;
-        }
-        let r = step(vm);
+        let message = match next {
+            Next::Stop => return,
+            Next::Setup => {
+                crate::memory::alloc::settle_current_thread();
+                kept.merge(&Tally::current());
+                let r = side.fresh_state(vm);
+                crate::memory::alloc::settle_current_thread();
+                Tally::reset_current();
+                FromWorker::SetUp(r)
+            }
+            Next::Round(p) => FromWorker::Result(index, side.round(vm, p)),
+        };
         vm.flush_stdout();
-        if back.send(FromWorker::Result(index, r)).is_err() {
+        if back.send(message).is_err() {
             return;
         }
     }
 }
 
+/// What the main thread does before each round and with each result; see [`serve_shared`] and
+/// [`serve_isolated`].
+trait MainSide<M: ExecutionModel> {
+    type Payload;
+    type Out;
+    /// Make the next round's state fresh if the policy asks for it (untimed) and hand out each
+    /// worker's payload; answers the seconds of the `setup` that built the round's state, or
+    /// `None` under `META["setup"] = "once"`.
+    fn prepare(&mut self, vm: &mut Vm<M>, pool: &Pool<Self::Payload, Self::Out>) -> Result<(Vec<Self::Payload>, Option<f64>), String>;
+    /// Turn a worker's result into a main-interpreter value (inside the timed section).
+    fn receive(&mut self, vm: &mut Vm<M>, out: Self::Out) -> Result<Value<M>, String>;
+}
+
 /// Serve the handle's commands until it closes the channel, then stop the workers.
-/// `receive` turns a worker's result into a main-interpreter value (inside the timed section).
-fn serve<M: ExecutionModel, R>(vm: &mut Vm<M>, check: &Value<M>, size: u64, pool: Pool<R>, ends: Ends, mut receive: impl FnMut(&mut Vm<M>, R) -> Result<Value<M>, String>) {
+fn serve<M: ExecutionModel, S: MainSide<M>>(vm: &mut Vm<M>, check: &Value<M>, size: u64, pool: Pool<S::Payload, S::Out>, ends: Ends, mut side: S) {
     let mut main_tally = Tally::default();
     while let Ok(command) = vm.allow_threads(|| ends.commands.recv()) {
         let reply = match command {
-            Command::Rounds { n, check: checked } => Reply::Rounds(rounds(vm, checked.then_some(check), size, &pool, n, &mut receive, &mut main_tally)),
+            Command::Rounds { n, check: checked } => Reply::Rounds(rounds(vm, checked.then_some(check), size, &pool, n, &mut side, &mut main_tally)),
             Command::Counters => {
                 let mut total = main_tally;
                 crate::memory::alloc::settle_current_thread();
@@ -482,30 +566,27 @@ fn serve<M: ExecutionModel, R>(vm: &mut Vm<M>, check: &Value<M>, size: u64, pool
             break;
         }
     }
+    drop(side);
     pool.stop(vm);
     vm.flush_stdout();
 }
 
-/// Run `n` rounds: signal every worker, collect and receive every result (timed), check them.
-fn rounds<M: ExecutionModel, R>(
-    vm: &mut Vm<M>,
-    check: Option<&Value<M>>,
-    size: u64,
-    pool: &Pool<R>,
-    n: usize,
-    receive: &mut impl FnMut(&mut Vm<M>, R) -> Result<Value<M>, String>,
-    main_tally: &mut Tally,
-) -> Result<Rounds, String> {
+/// Run `n` rounds: make the state fresh (untimed), signal every worker, collect and receive
+/// every result (timed), check them (untimed).
+fn rounds<M: ExecutionModel, S: MainSide<M>>(vm: &mut Vm<M>, check: Option<&Value<M>>, size: u64, pool: &Pool<S::Payload, S::Out>, n: usize, side: &mut S, main_tally: &mut Tally) -> Result<Rounds, String> {
     let workers = pool.go.len();
-    let mut out = Rounds { times: Vec::with_capacity(n), check: Ok(()) };
+    let mut out = Rounds { times: Vec::with_capacity(n), check: Ok(()), setups: Vec::new() };
     for _ in 0..n {
+        let (payloads, setup) = side.prepare(vm, pool)?;
+        out.setups.extend(setup);
         // The main thread counts only inside the timed section.
+        crate::memory::alloc::settle_current_thread();
         Tally::reset_current();
         let start = Instant::now();
-        for g in &pool.go {
-            g.send(ToWorker::Round).map_err(|_| "internal error: a worker thread ended early".to_string())?;
+        for (g, p) in pool.go.iter().zip(payloads) {
+            g.send(ToWorker::Round(p)).map_err(|_| "internal error: a worker thread ended early".to_string())?;
         }
-        let mut results: Vec<Option<Result<R, String>>> = (0..workers).map(|_| None).collect();
+        let mut results: Vec<Option<Result<S::Out, String>>> = (0..workers).map(|_| None).collect();
         let mut got = 0;
         while got < workers {
             match pool.next(vm) {
@@ -521,7 +602,7 @@ fn rounds<M: ExecutionModel, R>(
         let mut failure = None;
         for (i, r) in results.into_iter().enumerate() {
             match r.expect("every worker answered") {
-                Ok(r) => match receive(vm, r) {
+                Ok(r) => match side.receive(vm, r) {
                     Ok(v) => values.push(v),
                     Err(e) => {
                         failure.get_or_insert(e);
@@ -549,7 +630,72 @@ fn rounds<M: ExecutionModel, R>(
     Ok(out)
 }
 
-/// GIL and free-threaded builds: one interpreter, `setup` once, threads share the state.
+/// The main thread of a shared-heap session: it owns the state and runs `setup`.
+struct SharedMain<M: ExecutionModel> {
+    setup: Value<M>,
+    size: u64,
+    policy: SetupPolicy,
+    /// The state the next round gets; `None` only after a failed `setup`.
+    state: Option<Value<M>>,
+    /// The seconds of the `setup` that built `state` while no round has used it yet.
+    unused: Option<f64>,
+}
+
+impl<M: SharedHeap> MainSide<M> for SharedMain<M> {
+    type Payload = Value<M>;
+    /// (the result, the worker's reference to the state, handed back).
+    type Out = (Value<M>, Value<M>);
+
+    fn prepare(&mut self, vm: &mut Vm<M>, pool: &Pool<Value<M>, Self::Out>) -> Result<(Vec<Value<M>>, Option<f64>), String> {
+        let fresh = match self.unused.take() {
+            Some(secs) => Some(secs),
+            None if self.policy == SetupPolicy::PerSample || self.state.is_none() => {
+                // Free the old state before building the new one, so two never coexist.
+                self.state = None;
+                let t = Instant::now();
+                self.state = Some(call(vm, &self.setup, vec![Value::Int(self.size as i64)]).map_err(|e| format!("setup: {e}"))?);
+                Some(t.elapsed().as_secs_f64())
+            }
+            None => None,
+        };
+        let state = self.state.as_ref().expect("a state after setup");
+        let payloads = pool.go.iter().map(|_| state.clone()).collect();
+        Ok((payloads, fresh.filter(|_| self.policy == SetupPolicy::PerSample)))
+    }
+
+    fn receive(&mut self, _vm: &mut Vm<M>, (result, state): Self::Out) -> Result<Value<M>, String> {
+        // The main thread made this reference, so it drops it: in the free-threaded build a
+        // reference made by the owner and dropped by another thread would leave the object to
+        // the owner's biased-refcount merge queue, and the old state alive past the next setup.
+        drop(state);
+        Ok(result)
+    }
+}
+
+/// A worker thread of a shared-heap session: it gets the state with each round.
+struct SharedWorker<M: ExecutionModel> {
+    work: Value<M>,
+    index: usize,
+    threads: usize,
+    size: u64,
+}
+
+impl<M: SharedHeap> WorkerSide<M> for SharedWorker<M> {
+    type Payload = Value<M>;
+    type Out = (Value<M>, Value<M>);
+
+    fn fresh_state(&mut self, _vm: &mut Vm<M>) -> Result<f64, String> {
+        Err("internal error: a shared-heap worker has no state of its own".into())
+    }
+
+    fn round(&mut self, vm: &mut Vm<M>, state: Value<M>) -> Result<Self::Out, String> {
+        // The state goes back with the result: between rounds only the main thread holds it.
+        let result = call(vm, &self.work, vec![state.clone(), Value::Int(self.index as i64), Value::Int(self.threads as i64), Value::Int(self.size as i64)])?;
+        Ok((result, state))
+    }
+}
+
+/// GIL and free-threaded builds: one interpreter, threads share the state.
 fn serve_shared<M: SharedHeap>(file: &Path, threads: usize, size: u64, ends: Ends) {
     let t0 = Instant::now();
     let mut vm = Vm::<M>::new_interpreter();
@@ -567,14 +713,12 @@ fn serve_shared<M: SharedHeap>(file: &Path, threads: usize, size: u64, ends: End
             return;
         }
     };
-    let (back_tx, back) = channel::unbounded::<FromWorker<Value<M>>>();
+    let (back_tx, back) = channel::unbounded::<FromWorker<(Value<M>, Value<M>)>>();
     let mut pool = Pool { go: Vec::new(), back, handles: Vec::new() };
     for i in 0..threads {
-        let (go_tx, go_rx) = channel::unbounded::<ToWorker>();
-        let (work, state, back) = (wl.work.clone(), state.clone(), back_tx.clone());
-        let spawned = crate::vm::thread::spawn_thread(&vm, Some(format!("bench-worker-{i}")), move |vm: &mut Vm<M>| {
-            worker_loop(vm, i, go_rx, back, |vm| call(vm, &work, vec![state.clone(), Value::Int(i as i64), Value::Int(threads as i64), Value::Int(size as i64)]));
-        });
+        let (go_tx, go_rx) = channel::unbounded::<ToWorker<Value<M>>>();
+        let (side, back) = (SharedWorker { work: wl.work.clone(), index: i, threads, size }, back_tx.clone());
+        let spawned = crate::vm::thread::spawn_thread(&vm, Some(format!("bench-worker-{i}")), move |vm: &mut Vm<M>| worker_loop(vm, i, go_rx, back, side));
         match spawned {
             Ok(h) => {
                 pool.go.push(go_tx);
@@ -588,12 +732,91 @@ fn serve_shared<M: SharedHeap>(file: &Path, threads: usize, size: u64, ends: End
         }
     }
     drop(back_tx);
-    drop(state);
     if ends.replies.send(Reply::Started(Ok((startup, setup)))).is_err() {
         pool.stop(&mut vm);
         return;
     }
-    serve(&mut vm, &wl.check, size, pool, ends, |_, v| Ok(v));
+    let side = SharedMain { setup: wl.setup.clone(), size, policy: wl.policy, state: Some(state), unused: Some(setup) };
+    serve(&mut vm, &wl.check, size, pool, ends, side);
+}
+
+/// The main thread of a subinterpreter session: it asks the workers for fresh states and
+/// imports their results.
+struct IsolatedMain {
+    policy: SetupPolicy,
+    /// The slowest worker's first `setup` while no round has used its state yet.
+    unused: Option<f64>,
+}
+
+impl<M: ExecutionModel> MainSide<M> for IsolatedMain {
+    type Payload = ();
+    type Out = crate::vm::xi::Shareable;
+
+    fn prepare(&mut self, vm: &mut Vm<M>, pool: &Pool<(), crate::vm::xi::Shareable>) -> Result<(Vec<()>, Option<f64>), String> {
+        let payloads = vec![(); pool.go.len()];
+        if let Some(secs) = self.unused.take() {
+            return Ok((payloads, (self.policy == SetupPolicy::PerSample).then_some(secs)));
+        }
+        if self.policy == SetupPolicy::Once {
+            return Ok((payloads, None));
+        }
+        for g in &pool.go {
+            g.send(ToWorker::Setup).map_err(|_| "internal error: a worker interpreter ended early".to_string())?;
+        }
+        let (mut slowest, mut failure, mut got) = (0f64, None, 0);
+        while got < pool.go.len() {
+            match pool.next(vm) {
+                Some(FromWorker::SetUp(r)) => {
+                    got += 1;
+                    match r {
+                        Ok(secs) => slowest = slowest.max(secs),
+                        Err(e) => {
+                            failure.get_or_insert(e);
+                        }
+                    }
+                }
+                Some(_) => {}
+                None => return Err("internal error: a worker interpreter ended early".into()),
+            }
+        }
+        match failure {
+            Some(e) => Err(e),
+            None => Ok((payloads, Some(slowest))),
+        }
+    }
+
+    fn receive(&mut self, vm: &mut Vm<M>, out: crate::vm::xi::Shareable) -> Result<Value<M>, String> {
+        crate::vm::xi::import(vm, &out).map_err(|e| describe(vm, &e))
+    }
+}
+
+/// A subinterpreter worker: its own interpreter, module and state.
+struct IsolatedWorker<M: ExecutionModel> {
+    wl: Workload<M>,
+    /// `None` only after a failed `setup`.
+    state: Option<Value<M>>,
+    index: usize,
+    threads: usize,
+    size: u64,
+}
+
+impl<M: ExecutionModel> WorkerSide<M> for IsolatedWorker<M> {
+    type Payload = ();
+    type Out = crate::vm::xi::Shareable;
+
+    fn fresh_state(&mut self, vm: &mut Vm<M>) -> Result<f64, String> {
+        // Free the old state before building the new one, so two never coexist.
+        self.state = None;
+        let t = Instant::now();
+        self.state = Some(call(vm, &self.wl.setup, vec![Value::Int(self.size as i64)]).map_err(|e| format!("setup: {e}"))?);
+        Ok(t.elapsed().as_secs_f64())
+    }
+
+    fn round(&mut self, vm: &mut Vm<M>, (): ()) -> Result<crate::vm::xi::Shareable, String> {
+        let state = self.state.clone().ok_or_else(|| "internal error: no state (setup failed)".to_string())?;
+        let r = call(vm, &self.wl.work, vec![state, Value::Int(self.index as i64), Value::Int(self.threads as i64), Value::Int(self.size as i64)])?;
+        crate::vm::xi::export(vm, &r).map_err(|e| format!("returning the result to the main interpreter: {}", describe(vm, &e)))
+    }
 }
 
 /// Subinterpreters: one interpreter per worker thread, each created on its thread with its own
@@ -614,7 +837,7 @@ fn serve_isolated<M: ExecutionModel>(file: &Path, threads: usize, size: u64, end
     let mut pool = Pool { go: Vec::new(), back, handles: Vec::new() };
     let mut failure = None;
     for i in 0..threads {
-        let (go_tx, go_rx) = channel::unbounded::<ToWorker>();
+        let (go_tx, go_rx) = channel::unbounded::<ToWorker<()>>();
         let (back, file): (_, PathBuf) = (back_tx.clone(), file.to_path_buf());
         let spawned = std::thread::Builder::new().name(format!("bench-interp-{i}")).stack_size(crate::vm::thread::PYTHON_THREAD_STACK).spawn(move || {
             let t0 = Instant::now();
@@ -629,11 +852,8 @@ fn serve_isolated<M: ExecutionModel>(file: &Path, threads: usize, size: u64, end
             match loaded {
                 Ok((wl, state, setup)) => {
                     if back.send(FromWorker::Ready(Ok((startup, setup)))).is_ok() {
-                        let (n, size) = (threads as i64, size as i64);
-                        worker_loop(&mut vm, i, go_rx, back, |vm| {
-                            let r = call(vm, &wl.work, vec![state.clone(), Value::Int(i as i64), Value::Int(n), Value::Int(size)])?;
-                            xi::export(vm, &r).map_err(|e| format!("returning the result to the main interpreter: {}", describe(vm, &e)))
-                        });
+                        let side = IsolatedWorker { wl, state: Some(state), index: i, threads, size };
+                        worker_loop(&mut vm, i, go_rx, back, side);
                     }
                 }
                 Err(e) => {
@@ -684,7 +904,8 @@ fn serve_isolated<M: ExecutionModel>(file: &Path, threads: usize, size: u64, end
         pool.stop(&mut vm);
         return;
     }
-    serve(&mut vm, &wl.check, size, pool, ends, |vm, s| xi::import(vm, &s).map_err(|e| describe(vm, &e)));
+    let side = IsolatedMain { policy: wl.policy, unused: Some(setup_max) };
+    serve(&mut vm, &wl.check, size, pool, ends, side);
 }
 
 #[cfg(test)]

@@ -165,3 +165,115 @@ def check(results, size, workers):\n    return all(len(r) == size for r in resul
     s.run(1).unwrap();
     assert_eq!(s.counters().unwrap()["xi_copy_s"], 0.0);
 }
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workloads").join(name)
+}
+
+/// `fresh_state.py` appends to its state and fails `check` on a reused one: every round,
+/// warm-up included, must get a state of its own, in every model.
+#[test]
+fn every_round_starts_from_a_fresh_state() {
+    let file = fixture("fresh_state.py");
+    for mode in ModelKind::ALL {
+        for threads in [1, 2] {
+            let mut s = ConfigSession::start(&file, mode, threads, 3000).unwrap();
+            s.warm_up(2).unwrap();
+            let r = s.rounds(3).unwrap();
+            assert_eq!(r.check, Ok(()), "{mode:?} x {threads}");
+            assert_eq!(r.setups.len(), 3, "{mode:?} x {threads}: one setup per measured round");
+            assert!(r.setups.iter().all(|&t| t > 0.0), "{mode:?} x {threads}: {:?}", r.setups);
+            // criterion's entry point too.
+            s.run(2).unwrap_or_else(|e| panic!("{mode:?} x {threads}: {e}"));
+            s.finish().unwrap();
+        }
+    }
+}
+
+/// `META["setup"] = "once"`: one `setup` per interpreter, whose state every round reuses
+/// (`setup_once.py` fails its check if `setup` runs a second time).
+#[test]
+fn setup_once_reuses_the_state() {
+    let file = fixture("setup_once.py");
+    for mode in ModelKind::ALL {
+        let mut s = ConfigSession::start(&file, mode, 2, 1000).unwrap();
+        s.warm_up(1).unwrap();
+        let r = s.rounds(3).unwrap();
+        assert_eq!(r.check, Ok(()), "{mode:?}");
+        assert!(r.setups.is_empty(), "{mode:?}: no setup between rounds: {:?}", r.setups);
+        assert!(s.setup_s() > 0.0);
+    }
+    // The same file with the default policy fails, which is what makes the test above mean something.
+    let per_sample = workload("setup_default", &std::fs::read_to_string(&file).unwrap().replace("\"setup\": \"once\", ", ""));
+    let mut s = ConfigSession::start(&per_sample, ModelKind::Gil, 1, 1000).unwrap();
+    assert!(s.rounds(2).unwrap().check.is_err());
+}
+
+#[test]
+fn a_bad_setup_policy_or_a_later_failing_setup_is_an_error() {
+    let bad = workload("bad_policy", &SUM.replace("'doc': 'sum'", "'doc': 'sum', 'setup': 'twice'"));
+    for mode in ModelKind::ALL {
+        let e = ConfigSession::start(&bad, mode, 1, 10).err().unwrap();
+        assert!(e.contains("META[\"setup\"] must be \"sample\" (the default) or \"once\", not \"twice\""), "{mode:?}: {e}");
+    }
+    let second_fails = workload(
+        "second_setup_fails",
+        "META = {'size': 10}\n_n = [0]\n\
+def setup(size):\n    _n[0] += 1\n    if _n[0] > 1:\n        raise ValueError('setup %d' % _n[0])\n    return []\n\
+def work(state, worker, workers, size):\n    return 0\n\
+def check(results, size, workers):\n    return True\n",
+    );
+    for mode in ModelKind::ALL {
+        let mut s = ConfigSession::start(&second_fails, mode, 2, 10).unwrap();
+        s.rounds(1).unwrap();
+        let e = s.rounds(1).unwrap_err();
+        assert!(e.starts_with("setup: ValueError: setup 2"), "{mode:?}: {e}");
+        s.finish().unwrap();
+    }
+}
+
+/// The old state is dropped before the new `setup` runs: the heap peak over many rounds stays
+/// that of one state (per interpreter), not two.
+#[test]
+fn the_old_state_is_freed_before_the_next_setup() {
+    let file = workload(
+        "big_state",
+        "META = {'size': 3_000_000}\n\
+def setup(size):\n    return [0] * size\n\
+def work(state, worker, workers, size):\n    return len(state)\n\
+def check(results, size, workers):\n    return results == [size] * workers\n",
+    );
+    for mode in ModelKind::ALL {
+        let mut s = ConfigSession::start(&file, mode, 2, 3_000_000).unwrap();
+        let one_state = s.counters().unwrap()["heap_peak_bytes"];
+        assert!(one_state > 3_000_000.0 * 8.0, "{mode:?}: {one_state}");
+        let r = s.rounds(4).unwrap();
+        assert_eq!((r.check, r.setups.len()), (Ok(()), 4));
+        let peak = s.counters().unwrap()["heap_peak_bytes"];
+        assert!(peak < 1.5 * one_state, "{mode:?}: heap peak {peak} after 4 fresh states, {one_state} with one");
+    }
+}
+
+/// `setup` runs between rounds but its allocations never reach the counters of the timed
+/// sections: a workload whose setup allocates 100k objects and whose work allocates nothing.
+#[cfg(not(feature = "no-counters"))]
+#[test]
+fn setup_is_not_counted() {
+    let file = workload(
+        "setup_allocates",
+        "META = {'size': 100000}\n\
+def setup(size):\n    return [str(i) for i in range(size)]\n\
+def work(state, worker, workers, size):\n    return 0\n\
+def check(results, size, workers):\n    return True\n",
+    );
+    for mode in ModelKind::ALL {
+        let mut s = ConfigSession::start(&file, mode, 2, 100_000).unwrap();
+        s.warm_up(1).unwrap();
+        s.reset_counters().unwrap();
+        let r = s.rounds(3).unwrap();
+        assert_eq!(r.setups.len(), 3);
+        let c = s.counters().unwrap();
+        assert!(c["allocations"] < 20_000.0, "{mode:?}: 3 setups of 100k strings leaked into the counters: {c:?}");
+        assert!(c["deallocations"] < 20_000.0, "{mode:?}: freeing the old states leaked into the counters: {c:?}");
+    }
+}

@@ -4,7 +4,8 @@
 //! [`run_config`], which starts a [`ConfigSession`] (the one in-process runner, shared with the
 //! criterion benches: see `session.rs` for how each model runs the protocol), runs `warmup`
 //! unchecked rounds, resets the counters, runs `repeat` measured rounds (each timed alone and
-//! checked), and hands back a [`WorkerReport`] that the child writes as JSON.
+//! checked, each from a fresh `setup` unless the workload says `META["setup"] = "once"`), and
+//! hands back a [`WorkerReport`] that the child writes as JSON.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,7 +21,9 @@ pub use super::session::{peak_rss_bytes, ConfigSession, Rounds, Tally, MAIN_STAC
 pub struct WorkerReport {
     /// Wall time of the parallel section, one entry per measured sample (warm-up excluded).
     pub samples_s: Vec<f64>,
-    /// Time spent in `setup(size)` (for subinterpreters: the slowest worker's setup).
+    /// Seconds of one `setup(size)` (for subinterpreters: the slowest worker's): the mean over
+    /// the measured samples of the setup that built each one's fresh state, or the one setup of a
+    /// `META["setup"] = "once"` workload. Never part of `samples_s`.
     pub setup_s: f64,
     /// Interpreter start-up (for subinterpreters: mean per interpreter).
     pub startup_s: f64,
@@ -59,6 +62,9 @@ pub fn run_config(file: &Path, config: &WorkerConfig) -> WorkerReport {
     match measured {
         Ok(r) => {
             report.samples_s = r.times.iter().map(|t| t.as_secs_f64()).collect();
+            if !r.setups.is_empty() {
+                report.setup_s = r.setups.iter().sum::<f64>() / r.setups.len() as f64;
+            }
             report.check_ok = r.check.is_ok();
             report.error = r.check.err();
         }
@@ -121,6 +127,19 @@ def check(results, size, workers):\n    return sum(results) == size * (size - 1)
                 assert_eq!(r.samples_s.len(), 3);
                 assert!(r.counters.contains_key("gil_acquisitions"));
             }
+        }
+    }
+
+    /// Per-sample setup: `setup_s` is the mean of the measured samples' setups, and a workload
+    /// that mutates its state (tests/fixtures/workloads/fresh_state.py) passes in every model.
+    #[test]
+    fn every_sample_gets_a_fresh_state_and_setup_s_says_what_it_cost() {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workloads/fresh_state.py");
+        for mode in ModelKind::ALL {
+            let r = run_config(&file, &WorkerConfig { mode, threads: 2, size: 3000, warmup: 2, repeat: 3 });
+            assert_eq!(r.error, None, "{mode:?}");
+            assert!(r.check_ok && r.samples_s.len() == 3, "{mode:?}: {r:?}");
+            assert!(r.setup_s > 0.0 && r.setup_s < 1.0, "{mode:?}: {}", r.setup_s);
         }
     }
 

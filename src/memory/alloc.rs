@@ -261,6 +261,25 @@ unsafe impl GlobalAlloc for CountingAllocator {
     }
 }
 
+
+/// Whether an allocation of `bytes` could ever be backed: at most the machine's memory and swap
+/// (`MemTotal + SwapTotal` of `/proc/meminfo`, read once; no bound where it cannot be read).
+///
+/// mimalloc maps its memory with `MAP_NORESERVE`, so the kernel grants a reservation of any size
+/// and a huge allocation fails only when it is written, by the OOM killer. CPython's allocator
+/// gets a refusal instead (heuristic overcommit refuses a single mapping beyond memory + swap),
+/// so `[0] * 2**40` raises MemoryError there; callers that size an allocation from a program's
+/// request ask this first to raise MemoryError too.
+pub fn could_hold(bytes: usize) -> bool {
+    static BOUND: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
+    let bound = BOUND.get_or_init(|| {
+        let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+        let kib = |key: &str| text.lines().find_map(|l| l.strip_prefix(key)).and_then(|v| v.trim().strip_suffix("kB")).and_then(|v| v.trim().parse::<u64>().ok());
+        Some((kib("MemTotal:")? + kib("SwapTotal:").unwrap_or(0)) * 1024)
+    });
+    bound.is_none_or(|b| bytes as u64 <= b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

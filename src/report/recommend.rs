@@ -1,4 +1,4 @@
-//! `gilbench recommend`: ranks the three execution models for one workload from its bench rows, with the numbers that decided it and a reason in plain words.
+//! `gilbench recommend`: ranks the execution models for one workload from its bench rows, with the numbers that decided it and a reason in plain words.
 //!
 //! The rules (the same text is in `docs/recommend.md`). `N` is the thread count asked for.
 //!
@@ -39,6 +39,12 @@
 //! 5. **Recommendation**: the first ranked model, why (fastest by how much, or within noise of
 //!    the fastest and simpler), and a warning when its numbers are unstable. None when every
 //!    model is disqualified.
+//!
+//! Only the models asked for are ranked (`--modes`; all three by default). Rows of real
+//! interpreters (`--python`: `cpython3.11`, `cpython3.14-interpreters`, ...) are listed after the
+//! ranking as *references*, with their time and their scaling against their own 1-thread row,
+//! but never ranked: their times measure another interpreter, so only their shape (does it scale?)
+//! compares with the models'.
 
 use crate::harness::bench::{normalize_threads, BenchOptions};
 use crate::harness::baseline::{min_p_value, SIGNIFICANCE};
@@ -71,13 +77,30 @@ pub struct Assessment {
     pub unstable: bool,
 }
 
-/// The ranking of the three models for one workload at N threads.
+/// A real interpreter's row beside the ranking (never ranked; see the module notes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    /// The row's mode label, e.g. `cpython3.11`.
+    pub mode: String,
+    /// `CPython 3.11.7, GIL enabled, threads`, when the row says.
+    pub interpreter: Option<String>,
+    /// Median wall time at N threads.
+    pub median_s: Option<f64>,
+    /// Own 1-thread median / the N-thread median.
+    pub scaling: Option<f64>,
+    /// Why the row at N threads cannot be used (missing, error, failed check).
+    pub failure: Option<String>,
+}
+
+/// The ranking of the models for one workload at N threads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recommendation {
     pub workload: String,
     pub threads: usize,
     /// Ranked models first (best first), then the disqualified ones.
     pub models: Vec<Assessment>,
+    /// Real interpreters' rows of the workload, in first-seen order (not ranked).
+    pub references: Vec<Reference>,
     /// The recommended model, if any ran correctly.
     pub choice: Option<String>,
     /// The final "Recommendation: ..." line.
@@ -91,16 +114,19 @@ pub fn default_threads(cores: usize) -> usize {
     cores.max(2)
 }
 
-/// The sweep `recommend` runs: all three models at 1 and N threads, other settings from `base`.
-pub fn sweep_options(threads: usize, mut base: BenchOptions) -> BenchOptions {
-    base.modes = ModelKind::ALL.to_vec();
-    base.threads = normalize_threads(vec![1, threads]);
+/// The sweep `recommend` runs: `base` (its models and real interpreters) at 1 thread and at
+/// `threads` (the largest of which is the N the ranking is at).
+pub fn sweep_options(threads: &[usize], mut base: BenchOptions) -> BenchOptions {
+    let mut all = vec![1];
+    all.extend_from_slice(threads);
+    base.threads = normalize_threads(all);
     base
 }
 
-/// The largest thread count measured for `workload` (what `--results` ranks at by default).
-pub fn threads_in(rows: &[BenchRow], workload: &str) -> Option<usize> {
-    rows.iter().filter(|r| r.workload == workload && MODELS.contains(&r.mode.as_str())).map(|r| r.threads).max()
+/// The largest thread count measured for `workload` by any of `modes` (what `--results` ranks
+/// at by default).
+pub fn threads_in(rows: &[BenchRow], workload: &str, modes: &[ModelKind]) -> Option<usize> {
+    rows.iter().filter(|r| r.workload == workload && modes.iter().any(|m| m.name() == r.mode)).map(|r| r.threads).max()
 }
 
 fn pick<'a>(rows: &'a [BenchRow], workload: &str, mode: &str, threads: usize) -> Option<&'a BenchRow> {
@@ -192,14 +218,23 @@ fn simplicity(mode: &str) -> usize {
 
 /// Rank the three models for `workload` at `threads` threads (see the module doc for the rules).
 pub fn recommend(rows: &[BenchRow], workload: &str, threads: usize) -> Recommendation {
+    recommend_among(rows, workload, threads, &ModelKind::ALL)
+}
+
+/// Rank `modes` for `workload` at `threads` threads; real interpreters' rows become references.
+pub fn recommend_among(rows: &[BenchRow], workload: &str, threads: usize, modes: &[ModelKind]) -> Recommendation {
     let threads = threads.max(1);
-    let at_n: Vec<Option<&BenchRow>> = MODELS.iter().map(|m| pick(rows, workload, m, threads)).collect();
-    let at_1: Vec<Option<&BenchRow>> = MODELS.iter().map(|m| pick(rows, workload, m, 1)).collect();
-    let gil_1t = at_1[0].filter(|r| r.is_ok()).and_then(|r| r.median_s);
+    // Candidates in simplicity order (the tie-break order), whatever order they were asked in.
+    let candidates: Vec<&'static str> = MODELS.iter().copied().filter(|m| modes.iter().any(|k| k.name() == *m)).collect();
+    let at_n: Vec<Option<&BenchRow>> = candidates.iter().map(|m| pick(rows, workload, m, threads)).collect();
+    let at_1: Vec<Option<&BenchRow>> = candidates.iter().map(|m| pick(rows, workload, m, 1)).collect();
+    // The GIL build at 1 thread is the headline's baseline even when the GIL is not ranked.
+    let gil_1t_row = pick(rows, workload, MODELS[0], 1);
+    let gil_1t = gil_1t_row.filter(|r| r.is_ok()).and_then(|r| r.median_s);
     let category_cpu = rows.iter().find(|r| r.workload == workload).and_then(|r| r.category.as_deref()) == Some("cpu");
 
     let mut models: Vec<Assessment> = Vec::new();
-    for (i, mode) in MODELS.iter().enumerate() {
+    for (i, mode) in candidates.iter().enumerate() {
         let mut a = Assessment { mode: mode.to_string(), rank: None, median_s: None, speedup: None, scaling: None, disqualified: None, notes: Vec::new(), unstable: false };
         let Some(rn) = at_n[i] else {
             a.disqualified = Some(format!("not measured at {threads} threads"));
@@ -256,10 +291,11 @@ pub fn recommend(rows: &[BenchRow], workload: &str, threads: usize) -> Recommend
         // (one-off cost, median) of the cheapest-to-start other ranked model.
         ranked.iter().filter(|&&j| j != exclude).map(|&j| (at_n[j].unwrap().startup_s + at_n[j].unwrap().setup_s, at_n[j].unwrap().median_s.unwrap_or(f64::INFINITY))).min_by(|a, b| a.0.total_cmp(&b.0))
     };
-    let gil_rss = at_n[0].map(|r| counter(r, "peak_rss_bytes")).unwrap_or(0.0);
+    let gil_rss = pick(rows, workload, MODELS[0], threads).map(|r| counter(r, "peak_rss_bytes")).unwrap_or(0.0);
     for &i in &ranked {
         let rn = at_n[i].unwrap();
-        let mode = MODELS[i];
+        let mode = candidates[i];
+        let is_gil = mode == MODELS[0];
         let t = rn.median_s.unwrap_or(f64::NAN);
         let thread_time = t * threads as f64;
         let mut notes = Vec::new();
@@ -269,7 +305,7 @@ pub fn recommend(rows: &[BenchRow], workload: &str, threads: usize) -> Recommend
                 notes.push(format!("{what} ({s:.2}x its 1-thread time at {threads} threads)"));
             }
         }
-        if i != 0 {
+        if !is_gil {
             if let (Some(g), Some(own)) = (gil_1t, at_1[i].filter(|r| r.is_ok()).and_then(|r| r.median_s)) {
                 if own > g * 1.10 {
                     notes.push(format!("single-thread overhead +{:.0}% against the GIL build", (own / g - 1.0) * 100.0));
@@ -292,7 +328,7 @@ pub fn recommend(rows: &[BenchRow], workload: &str, threads: usize) -> Recommend
             notes.push(format!("{heavy}{} of {} object-lock acquisitions per run contended", pct(share.min(1.0)), count(locks)));
         }
         let (shared, local) = (counter(rn, "refops_shared"), counter(rn, "refops_local"));
-        if i != 0 && shared > 0.0 && shared / (shared + local) >= 0.10 {
+        if !is_gil && shared > 0.0 && shared / (shared + local) >= 0.10 {
             notes.push(format!("{} of reference-count updates are atomic (objects shared between threads)", pct(shared / (shared + local))));
         }
         let (xi_bytes, xi_items, xi_copy) = (counter(rn, "xi_bytes"), counter(rn, "xi_items"), counter(rn, "xi_copy_s"));
@@ -322,7 +358,7 @@ pub fn recommend(rows: &[BenchRow], workload: &str, threads: usize) -> Recommend
             }
         }
         let rss = counter(rn, "peak_rss_bytes");
-        if i != 0 && gil_rss > 0.0 && rss >= 1.5 * gil_rss {
+        if !is_gil && gil_rss > 0.0 && rss >= 1.5 * gil_rss {
             notes.push(format!("peak memory {} ({:.1}x the GIL build's)", bytes(rss), rss / gil_rss));
         }
         if models[i].unstable {
@@ -337,7 +373,7 @@ pub fn recommend(rows: &[BenchRow], workload: &str, threads: usize) -> Recommend
     }
 
     // The line.
-    let choice = ranked.first().map(|&i| MODELS[i].to_string());
+    let choice = ranked.first().map(|&i| candidates[i].to_string());
     let line = match ranked.first() {
         None => "Recommendation: none — every model failed on this workload (see the reasons above)".to_string(),
         Some(&w) => {
@@ -346,17 +382,17 @@ pub fn recommend(rows: &[BenchRow], workload: &str, threads: usize) -> Recommend
                 None => format!("{} at {threads} threads", secs(models[i].median_s.unwrap_or(0.0))),
             };
             let mut line = if ranked.len() == 1 {
-                format!("Recommendation: {} — the only model that ran correctly ({})", MODELS[w], head(w))
+                format!("Recommendation: {} — the only model that ran correctly ({})", candidates[w], head(w))
             } else if Some(w) != fastest {
                 let f = fastest.unwrap();
                 // Two models change places only by an adjacent swap of the two, which needs them
                 // within noise of each other, so the winner is within noise of the fastest.
                 let why = within_noise(at_n[w].unwrap(), at_n[f].unwrap()).unwrap_or_default();
-                format!("Recommendation: {} — within noise of {} ({why}) and the simpler model ({})", MODELS[w], MODELS[f], head(w))
+                format!("Recommendation: {} — within noise of {} ({why}) and the simpler model ({})", candidates[w], candidates[f], head(w))
             } else {
                 let next = ranked[1];
                 let ahead = (models[next].median_s.unwrap_or(f64::NAN) / models[w].median_s.unwrap_or(f64::NAN) - 1.0) * 100.0;
-                format!("Recommendation: {} — fastest ({}), {ahead:.0}% ahead of {}", MODELS[w], head(w), MODELS[next])
+                format!("Recommendation: {} — fastest ({}), {ahead:.0}% ahead of {}", candidates[w], head(w), candidates[next])
             };
             if models[w].notes.iter().any(|n| !n.starts_with("results unstable")) {
                 let key: Vec<&str> = models[w].notes.iter().filter(|n| !n.starts_with("results unstable")).map(String::as_str).take(2).collect();
@@ -377,7 +413,37 @@ pub fn recommend(rows: &[BenchRow], workload: &str, threads: usize) -> Recommend
 
     let mut order: Vec<Assessment> = ranked.iter().map(|&i| models[i].clone()).collect();
     order.extend(models.iter().filter(|m| m.disqualified.is_some()).cloned());
-    Recommendation { workload: workload.to_string(), threads, models: order, choice, line, remarks }
+    Recommendation { workload: workload.to_string(), threads, models: order, references: references(rows, workload, threads), choice, line, remarks }
+}
+
+/// The real interpreters' rows of `workload` (modes that are not a model), first-seen order.
+fn references(rows: &[BenchRow], workload: &str, threads: usize) -> Vec<Reference> {
+    let mut labels: Vec<&str> = Vec::new();
+    for r in rows.iter().filter(|r| r.workload == workload && !MODELS.contains(&r.mode.as_str())) {
+        if !labels.contains(&r.mode.as_str()) {
+            labels.push(&r.mode);
+        }
+    }
+    labels
+        .into_iter()
+        .map(|label| {
+            let rn = pick(rows, workload, label, threads);
+            let interpreter = rn.or_else(|| pick(rows, workload, label, 1)).and_then(|r| r.interpreter.clone());
+            let mut reference = Reference { mode: label.to_string(), interpreter, median_s: None, scaling: None, failure: None };
+            match rn {
+                None => reference.failure = Some(format!("not measured at {threads} threads")),
+                Some(rn) => match failure(rn, threads) {
+                    Some(why) => reference.failure = Some(why),
+                    None => {
+                        reference.median_s = rn.median_s;
+                        let own_1t = pick(rows, workload, label, 1).filter(|r| r.is_ok()).and_then(|r| r.median_s);
+                        reference.scaling = own_1t.zip(rn.median_s).map(|(one, n)| one / n);
+                    }
+                },
+            }
+            reference
+        })
+        .collect()
 }
 
 /// The ranked list and the final line.
@@ -400,6 +466,27 @@ pub fn render(rec: &Recommendation) -> String {
         }
         out.push_str(&line);
         out.push('\n');
+    }
+    if !rec.references.is_empty() {
+        out.push_str("Real interpreters (references, not ranked: their times are another interpreter's; compare their scaling):\n");
+        for r in &rec.references {
+            let mut line = format!("   {} — ", r.mode);
+            match (&r.failure, r.median_s) {
+                (Some(why), _) => line.push_str(why),
+                (None, Some(t)) => {
+                    line.push_str(&format!("{} at {} threads", secs(t), rec.threads));
+                    if let Some(s) = r.scaling.filter(|_| rec.threads > 1) {
+                        line.push_str(&format!(", {s:.2}x its 1-thread time"));
+                    }
+                }
+                (None, None) => line.push_str("no samples"),
+            }
+            if let Some(i) = &r.interpreter {
+                line.push_str(&format!(" ({i})"));
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
     for r in &rec.remarks {
         out.push_str(r);

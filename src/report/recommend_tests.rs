@@ -35,9 +35,9 @@ impl ConfigLauncher for Profile {
 }
 
 fn sweep(profile: &Profile, category: &str) -> Vec<BenchRow> {
-    let w = Workload { name: "w".into(), path: PathBuf::from("workloads/w.py"), meta: WorkloadMeta { size: 1000, category: Some(category.into()), doc: None } };
-    let base = BenchOptions { modes: vec![], threads: vec![], size: SizeChoice::Meta, repeat: 5, warmup: 1, timeout: Duration::from_secs(10), pythons: Vec::new() };
-    let opts = sweep_options(2, base);
+    let w = Workload { name: "w".into(), path: PathBuf::from("workloads/w.py"), meta: WorkloadMeta { size: 1000, category: Some(category.into()), doc: None, setup: Default::default() } };
+    let base = BenchOptions { modes: ModelKind::ALL.to_vec(), threads: vec![], size: SizeChoice::Meta, repeat: 5, warmup: 1, timeout: Duration::from_secs(10), pythons: Vec::new(), memory_limit: None };
+    let opts = sweep_options(&[2], base);
     assert_eq!(opts.threads, vec![1, 2]);
     assert_eq!(opts.modes, ModelKind::ALL.to_vec());
     run_sweep(profile, &[w], &opts, &mut Quiet)
@@ -203,12 +203,63 @@ fn one_off_costs_are_reported_with_their_pay_back() {
     let rec = recommend(&rows, "w", 2);
     assert_eq!(order(&rec), ["subinterpreters", "gil"]);
     assert_eq!(model(&rec, "subinterpreters").notes, vec!["start-up + setup 0.40 s per interpreter, paid back after 1 run reusing the interpreters".to_string()]);
-    assert_eq!(threads_in(&rows, "w"), Some(2));
-    assert_eq!(threads_in(&rows, "other"), None);
+    assert_eq!(threads_in(&rows, "w", &ModelKind::ALL), Some(2));
+    assert_eq!(threads_in(&rows, "w", &[ModelKind::FreeThreaded]), None, "only the models asked for count");
+    assert_eq!(threads_in(&rows, "other", &ModelKind::ALL), None);
     assert_eq!(default_threads(1), 2);
     assert_eq!(default_threads(8), 8);
     // Different sizes are flagged.
     let mut rows = rows;
     rows[2].size = 99;
     assert!(recommend(&rows, "w", 2).remarks[0].contains("different sizes"));
+}
+
+/// `--modes` ranks only the models asked for; the GIL build at 1 thread stays the headline's
+/// baseline when it was measured, and the order is the simplicity order whatever the order asked.
+#[test]
+fn only_the_models_asked_for_are_ranked() {
+    let rows = vec![
+        row("gil", 1, &[1.0; 5]),
+        row("gil", 2, &[1.0; 5]),
+        row("free-threaded", 1, &[1.1; 5]),
+        row("free-threaded", 2, &[0.6; 5]),
+        row("subinterpreters", 1, &[1.0; 5]),
+        row("subinterpreters", 2, &[0.5; 5]),
+    ];
+    let rec = recommend_among(&rows, "w", 2, &[ModelKind::Subinterpreters, ModelKind::FreeThreaded]);
+    assert_eq!(order(&rec), ["subinterpreters", "free-threaded"], "{}", render(&rec));
+    assert_eq!(rec.models.len(), 2, "the GIL build is not listed at all: {}", render(&rec));
+    assert!((rec.models[0].speedup.unwrap() - 2.0).abs() < 1e-9, "speedup still against the GIL build at 1 thread");
+    let only_ft = recommend_among(&rows, "w", 2, &[ModelKind::FreeThreaded]);
+    assert_eq!(only_ft.choice.as_deref(), Some("free-threaded"));
+    assert!(only_ft.line.contains("the only model that ran correctly"), "{}", only_ft.line);
+}
+
+/// Real interpreters' rows (`--python`) are references beside the ranking, never ranked: their
+/// time, their scaling against their own 1-thread row, or why they cannot be used.
+#[test]
+fn real_interpreters_are_shown_as_references() {
+    let mut cpy1 = row("cpython3.11", 1, &[0.4; 5]);
+    cpy1.interpreter = Some("CPython 3.11.7, GIL enabled, threads".into());
+    let mut cpy2 = row("cpython3.11", 2, &[0.41; 5]);
+    cpy2.interpreter = cpy1.interpreter.clone();
+    let mut interp2 = row("cpython3.14-interpreters", 2, &[]);
+    interp2.error = Some("MemoryError (File \"w.py\", line 3, in work)".into());
+    let rows = vec![row("gil", 1, &[1.0; 5]), row("gil", 2, &[1.0; 5]), row("subinterpreters", 1, &[1.0; 5]), row("subinterpreters", 2, &[0.5; 5]), cpy1, cpy2, row("cpython3.14-interpreters", 1, &[0.5; 5]), interp2];
+    let rec = recommend(&rows, "w", 2);
+    // CPython is 1.2x faster than the winner here, and still not ranked: another interpreter.
+    assert_eq!(order(&rec), ["subinterpreters", "gil"], "{}", render(&rec));
+    assert_eq!(rec.choice.as_deref(), Some("subinterpreters"));
+    assert_eq!(rec.references.iter().map(|r| r.mode.as_str()).collect::<Vec<_>>(), ["cpython3.11", "cpython3.14-interpreters"]);
+    let cpy = &rec.references[0];
+    assert_eq!(cpy.median_s, Some(0.41));
+    assert!((cpy.scaling.unwrap() - 0.4 / 0.41).abs() < 1e-9);
+    assert!(rec.references[1].failure.as_deref().unwrap().starts_with("error at 2 threads: MemoryError"), "{:?}", rec.references[1]);
+    let text = render(&rec);
+    assert!(text.contains("Real interpreters (references, not ranked"), "{text}");
+    assert!(text.contains("\n   cpython3.11 — 0.41 s at 2 threads, 0.98x its 1-thread time (CPython 3.11.7, GIL enabled, threads)\n"), "{text}");
+    assert!(text.contains("\n   cpython3.14-interpreters — error at 2 threads: MemoryError"), "{text}");
+    assert!(text.trim_end().lines().last().unwrap().starts_with("Recommendation: subinterpreters"), "{text}");
+    // Without real rows there is no such section.
+    assert!(!render(&recommend(&rows[..4], "w", 2)).contains("Real interpreters"));
 }

@@ -341,8 +341,11 @@ fn ba_mul<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
     let n = arg(vm, args, kw, "__mul__")?.clone();
     match repeat_count(vm, &n)? {
         Some(n) => {
-            let data = b.0.lock().repeat(n);
-            Ok(new_like(class, data))
+            let data = crate::vm::ops::repeat_slice(&b.0.lock()[..], n);
+            match data {
+                Ok(data) => Ok(new_like(class, data)),
+                Err(_) => Err(vm.new_memory_error()),
+            }
         }
         None => Ok(Value::Obj(vm.interp.not_implemented.clone())),
     }
@@ -354,8 +357,14 @@ fn ba_imul<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     match repeat_count(vm, &n)? {
         Some(n) => {
             let mut v = b.0.lock();
-            let data = v.repeat(n);
-            *v = data;
+            let data = crate::vm::ops::repeat_slice(&v[..], n);
+            match data {
+                Ok(data) => *v = data,
+                Err(_) => {
+                    drop(v);
+                    return Err(vm.new_memory_error());
+                }
+            }
             drop(v);
             Ok(args[0].clone())
         }

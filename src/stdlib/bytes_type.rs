@@ -165,11 +165,14 @@ pub fn t_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
         if n < 0 {
             return Err(vm.new_value_error("negative count"));
         }
-        if n > (1 << 40) {
-            let cls = vm.types().memory_error.clone();
-            return Err(vm.new_error(&cls, ""));
+        // Reserved with a fallible allocation: a size the heap (or `--memory-limit`) cannot
+        // give is MemoryError, as in CPython, not an abort.
+        let mut zeros = Vec::new();
+        if !crate::memory::alloc::could_hold(n as usize) || zeros.try_reserve_exact(n as usize).is_err() {
+            return Err(vm.new_memory_error());
         }
-        return Ok(new_bytes(vec![0; n as usize]));
+        zeros.resize(n as usize, 0);
+        return Ok(new_bytes(zeros));
     }
     if let Some(b) = bytes_like(vm, &source)? {
         return Ok(new_bytes(b));

@@ -416,17 +416,13 @@ pub fn container_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &
         }
         (BinaryOpArg::Multiply, Some(Payload::List(l)), _) if inplace && vm.as_index(b).is_some() => {
             let n = vm.as_index(b).unwrap_or(0).max(0) as usize;
-            let old = l.with(|v| {
-                if n == 0 {
-                    return std::mem::take(v);
-                }
-                let once = v.clone();
-                for _ in 1..n {
-                    v.extend(once.iter().cloned());
-                }
-                Vec::new()
-            });
-            drop(old);
+            // Built under the list's lock, as before; the old items are dropped outside it. A
+            // repetition the heap cannot hold is MemoryError (see `Vm::repeat`).
+            let old = l.with(|v| crate::vm::ops::repeat_slice(&v[..], n).map(|new| std::mem::replace(v, new)));
+            match old {
+                Ok(old) => drop(old),
+                Err(_) => return Err(vm.new_memory_error()),
+            }
             Ok(Some(a.clone()))
         }
         (BinaryOpArg::Multiply, _, _) if is_seq(a) && vm.as_index(b).is_none() && !matches!(b.payload(), Some(Payload::Instance(_))) => {

@@ -61,6 +61,11 @@ impl<M: ExecutionModel> Vm<M> {
         let c = self.types().overflow_error.clone();
         self.new_error(&c, msg)
     }
+    /// A bare `MemoryError` (CPython's `PyErr_NoMemory`): an allocation the program asked for failed.
+    pub fn new_memory_error(&mut self) -> PyErr<M> {
+        let c = self.types().memory_error.clone();
+        PyErr { exc: self.new_exception_obj(&c, vec![]) }
+    }
     /// `KeyError(key)`.
     pub fn new_key_error(&mut self, key: Value<M>) -> PyErr<M> {
         let c = self.types().key_error.clone();

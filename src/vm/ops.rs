@@ -173,26 +173,35 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
+    /// `seq * n` for str, list, tuple and bytes. The result's memory is reserved up front with a
+    /// fallible allocation, so a repetition too large for the heap (or for `--memory-limit`)
+    /// raises MemoryError, as CPython's does, instead of aborting the process; a length past
+    /// `isize::MAX` is CPython's OverflowError for str and bytes, MemoryError for list and tuple.
     fn repeat(&mut self, seq: &Value<M>, n: i64) -> Result<Option<Value<M>>, PyErr<M>> {
         let n = n.max(0) as usize;
         Ok(match seq.payload() {
-            Some(Payload::Str(s)) => Some(Value::new_str(s.as_str().repeat(n))),
+            Some(Payload::Str(s)) => {
+                let s = s.as_str();
+                match repeat_str(s, n) {
+                    Ok(out) => Some(Value::new_str(out)),
+                    Err(Repeat::TooLong) => return Err(self.new_overflow_error("repeated string is too long")),
+                    Err(Repeat::NoMemory) => return Err(self.new_memory_error()),
+                }
+            }
             Some(Payload::List(l)) => {
                 let v = l.with(|v| v.clone());
-                let mut out = Vec::with_capacity(v.len() * n);
-                for _ in 0..n {
-                    out.extend(v.iter().cloned());
-                }
+                let out = repeat_slice(&v, n).map_err(|_| self.new_memory_error())?;
                 Some(Value::new_list(out))
             }
             Some(Payload::Tuple(t)) => {
-                let mut out = Vec::with_capacity(t.len() * n);
-                for _ in 0..n {
-                    out.extend(t.iter().cloned());
-                }
+                let out = repeat_slice(t, n).map_err(|_| self.new_memory_error())?;
                 Some(Value::new_tuple(out))
             }
-            Some(Payload::Bytes(b)) => Some(Value::Obj(ObjRef::new(Payload::Bytes(b.repeat(n).into_boxed_slice())))),
+            Some(Payload::Bytes(b)) => match repeat_slice(b, n) {
+                Ok(out) => Some(Value::Obj(ObjRef::new(Payload::Bytes(out.into_boxed_slice())))),
+                Err(Repeat::TooLong) => return Err(self.new_overflow_error("repeated bytes are too long")),
+                Err(Repeat::NoMemory) => return Err(self.new_memory_error()),
+            },
             _ => None,
         })
     }
@@ -801,4 +810,52 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
     }
+}
+
+/// Why a repetition could not be built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repeat {
+    /// The length would pass `isize::MAX`.
+    TooLong,
+    /// The allocator refused the memory.
+    NoMemory,
+}
+
+/// `n` copies of `items` in one vector, its memory reserved with a fallible allocation first
+/// (copies double, so a long repetition is a few large copies).
+pub fn repeat_slice<T: Clone>(items: &[T], n: usize) -> Result<Vec<T>, Repeat> {
+    if items.is_empty() || n == 0 {
+        return Ok(Vec::new());
+    }
+    let total = items.len().checked_mul(n).filter(|&t| t.checked_mul(std::mem::size_of::<T>().max(1)).is_some_and(|b| b <= isize::MAX as usize)).ok_or(Repeat::TooLong)?;
+    if !crate::memory::alloc::could_hold(total * std::mem::size_of::<T>()) {
+        return Err(Repeat::NoMemory);
+    }
+    let mut out = Vec::new();
+    out.try_reserve_exact(total).map_err(|_| Repeat::NoMemory)?;
+    out.extend_from_slice(items);
+    while out.len() < total {
+        let more = out.len().min(total - out.len());
+        out.extend_from_within(..more);
+    }
+    Ok(out)
+}
+
+/// `n` copies of `s`, as [`repeat_slice`].
+pub fn repeat_str(s: &str, n: usize) -> Result<String, Repeat> {
+    if s.is_empty() || n == 0 {
+        return Ok(String::new());
+    }
+    let total = s.len().checked_mul(n).filter(|&t| t <= isize::MAX as usize).ok_or(Repeat::TooLong)?;
+    if !crate::memory::alloc::could_hold(total) {
+        return Err(Repeat::NoMemory);
+    }
+    let mut out = String::new();
+    out.try_reserve_exact(total).map_err(|_| Repeat::NoMemory)?;
+    out.push_str(s);
+    while out.len() < total {
+        let more = out.len().min(total - out.len());
+        out.extend_from_within(..more);
+    }
+    Ok(out)
 }

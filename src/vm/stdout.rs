@@ -58,6 +58,21 @@ impl Registry {
     }
 }
 
+impl Registry {
+    /// Write out every live thread's complete lines and drop the rest: what a line-buffered
+    /// stream (CPython's stdout on a terminal) has already shown when `os._exit` ends the process.
+    pub fn emit_complete_lines_all(&self) {
+        let live: Vec<Buffer> = self.buffers.lock().iter().filter_map(Weak::upgrade).collect();
+        for b in live {
+            let mut b = b.lock();
+            if let Some(i) = b.iter().rposition(|&c| c == b'\n') {
+                emit(&b[..=i], true);
+            }
+            b.clear();
+        }
+    }
+}
+
 impl ThreadStdout {
     /// A new buffer, registered with its interpreter's `registry`.
     pub fn new(registry: &Registry) -> Self {

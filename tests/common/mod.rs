@@ -66,6 +66,9 @@ pub fn timeout() -> Duration {
 pub fn apply_python_env(cmd: &mut Command) {
     cmd.env("PYTHONDONTWRITEBYTECODE", "1").env("PYTHONUTF8", "1").env("PYTHONIOENCODING", "utf-8");
     cmd.env_remove("PYTHONSTARTUP").env_remove("PYTHONINSPECT").env_remove("PYTHONWARNINGS");
+    // Programs see stdout as a plain pipe sees it (block-buffered in CPython): what `os._exit`
+    // loses must not depend on the caller's environment.
+    cmd.env_remove("PYTHONUNBUFFERED");
 }
 
 /// Command running `file` (relative to `dir`) the way the tests run programs:

@@ -1,4 +1,4 @@
-//! The `_os` module: the few operating-system calls behind the Python `os` module (process id, CPU count, working directory, environment, file tests, directory listing, random bytes).
+//! The `_os` module: the few operating-system calls behind the Python `os` module (process id, CPU count, working directory, environment, file tests, directory listing, random bytes, `_exit`).
 
 use crate::object::{ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
@@ -18,6 +18,7 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("isfile", os_isfile),
         ("listdir", os_listdir),
         ("urandom", os_urandom),
+        ("_exit", os_exit),
     ];
     make_module(vm, "_os", funcs, vec![])
 }
@@ -110,6 +111,29 @@ fn os_urandom<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
         return Err(os_error(vm, "urandom unavailable"));
     }
     Ok(Value::Obj(ObjRef::new(Payload::Bytes(buf.into_boxed_slice()))))
+}
+
+/// `os._exit(status)`: end the process at once with `status`, as CPython's does (`_exit(2)`):
+/// no `finally` blocks, exit hooks (`threading` shutdown, ...) or finalizers run, and text still
+/// buffered for stdout is not written. What CPython has already shown depends on its stdout's
+/// buffering, and gilbench writes the same: on a pipe or file (block-buffered, 8 KiB) what the
+/// program printed since its last flush is lost, so the threads' buffers are dropped; on a
+/// terminal (line-buffered) every complete line is out, so this interpreter's threads' complete
+/// lines are written; with `PYTHONUNBUFFERED` set (`python -u`) everything printed is out, so
+/// every buffer is written whole. One difference stays: gilbench hands lines to the process
+/// stdout at more points than a full CPython buffer (thread switches, blocking calls, a full
+/// 64 KiB buffer), so on a pipe some lines CPython would lose may already be written.
+fn os_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    use std::io::IsTerminal;
+    let p = positional(vm, "_exit", args, kw, 1, 1)?;
+    let status = super::arg_int(vm, &p[0])?;
+    let status = num_traits::ToPrimitive::to_i32(&status).ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int"))?;
+    if std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty()) {
+        vm.interp.stdout_buffers.flush_all();
+    } else if std::io::stdout().is_terminal() {
+        vm.interp.stdout_buffers.emit_complete_lines_all();
+    }
+    std::process::exit(status)
 }
 
 fn os_error<M: ExecutionModel>(vm: &mut Vm<M>, msg: &str) -> PyErr<M> {

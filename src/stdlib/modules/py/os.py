@@ -17,6 +17,7 @@ cpu_count = _os.cpu_count
 getcwd = _os.getcwd
 listdir = _os.listdir
 urandom = _os.urandom
+_exit = _os._exit
 
 
 def process_cpu_count():
