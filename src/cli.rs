@@ -549,6 +549,9 @@ fn recommend(file: PathBuf, run: WorkloadOpts, results: Vec<PathBuf>) -> anyhow:
     let pythons = run.apply(&mut options)?;
     let (name, rows, threads) = if results.is_empty() {
         let workload = sweep::load_workload(&file)?;
+        if let Some(busy) = gilbench::harness::provenance::Provenance::collect(std::env::args().collect()).busy_warning() {
+            eprintln!("warning: {busy}");
+        }
         let ranked_at = options.threads.iter().copied().max().unwrap_or(1);
         let launcher = launcher_for(&pythons, &mut options)?;
         let sweep_options = rec::sweep_options(&options.threads, options.clone());
@@ -563,6 +566,20 @@ fn recommend(file: PathBuf, run: WorkloadOpts, results: Vec<PathBuf>) -> anyhow:
             rows.extend(baseline::read_rows(path)?);
         }
         let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        // Rows of several machines are not comparable: rank those of the machine read last.
+        let machines: Vec<Option<String>> = rows.iter().filter(|r| r.workload == name).map(|r| r.machine.clone()).fold(Vec::new(), |mut v, m| {
+            if !v.contains(&m) {
+                v.push(m);
+            }
+            v
+        });
+        if machines.len() > 1 {
+            let chosen = machines.last().cloned().flatten();
+            let label = |m: &Option<String>| m.clone().unwrap_or_else(|| "unknown machine".into());
+            let others: Vec<String> = machines[..machines.len() - 1].iter().map(label).collect();
+            eprintln!("note: the --results files hold '{name}' from {} machines; ranking the rows of {} (the last read), not of {}", machines.len(), label(&chosen), others.join(", "));
+            rows.retain(|r| r.workload != name || r.machine == chosen);
+        }
         let Some(measured) = rec::threads_in(&rows, &name, &options.modes) else {
             let mut names: Vec<&str> = rows.iter().map(|r| r.workload.as_str()).collect();
             names.dedup();

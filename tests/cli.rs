@@ -558,6 +558,7 @@ fn closed_stdout_pipe_ends_the_program() {
             assert!(err.contains("BrokenPipeError: [Errno 32] Broken pipe"), "[{label} {mode}] {err}");
         }
     }
+}
 
 /// `os._exit(n)` ends the process at once with status n in every build: no `finally`, no exit
 /// hooks (a non-daemon thread still running is not waited for), and stdout text still buffered

@@ -141,6 +141,21 @@ fn recommend_ranks_all_three_models_from_a_run_and_from_results() {
     let o = gilbench(&dir, &["recommend", "other.py", "--results", "rows.json"]);
     assert_eq!(o.code, Some(2), "{}", ctx(&o));
     assert!(o.stderr.contains("no rows for workload 'other'") && o.stderr.contains("tiny"), "{}", ctx(&o));
+
+    // Files of two machines: the rows of the machine read last are ranked, with a note.
+    let mut other = doc.clone();
+    for row in other["results"].as_array_mut().unwrap() {
+        row["machine"] = "box-b (Other CPU, 64 logical cores)".into();
+        row["check_ok"] = true.into();
+    }
+    std::fs::write(dir.join("other_machine.json"), other.to_string()).unwrap();
+    let o = gilbench(&dir, &["recommend", "tiny.py", "--results", "rows.json", "other_machine.json"]);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    assert!(o.stderr.contains("from 2 machines; ranking the rows of box-b (Other CPU, 64 logical cores)"), "{}", ctx(&o));
+    assert!(!o.stdout.contains("disqualified"), "box-b's free-threaded rows passed their check\n{}", ctx(&o));
+    let o = gilbench(&dir, &["recommend", "tiny.py", "--results", "other_machine.json", "rows.json"]);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    assert!(o.stdout.contains("-. free-threaded — disqualified: check failed at 2 threads"), "this machine's rows now\n{}", ctx(&o));
 }
 
 /// `recommend` takes bench's workload options (one shared clap struct): `--modes` ranks only

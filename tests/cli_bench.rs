@@ -309,6 +309,7 @@ fn bench_strict_refuses_a_busy_machine() {
     let o = gilbench_at_load(&dir, "0.00 0.00 0.00", &args);
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
     assert!(!o.stderr.contains("busy"), "{}", ctx(&o));
+}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workloads").join(name)

@@ -120,10 +120,14 @@ fn bench_writes_csv_markdown_and_a_report() {
     for f in ["index.html", "summary.md", "results.csv", "results.md", "overview.png", "good-speedup.svg", "good-breakdown.png", "good-memory.svg"] {
         assert!(dir.join("rep").join(f).is_file(), "rep/{f} missing: {}", ctx(&o));
     }
-    // An unwritable export path fails before the sweep.
-    let o = gilbench(&dir, &["bench", "good.py", "--csv", "no/such/dir/r.csv"]);
+    // An unwritable export path fails before the sweep (a missing directory is made, but not
+    // one under a file).
+    let o = gilbench(&dir, &["bench", "good.py", "--csv", "good.py/r.csv"]);
     assert_eq!(o.code, Some(2), "{}", ctx(&o));
-    assert!(o.stderr.contains("cannot write no/such/dir/r.csv") && !o.stderr.contains("[1/"), "{}", ctx(&o));
+    assert!(o.stderr.contains("cannot create good.py") && !o.stderr.contains("[1/"), "{}", ctx(&o));
+    let o = gilbench(&dir, &["bench", "good.py", "--modes", "gil", "--threads", "1", "--repeat", "1", "--warmup", "0", "--json", "new/dir/r.json"]);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    assert!(std::fs::read_to_string(dir.join("new/dir/r.json")).unwrap().contains("\"results\""), "{}", ctx(&o));
 }
 
 /// A results document with a `"meta"` naming the machine `host` with `cores` logical cores.

@@ -124,7 +124,23 @@ def run_threads(fn, workers):
         raise errors[0]
 
 
-class Threaded:
+class Runner:
+    """What every mode shares: a fresh state before each sample unless META["setup"] is "once".
+
+    A subclass sets `once`, builds the first state in `__init__` (its seconds in `setup`, with
+    `unused` true) and defines `fresh_state()`."""
+
+    def prepare(self):
+        """Before a sample (untimed): the seconds of the setup that built its state, or None."""
+        if self.unused:
+            self.unused = False
+            return None if self.once else self.setup
+        if self.once:
+            return None
+        return self.fresh_state()
+
+
+class Threaded(Runner):
     """`threads` and `isolated` modes: worker threads in this interpreter."""
 
     def __init__(self, path, workers, size, isolated):
@@ -150,15 +166,6 @@ class Threaded:
             setups.append(time.perf_counter() - t1)
         self.states = states if self.isolated else states * self.workers
         return max(setups)
-
-    def prepare(self):
-        """Before a sample (untimed): the seconds of the setup that built its state, or None."""
-        if self.unused:
-            self.unused = False
-            return None if self.once else self.setup
-        if self.once:
-            return None
-        return self.fresh_state()
 
     def sample(self):
         workers, size = self.workers, self.size
@@ -190,7 +197,7 @@ _gb_state = _gb_mod.setup(_gb_size)
 """
 
 
-class Interpreters:
+class Interpreters(Runner):
     """`interpreters` mode: one PEP 734 interpreter per worker, driven from one thread each."""
 
     def __init__(self, path, workers, size):
@@ -224,14 +231,6 @@ class Interpreters:
             interp.exec(_SETUP_CODE)
             setups.append(time.perf_counter() - t1)
         return max(setups)
-
-    def prepare(self):
-        if self.unused:
-            self.unused = False
-            return None if self.once else self.setup
-        if self.once:
-            return None
-        return self.fresh_state()
 
     def sample(self):
         workers, size = self.workers, self.size

@@ -843,19 +843,7 @@ pub fn repeat_slice<T: Clone>(items: &[T], n: usize) -> Result<Vec<T>, Repeat> {
 
 /// `n` copies of `s`, as [`repeat_slice`].
 pub fn repeat_str(s: &str, n: usize) -> Result<String, Repeat> {
-    if s.is_empty() || n == 0 {
-        return Ok(String::new());
-    }
-    let total = s.len().checked_mul(n).filter(|&t| t <= isize::MAX as usize).ok_or(Repeat::TooLong)?;
-    if !crate::memory::alloc::could_hold(total) {
-        return Err(Repeat::NoMemory);
-    }
-    let mut out = String::new();
-    out.try_reserve_exact(total).map_err(|_| Repeat::NoMemory)?;
-    out.push_str(s);
-    while out.len() < total {
-        let more = out.len().min(total - out.len());
-        out.extend_from_within(..more);
-    }
-    Ok(out)
+    let bytes = repeat_slice(s.as_bytes(), n)?;
+    // Copies of valid UTF-8 laid end to end are valid UTF-8.
+    Ok(String::from_utf8(bytes).expect("repeated str stays UTF-8"))
 }
