@@ -78,6 +78,9 @@ pub struct Interp<M: ExecutionModel> {
     /// Code objects of functions received from other interpreters, materialised once each
     /// (keyed by the shared `CodeObject`'s address, which the entry keeps alive; see `xi`).
     pub xi_code: parking_lot::Mutex<HashMap<usize, (Arc<crate::compiler::CodeObject>, ObjRef<M>)>>,
+    /// Data globals of this interpreter's main script already copied for other interpreters:
+    /// object address -> (the object, kept alive so the address stays its own; the copy). See `xi`.
+    pub xi_globals: parking_lot::Mutex<HashMap<usize, (Value<M>, Arc<xi::Shareable>)>>,
     /// tracemalloc's tracer while this interpreter traces (see `memory::tracemalloc`).
     pub tracemalloc: parking_lot::Mutex<Option<&'static crate::memory::tracemalloc::Tracer>>,
     /// The cyclic collector's tables and settings. Last field: dropped after everything else
@@ -187,6 +190,7 @@ impl<M: ExecutionModel> Interp<M> {
             gc_lists: parking_lot::Mutex::new(None),
             mem: Default::default(),
             xi_code: parking_lot::Mutex::new(HashMap::new()),
+            xi_globals: parking_lot::Mutex::new(HashMap::new()),
             tracemalloc: parking_lot::Mutex::new(None),
             gc: crate::memory::gc::GcState::new(M::GIL_DISABLED, crate::memory::gc::GcState::stress_from_env()),
         })

@@ -92,6 +92,9 @@ pub enum Shareable {
     ClassMethod(Box<Shareable>),
     /// `property(fget, fset, fdel, doc)`.
     Property(Box<[Shareable; 4]>),
+    /// A value copied on its own, with its own memo indices, shared between sends (a data
+    /// global of the main script; see `xi_defs.rs`).
+    Detached(Arc<Shareable>),
     /// A bound method: `getattr(receiver, name)` on the other side.
     Method { receiver: Box<Shareable>, name: Arc<str> },
     /// The object that took memo index `n` earlier in this value.
@@ -574,6 +577,13 @@ impl<M: ExecutionModel> ImportCx<M> {
             Shareable::Function(data) => self.import_function(vm, data)?,
             Shareable::Class(data) => self.import_class(vm, data)?,
             Shareable::Module(name) => vm.import_module(name)?,
+            Shareable::Detached(inner) => {
+                let mut cx = ImportCx { memo: Vec::new(), items: 0, fixups: Vec::new() };
+                let v = cx.import(vm, inner)?;
+                cx.finish_fixups(vm)?;
+                self.items += cx.items;
+                v
+            }
             Shareable::StaticMethod(f) => {
                 let f = self.import(vm, f)?;
                 Value::Obj(ObjRef::new(Payload::StaticMethod(f)))

@@ -14,7 +14,13 @@
 //!   *dependencies*: every global of the main script its code (nested code included) names,
 //!   copied by value. Modules travel by name (the receiver imports them), functions as code,
 //!   classes as below, data as copies; a global that cannot be copied (a lock, a generator) is
-//!   left out, and using it there is a `NameError`. The receiver rebuilds the function over its
+//!   left out, and using it there is a `NameError`. A data global is copied *once per sending
+//!   interpreter*, the first time a function needing it is sent, and that copy
+//!   ([`Shareable::Detached`], with its own memo) goes with every later send and is skipped by a
+//!   receiver that already has the name: a pool mapping a function over a large module-level
+//!   table copies the table once, not once per task, and each worker rebuilds it once. So a
+//!   worker sees a global as it was when it was first sent, as CPython's workers see the value
+//!   their re-run of the script made, never the sender's later changes. The receiver rebuilds the function over its
 //!   own module namespace (its `__main__` for main-script functions) and binds each dependency,
 //!   and the function itself under its name, *only where that namespace lacks the name*: the
 //!   first value a worker receives stays, and names set there by `prepare_main` win, much as
@@ -99,7 +105,12 @@ pub(super) struct DefsCx {
     sent_set: HashSet<Arc<str>>,
     /// Addresses of classes whose namespace is being exported.
     classes: Vec<usize>,
+    /// Addresses of data globals being copied on their own (enclosing exports included).
+    detaching: Vec<usize>,
 }
+
+/// Data globals a sending interpreter keeps copied; past this many, later ones are copied per send.
+const GLOBALS_CACHE: usize = 1024;
 
 impl<M: ExecutionModel> ExportCx<M> {
     pub(super) fn defs_sent_len(&self) -> usize {
@@ -305,7 +316,7 @@ impl<M: ExecutionModel> ExportCx<M> {
             }
             let Some(value) = vm.dict_get_str(globals, &name) else { continue };
             self.mark_sent(&name);
-            if let Some(s) = self.export_dep(vm, &value)? {
+            if let Some(s) = self.export_dep(vm, Some(&name), &value)? {
                 out.push((name, s));
             }
         }
@@ -314,13 +325,18 @@ impl<M: ExecutionModel> ExportCx<M> {
 
     /// A global for another interpreter: a module by name, anything else copied; `None` when
     /// it cannot be copied (the export is rolled back, so the memo stays aligned).
-    fn export_dep(&mut self, vm: &mut Vm<M>, value: &Value<M>) -> Result<Option<Shareable>, PyErr<M>> {
+    fn export_dep(&mut self, vm: &mut Vm<M>, name: Option<&Arc<str>>, value: &Value<M>) -> Result<Option<Shareable>, PyErr<M>> {
         if let Some(Payload::Module(_)) = value.payload() {
             let name = vm.getattr_opt(value, "__name__")?.and_then(|n| n.as_str().map(String::from));
             return Ok(match name {
                 Some(n) if n != "__main__" => Some(Shareable::Module(Arc::from(n.as_str()))),
                 _ => None,
             });
+        }
+        if let (Some(name), Value::Obj(o)) = (name, value) {
+            if !matches!(o.payload(), Payload::Function(_) | Payload::Class(_) | Payload::Builtin(_)) {
+                return self.export_detached(vm, name, value, o);
+            }
         }
         let mark = self.checkpoint();
         match self.export(vm, value) {
@@ -329,6 +345,36 @@ impl<M: ExecutionModel> ExportCx<M> {
                 self.rollback(mark);
                 Ok(None)
             }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A data global of the main script, copied once per sending interpreter (see the module
+    /// notes) on its own, so the copy can be sent again and skipped by a receiver that has it.
+    fn export_detached(&mut self, vm: &mut Vm<M>, name: &Arc<str>, value: &Value<M>, o: &ObjRef<M>) -> Result<Option<Shareable>, PyErr<M>> {
+        if self.defs.detaching.contains(&o.id()) {
+            return Ok(None);
+        }
+        if let Some((_, s)) = vm.interp.xi_globals.lock().get(&o.id()) {
+            return Ok(Some(Shareable::Detached(s.clone())));
+        }
+        let mut detaching = self.defs.detaching.clone();
+        detaching.push(o.id());
+        let defs = DefsCx { depth: 1, detaching, ..Default::default() };
+        let mut cx = ExportCx { memo: Default::default(), keep: Vec::new(), strs: Default::default(), items: 0, bytes: 0, defs };
+        cx.mark_sent(name);
+        match cx.export(vm, value) {
+            Ok(s) => {
+                self.items += cx.items;
+                self.bytes += cx.bytes;
+                let s = Arc::new(s);
+                let mut cache = vm.interp.xi_globals.lock();
+                if cache.len() < GLOBALS_CACHE {
+                    cache.insert(o.id(), (value.clone(), s.clone()));
+                }
+                Ok(Some(Shareable::Detached(s)))
+            }
+            Err(e) if is_type_error(vm, &e) => Ok(None),
             Err(e) => Err(e),
         }
     }
@@ -348,7 +394,7 @@ impl<M: ExecutionModel> ExportCx<M> {
             if k.as_str() == Some("__builtins__") {
                 continue;
             }
-            let Some(v) = self.export_dep(vm, &v)? else { continue };
+            let Some(v) = self.export_dep(vm, None, &v)? else { continue };
             let k = self.export(vm, &k)?;
             out.push((k, v));
         }
@@ -500,8 +546,12 @@ impl<M: ExecutionModel> ImportCx<M> {
         self.memo[slot] = Some(func.clone());
         // Dependencies after the function exists: one of them may hold the function itself.
         for (name, s) in &d.deps {
+            let present = vm.dict_get_str(&globals, name).is_some();
+            if present && matches!(s, Shareable::Detached(_)) {
+                continue; // copied on its own: skipping it leaves the memo aligned
+            }
             let v = self.import(vm, s)?;
-            if vm.dict_get_str(&globals, name).is_none() {
+            if !present {
                 vm.dict_set_str(&globals, name, v);
             }
         }

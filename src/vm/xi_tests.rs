@@ -340,3 +340,30 @@ fn uncopyable_dependency_is_skipped_and_memo_stays_aligned() {
     assert!(!has_g, "G holds a generator, so it stays behind");
     let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())));
 }
+
+/// A data global of the main script is copied once per sender: sending a function that uses it
+/// again costs no copy, a receiver that already has the name keeps its own value, and a later
+/// change in the sender is not sent (the value stays as first sent).
+#[test]
+fn data_globals_are_copied_once_and_kept_by_the_receiver() {
+    let mut vm = Vm::<Gil>::new_interpreter();
+    let main = main_script(&mut vm, "TABLE = list(range(1000))\ndef f(i):\n    return TABLE[i]\n");
+    let f = get(&mut vm, &main, "f");
+    let before = snapshot();
+    let first = export(&mut vm, &f).py();
+    let mid = snapshot();
+    let table = get(&mut vm, &main, "TABLE");
+    vm.setitem(&table, Value::Int(5), Value::Int(-1)).py();
+    let second = export(&mut vm, &f).py();
+    let after = snapshot();
+    assert!(mid.xi_items - before.xi_items > 1000, "the first send copies the table");
+    assert!(after.xi_items - mid.xi_items < 10, "later sends share that copy: {}", after.xi_items - mid.xi_items);
+    let (a, b) = in_other::<Gil, _>(second, move |other, f2| {
+        let b = other.call(&f2, &[Value::Int(5)], &[]).py();
+        let f1 = import(other, &first).py();
+        let a = other.call(&f1, &[Value::Int(5)], &[]).py();
+        (matches!(a, Value::Int(5)), matches!(b, Value::Int(5)))
+    });
+    assert!(a && b, "both sends read the table as first sent");
+    let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())));
+}
