@@ -411,3 +411,27 @@ fn a_workload_that_calls_os_exit_is_reported_as_exited() {
         assert_eq!(row["error"].as_str(), Some(want), "{row}");
     }
 }
+
+/// A `check` that says what is wrong (a returned message, or an AssertionError's) puts that
+/// message on its row, in gilbench's models and on CPython alike; the sweep still completes.
+#[test]
+fn check_messages_appear_on_the_rows() {
+    let dir = scratch();
+    let src = "META = {'size': 10}\n\ndef setup(size):\n    return None\n\ndef work(state, worker, workers, size):\n    return worker\n\n\
+               def check(results, size, workers):\n    assert sum(results) == 99, f'expected 99, got {sum(results)}'\n    return True\n";
+    write(&dir, "asserts.py", src);
+    let mut args = vec!["bench", "asserts.py", "--modes", "gil,sub", "--threads", "2", "--repeat", "1", "--warmup", "0", "--json", "out.json"];
+    let python = common::python_cmd();
+    if common::python_available() {
+        args.extend(["--python", python.as_str()]);
+    }
+    let o = gilbench(&dir, &args);
+    assert_eq!(o.code, Some(1), "a failed check fails the sweep\n{}", ctx(&o));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("out.json")).unwrap()).unwrap();
+    let rows = doc["results"].as_array().unwrap();
+    assert_eq!(rows.len(), if common::python_available() { 3 } else { 2 }, "{doc}");
+    for row in rows {
+        assert_eq!(row["error"].as_str(), Some("check failed: expected 99, got 1"), "{row}");
+        assert_eq!(row["check_ok"], false);
+    }
+}

@@ -124,6 +124,27 @@ def run_threads(fn, workers):
         raise errors[0]
 
 
+def run_check(check, results, size, workers):
+    """None when check passes, else the failure's text (gilbench's runner words it the same).
+
+    check passes with a true value other than a string, and fails with a false value, a
+    non-empty string (its message) or an AssertionError (its message)."""
+    try:
+        answer = check(results, size, workers)
+    except AssertionError as e:
+        message = str(e)
+    else:
+        if isinstance(answer, str):
+            message = answer
+        elif answer:
+            return None
+        else:
+            message = ""
+    if message:
+        return "check failed: " + message
+    return "check failed: check(results, size=%d, workers=%d) returned a false value" % (size, workers)
+
+
 class Runner:
     """What every mode shares: a fresh state before each sample unless META["setup"] is "once".
 
@@ -292,10 +313,11 @@ def run_config(path, mode, workers, size, warmup, repeat):
             report["samples_s"].append(elapsed)
             if setup is not None:
                 setups.append(setup)
-            if runner.check(results, size, workers) is not True:
+            failure = run_check(runner.check, results, size, workers)
+            if failure is not None:
                 ok = False
                 if report["error"] is None:
-                    report["error"] = "check failed: check(results, size=%d, workers=%d) returned a false value" % (size, workers)
+                    report["error"] = failure
             results = None  # the next setup runs without this sample's results alive
         if setups:
             report["setup_s"] = sum(setups) / len(setups)

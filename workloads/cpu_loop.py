@@ -23,9 +23,9 @@ def _sum_squares(n):
 def check(results, size, workers):
     n = size // workers
     if len(results) != workers:
-        return False
+        return f"{len(results)} results for {workers} workers"
     for w in range(workers):
         expected = (_sum_squares((w + 1) * n) - _sum_squares(w * n)) & 0xFFFFFFFF
         if results[w] != expected:
-            return False
+            return f"worker {w}: got {results[w]}, expected {expected}"
     return True

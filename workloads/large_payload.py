@@ -23,15 +23,15 @@ def check(results, size, workers):
     names = _names
     n = size // workers
     if len(results) != workers:
-        return False
+        return f"{len(results)} results for {workers} workers"
     for w in range(workers):
         rows = results[w]
         if len(rows) != n:
-            return False
+            return f"worker {w}: {len(rows)} rows, expected {n}"
         i = w
         for row in rows:
             # every row arrived whole and in order
             if row[0] != i or row[1] != i * 0.5 or row[2] != names[i % 1000]:
-                return False
+                return f"worker {w}: row {row!r}, expected ({i}, {i * 0.5}, {names[i % 1000]!r})"
             i += workers
     return True

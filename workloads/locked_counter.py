@@ -29,9 +29,11 @@ def check(results, size, workers):
     # update would shrink the span). One counter per interpreter: each worker's own span is n.
     n = size // workers
     if len(results) != workers or any(r[0] != n for r in results):
-        return False
+        return f"increments per worker {[r[0] for r in results]}, expected {n} each"
     if n == 0:
         return True
     shared = max(r[2] for r in results) - min(r[1] for r in results) + 1 == n * workers
     isolated = all(r[2] - r[1] + 1 == n for r in results)
-    return shared or isolated
+    if not (shared or isolated):
+        return f"first/last counter values {[(r[1], r[2]) for r in results]}: updates were lost"
+    return True

@@ -34,10 +34,10 @@ _expected = {}
 def check(results, size, workers):
     n = size // workers
     if len(results) != workers:
-        return False
+        return f"{len(results)} results for {workers} workers"
     for w in range(workers):
         if (w, n) not in _expected:  # computed once per process
             _expected[(w, n)] = [compute(item) for item in range(w * n, (w + 1) * n)]
         if list(results[w]) != _expected[(w, n)]:
-            return False
+            return f"worker {w}: results differ from a run alone"
     return True

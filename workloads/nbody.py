@@ -114,7 +114,7 @@ _reference = {}
 def check(results, size, workers):
     n = size // workers
     if len(results) != workers:
-        return False
+        return f"{len(results)} results for {workers} workers"
     if n not in _reference:
         _reference[n] = simulate(n)  # computed once per process, in the main interpreter
     ref = _reference[n]
@@ -122,8 +122,8 @@ def check(results, size, workers):
         steps, e0, e1, positions = r
         # bit-for-bit the same trajectory as a run alone: threads did not disturb each other
         if steps != n or e0 != ref[1] or e1 != ref[2] or list(positions) != list(ref[3]):
-            return False
+            return f"{steps} steps, energies {e0!r} -> {e1!r}; a run alone: {n} steps, {ref[1]!r} -> {ref[2]!r}"
         # and the integrator is sane: energy is conserved
         if abs(e1 - e0) > 1e-3 * abs(e0):
-            return False
+            return f"energy drifted from {e0!r} to {e1!r}"
     return True

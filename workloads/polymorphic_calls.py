@@ -118,8 +118,8 @@ def _expected(first, n):
 def check(results, size, workers):
     n = size // workers
     if len(results) != workers:
-        return False
+        return f"{len(results)} results for {workers} workers"
     for w in range(workers):
         if tuple(results[w]) != _expected((w * 389) % SHAPES, n):
-            return False
+            return f"worker {w}: got {tuple(results[w])}, expected {_expected((w * 389) % SHAPES, n)}"
     return True

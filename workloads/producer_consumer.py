@@ -46,7 +46,7 @@ def work(state, worker, workers, size):
 def check(results, size, workers):
     n = size // workers
     if len(results) != workers:
-        return False
+        return f"{len(results)} results for {workers} workers"
     for w in range(workers):
         count, total, in_order = results[w]
         expected = 0
@@ -54,5 +54,5 @@ def check(results, size, workers):
             k = i % 7
             expected += i * k + (i ^ k)
         if count != n or total != expected or in_order is not True:
-            return False
+            return f"worker {w}: {count} items totalling {total} (in order: {in_order}), expected {n} totalling {expected}"
     return True

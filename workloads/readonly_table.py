@@ -43,11 +43,11 @@ def expected_total(w, n):
 def check(results, size, workers):
     n = size // workers
     if len(results) != workers:
-        return False
+        return f"{len(results)} results for {workers} workers"
     for w in range(workers):
         count, total = results[w]
         if (w, n) not in _expected:
             _expected[(w, n)] = expected_total(w, n)  # once per process
         if count != n or total != _expected[(w, n)]:
-            return False
+            return f"worker {w}: {count} lookups totalling {total}, expected {n} totalling {_expected[(w, n)]}"
     return True

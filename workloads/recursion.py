@@ -24,4 +24,7 @@ def work(state, worker, workers, size):
 
 
 def check(results, size, workers):
-    return len(results) == workers and all(r == (size // workers) * FIB_K for r in results)
+    expected = (size // workers) * FIB_K
+    if len(results) != workers or any(r != expected for r in results):
+        return f"results {results}, expected {workers} x {expected}"
+    return True

@@ -58,14 +58,14 @@ def work(state, worker, workers, size):
 def check(results, size, workers):
     n = size // workers
     if len(results) != workers:
-        return False
+        return f"{len(results)} results for {workers} workers"
     for w in range(workers):
         r = results[w]
         if r is None:
-            return False
+            return f"worker {w}: no result"
         lo, hi = w * n, (w + 1) * n
         ring_sum = LAPS * (RING * (hi * (hi - 1) // 2 - lo * (lo - 1) // 2) + n * (RING * (RING - 1) // 2))
         box_sum = hi * (hi - 1) // 2 - lo * (lo - 1) // 2
         if tuple(r) != (n, ring_sum + box_sum, n * RING * LAPS):
-            return False
+            return f"worker {w}: got {tuple(r)}, expected {(n, ring_sum + box_sum, n * RING * LAPS)}"
     return True

@@ -43,11 +43,11 @@ def check(results, size, workers):
         _values.extend(expensive(k) for k in range(KEYS))
     n = size // workers
     if len(results) != workers:
-        return False
+        return f"{len(results)} results for {workers} workers"
     for w in range(workers):
         count, total, misses, cached = results[w]
         if count != n or not 0 <= misses <= min(n, KEYS) or cached > KEYS:
-            return False
+            return f"worker {w}: {count} lookups, {misses} misses, {cached} cached (expected {n} lookups, at most {min(n, KEYS)} misses and {KEYS} cached)"
         # The sum of the values seen must match the walk, whoever computed each value. The walk
         # visits every key once per KEYS steps, so only the last partial round is walked here.
         expected = (n // KEYS) * sum(_values)
@@ -56,5 +56,5 @@ def check(results, size, workers):
             expected += _values[key]
             key = (key * 5 + 1) % KEYS
         if total != expected:
-            return False
+            return f"worker {w}: values sum to {total}, expected {expected}"
     return True

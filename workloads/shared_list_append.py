@@ -36,5 +36,8 @@ def check(results, size, workers):
     # are exactly the values appended, whether the list is shared or one per interpreter.
     n = size // workers
     if len(results) != workers or any(r[0] != n for r in results):
-        return False
-    return sum(r[1] for r in results) == n * sum(range(1, workers + 1))
+        return f"pops per worker {[r[0] for r in results]}, expected {n} each"
+    total, expected = sum(r[1] for r in results), n * sum(range(1, workers + 1))
+    if total != expected:
+        return f"popped values sum to {total}, expected {expected}"
+    return True

@@ -18,4 +18,6 @@ def work(state, worker, workers, size):
 
 
 def check(results, size, workers):
-    return len(results) == workers and all(r == size // workers for r in results)
+    if len(results) != workers or any(r != size // workers for r in results):
+        return f"results {results}, expected {workers} x {size // workers}"
+    return True

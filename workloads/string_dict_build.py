@@ -46,12 +46,12 @@ def _digits(n):
 def check(results, size, workers):
     n = size // workers
     if len(results) != workers:
-        return False
+        return f"{len(results)} results for {workers} workers"
     fixed = len("id=;name=;email=@example.org;city=;score=") + len("user") * 2
     for w in range(workers):
         count, chars, by_city = results[w]
         if count != n:
-            return False
+            return f"worker {w}: {count} records, expected {n}"
         expected = 0
         cities = {}
         for i in range(w, n * workers, workers):
@@ -60,5 +60,5 @@ def check(results, size, workers):
             expected += fixed + d + max(6, d) + d + len(city) + _digits((i * 37) % 101)
             cities[city] = cities.get(city, 0) + 1
         if chars != expected or dict(by_city) != cities:
-            return False
+            return f"worker {w}: {chars} characters in cities {dict(by_city)}, expected {expected} in {cities}"
     return True

@@ -378,13 +378,40 @@ fn call<M: ExecutionModel>(vm: &mut Vm<M>, f: &Value<M>, args: Vec<Value<M>>) ->
     vm.call(f, &args, &[]).map_err(|e| describe(vm, &e))
 }
 
-/// Run `check(results, size, workers)`; an exception or a false answer is an error message.
+/// Run `check(results, size, workers)`. It passes by returning a true value other than a
+/// string; it fails by returning a false value, by returning a non-empty string (its message:
+/// "expected 10, got 9"), or by raising `AssertionError` (its message). Any other exception is
+/// an error of the workload, described as such.
 fn run_check<M: ExecutionModel>(vm: &mut Vm<M>, check: &Value<M>, results: Vec<Value<M>>, size: u64, workers: usize) -> Result<(), String> {
-    let answer = call(vm, check, vec![Value::new_list(results), Value::Int(size as i64), Value::Int(workers as i64)])?;
+    let args = [Value::new_list(results), Value::Int(size as i64), Value::Int(workers as i64)];
+    let answer = match vm.call(check, &args, &[]) {
+        Ok(v) => v,
+        Err(e) => {
+            let assertion = vm.types().assertion_error.clone();
+            if vm.isinstance_class(&e.exc, &assertion) {
+                let msg = vm.exception_str(&e.exc).unwrap_or_default();
+                return Err(check_failure(&msg, size, workers));
+            }
+            return Err(describe(vm, &e));
+        }
+    };
+    if let Some(msg) = answer.as_str() {
+        return if msg.is_empty() { Err(check_failure("", size, workers)) } else { Err(check_failure(msg, size, workers)) };
+    }
     match vm.is_true(&answer) {
         Ok(true) => Ok(()),
-        Ok(false) => Err(format!("check failed: check(results, size={size}, workers={workers}) returned a false value")),
+        Ok(false) => Err(check_failure("", size, workers)),
         Err(e) => Err(describe(vm, &e)),
+    }
+}
+
+/// The one wording of a failed check (the CPython driver writes the same): its message, or
+/// what was called when it gave none.
+pub fn check_failure(message: &str, size: u64, workers: usize) -> String {
+    if message.is_empty() {
+        format!("check failed: check(results, size={size}, workers={workers}) returned a false value")
+    } else {
+        format!("check failed: {message}")
     }
 }
 

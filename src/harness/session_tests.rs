@@ -49,6 +49,30 @@ fn sessions_of_every_model_live_side_by_side() {
     }
 }
 
+/// `check` can say what is wrong: by returning a message or by raising AssertionError with one;
+/// a false value gets the generic wording; a truthy non-string passes.
+#[test]
+fn check_messages_reach_the_report() {
+    let check_body = |body: &str| SUM.replace("    return sum(results) == size * (size - 1) // 2\n", body);
+    let cases = [
+        ("msg_str", "    return f'total {sum(results)}, expected {size}'\n", "check failed: total 499500, expected 1000"),
+        ("msg_assert", "    assert sum(results) == -1, f'expected -1, got {sum(results)}'\n    return True\n", "check failed: expected -1, got 499500"),
+        ("msg_false", "    return 0\n", "check failed: check(results, size=1000, workers=2) returned a false value"),
+    ];
+    for mode in ModelKind::ALL {
+        for (name, body, want) in cases {
+            let file = workload(name, &check_body(body));
+            let mut s = ConfigSession::start(&file, mode, 2, 1000).unwrap();
+            assert_eq!(s.rounds(1).unwrap().check, Err(want.to_string()), "{mode:?} {name}");
+            s.finish().unwrap();
+        }
+        let file = workload("msg_truthy", &check_body("    return 1\n"));
+        let mut s = ConfigSession::start(&file, mode, 2, 1000).unwrap();
+        assert_eq!(s.rounds(1).unwrap().check, Ok(()), "{mode:?}: a truthy non-string passes");
+        s.finish().unwrap();
+    }
+}
+
 #[test]
 fn failures_are_errors_not_panics() {
     let wrong = workload("wrong", &SUM.replace("size * (size - 1) // 2", "-1"));
