@@ -114,6 +114,62 @@ pub enum Command {
         #[arg(long, value_name = "JSON", num_args = 1.., conflicts_with_all = ["pythons", "size", "size_scale", "memory_limit"])]
         results: Vec<PathBuf>,
     },
+    /// Run an unmodified Python program under every model (and --python interpreters), one fresh
+    /// process per run: wall and CPU time, peak RSS, the runtime counters of every thread it
+    /// starts, whether its output is the same everywhere, and why one model is faster.
+    Compare {
+        /// Models to run, comma-separated [default: gil,free-threaded,subinterpreters]
+        #[arg(long, value_delimiter = ',')]
+        modes: Option<Vec<String>>,
+        /// Also run the program on this real Python (repeatable).
+        #[arg(long = "python", value_name = "PATH")]
+        pythons: Vec<PathBuf>,
+        /// Measured runs per model (the median is reported).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..))]
+        repeat: u64,
+        /// Untimed runs per model first (their output is still compared).
+        #[arg(long, default_value_t = 1)]
+        warmup: u64,
+        /// Kill a run (with everything it started) after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 300.0)]
+        timeout: f64,
+        /// Standard input of every run (default: empty).
+        #[arg(long, value_name = "FILE")]
+        stdin: Option<PathBuf>,
+        /// Record each thread's states in one extra run per model and draw them (needs --report
+        /// to keep the picture; the JSON gets the recorded timelines either way).
+        #[arg(long)]
+        timeline: bool,
+        /// State changes kept per timeline run (later ones are counted, not drawn).
+        #[arg(long, value_name = "N", default_value_t = 200_000)]
+        timeline_cap: usize,
+        /// Also write the comparison as JSON (with provenance) to this file.
+        #[arg(long, value_name = "PATH")]
+        json: Option<PathBuf>,
+        /// Also write a report (index.html, charts as SVG and PNG, compare.json) into this directory.
+        #[arg(long, value_name = "DIR")]
+        report: Option<PathBuf>,
+        /// Refuse to run (exit status 2) on a busy machine instead of warning.
+        #[arg(long)]
+        strict: bool,
+        /// The program and its arguments.
+        #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true, value_name = "SCRIPT [ARGS]...")]
+        program: Vec<String>,
+    },
+    /// Internal: run a program once under one model for `compare` and write its counters.
+    #[command(name = "__compare-worker", hide = true)]
+    CompareWorker {
+        #[arg(long)]
+        mode: String,
+        #[arg(long)]
+        report: PathBuf,
+        #[arg(long)]
+        timeline: Option<PathBuf>,
+        #[arg(long, default_value_t = 200_000)]
+        timeline_cap: usize,
+        #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true)]
+        program: Vec<String>,
+    },
     /// Internal: run one bench configuration in this process and write its report (used by `bench`).
     #[command(name = "__bench-worker", hide = true)]
     BenchWorker {
@@ -275,6 +331,17 @@ pub fn main_with(cli: Cli) -> i32 {
                 2
             }
         },
+        Command::Compare { modes, pythons, repeat, warmup, timeout, stdin, timeline, timeline_cap, json, report, strict, program } => {
+            let args = CompareArgs { modes, pythons, repeat: repeat as usize, warmup: warmup as usize, timeout, stdin, timeline, timeline_cap, json, report, strict, program };
+            match compare(args) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("gilbench: compare: {e:#}");
+                    2
+                }
+            }
+        }
+        Command::CompareWorker { mode, report, timeline, timeline_cap, program } => compare_worker(mode, report, timeline, timeline_cap, program),
         Command::BenchWorker { mode, threads, size, warmup, repeat, report, memory_limit, file } => bench_worker(mode, threads, size, warmup, repeat, report, memory_limit, file),
         Command::Dis { file } => {
             let source = match read_source(&file) {
@@ -655,4 +722,163 @@ fn bench_worker(mode: String, threads: usize, size: u64, warmup: usize, repeat: 
             2
         }
     }
+}
+
+/// `gilbench compare`'s options (see `Command::Compare`).
+struct CompareArgs {
+    modes: Option<Vec<String>>,
+    pythons: Vec<PathBuf>,
+    repeat: usize,
+    warmup: usize,
+    timeout: f64,
+    stdin: Option<PathBuf>,
+    timeline: bool,
+    timeline_cap: usize,
+    json: Option<PathBuf>,
+    report: Option<PathBuf>,
+    strict: bool,
+    program: Vec<String>,
+}
+
+/// `gilbench compare SCRIPT [ARGS...]`: every model and --python interpreter, side by side.
+fn compare(args: CompareArgs) -> anyhow::Result<i32> {
+    use anyhow::{bail, Context};
+    use gilbench::harness::compare::{self as cmp, CompareOptions, ProcessRunLauncher, Target};
+    use gilbench::harness::python;
+
+    let (script, script_args) = args.program.split_first().context("compare needs SCRIPT")?;
+    let script = PathBuf::from(script);
+    if !script.is_file() {
+        bail!("can't open file '{}': no such file", script.display());
+    }
+    if let Some(f) = &args.stdin {
+        std::fs::metadata(f).with_context(|| format!("--stdin {}", f.display()))?;
+    }
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        bail!("--timeout must be a positive number of seconds, not {}", args.timeout);
+    }
+    let mut modes = Vec::new();
+    for name in args.modes.unwrap_or_else(|| ModelKind::ALL.iter().map(|m| m.name().to_string()).collect()) {
+        let name = name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        let Some(kind) = ModelKind::parse(name) else {
+            bail!("unknown mode '{name}' (expected gil, free-threaded or subinterpreters)");
+        };
+        if !modes.contains(&kind) {
+            modes.push(kind);
+        }
+    }
+    if modes.is_empty() && args.pythons.is_empty() {
+        bail!("--modes names no model and no --python is given: nothing to compare");
+    }
+    let mut meta = gilbench::harness::provenance::Provenance::collect(std::env::args().collect());
+    if let Some(busy) = meta.busy_warning() {
+        if args.strict {
+            bail!("refusing to run (--strict): {busy}");
+        }
+        eprintln!("warning: {busy}");
+    }
+    let mut targets: Vec<Target> = modes.iter().map(|m| Target::Model(*m)).collect();
+    if !args.pythons.is_empty() {
+        let scratch = std::env::temp_dir();
+        let driver = python::write_driver(&scratch)?;
+        let mut taken: Vec<String> = modes.iter().map(|m| m.name().to_string()).collect();
+        let mut runs = Vec::new();
+        for path in &args.pythons {
+            let info = python::probe(path, &driver);
+            let info = match info {
+                Ok(i) => i,
+                Err(e) => {
+                    let _ = std::fs::remove_file(&driver);
+                    return Err(e.into());
+                }
+            };
+            // Only the threads row: the script runs as written, whatever it uses.
+            let (found, _) = python::runs_for(path, &info, &mut taken);
+            if let Some(run) = found.into_iter().find(|r| r.kind == python::PythonKind::Threads) {
+                targets.push(Target::Python { path: path.clone(), label: run.label.clone(), description: format!("{} {}, {}", run.info.implementation, run.info.version, if run.info.gil_enabled { "GIL enabled" } else { "GIL disabled" }) });
+                runs.push(run);
+            }
+        }
+        let _ = std::fs::remove_file(&driver);
+        meta.add_pythons(&runs);
+    }
+    for path in [&args.json].into_iter().flatten() {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(path, "").with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(dir) = &args.report {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let launcher = ProcessRunLauncher {
+        exe: std::env::current_exe().context("cannot locate its own executable")?,
+        script: std::path::absolute(&script).unwrap_or(script.clone()),
+        args: script_args.to_vec(),
+        stdin: args.stdin.clone(),
+        timeout: std::time::Duration::from_secs_f64(args.timeout),
+        scratch: std::env::temp_dir(),
+        timeline_cap: args.timeline_cap,
+    };
+    let options = CompareOptions { script: script.clone(), args: script_args.to_vec(), targets, repeat: args.repeat, warmup: args.warmup, timeline: args.timeline };
+    let interactive = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let comparison = cmp::compare(&options, &launcher, |what| {
+        if interactive {
+            eprint!("\r\x1b[2K{what}");
+        }
+    });
+    if interactive {
+        eprint!("\r\x1b[2K");
+    }
+    print!("{}", cmp::render_table(&comparison));
+    if let Some(path) = &args.json {
+        std::fs::write(path, cmp::to_json(&comparison, &meta) + "\n").with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(dir) = &args.report {
+        let out = gilbench::report::compare_page::write_compare_report(&comparison, &meta, dir)?;
+        for w in &out.warnings {
+            eprintln!("warning: {w}");
+        }
+        println!("report: {}", dir.join("index.html").display());
+    }
+    let failed = comparison.rows.iter().any(|r| r.problem.is_some());
+    Ok(if failed || !comparison.output_differences.is_empty() { 1 } else { 0 })
+}
+
+/// The compare worker: run the program under one model, then write its counters (and timeline).
+fn compare_worker(mode: String, report: PathBuf, timeline: Option<PathBuf>, timeline_cap: usize, program: Vec<String>) -> i32 {
+    use gilbench::harness::script_run;
+    let Some(kind) = ModelKind::parse(&mode) else {
+        eprintln!("gilbench: unknown mode '{mode}' (expected gil, free-threaded or subinterpreters)");
+        return 2;
+    };
+    let Some((script, args)) = program.split_first() else {
+        eprintln!("gilbench: the compare worker needs SCRIPT");
+        return 2;
+    };
+    if timeline.is_some() {
+        gilbench::runtime::timeline::start(timeline_cap);
+    }
+    let result = script_run::run_script(kind, std::path::Path::new(script), args);
+    let recorded = timeline.as_ref().map(|_| gilbench::runtime::timeline::finish(kind.name()));
+    let report_out = match result {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("gilbench: {e}");
+            return 2;
+        }
+    };
+    let write = |path: &std::path::Path, text: String| {
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("gilbench: cannot write {}: {e}", path.display());
+        }
+    };
+    if let (Some(path), Some(t)) = (&timeline, &recorded) {
+        write(path, serde_json::to_string(t).unwrap_or_default());
+    }
+    write(&report, serde_json::to_string(&report_out).unwrap_or_default());
+    report_out.exit_code
 }

@@ -9,6 +9,8 @@
 
 pub mod baseline;
 pub mod bench;
+pub mod child;
+pub mod compare;
 pub mod executor;
 pub mod launcher;
 pub mod limits;
@@ -18,6 +20,7 @@ pub mod progress;
 pub mod provenance;
 pub mod python;
 pub mod results;
+pub mod script_run;
 pub mod session;
 pub mod stats;
 pub mod worker;

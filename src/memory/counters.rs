@@ -51,6 +51,9 @@ macro_rules! counters {
             let _ = LIVE.try_with(|l| { $(l.$name.set(0);)* });
             crate::memory::alloc::take_allocated_bytes();
         }
+
+        /// The tallies of contexts that have ended while process totals were collected.
+        static PROCESS_TOTALS: parking_lot::Mutex<Counters> = parking_lot::Mutex::new(Counters { $($name: 0,)* });
     };
 }
 
@@ -90,6 +93,22 @@ counters! {
     gc_pause_max_ns,
     /// Heap bytes this thread allocated (read from `memory::alloc`, not a cell of its own).
     alloc_bytes,
+}
+
+/// A context of this thread ends: when `runtime::counters::collect_process_totals` is on, move
+/// this thread's tallies into the process totals and zero them (see `runtime::counters`).
+pub fn retire_thread() {
+    if !crate::runtime::counters::collecting_process_totals() {
+        return;
+    }
+    let mine = snapshot();
+    reset();
+    PROCESS_TOTALS.lock().merge(&mine);
+}
+
+/// The process totals so far (contexts that ended; add the caller's own [`snapshot`]).
+pub fn process_totals() -> Counters {
+    *PROCESS_TOTALS.lock()
 }
 
 /// Measures a wait on a slow path; a zero-sized no-op with the `no-counters` feature.

@@ -37,7 +37,7 @@ fn anchor(name: &str) -> String {
     format!("w-{}", name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect::<String>())
 }
 
-const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#222;line-height:1.45}
+pub(crate) const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#222;line-height:1.45}
 h1{margin-bottom:4px}h2{border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:40px}
 .meta{color:#666;margin-top:0}.howto{background:#f6f8fa;border:1px solid #e1e4e8;padding:8px 16px;border-radius:6px}
 table{border-collapse:collapse;margin:12px 0;font-size:14px}th,td{border:1px solid #ddd;padding:4px 8px;text-align:right;vertical-align:top}
@@ -126,7 +126,7 @@ pub fn workload_table(rows: &[BenchRow]) -> String {
     out
 }
 
-fn chart_html(c: &ChartOut) -> String {
+pub(crate) fn chart_html(c: &ChartOut) -> String {
     match (&c.svg, &c.message) {
         (Some(svg), _) => format!("<div class=\"chart\" role=\"img\" aria-label=\"{}\">\n{}\n</div>\n", esc(&c.caption), svg),
         (None, Some(m)) => format!("<p class=\"note\">{}: {}</p>\n", esc(&c.caption), esc(m)),

@@ -4,6 +4,7 @@
 //! (from a sweep or from `--json` files), so every rule is testable with hand-made rows.
 
 pub mod charts;
+pub mod compare_page;
 pub mod csv;
 #[cfg(test)]
 mod fixtures;
@@ -12,6 +13,7 @@ pub mod markdown;
 pub mod model;
 pub mod pyperf;
 pub mod recommend;
+pub mod timeline_chart;
 pub mod writer;
 
 pub use csv::to_csv;

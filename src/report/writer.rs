@@ -50,14 +50,14 @@ pub fn now_utc() -> String {
     utc_timestamp(secs)
 }
 
-fn write(path: PathBuf, text: &str, out: &mut ReportOutput) -> Result<(), ReportError> {
+pub(crate) fn write(path: PathBuf, text: &str, out: &mut ReportOutput) -> Result<(), ReportError> {
     std::fs::write(&path, text).map_err(|e| ReportError::io(&path, e))?;
     out.files.push(path);
     Ok(())
 }
 
 /// Draw one chart as `dir/name.svg` and `dir/name.png`; a drawing failure becomes a warning.
-fn chart_files(chart: &Chart, dir: &Path, name: &str, caption: &str, out: &mut ReportOutput) -> Result<ChartOut, ReportError> {
+pub(crate) fn chart_files(chart: &Chart, dir: &Path, name: &str, caption: &str, out: &mut ReportOutput) -> Result<ChartOut, ReportError> {
     let mut shown = ChartOut { caption: caption.to_string(), svg: None, message: None };
     if let Kind::Message(m) = &chart.kind {
         shown.message = Some(m.clone());

@@ -7,7 +7,10 @@
 //! With the cargo feature `no-counters`, [`bump`] compiles to nothing (see `memory::counters`).
 
 use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+
+use parking_lot::Mutex;
 
 /// One thread's tallies (or the merged tallies of many).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,6 +40,13 @@ pub struct RuntimeCounters {
     /// Time this thread spent parked while another thread had the world stopped (the
     /// free-threaded build's GC pauses, seen from the threads that were paused), in nanoseconds.
     pub stw_wait_ns: u64,
+    /// Python threads this thread started (`_thread.start_new_thread`, so `threading.Thread`).
+    pub threads_started: u64,
+    /// Interpreters this thread created (`concurrent.interpreters`, `InterpreterPoolExecutor`).
+    pub interpreters_started: u64,
+    /// Time this thread's Python contexts (`Vm`s) existed, in nanoseconds: added when a context
+    /// ends, so `thread_time_ns` of all threads is the thread-time a program's breakdown divides.
+    pub thread_time_ns: u64,
 }
 
 impl RuntimeCounters {
@@ -52,6 +62,9 @@ impl RuntimeCounters {
         self.brc_queued += other.brc_queued;
         self.brc_merged += other.brc_merged;
         self.stw_wait_ns += other.stw_wait_ns;
+        self.threads_started += other.threads_started;
+        self.interpreters_started += other.interpreters_started;
+        self.thread_time_ns += other.thread_time_ns;
     }
 
     /// Total GIL wait as a duration.
@@ -64,6 +77,7 @@ thread_local! {
     static COUNTERS: Cell<RuntimeCounters> = const { Cell::new(RuntimeCounters {
         gil_acquisitions: 0, gil_contended: 0, gil_drop_requests: 0, gil_forced_switches: 0,
         gil_wait_ns: 0, gil_switches: 0, pylock_contended: 0, pylock_wait_ns: 0, brc_queued: 0, brc_merged: 0, stw_wait_ns: 0,
+        threads_started: 0, interpreters_started: 0, thread_time_ns: 0,
     }) };
 }
 
@@ -91,6 +105,45 @@ pub fn snapshot() -> RuntimeCounters {
 /// Reset this thread's tallies.
 pub fn reset() {
     COUNTERS.with(|c| c.set(RuntimeCounters::default()));
+}
+
+/// Whether ending contexts add their thread's tallies to the process totals (see [`retire_thread`]).
+static COLLECT_PROCESS_TOTALS: AtomicBool = AtomicBool::new(false);
+/// The tallies of contexts that have ended since [`collect_process_totals`] was turned on.
+static PROCESS_TOTALS: Mutex<RuntimeCounters> = Mutex::new(RuntimeCounters {
+    gil_acquisitions: 0, gil_contended: 0, gil_drop_requests: 0, gil_forced_switches: 0,
+    gil_wait_ns: 0, gil_switches: 0, pylock_contended: 0, pylock_wait_ns: 0, brc_queued: 0, brc_merged: 0, stw_wait_ns: 0,
+    threads_started: 0, interpreters_started: 0, thread_time_ns: 0,
+});
+
+/// Turn on (or off) process-wide collection: from now on every Python context that ends
+/// (`Vm` drop) moves its thread's tallies into the process totals. `gilbench compare`'s worker
+/// turns it on, so the counters cover every thread and interpreter a program starts; the bench
+/// harness, which collects per worker thread itself, leaves it off.
+pub fn collect_process_totals(on: bool) {
+    COLLECT_PROCESS_TOTALS.store(on, Ordering::Relaxed);
+}
+
+/// Whether [`collect_process_totals`] is on.
+#[inline]
+pub fn collecting_process_totals() -> bool {
+    COLLECT_PROCESS_TOTALS.load(Ordering::Relaxed)
+}
+
+/// A context of this thread ends: when collecting, move the thread's tallies into the process
+/// totals (and zero them, so a later context on the same thread adds only its own).
+pub fn retire_thread() {
+    if !collecting_process_totals() {
+        return;
+    }
+    let mine = snapshot();
+    reset();
+    PROCESS_TOTALS.lock().merge(&mine);
+}
+
+/// The process totals so far (contexts that ended; add the caller's own [`snapshot`]).
+pub fn process_totals() -> RuntimeCounters {
+    *PROCESS_TOTALS.lock()
 }
 
 #[cfg(all(test, not(feature = "no-counters")))]

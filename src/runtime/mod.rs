@@ -16,6 +16,7 @@ pub mod model;
 pub mod refcount;
 pub mod thread_id;
 pub mod thread_states;
+pub mod timeline;
 
 pub use eval_breaker::EvalBreaker;
 pub use gil::{GilError, GilLock, GilState, InterpreterLock, NoGil};

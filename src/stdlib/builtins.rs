@@ -9,6 +9,45 @@ use crate::vm::Vm;
 type Native<M> = crate::object::NativeFn<M>;
 use super::args::{builtin, install, kwarg, method_positional, positional};
 
+/// `input([prompt])`: the prompt on stdout, then one line of `sys.stdin` without its newline;
+/// `EOFError: EOF when reading a line` at end of input.
+fn b_input<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "input", args, kw, 0, 1)?.to_vec();
+    if let Some(prompt) = p.first() {
+        let text = vm.str_of(prompt)?;
+        let out = super::modules::sys::current_stdout(vm);
+        match out {
+            Some(f) => {
+                let write = vm.getattr(&f, &Value::new_str("write"))?;
+                vm.call(&write, &[Value::new_str(text)], &[])?;
+                if let Some(flush) = vm.getattr_opt(&f, "flush")? {
+                    vm.call(&flush, &[], &[])?;
+                }
+            }
+            None => {
+                vm.write_stdout(&text);
+                vm.flush_stdout();
+                vm.check_stdout()?;
+            }
+        }
+    }
+    let sys = vm.import_module("sys")?;
+    let stdin = vm.getattr_opt(&sys, "stdin")?;
+    let Some(stdin) = stdin.filter(|s| !s.is_none()) else {
+        return Err(vm.new_runtime_error("input(): lost sys.stdin"));
+    };
+    let readline = vm.getattr(&stdin, &Value::new_str("readline"))?;
+    let line = vm.call(&readline, &[], &[])?;
+    let Some(text) = line.as_str().map(str::to_string) else {
+        return Err(vm.new_type_error("object.readline() returned non-string"));
+    };
+    if text.is_empty() {
+        let eof = vm.types().eof_error.clone();
+        return Err(vm.new_error(&eof, "EOF when reading a line"));
+    }
+    Ok(Value::new_str(text.strip_suffix('\n').unwrap_or(&text).to_string()))
+}
+
 fn b_print<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[..args.len() - kw.len()];
     if let Some(k) = kw.iter().find(|k| !matches!(k.as_str(), Some("sep" | "end" | "file" | "flush"))) {
@@ -819,7 +858,7 @@ fn t_module<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     let b = vm.interp.builtins.clone();
     let funcs: &[(&'static str, Native<M>)] = &[
-        ("print", b_print), ("len", b_len), ("repr", b_repr), ("isinstance", b_isinstance), ("issubclass", b_issubclass),
+        ("print", b_print), ("input", b_input), ("len", b_len), ("repr", b_repr), ("isinstance", b_isinstance), ("issubclass", b_issubclass),
         ("getattr", b_getattr), ("hasattr", b_hasattr), ("setattr", b_setattr), ("delattr", b_delattr), ("id", b_id),
         ("hash", b_hash), ("abs", b_abs), ("min", b_min), ("max", b_max), ("sum", b_sum), ("sorted", b_sorted),
         ("iter", super::iter_types::b_iter), ("next", super::iter_types::b_next), ("any", b_any), ("all", b_all), ("ord", b_ord), ("chr", b_chr),

@@ -136,6 +136,8 @@ pub struct Vm<M: ExecutionModel> {
     /// The OS thread ends with this context: retire its biased-refcount owner id (merging what
     /// other threads queued for it) while still attached (see `detach_for_exit`).
     pub retire_owner_at_exit: bool,
+    /// When this context was made (its lifetime is the thread-time `compare` divides).
+    born: std::time::Instant,
 }
 
 /// The source of `Vm::vm_id`.
@@ -233,7 +235,7 @@ impl<M: ExecutionModel> Vm<M> {
 
     fn bare(interp: Arc<Interp<M>>) -> Self {
         let stdout = stdout::ThreadStdout::new(&interp.stdout_buffers);
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout, attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None, gc_shard: None, gc_prev_shard: std::ptr::null(), mem_prev: None, frames: Vec::new(), vm_id: NEXT_VM_ID.fetch_add(1, Ordering::Relaxed), monitor_tracing: 0, retire_owner_at_exit: false, global_cache: std::cell::RefCell::new((0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect()) }
+        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout, attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None, gc_shard: None, gc_prev_shard: std::ptr::null(), mem_prev: None, frames: Vec::new(), vm_id: NEXT_VM_ID.fetch_add(1, Ordering::Relaxed), monitor_tracing: 0, retire_owner_at_exit: false, born: std::time::Instant::now(), global_cache: std::cell::RefCell::new((0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect()) }
     }
 
     pub fn types(&self) -> &Types<M> {

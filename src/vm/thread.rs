@@ -161,6 +161,11 @@ impl<M: ExecutionModel> Vm<M> {
 impl<M: ExecutionModel> Drop for Vm<M> {
     fn drop(&mut self) {
         self.detach_for_exit();
+        let lived = self.born.elapsed().as_nanos().min(u64::MAX as u128) as u64;
+        crate::runtime::counters::bump(|c| c.thread_time_ns += lived);
+        // `gilbench compare`: every thread's tallies end up in the process totals.
+        crate::runtime::counters::retire_thread();
+        crate::memory::counters::retire_thread();
     }
 }
 

@@ -79,16 +79,33 @@ class TextIOWrapper:
     def isatty(self):
         return False
     def writable(self):
-        return True
+        return self._fd != 0
     def readable(self):
-        return False
+        return self._fd == 0
+    def readline(self, size=-1):
+        return _readline(self._fd, size)
+    def read(self, size=-1):
+        if size is None or size < 0:
+            return _read(self._fd)
+        return _readline(self._fd, size) if size else ''
+    def readlines(self):
+        return list(self)
+    def __iter__(self):
+        return self
+    def __next__(self):
+        line = _readline(self._fd, -1)
+        if not line:
+            raise StopIteration
+        return line
     def __repr__(self):
-        return "<_io.TextIOWrapper name='" + self.name + "' mode='w' encoding='utf-8'>"
+        return "<_io.TextIOWrapper name='" + self.name + "' mode='" + ('r' if self._fd == 0 else 'w') + "' encoding='utf-8'>"
 
 version_info = version_info(3, 11, 0, 'final', 0)
 float_info = float_info(1.7976931348623157e+308, 1024, 308, 2.2250738585072014e-308, -1021, -307, 15, 53, 2.220446049250313e-16, 2, 1)
 int_info = int_info(30, 4, 4300, 640)
 implementation = SimpleNamespace(name='gilbench', cache_tag=None, version=version_info, hexversion=0x30b00f0, _multiarch='x86_64-linux-gnu')
+stdin = __stdin__ = TextIOWrapper(0, '<stdin>')
+stdin.mode = 'r'
 stdout = __stdout__ = TextIOWrapper(1, '<stdout>')
 stderr = __stderr__ = TextIOWrapper(2, '<stderr>')
 del _structseq, SimpleNamespace, TextIOWrapper
@@ -131,6 +148,8 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("get_int_max_str_digits", sys_get_int_max_str_digits),
         ("_write", sys_write),
         ("_flush", sys_flush),
+        ("_readline", sys_readline),
+        ("_read", sys_read),
         ("_getframe", sys_getframe),
     ];
     let module = make_module(vm, "sys", funcs, values);
@@ -200,6 +219,69 @@ fn sys_flush<M: ExecutionModel>(vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value
     vm.flush_stdout();
     vm.check_stdout()?;
     Ok(Value::None)
+}
+
+/// Read from this process's standard input (only fd 0), detached: one line (at most `size`
+/// characters when `size >= 0`), or everything (`read_all`). `""` at end of input.
+fn read_stdin<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], read_all: bool) -> PyResult<M> {
+    use std::io::{BufRead, Read};
+    if !matches!(args.first(), Some(Value::Int(0))) {
+        return Err(vm.new_value_error("only standard input can be read"));
+    }
+    let limit = match args.get(1) {
+        Some(Value::Int(n)) if *n >= 0 => Some(*n as usize),
+        _ => None,
+    };
+    // What this thread printed (a prompt) shows before the program waits for input.
+    vm.flush_stdout();
+    let got = vm.allow_threads(|| {
+        let stdin = std::io::stdin();
+        let mut lock = stdin.lock();
+        let mut bytes = Vec::new();
+        let r = if read_all {
+            lock.read_to_end(&mut bytes).map(|_| ())
+        } else if let Some(n) = limit {
+            // Up to n characters of one line: UTF-8 sequences are kept whole.
+            let mut chars = 0;
+            loop {
+                let buf = match lock.fill_buf() {
+                    Ok(b) => b,
+                    Err(e) => break Err(e),
+                };
+                if buf.is_empty() || chars >= n {
+                    break Ok(());
+                }
+                let b = buf[0];
+                let len = if b < 0x80 { 1 } else if b >= 0xF0 { 4 } else if b >= 0xE0 { 3 } else { 2 }.min(buf.len());
+                bytes.extend_from_slice(&buf[..len]);
+                lock.consume(len);
+                chars += 1;
+                if b == b'\n' {
+                    break Ok(());
+                }
+            }
+        } else {
+            lock.read_until(b'\n', &mut bytes).map(|_| ())
+        };
+        r.map(|()| bytes)
+    });
+    match got {
+        Ok(bytes) => Ok(Value::new_str(String::from_utf8_lossy(&bytes).into_owned())),
+        Err(e) => {
+            let os_error = vm.types().os_error.clone();
+            Err(vm.new_error(&os_error, &e.to_string()))
+        }
+    }
+}
+
+fn sys_readline<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "_readline", args, kw, 1, 2)?.to_vec();
+    read_stdin(vm, &p, false)
+}
+
+fn sys_read<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "_read", args, kw, 1, 1)?.to_vec();
+    read_stdin(vm, &p, true)
 }
 
 fn sys_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {

@@ -522,6 +522,7 @@ fn start_new_thread<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
         }
     });
     RUNNING.fetch_add(1, Ordering::SeqCst);
+    crate::runtime::counters::bump(|c| c.threads_started += 1);
     let spawned = std::thread::Builder::new().stack_size(PYTHON_THREAD_STACK).spawn(move || {
         IDENT.with(|c| c.set(ident));
         SENTINELS.with(|s| *s.borrow_mut() = Some(Vec::new()));
