@@ -125,6 +125,7 @@ fn acquire_with<M: ExecutionModel>(vm: &mut Vm<M>, lock: &LockState, timeout: Op
     // Timed inside the detached section: the GIL re-take afterwards is `gil_wait_ns`.
     let (got, waited_ns) = vm.allow_threads(|| {
         let waited = crate::memory::counters::Stopwatch::start();
+        let _waiting = crate::runtime::timeline::enter(crate::runtime::timeline::LaneState::PyLockWait);
         let got = lock.acquire_blocking(deadline);
         (got, waited.elapsed_ns())
     });
