@@ -156,6 +156,9 @@ fn gil_threads_alternate() {
         assert!(spans(l, LaneState::Running).count() > 1, "{}", describe(&t));
         assert!(spans(l, LaneState::GilWait).count() > 0, "{}", describe(&t));
     }
+    // Starting and joining threads waits on signal locks: blocked, not a Python-lock wait.
+    let main = &t.lanes[0];
+    assert!(total(main, LaneState::Blocked) > 0 && total(main, LaneState::PyLockWait) == 0, "{}", describe(&t));
     // Only the holder of the GIL runs Python: Running spans of any two lanes never overlap.
     for (i, a) in t.lanes.iter().enumerate() {
         for b in &t.lanes[i + 1..] {

@@ -195,9 +195,9 @@ impl InterpreterLock for GilLock {
         let mut st = self.state.lock();
         assert!(!(st.locked && is_me(&st.holder, me)), "GIL acquired twice by the same thread");
         let mut waited = None;
-        // Contended: the thread waits for the GIL until it holds it (the guard outlives the wait).
-        let _wait = if st.locked { timeline::enter(LaneState::GilWait) } else { timeline::TimelineGuard::INERT };
         if st.locked {
+            // Until the GIL is ours: the guard ends under the mutex, before anyone else can take it.
+            let _wait = timeline::enter(LaneState::GilWait);
             let start = Instant::now();
             st.waiters += 1;
             while st.locked {
