@@ -114,7 +114,7 @@ pub struct Timeline {
 }
 
 /// Whether hooks record (one relaxed load on their paths when off).
-pub static RECORDING: AtomicBool = AtomicBool::new(false);
+static RECORDING: AtomicBool = AtomicBool::new(false);
 /// The clock's origin for every timestamp of the process.
 static EPOCH: LazyLock<Instant> = LazyLock::new(Instant::now);
 /// The current session's number (0: none yet).
