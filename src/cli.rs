@@ -24,6 +24,13 @@ pub enum Command {
         /// Program passed in as a string.
         #[arg(short = 'c')]
         code: Option<String>,
+        /// Record each thread's state over the run into PATH: .json (data), .svg (chart, and a
+        /// .png beside it) or .png.
+        #[arg(long, value_name = "PATH")]
+        timeline: Option<PathBuf>,
+        /// Most thread state changes the timeline records (later ones are counted, not drawn).
+        #[arg(long, value_name = "N", default_value_t = 200_000)]
+        timeline_cap: usize,
         /// The script and its arguments.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
@@ -264,7 +271,7 @@ fn run_model<M: ExecutionModel>(source: &str, filename: &str, argv: Vec<String>,
 /// Execute the parsed command line; returns the process exit status.
 pub fn main_with(cli: Cli) -> i32 {
     match cli.command {
-        Command::Run { mode, code, args } => {
+        Command::Run { mode, code, args, timeline, timeline_cap } => {
             let Some(kind) = ModelKind::parse(&mode) else {
                 eprintln!("gilbench: unknown mode '{mode}' (expected gil, free-threaded or subinterpreters)");
                 return 2;
@@ -293,13 +300,28 @@ pub fn main_with(cli: Cli) -> i32 {
                 }
             };
             // Python recursion runs on the native stack: give the interpreter a large one.
-            let handle = std::thread::Builder::new().stack_size(INTERPRETER_STACK).spawn(move || match kind {
-                ModelKind::Gil => run_model::<Gil>(&source, &filename, argv, dir),
-                ModelKind::FreeThreaded => run_model::<FreeThreaded>(&source, &filename, argv, dir),
-                ModelKind::Subinterpreters => run_model::<Subinterpreters>(&source, &filename, argv, dir),
+            let record = timeline.is_some();
+            let handle = std::thread::Builder::new().stack_size(INTERPRETER_STACK).spawn(move || {
+                if record {
+                    gilbench::runtime::timeline::start(timeline_cap);
+                }
+                let code = match kind {
+                    ModelKind::Gil => run_model::<Gil>(&source, &filename, argv, dir),
+                    ModelKind::FreeThreaded => run_model::<FreeThreaded>(&source, &filename, argv, dir),
+                    ModelKind::Subinterpreters => run_model::<Subinterpreters>(&source, &filename, argv, dir),
+                };
+                (code, record.then(|| gilbench::runtime::timeline::finish(kind.name())))
             });
             match handle.map(|h| h.join()) {
-                Ok(Ok(code)) => code,
+                Ok(Ok((code, recorded))) => {
+                    if let (Some(path), Some(t)) = (timeline, recorded) {
+                        match gilbench::report::timeline_chart::write_timeline(&t, &path) {
+                            Ok(files) => eprintln!("gilbench: timeline ({} threads) written to {}", t.lanes.len(), files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(" and ")),
+                            Err(e) => eprintln!("gilbench: timeline: {e}"),
+                        }
+                    }
+                    code
+                }
                 _ => {
                     eprintln!("gilbench: internal error: the interpreter thread panicked");
                     70

@@ -380,20 +380,20 @@ pub fn overview_chart(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
 // ---------------------------------------------------------------------------------------------
 // Drawing
 
-fn font(size: f64) -> TextStyle<'static> {
+pub(crate) fn font(size: f64) -> TextStyle<'static> {
     (FAMILY, size).into_font().color(&BLACK)
 }
 
-fn grey_font(size: f64) -> TextStyle<'static> {
+pub(crate) fn grey_font(size: f64) -> TextStyle<'static> {
     (FAMILY, size).into_font().color(&GREY)
 }
 
-fn text_w<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle) -> i32 {
+pub(crate) fn text_w<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle) -> i32 {
     area.estimate_text_size(text, style).map(|(w, _)| w as i32).unwrap_or((text.chars().count() * 8) as i32)
 }
 
 /// Break `text` into lines no wider than `max_w` pixels (a long word stays whole).
-fn wrap<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle, max_w: i32) -> Vec<String> {
+pub(crate) fn wrap<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle, max_w: i32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut cur = String::new();
     for word in text.split_whitespace() {
@@ -411,7 +411,7 @@ fn wrap<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &T
 }
 
 /// Shorten `text` with an ellipsis until it fits `max_w` pixels.
-fn fit<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle, max_w: i32) -> String {
+pub(crate) fn fit<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle, max_w: i32) -> String {
     if text_w(area, text, style) <= max_w {
         return text.to_string();
     }

@@ -38,6 +38,7 @@ use std::time::{Duration, Instant};
 use parking_lot::{Condvar, Mutex};
 
 use super::counters;
+use super::timeline::{self, LaneState};
 use super::eval_breaker::{self, EvalBreaker};
 
 /// CPython's default switch interval (`sys.getswitchinterval()` is 0.005).
@@ -195,6 +196,8 @@ impl InterpreterLock for GilLock {
         assert!(!(st.locked && is_me(&st.holder, me)), "GIL acquired twice by the same thread");
         let mut waited = None;
         if st.locked {
+            // Until the GIL is ours: the guard ends under the mutex, before anyone else can take it.
+            let _wait = timeline::enter(LaneState::GilWait);
             let start = Instant::now();
             st.waiters += 1;
             while st.locked {
@@ -248,6 +251,8 @@ impl InterpreterLock for GilLock {
             me.clear(EvalBreaker::GIL_DROP_REQUEST);
             return false;
         }
+        // From the release until the GIL is back (the forced switch's wait and the re-take).
+        let _wait = timeline::enter(LaneState::GilWait);
         self.release_locked(&mut st, me);
         // Forced switching: do not race the waiter we just woke for the lock.
         while is_me(&st.last_holder, me) && st.waiters > 0 {

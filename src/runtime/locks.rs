@@ -72,6 +72,7 @@ impl ObjectLock for ObjectMutex {
         if !self.raw.try_lock() {
             // Slow path only: the uncontended acquisition never reads the clock.
             let waited = crate::memory::counters::Stopwatch::start();
+            let _wait = super::timeline::enter(super::timeline::LaneState::ObjectLockWait);
             self.raw.lock();
             crate::memory::counters::count_contended_lock(waited.elapsed_ns());
         }

@@ -3,7 +3,8 @@
 //! Public API: [`ExecutionModel`] and its three implementations [`Gil`], [`FreeThreaded`],
 //! [`Subinterpreters`]; the refcount, object-lock and interpreter-lock primitives they plug
 //! into the object header and the eval loop; the per-thread [`EvalBreaker`]; the thread
-//! registry with biased refcounting's merge queues ([`brc`]); per-thread runtime counters.
+//! registry with biased refcounting's merge queues ([`brc`]); per-thread runtime counters; the
+//! thread [`timeline`] recorder.
 //! Invariant: the eval loop and the object model only use these through the trait; nothing
 //! outside this module branches on a model's name.
 

@@ -32,6 +32,7 @@ use parking_lot::{Condvar, Mutex};
 
 use super::eval_breaker::EvalBreaker;
 use super::gil::InterpreterLock;
+use super::timeline::{self, LaneState};
 
 struct Entry {
     breaker: Arc<EvalBreaker>,
@@ -68,6 +69,7 @@ impl ThreadStates {
                 return;
             }
             // The world is stopped: give the lock back and wait for the restart.
+            let _parked = timeline::enter(LaneState::StopTheWorld);
             lock.release(me);
             while st.stop_requested {
                 self.changed.wait(&mut st);
@@ -99,6 +101,7 @@ impl ThreadStates {
                 }
                 return yielded;
             }
+            let _parked = timeline::enter(LaneState::StopTheWorld);
             lock.release(me);
             while st.stop_requested {
                 self.changed.wait(&mut st);
@@ -149,6 +152,7 @@ impl ThreadStates {
             return;
         }
         let parked = crate::memory::counters::Stopwatch::start();
+        let _parked = timeline::enter(LaneState::StopTheWorld);
         self.detach(lock, me);
         self.attach(lock, me); // waits for the restart
         let ns = parked.elapsed_ns();

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use crate::runtime::brc;
 use crate::runtime::eval_breaker::EvalBreaker;
 use crate::object::header::SameInterpreter;
+use crate::runtime::timeline::{self, LaneState};
 use crate::runtime::{ExecutionModel, InterpreterLock, StoppedWorld};
 
 use super::{Interp, Vm};
@@ -34,6 +35,10 @@ impl<M: ExecutionModel> Vm<M> {
         debug_assert!(!self.attached);
         self.interp.threads.attach(&self.interp.lock, &self.breaker);
         self.attached = true;
+        if timeline::is_recording() {
+            timeline::set_interpreter(crate::stdlib::modules::interpreters::current_id(self).clamp(0, u32::MAX as i64) as u32);
+            timeline::begin_lane();
+        }
         let shard = self.gc_shard.get_or_insert_with(|| self.interp.gc.shard_for_thread());
         self.gc_prev_shard = crate::memory::gc::enter_shard::<M>(Some(shard));
         if self.mem_prev.is_none() {
@@ -51,6 +56,9 @@ impl<M: ExecutionModel> Vm<M> {
         self.flush_stdout();
         // Detached code must not make objects; if it does they stay untracked (a root).
         crate::memory::gc::restore_shard::<M>(self.gc_prev_shard);
+        // Blocked from before the release until the lock is back (a GIL re-take nests as
+        // GilWait, a Python lock wait inside `f` as PyLockWait).
+        let _blocked = timeline::enter(LaneState::Blocked);
         self.interp.threads.detach(&self.interp.lock, &self.breaker);
         self.attached = false;
         struct Reattach<'a, M: ExecutionModel>(&'a Interp<M>, &'a Arc<EvalBreaker>, Option<&'a Arc<crate::memory::gc::GcShard>>);
@@ -149,6 +157,9 @@ impl<M: ExecutionModel> Vm<M> {
         crate::memory::gc::restore_shard::<M>(self.gc_prev_shard);
         if let Some(shard) = self.gc_shard.take() {
             self.interp.gc.release_shard(shard);
+        }
+        if timeline::is_recording() {
+            timeline::end_lane();
         }
         self.interp.threads.remove(&self.interp.lock, &self.breaker);
         self.attached = false;

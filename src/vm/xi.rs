@@ -147,6 +147,7 @@ pub fn snapshot() -> crate::memory::counters::Counters {
 /// Deep-copy `v` out of `vm`'s interpreter (the sending side).
 pub fn export<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareable, PyErr<M>> {
     let _timer = crate::memory::counters::XiCopyTimer::start();
+    let _copying = crate::runtime::timeline::enter(crate::runtime::timeline::LaneState::Copying);
     let mut cx = ExportCx { memo: HashMap::new(), keep: Vec::new(), strs: HashMap::new(), items: 0, bytes: 0, defs: Default::default() };
     let out = cx.export(vm, v)?;
     crate::memory::counters::count_xi_export(cx.items, cx.bytes);
@@ -156,6 +157,7 @@ pub fn export<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareab
 /// Rebuild `s` as new objects of `vm`'s interpreter (the receiving side).
 pub fn import<M: ExecutionModel>(vm: &mut Vm<M>, s: &Shareable) -> PyResult<M> {
     let _timer = crate::memory::counters::XiCopyTimer::start();
+    let _copying = crate::runtime::timeline::enter(crate::runtime::timeline::LaneState::Copying);
     let mut cx = ImportCx { memo: Vec::new(), items: 0, fixups: Vec::new() };
     let out = cx.import(vm, s)?;
     cx.finish_fixups(vm)?;

@@ -101,6 +101,7 @@ fn interp_addr<M: ExecutionModel>(vm: &Vm<M>) -> usize {
 /// Record `vm`'s interpreter under `id` (so `get_current()` answers it) at nesting `level`.
 pub fn register_interp<M: ExecutionModel>(vm: &Vm<M>, id: i64, level: u32) {
     INTERP_IDS.lock().insert(interp_addr(vm), (id, level));
+    crate::runtime::timeline::set_interpreter(id.clamp(0, u32::MAX as i64) as u32);
 }
 
 pub fn unregister_interp<M: ExecutionModel>(vm: &Vm<M>) {

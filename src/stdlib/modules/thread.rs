@@ -17,6 +17,9 @@
 //! * Joining: `threading` asks for a *sentinel* lock in each new thread (`_set_sentinel`) and
 //!   holds it; the thread's wrapper releases it after the thread's `Vm` is gone (its output
 //!   flushed, its objects released), which is what `Thread.join()` waits for.
+//! * Sentinels and `Condition` waiters (`_waiter_lock`, what `Event`, `Queue`, `Semaphore` and
+//!   `Thread.start` wait on) are marked as *signal* locks (`_mark_signal`): on a thread timeline
+//!   a wait on them is blocked, a wait on any other lock is a Python-lock wait (contention).
 
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -49,6 +52,9 @@ pub struct LockState {
     waiters: AtomicUsize,
     mutex: Mutex<()>,
     cond: Condvar,
+    /// Used to signal, not to exclude (a join sentinel, a condition's waiter): a wait on it is
+    /// drawn as blocked on a thread timeline, not as a Python-lock wait. Read only when waiting.
+    signal: AtomicBool,
 }
 
 impl LockState {
@@ -125,6 +131,8 @@ fn acquire_with<M: ExecutionModel>(vm: &mut Vm<M>, lock: &LockState, timeout: Op
     // Timed inside the detached section: the GIL re-take afterwards is `gil_wait_ns`.
     let (got, waited_ns) = vm.allow_threads(|| {
         let waited = crate::memory::counters::Stopwatch::start();
+        use crate::runtime::timeline::{self, LaneState, TimelineGuard};
+        let _waiting = if timeline::is_recording() && !lock.signal.load(Ordering::Relaxed) { timeline::enter(LaneState::PyLockWait) } else { TimelineGuard::INERT };
         let got = lock.acquire_blocking(deadline);
         (got, waited.elapsed_ns())
     });
@@ -198,6 +206,12 @@ start_new = start_new_thread
 def _set_sentinel():
     lock = LockType()
     _register_sentinel(lock)
+    _mark_signal(lock)
+    return lock
+
+def _waiter_lock():
+    lock = LockType()
+    _mark_signal(lock)
     return lock
 
 def daemon_threads_allowed():
@@ -224,6 +238,7 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("get_native_id", get_native_id),
         ("_count", thread_count),
         ("_register_sentinel", register_sentinel),
+        ("_mark_signal", mark_signal),
         ("_excepthook", excepthook),
         ("_print_exception", print_exception),
         ("_format_exception", format_exception),
@@ -571,6 +586,14 @@ fn register_sentinel<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &
             list.push(data);
         }
     });
+    Ok(Value::None)
+}
+
+/// `_mark_signal(lock)`: the lock signals (a join sentinel, a `Condition` waiter), so waits on it
+/// are drawn as blocked on a thread timeline, not as Python-lock waits.
+fn mark_signal<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "_mark_signal", args, kw, 1, 1)?;
+    state_of::<M, LockState>(vm, &p[0], "lock", "_mark_signal")?.signal.store(true, Ordering::Relaxed);
     Ok(Value::None)
 }
 

@@ -7,6 +7,7 @@ from time import monotonic as _time
 
 _start_new_thread = _thread.start_new_thread
 _allocate_lock = _thread.allocate_lock
+_allocate_waiter = _thread._waiter_lock
 _set_sentinel = _thread._set_sentinel
 get_ident = _thread.get_ident
 get_native_id = _thread.get_native_id
@@ -86,7 +87,7 @@ class Condition:
     def wait(self, timeout=None):
         if not self._is_owned():
             raise RuntimeError("cannot wait on un-acquired lock")
-        waiter = _allocate_lock()
+        waiter = _allocate_waiter()
         waiter.acquire()
         self._waiters.append(waiter)
         saved_state = self._release_save()
