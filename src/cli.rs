@@ -881,12 +881,8 @@ fn compare_worker(mode: String, report: PathBuf, timeline: Option<PathBuf>, time
         eprintln!("gilbench: the compare worker needs SCRIPT");
         return 2;
     };
-    if timeline.is_some() {
-        gilbench::runtime::timeline::start(timeline_cap);
-    }
-    let result = script_run::run_script(kind, std::path::Path::new(script), args);
-    let recorded = timeline.as_ref().map(|_| gilbench::runtime::timeline::finish(kind.name()));
-    let report_out = match result {
+    let result = script_run::run_script(kind, std::path::Path::new(script), args, timeline.as_ref().map(|_| timeline_cap));
+    let (report_out, recorded) = match result {
         Ok(r) => r,
         Err(e) => {
             eprintln!("gilbench: {e}");

@@ -63,10 +63,12 @@ fn a_program_serialised_on_one_lock_gains_nothing_and_says_why() {
     let (out, c) = compare(&["--modes", "gil,ft", "--repeat", "1", "--warmup", "0", fixture("shared_lock.py").to_str().unwrap()]);
     assert_eq!(out.code, Some(0), "{}\n{}", out.stdout, out.stderr);
     let ft = row(&c, "free-threaded");
-    // Counts of contended acquisitions depend on how often both threads are on a core at once
-    // (few on a loaded machine); the time spent blocked on the lock (or joining) does not.
-    assert!(counter(ft, "pylock_contended") > 0.0 && counter(ft, "pylock_wait_s") > 0.25 * counter(ft, "thread_time_s"), "the threads queue on the lock: {}", ft["counters"]);
-    assert!(out.stdout.contains("waiting on Python locks"), "{}", out.stdout);
+    // How often, and how long, the threads queue depends on how often both are on a core at
+    // once (rarely on a loaded machine): assert that they did queue, and that the joins count as
+    // blocked time, not as lock contention. (The wording of the explanation is checked in the
+    // unit tests with fixed counters.)
+    assert!(counter(ft, "pylock_contended") > 0.0 && counter(ft, "pylock_wait_s") > 0.0, "the threads queue on the lock: {}", ft["counters"]);
+    assert!(counter(ft, "blocked_s") > 0.0, "the main thread's joins are blocked time: {}", ft["counters"]);
     assert!(c["output_differences"].as_array().unwrap().is_empty(), "the lock keeps the count right");
 }
 
@@ -113,17 +115,31 @@ fn stdin_hangs_and_raises_are_rows() {
     }
 }
 
-/// `--report DIR` writes the page, the charts and the JSON.
+/// `--report DIR --timeline` writes the page, the charts, the thread timeline and the JSON; each
+/// model's recorded timeline has the main lane and both threads, which wait for the GIL under
+/// the GIL and never free-threaded.
 #[test]
-fn the_report_directory_has_the_page_and_charts() {
+fn the_report_directory_has_the_page_charts_and_timeline() {
     let dir = common::scratch("compare-report");
     let mut cmd = Command::new(common::gilbench_bin());
-    cmd.args(["compare", "--modes", "gil,ft", "--repeat", "1", "--warmup", "0", "--report"]).arg(dir.join("r")).arg(fixture("shared_lock.py"));
+    cmd.args(["compare", "--modes", "gil,ft", "--repeat", "1", "--warmup", "0", "--timeline", "--report"]).arg(dir.join("r")).arg(fixture("shared_lock.py"));
     let out = common::run_with_timeout(cmd, Duration::from_secs(300), None);
     assert_eq!(out.code, Some(0), "{}\n{}", out.stdout, out.stderr);
-    for f in ["index.html", "compare.json", "summary.txt", "time.svg", "time.png", "thread_time.svg", "thread_time.png"] {
+    for f in ["index.html", "compare.json", "summary.txt", "time.svg", "time.png", "thread_time.svg", "thread_time.png", "timeline.svg", "timeline.png"] {
         assert!(dir.join("r").join(f).is_file(), "{f} missing");
     }
     let page = std::fs::read_to_string(dir.join("r/index.html")).unwrap();
-    assert!(page.contains("<h2>Why</h2>") && page.contains("free-threaded") && page.contains("Provenance"), "{page}");
+    assert!(page.contains("<h2>Why</h2>") && page.contains("Thread timeline") && page.contains("Provenance"), "the page has its sections");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("r/compare.json")).unwrap()).unwrap();
+    let states = |label: &str| -> Vec<String> {
+        let t = &row(&doc["compare"], label)["timeline"];
+        let lanes = t["lanes"].as_array().unwrap_or_else(|| panic!("{label}: no timeline"));
+        assert_eq!(lanes.len(), 3, "{label}: main and two threads");
+        assert_eq!(lanes[0]["label"], "main");
+        lanes[1..].iter().flat_map(|l| l["spans"].as_array().unwrap().iter().map(|s| s["state"].as_str().unwrap().to_string())).collect()
+    };
+    let gil = states("gil");
+    assert!(gil.contains(&"gil_wait".to_string()) && gil.contains(&"running".to_string()), "the threads take turns on the GIL: {gil:?}");
+    let ft = states("free-threaded");
+    assert!(ft.contains(&"running".to_string()) && !ft.contains(&"gil_wait".to_string()), "no GIL free-threaded: {ft:?}");
 }

@@ -471,6 +471,9 @@ pub fn explain_row(row: &CompareRow, base: Option<&CompareRow>) -> Vec<String> {
         if !shown.is_empty() {
             lines.push(shown.join("; "));
         }
+        if let Some(b) = row.counter("blocked_s").filter(|b| b / tt >= 0.02) {
+            lines.push(format!("{} of thread-time blocked, not contending: sleeping, joining, waiting on events, queues or futures, reading input", pct(b / tt)));
+        }
         let gain = match (base, row.wall_s) {
             (Some(b), Some(w)) => b.wall_s.is_some_and(|bw| w < bw * 0.9),
             _ => false,

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::runtime::timeline::{self, Timeline};
 use crate::runtime::{ExecutionModel, FreeThreaded, Gil, ModelKind, Subinterpreters};
 use crate::vm::{ExitStatus, Vm};
 
@@ -58,8 +59,9 @@ fn run_in<M: ExecutionModel>(source: &str, filename: &str, argv: Vec<String>, di
 }
 
 /// Run `script` with `args` (its `sys.argv[1:]`) as `__main__` under `mode`, on a thread with
-/// a large native stack, collecting every thread's counters.
-pub fn run_script(mode: ModelKind, script: &Path, args: &[String]) -> Result<ScriptReport, String> {
+/// a large native stack, collecting every thread's counters, and with `timeline_cap` each
+/// thread's states (the script's thread is the `main` lane).
+pub fn run_script(mode: ModelKind, script: &Path, args: &[String], timeline_cap: Option<usize>) -> Result<(ScriptReport, Option<Timeline>), String> {
     let bytes = std::fs::read(script).map_err(|e| format!("can't open file '{}': {e}", script.display()))?;
     let source = String::from_utf8_lossy(&bytes).into_owned();
     let abs = std::path::absolute(script).unwrap_or_else(|_| script.to_path_buf());
@@ -71,6 +73,9 @@ pub fn run_script(mode: ModelKind, script: &Path, args: &[String]) -> Result<Scr
     Tally::reset_current();
     let handle = std::thread::Builder::new().name("gilbench-script".into()).stack_size(MAIN_STACK).spawn(move || {
         Tally::reset_current();
+        if let Some(cap) = timeline_cap {
+            timeline::start(cap);
+        }
         match mode {
             ModelKind::Gil => run_in::<Gil>(&source, &filename, argv, dir),
             ModelKind::FreeThreaded => run_in::<FreeThreaded>(&source, &filename, argv, dir),
@@ -81,5 +86,6 @@ pub fn run_script(mode: ModelKind, script: &Path, args: &[String]) -> Result<Scr
         Ok(Ok(code)) => code,
         _ => return Err("internal error: the interpreter thread panicked".into()),
     };
-    Ok(ScriptReport { exit_code, counters: process_counters() })
+    let recorded = timeline_cap.map(|_| timeline::finish(mode.name()));
+    Ok((ScriptReport { exit_code, counters: process_counters() }, recorded))
 }

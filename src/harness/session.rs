@@ -272,7 +272,7 @@ impl Tally {
     pub fn to_map(&self) -> BTreeMap<String, f64> {
         let (rt, mem) = (&self.runtime, &self.memory);
         let s = |ns: u64| ns as f64 / 1e9;
-        let entries: [(&str, f64); 29] = [
+        let entries: [(&str, f64); 30] = [
             ("gil_acquisitions", rt.gil_acquisitions as f64),
             ("gil_contended", rt.gil_contended as f64),
             ("gil_drop_requests", rt.gil_drop_requests as f64),
@@ -302,6 +302,7 @@ impl Tally {
             ("gc_pause_max_s", s(mem.gc_pause_max_ns)),
             ("alloc_bytes", mem.alloc_bytes as f64),
             ("stw_wait_s", s(rt.stw_wait_ns)),
+            ("blocked_s", s(rt.blocked_ns)),
         ];
         entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
     }

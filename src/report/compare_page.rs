@@ -16,7 +16,7 @@ use crate::report::model::{ReportError, Source};
 use crate::report::writer::{chart_files, write, ReportOutput};
 
 /// Thread-time segments: (label, counter); "running" is the rest of the thread-time.
-const WAITS: [(&str, &str); 5] = [("GIL wait", "gil_wait_s"), ("object-lock wait", "lock_wait_s"), ("Python-lock wait", "pylock_wait_s"), ("stop-the-world", "stw_wait_s"), ("copying", "xi_copy_s")];
+const WAITS: [(&str, &str); 6] = [("GIL wait", "gil_wait_s"), ("object-lock wait", "lock_wait_s"), ("Python-lock wait", "pylock_wait_s"), ("stop-the-world", "stw_wait_s"), ("copying", "xi_copy_s"), ("blocked (sleep, join, queue, I/O)", "blocked_s")];
 
 fn time_chart(c: &Comparison) -> Chart {
     let bars: Vec<Bar> = c
@@ -53,7 +53,7 @@ fn thread_time_bar(r: &CompareRow) -> Option<Bar> {
 
 fn thread_time_chart(c: &Comparison) -> Chart {
     let bars: Vec<Bar> = c.rows.iter().filter_map(thread_time_bar).collect();
-    let mut legend = vec![LegendEntry { label: "running or blocked".into(), sublabel: None, color: SEGMENT_COLORS[0], marker: Marker::Box }];
+    let mut legend = vec![LegendEntry { label: "running Python".into(), sublabel: None, color: SEGMENT_COLORS[0], marker: Marker::Box }];
     legend.extend(WAITS.iter().zip(&SEGMENT_COLORS[1..]).map(|((l, _), c)| LegendEntry { label: l.to_string(), sublabel: None, color: *c, marker: Marker::Box }));
     let kind = if bars.is_empty() { Kind::Message("No model reported its counters: nothing to break down.".into()) } else { Kind::Bars { x_desc: "thread-time (seconds, summed over threads)".into(), bars } };
     Chart {

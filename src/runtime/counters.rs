@@ -40,6 +40,10 @@ pub struct RuntimeCounters {
     /// Time this thread spent parked while another thread had the world stopped (the
     /// free-threaded build's GC pauses, seen from the threads that were paused), in nanoseconds.
     pub stw_wait_ns: u64,
+    /// Time spent blocked, detached, in waits that are not contention: `time.sleep`, joins,
+    /// `Event`/`Condition`/`queue` waits (signal locks), futures' results, reading stdin, in
+    /// nanoseconds. Python-lock contention is `pylock_wait_ns` instead.
+    pub blocked_ns: u64,
     /// Python threads this thread started (`_thread.start_new_thread`, so `threading.Thread`).
     pub threads_started: u64,
     /// Interpreters this thread created (`concurrent.interpreters`, `InterpreterPoolExecutor`).
@@ -62,6 +66,7 @@ impl RuntimeCounters {
         self.brc_queued += other.brc_queued;
         self.brc_merged += other.brc_merged;
         self.stw_wait_ns += other.stw_wait_ns;
+        self.blocked_ns += other.blocked_ns;
         self.threads_started += other.threads_started;
         self.interpreters_started += other.interpreters_started;
         self.thread_time_ns += other.thread_time_ns;
@@ -77,7 +82,7 @@ thread_local! {
     static COUNTERS: Cell<RuntimeCounters> = const { Cell::new(RuntimeCounters {
         gil_acquisitions: 0, gil_contended: 0, gil_drop_requests: 0, gil_forced_switches: 0,
         gil_wait_ns: 0, gil_switches: 0, pylock_contended: 0, pylock_wait_ns: 0, brc_queued: 0, brc_merged: 0, stw_wait_ns: 0,
-        threads_started: 0, interpreters_started: 0, thread_time_ns: 0,
+        blocked_ns: 0, threads_started: 0, interpreters_started: 0, thread_time_ns: 0,
     }) };
 }
 
@@ -97,6 +102,21 @@ pub(crate) fn bump(f: impl FnOnce(&mut RuntimeCounters)) {
 #[inline(always)]
 pub(crate) fn bump(_f: impl FnOnce(&mut RuntimeCounters)) {}
 
+/// A blocking wait of `ns` nanoseconds that was not contention (see `blocked_ns`).
+#[inline]
+pub fn count_blocked(ns: u64) {
+    bump(|c| c.blocked_ns += ns);
+}
+
+/// Run `f` (a blocking call, already detached) and count its duration as blocked time.
+#[inline]
+pub fn timed_block<R>(f: impl FnOnce() -> R) -> R {
+    let w = crate::memory::counters::Stopwatch::start();
+    let r = f();
+    count_blocked(w.elapsed_ns());
+    r
+}
+
 /// This thread's tallies so far.
 pub fn snapshot() -> RuntimeCounters {
     COUNTERS.with(|c| c.get())
@@ -113,7 +133,7 @@ static COLLECT_PROCESS_TOTALS: AtomicBool = AtomicBool::new(false);
 static PROCESS_TOTALS: Mutex<RuntimeCounters> = Mutex::new(RuntimeCounters {
     gil_acquisitions: 0, gil_contended: 0, gil_drop_requests: 0, gil_forced_switches: 0,
     gil_wait_ns: 0, gil_switches: 0, pylock_contended: 0, pylock_wait_ns: 0, brc_queued: 0, brc_merged: 0, stw_wait_ns: 0,
-    threads_started: 0, interpreters_started: 0, thread_time_ns: 0,
+    blocked_ns: 0, threads_started: 0, interpreters_started: 0, thread_time_ns: 0,
 });
 
 /// Turn on (or off) process-wide collection: from now on every Python context that ends

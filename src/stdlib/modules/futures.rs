@@ -129,7 +129,7 @@ fn wait_table<M: ExecutionModel>(vm: &mut Vm<M>, timeout: Option<Duration>, pred
         return false;
     }
     let deadline = timeout.map(|t| Instant::now() + t);
-    vm.allow_threads(|| {
+    vm.allow_threads(|| crate::runtime::counters::timed_block(|| {
         let mut g = SLOTS.lock();
         loop {
             if pred(&g) {
@@ -144,7 +144,7 @@ fn wait_table<M: ExecutionModel>(vm: &mut Vm<M>, timeout: Option<Duration>, pred
                 }
             }
         }
-    })
+    }))
 }
 
 fn arg_timeout<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Option<Duration>, PyErr<M>> {

@@ -234,7 +234,7 @@ fn read_stdin<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], read_all: bo
     };
     // What this thread printed (a prompt) shows before the program waits for input.
     vm.flush_stdout();
-    let got = vm.allow_threads(|| {
+    let got = vm.allow_threads(|| crate::runtime::counters::timed_block(|| {
         let stdin = std::io::stdin();
         let mut lock = stdin.lock();
         let mut bytes = Vec::new();
@@ -264,7 +264,7 @@ fn read_stdin<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], read_all: bo
             lock.read_until(b'\n', &mut bytes).map(|_| ())
         };
         r.map(|()| bytes)
-    });
+    }));
     match got {
         Ok(bytes) => Ok(Value::new_str(String::from_utf8_lossy(&bytes).into_owned())),
         Err(e) => {

@@ -136,10 +136,15 @@ fn acquire_with<M: ExecutionModel>(vm: &mut Vm<M>, lock: &LockState, timeout: Op
         let got = lock.acquire_blocking(deadline);
         (got, waited.elapsed_ns())
     });
-    crate::runtime::counters::bump(|c| {
-        c.pylock_contended += 1;
-        c.pylock_wait_ns += waited_ns;
-    });
+    if lock.signal.load(Ordering::Relaxed) {
+        // A join or a condition's waiter: waiting for a signal, not contention.
+        crate::runtime::counters::count_blocked(waited_ns);
+    } else {
+        crate::runtime::counters::bump(|c| {
+            c.pylock_contended += 1;
+            c.pylock_wait_ns += waited_ns;
+        });
+    }
     got
 }
 

@@ -97,7 +97,7 @@ fn t_sleep<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     if !secs.is_finite() || secs > 1e15 {
         return Err(vm.new_overflow_error("sleep length is too large"));
     }
-    vm.allow_threads(|| std::thread::sleep(Duration::from_secs_f64(secs)));
+    vm.allow_threads(|| crate::runtime::counters::timed_block(|| std::thread::sleep(Duration::from_secs_f64(secs))));
     Ok(Value::None)
 }
 
