@@ -537,6 +537,8 @@ impl Comparison {
             },
             (Some(f), _) => format!("fastest: {} (no other configuration beat it beyond noise)", f.label),
         };
+        let references: Vec<String> = self.rows.iter().filter(|r| r.mode.is_none()).filter_map(|r| Some(format!("{} {}", r.label, secs(r.wall_s?)))).collect();
+        let verdict = if references.is_empty() { verdict } else { format!("{verdict}; real interpreters (references): {}", references.join(", ")) };
         (verdict, per)
     }
 }

@@ -10,13 +10,23 @@ use plotters::style::RGBColor;
 
 use crate::harness::compare::{render_table, to_json, CompareRow, Comparison};
 use crate::harness::provenance::Provenance;
-use crate::report::charts::{Bar, Chart, Kind, LegendEntry, Marker, SEGMENT_COLORS};
+use crate::report::charts::{Bar, Chart, Kind, LegendEntry, Marker};
+use crate::report::timeline_chart::state_color;
+use crate::runtime::timeline::LaneState;
 use crate::report::html::{chart_html, esc, provenance_html, ChartOut, STYLE};
 use crate::report::model::{ReportError, Source};
 use crate::report::writer::{chart_files, write, ReportOutput};
 
 /// Thread-time segments: (label, counter); "running" is the rest of the thread-time.
-const WAITS: [(&str, &str); 6] = [("GIL wait", "gil_wait_s"), ("object-lock wait", "lock_wait_s"), ("Python-lock wait", "pylock_wait_s"), ("stop-the-world", "stw_wait_s"), ("copying", "xi_copy_s"), ("blocked (sleep, join, queue, I/O)", "blocked_s")];
+/// Coloured as the same states are on the thread timeline.
+const WAITS: [(&str, &str, LaneState); 6] = [
+    ("GIL wait", "gil_wait_s", LaneState::GilWait),
+    ("object-lock wait", "lock_wait_s", LaneState::ObjectLockWait),
+    ("Python-lock wait", "pylock_wait_s", LaneState::PyLockWait),
+    ("stop-the-world", "stw_wait_s", LaneState::StopTheWorld),
+    ("copying", "xi_copy_s", LaneState::Copying),
+    ("blocked (sleep, join, queue, I/O)", "blocked_s", LaneState::Blocked),
+];
 
 fn time_chart(c: &Comparison) -> Chart {
     let bars: Vec<Bar> = c
@@ -24,7 +34,7 @@ fn time_chart(c: &Comparison) -> Chart {
         .iter()
         .filter_map(|r| {
             let (w, cpu) = (r.wall_s?, r.cpu_s.unwrap_or(0.0));
-            let color = if r.mode.is_some() { SEGMENT_COLORS[0] } else { RGBColor(150, 150, 150) };
+            let color = if r.mode.is_some() { RGBColor(0, 114, 178) } else { RGBColor(150, 150, 150) };
             Some(Bar { label: r.label.clone(), segments: vec![(w, color)], value_text: format!("{w:.3} s wall, {cpu:.3} s CPU{}", if r.problem.is_some() { " (FAILED)" } else { "" }) })
         })
         .collect();
@@ -44,17 +54,17 @@ fn time_chart(c: &Comparison) -> Chart {
 
 fn thread_time_bar(r: &CompareRow) -> Option<Bar> {
     let total = r.counter("thread_time_s").filter(|t| *t > 0.0)?;
-    let waits: Vec<f64> = WAITS.iter().map(|(_, k)| r.counter(k).unwrap_or(0.0).max(0.0)).collect();
+    let waits: Vec<f64> = WAITS.iter().map(|(_, k, _)| r.counter(k).unwrap_or(0.0).max(0.0)).collect();
     let running = (total - waits.iter().sum::<f64>()).max(0.0);
-    let mut segments = vec![(running, SEGMENT_COLORS[0])];
-    segments.extend(waits.iter().zip(&SEGMENT_COLORS[1..]).map(|(v, c)| (*v, *c)));
+    let mut segments = vec![(running, state_color(LaneState::Running))];
+    segments.extend(waits.iter().zip(&WAITS).map(|(v, w)| (*v, state_color(w.2))));
     Some(Bar { label: r.label.clone(), segments, value_text: format!("{total:.3} thread-s") })
 }
 
 fn thread_time_chart(c: &Comparison) -> Chart {
     let bars: Vec<Bar> = c.rows.iter().filter_map(thread_time_bar).collect();
-    let mut legend = vec![LegendEntry { label: "running Python".into(), sublabel: None, color: SEGMENT_COLORS[0], marker: Marker::Box }];
-    legend.extend(WAITS.iter().zip(&SEGMENT_COLORS[1..]).map(|((l, _), c)| LegendEntry { label: l.to_string(), sublabel: None, color: *c, marker: Marker::Box }));
+    let mut legend = vec![LegendEntry { label: "running Python".into(), sublabel: None, color: state_color(LaneState::Running), marker: Marker::Box }];
+    legend.extend(WAITS.iter().map(|(l, _, s)| LegendEntry { label: l.to_string(), sublabel: None, color: state_color(*s), marker: Marker::Box }));
     let kind = if bars.is_empty() { Kind::Message("No model reported its counters: nothing to break down.".into()) } else { Kind::Bars { x_desc: "thread-time (seconds, summed over threads)".into(), bars } };
     Chart {
         title: format!("{}: where the thread-time went", c.script),
