@@ -113,7 +113,7 @@ pub fn write_compare_report(c: &Comparison, meta: &Provenance, dir: &Path) -> Re
 
     let (verdict, per) = c.explanations();
     let mut page = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>gilbench compare</title>\n");
-    page.push_str(&format!("<style>\n{STYLE}\n</style>\n</head>\n<body>\n<h1>gilbench compare: <code>{}</code></h1>\n", esc(&format!("{} {}", c.script, c.args.join(" ")).trim().to_string())));
+    page.push_str(&format!("<style>\n{STYLE}\n</style>\n</head>\n<body>\n<h1>gilbench compare: <code>{}</code></h1>\n", esc(format!("{} {}", c.script, c.args.join(" ")).trim())));
     page.push_str(&format!("<p class=\"meta\">Median of {} run(s) per configuration after {} warm-up run(s); every run a fresh process.</p>\n", c.repeat, c.warmup));
     page.push_str(&format!("<p><b>{}</b></p>\n", esc(&verdict)));
     if !c.output_differences.is_empty() {
