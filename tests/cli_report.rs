@@ -66,12 +66,12 @@ fn report_writes_every_file_from_merged_json() {
     }
     let page = std::fs::read_to_string(rep.join("index.html")).unwrap();
     assert!(page.contains("a.json") && page.contains("b.json") && page.contains("CPython 3.11.4, GIL enabled") && page.contains("worker exited with status 1"));
-    assert!(page.contains("<td>2.00x</td>"), "free-threaded 2t speedup recomputed from the merged rows");
+    assert!(page.contains("<td>2.00x faster</td>"), "free-threaded 2t speedup recomputed from the merged rows");
     assert!(!page.contains("src=\"http") && !page.contains("href=\"http"));
     let csv = std::fs::read_to_string(rep.join("results.csv")).unwrap();
     assert_eq!(csv.lines().count(), 8);
     let summary = std::fs::read_to_string(rep.join("summary.md")).unwrap();
-    assert!(summary.contains("| spin | 1.00x at 2t | 2.00x at 2t | failed at 2t | 1.00x at 2t |"), "{summary}");
+    assert!(summary.contains("| spin | free-threaded 2t | 1.00x (same) at 2t | 2.00x faster at 2t | failed at 2t | 1.00x (same) at 2t |"), "{summary}");
     assert!(std::fs::read_to_string(rep.join("results.md")).unwrap().starts_with("| workload | mode | interpreter |"));
 }
 
@@ -163,13 +163,13 @@ fn report_merges_sweeps_from_several_machines() {
     for needle in ["<h2>spin across machines</h2>", "<h2>spin on laptop</h2>", "<h2>spin on server</h2>", "<h2>spin on unknown machine</h2>", "server (Test CPU, 64 logical cores)", "rerun.json", "not recorded (a results file from before provenance)"] {
         assert!(page.contains(needle), "index.html lacks {needle:?}");
     }
-    assert!(page.contains("<td>1.50x</td>"), "the laptop's free-threaded 2t comes from rerun.json: 1.2 / 0.8");
-    assert!(page.contains("<td>20.00x</td>"), "the server's 64t against its own 1t");
+    assert!(page.contains("<td>1.50x faster</td>"), "the laptop's free-threaded 2t comes from rerun.json: 1.2 / 0.8");
+    assert!(page.contains("<td>20.00x faster</td>"), "the server's 64t against its own 1t");
     let across = std::fs::read_to_string(rep.join("spin-machines.svg")).unwrap();
     assert!(across.contains("free-threaded on server") && across.contains("free-threaded on laptop") && across.contains("gil on laptop"), "one line per machine and mode");
     assert!(!across.contains("on unknown machine"), "the old file has a single 1-thread row: no line");
     let summary = std::fs::read_to_string(rep.join("summary.md")).unwrap();
-    assert!(summary.contains("| spin on server |  | 20.00x at 64t |"), "{summary}");
+    assert!(summary.contains("| spin on server | free-threaded 64t |  | 20.00x faster at 64t |"), "{summary}");
     // The merged results.json lists every sweep and feeds `report` again.
     let merged: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(rep.join("results.json")).unwrap()).unwrap();
     assert_eq!(merged["meta"].as_array().map(Vec::len), Some(3), "the three sweeps with provenance");

@@ -53,7 +53,19 @@ const PALETTE: [RGBColor; 7] = [
     RGBColor(23, 190, 207),
 ];
 /// Colours of the breakdown's segments, in `SEGMENTS` order.
-pub const SEGMENT_COLORS: [RGBColor; 7] = [RGBColor(100, 149, 237), RGBColor(214, 39, 40), RGBColor(255, 152, 0), RGBColor(44, 160, 44), RGBColor(148, 103, 189), RGBColor(176, 176, 176), RGBColor(120, 120, 120)];
+/// The same colour-blind-safe (Okabe-Ito) colours as the thread timeline's states: running
+/// bluish green, GIL wait vermillion, lock wait orange, blocked sky blue, GC dark grey, copying
+/// blue; start-up light grey; a real interpreter's unsplit time mid grey.
+pub const SEGMENT_COLORS: [RGBColor; 8] = [
+    RGBColor(0, 158, 115),
+    RGBColor(213, 94, 0),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(51, 51, 51),
+    RGBColor(0, 114, 178),
+    RGBColor(200, 200, 200),
+    RGBColor(140, 140, 140),
+];
 
 /// One colour per mode: gil, free-threaded and subinterpreters fixed; other modes take the
 /// palette's colours in first-seen order.

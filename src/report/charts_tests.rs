@@ -63,20 +63,20 @@ fn breakdown_chart_stacks_the_segments_in_order() {
     assert_eq!(bars.len(), 8);
     assert_eq!(bars[1].label, "gil, 2 threads");
     let values: Vec<f64> = bars[1].segments.iter().map(|s| s.0).collect();
-    assert!((values[0] - 1.6).abs() < 1e-12 && values[1] == 0.4 && values[2] == 0.0 && values[3] == 0.0 && values[4] == 0.0, "{values:?}");
-    assert!((values[5] - 0.012).abs() < 1e-12);
+    assert!((values[0] - 1.6).abs() < 1e-12 && values[1] == 0.4 && values[2] == 0.0 && values[3] == 0.0 && values[4] == 0.0 && values[5] == 0.0, "{values:?}");
+    assert!((values[6] - 0.012).abs() < 1e-12);
     // free-threaded, 2 threads: the GC segment is the collector's pause plus the parked time.
     let ft: Vec<f64> = bars[3].segments.iter().map(|s| s.0).collect();
     assert_eq!(bars[3].label, "free-threaded, 2 threads");
-    assert!((ft[3] - 0.05).abs() < 1e-12 && (ft[0] - (2.0 * 0.62 - 0.1 - 0.05)).abs() < 1e-12, "{ft:?}");
+    assert!((ft[4] - 0.05).abs() < 1e-12 && (ft[0] - (2.0 * 0.62 - 0.1 - 0.05)).abs() < 1e-12, "{ft:?}");
     assert_eq!(bars[1].segments.iter().map(|s| s.1).collect::<Vec<_>>(), SEGMENT_COLORS);
     assert_eq!(bars[1].value_text, "2.012 s");
-    assert_eq!(c.legend.len(), 7, "with CPython rows, the not-broken-down segment is in the legend");
+    assert_eq!(c.legend.len(), 8, "with CPython rows, the not-broken-down segment is in the legend");
     let cpython = bars.iter().find(|b| b.label.starts_with("cpython")).unwrap();
-    assert!(cpython.segments[0].0 == 0.0 && cpython.segments[6].0 > 0.0, "{cpython:?}");
+    assert!(cpython.segments[0].0 == 0.0 && cpython.segments[7].0 > 0.0, "{cpython:?}");
     assert!(c.notes.is_empty(), "every counter is measured somewhere: {:?}", c.notes);
     let plain = group_workloads(&[row("w", "gil", 1, 1.0)], &[info("gil")]);
-    assert_eq!(breakdown_chart(&plain[0]).legend.len(), 6);
+    assert_eq!(breakdown_chart(&plain[0]).legend.len(), 7);
     assert_eq!(breakdown_chart(&plain[0]).notes, ["Not measured in these rows (drawn as 0): GIL wait, lock wait, GC pause, copying."]);
     let broken = group_workloads(&[failed("w", "gil", 1, "x")], &[info("gil")]);
     assert!(matches!(breakdown_chart(&broken[0]).kind, Kind::Message(_)));

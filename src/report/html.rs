@@ -3,7 +3,7 @@
 use crate::harness::results::BenchRow;
 use crate::report::markdown::ci;
 use crate::report::model::{
-    busy_notes, error_line, fmt_counter, fmt_ratio, fmt_secs, headlines, key_counters_present, provenance_rows, status_word, ModeInfo, ReportMeta, Source, WorkloadView,
+    busy_notes, error_line, fmt_counter, fmt_secs, headlines, key_counters_present, provenance_rows, status_word, ModeInfo, ReportMeta, Source, WorkloadView,
     PROVENANCE_HEADERS,
 };
 
@@ -37,22 +37,60 @@ fn anchor(name: &str) -> String {
     format!("w-{}", name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect::<String>())
 }
 
-pub(crate) const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#222;line-height:1.45}
+pub(crate) const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:24px auto;max-width:1400px;padding:0 16px;color:#222;line-height:1.45}
+.scroll{overflow-x:auto;max-width:100%}.scroll table{margin:0}table.rows th:first-child,table.rows td:first-child{position:sticky;left:0;background:#fff;z-index:1}table.rows th:first-child{background:#f3f3f3}
+.decision{font-weight:bold;background:#eef6ff;border-left:4px solid #0072B2;padding:6px 10px}.badge{font-size:11px;color:#fff;background:#D55E00;border-radius:3px;padding:0 4px}
+details{margin:8px 0}summary{cursor:pointer;color:#0072B2}nav{display:flex;flex-wrap:wrap;gap:4px 0}nav a:not(:last-child)::after{content:'·';color:#999;margin-left:12px}
+.chart{overflow-x:auto;max-width:100%}
+@media (max-width:600px){body{padding:0 8px;margin:8px auto}h1{font-size:22px}table{font-size:12px}th,td{padding:3px 5px}}
 h1{margin-bottom:4px}h2{border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:40px}
 .meta{color:#666;margin-top:0}.howto{background:#f6f8fa;border:1px solid #e1e4e8;padding:8px 16px;border-radius:6px}
 table{border-collapse:collapse;margin:12px 0;font-size:14px}th,td{border:1px solid #ddd;padding:4px 8px;text-align:right;vertical-align:top}
 th{background:#f3f3f3}td.l,th.l{text-align:left}tr.bad td{background:#fff1f0}td.err{text-align:left;color:#a8071a;font-family:monospace;white-space:pre-wrap}
-.interp{color:#666;font-size:12px}.chart svg{max-width:100%;height:auto;border:1px solid #eee;margin:8px 0}
+.interp{color:#666;font-size:12px}.chart svg{max-width:none;height:auto;border:1px solid #eee;margin:8px 0}
 .note{color:#8c6d1f;background:#fffbe6;border:1px solid #ffe58f;padding:6px 10px;border-radius:4px}
 nav a{margin-right:12px}table.prov td{font-size:13px}";
 
+/// A speedup (higher is better) in words: `1.86x faster`, or `1.15x the time` below 1.
+pub fn speedup_words(x: Option<f64>) -> String {
+    match x {
+        Some(v) if v.is_finite() && v > 0.0 => {
+            if (v - 1.0).abs() < 0.005 {
+                "1.00x (same)".to_string()
+            } else if v >= 1.0 {
+                format!("{v:.2}x faster")
+            } else {
+                format!("{:.2}x the time", 1.0 / v)
+            }
+        }
+        _ => "-".into(),
+    }
+}
+
+/// A time ratio (lower is better) in words: `0.5` is `2.00x faster`, `1.3` is `1.30x the time`.
+pub fn time_ratio_words(x: Option<f64>) -> String {
+    speedup_words(x.filter(|v| *v > 0.0).map(|v| 1.0 / v))
+}
+
 fn headline_html(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
     let head: String = modes.iter().map(|m| format!("<th>{}</th>", esc(&m.name))).collect();
-    let mut speed = format!("<table><tr><th class=\"l\">workload</th>{head}</tr>\n");
-    let mut single = speed.clone();
+    let mut speed = format!("<table><tr><th class=\"l\">workload</th><th class=\"l\">fastest configuration</th>{head}</tr>\n");
+    let mut single = format!("<table><tr><th class=\"l\">workload</th>{head}</tr>\n");
     for v in views {
         let cells = headlines(v);
-        let mut s_row = format!("<tr><td class=\"l\"><a href=\"#{}\">{}</a></td>", anchor(&v.title()), esc(&v.title()));
+        let d = crate::report::decision::decide(v);
+        let fastest = match &d.fastest {
+            Some((m, n, _)) => {
+                let ties: Vec<String> = d.ties.iter().map(|(tm, tn, _)| format!("{tm} {tn}t")).collect();
+                if ties.is_empty() {
+                    format!("{m} {n}t")
+                } else {
+                    format!("{m} {n}t (tie: {})", ties.join(", "))
+                }
+            }
+            None => "none ran".into(),
+        };
+        let mut s_row = format!("<tr><td class=\"l\"><a href=\"#{}\">{}</a></td><td class=\"l\">{}</td>", anchor(&v.title()), esc(&v.title()), esc(&fastest));
         let mut t_row = format!("<tr><td class=\"l\">{}</td>", esc(&v.title()));
         for m in modes {
             let (s, t) = match cells.iter().find(|c| c.mode == m.name) {
@@ -63,9 +101,9 @@ fn headline_html(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
                     } else if c.threads <= 1 {
                         "1t only".into()
                     } else {
-                        format!("{} at {}t", fmt_ratio(c.speedup), c.threads)
+                        format!("{} at {}t", speedup_words(c.speedup), c.threads)
                     };
-                    (s, fmt_ratio(c.single_vs_gil))
+                    (s, time_ratio_words(c.single_vs_gil))
                 }
             };
             s_row.push_str(&format!("<td>{}</td>", esc(&s)));
@@ -77,43 +115,38 @@ fn headline_html(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
         single.push_str("</tr>\n");
     }
     format!(
-        "<p>Speedup at the largest thread count, against 1 thread of the same mode (ideal = the thread count):</p>\n{speed}</table>\n\
-         <p>Single-thread time relative to the GIL build at 1 thread (below 1 is faster):</p>\n{single}</table>\n"
+        "<p>The fastest configuration by absolute time (ties within noise named), and each mode's scaling: its time at the largest thread count against its own 1-thread time (the ideal is the thread count times faster):</p>\n<div class=\"scroll\">{speed}</table></div>\n\
+         <p>Each mode's single-thread time against the GIL build at 1 thread:</p>\n<div class=\"scroll\">{single}</table></div>\n"
     )
 }
 
-/// One workload's table: every row, failed ones with their error.
+/// One workload's table: every row, failed ones with their error, then its counters folded
+/// under `<details>` (a second table, one line per row).
 pub fn workload_table(rows: &[BenchRow]) -> String {
-    let counters = key_counters_present(rows);
-    let mut out = String::from("<table>\n<tr><th class=\"l\">mode</th><th>threads</th><th>size</th><th>median s</th><th>±</th><th>95% CI s</th><th>vs 1t</th><th>vs GIL 1t</th><th class=\"l\">check</th><th>start-up+setup s</th>");
-    for (_, h) in &counters {
-        out.push_str(&format!("<th>{}</th>", esc(h)));
-    }
-    out.push_str("</tr>\n");
-    let width = 10 + counters.len();
+    let mut out = String::from("<div class=\"scroll\"><table class=\"rows\">\n<tr><th class=\"l\">mode</th><th>threads</th><th>size</th><th>samples</th><th>median s</th><th>±</th><th>95% CI s</th><th>vs own 1t</th><th>vs GIL 1t</th><th class=\"l\">check</th><th>start-up+setup s</th></tr>\n");
+    let width = 11;
     for r in rows {
         let ok = r.is_ok();
-        let mode = match &r.interpreter {
-            Some(i) => format!("{}<br><span class=\"interp\">{}</span>", esc(&r.mode), esc(i)),
-            None => esc(&r.mode),
-        };
+        let mode = mode_cell(r);
         let spread = r.spread_pct.filter(|p| p.is_finite()).map(|p| format!("±{p:.1}%")).unwrap_or_else(|| "-".into());
+        let n = r.samples_s.len();
+        let ci_text = match ci(r).as_str() {
+            "-" if n > 0 && n < crate::harness::stats::CI_MIN_SAMPLES => format!("- (needs {}+ samples)", crate::harness::stats::CI_MIN_SAMPLES),
+            other => other.to_string(),
+        };
+        let median = if r.unstable { format!("{} <span class=\"badge\" title=\"the samples vary too much for a stable median\">unstable</span>", esc(&fmt_secs(r.median_s))) } else { esc(&fmt_secs(r.median_s)) };
         let mut line = format!(
-            "<tr{}><td class=\"l\">{mode}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td><td>{}</td>",
+            "<tr{}><td class=\"l\">{mode}</td><td>{}</td><td>{}</td><td>{n}</td><td>{median}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td><td>{}</td>",
             if ok { "" } else { " class=\"bad\"" },
             r.threads,
             r.size,
-            fmt_secs(r.median_s),
             esc(&spread),
-            esc(&ci(r)),
-            if ok { fmt_ratio(r.speedup_vs_1t) } else { "-".into() },
-            if ok { fmt_ratio(r.speedup_vs_gil_1t) } else { "-".into() },
+            esc(&ci_text),
+            if ok { speedup_words(r.speedup_vs_1t) } else { "-".into() },
+            if ok { speedup_words(r.speedup_vs_gil_1t) } else { "-".into() },
             status_word(r),
             fmt_secs(Some(r.setup_s + r.startup_s)),
         );
-        for (name, _) in &counters {
-            line.push_str(&format!("<td>{}</td>", esc(&fmt_counter(r, name))));
-        }
         line.push_str("</tr>\n");
         out.push_str(&line);
         let given = r.error.clone().filter(|e| !e.trim().is_empty());
@@ -122,8 +155,31 @@ pub fn workload_table(rows: &[BenchRow]) -> String {
             out.push_str(&format!("<tr class=\"bad\"><td class=\"err\" colspan=\"{width}\">{}</td></tr>\n", esc(e.trim_end())));
         }
     }
-    out.push_str("</table>\n");
+    out.push_str("</table></div>\n");
+    let counters = key_counters_present(rows);
+    if !counters.is_empty() {
+        out.push_str("<details><summary>Counters (per timed sample; counts are rounded means)</summary>\n<div class=\"scroll\"><table class=\"rows\">\n<tr><th class=\"l\">mode</th><th>threads</th>");
+        for (_, h) in &counters {
+            out.push_str(&format!("<th>{}</th>", esc(h)));
+        }
+        out.push_str("</tr>\n");
+        for r in rows {
+            out.push_str(&format!("<tr><td class=\"l\">{}</td><td>{}</td>", mode_cell(r), r.threads));
+            for (name, _) in &counters {
+                out.push_str(&format!("<td>{}</td>", esc(&fmt_counter(r, name))));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</table></div>\n</details>\n");
+    }
     out
+}
+
+fn mode_cell(r: &BenchRow) -> String {
+    match &r.interpreter {
+        Some(i) => format!("{}<br><span class=\"interp\">{}</span>", esc(&r.mode), esc(i)),
+        None => esc(&r.mode),
+    }
 }
 
 pub(crate) fn chart_html(c: &ChartOut) -> String {
@@ -168,12 +224,15 @@ pub fn provenance_html(sources: &[Source]) -> String {
 }
 
 const HOW_TO_READ: &str = "<p>Each workload runs the same fixed total work split across N threads, under each mode (execution model), \
-in a fresh worker process per configuration. <b>median s</b> is the median wall time of the parallel section over the timed samples; \
+in a fresh worker process per configuration. Each section opens with its <b>decision</b>: the fastest configuration by absolute time, \
+ties within noise, a reason from the counters and the real interpreters' time as a reference. \
+<b>median s</b> is the median wall time of the parallel section over the timed <b>samples</b> (an <b>unstable</b> badge marks rows whose samples vary too much); \
 <b>±</b> is half the min–max range as a percentage of the median; <b>95% CI</b> is a confidence interval for the median when there were enough samples. \
-<b>vs 1t</b> = the same mode's 1-thread median divided by this median (speedup; the ideal is the thread count, drawn dashed); \
-<b>vs GIL 1t</b> compares against the GIL build at 1 thread, so single-thread overhead shows too. \
-Only rows that ran and passed <code>check</code> enter a speedup or a chart; failed rows are red with their error.</p>\n\
-<p>The <b>breakdown</b> charts split the thread-time of the parallel section (median × threads) into GIL wait, object-lock wait and copying between \
+Every ratio says its direction (<i>1.90x faster</i>, <i>1.30x the time</i>): <b>vs own 1t</b> against the same mode at 1 thread (the ideal is the thread count, drawn dashed), \
+<b>vs GIL 1t</b> against the GIL build at 1 thread, so single-thread overhead shows too. \
+Only rows that ran and passed <code>check</code> enter a speedup or a chart; failed rows are red with their error, and a banner opens the section. \
+The counters (per timed sample) are folded under each table.</p>\n\
+<p>The <b>breakdown</b> charts split the thread-time of the parallel section (median × threads) into GIL wait, lock wait, blocked (sleep, joins, queues, I/O), GC and copying between \
 interpreters (from the counters), the rest being running; start-up + setup is outside the timed section and drawn as its own segment. \
 The <b>memory</b> charts show each worker process's peak RSS (or, when that was not recorded, the number of allocations).</p>\n";
 
@@ -217,6 +276,10 @@ pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, over
             }
         }
         out.push_str(&format!("<section id=\"{}\">\n<h2>{}</h2>\n", anchor(&v.title()), esc(&v.title())));
+        if let Some(banner) = crate::report::decision::failure_banner(v) {
+            out.push_str(&format!("<p class=\"note banner\">{}</p>\n", esc(&banner)));
+        }
+        out.push_str(&format!("<p class=\"decision\">{}</p>\n", esc(&crate::report::decision::decide(v).line)));
         let mut facts = Vec::new();
         if let Some(c) = &v.category {
             facts.push(format!("category {}", esc(c)));
@@ -259,11 +322,15 @@ mod tests {
         assert!(t.contains("worker exited with status 1:\nValueError: boom"), "the whole error: {t}");
         let c = workload_table(&views[0].rows);
         assert!(c.contains("cpython3.11<br><span class=\"interp\">CPython 3.11.4, GIL enabled</span>"));
-        assert!(c.contains("<td>1.94x</td>"), "{c}");
+        assert!(c.contains("<td>1.94x faster</td>"), "{c}");
+        assert_eq!((speedup_words(Some(0.5)), speedup_words(Some(1.0)), time_ratio_words(Some(0.5)), time_ratio_words(Some(1.3))), ("2.00x the time".to_string(), "1.00x (same)".to_string(), "2.00x faster".to_string(), "1.30x the time".to_string()));
         let meta = ReportMeta { generated: "now".into(), inputs: vec!["<in>.json".into()], sources: vec![] };
         let page = index(&views, &modes, &meta, &ChartOut { caption: "overview".into(), svg: None, message: Some("nothing".into()) }, &[], &[]);
         assert!(page.contains("<code>&lt;in&gt;.json</code>") && page.contains("<p class=\"note\">overview: nothing</p>"));
         assert!(page.contains("<a href=\"#w-cpu_loop\">cpu_loop</a>"));
+        assert!(page.contains("<p class=\"decision\">Fastest: subinterpreters at 2 threads"), "the decision opens the section");
+        assert!(page.contains("<p class=\"note banner\">1 of "), "a failure banner");
+
         let empty = index(&[], &[], &meta, &ChartOut::default(), &[], &[]);
         assert!(empty.contains("No results") && empty.ends_with("</html>\n"));
     }

@@ -1,8 +1,9 @@
 //! Markdown output: the `results.md` table of every row (`to_markdown`) and the report's `summary.md`.
 
 use crate::harness::results::BenchRow;
+use crate::report::html::{speedup_words, time_ratio_words};
 use crate::report::model::{
-    busy_notes, error_line, fmt_counter, fmt_ratio, fmt_secs, headlines, key_counters_present, machine_of, machines_in_order, provenance_rows, status_word, ModeInfo,
+    busy_notes, error_line, fmt_counter, fmt_secs, headlines, key_counters_present, machine_of, machines_in_order, provenance_rows, status_word, ModeInfo,
     ReportMeta, Source, WorkloadView, PROVENANCE_HEADERS,
 };
 
@@ -65,8 +66,8 @@ fn table(rows: &[BenchRow], with_workload: bool) -> String {
             fmt_secs(r.median_s),
             spread(r),
             ci(r),
-            if ok { fmt_ratio(r.speedup_vs_1t) } else { "-".into() },
-            if ok { fmt_ratio(r.speedup_vs_gil_1t) } else { "-".into() },
+            if ok { speedup_words(r.speedup_vs_1t) } else { "-".into() },
+            if ok { speedup_words(r.speedup_vs_gil_1t) } else { "-".into() },
             status_word(r).to_string(),
             fmt_secs(Some(r.setup_s + r.startup_s)),
         ]);
@@ -94,9 +95,9 @@ pub fn workload_table(view: &WorkloadView) -> String {
 /// The headline tables: speedup at the largest thread count, and single-thread time against GIL 1t.
 pub fn headline_tables(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
     let mut out = String::new();
-    let head = format!("| workload | {} |\n|---|{}\n", modes.iter().map(|m| cell(&m.name)).collect::<Vec<_>>().join(" | "), "---:|".repeat(modes.len()));
-    let mut speed = head.clone();
-    let mut single = head;
+    let names = modes.iter().map(|m| cell(&m.name)).collect::<Vec<_>>().join(" | ");
+    let mut speed = format!("| workload | fastest configuration | {names} |\n|---|---|{}\n", "---:|".repeat(modes.len()));
+    let mut single = format!("| workload | {names} |\n|---|{}\n", "---:|".repeat(modes.len()));
     for v in views {
         let cells = headlines(v);
         let find = |m: &ModeInfo| cells.iter().find(|c| c.mode == m.name);
@@ -107,18 +108,24 @@ pub fn headline_tables(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
                 Some(c) if c.failed => format!("failed at {}t", c.threads),
                 Some(c) if c.threads <= 1 => "1t only".into(),
                 Some(c) => match c.speedup {
-                    Some(x) => format!("{} at {}t", fmt_ratio(Some(x)), c.threads),
+                    Some(x) => format!("{} at {}t", speedup_words(Some(x)), c.threads),
                     None => format!("- at {}t", c.threads),
                 },
             })
             .collect();
-        let t: Vec<String> = modes.iter().map(|m| find(m).map(|c| fmt_ratio(c.single_vs_gil)).unwrap_or_default()).collect();
-        speed.push_str(&format!("| {} | {} |\n", cell(&v.title()), s.join(" | ")));
+        let t: Vec<String> = modes.iter().map(|m| find(m).map(|c| time_ratio_words(c.single_vs_gil)).unwrap_or_default()).collect();
+        let d = crate::report::decision::decide(v);
+        let fastest = match &d.fastest {
+            Some((m, n, _)) if d.ties.is_empty() => format!("{m} {n}t"),
+            Some((m, n, _)) => format!("{m} {n}t (tie: {})", d.ties.iter().map(|(tm, tn, _)| format!("{tm} {tn}t")).collect::<Vec<_>>().join(", ")),
+            None => "none ran".into(),
+        };
+        speed.push_str(&format!("| {} | {} | {} |\n", cell(&v.title()), cell(&fastest), s.join(" | ")));
         single.push_str(&format!("| {} | {} |\n", cell(&v.title()), t.join(" | ")));
     }
-    out.push_str("Speedup at the largest thread count, against 1 thread of the same mode (ideal = the thread count):\n\n");
+    out.push_str("The fastest configuration by absolute time (ties within noise named), and each mode's scaling at the largest thread count against its own 1-thread time (the ideal is the thread count times faster):\n\n");
     out.push_str(&speed);
-    out.push_str("\nSingle-thread time relative to the GIL build at 1 thread (mode's 1-thread median / GIL 1-thread median; below 1 is faster):\n\n");
+    out.push_str("\nEach mode's single-thread time against the GIL build at 1 thread:\n\n");
     out.push_str(&single);
     out
 }
@@ -213,7 +220,7 @@ mod tests {
         let lines: Vec<&str> = md.lines().collect();
         assert_eq!(lines.len(), rows.len() + 2);
         assert!(lines[0].starts_with("| workload | mode | interpreter | threads |"), "{}", lines[0]);
-        assert!(lines[0].contains("GIL wait s") && lines[0].contains("peak RSS MiB") && lines[0].ends_with("| error |"));
+        assert!(lines[0].contains("GIL wait s") && lines[0].contains("peak RSS") && lines[0].ends_with("| error |"));
         assert!(lines.iter().all(|l| l.matches(" | ").count() == lines[0].matches(" | ").count()), "{md}");
         let gil2 = lines.iter().find(|l| l.starts_with("| cpu_loop | gil |  | 2 |")).unwrap();
         assert!(gil2.contains("| 1.000 |") && gil2.contains("| 0.400 |") && gil2.contains("| ok |"), "{gil2}");
@@ -235,10 +242,10 @@ mod tests {
         let charts = vec![vec![("speedup".to_string(), "cpu_loop-speedup.png".to_string())], vec![]];
         let s = summary(&views, &modes, &meta, Some("overview.png"), &charts, &[]);
         assert!(s.contains("Generated 2026-01-01 00:00 UTC from `r.json`"));
-        assert!(s.contains("| workload | gil | free-threaded | subinterpreters | cpython3.11 |"), "{s}");
-        assert!(s.contains("| cpu_loop | 1.00x at 2t | 1.94x at 2t | 1.90x at 2t | 0.95x at 2t |"), "{s}");
-        assert!(s.contains("| shared_dict | 0.91x at 2t | 1.40x at 2t | failed at 2t |  |"), "{s}");
-        assert!(s.contains("| cpu_loop | 1.00x | 1.20x | 1.10x | 0.90x |"), "{s}");
+        assert!(s.contains("| workload | fastest configuration | gil | free-threaded | subinterpreters | cpython3.11 |"), "{s}");
+        assert!(s.contains("| cpu_loop | subinterpreters 2t | 1.00x (same) at 2t | 1.94x faster at 2t | 1.90x faster at 2t | 1.06x the time at 2t |"), "{s}");
+        assert!(s.contains("| shared_dict | gil 1t (tie: free-threaded 2t) | 1.10x the time at 2t | 1.40x faster at 2t | failed at 2t |  |"), "{s}");
+        assert!(s.contains("| cpu_loop | 1.00x (same) | 1.20x the time | 1.10x the time | 1.11x faster |"), "{s}");
         assert!(s.contains("![Speedup at the largest thread count per workload and mode](overview.png)"));
         assert!(s.contains("## cpu_loop\n") && s.contains("## shared_dict\n") && s.contains("![speedup](cpu_loop-speedup.png)"));
         assert!(s.contains("1 configuration(s) failed"));

@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod compare_page;
 pub mod csv;
+pub mod decision;
 #[cfg(test)]
 mod fixtures;
 pub mod html;

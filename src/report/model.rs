@@ -340,6 +340,9 @@ pub struct Breakdown {
     pub running_s: f64,
     pub gil_wait_s: f64,
     pub lock_wait_s: f64,
+    /// Blocked without contention: sleeping, joining, waiting on events, queues or futures,
+    /// reading input (the `blocked_s` counter). Not "running".
+    pub blocked_s: f64,
     /// The cyclic GC: the collecting thread's pauses plus the time other threads spent parked
     /// while it had the world stopped (free-threaded build).
     pub gc_s: f64,
@@ -353,15 +356,16 @@ pub struct Breakdown {
 
 impl Breakdown {
     /// The stacked segments in drawing order, with their names.
-    pub fn segments(&self) -> [(&'static str, f64); 7] {
+    pub fn segments(&self) -> [(&'static str, f64); 8] {
         [
             (SEGMENTS[0], self.running_s),
             (SEGMENTS[1], self.gil_wait_s),
             (SEGMENTS[2], self.lock_wait_s),
-            (SEGMENTS[3], self.gc_s),
-            (SEGMENTS[4], self.copying_s),
-            (SEGMENTS[5], self.setup_s),
-            (SEGMENTS[6], self.unmeasured_s),
+            (SEGMENTS[3], self.blocked_s),
+            (SEGMENTS[4], self.gc_s),
+            (SEGMENTS[5], self.copying_s),
+            (SEGMENTS[6], self.setup_s),
+            (SEGMENTS[7], self.unmeasured_s),
         ]
     }
 
@@ -372,7 +376,7 @@ impl Breakdown {
 }
 
 /// The breakdown's segment names, in stacking order.
-pub const SEGMENTS: [&str; 7] = ["running", "GIL wait", "lock wait", "GC pause", "copying between interpreters", "start-up + setup", "not broken down (real interpreter)"];
+pub const SEGMENTS: [&str; 8] = ["running", "GIL wait", "lock wait", "blocked (sleep, join, queue, I/O)", "GC pause", "copying between interpreters", "start-up + setup", "not broken down (real interpreter)"];
 
 /// The breakdown of a row that ran and checked (None otherwise).
 pub fn breakdown(row: &BenchRow) -> Option<Breakdown> {
@@ -384,13 +388,14 @@ pub fn breakdown(row: &BenchRow) -> Option<Breakdown> {
     // (`threading.Lock`, `queue`, `Condition`), which every model pays.
     let lock_wait_s = nonneg(counter(row, "lock_wait_s")) + nonneg(counter(row, "pylock_wait_s"));
     let copying_s = nonneg(counter(row, "xi_copy_s"));
+    let blocked_s = nonneg(counter(row, "blocked_s"));
     let gc_s = nonneg(counter(row, "gc_pause_s")) + nonneg(counter(row, "stw_wait_s"));
     let setup_s = nonneg(row.setup_s) + nonneg(row.startup_s);
     if row.interpreter.is_some() {
-        return Some(Breakdown { thread_s, running_s: 0.0, gil_wait_s: 0.0, lock_wait_s: 0.0, gc_s: 0.0, copying_s: 0.0, setup_s, unmeasured_s: thread_s });
+        return Some(Breakdown { thread_s, running_s: 0.0, gil_wait_s: 0.0, lock_wait_s: 0.0, blocked_s: 0.0, gc_s: 0.0, copying_s: 0.0, setup_s, unmeasured_s: thread_s });
     }
-    let running_s = (thread_s - gil_wait_s - lock_wait_s - gc_s - copying_s).max(0.0);
-    Some(Breakdown { thread_s, running_s, gil_wait_s, lock_wait_s, gc_s, copying_s, setup_s, unmeasured_s: 0.0 })
+    let running_s = (thread_s - gil_wait_s - lock_wait_s - blocked_s - gc_s - copying_s).max(0.0);
+    Some(Breakdown { thread_s, running_s, gil_wait_s, lock_wait_s, blocked_s, gc_s, copying_s, setup_s, unmeasured_s: 0.0 })
 }
 
 /// Which memory figure a workload's memory chart shows.
@@ -583,12 +588,12 @@ pub const KEY_COUNTERS: [(&str, &str); 10] = [
     ("lock_wait_s", "lock wait s"),
     ("xi_copy_s", "copy s"),
     ("object_locks_contended", "contended locks"),
-    ("xi_bytes", "copied bytes"),
+    ("xi_bytes", "copied"),
     ("gc_collections", "GC runs"),
     ("gc_pause_s", "GC pause s"),
-    ("alloc_bytes", "allocated MiB"),
-    ("heap_peak_bytes", "heap peak MiB"),
-    ("peak_rss_bytes", "peak RSS MiB"),
+    ("alloc_bytes", "allocated"),
+    ("heap_peak_bytes", "heap peak"),
+    ("peak_rss_bytes", "peak RSS"),
 ];
 
 /// The key counters present in any of `rows`.
@@ -596,15 +601,34 @@ pub fn key_counters_present(rows: &[BenchRow]) -> Vec<(&'static str, &'static st
     KEY_COUNTERS.iter().copied().filter(|(name, _)| rows.iter().any(|r| r.counters.contains_key(*name))).collect()
 }
 
-/// A counter as a table cell: seconds with `fmt_secs`, bytes of RSS in MiB, counts as integers.
+/// Bytes for a table cell: `512 B`, `19.5 KiB`, `18.5 MiB`, `1.2 GiB`.
+pub fn fmt_size(b: f64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = b.max(0.0);
+    let mut i = 0;
+    while v >= 1024.0 && i + 1 < units.len() {
+        v /= 1024.0;
+        i += 1;
+    }
+    if i == 0 {
+        format!("{v:.0} B")
+    } else {
+        format!("{v:.1} {}", units[i])
+    }
+}
+
+/// A counter as a table cell: seconds with `fmt_secs`, bytes in KiB/MiB/GiB, counts as whole
+/// numbers (a per-sample mean, rounded). A counter a real interpreter cannot report is "not
+/// measured"; one gilbench did not record is "-".
 pub fn fmt_counter(row: &BenchRow, name: &str) -> String {
     match row.counters.get(name).copied() {
+        None if row.interpreter.is_some() => "not measured".into(),
         None => "-".into(),
         Some(v) if !v.is_finite() => "-".into(),
-        Some(v) if matches!(name, "peak_rss_bytes" | "heap_peak_bytes" | "alloc_bytes") => format!("{:.1}", v / (1024.0 * 1024.0)),
+        Some(v) if name.ends_with("_bytes") => fmt_size(v),
         Some(v) if name.ends_with("_s") => fmt_secs(Some(v)),
-        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{}", v as i64),
-        Some(v) => format!("{v:.1}"),
+        Some(v) if v.abs() < 1e15 => format!("{}", v.round() as i64),
+        Some(v) => format!("{v:.3e}"),
     }
 }
 

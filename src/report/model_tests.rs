@@ -177,8 +177,13 @@ fn formatting_helpers() {
     r.counters.insert("peak_rss_bytes".into(), 3.0 * 1024.0 * 1024.0);
     r.counters.insert("xi_bytes".into(), 12.0);
     r.counters.insert("gil_wait_s".into(), 0.5);
-    assert_eq!(fmt_counter(&r, "peak_rss_bytes"), "3.0");
-    assert_eq!(fmt_counter(&r, "xi_bytes"), "12");
+    assert_eq!(fmt_counter(&r, "peak_rss_bytes"), "3.0 MiB");
+    assert_eq!(fmt_counter(&r, "xi_bytes"), "12 B");
+    r.counters.insert("object_locks_contended".into(), 25023.2);
+    assert_eq!(fmt_counter(&r, "object_locks_contended"), "25023", "counts are whole numbers");
+    let mut cpython = row("w", "cpython3.11", 1, 1.0);
+    cpython.interpreter = Some("CPython".into());
+    assert_eq!(fmt_counter(&cpython, "gil_wait_s"), "not measured");
     assert_eq!(fmt_counter(&r, "gil_wait_s"), "0.500");
     assert_eq!(fmt_counter(&r, "lock_wait_s"), "-");
     assert_eq!(error_line(&failed("w", "gil", 1, "\nworker exited\nmore")), Some("worker exited".into()));

@@ -195,7 +195,7 @@ fn failure(row: &BenchRow, threads: usize) -> Option<String> {
 }
 
 /// Whether two rows' medians are within noise of each other; the reason when they are.
-fn within_noise(a: &BenchRow, b: &BenchRow) -> Option<String> {
+pub(crate) fn within_noise(a: &BenchRow, b: &BenchRow) -> Option<String> {
     let (ta, tb) = (a.median_s?, b.median_s?);
     let diff = (ta - tb).abs() / ta.min(tb) * 100.0;
     let cv = [a, b].iter().filter_map(|r| coefficient_of_variation(&r.samples_s)).fold(0.0, f64::max) * 100.0;

@@ -70,7 +70,7 @@ fn full_report_for_hand_made_rows() {
     assert!(!page.contains("src=\"http") && !page.contains("href=\"http") && !page.contains("<script") && !page.contains("<link"), "self-contained");
     assert!(!page.contains("<img"), "charts are inline SVG");
     assert_eq!(page.matches("<svg").count(), 7, "3 charts per workload and the overview");
-    for needle in ["cpu_loop", "shared_dict", "<td>1.94x</td>", "<td>0.620</td>", "ValueError: boom", "How to read this", "r.json", "1970-01-01 00:00 UTC", "CHECK FAILED"]
+    for needle in ["cpu_loop", "shared_dict", "<td>1.94x faster</td>", "<td>0.620</td>", "ValueError: boom", "How to read this", "r.json", "1970-01-01 00:00 UTC", "CHECK FAILED"]
         .iter()
         .filter(|n| **n != "CHECK FAILED")
     {
@@ -184,7 +184,7 @@ fn several_machines_get_a_provenance_table_and_overlaid_charts() {
     let summary = read("summary.md");
     assert!(summary.contains("## Provenance\n\n| input | machine | CPU |") && summary.contains("| server.json | server (EPYC, 64 logical cores) |"), "{summary}");
     assert!(summary.contains("## w across machines\n\n![w speedup vs threads across machines](w-machines.png)"));
-    assert!(summary.contains("| w on server | 1.00x at 64t | 20.00x at 64t |"), "{summary}");
+    assert!(summary.contains("| w on server | free-threaded 64t | 1.00x (same) at 64t | 20.00x faster at 64t |"), "{summary}");
     assert!(read("results.md").starts_with("| machine | workload |"));
     // results.json keeps both sweeps' provenance and every row's machine: it reads back the same.
     let back = read_inputs(&[dir.0.join("results.json")]).unwrap();
