@@ -174,7 +174,7 @@ fn mode_entry(m: &ModeInfo, colors: &ModeColors, marker: Marker) -> LegendEntry 
 fn failed_note(view: &WorkloadView) -> Vec<String> {
     match view.failed() {
         0 => vec![],
-        n => vec![format!("{n} failed configuration(s) not drawn; see the tables.")],
+        n => vec![format!("{n} failed, not drawn (see the tables).")],
     }
 }
 
@@ -239,7 +239,7 @@ pub fn machines_speedup_chart(name: &str, views: &[&WorkloadView], colors: &Mode
     let failed: usize = views.iter().map(|v| v.failed()).sum();
     let mut notes = Vec::new();
     if failed > 0 {
-        notes.push(format!("{failed} failed configuration(s) not drawn; see the tables."));
+        notes.push(format!("{failed} failed, not drawn (see the tables)."));
     }
     let kind = if lines.is_empty() {
         legend.clear();
@@ -273,13 +273,13 @@ pub fn breakdown_chart(view: &WorkloadView) -> Chart {
     let shown = if view.rows.iter().any(|r| r.interpreter.is_some()) { SEGMENTS.len() } else { SEGMENTS.len() - 1 };
     let legend = SEGMENTS.iter().zip(SEGMENT_COLORS).take(shown).map(|(s, c)| LegendEntry { label: s.to_string(), sublabel: None, color: c, marker: Marker::Box }).collect();
     let mut notes = failed_note(view);
-    let missing: Vec<&str> = [("gil_wait_s", "GIL wait"), ("lock_wait_s", "lock wait"), ("gc_pause_s", "GC pause"), ("xi_copy_s", "copying")]
+    let missing: Vec<&str> = [("gil_wait_s", "GIL wait"), ("lock_wait_s", "lock wait"), ("blocked_s", "blocked"), ("gc_pause_s", "GC pause"), ("xi_copy_s", "copying")]
         .iter()
         .filter(|(c, _)| !view.rows.iter().any(|r| r.counters.contains_key(*c)))
         .map(|(_, n)| *n)
         .collect();
     if !missing.is_empty() {
-        notes.push(format!("Not measured in these rows (drawn as 0): {}.", missing.join(", ")));
+        notes.push(format!("Not measured in these rows (drawn as 0, their time counted as running): {}.", missing.join(", ")));
     }
     let kind = if bars.is_empty() { Kind::Message("No configuration ran and checked: nothing to break down.".into()) } else { Kind::Bars { x_desc: "thread-time per sample (seconds)".into(), bars } };
     Chart { title, subtitle, kind, legend, notes }
@@ -392,12 +392,17 @@ pub fn overview_chart(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
 // ---------------------------------------------------------------------------------------------
 // Drawing
 
+/// The smallest nominal size any chart text gets: plotters writes an SVG font size of about
+/// 0.81 times the nominal one, and a chart shown at its own width must never carry text below
+/// 11 CSS px (the report's rule), so nothing is drawn below 14.
+pub const MIN_FONT: f64 = 14.0;
+
 pub(crate) fn font(size: f64) -> TextStyle<'static> {
-    (FAMILY, size).into_font().color(&BLACK)
+    (FAMILY, size.max(MIN_FONT)).into_font().color(&BLACK)
 }
 
 pub(crate) fn grey_font(size: f64) -> TextStyle<'static> {
-    (FAMILY, size).into_font().color(&GREY)
+    (FAMILY, size.max(MIN_FONT)).into_font().color(&GREY)
 }
 
 pub(crate) fn text_w<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle) -> i32 {
@@ -468,8 +473,8 @@ fn legend_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart
     if chart.legend.is_empty() && chart.notes.is_empty() {
         return 0;
     }
-    let widest = chart.legend.iter().map(|e| text_w(root, &e.label, &font(14.0))).max().unwrap_or(0);
-    (widest + 64).clamp(200, 330)
+    let widest = chart.legend.iter().flat_map(|e| std::iter::once(&e.label).chain(e.sublabel.as_ref())).map(|t| text_w(root, t, &font(14.0))).max().unwrap_or(0);
+    (widest + 64).clamp(200, 360)
 }
 
 fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart) -> Result<(), ChartError> {
@@ -714,7 +719,7 @@ fn draw_heatmap<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, rows: &[Strin
             let cx = x0 + col_w / 2;
             plot.draw(&Text::new(cell.main.clone(), (cx, y0 + 20), font(18.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
             let sub = fit(plot, &cell.sub, &font(12.0), col_w - 10);
-            plot.draw(&Text::new(sub, (cx, y0 + 40), (FAMILY, 12.0).into_font().color(&RGBColor(60, 60, 60)).pos(Pos::new(HPos::Center, VPos::Center))))?;
+            plot.draw(&Text::new(sub, (cx, y0 + 40), (FAMILY, MIN_FONT).into_font().color(&RGBColor(60, 60, 60)).pos(Pos::new(HPos::Center, VPos::Center))))?;
         }
     }
     // The colour key.

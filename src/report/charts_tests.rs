@@ -46,7 +46,7 @@ fn speedup_chart_has_a_line_per_mode_and_the_ideal() {
     assert!(c.notes.is_empty());
     // shared_dict: subinterpreters' 2-thread row failed, so its line is a single point and a note says so.
     let d = speedup_chart(&v[1], &colors);
-    assert_eq!(d.notes, ["1 failed configuration(s) not drawn; see the tables."]);
+    assert_eq!(d.notes, ["1 failed, not drawn (see the tables)."]);
 
     let one = group_workloads(&[row("w", "gil", 4, 1.0)], &[info("gil")]);
     assert!(matches!(&speedup_chart(&one[0], &colors).kind, Kind::Message(m) if m.contains("Only one thread count (4)")));
@@ -77,7 +77,7 @@ fn breakdown_chart_stacks_the_segments_in_order() {
     assert!(c.notes.is_empty(), "every counter is measured somewhere: {:?}", c.notes);
     let plain = group_workloads(&[row("w", "gil", 1, 1.0)], &[info("gil")]);
     assert_eq!(breakdown_chart(&plain[0]).legend.len(), 7);
-    assert_eq!(breakdown_chart(&plain[0]).notes, ["Not measured in these rows (drawn as 0): GIL wait, lock wait, GC pause, copying."]);
+    assert_eq!(breakdown_chart(&plain[0]).notes, ["Not measured in these rows (drawn as 0, their time counted as running): GIL wait, lock wait, blocked, GC pause, copying."]);
     let broken = group_workloads(&[failed("w", "gil", 1, "x")], &[info("gil")]);
     assert!(matches!(breakdown_chart(&broken[0]).kind, Kind::Message(_)));
 }
@@ -190,7 +190,7 @@ fn machines_chart_overlays_a_line_per_machine_and_mode() {
     let labels: Vec<&str> = c.legend.iter().map(|e| e.label.as_str()).collect();
     assert_eq!(labels, ["gil on laptop", "free-threaded on laptop", "free-threaded on server", "ideal (speedup = threads)"]);
     assert_eq!(c.legend[2].marker, Marker::Pattern(12, 6));
-    assert_eq!(c.notes, ["1 failed configuration(s) not drawn; see the tables."]);
+    assert_eq!(c.notes, ["1 failed, not drawn (see the tables)."]);
     let svg = render_svg(&c).unwrap();
     assert!(svg.contains("w: speedup vs threads across machines") && svg.contains("free-threaded on server"), "{svg}");
     let lonely = group_workloads(&[on("a (x, 1 logical cores)", row("w", "gil", 1, 1.0))], &modes);

@@ -137,7 +137,7 @@ mod tests {
         let header = &recs[0];
         assert_eq!(&header[..COLUMNS.len()], COLUMNS.map(String::from).as_slice());
         let counters: Vec<&str> = header[COLUMNS.len()..].iter().map(String::as_str).collect();
-        assert_eq!(counters, ["allocations", "gc_collections", "gc_pause_s", "gil_acquisitions", "gil_wait_s", "heap_peak_bytes", "lock_wait_s", "object_locks_contended", "peak_rss_bytes", "stw_wait_s", "xi_bytes", "xi_copy_s"]);
+        assert_eq!(counters, ["allocations", "blocked_s", "gc_collections", "gc_pause_s", "gil_acquisitions", "gil_wait_s", "heap_peak_bytes", "lock_wait_s", "object_locks_contended", "peak_rss_bytes", "stw_wait_s", "xi_bytes", "xi_copy_s"]);
         assert!(recs.iter().all(|r| r.len() == header.len()), "every record has every column");
         let col = |name: &str| header.iter().position(|h| h == name).unwrap();
         // gil 2t of cpu_loop: median 1.0, a GIL wait, no lock wait.

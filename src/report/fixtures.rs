@@ -28,6 +28,7 @@ pub fn sample_rows() -> Vec<BenchRow> {
         for (mode, (t1, t2)) in ["gil", "free-threaded", "subinterpreters"].into_iter().zip(times) {
             let mut one = row(w, mode, 1, t1);
             let mut two = row(w, mode, 2, t2);
+            two.counters.insert("blocked_s".into(), 0.0);
             if mode == "gil" {
                 two.counters.insert("gil_wait_s".into(), 0.4);
                 two.counters.insert("gil_acquisitions".into(), 120.0);

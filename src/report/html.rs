@@ -41,7 +41,7 @@ pub(crate) const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-seri
 .scroll{overflow-x:auto;max-width:100%}.scroll table{margin:0}table.rows th:first-child,table.rows td:first-child{position:sticky;left:0;background:#fff;z-index:1}table.rows th:first-child{background:#f3f3f3}
 .decision{font-weight:bold;background:#eef6ff;border-left:4px solid #0072B2;padding:6px 10px}.badge{font-size:11px;color:#fff;background:#D55E00;border-radius:3px;padding:0 4px}
 details{margin:8px 0}summary{cursor:pointer;color:#0072B2}nav{display:flex;flex-wrap:wrap;gap:4px 0}nav a:not(:last-child)::after{content:'·';color:#999;margin-left:12px}
-.chart{overflow-x:auto;max-width:100%}
+.chart{overflow-x:auto;max-width:100%}pre{overflow-x:auto;max-width:100%}h1,li,p{overflow-wrap:anywhere}
 @media (max-width:600px){body{padding:0 8px;margin:8px auto}h1{font-size:22px}table{font-size:12px}th,td{padding:3px 5px}}
 h1{margin-bottom:4px}h2{border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:40px}
 .meta{color:#666;margin-top:0}.howto{background:#f6f8fa;border:1px solid #e1e4e8;padding:8px 16px;border-radius:6px}
