@@ -2,7 +2,8 @@
 
 import threading
 
-META = {"category": "lock-contention", "size": 1_000_000, "doc": "increments of a shared counter under a threading.Lock"}
+META = {"category": "lock-contention", "size": 1_000_000, "doc": "increments of a shared counter under a threading.Lock",
+        "caveat": "under subinterpreters each interpreter has its own counter and lock: nothing is contended"}
 
 
 def setup(size):

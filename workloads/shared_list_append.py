@@ -4,7 +4,8 @@ Appends go in batches of BATCH, each batch popped back right after, so the list 
 however many samples run; the values popped prove no append was lost or duplicated.
 """
 
-META = {"category": "shared-mutation", "size": 3_000_000, "doc": "appends to one shared list (popped back in batches)"}
+META = {"category": "shared-mutation", "size": 3_000_000, "doc": "appends to one shared list (popped back in batches)",
+        "caveat": "under subinterpreters each interpreter appends to its own list: not the same program, nothing is shared"}
 
 BATCH = 1000
 

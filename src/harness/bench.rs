@@ -247,6 +247,8 @@ pub fn row_from(workload: &Workload, request: &LaunchRequest, outcome: Result<Wo
     let c = &request.config;
     let mut row = BenchRow::new(&workload.name, &workload.path.display().to_string(), workload.meta.category.clone(), request.label(), c.threads, c.size);
     row.interpreter = request.python.as_ref().map(PythonRun::description);
+    row.doc = workload.meta.doc.clone();
+    row.caveat = workload.meta.caveat.clone();
     match outcome {
         Ok(report) => {
             row.set_samples(report.samples_s);

@@ -42,7 +42,7 @@ impl ConfigLauncher for MockLauncher {
 }
 
 fn workload(name: &str, size: u64) -> Workload {
-    Workload { name: name.into(), path: PathBuf::from(format!("workloads/{name}.py")), meta: WorkloadMeta { size, category: Some("cpu".into()), doc: None, setup: Default::default() } }
+    Workload { name: name.into(), path: PathBuf::from(format!("workloads/{name}.py")), meta: WorkloadMeta { size, category: Some("cpu".into()), doc: None, caveat: None, setup: Default::default() } }
 }
 
 fn options(modes: &[ModelKind], threads: &[usize]) -> BenchOptions {

@@ -23,6 +23,8 @@ pub struct WorkloadMeta {
     pub category: Option<String>,
     /// `META["doc"]` when it is a string literal.
     pub doc: Option<String>,
+    /// `META["caveat"]` when it is a string literal: shown with the report's decision.
+    pub caveat: Option<String>,
     /// `META["setup"]` (default [`SetupPolicy::PerSample`]).
     pub setup: SetupPolicy,
 }
@@ -88,7 +90,7 @@ pub fn parse_meta(source: &str) -> Result<WorkloadMeta, MetaError> {
     let start = find_meta_dict(source).ok_or(MetaError::Missing)?;
     let mut scanner = Scanner { src: source.as_bytes(), pos: start };
     let entries = scanner.dict()?;
-    let mut meta = WorkloadMeta { size: 0, category: None, doc: None, setup: SetupPolicy::PerSample };
+    let mut meta = WorkloadMeta { size: 0, category: None, doc: None, caveat: None, setup: SetupPolicy::PerSample };
     let mut size = None;
     for (key, value, line) in entries {
         match (key.as_str(), value) {
@@ -97,6 +99,7 @@ pub fn parse_meta(source: &str) -> Result<WorkloadMeta, MetaError> {
             ("size", Literal::Other(text)) => return Err(MetaError::SizeNotInt { line, found: text }),
             ("category", Literal::Str(s)) => meta.category = Some(s),
             ("doc", Literal::Str(s)) => meta.doc = Some(s),
+            ("caveat", Literal::Str(s)) => meta.caveat = Some(s),
             ("setup", Literal::Str(s)) => meta.setup = SetupPolicy::from_meta_value(Some(&s)).map_err(|message| MetaError::Setup { line, message })?,
             _ => {}
         }
@@ -386,7 +389,7 @@ mod tests {
     fn reads_the_protocol_example() {
         let src = "import time\n\nMETA = {\"category\": \"cpu\", \"size\": 2_000_000, \"doc\": \"pure integer loop\"}\n\ndef setup(size):\n    return None\n";
         let m = parse_meta(src).unwrap();
-        assert_eq!(m, WorkloadMeta { size: 2_000_000, category: Some("cpu".into()), doc: Some("pure integer loop".into()), setup: SetupPolicy::PerSample });
+        assert_eq!(m, WorkloadMeta { size: 2_000_000, category: Some("cpu".into()), doc: Some("pure integer loop".into()), caveat: None, setup: SetupPolicy::PerSample });
     }
 
     #[test]

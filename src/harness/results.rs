@@ -57,6 +57,13 @@ pub struct BenchRow {
     /// in files written before provenance; `gilbench report` reads those as "unknown machine".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub machine: Option<String>,
+    /// `META["doc"]`: the workload's one-line description, when it is a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// `META["caveat"]`: what a reader must know before trusting a comparison of this workload
+    /// (e.g. that its state is per-interpreter under subinterpreters), when it is a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<String>,
 }
 
 /// How a row ended, for the table's last column and the exit status.
@@ -96,6 +103,8 @@ impl BenchRow {
             speedup_vs_1t: None,
             speedup_vs_gil_1t: None,
             machine: None,
+            doc: None,
+            caveat: None,
         }
     }
 

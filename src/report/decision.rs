@@ -81,6 +81,12 @@ pub fn decide(view: &WorkloadView) -> Decision {
         let cmp = if *m < median { format!("{:.2}x faster", median / m) } else { format!("{:.2}x the time", m / median) };
         line.push_str(&format!(" Reference: {label} at {} takes {} ({cmp}).", threads_word(*n), secs(*m)));
     }
+    if let Some(c) = view.rows.iter().find_map(|r| r.caveat.as_deref()) {
+        line.push_str(&format!(" Caveat: {c}"));
+        if !c.ends_with('.') {
+            line.push('.');
+        }
+    }
     Decision { fastest: Some((winner.mode.clone(), winner.threads, median)), ties, reason, reference, line }
 }
 
@@ -138,6 +144,9 @@ mod tests {
         assert_eq!(d.ties.iter().map(|t| (t.0.as_str(), t.1)).collect::<Vec<_>>(), [("subinterpreters", 2)]);
         assert!(d.line.starts_with("Fastest: free-threaded at 2 threads (600 ms), 1.67x faster than the GIL build at 1 thread. Tied within noise: subinterpreters at 2 threads (2% apart)."), "{}", d.line);
         assert!(d.line.ends_with("Reference: cpython3.11 at 2 threads takes 300 ms (2.00x faster)."), "{}", d.line);
+        let mut caveated = row("w", "gil", 1, 1.0);
+        caveated.caveat = Some("state is per-interpreter under subinterpreters".into());
+        assert!(decide(&view(vec![caveated])).line.ends_with(" Caveat: state is per-interpreter under subinterpreters."));
         let slow = view(vec![row("w", "gil", 1, 1.0), row("w", "free-threaded", 1, 1.5)]);
         assert!(decide(&slow).line.starts_with("Fastest: gil at 1 thread (1.00 s)."), "{}", decide(&slow).line);
     }

@@ -280,6 +280,9 @@ pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, over
             out.push_str(&format!("<p class=\"note banner\">{}</p>\n", esc(&banner)));
         }
         out.push_str(&format!("<p class=\"decision\">{}</p>\n", esc(&crate::report::decision::decide(v).line)));
+        if let Some(doc) = v.rows.iter().find_map(|r| r.doc.as_deref()) {
+            out.push_str(&format!("<p>{}</p>\n", esc(doc)));
+        }
         let mut facts = Vec::new();
         if let Some(c) = &v.category {
             facts.push(format!("category {}", esc(c)));

@@ -35,7 +35,7 @@ impl ConfigLauncher for Profile {
 }
 
 fn sweep(profile: &Profile, category: &str) -> Vec<BenchRow> {
-    let w = Workload { name: "w".into(), path: PathBuf::from("workloads/w.py"), meta: WorkloadMeta { size: 1000, category: Some(category.into()), doc: None, setup: Default::default() } };
+    let w = Workload { name: "w".into(), path: PathBuf::from("workloads/w.py"), meta: WorkloadMeta { caveat: None, size: 1000, category: Some(category.into()), doc: None, setup: Default::default() } };
     let base = BenchOptions { modes: ModelKind::ALL.to_vec(), threads: vec![], size: SizeChoice::Meta, repeat: 5, warmup: 1, timeout: Duration::from_secs(10), pythons: Vec::new(), memory_limit: None };
     let opts = sweep_options(&[2], base);
     assert_eq!(opts.threads, vec![1, 2]);
