@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use gilbench::runtime::{ExecutionModel, FreeThreaded, Gil, ModelKind, Subinterpreters};
-use gilbench::vm::{ExitStatus, Vm};
 
 #[derive(Parser)]
 #[command(name = "gilbench", version, about = "A Python interpreter core in three execution models, and a harness comparing them")]
@@ -255,17 +254,8 @@ fn read_source(path: &std::path::Path) -> Result<String, i32> {
 const INTERPRETER_STACK: usize = 512 << 20;
 
 fn run_model<M: ExecutionModel>(source: &str, filename: &str, argv: Vec<String>, dir: Option<PathBuf>) -> i32 {
-    let mut vm = Vm::<M>::new_interpreter();
     // This runs on the thread `main_with` spawns with INTERPRETER_STACK bytes of stack.
-    vm.set_native_stack_budget(INTERPRETER_STACK - (16 << 20));
-    *vm.interp.argv.lock() = argv;
-    if let Some(d) = dir {
-        vm.interp.path.lock().push(d);
-    }
-    match vm.run_main(source, filename) {
-        ExitStatus::Ok => 0,
-        ExitStatus::Code(c) => c,
-    }
+    gilbench::harness::script_run::run_main_program::<M>(source, filename, argv, dir, INTERPRETER_STACK)
 }
 
 /// Execute the parsed command line; returns the process exit status.

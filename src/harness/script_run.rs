@@ -42,9 +42,13 @@ pub fn process_counters() -> BTreeMap<String, f64> {
     map
 }
 
-fn run_in<M: ExecutionModel>(source: &str, filename: &str, argv: Vec<String>, dir: Option<PathBuf>) -> i32 {
+/// Run `source` as `__main__` in a fresh interpreter of model `M` on the calling thread, whose
+/// native stack is `stack_bytes` (Python calls recurse on it), with `sys.argv` = `argv` and
+/// `dir` first on the import path; the exit status. `gilbench run` and the compare worker both
+/// run programs through this.
+pub fn run_main_program<M: ExecutionModel>(source: &str, filename: &str, argv: Vec<String>, dir: Option<PathBuf>, stack_bytes: usize) -> i32 {
     let mut vm = Vm::<M>::new_interpreter();
-    vm.set_native_stack_budget(MAIN_STACK - (16 << 20));
+    vm.set_native_stack_budget(stack_bytes - (16 << 20));
     *vm.interp.argv.lock() = argv;
     if let Some(d) = dir {
         vm.interp.path.lock().push(d);
@@ -77,9 +81,9 @@ pub fn run_script(mode: ModelKind, script: &Path, args: &[String], timeline_cap:
             timeline::start(cap);
         }
         match mode {
-            ModelKind::Gil => run_in::<Gil>(&source, &filename, argv, dir),
-            ModelKind::FreeThreaded => run_in::<FreeThreaded>(&source, &filename, argv, dir),
-            ModelKind::Subinterpreters => run_in::<Subinterpreters>(&source, &filename, argv, dir),
+            ModelKind::Gil => run_main_program::<Gil>(&source, &filename, argv, dir, MAIN_STACK),
+            ModelKind::FreeThreaded => run_main_program::<FreeThreaded>(&source, &filename, argv, dir, MAIN_STACK),
+            ModelKind::Subinterpreters => run_main_program::<Subinterpreters>(&source, &filename, argv, dir, MAIN_STACK),
         }
     });
     let exit_code = match handle.map(|h| h.join()) {
