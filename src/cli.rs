@@ -108,6 +108,13 @@ pub enum Command {
         /// Directory to write into (created if needed).
         #[arg(long, value_name = "DIR", default_value = "reports")]
         out: PathBuf,
+        /// Compare every configuration with this older `--json` file (Mann–Whitney U test on
+        /// the samples, as `pyperf compare_to`): printed, and a section of the report.
+        #[arg(long, value_name = "OLD.json")]
+        baseline: Option<PathBuf>,
+        /// A significant change larger than this (percent) is "regressed" or "improved".
+        #[arg(long, value_name = "PCT", default_value_t = gilbench::harness::baseline::DEFAULT_THRESHOLD_PCT, requires = "baseline")]
+        regression_threshold: f64,
     },
     /// Rank the models for one workload (runs it at 1 thread and at the --threads counts, or
     /// reads --results); real interpreters' rows (--python) are shown as references.
@@ -319,7 +326,7 @@ pub fn main_with(cli: Cli) -> i32 {
             }
         }
         Command::Microbench { mode, python, no_python, repeat, files } => microbench(mode, python, no_python, repeat, files),
-        Command::Report { inputs, out } => match report(&inputs, &out) {
+        Command::Report { inputs, out, baseline, regression_threshold } => match report(&inputs, &out, baseline.as_deref(), regression_threshold) {
             Ok(code) => code,
             Err(e) => {
                 eprintln!("gilbench: report: {e:#}");
@@ -546,7 +553,7 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     }
     if let Some(dir) = args.report {
         let source = gilbench::report::model::Source { input: "this sweep".into(), meta: Some(meta) };
-        let meta = gilbench::report::model::ReportMeta { generated: gilbench::report::writer::now_utc(), inputs: vec![], sources: vec![source] };
+        let meta = gilbench::report::model::ReportMeta { generated: gilbench::report::writer::now_utc(), inputs: vec![], sources: vec![source], baseline: None };
         write_report_dir(&rows, &dir, &meta)?;
     }
     Ok(status)
@@ -682,9 +689,26 @@ fn write_report_dir(rows: &[gilbench::harness::results::BenchRow], dir: &std::pa
     Ok(())
 }
 
-/// `gilbench report`: read and merge `--json` files, write the report directory.
-fn report(inputs: &[PathBuf], out: &std::path::Path) -> anyhow::Result<i32> {
+/// `gilbench report`: read and merge `--json` files, write the report directory; with
+/// `--baseline OLD.json`, print and show every configuration's change against it.
+fn report(inputs: &[PathBuf], out: &std::path::Path, baseline: Option<&std::path::Path>, threshold_pct: f64) -> anyhow::Result<i32> {
+    use gilbench::harness::baseline as base;
     let merged = gilbench::report::read_inputs(inputs)?;
+    let against = match baseline {
+        None => None,
+        Some(path) => {
+            let old = base::read_rows(path)?;
+            let comparisons = base::compare(&old, &merged.rows, threshold_pct);
+            let label = path.display().to_string();
+            print!("{}", base::render(&comparisons, &format!("'{label}'"), threshold_pct));
+            let machine = merged.rows.first().map(|r| gilbench::report::model::machine_of(r).to_string()).unwrap_or_default();
+            let machine_note = base::machine_note(&old, &machine);
+            if let Some(note) = &machine_note {
+                println!("note: {note}");
+            }
+            Some(gilbench::report::model::BaselineView { label, threshold_pct, comparisons, machine_note })
+        }
+    };
     if merged.replaced > 0 {
         eprintln!("gilbench: report: {} row(s) replaced by a later file with the same machine, workload, mode and threads", merged.replaced);
     }
@@ -695,6 +719,7 @@ fn report(inputs: &[PathBuf], out: &std::path::Path) -> anyhow::Result<i32> {
         generated: gilbench::report::writer::now_utc(),
         inputs: inputs.iter().map(|p| p.display().to_string()).collect(),
         sources: merged.sources.clone(),
+        baseline: against,
     };
     write_report_dir(&merged.rows, out, &meta)?;
     Ok(0)

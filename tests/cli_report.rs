@@ -56,10 +56,10 @@ fn report_writes_every_file_from_merged_json() {
     std::fs::write(dir.join("b.json"), b).unwrap();
     let o = gilbench(&dir, &["report", "a.json", "b.json", "--out", "rep"]);
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
-    assert!(o.stderr.contains("wrote 13 files to rep"), "{}", ctx(&o));
+    assert!(o.stderr.contains("wrote 17 files to rep"), "{}", ctx(&o));
     assert!(std::fs::read_to_string(dir.join("rep/results.json")).unwrap().contains("\"cpython3.11\""));
     let rep = dir.join("rep");
-    for f in ["spin-speedup", "spin-breakdown", "spin-memory", "overview"] {
+    for f in ["spin-time", "spin-speedup", "spin-breakdown", "spin-memory", "overview", "overview-speedup"] {
         let svg = std::fs::read_to_string(rep.join(format!("{f}.svg"))).unwrap();
         assert!(svg.starts_with("<svg"), "{f}.svg");
         assert_eq!(std::fs::read(rep.join(format!("{f}.png"))).unwrap()[..4], [0x89, b'P', b'N', b'G'], "{f}.png");
@@ -73,6 +73,44 @@ fn report_writes_every_file_from_merged_json() {
     let summary = std::fs::read_to_string(rep.join("summary.md")).unwrap();
     assert!(summary.contains("| spin | free-threaded 2t | 1.00x (same) at 2t | 2.00x faster at 2t | failed at 2t | 1.00x (same) at 2t |"), "{summary}");
     assert!(std::fs::read_to_string(rep.join("results.md")).unwrap().starts_with("| workload | mode | interpreter |"));
+}
+
+/// A row with these samples (median = the middle one).
+fn sampled(workload: &str, mode: &str, threads: usize, samples: &[f64]) -> String {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let m = sorted[sorted.len() / 2];
+    let list: Vec<String> = samples.iter().map(f64::to_string).collect();
+    format!(
+        r#"{{"workload": "{workload}", "file": "workloads/{workload}.py", "mode": "{mode}", "threads": {threads}, "size": 100,
+            "samples_s": [{}], "median_s": {m}, "setup_s": 0.01, "startup_s": 0.001, "check_ok": true, "error": null, "counters": {{}}}}"#,
+        list.join(", ")
+    )
+}
+
+#[test]
+fn report_against_a_baseline_judges_each_configuration() {
+    let dir = scratch();
+    let base = [1.0, 1.01, 0.99, 1.02, 0.98, 1.0];
+    let slower: Vec<f64> = base.iter().map(|x| x * 1.5).collect();
+    let noisy = [1.0, 1.02, 0.98, 1.01, 0.99, 1.0];
+    std::fs::write(dir.join("old.json"), doc(&[sampled("spin", "gil", 1, &base), sampled("spin", "free-threaded", 1, &base)])).unwrap();
+    std::fs::write(dir.join("new.json"), doc(&[sampled("spin", "gil", 1, &slower), sampled("spin", "free-threaded", 1, &noisy), sampled("spin", "subinterpreters", 1, &base)])).unwrap();
+    let o = gilbench(&dir, &["report", "new.json", "--baseline", "old.json", "--out", "rep"]);
+    assert_eq!(o.code, Some(0), "{}", ctx(&o));
+    let line = |mode: &str| o.stdout.lines().find(|l| l.contains("spin") && l.contains(&format!(" {mode} "))).unwrap_or_else(|| panic!("no {mode} line: {}", ctx(&o))).to_string();
+    assert!(line("gil").contains("+50.0%") && line("gil").ends_with("regressed"), "{}", line("gil"));
+    assert!(line("free-threaded").ends_with("no change"), "{}", line("free-threaded"));
+    assert!(line("subinterpreters").ends_with("not in the baseline"), "{}", line("subinterpreters"));
+    let page = std::fs::read_to_string(dir.join("rep/index.html")).unwrap();
+    assert!(page.contains("<h2 id=\"baseline\">Against the baseline</h2>") && page.contains("1 regressed, 0 improved, 0 within noise, 1 no change"), "{page}");
+    assert!(page.contains("<td>1.50x the time</td>"), "the change says its direction");
+    let summary = std::fs::read_to_string(dir.join("rep/summary.md")).unwrap();
+    assert!(summary.contains("## Against the baseline") && summary.contains("| spin | gil | 1 |"), "{summary}");
+    // A missing baseline file is a clear error, exit 2.
+    let o = gilbench(&dir, &["report", "new.json", "--baseline", "nope.json"]);
+    assert_eq!(o.code, Some(2), "{}", ctx(&o));
+    assert!(o.stderr.contains("nope.json"), "{}", ctx(&o));
 }
 
 #[test]

@@ -14,7 +14,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::report::model::{breakdown, headlines, memory_values, speedup_points, MemoryMetric, ModeInfo, WorkloadView, KNOWN_MODES, SEGMENTS};
+use crate::report::model::{breakdown, memory_values, ok_median, speedup_points, MemoryMetric, ModeInfo, WorkloadView, KNOWN_MODES, SEGMENTS};
+use crate::report::palette::{ReferenceStyle, EXTRA_MODE_COLORS, MODE_COLORS, NEUTRAL, REFERENCE_STYLES};
 
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const FAMILY: &str = "sans-serif";
@@ -40,57 +41,46 @@ pub fn register_font() -> Result<(), ChartError> {
     }
 }
 
-const GREY: RGBColor = RGBColor(110, 110, 110);
-const LIGHT: RGBColor = RGBColor(225, 225, 225);
-const KNOWN_COLORS: [RGBColor; 3] = [RGBColor(31, 119, 180), RGBColor(255, 127, 14), RGBColor(44, 160, 44)];
-const PALETTE: [RGBColor; 7] = [
-    RGBColor(214, 39, 40),
-    RGBColor(148, 103, 189),
-    RGBColor(140, 86, 75),
-    RGBColor(227, 119, 194),
-    RGBColor(127, 127, 127),
-    RGBColor(188, 189, 34),
-    RGBColor(23, 190, 207),
-];
-/// Colours of the breakdown's segments, in `SEGMENTS` order.
-/// The same colour-blind-safe (Okabe-Ito) colours as the thread timeline's states: running
-/// bluish green, GIL wait vermillion, lock wait orange, blocked sky blue, GC dark grey, copying
-/// blue; start-up light grey; a real interpreter's unsplit time mid grey.
-pub const SEGMENT_COLORS: [RGBColor; 8] = [
-    RGBColor(0, 158, 115),
-    RGBColor(213, 94, 0),
-    RGBColor(230, 159, 0),
-    RGBColor(86, 180, 233),
-    RGBColor(51, 51, 51),
-    RGBColor(0, 114, 178),
-    RGBColor(200, 200, 200),
-    RGBColor(140, 140, 140),
-];
+const GREY: RGBColor = NEUTRAL;
+const LIGHT_RULE: RGBColor = RGBColor(200, 200, 200);
+pub use crate::report::palette::SEGMENT_COLORS;
 
-/// One colour per mode: gil, free-threaded and subinterpreters fixed; other modes take the
-/// palette's colours in first-seen order.
+/// How each mode is drawn: gilbench's models by colour ([`crate::report::palette::MODE_COLORS`], others
+/// [`crate::report::palette::EXTRA_MODE_COLORS`] in first-seen order), real interpreters (a mode with an
+/// `interpreter`) as references: grey, dashed, hollow ([`crate::report::palette::REFERENCE_STYLES`]).
 #[derive(Debug, Clone)]
-pub struct ModeColors(Vec<(String, RGBColor)>);
+pub struct ModeColors(Vec<(String, RGBColor, Option<ReferenceStyle>)>);
 
 impl ModeColors {
     pub fn new(modes: &[ModeInfo]) -> ModeColors {
-        let mut next = 0;
+        let (mut extra, mut refs) = (0, 0);
         let mut out = Vec::new();
         for m in modes {
+            if m.interpreter.is_some() {
+                let style = REFERENCE_STYLES[refs % REFERENCE_STYLES.len()];
+                refs += 1;
+                out.push((m.name.clone(), style.color, Some(style)));
+                continue;
+            }
             let c = match KNOWN_MODES.iter().position(|k| *k == m.name) {
-                Some(i) => KNOWN_COLORS[i],
+                Some(i) => MODE_COLORS[i],
                 None => {
-                    next += 1;
-                    PALETTE[(next - 1) % PALETTE.len()]
+                    extra += 1;
+                    EXTRA_MODE_COLORS[(extra - 1) % EXTRA_MODE_COLORS.len()]
                 }
             };
-            out.push((m.name.clone(), c));
+            out.push((m.name.clone(), c, None));
         }
         ModeColors(out)
     }
 
     pub fn get(&self, mode: &str) -> RGBColor {
-        self.0.iter().find(|(m, _)| m == mode).map(|(_, c)| *c).unwrap_or(GREY)
+        self.0.iter().find(|(m, ..)| m == mode).map(|(_, c, _)| *c).unwrap_or(GREY)
+    }
+
+    /// The reference style of a real interpreter's mode (None for gilbench's models).
+    pub fn reference(&self, mode: &str) -> Option<ReferenceStyle> {
+        self.0.iter().find(|(m, ..)| m == mode).and_then(|(.., r)| *r)
     }
 }
 
@@ -100,10 +90,16 @@ pub enum Marker {
     Line,
     /// A line drawn with a dash pattern (dash length, gap), as in [`Line::dash`].
     Pattern(u32, u32),
+    /// A real interpreter's line: dashed (dash, gap) with a hollow marker.
+    Reference(u32, u32),
     Dashed,
     Box,
+    /// An outlined box: a real interpreter's bar.
+    OutlineBox,
     /// Text only.
     None,
+    /// A group's heading (text only, set apart from the entries above).
+    Heading,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -115,14 +111,24 @@ pub struct LegendEntry {
     pub marker: Marker,
 }
 
+impl LegendEntry {
+    fn heading(label: &str) -> LegendEntry {
+        LegendEntry { label: label.into(), sublabel: None, color: GREY, marker: Marker::Heading }
+    }
+}
+
 /// One mode's line on a speedup chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     pub color: RGBColor,
     pub points: Vec<(usize, f64)>,
     /// Solid (None), or dashed as (dash length, gap) in pixels: the machine, on charts that
-    /// overlay several machines.
+    /// overlay several machines, or a real interpreter.
     pub dash: Option<(u32, u32)>,
+    /// A real interpreter's line: hollow markers.
+    pub reference: bool,
+    /// Uncertainty whiskers: (threads, low, high).
+    pub whiskers: Vec<(usize, f64, f64)>,
 }
 
 /// The dash pattern of each machine on an overlay chart, in machine order (then repeating).
@@ -134,14 +140,35 @@ pub struct Bar {
     pub label: String,
     pub segments: Vec<(f64, RGBColor)>,
     pub value_text: String,
+    /// An interval drawn over the bar's end (the 95% CI of a median).
+    pub whisker: Option<(f64, f64)>,
+    /// Drawn as an outline (a real interpreter, a reference).
+    pub hollow: bool,
 }
 
-/// One cell of the overview.
+impl Bar {
+    pub fn new(label: String, segments: Vec<(f64, RGBColor)>, value_text: String) -> Bar {
+        Bar { label, segments, value_text, whisker: None, hollow: false }
+    }
+}
+
+/// One cell of an overview heat map.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     pub main: String,
     pub sub: String,
     pub color: RGBColor,
+    /// Drawn as an outline in `color` (a real interpreter's column).
+    pub hollow: bool,
+}
+
+/// The colour key under a heat map.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HeatKey {
+    /// Time relative to the workload's fastest configuration ([`crate::report::palette::time_ratio_color`]).
+    TimeRatio,
+    /// Speedup against the mode's own 1-thread run ([`crate::report::palette::speedup_color`]).
+    Speedup,
 }
 
 /// What to draw.
@@ -151,8 +178,9 @@ pub enum Kind {
     Speedup { threads: Vec<usize>, lines: Vec<Line> },
     /// Horizontal (stacked) bars with an x axis description.
     Bars { x_desc: String, bars: Vec<Bar> },
-    /// A table of coloured cells (rows × columns) with a colour key.
-    Heatmap { rows: Vec<String>, cols: Vec<String>, cells: Vec<Vec<Cell>> },
+    /// A table of coloured cells (rows × columns) with a colour key; columns from
+    /// `references_from` on are real interpreters, drawn apart under their own heading.
+    Heatmap { rows: Vec<String>, cols: Vec<String>, cells: Vec<Vec<Cell>>, key: HeatKey, references_from: Option<usize> },
     /// Nothing to plot: the message says why.
     Message(String),
 }
@@ -167,8 +195,26 @@ pub struct Chart {
     pub notes: Vec<String>,
 }
 
-fn mode_entry(m: &ModeInfo, colors: &ModeColors, marker: Marker) -> LegendEntry {
-    LegendEntry { label: m.name.clone(), sublabel: m.interpreter.clone(), color: colors.get(&m.name), marker }
+/// The legend: gilbench's models first, then a "references" group of real interpreters.
+fn mode_legend<'a>(modes: impl Iterator<Item = &'a ModeInfo>, colors: &ModeColors, marker: Marker) -> Vec<LegendEntry> {
+    let (mut models, mut refs) = (Vec::new(), Vec::new());
+    for m in modes {
+        match colors.reference(&m.name) {
+            None => models.push(LegendEntry { label: m.name.clone(), sublabel: m.interpreter.clone(), color: colors.get(&m.name), marker }),
+            Some(style) => {
+                let marker = match marker {
+                    Marker::Line => Marker::Reference(style.dash.0, style.dash.1),
+                    _ => Marker::OutlineBox,
+                };
+                refs.push(LegendEntry { label: m.name.clone(), sublabel: m.interpreter.clone(), color: style.color, marker });
+            }
+        }
+    }
+    if !refs.is_empty() {
+        models.push(LegendEntry::heading("references (real interpreters)"));
+        models.extend(refs);
+    }
+    models
 }
 
 fn failed_note(view: &WorkloadView) -> Vec<String> {
@@ -178,19 +224,42 @@ fn failed_note(view: &WorkloadView) -> Vec<String> {
     }
 }
 
+/// The 95% CI of a speedup base / t: the ratio of the CIs' far ends (conservative: both
+/// medians' uncertainty at once). None unless both rows carry a CI.
+fn speedup_interval(base: &crate::harness::results::BenchRow, row: &crate::harness::results::BenchRow) -> Option<(f64, f64)> {
+    let (bl, bh, l, h) = (base.ci_low_s?, base.ci_high_s?, row.ci_low_s?, row.ci_high_s?);
+    (l > 0.0 && h > 0.0 && bl.is_finite() && bh.is_finite()).then(|| (bl / h, bh / l))
+}
+
+/// One mode's speedup line with its whiskers.
+fn mode_line(view: &WorkloadView, mode: &str, colors: &ModeColors, dash: Option<(u32, u32)>) -> Option<Line> {
+    let points = speedup_points(view, mode);
+    if points.is_empty() {
+        return None;
+    }
+    let base = view.rows_of(mode).find(|r| r.threads == 1)?;
+    let whiskers = view.rows_of(mode).filter(|r| r.threads > 1 && ok_median(r).is_some()).filter_map(|r| speedup_interval(base, r).map(|(l, h)| (r.threads, l, h))).collect();
+    let reference = colors.reference(mode);
+    let dash = match reference {
+        Some(style) => Some(style.dash),
+        None => dash,
+    };
+    Some(Line { color: colors.get(mode), points, dash, reference: reference.is_some(), whiskers })
+}
+
 /// Speedup vs threads for one workload.
 pub fn speedup_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
     let title = format!("{}: speedup vs threads", view.title());
-    let subtitle = "Speedup = 1-thread median / N-thread median of the same mode (fixed total work split across threads). Higher is better.".to_string();
-    let mut legend = Vec::new();
+    let subtitle = "Speedup = 1-thread median / N-thread median of the same mode (fixed total work split across threads). Whiskers: 95% CI. Higher is better.".to_string();
     let mut lines = Vec::new();
+    let mut drawn = Vec::new();
     for m in &view.modes {
-        let points = speedup_points(view, &m.name);
-        if !points.is_empty() {
-            lines.push(Line { color: colors.get(&m.name), points, dash: None });
-            legend.push(mode_entry(m, colors, Marker::Line));
+        if let Some(line) = mode_line(view, &m.name, colors, None) {
+            lines.push(line);
+            drawn.push(m);
         }
     }
+    let mut legend = mode_legend(drawn.into_iter(), colors, Marker::Line);
     let mut notes = failed_note(view);
     let threads: Vec<usize> = view.threads.clone();
     let kind = if threads.len() < 2 {
@@ -199,6 +268,9 @@ pub fn speedup_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
         Kind::Message("No mode has a usable 1-thread baseline and a multi-thread run: no speedup to draw.".into())
     } else {
         legend.push(LegendEntry { label: "ideal (speedup = threads)".into(), sublabel: None, color: GREY, marker: Marker::Dashed });
+        if view.rows.iter().any(|r| r.threads > 1 && ok_median(r).is_some() && r.ci_low_s.is_none()) {
+            notes.push(format!("No whisker: fewer than {} samples, too few for a CI.", crate::harness::stats::CI_MIN_SAMPLES));
+        }
         Kind::Speedup { threads, lines }
     };
     if matches!(kind, Kind::Message(_)) {
@@ -223,17 +295,15 @@ pub fn machines_speedup_chart(name: &str, views: &[&WorkloadView], colors: &Mode
         let dash = MACHINE_DASHES[i % MACHINE_DASHES.len()];
         let machine = v.machine_label.clone().unwrap_or_else(|| v.machine.clone());
         for m in &v.modes {
-            let points = speedup_points(v, &m.name);
-            if points.len() < 2 {
-                continue;
-            }
-            let color = colors.get(&m.name);
-            lines.push(Line { color, points, dash });
+            let Some(mut line) = mode_line(v, &m.name, colors, dash).filter(|l| l.points.len() >= 2) else { continue };
+            // The machine owns the dash pattern here; a reference keeps its hollow markers.
+            line.dash = dash;
             let marker = match dash {
                 None => Marker::Line,
                 Some((a, b)) => Marker::Pattern(a, b),
             };
-            legend.push(LegendEntry { label: format!("{} on {machine}", m.name), sublabel: m.interpreter.clone(), color, marker });
+            legend.push(LegendEntry { label: format!("{} on {machine}", m.name), sublabel: m.interpreter.clone(), color: line.color, marker });
+            lines.push(line);
         }
     }
     let failed: usize = views.iter().map(|v| v.failed()).sum();
@@ -256,6 +326,55 @@ fn bar_label(mode: &str, threads: usize) -> String {
     format!("{mode}, {threads} thread{}", if threads == 1 { "" } else { "s" })
 }
 
+/// Median time of every configuration that ran and checked, with its 95% CI as a whisker; the
+/// fastest and those within noise of it are named, real interpreters are outlined bars.
+pub fn time_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
+    let title = format!("{}: time per configuration", view.title());
+    let subtitle = "Median wall time of the timed section (the same total work in every configuration). Whiskers: 95% CI. Lower is better.".to_string();
+    let fastest = view.rows.iter().filter_map(|r| Some((r, ok_median(r)?))).min_by(|a, b| a.1.total_cmp(&b.1));
+    let mut bars = Vec::new();
+    let mut no_ci = 0;
+    for r in &view.rows {
+        let Some(m) = ok_median(r) else { continue };
+        let mark = match fastest {
+            Some((f, _)) if std::ptr::eq(f, r) => "  fastest".to_string(),
+            Some((f, fm)) => match crate::report::recommend::within_noise(f, r) {
+                Some(_) => "  ≈ fastest (within noise)".into(),
+                None => format!("  {:.2}x the time", m / fm),
+            },
+            None => String::new(),
+        };
+        let whisker = match (r.ci_low_s, r.ci_high_s) {
+            (Some(l), Some(h)) if l.is_finite() && h.is_finite() => Some((l, h)),
+            _ => {
+                no_ci += 1;
+                None
+            }
+        };
+        let unstable = if r.unstable { " (unstable)" } else { "" };
+        bars.push(Bar { label: bar_label(&r.mode, r.threads), segments: vec![(m, colors.get(&r.mode))], value_text: format!("{}{mark}{unstable}", secs_text(m)), whisker, hollow: colors.reference(&r.mode).is_some() });
+    }
+    let shown: Vec<&ModeInfo> = view.modes.iter().filter(|m| view.rows_of(&m.name).any(|r| ok_median(r).is_some())).collect();
+    let legend = mode_legend(shown.into_iter(), colors, Marker::Box);
+    let mut notes = failed_note(view);
+    if no_ci > 0 {
+        notes.push(format!("{no_ci} without a whisker: fewer than {} samples, too few for a CI.", crate::harness::stats::CI_MIN_SAMPLES));
+    }
+    let kind = if bars.is_empty() { Kind::Message("No configuration ran and checked: no time to draw.".into()) } else { Kind::Bars { x_desc: "median time (seconds)".into(), bars } };
+    Chart { title, subtitle, kind, legend, notes }
+}
+
+/// Seconds with sensible digits (`1.234 s`, `87.6 ms`).
+fn secs_text(s: f64) -> String {
+    if s >= 1.0 {
+        format!("{s:.3} s")
+    } else if s >= 0.001 {
+        format!("{:.1} ms", s * 1000.0)
+    } else {
+        format!("{:.0} µs", s * 1e6)
+    }
+}
+
 /// Where the thread-time went, one stacked bar per mode × threads.
 pub fn breakdown_chart(view: &WorkloadView) -> Chart {
     let title = format!("{}: where the thread-time went", view.title());
@@ -266,7 +385,7 @@ pub fn breakdown_chart(view: &WorkloadView) -> Chart {
         .filter_map(|r| {
             let b = breakdown(r)?;
             let segments = b.segments().iter().zip(SEGMENT_COLORS).map(|((_, v), c)| (*v, c)).collect();
-            Some(Bar { label: bar_label(&r.mode, r.threads), segments, value_text: format!("{:.3} s", b.total()) })
+            Some(Bar::new(bar_label(&r.mode, r.threads), segments, format!("{:.3} s", b.total())))
         })
         .collect();
     // The last segment only exists for real interpreters' rows.
@@ -286,6 +405,7 @@ pub fn breakdown_chart(view: &WorkloadView) -> Chart {
 }
 
 /// Memory per mode × threads: peak RSS in MiB, or allocations when no row has a peak RSS.
+/// Configurations that failed are left out (a note says how many).
 pub fn memory_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
     let Some((metric, values)) = memory_values(view) else {
         return Chart {
@@ -309,6 +429,9 @@ pub fn memory_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
     let mut bars = Vec::new();
     let mut missing = 0;
     for (r, v) in view.rows.iter().zip(values) {
+        if ok_median(r).is_none() {
+            continue;
+        }
         match v {
             Some(v) => {
                 let color = colors.get(&r.mode);
@@ -322,71 +445,25 @@ pub fn memory_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
                     (MemoryMetric::PeakRss, None) => (vec![(v, color)], format!("{v:.1} MiB")),
                     (MemoryMetric::Allocations, _) => (vec![(v, color)], thousands(v)),
                 };
-                bars.push(Bar { label: bar_label(&r.mode, r.threads), segments, value_text: text });
+                bars.push(Bar { hollow: colors.reference(&r.mode).is_some(), ..Bar::new(bar_label(&r.mode, r.threads), segments, text) });
             }
             None => missing += 1,
         }
     }
-    let legend = view.modes.iter().filter(|m| view.rows.iter().any(|r| r.mode == m.name && r.counters.contains_key(metric.counter()))).map(|m| mode_entry(m, colors, Marker::Box)).collect();
-    let mut notes = Vec::new();
+    let shown: Vec<&ModeInfo> = view.modes.iter().filter(|m| view.rows.iter().any(|r| r.mode == m.name && ok_median(r).is_some() && r.counters.contains_key(metric.counter()))).collect();
+    let legend = mode_legend(shown.into_iter(), colors, Marker::Box);
+    let mut notes = failed_note(view);
     if missing > 0 {
         notes.push(format!("{missing} configuration(s) without this counter not drawn."));
     }
-    Chart { title, subtitle, kind: Kind::Bars { x_desc: metric.axis().into(), bars }, legend, notes }
+    let kind = if bars.is_empty() { Kind::Message("No configuration ran, checked and recorded memory: nothing to draw.".into()) } else { Kind::Bars { x_desc: metric.axis().into(), bars } };
+    Chart { title, subtitle, kind, legend, notes }
 }
 
 /// A paler shade of `c` (the part of a memory bar outside the interpreters' heap).
 pub fn lighter(c: RGBColor) -> RGBColor {
     let mix = |x: u8| (x as u16 + (255 - x as u16) * 11 / 20) as u8;
     RGBColor(mix(c.0), mix(c.1), mix(c.2))
-}
-
-/// The overview's cell colour: from orange (no gain) through yellow to green (ideal), on a log
-/// scale of speedup / ideal; red-orange for a slowdown.
-pub fn efficiency_color(speedup: f64, ideal: f64) -> RGBColor {
-    if !speedup.is_finite() {
-        return LIGHT;
-    }
-    if speedup < 0.95 {
-        return RGBColor(240, 120, 90);
-    }
-    let t = if ideal > 1.0 { (speedup.max(1.0).ln() / ideal.ln()).clamp(0.0, 1.0) } else { 1.0 };
-    let stops = [(0.0, (253, 190, 120)), (0.5, (255, 245, 170)), (1.0, (120, 200, 110))];
-    let (lo, hi) = if t <= 0.5 { (stops[0], stops[1]) } else { (stops[1], stops[2]) };
-    let f = (t - lo.0) / (hi.0 - lo.0);
-    let mix = |a: i32, b: i32| (a as f64 + (b - a) as f64 * f).round().clamp(0.0, 255.0) as u8;
-    RGBColor(mix(lo.1 .0, hi.1 .0), mix(lo.1 .1, hi.1 .1), mix(lo.1 .2, hi.1 .2))
-}
-
-/// Workload × mode speedup at the largest thread count, as a heat map with the numbers written.
-pub fn overview_chart(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
-    let title = "Speedup at the largest thread count".to_string();
-    let subtitle = "Each cell: the mode's 1-thread median / its median at the largest thread count run; ideal = the thread count.".to_string();
-    if views.is_empty() || modes.is_empty() {
-        return Chart { title, subtitle, kind: Kind::Message("No results.".into()), legend: vec![], notes: vec![] };
-    }
-    let cols: Vec<String> = modes.iter().map(|m| m.name.clone()).collect();
-    let rows: Vec<String> = views.iter().map(WorkloadView::title).collect();
-    let cells = views
-        .iter()
-        .map(|v| {
-            let heads = headlines(v);
-            modes
-                .iter()
-                .map(|m| match heads.iter().find(|h| h.mode == m.name) {
-                    None => Cell { main: "–".into(), sub: "not run".into(), color: RGBColor(247, 247, 247) },
-                    Some(h) if h.failed => Cell { main: "failed".into(), sub: format!("at {} threads", h.threads), color: LIGHT },
-                    Some(h) if h.threads <= 1 => Cell { main: "–".into(), sub: "1 thread only".into(), color: RGBColor(247, 247, 247) },
-                    Some(h) => match h.speedup {
-                        Some(s) => Cell { main: format!("{s:.2}×"), sub: format!("{} threads (ideal {}×)", h.threads, h.threads), color: efficiency_color(s, h.threads as f64) },
-                        None => Cell { main: "–".into(), sub: "no 1-thread baseline".into(), color: LIGHT },
-                    },
-                })
-                .collect()
-        })
-        .collect();
-    let legend = modes.iter().filter(|m| m.interpreter.is_some()).map(|m| LegendEntry { label: m.name.clone(), sublabel: m.interpreter.clone(), color: GREY, marker: Marker::None }).collect();
-    Chart { title, subtitle, kind: Kind::Heatmap { rows, cols, cells }, legend, notes: vec![] }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,8 +578,28 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart)
                     area.draw(&PathElement::new(vec![(x, y), (x + 6, y)], e.color.stroke_width(2)))?;
                 }
             }
+            Marker::Reference(dash, gap) => {
+                let (dash, gap) = ((dash / 2).max(2) as i32, (gap / 2).max(2) as i32);
+                let mut x = 12;
+                while x < 38 {
+                    area.draw(&PathElement::new(vec![(x, y), ((x + dash).min(38), y)], e.color.stroke_width(2)))?;
+                    x += dash + gap;
+                }
+                area.draw(&Circle::new((25, y), 5, WHITE.filled()))?;
+                area.draw(&Circle::new((25, y), 5, e.color.stroke_width(2)))?;
+            }
             Marker::Box => area.draw(&Rectangle::new([(14, y - 7), (36, y + 7)], e.color.filled()))?,
+            Marker::OutlineBox => area.draw(&Rectangle::new([(14, y - 7), (36, y + 7)], e.color.stroke_width(2)))?,
             Marker::None => {}
+            Marker::Heading => {
+                // Set the group apart: a rule above its heading.
+                y += 6;
+                area.draw(&PathElement::new(vec![(12, y - 14), (w as i32 - 12, y - 14)], LIGHT_RULE.stroke_width(1)))?;
+                let label = fit(area, &e.label, &grey_font(13.0), w as i32 - 24);
+                area.draw(&Text::new(label, (12, y), grey_font(13.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+                y += 24;
+                continue;
+            }
         }
         let label = fit(area, &e.label, &font(14.0), text_max);
         area.draw(&Text::new(label, (46, y), font(14.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
@@ -531,15 +628,7 @@ pub fn size(chart: &Chart) -> (u32, u32) {
     match &chart.kind {
         Kind::Speedup { .. } => (WIDTH, 560),
         Kind::Bars { bars, .. } => (WIDTH, (190 + 36 * bars.len() as u32).max(380)),
-        Kind::Heatmap { rows, cols, .. } => {
-            // Room for the longest names (about 9 px a character at 14-15 px) and the legend.
-            let chars = |v: &[String]| v.iter().map(|s| s.chars().count()).max().unwrap_or(0) as u32;
-            let col_w = (chars(cols) * 9 + 20).clamp(150, 260);
-            let left = (chars(rows) * 9 + 40).clamp(88, 288);
-            let legend = if chart.legend.is_empty() { 0 } else { 330 };
-            let w = (left + col_w * cols.len() as u32 + legend + 24).clamp(720, 2400);
-            (w, 210 + 56 * rows.len() as u32)
-        }
+        Kind::Heatmap { rows, cols, references_from, .. } => crate::report::overview::size(rows, cols, *references_from),
         Kind::Message(_) => (WIDTH, 240),
     }
 }
@@ -548,7 +637,7 @@ pub fn size(chart: &Chart) -> (u32, u32) {
 pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
     register_font()?;
     root.fill(&WHITE)?;
-    let (w, h) = root.dim_in_pixel();
+    let (w, _) = root.dim_in_pixel();
     let sub = header_lines(root, chart, w as i32);
     let head_h = header_height(sub.len());
     draw_header(root, chart, &sub)?;
@@ -567,7 +656,7 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) ->
         }
         Kind::Speedup { threads, lines } => draw_speedup(root, &plot, threads, lines)?,
         Kind::Bars { x_desc, bars } => draw_bars(root, &plot, x_desc, bars)?,
-        Kind::Heatmap { rows, cols, cells } => draw_heatmap(&plot, rows, cols, cells, h)?,
+        Kind::Heatmap { rows, cols, cells, key, references_from } => crate::report::overview::draw_heatmap(&plot, rows, cols, cells, *key, *references_from)?,
     }
     Ok(())
 }
@@ -576,7 +665,7 @@ fn draw_speedup<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &Drawin
     let lo = threads.first().copied().unwrap_or(1) as f64;
     let hi = threads.last().copied().unwrap_or(2) as f64;
     let pad = ((hi - lo) * 0.04).max(0.1);
-    let top = lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)).filter(|v| v.is_finite()).fold(hi, f64::max) * 1.08;
+    let top = lines.iter().flat_map(|l| l.points.iter().map(|p| p.1).chain(l.whiskers.iter().map(|w| w.2))).filter(|v| v.is_finite()).fold(hi, f64::max) * 1.08;
     let mut chart = ChartBuilder::on(plot)
         .margin_top(8)
         .margin_right(24)
@@ -609,15 +698,26 @@ fn draw_speedup<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &Drawin
     chart.draw_series(std::iter::once(PathElement::new(vec![(lo - pad, 1.0), (hi + pad, 1.0)], RGBColor(160, 160, 160).stroke_width(1))))?;
     for l in lines {
         let pts: Vec<(f64, f64)> = l.points.iter().map(|(t, s)| (*t as f64, *s)).collect();
+        let width = if l.reference { 2 } else { 3 };
         match l.dash {
             None => {
-                chart.draw_series(LineSeries::new(pts.clone(), l.color.stroke_width(3)))?;
+                chart.draw_series(LineSeries::new(pts.clone(), l.color.stroke_width(width)))?;
             }
             Some((dash, gap)) => {
-                chart.draw_series(DashedLineSeries::new(pts.clone(), dash, gap, l.color.stroke_width(3)))?;
+                chart.draw_series(DashedLineSeries::new(pts.clone(), dash, gap, l.color.stroke_width(width)))?;
             }
         }
-        chart.draw_series(pts.iter().map(|p| Circle::new(*p, 5, l.color.filled())))?;
+        for (t, lo, hi) in &l.whiskers {
+            let (x, cap) = (*t as f64, pad * 0.25);
+            let style = l.color.stroke_width(2);
+            chart.draw_series([PathElement::new(vec![(x, *lo), (x, *hi)], style), PathElement::new(vec![(x - cap, *lo), (x + cap, *lo)], style), PathElement::new(vec![(x - cap, *hi), (x + cap, *hi)], style)])?;
+        }
+        if l.reference {
+            chart.draw_series(pts.iter().map(|p| Circle::new(*p, 5, WHITE.filled())))?;
+            chart.draw_series(pts.iter().map(|p| Circle::new(*p, 5, l.color.stroke_width(2))))?;
+        } else {
+            chart.draw_series(pts.iter().map(|p| Circle::new(*p, 5, l.color.filled())))?;
+        }
     }
     Ok(())
 }
@@ -625,8 +725,20 @@ fn draw_speedup<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &Drawin
 fn draw_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &DrawingArea<DB, Shift>, x_desc: &str, bars: &[Bar]) -> Result<(), ChartError> {
     let n = bars.len().max(1);
     let label_w = bars.iter().map(|b| text_w(root, &b.label, &font(14.0))).max().unwrap_or(0).clamp(60, 300) + 20;
-    let max_total = bars.iter().map(|b| b.segments.iter().map(|s| s.0).sum::<f64>()).fold(0.0, f64::max);
-    let x_max = if max_total > 0.0 && max_total.is_finite() { max_total * 1.22 } else { 1.0 };
+    let max_total = bars.iter().map(|b| b.segments.iter().map(|s| s.0).sum::<f64>().max(b.whisker.map_or(0.0, |w| w.1))).fold(0.0, f64::max);
+    // Leave room right of each bar for its text: x_max so that every bar's end plus its text
+    // fits the plot (the plot is the area less the label column and margins).
+    let (pw, _) = plot.dim_in_pixel();
+    let usable = (pw as f64 - label_w as f64 - 40.0).max(100.0);
+    let x_max = bars
+        .iter()
+        .map(|b| {
+            let end = b.segments.iter().map(|s| s.0).filter(|v| v.is_finite() && *v > 0.0).sum::<f64>().max(b.whisker.map_or(0.0, |w| w.1));
+            let room = 1.0 - ((text_w(root, &b.value_text, &font(13.0)) + 14) as f64 / usable).min(0.7);
+            end / room
+        })
+        .fold(0.0, f64::max);
+    let x_max = if max_total > 0.0 && max_total.is_finite() && x_max.is_finite() { x_max.max(max_total * 1.05) } else { 1.0 };
     let mut chart = ChartBuilder::on(plot)
         .margin_top(8)
         .margin_right(24)
@@ -652,11 +764,20 @@ fn draw_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &DrawingAr
         let mut x = 0.0;
         for (v, c) in &b.segments {
             if *v > 0.0 && v.is_finite() {
-                chart.draw_series(std::iter::once(Rectangle::new([(x, y0), (x + v, y1)], c.filled())))?;
+                let style = if b.hollow { c.stroke_width(2) } else { c.filled() };
+                chart.draw_series(std::iter::once(Rectangle::new([(x, y0), (x + v, y1)], style)))?;
                 x += v;
             }
         }
-        let (px, py) = chart.backend_coord(&(x, (y0 + y1) / 2.0));
+        let mut end = x;
+        if let Some((lo, hi)) = b.whisker.filter(|(l, h)| l.is_finite() && h.is_finite() && h >= l) {
+            let mid = (y0 + y1) / 2.0;
+            let cap = (y1 - y0) * 0.3;
+            let style = BLACK.stroke_width(2);
+            chart.draw_series([PathElement::new(vec![(lo, mid), (hi, mid)], style), PathElement::new(vec![(lo, mid - cap), (lo, mid + cap)], style), PathElement::new(vec![(hi, mid - cap), (hi, mid + cap)], style)])?;
+            end = end.max(hi);
+        }
+        let (px, py) = chart.backend_coord(&(end, (y0 + y1) / 2.0));
         root.draw(&Text::new(b.value_text.clone(), (px + 6, py), font(13.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
         let label = fit(root, &b.label, &font(14.0), label_w - 20);
         root.draw(&Text::new(label, (xr.start - 10, py), font(14.0).pos(Pos::new(HPos::Right, VPos::Center))))?;
@@ -696,49 +817,6 @@ fn format_tick(x: f64) -> String {
     } else {
         trim(format!("{x:.3}"))
     }
-}
-
-fn draw_heatmap<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, rows: &[String], cols: &[String], cells: &[Vec<Cell>], _h: u32) -> Result<(), ChartError> {
-    let (pw, _) = plot.dim_in_pixel();
-    let left = rows.iter().map(|r| text_w(plot, r, &font(15.0))).max().unwrap_or(0).clamp(60, 260) + 28;
-    let col_w = ((pw as i32 - left - 16) / cols.len().max(1) as i32).clamp(60, 260);
-    let row_h = 56;
-    let top = 34;
-    for (j, c) in cols.iter().enumerate() {
-        let cx = left + col_w * j as i32 + col_w / 2;
-        let label = fit(plot, c, &font(14.0), col_w - 8);
-        plot.draw(&Text::new(label, (cx, top - 16), font(14.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
-    }
-    for (i, r) in rows.iter().enumerate() {
-        let y0 = top + row_h * i as i32;
-        let label = fit(plot, r, &font(15.0), left - 28);
-        plot.draw(&Text::new(label, (left - 12, y0 + row_h / 2), font(15.0).pos(Pos::new(HPos::Right, VPos::Center))))?;
-        for (j, cell) in cells.get(i).map(Vec::as_slice).unwrap_or(&[]).iter().enumerate() {
-            let x0 = left + col_w * j as i32;
-            plot.draw(&Rectangle::new([(x0 + 2, y0 + 2), (x0 + col_w - 2, y0 + row_h - 2)], cell.color.filled()))?;
-            let cx = x0 + col_w / 2;
-            plot.draw(&Text::new(cell.main.clone(), (cx, y0 + 20), font(18.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
-            let sub = fit(plot, &cell.sub, &font(12.0), col_w - 10);
-            plot.draw(&Text::new(sub, (cx, y0 + 40), (FAMILY, MIN_FONT).into_font().color(&RGBColor(60, 60, 60)).pos(Pos::new(HPos::Center, VPos::Center))))?;
-        }
-    }
-    // The colour key.
-    let ky = top + row_h * rows.len() as i32 + 34;
-    let kx = left;
-    let kw = 260;
-    let steps = 52;
-    plot.draw(&Rectangle::new([(kx - 70, ky), (kx - 40, ky + 16)], efficiency_color(0.5, 2.0).filled()))?;
-    plot.draw(&Text::new("slower", (kx - 55, ky + 30), grey_font(12.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
-    for s in 0..steps {
-        let t = s as f64 / (steps - 1) as f64;
-        let color = efficiency_color(16f64.powf(t), 16.0);
-        let x = kx + kw * s / steps;
-        plot.draw(&Rectangle::new([(x, ky), (kx + kw * (s + 1) / steps + 1, ky + 16)], color.filled()))?;
-    }
-    plot.draw(&Text::new("1× (no gain)", (kx, ky + 30), grey_font(12.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
-    plot.draw(&Text::new("ideal (= threads)", (kx + kw, ky + 30), grey_font(12.0).pos(Pos::new(HPos::Right, VPos::Center))))?;
-    plot.draw(&Text::new("colour: speedup between 1× and ideal (log scale)", (kx + kw + 20, ky + 8), grey_font(12.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
-    Ok(())
 }
 
 /// The chart as SVG text.

@@ -10,6 +10,17 @@ fn views() -> (Vec<WorkloadView>, Vec<ModeInfo>) {
     (group_workloads(&rows, &modes), modes)
 }
 
+/// The sample views with 7 samples a row, so every row has a 95% CI.
+fn with_ci() -> (Vec<WorkloadView>, Vec<ModeInfo>) {
+    let mut rows = sample_rows();
+    for r in rows.iter_mut().filter(|r| r.median_s.is_some()) {
+        let m = r.median_s.unwrap();
+        r.set_samples(vec![m * 0.97, m * 0.98, m * 0.99, m, m * 1.01, m * 1.02, m * 1.03]);
+    }
+    let modes = modes_in_order(&rows);
+    (group_workloads(&rows, &modes), modes)
+}
+
 fn info(name: &str) -> ModeInfo {
     ModeInfo { name: name.into(), interpreter: None }
 }
@@ -20,7 +31,7 @@ fn known_modes_keep_their_colours_and_others_take_the_palette_in_order() {
     let b = ModeColors::new(&[info("gil"), info("free-threaded"), info("subinterpreters")]);
     assert_eq!(a.get("gil"), b.get("gil"));
     assert_eq!(a.get("subinterpreters"), b.get("subinterpreters"));
-    assert_eq!((a.get("cpython3.11"), a.get("cpython3.14")), (PALETTE[0], PALETTE[1]));
+    assert_eq!((a.get("cpython3.11"), a.get("cpython3.14")), (EXTRA_MODE_COLORS[0], EXTRA_MODE_COLORS[1]));
     let all = [a.get("gil"), b.get("free-threaded"), a.get("subinterpreters"), a.get("cpython3.11"), a.get("cpython3.14")];
     for i in 0..all.len() {
         for j in i + 1..all.len() {
@@ -28,6 +39,47 @@ fn known_modes_keep_their_colours_and_others_take_the_palette_in_order() {
         }
     }
     assert_eq!(a.get("unknown"), GREY);
+    // A real interpreter is a reference: grey, dashed, never a model's colour.
+    let real = ModeInfo { name: "cpython3.14".into(), interpreter: Some("CPython 3.14.0".into()) };
+    let c = ModeColors::new(&[info("gil"), real.clone()]);
+    assert_eq!(c.reference("cpython3.14"), Some(REFERENCE_STYLES[0]));
+    assert_eq!(c.get("cpython3.14"), REFERENCE_STYLES[0].color);
+    assert_eq!(c.reference("gil"), None);
+}
+
+#[test]
+fn time_chart_names_the_fastest_and_draws_whiskers() {
+    let (v, modes) = views();
+    let colors = ModeColors::new(&modes);
+    let c = time_chart(&v[0], &colors);
+    let Kind::Bars { bars, .. } = &c.kind else { panic!("{c:?}") };
+    assert_eq!(bars.len(), 8);
+    let fastest: Vec<&Bar> = bars.iter().filter(|b| b.value_text.ends_with("fastest")).collect();
+    assert_eq!(fastest.len(), 1, "{bars:?}");
+    // cpu_loop's fastest is subinterpreters at 2 threads (0.58 s).
+    assert_eq!(fastest[0].label, "subinterpreters, 2 threads");
+    let gil1 = bars.iter().find(|b| b.label == "gil, 1 thread").unwrap();
+    assert!(gil1.value_text.contains(&format!("{:.2}x the time", 1.0 / 0.58)), "{gil1:?}");
+    assert!(bars.iter().filter(|b| b.label.starts_with("cpython")).all(|b| b.hollow), "references are outlined");
+    assert!(bars.iter().filter(|b| !b.label.starts_with("cpython")).all(|b| !b.hollow));
+    let labels: Vec<&str> = c.legend.iter().map(|e| e.label.as_str()).collect();
+    assert_eq!(labels, ["gil", "free-threaded", "subinterpreters", "references (real interpreters)", "cpython3.11"]);
+    assert_eq!(c.legend[4].marker, Marker::OutlineBox);
+    // The fixture rows have 3 samples: no CI, no whisker, and a note says why.
+    assert!(bars.iter().all(|b| b.whisker.is_none()));
+    assert!(c.notes.iter().any(|n| n.contains("too few for a CI")), "{:?}", c.notes);
+    // With enough samples every bar has its whisker, around its median.
+    let (w, _) = with_ci();
+    let Kind::Bars { bars, .. } = time_chart(&w[0], &colors).kind else { panic!() };
+    for b in &bars {
+        let (lo, hi) = b.whisker.unwrap_or_else(|| panic!("no whisker: {b:?}"));
+        assert!(lo <= b.segments[0].0 && b.segments[0].0 <= hi, "{b:?}");
+    }
+    // shared_dict: the failed configuration is left out and noted.
+    let d = time_chart(&v[1], &colors);
+    let Kind::Bars { bars, .. } = &d.kind else { panic!() };
+    assert_eq!(bars.len(), 5);
+    assert_eq!(d.notes[0], "1 failed, not drawn (see the tables).");
 }
 
 #[test]
@@ -41,12 +93,19 @@ fn speedup_chart_has_a_line_per_mode_and_the_ideal() {
     assert_eq!(lines[1].color, colors.get("free-threaded"));
     assert!((lines[1].points[1].1 - 1.2 / 0.62).abs() < 1e-12);
     let labels: Vec<&str> = c.legend.iter().map(|e| e.label.as_str()).collect();
-    assert_eq!(labels, ["gil", "free-threaded", "subinterpreters", "cpython3.11", "ideal (speedup = threads)"]);
-    assert_eq!(c.legend[3].sublabel.as_deref(), Some("CPython 3.11.4, GIL enabled"));
-    assert!(c.notes.is_empty());
+    assert_eq!(labels, ["gil", "free-threaded", "subinterpreters", "references (real interpreters)", "cpython3.11", "ideal (speedup = threads)"]);
+    assert_eq!(c.legend[4].sublabel.as_deref(), Some("CPython 3.11.4, GIL enabled"));
+    assert_eq!(c.legend[3].marker, Marker::Heading);
+    assert!(lines[3].reference && lines[3].dash.is_some() && !lines[0].reference, "the real interpreter's line is a dashed reference");
+    assert!(lines.iter().all(|l| l.whiskers.is_empty()) && c.notes.iter().any(|n| n.contains("too few for a CI")), "3 samples: no CI");
+    let (w, _) = with_ci();
+    let Kind::Speedup { lines, .. } = speedup_chart(&w[0], &colors).kind else { panic!() };
+    assert!(lines.iter().all(|l| l.whiskers.len() == 1), "a CI whisker at 2 threads on every line: {lines:?}");
+    let (_, lo, hi) = lines[1].whiskers[0];
+    assert!(lo <= lines[1].points[1].1 && lines[1].points[1].1 <= hi);
     // shared_dict: subinterpreters' 2-thread row failed, so its line is a single point and a note says so.
     let d = speedup_chart(&v[1], &colors);
-    assert_eq!(d.notes, ["1 failed, not drawn (see the tables)."]);
+    assert_eq!(d.notes[0], "1 failed, not drawn (see the tables).");
 
     let one = group_workloads(&[row("w", "gil", 4, 1.0)], &[info("gil")]);
     assert!(matches!(&speedup_chart(&one[0], &colors).kind, Kind::Message(m) if m.contains("Only one thread count (4)")));
@@ -113,29 +172,7 @@ fn memory_chart_says_what_it_shows() {
 }
 
 #[test]
-fn overview_cells() {
-    let (v, modes) = views();
-    let c = overview_chart(&v, &modes);
-    let Kind::Heatmap { rows, cols, cells } = &c.kind else { panic!() };
-    assert_eq!(rows, &["cpu_loop", "shared_dict"]);
-    assert_eq!(cols.len(), 4);
-    assert_eq!(cells[0][1].main, "1.94×");
-    assert_eq!(cells[0][1].sub, "2 threads (ideal 2×)");
-    assert_eq!((cells[1][2].main.as_str(), cells[1][2].sub.as_str()), ("failed", "at 2 threads"));
-    assert_eq!(cells[1][3].sub, "not run");
-    assert_eq!(c.legend.len(), 1, "the interpreter label of the CPython mode");
-    assert!(matches!(overview_chart(&[], &[]).kind, Kind::Message(_)));
-}
-
-#[test]
-fn colour_scale_and_number_formats() {
-    let ideal = efficiency_color(4.0, 4.0);
-    let none = efficiency_color(1.0, 4.0);
-    assert_eq!(ideal, efficiency_color(9.0, 4.0), "above ideal is clamped");
-    assert!(ideal.1 > ideal.0 && none.0 > none.1, "green at ideal, orange at no gain: {ideal:?} {none:?}");
-    assert_ne!(efficiency_color(0.5, 4.0), none, "a slowdown is marked apart");
-    assert_eq!(efficiency_color(f64::NAN, 4.0), LIGHT);
-    assert_eq!(efficiency_color(1.0, 1.0), efficiency_color(1.0, 1.0));
+fn number_formats() {
     assert_eq!([format_tick(0.25), format_tick(12.0), format_tick(1.5e6), format_tick(2e6), format_tick(50_000.0)], ["0.25", "12", "1.5M", "2M", "50k"]);
     assert_eq!([thousands(2_000_003.0), thousands(999.0), thousands(-1234.0)], ["2,000,003", "999", "-1,234"]);
 }

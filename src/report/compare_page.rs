@@ -6,11 +6,11 @@
 
 use std::path::Path;
 
-use plotters::style::RGBColor;
 
 use crate::harness::compare::{render_table, to_json, CompareRow, Comparison};
 use crate::harness::provenance::Provenance;
 use crate::report::charts::{Bar, Chart, Kind, LegendEntry, Marker};
+use crate::report::palette;
 use crate::report::timeline_chart::state_color;
 use crate::runtime::timeline::LaneState;
 use crate::report::html::{chart_html, esc, provenance_html, ChartOut, STYLE};
@@ -34,14 +34,17 @@ fn time_chart(c: &Comparison) -> Chart {
         .iter()
         .filter_map(|r| {
             let (w, cpu) = (r.wall_s?, r.cpu_s.unwrap_or(0.0));
-            let color = if r.mode.is_some() { RGBColor(0, 114, 178) } else { RGBColor(150, 150, 150) };
-            Some(Bar { label: r.label.clone(), segments: vec![(w, color)], value_text: format!("{w:.3} s wall, {cpu:.3} s CPU{}", if r.problem.is_some() { " (FAILED)" } else { "" }) })
+            let (color, hollow) = match r.mode.as_deref() {
+                Some(m) => (crate::report::model::KNOWN_MODES.iter().position(|k| *k == m).map_or(palette::EXTRA_MODE_COLORS[0], |i| palette::MODE_COLORS[i]), false),
+                None => (palette::REFERENCE_STYLES[0].color, true),
+            };
+            Some(Bar { hollow, ..Bar::new(r.label.clone(), vec![(w, color)], format!("{w:.3} s wall, {cpu:.3} s CPU{}", if r.problem.is_some() { " (FAILED)" } else { "" })) })
         })
         .collect();
     let kind = if bars.is_empty() { Kind::Message("No run finished: nothing to draw.".into()) } else { Kind::Bars { x_desc: "median wall time (seconds, lower is better)".into(), bars } };
     let mut notes: Vec<String> = c.rows.iter().filter(|r| r.wall_s.is_none()).map(|r| format!("{}: no time ({})", r.label, r.problem.as_deref().unwrap_or("did not run"))).collect();
     if c.rows.iter().any(|r| r.mode.is_none()) {
-        notes.push("Grey bars: real interpreters (references).".into());
+        notes.push("Outlined bars: real interpreters (references).".into());
     }
     Chart {
         title: format!("{}: wall time per configuration", c.script),
@@ -58,7 +61,7 @@ fn thread_time_bar(r: &CompareRow) -> Option<Bar> {
     let running = (total - waits.iter().sum::<f64>()).max(0.0);
     let mut segments = vec![(running, state_color(LaneState::Running))];
     segments.extend(waits.iter().zip(&WAITS).map(|(v, w)| (*v, state_color(w.2))));
-    Some(Bar { label: r.label.clone(), segments, value_text: format!("{total:.3} thread-s") })
+    Some(Bar::new(r.label.clone(), segments, format!("{total:.3} thread-s")))
 }
 
 fn thread_time_chart(c: &Comparison) -> Chart {

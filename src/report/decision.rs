@@ -90,6 +90,22 @@ pub fn decide(view: &WorkloadView) -> Decision {
     Decision { fastest: Some((winner.mode.clone(), winner.threads, median)), ties, reason, reference, line }
 }
 
+/// How `row` stands against the fastest of `peers` (the rows of its workload, real
+/// interpreters included): `fastest`, `≈ fastest (within noise)`, `1.84x the time`, or `-` when
+/// it did not run and check.
+pub fn vs_fastest(peers: &[BenchRow], row: &BenchRow) -> String {
+    let Some(mine) = ok_median(row) else { return "-".into() };
+    let same = |r: &&BenchRow| r.workload == row.workload && r.machine == row.machine;
+    let Some((best, t)) = fastest_of(peers.iter().filter(same)) else { return "-".into() };
+    if std::ptr::eq(best, row) || (best.mode == row.mode && best.threads == row.threads && t == mine) {
+        "fastest".into()
+    } else if within_noise(best, row).is_some() {
+        "≈ fastest (within noise)".into()
+    } else {
+        format!("{:.2}x the time", mine / t)
+    }
+}
+
 /// The banner at the top of a workload's section when configurations failed: how many, the
 /// distinct errors, and, when every configuration failed including a real interpreter, that the
 /// workload's `check` is the likely culprit. None when everything ran and checked.
@@ -128,6 +144,13 @@ mod tests {
     use super::*;
     use crate::report::fixtures::{failed, row};
     use crate::report::model::{group_workloads, modes_in_order};
+
+    #[test]
+    fn vs_fastest_names_the_fastest_ties_and_ratios() {
+        let rows = vec![row("w", "gil", 1, 2.0), row("w", "free-threaded", 2, 1.0), row("w", "subinterpreters", 2, 1.005), failed("w", "gil", 2, "boom"), row("other", "gil", 1, 0.1)];
+        let words: Vec<String> = rows.iter().map(|r| vs_fastest(&rows, r)).collect();
+        assert_eq!(words, ["2.00x the time", "fastest", "≈ fastest (within noise)", "-", "fastest"]);
+    }
 
     fn view(rows: Vec<BenchRow>) -> WorkloadView {
         let modes = modes_in_order(&rows);

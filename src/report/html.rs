@@ -3,7 +3,7 @@
 use crate::harness::results::BenchRow;
 use crate::report::markdown::ci;
 use crate::report::model::{
-    busy_notes, error_line, fmt_counter, fmt_secs, headlines, key_counters_present, provenance_rows, status_word, ModeInfo, ReportMeta, Source, WorkloadView,
+    busy_notes, error_line, fmt_counter, fmt_secs, headlines, key_counters_present, provenance_rows, status_word, BaselineView, ModeInfo, ReportMeta, Source, WorkloadView,
     PROVENANCE_HEADERS,
 };
 
@@ -39,7 +39,7 @@ fn anchor(name: &str) -> String {
 
 pub(crate) const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:24px auto;max-width:1400px;padding:0 16px;color:#222;line-height:1.45}
 .scroll{overflow-x:auto;max-width:100%}.scroll table{margin:0}table.rows th:first-child,table.rows td:first-child{position:sticky;left:0;background:#fff;z-index:1}table.rows th:first-child{background:#f3f3f3}
-.decision{font-weight:bold;background:#eef6ff;border-left:4px solid #0072B2;padding:6px 10px}.badge{font-size:11px;color:#fff;background:#D55E00;border-radius:3px;padding:0 4px}
+.best{background:#e3eef9;font-weight:bold}.decision{font-weight:bold;background:#eef6ff;border-left:4px solid #0072B2;padding:6px 10px}.badge{font-size:11px;color:#fff;background:#D55E00;border-radius:3px;padding:0 4px}
 details{margin:8px 0}summary{cursor:pointer;color:#0072B2}nav{display:flex;flex-wrap:wrap;gap:4px 0}nav a:not(:last-child)::after{content:'·';color:#999;margin-left:12px}
 .chart{overflow-x:auto;max-width:100%}pre{overflow-x:auto;max-width:100%}h1,li,p{overflow-wrap:anywhere}
 @media (max-width:600px){body{padding:0 8px;margin:8px auto}h1{font-size:22px}table{font-size:12px}th,td{padding:3px 5px}}
@@ -123,8 +123,8 @@ fn headline_html(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
 /// One workload's table: every row, failed ones with their error, then its counters folded
 /// under `<details>` (a second table, one line per row).
 pub fn workload_table(rows: &[BenchRow]) -> String {
-    let mut out = String::from("<div class=\"scroll\"><table class=\"rows\">\n<tr><th class=\"l\">mode</th><th>threads</th><th>size</th><th>samples</th><th>median s</th><th>±</th><th>95% CI s</th><th>vs own 1t</th><th>vs GIL 1t</th><th class=\"l\">check</th><th>start-up+setup s</th></tr>\n");
-    let width = 11;
+    let mut out = String::from("<div class=\"scroll\"><table class=\"rows\">\n<tr><th class=\"l\">mode</th><th>threads</th><th>size</th><th>samples</th><th>median s</th><th>±</th><th>95% CI s</th><th>vs own 1t</th><th>vs GIL 1t</th><th>vs fastest</th><th class=\"l\">check</th><th>start-up+setup s</th></tr>\n");
+    let width = 12;
     for r in rows {
         let ok = r.is_ok();
         let mode = mode_cell(r);
@@ -134,9 +134,10 @@ pub fn workload_table(rows: &[BenchRow]) -> String {
             "-" if n > 0 && n < crate::harness::stats::CI_MIN_SAMPLES => format!("- (needs {}+ samples)", crate::harness::stats::CI_MIN_SAMPLES),
             other => other.to_string(),
         };
+        let vs = crate::report::decision::vs_fastest(rows, r);
         let median = if r.unstable { format!("{} <span class=\"badge\" title=\"the samples vary too much for a stable median\">unstable</span>", esc(&fmt_secs(r.median_s))) } else { esc(&fmt_secs(r.median_s)) };
         let mut line = format!(
-            "<tr{}><td class=\"l\">{mode}</td><td>{}</td><td>{}</td><td>{n}</td><td>{median}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td><td>{}</td>",
+            "<tr{}><td class=\"l\">{mode}</td><td>{}</td><td>{}</td><td>{n}</td><td>{median}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td><td class=\"l\">{}</td><td>{}</td>",
             if ok { "" } else { " class=\"bad\"" },
             r.threads,
             r.size,
@@ -144,6 +145,8 @@ pub fn workload_table(rows: &[BenchRow]) -> String {
             esc(&ci_text),
             if ok { speedup_words(r.speedup_vs_1t) } else { "-".into() },
             if ok { speedup_words(r.speedup_vs_gil_1t) } else { "-".into() },
+            if vs.contains("fastest") { " class=\"best\"" } else { "" },
+            esc(&vs),
             status_word(r),
             fmt_secs(Some(r.setup_s + r.startup_s)),
         );
@@ -190,6 +193,46 @@ pub(crate) fn chart_html(c: &ChartOut) -> String {
     }
 }
 
+/// The section comparing every configuration with a baseline file (`report --baseline`).
+pub fn baseline_html(b: &BaselineView) -> String {
+    use crate::harness::baseline::Verdict;
+    let mut out = format!("<h2 id=\"baseline\">Against the baseline</h2>\n<p>Every configuration against <code>{}</code>: change of the median, two-sided Mann–Whitney U test on the samples (significant when p &lt; {}); <b>regressed</b> / <b>improved</b> = significant and moved by more than {}%.</p>\n", esc(&b.label), crate::harness::baseline::SIGNIFICANCE, b.threshold_pct);
+    if let Some(n) = &b.machine_note {
+        out.push_str(&format!("<p class=\"note\">{}</p>\n", esc(n)));
+    }
+    let count = |v: &Verdict| b.comparisons.iter().filter(|c| &c.verdict == v).count();
+    out.push_str(&format!("<p>{} regressed, {} improved, {} within noise, {} no change.</p>\n", count(&Verdict::Regressed), count(&Verdict::Improved), count(&Verdict::WithinNoise), count(&Verdict::NoChange)));
+    out.push_str("<div class=\"scroll\"><table class=\"rows\">\n<tr><th class=\"l\">workload</th><th class=\"l\">mode</th><th>threads</th><th>old median s</th><th>new median s</th><th>change</th><th>p</th><th class=\"l\">verdict</th></tr>\n");
+    for c in &b.comparisons {
+        let change = match (c.old_median_s, c.new_median_s) {
+            (Some(o), Some(n)) if o > 0.0 && n > 0.0 => time_ratio_words(Some(n / o)),
+            _ => "-".into(),
+        };
+        let class = match c.verdict {
+            Verdict::Regressed => " class=\"bad\"",
+            Verdict::Improved => " class=\"best\"",
+            _ => "",
+        };
+        let mut verdict = c.verdict.label();
+        if let Some(old) = c.old_size.filter(|&s| s != c.new_size) {
+            verdict.push_str(&format!(" (size {old} → {})", c.new_size));
+        }
+        out.push_str(&format!(
+            "<tr{class}><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td></tr>\n",
+            esc(&c.workload),
+            esc(&c.mode),
+            c.threads,
+            fmt_secs(c.old_median_s),
+            fmt_secs(c.new_median_s),
+            esc(&change),
+            c.p_value.map(|p| format!("{p:.3}")).unwrap_or_else(|| "-".into()),
+            esc(&verdict)
+        ));
+    }
+    out.push_str("</table></div>\n");
+    out
+}
+
 /// The provenance block: where, when and by what each sweep was made. One sweep is shown as a
 /// two-column table; several as one row per sweep.
 pub fn provenance_html(sources: &[Source]) -> String {
@@ -229,9 +272,14 @@ ties within noise, a reason from the counters and the real interpreters' time as
 <b>median s</b> is the median wall time of the parallel section over the timed <b>samples</b> (an <b>unstable</b> badge marks rows whose samples vary too much); \
 <b>±</b> is half the min–max range as a percentage of the median; <b>95% CI</b> is a confidence interval for the median when there were enough samples. \
 Every ratio says its direction (<i>1.90x faster</i>, <i>1.30x the time</i>): <b>vs own 1t</b> against the same mode at 1 thread (the ideal is the thread count, drawn dashed), \
-<b>vs GIL 1t</b> against the GIL build at 1 thread, so single-thread overhead shows too. \
+<b>vs GIL 1t</b> against the GIL build at 1 thread, so single-thread overhead shows too; <b>vs fastest</b> against the workload's fastest configuration of any interpreter, \
+with <i>&asymp; fastest</i> where the difference is within noise. \
 Only rows that ran and passed <code>check</code> enter a speedup or a chart; failed rows are red with their error, and a banner opens the section. \
 The counters (per timed sample) are folded under each table.</p>\n\
+<p>The overview comes in two views: <b>time relative to the fastest configuration</b> (which to pick; darker is faster) and <b>speedup</b> (which mode scales). \
+Real interpreters (<code>--python</code>) are references, never recommendations: their columns stand apart, their lines are dashed with hollow markers, their bars outlined, \
+in their own legend group. Each colour has one meaning across the page: thread states (running, GIL wait, ...) never share a colour with a model. \
+The <b>time</b> charts show each configuration's median with its 95% CI as a whisker; the <b>speedup</b> charts draw the CI of each speedup the same way.</p>\n\
 <p>The <b>breakdown</b> charts split the thread-time of the parallel section (median × threads) into GIL wait, lock wait, blocked (sleep, joins, queues, I/O), GC and copying between \
 interpreters (from the counters), the rest being running; start-up + setup is outside the timed section and drawn as its own segment. \
 The <b>memory</b> charts show each worker process's peak RSS (or, when that was not recorded, the number of allocations).</p>\n";
@@ -239,7 +287,7 @@ The <b>memory</b> charts show each worker process's peak RSS (or, when that was 
 /// The whole page. `overview` is the overview chart; `charts[i]` are `views[i]`'s charts;
 /// `across` holds, per workload name, the chart overlaying several machines (empty for a
 /// one-machine report), shown before that workload's per-machine sections.
-pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, overview: &ChartOut, charts: &[Vec<ChartOut>], across: &[(String, ChartOut)]) -> String {
+pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, overview: &[ChartOut], charts: &[Vec<ChartOut>], across: &[(String, ChartOut)]) -> String {
     let mut out = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>gilbench report</title>\n");
     out.push_str(&format!("<style>\n{STYLE}\n</style>\n</head>\n<body>\n<h1>gilbench report</h1>\n"));
     let rows: usize = views.iter().map(|v| v.rows.len()).sum();
@@ -259,14 +307,22 @@ pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, over
         return out;
     }
     out.push_str("<nav>");
+    if meta.baseline.is_some() {
+        out.push_str("<a href=\"#baseline\">against the baseline</a>");
+    }
     for v in views {
         out.push_str(&format!("<a href=\"#{}\">{}</a>", anchor(&v.title()), esc(&v.title())));
     }
     out.push_str("</nav>\n<section class=\"howto\">\n<h3>How to read this</h3>\n");
     out.push_str(HOW_TO_READ);
     out.push_str("</section>\n<h2>Overview</h2>\n");
-    out.push_str(&chart_html(overview));
+    for c in overview {
+        out.push_str(&chart_html(c));
+    }
     out.push_str(&headline_html(views, modes));
+    if let Some(b) = &meta.baseline {
+        out.push_str(&baseline_html(b));
+    }
     for (i, v) in views.iter().enumerate() {
         if views[..i].iter().all(|o| o.name != v.name) {
             if let Some((_, chart)) = across.iter().find(|(w, _)| *w == v.name) {
@@ -327,14 +383,14 @@ mod tests {
         assert!(c.contains("cpython3.11<br><span class=\"interp\">CPython 3.11.4, GIL enabled</span>"));
         assert!(c.contains("<td>1.94x faster</td>"), "{c}");
         assert_eq!((speedup_words(Some(0.5)), speedup_words(Some(1.0)), time_ratio_words(Some(0.5)), time_ratio_words(Some(1.3))), ("2.00x the time".to_string(), "1.00x (same)".to_string(), "2.00x faster".to_string(), "1.30x the time".to_string()));
-        let meta = ReportMeta { generated: "now".into(), inputs: vec!["<in>.json".into()], sources: vec![] };
-        let page = index(&views, &modes, &meta, &ChartOut { caption: "overview".into(), svg: None, message: Some("nothing".into()) }, &[], &[]);
+        let meta = ReportMeta { generated: "now".into(), inputs: vec!["<in>.json".into()], sources: vec![], baseline: None };
+        let page = index(&views, &modes, &meta, &[ChartOut { caption: "overview".into(), svg: None, message: Some("nothing".into()) }], &[], &[]);
         assert!(page.contains("<code>&lt;in&gt;.json</code>") && page.contains("<p class=\"note\">overview: nothing</p>"));
         assert!(page.contains("<a href=\"#w-cpu_loop\">cpu_loop</a>"));
         assert!(page.contains("<p class=\"decision\">Fastest: subinterpreters at 2 threads"), "the decision opens the section");
         assert!(page.contains("<p class=\"note banner\">1 of "), "a failure banner");
 
-        let empty = index(&[], &[], &meta, &ChartOut::default(), &[], &[]);
+        let empty = index(&[], &[], &meta, &[], &[], &[]);
         assert!(empty.contains("No results") && empty.ends_with("</html>\n"));
     }
 }

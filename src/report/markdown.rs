@@ -41,7 +41,7 @@ fn table(rows: &[BenchRow], with_workload: bool) -> String {
     if with_interp {
         head.push("interpreter");
     }
-    head.extend(["threads", "size", "median s", "±", "95% CI s", "vs 1t", "vs GIL 1t", "check", "start-up+setup s"]);
+    head.extend(["threads", "size", "median s", "±", "95% CI s", "vs 1t", "vs GIL 1t", "vs fastest", "check", "start-up+setup s"]);
     head.extend(counters.iter().map(|(_, h)| *h));
     head.push("error");
     let mut out = format!("| {} |\n", head.join(" | "));
@@ -68,6 +68,7 @@ fn table(rows: &[BenchRow], with_workload: bool) -> String {
             ci(r),
             if ok { speedup_words(r.speedup_vs_1t) } else { "-".into() },
             if ok { speedup_words(r.speedup_vs_gil_1t) } else { "-".into() },
+            crate::report::decision::vs_fastest(rows, r),
             status_word(r).to_string(),
             fmt_secs(Some(r.setup_s + r.startup_s)),
         ]);
@@ -161,7 +162,7 @@ pub fn provenance_section(sources: &[Source]) -> String {
 /// `summary.md`: the provenance, the headline tables, the overview chart, then per workload its
 /// charts and table. `across` holds, per workload name, the PNG of the chart overlaying
 /// several machines (empty for a one-machine report).
-pub fn summary(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, overview_png: Option<&str>, charts: &[ChartLinks], across: &[(String, String)]) -> String {
+pub fn summary(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, overview_pngs: &[&str], charts: &[ChartLinks], across: &[(String, String)]) -> String {
     let mut out = String::from("# gilbench report\n\n");
     out.push_str(&format!("Generated {}", meta.generated));
     if !meta.inputs.is_empty() {
@@ -175,8 +176,24 @@ pub fn summary(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, ov
     }
     out.push_str("## Headline\n\n");
     out.push_str(&headline_tables(views, modes));
-    if let Some(png) = overview_png {
-        out.push_str(&format!("\n![Speedup at the largest thread count per workload and mode]({png})\n"));
+    if let Some(b) = &meta.baseline {
+        out.push_str(&format!("\n## Against the baseline\n\nEvery configuration against `{}` (two-sided Mann–Whitney U test on the samples; regressed / improved = significant and moved by more than {}%).\n\n", b.label.replace('`', "'"), b.threshold_pct));
+        out.push_str("| workload | mode | threads | old median s | new median s | change | p | verdict |\n|---|---|---:|---:|---:|---:|---:|---|\n");
+        for c in &b.comparisons {
+            let change = match (c.old_median_s, c.new_median_s) {
+                (Some(o), Some(n)) if o > 0.0 && n > 0.0 => time_ratio_words(Some(n / o)),
+                _ => "-".into(),
+            };
+            let p = c.p_value.map(|p| format!("{p:.3}")).unwrap_or_else(|| "-".into());
+            out.push_str(&format!("| {} | {} | {} | {} | {} | {change} | {p} | {} |\n", cell(&c.workload), cell(&c.mode), c.threads, fmt_secs(c.old_median_s), fmt_secs(c.new_median_s), cell(&c.verdict.label())));
+        }
+        if let Some(n) = &b.machine_note {
+            out.push_str(&format!("\n**Note:** {}\n", cell(n)));
+        }
+    }
+    for png in overview_pngs {
+        let alt = if png.contains("speedup") { "Speedup at the largest thread count per workload and mode" } else { "Time relative to the fastest configuration per workload and mode" };
+        out.push_str(&format!("\n![{alt}]({png})\n"));
     }
     for (i, v) in views.iter().enumerate() {
         if views[..i].iter().all(|o| o.name != v.name) {
@@ -238,18 +255,19 @@ mod tests {
         let rows = sample_rows();
         let modes = modes_in_order(&rows);
         let views = group_workloads(&rows, &modes);
-        let meta = ReportMeta { generated: "2026-01-01 00:00 UTC".into(), inputs: vec!["r.json".into()], sources: vec![] };
+        let meta = ReportMeta { generated: "2026-01-01 00:00 UTC".into(), inputs: vec!["r.json".into()], sources: vec![], baseline: None };
         let charts = vec![vec![("speedup".to_string(), "cpu_loop-speedup.png".to_string())], vec![]];
-        let s = summary(&views, &modes, &meta, Some("overview.png"), &charts, &[]);
+        let s = summary(&views, &modes, &meta, &["overview.png", "overview-speedup.png"], &charts, &[]);
         assert!(s.contains("Generated 2026-01-01 00:00 UTC from `r.json`"));
         assert!(s.contains("| workload | fastest configuration | gil | free-threaded | subinterpreters | cpython3.11 |"), "{s}");
         assert!(s.contains("| cpu_loop | subinterpreters 2t | 1.00x (same) at 2t | 1.94x faster at 2t | 1.90x faster at 2t | 1.06x the time at 2t |"), "{s}");
         assert!(s.contains("| shared_dict | gil 1t (tie: free-threaded 2t) | 1.10x the time at 2t | 1.40x faster at 2t | failed at 2t |  |"), "{s}");
         assert!(s.contains("| cpu_loop | 1.00x (same) | 1.20x the time | 1.10x the time | 1.11x faster |"), "{s}");
-        assert!(s.contains("![Speedup at the largest thread count per workload and mode](overview.png)"));
+        assert!(s.contains("![Speedup at the largest thread count per workload and mode](overview-speedup.png)"));
+        assert!(s.contains("![Time relative to the fastest configuration per workload and mode](overview.png)"));
         assert!(s.contains("## cpu_loop\n") && s.contains("## shared_dict\n") && s.contains("![speedup](cpu_loop-speedup.png)"));
         assert!(s.contains("1 configuration(s) failed"));
-        let empty = summary(&[], &[], &meta, None, &[], &[]);
+        let empty = summary(&[], &[], &meta, &[], &[], &[]);
         assert!(empty.contains("No results"));
     }
 }

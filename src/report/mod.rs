@@ -13,6 +13,8 @@ mod fixtures;
 pub mod html;
 pub mod markdown;
 pub mod model;
+pub mod overview;
+pub mod palette;
 pub mod pyperf;
 pub mod recommend;
 pub mod timeline_chart;

@@ -38,6 +38,20 @@ pub struct ReportMeta {
     pub inputs: Vec<String>,
     /// Every sweep the rows come from, with its provenance (the report's "Provenance" table).
     pub sources: Vec<Source>,
+    /// `gilbench report --baseline OLD.json`: every configuration against the old file.
+    pub baseline: Option<BaselineView>,
+}
+
+/// The rows of a report against a baseline file, configuration by configuration.
+#[derive(Debug, Clone, Default)]
+pub struct BaselineView {
+    /// The baseline file's name.
+    pub label: String,
+    /// `--regression-threshold`, in percent.
+    pub threshold_pct: f64,
+    pub comparisons: Vec<crate::harness::baseline::Comparison>,
+    /// Set when the two were measured on different machines.
+    pub machine_note: Option<String>,
 }
 
 /// One sweep behind a report: the input it was read from and its `"meta"` (None for files

@@ -36,16 +36,17 @@ const LANE_BG: RGBColor = RGBColor(242, 242, 242);
 const GRID: RGBColor = RGBColor(215, 215, 215);
 const NOTE: RGBColor = RGBColor(160, 40, 0);
 
-/// A state's colour (Okabe-Ito, safe for colour-blind readers).
+/// A state's colour (`palette`'s thread-state set, Okabe-Ito, safe for colour-blind readers).
 pub fn state_color(s: LaneState) -> RGBColor {
+    use crate::report::palette as p;
     match s {
-        LaneState::Running => RGBColor(0x00, 0x9E, 0x73),
-        LaneState::GilWait => RGBColor(0xD5, 0x5E, 0x00),
-        LaneState::ObjectLockWait => RGBColor(0xE6, 0x9F, 0x00),
-        LaneState::PyLockWait => RGBColor(0xCC, 0x79, 0xA7),
-        LaneState::Blocked => RGBColor(0x56, 0xB4, 0xE9),
-        LaneState::StopTheWorld => RGBColor(0x33, 0x33, 0x33),
-        LaneState::Copying => RGBColor(0x00, 0x72, 0xB2),
+        LaneState::Running => p::RUNNING,
+        LaneState::GilWait => p::GIL_WAIT,
+        LaneState::ObjectLockWait => p::OBJECT_LOCK_WAIT,
+        LaneState::PyLockWait => p::PY_LOCK_WAIT,
+        LaneState::Blocked => p::BLOCKED,
+        LaneState::StopTheWorld => p::GC_PAUSE,
+        LaneState::Copying => p::COPYING,
     }
 }
 

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::harness::results::BenchRow;
 use crate::report::charts::{self, Chart, Kind, ModeColors};
+use crate::report::overview;
 use crate::report::html::{self, ChartOut};
 use crate::report::model::{file_stem, group_workloads, machines_in_order, merge_rows, modes_in_order, parse_document, recompute_speedups, Merged, ReportError, ReportMeta, Source};
 use crate::report::{csv, markdown};
@@ -103,6 +104,7 @@ pub fn write_report(rows: &[BenchRow], dir: &Path, meta: &ReportMeta) -> Result<
         }
         stems.push(stem.clone());
         let specs = [
+            ("time", "Time per configuration", charts::time_chart(v, &colors)),
             ("speedup", "Speedup vs threads", charts::speedup_chart(v, &colors)),
             ("breakdown", "Where the thread-time went", charts::breakdown_chart(v)),
             ("memory", "Memory", charts::memory_chart(v, &colors)),
@@ -136,11 +138,14 @@ pub fn write_report(rows: &[BenchRow], dir: &Path, meta: &ReportMeta) -> Result<
             across_links.push((v.name.clone(), format!("{stem}.png")));
         }
     }
-    let overview = chart_files(&charts::overview_chart(&views, &modes), dir, "overview", "Speedup at the largest thread count", &mut out)?;
-    let overview_png = out.files.iter().any(|f| f.ends_with("overview.png")).then_some("overview.png");
+    let overview = [
+        chart_files(&overview::time_overview(&views, &modes), dir, "overview", "Time relative to the fastest configuration", &mut out)?,
+        chart_files(&overview::speedup_overview(&views, &modes), dir, "overview-speedup", "Speedup at the largest thread count", &mut out)?,
+    ];
+    let overview_pngs: Vec<&str> = ["overview.png", "overview-speedup.png"].into_iter().filter(|p| out.files.iter().any(|f| f.ends_with(p))).collect();
 
     write(dir.join("index.html"), &html::index(&views, &modes, meta, &overview, &shown, &across), &mut out)?;
-    write(dir.join("summary.md"), &markdown::summary(&views, &modes, meta, overview_png, &links, &across_links), &mut out)?;
+    write(dir.join("summary.md"), &markdown::summary(&views, &modes, meta, &overview_pngs, &links, &across_links), &mut out)?;
     write(dir.join("results.csv"), &csv::to_csv(&rows), &mut out)?;
     write(dir.join("results.md"), &markdown::to_markdown(&rows), &mut out)?;
     // The rows themselves with their provenance, so the report directory feeds `gilbench

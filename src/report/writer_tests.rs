@@ -19,7 +19,7 @@ fn scratch(tag: &str) -> Scratch {
 }
 
 fn meta() -> ReportMeta {
-    ReportMeta { generated: utc_timestamp(0), inputs: vec!["r.json".into()], sources: vec![] }
+    ReportMeta { generated: utc_timestamp(0), inputs: vec!["r.json".into()], sources: vec![], baseline: None }
 }
 
 const PNG_MAGIC: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
@@ -44,6 +44,7 @@ fn full_report_for_hand_made_rows() {
             ("speedup", vec![format!("{w}: speedup vs threads"), "threads".to_string(), "speedup vs 1 thread".to_string(), "ideal (speedup = threads)".to_string()]),
             ("breakdown", vec![format!("{w}: where the thread-time went"), "thread-time per sample (seconds)".to_string(), "GIL wait".to_string(), "start-up + setup".to_string()]),
             ("memory", vec![format!("{w}: peak memory (RSS)"), "(MiB)".to_string()]),
+            ("time", vec![format!("{w}: time per configuration"), "median time (seconds)".to_string(), "fastest".to_string()]),
         ] {
             let svg = read(&format!("{w}-{kind}.svg"));
             assert!(svg.trim_start().starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{w}-{kind}.svg");
@@ -62,14 +63,18 @@ fn full_report_for_hand_made_rows() {
     }
     assert!(read("shared_dict-speedup.svg").contains("1 failed, not drawn"));
 
-    let overview = read("overview.svg");
-    assert!(overview.contains("Speedup at the largest thread count") && overview.contains("1.94×") && overview.contains("failed") && overview.contains("ideal 2×"));
-    assert_eq!(std::fs::read(dir.0.join("overview.png")).unwrap()[..8], PNG_MAGIC);
+    let overview = read("overview-speedup.svg");
+    assert!(overview.contains("Speedup at the largest thread count") && overview.contains("1.94x") && overview.contains("failed") && overview.contains("ideal 2x"), "{overview}");
+    let times = read("overview.svg");
+    assert!(times.contains("Time relative to the fastest configuration") && times.contains("fastest") && times.contains("x the time") && times.contains("references (real interpreters)"));
+    for png in ["overview.png", "overview-speedup.png", "cpu_loop-time.png"] {
+        assert_eq!(std::fs::read(dir.0.join(png)).unwrap()[..8], PNG_MAGIC, "{png}");
+    }
 
     let page = read("index.html");
     assert!(!page.contains("src=\"http") && !page.contains("href=\"http") && !page.contains("<script") && !page.contains("<link"), "self-contained");
     assert!(!page.contains("<img"), "charts are inline SVG");
-    assert_eq!(page.matches("<svg").count(), 7, "3 charts per workload and the overview");
+    assert_eq!(page.matches("<svg").count(), 10, "4 charts per workload and the two overviews");
     for needle in ["cpu_loop", "shared_dict", "<td>1.94x faster</td>", "<td>0.620</td>", "ValueError: boom", "How to read this", "r.json", "1970-01-01 00:00 UTC", "CHECK FAILED"]
         .iter()
         .filter(|n| **n != "CHECK FAILED")
@@ -89,7 +94,7 @@ fn full_report_for_hand_made_rows() {
     assert_eq!(back.rows.len(), rows.len(), "results.json reads back as the same rows");
 
     let names: Vec<String> = out.files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
-    assert_eq!(names.len(), 2 * 3 * 2 + 2 + 5, "{names:?}");
+    assert_eq!(names.len(), 2 * 4 * 2 + 2 * 2 + 5, "{names:?}");
 }
 
 #[test]
@@ -168,7 +173,7 @@ fn several_machines_get_a_provenance_table_and_overlaid_charts() {
         }
     }
     let sources = vec![Source { input: "laptop.json".into(), meta: Some(laptop) }, Source { input: "server.json".into(), meta: Some(server) }];
-    let m = ReportMeta { generated: utc_timestamp(0), inputs: vec!["laptop.json".into(), "server.json".into()], sources };
+    let m = ReportMeta { generated: utc_timestamp(0), inputs: vec!["laptop.json".into(), "server.json".into()], sources, baseline: None };
     let out = write_report(&rows, &dir.0, &m).unwrap();
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     let read = |name: &str| std::fs::read_to_string(dir.0.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -202,7 +207,7 @@ fn one_machine_report_shows_its_provenance_and_no_overlay() {
     p.run.load_avg = Some([1.75, 1.0, 0.5]);
     let mut rows = sample_rows();
     p.stamp(&mut rows);
-    let m = ReportMeta { generated: utc_timestamp(0), inputs: vec![], sources: vec![Source { input: "this sweep".into(), meta: Some(p) }] };
+    let m = ReportMeta { generated: utc_timestamp(0), inputs: vec![], sources: vec![Source { input: "this sweep".into(), meta: Some(p) }], baseline: None };
     write_report(&rows, &dir.0, &m).unwrap();
     let page = std::fs::read_to_string(dir.0.join("index.html")).unwrap();
     assert!(page.contains("<tr><th class=\"l\">machine</th><td class=\"l\">box (AMD EPYC, 2 logical cores)</td></tr>"), "one sweep: a two-column table");
