@@ -90,6 +90,27 @@ pub fn decide(view: &WorkloadView) -> Decision {
     Decision { fastest: Some((winner.mode.clone(), winner.threads, median)), ties, reason, reference, line }
 }
 
+impl Decision {
+    /// The headline table's cell: `free-threaded 2t`, with ties (`(tie: subinterpreters 2t)`).
+    pub fn fastest_cell(&self) -> String {
+        match &self.fastest {
+            Some((m, n, _)) if self.ties.is_empty() => format!("{m} {n}t"),
+            Some((m, n, _)) => format!("{m} {n}t (tie: {})", self.ties.iter().map(|(tm, tn, _)| format!("{tm} {tn}t")).collect::<Vec<_>>().join(", ")),
+            None => "none ran".into(),
+        }
+    }
+
+    /// The headline's reference cell: the fastest real interpreter against that choice
+    /// (`cpython3.11 1t: 2.14x faster`); empty without one.
+    pub fn reference_cell(&self) -> String {
+        match (&self.reference, &self.fastest) {
+            (Some((label, n, t)), Some((_, _, best))) if *t > 0.0 => format!("{label} {n}t: {}", crate::report::html::time_ratio_words(Some(t / best))),
+            (Some((label, n, _)), None) => format!("{label} {n}t"),
+            _ => String::new(),
+        }
+    }
+}
+
 /// How `row` stands against the fastest of `peers` (the rows of its workload, real
 /// interpreters included): `fastest`, `≈ fastest (within noise)`, `1.84x the time`, or `-` when
 /// it did not run and check.

@@ -74,23 +74,16 @@ pub fn time_ratio_words(x: Option<f64>) -> String {
 
 fn headline_html(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
     let head: String = modes.iter().map(|m| format!("<th>{}</th>", esc(&m.name))).collect();
-    let mut speed = format!("<table><tr><th class=\"l\">workload</th><th class=\"l\">fastest configuration</th>{head}</tr>\n");
+    let refs = modes.iter().any(|m| m.interpreter.is_some());
+    let ref_head = if refs { "<th class=\"l\">fastest real interpreter vs it</th>" } else { "" };
+    let mut speed = format!("<table><tr><th class=\"l\">workload</th><th class=\"l\">fastest gilbench configuration</th>{ref_head}{head}</tr>\n");
     let mut single = format!("<table><tr><th class=\"l\">workload</th>{head}</tr>\n");
     for v in views {
         let cells = headlines(v);
         let d = crate::report::decision::decide(v);
-        let fastest = match &d.fastest {
-            Some((m, n, _)) => {
-                let ties: Vec<String> = d.ties.iter().map(|(tm, tn, _)| format!("{tm} {tn}t")).collect();
-                if ties.is_empty() {
-                    format!("{m} {n}t")
-                } else {
-                    format!("{m} {n}t (tie: {})", ties.join(", "))
-                }
-            }
-            None => "none ran".into(),
-        };
-        let mut s_row = format!("<tr><td class=\"l\"><a href=\"#{}\">{}</a></td><td class=\"l\">{}</td>", anchor(&v.title()), esc(&v.title()), esc(&fastest));
+        let fastest = d.fastest_cell();
+        let reference = if refs { format!("<td class=\"l\">{}</td>", esc(&d.reference_cell())) } else { String::new() };
+        let mut s_row = format!("<tr><td class=\"l\"><a href=\"#{}\">{}</a></td><td class=\"l\">{}</td>", anchor(&v.title()), esc(&v.title()), esc(&fastest)) + &reference;
         let mut t_row = format!("<tr><td class=\"l\">{}</td>", esc(&v.title()));
         for m in modes {
             let (s, t) = match cells.iter().find(|c| c.mode == m.name) {
@@ -115,7 +108,7 @@ fn headline_html(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
         single.push_str("</tr>\n");
     }
     format!(
-        "<p>The fastest configuration by absolute time (ties within noise named), and each mode's scaling: its time at the largest thread count against its own 1-thread time (the ideal is the thread count times faster):</p>\n<div class=\"scroll\">{speed}</table></div>\n\
+        "<p>The fastest gilbench configuration by absolute time (ties within noise named), the fastest real interpreter against it (a reference), and each mode's scaling: its time at the largest thread count against its own 1-thread time (the ideal is the thread count times faster):</p>\n<div class=\"scroll\">{speed}</table></div>\n\
          <p>Each mode's single-thread time against the GIL build at 1 thread:</p>\n<div class=\"scroll\">{single}</table></div>\n"
     )
 }

@@ -97,7 +97,9 @@ pub fn workload_table(view: &WorkloadView) -> String {
 pub fn headline_tables(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
     let mut out = String::new();
     let names = modes.iter().map(|m| cell(&m.name)).collect::<Vec<_>>().join(" | ");
-    let mut speed = format!("| workload | fastest configuration | {names} |\n|---|---|{}\n", "---:|".repeat(modes.len()));
+    let refs = modes.iter().any(|m| m.interpreter.is_some());
+    let ref_head = if refs { " fastest real interpreter vs it |" } else { "" };
+    let mut speed = format!("| workload | fastest gilbench configuration |{ref_head} {names} |\n|---|---|{}{}\n", if refs { "---|" } else { "" }, "---:|".repeat(modes.len()));
     let mut single = format!("| workload | {names} |\n|---|{}\n", "---:|".repeat(modes.len()));
     for v in views {
         let cells = headlines(v);
@@ -116,15 +118,11 @@ pub fn headline_tables(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
             .collect();
         let t: Vec<String> = modes.iter().map(|m| find(m).map(|c| time_ratio_words(c.single_vs_gil)).unwrap_or_default()).collect();
         let d = crate::report::decision::decide(v);
-        let fastest = match &d.fastest {
-            Some((m, n, _)) if d.ties.is_empty() => format!("{m} {n}t"),
-            Some((m, n, _)) => format!("{m} {n}t (tie: {})", d.ties.iter().map(|(tm, tn, _)| format!("{tm} {tn}t")).collect::<Vec<_>>().join(", ")),
-            None => "none ran".into(),
-        };
-        speed.push_str(&format!("| {} | {} | {} |\n", cell(&v.title()), cell(&fastest), s.join(" | ")));
+        let reference = if refs { format!(" {} |", cell(&d.reference_cell())) } else { String::new() };
+        speed.push_str(&format!("| {} | {} |{reference} {} |\n", cell(&v.title()), cell(&d.fastest_cell()), s.join(" | ")));
         single.push_str(&format!("| {} | {} |\n", cell(&v.title()), t.join(" | ")));
     }
-    out.push_str("The fastest configuration by absolute time (ties within noise named), and each mode's scaling at the largest thread count against its own 1-thread time (the ideal is the thread count times faster):\n\n");
+    out.push_str("The fastest gilbench configuration by absolute time (ties within noise named), the fastest real interpreter against it (a reference), and each mode's scaling at the largest thread count against its own 1-thread time (the ideal is the thread count times faster):\n\n");
     out.push_str(&speed);
     out.push_str("\nEach mode's single-thread time against the GIL build at 1 thread:\n\n");
     out.push_str(&single);
@@ -259,9 +257,9 @@ mod tests {
         let charts = vec![vec![("speedup".to_string(), "cpu_loop-speedup.png".to_string())], vec![]];
         let s = summary(&views, &modes, &meta, &["overview.png", "overview-speedup.png"], &charts, &[]);
         assert!(s.contains("Generated 2026-01-01 00:00 UTC from `r.json`"));
-        assert!(s.contains("| workload | fastest configuration | gil | free-threaded | subinterpreters | cpython3.11 |"), "{s}");
-        assert!(s.contains("| cpu_loop | subinterpreters 2t | 1.00x (same) at 2t | 1.94x faster at 2t | 1.90x faster at 2t | 1.06x the time at 2t |"), "{s}");
-        assert!(s.contains("| shared_dict | gil 1t (tie: free-threaded 2t) | 1.10x the time at 2t | 1.40x faster at 2t | failed at 2t |  |"), "{s}");
+        assert!(s.contains("| workload | fastest gilbench configuration | fastest real interpreter vs it | gil | free-threaded | subinterpreters | cpython3.11 |"), "{s}");
+        assert!(s.contains("| cpu_loop | subinterpreters 2t | cpython3.11 1t: 1.55x the time | 1.00x (same) at 2t | 1.94x faster at 2t | 1.90x faster at 2t | 1.06x the time at 2t |"), "{s}");
+        assert!(s.contains("| shared_dict | gil 1t (tie: free-threaded 2t) |  | 1.10x the time at 2t | 1.40x faster at 2t | failed at 2t |  |"), "{s}");
         assert!(s.contains("| cpu_loop | 1.00x (same) | 1.20x the time | 1.10x the time | 1.11x faster |"), "{s}");
         assert!(s.contains("![Speedup at the largest thread count per workload and mode](overview-speedup.png)"));
         assert!(s.contains("![Time relative to the fastest configuration per workload and mode](overview.png)"));
