@@ -35,16 +35,25 @@ fn main() {
     for input in INPUTS {
         watch(Path::new(input));
     }
-    if let Some(given) = std::env::var("GILBENCH_GIT_COMMIT").ok().filter(|v| !v.trim().is_empty()) {
+    if let Some(given) = std::env::var("GILBENCH_GIT_COMMIT").ok().filter(|v| !v.trim().is_empty())
+    {
         println!("cargo:rustc-env=GILBENCH_GIT_COMMIT={}", given.trim());
         return;
     }
     let commit = match git(&["rev-parse", "--short", "HEAD"]) {
         Some(hash) if !hash.is_empty() => {
             // In a worktree `.git` is a file: HEAD lives in the worktree's git dir, refs in the common dir.
-            if let (Some(git_dir), Some(common)) = (git(&["rev-parse", "--absolute-git-dir"]), git(&["rev-parse", "--git-common-dir"])) {
+            if let (Some(git_dir), Some(common)) =
+                (git(&["rev-parse", "--absolute-git-dir"]), git(&["rev-parse", "--git-common-dir"]))
+            {
                 let git_dir = PathBuf::from(git_dir);
-                let common = if Path::new(&common).is_absolute() { PathBuf::from(common) } else { std::env::current_dir().map(|d| d.join(&common)).unwrap_or_else(|_| PathBuf::from(&common)) };
+                let common = if Path::new(&common).is_absolute() {
+                    PathBuf::from(common)
+                } else {
+                    std::env::current_dir()
+                        .map(|d| d.join(&common))
+                        .unwrap_or_else(|_| PathBuf::from(&common))
+                };
                 watch(&git_dir.join("HEAD"));
                 if let Ok(head) = std::fs::read_to_string(git_dir.join("HEAD")) {
                     if let Some(reference) = head.trim().strip_prefix("ref: ") {

@@ -57,14 +57,20 @@ struct Workload {
 }
 
 fn workloads(dir: &Path) -> Vec<Workload> {
-    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
-    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "py")).collect();
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
     files.sort();
     files
         .into_iter()
         .map(|path| {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let size = std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|src| parse_meta(&src).map(|m| m.size).map_err(|e| e.to_string()));
+            let size = std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|src| parse_meta(&src).map(|m| m.size).map_err(|e| e.to_string()));
             Workload { name, path, size }
         })
         .collect()
@@ -72,13 +78,22 @@ fn workloads(dir: &Path) -> Vec<Workload> {
 
 fn env_list(var: &str) -> Option<Vec<String>> {
     let v = std::env::var(var).ok()?;
-    let items: Vec<String> = v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let items: Vec<String> =
+        v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     (!items.is_empty()).then_some(items)
 }
 
 fn thread_counts() -> Vec<usize> {
     let mut counts = match env_list("GILBENCH_THREADS") {
-        Some(items) => items.iter().map(|s| s.parse::<usize>().ok().filter(|&n| n > 0).unwrap_or_else(|| panic!("GILBENCH_THREADS: `{s}` is not a thread count >= 1"))).collect(),
+        Some(items) => items
+            .iter()
+            .map(|s| {
+                s.parse::<usize>()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .unwrap_or_else(|| panic!("GILBENCH_THREADS: `{s}` is not a thread count >= 1"))
+            })
+            .collect(),
         None => vec![1, 2, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)],
     };
     counts.sort_unstable();
@@ -88,14 +103,28 @@ fn thread_counts() -> Vec<usize> {
 
 fn modes() -> Vec<ModelKind> {
     match env_list("GILBENCH_MODES") {
-        Some(items) => items.iter().map(|s| ModelKind::parse(s).unwrap_or_else(|| panic!("GILBENCH_MODES: unknown model `{s}` (gil, free-threaded, subinterpreters)"))).collect(),
+        Some(items) => items
+            .iter()
+            .map(|s| {
+                ModelKind::parse(s).unwrap_or_else(|| {
+                    panic!(
+                        "GILBENCH_MODES: unknown model `{s}` (gil, free-threaded, subinterpreters)"
+                    )
+                })
+            })
+            .collect(),
         None => ModelKind::ALL.to_vec(),
     }
 }
 
 fn size_scale(test_mode: bool) -> f64 {
     match std::env::var("GILBENCH_SIZE_SCALE") {
-        Ok(s) => s.trim().parse::<f64>().ok().filter(|f| *f > 0.0 && f.is_finite()).unwrap_or_else(|| panic!("GILBENCH_SIZE_SCALE: `{s}` is not a positive number")),
+        Ok(s) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|f| *f > 0.0 && f.is_finite())
+            .unwrap_or_else(|| panic!("GILBENCH_SIZE_SCALE: `{s}` is not a positive number")),
         Err(_) if test_mode => TEST_SIZE_SCALE,
         Err(_) => SIZE_SCALE,
     }
@@ -109,7 +138,11 @@ fn bench_workloads(c: &mut Criterion) {
     let (threads, modes, scale) = (thread_counts(), modes(), size_scale(test_mode));
     for wl in workloads(&dir) {
         let mut group = c.benchmark_group(&wl.name);
-        group.sample_size(10).sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+        group
+            .sample_size(10)
+            .sampling_mode(SamplingMode::Flat)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(3));
         for &mode in &modes {
             for &n in &threads {
                 let id = format!("{}/{}/{n}", wl.name, mode.name());
@@ -117,9 +150,13 @@ fn bench_workloads(c: &mut Criterion) {
                 group.bench_function(BenchmarkId::new(mode.name(), n), |b| {
                     b.iter_custom(|iters| {
                         let s = session.get_or_insert_with(|| {
-                            let meta_size = wl.size.clone().unwrap_or_else(|e| panic!("{id}: {}: {e}", wl.path.display()));
+                            let meta_size = wl
+                                .size
+                                .clone()
+                                .unwrap_or_else(|e| panic!("{id}: {}: {e}", wl.path.display()));
                             let size = ((meta_size as f64 * scale).round() as u64).max(1);
-                            ConfigSession::start(&wl.path, mode, n, size).unwrap_or_else(|e| panic!("{id} (size {size}): {e}"))
+                            ConfigSession::start(&wl.path, mode, n, size)
+                                .unwrap_or_else(|e| panic!("{id} (size {size}): {e}"))
                         });
                         let rounds = usize::try_from(iters).expect("iteration count fits usize");
                         s.run(rounds).unwrap_or_else(|e| panic!("{id} (size {}): {e}", s.size()))

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use gilbench::runtime::{ExecutionModel, FreeThreaded, Gil, ModelKind, Subinterpreters};
 
 #[derive(Parser)]
-#[command(name = "gilbench", version, about = "A Python interpreter core in three execution models, and a harness comparing them")]
+#[command(
+    name = "gilbench",
+    version,
+    about = "A Python interpreter core in three execution models, and a harness comparing them"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -166,7 +170,12 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
         /// The program and its arguments.
-        #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true, value_name = "SCRIPT [ARGS]...")]
+        #[arg(
+            required = true,
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "SCRIPT [ARGS]..."
+        )]
         program: Vec<String>,
     },
     /// Internal: run a program once under one model for `compare` and write its counters.
@@ -251,7 +260,11 @@ fn read_source(path: &std::path::Path) -> Result<String, i32> {
         Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
         Err(e) => {
             let errno = e.raw_os_error().unwrap_or(2);
-            eprintln!("gilbench: can't open file '{}': [Errno {errno}] {}", path.display(), if errno == 2 { "No such file or directory".to_string() } else { e.to_string() });
+            eprintln!(
+                "gilbench: can't open file '{}': [Errno {errno}] {}",
+                path.display(),
+                if errno == 2 { "No such file or directory".to_string() } else { e.to_string() }
+            );
             Err(2)
         }
     }
@@ -260,9 +273,20 @@ fn read_source(path: &std::path::Path) -> Result<String, i32> {
 /// Native stack of the interpreter thread: Python calls recurse on it.
 const INTERPRETER_STACK: usize = 512 << 20;
 
-fn run_model<M: ExecutionModel>(source: &str, filename: &str, argv: Vec<String>, dir: Option<PathBuf>) -> i32 {
+fn run_model<M: ExecutionModel>(
+    source: &str,
+    filename: &str,
+    argv: Vec<String>,
+    dir: Option<PathBuf>,
+) -> i32 {
     // This runs on the thread `main_with` spawns with INTERPRETER_STACK bytes of stack.
-    gilbench::harness::script_run::run_main_program::<M>(source, filename, argv, dir, INTERPRETER_STACK)
+    gilbench::harness::script_run::run_main_program::<M>(
+        source,
+        filename,
+        argv,
+        dir,
+        INTERPRETER_STACK,
+    )
 }
 
 /// Execute the parsed command line; returns the process exit status.
@@ -292,28 +316,47 @@ pub fn main_with(cli: Cli) -> i32 {
                     // Like CPython 3.9+: `__main__.__file__` and tracebacks use the absolute path
                     // (symlinks kept, as os.path.abspath does); sys.argv[0] stays as typed.
                     let abs = std::path::absolute(&path).unwrap_or(path);
-                    let dir = abs.parent().map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() });
+                    let dir = abs.parent().map(|p| {
+                        if p.as_os_str().is_empty() {
+                            PathBuf::from(".")
+                        } else {
+                            p.to_path_buf()
+                        }
+                    });
                     (source, abs.to_string_lossy().into_owned(), args.clone(), dir)
                 }
             };
             // Python recursion runs on the native stack: give the interpreter a large one.
             let record = timeline.is_some();
-            let handle = std::thread::Builder::new().stack_size(INTERPRETER_STACK).spawn(move || {
-                if record {
-                    gilbench::runtime::timeline::start(timeline_cap);
-                }
-                let code = match kind {
-                    ModelKind::Gil => run_model::<Gil>(&source, &filename, argv, dir),
-                    ModelKind::FreeThreaded => run_model::<FreeThreaded>(&source, &filename, argv, dir),
-                    ModelKind::Subinterpreters => run_model::<Subinterpreters>(&source, &filename, argv, dir),
-                };
-                (code, record.then(|| gilbench::runtime::timeline::finish(kind.name())))
-            });
+            let handle =
+                std::thread::Builder::new().stack_size(INTERPRETER_STACK).spawn(move || {
+                    if record {
+                        gilbench::runtime::timeline::start(timeline_cap);
+                    }
+                    let code = match kind {
+                        ModelKind::Gil => run_model::<Gil>(&source, &filename, argv, dir),
+                        ModelKind::FreeThreaded => {
+                            run_model::<FreeThreaded>(&source, &filename, argv, dir)
+                        }
+                        ModelKind::Subinterpreters => {
+                            run_model::<Subinterpreters>(&source, &filename, argv, dir)
+                        }
+                    };
+                    (code, record.then(|| gilbench::runtime::timeline::finish(kind.name())))
+                });
             match handle.map(|h| h.join()) {
                 Ok(Ok((code, recorded))) => {
                     if let (Some(path), Some(t)) = (timeline, recorded) {
                         match gilbench::report::timeline_chart::write_timeline(&t, &path) {
-                            Ok(files) => eprintln!("gilbench: timeline ({} threads) written to {}", t.lanes.len(), files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(" and ")),
+                            Ok(files) => eprintln!(
+                                "gilbench: timeline ({} threads) written to {}",
+                                t.lanes.len(),
+                                files
+                                    .iter()
+                                    .map(|f| f.display().to_string())
+                                    .collect::<Vec<_>>()
+                                    .join(" and ")
+                            ),
                             Err(e) => eprintln!("gilbench: timeline: {e}"),
                         }
                     }
@@ -325,16 +368,46 @@ pub fn main_with(cli: Cli) -> i32 {
                 }
             }
         }
-        Command::Microbench { mode, python, no_python, repeat, files } => microbench(mode, python, no_python, repeat, files),
-        Command::Report { inputs, out, baseline, regression_threshold } => match report(&inputs, &out, baseline.as_deref(), regression_threshold) {
-            Ok(code) => code,
-            Err(e) => {
-                eprintln!("gilbench: report: {e:#}");
-                2
+        Command::Microbench { mode, python, no_python, repeat, files } => {
+            microbench(mode, python, no_python, repeat, files)
+        }
+        Command::Report { inputs, out, baseline, regression_threshold } => {
+            match report(&inputs, &out, baseline.as_deref(), regression_threshold) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("gilbench: report: {e:#}");
+                    2
+                }
             }
-        },
-        Command::Bench { inputs, run, json, save_baseline, baseline, fail_on_regression, regression_threshold, csv, markdown, report, pyperf, strict } => {
-            let args = BenchArgs { inputs, run, json, save_baseline, baseline, fail_on_regression, regression_threshold, csv, markdown, report, pyperf, strict };
+        }
+        Command::Bench {
+            inputs,
+            run,
+            json,
+            save_baseline,
+            baseline,
+            fail_on_regression,
+            regression_threshold,
+            csv,
+            markdown,
+            report,
+            pyperf,
+            strict,
+        } => {
+            let args = BenchArgs {
+                inputs,
+                run,
+                json,
+                save_baseline,
+                baseline,
+                fail_on_regression,
+                regression_threshold,
+                csv,
+                markdown,
+                report,
+                pyperf,
+                strict,
+            };
             match bench(args) {
                 Ok(code) => code,
                 Err(e) => {
@@ -350,8 +423,34 @@ pub fn main_with(cli: Cli) -> i32 {
                 2
             }
         },
-        Command::Compare { modes, pythons, repeat, warmup, timeout, stdin, timeline, timeline_cap, json, report, strict, program } => {
-            let args = CompareArgs { modes, pythons, repeat: repeat as usize, warmup: warmup as usize, timeout, stdin, timeline, timeline_cap, json, report, strict, program };
+        Command::Compare {
+            modes,
+            pythons,
+            repeat,
+            warmup,
+            timeout,
+            stdin,
+            timeline,
+            timeline_cap,
+            json,
+            report,
+            strict,
+            program,
+        } => {
+            let args = CompareArgs {
+                modes,
+                pythons,
+                repeat: repeat as usize,
+                warmup: warmup as usize,
+                timeout,
+                stdin,
+                timeline,
+                timeline_cap,
+                json,
+                report,
+                strict,
+                program,
+            };
             match compare(args) {
                 Ok(code) => code,
                 Err(e) => {
@@ -360,8 +459,19 @@ pub fn main_with(cli: Cli) -> i32 {
                 }
             }
         }
-        Command::CompareWorker { mode, report, timeline, timeline_cap, program } => compare_worker(mode, report, timeline, timeline_cap, program),
-        Command::BenchWorker { mode, threads, size, warmup, repeat, report, memory_limit, file } => bench_worker(mode, threads, size, warmup, repeat, report, memory_limit, file),
+        Command::CompareWorker { mode, report, timeline, timeline_cap, program } => {
+            compare_worker(mode, report, timeline, timeline_cap, program)
+        }
+        Command::BenchWorker {
+            mode,
+            threads,
+            size,
+            warmup,
+            repeat,
+            report,
+            memory_limit,
+            file,
+        } => bench_worker(mode, threads, size, warmup, repeat, report, memory_limit, file),
         Command::Dis { file } => {
             let source = match read_source(&file) {
                 Ok(s) => s,
@@ -399,10 +509,18 @@ pub fn main_with(cli: Cli) -> i32 {
     }
 }
 
-fn microbench(mode: String, python: PathBuf, no_python: bool, repeat: usize, files: Vec<PathBuf>) -> i32 {
+fn microbench(
+    mode: String,
+    python: PathBuf,
+    no_python: bool,
+    repeat: usize,
+    files: Vec<PathBuf>,
+) -> i32 {
     use gilbench::harness::{executor::Interpreter, microbench, ProcessExecutor};
     let Some(kind) = ModelKind::parse(&mode) else {
-        eprintln!("gilbench: unknown mode '{mode}' (expected gil, free-threaded or subinterpreters)");
+        eprintln!(
+            "gilbench: unknown mode '{mode}' (expected gil, free-threaded or subinterpreters)"
+        );
         return 2;
     };
     let exe = match std::env::current_exe() {
@@ -416,7 +534,11 @@ fn microbench(mode: String, python: PathBuf, no_python: bool, repeat: usize, fil
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let cwd = std::env::current_dir().unwrap_or_else(|_| root.clone());
         let found = microbench::default_files(&cwd);
-        if found.is_empty() { microbench::default_files(&root) } else { found }
+        if found.is_empty() {
+            microbench::default_files(&root)
+        } else {
+            found
+        }
     } else {
         files
     };
@@ -432,7 +554,11 @@ fn microbench(mode: String, python: PathBuf, no_python: bool, repeat: usize, fil
     };
     let rows = microbench::run(&ProcessExecutor, &config);
     print!("{}", microbench::render(&rows, &config));
-    if rows.iter().any(|r| r.subject.is_err()) { 1 } else { 0 }
+    if rows.iter().any(|r| r.subject.is_err()) {
+        1
+    } else {
+        0
+    }
 }
 
 /// `gilbench bench`'s arguments, as parsed.
@@ -456,11 +582,22 @@ struct BenchArgs {
 struct PrintProgress(gilbench::harness::progress::SweepProgress);
 
 impl gilbench::harness::bench::SweepObserver for PrintProgress {
-    fn starting(&mut self, index: usize, total: usize, r: &gilbench::harness::bench::LaunchRequest) {
+    fn starting(
+        &mut self,
+        index: usize,
+        total: usize,
+        r: &gilbench::harness::bench::LaunchRequest,
+    ) {
         self.0.starting(index, total, r);
     }
 
-    fn config_done(&mut self, index: usize, _total: usize, _r: &gilbench::harness::bench::LaunchRequest, _row: &gilbench::harness::results::BenchRow) {
+    fn config_done(
+        &mut self,
+        index: usize,
+        _total: usize,
+        _r: &gilbench::harness::bench::LaunchRequest,
+        _row: &gilbench::harness::results::BenchRow,
+    ) {
         self.0.done(index);
     }
 
@@ -489,19 +626,24 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     for path in [&args.json, &args.csv, &args.markdown].into_iter().flatten() {
         // Fail now rather than after a long sweep (a missing parent directory is made).
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         std::fs::write(path, "").with_context(|| format!("cannot write {}", path.display()))?;
     }
     if !(args.regression_threshold.is_finite() && args.regression_threshold >= 0.0) {
-        bail!("--regression-threshold must be a percentage >= 0, not {}", args.regression_threshold);
+        bail!(
+            "--regression-threshold must be a percentage >= 0, not {}",
+            args.regression_threshold
+        );
     }
     let baseline_dir = baseline::default_dir();
     if let Some(name) = &args.save_baseline {
         baseline::baseline_path(name, &baseline_dir)?;
     }
     // A missing baseline fails now, before the sweep.
-    let old = args.baseline.as_deref().map(|name| baseline::load(name, &baseline_dir)).transpose()?;
+    let old =
+        args.baseline.as_deref().map(|name| baseline::load(name, &baseline_dir)).transpose()?;
     for dir in [&args.report, &args.pyperf].into_iter().flatten() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
@@ -514,46 +656,77 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     print!("{}", results::legend(options.repeat, options.warmup));
     let failed = rows.iter().filter(|r| r.status() != results::RowStatus::Ok).count();
     if failed > 0 {
-        println!("{failed} of {} configurations failed (see CHECK FAILED / error rows above)", rows.len());
+        println!(
+            "{failed} of {} configurations failed (see CHECK FAILED / error rows above)",
+            rows.len()
+        );
     }
     if let Some(path) = args.json {
-        std::fs::write(&path, results::to_json_with_meta(&rows, std::slice::from_ref(&meta)) + "\n").with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(
+            &path,
+            results::to_json_with_meta(&rows, std::slice::from_ref(&meta)) + "\n",
+        )
+        .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let mut status = results::exit_status(&rows);
     if let (Some(name), Some((path, old_rows))) = (&args.baseline, &old) {
         let comparisons = baseline::compare(old_rows, &rows, args.regression_threshold);
-        print!("\n{}", baseline::render(&comparisons, &format!("'{name}' ({})", path.display()), args.regression_threshold));
+        print!(
+            "\n{}",
+            baseline::render(
+                &comparisons,
+                &format!("'{name}' ({})", path.display()),
+                args.regression_threshold
+            )
+        );
         if let Some(note) = baseline::machine_note(old_rows, meta.key()) {
             println!("note: {note}");
         }
         let regressed = baseline::regressions(&comparisons);
         if !regressed.is_empty() {
-            println!("{} of {} configurations regressed against '{name}'", regressed.len(), comparisons.len());
+            println!(
+                "{} of {} configurations regressed against '{name}'",
+                regressed.len(),
+                comparisons.len()
+            );
             if args.fail_on_regression {
                 status = 1;
             }
         }
     }
     if let Some(name) = &args.save_baseline {
-        let path = baseline::save_with_meta(name, &baseline_dir, &rows, std::slice::from_ref(&meta))?;
+        let path =
+            baseline::save_with_meta(name, &baseline_dir, &rows, std::slice::from_ref(&meta))?;
         println!("saved baseline '{name}' to {}", path.display());
     }
     if let Some(path) = args.csv {
-        std::fs::write(&path, gilbench::report::to_csv(&rows)).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, gilbench::report::to_csv(&rows))
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(path) = args.markdown {
-        std::fs::write(&path, gilbench::report::to_markdown(&rows)).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, gilbench::report::to_markdown(&rows))
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(dir) = &args.pyperf {
         let (files, skipped) = gilbench::report::pyperf::write_dir(dir, &rows, &meta)?;
         for s in skipped {
             eprintln!("gilbench: pyperf: left out {s}");
         }
-        eprintln!("gilbench: pyperf: wrote {} file(s) to {} (compare: python3 -m pyperf compare_to --table FILE1 FILE2)", files.len(), dir.display());
+        eprintln!(
+            "gilbench: pyperf: wrote {} file(s) to {} (compare: python3 -m pyperf compare_to --table FILE1 FILE2)",
+            files.len(),
+            dir.display()
+        );
     }
     if let Some(dir) = args.report {
-        let source = gilbench::report::model::Source { input: "this sweep".into(), meta: Some(meta) };
-        let meta = gilbench::report::model::ReportMeta { generated: gilbench::report::writer::now_utc(), inputs: vec![], sources: vec![source], baseline: None };
+        let source =
+            gilbench::report::model::Source { input: "this sweep".into(), meta: Some(meta) };
+        let meta = gilbench::report::model::ReportMeta {
+            generated: gilbench::report::writer::now_utc(),
+            inputs: vec![],
+            sources: vec![source],
+            baseline: None,
+        };
         write_report_dir(&rows, &dir, &meta)?;
     }
     Ok(status)
@@ -562,7 +735,10 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
 impl WorkloadOpts {
     /// Apply the options to `options` (bad values are errors: exit status 2); answers the
     /// `--python` paths, which [`launcher_for`] probes.
-    fn apply(self, options: &mut gilbench::harness::bench::BenchOptions) -> anyhow::Result<Vec<PathBuf>> {
+    fn apply(
+        self,
+        options: &mut gilbench::harness::bench::BenchOptions,
+    ) -> anyhow::Result<Vec<PathBuf>> {
         use anyhow::bail;
         use gilbench::harness::bench::{self as sweep, SizeChoice};
         if let Some(names) = self.modes {
@@ -579,7 +755,8 @@ impl WorkloadOpts {
             }
         }
         if let Some(threads) = self.threads {
-            options.threads = sweep::normalize_threads(threads.into_iter().map(|t| t as usize).collect());
+            options.threads =
+                sweep::normalize_threads(threads.into_iter().map(|t| t as usize).collect());
         }
         options.size = match (self.size, self.size_scale) {
             (Some(n), _) => SizeChoice::Fixed(n),
@@ -600,7 +777,10 @@ impl WorkloadOpts {
 
 /// The process launcher, with the driver script written and every `--python` probed (its rows
 /// added to `options`) when there are any.
-fn launcher_for(pythons: &[PathBuf], options: &mut gilbench::harness::bench::BenchOptions) -> anyhow::Result<gilbench::harness::launcher::ProcessLauncher> {
+fn launcher_for(
+    pythons: &[PathBuf],
+    options: &mut gilbench::harness::bench::BenchOptions,
+) -> anyhow::Result<gilbench::harness::launcher::ProcessLauncher> {
     use anyhow::Context;
     use gilbench::harness::{launcher::ProcessLauncher, python};
     let exe = std::env::current_exe().context("cannot locate its own executable")?;
@@ -635,14 +815,22 @@ fn recommend(file: PathBuf, run: WorkloadOpts, results: Vec<PathBuf>) -> anyhow:
     let pythons = run.apply(&mut options)?;
     let (name, rows, threads) = if results.is_empty() {
         let workload = sweep::load_workload(&file)?;
-        if let Some(busy) = gilbench::harness::provenance::Provenance::collect(std::env::args().collect()).busy_warning() {
+        if let Some(busy) =
+            gilbench::harness::provenance::Provenance::collect(std::env::args().collect())
+                .busy_warning()
+        {
             eprintln!("warning: {busy}");
         }
         let ranked_at = options.threads.iter().copied().max().unwrap_or(1);
         let launcher = launcher_for(&pythons, &mut options)?;
         let sweep_options = rec::sweep_options(&options.threads, options.clone());
         let mut progress = PrintProgress(gilbench::harness::progress::SweepProgress::auto());
-        let rows = sweep::run_sweep(&launcher, std::slice::from_ref(&workload), &sweep_options, &mut progress);
+        let rows = sweep::run_sweep(
+            &launcher,
+            std::slice::from_ref(&workload),
+            &sweep_options,
+            &mut progress,
+        );
         progress.0.finish();
         println!("{}", table::legend(sweep_options.repeat, sweep_options.warmup));
         (workload.name, rows, ranked_at)
@@ -653,12 +841,16 @@ fn recommend(file: PathBuf, run: WorkloadOpts, results: Vec<PathBuf>) -> anyhow:
         }
         let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         // Rows of several machines are not comparable: rank those of the machine read last.
-        let machines: Vec<Option<String>> = rows.iter().filter(|r| r.workload == name).map(|r| r.machine.clone()).fold(Vec::new(), |mut v, m| {
-            if !v.contains(&m) {
-                v.push(m);
-            }
-            v
-        });
+        let machines: Vec<Option<String>> = rows
+            .iter()
+            .filter(|r| r.workload == name)
+            .map(|r| r.machine.clone())
+            .fold(Vec::new(), |mut v, m| {
+                if !v.contains(&m) {
+                    v.push(m);
+                }
+                v
+            });
         if machines.len() > 1 {
             let chosen = machines.last().cloned().flatten();
             let label = |m: &Option<String>| m.clone().unwrap_or_else(|| "unknown machine".into());
@@ -669,9 +861,16 @@ fn recommend(file: PathBuf, run: WorkloadOpts, results: Vec<PathBuf>) -> anyhow:
         let Some(measured) = rec::threads_in(&rows, &name, &options.modes) else {
             let mut names: Vec<&str> = rows.iter().map(|r| r.workload.as_str()).collect();
             names.dedup();
-            bail!("no rows for workload '{name}' in the --results files (they hold: {})", if names.is_empty() { "nothing".to_string() } else { names.join(", ") });
+            bail!(
+                "no rows for workload '{name}' in the --results files (they hold: {})",
+                if names.is_empty() { "nothing".to_string() } else { names.join(", ") }
+            );
         };
-        let threads = if asked_threads { options.threads.iter().copied().max().unwrap_or(measured) } else { measured };
+        let threads = if asked_threads {
+            options.threads.iter().copied().max().unwrap_or(measured)
+        } else {
+            measured
+        };
         (name, rows, threads)
     };
     let recommendation = rec::recommend_among(&rows, &name, threads, &options.modes);
@@ -680,18 +879,32 @@ fn recommend(file: PathBuf, run: WorkloadOpts, results: Vec<PathBuf>) -> anyhow:
 }
 
 /// Write a report directory and say where it is (chart failures are warnings).
-fn write_report_dir(rows: &[gilbench::harness::results::BenchRow], dir: &std::path::Path, meta: &gilbench::report::model::ReportMeta) -> anyhow::Result<()> {
+fn write_report_dir(
+    rows: &[gilbench::harness::results::BenchRow],
+    dir: &std::path::Path,
+    meta: &gilbench::report::model::ReportMeta,
+) -> anyhow::Result<()> {
     let out = gilbench::report::write_report(rows, dir, meta)?;
     for w in &out.warnings {
         eprintln!("gilbench: report: warning: {w}");
     }
-    eprintln!("gilbench: report: wrote {} files to {} (open {})", out.files.len(), dir.display(), dir.join("index.html").display());
+    eprintln!(
+        "gilbench: report: wrote {} files to {} (open {})",
+        out.files.len(),
+        dir.display(),
+        dir.join("index.html").display()
+    );
     Ok(())
 }
 
 /// `gilbench report`: read and merge `--json` files, write the report directory; with
 /// `--baseline OLD.json`, print and show every configuration's change against it.
-fn report(inputs: &[PathBuf], out: &std::path::Path, baseline: Option<&std::path::Path>, threshold_pct: f64) -> anyhow::Result<i32> {
+fn report(
+    inputs: &[PathBuf],
+    out: &std::path::Path,
+    baseline: Option<&std::path::Path>,
+    threshold_pct: f64,
+) -> anyhow::Result<i32> {
     use gilbench::harness::baseline as base;
     let merged = gilbench::report::read_inputs(inputs)?;
     let against = match baseline {
@@ -701,16 +914,28 @@ fn report(inputs: &[PathBuf], out: &std::path::Path, baseline: Option<&std::path
             let comparisons = base::compare(&old, &merged.rows, threshold_pct);
             let label = path.display().to_string();
             print!("{}", base::render(&comparisons, &format!("'{label}'"), threshold_pct));
-            let machine = merged.rows.first().map(|r| gilbench::report::model::machine_of(r).to_string()).unwrap_or_default();
+            let machine = merged
+                .rows
+                .first()
+                .map(|r| gilbench::report::model::machine_of(r).to_string())
+                .unwrap_or_default();
             let machine_note = base::machine_note(&old, &machine);
             if let Some(note) = &machine_note {
                 println!("note: {note}");
             }
-            Some(gilbench::report::model::BaselineView { label, threshold_pct, comparisons, machine_note })
+            Some(gilbench::report::model::BaselineView {
+                label,
+                threshold_pct,
+                comparisons,
+                machine_note,
+            })
         }
     };
     if merged.replaced > 0 {
-        eprintln!("gilbench: report: {} row(s) replaced by a later file with the same machine, workload, mode and threads", merged.replaced);
+        eprintln!(
+            "gilbench: report: {} row(s) replaced by a later file with the same machine, workload, mode and threads",
+            merged.replaced
+        );
     }
     if merged.rows.is_empty() {
         eprintln!("gilbench: report: the inputs hold no rows; writing an empty report");
@@ -727,10 +952,21 @@ fn report(inputs: &[PathBuf], out: &std::path::Path, baseline: Option<&std::path
 
 /// The worker process of `gilbench bench`: one configuration, its report written to `report`.
 #[allow(clippy::too_many_arguments)]
-fn bench_worker(mode: String, threads: usize, size: u64, warmup: usize, repeat: usize, report: PathBuf, memory_limit: Option<u64>, file: PathBuf) -> i32 {
+fn bench_worker(
+    mode: String,
+    threads: usize,
+    size: u64,
+    warmup: usize,
+    repeat: usize,
+    report: PathBuf,
+    memory_limit: Option<u64>,
+    file: PathBuf,
+) -> i32 {
     use gilbench::harness::{launcher::write_report, limits, worker};
     let Some(kind) = ModelKind::parse(&mode) else {
-        eprintln!("gilbench: unknown mode '{mode}' (expected gil, free-threaded or subinterpreters)");
+        eprintln!(
+            "gilbench: unknown mode '{mode}' (expected gil, free-threaded or subinterpreters)"
+        );
         return 2;
     };
     if let Some(bytes) = memory_limit {
@@ -744,7 +980,9 @@ fn bench_worker(mode: String, threads: usize, size: u64, warmup: usize, repeat: 
     }
     let config = worker::WorkerConfig { mode: kind, threads, size, warmup, repeat };
     // Like `run`: Python calls recurse on the native stack, so the interpreter gets a large one.
-    let handle = std::thread::Builder::new().stack_size(INTERPRETER_STACK).spawn(move || worker::run_config(&file, &config));
+    let handle = std::thread::Builder::new()
+        .stack_size(INTERPRETER_STACK)
+        .spawn(move || worker::run_config(&file, &config));
     let result = match handle.map(|h| h.join()) {
         Ok(Ok(r)) => r,
         _ => {
@@ -795,7 +1033,9 @@ fn compare(args: CompareArgs) -> anyhow::Result<i32> {
         bail!("--timeout must be a positive number of seconds, not {}", args.timeout);
     }
     let mut modes = Vec::new();
-    for name in args.modes.unwrap_or_else(|| ModelKind::ALL.iter().map(|m| m.name().to_string()).collect()) {
+    for name in
+        args.modes.unwrap_or_else(|| ModelKind::ALL.iter().map(|m| m.name().to_string()).collect())
+    {
         let name = name.trim();
         if name.is_empty() {
             continue;
@@ -835,7 +1075,16 @@ fn compare(args: CompareArgs) -> anyhow::Result<i32> {
             // Only the threads row: the script runs as written, whatever it uses.
             let (found, _) = python::runs_for(path, &info, &mut taken);
             if let Some(run) = found.into_iter().find(|r| r.kind == python::PythonKind::Threads) {
-                targets.push(Target::Python { path: path.clone(), label: run.label.clone(), description: format!("{} {}, {}", run.info.implementation, run.info.version, if run.info.gil_enabled { "GIL enabled" } else { "GIL disabled" }) });
+                targets.push(Target::Python {
+                    path: path.clone(),
+                    label: run.label.clone(),
+                    description: format!(
+                        "{} {}, {}",
+                        run.info.implementation,
+                        run.info.version,
+                        if run.info.gil_enabled { "GIL enabled" } else { "GIL disabled" }
+                    ),
+                });
                 runs.push(run);
             }
         }
@@ -844,7 +1093,8 @@ fn compare(args: CompareArgs) -> anyhow::Result<i32> {
     }
     for path in [&args.json].into_iter().flatten() {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         std::fs::write(path, "").with_context(|| format!("cannot write {}", path.display()))?;
     }
@@ -860,7 +1110,14 @@ fn compare(args: CompareArgs) -> anyhow::Result<i32> {
         scratch: std::env::temp_dir(),
         timeline_cap: args.timeline_cap,
     };
-    let options = CompareOptions { script: script.clone(), args: script_args.to_vec(), targets, repeat: args.repeat, warmup: args.warmup, timeline: args.timeline };
+    let options = CompareOptions {
+        script: script.clone(),
+        args: script_args.to_vec(),
+        targets,
+        repeat: args.repeat,
+        warmup: args.warmup,
+        timeline: args.timeline,
+    };
     let interactive = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let comparison = cmp::compare(&options, &launcher, |what| {
         if interactive {
@@ -872,7 +1129,8 @@ fn compare(args: CompareArgs) -> anyhow::Result<i32> {
     }
     print!("{}", cmp::render_table(&comparison));
     if let Some(path) = &args.json {
-        std::fs::write(path, cmp::to_json(&comparison, &meta) + "\n").with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(path, cmp::to_json(&comparison, &meta) + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(dir) = &args.report {
         let out = gilbench::report::compare_page::write_compare_report(&comparison, &meta, dir)?;
@@ -886,17 +1144,30 @@ fn compare(args: CompareArgs) -> anyhow::Result<i32> {
 }
 
 /// The compare worker: run the program under one model, then write its counters (and timeline).
-fn compare_worker(mode: String, report: PathBuf, timeline: Option<PathBuf>, timeline_cap: usize, program: Vec<String>) -> i32 {
+fn compare_worker(
+    mode: String,
+    report: PathBuf,
+    timeline: Option<PathBuf>,
+    timeline_cap: usize,
+    program: Vec<String>,
+) -> i32 {
     use gilbench::harness::script_run;
     let Some(kind) = ModelKind::parse(&mode) else {
-        eprintln!("gilbench: unknown mode '{mode}' (expected gil, free-threaded or subinterpreters)");
+        eprintln!(
+            "gilbench: unknown mode '{mode}' (expected gil, free-threaded or subinterpreters)"
+        );
         return 2;
     };
     let Some((script, args)) = program.split_first() else {
         eprintln!("gilbench: the compare worker needs SCRIPT");
         return 2;
     };
-    let result = script_run::run_script(kind, std::path::Path::new(script), args, timeline.as_ref().map(|_| timeline_cap));
+    let result = script_run::run_script(
+        kind,
+        std::path::Path::new(script),
+        args,
+        timeline.as_ref().map(|_| timeline_cap),
+    );
     let (report_out, recorded) = match result {
         Ok(r) => r,
         Err(e) => {

@@ -3,9 +3,9 @@
 pub mod compiler;
 pub mod frontend;
 pub mod harness;
-pub mod report;
 pub mod memory;
 pub mod object;
+pub mod report;
 pub mod runtime;
 pub mod stdlib;
 pub mod vm;

@@ -45,7 +45,11 @@ fn gilbench(dir: &Path, args: &[&str]) -> RunOutput {
 /// Tests of gilbench-specific behaviour (messages naming gilbench, dis/ast, modes) skip under an interpreter override.
 fn skip_under_override(test: &str) -> bool {
     if let Some(words) = common::interpreter_override() {
-        common::report_line(&format!("{test}: skipped under {}={}", common::ENV_INTERPRETER, words.join(" ")));
+        common::report_line(&format!(
+            "{test}: skipped under {}={}",
+            common::ENV_INTERPRETER,
+            words.join(" ")
+        ));
         return true;
     }
     false
@@ -81,9 +85,19 @@ fn syntax_error_block_and_exit_1() {
     assert_eq!(o.stdout, "", "a file with a syntax error must not run at all\n{}", ctx(&o));
     let err = common::normalize_paths(&o.stderr, &dir);
     let lines: Vec<&str> = err.lines().collect();
-    assert!(lines.iter().any(|l| l.starts_with("  File \"") && l.contains("bad.py") && l.contains("line 2")), "{}", ctx(&o));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("  File \"") && l.contains("bad.py") && l.contains("line 2")),
+        "{}",
+        ctx(&o)
+    );
     assert!(lines.iter().any(|l| l.trim() == "x = = 1"), "source line missing\n{}", ctx(&o));
-    assert!(lines.iter().any(|l| !l.trim().is_empty() && l.trim().chars().all(|c| c == '^')), "caret line missing\n{}", ctx(&o));
+    assert!(
+        lines.iter().any(|l| !l.trim().is_empty() && l.trim().chars().all(|c| c == '^')),
+        "caret line missing\n{}",
+        ctx(&o)
+    );
     assert!(lines.last().map_or(false, |l| l.starts_with("SyntaxError: ")), "{}", ctx(&o));
 }
 
@@ -94,7 +108,11 @@ fn syntax_error_unclosed_paren() {
     let o = gilbench(&dir, &["run", "paren.py"]);
     assert_eq!(o.code, Some(1), "{}", ctx(&o));
     assert!(o.stderr.contains("  File \""), "{}", ctx(&o));
-    assert!(o.stderr.lines().last().map_or(false, |l| l.starts_with("SyntaxError: ")), "{}", ctx(&o));
+    assert!(
+        o.stderr.lines().last().map_or(false, |l| l.starts_with("SyntaxError: ")),
+        "{}",
+        ctx(&o)
+    );
 }
 
 #[test]
@@ -102,13 +120,19 @@ fn indentation_errors() {
     let dir = scratch();
     write(&dir, "noblock.py", "if True:\nprint(1)\n");
     write(&dir, "unexpected.py", "x = 1\n    y = 2\n");
-    for (file, needle) in [("noblock.py", "expected an indented block"), ("unexpected.py", "unexpected indent")] {
+    for (file, needle) in
+        [("noblock.py", "expected an indented block"), ("unexpected.py", "unexpected indent")]
+    {
         let o = gilbench(&dir, &["run", file]);
         assert_eq!(o.code, Some(1), "{file}\n{}", ctx(&o));
         assert_eq!(o.stdout, "", "{file}\n{}", ctx(&o));
         assert!(o.stderr.contains("  File \""), "{file}\n{}", ctx(&o));
         let last = o.stderr.lines().last().unwrap_or("");
-        assert!(last.starts_with("IndentationError: ") && last.contains(needle), "{file}\n{}", ctx(&o));
+        assert!(
+            last.starts_with("IndentationError: ") && last.contains(needle),
+            "{file}\n{}",
+            ctx(&o)
+        );
     }
 }
 
@@ -117,7 +141,10 @@ fn dash_c_runs_code() {
     let dir = scratch();
     let o = gilbench(&dir, &["run", "-c", "print(1+1)"]);
     assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (Some(0), "2\n", ""), "{}", ctx(&o));
-    let o = gilbench(&dir, &["run", "--mode", "gil", "-c", "import sys\nprint(sum(range(10)), sys.argv[0])"]);
+    let o = gilbench(
+        &dir,
+        &["run", "--mode", "gil", "-c", "import sys\nprint(sum(range(10)), sys.argv[0])"],
+    );
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
     assert_eq!(o.stdout, "45 -c\n", "{}", ctx(&o));
 }
@@ -127,11 +154,21 @@ fn sys_exit_codes() {
     let dir = scratch();
     write(&dir, "three.py", "import sys\nprint('before')\nsys.exit(3)\nprint('after')\n");
     let o = gilbench(&dir, &["run", "three.py"]);
-    assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (Some(3), "before\n", ""), "{}", ctx(&o));
+    assert_eq!(
+        (o.code, o.stdout.as_str(), o.stderr.as_str()),
+        (Some(3), "before\n", ""),
+        "{}",
+        ctx(&o)
+    );
 
     write(&dir, "msg.py", "import sys\nsys.exit('fatal: giving up')\n");
     let o = gilbench(&dir, &["run", "msg.py"]);
-    assert_eq!((o.code, o.stdout.as_str(), o.stderr.as_str()), (Some(1), "", "fatal: giving up\n"), "{}", ctx(&o));
+    assert_eq!(
+        (o.code, o.stdout.as_str(), o.stderr.as_str()),
+        (Some(1), "", "fatal: giving up\n"),
+        "{}",
+        ctx(&o)
+    );
 
     write(&dir, "zero.py", "import sys\nsys.exit(0)\n");
     let o = gilbench(&dir, &["run", "zero.py"]);
@@ -173,8 +210,16 @@ fn unbounded_recursion_is_a_recursion_error() {
     let o = gilbench(&dir, &["run", "rec.py"]);
     assert_eq!(o.code, Some(1), "{}", ctx(&o.clone_trimmed()));
     let last = o.stderr.lines().last().unwrap_or("");
-    assert!(last.starts_with("RecursionError: maximum recursion depth exceeded"), "{}", ctx(&o.clone_trimmed()));
-    assert!(o.stderr.starts_with("Traceback (most recent call last):\n"), "{}", ctx(&o.clone_trimmed()));
+    assert!(
+        last.starts_with("RecursionError: maximum recursion depth exceeded"),
+        "{}",
+        ctx(&o.clone_trimmed())
+    );
+    assert!(
+        o.stderr.starts_with("Traceback (most recent call last):\n"),
+        "{}",
+        ctx(&o.clone_trimmed())
+    );
 }
 
 trait Trimmed {
@@ -187,7 +232,11 @@ impl Trimmed for RunOutput {
         let mut o = self.clone();
         let lines: Vec<&str> = o.stderr.lines().collect();
         if lines.len() > 20 {
-            o.stderr = format!("[... {} lines ...]\n{}\n", lines.len() - 20, lines[lines.len() - 20..].join("\n"));
+            o.stderr = format!(
+                "[... {} lines ...]\n{}\n",
+                lines.len() - 20,
+                lines[lines.len() - 20..].join("\n")
+            );
         }
         o
     }
@@ -206,7 +255,11 @@ fn raised_recursion_limit_never_overflows_the_native_stack() {
         let o = gilbench(&dir, &["run", "--mode", mode, "deep.py"]);
         assert_eq!(o.code, Some(1), "mode {mode}\n{}", ctx(&o));
         assert_eq!(o.stdout, "start\n", "mode {mode}\n{}", ctx(&o));
-        assert!(o.stderr.lines().last().is_some_and(|l| l.starts_with("RecursionError: ")), "mode {mode}\n{}", ctx(&o));
+        assert!(
+            o.stderr.lines().last().is_some_and(|l| l.starts_with("RecursionError: ")),
+            "mode {mode}\n{}",
+            ctx(&o)
+        );
     }
 }
 
@@ -264,12 +317,18 @@ fn ast_matches_python_ast_dump() {
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
     assert!(!o.stdout.trim().is_empty(), "ast printed nothing\n{}", ctx(&o));
     if !common::python_available() {
-        common::report_line("ast_matches_python_ast_dump: python3 not on PATH or not CPython 3.11, only checked the exit status");
+        common::report_line(
+            "ast_matches_python_ast_dump: python3 not on PATH or not CPython 3.11, only checked the exit status",
+        );
         return;
     }
     let mut py = Command::new(common::python_cmd());
-    py.args(["-c", "import ast, sys\nprint(ast.dump(ast.parse(open(sys.argv[1], encoding='utf-8').read()), indent=2))", "small.py"])
-        .current_dir(&dir);
+    py.args([
+        "-c",
+        "import ast, sys\nprint(ast.dump(ast.parse(open(sys.argv[1], encoding='utf-8').read()), indent=2))",
+        "small.py",
+    ])
+    .current_dir(&dir);
     let want = common::run_with_timeout(py, LIMIT, None);
     assert_eq!(want.code, Some(0), "python3 ast.dump failed: {}", want.stderr);
     if want.stdout.trim_end() != o.stdout.trim_end() {
@@ -298,9 +357,9 @@ impl Rng {
 fn garbage_inputs() -> Vec<Vec<u8>> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let tokens: [&str; 40] = [
-        "(", ")", "[", "]", "{", "}", ":", ",", ".", "=", "==", "+", "-", "*", "**", "/", "//", "%", "<", ">", "'", "\"",
-        "\"\"\"", "\\", "\n", "    ", "\t", "def", "class", "if", "else", "lambda", "return", "yield", "f'{", "0x",
-        "1e", "1_", "#", "@",
+        "(", ")", "[", "]", "{", "}", ":", ",", ".", "=", "==", "+", "-", "*", "**", "/", "//",
+        "%", "<", ">", "'", "\"", "\"\"\"", "\\", "\n", "    ", "\t", "def", "class", "if", "else",
+        "lambda", "return", "yield", "f'{", "0x", "1e", "1_", "#", "@",
     ];
     let mut inputs = Vec::new();
     for i in 0..24 {
@@ -311,7 +370,9 @@ fn garbage_inputs() -> Vec<Vec<u8>> {
             // printable ASCII soup
             1 => (0..len).map(|_| b' ' + rng.below(95) as u8).collect(),
             // Python-token soup (never contains a loop keyword, so it cannot hang)
-            _ => (0..len / 4 + 1).flat_map(|_| tokens[rng.below(tokens.len())].bytes().chain([b' '])).collect(),
+            _ => (0..len / 4 + 1)
+                .flat_map(|_| tokens[rng.below(tokens.len())].bytes().chain([b' ']))
+                .collect(),
         };
         inputs.push(bytes);
     }
@@ -320,7 +381,7 @@ fn garbage_inputs() -> Vec<Vec<u8>> {
     inputs.push(b"'\\".to_vec());
     inputs.push(b"f'{'".to_vec());
     inputs.push(b"(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((".to_vec());
-    inputs.push(b"x = " .iter().chain(b"-".repeat(5000).iter()).chain(b"1\n").copied().collect());
+    inputs.push(b"x = ".iter().chain(b"-".repeat(5000).iter()).chain(b"1\n").copied().collect());
     inputs.push(b"\t\n  \tx\n".to_vec());
     inputs
 }
@@ -336,14 +397,30 @@ fn garbage_source_never_kills_the_process() {
         let last = o.stderr.lines().last().unwrap_or("");
         let ok = match o.code {
             Some(0) => true,
-            Some(1) => ["SyntaxError", "IndentationError", "TabError", "RecursionError: maximum recursion depth exceeded during compilation"].iter().any(|k| o.stderr.contains(k)),
+            Some(1) => [
+                "SyntaxError",
+                "IndentationError",
+                "TabError",
+                "RecursionError: maximum recursion depth exceeded during compilation",
+            ]
+            .iter()
+            .any(|k| o.stderr.contains(k)),
             _ => false,
         };
         if !ok {
-            failures.push(format!("{name} ({} bytes): {}; last stderr line: {last:?}; source: {:?}", src.len(), o.describe_status(), String::from_utf8_lossy(&src[..src.len().min(80)])));
+            failures.push(format!(
+                "{name} ({} bytes): {}; last stderr line: {last:?}; source: {:?}",
+                src.len(),
+                o.describe_status(),
+                String::from_utf8_lossy(&src[..src.len().min(80)])
+            ));
         }
     }
-    assert!(failures.is_empty(), "garbage input must give exit 1 with a SyntaxError (or exit 0), never a crash:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "garbage input must give exit 1 with a SyntaxError (or exit 0), never a crash:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// GIL build: two CPU-bound threads spin, counting, until *each* has seen the other's count move
@@ -356,7 +433,10 @@ fn gil_switches_between_cpu_bound_threads() {
         return;
     }
     let dir = scratch();
-    write(&dir, "spin.py", r#"
+    write(
+        &dir,
+        "spin.py",
+        r#"
 import sys, threading
 sys.setswitchinterval(0.001)
 print(sys.getswitchinterval())
@@ -380,11 +460,17 @@ for t in ts:
 print("both made progress:", min(progress) > 0, "alternations seen:", min(seen_other_move) >= K)
 sys.setswitchinterval(0.005)
 print(sys.getswitchinterval())
-"#);
+"#,
+    );
     for mode in ["gil", "ft", "sub"] {
         let o = gilbench(&dir, &["run", "--mode", mode, "spin.py"]);
         assert_eq!(o.code, Some(0), "{mode}\n{}", ctx(&o));
-        assert_eq!(o.stdout, "0.001\nboth made progress: True alternations seen: True\n0.005\n", "{mode}\n{}", ctx(&o));
+        assert_eq!(
+            o.stdout,
+            "0.001\nboth made progress: True alternations seen: True\n0.005\n",
+            "{mode}\n{}",
+            ctx(&o)
+        );
     }
 }
 
@@ -397,7 +483,10 @@ fn gil_is_released_by_sleep() {
         return;
     }
     let dir = scratch();
-    write(&dir, "sleep.py", r#"
+    write(
+        &dir,
+        "sleep.py",
+        r#"
 import sys, threading, time
 sys.setswitchinterval(1000.0)
 ready = threading.Event()
@@ -414,7 +503,8 @@ total = 0
 for i in range(100000):
     total += i
 print("main ran while the other thread slept:", total, woke)
-"#);
+"#,
+    );
     let o = gilbench(&dir, &["run", "--mode", "gil", "sleep.py"]);
     assert!(!o.timed_out, "the sleeping thread kept the GIL\n{}", ctx(&o));
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
@@ -426,7 +516,10 @@ print("main ran while the other thread slept:", total, woke)
 #[test]
 fn exit_waits_for_non_daemon_threads() {
     let dir = scratch();
-    write(&dir, "wait.py", r#"
+    write(
+        &dir,
+        "wait.py",
+        r#"
 import threading, time
 def late():
     time.sleep(0.2)
@@ -434,7 +527,8 @@ def late():
 threading.Thread(target=late).start()
 threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
 raise SystemExit(3)
-"#);
+"#,
+    );
     for mode in ["gil", "ft", "sub"] {
         let o = gilbench(&dir, &["run", "--mode", mode, "wait.py"]);
         assert_eq!(o.code, Some(3), "{mode}\n{}", ctx(&o));
@@ -447,7 +541,10 @@ raise SystemExit(3)
 #[test]
 fn daemon_threads_stop_before_main_is_finalized() {
     let dir = scratch();
-    write(&dir, "daemon.py", r#"
+    write(
+        &dir,
+        "daemon.py",
+        r#"
 import threading, time
 counter = 0
 started = threading.Event()
@@ -461,7 +558,8 @@ def spin():
 threading.Thread(target=spin, daemon=True).start()
 started.wait()
 print("main exits")
-"#);
+"#,
+    );
     for mode in ["gil", "ft", "sub"] {
         for _ in 0..3 {
             let o = gilbench(&dir, &["run", "--mode", mode, "daemon.py"]);
@@ -481,8 +579,10 @@ fn the_lab_example_runs_in_every_build() {
     }
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/runtime_labs.py");
     let source = std::fs::read_to_string(&example).unwrap();
-    let line_of = |needle: &str| source.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap();
-    let top_lines = [line_of("return [Reading("), line_of("index.setdefault("), line_of("payload = bytes(")];
+    let line_of =
+        |needle: &str| source.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap();
+    let top_lines =
+        [line_of("return [Reading("), line_of("index.setdefault("), line_of("payload = bytes(")];
     let dir = scratch();
     for mode in ["gil", "ft", "sub"] {
         let o = gilbench(&dir, &["run", "--mode", mode, example.to_str().unwrap()]);
@@ -504,7 +604,11 @@ fn the_lab_example_runs_in_every_build() {
             assert!(o.stdout.contains(want), "{mode}: missing {want:?}\n{}", ctx(&o));
         }
         let count = |prefix: &str| -> usize {
-            let l = o.stdout.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("{mode}: no {prefix}"));
+            let l = o
+                .stdout
+                .lines()
+                .find(|l| l.starts_with(prefix))
+                .unwrap_or_else(|| panic!("{mode}: no {prefix}"));
             l[prefix.len()..].split_whitespace().next().unwrap().parse().unwrap()
         };
         assert!(count("total_loop: ") > count("total_builtin: "), "{mode}: {}", ctx(&o));
@@ -555,7 +659,10 @@ fn closed_stdout_pipe_ends_the_program() {
             let mut err = String::new();
             std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
             assert_eq!(status.code(), Some(1), "[{label} {mode}] {err}");
-            assert!(err.contains("BrokenPipeError: [Errno 32] Broken pipe"), "[{label} {mode}] {err}");
+            assert!(
+                err.contains("BrokenPipeError: [Errno 32] Broken pipe"),
+                "[{label} {mode}] {err}"
+            );
         }
     }
 }
@@ -581,11 +688,24 @@ fn os_exit_ends_the_process_at_once() {
         let start = std::time::Instant::now();
         let o = gilbench(&dir, &["run", "--mode", mode, "exit_now.py"]);
         assert_eq!(o.code, Some(7), "{mode}: {}", ctx(&o));
-        assert!(start.elapsed() < Duration::from_secs(10), "{mode}: waited for the sleeping thread");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{mode}: waited for the sleeping thread"
+        );
         assert_eq!(o.stderr, "", "{mode}: {}", ctx(&o));
-        assert!(o.stdout.starts_with("flushed\n") && !o.stdout.contains("finally ran") && !o.stdout.contains("buffered"), "{mode}: {}", ctx(&o));
+        assert!(
+            o.stdout.starts_with("flushed\n")
+                && !o.stdout.contains("finally ran")
+                && !o.stdout.contains("buffered"),
+            "{mode}: {}",
+            ctx(&o)
+        );
     }
-    write(&dir, "exit_unbuffered.py", "import os\nprint('one')\nprint('two', end='')\nos._exit(0)\n");
+    write(
+        &dir,
+        "exit_unbuffered.py",
+        "import os\nprint('one')\nprint('two', end='')\nos._exit(0)\n",
+    );
     let mut cmd = match common::interpreter_override() {
         Some(words) => {
             let mut c = Command::new(&words[0]);
@@ -609,5 +729,10 @@ fn os_exit_ends_the_process_at_once() {
         return;
     }
     let o = gilbench(&dir, &["run", "-c", "import os\ntry:\n    os._exit('x')\nexcept TypeError as e:\n    print(e)\ntry:\n    os._exit(2**40)\nexcept OverflowError as e:\n    print(e)\n"]);
-    assert_eq!(o.stdout, "'str' object cannot be interpreted as an integer\nPython int too large to convert to C int\n", "{}", ctx(&o));
+    assert_eq!(
+        o.stdout,
+        "'str' object cannot be interpreted as an integer\nPython int too large to convert to C int\n",
+        "{}",
+        ctx(&o)
+    );
 }

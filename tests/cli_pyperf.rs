@@ -20,7 +20,13 @@ fn ctx(o: &RunOutput) -> String {
 }
 
 fn imports_pyperf(python: &str) -> bool {
-    Command::new(python).args(["-c", "import pyperf"]).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+    Command::new(python)
+        .args(["-c", "import pyperf"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// The Python to run pyperf with, or None (skip).
@@ -49,13 +55,29 @@ fn run(python: &str, args: &[&str], dir: &Path) -> RunOutput {
 #[test]
 fn pyperf_reads_the_files_bench_writes() {
     let Some(python) = pyperf_python() else {
-        common::report_line(&format!("pyperf_reads_the_files_bench_writes: pyperf not installed (set {ENV_PYPERF}=path/to/python), skipped"));
+        common::report_line(&format!(
+            "pyperf_reads_the_files_bench_writes: pyperf not installed (set {ENV_PYPERF}=path/to/python), skipped"
+        ));
         return;
     };
     let dir = common::scratch("cli-pyperf");
     std::fs::write(dir.join("sleepy.py"), SLEEPY).unwrap();
     let mut cmd = Command::new(common::gilbench_bin());
-    cmd.args(["bench", "sleepy.py", "--modes", "gil,ft", "--threads", "1,2", "--repeat", "6", "--warmup", "0", "--pyperf", "pp"]).current_dir(&*dir);
+    cmd.args([
+        "bench",
+        "sleepy.py",
+        "--modes",
+        "gil,ft",
+        "--threads",
+        "1,2",
+        "--repeat",
+        "6",
+        "--warmup",
+        "0",
+        "--pyperf",
+        "pp",
+    ])
+    .current_dir(&*dir);
     let o = common::run_with_timeout(cmd, Duration::from_secs(120), None);
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
     assert!(o.stderr.contains("gilbench: pyperf: wrote 2 file(s) to pp"), "{}", ctx(&o));
@@ -63,25 +85,48 @@ fn pyperf_reads_the_files_bench_writes() {
         assert!(dir.join("pp").join(f).is_file(), "pp/{f}\n{}", ctx(&o));
     }
 
-    let cmp = run(&python, &["compare_to", "--table", "pp/gil.json", "pp/free-threaded.json"], &dir);
+    let cmp =
+        run(&python, &["compare_to", "--table", "pp/gil.json", "pp/free-threaded.json"], &dir);
     assert_eq!(cmp.code, Some(0), "compare_to\n{}", ctx(&cmp));
     let lines: Vec<&str> = cmp.stdout.lines().collect();
-    let header = lines.iter().find(|l| l.starts_with("| Benchmark")).unwrap_or_else(|| panic!("no table\n{}", ctx(&cmp)));
+    let header = lines
+        .iter()
+        .find(|l| l.starts_with("| Benchmark"))
+        .unwrap_or_else(|| panic!("no table\n{}", ctx(&cmp)));
     assert!(header.contains("| gil") && header.contains("| free-threaded"), "{}", ctx(&cmp));
     for name in ["sleepy/1t", "sleepy/2t"] {
-        let row = lines.iter().find(|l| l.starts_with(&format!("| {name} "))).unwrap_or_else(|| panic!("no row for {name}\n{}", ctx(&cmp)));
-        assert!(row.contains("faster"), "the free-threaded file sleeps a quarter as long: {row}\n{}", ctx(&cmp));
+        let row = lines
+            .iter()
+            .find(|l| l.starts_with(&format!("| {name} ")))
+            .unwrap_or_else(|| panic!("no row for {name}\n{}", ctx(&cmp)));
+        assert!(
+            row.contains("faster"),
+            "the free-threaded file sleeps a quarter as long: {row}\n{}",
+            ctx(&cmp)
+        );
     }
     assert!(lines.iter().any(|l| l.starts_with("+==")), "a reST table\n{}", ctx(&cmp));
 
     let stats = run(&python, &["stats", "pp/gil.json"], &dir);
     assert_eq!(stats.code, Some(0), "stats\n{}", ctx(&stats));
-    for needle in ["Number of benchmarks: 2", "sleepy/1t", "sleepy/2t", "Number of value per run: 6", "Loop iterations per value: 1", "Median +- MAD:"] {
+    for needle in [
+        "Number of benchmarks: 2",
+        "sleepy/1t",
+        "sleepy/2t",
+        "Number of value per run: 6",
+        "Loop iterations per value: 1",
+        "Median +- MAD:",
+    ] {
         assert!(stats.stdout.contains(needle), "stats lacks {needle:?}\n{}", ctx(&stats));
     }
     let meta = run(&python, &["show", "--metadata", "pp/free-threaded.json"], &dir);
     assert_eq!(meta.code, Some(0), "show --metadata\n{}", ctx(&meta));
-    for needle in ["gilbench_mode: free-threaded", "python_implementation: gilbench", "unit: second", "cpu_count: "] {
+    for needle in [
+        "gilbench_mode: free-threaded",
+        "python_implementation: gilbench",
+        "unit: second",
+        "cpu_count: ",
+    ] {
         assert!(meta.stdout.contains(needle), "metadata lacks {needle:?}\n{}", ctx(&meta));
     }
 }

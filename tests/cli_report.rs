@@ -23,10 +23,20 @@ fn ctx(o: &RunOutput) -> String {
 }
 
 /// One row of a `bench --json` document.
-fn row(workload: &str, mode: &str, threads: usize, median: Option<f64>, interpreter: Option<&str>) -> String {
+fn row(
+    workload: &str,
+    mode: &str,
+    threads: usize,
+    median: Option<f64>,
+    interpreter: Option<&str>,
+) -> String {
     let samples = median.map(|m| format!("[{m}]")).unwrap_or_else(|| "[]".into());
     let m = median.map(|m| m.to_string()).unwrap_or_else(|| "null".into());
-    let error = if median.is_none() { "\"worker exited with status 1\"".to_string() } else { "null".into() };
+    let error = if median.is_none() {
+        "\"worker exited with status 1\"".to_string()
+    } else {
+        "null".into()
+    };
     let interp = interpreter.map(|i| format!("\"{i}\"")).unwrap_or_else(|| "null".into());
     format!(
         r#"{{"workload": "{workload}", "file": "workloads/{workload}.py", "category": "cpu", "mode": "{mode}", "interpreter": {interp},
@@ -51,28 +61,54 @@ fn report_writes_every_file_from_merged_json() {
         row("spin", "free-threaded", 2, Some(0.6), None),
         row("spin", "subinterpreters", 2, None, None),
     ]);
-    let b = doc(&[row("spin", "cpython3.11", 1, Some(0.8), Some("CPython 3.11.4, GIL enabled")), row("spin", "cpython3.11", 2, Some(0.8), Some("CPython 3.11.4, GIL enabled"))]);
+    let b = doc(&[
+        row("spin", "cpython3.11", 1, Some(0.8), Some("CPython 3.11.4, GIL enabled")),
+        row("spin", "cpython3.11", 2, Some(0.8), Some("CPython 3.11.4, GIL enabled")),
+    ]);
     std::fs::write(dir.join("a.json"), a).unwrap();
     std::fs::write(dir.join("b.json"), b).unwrap();
     let o = gilbench(&dir, &["report", "a.json", "b.json", "--out", "rep"]);
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
     assert!(o.stderr.contains("wrote 17 files to rep"), "{}", ctx(&o));
-    assert!(std::fs::read_to_string(dir.join("rep/results.json")).unwrap().contains("\"cpython3.11\""));
+    assert!(std::fs::read_to_string(dir.join("rep/results.json"))
+        .unwrap()
+        .contains("\"cpython3.11\""));
     let rep = dir.join("rep");
-    for f in ["spin-time", "spin-speedup", "spin-breakdown", "spin-memory", "overview", "overview-speedup"] {
+    for f in [
+        "spin-time",
+        "spin-speedup",
+        "spin-breakdown",
+        "spin-memory",
+        "overview",
+        "overview-speedup",
+    ] {
         let svg = std::fs::read_to_string(rep.join(format!("{f}.svg"))).unwrap();
         assert!(svg.starts_with("<svg"), "{f}.svg");
-        assert_eq!(std::fs::read(rep.join(format!("{f}.png"))).unwrap()[..4], [0x89, b'P', b'N', b'G'], "{f}.png");
+        assert_eq!(
+            std::fs::read(rep.join(format!("{f}.png"))).unwrap()[..4],
+            [0x89, b'P', b'N', b'G'],
+            "{f}.png"
+        );
     }
     let page = std::fs::read_to_string(rep.join("index.html")).unwrap();
-    assert!(page.contains("a.json") && page.contains("b.json") && page.contains("CPython 3.11.4, GIL enabled") && page.contains("worker exited with status 1"));
-    assert!(page.contains("<td>2.00x faster</td>"), "free-threaded 2t speedup recomputed from the merged rows");
+    assert!(
+        page.contains("a.json")
+            && page.contains("b.json")
+            && page.contains("CPython 3.11.4, GIL enabled")
+            && page.contains("worker exited with status 1")
+    );
+    assert!(
+        page.contains("<td>2.00x faster</td>"),
+        "free-threaded 2t speedup recomputed from the merged rows"
+    );
     assert!(!page.contains("src=\"http") && !page.contains("href=\"http"));
     let csv = std::fs::read_to_string(rep.join("results.csv")).unwrap();
     assert_eq!(csv.lines().count(), 8);
     let summary = std::fs::read_to_string(rep.join("summary.md")).unwrap();
     assert!(summary.contains("| spin | free-threaded 2t | cpython3.11 1t: 1.33x the time | 1.00x (same) at 2t | 2.00x faster at 2t | failed at 2t | 1.00x (same) at 2t |"), "{summary}");
-    assert!(std::fs::read_to_string(rep.join("results.md")).unwrap().starts_with("| workload | mode | interpreter |"));
+    assert!(std::fs::read_to_string(rep.join("results.md"))
+        .unwrap()
+        .starts_with("| workload | mode | interpreter |"));
 }
 
 /// A row with these samples (median = the middle one).
@@ -94,19 +130,52 @@ fn report_against_a_baseline_judges_each_configuration() {
     let base = [1.0, 1.01, 0.99, 1.02, 0.98, 1.0];
     let slower: Vec<f64> = base.iter().map(|x| x * 1.5).collect();
     let noisy = [1.0, 1.02, 0.98, 1.01, 0.99, 1.0];
-    std::fs::write(dir.join("old.json"), doc(&[sampled("spin", "gil", 1, &base), sampled("spin", "free-threaded", 1, &base)])).unwrap();
-    std::fs::write(dir.join("new.json"), doc(&[sampled("spin", "gil", 1, &slower), sampled("spin", "free-threaded", 1, &noisy), sampled("spin", "subinterpreters", 1, &base)])).unwrap();
+    std::fs::write(
+        dir.join("old.json"),
+        doc(&[sampled("spin", "gil", 1, &base), sampled("spin", "free-threaded", 1, &base)]),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("new.json"),
+        doc(&[
+            sampled("spin", "gil", 1, &slower),
+            sampled("spin", "free-threaded", 1, &noisy),
+            sampled("spin", "subinterpreters", 1, &base),
+        ]),
+    )
+    .unwrap();
     let o = gilbench(&dir, &["report", "new.json", "--baseline", "old.json", "--out", "rep"]);
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
-    let line = |mode: &str| o.stdout.lines().find(|l| l.contains("spin") && l.contains(&format!(" {mode} "))).unwrap_or_else(|| panic!("no {mode} line: {}", ctx(&o))).to_string();
-    assert!(line("gil").contains("+50.0%") && line("gil").ends_with("regressed"), "{}", line("gil"));
+    let line = |mode: &str| {
+        o.stdout
+            .lines()
+            .find(|l| l.contains("spin") && l.contains(&format!(" {mode} ")))
+            .unwrap_or_else(|| panic!("no {mode} line: {}", ctx(&o)))
+            .to_string()
+    };
+    assert!(
+        line("gil").contains("+50.0%") && line("gil").ends_with("regressed"),
+        "{}",
+        line("gil")
+    );
     assert!(line("free-threaded").ends_with("no change"), "{}", line("free-threaded"));
-    assert!(line("subinterpreters").ends_with("not in the baseline"), "{}", line("subinterpreters"));
+    assert!(
+        line("subinterpreters").ends_with("not in the baseline"),
+        "{}",
+        line("subinterpreters")
+    );
     let page = std::fs::read_to_string(dir.join("rep/index.html")).unwrap();
-    assert!(page.contains("<h2 id=\"baseline\">Against the baseline</h2>") && page.contains("1 regressed, 0 improved, 0 within noise, 1 no change"), "{page}");
+    assert!(
+        page.contains("<h2 id=\"baseline\">Against the baseline</h2>")
+            && page.contains("1 regressed, 0 improved, 0 within noise, 1 no change"),
+        "{page}"
+    );
     assert!(page.contains("<td>1.50x the time</td>"), "the change says its direction");
     let summary = std::fs::read_to_string(dir.join("rep/summary.md")).unwrap();
-    assert!(summary.contains("## Against the baseline") && summary.contains("| spin | gil | 1 |"), "{summary}");
+    assert!(
+        summary.contains("## Against the baseline") && summary.contains("| spin | gil | 1 |"),
+        "{summary}"
+    );
     // A missing baseline file is a clear error, exit 2.
     let o = gilbench(&dir, &["report", "new.json", "--baseline", "nope.json"]);
     assert_eq!(o.code, Some(2), "{}", ctx(&o));
@@ -120,7 +189,9 @@ fn report_default_out_dir_and_empty_results() {
     let o = gilbench(&dir, &["report", "empty.json"]);
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
     assert!(o.stderr.contains("no rows"), "{}", ctx(&o));
-    assert!(std::fs::read_to_string(dir.join("reports/index.html")).unwrap().contains("No results"));
+    assert!(std::fs::read_to_string(dir.join("reports/index.html"))
+        .unwrap()
+        .contains("No results"));
 }
 
 #[test]
@@ -132,7 +203,11 @@ fn report_bad_inputs_exit_2() {
     std::fs::write(dir.join("bad.json"), "{\"rows\": []}").unwrap();
     let o = gilbench(&dir, &["report", "bad.json"]);
     assert_eq!(o.code, Some(2), "{}", ctx(&o));
-    assert!(o.stderr.contains("bad.json: not a gilbench results file (no \"results\" key)"), "{}", ctx(&o));
+    assert!(
+        o.stderr.contains("bad.json: not a gilbench results file (no \"results\" key)"),
+        "{}",
+        ctx(&o)
+    );
     let o = gilbench(&dir, &["report"]);
     assert_eq!(o.code, Some(2), "clap usage error: {}", ctx(&o));
     assert!(!dir.join("reports").exists(), "nothing written for bad input");
@@ -146,7 +221,24 @@ fn bench_writes_csv_markdown_and_a_report() {
     std::fs::write(dir.join("good.py"), GOOD).unwrap();
     let o = gilbench(
         &dir,
-        &["bench", "good.py", "--modes", "gil,free-threaded", "--threads", "1,2", "--repeat", "1", "--warmup", "0", "--csv", "r.csv", "--markdown", "r.md", "--report", "rep"],
+        &[
+            "bench",
+            "good.py",
+            "--modes",
+            "gil,free-threaded",
+            "--threads",
+            "1,2",
+            "--repeat",
+            "1",
+            "--warmup",
+            "0",
+            "--csv",
+            "r.csv",
+            "--markdown",
+            "r.md",
+            "--report",
+            "rep",
+        ],
     );
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
     let csv = std::fs::read_to_string(dir.join("r.csv")).unwrap();
@@ -155,7 +247,16 @@ fn bench_writes_csv_markdown_and_a_report() {
     let md = std::fs::read_to_string(dir.join("r.md")).unwrap();
     assert_eq!(md.lines().count(), 6, "{md}");
     assert!(md.lines().nth(2).unwrap().starts_with("| good | gil |"), "{md}");
-    for f in ["index.html", "summary.md", "results.csv", "results.md", "overview.png", "good-speedup.svg", "good-breakdown.png", "good-memory.svg"] {
+    for f in [
+        "index.html",
+        "summary.md",
+        "results.csv",
+        "results.md",
+        "overview.png",
+        "good-speedup.svg",
+        "good-breakdown.png",
+        "good-memory.svg",
+    ] {
         assert!(dir.join("rep").join(f).is_file(), "rep/{f} missing: {}", ctx(&o));
     }
     // An unwritable export path fails before the sweep (a missing directory is made, but not
@@ -163,9 +264,29 @@ fn bench_writes_csv_markdown_and_a_report() {
     let o = gilbench(&dir, &["bench", "good.py", "--csv", "good.py/r.csv"]);
     assert_eq!(o.code, Some(2), "{}", ctx(&o));
     assert!(o.stderr.contains("cannot create good.py") && !o.stderr.contains("[1/"), "{}", ctx(&o));
-    let o = gilbench(&dir, &["bench", "good.py", "--modes", "gil", "--threads", "1", "--repeat", "1", "--warmup", "0", "--json", "new/dir/r.json"]);
+    let o = gilbench(
+        &dir,
+        &[
+            "bench",
+            "good.py",
+            "--modes",
+            "gil",
+            "--threads",
+            "1",
+            "--repeat",
+            "1",
+            "--warmup",
+            "0",
+            "--json",
+            "new/dir/r.json",
+        ],
+    );
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
-    assert!(std::fs::read_to_string(dir.join("new/dir/r.json")).unwrap().contains("\"results\""), "{}", ctx(&o));
+    assert!(
+        std::fs::read_to_string(dir.join("new/dir/r.json")).unwrap().contains("\"results\""),
+        "{}",
+        ctx(&o)
+    );
 }
 
 /// A results document with a `"meta"` naming the machine `host` with `cores` logical cores.
@@ -186,32 +307,91 @@ fn doc_on(host: &str, cores: usize, rows: &[String]) -> String {
 #[test]
 fn report_merges_sweeps_from_several_machines() {
     let dir = scratch();
-    let laptop = doc_on("laptop", 2, &[row("spin", "gil", 1, Some(1.0), None), row("spin", "gil", 2, Some(1.0), None), row("spin", "free-threaded", 1, Some(1.2), None), row("spin", "free-threaded", 2, Some(0.6), None)]);
-    let server = doc_on("server", 64, &[row("spin", "free-threaded", 1, Some(1.0), None), row("spin", "free-threaded", 64, Some(0.05), None)]);
+    let laptop = doc_on(
+        "laptop",
+        2,
+        &[
+            row("spin", "gil", 1, Some(1.0), None),
+            row("spin", "gil", 2, Some(1.0), None),
+            row("spin", "free-threaded", 1, Some(1.2), None),
+            row("spin", "free-threaded", 2, Some(0.6), None),
+        ],
+    );
+    let server = doc_on(
+        "server",
+        64,
+        &[
+            row("spin", "free-threaded", 1, Some(1.0), None),
+            row("spin", "free-threaded", 64, Some(0.05), None),
+        ],
+    );
     let rerun = doc_on("laptop", 2, &[row("spin", "free-threaded", 2, Some(0.8), None)]);
     let old = doc(&[row("spin", "gil", 1, Some(3.0), None)]);
-    for (name, text) in [("laptop.json", &laptop), ("server.json", &server), ("rerun.json", &rerun), ("old.json", &old)] {
+    for (name, text) in [
+        ("laptop.json", &laptop),
+        ("server.json", &server),
+        ("rerun.json", &rerun),
+        ("old.json", &old),
+    ] {
         std::fs::write(dir.join(name), text).unwrap();
     }
-    let o = gilbench(&dir, &["report", "laptop.json", "server.json", "rerun.json", "old.json", "--out", "rep"]);
+    let o = gilbench(
+        &dir,
+        &["report", "laptop.json", "server.json", "rerun.json", "old.json", "--out", "rep"],
+    );
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
-    assert!(o.stderr.contains("1 row(s) replaced by a later file with the same machine, workload, mode and threads"), "{}", ctx(&o));
+    assert!(
+        o.stderr.contains(
+            "1 row(s) replaced by a later file with the same machine, workload, mode and threads"
+        ),
+        "{}",
+        ctx(&o)
+    );
     let rep = dir.join("rep");
     let page = std::fs::read_to_string(rep.join("index.html")).unwrap();
-    for needle in ["<h2>spin across machines</h2>", "<h2>spin on laptop</h2>", "<h2>spin on server</h2>", "<h2>spin on unknown machine</h2>", "server (Test CPU, 64 logical cores)", "rerun.json", "not recorded (a results file from before provenance)"] {
+    for needle in [
+        "<h2>spin across machines</h2>",
+        "<h2>spin on laptop</h2>",
+        "<h2>spin on server</h2>",
+        "<h2>spin on unknown machine</h2>",
+        "server (Test CPU, 64 logical cores)",
+        "rerun.json",
+        "not recorded (a results file from before provenance)",
+    ] {
         assert!(page.contains(needle), "index.html lacks {needle:?}");
     }
-    assert!(page.contains("<td>1.50x faster</td>"), "the laptop's free-threaded 2t comes from rerun.json: 1.2 / 0.8");
+    assert!(
+        page.contains("<td>1.50x faster</td>"),
+        "the laptop's free-threaded 2t comes from rerun.json: 1.2 / 0.8"
+    );
     assert!(page.contains("<td>20.00x faster</td>"), "the server's 64t against its own 1t");
     let across = std::fs::read_to_string(rep.join("spin-machines.svg")).unwrap();
-    assert!(across.contains("free-threaded on server") && across.contains("free-threaded on laptop") && across.contains("gil on laptop"), "one line per machine and mode");
-    assert!(!across.contains("on unknown machine"), "the old file has a single 1-thread row: no line");
+    assert!(
+        across.contains("free-threaded on server")
+            && across.contains("free-threaded on laptop")
+            && across.contains("gil on laptop"),
+        "one line per machine and mode"
+    );
+    assert!(
+        !across.contains("on unknown machine"),
+        "the old file has a single 1-thread row: no line"
+    );
     let summary = std::fs::read_to_string(rep.join("summary.md")).unwrap();
-    assert!(summary.contains("| spin on server | free-threaded 64t |  | 20.00x faster at 64t |"), "{summary}");
+    assert!(
+        summary.contains("| spin on server | free-threaded 64t |  | 20.00x faster at 64t |"),
+        "{summary}"
+    );
     // The merged results.json lists every sweep and feeds `report` again.
-    let merged: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(rep.join("results.json")).unwrap()).unwrap();
-    assert_eq!(merged["meta"].as_array().map(Vec::len), Some(3), "the three sweeps with provenance");
+    let merged: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(rep.join("results.json")).unwrap()).unwrap();
+    assert_eq!(
+        merged["meta"].as_array().map(Vec::len),
+        Some(3),
+        "the three sweeps with provenance"
+    );
     let o = gilbench(&dir, &["report", "rep/results.json", "--out", "again"]);
     assert_eq!(o.code, Some(0), "{}", ctx(&o));
-    assert!(std::fs::read_to_string(dir.join("again/index.html")).unwrap().contains("<h2>spin on server</h2>"));
+    assert!(std::fs::read_to_string(dir.join("again/index.html"))
+        .unwrap()
+        .contains("<h2>spin on server</h2>"));
 }

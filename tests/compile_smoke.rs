@@ -25,8 +25,13 @@ fn accepted_by_python(paths: &[PathBuf]) -> Vec<PathBuf> {
     let script = "import sys\nfor p in sys.argv[1:]:\n    try:\n        compile(open(p, encoding='utf-8').read(), p, 'exec')\n        print(p)\n    except Exception:\n        pass\n";
     match Command::new("python3").arg("-c").arg(script).args(paths).output() {
         Ok(out) if out.status.success() => {
-            let ok: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(|s| s.to_string()).collect();
-            paths.iter().filter(|p| ok.iter().any(|o| Path::new(o) == p.as_path())).cloned().collect()
+            let ok: Vec<String> =
+                String::from_utf8_lossy(&out.stdout).lines().map(|s| s.to_string()).collect();
+            paths
+                .iter()
+                .filter(|p| ok.iter().any(|o| Path::new(o) == p.as_path()))
+                .cloned()
+                .collect()
         }
         _ => paths.to_vec(),
     }
@@ -43,13 +48,30 @@ fn verify(code: &CodeObject) -> Result<(), String> {
         let a = ins.arg() as usize;
         let ok = match ins.opcode() {
             Opcode::LoadConst => a < code.consts.len(),
-            Opcode::LoadName | Opcode::StoreName | Opcode::DeleteName | Opcode::LoadGlobal | Opcode::StoreGlobal | Opcode::DeleteGlobal
-            | Opcode::LoadAttr | Opcode::StoreAttr | Opcode::DeleteAttr | Opcode::LoadMethod | Opcode::ImportName | Opcode::ImportFrom => {
-                a < code.names.len()
-            }
+            Opcode::LoadName
+            | Opcode::StoreName
+            | Opcode::DeleteName
+            | Opcode::LoadGlobal
+            | Opcode::StoreGlobal
+            | Opcode::DeleteGlobal
+            | Opcode::LoadAttr
+            | Opcode::StoreAttr
+            | Opcode::DeleteAttr
+            | Opcode::LoadMethod
+            | Opcode::ImportName
+            | Opcode::ImportFrom => a < code.names.len(),
             Opcode::LoadFast | Opcode::StoreFast | Opcode::DeleteFast => a < code.varnames.len(),
-            Opcode::LoadDeref | Opcode::StoreDeref | Opcode::DeleteDeref | Opcode::LoadClosure | Opcode::LoadClassderef => a < ncells,
-            Opcode::CallFunctionKw => matches!(code.instructions.get(i.wrapping_sub(1)).map(|p| p.opcode()), Some(Opcode::LoadConst)),
+            Opcode::LoadDeref
+            | Opcode::StoreDeref
+            | Opcode::DeleteDeref
+            | Opcode::LoadClosure
+            | Opcode::LoadClassderef => a < ncells,
+            Opcode::CallFunctionKw => {
+                matches!(
+                    code.instructions.get(i.wrapping_sub(1)).map(|p| p.opcode()),
+                    Some(Opcode::LoadConst)
+                )
+            }
             _ => true,
         };
         if !ok {
@@ -75,7 +97,11 @@ fn verify(code: &CodeObject) -> Result<(), String> {
         }
         match depth[i] {
             Some(old) if old == d => continue,
-            Some(old) => return Err(format!("instruction {i}: depth {d} differs from {old} on another path")),
+            Some(old) => {
+                return Err(format!(
+                    "instruction {i}: depth {d} differs from {old} on another path"
+                ))
+            }
             None => depth[i] = Some(d),
         }
         let ins = code.instructions[i];
@@ -85,7 +111,10 @@ fn verify(code: &CodeObject) -> Result<(), String> {
                 return Err(format!("instruction {i} ({:?}): stack underflow", ins));
             }
             if nd > code.stacksize as i64 {
-                return Err(format!("instruction {i} ({:?}): depth {nd} exceeds stacksize {}", ins, code.stacksize));
+                return Err(format!(
+                    "instruction {i} ({:?}): depth {nd} exceeds stacksize {}",
+                    ins, code.stacksize
+                ));
             }
             Ok(nd)
         };
@@ -152,7 +181,15 @@ fn deep_nesting_does_not_overflow() {
     let _ = compile_source(&src, "deep.py");
     let src = format!("x = {}1\n", "-".repeat(depth));
     let _ = compile_source(&src, "deep2.py");
-    for (open, close) in [("[", "]"), ("f(", ")"), ("(lambda: ", ")"), ("[x for x in ", "]"), ("{1: ", "}"), ("-(", ")"), ("a[", "]")] {
+    for (open, close) in [
+        ("[", "]"),
+        ("f(", ")"),
+        ("(lambda: ", ")"),
+        ("[x for x in ", "]"),
+        ("{1: ", "}"),
+        ("-(", ")"),
+        ("a[", "]"),
+    ] {
         for depth in [50, 100, 150, 199] {
             let src = format!("y = {}1{}\n", open.repeat(depth), close.repeat(depth));
             match compile_source(&src, "deep.py") {
@@ -185,4 +222,3 @@ fn deep_nesting_does_not_overflow() {
     nested.push_str("pass\n");
     assert!(compile_source(&nested, "nested.py").is_ok());
 }
-

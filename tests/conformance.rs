@@ -60,7 +60,10 @@ fn corpus_matches_live_python3() {
         return;
     }
     if !common::python_available() {
-        common::report_line(&format!("corpus_matches_live_python3: skipped, {} not on PATH or not CPython 3.11", common::python_cmd()));
+        common::report_line(&format!(
+            "corpus_matches_live_python3: skipped, {} not on PATH or not CPython 3.11",
+            common::python_cmd()
+        ));
         return;
     }
     let programs = programs_or_skip("python3-drift");
@@ -94,7 +97,10 @@ fn gilbench_matches_live_python3() {
         return;
     }
     if !common::python_available() {
-        common::report_line(&format!("gilbench_matches_live_python3: skipped, {} not on PATH or not CPython 3.11", common::python_cmd()));
+        common::report_line(&format!(
+            "gilbench_matches_live_python3: skipped, {} not on PATH or not CPython 3.11",
+            common::python_cmd()
+        ));
         return;
     }
     let programs = programs_or_skip("python3-parity");
@@ -103,7 +109,11 @@ fn gilbench_matches_live_python3() {
         let failure = match common::python_reference(p) {
             Err(e) => Some(format!("  {e}\n")),
             Ok(live) => {
-                let out = common::run_with_timeout(common::interpreter_command("gil", &p.dir, &p.file, &[]), timeout, None);
+                let out = common::run_with_timeout(
+                    common::interpreter_command("gil", &p.dir, &p.file, &[]),
+                    timeout,
+                    None,
+                );
                 common::compare(&live, &out, &p.dir)
             }
         };
@@ -115,12 +125,20 @@ fn gilbench_matches_live_python3() {
 /// The `.expected` format round-trips, including output without a trailing newline.
 #[test]
 fn expected_format_round_trips() {
-    for (stdout, stderr) in [("", ""), ("a\n", ""), ("a\nb", "x\n"), ("\n\n", "Traceback\n  File \"a.py\", line 1, in <module>\nE: m\n"), ("no newline", "")] {
-        let e = common::Expected { exit: 1, stdout: stdout.to_string(), stderr: stderr.to_string() };
+    for (stdout, stderr) in [
+        ("", ""),
+        ("a\n", ""),
+        ("a\nb", "x\n"),
+        ("\n\n", "Traceback\n  File \"a.py\", line 1, in <module>\nE: m\n"),
+        ("no newline", ""),
+    ] {
+        let e =
+            common::Expected { exit: 1, stdout: stdout.to_string(), stderr: stderr.to_string() };
         let text = common::format_expected("x.py", &e);
         assert_eq!(common::parse_expected(&text).unwrap(), e, "round trip of {text:?}");
     }
-    let tb = "Traceback (most recent call last):\n  File \"x.py\", line 3, in <module>\n    f()\n    ^^^\nValueError: bad\n";
+    let tb =
+        "Traceback (most recent call last):\n  File \"x.py\", line 3, in <module>\n    f()\n    ^^^\nValueError: bad\n";
     let tb_plain = "Traceback (most recent call last):\n  File \"x.py\", line 3, in <module>\nValueError: bad\n";
     assert_eq!(common::traceback_skeleton(tb), common::traceback_skeleton(tb_plain));
     assert_eq!(common::traceback_skeleton(tb).len(), 3);

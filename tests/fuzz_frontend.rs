@@ -39,7 +39,10 @@ impl Rng {
 fn check_error(stage: &str, src: &str, e: &SyntaxError) -> Result<(), String> {
     let _ = e.render();
     if e.lineno < 1 || e.offset < 1 {
-        return Err(format!("{stage}: error {:?} has lineno {} offset {} for input {:?}", e.msg, e.lineno, e.offset, src));
+        return Err(format!(
+            "{stage}: error {:?} has lineno {} offset {} for input {:?}",
+            e.msg, e.lineno, e.offset, src
+        ));
     }
     Ok(())
 }
@@ -108,12 +111,96 @@ fn random_bytes_never_panic() {
 #[test]
 fn token_soup_never_panics() {
     const VOCAB: &[&str] = &[
-        "x", "y", "foo", "None", "True", "1", "0x1f", "1.5e3", "2j", "'s'", "b'b'", "f'{x}'", "f'{x!r:>{w}}'", "rf'{y}'", "'''t'''",
-        "(", ")", "[", "]", "{", "}", ",", ":", ";", ".", "...", "=", "==", "+=", "**=", ":=", "->", "+", "-", "*", "**", "/", "//",
-        "%", "@", "|", "&", "^", "~", "<<", ">>", "<", ">=", "!=", "if", "elif", "else", "for", "in", "while", "def", "class",
-        "return", "yield", "from", "import", "as", "try", "except", "finally", "with", "lambda", "not", "and", "or", "is", "del",
-        "pass", "break", "continue", "global", "nonlocal", "assert", "raise", "async", "await", "\n", "\n    ", "\n  ", "\\\n", "#c\n",
-        "\t", "é", "€", "\u{200b}",
+        "x",
+        "y",
+        "foo",
+        "None",
+        "True",
+        "1",
+        "0x1f",
+        "1.5e3",
+        "2j",
+        "'s'",
+        "b'b'",
+        "f'{x}'",
+        "f'{x!r:>{w}}'",
+        "rf'{y}'",
+        "'''t'''",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        ";",
+        ".",
+        "...",
+        "=",
+        "==",
+        "+=",
+        "**=",
+        ":=",
+        "->",
+        "+",
+        "-",
+        "*",
+        "**",
+        "/",
+        "//",
+        "%",
+        "@",
+        "|",
+        "&",
+        "^",
+        "~",
+        "<<",
+        ">>",
+        "<",
+        ">=",
+        "!=",
+        "if",
+        "elif",
+        "else",
+        "for",
+        "in",
+        "while",
+        "def",
+        "class",
+        "return",
+        "yield",
+        "from",
+        "import",
+        "as",
+        "try",
+        "except",
+        "finally",
+        "with",
+        "lambda",
+        "not",
+        "and",
+        "or",
+        "is",
+        "del",
+        "pass",
+        "break",
+        "continue",
+        "global",
+        "nonlocal",
+        "assert",
+        "raise",
+        "async",
+        "await",
+        "\n",
+        "\n    ",
+        "\n  ",
+        "\\\n",
+        "#c\n",
+        "\t",
+        "é",
+        "€",
+        "\u{200b}",
     ];
     let mut rng = Rng(0x1234_5678_9ABC_DEF0);
     let inputs: Vec<String> = (0..2500)
@@ -137,7 +224,10 @@ fn golden_sources() -> Vec<String> {
     let mut out = Vec::new();
     for sub in ["ast", "tokens"] {
         if let Ok(entries) = std::fs::read_dir(root.join(sub)) {
-            let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().map(|x| x == "py").unwrap_or(false)).collect();
+            let mut paths: Vec<_> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().map(|x| x == "py").unwrap_or(false))
+                .collect();
             paths.sort();
             out.extend(paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
         }
@@ -158,7 +248,10 @@ fn mutate(src: &str, rng: &mut Rng) -> String {
                 chars.remove(at);
             }
             1 => {
-                let c = *rng.pick(&['(', ')', '[', ']', '{', '}', ':', ',', '\'', '"', '\n', ' ', '\t', '\\', '=', '*', 'f', '#', 'é']);
+                let c = *rng.pick(&[
+                    '(', ')', '[', ']', '{', '}', ':', ',', '\'', '"', '\n', ' ', '\t', '\\', '=',
+                    '*', 'f', '#', 'é',
+                ]);
                 chars.insert(at, c);
             }
             2 => {
@@ -210,7 +303,9 @@ fn mutated_golden_sources_never_panic() {
 fn expect_syntax_error(src: &str) {
     let result = catch_unwind(AssertUnwindSafe(|| parse_module(src, "deep.py")));
     match result {
-        Ok(Err(e)) => assert!(e.lineno >= 1 && e.offset >= 1, "bad error position for deep input: {:?}", e),
+        Ok(Err(e)) => {
+            assert!(e.lineno >= 1 && e.offset >= 1, "bad error position for deep input: {:?}", e)
+        }
         Ok(Ok(_)) => panic!("deep input unexpectedly parsed: {:?}", &src[..src.len().min(40)]),
         Err(_) => panic!("panic on deep input {:?}", &src[..src.len().min(40)]),
     }
@@ -256,7 +351,13 @@ fn maximal_legal_nesting_parses_on_a_small_stack() {
         assert!(matches!(result, Ok(Ok(_))), "199 nested {open} should parse");
     }
     // Brackets inside an f-string field inside brackets: either result is fine, but no overflow.
-    let src = format!("x = {}f'{{{}1{}}}'{}\n", "(".repeat(199), "(".repeat(199), ")".repeat(199), ")".repeat(199));
+    let src = format!(
+        "x = {}f'{{{}1{}}}'{}\n",
+        "(".repeat(199),
+        "(".repeat(199),
+        ")".repeat(199),
+        ")".repeat(199)
+    );
     assert!(catch_unwind(AssertUnwindSafe(|| parse_module(&src, "deep.py"))).is_ok());
     let src = format!("x = {}1{}\n", "(-".repeat(199), ")".repeat(199));
     assert!(catch_unwind(AssertUnwindSafe(|| parse_module(&src, "deep.py"))).is_ok());

@@ -15,7 +15,12 @@ fn run(dir: &Path, mode: &str, source: &str, args: &[&str]) -> RunOutput {
 }
 
 fn ok(o: &RunOutput, what: &str) -> String {
-    let ctx = format!("{what}: {}\n--- stdout\n{}--- stderr\n{}", o.describe_status(), o.stdout, o.stderr);
+    let ctx = format!(
+        "{what}: {}\n--- stdout\n{}--- stderr\n{}",
+        o.describe_status(),
+        o.stdout,
+        o.stderr
+    );
     assert_eq!(o.code, Some(0), "{ctx}");
     assert_eq!(o.stderr, "", "{ctx}");
     o.stdout.clone()
@@ -51,7 +56,8 @@ fn a_million_cyclic_objects_run_in_bounded_memory_in_every_build() {
     for mode in common::MODES {
         let out = ok(&run(&*dir, mode, CHURN, &["250000"]), mode);
         let mut parts = out.split_whitespace();
-        let grown: i64 = parts.next().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("{mode}: {out}"));
+        let grown: i64 =
+            parts.next().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("{mode}: {out}"));
         assert_eq!(parts.next(), Some("True"), "{mode}: the collections found the garbage: {out}");
         assert!(grown < 64, "{mode}: peak RSS grew by {grown} MiB for 1M cyclic objects");
     }
@@ -110,7 +116,10 @@ fn threads_make_cycles_while_collections_stop_the_world() {
     // after detaching (merging its refcount queue at exit) corrupted the heap in about one run
     // in four, so the free-threaded build runs it a few more times.
     for round in 0..6 {
-        let out = ok(&run(&*dir, "free-threaded", THREADS, &["3000"]), &format!("free-threaded, round {round}"));
+        let out = ok(
+            &run(&*dir, "free-threaded", THREADS, &["3000"]),
+            &format!("free-threaded, round {round}"),
+        );
         assert_eq!(out, "collections True\nbad 0 []\n", "free-threaded, round {round}");
     }
 }
@@ -121,7 +130,9 @@ fn stress_setting_with_threads() {
     let dir = common::scratch("gc-stress-threads");
     std::fs::write(&*dir.join("prog.py"), THREADS).unwrap();
     let mut cmd = Command::new(common::gilbench_bin());
-    cmd.args(["run", "--mode", "free-threaded", "prog.py", "2000"]).current_dir(&*dir).env("GILBENCH_GC_STRESS", "1");
+    cmd.args(["run", "--mode", "free-threaded", "prog.py", "2000"])
+        .current_dir(&*dir)
+        .env("GILBENCH_GC_STRESS", "1");
     let out = ok(&common::run_with_timeout(cmd, LIMIT, None), "stress");
     assert_eq!(out, "collections True\nbad 0 []\n");
 }

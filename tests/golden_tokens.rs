@@ -41,12 +41,17 @@ fn golden_tokens_match() {
         };
         let golden_path = path.with_extension("tokens");
         if regenerate || !golden_path.exists() {
-            std::fs::write(&golden_path, format!("{HEADER}\n{ours}")).expect("writable golden file");
+            std::fs::write(&golden_path, format!("{HEADER}\n{ours}"))
+                .expect("writable golden file");
             continue;
         }
         let text = std::fs::read_to_string(&golden_path).expect("readable golden file");
         if strip_header(&text) != ours {
-            failures.push(format!("{}: tokens differ from {}", path.display(), golden_path.display()));
+            failures.push(format!(
+                "{}: tokens differ from {}",
+                path.display(),
+                golden_path.display()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

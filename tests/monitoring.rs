@@ -54,7 +54,8 @@ fn monitoring_never_enabled_bench_program_runs() {
     let bench = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches").join("micro");
     for mode in common::MODES {
         let cmd = common::interpreter_command(mode, &bench, "monitoring_off.py", &[]);
-        let out = common::run_with_timeout(cmd, common::timeout().max(Duration::from_secs(60)), None);
+        let out =
+            common::run_with_timeout(cmd, common::timeout().max(Duration::from_secs(60)), None);
         assert_eq!(out.stdout, "monitoring_off checksum 1250075025\n", "[{mode}] {}", out.stderr);
     }
 }

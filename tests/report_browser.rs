@@ -53,13 +53,30 @@ fn browser() -> Option<PathBuf> {
 /// Load `page` at `width` px and return the probe's answer.
 fn probe(chromium: &Path, page: &Path, width: u32, profile: &Path) -> Value {
     let mut cmd = Command::new(chromium);
-    cmd.args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--allow-file-access-from-files"])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--window-size={width},900"))
-        .args(["--virtual-time-budget=5000", "--dump-dom"])
-        .arg(format!("file://{}", page.display()));
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--allow-file-access-from-files",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .arg(format!("--window-size={width},900"))
+    .args(["--virtual-time-budget=5000", "--dump-dom"])
+    .arg(format!("file://{}", page.display()));
     let out = common::run_with_timeout(cmd, Duration::from_secs(120), None);
-    let start = out.stdout.find("<pre id=\"gilbench-probe\">").unwrap_or_else(|| panic!("no probe answer from {} at {width}px: {}\n{}", page.display(), out.stdout.chars().take(300).collect::<String>(), out.stderr));
+    let start = out.stdout.find("<pre id=\"gilbench-probe\">").unwrap_or_else(|| {
+        panic!(
+            "no probe answer from {} at {width}px: {}\n{}",
+            page.display(),
+            out.stdout.chars().take(300).collect::<String>(),
+            out.stderr
+        )
+    });
     let rest = &out.stdout[start + "<pre id=\"gilbench-probe\">".len()..];
     let json = &rest[..rest.find("</pre>").unwrap()];
     serde_json::from_str(&json.replace("&quot;", "\"")).unwrap()
@@ -68,23 +85,36 @@ fn probe(chromium: &Path, page: &Path, width: u32, profile: &Path) -> Value {
 fn check_page(chromium: &Path, report_dir: &Path, name: &str) {
     let dir = common::scratch(&format!("browser-{name}"));
     let html = std::fs::read_to_string(report_dir.join("index.html")).unwrap();
-    std::fs::write(dir.join("index.html"), html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+    std::fs::write(dir.join("index.html"), html.replace("</body>", &format!("{PROBE}</body>")))
+        .unwrap();
     std::fs::write(dir.join("frame.html"), FRAME).unwrap();
     let wide = probe(chromium, &dir.join("index.html"), 1400, &dir.join("profile"));
     let f = |v: &Value, k: &str| v[k].as_f64().unwrap_or_else(|| panic!("{k} in {v}"));
-    assert!(f(&wide, "scrollWidth") <= f(&wide, "innerWidth"), "{name} at 1400 px scrolls sideways: {wide}");
-    assert!(f(&wide, "charts") >= 1.0 && f(&wide, "emptyCharts") == 0.0, "{name}: charts present and drawn: {wide}");
+    assert!(
+        f(&wide, "scrollWidth") <= f(&wide, "innerWidth"),
+        "{name} at 1400 px scrolls sideways: {wide}"
+    );
+    assert!(
+        f(&wide, "charts") >= 1.0 && f(&wide, "emptyCharts") == 0.0,
+        "{name}: charts present and drawn: {wide}"
+    );
     assert!(f(&wide, "minText") >= 10.0, "{name}: chart text below 10 px at 1400 px: {wide}");
     let phone = probe(chromium, &dir.join("frame.html"), 1000, &dir.join("profile"));
     assert_eq!(f(&phone, "innerWidth"), 390.0, "{phone}");
     assert!(f(&phone, "scrollWidth") <= 390.0, "{name} at 390 px scrolls sideways: {phone}");
-    assert!(f(&phone, "charts") == f(&wide, "charts") && f(&phone, "emptyCharts") == 0.0, "{name} on a phone: {phone}");
+    assert!(
+        f(&phone, "charts") == f(&wide, "charts") && f(&phone, "emptyCharts") == 0.0,
+        "{name} on a phone: {phone}"
+    );
 }
 
 #[test]
 fn the_sample_reports_fit_a_desktop_and_a_phone() {
     let Some(chromium) = browser() else {
-        assert!(std::env::var("GILBENCH_BROWSER_REQUIRED").as_deref() != Ok("1"), "GILBENCH_BROWSER_REQUIRED=1 but no chromium on PATH");
+        assert!(
+            std::env::var("GILBENCH_BROWSER_REQUIRED").as_deref() != Ok("1"),
+            "GILBENCH_BROWSER_REQUIRED=1 but no chromium on PATH"
+        );
         eprintln!("skipped: no chromium on PATH");
         return;
     };

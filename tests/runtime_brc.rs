@@ -79,7 +79,10 @@ fn owner_that_exits_first_abandons_its_objects() {
         drop(values);
         thread_id::retire_current();
         let after = counters::snapshot();
-        (shared, (after.allocations - before.allocations, after.deallocations - before.deallocations))
+        (
+            shared,
+            (after.allocations - before.allocations, after.deallocations - before.deallocations),
+        )
     })
     .join()
     .unwrap();

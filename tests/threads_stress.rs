@@ -32,7 +32,12 @@ fn run(dir: &Path, mode: &str, source: &str, args: &[&str]) -> RunOutput {
 
 /// The run ended normally (no panic, no signal, no timeout) with `stdout` and an empty stderr.
 fn assert_clean(o: &RunOutput, stdout: &str, what: &str) {
-    let ctx = format!("{what}: {}\n--- stdout\n{}--- stderr\n{}", o.describe_status(), o.stdout, o.stderr);
+    let ctx = format!(
+        "{what}: {}\n--- stdout\n{}--- stderr\n{}",
+        o.describe_status(),
+        o.stdout,
+        o.stderr
+    );
     assert_eq!(o.code, Some(0), "{ctx}");
     assert_eq!(o.stderr, "", "{ctx}");
     assert_eq!(o.stdout, stdout, "{ctx}");
@@ -261,7 +266,10 @@ fn check_printers(out: &RunOutput, lines: usize, what: &str) {
     let mut seen = vec![vec![false; lines]; 4];
     for line in out.stdout.lines() {
         let parts: Vec<&str> = line.split(':').collect();
-        assert!(parts.len() == 5 && parts[0] == "thread" && parts[2] == "line", "{what}: mangled line {line:?}");
+        assert!(
+            parts.len() == 5 && parts[0] == "thread" && parts[2] == "line",
+            "{what}: mangled line {line:?}"
+        );
         let (k, i): (usize, usize) = (parts[1].parse().unwrap(), parts[3].parse().unwrap());
         assert_eq!(parts[4], "x".repeat(i % 50), "{what}: mangled line {line:?}");
         assert!(!seen[k][i], "{what}: line printed twice: {line:?}");
@@ -338,7 +346,11 @@ fn ft_mutation_during_iteration_never_crashes() {
     let dir = scratch("chaos");
     for round in 0..3 {
         let o = run(&dir.0, "ft", CHAOS, &["3000"]);
-        assert_clean(&o, "ok\n", &format!("mutation during iteration (free-threaded), round {round}"));
+        assert_clean(
+            &o,
+            "ok\n",
+            &format!("mutation during iteration (free-threaded), round {round}"),
+        );
     }
 }
 
@@ -347,7 +359,11 @@ fn ft_objects_with_finalizers_cross_threads_without_deadlock() {
     let dir = scratch("handoff");
     for mode in ["ft", "gil", "sub"] {
         let o = run(&dir.0, mode, HANDOFF, &["2000"]);
-        assert_clean(&o, "True\nTrue\n", &format!("objects with __del__ handed between threads ({mode})"));
+        assert_clean(
+            &o,
+            "True\nTrue\n",
+            &format!("objects with __del__ handed between threads ({mode})"),
+        );
     }
 }
 

@@ -83,8 +83,19 @@ fn run(mode: &str, source: &str, out_name: &str) -> (common::RunOutput, common::
     cmd.args(["run", "--mode", mode, "--timeline", out_name, "prog.py"]).current_dir(&*dir);
     common::apply_python_env(&mut cmd);
     let out = common::run_with_timeout(cmd, LIMIT, None);
-    assert_eq!(out.code, Some(0), "{mode}: {}\nstdout: {}\nstderr: {}", out.describe_status(), out.stdout, out.stderr);
-    assert!(out.stderr.contains("timeline") && out.stderr.contains(out_name), "{mode}: where it was written is not said: {}", out.stderr);
+    assert_eq!(
+        out.code,
+        Some(0),
+        "{mode}: {}\nstdout: {}\nstderr: {}",
+        out.describe_status(),
+        out.stdout,
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("timeline") && out.stderr.contains(out_name),
+        "{mode}: where it was written is not said: {}",
+        out.stderr
+    );
     (out, dir)
 }
 
@@ -102,7 +113,11 @@ fn check_well_formed(t: &Timeline) {
     assert_eq!(t.events_dropped, 0);
     for l in &t.lanes {
         for s in &l.spans {
-            assert!(s.start_ns < s.end_ns && s.end_ns <= t.duration_ns, "{}: bad span {s:?}", l.label);
+            assert!(
+                s.start_ns < s.end_ns && s.end_ns <= t.duration_ns,
+                "{}: bad span {s:?}",
+                l.label
+            );
         }
         for w in l.spans.windows(2) {
             assert!(w[0].end_ns <= w[1].start_ns, "{}: overlapping spans {w:?}", l.label);
@@ -138,7 +153,11 @@ fn describe(t: &Timeline) -> String {
     t.lanes
         .iter()
         .map(|l| {
-            let per: Vec<String> = LaneState::ALL.iter().filter(|s| total(l, **s) > 0).map(|s| format!("{:?} {:.1} ms", s, total(l, *s) as f64 / 1e6)).collect();
+            let per: Vec<String> = LaneState::ALL
+                .iter()
+                .filter(|s| total(l, **s) > 0)
+                .map(|s| format!("{:?} {:.1} ms", s, total(l, *s) as f64 / 1e6))
+                .collect();
             format!("{} ({} spans): {}", l.label, l.spans.len(), per.join(", "))
         })
         .collect::<Vec<_>>()
@@ -158,14 +177,24 @@ fn gil_threads_alternate() {
     }
     // Starting and joining threads waits on signal locks: blocked, not a Python-lock wait.
     let main = &t.lanes[0];
-    assert!(total(main, LaneState::Blocked) > 0 && total(main, LaneState::PyLockWait) == 0, "{}", describe(&t));
+    assert!(
+        total(main, LaneState::Blocked) > 0 && total(main, LaneState::PyLockWait) == 0,
+        "{}",
+        describe(&t)
+    );
     // Only the holder of the GIL runs Python: Running spans of any two lanes never overlap.
     for (i, a) in t.lanes.iter().enumerate() {
         for b in &t.lanes[i + 1..] {
             for x in spans(a, LaneState::Running) {
                 for y in spans(b, LaneState::Running) {
                     let both = x.end_ns.min(y.end_ns).saturating_sub(x.start_ns.max(y.start_ns));
-                    assert!(both <= TOLERANCE_NS, "{} {x:?} and {} {y:?} run at once\n{}", a.label, b.label, describe(&t));
+                    assert!(
+                        both <= TOLERANCE_NS,
+                        "{} {x:?} and {} {y:?} run at once\n{}",
+                        a.label,
+                        b.label,
+                        describe(&t)
+                    );
                 }
             }
         }
@@ -188,7 +217,8 @@ fn free_threaded_threads_overlap() {
 fn subinterpreters_run_side_by_side() {
     let (out, t) = record("subinterpreters", CPU_INTERPRETERS);
     assert_eq!(out.stdout, "done\n");
-    let subs: Vec<&ThreadLane> = t.lanes.iter().filter(|l| l.interpreter != 0 && total(l, LaneState::Running) > 0).collect();
+    let subs: Vec<&ThreadLane> =
+        t.lanes.iter().filter(|l| l.interpreter != 0 && total(l, LaneState::Running) > 0).collect();
     let mut ids: Vec<u32> = subs.iter().map(|l| l.interpreter).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -211,9 +241,17 @@ fn subinterpreters_run_side_by_side() {
 fn check_lock_and_sleep(mode: &str) {
     let (out, t) = record(mode, LOCKED);
     assert_eq!(out.stdout, "800000\n");
-    assert!(workers(&t).iter().any(|l| total(l, LaneState::PyLockWait) > 0), "{mode}: no Python-lock wait\n{}", describe(&t));
+    assert!(
+        workers(&t).iter().any(|l| total(l, LaneState::PyLockWait) > 0),
+        "{mode}: no Python-lock wait\n{}",
+        describe(&t)
+    );
     let main = &t.lanes[0];
-    assert!(spans(main, LaneState::Blocked).any(|s| s.end_ns - s.start_ns >= 40_000_000), "{mode}: the 50 ms sleep is not Blocked\n{}", describe(&t));
+    assert!(
+        spans(main, LaneState::Blocked).any(|s| s.end_ns - s.start_ns >= 40_000_000),
+        "{mode}: the 50 ms sleep is not Blocked\n{}",
+        describe(&t)
+    );
 }
 
 #[test]
@@ -227,7 +265,11 @@ fn svg_output_writes_svg_and_png() {
     let (out, dir) = run("gil", CPU_THREADS, "chart.svg");
     assert_eq!(out.stdout, "done\n");
     let svg = std::fs::read_to_string(dir.join("chart.svg")).unwrap();
-    assert!(svg.contains("<svg") && svg.contains("main") && svg.contains("waiting for the GIL"), "{}", &svg[..svg.len().min(400)]);
+    assert!(
+        svg.contains("<svg") && svg.contains("main") && svg.contains("waiting for the GIL"),
+        "{}",
+        &svg[..svg.len().min(400)]
+    );
     let png = std::fs::read(dir.join("chart.png")).unwrap();
     assert!(png.starts_with(b"\x89PNG") && png.len() > 1000);
     assert!(out.stderr.contains("chart.png"), "{}", out.stderr);
@@ -238,7 +280,8 @@ fn png_output_and_exit_status_are_kept() {
     let dir = common::scratch("timeline");
     std::fs::write(dir.join("prog.py"), "import sys\nprint('hi')\nsys.exit(3)\n").unwrap();
     let mut cmd = Command::new(common::gilbench_bin());
-    cmd.args(["run", "--mode", "ft", "--timeline", "t.png", "--timeline-cap", "1000", "prog.py"]).current_dir(&*dir);
+    cmd.args(["run", "--mode", "ft", "--timeline", "t.png", "--timeline-cap", "1000", "prog.py"])
+        .current_dir(&*dir);
     common::apply_python_env(&mut cmd);
     let out = common::run_with_timeout(cmd, LIMIT, None);
     assert_eq!(out.code, Some(3), "{}", out.stderr);

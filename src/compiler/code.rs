@@ -79,7 +79,11 @@ impl CodeObject {
     /// The source line of instruction `index` (0 when unknown).
     pub fn line_for(&self, index: usize) -> u32 {
         let i = self.linetable.partition_point(|e| (e.start as usize) <= index);
-        if i == 0 { self.firstlineno } else { self.linetable[i - 1].line }
+        if i == 0 {
+            self.firstlineno
+        } else {
+            self.linetable[i - 1].line
+        }
     }
 
     pub fn is_generator(&self) -> bool {
@@ -96,7 +100,9 @@ impl CodeObject {
 
     /// Number of parameter slots at the start of `varnames`.
     pub fn total_params(&self) -> usize {
-        (self.argcount + self.kwonlyargcount) as usize + self.has_varargs() as usize + self.has_varkeywords() as usize
+        (self.argcount + self.kwonlyargcount) as usize
+            + self.has_varargs() as usize
+            + self.has_varkeywords() as usize
     }
 
     /// This code object and every code object nested in its constants, depth first.

@@ -104,10 +104,21 @@ pub(crate) struct Compiler<'a> {
 }
 
 /// Compile a module into its code object.
-pub fn compile(module: &ast::Module, source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
+pub fn compile(
+    module: &ast::Module,
+    source: &str,
+    filename: &str,
+) -> Result<Arc<CodeObject>, SyntaxError> {
     let st = symtable::build(module, source, filename)?;
     let future_annotations = symtable::has_future_annotations(module);
-    let mut c = Compiler { st, source, filename, units: Vec::new(), future_annotations, loc: Span::default() };
+    let mut c = Compiler {
+        st,
+        source,
+        filename,
+        units: Vec::new(),
+        future_annotations,
+        loc: Span::default(),
+    };
     c.enter_unit(0, "<module>", "<module>", 1);
     c.compile_module_body(&module.body)?;
     Ok(c.exit_unit())
@@ -115,10 +126,23 @@ pub fn compile(module: &ast::Module, source: &str, filename: &str) -> Result<Arc
 
 /// Compile an expression as CPython's `eval` mode does: a `<module>` code object that
 /// returns the expression's value (what `compile(src, f, 'eval')` and `eval(code)` use).
-pub fn compile_expression(expr: &ast::Expr, source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
-    let module = ast::Module { body: vec![Stmt::new(ast::StmtKind::Expr { value: Box::new(expr.clone()) }, expr.span)] };
+pub fn compile_expression(
+    expr: &ast::Expr,
+    source: &str,
+    filename: &str,
+) -> Result<Arc<CodeObject>, SyntaxError> {
+    let module = ast::Module {
+        body: vec![Stmt::new(ast::StmtKind::Expr { value: Box::new(expr.clone()) }, expr.span)],
+    };
     let st = symtable::build(&module, source, filename)?;
-    let mut c = Compiler { st, source, filename, units: Vec::new(), future_annotations: false, loc: Span::default() };
+    let mut c = Compiler {
+        st,
+        source,
+        filename,
+        units: Vec::new(),
+        future_annotations: false,
+        loc: Span::default(),
+    };
     c.enter_unit(0, "<module>", "<module>", 1);
     let ast::StmtKind::Expr { value } = &module.body[0].kind else {
         return Err(c.error("internal compiler error: not an expression", expr.span));
@@ -148,7 +172,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// Start a new code object for scope `scope`.
-    pub(crate) fn enter_unit(&mut self, scope: ScopeId, name: &str, qualname: &str, firstlineno: u32) {
+    pub(crate) fn enter_unit(
+        &mut self,
+        scope: ScopeId,
+        name: &str,
+        qualname: &str,
+        firstlineno: u32,
+    ) {
         let sc = &self.st.scopes[scope];
         let kind = sc.kind;
         let private = sc.private.clone();
@@ -197,7 +227,8 @@ impl<'a> Compiler<'a> {
     pub(crate) fn exit_unit(&mut self) -> Arc<CodeObject> {
         let u = self.units.pop().expect("compilation unit");
         let (instructions, linetable, stacksize) = codegen_flow::assemble(&u.instrs, &u.labels);
-        let arc = |v: &[String]| -> Vec<Arc<str>> { v.iter().map(|s| Arc::from(s.as_str())).collect() };
+        let arc =
+            |v: &[String]| -> Vec<Arc<str>> { v.iter().map(|s| Arc::from(s.as_str())).collect() };
         Arc::new(CodeObject {
             name: Arc::from(u.name.as_str()),
             qualname: Arc::from(u.qualname.as_str()),
@@ -315,12 +346,18 @@ impl<'a> Compiler<'a> {
     // ----- names ----------------------------------------------------------------------------
 
     /// Load, store or delete a variable according to its scope.
-    pub(crate) fn name_op(&mut self, name: &str, ctx: ast::ExprContext, span: Span) -> Result<(), SyntaxError> {
+    pub(crate) fn name_op(
+        &mut self,
+        name: &str,
+        ctx: ast::ExprContext,
+        span: Span,
+    ) -> Result<(), SyntaxError> {
         use ast::ExprContext::*;
         let mangled = self.mangle(name);
         let name = mangled.as_str();
         if ctx != Load && name == "__debug__" {
-            let msg = if ctx == Del { "cannot delete __debug__" } else { "cannot assign to __debug__" };
+            let msg =
+                if ctx == Del { "cannot delete __debug__" } else { "cannot assign to __debug__" };
             return Err(self.error(msg, span));
         }
         let kind = self.ur().kind;
@@ -328,9 +365,15 @@ impl<'a> Compiler<'a> {
         let (load, store, del) = match scope {
             NameScope::Free | NameScope::Cell => {
                 let Some(i) = self.deref_index(name) else {
-                    return Err(self.error(format!("internal compiler error: no cell for '{name}'"), span));
+                    return Err(
+                        self.error(format!("internal compiler error: no cell for '{name}'"), span)
+                    );
                 };
-                let load = if kind == ScopeKind::Class { Opcode::LoadClassderef } else { Opcode::LoadDeref };
+                let load = if kind == ScopeKind::Class {
+                    Opcode::LoadClassderef
+                } else {
+                    Opcode::LoadDeref
+                };
                 let op = match ctx {
                     Load => load,
                     Store => Opcode::StoreDeref,
@@ -349,8 +392,12 @@ impl<'a> Compiler<'a> {
                 self.emit(op, i);
                 return Ok(());
             }
-            NameScope::GlobalExplicit => (Opcode::LoadGlobal, Opcode::StoreGlobal, Opcode::DeleteGlobal),
-            NameScope::GlobalImplicit if kind.is_function_like() => (Opcode::LoadGlobal, Opcode::StoreGlobal, Opcode::DeleteGlobal),
+            NameScope::GlobalExplicit => {
+                (Opcode::LoadGlobal, Opcode::StoreGlobal, Opcode::DeleteGlobal)
+            }
+            NameScope::GlobalImplicit if kind.is_function_like() => {
+                (Opcode::LoadGlobal, Opcode::StoreGlobal, Opcode::DeleteGlobal)
+            }
             _ => (Opcode::LoadName, Opcode::StoreName, Opcode::DeleteName),
         };
         let op = match ctx {
@@ -387,11 +434,21 @@ impl<'a> Compiler<'a> {
 
     // ----- frame blocks ---------------------------------------------------------------------
 
-    pub(crate) fn push_fblock(&mut self, kind: FBlockKind, start: Label, exit: Label, span: Span) -> Result<(), SyntaxError> {
+    pub(crate) fn push_fblock(
+        &mut self,
+        kind: FBlockKind,
+        start: Label,
+        exit: Label,
+        span: Span,
+    ) -> Result<(), SyntaxError> {
         self.push_fblock_full(FBlock { kind, start, exit, finalbody: None, name: None }, span)
     }
 
-    pub(crate) fn push_fblock_full(&mut self, fb: FBlock<'a>, span: Span) -> Result<(), SyntaxError> {
+    pub(crate) fn push_fblock_full(
+        &mut self,
+        fb: FBlock<'a>,
+        span: Span,
+    ) -> Result<(), SyntaxError> {
         if self.ur().fblocks.len() >= MAX_BLOCKS {
             return Err(self.error("too many statically nested blocks", span));
         }
@@ -427,7 +484,12 @@ impl<'a> Compiler<'a> {
 
     /// Emit the closure tuple (if any), code and qualname constants and `MAKE_FUNCTION`.
     /// `flags` holds the defaults/kwdefaults/annotations bits already pushed by the caller.
-    pub(crate) fn make_closure(&mut self, code: Arc<CodeObject>, mut flags: u32, span: Span) -> Result<(), SyntaxError> {
+    pub(crate) fn make_closure(
+        &mut self,
+        code: Arc<CodeObject>,
+        mut flags: u32,
+        span: Span,
+    ) -> Result<(), SyntaxError> {
         if !code.freevars.is_empty() {
             let kind = self.ur().kind;
             for fv in code.freevars.iter() {
@@ -441,7 +503,10 @@ impl<'a> Compiler<'a> {
                     self.deref_index(name)
                 };
                 let Some(i) = idx else {
-                    return Err(self.error(format!("internal compiler error: cannot find closure cell '{name}'"), span));
+                    return Err(self.error(
+                        format!("internal compiler error: cannot find closure cell '{name}'"),
+                        span,
+                    ));
                 };
                 self.emit(Opcode::LoadClosure, i);
             }
@@ -455,7 +520,6 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 }
-
 
 /// A key distinguishing constants that Python considers different (1, 1.0, True; 0.0, -0.0).
 pub(crate) fn const_key(c: &Constant) -> String {

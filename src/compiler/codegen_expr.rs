@@ -8,7 +8,9 @@ use super::codegen::{Compiler, Label};
 use super::codegen_stmt::binop_arg;
 use super::opcode::{CompareOpArg, Opcode};
 use super::symtable::ScopeKind;
-use crate::frontend::ast::{self, BoolOperator, CmpOperator, Expr, ExprContext, ExprKind, Keyword, Span, UnaryOperator};
+use crate::frontend::ast::{
+    self, BoolOperator, CmpOperator, Expr, ExprContext, ExprKind, Keyword, Span, UnaryOperator,
+};
 use crate::frontend::SyntaxError;
 
 type R = Result<(), SyntaxError>;
@@ -55,7 +57,9 @@ pub(crate) fn fold_const(e: &Expr) -> Option<Constant> {
             _ => None,
         },
         // `__debug__` is a compile-time constant (no `-O` mode).
-        ExprKind::Name { id, ctx: ExprContext::Load } if id == "__debug__" => Some(Constant::Bool(true)),
+        ExprKind::Name { id, ctx: ExprContext::Load } if id == "__debug__" => {
+            Some(Constant::Bool(true))
+        }
         ExprKind::Tuple { elts, ctx: ExprContext::Load } => {
             let mut items = Vec::with_capacity(elts.len());
             for el in elts {
@@ -84,9 +88,15 @@ fn cmp_op(c: &mut Compiler<'_>, op: CmpOperator) {
 }
 
 impl<'a> Compiler<'a> {
-    pub(crate) fn convert_constant(&self, value: &ast::Constant, span: Span) -> Result<Constant, SyntaxError> {
+    pub(crate) fn convert_constant(
+        &self,
+        value: &ast::Constant,
+        span: Span,
+    ) -> Result<Constant, SyntaxError> {
         match value {
-            ast::Constant::Complex { .. } => Err(self.error("complex numbers are not supported by gilbench", span)),
+            ast::Constant::Complex { .. } => {
+                Err(self.error("complex numbers are not supported by gilbench", span))
+            }
             ast::Constant::None => Ok(Constant::None),
             ast::Constant::Bool(b) => Ok(Constant::Bool(*b)),
             ast::Constant::Int(i) => Ok(int_constant(i)),
@@ -150,7 +160,13 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             ExprKind::Dict { keys, values } => self.compile_dict(keys, values),
-            ExprKind::Set { elts } => self.compile_starunpack(elts, Opcode::BuildSet, Opcode::SetAdd, Opcode::SetUpdate, false),
+            ExprKind::Set { elts } => self.compile_starunpack(
+                elts,
+                Opcode::BuildSet,
+                Opcode::SetAdd,
+                Opcode::SetUpdate,
+                false,
+            ),
             ExprKind::List { elts, ctx } => {
                 self.check_load(*ctx, e)?;
                 if elts.len() >= 3 && elts.iter().all(|el| fold_const(el).is_some()) {
@@ -160,17 +176,34 @@ impl<'a> Compiler<'a> {
                     self.op_arg(Opcode::ListExtend, 1);
                     return Ok(());
                 }
-                self.compile_starunpack(elts, Opcode::BuildList, Opcode::ListAppend, Opcode::ListExtend, false)
+                self.compile_starunpack(
+                    elts,
+                    Opcode::BuildList,
+                    Opcode::ListAppend,
+                    Opcode::ListExtend,
+                    false,
+                )
             }
             ExprKind::Tuple { elts, ctx } => {
                 self.check_load(*ctx, e)?;
-                self.compile_starunpack(elts, Opcode::BuildList, Opcode::ListAppend, Opcode::ListExtend, true)
+                self.compile_starunpack(
+                    elts,
+                    Opcode::BuildList,
+                    Opcode::ListAppend,
+                    Opcode::ListExtend,
+                    true,
+                )
             }
-            ExprKind::ListComp { .. } | ExprKind::SetComp { .. } | ExprKind::DictComp { .. } | ExprKind::GeneratorExp { .. } => {
-                self.compile_comprehension(e)
-            }
+            ExprKind::ListComp { .. }
+            | ExprKind::SetComp { .. }
+            | ExprKind::DictComp { .. }
+            | ExprKind::GeneratorExp { .. } => self.compile_comprehension(e),
             ExprKind::Await { .. } => {
-                let msg = if self.ur().kind.is_function_like() { "'await' outside async function" } else { "'await' outside function" };
+                let msg = if self.ur().kind.is_function_like() {
+                    "'await' outside async function"
+                } else {
+                    "'await' outside function"
+                };
                 Err(self.error(msg, e.span))
             }
             ExprKind::Yield { value } => {
@@ -190,9 +223,13 @@ impl<'a> Compiler<'a> {
                 self.op(Opcode::YieldFrom);
                 Ok(())
             }
-            ExprKind::Compare { left, ops, comparators } => self.compile_compare(left, ops, comparators),
+            ExprKind::Compare { left, ops, comparators } => {
+                self.compile_compare(left, ops, comparators)
+            }
             ExprKind::Call { func, args, keywords } => self.compile_call(func, args, keywords),
-            ExprKind::FormattedValue { value, conversion, format_spec } => self.compile_formatted(value, *conversion, format_spec.as_deref()),
+            ExprKind::FormattedValue { value, conversion, format_spec } => {
+                self.compile_formatted(value, *conversion, format_spec.as_deref())
+            }
             ExprKind::JoinedStr { values } => {
                 for v in values {
                     self.compile_expr(v)?;
@@ -221,30 +258,43 @@ impl<'a> Compiler<'a> {
                 self.op(Opcode::BinarySubscr);
                 Ok(())
             }
-            ExprKind::Starred { .. } => Err(self.error("can't use starred expression here", e.span)),
+            ExprKind::Starred { .. } => {
+                Err(self.error("can't use starred expression here", e.span))
+            }
             ExprKind::Name { id, ctx } => {
                 self.check_load(*ctx, e)?;
                 self.name_op(id, ExprContext::Load, e.span)
             }
-            ExprKind::Slice { lower, upper, step } => self.compile_slice(lower.as_deref(), upper.as_deref(), step.as_deref()),
+            ExprKind::Slice { lower, upper, step } => {
+                self.compile_slice(lower.as_deref(), upper.as_deref(), step.as_deref())
+            }
         }
     }
 
     fn check_load(&self, ctx: ExprContext, e: &Expr) -> R {
         if ctx != ExprContext::Load {
-            return Err(self.error("internal compiler error: store/del context in expression", e.span));
+            return Err(
+                self.error("internal compiler error: store/del context in expression", e.span)
+            );
         }
         Ok(())
     }
 
     fn check_yield(&self, e: &Expr) -> R {
         match self.ur().kind {
-            ScopeKind::Module | ScopeKind::Class => Err(self.error("'yield' outside function", e.span)),
+            ScopeKind::Module | ScopeKind::Class => {
+                Err(self.error("'yield' outside function", e.span))
+            }
             _ => Ok(()),
         }
     }
 
-    fn compile_slice(&mut self, lower: Option<&'a Expr>, upper: Option<&'a Expr>, step: Option<&'a Expr>) -> R {
+    fn compile_slice(
+        &mut self,
+        lower: Option<&'a Expr>,
+        upper: Option<&'a Expr>,
+        step: Option<&'a Expr>,
+    ) -> R {
         for part in [lower, upper] {
             match part {
                 Some(p) => self.compile_expr(p)?,
@@ -267,7 +317,11 @@ impl<'a> Compiler<'a> {
 
     fn compile_boolop(&mut self, op: BoolOperator, values: &'a [Expr]) -> R {
         let end = self.new_label();
-        let jop = if op == BoolOperator::And { Opcode::JumpIfFalseOrPop } else { Opcode::JumpIfTrueOrPop };
+        let jop = if op == BoolOperator::And {
+            Opcode::JumpIfFalseOrPop
+        } else {
+            Opcode::JumpIfTrueOrPop
+        };
         for (i, v) in values.iter().enumerate() {
             self.compile_expr(v)?;
             if i + 1 < values.len() {
@@ -311,7 +365,9 @@ impl<'a> Compiler<'a> {
     /// Jump to `label` when the truth value of `e` equals `cond`; fall through otherwise.
     pub(crate) fn compile_jump_if(&mut self, e: &'a Expr, cond: bool, label: Label) -> R {
         match &e.kind {
-            ExprKind::UnaryOp { op: UnaryOperator::Not, operand } => return self.compile_jump_if(operand, !cond, label),
+            ExprKind::UnaryOp { op: UnaryOperator::Not, operand } => {
+                return self.compile_jump_if(operand, !cond, label)
+            }
             ExprKind::BoolOp { op, values } if !values.is_empty() => {
                 let is_or = *op == BoolOperator::Or;
                 let (last, rest) = values.split_last().expect("non-empty");
@@ -349,7 +405,14 @@ impl<'a> Compiler<'a> {
 
     /// List/tuple/set displays, with `*x` items: `BUILD_x` of the leading plain items, then
     /// `x_EXTEND`/`x_APPEND`. Tuples are built as lists and converted when starred.
-    fn compile_starunpack(&mut self, elts: &'a [Expr], build: Opcode, add: Opcode, extend: Opcode, tuple: bool) -> R {
+    fn compile_starunpack(
+        &mut self,
+        elts: &'a [Expr],
+        build: Opcode,
+        add: Opcode,
+        extend: Opcode,
+        tuple: bool,
+    ) -> R {
         let has_star = elts.iter().any(|e| matches!(e.kind, ExprKind::Starred { .. }));
         if !has_star {
             for el in elts {
@@ -441,8 +504,11 @@ impl<'a> Compiler<'a> {
 
     fn compile_call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) -> R {
         self.validate_keywords(keywords)?;
-        let simple = keywords.is_empty() && !args.iter().any(|a| matches!(a.kind, ExprKind::Starred { .. }));
-        if let (true, ExprKind::Attribute { value, attr, ctx: ExprContext::Load }) = (simple, &func.kind) {
+        let simple =
+            keywords.is_empty() && !args.iter().any(|a| matches!(a.kind, ExprKind::Starred { .. }));
+        if let (true, ExprKind::Attribute { value, attr, ctx: ExprContext::Load }) =
+            (simple, &func.kind)
+        {
             self.compile_expr(value)?;
             self.set_line(func.span.end_lineno.max(func.span.lineno));
             self.emit_attr(Opcode::LoadMethod, attr);
@@ -464,7 +530,11 @@ impl<'a> Compiler<'a> {
                 return Err(self.error("cannot assign to __debug__", self.loc));
             }
             if keywords[i + 1..].iter().any(|o| o.arg.as_deref() == Some(name.as_str())) {
-                let dup = keywords[i + 1..].iter().find(|o| o.arg.as_deref() == Some(name.as_str())).map(|o| o.span).unwrap_or(k.span);
+                let dup = keywords[i + 1..]
+                    .iter()
+                    .find(|o| o.arg.as_deref() == Some(name.as_str()))
+                    .map(|o| o.span)
+                    .unwrap_or(k.span);
                 return Err(self.error(format!("keyword argument repeated: {name}"), dup));
             }
         }
@@ -473,8 +543,14 @@ impl<'a> Compiler<'a> {
 
     /// Arguments of a call whose callable (and `n_pre` leading positional arguments) are
     /// already on the stack, then the call instruction.
-    pub(crate) fn compile_call_helper(&mut self, n_pre: u32, args: &'a [Expr], keywords: &'a [Keyword]) -> R {
-        let has_star = args.iter().any(|a| matches!(a.kind, ExprKind::Starred { .. })) || keywords.iter().any(|k| k.arg.is_none());
+    pub(crate) fn compile_call_helper(
+        &mut self,
+        n_pre: u32,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+    ) -> R {
+        let has_star = args.iter().any(|a| matches!(a.kind, ExprKind::Starred { .. }))
+            || keywords.iter().any(|k| k.arg.is_none());
         if !has_star {
             for a in args {
                 self.compile_expr(a)?;

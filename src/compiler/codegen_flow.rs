@@ -12,14 +12,17 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool) -> i32 {
     use Opcode::*;
     let a = arg as i32;
     match op {
-        Nop | Swap | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert | GetIter | GetYieldFromIter | YieldValue
-        | LoadAttr | ListToTuple | PopBlock | PopExcept | JumpForward | JumpBackward | DeleteFast | DeleteDeref
-        | DeleteName | DeleteGlobal | SetupAnnotations => 0,
-        PopTop | StoreFast | StoreDeref | StoreName | StoreGlobal | DeleteAttr | ImportStar | ReturnValue | Reraise
-        | PopJumpIfFalse | PopJumpIfTrue | BinaryOp | CompareOp | IsOp | ContainsOp | BinarySubscr | ListAppend
-        | SetAdd | ListExtend | SetUpdate | DictUpdate | DictMerge | YieldFrom | ImportName => -1,
-        Copy | LoadConst | LoadFast | LoadDeref | LoadClosure | LoadClassderef | LoadName | LoadGlobal | LoadMethod
-        | LoadBuildClass | ImportFrom | WithExceptStart | LoadAssertionError => 1,
+        Nop | Swap | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert | GetIter
+        | GetYieldFromIter | YieldValue | LoadAttr | ListToTuple | PopBlock | PopExcept
+        | JumpForward | JumpBackward | DeleteFast | DeleteDeref | DeleteName | DeleteGlobal
+        | SetupAnnotations => 0,
+        PopTop | StoreFast | StoreDeref | StoreName | StoreGlobal | DeleteAttr | ImportStar
+        | ReturnValue | Reraise | PopJumpIfFalse | PopJumpIfTrue | BinaryOp | CompareOp | IsOp
+        | ContainsOp | BinarySubscr | ListAppend | SetAdd | ListExtend | SetUpdate | DictUpdate
+        | DictMerge | YieldFrom | ImportName => -1,
+        Copy | LoadConst | LoadFast | LoadDeref | LoadClosure | LoadClassderef | LoadName
+        | LoadGlobal | LoadMethod | LoadBuildClass | ImportFrom | WithExceptStart
+        | LoadAssertionError => 1,
         StoreAttr | DeleteSubscr | MapAdd | JumpIfNotExcMatch => -2,
         StoreSubscr => -3,
         CallMethod => -(a + 1),
@@ -66,7 +69,14 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool) -> i32 {
 
 /// False for instructions after which control never reaches the next instruction.
 pub fn falls_through(op: Opcode) -> bool {
-    !matches!(op, Opcode::JumpForward | Opcode::JumpBackward | Opcode::ReturnValue | Opcode::Reraise | Opcode::RaiseVarargs)
+    !matches!(
+        op,
+        Opcode::JumpForward
+            | Opcode::JumpBackward
+            | Opcode::ReturnValue
+            | Opcode::Reraise
+            | Opcode::RaiseVarargs
+    )
 }
 
 /// Maximum stack depth over every path (None if some path underflows or a jump is out of range).
@@ -125,7 +135,14 @@ pub fn max_stack_depth(code: &[Instruction]) -> Result<u32, String> {
 /// table and the stack size.
 pub(crate) fn assemble(instrs: &[Ins], labels: &[u32]) -> (Vec<Instruction>, Vec<LineEntry>, u32) {
     let n = instrs.len();
-    let target_of = |i: usize, arg: u32| -> usize { labels.get(arg as usize).copied().filter(|&t| t != u32::MAX).map(|t| t as usize).unwrap_or(i) };
+    let target_of = |i: usize, arg: u32| -> usize {
+        labels
+            .get(arg as usize)
+            .copied()
+            .filter(|&t| t != u32::MAX)
+            .map(|t| t as usize)
+            .unwrap_or(i)
+    };
     // Reachability from the entry point, following fall-through and jump edges.
     let mut reachable = vec![false; n];
     let mut work = vec![0usize];
@@ -178,5 +195,11 @@ pub(crate) fn assemble(instrs: &[Ins], labels: &[u32]) -> (Vec<Instruction>, Vec
 
 /// Fallback bound when the flow analysis fails (should not happen): sum of all pushes.
 fn conservative_depth(code: &[Instruction]) -> u32 {
-    code.iter().map(|i| stack_effect(i.opcode(), i.arg(), true).max(stack_effect(i.opcode(), i.arg(), false)).max(0) as u32).sum()
+    code.iter()
+        .map(|i| {
+            stack_effect(i.opcode(), i.arg(), true)
+                .max(stack_effect(i.opcode(), i.arg(), false))
+                .max(0) as u32
+        })
+        .sum()
 }

@@ -54,9 +54,19 @@ impl<'a> Compiler<'a> {
     }
 
     /// Push the annotations dict if any annotation exists; returns the flag bit.
-    fn compile_annotations(&mut self, args: &'a ast::Arguments, returns: Option<&'a Expr>) -> Result<u32, SyntaxError> {
+    fn compile_annotations(
+        &mut self,
+        args: &'a ast::Arguments,
+        returns: Option<&'a Expr>,
+    ) -> Result<u32, SyntaxError> {
         let mut n = 0;
-        let groups = args.args.iter().chain(&args.posonlyargs).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
+        let groups = args
+            .args
+            .iter()
+            .chain(&args.posonlyargs)
+            .chain(&args.vararg)
+            .chain(&args.kwonlyargs)
+            .chain(&args.kwarg);
         for a in groups {
             if let Some(ann) = &a.annotation {
                 let name = self.mangle(&a.arg);
@@ -78,7 +88,14 @@ impl<'a> Compiler<'a> {
     }
 
     fn set_arg_counts(&mut self, args: &ast::Arguments) -> R {
-        for a in args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg) {
+        for a in args
+            .posonlyargs
+            .iter()
+            .chain(&args.args)
+            .chain(&args.vararg)
+            .chain(&args.kwonlyargs)
+            .chain(&args.kwarg)
+        {
             self.check_param_name(a)?;
         }
         let u = self.u();
@@ -206,7 +223,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    pub(crate) fn compile_lambda(&mut self, e: &'a Expr, args: &'a ast::Arguments, body: &'a Expr) -> R {
+    pub(crate) fn compile_lambda(
+        &mut self,
+        e: &'a Expr,
+        args: &'a ast::Arguments,
+        body: &'a Expr,
+    ) -> R {
         let fl = self.compile_defaults(args)?;
         let scope = self.st.scope_for_expr(e).ok_or_else(|| self.missing_scope(e.span))?;
         let qualname = self.child_qualname("<lambda>", ScopeKind::Lambda);
@@ -226,13 +248,16 @@ impl<'a> Compiler<'a> {
     /// List/set/dict comprehensions and generator expressions: a nested function taking the
     /// outermost iterator as `.0`, called immediately.
     pub(crate) fn compile_comprehension(&mut self, e: &'a Expr) -> R {
-        let (name, gens, elt, value): (&str, &'a [ast::Comprehension], &'a Expr, Option<&'a Expr>) = match &e.kind {
-            ExprKind::ListComp { elt, generators } => ("<listcomp>", generators, elt, None),
-            ExprKind::SetComp { elt, generators } => ("<setcomp>", generators, elt, None),
-            ExprKind::GeneratorExp { elt, generators } => ("<genexpr>", generators, elt, None),
-            ExprKind::DictComp { key, value, generators } => ("<dictcomp>", generators, key, Some(&**value)),
-            _ => return Err(self.error("internal compiler error: not a comprehension", e.span)),
-        };
+        let (name, gens, elt, value): (&str, &'a [ast::Comprehension], &'a Expr, Option<&'a Expr>) =
+            match &e.kind {
+                ExprKind::ListComp { elt, generators } => ("<listcomp>", generators, elt, None),
+                ExprKind::SetComp { elt, generators } => ("<setcomp>", generators, elt, None),
+                ExprKind::GeneratorExp { elt, generators } => ("<genexpr>", generators, elt, None),
+                ExprKind::DictComp { key, value, generators } => {
+                    ("<dictcomp>", generators, key, Some(&**value))
+                }
+                _ => return Err(self.error("internal compiler error: not a comprehension", e.span)),
+            };
         let Some(first) = gens.first() else {
             return Err(self.error("comprehension without generators", e.span));
         };
@@ -270,7 +295,14 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn compile_comp_generator(&mut self, gens: &'a [ast::Comprehension], idx: usize, kind: u8, elt: &'a Expr, value: Option<&'a Expr>) -> R {
+    fn compile_comp_generator(
+        &mut self,
+        gens: &'a [ast::Comprehension],
+        idx: usize,
+        kind: u8,
+        elt: &'a Expr,
+        value: Option<&'a Expr>,
+    ) -> R {
         let g = &gens[idx];
         let start = self.new_label();
         let if_cleanup = self.new_label();

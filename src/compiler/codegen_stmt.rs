@@ -12,13 +12,18 @@ type R = Result<(), SyntaxError>;
 /// True if `body` (not descending into nested scopes) contains an annotated simple name.
 pub(crate) fn find_ann(body: &[Stmt]) -> bool {
     body.iter().any(|s| match &s.kind {
-        StmtKind::AnnAssign { simple, target, .. } => *simple && matches!(target.kind, ExprKind::Name { .. }),
-        StmtKind::For { body, orelse, .. } | StmtKind::While { body, orelse, .. } | StmtKind::If { body, orelse, .. } => {
-            find_ann(body) || find_ann(orelse)
+        StmtKind::AnnAssign { simple, target, .. } => {
+            *simple && matches!(target.kind, ExprKind::Name { .. })
         }
+        StmtKind::For { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. }
+        | StmtKind::If { body, orelse, .. } => find_ann(body) || find_ann(orelse),
         StmtKind::With { body, .. } => find_ann(body),
         StmtKind::Try { body, handlers, orelse, finalbody } => {
-            find_ann(body) || find_ann(orelse) || find_ann(finalbody) || handlers.iter().any(|h| find_ann(&h.body))
+            find_ann(body)
+                || find_ann(orelse)
+                || find_ann(finalbody)
+                || handlers.iter().any(|h| find_ann(&h.body))
         }
         _ => false,
     })
@@ -111,8 +116,12 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             StmtKind::AugAssign { target, op, value } => self.compile_augassign(target, *op, value),
-            StmtKind::AnnAssign { target, annotation, value, simple } => self.compile_annassign(target, annotation, value.as_deref(), *simple),
-            StmtKind::For { target, iter, body, orelse } => self.compile_for(s, target, iter, body, orelse),
+            StmtKind::AnnAssign { target, annotation, value, simple } => {
+                self.compile_annassign(target, annotation, value.as_deref(), *simple)
+            }
+            StmtKind::For { target, iter, body, orelse } => {
+                self.compile_for(s, target, iter, body, orelse)
+            }
             StmtKind::While { test, body, orelse } => self.compile_while(s, test, body, orelse),
             StmtKind::If { test, body, orelse } => {
                 let end = self.new_label();
@@ -163,7 +172,9 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             StmtKind::Import { names } => self.compile_import(names),
-            StmtKind::ImportFrom { module, names, level } => self.compile_import_from(module.as_deref(), names, *level),
+            StmtKind::ImportFrom { module, names, level } => {
+                self.compile_import_from(module.as_deref(), names, *level)
+            }
             StmtKind::Global { .. } | StmtKind::Nonlocal { .. } | StmtKind::Pass => Ok(()),
             StmtKind::Expr { value } => {
                 if matches!(value.kind, ExprKind::Constant { .. }) {
@@ -232,7 +243,12 @@ impl<'a> Compiler<'a> {
 
     /// Emit the cleanup for leaving every fblock (or up to the innermost loop when
     /// `stop_at_loop`); returns that loop block.
-    fn unwind_fblock_stack(&mut self, preserve_tos: bool, stop_at_loop: bool, span: Span) -> Result<Option<FBlock<'a>>, SyntaxError> {
+    fn unwind_fblock_stack(
+        &mut self,
+        preserve_tos: bool,
+        stop_at_loop: bool,
+        span: Span,
+    ) -> Result<Option<FBlock<'a>>, SyntaxError> {
         let Some(top) = self.ur().fblocks.last().copied() else {
             return Ok(None);
         };
@@ -240,7 +256,9 @@ impl<'a> Compiler<'a> {
             return Ok(Some(top));
         }
         self.pop_fblock();
-        let r = self.unwind_fblock(top, preserve_tos, span).and_then(|_| self.unwind_fblock_stack(preserve_tos, stop_at_loop, span));
+        let r = self
+            .unwind_fblock(top, preserve_tos, span)
+            .and_then(|_| self.unwind_fblock_stack(preserve_tos, stop_at_loop, span));
         self.u().fblocks.push(top);
         r
     }
@@ -260,7 +278,16 @@ impl<'a> Compiler<'a> {
                 if let Some(body) = fb.finalbody {
                     if preserve_tos {
                         let l = self.new_label();
-                        self.push_fblock_full(FBlock { kind: FBlockKind::PopValue, start: l, exit: l, finalbody: None, name: None }, span)?;
+                        self.push_fblock_full(
+                            FBlock {
+                                kind: FBlockKind::PopValue,
+                                start: l,
+                                exit: l,
+                                finalbody: None,
+                                name: None,
+                            },
+                            span,
+                        )?;
                     }
                     self.compile_stmts(body)?;
                     if preserve_tos {
@@ -318,7 +345,14 @@ impl<'a> Compiler<'a> {
 
     // ----- loops -----------------------------------------------------------------------------
 
-    fn compile_for(&mut self, s: &'a Stmt, target: &'a Expr, iter: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> R {
+    fn compile_for(
+        &mut self,
+        s: &'a Stmt,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> R {
         let start = self.new_label();
         let cleanup = self.new_label();
         let end = self.new_label();
@@ -339,7 +373,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn compile_while(&mut self, s: &'a Stmt, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> R {
+    fn compile_while(
+        &mut self,
+        s: &'a Stmt,
+        test: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> R {
         let start = self.new_label();
         let orelse_l = self.new_label();
         let end = self.new_label();
@@ -358,11 +398,27 @@ impl<'a> Compiler<'a> {
 
     // ----- try / with ------------------------------------------------------------------------
 
-    fn compile_try_finally(&mut self, s: &'a Stmt, body: &'a [Stmt], handlers: &'a [ast::ExceptHandler], orelse: &'a [Stmt], finalbody: &'a [Stmt]) -> R {
+    fn compile_try_finally(
+        &mut self,
+        s: &'a Stmt,
+        body: &'a [Stmt],
+        handlers: &'a [ast::ExceptHandler],
+        orelse: &'a [Stmt],
+        finalbody: &'a [Stmt],
+    ) -> R {
         let handler = self.new_label();
         let end = self.new_label();
         self.jump(Opcode::SetupFinally, handler);
-        self.push_fblock_full(FBlock { kind: FBlockKind::FinallyTry, start: handler, exit: end, finalbody: Some(finalbody), name: None }, s.span)?;
+        self.push_fblock_full(
+            FBlock {
+                kind: FBlockKind::FinallyTry,
+                start: handler,
+                exit: end,
+                finalbody: Some(finalbody),
+                name: None,
+            },
+            s.span,
+        )?;
         if handlers.is_empty() {
             self.compile_stmts(body)?;
         } else {
@@ -382,7 +438,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn compile_try_except(&mut self, s: &'a Stmt, body: &'a [Stmt], handlers: &'a [ast::ExceptHandler], orelse: &'a [Stmt]) -> R {
+    fn compile_try_except(
+        &mut self,
+        s: &'a Stmt,
+        body: &'a [Stmt],
+        handlers: &'a [ast::ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> R {
         let handler = self.new_label();
         let end = self.new_label();
         self.set_line(s.span.lineno);
@@ -413,7 +475,16 @@ impl<'a> Compiler<'a> {
                     self.name_op(name, ExprContext::Store, h.span)?;
                     let cleanup = self.new_label();
                     self.jump(Opcode::SetupFinally, cleanup);
-                    self.push_fblock_full(FBlock { kind: FBlockKind::HandlerCleanup, start: cleanup, exit: end, finalbody: None, name: Some(name) }, h.span)?;
+                    self.push_fblock_full(
+                        FBlock {
+                            kind: FBlockKind::HandlerCleanup,
+                            start: cleanup,
+                            exit: end,
+                            finalbody: None,
+                            name: Some(name),
+                        },
+                        h.span,
+                    )?;
                     self.compile_stmts(&h.body)?;
                     self.pop_fblock();
                     self.op(Opcode::PopBlock);
@@ -426,7 +497,16 @@ impl<'a> Compiler<'a> {
                 }
                 None => {
                     self.op(Opcode::PopTop);
-                    self.push_fblock_full(FBlock { kind: FBlockKind::HandlerCleanup, start: end, exit: end, finalbody: None, name: None }, h.span)?;
+                    self.push_fblock_full(
+                        FBlock {
+                            kind: FBlockKind::HandlerCleanup,
+                            start: end,
+                            exit: end,
+                            finalbody: None,
+                            name: None,
+                        },
+                        h.span,
+                    )?;
                     self.compile_stmts(&h.body)?;
                     self.pop_fblock();
                     self.op(Opcode::PopExcept);
@@ -443,7 +523,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn compile_with(&mut self, s: &'a Stmt, items: &'a [ast::WithItem], idx: usize, body: &'a [Stmt]) -> R {
+    fn compile_with(
+        &mut self,
+        s: &'a Stmt,
+        items: &'a [ast::WithItem],
+        idx: usize,
+        body: &'a [Stmt],
+    ) -> R {
         let Some(item) = items.get(idx) else {
             return self.compile_stmts(body);
         };
@@ -514,11 +600,23 @@ impl<'a> Compiler<'a> {
                 self.op(Opcode::StoreSubscr);
                 Ok(())
             }
-            _ => Err(self.error(format!("'{}' is an illegal expression for augmented assignment", expr_type_name(target)), target.span)),
+            _ => Err(self.error(
+                format!(
+                    "'{}' is an illegal expression for augmented assignment",
+                    expr_type_name(target)
+                ),
+                target.span,
+            )),
         }
     }
 
-    fn compile_annassign(&mut self, target: &'a Expr, annotation: &'a Expr, value: Option<&'a Expr>, simple: bool) -> R {
+    fn compile_annassign(
+        &mut self,
+        target: &'a Expr,
+        annotation: &'a Expr,
+        value: Option<&'a Expr>,
+        simple: bool,
+    ) -> R {
         if let Some(v) = value {
             self.compile_expr(v)?;
             self.compile_store(target)?;
@@ -618,7 +716,9 @@ impl<'a> Compiler<'a> {
                 for (i, e) in elts.iter().enumerate() {
                     if matches!(e.kind, ExprKind::Starred { .. }) {
                         if star.is_some() {
-                            return Err(self.error("multiple starred expressions in assignment", t.span));
+                            return Err(
+                                self.error("multiple starred expressions in assignment", t.span)
+                            );
                         }
                         star = Some(i);
                     }
@@ -628,7 +728,10 @@ impl<'a> Compiler<'a> {
                     Some(i) => {
                         let after = elts.len() - i - 1;
                         if i > 0xff || after > 0xffff {
-                            return Err(self.error("too many expressions in star-unpacking assignment", t.span));
+                            return Err(self.error(
+                                "too many expressions in star-unpacking assignment",
+                                t.span,
+                            ));
                         }
                         self.op_arg(Opcode::UnpackEx, i as u32 | ((after as u32) << 8));
                     }
@@ -642,7 +745,9 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             }
-            ExprKind::Starred { .. } => Err(self.error("starred assignment target must be in a list or tuple", t.span)),
+            ExprKind::Starred { .. } => {
+                Err(self.error("starred assignment target must be in a list or tuple", t.span))
+            }
             _ => Err(self.error(format!("cannot assign to {}", expr_description(t)), t.span)),
         }
     }
@@ -681,9 +786,15 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn compile_import_from(&mut self, module: Option<&str>, names: &'a [ast::Alias], level: u32) -> R {
+    fn compile_import_from(
+        &mut self,
+        module: Option<&str>,
+        names: &'a [ast::Alias],
+        level: u32,
+    ) -> R {
         self.load_const(Constant::Int(level as i64));
-        let fromlist: Vec<Constant> = names.iter().map(|a| Constant::Str(a.name.as_str().into())).collect();
+        let fromlist: Vec<Constant> =
+            names.iter().map(|a| Constant::Str(a.name.as_str().into())).collect();
         self.load_const(Constant::Tuple(fromlist.into()));
         self.emit_name(Opcode::ImportName, module.unwrap_or(""));
         if names.len() == 1 && names[0].name == "*" {
@@ -703,7 +814,12 @@ impl<'a> Compiler<'a> {
 
 /// True if the statement list ends with an unconditional transfer (no fall-through jump needed).
 pub(crate) fn ends_in_jump(body: &[Stmt]) -> bool {
-    matches!(body.last().map(|s| &s.kind), Some(StmtKind::Return { .. } | StmtKind::Raise { .. } | StmtKind::Break | StmtKind::Continue))
+    matches!(
+        body.last().map(|s| &s.kind),
+        Some(
+            StmtKind::Return { .. } | StmtKind::Raise { .. } | StmtKind::Break | StmtKind::Continue
+        )
+    )
 }
 
 /// CPython's `_PyAST_ExprAsUnicode`-free description used in "cannot assign to X" errors.

@@ -208,7 +208,12 @@ impl J {
         }
     }
     fn span(&self) -> Span {
-        Span { lineno: self.get("lineno").n(), col_offset: self.get("col_offset").n(), end_lineno: self.get("end_lineno").n(), end_col_offset: self.get("end_col_offset").n() }
+        Span {
+            lineno: self.get("lineno").n(),
+            col_offset: self.get("col_offset").n(),
+            end_lineno: self.get("end_lineno").n(),
+            end_col_offset: self.get("end_col_offset").n(),
+        }
     }
 }
 
@@ -291,12 +296,20 @@ fn args(j: &J) -> Box<Arguments> {
     })
 }
 fn keywords(j: &J) -> Vec<Keyword> {
-    j.arr().iter().map(|k| Keyword { arg: k.get("arg").os(), value: expr(k.get("value")), span: k.span() }).collect()
+    j.arr()
+        .iter()
+        .map(|k| Keyword { arg: k.get("arg").os(), value: expr(k.get("value")), span: k.span() })
+        .collect()
 }
 fn comps(j: &J) -> Vec<Comprehension> {
     j.arr()
         .iter()
-        .map(|c| Comprehension { target: expr(c.get("target")), iter: expr(c.get("iter")), ifs: exprs(c.get("ifs")), is_async: c.get("is_async").int() != 0 })
+        .map(|c| Comprehension {
+            target: expr(c.get("target")),
+            iter: expr(c.get("iter")),
+            ifs: exprs(c.get("ifs")),
+            is_async: c.get("is_async").int() != 0,
+        })
         .collect()
 }
 
@@ -325,9 +338,14 @@ fn constant(j: &J) -> Constant {
 fn expr(j: &J) -> Expr {
     let g = |k: &str| j.get(k);
     let kind = match j.t() {
-        "BoolOp" => ExprKind::BoolOp { op: if g("op").t() == "And" { BoolOperator::And } else { BoolOperator::Or }, values: exprs(g("values")) },
+        "BoolOp" => ExprKind::BoolOp {
+            op: if g("op").t() == "And" { BoolOperator::And } else { BoolOperator::Or },
+            values: exprs(g("values")),
+        },
         "NamedExpr" => ExprKind::NamedExpr { target: bx(g("target")), value: bx(g("value")) },
-        "BinOp" => ExprKind::BinOp { left: bx(g("left")), op: oper(g("op")), right: bx(g("right")) },
+        "BinOp" => {
+            ExprKind::BinOp { left: bx(g("left")), op: oper(g("op")), right: bx(g("right")) }
+        }
         "UnaryOp" => ExprKind::UnaryOp {
             op: match g("op").t() {
                 "Invert" => UnaryOperator::Invert,
@@ -338,28 +356,59 @@ fn expr(j: &J) -> Expr {
             operand: bx(g("operand")),
         },
         "Lambda" => ExprKind::Lambda { args: args(g("args")), body: bx(g("body")) },
-        "IfExp" => ExprKind::IfExp { test: bx(g("test")), body: bx(g("body")), orelse: bx(g("orelse")) },
-        "Dict" => ExprKind::Dict { keys: g("keys").arr().iter().map(|k| oexpr(k).map(|b| *b)).collect(), values: exprs(g("values")) },
+        "IfExp" => {
+            ExprKind::IfExp { test: bx(g("test")), body: bx(g("body")), orelse: bx(g("orelse")) }
+        }
+        "Dict" => ExprKind::Dict {
+            keys: g("keys").arr().iter().map(|k| oexpr(k).map(|b| *b)).collect(),
+            values: exprs(g("values")),
+        },
         "Set" => ExprKind::Set { elts: exprs(g("elts")) },
         "ListComp" => ExprKind::ListComp { elt: bx(g("elt")), generators: comps(g("generators")) },
         "SetComp" => ExprKind::SetComp { elt: bx(g("elt")), generators: comps(g("generators")) },
-        "GeneratorExp" => ExprKind::GeneratorExp { elt: bx(g("elt")), generators: comps(g("generators")) },
-        "DictComp" => ExprKind::DictComp { key: bx(g("key")), value: bx(g("value")), generators: comps(g("generators")) },
+        "GeneratorExp" => {
+            ExprKind::GeneratorExp { elt: bx(g("elt")), generators: comps(g("generators")) }
+        }
+        "DictComp" => ExprKind::DictComp {
+            key: bx(g("key")),
+            value: bx(g("value")),
+            generators: comps(g("generators")),
+        },
         "Await" => ExprKind::Await { value: bx(g("value")) },
         "Yield" => ExprKind::Yield { value: oexpr(g("value")) },
         "YieldFrom" => ExprKind::YieldFrom { value: bx(g("value")) },
-        "Compare" => ExprKind::Compare { left: bx(g("left")), ops: g("ops").arr().iter().map(cmpop).collect(), comparators: exprs(g("comparators")) },
-        "Call" => ExprKind::Call { func: bx(g("func")), args: exprs(g("args")), keywords: keywords(g("keywords")) },
-        "FormattedValue" => ExprKind::FormattedValue { value: bx(g("value")), conversion: g("conversion").int() as i32, format_spec: oexpr(g("format_spec")) },
+        "Compare" => ExprKind::Compare {
+            left: bx(g("left")),
+            ops: g("ops").arr().iter().map(cmpop).collect(),
+            comparators: exprs(g("comparators")),
+        },
+        "Call" => ExprKind::Call {
+            func: bx(g("func")),
+            args: exprs(g("args")),
+            keywords: keywords(g("keywords")),
+        },
+        "FormattedValue" => ExprKind::FormattedValue {
+            value: bx(g("value")),
+            conversion: g("conversion").int() as i32,
+            format_spec: oexpr(g("format_spec")),
+        },
         "JoinedStr" => ExprKind::JoinedStr { values: exprs(g("values")) },
         "Constant" => ExprKind::Constant { value: constant(g("value")) },
-        "Attribute" => ExprKind::Attribute { value: bx(g("value")), attr: g("attr").s(), ctx: ctx(g("ctx")) },
-        "Subscript" => ExprKind::Subscript { value: bx(g("value")), slice: bx(g("slice")), ctx: ctx(g("ctx")) },
+        "Attribute" => {
+            ExprKind::Attribute { value: bx(g("value")), attr: g("attr").s(), ctx: ctx(g("ctx")) }
+        }
+        "Subscript" => {
+            ExprKind::Subscript { value: bx(g("value")), slice: bx(g("slice")), ctx: ctx(g("ctx")) }
+        }
         "Starred" => ExprKind::Starred { value: bx(g("value")), ctx: ctx(g("ctx")) },
         "Name" => ExprKind::Name { id: g("id").s(), ctx: ctx(g("ctx")) },
         "List" => ExprKind::List { elts: exprs(g("elts")), ctx: ctx(g("ctx")) },
         "Tuple" => ExprKind::Tuple { elts: exprs(g("elts")), ctx: ctx(g("ctx")) },
-        "Slice" => ExprKind::Slice { lower: oexpr(g("lower")), upper: oexpr(g("upper")), step: oexpr(g("step")) },
+        "Slice" => ExprKind::Slice {
+            lower: oexpr(g("lower")),
+            upper: oexpr(g("upper")),
+            step: oexpr(g("step")),
+        },
         other => panic!("unsupported expr {other}"),
     };
     Expr { kind, span: j.span() }
@@ -385,13 +434,40 @@ fn stmt(j: &J) -> Stmt {
         "Return" => StmtKind::Return { value: oexpr(g("value")) },
         "Delete" => StmtKind::Delete { targets: exprs(g("targets")) },
         "Assign" => StmtKind::Assign { targets: exprs(g("targets")), value: bx(g("value")) },
-        "AugAssign" => StmtKind::AugAssign { target: bx(g("target")), op: oper(g("op")), value: bx(g("value")) },
-        "AnnAssign" => StmtKind::AnnAssign { target: bx(g("target")), annotation: bx(g("annotation")), value: oexpr(g("value")), simple: g("simple").int() != 0 },
-        "For" => StmtKind::For { target: bx(g("target")), iter: bx(g("iter")), body: stmts(g("body")), orelse: stmts(g("orelse")) },
-        "While" => StmtKind::While { test: bx(g("test")), body: stmts(g("body")), orelse: stmts(g("orelse")) },
-        "If" => StmtKind::If { test: bx(g("test")), body: stmts(g("body")), orelse: stmts(g("orelse")) },
+        "AugAssign" => StmtKind::AugAssign {
+            target: bx(g("target")),
+            op: oper(g("op")),
+            value: bx(g("value")),
+        },
+        "AnnAssign" => StmtKind::AnnAssign {
+            target: bx(g("target")),
+            annotation: bx(g("annotation")),
+            value: oexpr(g("value")),
+            simple: g("simple").int() != 0,
+        },
+        "For" => StmtKind::For {
+            target: bx(g("target")),
+            iter: bx(g("iter")),
+            body: stmts(g("body")),
+            orelse: stmts(g("orelse")),
+        },
+        "While" => StmtKind::While {
+            test: bx(g("test")),
+            body: stmts(g("body")),
+            orelse: stmts(g("orelse")),
+        },
+        "If" => {
+            StmtKind::If { test: bx(g("test")), body: stmts(g("body")), orelse: stmts(g("orelse")) }
+        }
         "With" => StmtKind::With {
-            items: g("items").arr().iter().map(|w| WithItem { context_expr: expr(w.get("context_expr")), optional_vars: oexpr(w.get("optional_vars")) }).collect(),
+            items: g("items")
+                .arr()
+                .iter()
+                .map(|w| WithItem {
+                    context_expr: expr(w.get("context_expr")),
+                    optional_vars: oexpr(w.get("optional_vars")),
+                })
+                .collect(),
             body: stmts(g("body")),
         },
         "Raise" => StmtKind::Raise { exc: oexpr(g("exc")), cause: oexpr(g("cause")) },
@@ -400,16 +476,27 @@ fn stmt(j: &J) -> Stmt {
             handlers: g("handlers")
                 .arr()
                 .iter()
-                .map(|h| ExceptHandler { typ: oexpr(h.get("type")), name: h.get("name").os(), body: stmts(h.get("body")), span: h.span() })
+                .map(|h| ExceptHandler {
+                    typ: oexpr(h.get("type")),
+                    name: h.get("name").os(),
+                    body: stmts(h.get("body")),
+                    span: h.span(),
+                })
                 .collect(),
             orelse: stmts(g("orelse")),
             finalbody: stmts(g("finalbody")),
         },
         "Assert" => StmtKind::Assert { test: bx(g("test")), msg: oexpr(g("msg")) },
         "Import" => StmtKind::Import { names: aliases(g("names")) },
-        "ImportFrom" => StmtKind::ImportFrom { module: g("module").os(), names: aliases(g("names")), level: g("level").int() as u32 },
+        "ImportFrom" => StmtKind::ImportFrom {
+            module: g("module").os(),
+            names: aliases(g("names")),
+            level: g("level").int() as u32,
+        },
         "Global" => StmtKind::Global { names: g("names").arr().iter().map(|n| n.s()).collect() },
-        "Nonlocal" => StmtKind::Nonlocal { names: g("names").arr().iter().map(|n| n.s()).collect() },
+        "Nonlocal" => {
+            StmtKind::Nonlocal { names: g("names").arr().iter().map(|n| n.s()).collect() }
+        }
         "Expr" => StmtKind::Expr { value: bx(g("value")) },
         "Pass" => StmtKind::Pass,
         "Break" => StmtKind::Break,
@@ -420,12 +507,21 @@ fn stmt(j: &J) -> Stmt {
 }
 
 fn aliases(j: &J) -> Vec<Alias> {
-    j.arr().iter().map(|a| Alias { name: a.get("name").s(), asname: a.get("asname").os(), span: a.span() }).collect()
+    j.arr()
+        .iter()
+        .map(|a| Alias { name: a.get("name").s(), asname: a.get("asname").os(), span: a.span() })
+        .collect()
 }
 
 /// Parse `src` with CPython's `ast` module and convert it to our AST.
 pub(crate) fn py_parse(src: &str) -> Module {
-    let mut child = Command::new("python3").arg("-c").arg(PY).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("python3");
+    let mut child = Command::new("python3")
+        .arg("-c")
+        .arg(PY)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3");
     child.stdin.take().unwrap().write_all(src.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "python3 rejected the source");
@@ -442,7 +538,8 @@ pub(crate) fn compile_py(src: &str) -> Result<Arc<CodeObject>, SyntaxError> {
 fn dis(src: &str) -> String {
     let code = compile_py(src).unwrap_or_else(|e| panic!("{e:?}"));
     for c in code.walk() {
-        let d = max_stack_depth(&c.instructions).unwrap_or_else(|e| panic!("{}: {e}\n{}", c.name, super::dis::disassemble_one(&c)));
+        let d = max_stack_depth(&c.instructions)
+            .unwrap_or_else(|e| panic!("{}: {e}\n{}", c.name, super::dis::disassemble_one(&c)));
         assert_eq!(d, c.stacksize);
     }
     super::dis::disassemble(&code)
@@ -471,35 +568,84 @@ fn simple_module() {
 #[test]
 fn syntax_errors() {
     assert_eq!(err("x = 1\nif x:\n    return 5\n"), ("'return' outside function".into(), 3, 5));
-    assert_eq!(err("for x in y:\n    def f():\n        break\n"), ("'break' outside loop".into(), 3, 9));
+    assert_eq!(
+        err("for x in y:\n    def f():\n        break\n"),
+        ("'break' outside loop".into(), 3, 9)
+    );
     assert_eq!(err("continue\n"), ("'continue' not properly in loop".into(), 1, 1));
     assert_eq!(err("x = yield 1\n"), ("'yield' outside function".into(), 1, 5));
     assert_eq!(err("__debug__ = 1\n"), ("cannot assign to __debug__".into(), 1, 1));
-    assert_eq!(err("*a = 1\n"), ("starred assignment target must be in a list or tuple".into(), 1, 1));
+    assert_eq!(
+        err("*a = 1\n"),
+        ("starred assignment target must be in a list or tuple".into(), 1, 1)
+    );
     assert_eq!(err("*a, *b = 1\n"), ("multiple starred expressions in assignment".into(), 1, 1));
     assert_eq!(err("print(*a)\nx = *a\n"), ("can't use starred expression here".into(), 2, 5));
     assert_eq!(err("x = 1j\n"), ("complex numbers are not supported by gilbench".into(), 1, 5));
     assert_eq!(err("await x\n"), ("'await' outside function".into(), 1, 1));
     assert_eq!(err("def f():\n  await x\n"), ("'await' outside async function".into(), 2, 3));
-    assert_eq!(err("def f():\n    nonlocal x\n"), ("no binding for nonlocal 'x' found".into(), 2, 5));
-    assert_eq!(err("x=1\ndef f(a, a): pass\n"), ("duplicate argument 'a' in function definition".into(), 2, 10));
-    assert_eq!(err("  \ndef f(a):\n    global a\n"), ("name 'a' is parameter and global".into(), 3, 5));
-    assert_eq!(err("def f():\n    x = 1\n    global x\n"), ("name 'x' is assigned to before global declaration".into(), 3, 5));
-    assert_eq!(err("def f():\n    print(x)\n    global x\n"), ("name 'x' is used prior to global declaration".into(), 3, 5));
-    assert_eq!(err("nonlocal x\n"), ("nonlocal declaration not allowed at module level".into(), 1, 1));
-    assert_eq!(err("def f():\n    x=1\n    def g():\n        x = 2\n        nonlocal x\n"), ("name 'x' is assigned to before nonlocal declaration".into(), 5, 9));
+    assert_eq!(
+        err("def f():\n    nonlocal x\n"),
+        ("no binding for nonlocal 'x' found".into(), 2, 5)
+    );
+    assert_eq!(
+        err("x=1\ndef f(a, a): pass\n"),
+        ("duplicate argument 'a' in function definition".into(), 2, 10)
+    );
+    assert_eq!(
+        err("  \ndef f(a):\n    global a\n"),
+        ("name 'a' is parameter and global".into(), 3, 5)
+    );
+    assert_eq!(
+        err("def f():\n    x = 1\n    global x\n"),
+        ("name 'x' is assigned to before global declaration".into(), 3, 5)
+    );
+    assert_eq!(
+        err("def f():\n    print(x)\n    global x\n"),
+        ("name 'x' is used prior to global declaration".into(), 3, 5)
+    );
+    assert_eq!(
+        err("nonlocal x\n"),
+        ("nonlocal declaration not allowed at module level".into(), 1, 1)
+    );
+    assert_eq!(
+        err("def f():\n    x=1\n    def g():\n        x = 2\n        nonlocal x\n"),
+        ("name 'x' is assigned to before nonlocal declaration".into(), 5, 9)
+    );
     assert_eq!(err("[(yield x) for x in y]\n"), ("'yield' inside list comprehension".into(), 1, 3));
-    assert_eq!(err("((yield x) for x in y)\n"), ("'yield' inside generator expression".into(), 1, 3));
-    assert_eq!(err("def f():\n  from x import *\n"), ("import * only allowed at module level".into(), 2, 17));
-    assert_eq!(err("class A:\n  [y := 1 for x in z]\n"), ("assignment expression within a comprehension cannot be used in a class body".into(), 2, 4));
+    assert_eq!(
+        err("((yield x) for x in y)\n"),
+        ("'yield' inside generator expression".into(), 1, 3)
+    );
+    assert_eq!(
+        err("def f():\n  from x import *\n"),
+        ("import * only allowed at module level".into(), 2, 17)
+    );
+    assert_eq!(
+        err("class A:\n  [y := 1 for x in z]\n"),
+        (
+            "assignment expression within a comprehension cannot be used in a class body".into(),
+            2,
+            4
+        )
+    );
     assert_eq!(err("f(__debug__=1)\n"), ("cannot assign to __debug__".into(), 1, 1));
     assert_eq!(err("x.__debug__ = 1\n"), ("cannot assign to __debug__".into(), 1, 1));
     assert_eq!(err("def f(__debug__): pass\n"), ("cannot assign to __debug__".into(), 1, 1));
     assert_eq!(err("del __debug__\n"), ("cannot delete __debug__".into(), 1, 5));
     assert_eq!(err("f(a=1, a=2)\n"), ("keyword argument repeated: a".into(), 1, 8));
-    assert_eq!(err("try:\n  pass\nexcept:\n  pass\nexcept E:\n  pass\n"), ("default 'except:' must be last".into(), 3, 1));
-    assert_eq!(err("def f():\n  global x\n  nonlocal x\n"), ("name 'x' is nonlocal and global".into(), 2, 3));
-    assert_eq!(err("def f():\n  x=1\n  def g():\n    nonlocal x\n    global x\n"), ("name 'x' is nonlocal and global".into(), 4, 5));
+    assert_eq!(
+        err("try:\n  pass\nexcept:\n  pass\nexcept E:\n  pass\n"),
+        ("default 'except:' must be last".into(), 3, 1)
+    );
+    assert_eq!(
+        err("def f():\n  global x\n  nonlocal x\n"),
+        ("name 'x' is nonlocal and global".into(), 2, 3)
+    );
+    assert_eq!(
+        err("def f():\n  x=1\n  def g():\n    nonlocal x\n    global x\n"),
+        ("name 'x' is nonlocal and global".into(), 4, 5)
+    );
     let mut deep = String::new();
     for i in 0..21 {
         deep.push_str(&" ".repeat(i));
@@ -556,7 +702,9 @@ def gen():
 
 #[test]
 fn private_names_are_mangled() {
-    let d = dis("class _C:\n    __x = 1\n    def __m(self, __a):\n        return self.__y + __a + __z\n");
+    let d = dis(
+        "class _C:\n    __x = 1\n    def __m(self, __a):\n        return self.__y + __a + __z\n",
+    );
     assert!(d.contains("STORE_NAME               3 (_C__x)"), "{d}");
     assert!(d.contains("(_C__m)"), "{d}");
     assert!(d.contains("LOAD_ATTR                0 (_C__y)"), "{d}");
@@ -578,7 +726,13 @@ for co in walk(compile(src, 'x.py', 'exec')):
     print(co.co_qualname, co.co_firstlineno, co.co_argcount, co.co_posonlyargcount, co.co_kwonlyargcount,
           co.co_flags & 0x3f, ','.join(co.co_varnames), ','.join(co.co_cellvars), ','.join(co.co_freevars))
 "#;
-    let mut child = Command::new("python3").arg("-c").arg(META).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("python3");
+    let mut child = Command::new("python3")
+        .arg("-c")
+        .arg(META)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3");
     child.stdin.take().unwrap().write_all(src.as_bytes()).unwrap();
     let expected = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
     let code = compile_py(src).unwrap();
@@ -695,20 +849,36 @@ for co in walk(compile(src, 'x.py', 'exec')):
     let Ok(list) = std::env::var("GILBENCH_LINE_FILES") else { return };
     for path in list.split(':').filter(|p| !p.is_empty()) {
         let src = std::fs::read_to_string(path).unwrap();
-        let mut child = Command::new("python3").arg("-c").arg(LINES).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+        let mut child = Command::new("python3")
+            .arg("-c")
+            .arg(LINES)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
         child.stdin.take().unwrap().write_all(src.as_bytes()).unwrap();
         let expected = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
         let code = compile_py(&src).unwrap();
         for (co, exp) in code.walk().iter().zip(expected.lines()) {
-            let mut ours: Vec<u32> = co.linetable.iter().map(|e| e.line).filter(|&l| l > 0).collect();
+            let mut ours: Vec<u32> =
+                co.linetable.iter().map(|e| e.line).filter(|&l| l > 0).collect();
             ours.sort();
             ours.dedup();
             let exp_lines: Vec<u32> = exp
                 .split_once(' ')
-                .map(|(_, l)| l.trim_matches(|c| c == '[' || c == ']').split(", ").filter_map(|x| x.parse().ok()).collect())
+                .map(|(_, l)| {
+                    l.trim_matches(|c| c == '[' || c == ']')
+                        .split(", ")
+                        .filter_map(|x| x.parse().ok())
+                        .collect()
+                })
                 .unwrap_or_default();
             // CPython's RESUME sits on the `def` line; we have no RESUME.
-            let missing: Vec<u32> = exp_lines.iter().copied().filter(|l| !ours.contains(l) && *l != co.firstlineno).collect();
+            let missing: Vec<u32> = exp_lines
+                .iter()
+                .copied()
+                .filter(|l| !ours.contains(l) && *l != co.firstlineno)
+                .collect();
             let extra: Vec<u32> = ours.iter().copied().filter(|l| !exp_lines.contains(l)).collect();
             if !missing.is_empty() || !extra.is_empty() {
                 println!("{path} {}: missing {missing:?} extra {extra:?}", co.qualname);

@@ -32,7 +32,13 @@ fn disassemble_rec(code: &Arc<CodeObject>, out: &mut String) {
 
 /// `<code object NAME at 0xADDR, file "FILE", line N>`.
 pub fn code_repr(code: &Arc<CodeObject>) -> String {
-    format!("<code object {} at {:p}, file \"{}\", line {}>", code.name, Arc::as_ptr(code), code.filename, code.firstlineno)
+    format!(
+        "<code object {} at {:p}, file \"{}\", line {}>",
+        code.name,
+        Arc::as_ptr(code),
+        code.filename,
+        code.firstlineno
+    )
 }
 
 /// True for opcodes that use their argument (others print without an argument column).
@@ -91,7 +97,8 @@ pub struct InstructionRow {
 /// replaces the constants' reprs (the VM passes its own, so code objects show their runtime ids).
 pub fn instruction_rows(code: &CodeObject, const_reprs: Option<&[String]>) -> Vec<InstructionRow> {
     let n = code.instructions.len();
-    let targets: HashSet<usize> = code.instructions.iter().filter(|i| i.is_jump()).map(|i| i.arg() as usize).collect();
+    let targets: HashSet<usize> =
+        code.instructions.iter().filter(|i| i.is_jump()).map(|i| i.arg() as usize).collect();
     // Line starts: first instruction of each run whose line differs from the previous known line.
     let mut starts: Vec<Option<u32>> = vec![None; n];
     let mut last_line: Option<u32> = None;
@@ -118,7 +125,15 @@ pub fn instruction_rows(code: &CodeObject, const_reprs: Option<&[String]>) -> Ve
                 _ if arg.is_some() => arg_repr(code, *ins),
                 _ => String::new(),
             };
-            InstructionRow { offset: i * UNIT, opcode: op, arg, argrepr, starts_line: starts[i], is_jump_target: targets.contains(&i), line: code.line_for(i) }
+            InstructionRow {
+                offset: i * UNIT,
+                opcode: op,
+                arg,
+                argrepr,
+                starts_line: starts[i],
+                is_jump_target: targets.contains(&i),
+                line: code.line_for(i),
+            }
         })
         .collect()
 }
@@ -176,9 +191,13 @@ pub fn arg_repr(code: &CodeObject, ins: Instruction) -> String {
     use Opcode::*;
     let arg = ins.arg() as usize;
     match ins.opcode() {
-        LoadConst => code.consts.get(arg).map(const_repr).unwrap_or_else(|| format!("<bad const {arg}>")),
-        LoadName | StoreName | DeleteName | LoadGlobal | StoreGlobal | DeleteGlobal | LoadAttr | StoreAttr | DeleteAttr
-        | LoadMethod | ImportName | ImportFrom => name_at(&code.names, arg),
+        LoadConst => {
+            code.consts.get(arg).map(const_repr).unwrap_or_else(|| format!("<bad const {arg}>"))
+        }
+        LoadName | StoreName | DeleteName | LoadGlobal | StoreGlobal | DeleteGlobal | LoadAttr
+        | StoreAttr | DeleteAttr | LoadMethod | ImportName | ImportFrom => {
+            name_at(&code.names, arg)
+        }
         LoadFast | StoreFast | DeleteFast => name_at(&code.varnames, arg),
         LoadDeref | StoreDeref | DeleteDeref | LoadClosure | LoadClassderef => {
             if arg < code.cellvars.len() {
@@ -187,7 +206,9 @@ pub fn arg_repr(code: &CodeObject, ins: Instruction) -> String {
                 name_at(&code.freevars, arg - code.cellvars.len())
             }
         }
-        CompareOp => CompareOpArg::decode(arg as u32).map(|c| c.symbol().to_string()).unwrap_or_default(),
+        CompareOp => {
+            CompareOpArg::decode(arg as u32).map(|c| c.symbol().to_string()).unwrap_or_default()
+        }
         BinaryOp => match BinaryOpArg::decode(arg as u32) {
             Some((op, true)) => format!("{}=", op.symbol()),
             Some((op, false)) => op.symbol().to_string(),
@@ -205,7 +226,13 @@ pub fn arg_repr(code: &CodeObject, ins: Instruction) -> String {
         }
         MakeFunction => {
             let names = ["defaults", "kwdefaults", "annotations", "closure"];
-            names.iter().enumerate().filter(|(i, _)| arg & (1 << i) != 0).map(|(_, n)| *n).collect::<Vec<_>>().join(", ")
+            names
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| arg & (1 << i) != 0)
+                .map(|(_, n)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
         }
         _ if ins.is_jump() => format!("to {}", arg * UNIT),
         _ => String::new(),

@@ -37,6 +37,10 @@ pub fn compile_eval_source(source: &str, filename: &str) -> Result<Arc<CodeObjec
 
 /// Compile a parsed module. `source` is used for error messages (and for annotation text under
 /// `from __future__ import annotations`).
-pub fn compile_module(module: &frontend::ast::Module, source: &str, filename: &str) -> Result<Arc<CodeObject>, SyntaxError> {
+pub fn compile_module(
+    module: &frontend::ast::Module,
+    source: &str,
+    filename: &str,
+) -> Result<Arc<CodeObject>, SyntaxError> {
     codegen::compile(module, source, filename)
 }

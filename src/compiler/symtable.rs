@@ -83,7 +83,13 @@ pub struct Scope {
 }
 
 impl Scope {
-    fn new(kind: ScopeKind, name: &str, lineno: u32, parent: Option<ScopeId>, nested: bool) -> Scope {
+    fn new(
+        kind: ScopeKind,
+        name: &str,
+        lineno: u32,
+        parent: Option<ScopeId>,
+        nested: bool,
+    ) -> Scope {
         Scope {
             kind,
             name: name.to_string(),
@@ -118,13 +124,18 @@ impl Scope {
             self.symbols[i].flags |= flags;
         } else {
             self.index.insert(name.to_string(), self.symbols.len());
-            self.symbols.push(Symbol { name: name.to_string(), flags, scope: NameScope::GlobalImplicit });
+            self.symbols.push(Symbol {
+                name: name.to_string(),
+                flags,
+                scope: NameScope::GlobalImplicit,
+            });
         }
     }
 
     /// Names with the given resolved scope, sorted (as CPython orders `co_cellvars`/`co_freevars`).
     pub fn sorted_names(&self, scope: NameScope) -> Vec<String> {
-        let mut v: Vec<String> = self.symbols.iter().filter(|s| s.scope == scope).map(|s| s.name.clone()).collect();
+        let mut v: Vec<String> =
+            self.symbols.iter().filter(|s| s.scope == scope).map(|s| s.name.clone()).collect();
         v.sort();
         v
     }
@@ -153,7 +164,12 @@ impl SymbolTable {
 pub fn has_future_annotations(module: &ast::Module) -> bool {
     for (i, s) in module.body.iter().enumerate() {
         match &s.kind {
-            StmtKind::Expr { value } if i == 0 && matches!(value.kind, ExprKind::Constant { value: ast::Constant::Str(_) }) => {}
+            StmtKind::Expr { value }
+                if i == 0
+                    && matches!(
+                        value.kind,
+                        ExprKind::Constant { value: ast::Constant::Str(_) }
+                    ) => {}
             StmtKind::ImportFrom { module: Some(m), names, level: 0 } if m == "__future__" => {
                 if names.iter().any(|a| a.name == "annotations") {
                     return true;
@@ -168,8 +184,16 @@ pub fn has_future_annotations(module: &ast::Module) -> bool {
 /// The `__future__` features CPython 3.11 knows. Only `annotations` changes how code compiles
 /// here; the others are mandatory in Python 3 (and `barry_as_FLUFL` is not implemented).
 pub const FUTURE_FEATURES: &[&str] = &[
-    "nested_scopes", "generators", "division", "absolute_import", "with_statement", "print_function",
-    "unicode_literals", "barry_as_FLUFL", "generator_stop", "annotations",
+    "nested_scopes",
+    "generators",
+    "division",
+    "absolute_import",
+    "with_statement",
+    "print_function",
+    "unicode_literals",
+    "barry_as_FLUFL",
+    "generator_stop",
+    "annotations",
 ];
 
 /// CPython's `future_parse`: check the features named by the `from __future__` imports that
@@ -191,7 +215,9 @@ fn future_lineno(module: &ast::Module, source: &str, filename: &str) -> Result<u
                     e
                 };
                 if done {
-                    return Err(at("from __future__ imports must occur at the beginning of the file".into()));
+                    return Err(at(
+                        "from __future__ imports must occur at the beginning of the file".into(),
+                    ));
                 }
                 for a in names {
                     if a.name == "braces" {
@@ -203,7 +229,12 @@ fn future_lineno(module: &ast::Module, source: &str, filename: &str) -> Result<u
                 }
                 line = s.span.lineno;
             }
-            StmtKind::Expr { value } if i == 0 && matches!(value.kind, ExprKind::Constant { value: ast::Constant::Str(_) }) => {}
+            StmtKind::Expr { value }
+                if i == 0
+                    && matches!(
+                        value.kind,
+                        ExprKind::Constant { value: ast::Constant::Str(_) }
+                    ) => {}
             _ => done = true,
         }
     }
@@ -225,7 +256,12 @@ pub fn mangle(private: Option<&str>, name: &str) -> String {
 }
 
 /// Build a SyntaxError at an AST span (byte columns converted to 1-based character offsets).
-pub(crate) fn syntax_error(source: &str, filename: &str, msg: impl Into<String>, span: Span) -> SyntaxError {
+pub(crate) fn syntax_error(
+    source: &str,
+    filename: &str,
+    msg: impl Into<String>,
+    span: Span,
+) -> SyntaxError {
     let line_text = source.lines().nth(span.lineno.saturating_sub(1) as usize).unwrap_or("");
     let char_col = |line: &str, byte: u32| -> u32 {
         let b = (byte as usize).min(line.len());
@@ -237,7 +273,8 @@ pub(crate) fn syntax_error(source: &str, filename: &str, msg: impl Into<String>,
     };
     let lineno = span.lineno.max(1);
     let offset = char_col(line_text, span.col_offset) + 1;
-    let mut err = SyntaxError::new(SyntaxErrorKind::SyntaxError, msg, filename, source, lineno, offset);
+    let mut err =
+        SyntaxError::new(SyntaxErrorKind::SyntaxError, msg, filename, source, lineno, offset);
     if span.end_lineno == span.lineno && span.end_col_offset >= span.col_offset {
         err.end_offset = char_col(line_text, span.end_col_offset) + 1;
     } else {
@@ -260,7 +297,11 @@ struct Builder<'a> {
 }
 
 /// Build the symbol table of a module.
-pub fn build(module: &ast::Module, source: &str, filename: &str) -> Result<SymbolTable, SyntaxError> {
+pub fn build(
+    module: &ast::Module,
+    source: &str,
+    filename: &str,
+) -> Result<SymbolTable, SyntaxError> {
     let mut b = Builder {
         table: SymbolTable::default(),
         future_annotations: has_future_annotations(module),
@@ -275,7 +316,8 @@ pub fn build(module: &ast::Module, source: &str, filename: &str) -> Result<Symbo
     for s in &module.body {
         b.visit_stmt(s)?;
     }
-    let mut an = Analyzer { table: &mut b.table, source, filename, directive_spans: &b.directive_spans };
+    let mut an =
+        Analyzer { table: &mut b.table, source, filename, directive_spans: &b.directive_spans };
     an.analyze(0, &HashSet::new(), &HashSet::new())?;
     Ok(b.table)
 }
@@ -301,10 +343,15 @@ impl<'a> Builder<'a> {
 
     fn enter(&mut self, kind: ScopeKind, name: &str, lineno: u32, key: usize) -> ScopeId {
         let parent = self.cur_id();
-        let nested = self.table.scopes[parent].nested || self.table.scopes[parent].kind.is_function_like();
+        let nested =
+            self.table.scopes[parent].nested || self.table.scopes[parent].kind.is_function_like();
         let id = self.table.scopes.len();
         let mut scope = Scope::new(kind, name, lineno, Some(parent), nested);
-        scope.private = if kind == ScopeKind::Class { Some(name.to_string()) } else { self.table.scopes[parent].private.clone() };
+        scope.private = if kind == ScopeKind::Class {
+            Some(name.to_string())
+        } else {
+            self.table.scopes[parent].private.clone()
+        };
         self.table.scopes.push(scope);
         self.table.scopes[parent].children.push(id);
         self.table.by_node.insert(key, id);
@@ -367,7 +414,9 @@ impl<'a> Builder<'a> {
                     let cur = self.flags_cur(id);
                     if cur & (def::GLOBAL | def::NONLOCAL) != 0 && *simple {
                         let kw = if cur & def::GLOBAL != 0 { "global" } else { "nonlocal" };
-                        return Err(self.err(format!("annotated name '{id}' can't be {kw}"), s.span));
+                        return Err(
+                            self.err(format!("annotated name '{id}' can't be {kw}"), s.span)
+                        );
                     }
                     if *simple {
                         self.add_def(id, def::ANNOT | def::LOCAL);
@@ -445,7 +494,10 @@ impl<'a> Builder<'a> {
             }
             StmtKind::ImportFrom { names, module, .. } => {
                 if module.as_deref() == Some("__future__") && s.span.lineno > self.future_lineno {
-                    return Err(self.err("from __future__ imports must occur at the beginning of the file", s.span));
+                    return Err(self.err(
+                        "from __future__ imports must occur at the beginning of the file",
+                        s.span,
+                    ));
                 }
                 for a in names {
                     if a.name == "*" {
@@ -479,7 +531,9 @@ impl<'a> Builder<'a> {
             }
             StmtKind::Nonlocal { names } => {
                 if self.table.scopes[self.cur_id()].kind == ScopeKind::Module {
-                    return Err(self.err("nonlocal declaration not allowed at module level", s.span));
+                    return Err(
+                        self.err("nonlocal declaration not allowed at module level", s.span)
+                    );
                 }
                 for n in names {
                     let cur = self.flags_cur(n);
@@ -550,8 +604,18 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn visit_annotations(&mut self, args: &ast::Arguments, returns: Option<&Expr>) -> Result<(), SyntaxError> {
-        let all = args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
+    fn visit_annotations(
+        &mut self,
+        args: &ast::Arguments,
+        returns: Option<&Expr>,
+    ) -> Result<(), SyntaxError> {
+        let all = args
+            .posonlyargs
+            .iter()
+            .chain(&args.args)
+            .chain(&args.vararg)
+            .chain(&args.kwonlyargs)
+            .chain(&args.kwarg);
         if self.future_annotations {
             for a in all {
                 if let Some(ann) = &a.annotation {
@@ -575,10 +639,19 @@ impl<'a> Builder<'a> {
     }
 
     fn visit_params(&mut self, args: &ast::Arguments) -> Result<(), SyntaxError> {
-        let all = args.posonlyargs.iter().chain(&args.args).chain(&args.kwonlyargs).chain(&args.vararg).chain(&args.kwarg);
+        let all = args
+            .posonlyargs
+            .iter()
+            .chain(&args.args)
+            .chain(&args.kwonlyargs)
+            .chain(&args.vararg)
+            .chain(&args.kwarg);
         for a in all {
             if self.flags_cur(&a.arg) & def::PARAM != 0 {
-                return Err(self.err(format!("duplicate argument '{}' in function definition", a.arg), a.span));
+                return Err(self.err(
+                    format!("duplicate argument '{}' in function definition", a.arg),
+                    a.span,
+                ));
             }
             self.add_def(&a.arg, def::PARAM);
             let name = mangle(self.cur().private.as_deref(), &a.arg);
@@ -617,11 +690,21 @@ impl<'a> Builder<'a> {
                 }
                 self.visit_exprs(values)?;
             }
-            ExprKind::Set { elts } | ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => self.visit_exprs(elts)?,
-            ExprKind::ListComp { elt, generators } => self.visit_comp(e, "listcomp", &[elt], generators)?,
-            ExprKind::SetComp { elt, generators } => self.visit_comp(e, "setcomp", &[elt], generators)?,
-            ExprKind::GeneratorExp { elt, generators } => self.visit_comp(e, "genexpr", &[elt], generators)?,
-            ExprKind::DictComp { key, value, generators } => self.visit_comp(e, "dictcomp", &[key, value], generators)?,
+            ExprKind::Set { elts } | ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => {
+                self.visit_exprs(elts)?
+            }
+            ExprKind::ListComp { elt, generators } => {
+                self.visit_comp(e, "listcomp", &[elt], generators)?
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.visit_comp(e, "setcomp", &[elt], generators)?
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.visit_comp(e, "genexpr", &[elt], generators)?
+            }
+            ExprKind::DictComp { key, value, generators } => {
+                self.visit_comp(e, "dictcomp", &[key, value], generators)?
+            }
             ExprKind::Await { value } => self.visit_expr(value)?,
             ExprKind::Yield { value } => {
                 if let Some(v) = value {
@@ -662,7 +745,10 @@ impl<'a> Builder<'a> {
                 let flag = if *ctx == ast::ExprContext::Load { def::USE } else { def::LOCAL };
                 self.add_def(id, flag);
                 let id_cur = self.cur_id();
-                if *ctx == ast::ExprContext::Load && id == "super" && self.table.scopes[id_cur].kind.is_function_like() {
+                if *ctx == ast::ExprContext::Load
+                    && id == "super"
+                    && self.table.scopes[id_cur].kind.is_function_like()
+                {
                     self.add_def("__class__", def::USE);
                 }
             }
@@ -701,16 +787,27 @@ impl<'a> Builder<'a> {
             let sc = &self.table.scopes[sid];
             if sc.kind == ScopeKind::Comprehension {
                 if sc.flags(id) & def::COMP_ITER != 0 {
-                    return Err(self.err(format!("assignment expression cannot rebind comprehension iteration variable '{id}'"), target.span));
+                    return Err(self.err(
+                        format!("assignment expression cannot rebind comprehension iteration variable '{id}'"),
+                        target.span,
+                    ));
                 }
                 continue;
             }
             match sc.kind {
                 ScopeKind::Class => {
-                    return Err(self.err("assignment expression within a comprehension cannot be used in a class body", target.span));
+                    return Err(self.err(
+                        "assignment expression within a comprehension cannot be used in a class body",
+                        target.span,
+                    ));
                 }
                 ScopeKind::Module => {
-                    let comps: Vec<ScopeId> = self.stack.iter().copied().filter(|&s| self.table.scopes[s].kind == ScopeKind::Comprehension).collect();
+                    let comps: Vec<ScopeId> = self
+                        .stack
+                        .iter()
+                        .copied()
+                        .filter(|&s| self.table.scopes[s].kind == ScopeKind::Comprehension)
+                        .collect();
                     for c in comps {
                         self.table.scopes[c].add(id, def::GLOBAL);
                     }
@@ -730,13 +827,20 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn visit_comp(&mut self, e: &Expr, name: &str, elts: &[&Expr], gens: &[ast::Comprehension]) -> Result<(), SyntaxError> {
+    fn visit_comp(
+        &mut self,
+        e: &Expr,
+        name: &str,
+        elts: &[&Expr],
+        gens: &[ast::Comprehension],
+    ) -> Result<(), SyntaxError> {
         let Some(first) = gens.first() else {
             return Err(self.err("comprehension without generators", e.span));
         };
         // The outermost iterable is evaluated in the enclosing scope.
         self.visit_expr(&first.iter)?;
-        let id = self.enter(ScopeKind::Comprehension, name, e.span.lineno, e as *const Expr as usize);
+        let id =
+            self.enter(ScopeKind::Comprehension, name, e.span.lineno, e as *const Expr as usize);
         if name == "genexpr" {
             self.table.scopes[id].is_generator = true;
         }
@@ -745,7 +849,10 @@ impl<'a> Builder<'a> {
         for (i, g) in gens.iter().enumerate() {
             if g.is_async {
                 self.leave();
-                return Err(self.err("asynchronous comprehension outside of an asynchronous function", e.span));
+                return Err(self.err(
+                    "asynchronous comprehension outside of an asynchronous function",
+                    e.span,
+                ));
             }
             self.mark_comp_iter(&g.target);
             self.visit_expr(&g.target)?;
@@ -794,7 +901,12 @@ struct Analyzer<'a> {
 impl<'a> Analyzer<'a> {
     /// Resolve every name of scope `id`; returns the names free in it (or in its children) that
     /// must be provided by an enclosing scope.
-    fn analyze(&mut self, id: ScopeId, bound: &HashSet<String>, global: &HashSet<String>) -> Result<HashSet<String>, SyntaxError> {
+    fn analyze(
+        &mut self,
+        id: ScopeId,
+        bound: &HashSet<String>,
+        global: &HashSet<String>,
+    ) -> Result<HashSet<String>, SyntaxError> {
         let kind = self.table.scopes[id].kind;
         let mut local: HashSet<String> = HashSet::new();
         let mut my_global = global.clone();
@@ -808,16 +920,28 @@ impl<'a> Analyzer<'a> {
             };
             let scope = if flags & def::GLOBAL != 0 {
                 if flags & def::NONLOCAL != 0 {
-                    let span = self.directive_spans.get(&(id, name.clone())).copied().unwrap_or_default();
-                    return Err(syntax_error(self.source, self.filename, format!("name '{name}' is nonlocal and global"), span));
+                    let span =
+                        self.directive_spans.get(&(id, name.clone())).copied().unwrap_or_default();
+                    return Err(syntax_error(
+                        self.source,
+                        self.filename,
+                        format!("name '{name}' is nonlocal and global"),
+                        span,
+                    ));
                 }
                 my_global.insert(name.clone());
                 my_bound.remove(&name);
                 NameScope::GlobalExplicit
             } else if flags & def::NONLOCAL != 0 {
                 if !bound.contains(&name) {
-                    let span = self.directive_spans.get(&(id, name.clone())).copied().unwrap_or_default();
-                    return Err(syntax_error(self.source, self.filename, format!("no binding for nonlocal '{name}' found"), span));
+                    let span =
+                        self.directive_spans.get(&(id, name.clone())).copied().unwrap_or_default();
+                    return Err(syntax_error(
+                        self.source,
+                        self.filename,
+                        format!("no binding for nonlocal '{name}' found"),
+                        span,
+                    ));
                 }
                 free.insert(name.clone());
                 NameScope::Free
@@ -870,7 +994,9 @@ impl<'a> Analyzer<'a> {
             let scope = &mut self.table.scopes[id];
             if let Some(&i) = scope.index.get(&name) {
                 let sym = &mut scope.symbols[i];
-                if kind == ScopeKind::Class && (sym.flags & def::BOUND != 0 || sym.scope == NameScope::GlobalExplicit) {
+                if kind == ScopeKind::Class
+                    && (sym.flags & def::BOUND != 0 || sym.scope == NameScope::GlobalExplicit)
+                {
                     sym.flags |= def::FREE_CLASS;
                 } else if sym.scope == NameScope::GlobalImplicit {
                     sym.scope = NameScope::Free;
@@ -895,7 +1021,10 @@ pub fn freevars_of(scope: &Scope) -> Vec<String> {
     let mut v: Vec<String> = scope
         .symbols
         .iter()
-        .filter(|s| s.scope == NameScope::Free || (scope.kind == ScopeKind::Class && s.flags & def::FREE_CLASS != 0))
+        .filter(|s| {
+            s.scope == NameScope::Free
+                || (scope.kind == ScopeKind::Class && s.flags & def::FREE_CLASS != 0)
+        })
         .map(|s| s.name.clone())
         .collect();
     v.sort();

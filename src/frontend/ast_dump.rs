@@ -57,7 +57,15 @@ fn with_span(value: DumpValue, span: Span) -> DumpValue {
 pub fn dump_tokens(tokens: &[Token]) -> String {
     let mut out = String::new();
     for t in tokens {
-        out.push_str(&format!("{}:{}-{}:{} {} {}\n", t.start.line, t.start.col, t.end.line, t.end.col, t.kind.name(), repr_str(&t.text)));
+        out.push_str(&format!(
+            "{}:{}-{}:{} {} {}\n",
+            t.start.line,
+            t.start.col,
+            t.end.line,
+            t.end.col,
+            t.kind.name(),
+            repr_str(&t.text)
+        ));
     }
     out
 }
@@ -115,7 +123,11 @@ fn unit(name: &'static str) -> DumpValue {
 }
 
 /// Append `field=value` only when the optional value is present (Python omits `None` defaults).
-fn push_opt(fields: &mut Vec<(&'static str, DumpValue)>, name: &'static str, value: Option<DumpValue>) {
+fn push_opt(
+    fields: &mut Vec<(&'static str, DumpValue)>,
+    name: &'static str,
+    value: Option<DumpValue>,
+) {
     if let Some(v) = value {
         fields.push((name, v));
     }
@@ -128,13 +140,24 @@ fn stmt(s: &Stmt) -> DumpValue {
 fn stmt_fields(s: &Stmt) -> DumpValue {
     match &s.kind {
         StmtKind::FunctionDef { name, args, body, decorator_list, returns } => {
-            let mut f = vec![("name", ident(name)), ("args", arguments(args)), ("body", stmts(body)), ("decorator_list", exprs(decorator_list))];
+            let mut f = vec![
+                ("name", ident(name)),
+                ("args", arguments(args)),
+                ("body", stmts(body)),
+                ("decorator_list", exprs(decorator_list)),
+            ];
             push_opt(&mut f, "returns", returns.as_deref().map(boxed));
             Node("FunctionDef", f)
         }
         StmtKind::ClassDef { name, bases, keywords, body, decorator_list } => Node(
             "ClassDef",
-            vec![("name", ident(name)), ("bases", exprs(bases)), ("keywords", List(keywords.iter().map(keyword).collect())), ("body", stmts(body)), ("decorator_list", exprs(decorator_list))],
+            vec![
+                ("name", ident(name)),
+                ("bases", exprs(bases)),
+                ("keywords", List(keywords.iter().map(keyword).collect())),
+                ("body", stmts(body)),
+                ("decorator_list", exprs(decorator_list)),
+            ],
         ),
         StmtKind::Return { value } => {
             let mut f = Vec::new();
@@ -142,18 +165,43 @@ fn stmt_fields(s: &Stmt) -> DumpValue {
             Node("Return", f)
         }
         StmtKind::Delete { targets } => Node("Delete", vec![("targets", exprs(targets))]),
-        StmtKind::Assign { targets, value } => Node("Assign", vec![("targets", exprs(targets)), ("value", expr(value))]),
-        StmtKind::AugAssign { target, op, value } => Node("AugAssign", vec![("target", expr(target)), ("op", unit(operator_name(*op))), ("value", expr(value))]),
+        StmtKind::Assign { targets, value } => {
+            Node("Assign", vec![("targets", exprs(targets)), ("value", expr(value))])
+        }
+        StmtKind::AugAssign { target, op, value } => Node(
+            "AugAssign",
+            vec![
+                ("target", expr(target)),
+                ("op", unit(operator_name(*op))),
+                ("value", expr(value)),
+            ],
+        ),
         StmtKind::AnnAssign { target, annotation, value, simple } => {
             let mut f = vec![("target", expr(target)), ("annotation", expr(annotation))];
             push_opt(&mut f, "value", value.as_deref().map(boxed));
             f.push(("simple", Atom(if *simple { "1" } else { "0" }.into())));
             Node("AnnAssign", f)
         }
-        StmtKind::For { target, iter, body, orelse } => Node("For", vec![("target", expr(target)), ("iter", expr(iter)), ("body", stmts(body)), ("orelse", stmts(orelse))]),
-        StmtKind::While { test, body, orelse } => Node("While", vec![("test", expr(test)), ("body", stmts(body)), ("orelse", stmts(orelse))]),
-        StmtKind::If { test, body, orelse } => Node("If", vec![("test", expr(test)), ("body", stmts(body)), ("orelse", stmts(orelse))]),
-        StmtKind::With { items, body } => Node("With", vec![("items", List(items.iter().map(with_item).collect())), ("body", stmts(body))]),
+        StmtKind::For { target, iter, body, orelse } => Node(
+            "For",
+            vec![
+                ("target", expr(target)),
+                ("iter", expr(iter)),
+                ("body", stmts(body)),
+                ("orelse", stmts(orelse)),
+            ],
+        ),
+        StmtKind::While { test, body, orelse } => Node(
+            "While",
+            vec![("test", expr(test)), ("body", stmts(body)), ("orelse", stmts(orelse))],
+        ),
+        StmtKind::If { test, body, orelse } => {
+            Node("If", vec![("test", expr(test)), ("body", stmts(body)), ("orelse", stmts(orelse))])
+        }
+        StmtKind::With { items, body } => Node(
+            "With",
+            vec![("items", List(items.iter().map(with_item).collect())), ("body", stmts(body))],
+        ),
         StmtKind::Raise { exc, cause } => {
             let mut f = Vec::new();
             push_opt(&mut f, "exc", exc.as_deref().map(boxed));
@@ -162,14 +210,21 @@ fn stmt_fields(s: &Stmt) -> DumpValue {
         }
         StmtKind::Try { body, handlers, orelse, finalbody } => Node(
             "Try",
-            vec![("body", stmts(body)), ("handlers", List(handlers.iter().map(handler).collect())), ("orelse", stmts(orelse)), ("finalbody", stmts(finalbody))],
+            vec![
+                ("body", stmts(body)),
+                ("handlers", List(handlers.iter().map(handler).collect())),
+                ("orelse", stmts(orelse)),
+                ("finalbody", stmts(finalbody)),
+            ],
         ),
         StmtKind::Assert { test, msg } => {
             let mut f = vec![("test", expr(test))];
             push_opt(&mut f, "msg", msg.as_deref().map(boxed));
             Node("Assert", f)
         }
-        StmtKind::Import { names } => Node("Import", vec![("names", List(names.iter().map(alias).collect()))]),
+        StmtKind::Import { names } => {
+            Node("Import", vec![("names", List(names.iter().map(alias).collect()))])
+        }
         StmtKind::ImportFrom { module, names, level } => {
             let mut f = Vec::new();
             push_opt(&mut f, "module", module.as_deref().map(ident));
@@ -177,8 +232,12 @@ fn stmt_fields(s: &Stmt) -> DumpValue {
             f.push(("level", Atom(level.to_string())));
             Node("ImportFrom", f)
         }
-        StmtKind::Global { names } => Node("Global", vec![("names", List(names.iter().map(|n| ident(n)).collect()))]),
-        StmtKind::Nonlocal { names } => Node("Nonlocal", vec![("names", List(names.iter().map(|n| ident(n)).collect()))]),
+        StmtKind::Global { names } => {
+            Node("Global", vec![("names", List(names.iter().map(|n| ident(n)).collect()))])
+        }
+        StmtKind::Nonlocal { names } => {
+            Node("Nonlocal", vec![("names", List(names.iter().map(|n| ident(n)).collect()))])
+        }
         StmtKind::Expr { value } => Node("Expr", vec![("value", expr(value))]),
         StmtKind::Pass => unit("Pass"),
         StmtKind::Break => unit("Break"),
@@ -213,8 +272,13 @@ fn expr_fields(e: &Expr) -> DumpValue {
                 ("values", exprs(values)),
             ],
         ),
-        ExprKind::NamedExpr { target, value } => Node("NamedExpr", vec![("target", expr(target)), ("value", expr(value))]),
-        ExprKind::BinOp { left, op, right } => Node("BinOp", vec![("left", expr(left)), ("op", unit(operator_name(*op))), ("right", expr(right))]),
+        ExprKind::NamedExpr { target, value } => {
+            Node("NamedExpr", vec![("target", expr(target)), ("value", expr(value))])
+        }
+        ExprKind::BinOp { left, op, right } => Node(
+            "BinOp",
+            vec![("left", expr(left)), ("op", unit(operator_name(*op))), ("right", expr(right))],
+        ),
         ExprKind::UnaryOp { op, operand } => {
             let name = match op {
                 UnaryOperator::Invert => "Invert",
@@ -224,17 +288,46 @@ fn expr_fields(e: &Expr) -> DumpValue {
             };
             Node("UnaryOp", vec![("op", unit(name)), ("operand", expr(operand))])
         }
-        ExprKind::Lambda { args, body } => Node("Lambda", vec![("args", arguments(args)), ("body", expr(body))]),
-        ExprKind::IfExp { test, body, orelse } => Node("IfExp", vec![("test", expr(test)), ("body", expr(body)), ("orelse", expr(orelse))]),
+        ExprKind::Lambda { args, body } => {
+            Node("Lambda", vec![("args", arguments(args)), ("body", expr(body))])
+        }
+        ExprKind::IfExp { test, body, orelse } => Node(
+            "IfExp",
+            vec![("test", expr(test)), ("body", expr(body)), ("orelse", expr(orelse))],
+        ),
         ExprKind::Dict { keys, values } => Node(
             "Dict",
-            vec![("keys", List(keys.iter().map(|k| k.as_ref().map(expr).unwrap_or_else(|| Atom("None".into()))).collect())), ("values", exprs(values))],
+            vec![
+                (
+                    "keys",
+                    List(
+                        keys.iter()
+                            .map(|k| k.as_ref().map(expr).unwrap_or_else(|| Atom("None".into())))
+                            .collect(),
+                    ),
+                ),
+                ("values", exprs(values)),
+            ],
         ),
         ExprKind::Set { elts } => Node("Set", vec![("elts", exprs(elts))]),
-        ExprKind::ListComp { elt, generators } => Node("ListComp", vec![("elt", expr(elt)), ("generators", comprehensions(generators))]),
-        ExprKind::SetComp { elt, generators } => Node("SetComp", vec![("elt", expr(elt)), ("generators", comprehensions(generators))]),
-        ExprKind::DictComp { key, value, generators } => Node("DictComp", vec![("key", expr(key)), ("value", expr(value)), ("generators", comprehensions(generators))]),
-        ExprKind::GeneratorExp { elt, generators } => Node("GeneratorExp", vec![("elt", expr(elt)), ("generators", comprehensions(generators))]),
+        ExprKind::ListComp { elt, generators } => {
+            Node("ListComp", vec![("elt", expr(elt)), ("generators", comprehensions(generators))])
+        }
+        ExprKind::SetComp { elt, generators } => {
+            Node("SetComp", vec![("elt", expr(elt)), ("generators", comprehensions(generators))])
+        }
+        ExprKind::DictComp { key, value, generators } => Node(
+            "DictComp",
+            vec![
+                ("key", expr(key)),
+                ("value", expr(value)),
+                ("generators", comprehensions(generators)),
+            ],
+        ),
+        ExprKind::GeneratorExp { elt, generators } => Node(
+            "GeneratorExp",
+            vec![("elt", expr(elt)), ("generators", comprehensions(generators))],
+        ),
         ExprKind::Await { value } => Node("Await", vec![("value", expr(value))]),
         ExprKind::Yield { value } => {
             let mut f = Vec::new();
@@ -244,22 +337,46 @@ fn expr_fields(e: &Expr) -> DumpValue {
         ExprKind::YieldFrom { value } => Node("YieldFrom", vec![("value", expr(value))]),
         ExprKind::Compare { left, ops, comparators } => Node(
             "Compare",
-            vec![("left", expr(left)), ("ops", List(ops.iter().map(|o| unit(cmp_name(*o))).collect())), ("comparators", exprs(comparators))],
+            vec![
+                ("left", expr(left)),
+                ("ops", List(ops.iter().map(|o| unit(cmp_name(*o))).collect())),
+                ("comparators", exprs(comparators)),
+            ],
         ),
-        ExprKind::Call { func, args, keywords } => Node("Call", vec![("func", expr(func)), ("args", exprs(args)), ("keywords", List(keywords.iter().map(keyword).collect()))]),
+        ExprKind::Call { func, args, keywords } => Node(
+            "Call",
+            vec![
+                ("func", expr(func)),
+                ("args", exprs(args)),
+                ("keywords", List(keywords.iter().map(keyword).collect())),
+            ],
+        ),
         ExprKind::FormattedValue { value, conversion, format_spec } => {
             let mut f = vec![("value", expr(value)), ("conversion", Atom(conversion.to_string()))];
             push_opt(&mut f, "format_spec", format_spec.as_deref().map(boxed));
             Node("FormattedValue", f)
         }
         ExprKind::JoinedStr { values } => Node("JoinedStr", vec![("values", exprs(values))]),
-        ExprKind::Constant { value } => Node("Constant", vec![("value", Atom(repr_constant(value)))]),
-        ExprKind::Attribute { value, attr, ctx: c } => Node("Attribute", vec![("value", expr(value)), ("attr", ident(attr)), ("ctx", ctx(*c))]),
-        ExprKind::Subscript { value, slice, ctx: c } => Node("Subscript", vec![("value", expr(value)), ("slice", expr(slice)), ("ctx", ctx(*c))]),
-        ExprKind::Starred { value, ctx: c } => Node("Starred", vec![("value", expr(value)), ("ctx", ctx(*c))]),
+        ExprKind::Constant { value } => {
+            Node("Constant", vec![("value", Atom(repr_constant(value)))])
+        }
+        ExprKind::Attribute { value, attr, ctx: c } => {
+            Node("Attribute", vec![("value", expr(value)), ("attr", ident(attr)), ("ctx", ctx(*c))])
+        }
+        ExprKind::Subscript { value, slice, ctx: c } => Node(
+            "Subscript",
+            vec![("value", expr(value)), ("slice", expr(slice)), ("ctx", ctx(*c))],
+        ),
+        ExprKind::Starred { value, ctx: c } => {
+            Node("Starred", vec![("value", expr(value)), ("ctx", ctx(*c))])
+        }
         ExprKind::Name { id, ctx: c } => Node("Name", vec![("id", ident(id)), ("ctx", ctx(*c))]),
-        ExprKind::List { elts, ctx: c } => Node("List", vec![("elts", exprs(elts)), ("ctx", ctx(*c))]),
-        ExprKind::Tuple { elts, ctx: c } => Node("Tuple", vec![("elts", exprs(elts)), ("ctx", ctx(*c))]),
+        ExprKind::List { elts, ctx: c } => {
+            Node("List", vec![("elts", exprs(elts)), ("ctx", ctx(*c))])
+        }
+        ExprKind::Tuple { elts, ctx: c } => {
+            Node("Tuple", vec![("elts", exprs(elts)), ("ctx", ctx(*c))])
+        }
         ExprKind::Slice { lower, upper, step } => {
             let mut f = Vec::new();
             push_opt(&mut f, "lower", lower.as_deref().map(boxed));
@@ -273,7 +390,17 @@ fn expr_fields(e: &Expr) -> DumpValue {
 fn comprehensions(gens: &[Comprehension]) -> DumpValue {
     List(
         gens.iter()
-            .map(|g| Node("comprehension", vec![("target", expr(&g.target)), ("iter", expr(&g.iter)), ("ifs", exprs(&g.ifs)), ("is_async", Atom(if g.is_async { "1" } else { "0" }.into()))]))
+            .map(|g| {
+                Node(
+                    "comprehension",
+                    vec![
+                        ("target", expr(&g.target)),
+                        ("iter", expr(&g.iter)),
+                        ("ifs", exprs(&g.ifs)),
+                        ("is_async", Atom(if g.is_async { "1" } else { "0" }.into())),
+                    ],
+                )
+            })
             .collect(),
     )
 }
@@ -301,10 +428,21 @@ fn arg_fields(a: &Arg) -> DumpValue {
 }
 
 fn arguments(a: &Arguments) -> DumpValue {
-    let mut f = vec![("posonlyargs", List(a.posonlyargs.iter().map(arg).collect())), ("args", List(a.args.iter().map(arg).collect()))];
+    let mut f = vec![
+        ("posonlyargs", List(a.posonlyargs.iter().map(arg).collect())),
+        ("args", List(a.args.iter().map(arg).collect())),
+    ];
     push_opt(&mut f, "vararg", a.vararg.as_ref().map(arg));
     f.push(("kwonlyargs", List(a.kwonlyargs.iter().map(arg).collect())));
-    f.push(("kw_defaults", List(a.kw_defaults.iter().map(|d| d.as_ref().map(expr).unwrap_or_else(|| Atom("None".into()))).collect())));
+    f.push((
+        "kw_defaults",
+        List(
+            a.kw_defaults
+                .iter()
+                .map(|d| d.as_ref().map(expr).unwrap_or_else(|| Atom("None".into())))
+                .collect(),
+        ),
+    ));
     push_opt(&mut f, "kwarg", a.kwarg.as_ref().map(arg));
     f.push(("defaults", exprs(&a.defaults)));
     Node("arguments", f)
@@ -388,7 +526,12 @@ pub(crate) fn repr_constant(c: &Constant) -> String {
             } else {
                 let real_text = repr_float(*real);
                 let real_text = real_text.strip_suffix(".0").unwrap_or(&real_text).to_string();
-                let sign = if imag.is_sign_negative() || imag.is_nan() && imag_text.starts_with('-') { "" } else { "+" };
+                let sign = if imag.is_sign_negative() || imag.is_nan() && imag_text.starts_with('-')
+                {
+                    ""
+                } else {
+                    "+"
+                };
                 format!("({real_text}{sign}{imag_text}j)")
             }
         }
@@ -419,7 +562,17 @@ mod tests {
 
     #[test]
     fn float_repr_matches_python() {
-        for (x, s) in [(0.1, "0.1"), (1.0, "1.0"), (1e16, "1e+16"), (1e15, "1000000000000000.0"), (1e-5, "1e-05"), (0.0001, "0.0001"), (1.5e300, "1.5e+300"), (-2.5, "-2.5"), (123.456, "123.456")] {
+        for (x, s) in [
+            (0.1, "0.1"),
+            (1.0, "1.0"),
+            (1e16, "1e+16"),
+            (1e15, "1000000000000000.0"),
+            (1e-5, "1e-05"),
+            (0.0001, "0.0001"),
+            (1.5e300, "1.5e+300"),
+            (-2.5, "-2.5"),
+            (123.456, "123.456"),
+        ] {
             assert_eq!(repr_float(x), s);
         }
     }

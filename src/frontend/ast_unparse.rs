@@ -365,7 +365,9 @@ fn fstring_body(values: &[Expr], is_format_spec: bool) -> String {
 
 fn fstring_element(out: &mut String, e: &Expr, is_format_spec: bool) {
     match &e.kind {
-        ExprKind::Constant { value: Constant::Str(s) } => out.push_str(&s.replace('{', "{{").replace('}', "}}")),
+        ExprKind::Constant { value: Constant::Str(s) } => {
+            out.push_str(&s.replace('{', "{{").replace('}', "}}"))
+        }
         ExprKind::JoinedStr { values } => {
             let body = fstring_body(values, is_format_spec);
             if is_format_spec {
@@ -403,7 +405,9 @@ fn formatted_value(out: &mut String, e: &Expr) {
 fn constant(out: &mut String, c: &Constant) {
     match c {
         Constant::Ellipsis => out.push_str("..."),
-        Constant::Float(f) if f.is_infinite() => out.push_str(if *f > 0.0 { "1e309" } else { "-1e309" }),
+        Constant::Float(f) if f.is_infinite() => {
+            out.push_str(if *f > 0.0 { "1e309" } else { "-1e309" })
+        }
         Constant::Complex { real, imag } if real.is_infinite() || imag.is_infinite() => {
             out.push_str(&super::ast_dump::repr_constant(c).replace("inf", "1e309"))
         }

@@ -36,9 +36,24 @@ pub struct SyntaxError {
 impl SyntaxError {
     /// Build an error at 1-based `lineno` and 1-based character column `offset`, taking the
     /// line's text from `source`.
-    pub fn new(kind: SyntaxErrorKind, msg: impl Into<String>, filename: &str, source: &str, lineno: u32, offset: u32) -> Self {
+    pub fn new(
+        kind: SyntaxErrorKind,
+        msg: impl Into<String>,
+        filename: &str,
+        source: &str,
+        lineno: u32,
+        offset: u32,
+    ) -> Self {
         let text = source.lines().nth(lineno.saturating_sub(1) as usize).map(|l| l.to_string());
-        SyntaxError { kind, msg: msg.into(), filename: filename.to_string(), lineno, offset, end_offset: offset, text }
+        SyntaxError {
+            kind,
+            msg: msg.into(),
+            filename: filename.to_string(),
+            lineno,
+            offset,
+            end_offset: offset,
+            text,
+        }
     }
 
     /// The same error with a different message.

@@ -51,7 +51,9 @@ pub fn is_ident_start(c: char) -> bool {
 
 /// Whether `c` may continue an identifier (approximating Unicode XID_Continue).
 pub fn is_ident_continue(c: char) -> bool {
-    c == '_' || c.is_ascii_alphanumeric() || (!c.is_ascii() && (c.is_alphanumeric() || is_combining_mark(c)))
+    c == '_'
+        || c.is_ascii_alphanumeric()
+        || (!c.is_ascii() && (c.is_alphanumeric() || is_combining_mark(c)))
 }
 
 fn is_combining_mark(c: char) -> bool {
@@ -70,7 +72,8 @@ pub fn is_nonprintable(c: char) -> bool {
 
 const THREE_CHAR_OPS: &[&str] = &["**=", "//=", ">>=", "<<=", "..."];
 const TWO_CHAR_OPS: &[&str] = &[
-    "**", "//", ">>", "<<", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":=", "->",
+    "**", "//", ">>", "<<", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+    "@=", ":=", "->",
 ];
 const ONE_CHAR_OPS: &[u8] = b"+-*/%@&|^~<>()[]{},:;.=";
 
@@ -137,7 +140,14 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn error_at(&self, kind: SyntaxErrorKind, msg: impl Into<String>, line: u32, line_start: usize, byte_pos: usize) -> SyntaxError {
+    fn error_at(
+        &self,
+        kind: SyntaxErrorKind,
+        msg: impl Into<String>,
+        line: u32,
+        line_start: usize,
+        byte_pos: usize,
+    ) -> SyntaxError {
         let offset = self.char_offset(line_start, byte_pos);
         SyntaxError::new(kind, msg, self.filename, self.src, line.max(1), offset.max(1))
     }
@@ -168,7 +178,12 @@ impl<'a> Lexer<'a> {
             Ok(()) => (self.tokens, None),
             Err(e) => {
                 let here = self.here();
-                self.tokens.push(Token { kind: TokenKind::EndMarker, text: String::new(), start: here, end: here });
+                self.tokens.push(Token {
+                    kind: TokenKind::EndMarker,
+                    text: String::new(),
+                    start: here,
+                    end: here,
+                });
                 (self.tokens, Some(e))
             }
         }
@@ -198,7 +213,12 @@ impl<'a> Lexer<'a> {
                     if !in_brackets && self.line_has_tokens {
                         let start = self.here();
                         self.pos += 1;
-                        self.tokens.push(Token { kind: TokenKind::Newline, text: "\n".into(), start, end: Pos { line: start.line, col: start.col + 1 } });
+                        self.tokens.push(Token {
+                            kind: TokenKind::Newline,
+                            text: "\n".into(),
+                            start,
+                            end: Pos { line: start.line, col: start.col + 1 },
+                        });
                         self.line_has_tokens = false;
                     } else {
                         self.pos += 1;
@@ -214,14 +234,21 @@ impl<'a> Lexer<'a> {
                         self.pos += 2;
                         self.newline_consumed();
                         if self.at_eof() {
-                            return Err(self.error_at(SyntaxErrorKind::SyntaxError, "unexpected EOF while parsing", line, line_start, after));
+                            return Err(self.error_at(
+                                SyntaxErrorKind::SyntaxError,
+                                "unexpected EOF while parsing",
+                                line,
+                                line_start,
+                                after,
+                            ));
                         }
                     } else if self.pos + 1 >= self.bytes.len() {
                         self.pos += 1;
                         return Err(self.error_here("unexpected EOF while parsing"));
                     } else {
                         self.pos += 1;
-                        return Err(self.error_here("unexpected character after line continuation character"));
+                        return Err(self
+                            .error_here("unexpected character after line continuation character"));
                     }
                 }
                 b'0'..=b'9' => self.number()?,
@@ -233,20 +260,42 @@ impl<'a> Lexer<'a> {
         }
         if let Some(&(ch, line, col)) = self.brackets.last() {
             let line_start = self.line_start_of(line);
-            let mut e = self.error_at(SyntaxErrorKind::SyntaxError, format!("'{}' was never closed", ch as char), line, line_start, line_start + col as usize);
+            let mut e = self.error_at(
+                SyntaxErrorKind::SyntaxError,
+                format!("'{}' was never closed", ch as char),
+                line,
+                line_start,
+                line_start + col as usize,
+            );
             e.end_offset = 0;
             return Err(e);
         }
         if self.line_has_tokens {
             let start = self.here();
-            self.tokens.push(Token { kind: TokenKind::Newline, text: String::new(), start, end: Pos { line: start.line, col: start.col + 1 } });
+            self.tokens.push(Token {
+                kind: TokenKind::Newline,
+                text: String::new(),
+                start,
+                end: Pos { line: start.line, col: start.col + 1 },
+            });
         }
-        let end_pos = if self.col() == 0 { self.here() } else { Pos { line: self.line + 1, col: 0 } };
+        let end_pos =
+            if self.col() == 0 { self.here() } else { Pos { line: self.line + 1, col: 0 } };
         while self.indents.len() > 1 {
             self.indents.pop();
-            self.tokens.push(Token { kind: TokenKind::Dedent, text: String::new(), start: end_pos, end: end_pos });
+            self.tokens.push(Token {
+                kind: TokenKind::Dedent,
+                text: String::new(),
+                start: end_pos,
+                end: end_pos,
+            });
         }
-        self.tokens.push(Token { kind: TokenKind::EndMarker, text: String::new(), start: end_pos, end: end_pos });
+        self.tokens.push(Token {
+            kind: TokenKind::EndMarker,
+            text: String::new(),
+            start: end_pos,
+            end: end_pos,
+        });
         Ok(())
     }
 
@@ -289,12 +338,23 @@ impl<'a> Lexer<'a> {
             }
             self.pos += 1;
         }
-        if self.at_eof() || matches!(self.peek(0), b'#' | b'\n') || (self.peek(0) == b'\\' && self.peek(1) == b'\n') {
+        if self.at_eof()
+            || matches!(self.peek(0), b'#' | b'\n')
+            || (self.peek(0) == b'\\' && self.peek(1) == b'\n')
+        {
             return Ok(()); // blank line: indentation is meaningless
         }
         let here = self.here();
         let (top, alttop) = self.indents.last().copied().unwrap_or((0, 0));
-        let tab_error = |lx: &Self| lx.error_at(SyntaxErrorKind::TabError, "inconsistent use of tabs and spaces in indentation", lx.line, lx.line_start, lx.line_start);
+        let tab_error = |lx: &Self| {
+            lx.error_at(
+                SyntaxErrorKind::TabError,
+                "inconsistent use of tabs and spaces in indentation",
+                lx.line,
+                lx.line_start,
+                lx.line_start,
+            )
+        };
         if col == top {
             if altcol != alttop {
                 return Err(tab_error(self));
@@ -304,24 +364,62 @@ impl<'a> Lexer<'a> {
                 return Err(tab_error(self));
             }
             if self.indents.len() > MAX_INDENT_LEVELS {
-                return Err(self.error_at(SyntaxErrorKind::IndentationError, "too many levels of indentation", self.line, self.line_start, self.line_start));
+                return Err(self.error_at(
+                    SyntaxErrorKind::IndentationError,
+                    "too many levels of indentation",
+                    self.line,
+                    self.line_start,
+                    self.line_start,
+                ));
             }
             self.indents.push((col, altcol));
-            self.tokens.push(Token { kind: TokenKind::Indent, text: self.src.get(self.line_start..self.pos).unwrap_or("").to_string(), start: Pos { line: here.line, col: 0 }, end: here });
+            self.tokens.push(Token {
+                kind: TokenKind::Indent,
+                text: self.src.get(self.line_start..self.pos).unwrap_or("").to_string(),
+                start: Pos { line: here.line, col: 0 },
+                end: here,
+            });
         } else {
             // Check the target level first: CPython emits no DEDENT before this error.
             if !self.indents.iter().any(|&(c, _)| c == col) {
-                let line_end = self.src.get(self.line_start..).and_then(|s| s.find('\n')).map(|n| self.line_start + n).unwrap_or(self.bytes.len());
-                return Err(self.error_at(SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", self.line, self.line_start, line_end));
+                let line_end = self
+                    .src
+                    .get(self.line_start..)
+                    .and_then(|s| s.find('\n'))
+                    .map(|n| self.line_start + n)
+                    .unwrap_or(self.bytes.len());
+                return Err(self.error_at(
+                    SyntaxErrorKind::IndentationError,
+                    "unindent does not match any outer indentation level",
+                    self.line,
+                    self.line_start,
+                    line_end,
+                ));
             }
             while self.indents.len() > 1 && col < self.indents.last().map(|t| t.0).unwrap_or(0) {
                 self.indents.pop();
-                self.tokens.push(Token { kind: TokenKind::Dedent, text: String::new(), start: here, end: here });
+                self.tokens.push(Token {
+                    kind: TokenKind::Dedent,
+                    text: String::new(),
+                    start: here,
+                    end: here,
+                });
             }
             let (top, alttop) = self.indents.last().copied().unwrap_or((0, 0));
             if col != top {
-                let line_end = self.src.get(self.line_start..).and_then(|s| s.find('\n')).map(|n| self.line_start + n).unwrap_or(self.bytes.len());
-                return Err(self.error_at(SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", self.line, self.line_start, line_end));
+                let line_end = self
+                    .src
+                    .get(self.line_start..)
+                    .and_then(|s| s.find('\n'))
+                    .map(|n| self.line_start + n)
+                    .unwrap_or(self.bytes.len());
+                return Err(self.error_at(
+                    SyntaxErrorKind::IndentationError,
+                    "unindent does not match any outer indentation level",
+                    self.line,
+                    self.line_start,
+                    line_end,
+                ));
             }
             if altcol != alttop {
                 return Err(tab_error(self));
@@ -380,13 +478,25 @@ impl<'a> Lexer<'a> {
         self.pos += if triple { 3 } else { 1 };
         loop {
             if self.at_eof() {
-                let detected = if self.bytes.last() == Some(&b'\n') && self.line > 1 { self.line - 1 } else { self.line };
+                let detected = if self.bytes.last() == Some(&b'\n') && self.line > 1 {
+                    self.line - 1
+                } else {
+                    self.line
+                };
                 let msg = if triple {
-                    format!("unterminated triple-quoted string literal (detected at line {detected})")
+                    format!(
+                        "unterminated triple-quoted string literal (detected at line {detected})"
+                    )
                 } else {
                     format!("unterminated string literal (detected at line {detected})")
                 };
-                return Err(self.error_at(SyntaxErrorKind::SyntaxError, msg, start.line, start_line_start, start_pos));
+                return Err(self.error_at(
+                    SyntaxErrorKind::SyntaxError,
+                    msg,
+                    start.line,
+                    start_line_start,
+                    start_pos,
+                ));
             }
             let c = self.peek(0);
             if c == b'\\' {
@@ -400,8 +510,15 @@ impl<'a> Lexer<'a> {
                 }
             } else if c == b'\n' {
                 if !triple {
-                    let msg = format!("unterminated string literal (detected at line {})", self.line);
-                    return Err(self.error_at(SyntaxErrorKind::SyntaxError, msg, start.line, start_line_start, start_pos));
+                    let msg =
+                        format!("unterminated string literal (detected at line {})", self.line);
+                    return Err(self.error_at(
+                        SyntaxErrorKind::SyntaxError,
+                        msg,
+                        start.line,
+                        start_line_start,
+                        start_pos,
+                    ));
                 }
                 self.pos += 1;
                 self.newline_consumed();
@@ -462,7 +579,13 @@ impl<'a> Lexer<'a> {
         }
         // CPython points at the last character of the number.
         let at = self.pos.saturating_sub(1).max(start_pos);
-        Err(self.error_at(SyntaxErrorKind::SyntaxError, format!("invalid {what} literal"), self.line, self.line_start, at))
+        Err(self.error_at(
+            SyntaxErrorKind::SyntaxError,
+            format!("invalid {what} literal"),
+            self.line,
+            self.line_start,
+            at,
+        ))
     }
 
     fn number(&mut self) -> Result<(), SyntaxError> {
@@ -494,7 +617,13 @@ impl<'a> Lexer<'a> {
             }
             if count == 0 {
                 let at = self.pos.saturating_sub(1).max(start_pos);
-                return Err(self.error_at(SyntaxErrorKind::SyntaxError, format!("invalid {what} literal"), self.line, self.line_start, at));
+                return Err(self.error_at(
+                    SyntaxErrorKind::SyntaxError,
+                    format!("invalid {what} literal"),
+                    self.line,
+                    self.line_start,
+                    at,
+                ));
             }
             if self.char_at(self.pos).map(is_ident_continue).unwrap_or(false) {
                 self.check_number_end(start_pos, what)?;
@@ -508,7 +637,13 @@ impl<'a> Lexer<'a> {
             is_float = true;
             self.pos += 1;
             if self.peek(0) == b'_' {
-                return Err(self.error_at(SyntaxErrorKind::SyntaxError, "invalid decimal literal", self.line, self.line_start, self.pos - 1));
+                return Err(self.error_at(
+                    SyntaxErrorKind::SyntaxError,
+                    "invalid decimal literal",
+                    self.line,
+                    self.line_start,
+                    self.pos - 1,
+                ));
             }
             self.digits(|c| c.is_ascii_digit())?;
         }
@@ -519,7 +654,13 @@ impl<'a> Lexer<'a> {
             if matches!(self.peek(0), b'+' | b'-') {
                 self.pos += 1;
                 if !self.peek(0).is_ascii_digit() {
-                    return Err(self.error_at(SyntaxErrorKind::SyntaxError, "invalid decimal literal", self.line, self.line_start, self.pos - 1));
+                    return Err(self.error_at(
+                        SyntaxErrorKind::SyntaxError,
+                        "invalid decimal literal",
+                        self.line,
+                        self.line_start,
+                        self.pos - 1,
+                    ));
                 }
             }
             if self.peek(0).is_ascii_digit() {
@@ -527,7 +668,13 @@ impl<'a> Lexer<'a> {
                 self.digits(|c| c.is_ascii_digit())?;
             } else {
                 self.pos = save;
-                return Err(self.error_at(SyntaxErrorKind::SyntaxError, "invalid decimal literal", self.line, self.line_start, save.saturating_sub(1).max(start_pos)));
+                return Err(self.error_at(
+                    SyntaxErrorKind::SyntaxError,
+                    "invalid decimal literal",
+                    self.line,
+                    self.line_start,
+                    save.saturating_sub(1).max(start_pos),
+                ));
             }
         }
         let mut is_imag = false;
@@ -537,8 +684,17 @@ impl<'a> Lexer<'a> {
         }
         if !is_float && !is_imag {
             let text = self.src.get(start_pos..self.pos).unwrap_or("");
-            if text.len() > 1 && text.starts_with('0') && text.bytes().any(|b| b != b'0' && b != b'_') {
-                let mut e = self.error_at(SyntaxErrorKind::SyntaxError, "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", self.line, self.line_start, start_pos);
+            if text.len() > 1
+                && text.starts_with('0')
+                && text.bytes().any(|b| b != b'0' && b != b'_')
+            {
+                let mut e = self.error_at(
+                    SyntaxErrorKind::SyntaxError,
+                    "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+                    self.line,
+                    self.line_start,
+                    start_pos,
+                );
                 e.end_offset = self.char_offset(self.line_start, self.pos);
                 return Err(e);
             }
@@ -591,9 +747,15 @@ impl<'a> Lexer<'a> {
                 };
                 if c != expected {
                     let msg = if open_line != self.line {
-                        format!("closing parenthesis '{}' does not match opening parenthesis '{}' on line {}", c as char, open as char, open_line)
+                        format!(
+                            "closing parenthesis '{}' does not match opening parenthesis '{}' on line {}",
+                            c as char, open as char, open_line
+                        )
                     } else {
-                        format!("closing parenthesis '{}' does not match opening parenthesis '{}'", c as char, open as char)
+                        format!(
+                            "closing parenthesis '{}' does not match opening parenthesis '{}'",
+                            c as char, open as char
+                        )
                     };
                     return Err(self.error_here(msg));
                 }
@@ -611,7 +773,11 @@ mod tests {
     use super::*;
 
     fn kinds(src: &str) -> Vec<String> {
-        tokenize(src, "t.py").unwrap().iter().map(|t| format!("{}:{}", t.kind.name(), t.text)).collect()
+        tokenize(src, "t.py")
+            .unwrap()
+            .iter()
+            .map(|t| format!("{}:{}", t.kind.name(), t.text))
+            .collect()
     }
 
     fn err(src: &str) -> (String, u32, u32) {
@@ -622,7 +788,22 @@ mod tests {
     #[test]
     fn indentation_tokens() {
         let k = kinds("if x:\n    y\n\n  # c\nz\n");
-        assert_eq!(k, ["NAME:if", "NAME:x", "OP::", "NEWLINE:\n", "INDENT:    ", "NAME:y", "NEWLINE:\n", "DEDENT:", "NAME:z", "NEWLINE:\n", "ENDMARKER:"]);
+        assert_eq!(
+            k,
+            [
+                "NAME:if",
+                "NAME:x",
+                "OP::",
+                "NEWLINE:\n",
+                "INDENT:    ",
+                "NAME:y",
+                "NEWLINE:\n",
+                "DEDENT:",
+                "NAME:z",
+                "NEWLINE:\n",
+                "ENDMARKER:"
+            ]
+        );
     }
 
     #[test]
@@ -633,7 +814,20 @@ mod tests {
 
     #[test]
     fn numbers() {
-        for n in ["1_000", "0x_ff", "0o17", "0b1_0", "1.", ".5", "1e10", "1_000.5e-3", "1j", "1.5J", "00", "0_0"] {
+        for n in [
+            "1_000",
+            "0x_ff",
+            "0o17",
+            "0b1_0",
+            "1.",
+            ".5",
+            "1e10",
+            "1_000.5e-3",
+            "1j",
+            "1.5J",
+            "00",
+            "0_0",
+        ] {
             let k = kinds(n);
             assert_eq!(k[0], format!("NUMBER:{n}"), "{n}");
         }
@@ -646,19 +840,38 @@ mod tests {
     #[test]
     fn strings_and_errors() {
         assert_eq!(kinds("rb'a\\'' f\"{x}\" '''a\nb'''")[0], "STRING:rb'a\\''");
-        assert_eq!(err("x = 'abc"), ("unterminated string literal (detected at line 1)".into(), 1, 5));
-        assert_eq!(err("x = '''abc\n\n"), ("unterminated triple-quoted string literal (detected at line 2)".into(), 1, 5));
+        assert_eq!(
+            err("x = 'abc"),
+            ("unterminated string literal (detected at line 1)".into(), 1, 5)
+        );
+        assert_eq!(
+            err("x = '''abc\n\n"),
+            ("unterminated triple-quoted string literal (detected at line 2)".into(), 1, 5)
+        );
         assert_eq!(err("x = (1,"), ("'(' was never closed".into(), 1, 5));
         assert_eq!(err("x = 1)"), ("unmatched ')'".into(), 1, 6));
-        assert_eq!(err("x = (1,\n2]").0, "closing parenthesis ']' does not match opening parenthesis '(' on line 1");
+        assert_eq!(
+            err("x = (1,\n2]").0,
+            "closing parenthesis ']' does not match opening parenthesis '(' on line 1"
+        );
         assert_eq!(err("x = €"), ("invalid character '€' (U+20AC)".into(), 1, 5));
-        assert_eq!(err("x = 1 \\ 2"), ("unexpected character after line continuation character".into(), 1, 8));
+        assert_eq!(
+            err("x = 1 \\ 2"),
+            ("unexpected character after line continuation character".into(), 1, 8)
+        );
     }
 
     #[test]
     fn indentation_errors() {
         let e = tokenize("if x:\n  a\n b\n", "t.py").unwrap_err();
-        assert_eq!((e.kind, e.msg.as_str(), e.lineno), (SyntaxErrorKind::IndentationError, "unindent does not match any outer indentation level", 3));
+        assert_eq!(
+            (e.kind, e.msg.as_str(), e.lineno),
+            (
+                SyntaxErrorKind::IndentationError,
+                "unindent does not match any outer indentation level",
+                3
+            )
+        );
         let e = tokenize("if x:\n\tif y:\n        a\n", "t.py").unwrap_err();
         assert_eq!(e.kind, SyntaxErrorKind::TabError);
     }

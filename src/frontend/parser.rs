@@ -26,7 +26,11 @@ pub fn parse_expression(source: &str, filename: &str) -> Result<ast::Expr, Synta
 
 /// Run the grammar entry point `entry` over the tokens of `source`, choosing between a parse
 /// error and a tokenizer error as CPython does.
-fn parse_with<T>(source: &str, filename: &str, entry: impl FnOnce(&mut Parser) -> PResult<T>) -> Result<T, SyntaxError> {
+fn parse_with<T>(
+    source: &str,
+    filename: &str,
+    entry: impl FnOnce(&mut Parser) -> PResult<T>,
+) -> Result<T, SyntaxError> {
     let normalized = lexer::normalize_newlines(source);
     let (tokens, lex_error) = lexer::tokenize_partial(&normalized, filename);
     let sentinel = tokens.len().saturating_sub(1);
@@ -42,11 +46,14 @@ fn parse_with<T>(source: &str, filename: &str, entry: impl FnOnce(&mut Parser) -
             // are only reported when the parser actually got that far.
             let mut furthest = parser.furthest.get().min(sentinel);
             // CPython's parser always looks inside an opening bracket before giving up.
-            if parser.tokens[furthest].kind == TokenKind::Op && matches!(parser.tokens[furthest].text.as_str(), "(" | "[" | "{") {
+            if parser.tokens[furthest].kind == TokenKind::Op
+                && matches!(parser.tokens[furthest].text.as_str(), "(" | "[" | "{")
+            {
                 furthest = (furthest + 1).min(sentinel);
             }
             let reached = furthest >= sentinel;
-            let parse_sticks = parse.kind == SyntaxErrorKind::IndentationError && parse.msg == "unexpected indent";
+            let parse_sticks =
+                parse.kind == SyntaxErrorKind::IndentationError && parse.msg == "unexpected indent";
             // Errors CPython's tokenizer only flags (instead of raising) never override.
             let flagged_only = lex.kind != SyntaxErrorKind::SyntaxError
                 || lex.msg == "unexpected character after line continuation character"
@@ -98,12 +105,32 @@ fn compute_line_starts(source: &str) -> Vec<usize> {
 impl<'a> Parser<'a> {
     pub(crate) fn new(tokens: Vec<Token>, source: &'a str, filename: &'a str) -> Self {
         let line_starts = std::rc::Rc::new(compute_line_starts(source));
-        Parser { tokens, pos: 0, furthest: std::cell::Cell::new(0), source, filename, line_starts, depth: 0, fstring_level: 0, chain: 0 }
+        Parser {
+            tokens,
+            pos: 0,
+            furthest: std::cell::Cell::new(0),
+            source,
+            filename,
+            line_starts,
+            depth: 0,
+            fstring_level: 0,
+            chain: 0,
+        }
     }
 
     /// A parser for a token stream taken from inside this parser's source (f-string fields).
     pub(crate) fn sub_parser(&self, tokens: Vec<Token>) -> Parser<'a> {
-        Parser { tokens, pos: 0, furthest: std::cell::Cell::new(0), source: self.source, filename: self.filename, line_starts: self.line_starts.clone(), depth: self.depth, fstring_level: self.fstring_level, chain: self.chain }
+        Parser {
+            tokens,
+            pos: 0,
+            furthest: std::cell::Cell::new(0),
+            source: self.source,
+            filename: self.filename,
+            line_starts: self.line_starts.clone(),
+            depth: self.depth,
+            fstring_level: self.fstring_level,
+            chain: self.chain,
+        }
     }
 
     // ----- token cursor -----
@@ -217,7 +244,12 @@ impl<'a> Parser<'a> {
     // ----- spans and errors -----
 
     pub(crate) fn span(&self, start: Pos, end: Pos) -> Span {
-        Span { lineno: start.line, col_offset: start.col, end_lineno: end.line, end_col_offset: end.col }
+        Span {
+            lineno: start.line,
+            col_offset: start.col,
+            end_lineno: end.line,
+            end_col_offset: end.col,
+        }
     }
 
     /// Span from `start` to the end of the last consumed token.
@@ -236,9 +268,22 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub(crate) fn error_kind_range(&self, kind: SyntaxErrorKind, msg: impl Into<String>, start: Pos, end: Pos) -> SyntaxError {
+    pub(crate) fn error_kind_range(
+        &self,
+        kind: SyntaxErrorKind,
+        msg: impl Into<String>,
+        start: Pos,
+        end: Pos,
+    ) -> SyntaxError {
         let line = start.line.max(1);
-        let mut e = SyntaxError::new(kind, msg, self.filename, self.source, line, self.char_offset(start).max(1));
+        let mut e = SyntaxError::new(
+            kind,
+            msg,
+            self.filename,
+            self.source,
+            line,
+            self.char_offset(start).max(1),
+        );
         e.end_offset = if end.line == start.line { self.char_offset(end).max(1) } else { 0 };
         e
     }
@@ -248,7 +293,11 @@ impl<'a> Parser<'a> {
     }
 
     pub(crate) fn error_span(&self, msg: impl Into<String>, span: Span) -> SyntaxError {
-        self.error_range(msg, Pos { line: span.lineno, col: span.col_offset }, Pos { line: span.end_lineno, col: span.end_col_offset })
+        self.error_range(
+            msg,
+            Pos { line: span.lineno, col: span.col_offset },
+            Pos { line: span.end_lineno, col: span.end_col_offset },
+        )
     }
 
     /// "invalid syntax" at the current token (or "unexpected indent" on an INDENT).
@@ -256,7 +305,12 @@ impl<'a> Parser<'a> {
         let t = self.tok();
         if t.kind == TokenKind::Indent {
             let at = Pos { line: t.end.line, col: t.end.col.saturating_sub(1) };
-            return self.error_kind_range(SyntaxErrorKind::IndentationError, "unexpected indent", at, at);
+            return self.error_kind_range(
+                SyntaxErrorKind::IndentationError,
+                "unexpected indent",
+                at,
+                at,
+            );
         }
         self.error_range("invalid syntax", t.start, t.end)
     }
@@ -306,7 +360,8 @@ impl<'a> Parser<'a> {
     /// `eval: expressions NEWLINE* ENDMARKER`, where `expressions` is
     /// `expression (',' expression)* [',']` (no starred items).
     pub(crate) fn parse_eval(&mut self) -> PResult<ast::Expr> {
-        if self.at_op("*") || self.at_kind(TokenKind::EndMarker) || self.at_kind(TokenKind::Newline) {
+        if self.at_op("*") || self.at_kind(TokenKind::EndMarker) || self.at_kind(TokenKind::Newline)
+        {
             return Err(self.invalid_syntax());
         }
         let start = self.tok().start;
@@ -319,7 +374,10 @@ impl<'a> Parser<'a> {
                 }
                 elts.push(self.parse_expression()?);
             }
-            ast::Expr::new(ast::ExprKind::Tuple { elts, ctx: ast::ExprContext::Load }, self.span_from(start))
+            ast::Expr::new(
+                ast::ExprKind::Tuple { elts, ctx: ast::ExprContext::Load },
+                self.span_from(start),
+            )
         } else {
             first
         };

@@ -8,7 +8,11 @@ impl<'a> Parser<'a> {
     fn parse_one_parameter(&mut self, allow_annotation: bool) -> PResult<Arg> {
         let name = self.expect_identifier()?;
         let annotation = if allow_annotation && self.eat_op(":") {
-            Some(Box::new(if self.at_op("*") { self.parse_star_expression()? } else { self.parse_expression()? }))
+            Some(Box::new(if self.at_op("*") {
+                self.parse_star_expression()?
+            } else {
+                self.parse_expression()?
+            }))
         } else {
             None
         };
@@ -24,7 +28,11 @@ impl<'a> Parser<'a> {
     }
 
     /// Parse parameters up to (not including) `closing` (`")"` for def, `":"` for lambda).
-    pub(crate) fn parse_parameters(&mut self, closing: &str, allow_annotations: bool) -> PResult<Arguments> {
+    pub(crate) fn parse_parameters(
+        &mut self,
+        closing: &str,
+        allow_annotations: bool,
+    ) -> PResult<Arguments> {
         let mut args = Arguments::default();
         let mut seen_slash = false;
         let mut seen_star = false;
@@ -39,7 +47,11 @@ impl<'a> Parser<'a> {
                     return Err(self.error_range("/ must be ahead of *", slash.start, slash.end));
                 }
                 if args.args.is_empty() {
-                    return Err(self.error_range("at least one argument must precede /", slash.start, slash.end));
+                    return Err(self.error_range(
+                        "at least one argument must precede /",
+                        slash.start,
+                        slash.end,
+                    ));
                 }
                 seen_slash = true;
                 args.posonlyargs = std::mem::take(&mut args.args);
@@ -47,19 +59,31 @@ impl<'a> Parser<'a> {
                 self.advance();
                 let kwarg = self.parse_one_parameter(allow_annotations)?;
                 if self.at_op("=") {
-                    return Err(self.error_range("var-keyword argument cannot have default value", self.tok().start, self.tok().end));
+                    return Err(self.error_range(
+                        "var-keyword argument cannot have default value",
+                        self.tok().start,
+                        self.tok().end,
+                    ));
                 }
                 args.kwarg = Some(kwarg);
                 self.eat_op(",");
                 if !self.at_op(closing) {
                     let t = self.tok();
-                    return Err(self.error_range("arguments cannot follow var-keyword argument", t.start, t.end));
+                    return Err(self.error_range(
+                        "arguments cannot follow var-keyword argument",
+                        t.start,
+                        t.end,
+                    ));
                 }
                 break;
             } else if self.at_op("*") {
                 let star = self.advance();
                 if seen_star {
-                    return Err(self.error_range("* argument may appear only once", star.start, star.end));
+                    return Err(self.error_range(
+                        "* argument may appear only once",
+                        star.start,
+                        star.end,
+                    ));
                 }
                 seen_star = true;
                 if self.at_op(",") || self.at_op(closing) {
@@ -67,7 +91,11 @@ impl<'a> Parser<'a> {
                 } else {
                     let vararg = self.parse_one_parameter(allow_annotations)?;
                     if self.at_op("=") {
-                        return Err(self.error_range("var-positional argument cannot have default value", self.tok().start, self.tok().end));
+                        return Err(self.error_range(
+                            "var-positional argument cannot have default value",
+                            self.tok().start,
+                            self.tok().end,
+                        ));
                     }
                     args.vararg = Some(vararg);
                 }
@@ -82,7 +110,11 @@ impl<'a> Parser<'a> {
                     match default {
                         Some(d) => args.defaults.push(d),
                         None if !args.defaults.is_empty() => {
-                            return Err(self.error_range("non-default argument follows default argument", Self::arg_start(&arg), Self::arg_end(&arg)));
+                            return Err(self.error_range(
+                                "non-default argument follows default argument",
+                                Self::arg_start(&arg),
+                                Self::arg_end(&arg),
+                            ));
                         }
                         None => {}
                     }

@@ -48,16 +48,25 @@ pub(crate) enum TargetMode {
 /// True if a tuple's span starts before its first element (it was written with parentheses).
 fn is_parenthesized_tuple(e: &Expr, elts: &[Expr]) -> bool {
     match elts.first() {
-        Some(first) => (first.span.lineno, first.span.col_offset) != (e.span.lineno, e.span.col_offset),
+        Some(first) => {
+            (first.span.lineno, first.span.col_offset) != (e.span.lineno, e.span.col_offset)
+        }
         None => true,
     }
 }
 
 /// Give `e` (and its sub-targets) context `ctx`, or report why it cannot be a target.
-pub(crate) fn set_context(p: &Parser<'_>, e: &mut Expr, ctx: ExprContext, mode: TargetMode) -> PResult<()> {
+pub(crate) fn set_context(
+    p: &Parser<'_>,
+    e: &mut Expr,
+    ctx: ExprContext,
+    mode: TargetMode,
+) -> PResult<()> {
     let span = e.span;
     match &mut e.kind {
-        ExprKind::Name { ctx: c, .. } | ExprKind::Attribute { ctx: c, .. } | ExprKind::Subscript { ctx: c, .. } => {
+        ExprKind::Name { ctx: c, .. }
+        | ExprKind::Attribute { ctx: c, .. }
+        | ExprKind::Subscript { ctx: c, .. } => {
             *c = ctx;
             Ok(())
         }
@@ -97,7 +106,12 @@ pub(crate) fn set_context(p: &Parser<'_>, e: &mut Expr, ctx: ExprContext, mode: 
 pub(crate) fn is_bitwise_or_level(e: &Expr) -> bool {
     !matches!(
         e.kind,
-        ExprKind::Compare { .. } | ExprKind::BoolOp { .. } | ExprKind::IfExp { .. } | ExprKind::Lambda { .. } | ExprKind::Starred { .. } | ExprKind::NamedExpr { .. }
+        ExprKind::Compare { .. }
+            | ExprKind::BoolOp { .. }
+            | ExprKind::IfExp { .. }
+            | ExprKind::Lambda { .. }
+            | ExprKind::Starred { .. }
+            | ExprKind::NamedExpr { .. }
     ) && !matches!(e.kind, ExprKind::UnaryOp { op: super::ast::UnaryOperator::Not, .. })
 }
 
@@ -105,9 +119,16 @@ pub(crate) fn is_bitwise_or_level(e: &Expr) -> bool {
 pub(crate) fn starts_with_bitwise_or(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Compare { left, .. } => starts_with_bitwise_or(left),
-        ExprKind::BoolOp { values, .. } => values.first().map(starts_with_bitwise_or).unwrap_or(false),
+        ExprKind::BoolOp { values, .. } => {
+            values.first().map(starts_with_bitwise_or).unwrap_or(false)
+        }
         ExprKind::IfExp { body, .. } => starts_with_bitwise_or(body),
-        ExprKind::Tuple { elts, .. } if elts.first().map(|f| (f.span.lineno, f.span.col_offset) == (e.span.lineno, e.span.col_offset)).unwrap_or(false) => {
+        ExprKind::Tuple { elts, .. }
+            if elts
+                .first()
+                .map(|f| (f.span.lineno, f.span.col_offset) == (e.span.lineno, e.span.col_offset))
+                .unwrap_or(false) =>
+        {
             elts.first().map(starts_with_bitwise_or).unwrap_or(false)
         }
         ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => false,
@@ -117,22 +138,42 @@ pub(crate) fn starts_with_bitwise_or(e: &Expr) -> bool {
 
 /// Validate one target of an `=` statement. `maybe_comparison` is true for the first target
 /// of `target = value` when CPython would suggest `==` for an invalid target.
-pub(crate) fn set_assign_target(p: &Parser<'_>, e: &mut Expr, first: bool, parenthesized: bool, maybe_comparison: bool) -> PResult<()> {
-    if !first && !parenthesized && matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. }) {
+pub(crate) fn set_assign_target(
+    p: &Parser<'_>,
+    e: &mut Expr,
+    first: bool,
+    parenthesized: bool,
+    maybe_comparison: bool,
+) -> PResult<()> {
+    if !first
+        && !parenthesized
+        && matches!(e.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. })
+    {
         return Err(p.error_span("assignment to yield expression not possible", e.span));
     }
     // The expression CPython's "Maybe you meant '=='" rule looks at: the target itself, or
     // the last element of an unparenthesized tuple.
     let candidate_span = match &e.kind {
-        ExprKind::Tuple { elts, .. } if !is_parenthesized_tuple(e, elts) => elts.last().map(|l| (l.span, is_bitwise_or_level(l) && suggestion_applies(l))),
+        ExprKind::Tuple { elts, .. } if !is_parenthesized_tuple(e, elts) => {
+            elts.last().map(|l| (l.span, is_bitwise_or_level(l) && suggestion_applies(l)))
+        }
         _ => Some((e.span, is_bitwise_or_level(e) && suggestion_applies(e))),
     };
     match set_context(p, e, ExprContext::Store, TargetMode::Plain) {
         Ok(()) => Ok(()),
         Err(mut err) => {
             if let Some((span, eligible)) = candidate_span {
-                let at_candidate = err.lineno == span.lineno && err.offset == p.char_offset(super::token::Pos { line: span.lineno, col: span.col_offset });
-                if maybe_comparison && eligible && at_candidate && err.msg.starts_with("cannot assign to ") {
+                let at_candidate = err.lineno == span.lineno
+                    && err.offset
+                        == p.char_offset(super::token::Pos {
+                            line: span.lineno,
+                            col: span.col_offset,
+                        });
+                if maybe_comparison
+                    && eligible
+                    && at_candidate
+                    && err.msg.starts_with("cannot assign to ")
+                {
                     err.msg.push_str(" here. Maybe you meant '==' instead of '='?");
                 }
             }
@@ -145,30 +186,44 @@ pub(crate) fn set_assign_target(p: &Parser<'_>, e: &mut Expr, first: bool, paren
 fn suggestion_applies(e: &Expr) -> bool {
     !matches!(
         e.kind,
-        ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. } | ExprKind::Constant { value: Constant::None | Constant::Bool(_) }
+        ExprKind::List { .. }
+            | ExprKind::Tuple { .. }
+            | ExprKind::GeneratorExp { .. }
+            | ExprKind::Constant { value: Constant::None | Constant::Bool(_) }
     )
 }
 
 /// Validate the target of an augmented assignment (`x += 1`).
 pub(crate) fn check_augassign_target(p: &Parser<'_>, e: &mut Expr) -> PResult<()> {
     match &mut e.kind {
-        ExprKind::Name { ctx, .. } | ExprKind::Attribute { ctx, .. } | ExprKind::Subscript { ctx, .. } => {
+        ExprKind::Name { ctx, .. }
+        | ExprKind::Attribute { ctx, .. }
+        | ExprKind::Subscript { ctx, .. } => {
             *ctx = ExprContext::Store;
             Ok(())
         }
-        _ => Err(p.error_span(format!("'{}' is an illegal expression for augmented assignment", expr_name(e)), e.span)),
+        _ => Err(p.error_span(
+            format!("'{}' is an illegal expression for augmented assignment", expr_name(e)),
+            e.span,
+        )),
     }
 }
 
 /// Validate the target of an annotated assignment (`x: int = 1`).
 pub(crate) fn check_annotation_target(p: &Parser<'_>, e: &mut Expr) -> PResult<()> {
     match &mut e.kind {
-        ExprKind::Name { ctx, .. } | ExprKind::Attribute { ctx, .. } | ExprKind::Subscript { ctx, .. } => {
+        ExprKind::Name { ctx, .. }
+        | ExprKind::Attribute { ctx, .. }
+        | ExprKind::Subscript { ctx, .. } => {
             *ctx = ExprContext::Store;
             Ok(())
         }
-        ExprKind::Tuple { .. } => Err(p.error_span("only single target (not tuple) can be annotated", e.span)),
-        ExprKind::List { .. } => Err(p.error_span("only single target (not list) can be annotated", e.span)),
+        ExprKind::Tuple { .. } => {
+            Err(p.error_span("only single target (not tuple) can be annotated", e.span))
+        }
+        ExprKind::List { .. } => {
+            Err(p.error_span("only single target (not list) can be annotated", e.span))
+        }
         _ => Err(p.error_span("illegal target for annotation", e.span)),
     }
 }

@@ -1,6 +1,9 @@
 //! Expression parsing: precedence levels from lambda/conditional down to primaries and atoms.
 
-use super::ast::{BoolOperator, CmpOperator, Comprehension, Constant, Expr, ExprContext, ExprKind, Keyword, Operator, UnaryOperator};
+use super::ast::{
+    BoolOperator, CmpOperator, Comprehension, Constant, Expr, ExprContext, ExprKind, Keyword,
+    Operator, UnaryOperator,
+};
 use super::parser::{PResult, Parser};
 use super::parser_check::{expr_name, set_context, TargetMode};
 use super::token::{is_keyword, Pos, TokenKind};
@@ -37,9 +40,17 @@ impl<'a> Parser<'a> {
     pub(crate) fn at_expression_start(&self) -> bool {
         let t = self.tok();
         match t.kind {
-            TokenKind::Name => !is_keyword(&t.text) || matches!(t.text.as_str(), "None" | "True" | "False" | "not" | "lambda" | "await"),
+            TokenKind::Name => {
+                !is_keyword(&t.text)
+                    || matches!(
+                        t.text.as_str(),
+                        "None" | "True" | "False" | "not" | "lambda" | "await"
+                    )
+            }
             TokenKind::Number | TokenKind::String => true,
-            TokenKind::Op => matches!(t.text.as_str(), "(" | "[" | "{" | "-" | "+" | "~" | "..." | "*"),
+            TokenKind::Op => {
+                matches!(t.text.as_str(), "(" | "[" | "{" | "-" | "+" | "~" | "..." | "*")
+            }
             _ => false,
         }
     }
@@ -74,7 +85,10 @@ impl<'a> Parser<'a> {
         self.enter()?;
         let value = self.parse_bitwise_or()?;
         self.leave();
-        Ok(Expr::new(ExprKind::Starred { value: Box::new(value), ctx: ExprContext::Load }, self.span_from(start)))
+        Ok(Expr::new(
+            ExprKind::Starred { value: Box::new(value), ctx: ExprContext::Load },
+            self.span_from(start),
+        ))
     }
 
     /// `star_named_expression: '*' bitwise_or | named_expression`
@@ -91,15 +105,24 @@ impl<'a> Parser<'a> {
         if self.at_identifier() && self.peek_tok(1).is_op(":=") {
             let name = self.advance();
             self.advance();
-            let target = Expr::new(ExprKind::Name { id: name.text.clone(), ctx: ExprContext::Store }, self.span(name.start, name.end));
+            let target = Expr::new(
+                ExprKind::Name { id: name.text.clone(), ctx: ExprContext::Store },
+                self.span(name.start, name.end),
+            );
             self.enter()?;
             let value = self.parse_expression()?;
             self.leave();
-            return Ok(Expr::new(ExprKind::NamedExpr { target: Box::new(target), value: Box::new(value) }, self.span_from(start)));
+            return Ok(Expr::new(
+                ExprKind::NamedExpr { target: Box::new(target), value: Box::new(value) },
+                self.span_from(start),
+            ));
         }
         let e = self.parse_expression()?;
         if self.at_op(":=") {
-            return Err(self.error_span(format!("cannot use assignment expressions with {}", expr_name(&e)), e.span));
+            return Err(self.error_span(
+                format!("cannot use assignment expressions with {}", expr_name(&e)),
+                e.span,
+            ));
         }
         Ok(e)
     }
@@ -120,12 +143,23 @@ impl<'a> Parser<'a> {
             if self.at_op(":") {
                 return Err(self.invalid_syntax());
             }
-            return Err(self.error_range("expected 'else' after 'if' expression", start, self.prev_end()));
+            return Err(self.error_range(
+                "expected 'else' after 'if' expression",
+                start,
+                self.prev_end(),
+            ));
         }
         self.enter()?;
         let orelse = self.parse_expression()?;
         self.leave();
-        Ok(Expr::new(ExprKind::IfExp { test: Box::new(test), body: Box::new(body), orelse: Box::new(orelse) }, self.span_from(start)))
+        Ok(Expr::new(
+            ExprKind::IfExp {
+                test: Box::new(test),
+                body: Box::new(body),
+                orelse: Box::new(orelse),
+            },
+            self.span_from(start),
+        ))
     }
 
     fn parse_lambda(&mut self) -> PResult<Expr> {
@@ -137,7 +171,10 @@ impl<'a> Parser<'a> {
         }
         let body = self.parse_expression()?;
         self.leave();
-        Ok(Expr::new(ExprKind::Lambda { args: Box::new(args), body: Box::new(body) }, self.span_from(start)))
+        Ok(Expr::new(
+            ExprKind::Lambda { args: Box::new(args), body: Box::new(body) },
+            self.span_from(start),
+        ))
     }
 
     fn parse_disjunction(&mut self) -> PResult<Expr> {
@@ -172,7 +209,10 @@ impl<'a> Parser<'a> {
             self.enter()?;
             let operand = self.parse_inversion()?;
             self.leave();
-            return Ok(Expr::new(ExprKind::UnaryOp { op: UnaryOperator::Not, operand: Box::new(operand) }, self.span_from(start)));
+            return Ok(Expr::new(
+                ExprKind::UnaryOp { op: UnaryOperator::Not, operand: Box::new(operand) },
+                self.span_from(start),
+            ));
         }
         self.parse_comparison()
     }
@@ -221,7 +261,10 @@ impl<'a> Parser<'a> {
         if ops.is_empty() {
             return Ok(left);
         }
-        Ok(Expr::new(ExprKind::Compare { left: Box::new(left), ops, comparators }, self.span_from(start)))
+        Ok(Expr::new(
+            ExprKind::Compare { left: Box::new(left), ops, comparators },
+            self.span_from(start),
+        ))
     }
 
     /// `bitwise_or` and every binary level below it, by precedence climbing.
@@ -244,7 +287,10 @@ impl<'a> Parser<'a> {
             self.advance();
             self.bump_chain()?;
             let right = self.parse_binary(power + 1)?;
-            left = Expr::new(ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) }, self.span_from(start));
+            left = Expr::new(
+                ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) },
+                self.span_from(start),
+            );
         }
         Ok(left)
     }
@@ -286,7 +332,10 @@ impl<'a> Parser<'a> {
         self.enter()?;
         let exponent = self.parse_factor()?;
         self.leave();
-        Ok(Expr::new(ExprKind::BinOp { left: Box::new(base), op: Operator::Pow, right: Box::new(exponent) }, self.span_from(start)))
+        Ok(Expr::new(
+            ExprKind::BinOp { left: Box::new(base), op: Operator::Pow, right: Box::new(exponent) },
+            self.span_from(start),
+        ))
     }
 
     /// `primary: atom ('.' NAME | '(' arguments ')' | '[' slices ']')*`
@@ -298,11 +347,21 @@ impl<'a> Parser<'a> {
                 self.advance();
                 let name = self.expect_identifier()?;
                 self.bump_chain()?;
-                e = Expr::new(ExprKind::Attribute { value: Box::new(e), attr: name.text, ctx: ExprContext::Load }, self.span_from(start));
+                e = Expr::new(
+                    ExprKind::Attribute {
+                        value: Box::new(e),
+                        attr: name.text,
+                        ctx: ExprContext::Load,
+                    },
+                    self.span_from(start),
+                );
             } else if self.at_op("(") {
                 self.bump_chain()?;
                 let (args, keywords) = self.parse_call_arguments()?;
-                e = Expr::new(ExprKind::Call { func: Box::new(e), args, keywords }, self.span_from(start));
+                e = Expr::new(
+                    ExprKind::Call { func: Box::new(e), args, keywords },
+                    self.span_from(start),
+                );
             } else if self.at_op("[") {
                 self.advance();
                 self.bump_chain()?;
@@ -313,7 +372,14 @@ impl<'a> Parser<'a> {
                     self.missing_comma_error(&slice)?;
                 }
                 self.expect_closing("]")?;
-                e = Expr::new(ExprKind::Subscript { value: Box::new(e), slice: Box::new(slice), ctx: ExprContext::Load }, self.span_from(start));
+                e = Expr::new(
+                    ExprKind::Subscript {
+                        value: Box::new(e),
+                        slice: Box::new(slice),
+                        ctx: ExprContext::Load,
+                    },
+                    self.span_from(start),
+                );
             } else {
                 return Ok(e);
             }
@@ -353,7 +419,11 @@ impl<'a> Parser<'a> {
             _ => previous,
         };
         match next {
-            Ok(next) => Err(self.error_range("invalid syntax. Perhaps you forgot a comma?", start_of(previous), end_of(&next))),
+            Ok(next) => Err(self.error_range(
+                "invalid syntax. Perhaps you forgot a comma?",
+                start_of(previous),
+                end_of(&next),
+            )),
             Err(_) => Err(self.invalid_syntax()),
         }
     }
@@ -364,7 +434,10 @@ impl<'a> Parser<'a> {
         let first = self.parse_slice()?;
         if !self.at_op(",") {
             if let ExprKind::Starred { .. } = first.kind {
-                return Ok(Expr::new(ExprKind::Tuple { elts: vec![first], ctx: ExprContext::Load }, self.span_from(start)));
+                return Ok(Expr::new(
+                    ExprKind::Tuple { elts: vec![first], ctx: ExprContext::Load },
+                    self.span_from(start),
+                ));
             }
             return Ok(first);
         }
@@ -397,12 +470,16 @@ impl<'a> Parser<'a> {
         }
         self.advance();
         let bound_follows = |p: &Self| !(p.at_op(":") || p.at_op(",") || p.at_op("]"));
-        let upper = if bound_follows(self) { Some(Box::new(self.parse_expression()?)) } else { None };
+        let upper =
+            if bound_follows(self) { Some(Box::new(self.parse_expression()?)) } else { None };
         let mut step = None;
         if self.eat_op(":") && bound_follows(self) {
             step = Some(Box::new(self.parse_expression()?));
         }
-        Ok(Expr::new(ExprKind::Slice { lower: lower.map(Box::new), upper, step }, self.span_from(start)))
+        Ok(Expr::new(
+            ExprKind::Slice { lower: lower.map(Box::new), upper, step },
+            self.span_from(start),
+        ))
     }
 
     /// `'(' [arguments] ')'` of a call (or class bases): positional, `*a`, `k=v`, `**k`, or one generator.
@@ -411,7 +488,10 @@ impl<'a> Parser<'a> {
     }
 
     /// Call arguments or class bases; a bare generator argument is only allowed in calls.
-    pub(crate) fn parse_arguments(&mut self, allow_generator: bool) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+    pub(crate) fn parse_arguments(
+        &mut self,
+        allow_generator: bool,
+    ) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let open = self.expect_op("(")?;
         self.enter()?;
         let mut args: Vec<Expr> = Vec::new();
@@ -423,7 +503,10 @@ impl<'a> Parser<'a> {
             if self.at_op("*") {
                 let starred = self.parse_starred()?;
                 if seen_double_star {
-                    return Err(self.error_span("iterable argument unpacking follows keyword argument unpacking", starred.span));
+                    return Err(self.error_span(
+                        "iterable argument unpacking follows keyword argument unpacking",
+                        starred.span,
+                    ));
                 }
                 args.push(starred);
             } else if self.at_op("**") {
@@ -438,7 +521,11 @@ impl<'a> Parser<'a> {
                 keywords.push(Keyword { arg: Some(name.text), value, span: self.span_from(start) });
             } else {
                 let e = self.parse_named_expression()?;
-                if (self.at_kw("for") || self.at_kw("async")) && !allow_generator && args.is_empty() && keywords.is_empty() {
+                if (self.at_kw("for") || self.at_kw("async"))
+                    && !allow_generator
+                    && args.is_empty()
+                    && keywords.is_empty()
+                {
                     return Err(self.invalid_syntax());
                 }
                 if self.at_kw("for") || self.at_kw("async") {
@@ -446,10 +533,17 @@ impl<'a> Parser<'a> {
                     let genexp_end = self.tok().end;
                     let sole = args.is_empty() && keywords.is_empty() && self.at_op(")");
                     if !sole {
-                        return Err(self.error_range("Generator expression must be parenthesized", start, self.prev_end()));
+                        return Err(self.error_range(
+                            "Generator expression must be parenthesized",
+                            start,
+                            self.prev_end(),
+                        ));
                     }
                     let span = self.span(open.start, genexp_end);
-                    args.push(Expr::new(ExprKind::GeneratorExp { elt: Box::new(e), generators }, span));
+                    args.push(Expr::new(
+                        ExprKind::GeneratorExp { elt: Box::new(e), generators },
+                        span,
+                    ));
                 } else if self.at_op("=") {
                     let eq = self.tok().clone();
                     let _ = eq;
@@ -459,10 +553,18 @@ impl<'a> Parser<'a> {
                         Ok(v) => end_of(v),
                         Err(_) => self.prev_end(),
                     };
-                    return Err(self.error_range("expression cannot contain assignment, perhaps you meant \"==\"?", start, end));
+                    return Err(self.error_range(
+                        "expression cannot contain assignment, perhaps you meant \"==\"?",
+                        start,
+                        end,
+                    ));
                 } else {
                     if !keywords.is_empty() && (self.at_op(",") || self.at_op(")")) {
-                        let msg = if seen_double_star { "positional argument follows keyword argument unpacking" } else { "positional argument follows keyword argument" };
+                        let msg = if seen_double_star {
+                            "positional argument follows keyword argument unpacking"
+                        } else {
+                            "positional argument follows keyword argument"
+                        };
                         let t = self.tok();
                         return Err(self.error_range(msg, t.start, t.end));
                     }
@@ -474,7 +576,8 @@ impl<'a> Parser<'a> {
                 if self.at_op(")") {
                     break;
                 }
-                let last = args.last().cloned().or_else(|| keywords.last().map(|k| k.value.clone()));
+                let last =
+                    args.last().cloned().or_else(|| keywords.last().map(|k| k.value.clone()));
                 return match last {
                     Some(prev) => self.missing_comma_error(&prev).map(|_| (Vec::new(), Vec::new())),
                     None => Err(self.invalid_syntax()),
@@ -526,7 +629,11 @@ impl<'a> Parser<'a> {
             if terminators.iter().any(|t| self.at_kw(t) || self.at_op(t)) {
                 break;
             }
-            elts.push(if self.at_op("*") { self.parse_starred()? } else { self.parse_bitwise_or()? });
+            elts.push(if self.at_op("*") {
+                self.parse_starred()?
+            } else {
+                self.parse_bitwise_or()?
+            });
         }
         Ok(Expr::new(ExprKind::Tuple { elts, ctx: ExprContext::Load }, self.span_from(start)))
     }
@@ -550,7 +657,10 @@ impl<'a> Parser<'a> {
                     return Err(self.invalid_syntax());
                 }
                 self.advance();
-                Ok(Expr::new(ExprKind::Name { id: t.text, ctx: ExprContext::Load }, self.span(t.start, t.end)))
+                Ok(Expr::new(
+                    ExprKind::Name { id: t.text, ctx: ExprContext::Load },
+                    self.span(t.start, t.end),
+                ))
             }
             TokenKind::Number => {
                 self.advance();
@@ -564,7 +674,10 @@ impl<'a> Parser<'a> {
                 "{" => self.parse_brace(),
                 "..." => {
                     self.advance();
-                    Ok(Expr::new(ExprKind::Constant { value: Constant::Ellipsis }, self.span(t.start, t.end)))
+                    Ok(Expr::new(
+                        ExprKind::Constant { value: Constant::Ellipsis },
+                        self.span(t.start, t.end),
+                    ))
                 }
                 _ => Err(self.invalid_syntax()),
             },
@@ -577,9 +690,16 @@ impl<'a> Parser<'a> {
         let start = self.advance().start;
         if self.eat_kw("from") {
             let value = self.parse_expression()?;
-            return Ok(Expr::new(ExprKind::YieldFrom { value: Box::new(value) }, self.span_from(start)));
+            return Ok(Expr::new(
+                ExprKind::YieldFrom { value: Box::new(value) },
+                self.span_from(start),
+            ));
         }
-        let value = if self.at_expression_start() { Some(Box::new(self.parse_star_expressions()?)) } else { None };
+        let value = if self.at_expression_start() {
+            Some(Box::new(self.parse_star_expressions()?))
+        } else {
+            None
+        };
         Ok(Expr::new(ExprKind::Yield { value }, self.span_from(start)))
     }
 
@@ -593,7 +713,10 @@ impl<'a> Parser<'a> {
 
     fn parse_paren_contents(&mut self, start: Pos) -> PResult<Expr> {
         if self.eat_op(")") {
-            return Ok(Expr::new(ExprKind::Tuple { elts: Vec::new(), ctx: ExprContext::Load }, self.span_from(start)));
+            return Ok(Expr::new(
+                ExprKind::Tuple { elts: Vec::new(), ctx: ExprContext::Load },
+                self.span_from(start),
+            ));
         }
         if self.at_kw("yield") {
             let y = self.parse_yield()?;
@@ -604,11 +727,15 @@ impl<'a> Parser<'a> {
         let first = self.parse_star_named_expression()?;
         if self.at_kw("for") || self.at_kw("async") {
             if matches!(first.kind, ExprKind::Starred { .. }) {
-                return Err(self.error_span("iterable unpacking cannot be used in comprehension", first.span));
+                return Err(self
+                    .error_span("iterable unpacking cannot be used in comprehension", first.span));
             }
             let generators = self.parse_comprehension_clauses()?;
             self.expect_closing(")")?;
-            return Ok(Expr::new(ExprKind::GeneratorExp { elt: Box::new(first), generators }, self.span_from(start)));
+            return Ok(Expr::new(
+                ExprKind::GeneratorExp { elt: Box::new(first), generators },
+                self.span_from(start),
+            ));
         }
         if self.eat_op(")") {
             if matches!(first.kind, ExprKind::Starred { .. }) {
@@ -649,12 +776,16 @@ impl<'a> Parser<'a> {
             let e = self.parse_star_named_expression()?;
             if elts.is_empty() && (self.at_kw("for") || self.at_kw("async")) {
                 if matches!(e.kind, ExprKind::Starred { .. }) {
-                    return Err(self.error_span("iterable unpacking cannot be used in comprehension", e.span));
+                    return Err(self
+                        .error_span("iterable unpacking cannot be used in comprehension", e.span));
                 }
                 let generators = self.parse_comprehension_clauses()?;
                 self.expect_closing("]")?;
                 self.leave();
-                return Ok(Expr::new(ExprKind::ListComp { elt: Box::new(e), generators }, self.span_from(start)));
+                return Ok(Expr::new(
+                    ExprKind::ListComp { elt: Box::new(e), generators },
+                    self.span_from(start),
+                ));
             }
             elts.push(e);
             if !self.eat_op(",") {
@@ -688,14 +819,21 @@ impl<'a> Parser<'a> {
             return Ok(());
         }
         if self.at_op("}") || self.at_op(",") {
-            return Err(self.error_range("expression expected after dictionary key and ':'", colon.start, colon.end));
+            return Err(self.error_range(
+                "expression expected after dictionary key and ':'",
+                colon.start,
+                colon.end,
+            ));
         }
         Err(self.invalid_syntax())
     }
 
     fn parse_brace_contents(&mut self, start: Pos) -> PResult<Expr> {
         if self.eat_op("}") {
-            return Ok(Expr::new(ExprKind::Dict { keys: Vec::new(), values: Vec::new() }, self.span_from(start)));
+            return Ok(Expr::new(
+                ExprKind::Dict { keys: Vec::new(), values: Vec::new() },
+                self.span_from(start),
+            ));
         }
         let saved_chain = self.chain;
         let is_dict;
@@ -712,13 +850,23 @@ impl<'a> Parser<'a> {
                 self.expect_dict_value_start()?;
                 is_dict = true;
                 if matches!(first.kind, ExprKind::Starred { .. }) {
-                    return Err(self.error_span("cannot use a starred expression in a dictionary value", first.span));
+                    return Err(self.error_span(
+                        "cannot use a starred expression in a dictionary value",
+                        first.span,
+                    ));
                 }
                 let value = self.parse_expression()?;
                 if self.at_kw("for") || self.at_kw("async") {
                     let generators = self.parse_comprehension_clauses()?;
                     self.expect_closing("}")?;
-                    return Ok(Expr::new(ExprKind::DictComp { key: Box::new(first), value: Box::new(value), generators }, self.span_from(start)));
+                    return Ok(Expr::new(
+                        ExprKind::DictComp {
+                            key: Box::new(first),
+                            value: Box::new(value),
+                            generators,
+                        },
+                        self.span_from(start),
+                    ));
                 }
                 keys.push(Some(first));
                 values.push(value);
@@ -726,11 +874,17 @@ impl<'a> Parser<'a> {
                 is_dict = false;
                 if self.at_kw("for") || self.at_kw("async") {
                     if matches!(first.kind, ExprKind::Starred { .. }) {
-                        return Err(self.error_span("iterable unpacking cannot be used in comprehension", first.span));
+                        return Err(self.error_span(
+                            "iterable unpacking cannot be used in comprehension",
+                            first.span,
+                        ));
                     }
                     let generators = self.parse_comprehension_clauses()?;
                     self.expect_closing("}")?;
-                    return Ok(Expr::new(ExprKind::SetComp { elt: Box::new(first), generators }, self.span_from(start)));
+                    return Ok(Expr::new(
+                        ExprKind::SetComp { elt: Box::new(first), generators },
+                        self.span_from(start),
+                    ));
                 }
                 elts.push(first);
             }
@@ -762,7 +916,11 @@ impl<'a> Parser<'a> {
                         self.expect_dict_value_start()?;
                     } else {
                         let key_start = start_of(&key);
-                        let mut e = self.error_range("':' expected after dictionary key", key_start, key_start);
+                        let mut e = self.error_range(
+                            "':' expected after dictionary key",
+                            key_start,
+                            key_start,
+                        );
                         e.end_offset = 0;
                         return Err(e);
                     }

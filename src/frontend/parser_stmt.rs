@@ -1,9 +1,14 @@
 //! Statement parsing: simple statements, compound statements and indented blocks.
 
-use super::ast::{Alias, ExceptHandler, Expr, ExprContext, ExprKind, Operator, Stmt, StmtKind, WithItem};
+use super::ast::{
+    Alias, ExceptHandler, Expr, ExprContext, ExprKind, Operator, Stmt, StmtKind, WithItem,
+};
 use super::error::SyntaxErrorKind;
 use super::parser::{PResult, Parser};
-use super::parser_check::{check_annotation_target, check_augassign_target, is_bitwise_or_level, set_assign_target, set_context, starts_with_bitwise_or, TargetMode};
+use super::parser_check::{
+    check_annotation_target, check_augassign_target, is_bitwise_or_level, set_assign_target,
+    set_context, starts_with_bitwise_or, TargetMode,
+};
 use super::token::{Pos, TokenKind};
 
 fn augmented_operator(op: &str) -> Option<Operator> {
@@ -62,7 +67,12 @@ impl<'a> Parser<'a> {
         self.advance();
         if !self.at_kind(TokenKind::Indent) {
             let (start, end) = (self.tok().start, self.tok().end);
-            return Err(self.error_kind_range(SyntaxErrorKind::IndentationError, format!("expected an indented block after {what} on line {line}"), start, end));
+            return Err(self.error_kind_range(
+                SyntaxErrorKind::IndentationError,
+                format!("expected an indented block after {what} on line {line}"),
+                start,
+                end,
+            ));
         }
         self.advance();
         self.enter()?;
@@ -116,7 +126,13 @@ impl<'a> Parser<'a> {
                     if let Ok(next) = next {
                         let start = Pos { line: span.lineno, col: span.col_offset };
                         let end = Pos { line: next.span.end_lineno, col: next.span.end_col_offset };
-                        return Err(self.error_range(format!("Missing parentheses in call to '{id}'. Did you mean {id}(...)?"), start, end));
+                        return Err(self.error_range(
+                            format!(
+                                "Missing parentheses in call to '{id}'. Did you mean {id}(...)?"
+                            ),
+                            start,
+                            end,
+                        ));
                     }
                 }
             }
@@ -141,7 +157,11 @@ impl<'a> Parser<'a> {
             match t.text.as_str() {
                 "return" => {
                     self.advance();
-                    let value = if self.at_expression_start() { Some(Box::new(self.parse_star_expressions()?)) } else { None };
+                    let value = if self.at_expression_start() {
+                        Some(Box::new(self.parse_star_expressions()?))
+                    } else {
+                        None
+                    };
                     return Ok(Stmt::new(StmtKind::Return { value }, self.span_from(start)));
                 }
                 "raise" => {
@@ -162,14 +182,22 @@ impl<'a> Parser<'a> {
                     while self.eat_op(",") {
                         names.push(self.expect_identifier()?.text);
                     }
-                    let kind = if t.text == "global" { StmtKind::Global { names } } else { StmtKind::Nonlocal { names } };
+                    let kind = if t.text == "global" {
+                        StmtKind::Global { names }
+                    } else {
+                        StmtKind::Nonlocal { names }
+                    };
                     return Ok(Stmt::new(kind, self.span_from(start)));
                 }
                 "del" => return self.parse_del(),
                 "assert" => {
                     self.advance();
                     let test = Box::new(self.parse_expression()?);
-                    let msg = if self.eat_op(",") { Some(Box::new(self.parse_expression()?)) } else { None };
+                    let msg = if self.eat_op(",") {
+                        Some(Box::new(self.parse_expression()?))
+                    } else {
+                        None
+                    };
                     return Ok(Stmt::new(StmtKind::Assert { test, msg }, self.span_from(start)));
                 }
                 "import" => return self.parse_import(),
@@ -202,22 +230,41 @@ impl<'a> Parser<'a> {
             }
             let value = exprs.pop().map(Box::new).ok_or_else(|| self.invalid_syntax())?;
             let maybe_comparison = exprs.len() == 1 && starts_with_bitwise_or(&value);
-            let first_is_name = matches!(exprs.first().map(|e| &e.kind), Some(ExprKind::Name { .. }));
-            let second_not_bitwise_or = exprs.get(1).map(|e| !is_bitwise_or_level(e)).unwrap_or(false);
+            let first_is_name =
+                matches!(exprs.first().map(|e| &e.kind), Some(ExprKind::Name { .. }));
+            let second_not_bitwise_or =
+                exprs.get(1).map(|e| !is_bitwise_or_level(e)).unwrap_or(false);
             let first_span = exprs.first().map(|e| e.span);
             for (i, target) in exprs.iter_mut().enumerate() {
-                let result = set_assign_target(self, target, i == 0, parenthesized.get(i).copied().unwrap_or(false), maybe_comparison);
+                let result = set_assign_target(
+                    self,
+                    target,
+                    i == 0,
+                    parenthesized.get(i).copied().unwrap_or(false),
+                    maybe_comparison,
+                );
                 if let Err(err) = result {
-                    if let (true, true, Some(span)) = (first_is_name, second_not_bitwise_or, first_span) {
-                        return Err(self.error_span("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", span));
+                    if let (true, true, Some(span)) =
+                        (first_is_name, second_not_bitwise_or, first_span)
+                    {
+                        return Err(self.error_span(
+                            "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                            span,
+                        ));
                     }
                     return Err(err);
                 }
             }
-            return Ok(Stmt::new(StmtKind::Assign { targets: exprs, value }, self.span_from(start)));
+            return Ok(Stmt::new(
+                StmtKind::Assign { targets: exprs, value },
+                self.span_from(start),
+            ));
         }
         if self.at_op(":") {
-            let is_single_target = matches!(first.kind, ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. });
+            let is_single_target = matches!(
+                first.kind,
+                ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
+            );
             if !is_single_target {
                 // CPython: "illegal target for annotation" only if an annotation follows.
                 let colon = self.pos;
@@ -232,15 +279,25 @@ impl<'a> Parser<'a> {
             self.advance();
             let simple = !starts_with_paren && matches!(first.kind, ExprKind::Name { .. });
             let annotation = Box::new(self.parse_expression()?);
-            let value = if self.eat_op("=") { Some(Box::new(self.parse_yield_or_star_expressions()?)) } else { None };
-            return Ok(Stmt::new(StmtKind::AnnAssign { target: Box::new(first), annotation, value, simple }, self.span_from(start)));
+            let value = if self.eat_op("=") {
+                Some(Box::new(self.parse_yield_or_star_expressions()?))
+            } else {
+                None
+            };
+            return Ok(Stmt::new(
+                StmtKind::AnnAssign { target: Box::new(first), annotation, value, simple },
+                self.span_from(start),
+            ));
         }
         if self.at_kind(TokenKind::Op) {
             if let Some(op) = augmented_operator(&self.tok().text) {
                 check_augassign_target(self, &mut first)?;
                 self.advance();
                 let value = Box::new(self.parse_yield_or_star_expressions()?);
-                return Ok(Stmt::new(StmtKind::AugAssign { target: Box::new(first), op, value }, self.span_from(start)));
+                return Ok(Stmt::new(
+                    StmtKind::AugAssign { target: Box::new(first), op, value },
+                    self.span_from(start),
+                ));
             }
         }
         Ok(Stmt::new(StmtKind::Expr { value: Box::new(first) }, self.span_from(start)))
@@ -283,7 +340,8 @@ impl<'a> Parser<'a> {
         loop {
             let alias_start = self.tok().start;
             let name = self.parse_dotted_name()?;
-            let asname = if self.eat_kw("as") { Some(self.expect_identifier()?.text) } else { None };
+            let asname =
+                if self.eat_kw("as") { Some(self.expect_identifier()?.text) } else { None };
             names.push(Alias { name, asname, span: self.span_from(alias_start) });
             if !self.eat_op(",") {
                 break;
@@ -304,20 +362,26 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let module = if self.at_kw("import") && level > 0 { None } else { Some(self.parse_dotted_name()?) };
+        let module =
+            if self.at_kw("import") && level > 0 { None } else { Some(self.parse_dotted_name()?) };
         if !self.eat_kw("import") {
             return Err(self.invalid_syntax());
         }
         let mut names = Vec::new();
         if self.at_op("*") {
             let star = self.advance();
-            names.push(Alias { name: "*".into(), asname: None, span: self.span(star.start, star.end) });
+            names.push(Alias {
+                name: "*".into(),
+                asname: None,
+                span: self.span(star.start, star.end),
+            });
         } else {
             let parenthesized = self.eat_op("(");
             loop {
                 let alias_start = self.tok().start;
                 let name = self.expect_identifier()?.text;
-                let asname = if self.eat_kw("as") { Some(self.expect_identifier()?.text) } else { None };
+                let asname =
+                    if self.eat_kw("as") { Some(self.expect_identifier()?.text) } else { None };
                 names.push(Alias { name, asname, span: self.span_from(alias_start) });
                 if !self.eat_op(",") {
                     break;
@@ -327,7 +391,11 @@ impl<'a> Parser<'a> {
                 }
                 if !parenthesized && !self.at_identifier() {
                     let end = self.prev_end();
-                    return Err(self.error_range("trailing comma not allowed without surrounding parentheses", end, end));
+                    return Err(self.error_range(
+                        "trailing comma not allowed without surrounding parentheses",
+                        end,
+                        end,
+                    ));
                 }
             }
             if parenthesized {
@@ -365,21 +433,29 @@ impl<'a> Parser<'a> {
         self.advance();
         let args = Box::new(self.parse_parameters(")", true)?);
         self.expect_closing(")")?;
-        let returns = if self.eat_op("->") { Some(Box::new(self.parse_expression()?)) } else { None };
+        let returns =
+            if self.eat_op("->") { Some(Box::new(self.parse_expression()?)) } else { None };
         self.expect_forced_colon()?;
         let body = self.parse_block("function definition", start.line)?;
         let end = block_end(&body).unwrap_or(self.prev_end());
-        Ok(Stmt::new(StmtKind::FunctionDef { name, args, body, decorator_list, returns }, self.span(start, end)))
+        Ok(Stmt::new(
+            StmtKind::FunctionDef { name, args, body, decorator_list, returns },
+            self.span(start, end),
+        ))
     }
 
     fn parse_class_def(&mut self, decorator_list: Vec<Expr>) -> PResult<Stmt> {
         let start = self.advance().start;
         let name = self.expect_identifier()?.text;
-        let (bases, keywords) = if self.at_op("(") { self.parse_arguments(false)? } else { (Vec::new(), Vec::new()) };
+        let (bases, keywords) =
+            if self.at_op("(") { self.parse_arguments(false)? } else { (Vec::new(), Vec::new()) };
         self.expect_op(":")?;
         let body = self.parse_block("class definition", start.line)?;
         let end = block_end(&body).unwrap_or(self.prev_end());
-        Ok(Stmt::new(StmtKind::ClassDef { name, bases, keywords, body, decorator_list }, self.span(start, end)))
+        Ok(Stmt::new(
+            StmtKind::ClassDef { name, bases, keywords, body, decorator_list },
+            self.span(start, end),
+        ))
     }
 
     /// `'else' ':' block`, if present.
@@ -419,7 +495,10 @@ impl<'a> Parser<'a> {
         let mut result = None;
         while let Some((start, test, body)) = clauses.pop() {
             let stmt_end = end.or(block_end(&body)).unwrap_or(start);
-            let stmt = Stmt::new(StmtKind::If { test: Box::new(test), body, orelse }, self.span(start, stmt_end));
+            let stmt = Stmt::new(
+                StmtKind::If { test: Box::new(test), body, orelse },
+                self.span(start, stmt_end),
+            );
             end = Some(stmt_end);
             orelse = Vec::new();
             if clauses.is_empty() {
@@ -453,7 +532,10 @@ impl<'a> Parser<'a> {
         let body = self.parse_block("'for' statement", start.line)?;
         let orelse = self.parse_else_block()?;
         let end = block_end(&orelse).or(block_end(&body)).unwrap_or(start);
-        Ok(Stmt::new(StmtKind::For { target: Box::new(target), iter, body, orelse }, self.span(start, end)))
+        Ok(Stmt::new(
+            StmtKind::For { target: Box::new(target), iter, body, orelse },
+            self.span(start, end),
+        ))
     }
 
     fn parse_try(&mut self) -> PResult<Stmt> {
@@ -482,7 +564,11 @@ impl<'a> Parser<'a> {
                     }
                     self.pos = save;
                     let t_start = Pos { line: t.span.lineno, col: t.span.col_offset };
-                    return Err(self.error_range("multiple exception types must be parenthesized", t_start, end));
+                    return Err(self.error_range(
+                        "multiple exception types must be parenthesized",
+                        t_start,
+                        end,
+                    ));
                 }
                 typ = Some(Box::new(t));
                 if self.eat_kw("as") {
@@ -492,7 +578,12 @@ impl<'a> Parser<'a> {
             self.expect_op(":")?;
             let handler_body = self.parse_block("'except' statement", handler_start.line)?;
             let end = block_end(&handler_body).unwrap_or(handler_start);
-            handlers.push(ExceptHandler { typ, name, body: handler_body, span: self.span(handler_start, end) });
+            handlers.push(ExceptHandler {
+                typ,
+                name,
+                body: handler_body,
+                span: self.span(handler_start, end),
+            });
         }
         let orelse = if handlers.is_empty() { Vec::new() } else { self.parse_else_block()? };
         let mut finalbody = Vec::new();
@@ -507,7 +598,9 @@ impl<'a> Parser<'a> {
         }
         let end = block_end(&finalbody)
             .or(block_end(&orelse))
-            .or(handlers.last().map(|h| Pos { line: h.span.end_lineno, col: h.span.end_col_offset }))
+            .or(handlers
+                .last()
+                .map(|h| Pos { line: h.span.end_lineno, col: h.span.end_col_offset }))
             .unwrap_or(start);
         Ok(Stmt::new(StmtKind::Try { body, handlers, orelse, finalbody }, self.span(start, end)))
     }

@@ -47,13 +47,20 @@ fn split_string_token(tok: &Token) -> StringPiece<'_> {
     let prefix = text.get(..prefix_len).unwrap_or("").to_ascii_lowercase();
     let rest = text.get(prefix_len..).unwrap_or("");
     let quote_len = if rest.starts_with("'''") || rest.starts_with("\"\"\"") { 3 } else { 1 };
-    let body = if rest.len() >= 2 * quote_len { rest.get(quote_len..rest.len() - quote_len).unwrap_or("") } else { "" };
+    let body = if rest.len() >= 2 * quote_len {
+        rest.get(quote_len..rest.len() - quote_len).unwrap_or("")
+    } else {
+        ""
+    };
     StringPiece {
         raw: prefix.contains('r'),
         bytes: prefix.contains('b'),
         fstring: prefix.contains('f'),
         body,
-        body_pos: Pos { line: tok.start.line, col: tok.start.col + (prefix_len + quote_len) as u32 },
+        body_pos: Pos {
+            line: tok.start.line,
+            col: tok.start.col + (prefix_len + quote_len) as u32,
+        },
         token_end: tok.end,
     }
 }
@@ -63,7 +70,10 @@ fn position_in_body(body: &str, base: Pos, index: usize) -> Pos {
     let before = body.as_bytes().get(..index).unwrap_or(body.as_bytes());
     match before.iter().rposition(|&b| b == b'\n') {
         None => Pos { line: base.line, col: base.col + index as u32 },
-        Some(nl) => Pos { line: base.line + before.iter().filter(|&&b| b == b'\n').count() as u32, col: (index - nl - 1) as u32 },
+        Some(nl) => Pos {
+            line: base.line + before.iter().filter(|&&b| b == b'\n').count() as u32,
+            col: (index - nl - 1) as u32,
+        },
     }
 }
 
@@ -134,14 +144,21 @@ pub(crate) fn decode_str_escapes(body: &str) -> Result<String, String> {
                     Some(value) => {
                         i += count;
                         if value > 0x10FFFF {
-                            return Err(unicode_error(pos, chars.get(i - 1).map(|c| c.0).unwrap_or(pos), "illegal Unicode character"));
+                            return Err(unicode_error(
+                                pos,
+                                chars.get(i - 1).map(|c| c.0).unwrap_or(pos),
+                                "illegal Unicode character",
+                            ));
                         }
                         // Lone surrogates cannot live in a Rust string; they become U+FFFD.
                         out.push(char::from_u32(value).unwrap_or('\u{FFFD}'));
                     }
                     None => {
                         let mut end = i;
-                        while end < chars.len() && end < i + count && chars[end].1.is_ascii_hexdigit() {
+                        while end < chars.len()
+                            && end < i + count
+                            && chars[end].1.is_ascii_hexdigit()
+                        {
                             end += 1;
                         }
                         let end_pos = chars.get(end.saturating_sub(1)).map(|c| c.0).unwrap_or(pos);
@@ -155,7 +172,11 @@ pub(crate) fn decode_str_escapes(body: &str) -> Result<String, String> {
                     end += 1;
                 }
                 let end_pos = chars.get(end).map(|c| c.0).unwrap_or(body.len().saturating_sub(1));
-                let what = if chars.get(i).map(|c| c.1) == Some('{') && end < chars.len() { "unknown Unicode character name" } else { "malformed \\N character escape" };
+                let what = if chars.get(i).map(|c| c.1) == Some('{') && end < chars.len() {
+                    "unknown Unicode character name"
+                } else {
+                    "malformed \\N character escape"
+                };
                 return Err(unicode_error(pos, end_pos, what));
             }
             other => {
@@ -210,13 +231,18 @@ fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, String> {
                 out.push((value & 0xFF) as u8);
             }
             b'x' => {
-                let hex = b.get(i..i + 2).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex = b
+                    .get(i..i + 2)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(v) if b[i].is_ascii_hexdigit() => {
                         out.push(v);
                         i += 2;
                     }
-                    _ => return Err(format!("(value error) invalid \\x escape at position {start}")),
+                    _ => {
+                        return Err(format!("(value error) invalid \\x escape at position {start}"))
+                    }
                 }
             }
             other => {
@@ -273,12 +299,18 @@ impl<'a> Parser<'a> {
         while self.at_kind(TokenKind::String) {
             tokens.push(self.advance());
         }
-        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return Err(self.invalid_syntax()) };
+        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+            return Err(self.invalid_syntax());
+        };
         let span = self.span(first.start, last.end);
         let pieces: Vec<StringPiece<'_>> = tokens.iter().map(split_string_token).collect();
         let is_bytes = pieces.first().map(|p| p.bytes).unwrap_or(false);
         if pieces.iter().any(|p| p.bytes != is_bytes) {
-            return Err(self.error_range("cannot mix bytes and nonbytes literals", last.end, last.end));
+            return Err(self.error_range(
+                "cannot mix bytes and nonbytes literals",
+                last.end,
+                last.end,
+            ));
         }
         if is_bytes {
             let mut out = Vec::new();
@@ -286,7 +318,8 @@ impl<'a> Parser<'a> {
                 match decode_bytes(piece.body, piece.raw) {
                     Ok(b) => out.extend(b),
                     Err(msg) => {
-                        let at = if msg.starts_with("bytes can only") { tok.start } else { tok.end };
+                        let at =
+                            if msg.starts_with("bytes can only") { tok.start } else { tok.end };
                         return Err(self.error_range(msg, at, at));
                     }
                 }
@@ -326,13 +359,28 @@ impl<'a> Parser<'a> {
         Ok(Expr::new(ExprKind::JoinedStr { values: builder.finish(Some(span)) }, span))
     }
 
-    fn fstring_error(&self, msg: &str, piece: &StringPiece<'_>, _index: usize) -> super::error::SyntaxError {
-        let at = if piece.body_pos.line == piece.token_end.line { piece.token_end } else { position_in_body(piece.body, piece.body_pos, _index) };
+    fn fstring_error(
+        &self,
+        msg: &str,
+        piece: &StringPiece<'_>,
+        _index: usize,
+    ) -> super::error::SyntaxError {
+        let at = if piece.body_pos.line == piece.token_end.line {
+            piece.token_end
+        } else {
+            position_in_body(piece.body, piece.body_pos, _index)
+        };
         self.error_range(format!("f-string: {msg}"), at, at)
     }
 
     /// Move literal text `raw_text` (escapes not yet decoded) into the builder.
-    fn push_fstring_literal(&self, builder: &mut JoinedBuilder, raw_text: &str, piece: &StringPiece<'_>, span: Span) -> PResult<()> {
+    fn push_fstring_literal(
+        &self,
+        builder: &mut JoinedBuilder,
+        raw_text: &str,
+        piece: &StringPiece<'_>,
+        span: Span,
+    ) -> PResult<()> {
         if piece.raw {
             builder.push_text(raw_text);
             return Ok(());
@@ -348,7 +396,14 @@ impl<'a> Parser<'a> {
 
     /// Parse f-string content starting at byte `from` of the piece's body. In a format spec
     /// (`in_spec`), stops at the closing `}` and returns its index; otherwise runs to the end.
-    fn parse_fstring_body(&mut self, piece: &StringPiece<'_>, from: usize, in_spec: bool, builder: &mut JoinedBuilder, span: Span) -> PResult<usize> {
+    fn parse_fstring_body(
+        &mut self,
+        piece: &StringPiece<'_>,
+        from: usize,
+        in_spec: bool,
+        builder: &mut JoinedBuilder,
+        span: Span,
+    ) -> PResult<usize> {
         let body = piece.body;
         let b = body.as_bytes();
         let mut i = from;
@@ -360,7 +415,11 @@ impl<'a> Parser<'a> {
                 let skip = if b.get(i + 1) == Some(&b'N') && b.get(i + 2) == Some(&b'{') {
                     body.get(i..).and_then(|s| s.find('}')).map(|n| n + 1).unwrap_or(2)
                 } else {
-                    1 + body.get(i + 1..).and_then(|s| s.chars().next()).map(|c| c.len_utf8()).unwrap_or(0)
+                    1 + body
+                        .get(i + 1..)
+                        .and_then(|s| s.chars().next())
+                        .map(|c| c.len_utf8())
+                        .unwrap_or(0)
                 };
                 i += skip;
                 continue;
@@ -404,7 +463,13 @@ impl<'a> Parser<'a> {
 
     /// Parse one replacement field whose expression starts at byte `from` (just after `{`);
     /// returns the index just past its closing `}`.
-    fn parse_fstring_field(&mut self, piece: &StringPiece<'_>, from: usize, builder: &mut JoinedBuilder, span: Span) -> PResult<usize> {
+    fn parse_fstring_field(
+        &mut self,
+        piece: &StringPiece<'_>,
+        from: usize,
+        builder: &mut JoinedBuilder,
+        span: Span,
+    ) -> PResult<usize> {
         if self.fstring_level >= 2 {
             return Err(self.fstring_error("expressions nested too deeply", piece, from));
         }
@@ -432,12 +497,24 @@ impl<'a> Parser<'a> {
                     i += if triple { 3 } else { 1 };
                     continue;
                 }
-                b'\\' => return Err(self.fstring_error("expression part cannot include a backslash", piece, i).with_msg("f-string expression part cannot include a backslash")),
-                b'#' => return Err(self.fstring_error("", piece, i).with_msg("f-string expression part cannot include '#'")),
+                b'\\' => {
+                    return Err(self
+                        .fstring_error("expression part cannot include a backslash", piece, i)
+                        .with_msg("f-string expression part cannot include a backslash"))
+                }
+                b'#' => {
+                    return Err(self
+                        .fstring_error("", piece, i)
+                        .with_msg("f-string expression part cannot include '#'"))
+                }
                 b'(' | b'[' | b'{' => depth += 1,
                 b')' | b']' => {
                     if depth == 0 {
-                        return Err(self.fstring_error(&format!("unmatched '{}'", c as char), piece, i));
+                        return Err(self.fstring_error(
+                            &format!("unmatched '{}'", c as char),
+                            piece,
+                            i,
+                        ));
                     }
                     depth -= 1;
                 }
@@ -449,7 +526,10 @@ impl<'a> Parser<'a> {
                 }
                 b'!' if depth == 0 && b.get(i + 1) != Some(&b'=') => break,
                 b':' if depth == 0 => break,
-                b'=' if depth == 0 && b.get(i + 1) != Some(&b'=') && !(i > from && matches!(b[i - 1], b'=' | b'!' | b'<' | b'>')) => {
+                b'=' if depth == 0
+                    && b.get(i + 1) != Some(&b'=')
+                    && !(i > from && matches!(b[i - 1], b'=' | b'!' | b'<' | b'>')) =>
+                {
                     self_documenting = true;
                     break;
                 }
@@ -482,12 +562,22 @@ impl<'a> Parser<'a> {
         let mut conversion = -1;
         if b.get(i) == Some(&b'!') {
             match b.get(i + 1) {
-                Some(&c @ (b's' | b'r' | b'a')) if matches!(b.get(i + 2), Some(b'}') | Some(b':')) => {
+                Some(&c @ (b's' | b'r' | b'a'))
+                    if matches!(b.get(i + 2), Some(b'}') | Some(b':')) =>
+                {
                     conversion = c as i32;
                     i += 2;
                 }
-                Some(b':') | None => return Err(self.fstring_error("missing conversion character", piece, i + 1)),
-                _ => return Err(self.fstring_error("invalid conversion character: expected 's', 'r', or 'a'", piece, i + 1)),
+                Some(b':') | None => {
+                    return Err(self.fstring_error("missing conversion character", piece, i + 1))
+                }
+                _ => {
+                    return Err(self.fstring_error(
+                        "invalid conversion character: expected 's', 'r', or 'a'",
+                        piece,
+                        i + 1,
+                    ))
+                }
             }
         }
         let mut format_spec = None;
@@ -497,7 +587,10 @@ impl<'a> Parser<'a> {
             let end = self.parse_fstring_body(piece, i + 1, true, &mut spec_builder, span);
             self.fstring_level -= 1;
             i = end?;
-            format_spec = Some(Box::new(Expr::new(ExprKind::JoinedStr { values: spec_builder.finish(None) }, span)));
+            format_spec = Some(Box::new(Expr::new(
+                ExprKind::JoinedStr { values: spec_builder.finish(None) },
+                span,
+            )));
         }
         if b.get(i) != Some(&b'}') {
             return Err(self.fstring_error("expecting '}'", piece, i));
@@ -507,7 +600,10 @@ impl<'a> Parser<'a> {
             conversion = 'r' as i32;
         }
         builder.flush();
-        builder.values.push(Expr::new(ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec }, span));
+        builder.values.push(Expr::new(
+            ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec },
+            span,
+        ));
         Ok(i)
     }
 
@@ -538,14 +634,21 @@ impl<'a> Parser<'a> {
         let mut sub = self.sub_parser(tokens);
         let result = (|| {
             sub.enter()?;
-            let e = if sub.at_kw("yield") { sub.parse_yield()? } else { sub.parse_star_expressions()? };
+            let e =
+                if sub.at_kw("yield") { sub.parse_yield()? } else { sub.parse_star_expressions()? };
             if let ExprKind::Starred { .. } = e.kind {
                 return Err(sub.error_span("can't use starred expression here", e.span));
             }
             let mut e = e;
             if let ExprKind::Tuple { elts, .. } = &e.kind {
                 // CPython parses the field as `(text)`, so a bare tuple's span takes in the braces.
-                if elts.first().map(|f| (f.span.lineno, f.span.col_offset) == (e.span.lineno, e.span.col_offset)).unwrap_or(false) {
+                if elts
+                    .first()
+                    .map(|f| {
+                        (f.span.lineno, f.span.col_offset) == (e.span.lineno, e.span.col_offset)
+                    })
+                    .unwrap_or(false)
+                {
                     e.span.col_offset = e.span.col_offset.saturating_sub(1);
                     e.span.end_col_offset += 1;
                 }
@@ -578,7 +681,10 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(decode_str_escapes(r"a\n\t\\\'\x41\101\u00e9\U0001F600\q").unwrap(), "a\n\t\\'AAé😀\\q");
+        assert_eq!(
+            decode_str_escapes(r"a\n\t\\\'\x41\101\u00e9\U0001F600\q").unwrap(),
+            "a\n\t\\'AAé😀\\q"
+        );
         assert!(decode_str_escapes(r"\x4").unwrap_err().contains("truncated \\xXX escape"));
         assert!(decode_str_escapes(r"\N{DASH}").is_err());
         assert_eq!(decode_bytes(r"\x00\n\777", false).unwrap(), vec![0, 10, 0xFF]);

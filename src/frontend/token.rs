@@ -65,15 +65,25 @@ impl Token {
 
 impl fmt::Display for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}-{}:{} {} {:?}", self.start.line, self.start.col, self.end.line, self.end.col, self.kind.name(), self.text)
+        write!(
+            f,
+            "{}:{}-{}:{} {} {:?}",
+            self.start.line,
+            self.start.col,
+            self.end.line,
+            self.end.col,
+            self.kind.name(),
+            self.text
+        )
     }
 }
 
 /// Python's hard keywords (3.11).
 pub const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
-    "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
-    "pass", "raise", "return", "try", "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 /// True if `word` is a hard keyword.

@@ -54,7 +54,10 @@ pub enum BaselineError {
 
 /// The directory of named baselines: `$GILBENCH_BASELINE_DIR`, else [`BASELINE_DIR`].
 pub fn default_dir() -> PathBuf {
-    std::env::var_os(ENV_BASELINE_DIR).filter(|v| !v.is_empty()).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(BASELINE_DIR))
+    std::env::var_os(ENV_BASELINE_DIR)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(BASELINE_DIR))
 }
 
 /// The file of baseline `name` in `dir` (a path-like name is used as given).
@@ -62,7 +65,9 @@ pub fn baseline_path(name: &str, dir: &Path) -> Result<PathBuf, BaselineError> {
     if name.contains('/') || name.contains(std::path::MAIN_SEPARATOR) || name.ends_with(".json") {
         return Ok(PathBuf::from(name));
     }
-    let ok = !name.is_empty() && !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    let ok = !name.is_empty()
+        && !name.starts_with('.')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
     if !ok {
         return Err(BaselineError::BadName(name.to_string()));
     }
@@ -75,8 +80,10 @@ pub fn read_rows(path: &Path) -> Result<Vec<BenchRow>, BaselineError> {
     struct Doc {
         results: Vec<BenchRow>,
     }
-    let text = std::fs::read_to_string(path).map_err(|reason| BaselineError::Read { path: path.to_path_buf(), reason })?;
-    let doc: Doc = serde_json::from_str(&text).map_err(|e| BaselineError::Parse { path: path.to_path_buf(), reason: e.to_string() })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|reason| BaselineError::Read { path: path.to_path_buf(), reason })?;
+    let doc: Doc = serde_json::from_str(&text)
+        .map_err(|e| BaselineError::Parse { path: path.to_path_buf(), reason: e.to_string() })?;
     Ok(doc.results)
 }
 
@@ -97,14 +104,22 @@ pub fn save(name: &str, dir: &Path, rows: &[BenchRow]) -> Result<PathBuf, Baseli
 }
 
 /// [`save`] with the sweep's provenance as the document's `"meta"` (see `results::to_json_with_meta`).
-pub fn save_with_meta(name: &str, dir: &Path, rows: &[BenchRow], meta: &[super::provenance::Provenance]) -> Result<PathBuf, BaselineError> {
+pub fn save_with_meta(
+    name: &str,
+    dir: &Path,
+    rows: &[BenchRow],
+    meta: &[super::provenance::Provenance],
+) -> Result<PathBuf, BaselineError> {
     let path = baseline_path(name, dir)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|reason| BaselineError::Write { path: parent.to_path_buf(), reason })?;
+        std::fs::create_dir_all(parent)
+            .map_err(|reason| BaselineError::Write { path: parent.to_path_buf(), reason })?;
     }
     let tmp = path.with_extension(format!("json.tmp{}", std::process::id()));
-    std::fs::write(&tmp, super::results::to_json_with_meta(rows, meta) + "\n").map_err(|reason| BaselineError::Write { path: tmp.clone(), reason })?;
-    std::fs::rename(&tmp, &path).map_err(|reason| BaselineError::Write { path: path.clone(), reason })?;
+    std::fs::write(&tmp, super::results::to_json_with_meta(rows, meta) + "\n")
+        .map_err(|reason| BaselineError::Write { path: tmp.clone(), reason })?;
+    std::fs::rename(&tmp, &path)
+        .map_err(|reason| BaselineError::Write { path: path.clone(), reason })?;
     Ok(path)
 }
 
@@ -118,7 +133,10 @@ pub fn machine_note(old: &[BenchRow], machine: &str) -> Option<String> {
     if theirs.is_empty() || theirs.contains(&machine) {
         return None;
     }
-    Some(format!("the baseline was measured on {}, this sweep on {machine}: a change may be the machine's, not the code's", theirs.join(", ")))
+    Some(format!(
+        "the baseline was measured on {}, this sweep on {machine}: a change may be the machine's, not the code's",
+        theirs.join(", ")
+    ))
 }
 
 /// The outcome of comparing one configuration with the baseline.
@@ -173,7 +191,11 @@ pub fn min_p_value(n1: usize, n2: usize) -> f64 {
 }
 
 /// The verdict for one pair of rows that both ran and checked.
-pub fn judge(old: &BenchRow, new: &BenchRow, threshold_pct: f64) -> (Option<f64>, Option<f64>, Verdict) {
+pub fn judge(
+    old: &BenchRow,
+    new: &BenchRow,
+    threshold_pct: f64,
+) -> (Option<f64>, Option<f64>, Verdict) {
     let (Some(o), Some(n)) = (old.median_s, new.median_s) else {
         return (None, None, Verdict::NotCompared("no median".into()));
     };
@@ -203,7 +225,9 @@ pub fn compare(baseline: &[BenchRow], current: &[BenchRow], threshold_pct: f64) 
     current
         .iter()
         .map(|new| {
-            let old = baseline.iter().find(|b| b.workload == new.workload && b.mode == new.mode && b.threads == new.threads);
+            let old = baseline.iter().find(|b| {
+                b.workload == new.workload && b.mode == new.mode && b.threads == new.threads
+            });
             let mut c = Comparison {
                 workload: new.workload.clone(),
                 mode: new.mode.clone(),
@@ -244,7 +268,10 @@ fn secs(x: Option<f64>) -> String {
 /// The comparison table, printed after the sweep's tables.
 pub fn render(comparisons: &[Comparison], baseline: &str, threshold_pct: f64) -> String {
     let mut out = format!("Comparison with baseline {baseline}\n");
-    out.push_str(&format!("  {:<20} {:<16} {:>7} {:>11} {:>11} {:>8} {:>7}  {}\n", "workload", "model", "threads", "old median", "new median", "change", "p", "verdict"));
+    out.push_str(&format!(
+        "  {:<20} {:<16} {:>7} {:>11} {:>11} {:>8} {:>7}  {}\n",
+        "workload", "model", "threads", "old median", "new median", "change", "p", "verdict"
+    ));
     for c in comparisons {
         let change = c.change_pct.map(|p| format!("{p:+.1}%")).unwrap_or_else(|| "-".into());
         let p = c.p_value.map(|p| format!("{p:.3}")).unwrap_or_else(|| "-".into());
@@ -252,7 +279,16 @@ pub fn render(comparisons: &[Comparison], baseline: &str, threshold_pct: f64) ->
         if let Some(old) = c.old_size.filter(|&s| s != c.new_size) {
             verdict.push_str(&format!(" (size {old} -> {})", c.new_size));
         }
-        out.push_str(&format!("  {:<20} {:<16} {:>7} {:>11} {:>11} {:>8} {:>7}  {verdict}\n", c.workload, c.mode, c.threads, secs(c.old_median_s), secs(c.new_median_s), change, p));
+        out.push_str(&format!(
+            "  {:<20} {:<16} {:>7} {:>11} {:>11} {:>8} {:>7}  {verdict}\n",
+            c.workload,
+            c.mode,
+            c.threads,
+            secs(c.old_median_s),
+            secs(c.new_median_s),
+            change,
+            p
+        ));
     }
     out.push_str(&format!(
         "verdicts: two-sided Mann–Whitney U test on the samples, significant when p < {SIGNIFICANCE}; regressed / improved = significant and \
@@ -280,9 +316,16 @@ mod tests {
         let slower = row("w", "gil", 1, &[1.20, 1.21, 1.19, 1.22, 1.18]);
         let (change, p, v) = judge(&old, &slower, 5.0);
         assert!((change.unwrap() - 20.0).abs() < 1e-9);
-        assert!((p.unwrap() - 2.0 / 252.0).abs() < 1e-12, "fully separated 5 vs 5: exact p = 2/252");
+        assert!(
+            (p.unwrap() - 2.0 / 252.0).abs() < 1e-12,
+            "fully separated 5 vs 5: exact p = 2/252"
+        );
         assert_eq!(v, Verdict::Regressed);
-        assert_eq!(judge(&old, &slower, 25.0).2, Verdict::WithinNoise, "significant but below a 25% threshold");
+        assert_eq!(
+            judge(&old, &slower, 25.0).2,
+            Verdict::WithinNoise,
+            "significant but below a 25% threshold"
+        );
         let faster = row("w", "gil", 1, &[0.80, 0.81, 0.79, 0.82, 0.78]);
         assert_eq!(judge(&old, &faster, 5.0).2, Verdict::Improved);
         // Interleaved samples: a 1% shift in the median, not significant.
@@ -295,18 +338,33 @@ mod tests {
         assert_eq!(judge(&old, &noisy, 5.0).2, Verdict::NoChange);
         // Three samples a side can never be significant (min p = 0.1).
         let three = row("w", "gil", 1, &[2.0, 2.1, 2.2]);
-        assert_eq!(judge(&row("w", "gil", 1, &[1.0, 1.1, 1.2]), &three, 5.0).2, Verdict::TooFewSamples);
-        assert!((min_p_value(3, 3) - 0.1).abs() < 1e-12 && (min_p_value(4, 4) - 2.0 / 70.0).abs() < 1e-12);
+        assert_eq!(
+            judge(&row("w", "gil", 1, &[1.0, 1.1, 1.2]), &three, 5.0).2,
+            Verdict::TooFewSamples
+        );
+        assert!(
+            (min_p_value(3, 3) - 0.1).abs() < 1e-12
+                && (min_p_value(4, 4) - 2.0 / 70.0).abs() < 1e-12
+        );
     }
 
     #[test]
     fn rows_match_by_workload_model_and_threads() {
-        let baseline = vec![row("w", "gil", 1, &BASE), row("w", "gil", 2, &BASE), row("w", "free-threaded", 2, &BASE)];
+        let baseline = vec![
+            row("w", "gil", 1, &BASE),
+            row("w", "gil", 2, &BASE),
+            row("w", "free-threaded", 2, &BASE),
+        ];
         let mut failed = row("w", "free-threaded", 2, &[0.5]);
         failed.check_ok = false;
         let mut bigger = row("w", "gil", 2, &[2.0, 2.1, 2.2, 2.3, 2.4]);
         bigger.size = 1000;
-        let current = vec![row("w", "gil", 1, &[1.0, 1.01, 0.99, 1.02, 0.98]), bigger, failed, row("w", "subinterpreters", 2, &BASE)];
+        let current = vec![
+            row("w", "gil", 1, &[1.0, 1.01, 0.99, 1.02, 0.98]),
+            bigger,
+            failed,
+            row("w", "subinterpreters", 2, &BASE),
+        ];
         let cmp = compare(&baseline, &current, 5.0);
         assert_eq!(cmp.len(), 4);
         assert_eq!(cmp[0].verdict, Verdict::NoChange);
@@ -317,13 +375,21 @@ mod tests {
         assert_eq!(regressions(&cmp).len(), 1);
         let text = render(&cmp, "'main'", 5.0);
         let line = text.lines().find(|l| l.contains("regressed")).unwrap();
-        assert!(line.contains("1.0000") && line.contains("2.2000") && line.contains("+120.0%") && line.contains("0.008") && line.contains("(size 100 -> 1000)"), "{text}");
+        assert!(
+            line.contains("1.0000")
+                && line.contains("2.2000")
+                && line.contains("+120.0%")
+                && line.contains("0.008")
+                && line.contains("(size 100 -> 1000)"),
+            "{text}"
+        );
         assert!(text.contains("not in the baseline"), "{text}");
     }
 
     #[test]
     fn names_paths_and_round_trip() {
-        let dir = std::env::temp_dir().join(format!("gilbench-baseline-test-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gilbench-baseline-test-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         assert_eq!(baseline_path("main", &dir).unwrap(), dir.join("main.json"));
         assert_eq!(baseline_path("out/x.json", &dir).unwrap(), PathBuf::from("out/x.json"));
@@ -353,7 +419,11 @@ mod tests {
     #[test]
     fn a_baseline_from_another_machine_is_noted() {
         let mut old = vec![row("w", "gil", 1, &BASE)];
-        assert_eq!(machine_note(&old, "box (cpu, 2 logical cores)"), None, "a baseline without provenance claims nothing");
+        assert_eq!(
+            machine_note(&old, "box (cpu, 2 logical cores)"),
+            None,
+            "a baseline without provenance claims nothing"
+        );
         old[0].machine = Some("box (cpu, 2 logical cores)".into());
         assert_eq!(machine_note(&old, "box (cpu, 2 logical cores)"), None);
         let note = machine_note(&old, "server (cpu, 64 logical cores)").unwrap();

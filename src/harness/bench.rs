@@ -164,7 +164,16 @@ pub fn normalize_modes(modes: Vec<ModelKind>) -> Vec<ModelKind> {
 impl BenchOptions {
     /// The defaults of the spec: every model, threads 1, 2 and the core count, 5 samples after 1 warm-up, 300 s timeout.
     pub fn defaults(cores: usize) -> BenchOptions {
-        BenchOptions { modes: ModelKind::ALL.to_vec(), threads: default_threads(cores), size: SizeChoice::Meta, repeat: 5, warmup: 1, timeout: Duration::from_secs(300), pythons: Vec::new(), memory_limit: None }
+        BenchOptions {
+            modes: ModelKind::ALL.to_vec(),
+            threads: default_threads(cores),
+            size: SizeChoice::Meta,
+            repeat: 5,
+            warmup: 1,
+            timeout: Duration::from_secs(300),
+            pythons: Vec::new(),
+            memory_limit: None,
+        }
     }
 }
 
@@ -177,8 +186,12 @@ pub fn find_workload_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, BenchErro
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let entries = std::fs::read_dir(input).map_err(|reason| BenchError::Read { path: input.clone(), reason })?;
-            let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "py")).collect();
+            let entries = std::fs::read_dir(input)
+                .map_err(|reason| BenchError::Read { path: input.clone(), reason })?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "py"))
+                .collect();
             if found.is_empty() {
                 return Err(BenchError::EmptyDir(input.clone()));
             }
@@ -197,9 +210,14 @@ pub fn find_workload_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, BenchErro
 
 /// Read one workload file's `META`.
 pub fn load_workload(path: &Path) -> Result<Workload, BenchError> {
-    let bytes = std::fs::read(path).map_err(|reason| BenchError::Read { path: path.to_path_buf(), reason })?;
-    let meta = parse_meta(&String::from_utf8_lossy(&bytes)).map_err(|reason| BenchError::Meta { path: path.to_path_buf(), reason })?;
-    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let bytes = std::fs::read(path)
+        .map_err(|reason| BenchError::Read { path: path.to_path_buf(), reason })?;
+    let meta = parse_meta(&String::from_utf8_lossy(&bytes))
+        .map_err(|reason| BenchError::Meta { path: path.to_path_buf(), reason })?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
     Ok(Workload { name, path: path.to_path_buf(), meta })
 }
 
@@ -213,7 +231,14 @@ pub trait SweepObserver {
     /// Configuration `index` (0-based) of `total` is about to run.
     fn starting(&mut self, _index: usize, _total: usize, _request: &LaunchRequest) {}
     /// Configuration `index` (0-based) of `total` has run; `row` is its outcome (speedups not yet filled).
-    fn config_done(&mut self, _index: usize, _total: usize, _request: &LaunchRequest, _row: &BenchRow) {}
+    fn config_done(
+        &mut self,
+        _index: usize,
+        _total: usize,
+        _request: &LaunchRequest,
+        _row: &BenchRow,
+    ) {
+    }
     /// Every configuration of one workload has run (rows in table order, speedups filled).
     fn workload_done(&mut self, _rows: &[BenchRow]) {}
 }
@@ -226,13 +251,23 @@ impl SweepObserver for Quiet {}
 /// interpreters as given; thread counts ascending within each.
 pub fn requests_for(workload: &Workload, options: &BenchOptions) -> Vec<LaunchRequest> {
     let size = options.size.resolve(workload.meta.size);
-    let runners = options.modes.iter().map(|&mode| (mode, None)).chain(options.pythons.iter().map(|p| (ModelKind::Gil, Some(p.clone()))));
+    let runners = options
+        .modes
+        .iter()
+        .map(|&mode| (mode, None))
+        .chain(options.pythons.iter().map(|p| (ModelKind::Gil, Some(p.clone()))));
     let mut out = Vec::new();
     for (mode, python) in runners {
         for &threads in &options.threads {
             out.push(LaunchRequest {
                 file: workload.path.clone(),
-                config: WorkerConfig { mode, threads, size, warmup: options.warmup, repeat: options.repeat },
+                config: WorkerConfig {
+                    mode,
+                    threads,
+                    size,
+                    warmup: options.warmup,
+                    repeat: options.repeat,
+                },
                 timeout: options.timeout,
                 python: python.clone(),
                 memory_limit: options.memory_limit,
@@ -243,9 +278,20 @@ pub fn requests_for(workload: &Workload, options: &BenchOptions) -> Vec<LaunchRe
 }
 
 /// The row of one configuration's outcome.
-pub fn row_from(workload: &Workload, request: &LaunchRequest, outcome: Result<WorkerReport, LaunchError>) -> BenchRow {
+pub fn row_from(
+    workload: &Workload,
+    request: &LaunchRequest,
+    outcome: Result<WorkerReport, LaunchError>,
+) -> BenchRow {
     let c = &request.config;
-    let mut row = BenchRow::new(&workload.name, &workload.path.display().to_string(), workload.meta.category.clone(), request.label(), c.threads, c.size);
+    let mut row = BenchRow::new(
+        &workload.name,
+        &workload.path.display().to_string(),
+        workload.meta.category.clone(),
+        request.label(),
+        c.threads,
+        c.size,
+    );
     row.interpreter = request.python.as_ref().map(PythonRun::description);
     row.doc = workload.meta.doc.clone();
     row.caveat = workload.meta.caveat.clone();
@@ -268,8 +314,14 @@ pub fn row_from(workload: &Workload, request: &LaunchRequest, outcome: Result<Wo
 
 /// Run every workload under every model and thread count; rows come back in table order
 /// (workloads as given, models as given, threads ascending) with speedups filled.
-pub fn run_sweep(launcher: &dyn ConfigLauncher, workloads: &[Workload], options: &BenchOptions, observer: &mut dyn SweepObserver) -> Vec<BenchRow> {
-    let plan: Vec<(&Workload, Vec<LaunchRequest>)> = workloads.iter().map(|w| (w, requests_for(w, options))).collect();
+pub fn run_sweep(
+    launcher: &dyn ConfigLauncher,
+    workloads: &[Workload],
+    options: &BenchOptions,
+    observer: &mut dyn SweepObserver,
+) -> Vec<BenchRow> {
+    let plan: Vec<(&Workload, Vec<LaunchRequest>)> =
+        workloads.iter().map(|w| (w, requests_for(w, options))).collect();
     let total: usize = plan.iter().map(|(_, r)| r.len()).sum();
     let mut index = 0;
     let mut all = Vec::with_capacity(total);

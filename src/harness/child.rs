@@ -80,7 +80,9 @@ fn timeval(t: libc::timeval) -> Duration {
 pub fn run_child(spec: &ChildSpec) -> io::Result<ChildOutcome> {
     use std::os::unix::process::CommandExt;
     let stdin = match &spec.stdin {
-        Some(path) => Stdio::from(File::open(path).map_err(|e| io::Error::new(e.kind(), format!("cannot open {}: {e}", path.display())))?),
+        Some(path) => Stdio::from(File::open(path).map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot open {}: {e}", path.display()))
+        })?),
         None => Stdio::null(),
     };
     let stdout = File::create(&spec.stdout)?;
@@ -91,7 +93,9 @@ pub fn run_child(spec: &ChildSpec) -> io::Result<ChildOutcome> {
         cmd.env(k, v);
     }
     let start = Instant::now();
-    let child = cmd.spawn().map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", spec.program.display())))?;
+    let child = cmd
+        .spawn()
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", spec.program.display())))?;
     let pid = child.id() as libc::pid_t;
     let (tx, rx) = crossbeam::channel::bounded(1);
     std::thread::Builder::new().name("gilbench-reaper".into()).spawn(move || {
@@ -119,7 +123,11 @@ pub fn run_child(spec: &ChildSpec) -> io::Result<ChildOutcome> {
             // SAFETY: a plain syscall; `-pid` names the process group the child leads (it was
             // spawned with process_group(0)), which cannot have been reused while unreaped.
             unsafe { libc::kill(-pid, libc::SIGKILL) };
-            (true, rx.recv().map_err(|_| io::Error::other("the reaper thread ended without an answer"))?)
+            (
+                true,
+                rx.recv()
+                    .map_err(|_| io::Error::other("the reaper thread ended without an answer"))?,
+            )
         }
     };
     let (status, usage, ended) = reaped?;
@@ -161,12 +169,15 @@ mod tests {
     fn exits_signals_timeouts_and_usage() {
         let dir = std::env::temp_dir().join(format!("gilbench-child-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let ok = run_child(&spec(&dir, "echo $GILBENCH_CHILD_TEST; echo e >&2; exit 3", 10_000)).unwrap();
+        let ok = run_child(&spec(&dir, "echo $GILBENCH_CHILD_TEST; echo e >&2; exit 3", 10_000))
+            .unwrap();
         assert_eq!(ok.end, ChildEnd::Exited(3));
         assert_eq!(std::fs::read_to_string(dir.join("out")).unwrap(), "yes\n");
         assert_eq!(std::fs::read_to_string(dir.join("err")).unwrap(), "e\n");
         assert!(ok.max_rss_bytes > 0);
-        let busy = run_child(&spec(&dir, "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done", 60_000)).unwrap();
+        let busy =
+            run_child(&spec(&dir, "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done", 60_000))
+                .unwrap();
         assert!(busy.cpu() > Duration::from_millis(10), "{busy:?}");
         let killed = run_child(&spec(&dir, "kill -TERM $$", 10_000)).unwrap();
         assert_eq!(killed.end, ChildEnd::Signaled(libc::SIGTERM));

@@ -25,8 +25,8 @@ use crate::runtime::timeline::Timeline;
 use crate::runtime::ModelKind;
 
 use super::child::{run_child, ChildEnd, ChildSpec};
-use super::script_run::ScriptReport;
 use super::results::median;
+use super::script_run::ScriptReport;
 
 /// The hidden subcommand of a compare worker.
 pub const WORKER_SUBCOMMAND: &str = "__compare-worker";
@@ -36,7 +36,11 @@ pub const WORKER_SUBCOMMAND: &str = "__compare-worker";
 pub enum Target {
     Model(ModelKind),
     /// A real Python: the command, its row label (`cpython3.11`) and description.
-    Python { path: PathBuf, label: String, description: String },
+    Python {
+        path: PathBuf,
+        label: String,
+        description: String,
+    },
 }
 
 impl Target {
@@ -61,11 +65,19 @@ pub enum RunKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RunEnd {
-    Exited { code: i32 },
-    Signaled { signal: i32 },
-    TimedOut { secs: f64 },
+    Exited {
+        code: i32,
+    },
+    Signaled {
+        signal: i32,
+    },
+    TimedOut {
+        secs: f64,
+    },
     /// It could not be started at all.
-    NotStarted { reason: String },
+    NotStarted {
+        reason: String,
+    },
 }
 
 /// One run, as the parent saw it.
@@ -197,7 +209,9 @@ pub fn first_difference(expected: &[u8], actual: &[u8]) -> Option<(usize, String
         match (el.next(), al.next()) {
             (Some(x), Some(y)) if x == y => continue,
             (x, y) => {
-                let show = |l: Option<&str>| l.map_or("(end of output)".to_string(), |l| cut(l.trim_end_matches('\n')));
+                let show = |l: Option<&str>| {
+                    l.map_or("(end of output)".to_string(), |l| cut(l.trim_end_matches('\n')))
+                };
                 return Some((n, show(x), show(y)));
             }
         }
@@ -222,19 +236,23 @@ fn describe_end(end: &RunEnd, stderr_tail: &str) -> Option<String> {
             Some(name) => format!("killed by signal {signal} ({name})"),
             None => format!("killed by signal {signal}"),
         }),
-        RunEnd::TimedOut { secs } => Some(format!("timed out after {secs} s (killed with everything it started)")),
+        RunEnd::TimedOut { secs } => {
+            Some(format!("timed out after {secs} s (killed with everything it started)"))
+        }
         RunEnd::NotStarted { reason } => Some(format!("could not start: {reason}")),
     }
 }
 
 fn summarize(target: &Target, runs: Vec<RunRecord>, timeline: Option<Timeline>) -> CompareRow {
-    let finished: Vec<&RunRecord> = runs.iter().filter(|r| matches!(r.end, RunEnd::Exited { .. })).collect();
+    let finished: Vec<&RunRecord> =
+        runs.iter().filter(|r| matches!(r.end, RunEnd::Exited { .. })).collect();
     let med = |v: Vec<f64>| median(&v);
     let wall_s = med(finished.iter().map(|r| r.wall_s).collect());
     let cpu_s = med(finished.iter().map(|r| r.cpu_s).collect());
     let max_rss_bytes = finished.iter().map(|r| r.max_rss_bytes).max();
     let mut counters = BTreeMap::new();
-    let reported: Vec<&BTreeMap<String, f64>> = runs.iter().filter_map(|r| r.counters.as_ref()).collect();
+    let reported: Vec<&BTreeMap<String, f64>> =
+        runs.iter().filter_map(|r| r.counters.as_ref()).collect();
     for c in &reported {
         for (k, v) in c.iter() {
             *counters.entry(k.clone()).or_insert(0.0) += v / reported.len() as f64;
@@ -244,7 +262,10 @@ fn summarize(target: &Target, runs: Vec<RunRecord>, timeline: Option<Timeline>) 
     for (i, r) in runs.iter().enumerate() {
         if let Some(p) = describe_end(&r.end, &r.stderr_tail) {
             let p = if runs.len() > 1 { format!("run {}: {p}", i + 1) } else { p };
-            if !problems.iter().any(|q| q.split_once(": ").map(|x| x.1) == p.split_once(": ").map(|x| x.1)) {
+            if !problems
+                .iter()
+                .any(|q| q.split_once(": ").map(|x| x.1) == p.split_once(": ").map(|x| x.1))
+            {
                 problems.push(p);
             }
         }
@@ -254,12 +275,27 @@ fn summarize(target: &Target, runs: Vec<RunRecord>, timeline: Option<Timeline>) 
         Target::Python { description, .. } => (None, Some(description.clone())),
     };
     let problem = (!problems.is_empty()).then(|| problems.join("; "));
-    CompareRow { label: target.label(), mode, interpreter, runs, wall_s, cpu_s, max_rss_bytes, counters, problem, timeline }
+    CompareRow {
+        label: target.label(),
+        mode,
+        interpreter,
+        runs,
+        wall_s,
+        cpu_s,
+        max_rss_bytes,
+        counters,
+        problem,
+        timeline,
+    }
 }
 
 /// Run the comparison: per target, `warmup` untimed runs, `repeat` measured runs and (models,
 /// with `timeline`) one recording run; then the output check over all of them.
-pub fn compare(options: &CompareOptions, launcher: &dyn RunLauncher, mut progress: impl FnMut(&str)) -> Comparison {
+pub fn compare(
+    options: &CompareOptions,
+    launcher: &dyn RunLauncher,
+    mut progress: impl FnMut(&str),
+) -> Comparison {
     let mut rows = Vec::new();
     let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();
     for target in &options.targets {
@@ -289,7 +325,13 @@ pub fn compare(options: &CompareOptions, launcher: &dyn RunLauncher, mut progres
     if let Some((first_name, first)) = outputs.first() {
         for (name, out) in &outputs[1..] {
             if let Some((line, expected, actual)) = first_difference(first, out) {
-                output_differences.push(OutputDifference { run: name.clone(), reference: first_name.clone(), line, expected, actual });
+                output_differences.push(OutputDifference {
+                    run: name.clone(),
+                    reference: first_name.clone(),
+                    line,
+                    expected,
+                    actual,
+                });
             }
         }
     }
@@ -322,10 +364,27 @@ pub struct ProcessRunLauncher {
 }
 
 /// The compare worker's command line after the executable.
-pub fn worker_args(mode: ModelKind, report: &Path, timeline: Option<(&Path, usize)>, script: &Path, args: &[String]) -> Vec<std::ffi::OsString> {
-    let mut v: Vec<std::ffi::OsString> = vec![WORKER_SUBCOMMAND.into(), "--mode".into(), mode.name().into(), "--report".into(), report.into()];
+pub fn worker_args(
+    mode: ModelKind,
+    report: &Path,
+    timeline: Option<(&Path, usize)>,
+    script: &Path,
+    args: &[String],
+) -> Vec<std::ffi::OsString> {
+    let mut v: Vec<std::ffi::OsString> = vec![
+        WORKER_SUBCOMMAND.into(),
+        "--mode".into(),
+        mode.name().into(),
+        "--report".into(),
+        report.into(),
+    ];
     if let Some((path, cap)) = timeline {
-        v.extend(["--timeline".into(), path.into(), "--timeline-cap".into(), cap.to_string().into()]);
+        v.extend([
+            "--timeline".into(),
+            path.into(),
+            "--timeline-cap".into(),
+            cap.to_string().into(),
+        ]);
     }
     v.push("--".into());
     v.push(script.into());
@@ -337,13 +396,23 @@ impl RunLauncher for ProcessRunLauncher {
     fn run(&self, target: &Target, kind: RunKind) -> RunRecord {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static RUN: AtomicUsize = AtomicUsize::new(0);
-        let stem = self.scratch.join(format!("gilbench-compare-{}-{}", std::process::id(), RUN.fetch_add(1, Ordering::Relaxed)));
+        let stem = self.scratch.join(format!(
+            "gilbench-compare-{}-{}",
+            std::process::id(),
+            RUN.fetch_add(1, Ordering::Relaxed)
+        ));
         let path = |ext: &str| PathBuf::from(format!("{}.{ext}", stem.display()));
-        let (report, timeline_path, out, err) = (path("report.json"), path("timeline.json"), path("stdout"), path("stderr"));
+        let (report, timeline_path, out, err) =
+            (path("report.json"), path("timeline.json"), path("stdout"), path("stderr"));
         let (program, args, env) = match target {
             Target::Model(mode) => {
-                let tl = (kind == RunKind::Timeline).then_some((timeline_path.as_path(), self.timeline_cap));
-                (self.exe.clone(), worker_args(*mode, &report, tl, &self.script, &self.args), vec![])
+                let tl = (kind == RunKind::Timeline)
+                    .then_some((timeline_path.as_path(), self.timeline_cap));
+                (
+                    self.exe.clone(),
+                    worker_args(*mode, &report, tl, &self.script, &self.args),
+                    vec![],
+                )
             }
             Target::Python { path, .. } => {
                 let mut a: Vec<std::ffi::OsString> = vec![self.script.clone().into()];
@@ -351,12 +420,25 @@ impl RunLauncher for ProcessRunLauncher {
                 (path.clone(), a, vec![("PYTHONDONTWRITEBYTECODE".to_string(), "1".to_string())])
             }
         };
-        let spec = ChildSpec { program, args, env, stdin: self.stdin.clone(), stdout: out.clone(), stderr: err.clone(), timeout: self.timeout };
+        let spec = ChildSpec {
+            program,
+            args,
+            env,
+            stdin: self.stdin.clone(),
+            stdout: out.clone(),
+            stderr: err.clone(),
+            timeout: self.timeout,
+        };
         let outcome = run_child(&spec);
         let stdout = std::fs::read(&out).unwrap_or_default();
         let stderr_tail = super::launcher::stderr_tail(&err);
-        let counters = std::fs::read_to_string(&report).ok().and_then(|t| serde_json::from_str::<ScriptReport>(&t).ok()).map(|r| r.counters);
-        let timeline = std::fs::read_to_string(&timeline_path).ok().and_then(|t| serde_json::from_str::<Timeline>(&t).ok());
+        let counters = std::fs::read_to_string(&report)
+            .ok()
+            .and_then(|t| serde_json::from_str::<ScriptReport>(&t).ok())
+            .map(|r| r.counters);
+        let timeline = std::fs::read_to_string(&timeline_path)
+            .ok()
+            .and_then(|t| serde_json::from_str::<Timeline>(&t).ok());
         for p in [&report, &timeline_path, &out, &err] {
             let _ = std::fs::remove_file(p);
         }
@@ -375,7 +457,16 @@ impl RunLauncher for ProcessRunLauncher {
                 counters,
                 timeline,
             },
-            Err(e) => RunRecord { end: RunEnd::NotStarted { reason: e.to_string() }, wall_s: 0.0, cpu_s: 0.0, max_rss_bytes: 0, stdout, stderr_tail, counters: None, timeline: None },
+            Err(e) => RunRecord {
+                end: RunEnd::NotStarted { reason: e.to_string() },
+                wall_s: 0.0,
+                cpu_s: 0.0,
+                max_rss_bytes: 0,
+                stdout,
+                stderr_tail,
+                counters: None,
+                timeline: None,
+            },
         }
     }
 }
@@ -411,14 +502,25 @@ pub fn speed_phrase(row: &CompareRow, base: &CompareRow) -> Option<String> {
     let (rw, bw) = (row.walls(), base.walls());
     // Within noise: the ranges of the measured runs overlap, or the medians are within 3%.
     let overlap = !rw.is_empty() && !bw.is_empty() && {
-        let (rmin, rmax) = (rw.iter().cloned().fold(f64::MAX, f64::min), rw.iter().cloned().fold(0.0, f64::max));
-        let (bmin, bmax) = (bw.iter().cloned().fold(f64::MAX, f64::min), bw.iter().cloned().fold(0.0, f64::max));
+        let (rmin, rmax) =
+            (rw.iter().cloned().fold(f64::MAX, f64::min), rw.iter().cloned().fold(0.0, f64::max));
+        let (bmin, bmax) =
+            (bw.iter().cloned().fold(f64::MAX, f64::min), bw.iter().cloned().fold(0.0, f64::max));
         rmin <= bmax && bmin <= rmax && rw.len() > 1
     };
     if overlap || (w / b - 1.0).abs() < 0.03 {
-        return Some(format!("as fast as {} (within noise: {} vs {})", base.label, secs(w), secs(b)));
+        return Some(format!(
+            "as fast as {} (within noise: {} vs {})",
+            base.label,
+            secs(w),
+            secs(b)
+        ));
     }
-    Some(if w < b { format!("{:.2}x faster than {} ({} vs {})", b / w, base.label, secs(w), secs(b)) } else { format!("{:.2}x the time of {} ({} vs {})", w / b, base.label, secs(w), secs(b)) })
+    Some(if w < b {
+        format!("{:.2}x faster than {} ({} vs {})", b / w, base.label, secs(w), secs(b))
+    } else {
+        format!("{:.2}x the time of {} ({} vs {})", w / b, base.label, secs(w), secs(b))
+    })
 }
 
 /// Thread-time of a row: the threads' lifetimes summed (models), else wall × 1.
@@ -428,7 +530,11 @@ fn thread_time(row: &CompareRow) -> Option<f64> {
 
 /// The waits of a row as (label, seconds), largest first, with thread-time shares.
 fn waits(row: &CompareRow) -> Vec<(&'static str, f64)> {
-    let gil = if row.mode.as_deref() == Some(ModelKind::Subinterpreters.name()) { "waiting for their interpreter's own GIL" } else { "waiting for the GIL" };
+    let gil = if row.mode.as_deref() == Some(ModelKind::Subinterpreters.name()) {
+        "waiting for their interpreter's own GIL"
+    } else {
+        "waiting for the GIL"
+    };
     let mut w: Vec<(&'static str, f64)> = [
         (gil, "gil_wait_s"),
         ("waiting on object locks (shared containers)", "lock_wait_s"),
@@ -461,13 +567,21 @@ pub fn explain_row(row: &CompareRow, base: Option<&CompareRow>) -> Vec<String> {
         let interps = row.counter("interpreters_started").unwrap_or(0.0);
         let mut s = format!("{par:.2} cores busy on average (CPU time / wall time)");
         if row.mode.is_some() {
-            s.push_str(&format!("; the program started {} thread(s) and {} interpreter(s)", threads.round(), interps.round()));
+            s.push_str(&format!(
+                "; the program started {} thread(s) and {} interpreter(s)",
+                threads.round(),
+                interps.round()
+            ));
         }
         lines.push(s);
     }
     if let Some(tt) = thread_time(row) {
         let ws = waits(row);
-        let shown: Vec<String> = ws.iter().filter(|(_, v)| v / tt >= 0.02).map(|(l, v)| format!("{} of thread-time {l}", pct(v / tt))).collect();
+        let shown: Vec<String> = ws
+            .iter()
+            .filter(|(_, v)| v / tt >= 0.02)
+            .map(|(l, v)| format!("{} of thread-time {l}", pct(v / tt)))
+            .collect();
         if !shown.is_empty() {
             lines.push(shown.join("; "));
         }
@@ -490,9 +604,13 @@ pub fn explain_row(row: &CompareRow, base: Option<&CompareRow>) -> Vec<String> {
             }
         }
     }
-    if let (Some(local), Some(shared)) = (row.counter("refops_local"), row.counter("refops_shared")) {
+    if let (Some(local), Some(shared)) = (row.counter("refops_local"), row.counter("refops_shared"))
+    {
         if shared > 0.0 && local + shared > 0.0 {
-            lines.push(format!("{} of reference-count operations were atomic (objects used by more than one thread)", pct(shared / (local + shared))));
+            lines.push(format!(
+                "{} of reference-count operations were atomic (objects used by more than one thread)",
+                pct(shared / (local + shared))
+            ));
         }
     }
     if row.mode.as_deref() == Some(ModelKind::Subinterpreters.name()) {
@@ -504,11 +622,22 @@ pub fn explain_row(row: &CompareRow, base: Option<&CompareRow>) -> Vec<String> {
             );
         } else if let Some(items) = row.counter("xi_items").filter(|i| *i > 0.0) {
             let bytes = row.counter("xi_bytes").unwrap_or(0.0);
-            lines.push(format!("{} item(s) ({:.1} KiB) copied between interpreters", items.round(), bytes / 1024.0));
+            lines.push(format!(
+                "{} item(s) ({:.1} KiB) copied between interpreters",
+                items.round(),
+                bytes / 1024.0
+            ));
         }
     }
-    if row.mode.is_some() && row.counter("threads_started").unwrap_or(0.0) < 1.0 && row.counter("interpreters_started").unwrap_or(0.0) < 1.0 && row.problem.is_none() {
-        lines.push("the program started no threads or interpreters: no model can run it in parallel".into());
+    if row.mode.is_some()
+        && row.counter("threads_started").unwrap_or(0.0) < 1.0
+        && row.counter("interpreters_started").unwrap_or(0.0) < 1.0
+        && row.problem.is_none()
+    {
+        lines.push(
+            "the program started no threads or interpreters: no model can run it in parallel"
+                .into(),
+        );
     }
     lines
 }
@@ -516,29 +645,49 @@ pub fn explain_row(row: &CompareRow, base: Option<&CompareRow>) -> Vec<String> {
 impl Comparison {
     /// The row other rows are compared with: gil if it ran, else the first row with a time.
     pub fn base(&self) -> Option<&CompareRow> {
-        self.rows.iter().find(|r| r.mode.as_deref() == Some(ModelKind::Gil.name()) && r.wall_s.is_some()).or_else(|| self.rows.iter().find(|r| r.wall_s.is_some()))
+        self.rows
+            .iter()
+            .find(|r| r.mode.as_deref() == Some(ModelKind::Gil.name()) && r.wall_s.is_some())
+            .or_else(|| self.rows.iter().find(|r| r.wall_s.is_some()))
     }
 
     /// The fastest row that ran cleanly (by median wall time).
     pub fn fastest(&self) -> Option<&CompareRow> {
-        self.rows.iter().filter(|r| r.problem.is_none() && r.wall_s.is_some()).min_by(|a, b| a.wall_s.unwrap().total_cmp(&b.wall_s.unwrap()))
+        self.rows
+            .iter()
+            .filter(|r| r.problem.is_none() && r.wall_s.is_some())
+            .min_by(|a, b| a.wall_s.unwrap().total_cmp(&b.wall_s.unwrap()))
     }
 
     /// One verdict line, then per row its explanation.
     pub fn explanations(&self) -> (String, Vec<(String, Vec<String>)>) {
         let base = self.base();
-        let per: Vec<(String, Vec<String>)> = self.rows.iter().map(|r| (r.label.clone(), explain_row(r, base))).collect();
+        let per: Vec<(String, Vec<String>)> =
+            self.rows.iter().map(|r| (r.label.clone(), explain_row(r, base))).collect();
         let verdict = match (self.fastest(), base) {
             (None, _) => "no configuration ran cleanly: see the problems below".to_string(),
             (Some(f), Some(b)) if f.label != b.label => match speed_phrase(f, b) {
-                Some(p) if p.starts_with("as fast") => format!("no model is clearly faster: {} is {p}", f.label),
+                Some(p) if p.starts_with("as fast") => {
+                    format!("no model is clearly faster: {} is {p}", f.label)
+                }
                 Some(p) => format!("fastest: {}, {p}", f.label),
                 None => format!("fastest: {}", f.label),
             },
-            (Some(f), _) => format!("fastest: {} (no other configuration beat it beyond noise)", f.label),
+            (Some(f), _) => {
+                format!("fastest: {} (no other configuration beat it beyond noise)", f.label)
+            }
         };
-        let references: Vec<String> = self.rows.iter().filter(|r| r.mode.is_none()).filter_map(|r| Some(format!("{} {}", r.label, secs(r.wall_s?)))).collect();
-        let verdict = if references.is_empty() { verdict } else { format!("{verdict}; real interpreters (references): {}", references.join(", ")) };
+        let references: Vec<String> = self
+            .rows
+            .iter()
+            .filter(|r| r.mode.is_none())
+            .filter_map(|r| Some(format!("{} {}", r.label, secs(r.wall_s?))))
+            .collect();
+        let verdict = if references.is_empty() {
+            verdict
+        } else {
+            format!("{verdict}; real interpreters (references): {}", references.join(", "))
+        };
         (verdict, per)
     }
 }
@@ -553,7 +702,19 @@ fn fmt_rss(b: Option<u64>) -> String {
 
 /// The table printed on stdout, then the output check and the explanations.
 pub fn render_table(c: &Comparison) -> String {
-    let headers = ["configuration", "wall", "CPU", "cores busy", "peak RSS", "threads", "interps", "GIL wait", "lock wait", "pylock wait", "status"];
+    let headers = [
+        "configuration",
+        "wall",
+        "CPU",
+        "cores busy",
+        "peak RSS",
+        "threads",
+        "interps",
+        "GIL wait",
+        "lock wait",
+        "pylock wait",
+        "status",
+    ];
     let mut rows: Vec<Vec<String>> = Vec::new();
     for r in &c.rows {
         let count = |n: &str| r.counter(n).map_or("-".to_string(), |v| format!("{}", v.round()));
@@ -579,9 +740,29 @@ pub fn render_table(c: &Comparison) -> String {
         }
     }
     let line = |cells: Vec<String>| -> String {
-        cells.iter().enumerate().map(|(i, s)| if i == 0 { format!("{s:<w$}", w = widths[i]) } else { format!("{s:>w$}", w = widths[i]) }).collect::<Vec<_>>().join("  ").trim_end().to_string() + "\n"
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                if i == 0 {
+                    format!("{s:<w$}", w = widths[i])
+                } else {
+                    format!("{s:>w$}", w = widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+            + "\n"
     };
-    let mut out = format!("{} {}: median of {} run(s) after {} warm-up run(s); wall and CPU time from outside the process\n\n", c.script, c.args.join(" "), c.repeat, c.warmup);
+    let mut out = format!(
+        "{} {}: median of {} run(s) after {} warm-up run(s); wall and CPU time from outside the process\n\n",
+        c.script,
+        c.args.join(" "),
+        c.repeat,
+        c.warmup
+    );
     out.push_str(&line(headers.iter().map(|s| s.to_string()).collect()));
     for row in rows {
         out.push_str(&line(row));
@@ -590,9 +771,16 @@ pub fn render_table(c: &Comparison) -> String {
     if c.output_differences.is_empty() {
         out.push_str(&format!("output: identical in all {} runs\n", c.outputs_compared));
     } else {
-        out.push_str(&format!("OUTPUT DIFFERS in {} of {} runs (a race, or nondeterminism, changes what the program prints):\n", c.output_differences.len(), c.outputs_compared));
+        out.push_str(&format!(
+            "OUTPUT DIFFERS in {} of {} runs (a race, or nondeterminism, changes what the program prints):\n",
+            c.output_differences.len(),
+            c.outputs_compared
+        ));
         for d in c.output_differences.iter().take(6) {
-            out.push_str(&format!("  {} vs {}, line {}:\n    expected: {}\n    actual:   {}\n", d.run, d.reference, d.line, d.expected, d.actual));
+            out.push_str(&format!(
+                "  {} vs {}, line {}:\n    expected: {}\n    actual:   {}\n",
+                d.run, d.reference, d.line, d.expected, d.actual
+            ));
         }
         if c.output_differences.len() > 6 {
             out.push_str(&format!("  ... and {} more\n", c.output_differences.len() - 6));
@@ -616,7 +804,8 @@ pub fn to_json(c: &Comparison, meta: &super::provenance::Provenance) -> String {
         meta: &'a super::provenance::Provenance,
         compare: &'a Comparison,
     }
-    serde_json::to_string_pretty(&Doc { meta, compare: c }).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    serde_json::to_string_pretty(&Doc { meta, compare: c })
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 #[cfg(test)]

@@ -28,7 +28,10 @@ impl Interpreter {
     pub fn label(&self) -> String {
         match self {
             Interpreter::Gilbench { mode, .. } => format!("gilbench[{mode}]"),
-            Interpreter::Python { exe } => exe.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| exe.display().to_string()),
+            Interpreter::Python { exe } => exe
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| exe.display().to_string()),
         }
     }
 }

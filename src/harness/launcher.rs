@@ -25,7 +25,12 @@ const TAIL_LINES: usize = 6;
 
 /// The worker's command line after the executable:
 /// `__bench-worker --mode M --threads N --size S --warmup W --repeat R [--memory-limit BYTES] --report PATH -- FILE`.
-pub fn worker_args(config: &WorkerConfig, memory_limit: Option<u64>, file: &Path, report: &Path) -> Vec<OsString> {
+pub fn worker_args(
+    config: &WorkerConfig,
+    memory_limit: Option<u64>,
+    file: &Path,
+    report: &Path,
+) -> Vec<OsString> {
     let mut args: Vec<OsString> = vec![WORKER_SUBCOMMAND.into()];
     for (flag, value) in [
         ("--mode", config.mode.name().to_string()),
@@ -83,7 +88,12 @@ impl ProcessLauncher {
     }
 
     /// The command of one configuration, stdio not yet set.
-    fn command(&self, request: &LaunchRequest, file: &Path, report: &Path) -> Result<Command, LaunchError> {
+    fn command(
+        &self,
+        request: &LaunchRequest,
+        file: &Path,
+        report: &Path,
+    ) -> Result<Command, LaunchError> {
         let Some(run) = &request.python else {
             let mut cmd = Command::new(&self.exe);
             cmd.args(worker_args(&request.config, request.memory_limit, file, report));
@@ -97,11 +107,28 @@ impl ProcessLauncher {
             }
             return Ok(cmd);
         };
-        let driver = self.driver.as_ref().ok_or_else(|| LaunchError::Spawn("no driver script for real interpreters (ProcessLauncher::with_driver)".into()))?;
+        let driver = self.driver.as_ref().ok_or_else(|| {
+            LaunchError::Spawn(
+                "no driver script for real interpreters (ProcessLauncher::with_driver)".into(),
+            )
+        })?;
         let c = &request.config;
         let mut cmd = Command::new(&run.path);
-        cmd.arg(driver).arg(file).arg("--report").arg(report).args(["--mode", run.kind.driver_mode()]);
-        cmd.args(["--threads", &c.threads.to_string(), "--size", &c.size.to_string(), "--warmup", &c.warmup.to_string(), "--repeat", &c.repeat.to_string()]);
+        cmd.arg(driver)
+            .arg(file)
+            .arg("--report")
+            .arg(report)
+            .args(["--mode", run.kind.driver_mode()]);
+        cmd.args([
+            "--threads",
+            &c.threads.to_string(),
+            "--size",
+            &c.size.to_string(),
+            "--warmup",
+            &c.warmup.to_string(),
+            "--repeat",
+            &c.repeat.to_string(),
+        ]);
         if let Some(bytes) = request.memory_limit {
             cmd.args(["--memory-limit", &bytes.to_string()]);
         }
@@ -132,14 +159,21 @@ impl Drop for TempFiles {
 impl ConfigLauncher for ProcessLauncher {
     fn launch(&self, request: &LaunchRequest) -> Result<WorkerReport, LaunchError> {
         static RUN: AtomicUsize = AtomicUsize::new(0);
-        let stem = format!("gilbench-bench-{}-{}", std::process::id(), RUN.fetch_add(1, Ordering::Relaxed));
+        let stem = format!(
+            "gilbench-bench-{}-{}",
+            std::process::id(),
+            RUN.fetch_add(1, Ordering::Relaxed)
+        );
         let report_path = self.scratch.join(format!("{stem}.report.json"));
         let stderr_path = self.scratch.join(format!("{stem}.stderr"));
         let mut part = report_path.as_os_str().to_owned();
         part.push(".part");
-        let _cleanup = TempFiles(vec![report_path.clone(), stderr_path.clone(), PathBuf::from(part)]);
+        let _cleanup =
+            TempFiles(vec![report_path.clone(), stderr_path.clone(), PathBuf::from(part)]);
         let _ = std::fs::remove_file(&report_path);
-        let stderr = File::create(&stderr_path).map_err(|e| LaunchError::Spawn(format!("cannot create {}: {e}", stderr_path.display())))?;
+        let stderr = File::create(&stderr_path).map_err(|e| {
+            LaunchError::Spawn(format!("cannot create {}: {e}", stderr_path.display()))
+        })?;
         let file = std::path::absolute(&request.file).unwrap_or_else(|_| request.file.clone());
         let program = request.python.as_ref().map_or(&self.exe, |p| &p.path).clone();
         let mut child = self
@@ -161,7 +195,11 @@ impl ConfigLauncher for ProcessLauncher {
                     return Err(LaunchError::TimedOut { secs: request.timeout.as_secs_f64() });
                 }
                 Ok(None) => {
-                    std::thread::sleep(pause.min(request.timeout.saturating_sub(start.elapsed())).max(Duration::from_millis(1)));
+                    std::thread::sleep(
+                        pause
+                            .min(request.timeout.saturating_sub(start.elapsed()))
+                            .max(Duration::from_millis(1)),
+                    );
                     pause = (pause * 2).min(Duration::from_millis(50));
                 }
                 Err(e) => {
@@ -175,7 +213,12 @@ impl ConfigLauncher for ProcessLauncher {
             Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
             Err(_) => None,
         };
-        interpret_exit(status.code(), signal_of(&status), report.as_deref(), &stderr_tail(&stderr_path))
+        interpret_exit(
+            status.code(),
+            signal_of(&status),
+            report.as_deref(),
+            &stderr_tail(&stderr_path),
+        )
     }
 }
 
@@ -186,9 +229,16 @@ impl ConfigLauncher for ProcessLauncher {
 /// crash whatever was written; a readable report wins otherwise (a non-zero exit after it is
 /// added as the error when the report has none); without a report, an exit quotes stderr (the
 /// workload may have called `os._exit(n)`).
-pub fn interpret_exit(code: Option<i32>, signal: Option<i32>, report: Option<&str>, stderr_tail: &str) -> Result<WorkerReport, LaunchError> {
+pub fn interpret_exit(
+    code: Option<i32>,
+    signal: Option<i32>,
+    report: Option<&str>,
+    stderr_tail: &str,
+) -> Result<WorkerReport, LaunchError> {
     let out_of_memory = super::limits::out_of_memory_in(stderr_tail);
-    if let (Some(line), true) = (out_of_memory, report.is_none() && (signal.is_some() || code != Some(0))) {
+    if let (Some(line), true) =
+        (out_of_memory, report.is_none() && (signal.is_some() || code != Some(0)))
+    {
         return Err(LaunchError::OutOfMemory { detail: line.to_string() });
     }
     if let Some(signal) = signal {
@@ -197,7 +247,8 @@ pub fn interpret_exit(code: Option<i32>, signal: Option<i32>, report: Option<&st
     let code = code.unwrap_or(-1);
     match report {
         Some(text) => {
-            let mut report: WorkerReport = serde_json::from_str(text).map_err(|e| LaunchError::BadReport(e.to_string()))?;
+            let mut report: WorkerReport =
+                serde_json::from_str(text).map_err(|e| LaunchError::BadReport(e.to_string()))?;
             if code != 0 && report.error.is_none() {
                 let exited = LaunchError::Exited { code, stderr_tail: stderr_tail.to_string() };
                 report.error = Some(format!("{exited} (after writing its report)"));
@@ -224,7 +275,13 @@ pub fn tail_lines(text: &str, n: usize) -> String {
         .lines()
         .map(str::trim_end)
         .filter(|l| !l.is_empty())
-        .map(|l| if l.chars().count() > 300 { format!("{}...", l.chars().take(300).collect::<String>()) } else { l.to_string() })
+        .map(|l| {
+            if l.chars().count() > 300 {
+                format!("{}...", l.chars().take(300).collect::<String>())
+            } else {
+                l.to_string()
+            }
+        })
         .collect();
     lines[lines.len().saturating_sub(n)..].join("\n")
 }
@@ -265,49 +322,101 @@ mod tests {
     use crate::runtime::ModelKind;
 
     fn report_json(error: Option<&str>) -> String {
-        let r = WorkerReport { samples_s: vec![0.5], check_ok: error.is_none(), error: error.map(str::to_string), ..Default::default() };
+        let r = WorkerReport {
+            samples_s: vec![0.5],
+            check_ok: error.is_none(),
+            error: error.map(str::to_string),
+            ..Default::default()
+        };
         serde_json::to_string(&r).unwrap()
     }
 
     #[test]
     fn worker_command_line() {
-        let c = WorkerConfig { mode: ModelKind::FreeThreaded, threads: 4, size: 1000, warmup: 1, repeat: 5 };
-        let args: Vec<String> = worker_args(&c, None, Path::new("/w/-odd.py"), Path::new("/tmp/r.json")).iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        let c = WorkerConfig {
+            mode: ModelKind::FreeThreaded,
+            threads: 4,
+            size: 1000,
+            warmup: 1,
+            repeat: 5,
+        };
+        let args: Vec<String> =
+            worker_args(&c, None, Path::new("/w/-odd.py"), Path::new("/tmp/r.json"))
+                .iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
         assert_eq!(
             args.join(" "),
             "__bench-worker --mode free-threaded --threads 4 --size 1000 --warmup 1 --repeat 5 --report /tmp/r.json -- /w/-odd.py"
         );
-        let args: Vec<String> = worker_args(&c, Some(1 << 30), Path::new("w.py"), Path::new("r.json")).iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        let args: Vec<String> =
+            worker_args(&c, Some(1 << 30), Path::new("w.py"), Path::new("r.json"))
+                .iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
         assert_eq!(args.join(" "), "__bench-worker --mode free-threaded --threads 4 --size 1000 --warmup 1 --repeat 5 --memory-limit 1073741824 --report r.json -- w.py");
     }
 
     #[test]
     fn exit_statuses_become_outcomes() {
-        assert_eq!(interpret_exit(None, Some(11), Some(&report_json(None)), "").unwrap_err().to_string(), "crashed (signal 11, SIGSEGV)");
-        assert_eq!(interpret_exit(None, Some(64), None, "").unwrap_err().to_string(), "crashed (signal 64)");
+        assert_eq!(
+            interpret_exit(None, Some(11), Some(&report_json(None)), "").unwrap_err().to_string(),
+            "crashed (signal 11, SIGSEGV)"
+        );
+        assert_eq!(
+            interpret_exit(None, Some(64), None, "").unwrap_err().to_string(),
+            "crashed (signal 64)"
+        );
         let ok = interpret_exit(Some(0), None, Some(&report_json(None)), "").unwrap();
         assert_eq!(ok.samples_s, vec![0.5]);
-        let errored = interpret_exit(Some(0), None, Some(&report_json(Some("ValueError: x"))), "").unwrap();
+        let errored =
+            interpret_exit(Some(0), None, Some(&report_json(Some("ValueError: x"))), "").unwrap();
         assert_eq!(errored.error.as_deref(), Some("ValueError: x"));
         let late = interpret_exit(Some(3), None, Some(&report_json(None)), "oops").unwrap();
-        assert_eq!(late.error.as_deref(), Some("worker exited with status 3:\noops (after writing its report)"));
+        assert_eq!(
+            late.error.as_deref(),
+            Some("worker exited with status 3:\noops (after writing its report)")
+        );
         assert_eq!(
             interpret_exit(Some(70), None, None, "thread panicked\nat src/x.rs").unwrap_err(),
             LaunchError::Exited { code: 70, stderr_tail: "thread panicked\nat src/x.rs".into() }
         );
-        assert_eq!(interpret_exit(Some(70), None, None, "boom").unwrap_err().to_string(), "worker exited with status 70:\nboom");
+        assert_eq!(
+            interpret_exit(Some(70), None, None, "boom").unwrap_err().to_string(),
+            "worker exited with status 70:\nboom"
+        );
         // os._exit(0) in a workload: no report, a clean status.
-        assert_eq!(interpret_exit(Some(0), None, None, "").unwrap_err().to_string(), "worker exited with status 0 before writing its report");
-        assert_eq!(interpret_exit(Some(3), None, None, "").unwrap_err().to_string(), "worker exited with status 3");
+        assert_eq!(
+            interpret_exit(Some(0), None, None, "").unwrap_err().to_string(),
+            "worker exited with status 0 before writing its report"
+        );
+        assert_eq!(
+            interpret_exit(Some(3), None, None, "").unwrap_err().to_string(),
+            "worker exited with status 3"
+        );
         // Out of memory: Rust's allocation failure abort, or a MemoryError traceback, is not a crash.
         assert_eq!(
-            interpret_exit(None, Some(6), None, "memory allocation of 4194304 bytes failed").unwrap_err().to_string(),
+            interpret_exit(None, Some(6), None, "memory allocation of 4194304 bytes failed")
+                .unwrap_err()
+                .to_string(),
             "out of memory (MemoryError): memory allocation of 4194304 bytes failed"
         );
-        assert_eq!(interpret_exit(Some(1), None, None, "Traceback (most recent call last):\nMemoryError").unwrap_err(), LaunchError::OutOfMemory { detail: "MemoryError".into() });
-        assert_eq!(interpret_exit(None, Some(6), None, "assertion failed").unwrap_err().to_string(), "crashed (signal 6, SIGABRT)");
-        assert!(interpret_exit(None, Some(9), None, "").unwrap_err().to_string().starts_with("crashed (signal 9, SIGKILL): killed from outside, e.g. by the kernel's out-of-memory killer"));
-        assert!(matches!(interpret_exit(Some(0), None, Some("{not json"), ""), Err(LaunchError::BadReport(_))));
+        assert_eq!(
+            interpret_exit(Some(1), None, None, "Traceback (most recent call last):\nMemoryError")
+                .unwrap_err(),
+            LaunchError::OutOfMemory { detail: "MemoryError".into() }
+        );
+        assert_eq!(
+            interpret_exit(None, Some(6), None, "assertion failed").unwrap_err().to_string(),
+            "crashed (signal 6, SIGABRT)"
+        );
+        assert!(interpret_exit(None, Some(9), None, "").unwrap_err().to_string().starts_with(
+            "crashed (signal 9, SIGKILL): killed from outside, e.g. by the kernel's out-of-memory killer"
+        ));
+        assert!(matches!(
+            interpret_exit(Some(0), None, Some("{not json"), ""),
+            Err(LaunchError::BadReport(_))
+        ));
     }
 
     #[test]
@@ -319,12 +428,22 @@ mod tests {
 
     #[test]
     fn reports_round_trip_through_the_file() {
-        let dir = std::env::temp_dir().join(format!("gilbench-launcher-test-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gilbench-launcher-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("r.json");
-        let r = WorkerReport { samples_s: vec![0.25, 0.5], setup_s: 0.1, startup_s: 0.01, check_ok: true, error: None, counters: [("gil_acquisitions".to_string(), 3.0)].into() };
+        let r = WorkerReport {
+            samples_s: vec![0.25, 0.5],
+            setup_s: 0.1,
+            startup_s: 0.01,
+            check_ok: true,
+            error: None,
+            counters: [("gil_acquisitions".to_string(), 3.0)].into(),
+        };
         write_report(&path, &r).unwrap();
-        let back = interpret_exit(Some(0), None, Some(&std::fs::read_to_string(&path).unwrap()), "").unwrap();
+        let back =
+            interpret_exit(Some(0), None, Some(&std::fs::read_to_string(&path).unwrap()), "")
+                .unwrap();
         assert_eq!(back, r);
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -334,7 +453,8 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn process_launcher_reports_crashes_hangs_and_exits() {
-        let dir = std::env::temp_dir().join(format!("gilbench-launcher-proc-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gilbench-launcher-proc-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let fake = |name: &str, script: &str| {
             let path = dir.join(name);
@@ -345,27 +465,53 @@ mod tests {
         };
         let request = |timeout_ms: u64| LaunchRequest {
             file: PathBuf::from("w.py"),
-            config: WorkerConfig { mode: ModelKind::Gil, threads: 1, size: 10, warmup: 0, repeat: 1 },
+            config: WorkerConfig {
+                mode: ModelKind::Gil,
+                threads: 1,
+                size: 10,
+                warmup: 0,
+                repeat: 1,
+            },
             timeout: Duration::from_millis(timeout_ms),
             python: None,
             memory_limit: None,
         };
         // argv: $1 = __bench-worker ... the report path is the 13th argument.
-        let good = fake("good.sh", r#"echo noise; echo '{"samples_s":[0.5],"setup_s":0,"startup_s":0,"check_ok":true,"error":null,"counters":{}}' > "${13}""#);
+        let good = fake(
+            "good.sh",
+            r#"echo noise; echo '{"samples_s":[0.5],"setup_s":0,"startup_s":0,"check_ok":true,"error":null,"counters":{}}' > "${13}""#,
+        );
         assert_eq!(good.launch(&request(10_000)).unwrap().samples_s, vec![0.5]);
         let crash = fake("crash.sh", "kill -SEGV $$");
-        assert_eq!(crash.launch(&request(10_000)).unwrap_err().to_string(), "crashed (signal 11, SIGSEGV)");
+        assert_eq!(
+            crash.launch(&request(10_000)).unwrap_err().to_string(),
+            "crashed (signal 11, SIGSEGV)"
+        );
         let hang = fake("hang.sh", "exec sleep 30");
         let t = Instant::now();
         assert!(matches!(hang.launch(&request(200)).unwrap_err(), LaunchError::TimedOut { .. }));
         assert!(t.elapsed() < Duration::from_secs(10));
-        let exits = fake("exit.sh", "echo 'Traceback (most recent call last):' >&2; echo 'ValueError: bad' >&2; exit 1");
-        assert_eq!(exits.launch(&request(10_000)).unwrap_err().to_string(), "worker exited with status 1:\nTraceback (most recent call last):\nValueError: bad");
+        let exits = fake(
+            "exit.sh",
+            "echo 'Traceback (most recent call last):' >&2; echo 'ValueError: bad' >&2; exit 1",
+        );
+        assert_eq!(
+            exits.launch(&request(10_000)).unwrap_err().to_string(),
+            "worker exited with status 1:\nTraceback (most recent call last):\nValueError: bad"
+        );
         let silent = fake("silent.sh", "exit 0");
-        assert!(matches!(silent.launch(&request(10_000)).unwrap_err(), LaunchError::Exited { code: 0, .. }));
-        let missing = ProcessLauncher { exe: dir.join("does-not-exist"), scratch: dir.clone(), driver: None };
+        assert!(matches!(
+            silent.launch(&request(10_000)).unwrap_err(),
+            LaunchError::Exited { code: 0, .. }
+        ));
+        let missing =
+            ProcessLauncher { exe: dir.join("does-not-exist"), scratch: dir.clone(), driver: None };
         assert!(matches!(missing.launch(&request(10_000)).unwrap_err(), LaunchError::Spawn(_)));
-        let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with("gilbench-bench-")).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with("gilbench-bench-"))
+            .collect();
         assert!(leftovers.is_empty(), "temp files left behind: {leftovers:?}");
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -25,13 +25,16 @@ use std::io;
 /// 64 MiB steps), and glibc's malloc 64 MiB per thread that calls it (here one arena; the Rust
 /// heap is mimalloc, glibc's malloc only serves incidental C allocations). Measured: an idle
 /// worker then maps about 23 MiB beside its stacks and heap, CPython 3.11 about 16 MiB.
-pub const WORKER_ENV: [(&str, &str); 2] = [("MIMALLOC_ARENA_RESERVE", "64MiB"), ("MALLOC_ARENA_MAX", "1")];
+pub const WORKER_ENV: [(&str, &str); 2] =
+    [("MIMALLOC_ARENA_RESERVE", "64MiB"), ("MALLOC_ARENA_MAX", "1")];
 
 /// Parse a size: bytes, or a number with a K, M, G or T suffix (powers of 1024; `KiB`, `MB`,
 /// `g` and the like are read the same way). `4G`, `512M`, `1.5G`, `65536`.
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let t = text.trim();
-    let bad = || format!("invalid size {text:?} (expected bytes or a number with K, M, G or T, such as 4G or 512M)");
+    let bad = || {
+        format!("invalid size {text:?} (expected bytes or a number with K, M, G or T, such as 4G or 512M)")
+    };
     let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_')).unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
     let number: f64 = number.replace('_', "").parse().map_err(|_| bad())?;
@@ -84,7 +87,10 @@ pub fn limit_address_space(_bytes: u64) -> io::Result<()> {
 /// `ENOMEM` from the system (`Cannot allocate memory`, e.g. a thread that could not get its stack).
 pub fn out_of_memory_in(stderr_tail: &str) -> Option<&str> {
     stderr_tail.lines().rev().map(str::trim).find(|l| {
-        (l.starts_with("memory allocation of ") && l.ends_with(" failed")) || l.starts_with("MemoryError") || l.contains("Cannot allocate memory") || l.contains("out of memory")
+        (l.starts_with("memory allocation of ") && l.ends_with(" failed"))
+            || l.starts_with("MemoryError")
+            || l.contains("Cannot allocate memory")
+            || l.contains("out of memory")
     })
 }
 
@@ -109,17 +115,32 @@ mod tests {
 
     #[test]
     fn out_of_memory_is_recognised_in_stderr() {
-        assert_eq!(out_of_memory_in("noise\nmemory allocation of 8388608 bytes failed\n"), Some("memory allocation of 8388608 bytes failed"));
-        assert_eq!(out_of_memory_in("Traceback (most recent call last):\n  File \"w.py\", line 3, in work\nMemoryError\n"), Some("MemoryError"));
-        assert!(out_of_memory_in("failed to spawn thread: Os { code: 12, kind: OutOfMemory, message: \"Cannot allocate memory\" }").is_some());
-        assert_eq!(out_of_memory_in("thread 'main' panicked at src/x.rs:1:1\nassertion failed"), None);
+        assert_eq!(
+            out_of_memory_in("noise\nmemory allocation of 8388608 bytes failed\n"),
+            Some("memory allocation of 8388608 bytes failed")
+        );
+        assert_eq!(
+            out_of_memory_in("Traceback (most recent call last):\n  File \"w.py\", line 3, in work\nMemoryError\n"),
+            Some("MemoryError")
+        );
+        assert!(out_of_memory_in(
+            "failed to spawn thread: Os { code: 12, kind: OutOfMemory, message: \"Cannot allocate memory\" }"
+        )
+        .is_some());
+        assert_eq!(
+            out_of_memory_in("thread 'main' panicked at src/x.rs:1:1\nassertion failed"),
+            None
+        );
         assert_eq!(out_of_memory_in(""), None);
     }
 
     #[test]
     fn the_stack_reserve_grows_with_the_threads() {
         let one = worker_stack_reserve(512 << 20, 1);
-        assert_eq!(worker_stack_reserve(512 << 20, 3) - one, 2 * crate::vm::thread::PYTHON_THREAD_STACK as u64);
+        assert_eq!(
+            worker_stack_reserve(512 << 20, 3) - one,
+            2 * crate::vm::thread::PYTHON_THREAD_STACK as u64
+        );
         assert!(one > (512 + 256) << 20);
     }
 }

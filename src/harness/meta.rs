@@ -48,7 +48,9 @@ impl SetupPolicy {
         match value {
             None | Some("sample") => Ok(SetupPolicy::PerSample),
             Some("once") => Ok(SetupPolicy::Once),
-            Some(other) => Err(format!("META[\"setup\"] must be \"sample\" (the default) or \"once\", not {other:?}")),
+            Some(other) => Err(format!(
+                "META[\"setup\"] must be \"sample\" (the default) or \"once\", not {other:?}"
+            )),
         }
     }
 
@@ -70,7 +72,9 @@ pub enum MetaError {
     Syntax { line: usize, message: String },
     #[error("META has no \"size\" entry")]
     NoSize,
-    #[error("line {line}: META[\"size\"] must be an int literal such as 2_000_000, found `{found}`")]
+    #[error(
+        "line {line}: META[\"size\"] must be an int literal such as 2_000_000, found `{found}`"
+    )]
     SizeNotInt { line: usize, found: String },
     #[error("line {line}: {message}")]
     Setup { line: usize, message: String },
@@ -90,17 +94,30 @@ pub fn parse_meta(source: &str) -> Result<WorkloadMeta, MetaError> {
     let start = find_meta_dict(source).ok_or(MetaError::Missing)?;
     let mut scanner = Scanner { src: source.as_bytes(), pos: start };
     let entries = scanner.dict()?;
-    let mut meta = WorkloadMeta { size: 0, category: None, doc: None, caveat: None, setup: SetupPolicy::PerSample };
+    let mut meta = WorkloadMeta {
+        size: 0,
+        category: None,
+        doc: None,
+        caveat: None,
+        setup: SetupPolicy::PerSample,
+    };
     let mut size = None;
     for (key, value, line) in entries {
         match (key.as_str(), value) {
             ("size", Literal::Int(n)) => size = Some(n),
-            ("size", Literal::Str(s)) => return Err(MetaError::SizeNotInt { line, found: format!("{s:?}") }),
-            ("size", Literal::Other(text)) => return Err(MetaError::SizeNotInt { line, found: text }),
+            ("size", Literal::Str(s)) => {
+                return Err(MetaError::SizeNotInt { line, found: format!("{s:?}") })
+            }
+            ("size", Literal::Other(text)) => {
+                return Err(MetaError::SizeNotInt { line, found: text })
+            }
             ("category", Literal::Str(s)) => meta.category = Some(s),
             ("doc", Literal::Str(s)) => meta.doc = Some(s),
             ("caveat", Literal::Str(s)) => meta.caveat = Some(s),
-            ("setup", Literal::Str(s)) => meta.setup = SetupPolicy::from_meta_value(Some(&s)).map_err(|message| MetaError::Setup { line, message })?,
+            ("setup", Literal::Str(s)) => {
+                meta.setup = SetupPolicy::from_meta_value(Some(&s))
+                    .map_err(|message| MetaError::Setup { line, message })?
+            }
             _ => {}
         }
     }
@@ -183,7 +200,12 @@ impl Scanner<'_> {
             }
             let key = match self.value()? {
                 Literal::Str(s) => s,
-                other => return Err(self.error(format!("keys must be string literals, found {}", describe(&other)))),
+                other => {
+                    return Err(self.error(format!(
+                        "keys must be string literals, found {}",
+                        describe(&other)
+                    )))
+                }
             };
             self.skip_blank();
             if self.peek() != Some(b':') {
@@ -199,7 +221,13 @@ impl Scanner<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {}
                 None => return Err(self.error("the dict is never closed")),
-                Some(c) => return Err(self.error(format!("unexpected '{}' after the value of {:?}", c as char, entries.last().map(|e| &e.0).unwrap()))),
+                Some(c) => {
+                    return Err(self.error(format!(
+                        "unexpected '{}' after the value of {:?}",
+                        c as char,
+                        entries.last().map(|e| &e.0).unwrap()
+                    )))
+                }
             }
         }
     }
@@ -313,7 +341,9 @@ impl Scanner<'_> {
             let Some(c) = self.peek() else {
                 return Err(self.error("unterminated string literal"));
             };
-            if c == quote && (!triple || self.src.get(self.pos..self.pos + 3) == Some(&[quote; 3][..])) {
+            if c == quote
+                && (!triple || self.src.get(self.pos..self.pos + 3) == Some(&[quote; 3][..]))
+            {
                 self.pos += if triple { 3 } else { 1 };
                 break;
             }
@@ -389,13 +419,28 @@ mod tests {
     fn reads_the_protocol_example() {
         let src = "import time\n\nMETA = {\"category\": \"cpu\", \"size\": 2_000_000, \"doc\": \"pure integer loop\"}\n\ndef setup(size):\n    return None\n";
         let m = parse_meta(src).unwrap();
-        assert_eq!(m, WorkloadMeta { size: 2_000_000, category: Some("cpu".into()), doc: Some("pure integer loop".into()), caveat: None, setup: SetupPolicy::PerSample });
+        assert_eq!(
+            m,
+            WorkloadMeta {
+                size: 2_000_000,
+                category: Some("cpu".into()),
+                doc: Some("pure integer loop".into()),
+                caveat: None,
+                setup: SetupPolicy::PerSample
+            }
+        );
     }
 
     #[test]
     fn setup_policy_is_read_and_checked() {
-        assert_eq!(parse_meta("META = {'size': 1, 'setup': 'once'}\n").unwrap().setup, SetupPolicy::Once);
-        assert_eq!(parse_meta("META = {'size': 1, 'setup': 'sample'}\n").unwrap().setup, SetupPolicy::PerSample);
+        assert_eq!(
+            parse_meta("META = {'size': 1, 'setup': 'once'}\n").unwrap().setup,
+            SetupPolicy::Once
+        );
+        assert_eq!(
+            parse_meta("META = {'size': 1, 'setup': 'sample'}\n").unwrap().setup,
+            SetupPolicy::PerSample
+        );
         assert_eq!(parse_meta("META = {'size': 1}\n").unwrap().setup, SetupPolicy::PerSample);
         let e = parse_meta("META = {'size': 1,\n 'setup': 'twice'}\n").unwrap_err();
         assert!(matches!(e, MetaError::Setup { line: 2, .. }), "{e:?}");
@@ -462,8 +507,19 @@ word""",
 
     #[test]
     fn malformed_dicts_are_syntax_errors_not_panics() {
-        for src in ["META = {'size': 1\n", "META = {'size' 1}\n", "META = {size: 1}\n", "META = {'doc': 'x\n", "META = {**BASE}\n", "META = {"] {
-            assert!(matches!(parse_meta(src), Err(MetaError::Syntax { .. })), "{src}: {:?}", parse_meta(src));
+        for src in [
+            "META = {'size': 1\n",
+            "META = {'size' 1}\n",
+            "META = {size: 1}\n",
+            "META = {'doc': 'x\n",
+            "META = {**BASE}\n",
+            "META = {",
+        ] {
+            assert!(
+                matches!(parse_meta(src), Err(MetaError::Syntax { .. })),
+                "{src}: {:?}",
+                parse_meta(src)
+            );
         }
     }
 
@@ -474,8 +530,13 @@ word""",
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "py") {
-                let meta = parse_meta(&std::fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-                assert!(meta.size > 0 && meta.category.is_some() && meta.doc.is_some(), "{}", path.display());
+                let meta = parse_meta(&std::fs::read_to_string(&path).unwrap())
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                assert!(
+                    meta.size > 0 && meta.category.is_some() && meta.doc.is_some(),
+                    "{}",
+                    path.display()
+                );
                 n += 1;
             }
         }

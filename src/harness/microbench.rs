@@ -37,7 +37,9 @@ impl MicroRow {
     /// subject time / baseline time (above 1: the subject is slower), when both ran.
     pub fn ratio(&self) -> Option<f64> {
         match (&self.subject, &self.baseline) {
-            (Ok(s), Some(Ok(b))) if b.min > Duration::ZERO => Some(s.min.as_secs_f64() / b.min.as_secs_f64()),
+            (Ok(s), Some(Ok(b))) if b.min > Duration::ZERO => {
+                Some(s.min.as_secs_f64() / b.min.as_secs_f64())
+            }
             _ => None,
         }
     }
@@ -54,13 +56,22 @@ impl MicroRow {
 /// The default benchmark files: `benches/micro/*.py`, sorted.
 pub fn default_files(root: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("benches/micro"))
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "py")).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "py"))
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
 }
 
-fn time_runs(exec: &dyn Executor, interp: &Interpreter, file: &Path, repeat: usize) -> Result<Timing, String> {
+fn time_runs(
+    exec: &dyn Executor,
+    interp: &Interpreter,
+    file: &Path,
+    repeat: usize,
+) -> Result<Timing, String> {
     let mut walls = Vec::with_capacity(repeat);
     let mut first: Option<RunOutput> = None;
     for _ in 0..repeat.max(1) {
@@ -73,7 +84,12 @@ fn time_runs(exec: &dyn Executor, interp: &Interpreter, file: &Path, repeat: usi
         first.get_or_insert(out);
     }
     walls.sort();
-    Ok(Timing { min: walls[0], median: walls[walls.len() / 2], runs: walls.len(), stdout: first.map(|o| o.stdout).unwrap_or_default() })
+    Ok(Timing {
+        min: walls[0],
+        median: walls[walls.len() / 2],
+        runs: walls.len(),
+        stdout: first.map(|o| o.stdout).unwrap_or_default(),
+    })
 }
 
 /// Run every file under the subject and the baseline, alternating so drift hits both alike.
@@ -82,9 +98,11 @@ pub fn run(exec: &dyn Executor, config: &MicroConfig) -> Vec<MicroRow> {
         .files
         .iter()
         .map(|file| {
-            let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let name =
+                file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let subject = time_runs(exec, &config.subject, file, config.repeat);
-            let baseline = config.baseline.as_ref().map(|b| time_runs(exec, b, file, config.repeat));
+            let baseline =
+                config.baseline.as_ref().map(|b| time_runs(exec, b, file, config.repeat));
             MicroRow { name, subject, baseline }
         })
         .collect()
@@ -129,14 +147,23 @@ pub fn render(rows: &[MicroRow], config: &MicroConfig) -> String {
             r.baseline.as_ref().map(secs).unwrap_or_else(|| "-".into()),
             ratio
         ));
-        for err in [r.subject.as_ref().err(), r.baseline.as_ref().and_then(|b| b.as_ref().err())].into_iter().flatten() {
+        for err in [r.subject.as_ref().err(), r.baseline.as_ref().and_then(|b| b.as_ref().err())]
+            .into_iter()
+            .flatten()
+        {
             out.push_str(&format!("  error: {err}\n"));
         }
     }
     if let Some(g) = geomean_ratio(rows) {
-        out.push_str(&format!("geometric mean ratio: {g:.2}x ({subject} time / {} time; below 1 means {subject} is faster)\n", baseline.unwrap_or_default()));
+        out.push_str(&format!(
+            "geometric mean ratio: {g:.2}x ({subject} time / {} time; below 1 means {subject} is faster)\n",
+            baseline.unwrap_or_default()
+        ));
     }
-    out.push_str(&format!("times: minimum wall-clock of {} runs each, process start-up included\n", config.repeat.max(1)));
+    out.push_str(&format!(
+        "times: minimum wall-clock of {} runs each, process start-up included\n",
+        config.repeat.max(1)
+    ));
     out
 }
 
@@ -156,7 +183,12 @@ mod tests {
     }
 
     fn out(ms: u64, stdout: &str, code: i32) -> RunOutput {
-        RunOutput { exit_code: Some(code), stdout: stdout.into(), stderr: "Traceback...\nValueError: boom".into(), wall: Duration::from_millis(ms) }
+        RunOutput {
+            exit_code: Some(code),
+            stdout: stdout.into(),
+            stderr: "Traceback...\nValueError: boom".into(),
+            wall: Duration::from_millis(ms),
+        }
     }
 
     fn config(files: &[&str]) -> MicroConfig {
@@ -189,6 +221,9 @@ mod tests {
         // geometric mean of 1.5 and 0.25
         assert!((geomean_ratio(&rows).unwrap() - (1.5f64 * 0.25).sqrt()).abs() < 1e-9);
         let table = render(&rows, &cfg);
-        assert!(table.contains("1.50x") && table.contains("DIFFERENT") && table.contains("failed"), "{table}");
+        assert!(
+            table.contains("1.50x") && table.contains("DIFFERENT") && table.contains("failed"),
+            "{table}"
+        );
     }
 }

@@ -25,7 +25,14 @@ fn workload_name(r: &LaunchRequest) -> String {
 
 /// The plain progress line of configuration `index` (0-based) of `total`.
 pub fn plain_line(index: usize, total: usize, r: &LaunchRequest) -> String {
-    format!("[{}/{total}] {} {} threads={} size={}", index + 1, workload_name(r), r.label(), r.config.threads, r.config.size)
+    format!(
+        "[{}/{total}] {} {} threads={} size={}",
+        index + 1,
+        workload_name(r),
+        r.label(),
+        r.config.threads,
+        r.config.size
+    )
 }
 
 /// The bar's message for a configuration.
@@ -50,9 +57,11 @@ impl SweepProgress {
     pub fn new(bar: bool) -> SweepProgress {
         let bar = bar.then(|| {
             let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template("{spinner} {elapsed_precise} [{bar:25}] {pos}/{len} configs, ETA {eta}  {wide_msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> ");
+            let style = ProgressStyle::with_template(
+                "{spinner} {elapsed_precise} [{bar:25}] {pos}/{len} configs, ETA {eta}  {wide_msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
             b.set_style(style);
             b.enable_steady_tick(Duration::from_millis(200));
             b
@@ -128,7 +137,13 @@ mod tests {
     fn plain_lines_and_messages_name_the_configuration() {
         let r = LaunchRequest {
             file: "workloads/cpu_loop.py".into(),
-            config: WorkerConfig { mode: ModelKind::FreeThreaded, threads: 2, size: 1000, warmup: 1, repeat: 5 },
+            config: WorkerConfig {
+                mode: ModelKind::FreeThreaded,
+                threads: 2,
+                size: 1000,
+                warmup: 1,
+                repeat: 5,
+            },
             timeout: Duration::from_secs(1),
             python: None,
             memory_limit: None,

@@ -151,7 +151,9 @@ pub fn parse_cpuinfo(text: &str) -> (Option<String>, usize, Option<usize>) {
         match key {
             "processor" => logical += 1,
             // x86's `model name`; some ARM kernels say `Processor` or `cpu model`.
-            "model name" | "Processor" | "cpu model" if model.is_none() && !value.is_empty() => model = Some(value.to_string()),
+            "model name" | "Processor" | "cpu model" if model.is_none() && !value.is_empty() => {
+                model = Some(value.to_string())
+            }
             "physical id" => physical_id = Some(value.to_string()),
             "core id" => core_id = Some(value.to_string()),
             _ => {}
@@ -176,14 +178,19 @@ pub fn parse_meminfo(text: &str) -> Option<u64> {
 
 /// The three load averages at the start of `/proc/loadavg` (`0.52 0.58 0.59 1/389 12345`).
 pub fn parse_loadavg(text: &str) -> Option<[f64; 3]> {
-    let mut it = text.split_whitespace().map(|w| w.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0));
+    let mut it = text
+        .split_whitespace()
+        .map(|w| w.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0));
     Some([it.next()??, it.next()??, it.next()??])
 }
 
 /// `PRETTY_NAME` of `/etc/os-release` (quotes removed), else `NAME VERSION`.
 pub fn parse_os_release(text: &str) -> Option<String> {
     let value = |key: &str| {
-        text.lines().find_map(|l| l.strip_prefix(key).and_then(|r| r.strip_prefix('='))).map(|v| v.trim().trim_matches('"').trim_matches('\'').to_string()).filter(|v| !v.is_empty())
+        text.lines()
+            .find_map(|l| l.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
+            .map(|v| v.trim().trim_matches('"').trim_matches('\'').to_string())
+            .filter(|v| !v.is_empty())
     };
     value("PRETTY_NAME").or_else(|| match (value("NAME"), value("VERSION")) {
         (Some(n), Some(v)) => Some(format!("{n} {v}")),
@@ -206,10 +213,15 @@ pub fn read_loadavg() -> Option<[f64; 3]> {
 impl Machine {
     /// This machine, as far as `/proc` and `/etc/os-release` tell.
     pub fn detect() -> Machine {
-        let (cpu_model, listed, physical_cores) = read("/proc/cpuinfo").map(|t| parse_cpuinfo(&t)).unwrap_or((None, 0, None));
+        let (cpu_model, listed, physical_cores) =
+            read("/proc/cpuinfo").map(|t| parse_cpuinfo(&t)).unwrap_or((None, 0, None));
         let available_cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
         let logical_cores = if listed > 0 { listed } else { available_cores };
-        let hostname = read("/proc/sys/kernel/hostname").map(|h| h.trim().to_string()).filter(|h| !h.is_empty()).or_else(|| std::env::var("HOSTNAME").ok()).unwrap_or_default();
+        let hostname = read("/proc/sys/kernel/hostname")
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .unwrap_or_default();
         Machine {
             key: machine_key(&hostname, cpu_model.as_deref(), logical_cores),
             hostname,
@@ -219,7 +231,9 @@ impl Machine {
             available_cores,
             memory_bytes: read("/proc/meminfo").and_then(|t| parse_meminfo(&t)),
             os: read("/etc/os-release").and_then(|t| parse_os_release(&t)),
-            kernel: read("/proc/sys/kernel/osrelease").map(|k| k.trim().to_string()).filter(|k| !k.is_empty()),
+            kernel: read("/proc/sys/kernel/osrelease")
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty()),
             arch: std::env::consts::ARCH.to_string(),
         }
     }
@@ -297,7 +311,10 @@ pub fn iso_utc(secs: u64) -> String {
 impl Provenance {
     /// Record this machine, this binary, `command` and the load average now.
     pub fn collect(command: Vec<String>) -> Provenance {
-        let unix_time = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        let unix_time = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
         Provenance {
             machine: Machine::detect(),
             gilbench: Build::current(),
@@ -362,7 +379,8 @@ pub fn busy_warning(load_1min: f64, logical_cores: usize) -> Option<String> {
 mod tests {
     use super::*;
 
-    const CPUINFO: &str = "processor\t: 0\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\nphysical id\t: 0\ncore id\t\t: 0\n\n\
+    const CPUINFO: &str =
+        "processor\t: 0\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\nphysical id\t: 0\ncore id\t\t: 0\n\n\
 processor\t: 1\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\nphysical id\t: 0\ncore id\t\t: 0\n\n\
 processor\t: 2\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\nphysical id\t: 0\ncore id\t\t: 1\n\n\
 processor\t: 3\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\nphysical id\t: 1\ncore id\t\t: 0\n\n";
@@ -374,25 +392,41 @@ processor\t: 3\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\nphysical id\t: 1\n
         assert_eq!(logical, 4);
         assert_eq!(physical, Some(3), "(0,0) twice (hyper-threads), (0,1), (1,0)");
         let arm = "processor\t: 0\nBogoMIPS\t: 48.00\n\nprocessor\t: 1\nBogoMIPS\t: 48.00\n";
-        assert_eq!(parse_cpuinfo(arm), (None, 2, None), "no model and no core ids: unknown, not guessed");
+        assert_eq!(
+            parse_cpuinfo(arm),
+            (None, 2, None),
+            "no model and no core ids: unknown, not guessed"
+        );
         assert_eq!(parse_cpuinfo(""), (None, 0, None));
     }
 
     #[test]
     fn meminfo_loadavg_and_os_release() {
-        assert_eq!(parse_meminfo("MemTotal:       16314436 kB\nMemFree: 1 kB\n"), Some(16_314_436 * 1024));
+        assert_eq!(
+            parse_meminfo("MemTotal:       16314436 kB\nMemFree: 1 kB\n"),
+            Some(16_314_436 * 1024)
+        );
         assert_eq!(parse_meminfo("MemFree: 1 kB\n"), None);
         assert_eq!(parse_loadavg("0.52 0.58 0.59 1/389 12345\n"), Some([0.52, 0.58, 0.59]));
         assert_eq!(parse_loadavg("3.5"), None, "three numbers or nothing");
         assert_eq!(parse_loadavg("x y z"), None);
-        assert_eq!(parse_os_release("NAME=\"Debian GNU/Linux\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n").as_deref(), Some("Debian GNU/Linux 12 (bookworm)"));
+        assert_eq!(
+            parse_os_release(
+                "NAME=\"Debian GNU/Linux\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"
+            )
+            .as_deref(),
+            Some("Debian GNU/Linux 12 (bookworm)")
+        );
         assert_eq!(parse_os_release("NAME=Alpine\nVERSION=3.19\n").as_deref(), Some("Alpine 3.19"));
         assert_eq!(parse_os_release(""), None);
     }
 
     #[test]
     fn machine_keys_are_readable_and_stable() {
-        assert_eq!(machine_key("laptop", Some("AMD EPYC"), 2), "laptop (AMD EPYC, 2 logical cores)");
+        assert_eq!(
+            machine_key("laptop", Some("AMD EPYC"), 2),
+            "laptop (AMD EPYC, 2 logical cores)"
+        );
         assert_eq!(machine_key("", None, 64), "unknown host (unknown CPU, 64 logical cores)");
         let m = Machine::detect();
         assert_eq!(m.key, machine_key(&m.hostname, m.cpu_model.as_deref(), m.logical_cores));
@@ -407,7 +441,9 @@ processor\t: 3\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\nphysical id\t: 1\n
         assert_eq!(busy_warning(0.2, 64), None);
         let w = busy_warning(1.5, 2).expect("busy");
         assert_eq!(w, "the machine is busy: its 1-minute load average is 1.50, above half its 2 logical cores (1); results will be noisy (run on a quiet machine)");
-        assert!(busy_warning(40.0, 64).unwrap().contains("40.00, above half its 64 logical cores (32)"));
+        assert!(busy_warning(40.0, 64)
+            .unwrap()
+            .contains("40.00, above half its 64 logical cores (32)"));
         assert!(busy_warning(0.6, 1).is_some());
         assert_eq!(busy_warning(f64::NAN, 2), None);
         let mut p = Provenance::default();
@@ -430,11 +466,20 @@ processor\t: 3\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\nphysical id\t: 1\n
     #[test]
     fn meta_round_trips_and_tolerates_missing_fields() {
         let mut p = Provenance::collect(vec!["gilbench".into(), "bench".into()]);
-        p.pythons.push(PythonMeta { path: "python3".into(), implementation: "CPython".into(), version: "3.14.0".into(), gil_enabled: false, free_threaded_build: true, labels: vec!["cpython3.14t".into()], build: None });
+        p.pythons.push(PythonMeta {
+            path: "python3".into(),
+            implementation: "CPython".into(),
+            version: "3.14.0".into(),
+            gil_enabled: false,
+            free_threaded_build: true,
+            labels: vec!["cpython3.14t".into()],
+            build: None,
+        });
         let back: Provenance = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
         assert_eq!(back, p);
         assert_eq!(back.pythons[0].describe(), "CPython 3.14.0, free-threaded build, GIL disabled");
-        let sparse: Provenance = serde_json::from_str(r#"{"machine": {"key": "m (x, 2 logical cores)"}}"#).unwrap();
+        let sparse: Provenance =
+            serde_json::from_str(r#"{"machine": {"key": "m (x, 2 logical cores)"}}"#).unwrap();
         assert_eq!(sparse.key(), "m (x, 2 logical cores)");
         assert!(sparse.run.load_avg.is_none() && sparse.pythons.is_empty());
     }

@@ -110,12 +110,20 @@ pub fn mode_label(info: &PythonInfo, kind: PythonKind) -> String {
 /// Parse the driver's `--describe` line.
 pub fn parse_info(path: &str, text: &str) -> Result<PythonInfo, PythonError> {
     let line = text.lines().rev().find(|l| l.trim_start().starts_with('{')).unwrap_or("");
-    serde_json::from_str(line.trim()).map_err(|e| PythonError::Describe { path: path.into(), text: text.trim().into(), reason: e.to_string() })
+    serde_json::from_str(line.trim()).map_err(|e| PythonError::Describe {
+        path: path.into(),
+        text: text.trim().into(),
+        reason: e.to_string(),
+    })
 }
 
 /// The runs one interpreter contributes, labelled; plus a note for each kind it cannot run.
 /// `taken` holds labels already used, so two `--python` of one version stay apart (`#2`).
-pub fn runs_for(path: &Path, info: &PythonInfo, taken: &mut Vec<String>) -> (Vec<PythonRun>, Vec<String>) {
+pub fn runs_for(
+    path: &Path,
+    info: &PythonInfo,
+    taken: &mut Vec<String>,
+) -> (Vec<PythonRun>, Vec<String>) {
     let mut runs = Vec::new();
     let mut notes = Vec::new();
     for kind in [PythonKind::Threads, PythonKind::Interpreters] {
@@ -144,7 +152,8 @@ pub fn runs_for(path: &Path, info: &PythonInfo, taken: &mut Vec<String>) -> (Vec
 /// Write the driver into `dir` (once per sweep) and return its path.
 pub fn write_driver(dir: &Path) -> Result<PathBuf, PythonError> {
     let path = dir.join(format!("gilbench-{}-{DRIVER_FILE_NAME}", std::process::id()));
-    std::fs::write(&path, DRIVER_SOURCE).map_err(|reason| PythonError::Driver { path: path.clone(), reason })?;
+    std::fs::write(&path, DRIVER_SOURCE)
+        .map_err(|reason| PythonError::Driver { path: path.clone(), reason })?;
     Ok(path)
 }
 
@@ -164,7 +173,11 @@ pub fn probe(path: &Path, driver: &Path) -> Result<PythonInfo, PythonError> {
     let out = cmd.output().map_err(|reason| PythonError::Spawn { path: shown.clone(), reason })?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
-        return Err(PythonError::Probe { path: shown, code: out.status.code(), stderr: super::launcher::tail_lines(&stderr, 4) });
+        return Err(PythonError::Probe {
+            path: shown,
+            code: out.status.code(),
+            stderr: super::launcher::tail_lines(&stderr, 4),
+        });
     }
     parse_info(&shown, &String::from_utf8_lossy(&out.stdout))
 }
@@ -174,30 +187,46 @@ mod tests {
     use super::*;
 
     fn info(version: &str, gil: bool, interpreters: bool) -> PythonInfo {
-        PythonInfo { implementation: "CPython".into(), version: version.into(), build: None, gil_enabled: gil, free_threaded_build: !gil, interpreters }
+        PythonInfo {
+            implementation: "CPython".into(),
+            version: version.into(),
+            build: None,
+            gil_enabled: gil,
+            free_threaded_build: !gil,
+            interpreters,
+        }
     }
 
     #[test]
     fn labels_follow_cpythons_spelling() {
         assert_eq!(mode_label(&info("3.11.7", true, false), PythonKind::Threads), "cpython3.11");
         assert_eq!(mode_label(&info("3.14.0", false, true), PythonKind::Threads), "cpython3.14t");
-        assert_eq!(mode_label(&info("3.14.0", true, true), PythonKind::Interpreters), "cpython3.14-interpreters");
+        assert_eq!(
+            mode_label(&info("3.14.0", true, true), PythonKind::Interpreters),
+            "cpython3.14-interpreters"
+        );
     }
 
     #[test]
     fn interpreters_rows_need_the_module_and_say_so() {
         let mut taken = Vec::new();
-        let (runs, notes) = runs_for(Path::new("python3"), &info("3.11.7", true, false), &mut taken);
+        let (runs, notes) =
+            runs_for(Path::new("python3"), &info("3.11.7", true, false), &mut taken);
         assert_eq!(runs.len(), 1);
         assert_eq!(runs[0].kind, PythonKind::Threads);
         assert_eq!(runs[0].description(), "CPython 3.11.7, GIL enabled, threads");
         assert_eq!(notes.len(), 1);
         assert!(notes[0].contains("no concurrent.interpreters"), "{}", notes[0]);
 
-        let (runs, notes) = runs_for(Path::new("python3.14"), &info("3.14.0", true, true), &mut taken);
-        assert_eq!(runs.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(), ["cpython3.14", "cpython3.14-interpreters"]);
+        let (runs, notes) =
+            runs_for(Path::new("python3.14"), &info("3.14.0", true, true), &mut taken);
+        assert_eq!(
+            runs.iter().map(|r| r.label.as_str()).collect::<Vec<_>>(),
+            ["cpython3.14", "cpython3.14-interpreters"]
+        );
         assert!(notes.is_empty());
-        let (again, _) = runs_for(Path::new("/opt/python3.14"), &info("3.14.1", true, true), &mut taken);
+        let (again, _) =
+            runs_for(Path::new("/opt/python3.14"), &info("3.14.1", true, true), &mut taken);
         assert_eq!(again[0].label, "cpython3.14#2", "two interpreters of one version stay apart");
     }
 

@@ -78,7 +78,14 @@ pub enum RowStatus {
 
 impl BenchRow {
     /// A row with no measurements yet, for `workload` in `mode` at `threads`.
-    pub fn new(workload: &str, file: &str, category: Option<String>, mode: &str, threads: usize, size: u64) -> BenchRow {
+    pub fn new(
+        workload: &str,
+        file: &str,
+        category: Option<String>,
+        mode: &str,
+        threads: usize,
+        size: u64,
+    ) -> BenchRow {
         BenchRow {
             workload: workload.to_string(),
             file: file.to_string(),
@@ -163,12 +170,17 @@ pub fn spread_pct(samples: &[f64]) -> Option<f64> {
 /// failed, or is not in the sweep, gives no speedup.
 pub fn fill_speedups(rows: &mut [BenchRow]) {
     let base = |rows: &[BenchRow], file: &str, mode: &str| {
-        rows.iter().find(|r| r.file == file && r.mode == mode && r.threads == 1 && r.is_ok()).and_then(|r| r.median_s)
+        rows.iter()
+            .find(|r| r.file == file && r.mode == mode && r.threads == 1 && r.is_ok())
+            .and_then(|r| r.median_s)
     };
     for i in 0..rows.len() {
         let (vs_1t, vs_gil) = if rows[i].is_ok() {
             let me = rows[i].median_s.unwrap_or(f64::NAN);
-            (base(rows, &rows[i].file, &rows[i].mode).map(|b| b / me), base(rows, &rows[i].file, "gil").map(|b| b / me))
+            (
+                base(rows, &rows[i].file, &rows[i].mode).map(|b| b / me),
+                base(rows, &rows[i].file, "gil").map(|b| b / me),
+            )
         } else {
             (None, None)
         };
@@ -255,13 +267,20 @@ pub fn render_workload(rows: &[BenchRow]) -> String {
     out.push_str(&title);
     out.push('\n');
     let w = rows.iter().map(|r| r.mode.chars().count()).max().unwrap_or(0).max(16);
-    out.push_str(&format!("  {:<w$} {:>7} {:>10} {:>8} {:>17} {:>8} {:>9}  {}\n", "model", "threads", "median s", "±", "95% CI", "vs 1t", "vs gil 1t", "check"));
+    out.push_str(&format!(
+        "  {:<w$} {:>7} {:>10} {:>8} {:>17} {:>8} {:>9}  {}\n",
+        "model", "threads", "median s", "±", "95% CI", "vs 1t", "vs gil 1t", "check"
+    ));
     for r in rows {
         let head = format!("  {:<w$} {:>7}", r.mode, r.threads);
-        let mut messages = r.error.as_deref().unwrap_or("").lines().map(str::trim_end).filter(|l| !l.is_empty());
+        let mut messages =
+            r.error.as_deref().unwrap_or("").lines().map(str::trim_end).filter(|l| !l.is_empty());
         match r.status() {
             RowStatus::Error if r.median_s.is_none() => {
-                out.push_str(&format!("{head}  error: {}\n", messages.next().unwrap_or("no samples")));
+                out.push_str(&format!(
+                    "{head}  error: {}\n",
+                    messages.next().unwrap_or("no samples")
+                ));
             }
             status => {
                 let (vs1, vsg, check) = match status {
@@ -269,9 +288,17 @@ pub fn render_workload(rows: &[BenchRow]) -> String {
                     RowStatus::CheckFailed => ("-".into(), "-".into(), "CHECK FAILED"),
                     RowStatus::Error => ("-".into(), "-".into(), "ERROR"),
                 };
-                let spread = r.spread_pct.map(|p| format!("±{p:.1}%")).unwrap_or_else(|| "-".into());
+                let spread =
+                    r.spread_pct.map(|p| format!("±{p:.1}%")).unwrap_or_else(|| "-".into());
                 let ci = ci_cell(r);
-                out.push_str(&format!("{head} {:>10} {:>8} {:>17} {:>8} {:>9}  {check}\n", secs(r.median_s), spread, ci, vs1, vsg));
+                out.push_str(&format!(
+                    "{head} {:>10} {:>8} {:>17} {:>8} {:>9}  {check}\n",
+                    secs(r.median_s),
+                    spread,
+                    ci,
+                    vs1,
+                    vsg
+                ));
                 if let Some(m) = messages.next() {
                     out.push_str(&format!("      error: {m}\n"));
                 }
@@ -359,7 +386,11 @@ mod tests {
         failed.check_ok = false;
         assert_eq!(failed.status(), RowStatus::CheckFailed);
         failed.error = Some("check returned False".into());
-        assert_eq!(failed.status(), RowStatus::CheckFailed, "a failed check with a message is still a failed check");
+        assert_eq!(
+            failed.status(),
+            RowStatus::CheckFailed,
+            "a failed check with a message is still a failed check"
+        );
         let mut errored = row("gil", 1, &[]);
         errored.error = Some("boom".into());
         assert_eq!(errored.status(), RowStatus::Error);
@@ -373,7 +404,10 @@ mod tests {
     #[test]
     fn rows_carry_a_median_interval_and_unstable_rows_warn() {
         let steady = row("gil", 1, &[0.50, 0.51, 0.49, 0.52, 0.48]);
-        assert_eq!((steady.ci_low_s, steady.ci_high_s, steady.unstable), (Some(0.48), Some(0.52), false));
+        assert_eq!(
+            (steady.ci_low_s, steady.ci_high_s, steady.unstable),
+            (Some(0.48), Some(0.52), false)
+        );
         let short = row("gil", 2, &[0.5, 0.52]);
         assert_eq!((short.ci_low_s, short.ci_high_s), (None, None), "two samples give no interval");
         let noisy = row("free-threaded", 2, &[0.30, 0.30, 0.30, 0.30, 0.45]);
@@ -385,7 +419,11 @@ mod tests {
         assert!(lines[3].contains("        - ") && !lines[3].contains('–'), "{t}");
         assert_eq!(lines[5], "warning: w free-threaded/2: samples vary by ±20% (standard deviation / mean, above 10%); rerun with more --repeat or on a quiet machine", "{t}");
         assert_eq!(lines.len(), 6, "one warning, for the unstable row only\n{t}");
-        assert_eq!(ci_cell(&row("gil", 1, &[0.0040, 0.0041, 0.0042, 0.0041, 0.0040])), "0.00400–0.00420", "three significant digits of small medians");
+        assert_eq!(
+            ci_cell(&row("gil", 1, &[0.0040, 0.0041, 0.0042, 0.0041, 0.0040])),
+            "0.00400–0.00420",
+            "three significant digits of small medians"
+        );
         assert_eq!(ci_cell(&row("gil", 1, &[12.1, 12.3, 12.6, 12.2, 12.4])), "12.1–12.6");
     }
 
@@ -396,7 +434,10 @@ mod tests {
         bad.check_ok = false;
         rows.push(bad);
         let mut crashed = BenchRow::new("w", "w.py", None, "subinterpreters", 2, 100);
-        crashed.error = Some("worker exited with status 1:\nTraceback (most recent call last):\nValueError: x".into());
+        crashed.error = Some(
+            "worker exited with status 1:\nTraceback (most recent call last):\nValueError: x"
+                .into(),
+        );
         rows.push(crashed);
         fill_speedups(&mut rows);
         let t = render(&rows);
@@ -404,7 +445,11 @@ mod tests {
         assert_eq!(lines[0], "w (size 100, cpu)");
         assert!(lines[3].contains("2.00x") && lines[3].trim_end().ends_with("ok"), "{t}");
         assert!(lines[4].contains("CHECK FAILED") && !lines[4].contains("4.00x"), "{t}");
-        assert!(lines[5].contains("subinterpreters") && lines[5].contains("error: worker exited with status 1:"), "{t}");
+        assert!(
+            lines[5].contains("subinterpreters")
+                && lines[5].contains("error: worker exited with status 1:"),
+            "{t}"
+        );
         assert!(lines[7].trim() == "ValueError: x", "{t}");
     }
 }

@@ -33,7 +33,10 @@ pub struct ScriptReport {
 
 /// The counters of the whole process so far: ended contexts plus the calling thread.
 pub fn process_counters() -> BTreeMap<String, f64> {
-    let mut tally = Tally { runtime: crate::runtime::counters::process_totals(), memory: crate::memory::counters::process_totals() };
+    let mut tally = Tally {
+        runtime: crate::runtime::counters::process_totals(),
+        memory: crate::memory::counters::process_totals(),
+    };
     tally.merge(&Tally::current());
     let mut map = tally.to_map();
     map.insert("threads_started".into(), tally.runtime.threads_started as f64);
@@ -46,7 +49,13 @@ pub fn process_counters() -> BTreeMap<String, f64> {
 /// native stack is `stack_bytes` (Python calls recurse on it), with `sys.argv` = `argv` and
 /// `dir` first on the import path; the exit status. `gilbench run` and the compare worker both
 /// run programs through this.
-pub fn run_main_program<M: ExecutionModel>(source: &str, filename: &str, argv: Vec<String>, dir: Option<PathBuf>, stack_bytes: usize) -> i32 {
+pub fn run_main_program<M: ExecutionModel>(
+    source: &str,
+    filename: &str,
+    argv: Vec<String>,
+    dir: Option<PathBuf>,
+    stack_bytes: usize,
+) -> i32 {
     let mut vm = Vm::<M>::new_interpreter();
     vm.set_native_stack_budget(stack_bytes - (16 << 20));
     *vm.interp.argv.lock() = argv;
@@ -65,8 +74,14 @@ pub fn run_main_program<M: ExecutionModel>(source: &str, filename: &str, argv: V
 /// Run `script` with `args` (its `sys.argv[1:]`) as `__main__` under `mode`, on a thread with
 /// a large native stack, collecting every thread's counters, and with `timeline_cap` each
 /// thread's states (the script's thread is the `main` lane).
-pub fn run_script(mode: ModelKind, script: &Path, args: &[String], timeline_cap: Option<usize>) -> Result<(ScriptReport, Option<Timeline>), String> {
-    let bytes = std::fs::read(script).map_err(|e| format!("can't open file '{}': {e}", script.display()))?;
+pub fn run_script(
+    mode: ModelKind,
+    script: &Path,
+    args: &[String],
+    timeline_cap: Option<usize>,
+) -> Result<(ScriptReport, Option<Timeline>), String> {
+    let bytes = std::fs::read(script)
+        .map_err(|e| format!("can't open file '{}': {e}", script.display()))?;
     let source = String::from_utf8_lossy(&bytes).into_owned();
     let abs = std::path::absolute(script).unwrap_or_else(|_| script.to_path_buf());
     let dir = abs.parent().map(Path::to_path_buf);
@@ -75,17 +90,26 @@ pub fn run_script(mode: ModelKind, script: &Path, args: &[String], timeline_cap:
     argv.extend(args.iter().cloned());
     crate::runtime::counters::collect_process_totals(true);
     Tally::reset_current();
-    let handle = std::thread::Builder::new().name("gilbench-script".into()).stack_size(MAIN_STACK).spawn(move || {
-        Tally::reset_current();
-        if let Some(cap) = timeline_cap {
-            timeline::start(cap);
-        }
-        match mode {
-            ModelKind::Gil => run_main_program::<Gil>(&source, &filename, argv, dir, MAIN_STACK),
-            ModelKind::FreeThreaded => run_main_program::<FreeThreaded>(&source, &filename, argv, dir, MAIN_STACK),
-            ModelKind::Subinterpreters => run_main_program::<Subinterpreters>(&source, &filename, argv, dir, MAIN_STACK),
-        }
-    });
+    let handle = std::thread::Builder::new()
+        .name("gilbench-script".into())
+        .stack_size(MAIN_STACK)
+        .spawn(move || {
+            Tally::reset_current();
+            if let Some(cap) = timeline_cap {
+                timeline::start(cap);
+            }
+            match mode {
+                ModelKind::Gil => {
+                    run_main_program::<Gil>(&source, &filename, argv, dir, MAIN_STACK)
+                }
+                ModelKind::FreeThreaded => {
+                    run_main_program::<FreeThreaded>(&source, &filename, argv, dir, MAIN_STACK)
+                }
+                ModelKind::Subinterpreters => {
+                    run_main_program::<Subinterpreters>(&source, &filename, argv, dir, MAIN_STACK)
+                }
+            }
+        });
     let exit_code = match handle.map(|h| h.join()) {
         Ok(Ok(code)) => code,
         _ => return Err("internal error: the interpreter thread panicked".into()),

@@ -81,7 +81,10 @@ pub struct Rounds {
 
 enum Command {
     /// Run `n` rounds; `check` each one when asked.
-    Rounds { n: usize, check: bool },
+    Rounds {
+        n: usize,
+        check: bool,
+    },
     Counters,
     ResetCounters,
 }
@@ -102,7 +105,12 @@ impl ConfigSession {
     /// under `mode`. An error is
     /// one line: an exception's last traceback line and where it was raised, a missing protocol
     /// function, a file that cannot be read.
-    pub fn start(file: &Path, mode: ModelKind, threads: usize, size: u64) -> Result<ConfigSession, String> {
+    pub fn start(
+        file: &Path,
+        mode: ModelKind,
+        threads: usize,
+        size: u64,
+    ) -> Result<ConfigSession, String> {
         if threads == 0 {
             return Err("a configuration needs at least 1 thread".into());
         }
@@ -114,7 +122,9 @@ impl ConfigSession {
             match mode {
                 ModelKind::Gil => serve_shared::<Gil>(&file, threads, size, ends),
                 ModelKind::FreeThreaded => serve_shared::<FreeThreaded>(&file, threads, size, ends),
-                ModelKind::Subinterpreters => serve_isolated::<Subinterpreters>(&file, threads, size, ends),
+                ModelKind::Subinterpreters => {
+                    serve_isolated::<Subinterpreters>(&file, threads, size, ends)
+                }
             }
             crate::runtime::thread_id::retire_current();
         };
@@ -124,7 +134,16 @@ impl ConfigSession {
             .spawn(main)
             .map_err(|e| format!("cannot start the session's main thread: {e}"))?;
         match replies.recv() {
-            Ok(Reply::Started(Ok((startup_s, setup_s)))) => Ok(ConfigSession { mode, threads, size, startup_s, setup_s, commands, replies, thread: Some(thread) }),
+            Ok(Reply::Started(Ok((startup_s, setup_s)))) => Ok(ConfigSession {
+                mode,
+                threads,
+                size,
+                startup_s,
+                setup_s,
+                commands,
+                replies,
+                thread: Some(thread),
+            }),
             Ok(Reply::Started(Err(e))) => {
                 let _ = thread.join();
                 Err(e)
@@ -254,7 +273,10 @@ pub struct Tally {
 impl Tally {
     /// The calling thread's tallies since its last reset.
     pub fn current() -> Tally {
-        Tally { runtime: crate::runtime::counters::snapshot(), memory: crate::memory::counters::snapshot() }
+        Tally {
+            runtime: crate::runtime::counters::snapshot(),
+            memory: crate::memory::counters::snapshot(),
+        }
     }
 
     /// Zero the calling thread's tallies.
@@ -329,35 +351,56 @@ struct Workload<M: ExecutionModel> {
 /// Import the workload file as module `module_name(file)` through the ordinary import machinery
 /// (its directory first on the path), and find its protocol functions and `META["setup"]`.
 fn load<M: ExecutionModel>(vm: &mut Vm<M>, file: &Path) -> Result<Workload<M>, String> {
-    let abs = std::fs::canonicalize(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let abs =
+        std::fs::canonicalize(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     if let Some(dir) = abs.parent() {
         vm.prepend_import_path(dir).map_err(|e| describe(vm, &e))?;
     }
     let name = module_name(file);
     let module = vm.import_module(&name).map_err(|e| describe(vm, &e))?;
-    let Some(module) = module.obj().cloned() else { return Err(format!("import {name} gave no module")) };
+    let Some(module) = module.obj().cloned() else {
+        return Err(format!("import {name} gave no module"));
+    };
     // A builtin module of the same name (`queue`, `threading`) would answer instead of the file.
     let loaded = crate::stdlib::modules::module_get(vm, &module, "__file__");
     if loaded.as_ref().and_then(|f| f.as_str()) != Some(abs.to_string_lossy().as_ref()) {
-        return Err(format!("{}: the module name `{name}` is taken by a builtin module; rename the workload file", file.display()));
+        return Err(format!(
+            "{}: the module name `{name}` is taken by a builtin module; rename the workload file",
+            file.display()
+        ));
     }
-    let get = |vm: &mut Vm<M>, fname: &str| crate::stdlib::modules::module_get(vm, &module, fname).ok_or_else(|| format!("{}: the workload defines no `{fname}` function", file.display()));
+    let get = |vm: &mut Vm<M>, fname: &str| {
+        crate::stdlib::modules::module_get(vm, &module, fname).ok_or_else(|| {
+            format!("{}: the workload defines no `{fname}` function", file.display())
+        })
+    };
     let (setup, work, check) = (get(vm, "setup")?, get(vm, "work")?, get(vm, "check")?);
     let policy = setup_policy(vm, &module).map_err(|e| format!("{}: {e}", file.display()))?;
     Ok(Workload { setup, work, check, policy })
 }
 
 /// `META["setup"]` of a loaded module: absent (or no `META` dict) is the default.
-fn setup_policy<M: ExecutionModel>(vm: &mut Vm<M>, module: &crate::object::ObjRef<M>) -> Result<SetupPolicy, String> {
-    let Some(meta) = crate::stdlib::modules::module_get(vm, module, "META") else { return Ok(SetupPolicy::default()) };
-    let Some(dict) = meta.obj().filter(|o| matches!(o.payload(), crate::object::Payload::Dict(_))).cloned() else { return Ok(SetupPolicy::default()) };
+fn setup_policy<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    module: &crate::object::ObjRef<M>,
+) -> Result<SetupPolicy, String> {
+    let Some(meta) = crate::stdlib::modules::module_get(vm, module, "META") else {
+        return Ok(SetupPolicy::default());
+    };
+    let Some(dict) =
+        meta.obj().filter(|o| matches!(o.payload(), crate::object::Payload::Dict(_))).cloned()
+    else {
+        return Ok(SetupPolicy::default());
+    };
     match vm.dict_get_str(&dict, "setup") {
         None => Ok(SetupPolicy::default()),
         Some(v) => match v.as_str() {
             Some(s) => SetupPolicy::from_meta_value(Some(s)),
             None => {
                 let shown = vm.repr_of(&v).unwrap_or_else(|_| "?".into());
-                Err(format!("META[\"setup\"] must be \"sample\" (the default) or \"once\", not {shown}"))
+                Err(format!(
+                    "META[\"setup\"] must be \"sample\" (the default) or \"once\", not {shown}"
+                ))
             }
         },
     }
@@ -375,7 +418,11 @@ fn describe<M: ExecutionModel>(vm: &mut Vm<M>, err: &PyErr<M>) -> String {
     }
 }
 
-fn call<M: ExecutionModel>(vm: &mut Vm<M>, f: &Value<M>, args: Vec<Value<M>>) -> Result<Value<M>, String> {
+fn call<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    f: &Value<M>,
+    args: Vec<Value<M>>,
+) -> Result<Value<M>, String> {
     vm.call(f, &args, &[]).map_err(|e| describe(vm, &e))
 }
 
@@ -383,7 +430,13 @@ fn call<M: ExecutionModel>(vm: &mut Vm<M>, f: &Value<M>, args: Vec<Value<M>>) ->
 /// string; it fails by returning a false value, by returning a non-empty string (its message:
 /// "expected 10, got 9"), or by raising `AssertionError` (its message). Any other exception is
 /// an error of the workload, described as such.
-fn run_check<M: ExecutionModel>(vm: &mut Vm<M>, check: &Value<M>, results: Vec<Value<M>>, size: u64, workers: usize) -> Result<(), String> {
+fn run_check<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    check: &Value<M>,
+    results: Vec<Value<M>>,
+    size: u64,
+    workers: usize,
+) -> Result<(), String> {
     let args = [Value::new_list(results), Value::Int(size as i64), Value::Int(workers as i64)];
     let answer = match vm.call(check, &args, &[]) {
         Ok(v) => v,
@@ -397,7 +450,11 @@ fn run_check<M: ExecutionModel>(vm: &mut Vm<M>, check: &Value<M>, results: Vec<V
         }
     };
     if let Some(msg) = answer.as_str() {
-        return if msg.is_empty() { Err(check_failure("", size, workers)) } else { Err(check_failure(msg, size, workers)) };
+        return if msg.is_empty() {
+            Err(check_failure("", size, workers))
+        } else {
+            Err(check_failure(msg, size, workers))
+        };
     }
     match vm.is_true(&answer) {
         Ok(true) => Ok(()),
@@ -410,7 +467,9 @@ fn run_check<M: ExecutionModel>(vm: &mut Vm<M>, check: &Value<M>, results: Vec<V
 /// what was called when it gave none.
 pub fn check_failure(message: &str, size: u64, workers: usize) -> String {
     if message.is_empty() {
-        format!("check failed: check(results, size={size}, workers={workers}) returned a false value")
+        format!(
+            "check failed: check(results, size={size}, workers={workers}) returned a false value"
+        )
     } else {
         format!("check failed: {message}")
     }
@@ -486,7 +545,13 @@ trait WorkerSide<M: ExecutionModel> {
 ///
 /// Tallies: `kept` holds what the thread counted outside setups; a setup's own tallies (and
 /// those of dropping the old state) are discarded, so they never reach a report.
-fn worker_loop<M: ExecutionModel, S: WorkerSide<M>>(vm: &mut Vm<M>, index: usize, go: channel::Receiver<ToWorker<S::Payload>>, back: channel::Sender<FromWorker<S::Out>>, mut side: S) {
+fn worker_loop<M: ExecutionModel, S: WorkerSide<M>>(
+    vm: &mut Vm<M>,
+    index: usize,
+    go: channel::Receiver<ToWorker<S::Payload>>,
+    back: channel::Sender<FromWorker<S::Out>>,
+    mut side: S,
+) {
     Tally::reset_current();
     let mut kept = Tally::default();
     let interp = vm.interp.clone();
@@ -502,7 +567,8 @@ fn worker_loop<M: ExecutionModel, S: WorkerSide<M>>(vm: &mut Vm<M>, index: usize
                 Ok(ToWorker::Setup) => return Next::Setup,
                 Ok(ToWorker::Counters) => {
                     crate::memory::alloc::settle_current_thread();
-                    let heap = (std::sync::Arc::as_ptr(&interp) as usize, interp.mem.peak().max(0) as u64);
+                    let heap =
+                        (std::sync::Arc::as_ptr(&interp) as usize, interp.mem.peak().max(0) as u64);
                     let mut total = kept;
                     total.merge(&Tally::current());
                     if back.send(FromWorker::Counters(total, heap)).is_err() {
@@ -545,22 +611,44 @@ trait MainSide<M: ExecutionModel> {
     /// Make the next round's state fresh if the policy asks for it (untimed) and hand out each
     /// worker's payload; answers the seconds of the `setup` that built the round's state, or
     /// `None` under `META["setup"] = "once"`.
-    fn prepare(&mut self, vm: &mut Vm<M>, pool: &Pool<Self::Payload, Self::Out>) -> Result<(Vec<Self::Payload>, Option<f64>), String>;
+    fn prepare(
+        &mut self,
+        vm: &mut Vm<M>,
+        pool: &Pool<Self::Payload, Self::Out>,
+    ) -> Result<(Vec<Self::Payload>, Option<f64>), String>;
     /// Turn a worker's result into a main-interpreter value (inside the timed section).
     fn receive(&mut self, vm: &mut Vm<M>, out: Self::Out) -> Result<Value<M>, String>;
 }
 
 /// Serve the handle's commands until it closes the channel, then stop the workers.
-fn serve<M: ExecutionModel, S: MainSide<M>>(vm: &mut Vm<M>, check: &Value<M>, size: u64, pool: Pool<S::Payload, S::Out>, ends: Ends, mut side: S) {
+fn serve<M: ExecutionModel, S: MainSide<M>>(
+    vm: &mut Vm<M>,
+    check: &Value<M>,
+    size: u64,
+    pool: Pool<S::Payload, S::Out>,
+    ends: Ends,
+    mut side: S,
+) {
     let mut main_tally = Tally::default();
     while let Ok(command) = vm.allow_threads(|| ends.commands.recv()) {
         let reply = match command {
-            Command::Rounds { n, check: checked } => Reply::Rounds(rounds(vm, checked.then_some(check), size, &pool, n, &mut side, &mut main_tally)),
+            Command::Rounds { n, check: checked } => Reply::Rounds(rounds(
+                vm,
+                checked.then_some(check),
+                size,
+                &pool,
+                n,
+                &mut side,
+                &mut main_tally,
+            )),
             Command::Counters => {
                 let mut total = main_tally;
                 crate::memory::alloc::settle_current_thread();
                 // Each interpreter's peak once: shared-heap workers all report the main one.
-                let mut peaks = vec![(std::sync::Arc::as_ptr(&vm.interp) as usize, vm.interp.mem.peak().max(0) as u64)];
+                let mut peaks = vec![(
+                    std::sync::Arc::as_ptr(&vm.interp) as usize,
+                    vm.interp.mem.peak().max(0) as u64,
+                )];
                 for g in &pool.go {
                     let _ = g.send(ToWorker::Counters);
                 }
@@ -601,7 +689,15 @@ fn serve<M: ExecutionModel, S: MainSide<M>>(vm: &mut Vm<M>, check: &Value<M>, si
 
 /// Run `n` rounds: make the state fresh (untimed), signal every worker, collect and receive
 /// every result (timed), check them (untimed).
-fn rounds<M: ExecutionModel, S: MainSide<M>>(vm: &mut Vm<M>, check: Option<&Value<M>>, size: u64, pool: &Pool<S::Payload, S::Out>, n: usize, side: &mut S, main_tally: &mut Tally) -> Result<Rounds, String> {
+fn rounds<M: ExecutionModel, S: MainSide<M>>(
+    vm: &mut Vm<M>,
+    check: Option<&Value<M>>,
+    size: u64,
+    pool: &Pool<S::Payload, S::Out>,
+    n: usize,
+    side: &mut S,
+    main_tally: &mut Tally,
+) -> Result<Rounds, String> {
     let workers = pool.go.len();
     let mut out = Rounds { times: Vec::with_capacity(n), check: Ok(()), setups: Vec::new() };
     for _ in 0..n {
@@ -612,7 +708,8 @@ fn rounds<M: ExecutionModel, S: MainSide<M>>(vm: &mut Vm<M>, check: Option<&Valu
         Tally::reset_current();
         let start = Instant::now();
         for (g, p) in pool.go.iter().zip(payloads) {
-            g.send(ToWorker::Round(p)).map_err(|_| "internal error: a worker thread ended early".to_string())?;
+            g.send(ToWorker::Round(p))
+                .map_err(|_| "internal error: a worker thread ended early".to_string())?;
         }
         let mut results: Vec<Option<Result<S::Out, String>>> = (0..workers).map(|_| None).collect();
         let mut got = 0;
@@ -674,14 +771,21 @@ impl<M: SharedHeap> MainSide<M> for SharedMain<M> {
     /// (the result, the worker's reference to the state, handed back).
     type Out = (Value<M>, Value<M>);
 
-    fn prepare(&mut self, vm: &mut Vm<M>, pool: &Pool<Value<M>, Self::Out>) -> Result<(Vec<Value<M>>, Option<f64>), String> {
+    fn prepare(
+        &mut self,
+        vm: &mut Vm<M>,
+        pool: &Pool<Value<M>, Self::Out>,
+    ) -> Result<(Vec<Value<M>>, Option<f64>), String> {
         let fresh = match self.unused.take() {
             Some(secs) => Some(secs),
             None if self.policy == SetupPolicy::PerSample || self.state.is_none() => {
                 // Free the old state before building the new one, so two never coexist.
                 self.state = None;
                 let t = Instant::now();
-                self.state = Some(call(vm, &self.setup, vec![Value::Int(self.size as i64)]).map_err(|e| format!("setup: {e}"))?);
+                self.state = Some(
+                    call(vm, &self.setup, vec![Value::Int(self.size as i64)])
+                        .map_err(|e| format!("setup: {e}"))?,
+                );
                 Some(t.elapsed().as_secs_f64())
             }
             None => None,
@@ -718,7 +822,16 @@ impl<M: SharedHeap> WorkerSide<M> for SharedWorker<M> {
 
     fn round(&mut self, vm: &mut Vm<M>, state: Value<M>) -> Result<Self::Out, String> {
         // The state goes back with the result: between rounds only the main thread holds it.
-        let result = call(vm, &self.work, vec![state.clone(), Value::Int(self.index as i64), Value::Int(self.threads as i64), Value::Int(self.size as i64)])?;
+        let result = call(
+            vm,
+            &self.work,
+            vec![
+                state.clone(),
+                Value::Int(self.index as i64),
+                Value::Int(self.threads as i64),
+                Value::Int(self.size as i64),
+            ],
+        )?;
         Ok((result, state))
     }
 }
@@ -731,7 +844,8 @@ fn serve_shared<M: SharedHeap>(file: &Path, threads: usize, size: u64, ends: End
     let startup = t0.elapsed().as_secs_f64();
     let started = load(&mut vm, file).and_then(|wl| {
         let t1 = Instant::now();
-        let state = call(&mut vm, &wl.setup, vec![Value::Int(size as i64)]).map_err(|e| format!("setup: {e}"))?;
+        let state = call(&mut vm, &wl.setup, vec![Value::Int(size as i64)])
+            .map_err(|e| format!("setup: {e}"))?;
         Ok((wl, state, t1.elapsed().as_secs_f64()))
     });
     let (wl, state, setup) = match started {
@@ -745,15 +859,22 @@ fn serve_shared<M: SharedHeap>(file: &Path, threads: usize, size: u64, ends: End
     let mut pool = Pool { go: Vec::new(), back, handles: Vec::new() };
     for i in 0..threads {
         let (go_tx, go_rx) = channel::unbounded::<ToWorker<Value<M>>>();
-        let (side, back) = (SharedWorker { work: wl.work.clone(), index: i, threads, size }, back_tx.clone());
-        let spawned = crate::vm::thread::spawn_thread(&vm, Some(format!("bench-worker-{i}")), move |vm: &mut Vm<M>| worker_loop(vm, i, go_rx, back, side));
+        let (side, back) =
+            (SharedWorker { work: wl.work.clone(), index: i, threads, size }, back_tx.clone());
+        let spawned = crate::vm::thread::spawn_thread(
+            &vm,
+            Some(format!("bench-worker-{i}")),
+            move |vm: &mut Vm<M>| worker_loop(vm, i, go_rx, back, side),
+        );
         match spawned {
             Ok(h) => {
                 pool.go.push(go_tx);
                 pool.handles.push(h);
             }
             Err(e) => {
-                let _ = ends.replies.send(Reply::Started(Err(format!("cannot start worker thread {i}: {e}"))));
+                let _ = ends
+                    .replies
+                    .send(Reply::Started(Err(format!("cannot start worker thread {i}: {e}"))));
                 pool.stop(&mut vm);
                 return;
             }
@@ -764,7 +885,13 @@ fn serve_shared<M: SharedHeap>(file: &Path, threads: usize, size: u64, ends: End
         pool.stop(&mut vm);
         return;
     }
-    let side = SharedMain { setup: wl.setup.clone(), size, policy: wl.policy, state: Some(state), unused: Some(setup) };
+    let side = SharedMain {
+        setup: wl.setup.clone(),
+        size,
+        policy: wl.policy,
+        state: Some(state),
+        unused: Some(setup),
+    };
     serve(&mut vm, &wl.check, size, pool, ends, side);
 }
 
@@ -780,7 +907,11 @@ impl<M: ExecutionModel> MainSide<M> for IsolatedMain {
     type Payload = ();
     type Out = crate::vm::xi::Shareable;
 
-    fn prepare(&mut self, vm: &mut Vm<M>, pool: &Pool<(), crate::vm::xi::Shareable>) -> Result<(Vec<()>, Option<f64>), String> {
+    fn prepare(
+        &mut self,
+        vm: &mut Vm<M>,
+        pool: &Pool<(), crate::vm::xi::Shareable>,
+    ) -> Result<(Vec<()>, Option<f64>), String> {
         let payloads = vec![(); pool.go.len()];
         if let Some(secs) = self.unused.take() {
             return Ok((payloads, (self.policy == SetupPolicy::PerSample).then_some(secs)));
@@ -789,7 +920,8 @@ impl<M: ExecutionModel> MainSide<M> for IsolatedMain {
             return Ok((payloads, None));
         }
         for g in &pool.go {
-            g.send(ToWorker::Setup).map_err(|_| "internal error: a worker interpreter ended early".to_string())?;
+            g.send(ToWorker::Setup)
+                .map_err(|_| "internal error: a worker interpreter ended early".to_string())?;
         }
         let (mut slowest, mut failure, mut got) = (0f64, None, 0);
         while got < pool.go.len() {
@@ -813,7 +945,11 @@ impl<M: ExecutionModel> MainSide<M> for IsolatedMain {
         }
     }
 
-    fn receive(&mut self, vm: &mut Vm<M>, out: crate::vm::xi::Shareable) -> Result<Value<M>, String> {
+    fn receive(
+        &mut self,
+        vm: &mut Vm<M>,
+        out: crate::vm::xi::Shareable,
+    ) -> Result<Value<M>, String> {
         crate::vm::xi::import(vm, &out).map_err(|e| describe(vm, &e))
     }
 }
@@ -836,14 +972,31 @@ impl<M: ExecutionModel> WorkerSide<M> for IsolatedWorker<M> {
         // Free the old state before building the new one, so two never coexist.
         self.state = None;
         let t = Instant::now();
-        self.state = Some(call(vm, &self.wl.setup, vec![Value::Int(self.size as i64)]).map_err(|e| format!("setup: {e}"))?);
+        self.state = Some(
+            call(vm, &self.wl.setup, vec![Value::Int(self.size as i64)])
+                .map_err(|e| format!("setup: {e}"))?,
+        );
         Ok(t.elapsed().as_secs_f64())
     }
 
     fn round(&mut self, vm: &mut Vm<M>, (): ()) -> Result<crate::vm::xi::Shareable, String> {
-        let state = self.state.clone().ok_or_else(|| "internal error: no state (setup failed)".to_string())?;
-        let r = call(vm, &self.wl.work, vec![state, Value::Int(self.index as i64), Value::Int(self.threads as i64), Value::Int(self.size as i64)])?;
-        crate::vm::xi::export(vm, &r).map_err(|e| format!("returning the result to the main interpreter: {}", describe(vm, &e)))
+        let state = self
+            .state
+            .clone()
+            .ok_or_else(|| "internal error: no state (setup failed)".to_string())?;
+        let r = call(
+            vm,
+            &self.wl.work,
+            vec![
+                state,
+                Value::Int(self.index as i64),
+                Value::Int(self.threads as i64),
+                Value::Int(self.size as i64),
+            ],
+        )?;
+        crate::vm::xi::export(vm, &r).map_err(|e| {
+            format!("returning the result to the main interpreter: {}", describe(vm, &e))
+        })
     }
 }
 
@@ -867,30 +1020,35 @@ fn serve_isolated<M: ExecutionModel>(file: &Path, threads: usize, size: u64, end
     for i in 0..threads {
         let (go_tx, go_rx) = channel::unbounded::<ToWorker<()>>();
         let (back, file): (_, PathBuf) = (back_tx.clone(), file.to_path_buf());
-        let spawned = std::thread::Builder::new().name(format!("bench-interp-{i}")).stack_size(crate::vm::thread::PYTHON_THREAD_STACK).spawn(move || {
-            let t0 = Instant::now();
-            let mut vm = Vm::<M>::new_interpreter();
-            vm.set_native_stack_budget(crate::vm::thread::PYTHON_THREAD_STACK - (4 << 20));
-            let startup = t0.elapsed().as_secs_f64();
-            let loaded = load(&mut vm, &file).and_then(|wl| {
-                let t1 = Instant::now();
-                let state = call(&mut vm, &wl.setup, vec![Value::Int(size as i64)]).map_err(|e| format!("setup: {e}"))?;
-                Ok((wl, state, t1.elapsed().as_secs_f64()))
-            });
-            match loaded {
-                Ok((wl, state, setup)) => {
-                    if back.send(FromWorker::Ready(Ok((startup, setup)))).is_ok() {
-                        let side = IsolatedWorker { wl, state: Some(state), index: i, threads, size };
-                        worker_loop(&mut vm, i, go_rx, back, side);
+        let spawned = std::thread::Builder::new()
+            .name(format!("bench-interp-{i}"))
+            .stack_size(crate::vm::thread::PYTHON_THREAD_STACK)
+            .spawn(move || {
+                let t0 = Instant::now();
+                let mut vm = Vm::<M>::new_interpreter();
+                vm.set_native_stack_budget(crate::vm::thread::PYTHON_THREAD_STACK - (4 << 20));
+                let startup = t0.elapsed().as_secs_f64();
+                let loaded = load(&mut vm, &file).and_then(|wl| {
+                    let t1 = Instant::now();
+                    let state = call(&mut vm, &wl.setup, vec![Value::Int(size as i64)])
+                        .map_err(|e| format!("setup: {e}"))?;
+                    Ok((wl, state, t1.elapsed().as_secs_f64()))
+                });
+                match loaded {
+                    Ok((wl, state, setup)) => {
+                        if back.send(FromWorker::Ready(Ok((startup, setup)))).is_ok() {
+                            let side =
+                                IsolatedWorker { wl, state: Some(state), index: i, threads, size };
+                            worker_loop(&mut vm, i, go_rx, back, side);
+                        }
+                    }
+                    Err(e) => {
+                        let _ = back.send(FromWorker::Ready(Err(e)));
                     }
                 }
-                Err(e) => {
-                    let _ = back.send(FromWorker::Ready(Err(e)));
-                }
-            }
-            drop(vm);
-            crate::runtime::thread_id::retire_current();
-        });
+                drop(vm);
+                crate::runtime::thread_id::retire_current();
+            });
         match spawned {
             Ok(h) => {
                 pool.go.push(go_tx);

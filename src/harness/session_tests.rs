@@ -28,7 +28,12 @@ fn a_session_runs_rounds_on_demand_and_stops() {
         assert!(total > Duration::ZERO);
         s.warm_up(2).unwrap();
         let c = s.counters().unwrap();
-        assert!(c.contains_key("gil_acquisitions") && c.contains_key("lock_wait_s") && c.contains_key("xi_copy_s"), "{c:?}");
+        assert!(
+            c.contains_key("gil_acquisitions")
+                && c.contains_key("lock_wait_s")
+                && c.contains_key("xi_copy_s"),
+            "{c:?}"
+        );
         s.finish().unwrap();
     }
 }
@@ -36,10 +41,19 @@ fn a_session_runs_rounds_on_demand_and_stops() {
 #[test]
 fn sessions_of_every_model_live_side_by_side() {
     let file = workload("sum_side", SUM);
-    let mut sessions: Vec<ConfigSession> = ModelKind::ALL.iter().flat_map(|&m| [ConfigSession::start(&file, m, 1, 500).unwrap(), ConfigSession::start(&file, m, 2, 500).unwrap()]).collect();
+    let mut sessions: Vec<ConfigSession> = ModelKind::ALL
+        .iter()
+        .flat_map(|&m| {
+            [
+                ConfigSession::start(&file, m, 1, 500).unwrap(),
+                ConfigSession::start(&file, m, 2, 500).unwrap(),
+            ]
+        })
+        .collect();
     for round in 0..3 {
         for s in sessions.iter_mut() {
-            s.run(2).unwrap_or_else(|e| panic!("{:?} x {} round {round}: {e}", s.mode(), s.threads()));
+            s.run(2)
+                .unwrap_or_else(|e| panic!("{:?} x {} round {round}: {e}", s.mode(), s.threads()));
         }
     }
     // Dropping without `finish` stops the threads too.
@@ -53,11 +67,24 @@ fn sessions_of_every_model_live_side_by_side() {
 /// a false value gets the generic wording; a truthy non-string passes.
 #[test]
 fn check_messages_reach_the_report() {
-    let check_body = |body: &str| SUM.replace("    return sum(results) == size * (size - 1) // 2\n", body);
+    let check_body =
+        |body: &str| SUM.replace("    return sum(results) == size * (size - 1) // 2\n", body);
     let cases = [
-        ("msg_str", "    return f'total {sum(results)}, expected {size}'\n", "check failed: total 499500, expected 1000"),
-        ("msg_assert", "    assert sum(results) == -1, f'expected -1, got {sum(results)}'\n    return True\n", "check failed: expected -1, got 499500"),
-        ("msg_false", "    return 0\n", "check failed: check(results, size=1000, workers=2) returned a false value"),
+        (
+            "msg_str",
+            "    return f'total {sum(results)}, expected {size}'\n",
+            "check failed: total 499500, expected 1000",
+        ),
+        (
+            "msg_assert",
+            "    assert sum(results) == -1, f'expected -1, got {sum(results)}'\n    return True\n",
+            "check failed: expected -1, got 499500",
+        ),
+        (
+            "msg_false",
+            "    return 0\n",
+            "check failed: check(results, size=1000, workers=2) returned a false value",
+        ),
     ];
     for mode in ModelKind::ALL {
         for (name, body, want) in cases {
@@ -83,18 +110,23 @@ fn failures_are_errors_not_panics() {
     assert!(s.run(1).unwrap_err().starts_with("check failed"));
     s.warm_up(1).unwrap();
 
-    let raises = workload("raises_sub", &SUM.replace("return sum(state[worker::workers])", "return 1 // (worker - worker)"));
+    let raises = workload(
+        "raises_sub",
+        &SUM.replace("return sum(state[worker::workers])", "return 1 // (worker - worker)"),
+    );
     let mut s = ConfigSession::start(&raises, ModelKind::Subinterpreters, 2, 100).unwrap();
     let e = s.run(1).unwrap_err();
     assert!(e.starts_with("worker 0: ZeroDivisionError"), "{e}");
     assert!(s.run(1).is_err(), "the session still answers after a failed round");
 
-    let bad_setup = workload("bad_setup", &SUM.replace("return list(range(size))", "return undefined_name"));
+    let bad_setup =
+        workload("bad_setup", &SUM.replace("return list(range(size))", "return undefined_name"));
     for mode in ModelKind::ALL {
         let e = ConfigSession::start(&bad_setup, mode, 2, 100).err().unwrap();
         assert!(e.starts_with("setup: NameError"), "{mode:?}: {e}");
     }
-    let e = ConfigSession::start(Path::new("/nonexistent/w.py"), ModelKind::Gil, 1, 1).err().unwrap();
+    let e =
+        ConfigSession::start(Path::new("/nonexistent/w.py"), ModelKind::Gil, 1, 1).err().unwrap();
     assert!(e.starts_with("cannot read"), "{e}");
     assert!(ConfigSession::start(&wrong, ModelKind::Gil, 0, 1).is_err());
 }
@@ -109,7 +141,13 @@ fn peak_rss_is_read_on_linux() {
 
 /// Run rounds until `counter` is positive (contention is likely, never certain, per round).
 #[cfg(not(feature = "no-counters"))]
-fn eventually_positive(file: &Path, mode: ModelKind, threads: usize, size: u64, counter: &str) -> BTreeMap<String, f64> {
+fn eventually_positive(
+    file: &Path,
+    mode: ModelKind,
+    threads: usize,
+    size: u64,
+    counter: &str,
+) -> BTreeMap<String, f64> {
     let mut s = ConfigSession::start(file, mode, threads, size).unwrap();
     for _ in 0..40 {
         s.run(1).unwrap();
@@ -228,17 +266,26 @@ fn setup_once_reuses_the_state() {
         assert!(s.setup_s() > 0.0);
     }
     // The same file with the default policy fails, which is what makes the test above mean something.
-    let per_sample = workload("setup_default", &std::fs::read_to_string(&file).unwrap().replace("\"setup\": \"once\", ", ""));
+    let per_sample = workload(
+        "setup_default",
+        &std::fs::read_to_string(&file).unwrap().replace("\"setup\": \"once\", ", ""),
+    );
     let mut s = ConfigSession::start(&per_sample, ModelKind::Gil, 1, 1000).unwrap();
     assert!(s.rounds(2).unwrap().check.is_err());
 }
 
 #[test]
 fn a_bad_setup_policy_or_a_later_failing_setup_is_an_error() {
-    let bad = workload("bad_policy", &SUM.replace("'doc': 'sum'", "'doc': 'sum', 'setup': 'twice'"));
+    let bad =
+        workload("bad_policy", &SUM.replace("'doc': 'sum'", "'doc': 'sum', 'setup': 'twice'"));
     for mode in ModelKind::ALL {
         let e = ConfigSession::start(&bad, mode, 1, 10).err().unwrap();
-        assert!(e.contains("META[\"setup\"] must be \"sample\" (the default) or \"once\", not \"twice\""), "{mode:?}: {e}");
+        assert!(
+            e.contains(
+                "META[\"setup\"] must be \"sample\" (the default) or \"once\", not \"twice\""
+            ),
+            "{mode:?}: {e}"
+        );
     }
     let second_fails = workload(
         "second_setup_fails",
@@ -274,7 +321,10 @@ def check(results, size, workers):\n    return results == [size] * workers\n",
         let r = s.rounds(4).unwrap();
         assert_eq!((r.check, r.setups.len()), (Ok(()), 4));
         let peak = s.counters().unwrap()["heap_peak_bytes"];
-        assert!(peak < 1.5 * one_state, "{mode:?}: heap peak {peak} after 4 fresh states, {one_state} with one");
+        assert!(
+            peak < 1.5 * one_state,
+            "{mode:?}: heap peak {peak} after 4 fresh states, {one_state} with one"
+        );
     }
 }
 
@@ -297,7 +347,13 @@ def check(results, size, workers):\n    return True\n",
         let r = s.rounds(3).unwrap();
         assert_eq!(r.setups.len(), 3);
         let c = s.counters().unwrap();
-        assert!(c["allocations"] < 20_000.0, "{mode:?}: 3 setups of 100k strings leaked into the counters: {c:?}");
-        assert!(c["deallocations"] < 20_000.0, "{mode:?}: freeing the old states leaked into the counters: {c:?}");
+        assert!(
+            c["allocations"] < 20_000.0,
+            "{mode:?}: 3 setups of 100k strings leaked into the counters: {c:?}"
+        );
+        assert!(
+            c["deallocations"] < 20_000.0,
+            "{mode:?}: freeing the old states leaked into the counters: {c:?}"
+        );
     }
 }

@@ -159,7 +159,13 @@ fn ranks(pooled: &[f64]) -> (Vec<f64>, f64) {
 pub fn u_distribution(m: usize, n: usize) -> Vec<f64> {
     let width = m * n + 1;
     // row[j] holds f(i, j, .) for the current i.
-    let mut row: Vec<Vec<f64>> = (0..=n).map(|_| { let mut v = vec![0.0; width]; v[0] = 1.0; v }).collect();
+    let mut row: Vec<Vec<f64>> = (0..=n)
+        .map(|_| {
+            let mut v = vec![0.0; width];
+            v[0] = 1.0;
+            v
+        })
+        .collect();
     for _i in 1..=m {
         let prev = row.clone();
         for j in 0..=n {
@@ -185,7 +191,13 @@ pub fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
     let poly = -z * z - 1.265_512_23
-        + t * (1.000_023_68 + t * (0.374_091_96 + t * (0.096_784_18 + t * (-0.186_288_06 + t * (0.278_868_07 + t * (-1.135_203_98 + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
     let r = t * poly.exp();
     if x >= 0.0 {
         r

@@ -57,8 +57,15 @@ pub fn run_config(file: &Path, config: &WorkerConfig) -> WorkerReport {
         Ok(s) => s,
         Err(e) => return WorkerReport { error: Some(e), ..Default::default() },
     };
-    let mut report = WorkerReport { startup_s: session.startup_s(), setup_s: session.setup_s(), ..Default::default() };
-    let measured = session.warm_up(config.warmup).and_then(|()| session.reset_counters()).and_then(|()| session.rounds(config.repeat));
+    let mut report = WorkerReport {
+        startup_s: session.startup_s(),
+        setup_s: session.setup_s(),
+        ..Default::default()
+    };
+    let measured = session
+        .warm_up(config.warmup)
+        .and_then(|()| session.reset_counters())
+        .and_then(|()| session.rounds(config.repeat));
     match measured {
         Ok(r) => {
             report.samples_s = r.times.iter().map(|t| t.as_secs_f64()).collect();
@@ -100,7 +107,8 @@ mod tests {
     use super::*;
 
     fn workload(name: &str, body: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("gilbench-worker-{}-{name}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gilbench-worker-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.py"));
         std::fs::write(&path, body).unwrap();
@@ -134,9 +142,13 @@ def check(results, size, workers):\n    return sum(results) == size * (size - 1)
     /// that mutates its state (tests/fixtures/workloads/fresh_state.py) passes in every model.
     #[test]
     fn every_sample_gets_a_fresh_state_and_setup_s_says_what_it_cost() {
-        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workloads/fresh_state.py");
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/workloads/fresh_state.py");
         for mode in ModelKind::ALL {
-            let r = run_config(&file, &WorkerConfig { mode, threads: 2, size: 3000, warmup: 2, repeat: 3 });
+            let r = run_config(
+                &file,
+                &WorkerConfig { mode, threads: 2, size: 3000, warmup: 2, repeat: 3 },
+            );
             assert_eq!(r.error, None, "{mode:?}");
             assert!(r.check_ok && r.samples_s.len() == 3, "{mode:?}: {r:?}");
             assert!(r.setup_s > 0.0 && r.setup_s < 1.0, "{mode:?}: {}", r.setup_s);
@@ -151,7 +163,10 @@ def check(results, size, workers):\n    return sum(results) == size * (size - 1)
         assert!(r.error.as_deref().unwrap().starts_with("check failed"), "{:?}", r.error);
         assert_eq!(r.samples_s.len(), 3, "a failed check still reports its timings");
 
-        let raises = workload("raises", &SUM.replace("return sum(state[worker::workers])", "return 1 // (worker - worker)"));
+        let raises = workload(
+            "raises",
+            &SUM.replace("return sum(state[worker::workers])", "return 1 // (worker - worker)"),
+        );
         let r = run_config(&raises, &config(ModelKind::FreeThreaded, 2));
         let e = r.error.unwrap();
         assert!(e.contains("ZeroDivisionError: integer division or modulo by zero"), "{e}");

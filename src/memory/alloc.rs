@@ -52,7 +52,12 @@ pub struct MemStats {
 
 impl Default for MemStats {
     fn default() -> Self {
-        MemStats { now: AtomicI64::new(0), peak: AtomicI64::new(0), count: AtomicU64::new(0), tracer: AtomicPtr::new(std::ptr::null_mut()) }
+        MemStats {
+            now: AtomicI64::new(0),
+            peak: AtomicI64::new(0),
+            count: AtomicU64::new(0),
+            tracer: AtomicPtr::new(std::ptr::null_mut()),
+        }
     }
 }
 
@@ -111,11 +116,12 @@ thread_local! {
 /// hand back to [`leave_interpreter`]. `stats` must outlive the charge (the `Vm` that calls
 /// this holds its interpreter).
 pub fn enter_interpreter(stats: &MemStats) -> *const MemStats {
-    ACCOUNT.try_with(|a| {
-        settle(a);
-        a.stats.replace(stats as *const MemStats)
-    })
-    .unwrap_or(std::ptr::null())
+    ACCOUNT
+        .try_with(|a| {
+            settle(a);
+            a.stats.replace(stats as *const MemStats)
+        })
+        .unwrap_or(std::ptr::null())
 }
 
 /// Settle this thread's balance and charge it to `previous` again.
@@ -261,7 +267,6 @@ unsafe impl GlobalAlloc for CountingAllocator {
     }
 }
 
-
 /// Whether an allocation of `bytes` could ever be backed: at most the machine's memory and swap
 /// (`MemTotal + SwapTotal` of `/proc/meminfo`, read once; no bound where it cannot be read).
 ///
@@ -274,7 +279,12 @@ pub fn could_hold(bytes: usize) -> bool {
     static BOUND: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
     let bound = BOUND.get_or_init(|| {
         let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-        let kib = |key: &str| text.lines().find_map(|l| l.strip_prefix(key)).and_then(|v| v.trim().strip_suffix("kB")).and_then(|v| v.trim().parse::<u64>().ok());
+        let kib = |key: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .and_then(|v| v.trim().strip_suffix("kB"))
+                .and_then(|v| v.trim().parse::<u64>().ok())
+        };
         Some((kib("MemTotal:")? + kib("SwapTotal:").unwrap_or(0)) * 1024)
     });
     bound.is_none_or(|b| bytes as u64 <= b)

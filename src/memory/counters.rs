@@ -256,7 +256,10 @@ mod tests {
         count_local_refop();
         count_xi_export(3, 24);
         let mine = snapshot();
-        assert_eq!((mine.local_refops, mine.xi_exports, mine.xi_items, mine.xi_bytes), (1, 1, 3, 24));
+        assert_eq!(
+            (mine.local_refops, mine.xi_exports, mine.xi_items, mine.xi_bytes),
+            (1, 1, 3, 24)
+        );
         let theirs = std::thread::spawn(|| {
             count_shared_refop();
             snapshot()

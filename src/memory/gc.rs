@@ -78,7 +78,11 @@ pub struct GcLink {
 
 impl GcLink {
     pub const fn new() -> Self {
-        GcLink { shard: AtomicPtr::new(std::ptr::null_mut()), slot: AtomicU64::new(0), gc_refs: AtomicIsize::new(NOT_IN_SET) }
+        GcLink {
+            shard: AtomicPtr::new(std::ptr::null_mut()),
+            slot: AtomicU64::new(0),
+            gc_refs: AtomicIsize::new(NOT_IN_SET),
+        }
     }
 
     /// Whether the object is in some shard's tables.
@@ -210,7 +214,9 @@ fn remove(t: &mut Tables, link: &GcLink) {
     table.swap_remove(index);
     if let Some(&moved) = table.get(index) {
         // SAFETY: every link in a table is inside a live object (freed objects are removed first).
-        unsafe { &*moved }.slot.store(((gen as u64) << INDEX_BITS) | index as u64, Ordering::Relaxed);
+        unsafe { &*moved }
+            .slot
+            .store(((gen as u64) << INDEX_BITS) | index as u64, Ordering::Relaxed);
     }
     link.shard.store(std::ptr::null_mut(), Ordering::Relaxed);
 }
@@ -338,7 +344,11 @@ impl GcState {
     /// `gc.get_count()`.
     pub fn counts(&self) -> [isize; GENERATIONS] {
         let c0 = self.shards.lock().iter().map(|s| s.with_tables(|t| t.count0)).sum::<isize>();
-        [c0, self.older_counts[0].load(Ordering::Relaxed), self.older_counts[1].load(Ordering::Relaxed)]
+        [
+            c0,
+            self.older_counts[0].load(Ordering::Relaxed),
+            self.older_counts[1].load(Ordering::Relaxed),
+        ]
     }
 
     pub fn stats(&self) -> [GenStats; GENERATIONS] {
@@ -367,7 +377,8 @@ impl GcState {
         (0..GENERATIONS).rev().find(|&g| {
             counts[g] > thresholds[g]
                 && !(g == GENERATIONS - 1
-                    && self.long_lived_pending.load(Ordering::Relaxed) < self.long_lived_total.load(Ordering::Relaxed) / 4)
+                    && self.long_lived_pending.load(Ordering::Relaxed)
+                        < self.long_lived_total.load(Ordering::Relaxed) / 4)
         })
     }
 
@@ -416,7 +427,11 @@ impl GcState {
 
     /// How many objects are tracked now, in every generation (for tests and reports).
     pub fn tracked_len(&self) -> usize {
-        self.shards.lock().iter().map(|s| s.with_tables(|t| t.gens.iter().map(Vec::len).sum::<usize>())).sum()
+        self.shards
+            .lock()
+            .iter()
+            .map(|s| s.with_tables(|t| t.gens.iter().map(Vec::len).sum::<usize>()))
+            .sum()
     }
 
     /// `gc.get_freeze_count()`.
@@ -462,7 +477,9 @@ fn move_generation(t: &mut Tables, from: usize, to: usize) {
     let base = t.gens[to].len();
     for (i, &l) in moved.iter().enumerate() {
         // SAFETY: links in a table are inside live objects.
-        unsafe { &*l }.slot.store(((to as u64) << INDEX_BITS) | (base + i) as u64, Ordering::Relaxed);
+        unsafe { &*l }
+            .slot
+            .store(((to as u64) << INDEX_BITS) | (base + i) as u64, Ordering::Relaxed);
     }
     t.gens[to].extend(moved);
 }
@@ -522,13 +539,20 @@ pub unsafe fn find_unreachable<M: ExecutionModel>(state: &GcState, generation: u
     }
     subtract_internal(&objs);
     mark_reachable(&objs);
-    let unreachable: Vec<&PyObject<M>> = objs.iter().copied().filter(|o| o.gc.gc_refs.load(Ordering::Relaxed) != REACHABLE).collect();
+    let unreachable: Vec<&PyObject<M>> = objs
+        .iter()
+        .copied()
+        .filter(|o| o.gc.gc_refs.load(Ordering::Relaxed) != REACHABLE)
+        .collect();
     let found = visible_count(&unreachable);
     let survivors = objs.len() - unreachable.len();
     untrack_atomic_tuples(state, &objs);
     // SAFETY: each unreachable object is alive (counts unchanged since the scan); the new
     // handle owns one more count, which `Drop` gives back.
-    let garbage: Vec<ObjRef<M>> = unreachable.iter().map(|o| unsafe { ObjRef::new_ref_from_raw(*o as *const PyObject<M>) }).collect();
+    let garbage: Vec<ObjRef<M>> = unreachable
+        .iter()
+        .map(|o| unsafe { ObjRef::new_ref_from_raw(*o as *const PyObject<M>) })
+        .collect();
     for o in &objs {
         o.gc.gc_refs.store(NOT_IN_SET, Ordering::Relaxed);
     }
@@ -542,7 +566,9 @@ pub unsafe fn find_unreachable<M: ExecutionModel>(state: &GcState, generation: u
 ///
 /// # Safety
 /// As for [`find_unreachable`].
-pub unsafe fn still_unreachable<M: ExecutionModel>(garbage: Vec<ObjRef<M>>) -> (Vec<ObjRef<M>>, Vec<ObjRef<M>>, usize) {
+pub unsafe fn still_unreachable<M: ExecutionModel>(
+    garbage: Vec<ObjRef<M>>,
+) -> (Vec<ObjRef<M>>, Vec<ObjRef<M>>, usize) {
     let objs: Vec<&PyObject<M>> = garbage.iter().map(|o| &**o).collect();
     for o in &objs {
         // The collector's own handle is not an outside reference.
@@ -551,15 +577,21 @@ pub unsafe fn still_unreachable<M: ExecutionModel>(garbage: Vec<ObjRef<M>>) -> (
     }
     subtract_internal(&objs);
     mark_reachable(&objs);
-    let keep: Vec<bool> = objs.iter().map(|o| o.gc.gc_refs.load(Ordering::Relaxed) != REACHABLE).collect();
-    let dead_objs: Vec<&PyObject<M>> = objs.iter().zip(&keep).filter(|(_, k)| **k).map(|(o, _)| *o).collect();
+    let keep: Vec<bool> =
+        objs.iter().map(|o| o.gc.gc_refs.load(Ordering::Relaxed) != REACHABLE).collect();
+    let dead_objs: Vec<&PyObject<M>> =
+        objs.iter().zip(&keep).filter(|(_, k)| **k).map(|(o, _)| *o).collect();
     let found = visible_count(&dead_objs);
     for o in &objs {
         o.gc.gc_refs.store(NOT_IN_SET, Ordering::Relaxed);
     }
     let (mut dead, mut alive) = (Vec::new(), Vec::new());
     for (o, k) in garbage.into_iter().zip(keep) {
-        if k { dead.push(o) } else { alive.push(o) }
+        if k {
+            dead.push(o)
+        } else {
+            alive.push(o)
+        }
     }
     (dead, alive, found)
 }
@@ -617,7 +649,9 @@ fn visible_count<M: ExecutionModel>(unreachable: &[&PyObject<M>]) -> usize {
 fn untrack_atomic_tuples<M: ExecutionModel>(state: &GcState, objs: &[&PyObject<M>]) {
     for o in objs {
         if let Payload::Tuple(items) = &o.payload {
-            if o.gc.gc_refs.load(Ordering::Relaxed) == REACHABLE && !items.iter().any(may_be_tracked) {
+            if o.gc.gc_refs.load(Ordering::Relaxed) == REACHABLE
+                && !items.iter().any(may_be_tracked)
+            {
                 let shard = o.gc.shard.load(Ordering::Relaxed);
                 if !shard.is_null() {
                     // SAFETY: a tracked object's shard is alive (it belongs to `state`).
@@ -644,7 +678,10 @@ pub fn may_be_tracked<M: ExecutionModel>(v: &Value<M>) -> bool {
 ///
 /// # Safety
 /// As for [`find_unreachable`].
-pub unsafe fn tracked_objects<M: ExecutionModel>(state: &GcState, generation: Option<usize>) -> Vec<ObjRef<M>> {
+pub unsafe fn tracked_objects<M: ExecutionModel>(
+    state: &GcState,
+    generation: Option<usize>,
+) -> Vec<ObjRef<M>> {
     let links = match generation {
         Some(g) => {
             let mut v = Vec::new();

@@ -15,7 +15,11 @@ fn run<M: ExecutionModel>(vm: &mut Vm<M>, src: &str, name: &str) -> Value<M> {
 }
 
 fn ints<M: ExecutionModel>(v: &Value<M>) -> Vec<i64> {
-    v.as_tuple().map(|t| t.iter().filter_map(|x| if let Value::Int(i) = x { Some(*i) } else { None }).collect()).unwrap_or_default()
+    v.as_tuple()
+        .map(|t| {
+            t.iter().filter_map(|x| if let Value::Int(i) = x { Some(*i) } else { None }).collect()
+        })
+        .unwrap_or_default()
 }
 
 const CYCLES: &str = r#"
@@ -172,6 +176,7 @@ out = (before, gc.is_tracked(x), gc.is_tracked({}), gc.is_tracked({"a": 1}), gc.
 fn is_tracked_follows_cpython() {
     let mut vm = Vm::<Gil>::new_interpreter();
     let out = run(&mut vm, TRACKING, "out");
-    let got: Vec<bool> = out.as_tuple().unwrap().iter().map(|v| matches!(v, Value::Bool(true))).collect();
+    let got: Vec<bool> =
+        out.as_tuple().unwrap().iter().map(|v| matches!(v, Value::Bool(true))).collect();
     assert_eq!(got, vec![true, false, false, false, true, true, false, false, false]);
 }

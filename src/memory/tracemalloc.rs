@@ -209,8 +209,11 @@ impl Tracer {
     pub fn own_memory(&self) -> usize {
         super::alloc::untraced(|| {
             let t = self.traces.lock();
-            let frames: usize = t.tracebacks.iter().map(|f| f.len() * std::mem::size_of::<TraceFrame>() + 16).sum();
-            t.traces.capacity() * (std::mem::size_of::<(usize, Trace)>() + 8) + t.tracebacks.capacity() * 24 + frames
+            let frames: usize =
+                t.tracebacks.iter().map(|f| f.len() * std::mem::size_of::<TraceFrame>() + 16).sum();
+            t.traces.capacity() * (std::mem::size_of::<(usize, Trace)>() + 8)
+                + t.tracebacks.capacity() * 24
+                + frames
         })
     }
 }

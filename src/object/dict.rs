@@ -60,7 +60,14 @@ pub enum Probe<M: ExecutionModel> {
 
 impl<M: ExecutionModel> Default for DictTable<M> {
     fn default() -> Self {
-        DictTable { entries: Vec::new(), index: HashTable::new(), len: 0, version: 0, set: None, instance_keys: false }
+        DictTable {
+            entries: Vec::new(),
+            index: HashTable::new(),
+            len: 0,
+            version: 0,
+            set: None,
+            instance_keys: false,
+        }
     }
 }
 
@@ -70,7 +77,14 @@ impl<M: ExecutionModel> DictTable<M> {
     }
 
     pub fn with_capacity(n: usize) -> Self {
-        DictTable { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), len: 0, version: 0, set: None, instance_keys: false }
+        DictTable {
+            entries: Vec::with_capacity(n),
+            index: HashTable::with_capacity(n),
+            len: 0,
+            version: 0,
+            set: None,
+            instance_keys: false,
+        }
     }
 
     /// An empty table in set layout (CPython's 8-slot small table).
@@ -78,7 +92,14 @@ impl<M: ExecutionModel> DictTable<M> {
         let mut entries = Vec::new();
         entries.resize_with(SET_MINSIZE, || None);
         let set = Some(Box::new(SetSlots { dummy: vec![false; SET_MINSIZE], fill: 0, finger: 0 }));
-        DictTable { entries, index: HashTable::new(), len: 0, version: 0, set, instance_keys: false }
+        DictTable {
+            entries,
+            index: HashTable::new(),
+            len: 0,
+            version: 0,
+            set,
+            instance_keys: false,
+        }
     }
 
     pub fn is_set_layout(&self) -> bool {
@@ -145,26 +166,43 @@ impl<M: ExecutionModel> DictTable<M> {
     pub fn get_str(&self, hash: i64, key: &str) -> Option<&Value<M>> {
         let entries = &self.entries;
         self.index
-            .find(hash as u64, #[inline(always)] |&i| match &entries[i] {
-                Some(e) => e.hash == hash && e.key.as_str().is_some_and(|k| super::names_equal(k, key)),
-                None => false,
-            })
+            .find(
+                hash as u64,
+                #[inline(always)]
+                |&i| match &entries[i] {
+                    Some(e) => {
+                        e.hash == hash && e.key.as_str().is_some_and(|k| super::names_equal(k, key))
+                    }
+                    None => false,
+                },
+            )
             .and_then(|&i| entries[i].as_ref().map(|e| &e.value))
     }
 
     /// `d[key] = value` for a str key whose equality needs no Python code: returns the replaced
     /// value, or `Err(value)` when the table may hold keys only Python `__eq__` can compare.
     #[inline]
-    pub fn set_str(&mut self, hash: i64, key: &Value<M>, value: Value<M>) -> Result<Option<Value<M>>, Value<M>> {
+    pub fn set_str(
+        &mut self,
+        hash: i64,
+        key: &Value<M>,
+        value: Value<M>,
+    ) -> Result<Option<Value<M>>, Value<M>> {
         let Some(k) = key.as_str() else { return Err(value) };
         if self.instance_keys || self.set.is_some() {
             return Err(value);
         }
         let entries = &self.entries;
-        let found = self.index.find(hash as u64, #[inline(always)] |&i| match &entries[i] {
-            Some(e) => e.hash == hash && e.key.as_str().is_some_and(|x| super::names_equal(x, k)),
-            None => false,
-        });
+        let found = self.index.find(
+            hash as u64,
+            #[inline(always)]
+            |&i| match &entries[i] {
+                Some(e) => {
+                    e.hash == hash && e.key.as_str().is_some_and(|x| super::names_equal(x, k))
+                }
+                None => false,
+            },
+        );
         match found {
             Some(&i) => Ok(Some(self.replace_value(i, value))),
             None => {
@@ -179,10 +217,16 @@ impl<M: ExecutionModel> DictTable<M> {
     pub fn get_str_index(&self, hash: i64, key: &str) -> Option<(usize, &Value<M>)> {
         let entries = &self.entries;
         self.index
-            .find(hash as u64, #[inline(always)] |&i| match &entries[i] {
-                Some(e) => e.hash == hash && e.key.as_str().is_some_and(|k| super::names_equal(k, key)),
-                None => false,
-            })
+            .find(
+                hash as u64,
+                #[inline(always)]
+                |&i| match &entries[i] {
+                    Some(e) => {
+                        e.hash == hash && e.key.as_str().is_some_and(|k| super::names_equal(k, key))
+                    }
+                    None => false,
+                },
+            )
             .and_then(|&i| entries[i].as_ref().map(|e| (i, &e.value)))
     }
 
@@ -191,7 +235,9 @@ impl<M: ExecutionModel> DictTable<M> {
     #[inline]
     pub fn get_str_at(&self, i: usize, key: &str) -> Option<&Value<M>> {
         match self.entries.get(i) {
-            Some(Some(e)) if e.key.as_str().is_some_and(|k| super::names_equal(k, key)) => Some(&e.value),
+            Some(Some(e)) if e.key.as_str().is_some_and(|k| super::names_equal(k, key)) => {
+                Some(&e.value)
+            }
             _ => None,
         }
     }
@@ -209,7 +255,8 @@ impl<M: ExecutionModel> DictTable<M> {
         self.instance_keys |= matches!(key.payload(), Some(Payload::Instance(_)));
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
-        self.index.insert_unique(hash as u64, i, |&j| entries[j].as_ref().map_or(0, |e| e.hash as u64));
+        self.index
+            .insert_unique(hash as u64, i, |&j| entries[j].as_ref().map_or(0, |e| e.hash as u64));
         self.len += 1;
         self.version += 1;
     }
@@ -302,7 +349,9 @@ impl<M: ExecutionModel> DictTable<M> {
         self.instance_keys |= matches!(key.payload(), Some(Payload::Instance(_)));
         self.entries[slot] = Some(Entry { hash, key, value });
         let entries = &self.entries;
-        self.index.insert_unique(hash as u64, slot, |&j| entries[j].as_ref().map_or(0, |e| e.hash as u64));
+        self.index.insert_unique(hash as u64, slot, |&j| {
+            entries[j].as_ref().map_or(0, |e| e.hash as u64)
+        });
     }
 
     /// `set_add_entry` for a key known to be absent: the last dummy on the probe path, else the first empty slot.
@@ -431,9 +480,29 @@ impl<M: ExecutionModel> DictTable<M> {
 
     /// An exact copy of a set-layout table (same slots, dummies and finger), for merging from it.
     pub fn set_raw_copy(&self) -> Self {
-        let entries = self.entries.iter().map(|e| e.as_ref().map(|e| Entry { hash: e.hash, key: e.key.clone(), value: e.value.clone() })).collect();
-        let set = self.set.as_ref().map(|s| Box::new(SetSlots { dummy: s.dummy.clone(), fill: s.fill, finger: s.finger }));
-        DictTable { entries, index: self.index.clone(), len: self.len, version: 0, set, instance_keys: self.instance_keys }
+        let entries = self
+            .entries
+            .iter()
+            .map(|e| {
+                e.as_ref().map(|e| Entry {
+                    hash: e.hash,
+                    key: e.key.clone(),
+                    value: e.value.clone(),
+                })
+            })
+            .collect();
+        let set = self
+            .set
+            .as_ref()
+            .map(|s| Box::new(SetSlots { dummy: s.dummy.clone(), fill: s.fill, finger: s.finger }));
+        DictTable {
+            entries,
+            index: self.index.clone(),
+            len: self.len,
+            version: 0,
+            set,
+            instance_keys: self.instance_keys,
+        }
     }
 
     /// `(hash, key)` of every live entry in iteration order.
@@ -472,11 +541,15 @@ pub fn native_eq<M: ExecutionModel>(a: &Value<M>, b: &Value<M>) -> Option<bool> 
     use num_traits::ToPrimitive;
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(x == y),
-        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some((*x as f64) == *y && (*y as i64) == *x),
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => {
+            Some((*x as f64) == *y && (*y as i64) == *x)
+        }
         (Value::Float(x), Value::Float(y)) => Some(x == y),
         (Value::Bool(x), Value::Bool(y)) => Some(x == y),
         (Value::Bool(x), Value::Int(y)) | (Value::Int(y), Value::Bool(x)) => Some(*x as i64 == *y),
-        (Value::Bool(x), Value::Float(y)) | (Value::Float(y), Value::Bool(x)) => Some(*x as i64 as f64 == *y),
+        (Value::Bool(x), Value::Float(y)) | (Value::Float(y), Value::Bool(x)) => {
+            Some(*x as i64 as f64 == *y)
+        }
         (Value::None, Value::None) => Some(true),
         (Value::Obj(x), Value::Obj(y)) => {
             if x.is(y) {
@@ -503,7 +576,9 @@ pub fn native_eq<M: ExecutionModel>(a: &Value<M>, b: &Value<M>) -> Option<bool> 
                 (Payload::Native(_), _) | (_, Payload::Native(_)) => None,
                 (Payload::Set(_), Payload::Set(_)) => None,
                 // Containers compare element-wise (possibly running `__eq__`); views like sets.
-                (Payload::List(_), Payload::List(_)) | (Payload::Dict(_), Payload::Dict(_)) | (Payload::Range(_), Payload::Range(_)) => None,
+                (Payload::List(_), Payload::List(_))
+                | (Payload::Dict(_), Payload::Dict(_))
+                | (Payload::Range(_), Payload::Range(_)) => None,
                 (Payload::DictView(_), _) | (_, Payload::DictView(_)) => None,
                 (Payload::Str(_), _) | (_, Payload::Str(_)) => Some(false),
                 (Payload::Tuple(_), _) | (_, Payload::Tuple(_)) => Some(false),
@@ -516,7 +591,11 @@ pub fn native_eq<M: ExecutionModel>(a: &Value<M>, b: &Value<M>) -> Option<bool> 
             _ => Some(false),
         },
         (Value::Obj(o), Value::Float(f)) | (Value::Float(f), Value::Obj(o)) => match o.payload() {
-            Payload::BigInt(b) => Some(b.to_f64() == Some(*f) && f.fract() == 0.0 && num_bigint::BigInt::from(*f as i128) == *b),
+            Payload::BigInt(b) => Some(
+                b.to_f64() == Some(*f)
+                    && f.fract() == 0.0
+                    && num_bigint::BigInt::from(*f as i128) == *b,
+            ),
             Payload::Instance(_) => None,
             _ => Some(false),
         },

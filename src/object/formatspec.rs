@@ -106,7 +106,10 @@ pub fn parse_format_spec(spec: &str, type_name: &str) -> Result<FormatSpec, Text
         }
     }
     if chars.len() - i > 1 {
-        return verr(format!("Invalid format specifier '{}' for object of type '{}'", spec, type_name));
+        return verr(format!(
+            "Invalid format specifier '{}' for object of type '{}'",
+            spec, type_name
+        ));
     }
     if i < chars.len() {
         f.ty = Some(chars[i]);
@@ -169,7 +172,14 @@ fn group_digits(digits: &str, sep: Option<char>, every: usize, min_width: usize)
 }
 
 /// Lays out a number: sign, prefix, integer digits (grouped), remainder; applies width/fill/align.
-fn layout_number(neg: bool, prefix: &str, int_digits: &str, rest: &str, f: &FormatSpec, every: usize) -> String {
+fn layout_number(
+    neg: bool,
+    prefix: &str,
+    int_digits: &str,
+    rest: &str,
+    f: &FormatSpec,
+    every: usize,
+) -> String {
     let sign = if neg {
         "-"
     } else {
@@ -236,7 +246,9 @@ pub fn format_int_spec(v: &BigInt, f: &FormatSpec) -> Result<String, TextOpError
             return verr("Alternate form (#) not allowed with integer format specifier 'c'".into());
         }
         if v.to_i64().is_none() {
-            return Err(TextOpError::OverflowError("Python int too large to convert to C long".into()));
+            return Err(TextOpError::OverflowError(
+                "Python int too large to convert to C long".into(),
+            ));
         }
         let c = v
             .to_u32()
@@ -365,29 +377,63 @@ mod tests {
     #[test]
     fn ints() {
         let cases: &[(i64, &str, &str)] = &[
-            (1234, "0=10,", "00,001,234"), (1234, "*=10,", "*****1,234"), (1234, "0>10,", "000001,234"),
-            (1234, "0<10", "1234000000"), (1234, "010_b", "100_1101_0010"), (1234, "_o", "2322"),
-            (1234, "_b", "100_1101_0010"), (1234, ",x", "EXC Cannot specify ',' with 'x'."),
-            (1234, "#_x", "0x4d2"), (-1234, "#012_x", "-0x0000_04d2"), (65, "5c", "    A"),
-            (65, "<5c", "A    "), (65, "=5c", "    A"), (1, "q", "EXC Unknown format code 'q' for object of type 'int'"),
-            (1, "dd", "EXC Invalid format specifier 'dd' for object of type 'int'"), (1, ".2f", "1.00"),
-            (1, "n", "1"), (1234567, "n", "1234567"), (12345, "e", "1.234500e+04"),
-            (0x110000, "c", "EXC %c arg not in range(0x110000)"), (1, "=^5", "==1=="), (1, "", "1"),
-            (-5, "<5", "-5   "), (-5, " ", "-5"), (5, " ", " 5"), (5, "+d", "+5"), (1234, "#o", "0o2322"),
-            (1234, "#b", "0b10011010010"), (1234, "#X", "0X4D2"), (-255, "#X", "-0XFF"),
-            (1, "020,", "0,000,000,000,000,001"), (1, "020_", "0_000_000_000_000_001"),
-            (12, "#010b", "0b00001100"), (-12, "+#010b", "-0b0001100"), (5, "%", "500.000000%"),
-            (5, "E", "5.000000E+00"), (12345678, "011,", "012,345,678"), (12345678, "012,", "0,012,345,678"),
-            (12345678, "013,", "0,012,345,678"), (1234, "0=8", "00001234"), (1234, "#=8x", "#####4d2"),
-            (-1234, "#010x", "-0x00004d2"), (255, "#_b", "0b1111_1111"), (1 << 40, "_x", "100_0000_0000"),
-            (12345, "n", "12345"), (1, ".2", "EXC Precision not allowed in integer format specifier"),
+            (1234, "0=10,", "00,001,234"),
+            (1234, "*=10,", "*****1,234"),
+            (1234, "0>10,", "000001,234"),
+            (1234, "0<10", "1234000000"),
+            (1234, "010_b", "100_1101_0010"),
+            (1234, "_o", "2322"),
+            (1234, "_b", "100_1101_0010"),
+            (1234, ",x", "EXC Cannot specify ',' with 'x'."),
+            (1234, "#_x", "0x4d2"),
+            (-1234, "#012_x", "-0x0000_04d2"),
+            (65, "5c", "    A"),
+            (65, "<5c", "A    "),
+            (65, "=5c", "    A"),
+            (1, "q", "EXC Unknown format code 'q' for object of type 'int'"),
+            (1, "dd", "EXC Invalid format specifier 'dd' for object of type 'int'"),
+            (1, ".2f", "1.00"),
+            (1, "n", "1"),
+            (1234567, "n", "1234567"),
+            (12345, "e", "1.234500e+04"),
+            (0x110000, "c", "EXC %c arg not in range(0x110000)"),
+            (1, "=^5", "==1=="),
+            (1, "", "1"),
+            (-5, "<5", "-5   "),
+            (-5, " ", "-5"),
+            (5, " ", " 5"),
+            (5, "+d", "+5"),
+            (1234, "#o", "0o2322"),
+            (1234, "#b", "0b10011010010"),
+            (1234, "#X", "0X4D2"),
+            (-255, "#X", "-0XFF"),
+            (1, "020,", "0,000,000,000,000,001"),
+            (1, "020_", "0_000_000_000_000_001"),
+            (12, "#010b", "0b00001100"),
+            (-12, "+#010b", "-0b0001100"),
+            (5, "%", "500.000000%"),
+            (5, "E", "5.000000E+00"),
+            (12345678, "011,", "012,345,678"),
+            (12345678, "012,", "0,012,345,678"),
+            (12345678, "013,", "0,012,345,678"),
+            (1234, "0=8", "00001234"),
+            (1234, "#=8x", "#####4d2"),
+            (-1234, "#010x", "-0x00004d2"),
+            (255, "#_b", "0b1111_1111"),
+            (1 << 40, "_x", "100_0000_0000"),
+            (12345, "n", "12345"),
+            (1, ".2", "EXC Precision not allowed in integer format specifier"),
             (-1, "c", "EXC %c arg not in range(0x110000)"),
             (1, "#c", "EXC Alternate form (#) not allowed with integer format specifier 'c'"),
             (1, "z", "EXC Negative zero coercion (z) not allowed in integer format specifier"),
-            (1, ",_", "EXC Cannot specify both ',' and '_'."), (1, "_,", "EXC Cannot specify both ',' and '_'."),
-            (1, ",c", "EXC Cannot specify ',' with 'c'."), (1, "s", "EXC Unknown format code 's' for object of type 'int'"),
+            (1, ",_", "EXC Cannot specify both ',' and '_'."),
+            (1, "_,", "EXC Cannot specify both ',' and '_'."),
+            (1, ",c", "EXC Cannot specify ',' with 'c'."),
+            (1, "s", "EXC Unknown format code 's' for object of type 'int'"),
             (1, "99999999999999999999", "EXC Too many decimal digits in format string"),
-            (1234567, ",", "1,234,567"), (-1234567, "_d", "-1_234_567"), (42, "^+9", "   +42   "),
+            (1234567, ",", "1,234,567"),
+            (-1234567, "_d", "-1_234_567"),
+            (42, "^+9", "   +42   "),
         ];
         for (v, s, e) in cases {
             assert_eq!(fi(*v, s), *e, "format({}, {:?})", v, s);
@@ -403,18 +449,45 @@ mod tests {
         let cases: &[(f64, &str, &str)] = &[
             (1.5, "d", "EXC Unknown format code 'd' for object of type 'float'"),
             (1.5, "ff", "EXC Invalid format specifier 'ff' for object of type 'float'"),
-            (1.5, ".", "EXC Format specifier missing precision"), (1.5, ",n", "EXC Cannot specify ',' with 'n'."),
-            (f64::INFINITY, "010", "0000000inf"), (f64::NEG_INFINITY, "=+10", "-      inf"), (1.5, "010", "00000001.5"),
-            (-1e5, "015,.2f", "-000,100,000.00"), (1234567.5, "_", "1_234_567.5"), (1234567.5, ",", "1,234,567.5"),
-            (1e20, ",", "1e+20"), (1234.5, "020,", "00,000,000,001,234.5"), (1.5, "^+9.2f", "  +1.50  "),
-            (-0.0, "z", "0.0"), (-0.0, "z.0", "0e+00"), (-0.0001, "z.1", "-0.0001"), (-0.0, "z.1f", "0.0"),
-            (-0.04, "z.1f", "0.0"), (-0.04, "z.1e", "-4.0e-02"), (f64::NAN, "+08", "+0000nan"), (-0.0, "+z", "+0.0"),
-            (1234.5, "0=12_", "00_001_234.5"), (1.5, " 6", "   1.5"), (1234.5678, "_.2f", "1_234.57"),
-            (1234.5678, ",.2%", "123,456.78%"), (123456789.0, ",g", "1.23457e+08"), (123456789.0, ",.10g", "123,456,789"),
-            (1e10, ",", "10,000,000,000.0"), (12345.6, "_e", "1.234560e+04"), (1.5, "#.0f", "2."), (2.5, ".0f", "2"),
-            (1.0, "0<5", "1.000"), (2.675, ".2f", "2.67"), (1e16, "g", "1e+16"), (1.0, "", "1.0"), (12.5, ".1f", "12.5"),
-            (1.5, "c", "EXC Unknown format code 'c' for object of type 'float'"), (1e16, "", "1e+16"),
-            (-1.5, "", "-1.5"), (0.5, ".0%", "50%"), (1e300 * 10.0, "010", "00001e+301"),
+            (1.5, ".", "EXC Format specifier missing precision"),
+            (1.5, ",n", "EXC Cannot specify ',' with 'n'."),
+            (f64::INFINITY, "010", "0000000inf"),
+            (f64::NEG_INFINITY, "=+10", "-      inf"),
+            (1.5, "010", "00000001.5"),
+            (-1e5, "015,.2f", "-000,100,000.00"),
+            (1234567.5, "_", "1_234_567.5"),
+            (1234567.5, ",", "1,234,567.5"),
+            (1e20, ",", "1e+20"),
+            (1234.5, "020,", "00,000,000,001,234.5"),
+            (1.5, "^+9.2f", "  +1.50  "),
+            (-0.0, "z", "0.0"),
+            (-0.0, "z.0", "0e+00"),
+            (-0.0001, "z.1", "-0.0001"),
+            (-0.0, "z.1f", "0.0"),
+            (-0.04, "z.1f", "0.0"),
+            (-0.04, "z.1e", "-4.0e-02"),
+            (f64::NAN, "+08", "+0000nan"),
+            (-0.0, "+z", "+0.0"),
+            (1234.5, "0=12_", "00_001_234.5"),
+            (1.5, " 6", "   1.5"),
+            (1234.5678, "_.2f", "1_234.57"),
+            (1234.5678, ",.2%", "123,456.78%"),
+            (123456789.0, ",g", "1.23457e+08"),
+            (123456789.0, ",.10g", "123,456,789"),
+            (1e10, ",", "10,000,000,000.0"),
+            (12345.6, "_e", "1.234560e+04"),
+            (1.5, "#.0f", "2."),
+            (2.5, ".0f", "2"),
+            (1.0, "0<5", "1.000"),
+            (2.675, ".2f", "2.67"),
+            (1e16, "g", "1e+16"),
+            (1.0, "", "1.0"),
+            (12.5, ".1f", "12.5"),
+            (1.5, "c", "EXC Unknown format code 'c' for object of type 'float'"),
+            (1e16, "", "1e+16"),
+            (-1.5, "", "-1.5"),
+            (0.5, ".0%", "50%"),
+            (1e300 * 10.0, "010", "00001e+301"),
         ];
         for (v, s, e) in cases {
             assert_eq!(ff(*v, s), *e, "format({}, {:?})", v, s);
@@ -424,15 +497,26 @@ mod tests {
     #[test]
     fn strs() {
         let cases: &[(&str, &str, &str)] = &[
-            ("ab", "05", "ab000"), ("ab", "z", "EXC Negative zero coercion (z) not allowed in string format specifier"),
-            ("ab", "<05", "ab000"), ("ab", ">05", "000ab"), ("ab", ".1", "a"), ("ab", "^7.1s", "   a   "),
+            ("ab", "05", "ab000"),
+            ("ab", "z", "EXC Negative zero coercion (z) not allowed in string format specifier"),
+            ("ab", "<05", "ab000"),
+            ("ab", ">05", "000ab"),
+            ("ab", ".1", "a"),
+            ("ab", "^7.1s", "   a   "),
             ("ab", "x", "EXC Unknown format code 'x' for object of type 'str'"),
             ("a", "ss", "EXC Invalid format specifier 'ss' for object of type 'str'"),
-            ("a", "\x00<3", "a\x00\x00"), ("a", "{<3", "a{{"), ("x", "-", "EXC Sign not allowed in string format specifier"),
-            ("x", "0", "x"), ("x", "=5", "EXC '=' alignment not allowed in string format specifier"), ("ab", "10", "ab        "),
-            ("abc", ".0", ""), ("a", "+", "EXC Sign not allowed in string format specifier"),
-            ("a", ",s", "EXC Cannot specify ',' with 's'."), ("a", "#", "EXC Alternate form (#) not allowed in string format specifier"),
-            ("a", "=", "EXC '=' alignment not allowed in string format specifier"), ("héllo", "*^9", "**héllo**"),
+            ("a", "\x00<3", "a\x00\x00"),
+            ("a", "{<3", "a{{"),
+            ("x", "-", "EXC Sign not allowed in string format specifier"),
+            ("x", "0", "x"),
+            ("x", "=5", "EXC '=' alignment not allowed in string format specifier"),
+            ("ab", "10", "ab        "),
+            ("abc", ".0", ""),
+            ("a", "+", "EXC Sign not allowed in string format specifier"),
+            ("a", ",s", "EXC Cannot specify ',' with 's'."),
+            ("a", "#", "EXC Alternate form (#) not allowed in string format specifier"),
+            ("a", "=", "EXC '=' alignment not allowed in string format specifier"),
+            ("héllo", "*^9", "**héllo**"),
         ];
         for (v, s, e) in cases {
             assert_eq!(fs(v, s), *e, "format({:?}, {:?})", v, s);

@@ -44,8 +44,8 @@ use std::cell::{Cell, RefCell, UnsafeCell};
 use std::marker::PhantomData;
 use std::ptr::NonNull;
 
-use crate::runtime::locks::ObjectLock;
 use crate::runtime::brc::{self, QueuedObject};
+use crate::runtime::locks::ObjectLock;
 use crate::runtime::refcount::{DecRef, RefCount};
 use crate::runtime::{ExecutionModel, SharedHeap};
 
@@ -94,7 +94,11 @@ impl<M: ExecutionModel> ObjRef<M> {
     /// Allocate a new object with a count of one.
     pub fn new(payload: Payload<M>) -> Self {
         crate::memory::counters::count_allocation();
-        let boxed = Box::new(PyObject { rc: M::RefCount::new(), gc: crate::memory::gc::GcLink::new(), payload });
+        let boxed = Box::new(PyObject {
+            rc: M::RefCount::new(),
+            gc: crate::memory::gc::GcLink::new(),
+            payload,
+        });
         let obj = Box::leak(boxed);
         if obj.payload.is_gc_type() && crate::memory::gc::track_new::<M>(&obj.gc) {
             crate::runtime::eval_breaker::signal_current(crate::runtime::EvalBreaker::GC_SCHEDULED);
@@ -256,7 +260,9 @@ unsafe fn dealloc<M: ExecutionModel>(p: *mut PyObject<M>) {
         });
         if parked.is_ok() {
             HAS_PENDING_FINALIZERS.with(|f| f.set(true));
-            crate::runtime::eval_breaker::signal_current(crate::runtime::EvalBreaker::PENDING_FINALIZERS);
+            crate::runtime::eval_breaker::signal_current(
+                crate::runtime::EvalBreaker::PENDING_FINALIZERS,
+            );
             return;
         }
         // Thread teardown (the pending list is gone): no Python code can run any more, so the
@@ -264,7 +270,9 @@ unsafe fn dealloc<M: ExecutionModel>(p: *mut PyObject<M>) {
     }
     let depth = DEALLOC_DEPTH.with(|d| d.get());
     if depth >= TRASHCAN_DEPTH
-        && TRASHCAN.try_with(|t| t.borrow_mut().push((p as *mut (), free_box::<M> as ErasedFree))).is_ok()
+        && TRASHCAN
+            .try_with(|t| t.borrow_mut().push((p as *mut (), free_box::<M> as ErasedFree)))
+            .is_ok()
     {
         return;
     }
@@ -366,8 +374,10 @@ impl<M: ExecutionModel, T> Guarded<M, T> {
         // this thread: no other thread holds a reference, so none can be inside `with` on this
         // data or enter it later (it would first need a reference, which only this thread, busy
         // in `f`, could give it; `f` runs no Python code and does not re-enter `self`).
-        let exclusive = <M::ObjectLock as ObjectLock>::IS_REAL && inside && holder.rc.is_exclusive();
-        let _held = if exclusive { HeldLock { lock: None, changes: false } } else { self.hold(true) };
+        let exclusive =
+            <M::ObjectLock as ObjectLock>::IS_REAL && inside && holder.rc.is_exclusive();
+        let _held =
+            if exclusive { HeldLock { lock: None, changes: false } } else { self.hold(true) };
         // SAFETY: the lock is held, or the data is reachable by this thread only (see above).
         f(unsafe { &mut *self.data.get() })
     }

@@ -42,8 +42,10 @@ pub fn names_equal(a: &str, b: &str) -> bool {
         return true;
     }
     let n = a.len();
-    let word8 = |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));
-    let word4 = |s: &[u8], at: usize| u32::from_ne_bytes(s[at..at + 4].try_into().unwrap_or([0; 4]));
+    let word8 =
+        |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().unwrap_or([0; 8]));
+    let word4 =
+        |s: &[u8], at: usize| u32::from_ne_bytes(s[at..at + 4].try_into().unwrap_or([0; 4]));
     match n {
         // Two overlapping word loads cover every byte of names up to 16 bytes long.
         8..=16 => return word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),

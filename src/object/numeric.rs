@@ -208,11 +208,7 @@ pub fn int_truediv(a: &BigInt, b: &BigInt) -> Result<f64, TextOpError> {
         return ovf("integer division result too large for a float");
     }
     let shift = diff.max(-1022) - 56;
-    let (num, den) = if shift < 0 {
-        (x << ((-shift) as u64), y)
-    } else {
-        (x, y << (shift as u64))
-    };
+    let (num, den) = if shift < 0 { (x << ((-shift) as u64), y) } else { (x, y << (shift as u64)) };
     let (mut q, r) = num.div_rem(&den);
     if !r.is_zero() {
         q |= BigInt::one();
@@ -262,8 +258,9 @@ pub fn int_pow_mod(a: &BigInt, b: &BigInt, m: &BigInt) -> Result<BigInt, TextOpE
     let mut base = a.mod_floor(&am);
     let mut e = b.clone();
     if e.is_negative() {
-        base = mod_inverse(&base, &am)
-            .ok_or_else(|| TextOpError::ValueError("base is not invertible for the given modulus".into()))?;
+        base = mod_inverse(&base, &am).ok_or_else(|| {
+            TextOpError::ValueError("base is not invertible for the given modulus".into())
+        })?;
         e = -e;
     }
     let r = if am.is_one() { BigInt::zero() } else { base.modpow(&e, &am) };
@@ -349,7 +346,15 @@ pub fn i64_rshift(a: i64, n: i64) -> Result<i64, TextOpError> {
     if n < 0 {
         return Err(TextOpError::ValueError("negative shift count".into()));
     }
-    Ok(if n >= 64 { if a < 0 { -1 } else { 0 } } else { a >> n })
+    Ok(if n >= 64 {
+        if a < 0 {
+            -1
+        } else {
+            0
+        }
+    } else {
+        a >> n
+    })
 }
 
 /// `a & b`, `a | b`, `a ^ b`, `~a` on Python ints (two's complement semantics).
@@ -450,7 +455,9 @@ pub fn float_pow(a: f64, b: f64) -> Result<f64, TextOpError> {
         return zde("0.0 cannot be raised to a negative power");
     }
     if a.is_finite() && a < 0.0 && b.is_finite() && b.floor() != b {
-        return Err(TextOpError::ValueError("complex results are not supported by gilbench".into()));
+        return Err(TextOpError::ValueError(
+            "complex results are not supported by gilbench".into(),
+        ));
     }
     let r = a.powf(b);
     if r.is_infinite() && a.is_finite() && b.is_finite() {
@@ -595,11 +602,7 @@ pub fn round_float_digits(x: f64, n: i64) -> Result<f64, TextOpError> {
         den *= &p10;
     }
     let q = div_round_half_even(&num, &den);
-    let r = if n >= 0 {
-        int_truediv(&q, &p10)
-    } else {
-        int_to_f64(&(q * p10))
-    };
+    let r = if n >= 0 { int_truediv(&q, &p10) } else { int_to_f64(&(q * p10)) };
     match r {
         Ok(v) if v.is_finite() => Ok(if v == 0.0 { 0.0f64.copysign(x) } else { v }),
         _ => ovf("rounded value too large to represent"),
@@ -683,11 +686,20 @@ mod tests {
         assert_eq!(i64_floordiv(i64::MIN, -1), Ok(None));
         assert_eq!(i64_mod(i64::MIN, -1), Ok(0));
         assert_eq!(i64_divmod(-7, 2), Ok(Some((-4, 1))));
-        assert_eq!(i64_floordiv(1, 0), Err(TextOpError::ZeroDivisionError("integer division or modulo by zero".into())));
-        assert_eq!(i64_mod(1, 0), Err(TextOpError::ZeroDivisionError("integer modulo by zero".into())));
+        assert_eq!(
+            i64_floordiv(1, 0),
+            Err(TextOpError::ZeroDivisionError("integer division or modulo by zero".into()))
+        );
+        assert_eq!(
+            i64_mod(1, 0),
+            Err(TextOpError::ZeroDivisionError("integer modulo by zero".into()))
+        );
         assert_eq!(int_floordiv(&bi("-7"), &bi("2")).unwrap(), bi("-4"));
         assert_eq!(int_mod(&bi("7"), &bi("-2")).unwrap(), bi("-1"));
-        assert_eq!(i64_truediv(1, 0), Err(TextOpError::ZeroDivisionError("division by zero".into())));
+        assert_eq!(
+            i64_truediv(1, 0),
+            Err(TextOpError::ZeroDivisionError("division by zero".into()))
+        );
     }
 
     #[test]
@@ -699,10 +711,19 @@ mod tests {
         assert_eq!(float_floordiv(-7.5, 2.0), Ok(-4.0));
         assert_eq!(float_floordiv(-0.0, 2.0).unwrap().to_bits(), (-0.0f64).to_bits());
         assert_eq!(float_divmod(7.0, -2.0), Ok((-4.0, -1.0)));
-        assert_eq!(float_divmod(1.0, 0.0), Err(TextOpError::ZeroDivisionError("float divmod()".into())));
+        assert_eq!(
+            float_divmod(1.0, 0.0),
+            Err(TextOpError::ZeroDivisionError("float divmod()".into()))
+        );
         assert_eq!(float_mod(1.0, 0.0), Err(TextOpError::ZeroDivisionError("float modulo".into())));
-        assert_eq!(float_floordiv(1.0, 0.0), Err(TextOpError::ZeroDivisionError("float floor division by zero".into())));
-        assert_eq!(float_truediv(1.0, 0.0), Err(TextOpError::ZeroDivisionError("float division by zero".into())));
+        assert_eq!(
+            float_floordiv(1.0, 0.0),
+            Err(TextOpError::ZeroDivisionError("float floor division by zero".into()))
+        );
+        assert_eq!(
+            float_truediv(1.0, 0.0),
+            Err(TextOpError::ZeroDivisionError("float division by zero".into()))
+        );
         assert_eq!(float_mod(0.1, 0.01), Ok(3.469446951953614e-18));
         assert_eq!(float_floordiv(1.0, 0.1), Ok(9.0));
     }
@@ -712,11 +733,16 @@ mod tests {
         let a = BigInt::from(10u32).pow(400) / 3u32;
         let b = BigInt::from(10u32).pow(399);
         assert_eq!(int_truediv(&a, &b), Ok(3.3333333333333335));
-        assert_eq!(int_truediv(&BigInt::from(10u32).pow(400), &bi("3")),
-            Err(TextOpError::OverflowError("integer division result too large for a float".into())));
+        assert_eq!(
+            int_truediv(&BigInt::from(10u32).pow(400), &bi("3")),
+            Err(TextOpError::OverflowError("integer division result too large for a float".into()))
+        );
         assert_eq!(int_truediv(&bi("1"), &BigInt::from(10u32).pow(320)), Ok(1e-320));
         assert_eq!(int_truediv(&bi("1"), &BigInt::from(10u32).pow(400)), Ok(0.0));
-        assert_eq!(int_truediv(&(BigInt::from(2u32).pow(60) + 1u32), &bi("3")), Ok(384307168202282325.0));
+        assert_eq!(
+            int_truediv(&(BigInt::from(2u32).pow(60) + 1u32), &bi("3")),
+            Ok(384307168202282325.0)
+        );
         assert_eq!(i64_truediv(7, -2), Ok(-3.5));
         assert_eq!(int_truediv(&bi("-1"), &bi("-3")), Ok(0.3333333333333333));
     }
@@ -725,7 +751,10 @@ mod tests {
     fn conversions() {
         assert_eq!(int_to_f64(&(BigInt::from(2u32).pow(53) + 1u32)), Ok(9007199254740992.0));
         assert_eq!(int_to_f64(&(BigInt::from(2u32).pow(54) + 3u32)), Ok(18014398509481988.0));
-        assert_eq!(int_to_f64(&BigInt::from(10u32).pow(400)), Err(TextOpError::OverflowError("int too large to convert to float".into())));
+        assert_eq!(
+            int_to_f64(&BigInt::from(10u32).pow(400)),
+            Err(TextOpError::OverflowError("int too large to convert to float".into()))
+        );
         assert_eq!(int_to_f64(&BigInt::from(10u32).pow(308)), Ok(1e308));
         assert_eq!(int_to_f64(&-BigInt::from(10u32).pow(22)), Ok(-1e22));
         assert_eq!(f64_to_int(1e20).unwrap(), bi("100000000000000000000"));
@@ -744,18 +773,30 @@ mod tests {
     #[test]
     fn powers() {
         assert_eq!(int_pow(&bi("2"), &bi("-1")), Ok(PowResult::Float(0.5)));
-        assert_eq!(int_pow(&bi("0"), &bi("-1")), Err(TextOpError::ZeroDivisionError("0.0 cannot be raised to a negative power".into())));
+        assert_eq!(
+            int_pow(&bi("0"), &bi("-1")),
+            Err(TextOpError::ZeroDivisionError("0.0 cannot be raised to a negative power".into()))
+        );
         assert_eq!(int_pow(&bi("3"), &bi("40")), Ok(PowResult::Int(bi("12157665459056928801"))));
         assert_eq!(i64_pow(3, 40), None);
         assert_eq!(i64_pow(-2, 63), Some(i64::MIN));
-        assert_eq!(float_pow(2.0, 10000.0), Err(TextOpError::OverflowError("(34, 'Numerical result out of range')".into())));
+        assert_eq!(
+            float_pow(2.0, 10000.0),
+            Err(TextOpError::OverflowError("(34, 'Numerical result out of range')".into()))
+        );
         assert!(matches!(float_pow(-8.0, 0.5), Err(TextOpError::ValueError(_))));
         assert_eq!(float_pow(-8.0, 3.0), Ok(-512.0));
         assert_eq!(float_pow(f64::NAN, 0.0), Ok(1.0));
         assert_eq!(float_pow(1.0, f64::NAN), Ok(1.0));
         assert_eq!(int_pow_mod(&bi("3"), &bi("-1"), &bi("7")), Ok(bi("5")));
-        assert_eq!(int_pow_mod(&bi("2"), &bi("-1"), &bi("4")), Err(TextOpError::ValueError("base is not invertible for the given modulus".into())));
-        assert_eq!(int_pow_mod(&bi("2"), &bi("3"), &bi("0")), Err(TextOpError::ValueError("pow() 3rd argument cannot be 0".into())));
+        assert_eq!(
+            int_pow_mod(&bi("2"), &bi("-1"), &bi("4")),
+            Err(TextOpError::ValueError("base is not invertible for the given modulus".into()))
+        );
+        assert_eq!(
+            int_pow_mod(&bi("2"), &bi("3"), &bi("0")),
+            Err(TextOpError::ValueError("pow() 3rd argument cannot be 0".into()))
+        );
         assert_eq!(int_pow_mod(&bi("2"), &bi("10"), &bi("-7")), Ok(bi("-5")));
         assert_eq!(int_pow_mod(&bi("-2"), &bi("3"), &bi("5")), Ok(bi("2")));
         assert_eq!(int_pow_mod(&bi("5"), &bi("0"), &bi("1")), Ok(bi("0")));
@@ -763,7 +804,10 @@ mod tests {
 
     #[test]
     fn shifts_and_bits() {
-        assert_eq!(int_lshift(&bi("1"), &bi("-1")), Err(TextOpError::ValueError("negative shift count".into())));
+        assert_eq!(
+            int_lshift(&bi("1"), &bi("-1")),
+            Err(TextOpError::ValueError("negative shift count".into()))
+        );
         assert_eq!(int_rshift(&bi("-5"), &bi("1")), Ok(bi("-3")));
         assert_eq!(int_rshift(&bi("-5"), &bi("100")), Ok(bi("-1")));
         assert_eq!(int_rshift(&bi("-4"), &bi("2")), Ok(bi("-1")));
@@ -785,8 +829,14 @@ mod tests {
         assert_eq!(round_float(-0.5, None), Ok(Rounded::Int(bi("0"))));
         assert_eq!(round_float(3.5, None), Ok(Rounded::Int(bi("4"))));
         assert_eq!(round_float(1e300, None).map(|r| matches!(r, Rounded::Int(_))), Ok(true));
-        assert_eq!(round_float(f64::INFINITY, None), Err(TextOpError::OverflowError("cannot convert float infinity to integer".into())));
-        assert_eq!(round_float(f64::NAN, None), Err(TextOpError::ValueError("cannot convert float NaN to integer".into())));
+        assert_eq!(
+            round_float(f64::INFINITY, None),
+            Err(TextOpError::OverflowError("cannot convert float infinity to integer".into()))
+        );
+        assert_eq!(
+            round_float(f64::NAN, None),
+            Err(TextOpError::ValueError("cannot convert float NaN to integer".into()))
+        );
         assert_eq!(round_float_digits(2.675, 2), Ok(2.67));
         assert_eq!(round_float_digits(0.125, 2), Ok(0.12));
         assert_eq!(round_float_digits(0.375, 2), Ok(0.38));
@@ -795,7 +845,10 @@ mod tests {
         assert_eq!(round_float_digits(-0.4, 0).unwrap().to_bits(), (-0.0f64).to_bits());
         assert_eq!(round_float_digits(0.1 + 0.2, 15), Ok(0.3));
         assert_eq!(round_float_digits(5e-324, 400), Ok(5e-324));
-        assert_eq!(round_float_digits(1.7976931348623157e308, -308), Err(TextOpError::OverflowError("rounded value too large to represent".into())));
+        assert_eq!(
+            round_float_digits(1.7976931348623157e308, -308),
+            Err(TextOpError::OverflowError("rounded value too large to represent".into()))
+        );
         assert_eq!(round_float_digits(123.456, -1000), Ok(0.0));
         assert_eq!(round_int(&bi("1250"), -2), bi("1200"));
         assert_eq!(round_int(&bi("1350"), -2), bi("1400"));
@@ -808,13 +861,24 @@ mod tests {
 
     #[test]
     fn ratios() {
-        assert_eq!(float_as_integer_ratio(0.1).unwrap(), (bi("3602879701896397"), bi("36028797018963968")));
+        assert_eq!(
+            float_as_integer_ratio(0.1).unwrap(),
+            (bi("3602879701896397"), bi("36028797018963968"))
+        );
         assert_eq!(float_as_integer_ratio(-2.5).unwrap(), (bi("-5"), bi("2")));
         assert_eq!(float_as_integer_ratio(1e300).unwrap().1, bi("1"));
         assert_eq!(float_as_integer_ratio(0.0).unwrap(), (bi("0"), bi("1")));
-        assert_eq!(float_as_integer_ratio(f64::INFINITY), Err(TextOpError::OverflowError("cannot convert Infinity to integer ratio".into())));
-        assert_eq!(float_as_integer_ratio(f64::NAN), Err(TextOpError::ValueError("cannot convert NaN to integer ratio".into())));
-        assert!(float_is_integer(3.0) && !float_is_integer(3.5) && !float_is_integer(f64::INFINITY));
+        assert_eq!(
+            float_as_integer_ratio(f64::INFINITY),
+            Err(TextOpError::OverflowError("cannot convert Infinity to integer ratio".into()))
+        );
+        assert_eq!(
+            float_as_integer_ratio(f64::NAN),
+            Err(TextOpError::ValueError("cannot convert NaN to integer ratio".into()))
+        );
+        assert!(
+            float_is_integer(3.0) && !float_is_integer(3.5) && !float_is_integer(f64::INFINITY)
+        );
     }
 
     #[test]

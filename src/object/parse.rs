@@ -87,10 +87,20 @@ pub fn parse_int(s: &str, base: u32) -> Result<BigInt, TextOpError> {
             _ => return Err(invalid_int(s, base)),
         }
     }
-    if base == 0 && !had_prefix && digits.len() > 1 && digits[0] == 0 && digits.iter().any(|&d| d != 0) {
+    if base == 0
+        && !had_prefix
+        && digits.len() > 1
+        && digits[0] == 0
+        && digits.iter().any(|&d| d != 0)
+    {
         return Err(invalid_int(s, base));
     }
-    if base == 0 && !had_prefix && digits[0] == 0 && chars.len() > 1 && digits.iter().all(|&d| d == 0) {
+    if base == 0
+        && !had_prefix
+        && digits[0] == 0
+        && chars.len() > 1
+        && digits.iter().all(|&d| d == 0)
+    {
         // "0_0" and "00" are fine
     }
     if !b.is_power_of_two() && digits.len() > INT_MAX_STR_DIGITS {
@@ -111,7 +121,10 @@ pub fn parse_int_i64(s: &str, base: u32) -> Result<Result<i64, BigInt>, TextOpEr
 }
 
 fn invalid_float(s: &str) -> TextOpError {
-    TextOpError::ValueError(format!("could not convert string to float: {}", str_repr_truncated(s, 200)))
+    TextOpError::ValueError(format!(
+        "could not convert string to float: {}",
+        str_repr_truncated(s, 200)
+    ))
 }
 
 /// Strip `_` between digits; returns None if an underscore is misplaced.
@@ -274,19 +287,34 @@ mod tests {
     #[test]
     fn floats() {
         let cases: &[(&str, f64)] = &[
-            (".5", 0.5), ("5.", 5.0), ("1_000.0_1", 1000.01), ("1_0.5_5e1_0", 105500000000.0),
-            (" -iNfinity ", f64::NEG_INFINITY), ("+inf", f64::INFINITY), ("1e500", f64::INFINITY),
-            ("1e-400", 0.0), ("\u{661}.5", 1.5), ("  3.25\n", 3.25), ("-0", -0.0), ("1E5", 1e5),
+            (".5", 0.5),
+            ("5.", 5.0),
+            ("1_000.0_1", 1000.01),
+            ("1_0.5_5e1_0", 105500000000.0),
+            (" -iNfinity ", f64::NEG_INFINITY),
+            ("+inf", f64::INFINITY),
+            ("1e500", f64::INFINITY),
+            ("1e-400", 0.0),
+            ("\u{661}.5", 1.5),
+            ("  3.25\n", 3.25),
+            ("-0", -0.0),
+            ("1E5", 1e5),
         ];
         for (s, v) in cases {
             assert_eq!(parse_float(s).unwrap(), *v, "{:?}", s);
         }
         assert!(parse_float("+nan").unwrap().is_nan());
-        for bad in ["x", "1e", ".", "1__0", "_1", "1._5", "in f", "0x10", "", " ", "1_", "1e_5", "1.5_"] {
+        for bad in
+            ["x", "1e", ".", "1__0", "_1", "1._5", "in f", "0x10", "", " ", "1_", "1e_5", "1.5_"]
+        {
             assert_eq!(
                 parse_float(bad),
-                Err(TextOpError::ValueError(format!("could not convert string to float: {}", super::super::strrepr::str_repr(bad)))),
-                "{:?}", bad
+                Err(TextOpError::ValueError(format!(
+                    "could not convert string to float: {}",
+                    super::super::strrepr::str_repr(bad)
+                ))),
+                "{:?}",
+                bad
             );
         }
     }

@@ -73,13 +73,16 @@ impl<M: ExecutionModel> Finalize for Payload<M> {
     fn needs_finalizer(&self) -> bool {
         match self {
             Payload::Instance(inst) => {
-                !inst.finalized.load(Ordering::Relaxed) && inst.class_obj().has_flag(ClassObj::<M>::HAS_DEL)
+                !inst.finalized.load(Ordering::Relaxed)
+                    && inst.class_obj().has_flag(ClassObj::<M>::HAS_DEL)
             }
             // A suspended generator inside try/finally or with: closing it runs Python code.
             Payload::Generator(g) => g.state.with(|s| {
                 !s.finished
                     && !s.running
-                    && s.frame.as_ref().is_some_and(|f| f.blocks.iter().any(|b| matches!(b, crate::vm::frame::Block::Try { .. })))
+                    && s.frame.as_ref().is_some_and(|f| {
+                        f.blocks.iter().any(|b| matches!(b, crate::vm::frame::Block::Try { .. }))
+                    })
             }),
             _ => false,
         }
@@ -136,7 +139,11 @@ pub const fn hash_str(s: &str) -> i64 {
     }
     h ^= h >> 29;
     let h = (h >> 1) as i64; // keep it non-negative and well below u64::MAX (the "unset" marker)
-    if h == -1 { -2 } else { h }
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
 }
 
 pub struct SetObj<M: ExecutionModel> {
@@ -287,8 +294,25 @@ impl<M: ExecutionModel> ClassObj<M> {
     pub const NO_DICT: u32 = 32;
     const SLOT_SHIFT: u32 = 16;
 
-    pub fn new(name: String, qualname: String, bases: Vec<ObjRef<M>>, mro: Vec<ObjRef<M>>, dict: ObjRef<M>, layout: Layout) -> Self {
-        ClassObj { name, qualname, bases, mro, dict, layout, ctor: std::sync::OnceLock::new(), native_base: std::sync::OnceLock::new(), flags: AtomicU32::new(0) }
+    pub fn new(
+        name: String,
+        qualname: String,
+        bases: Vec<ObjRef<M>>,
+        mro: Vec<ObjRef<M>>,
+        dict: ObjRef<M>,
+        layout: Layout,
+    ) -> Self {
+        ClassObj {
+            name,
+            qualname,
+            bases,
+            mro,
+            dict,
+            layout,
+            ctor: std::sync::OnceLock::new(),
+            native_base: std::sync::OnceLock::new(),
+            flags: AtomicU32::new(0),
+        }
     }
     /// The builtin constructor, if this is a builtin type.
     #[inline]
@@ -419,10 +443,25 @@ pub enum IterKind {
 impl IterKind {
     /// Every kind, in the order of [`IterKind::index`].
     pub const ALL: [IterKind; 19] = [
-        IterKind::Seq, IterKind::List, IterKind::Tuple, IterKind::Bytes, IterKind::StrAscii, IterKind::Str,
-        IterKind::Range, IterKind::DictKeys, IterKind::DictValues, IterKind::DictItems, IterKind::DictReverseKeys,
-        IterKind::Set, IterKind::ListReverse, IterKind::Reversed, IterKind::Callable, IterKind::Enumerate,
-        IterKind::Zip, IterKind::Map, IterKind::Filter,
+        IterKind::Seq,
+        IterKind::List,
+        IterKind::Tuple,
+        IterKind::Bytes,
+        IterKind::StrAscii,
+        IterKind::Str,
+        IterKind::Range,
+        IterKind::DictKeys,
+        IterKind::DictValues,
+        IterKind::DictItems,
+        IterKind::DictReverseKeys,
+        IterKind::Set,
+        IterKind::ListReverse,
+        IterKind::Reversed,
+        IterKind::Callable,
+        IterKind::Enumerate,
+        IterKind::Zip,
+        IterKind::Map,
+        IterKind::Filter,
     ];
     #[inline]
     pub fn index(self) -> usize {
@@ -457,20 +496,53 @@ impl IterKind {
 /// Native iterators.
 pub enum IterState<M: ExecutionModel> {
     /// list, tuple, str (by char index) and other index-based sequences.
-    Seq { seq: Value<M>, index: usize },
+    Seq {
+        seq: Value<M>,
+        index: usize,
+    },
     /// A str iterator: byte offset into the string.
-    Str { s: ObjRef<M>, byte: usize },
-    Range { next: i64, stop: i64, step: i64 },
+    Str {
+        s: ObjRef<M>,
+        byte: usize,
+    },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
     /// Iteration over a dict's or set's entries (entries index), kind 0 keys, 1 values, 2 items.
-    Dict { dict: ObjRef<M>, entry: usize, kind: u8, len_at_start: usize },
-    Enumerate { it: Value<M>, count: Value<M> },
+    Dict {
+        dict: ObjRef<M>,
+        entry: usize,
+        kind: u8,
+        len_at_start: usize,
+    },
+    Enumerate {
+        it: Value<M>,
+        count: Value<M>,
+    },
     /// `zip(*its, strict=...)`.
-    Zip { its: Vec<Value<M>>, strict: bool },
-    Map { func: Value<M>, its: Vec<Value<M>> },
-    Filter { func: Value<M>, it: Value<M> },
-    Reversed { seq: Value<M>, index: i64 },
+    Zip {
+        its: Vec<Value<M>>,
+        strict: bool,
+    },
+    Map {
+        func: Value<M>,
+        its: Vec<Value<M>>,
+    },
+    Filter {
+        func: Value<M>,
+        it: Value<M>,
+    },
+    Reversed {
+        seq: Value<M>,
+        index: i64,
+    },
     /// `iter(callable, sentinel)`.
-    CallIter { func: Value<M>, sentinel: Value<M> },
+    CallIter {
+        func: Value<M>,
+        sentinel: Value<M>,
+    },
     Exhausted,
 }
 
@@ -526,7 +598,11 @@ pub struct LocalsSnapshot<M: ExecutionModel> {
 
 impl<M: ExecutionModel> Clone for LocalsSnapshot<M> {
     fn clone(&self) -> Self {
-        LocalsSnapshot { fast: self.fast.clone(), cells: self.cells.clone(), namespace: self.namespace.clone() }
+        LocalsSnapshot {
+            fast: self.fast.clone(),
+            cells: self.cells.clone(),
+            namespace: self.namespace.clone(),
+        }
     }
 }
 

@@ -150,7 +150,10 @@ pub fn parse_percent(fmt: &str) -> Result<Vec<PercentPiece>, TextOpError> {
             }
             i += 1;
         }
-        let count = |i: &mut usize, limit: usize, what: &str| -> Result<Option<PercentCount>, TextOpError> {
+        let count = |i: &mut usize,
+                     limit: usize,
+                     what: &str|
+         -> Result<Option<PercentCount>, TextOpError> {
             if *i < chars.len() && chars[*i] == '*' {
                 *i += 1;
                 return Ok(Some(PercentCount::Star));
@@ -170,7 +173,9 @@ pub fn parse_percent(fmt: &str) -> Result<Vec<PercentPiece>, TextOpError> {
         spec.width = count(&mut i, isize::MAX as usize, "width")?;
         if i < chars.len() && chars[i] == '.' {
             i += 1;
-            spec.precision = Some(count(&mut i, i32::MAX as usize, "precision")?.unwrap_or(PercentCount::Num(0)));
+            spec.precision = Some(
+                count(&mut i, i32::MAX as usize, "precision")?.unwrap_or(PercentCount::Num(0)),
+            );
         }
         while i < chars.len() && matches!(chars[i], 'h' | 'l' | 'L') {
             i += 1;
@@ -256,12 +261,14 @@ pub fn render_percent(
         }
         'c' => {
             let c = match value {
-                PercentValue::Int(i) => i
-                    .to_u32()
-                    .filter(|_| !i.is_negative())
-                    .and_then(char::from_u32)
-                    .ok_or_else(|| TextOpError::OverflowError("%c arg not in range(0x110000)".into()))?,
-                PercentValue::Str(ref s) if s.chars().count() == 1 => s.chars().next().unwrap_or(' '),
+                PercentValue::Int(i) => {
+                    i.to_u32().filter(|_| !i.is_negative()).and_then(char::from_u32).ok_or_else(
+                        || TextOpError::OverflowError("%c arg not in range(0x110000)".into()),
+                    )?
+                }
+                PercentValue::Str(ref s) if s.chars().count() == 1 => {
+                    s.chars().next().unwrap_or(' ')
+                }
                 _ => return Err(TextOpError::TypeError("%c requires int or char".into())),
             };
             Ok(pad_to(c.to_string(), width, left))
@@ -271,7 +278,11 @@ pub fn render_percent(
                 PercentValue::Int(i) => i,
                 PercentValue::Float(f) if matches!(conv, 'd' | 'i' | 'u') => f64_to_int(f)?,
                 other => {
-                    let what = if matches!(conv, 'd' | 'i' | 'u') { "a real number" } else { "an integer" };
+                    let what = if matches!(conv, 'd' | 'i' | 'u') {
+                        "a real number"
+                    } else {
+                        "an integer"
+                    };
                     return Err(TextOpError::TypeError(format!(
                         "%{} format: {} is required, not {}",
                         conv,
@@ -303,7 +314,10 @@ pub fn render_percent(
                 PercentValue::Float(f) => f,
                 PercentValue::Int(i) => int_to_f64(&i)?,
                 other => {
-                    return Err(TextOpError::TypeError(format!("must be real number, not {}", other.type_name())))
+                    return Err(TextOpError::TypeError(format!(
+                        "must be real number, not {}",
+                        other.type_name()
+                    )))
                 }
             };
             let body = format_float_abs(x, conv, Some(precision.unwrap_or(6)), spec.alt);
@@ -312,7 +326,14 @@ pub fn render_percent(
     }
 }
 
-fn layout_num(neg: bool, prefix: &str, body: &str, spec: &PercentSpec, width: usize, left: bool) -> String {
+fn layout_num(
+    neg: bool,
+    prefix: &str,
+    body: &str,
+    spec: &PercentSpec,
+    width: usize,
+    left: bool,
+) -> String {
     let sign = if neg {
         "-"
     } else if spec.plus {
@@ -331,12 +352,17 @@ fn layout_num(neg: bool, prefix: &str, body: &str, spec: &PercentSpec, width: us
 
 /// Convenience driver for positional arguments: `args` must hold, in order, the values the
 /// specs consume (star ints as `Int`, `s`/`r`/`a` values already converted to `Str`).
-pub fn percent_format_positional(pieces: &[PercentPiece], args: Vec<PercentValue>) -> Result<String, TextOpError> {
+pub fn percent_format_positional(
+    pieces: &[PercentPiece],
+    args: Vec<PercentValue>,
+) -> Result<String, TextOpError> {
     let mut it = args.into_iter();
     let mut out = String::new();
     let star = |v: Option<PercentValue>| -> Result<i64, TextOpError> {
         match v {
-            Some(PercentValue::Int(i)) => i.to_i64().ok_or_else(|| TextOpError::OverflowError("Python int too large to convert to C int".into())),
+            Some(PercentValue::Int(i)) => i.to_i64().ok_or_else(|| {
+                TextOpError::OverflowError("Python int too large to convert to C int".into())
+            }),
             Some(_) => Err(star_wants_int()),
             None => Err(not_enough_args()),
         }
@@ -348,8 +374,16 @@ pub fn percent_format_positional(pieces: &[PercentPiece], args: Vec<PercentValue
                 if spec.key.is_some() {
                     return Err(requires_mapping());
                 }
-                let w = if spec.width == Some(PercentCount::Star) { Some(star(it.next())?) } else { None };
-                let pr = if spec.precision == Some(PercentCount::Star) { Some(star(it.next())?) } else { None };
+                let w = if spec.width == Some(PercentCount::Star) {
+                    Some(star(it.next())?)
+                } else {
+                    None
+                };
+                let pr = if spec.precision == Some(PercentCount::Star) {
+                    Some(star(it.next())?)
+                } else {
+                    None
+                };
                 if spec.conv == '%' && spec.width.is_none() && spec.precision.is_none() {
                     out.push('%');
                     continue;
@@ -386,42 +420,105 @@ mod tests {
     #[test]
     fn cases() {
         let cases: Vec<(&str, Vec<PercentValue>, &str)> = vec![
-            ("%05f", vec![Float(f64::INFINITY)], "00inf"), ("%-05d", vec![int(3)], "3    "), ("%05s", vec![s("a")], "    a"),
-            ("%.3d", vec![int(5)], "005"), ("%+.3d", vec![int(-5)], "-005"), ("%#.3x", vec![int(5)], "0x005"),
-            ("%#5o", vec![int(8)], " 0o10"), ("%#x", vec![int(255)], "0xff"), ("%#X", vec![int(255)], "0XFF"),
-            ("%x", vec![int(-255)], "-ff"), ("%#x", vec![int(-255)], "-0xff"), ("%08.3f", vec![Float(-3.14159)], "-003.142"),
-            ("% d", vec![int(5)], " 5"), ("%+ d", vec![int(5)], "+5"), ("% +d", vec![int(5)], "+5"),
-            ("%.3g", vec![Float(0.0001234)], "0.000123"), ("%10.4s", vec![s("abcdefgh")], "      abcd"),
-            ("%-10s|", vec![s("ab")], "ab        |"), ("%c", vec![s("A")], "A"), ("%c", vec![int(65)], "A"),
-            ("%5c", vec![int(65)], "    A"), ("%d", vec![Float(3.9)], "3"), ("%d", vec![Float(-3.9)], "-3"),
-            ("%u", vec![int(7)], "7"), ("%e", vec![int(1)], "1.000000e+00"), ("%.0e", vec![Float(12345.0)], "1e+04"),
-            ("%#.0f", vec![Float(3.0)], "3."), ("%g", vec![Float(1e16)], "1e+16"), ("%G", vec![Float(1e-10)], "1E-10"),
-            ("%*d", vec![int(5), int(3)], "    3"), ("%-*d|", vec![int(5), int(3)], "3    |"),
-            ("%*d|", vec![int(-5), int(3)], "3    |"), ("%.*f", vec![int(2), Float(3.14159)], "3.14"),
-            ("%.*f", vec![int(-2), Float(3.14159)], "3"), ("%%", vec![], "%"),
-            ("%", vec![], "EXC ValueError incomplete format"), ("%(a", vec![], "EXC ValueError incomplete format key"),
-            ("%d", vec![Float(f64::INFINITY)], "EXC OverflowError cannot convert float infinity to integer"),
+            ("%05f", vec![Float(f64::INFINITY)], "00inf"),
+            ("%-05d", vec![int(3)], "3    "),
+            ("%05s", vec![s("a")], "    a"),
+            ("%.3d", vec![int(5)], "005"),
+            ("%+.3d", vec![int(-5)], "-005"),
+            ("%#.3x", vec![int(5)], "0x005"),
+            ("%#5o", vec![int(8)], " 0o10"),
+            ("%#x", vec![int(255)], "0xff"),
+            ("%#X", vec![int(255)], "0XFF"),
+            ("%x", vec![int(-255)], "-ff"),
+            ("%#x", vec![int(-255)], "-0xff"),
+            ("%08.3f", vec![Float(-3.14159)], "-003.142"),
+            ("% d", vec![int(5)], " 5"),
+            ("%+ d", vec![int(5)], "+5"),
+            ("% +d", vec![int(5)], "+5"),
+            ("%.3g", vec![Float(0.0001234)], "0.000123"),
+            ("%10.4s", vec![s("abcdefgh")], "      abcd"),
+            ("%-10s|", vec![s("ab")], "ab        |"),
+            ("%c", vec![s("A")], "A"),
+            ("%c", vec![int(65)], "A"),
+            ("%5c", vec![int(65)], "    A"),
+            ("%d", vec![Float(3.9)], "3"),
+            ("%d", vec![Float(-3.9)], "-3"),
+            ("%u", vec![int(7)], "7"),
+            ("%e", vec![int(1)], "1.000000e+00"),
+            ("%.0e", vec![Float(12345.0)], "1e+04"),
+            ("%#.0f", vec![Float(3.0)], "3."),
+            ("%g", vec![Float(1e16)], "1e+16"),
+            ("%G", vec![Float(1e-10)], "1E-10"),
+            ("%*d", vec![int(5), int(3)], "    3"),
+            ("%-*d|", vec![int(5), int(3)], "3    |"),
+            ("%*d|", vec![int(-5), int(3)], "3    |"),
+            ("%.*f", vec![int(2), Float(3.14159)], "3.14"),
+            ("%.*f", vec![int(-2), Float(3.14159)], "3"),
+            ("%%", vec![], "%"),
+            ("%", vec![], "EXC ValueError incomplete format"),
+            ("%(a", vec![], "EXC ValueError incomplete format key"),
+            (
+                "%d",
+                vec![Float(f64::INFINITY)],
+                "EXC OverflowError cannot convert float infinity to integer",
+            ),
             ("%d", vec![Float(f64::NAN)], "EXC ValueError cannot convert float NaN to integer"),
             ("%x", vec![Float(3.0)], "EXC TypeError %x format: an integer is required, not float"),
             ("%f", vec![s("a")], "EXC TypeError must be real number, not str"),
-            ("%d", vec![Other("NoneType".into())], "EXC TypeError %d format: a real number is required, not NoneType"),
+            (
+                "%d",
+                vec![Other("NoneType".into())],
+                "EXC TypeError %d format: a real number is required, not NoneType",
+            ),
             ("%d", vec![s("a")], "EXC TypeError %d format: a real number is required, not str"),
             ("%c", vec![int(0x110000)], "EXC OverflowError %c arg not in range(0x110000)"),
             ("%c", vec![Float(1.5)], "EXC TypeError %c requires int or char"),
             ("%c", vec![s("ab")], "EXC TypeError %c requires int or char"),
-            ("%.0s", vec![s("abc")], ""), ("%#g", vec![Float(1.0)], "1.00000"), ("%#.3g", vec![Float(1.0)], "1.00"),
+            ("%.0s", vec![s("abc")], ""),
+            ("%#g", vec![Float(1.0)], "1.00000"),
+            ("%#.3g", vec![Float(1.0)], "1.00"),
             ("%010.2e", vec![Float(-1234.5)], "-01.23e+03"),
-            ("%z", vec![int(1)], "EXC ValueError unsupported format character 'z' (0x7a) at index 1"),
-            ("%y", vec![int(1)], "EXC ValueError unsupported format character 'y' (0x79) at index 1"),
-            ("ab %é", vec![int(1)], "EXC ValueError unsupported format character '?' (0xe9) at index 4"),
-            ("%-#10x|", vec![int(255)], "0xff      |"), ("%0*d", vec![int(5), int(3)], "00003"), ("%ld", vec![int(5)], "5"),
-            ("%5.1d", vec![int(3)], "    3"), ("%s %s", vec![s("a")], "EXC TypeError not enough arguments for format string"),
-            ("%s", vec![s("a"), s("b")], "EXC TypeError not all arguments converted during string formatting"),
-            ("abc", vec![int(5)], "EXC TypeError not all arguments converted during string formatting"),
-            ("%o", vec![int(-8)], "-10"), ("%#o", vec![int(0)], "0o0"), ("%#x", vec![int(0)], "0x0"),
-            ("% s", vec![s("a")], "a"), ("%.5d", vec![int(-12)], "-00012"), ("%08.5d", vec![int(-12)], "-0000012"),
-            ("%-8.5d|", vec![int(-12)], "-00012  |"), ("%+f", vec![Float(0.0)], "+0.000000"), ("%+f", vec![Float(-0.0)], "-0.000000"),
-            ("%F", vec![Float(f64::NAN)], "NAN"), ("%05.1F", vec![Float(f64::NEG_INFINITY)], "-0INF"),
+            (
+                "%z",
+                vec![int(1)],
+                "EXC ValueError unsupported format character 'z' (0x7a) at index 1",
+            ),
+            (
+                "%y",
+                vec![int(1)],
+                "EXC ValueError unsupported format character 'y' (0x79) at index 1",
+            ),
+            (
+                "ab %é",
+                vec![int(1)],
+                "EXC ValueError unsupported format character '?' (0xe9) at index 4",
+            ),
+            ("%-#10x|", vec![int(255)], "0xff      |"),
+            ("%0*d", vec![int(5), int(3)], "00003"),
+            ("%ld", vec![int(5)], "5"),
+            ("%5.1d", vec![int(3)], "    3"),
+            ("%s %s", vec![s("a")], "EXC TypeError not enough arguments for format string"),
+            (
+                "%s",
+                vec![s("a"), s("b")],
+                "EXC TypeError not all arguments converted during string formatting",
+            ),
+            (
+                "abc",
+                vec![int(5)],
+                "EXC TypeError not all arguments converted during string formatting",
+            ),
+            ("%o", vec![int(-8)], "-10"),
+            ("%#o", vec![int(0)], "0o0"),
+            ("%#x", vec![int(0)], "0x0"),
+            ("% s", vec![s("a")], "a"),
+            ("%.5d", vec![int(-12)], "-00012"),
+            ("%08.5d", vec![int(-12)], "-0000012"),
+            ("%-8.5d|", vec![int(-12)], "-00012  |"),
+            ("%+f", vec![Float(0.0)], "+0.000000"),
+            ("%+f", vec![Float(-0.0)], "-0.000000"),
+            ("%F", vec![Float(f64::NAN)], "NAN"),
+            ("%05.1F", vec![Float(f64::NEG_INFINITY)], "-0INF"),
             ("%*d", vec![s("a"), int(1)], "EXC TypeError * wants int"),
             ("x=%d, y=%s!", vec![int(1), s("two")], "x=1, y=two!"),
             ("%s", vec![Float(1.5)], "1.5"),

@@ -156,14 +156,24 @@ pub fn parse_format_string_at(s: &str, level: usize) -> Result<Vec<FormatPiece>,
         }
         if let Some(cv) = conversion {
             if !matches!(cv, 'r' | 's' | 'a') {
-                return Err(TextOpError::ValueError(format!("Unknown conversion specifier {}", cv)));
+                return Err(TextOpError::ValueError(format!(
+                    "Unknown conversion specifier {}",
+                    cv
+                )));
             }
         }
         let (first, rest, rest_error) = parse_field_name_lazy(&name);
         if !lit.is_empty() {
             out.push(FormatPiece::Literal(std::mem::take(&mut lit)));
         }
-        out.push(FormatPiece::Field(FormatField { first, rest, conversion, spec, spec_needs_expanding: needs, rest_error }));
+        out.push(FormatPiece::Field(FormatField {
+            first,
+            rest,
+            conversion,
+            spec,
+            spec_needs_expanding: needs,
+            rest_error,
+        }));
     }
     if !lit.is_empty() {
         out.push(FormatPiece::Literal(lit));
@@ -226,7 +236,11 @@ fn field_name_impl(name: &str) -> Result<(FieldFirst, Vec<FieldAccess>), FieldNa
                     i += 1;
                 }
                 if i == st {
-                    return Err((first, rest, TextOpError::ValueError("Empty attribute in format string".into())));
+                    return Err((
+                        first,
+                        rest,
+                        TextOpError::ValueError("Empty attribute in format string".into()),
+                    ));
                 }
                 rest.push(FieldAccess::Attr(chars[st..i].iter().collect()));
             }
@@ -237,10 +251,18 @@ fn field_name_impl(name: &str) -> Result<(FieldFirst, Vec<FieldAccess>), FieldNa
                     i += 1;
                 }
                 if i >= chars.len() {
-                    return Err((first, rest, TextOpError::ValueError("Missing ']' in format string".into())));
+                    return Err((
+                        first,
+                        rest,
+                        TextOpError::ValueError("Missing ']' in format string".into()),
+                    ));
                 }
                 if i == st {
-                    return Err((first, rest, TextOpError::ValueError("Empty attribute in format string".into())));
+                    return Err((
+                        first,
+                        rest,
+                        TextOpError::ValueError("Empty attribute in format string".into()),
+                    ));
                 }
                 let key: String = chars[st..i].iter().collect();
                 i += 1;
@@ -249,10 +271,24 @@ fn field_name_impl(name: &str) -> Result<(FieldFirst, Vec<FieldAccess>), FieldNa
                     None => FieldAccess::Key(key),
                 });
                 if i < chars.len() && chars[i] != '.' && chars[i] != '[' {
-                    return Err((first, rest, TextOpError::ValueError("Only '.' or '[' may follow ']' in format field specifier".into())));
+                    return Err((
+                        first,
+                        rest,
+                        TextOpError::ValueError(
+                            "Only '.' or '[' may follow ']' in format field specifier".into(),
+                        ),
+                    ));
                 }
             }
-            _ => return Err((first, rest, TextOpError::ValueError("Only '.' or '[' may follow ']' in format field specifier".into()))),
+            _ => {
+                return Err((
+                    first,
+                    rest,
+                    TextOpError::ValueError(
+                        "Only '.' or '[' may follow ']' in format field specifier".into(),
+                    ),
+                ))
+            }
         }
     }
     Ok((first, rest))
@@ -326,18 +362,30 @@ mod tests {
     #[test]
     fn errors() {
         let cases: &[(&str, &str)] = &[
-            ("{", "Single '{' encountered in format string"), ("a{", "Single '{' encountered in format string"),
-            ("}", "Single '}' encountered in format string"), ("{}}", "Single '}' encountered in format string"),
-            ("{0:}}", "Single '}' encountered in format string"), ("{0:x}y}", "Single '}' encountered in format string"),
-            ("{0[]}", "Empty attribute in format string"), ("{0..x}", "Empty attribute in format string"),
-            ("{0.x[1}", "expected '}' before end of string"), ("{0[1]x}", "Only '.' or '[' may follow ']' in format field specifier"),
-            ("{0!}", "unmatched '{' in format spec"), ("{0!rs}", "expected ':' after conversion specifier"),
-            ("{0!x}", "Unknown conversion specifier x"), ("{0!", "end of string while looking for conversion specifier"),
-            ("{0!r", "unmatched '{' in format spec"), ("{0:", "unmatched '{' in format spec"),
-            ("{0[", "expected '}' before end of string"), ("{0.", "expected '}' before end of string"),
-            ("{a", "expected '}' before end of string"), ("{0]", "expected '}' before end of string"),
-            ("{0!r:", "unmatched '{' in format spec"), ("{!}", "unmatched '{' in format spec"),
-            ("{0!r!s}", "expected ':' after conversion specifier"), ("{:", "unmatched '{' in format spec"),
+            ("{", "Single '{' encountered in format string"),
+            ("a{", "Single '{' encountered in format string"),
+            ("}", "Single '}' encountered in format string"),
+            ("{}}", "Single '}' encountered in format string"),
+            ("{0:}}", "Single '}' encountered in format string"),
+            ("{0:x}y}", "Single '}' encountered in format string"),
+            ("{0[]}", "Empty attribute in format string"),
+            ("{0..x}", "Empty attribute in format string"),
+            ("{0.x[1}", "expected '}' before end of string"),
+            ("{0[1]x}", "Only '.' or '[' may follow ']' in format field specifier"),
+            ("{0!}", "unmatched '{' in format spec"),
+            ("{0!rs}", "expected ':' after conversion specifier"),
+            ("{0!x}", "Unknown conversion specifier x"),
+            ("{0!", "end of string while looking for conversion specifier"),
+            ("{0!r", "unmatched '{' in format spec"),
+            ("{0:", "unmatched '{' in format spec"),
+            ("{0[", "expected '}' before end of string"),
+            ("{0.", "expected '}' before end of string"),
+            ("{a", "expected '}' before end of string"),
+            ("{0]", "expected '}' before end of string"),
+            ("{0!r:", "unmatched '{' in format spec"),
+            ("{!}", "unmatched '{' in format spec"),
+            ("{0!r!s}", "expected ':' after conversion specifier"),
+            ("{:", "unmatched '{' in format spec"),
         ];
         for (s, e) in cases {
             assert_eq!(err(s), *e, "{:?}", s);
@@ -393,13 +441,17 @@ mod tests {
         assert_eq!(a.resolve(&FieldFirst::Auto), Ok(FieldFirst::Index(1)));
         assert_eq!(
             a.resolve(&FieldFirst::Index(0)),
-            Err(TextOpError::ValueError("cannot switch from automatic field numbering to manual field specification".into()))
+            Err(TextOpError::ValueError(
+                "cannot switch from automatic field numbering to manual field specification".into()
+            ))
         );
         let mut m = AutoNumbering::new();
         assert!(m.resolve(&FieldFirst::Index(0)).is_ok());
         assert_eq!(
             m.resolve(&FieldFirst::Auto),
-            Err(TextOpError::ValueError("cannot switch from manual field specification to automatic field numbering".into()))
+            Err(TextOpError::ValueError(
+                "cannot switch from manual field specification to automatic field numbering".into()
+            ))
         );
     }
 }

@@ -2,7 +2,10 @@
 
 use super::parse::is_py_space;
 use super::strrepr::is_printable;
-use super::unitables::{in_table, ALPHA, CASED, CASEFOLD, DECIMAL, DIGIT, ID_CONTINUE, ID_START, NUMERIC, TITLE, TITLECASE};
+use super::unitables::{
+    in_table, ALPHA, CASED, CASEFOLD, DECIMAL, DIGIT, ID_CONTINUE, ID_START, NUMERIC, TITLE,
+    TITLECASE,
+};
 use super::TextOpError;
 
 /// Normalizes slice-style `start`/`end` against a length of `len` characters.
@@ -78,7 +81,12 @@ pub fn index(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> Result
 }
 
 /// `s.rindex(sub, start, end)`.
-pub fn rindex(s: &str, sub: &str, start: Option<i64>, end: Option<i64>) -> Result<i64, TextOpError> {
+pub fn rindex(
+    s: &str,
+    sub: &str,
+    start: Option<i64>,
+    end: Option<i64>,
+) -> Result<i64, TextOpError> {
     match rfind(s, sub, start, end) {
         -1 => Err(TextOpError::ValueError("substring not found".into())),
         i => Ok(i),
@@ -229,7 +237,18 @@ pub fn rsplit(s: &str, sep: Option<&str>, maxsplit: i64) -> Result<Vec<String>, 
 
 /// True for Python's line boundaries (`str.splitlines`).
 pub fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// `s.splitlines(keepends)`.
@@ -361,8 +380,10 @@ pub fn casefold(s: &str) -> String {
 }
 
 fn is_case_ignorable(c: char) -> bool {
-    matches!(c, '\'' | '.' | ':' | '^' | '`' | '\u{ad}' | '\u{b7}' | '\u{2018}' | '\u{2019}' | '\u{2024}')
-        || ('\u{300}'..='\u{36f}').contains(&c)
+    matches!(
+        c,
+        '\'' | '.' | ':' | '^' | '`' | '\u{ad}' | '\u{b7}' | '\u{2018}' | '\u{2019}' | '\u{2024}'
+    ) || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// Lower-cases `chars[i]` into `out`, applying the Greek final-sigma rule like CPython.
@@ -482,7 +503,9 @@ pub fn isnumeric(s: &str) -> bool {
 }
 /// `s.isalnum()`.
 pub fn isalnum(s: &str) -> bool {
-    all_nonempty(s, |c| char_isalpha(c) || char_isnumeric(c) || char_isdigit(c) || char_isdecimal(c))
+    all_nonempty(s, |c| {
+        char_isalpha(c) || char_isnumeric(c) || char_isdigit(c) || char_isdecimal(c)
+    })
 }
 /// `s.isspace()`.
 pub fn isspace(s: &str) -> bool {
@@ -592,7 +615,9 @@ pub fn fill_char(fill: &str) -> Result<char, TextOpError> {
     let mut it = fill.chars();
     match (it.next(), it.next()) {
         (Some(c), None) => Ok(c),
-        _ => Err(TextOpError::TypeError("The fill character must be exactly one character long".into())),
+        _ => Err(TextOpError::TypeError(
+            "The fill character must be exactly one character long".into(),
+        )),
     }
 }
 
@@ -656,7 +681,10 @@ mod tests {
         assert_eq!(split("", Some(","), -1).unwrap(), v(&[""]));
         assert_eq!(split("a\u{3000}b\x1cc", None, -1).unwrap(), v(&["a", "b", "c"]));
         assert_eq!(rsplit("a\u{3000}b\x1cc", None, -1).unwrap(), v(&["a", "b", "c"]));
-        assert_eq!(split("x", Some(""), -1), Err(TextOpError::ValueError("empty separator".into())));
+        assert_eq!(
+            split("x", Some(""), -1),
+            Err(TextOpError::ValueError("empty separator".into()))
+        );
         assert_eq!(
             splitlines("ab\ncd\r\nef\rgh\x0bij\x0ckl\x1cmn\u{85}op\u{2028}qr\n", false),
             v(&["ab", "cd", "ef", "gh", "ij", "kl", "mn", "op", "qr"])
@@ -690,7 +718,10 @@ mod tests {
         assert!(startswith("abc", "bc", Some(1), None));
         assert!(endswith("abc", "b", Some(0), Some(2)));
         assert!(endswith("abc", "abc", Some(-10), None));
-        assert_eq!(index("a", "b", None, None), Err(TextOpError::ValueError("substring not found".into())));
+        assert_eq!(
+            index("a", "b", None, None),
+            Err(TextOpError::ValueError("substring not found".into()))
+        );
         assert_eq!(rindex("abab", "ab", None, None), Ok(2));
     }
 
@@ -728,7 +759,12 @@ mod tests {
         assert_eq!(expandtabs("a\tbc\td", 8), "a       bc      d");
         assert_eq!(expandtabs("a\tb\nc\td", 4), "a   b\nc   d");
         assert_eq!(expandtabs("\t", 0), "");
-        assert_eq!(fill_char("ab"), Err(TextOpError::TypeError("The fill character must be exactly one character long".into())));
+        assert_eq!(
+            fill_char("ab"),
+            Err(TextOpError::TypeError(
+                "The fill character must be exactly one character long".into()
+            ))
+        );
     }
 
     #[test]

@@ -54,7 +54,10 @@ impl<M: ExecutionModel> Payload<M> {
     pub fn cpython_tracked(&self) -> bool {
         match self {
             Payload::Dict(d) => d.with(|t| {
-                t.iter().any(|e| crate::memory::gc::may_be_tracked(&e.key) || crate::memory::gc::may_be_tracked(&e.value))
+                t.iter().any(|e| {
+                    crate::memory::gc::may_be_tracked(&e.key)
+                        || crate::memory::gc::may_be_tracked(&e.value)
+                })
             }),
             p => p.is_gc_type(),
         }
@@ -119,7 +122,12 @@ impl<M: ExecutionModel> Payload<M> {
                 }
             }
             Payload::Module(m) => visit(&m.dict),
-            Payload::Code(c) => c.consts.iter().chain(c.names.iter()).chain(c.varnames.iter()).for_each(|v| value(v, visit)),
+            Payload::Code(c) => c
+                .consts
+                .iter()
+                .chain(c.names.iter())
+                .chain(c.varnames.iter())
+                .for_each(|v| value(v, visit)),
             Payload::Cell(c) => c.with(|v| value(v, visit)),
             Payload::Generator(g) => g.state.with(|s| {
                 if let Some(f) = &s.frame {
@@ -153,7 +161,9 @@ impl<M: ExecutionModel> Payload<M> {
                 }
                 IterState::Range { .. } | IterState::Exhausted => {}
             }),
-            Payload::Property(p) => [&p.fget, &p.fset, &p.fdel, &p.doc].into_iter().for_each(|v| value(v, visit)),
+            Payload::Property(p) => {
+                [&p.fget, &p.fset, &p.fdel, &p.doc].into_iter().for_each(|v| value(v, visit))
+            }
             Payload::StaticMethod(v) | Payload::ClassMethod(v) => value(v, visit),
             Payload::Super(s) => {
                 visit(&s.class);
@@ -191,8 +201,13 @@ impl<M: ExecutionModel> Payload<M> {
         let mut out = Cleared::default();
         match self {
             Payload::List(l) => out.values = l.with(std::mem::take),
-            Payload::Dict(d) => out.entries = d.with(|t| t.take_all()).into_iter().flat_map(|e| [e.key, e.value]).collect(),
-            Payload::Set(s) => out.entries = s.table.with(|t| t.take_all()).into_iter().map(|e| e.key).collect(),
+            Payload::Dict(d) => {
+                out.entries =
+                    d.with(|t| t.take_all()).into_iter().flat_map(|e| [e.key, e.value]).collect()
+            }
+            Payload::Set(s) => {
+                out.entries = s.table.with(|t| t.take_all()).into_iter().map(|e| e.key).collect()
+            }
             Payload::Cell(c) => out.values.push(c.with(|v| std::mem::replace(v, Value::Null))),
             Payload::Function(f) => f.meta.with(|m| {
                 out.values.push(std::mem::replace(&mut m.annotations, Value::None));
@@ -201,7 +216,9 @@ impl<M: ExecutionModel> Payload<M> {
             }),
             Payload::Instance(inst) => {
                 if let Some(slots) = &inst.slots {
-                    out.values.extend(slots.with(|vs| vs.iter_mut().map(|v| std::mem::replace(v, Value::Null)).collect::<Vec<_>>()));
+                    out.values.extend(slots.with(|vs| {
+                        vs.iter_mut().map(|v| std::mem::replace(v, Value::Null)).collect::<Vec<_>>()
+                    }));
                 }
                 // The attribute dict is its own tracked object: if it is garbage too it is
                 // cleared as a dict; if something outside still holds it, it stays intact.
@@ -213,10 +230,12 @@ impl<M: ExecutionModel> Payload<M> {
                     });
                 }
             }
-            Payload::Generator(g) => out.frame = g.state.with(|s| {
-                s.finished = true;
-                s.frame.take()
-            }),
+            Payload::Generator(g) => {
+                out.frame = g.state.with(|s| {
+                    s.finished = true;
+                    s.frame.take()
+                })
+            }
             Payload::Frame(f) => f.state.with(|s| {
                 out.objs.extend(s.locals.take());
                 if let Some(snap) = s.snapshot.take() {
@@ -225,7 +244,9 @@ impl<M: ExecutionModel> Payload<M> {
                     out.objs.extend(snap.namespace);
                 }
             }),
-            Payload::Iterator(_, st) => out.iter = Some(st.with(|s| std::mem::replace(s, IterState::Exhausted))),
+            Payload::Iterator(_, st) => {
+                out.iter = Some(st.with(|s| std::mem::replace(s, IterState::Exhausted)))
+            }
             _ => {}
         }
         out
@@ -243,6 +264,12 @@ pub struct Cleared<M: ExecutionModel> {
 
 impl<M: ExecutionModel> Default for Cleared<M> {
     fn default() -> Self {
-        Cleared { values: Vec::new(), entries: Vec::new(), objs: Vec::new(), frame: None, iter: None }
+        Cleared {
+            values: Vec::new(),
+            entries: Vec::new(),
+            objs: Vec::new(),
+            frame: None,
+            iter: None,
+        }
     }
 }

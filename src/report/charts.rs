@@ -14,8 +14,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::report::model::{breakdown, memory_values, ok_median, speedup_points, MemoryMetric, ModeInfo, WorkloadView, KNOWN_MODES, SEGMENTS};
-use crate::report::palette::{ReferenceStyle, EXTRA_MODE_COLORS, MODE_COLORS, NEUTRAL, REFERENCE_STYLES};
+use crate::report::model::{
+    breakdown, memory_values, ok_median, speedup_points, MemoryMetric, ModeInfo, WorkloadView,
+    KNOWN_MODES, SEGMENTS,
+};
+use crate::report::palette::{
+    ReferenceStyle, EXTRA_MODE_COLORS, MODE_COLORS, NEUTRAL, REFERENCE_STYLES,
+};
 
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const FAMILY: &str = "sans-serif";
@@ -34,7 +39,8 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for Chart
 /// Register the embedded font with plotters (once per process).
 pub fn register_font() -> Result<(), ChartError> {
     static DONE: OnceLock<bool> = OnceLock::new();
-    if *DONE.get_or_init(|| plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok()) {
+    if *DONE.get_or_init(|| plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).is_ok())
+    {
         Ok(())
     } else {
         Err(ChartError("the embedded font could not be loaded".into()))
@@ -132,7 +138,8 @@ pub struct Line {
 }
 
 /// The dash pattern of each machine on an overlay chart, in machine order (then repeating).
-pub const MACHINE_DASHES: [Option<(u32, u32)>; 4] = [None, Some((12, 6)), Some((3, 5)), Some((20, 5))];
+pub const MACHINE_DASHES: [Option<(u32, u32)>; 4] =
+    [None, Some((12, 6)), Some((3, 5)), Some((20, 5))];
 
 /// One horizontal bar: stacked segments (value, colour) and the text at its end.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,7 +187,13 @@ pub enum Kind {
     Bars { x_desc: String, bars: Vec<Bar> },
     /// A table of coloured cells (rows × columns) with a colour key; columns from
     /// `references_from` on are real interpreters, drawn apart under their own heading.
-    Heatmap { rows: Vec<String>, cols: Vec<String>, cells: Vec<Vec<Cell>>, key: HeatKey, references_from: Option<usize> },
+    Heatmap {
+        rows: Vec<String>,
+        cols: Vec<String>,
+        cells: Vec<Vec<Cell>>,
+        key: HeatKey,
+        references_from: Option<usize>,
+    },
     /// Nothing to plot: the message says why.
     Message(String),
 }
@@ -196,17 +209,31 @@ pub struct Chart {
 }
 
 /// The legend: gilbench's models first, then a "references" group of real interpreters.
-fn mode_legend<'a>(modes: impl Iterator<Item = &'a ModeInfo>, colors: &ModeColors, marker: Marker) -> Vec<LegendEntry> {
+fn mode_legend<'a>(
+    modes: impl Iterator<Item = &'a ModeInfo>,
+    colors: &ModeColors,
+    marker: Marker,
+) -> Vec<LegendEntry> {
     let (mut models, mut refs) = (Vec::new(), Vec::new());
     for m in modes {
         match colors.reference(&m.name) {
-            None => models.push(LegendEntry { label: m.name.clone(), sublabel: m.interpreter.clone(), color: colors.get(&m.name), marker }),
+            None => models.push(LegendEntry {
+                label: m.name.clone(),
+                sublabel: m.interpreter.clone(),
+                color: colors.get(&m.name),
+                marker,
+            }),
             Some(style) => {
                 let marker = match marker {
                     Marker::Line => Marker::Reference(style.dash.0, style.dash.1),
                     _ => Marker::OutlineBox,
                 };
-                refs.push(LegendEntry { label: m.name.clone(), sublabel: m.interpreter.clone(), color: style.color, marker });
+                refs.push(LegendEntry {
+                    label: m.name.clone(),
+                    sublabel: m.interpreter.clone(),
+                    color: style.color,
+                    marker,
+                });
             }
         }
     }
@@ -226,19 +253,31 @@ fn failed_note(view: &WorkloadView) -> Vec<String> {
 
 /// The 95% CI of a speedup base / t: the ratio of the CIs' far ends (conservative: both
 /// medians' uncertainty at once). None unless both rows carry a CI.
-fn speedup_interval(base: &crate::harness::results::BenchRow, row: &crate::harness::results::BenchRow) -> Option<(f64, f64)> {
+fn speedup_interval(
+    base: &crate::harness::results::BenchRow,
+    row: &crate::harness::results::BenchRow,
+) -> Option<(f64, f64)> {
     let (bl, bh, l, h) = (base.ci_low_s?, base.ci_high_s?, row.ci_low_s?, row.ci_high_s?);
     (l > 0.0 && h > 0.0 && bl.is_finite() && bh.is_finite()).then(|| (bl / h, bh / l))
 }
 
 /// One mode's speedup line with its whiskers.
-fn mode_line(view: &WorkloadView, mode: &str, colors: &ModeColors, dash: Option<(u32, u32)>) -> Option<Line> {
+fn mode_line(
+    view: &WorkloadView,
+    mode: &str,
+    colors: &ModeColors,
+    dash: Option<(u32, u32)>,
+) -> Option<Line> {
     let points = speedup_points(view, mode);
     if points.is_empty() {
         return None;
     }
     let base = view.rows_of(mode).find(|r| r.threads == 1)?;
-    let whiskers = view.rows_of(mode).filter(|r| r.threads > 1 && ok_median(r).is_some()).filter_map(|r| speedup_interval(base, r).map(|(l, h)| (r.threads, l, h))).collect();
+    let whiskers = view
+        .rows_of(mode)
+        .filter(|r| r.threads > 1 && ok_median(r).is_some())
+        .filter_map(|r| speedup_interval(base, r).map(|(l, h)| (r.threads, l, h)))
+        .collect();
     let reference = colors.reference(mode);
     let dash = match reference {
         Some(style) => Some(style.dash),
@@ -263,13 +302,28 @@ pub fn speedup_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
     let mut notes = failed_note(view);
     let threads: Vec<usize> = view.threads.clone();
     let kind = if threads.len() < 2 {
-        Kind::Message(format!("Only one thread count ({}) was run: no speedup to draw.", threads.first().copied().unwrap_or(0)))
+        Kind::Message(format!(
+            "Only one thread count ({}) was run: no speedup to draw.",
+            threads.first().copied().unwrap_or(0)
+        ))
     } else if lines.iter().all(|l| l.points.len() < 2) {
-        Kind::Message("No mode has a usable 1-thread baseline and a multi-thread run: no speedup to draw.".into())
+        Kind::Message(
+            "No mode has a usable 1-thread baseline and a multi-thread run: no speedup to draw."
+                .into(),
+        )
     } else {
-        legend.push(LegendEntry { label: "ideal (speedup = threads)".into(), sublabel: None, color: GREY, marker: Marker::Dashed });
-        if view.rows.iter().any(|r| r.threads > 1 && ok_median(r).is_some() && r.ci_low_s.is_none()) {
-            notes.push(format!("No whisker: fewer than {} samples, too few for a CI.", crate::harness::stats::CI_MIN_SAMPLES));
+        legend.push(LegendEntry {
+            label: "ideal (speedup = threads)".into(),
+            sublabel: None,
+            color: GREY,
+            marker: Marker::Dashed,
+        });
+        if view.rows.iter().any(|r| r.threads > 1 && ok_median(r).is_some() && r.ci_low_s.is_none())
+        {
+            notes.push(format!(
+                "No whisker: fewer than {} samples, too few for a CI.",
+                crate::harness::stats::CI_MIN_SAMPLES
+            ));
         }
         Kind::Speedup { threads, lines }
     };
@@ -295,14 +349,23 @@ pub fn machines_speedup_chart(name: &str, views: &[&WorkloadView], colors: &Mode
         let dash = MACHINE_DASHES[i % MACHINE_DASHES.len()];
         let machine = v.machine_label.clone().unwrap_or_else(|| v.machine.clone());
         for m in &v.modes {
-            let Some(mut line) = mode_line(v, &m.name, colors, dash).filter(|l| l.points.len() >= 2) else { continue };
+            let Some(mut line) =
+                mode_line(v, &m.name, colors, dash).filter(|l| l.points.len() >= 2)
+            else {
+                continue;
+            };
             // The machine owns the dash pattern here; a reference keeps its hollow markers.
             line.dash = dash;
             let marker = match dash {
                 None => Marker::Line,
                 Some((a, b)) => Marker::Pattern(a, b),
             };
-            legend.push(LegendEntry { label: format!("{} on {machine}", m.name), sublabel: m.interpreter.clone(), color: line.color, marker });
+            legend.push(LegendEntry {
+                label: format!("{} on {machine}", m.name),
+                sublabel: m.interpreter.clone(),
+                color: line.color,
+                marker,
+            });
             lines.push(line);
         }
     }
@@ -314,9 +377,17 @@ pub fn machines_speedup_chart(name: &str, views: &[&WorkloadView], colors: &Mode
     let kind = if lines.is_empty() {
         legend.clear();
         notes.clear();
-        Kind::Message("No machine has a usable 1-thread baseline and a multi-thread run: no speedup to draw.".into())
+        Kind::Message(
+            "No machine has a usable 1-thread baseline and a multi-thread run: no speedup to draw."
+                .into(),
+        )
     } else {
-        legend.push(LegendEntry { label: "ideal (speedup = threads)".into(), sublabel: None, color: GREY, marker: Marker::Dashed });
+        legend.push(LegendEntry {
+            label: "ideal (speedup = threads)".into(),
+            sublabel: None,
+            color: GREY,
+            marker: Marker::Dashed,
+        });
         Kind::Speedup { threads, lines }
     };
     Chart { title, subtitle, kind, legend, notes }
@@ -331,7 +402,11 @@ fn bar_label(mode: &str, threads: usize) -> String {
 pub fn time_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
     let title = format!("{}: time per configuration", view.title());
     let subtitle = "Median wall time of the timed section (the same total work in every configuration). Whiskers: 95% CI. Lower is better.".to_string();
-    let fastest = view.rows.iter().filter_map(|r| Some((r, ok_median(r)?))).min_by(|a, b| a.1.total_cmp(&b.1));
+    let fastest = view
+        .rows
+        .iter()
+        .filter_map(|r| Some((r, ok_median(r)?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
     let mut bars = Vec::new();
     let mut no_ci = 0;
     for r in &view.rows {
@@ -352,15 +427,32 @@ pub fn time_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
             }
         };
         let unstable = if r.unstable { " (unstable)" } else { "" };
-        bars.push(Bar { label: bar_label(&r.mode, r.threads), segments: vec![(m, colors.get(&r.mode))], value_text: format!("{}{mark}{unstable}", secs_text(m)), whisker, hollow: colors.reference(&r.mode).is_some() });
+        bars.push(Bar {
+            label: bar_label(&r.mode, r.threads),
+            segments: vec![(m, colors.get(&r.mode))],
+            value_text: format!("{}{mark}{unstable}", secs_text(m)),
+            whisker,
+            hollow: colors.reference(&r.mode).is_some(),
+        });
     }
-    let shown: Vec<&ModeInfo> = view.modes.iter().filter(|m| view.rows_of(&m.name).any(|r| ok_median(r).is_some())).collect();
+    let shown: Vec<&ModeInfo> = view
+        .modes
+        .iter()
+        .filter(|m| view.rows_of(&m.name).any(|r| ok_median(r).is_some()))
+        .collect();
     let legend = mode_legend(shown.into_iter(), colors, Marker::Box);
     let mut notes = failed_note(view);
     if no_ci > 0 {
-        notes.push(format!("{no_ci} without a whisker: fewer than {} samples, too few for a CI.", crate::harness::stats::CI_MIN_SAMPLES));
+        notes.push(format!(
+            "{no_ci} without a whisker: fewer than {} samples, too few for a CI.",
+            crate::harness::stats::CI_MIN_SAMPLES
+        ));
     }
-    let kind = if bars.is_empty() { Kind::Message("No configuration ran and checked: no time to draw.".into()) } else { Kind::Bars { x_desc: "median time (seconds)".into(), bars } };
+    let kind = if bars.is_empty() {
+        Kind::Message("No configuration ran and checked: no time to draw.".into())
+    } else {
+        Kind::Bars { x_desc: "median time (seconds)".into(), bars }
+    };
     Chart { title, subtitle, kind, legend, notes }
 }
 
@@ -384,23 +476,51 @@ pub fn breakdown_chart(view: &WorkloadView) -> Chart {
         .iter()
         .filter_map(|r| {
             let b = breakdown(r)?;
-            let segments = b.segments().iter().zip(SEGMENT_COLORS).map(|((_, v), c)| (*v, c)).collect();
+            let segments =
+                b.segments().iter().zip(SEGMENT_COLORS).map(|((_, v), c)| (*v, c)).collect();
             Some(Bar::new(bar_label(&r.mode, r.threads), segments, format!("{:.3} s", b.total())))
         })
         .collect();
     // The last segment only exists for real interpreters' rows.
-    let shown = if view.rows.iter().any(|r| r.interpreter.is_some()) { SEGMENTS.len() } else { SEGMENTS.len() - 1 };
-    let legend = SEGMENTS.iter().zip(SEGMENT_COLORS).take(shown).map(|(s, c)| LegendEntry { label: s.to_string(), sublabel: None, color: c, marker: Marker::Box }).collect();
-    let mut notes = failed_note(view);
-    let missing: Vec<&str> = [("gil_wait_s", "GIL wait"), ("lock_wait_s", "lock wait"), ("blocked_s", "blocked"), ("gc_pause_s", "GC pause"), ("xi_copy_s", "copying")]
+    let shown = if view.rows.iter().any(|r| r.interpreter.is_some()) {
+        SEGMENTS.len()
+    } else {
+        SEGMENTS.len() - 1
+    };
+    let legend = SEGMENTS
         .iter()
-        .filter(|(c, _)| !view.rows.iter().any(|r| r.counters.contains_key(*c)))
-        .map(|(_, n)| *n)
+        .zip(SEGMENT_COLORS)
+        .take(shown)
+        .map(|(s, c)| LegendEntry {
+            label: s.to_string(),
+            sublabel: None,
+            color: c,
+            marker: Marker::Box,
+        })
         .collect();
+    let mut notes = failed_note(view);
+    let missing: Vec<&str> = [
+        ("gil_wait_s", "GIL wait"),
+        ("lock_wait_s", "lock wait"),
+        ("blocked_s", "blocked"),
+        ("gc_pause_s", "GC pause"),
+        ("xi_copy_s", "copying"),
+    ]
+    .iter()
+    .filter(|(c, _)| !view.rows.iter().any(|r| r.counters.contains_key(*c)))
+    .map(|(_, n)| *n)
+    .collect();
     if !missing.is_empty() {
-        notes.push(format!("Not measured in these rows (drawn as 0, their time counted as running): {}.", missing.join(", ")));
+        notes.push(format!(
+            "Not measured in these rows (drawn as 0, their time counted as running): {}.",
+            missing.join(", ")
+        ));
     }
-    let kind = if bars.is_empty() { Kind::Message("No configuration ran and checked: nothing to break down.".into()) } else { Kind::Bars { x_desc: "thread-time per sample (seconds)".into(), bars } };
+    let kind = if bars.is_empty() {
+        Kind::Message("No configuration ran and checked: nothing to break down.".into())
+    } else {
+        Kind::Bars { x_desc: "thread-time per sample (seconds)".into(), bars }
+    };
     Chart { title, subtitle, kind, legend, notes }
 }
 
@@ -441,22 +561,42 @@ pub fn memory_chart(view: &WorkloadView, colors: &ModeColors) -> Chart {
                     .filter(|h| h.is_finite() && *h >= 0.0)
                     .map(|h| (h / (1024.0 * 1024.0)).min(v));
                 let (segments, text) = match (metric, heap) {
-                    (MemoryMetric::PeakRss, Some(h)) => (vec![(h, color), (v - h, lighter(color))], format!("{v:.1} MiB (heap {h:.1})")),
+                    (MemoryMetric::PeakRss, Some(h)) => (
+                        vec![(h, color), (v - h, lighter(color))],
+                        format!("{v:.1} MiB (heap {h:.1})"),
+                    ),
                     (MemoryMetric::PeakRss, None) => (vec![(v, color)], format!("{v:.1} MiB")),
                     (MemoryMetric::Allocations, _) => (vec![(v, color)], thousands(v)),
                 };
-                bars.push(Bar { hollow: colors.reference(&r.mode).is_some(), ..Bar::new(bar_label(&r.mode, r.threads), segments, text) });
+                bars.push(Bar {
+                    hollow: colors.reference(&r.mode).is_some(),
+                    ..Bar::new(bar_label(&r.mode, r.threads), segments, text)
+                });
             }
             None => missing += 1,
         }
     }
-    let shown: Vec<&ModeInfo> = view.modes.iter().filter(|m| view.rows.iter().any(|r| r.mode == m.name && ok_median(r).is_some() && r.counters.contains_key(metric.counter()))).collect();
+    let shown: Vec<&ModeInfo> = view
+        .modes
+        .iter()
+        .filter(|m| {
+            view.rows.iter().any(|r| {
+                r.mode == m.name
+                    && ok_median(r).is_some()
+                    && r.counters.contains_key(metric.counter())
+            })
+        })
+        .collect();
     let legend = mode_legend(shown.into_iter(), colors, Marker::Box);
     let mut notes = failed_note(view);
     if missing > 0 {
         notes.push(format!("{missing} configuration(s) without this counter not drawn."));
     }
-    let kind = if bars.is_empty() { Kind::Message("No configuration ran, checked and recorded memory: nothing to draw.".into()) } else { Kind::Bars { x_desc: metric.axis().into(), bars } };
+    let kind = if bars.is_empty() {
+        Kind::Message("No configuration ran, checked and recorded memory: nothing to draw.".into())
+    } else {
+        Kind::Bars { x_desc: metric.axis().into(), bars }
+    };
     Chart { title, subtitle, kind, legend, notes }
 }
 
@@ -482,12 +622,23 @@ pub(crate) fn grey_font(size: f64) -> TextStyle<'static> {
     (FAMILY, size.max(MIN_FONT)).into_font().color(&GREY)
 }
 
-pub(crate) fn text_w<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle) -> i32 {
-    area.estimate_text_size(text, style).map(|(w, _)| w as i32).unwrap_or((text.chars().count() * 8) as i32)
+pub(crate) fn text_w<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+) -> i32 {
+    area.estimate_text_size(text, style)
+        .map(|(w, _)| w as i32)
+        .unwrap_or((text.chars().count() * 8) as i32)
 }
 
 /// Break `text` into lines no wider than `max_w` pixels (a long word stays whole).
-pub(crate) fn wrap<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle, max_w: i32) -> Vec<String> {
+pub(crate) fn wrap<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    max_w: i32,
+) -> Vec<String> {
     let mut lines = Vec::new();
     let mut cur = String::new();
     for word in text.split_whitespace() {
@@ -505,7 +656,12 @@ pub(crate) fn wrap<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str
 }
 
 /// Shorten `text` with an ellipsis until it fits `max_w` pixels.
-pub(crate) fn fit<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, style: &TextStyle, max_w: i32) -> String {
+pub(crate) fn fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    max_w: i32,
+) -> String {
     if text_w(area, text, style) <= max_w {
         return text.to_string();
     }
@@ -523,7 +679,11 @@ pub(crate) fn fit<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str,
 const WIDTH: u32 = 1000;
 
 /// The header's height for this chart (title, then the wrapped subtitle).
-fn header_lines<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, width: i32) -> Vec<String> {
+fn header_lines<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+    width: i32,
+) -> Vec<String> {
     if chart.subtitle.is_empty() {
         vec![]
     } else {
@@ -535,7 +695,11 @@ fn header_height(sub_lines: usize) -> i32 {
     48 + 19 * sub_lines as i32 + 8
 }
 
-fn draw_header<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart, sub: &[String]) -> Result<(), ChartError> {
+fn draw_header<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+    sub: &[String],
+) -> Result<(), ChartError> {
     let (w, _) = root.dim_in_pixel();
     let title = fit(root, &chart.title, &font(22.0), w as i32 - 32);
     root.draw(&Text::new(title, (16, 14), font(22.0)))?;
@@ -550,11 +714,20 @@ fn legend_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Chart
     if chart.legend.is_empty() && chart.notes.is_empty() {
         return 0;
     }
-    let widest = chart.legend.iter().flat_map(|e| std::iter::once(&e.label).chain(e.sublabel.as_ref())).map(|t| text_w(root, t, &font(14.0))).max().unwrap_or(0);
+    let widest = chart
+        .legend
+        .iter()
+        .flat_map(|e| std::iter::once(&e.label).chain(e.sublabel.as_ref()))
+        .map(|t| text_w(root, t, &font(14.0)))
+        .max()
+        .unwrap_or(0);
     (widest + 64).clamp(200, 360)
 }
 
-fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart) -> Result<(), ChartError> {
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+) -> Result<(), ChartError> {
     let (w, _) = area.dim_in_pixel();
     let text_max = w as i32 - 56;
     let mut y = 26;
@@ -569,34 +742,54 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart)
                 let (dash, gap) = ((dash / 2).max(2) as i32, (gap / 2).max(2) as i32);
                 let mut x = 12;
                 while x < 38 {
-                    area.draw(&PathElement::new(vec![(x, y), ((x + dash).min(38), y)], e.color.stroke_width(3)))?;
+                    area.draw(&PathElement::new(
+                        vec![(x, y), ((x + dash).min(38), y)],
+                        e.color.stroke_width(3),
+                    ))?;
                     x += dash + gap;
                 }
             }
             Marker::Dashed => {
                 for x in [12, 22, 32] {
-                    area.draw(&PathElement::new(vec![(x, y), (x + 6, y)], e.color.stroke_width(2)))?;
+                    area.draw(&PathElement::new(
+                        vec![(x, y), (x + 6, y)],
+                        e.color.stroke_width(2),
+                    ))?;
                 }
             }
             Marker::Reference(dash, gap) => {
                 let (dash, gap) = ((dash / 2).max(2) as i32, (gap / 2).max(2) as i32);
                 let mut x = 12;
                 while x < 38 {
-                    area.draw(&PathElement::new(vec![(x, y), ((x + dash).min(38), y)], e.color.stroke_width(2)))?;
+                    area.draw(&PathElement::new(
+                        vec![(x, y), ((x + dash).min(38), y)],
+                        e.color.stroke_width(2),
+                    ))?;
                     x += dash + gap;
                 }
                 area.draw(&Circle::new((25, y), 5, WHITE.filled()))?;
                 area.draw(&Circle::new((25, y), 5, e.color.stroke_width(2)))?;
             }
-            Marker::Box => area.draw(&Rectangle::new([(14, y - 7), (36, y + 7)], e.color.filled()))?,
-            Marker::OutlineBox => area.draw(&Rectangle::new([(14, y - 7), (36, y + 7)], e.color.stroke_width(2)))?,
+            Marker::Box => {
+                area.draw(&Rectangle::new([(14, y - 7), (36, y + 7)], e.color.filled()))?
+            }
+            Marker::OutlineBox => {
+                area.draw(&Rectangle::new([(14, y - 7), (36, y + 7)], e.color.stroke_width(2)))?
+            }
             Marker::None => {}
             Marker::Heading => {
                 // Set the group apart: a rule above its heading.
                 y += 6;
-                area.draw(&PathElement::new(vec![(12, y - 14), (w as i32 - 12, y - 14)], LIGHT_RULE.stroke_width(1)))?;
+                area.draw(&PathElement::new(
+                    vec![(12, y - 14), (w as i32 - 12, y - 14)],
+                    LIGHT_RULE.stroke_width(1),
+                ))?;
                 let label = fit(area, &e.label, &grey_font(13.0), w as i32 - 24);
-                area.draw(&Text::new(label, (12, y), grey_font(13.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+                area.draw(&Text::new(
+                    label,
+                    (12, y),
+                    grey_font(13.0).pos(Pos::new(HPos::Left, VPos::Center)),
+                ))?;
                 y += 24;
                 continue;
             }
@@ -606,7 +799,11 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart)
         y += 20;
         if let Some(sub) = &e.sublabel {
             for line in wrap(area, sub, &grey_font(12.0), text_max) {
-                area.draw(&Text::new(line, (46, y - 4), grey_font(12.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+                area.draw(&Text::new(
+                    line,
+                    (46, y - 4),
+                    grey_font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
+                ))?;
                 y += 16;
             }
         }
@@ -615,7 +812,11 @@ fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart)
     y += 8;
     for note in &chart.notes {
         for line in wrap(area, note, &grey_font(12.0), w as i32 - 24) {
-            area.draw(&Text::new(line, (12, y), grey_font(12.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+            area.draw(&Text::new(
+                line,
+                (12, y),
+                grey_font(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
             y += 16;
         }
         y += 6;
@@ -628,13 +829,18 @@ pub fn size(chart: &Chart) -> (u32, u32) {
     match &chart.kind {
         Kind::Speedup { .. } => (WIDTH, 560),
         Kind::Bars { bars, .. } => (WIDTH, (190 + 36 * bars.len() as u32).max(380)),
-        Kind::Heatmap { rows, cols, references_from, .. } => crate::report::overview::size(rows, cols, *references_from),
+        Kind::Heatmap { rows, cols, references_from, .. } => {
+            crate::report::overview::size(rows, cols, *references_from)
+        }
         Kind::Message(_) => (WIDTH, 240),
     }
 }
 
 /// Draw `chart` on `root` (any plotters backend).
-pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+pub fn draw<DB: DrawingBackend>(
+    chart: &Chart,
+    root: &DrawingArea<DB, Shift>,
+) -> Result<(), ChartError> {
     register_font()?;
     root.fill(&WHITE)?;
     let (w, _) = root.dim_in_pixel();
@@ -651,21 +857,37 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) ->
         Kind::Message(m) => {
             let (pw, ph) = plot.dim_in_pixel();
             for (i, line) in wrap(&plot, m, &font(16.0), pw as i32 - 40).iter().enumerate() {
-                plot.draw(&Text::new(line.clone(), (pw as i32 / 2, ph as i32 / 3 + 22 * i as i32), font(16.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
+                plot.draw(&Text::new(
+                    line.clone(),
+                    (pw as i32 / 2, ph as i32 / 3 + 22 * i as i32),
+                    font(16.0).pos(Pos::new(HPos::Center, VPos::Center)),
+                ))?;
             }
         }
         Kind::Speedup { threads, lines } => draw_speedup(root, &plot, threads, lines)?,
         Kind::Bars { x_desc, bars } => draw_bars(root, &plot, x_desc, bars)?,
-        Kind::Heatmap { rows, cols, cells, key, references_from } => crate::report::overview::draw_heatmap(&plot, rows, cols, cells, *key, *references_from)?,
+        Kind::Heatmap { rows, cols, cells, key, references_from } => {
+            crate::report::overview::draw_heatmap(&plot, rows, cols, cells, *key, *references_from)?
+        }
     }
     Ok(())
 }
 
-fn draw_speedup<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &DrawingArea<DB, Shift>, threads: &[usize], lines: &[Line]) -> Result<(), ChartError> {
+fn draw_speedup<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    plot: &DrawingArea<DB, Shift>,
+    threads: &[usize],
+    lines: &[Line],
+) -> Result<(), ChartError> {
     let lo = threads.first().copied().unwrap_or(1) as f64;
     let hi = threads.last().copied().unwrap_or(2) as f64;
     let pad = ((hi - lo) * 0.04).max(0.1);
-    let top = lines.iter().flat_map(|l| l.points.iter().map(|p| p.1).chain(l.whiskers.iter().map(|w| w.2))).filter(|v| v.is_finite()).fold(hi, f64::max) * 1.08;
+    let top = lines
+        .iter()
+        .flat_map(|l| l.points.iter().map(|p| p.1).chain(l.whiskers.iter().map(|w| w.2)))
+        .filter(|v| v.is_finite())
+        .fold(hi, f64::max)
+        * 1.08;
     let mut chart = ChartBuilder::on(plot)
         .margin_top(8)
         .margin_right(24)
@@ -689,13 +911,28 @@ fn draw_speedup<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &Drawin
     let (_, yr) = chart.plotting_area().get_pixel_range();
     for t in threads {
         let x = *t as f64;
-        chart.draw_series(std::iter::once(PathElement::new(vec![(x, 0.0), (x, top.max(1.2))], RGBColor(225, 225, 225).stroke_width(1))))?;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x, 0.0), (x, top.max(1.2))],
+            RGBColor(225, 225, 225).stroke_width(1),
+        )))?;
         let (px, _) = chart.backend_coord(&(x, 0.0));
         root.draw(&PathElement::new(vec![(px, yr.end), (px, yr.end + 5)], BLACK.stroke_width(1)))?;
-        root.draw(&Text::new(t.to_string(), (px, yr.end + 16), font(14.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
+        root.draw(&Text::new(
+            t.to_string(),
+            (px, yr.end + 16),
+            font(14.0).pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
     }
-    chart.draw_series(DashedLineSeries::new(vec![(lo, lo), (hi, hi)], 8, 6, GREY.stroke_width(2)))?;
-    chart.draw_series(std::iter::once(PathElement::new(vec![(lo - pad, 1.0), (hi + pad, 1.0)], RGBColor(160, 160, 160).stroke_width(1))))?;
+    chart.draw_series(DashedLineSeries::new(
+        vec![(lo, lo), (hi, hi)],
+        8,
+        6,
+        GREY.stroke_width(2),
+    ))?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(lo - pad, 1.0), (hi + pad, 1.0)],
+        RGBColor(160, 160, 160).stroke_width(1),
+    )))?;
     for l in lines {
         let pts: Vec<(f64, f64)> = l.points.iter().map(|(t, s)| (*t as f64, *s)).collect();
         let width = if l.reference { 2 } else { 3 };
@@ -704,13 +941,22 @@ fn draw_speedup<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &Drawin
                 chart.draw_series(LineSeries::new(pts.clone(), l.color.stroke_width(width)))?;
             }
             Some((dash, gap)) => {
-                chart.draw_series(DashedLineSeries::new(pts.clone(), dash, gap, l.color.stroke_width(width)))?;
+                chart.draw_series(DashedLineSeries::new(
+                    pts.clone(),
+                    dash,
+                    gap,
+                    l.color.stroke_width(width),
+                ))?;
             }
         }
         for (t, lo, hi) in &l.whiskers {
             let (x, cap) = (*t as f64, pad * 0.25);
             let style = l.color.stroke_width(2);
-            chart.draw_series([PathElement::new(vec![(x, *lo), (x, *hi)], style), PathElement::new(vec![(x - cap, *lo), (x + cap, *lo)], style), PathElement::new(vec![(x - cap, *hi), (x + cap, *hi)], style)])?;
+            chart.draw_series([
+                PathElement::new(vec![(x, *lo), (x, *hi)], style),
+                PathElement::new(vec![(x - cap, *lo), (x + cap, *lo)], style),
+                PathElement::new(vec![(x - cap, *hi), (x + cap, *hi)], style),
+            ])?;
         }
         if l.reference {
             chart.draw_series(pts.iter().map(|p| Circle::new(*p, 5, WHITE.filled())))?;
@@ -722,10 +968,20 @@ fn draw_speedup<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &Drawin
     Ok(())
 }
 
-fn draw_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &DrawingArea<DB, Shift>, x_desc: &str, bars: &[Bar]) -> Result<(), ChartError> {
+fn draw_bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    plot: &DrawingArea<DB, Shift>,
+    x_desc: &str,
+    bars: &[Bar],
+) -> Result<(), ChartError> {
     let n = bars.len().max(1);
-    let label_w = bars.iter().map(|b| text_w(root, &b.label, &font(14.0))).max().unwrap_or(0).clamp(60, 300) + 20;
-    let max_total = bars.iter().map(|b| b.segments.iter().map(|s| s.0).sum::<f64>().max(b.whisker.map_or(0.0, |w| w.1))).fold(0.0, f64::max);
+    let label_w =
+        bars.iter().map(|b| text_w(root, &b.label, &font(14.0))).max().unwrap_or(0).clamp(60, 300)
+            + 20;
+    let max_total = bars
+        .iter()
+        .map(|b| b.segments.iter().map(|s| s.0).sum::<f64>().max(b.whisker.map_or(0.0, |w| w.1)))
+        .fold(0.0, f64::max);
     // Leave room right of each bar for its text: x_max so that every bar's end plus its text
     // fits the plot (the plot is the area less the label column and margins).
     let (pw, _) = plot.dim_in_pixel();
@@ -733,12 +989,23 @@ fn draw_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &DrawingAr
     let x_max = bars
         .iter()
         .map(|b| {
-            let end = b.segments.iter().map(|s| s.0).filter(|v| v.is_finite() && *v > 0.0).sum::<f64>().max(b.whisker.map_or(0.0, |w| w.1));
-            let room = 1.0 - ((text_w(root, &b.value_text, &font(13.0)) + 14) as f64 / usable).min(0.7);
+            let end = b
+                .segments
+                .iter()
+                .map(|s| s.0)
+                .filter(|v| v.is_finite() && *v > 0.0)
+                .sum::<f64>()
+                .max(b.whisker.map_or(0.0, |w| w.1));
+            let room =
+                1.0 - ((text_w(root, &b.value_text, &font(13.0)) + 14) as f64 / usable).min(0.7);
             end / room
         })
         .fold(0.0, f64::max);
-    let x_max = if max_total > 0.0 && max_total.is_finite() && x_max.is_finite() { x_max.max(max_total * 1.05) } else { 1.0 };
+    let x_max = if max_total > 0.0 && max_total.is_finite() && x_max.is_finite() {
+        x_max.max(max_total * 1.05)
+    } else {
+        1.0
+    };
     let mut chart = ChartBuilder::on(plot)
         .margin_top(8)
         .margin_right(24)
@@ -765,22 +1032,36 @@ fn draw_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, plot: &DrawingAr
         for (v, c) in &b.segments {
             if *v > 0.0 && v.is_finite() {
                 let style = if b.hollow { c.stroke_width(2) } else { c.filled() };
-                chart.draw_series(std::iter::once(Rectangle::new([(x, y0), (x + v, y1)], style)))?;
+                chart
+                    .draw_series(std::iter::once(Rectangle::new([(x, y0), (x + v, y1)], style)))?;
                 x += v;
             }
         }
         let mut end = x;
-        if let Some((lo, hi)) = b.whisker.filter(|(l, h)| l.is_finite() && h.is_finite() && h >= l) {
+        if let Some((lo, hi)) = b.whisker.filter(|(l, h)| l.is_finite() && h.is_finite() && h >= l)
+        {
             let mid = (y0 + y1) / 2.0;
             let cap = (y1 - y0) * 0.3;
             let style = BLACK.stroke_width(2);
-            chart.draw_series([PathElement::new(vec![(lo, mid), (hi, mid)], style), PathElement::new(vec![(lo, mid - cap), (lo, mid + cap)], style), PathElement::new(vec![(hi, mid - cap), (hi, mid + cap)], style)])?;
+            chart.draw_series([
+                PathElement::new(vec![(lo, mid), (hi, mid)], style),
+                PathElement::new(vec![(lo, mid - cap), (lo, mid + cap)], style),
+                PathElement::new(vec![(hi, mid - cap), (hi, mid + cap)], style),
+            ])?;
             end = end.max(hi);
         }
         let (px, py) = chart.backend_coord(&(end, (y0 + y1) / 2.0));
-        root.draw(&Text::new(b.value_text.clone(), (px + 6, py), font(13.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+        root.draw(&Text::new(
+            b.value_text.clone(),
+            (px + 6, py),
+            font(13.0).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
         let label = fit(root, &b.label, &font(14.0), label_w - 20);
-        root.draw(&Text::new(label, (xr.start - 10, py), font(14.0).pos(Pos::new(HPos::Right, VPos::Center))))?;
+        root.draw(&Text::new(
+            label,
+            (xr.start - 10, py),
+            font(14.0).pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
     }
     Ok(())
 }
@@ -807,7 +1088,13 @@ pub fn thousands(v: f64) -> String {
 /// An axis tick without trailing noise (`0.25`, `12`, `1.5k`).
 fn format_tick(x: f64) -> String {
     let a = x.abs();
-    let trim = |s: String| if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    let trim = |s: String| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    };
     if a >= 1e6 {
         format!("{}M", trim(format!("{:.2}", x / 1e6)))
     } else if a >= 1e4 {

@@ -58,9 +58,11 @@ fn num(x: Option<f64>) -> String {
 /// multi-line error is joined with ` | `). Counter columns follow the fixed ones, sorted by
 /// name, each empty where a row lacks that counter.
 pub fn to_csv(rows: &[BenchRow]) -> String {
-    let counters: BTreeSet<&str> = rows.iter().flat_map(|r| r.counters.keys().map(String::as_str)).collect();
+    let counters: BTreeSet<&str> =
+        rows.iter().flat_map(|r| r.counters.keys().map(String::as_str)).collect();
     let mut out = String::new();
-    let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).chain(counters.iter().map(|c| field(c))).collect();
+    let header: Vec<String> =
+        COLUMNS.iter().map(|c| c.to_string()).chain(counters.iter().map(|c| field(c))).collect();
     out.push_str(&header.join(","));
     out.push('\n');
     for r in rows {
@@ -137,7 +139,24 @@ mod tests {
         let header = &recs[0];
         assert_eq!(&header[..COLUMNS.len()], COLUMNS.map(String::from).as_slice());
         let counters: Vec<&str> = header[COLUMNS.len()..].iter().map(String::as_str).collect();
-        assert_eq!(counters, ["allocations", "blocked_s", "gc_collections", "gc_pause_s", "gil_acquisitions", "gil_wait_s", "heap_peak_bytes", "lock_wait_s", "object_locks_contended", "peak_rss_bytes", "stw_wait_s", "xi_bytes", "xi_copy_s"]);
+        assert_eq!(
+            counters,
+            [
+                "allocations",
+                "blocked_s",
+                "gc_collections",
+                "gc_pause_s",
+                "gil_acquisitions",
+                "gil_wait_s",
+                "heap_peak_bytes",
+                "lock_wait_s",
+                "object_locks_contended",
+                "peak_rss_bytes",
+                "stw_wait_s",
+                "xi_bytes",
+                "xi_copy_s"
+            ]
+        );
         assert!(recs.iter().all(|r| r.len() == header.len()), "every record has every column");
         let col = |name: &str| header.iter().position(|h| h == name).unwrap();
         // gil 2t of cpu_loop: median 1.0, a GIL wait, no lock wait.
@@ -148,7 +167,11 @@ mod tests {
         assert_eq!(gil2[col("lock_wait_s")], "");
         assert_eq!(gil2[col("samples_s")], "0.98;1;1.03");
         let bad = recs.iter().find(|r| r[col("status")] == "ERROR").unwrap();
-        assert_eq!(bad[col("error")], "worker exited with status 1: | ValueError: boom", "one line per row");
+        assert_eq!(
+            bad[col("error")],
+            "worker exited with status 1: | ValueError: boom",
+            "one line per row"
+        );
         assert_eq!(csv.lines().count(), rows.len() + 1);
         assert_eq!(bad[col("median_s")], "");
         let cpy = recs.iter().find(|r| r[col("mode")] == "cpython3.11").unwrap();

@@ -46,9 +46,17 @@ fn fastest_of<'a>(rows: impl Iterator<Item = &'a BenchRow>) -> Option<(&'a Bench
 /// Decide for one workload view (see the module doc).
 pub fn decide(view: &WorkloadView) -> Decision {
     let best = fastest_of(view.rows.iter().filter(|r| r.interpreter.is_none()));
-    let reference = fastest_of(view.rows.iter().filter(|r| r.interpreter.is_some())).map(|(r, m)| (r.mode.clone(), r.threads, m));
+    let reference = fastest_of(view.rows.iter().filter(|r| r.interpreter.is_some()))
+        .map(|(r, m)| (r.mode.clone(), r.threads, m));
     let Some((winner, median)) = best else {
-        return Decision { fastest: None, ties: vec![], reason: None, reference, line: "No gilbench configuration ran and passed its check: nothing to recommend.".into() };
+        return Decision {
+            fastest: None,
+            ties: vec![],
+            reason: None,
+            reference,
+            line: "No gilbench configuration ran and passed its check: nothing to recommend."
+                .into(),
+        };
     };
     let ties: Vec<(String, usize, String)> = view
         .rows
@@ -57,29 +65,48 @@ pub fn decide(view: &WorkloadView) -> Decision {
         .filter_map(|r| Some((r.mode.clone(), r.threads, within_noise(winner, r)?)))
         .collect();
     let rec = recommend(&view.rows, &view.name, winner.threads);
-    let reason = rec.models.iter().find(|a| a.mode == winner.mode).and_then(|a| a.notes.first().cloned());
-    let mut line = format!("Fastest: {} at {} ({})", winner.mode, threads_word(winner.threads), secs(median));
-    if let Some(gil1) = view.rows.iter().find(|r| r.mode == "gil" && r.threads == 1 && r.interpreter.is_none()).and_then(ok_median) {
+    let reason =
+        rec.models.iter().find(|a| a.mode == winner.mode).and_then(|a| a.notes.first().cloned());
+    let mut line =
+        format!("Fastest: {} at {} ({})", winner.mode, threads_word(winner.threads), secs(median));
+    if let Some(gil1) = view
+        .rows
+        .iter()
+        .find(|r| r.mode == "gil" && r.threads == 1 && r.interpreter.is_none())
+        .and_then(ok_median)
+    {
         if winner.mode != "gil" || winner.threads != 1 {
             let ratio = gil1 / median;
             if ratio >= 1.0 {
                 line.push_str(&format!(", {ratio:.2}x faster than the GIL build at 1 thread"));
             } else {
-                line.push_str(&format!(", {:.2}x the time of the GIL build at 1 thread", 1.0 / ratio));
+                line.push_str(&format!(
+                    ", {:.2}x the time of the GIL build at 1 thread",
+                    1.0 / ratio
+                ));
             }
         }
     }
     line.push('.');
     if !ties.is_empty() {
-        let t: Vec<String> = ties.iter().map(|(m, n, why)| format!("{m} at {} ({why})", threads_word(*n))).collect();
+        let t: Vec<String> =
+            ties.iter().map(|(m, n, why)| format!("{m} at {} ({why})", threads_word(*n))).collect();
         line.push_str(&format!(" Tied within noise: {}.", t.join(", ")));
     }
     if let Some(r) = &reason {
         line.push_str(&format!(" Why: {r}."));
     }
     if let Some((label, n, m)) = &reference {
-        let cmp = if *m < median { format!("{:.2}x faster", median / m) } else { format!("{:.2}x the time", m / median) };
-        line.push_str(&format!(" Reference: {label} at {} takes {} ({cmp}).", threads_word(*n), secs(*m)));
+        let cmp = if *m < median {
+            format!("{:.2}x faster", median / m)
+        } else {
+            format!("{:.2}x the time", m / median)
+        };
+        line.push_str(&format!(
+            " Reference: {label} at {} takes {} ({cmp}).",
+            threads_word(*n),
+            secs(*m)
+        ));
     }
     if let Some(c) = view.rows.iter().find_map(|r| r.caveat.as_deref()) {
         line.push_str(&format!(" Caveat: {c}"));
@@ -87,7 +114,13 @@ pub fn decide(view: &WorkloadView) -> Decision {
             line.push('.');
         }
     }
-    Decision { fastest: Some((winner.mode.clone(), winner.threads, median)), ties, reason, reference, line }
+    Decision {
+        fastest: Some((winner.mode.clone(), winner.threads, median)),
+        ties,
+        reason,
+        reference,
+        line,
+    }
 }
 
 impl Decision {
@@ -95,7 +128,14 @@ impl Decision {
     pub fn fastest_cell(&self) -> String {
         match &self.fastest {
             Some((m, n, _)) if self.ties.is_empty() => format!("{m} {n}t"),
-            Some((m, n, _)) => format!("{m} {n}t (tie: {})", self.ties.iter().map(|(tm, tn, _)| format!("{tm} {tn}t")).collect::<Vec<_>>().join(", ")),
+            Some((m, n, _)) => format!(
+                "{m} {n}t (tie: {})",
+                self.ties
+                    .iter()
+                    .map(|(tm, tn, _)| format!("{tm} {tn}t"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             None => "none ran".into(),
         }
     }
@@ -104,7 +144,9 @@ impl Decision {
     /// (`cpython3.11 1t: 2.14x faster`); empty without one.
     pub fn reference_cell(&self) -> String {
         match (&self.reference, &self.fastest) {
-            (Some((label, n, t)), Some((_, _, best))) if *t > 0.0 => format!("{label} {n}t: {}", crate::report::html::time_ratio_words(Some(t / best))),
+            (Some((label, n, t)), Some((_, _, best))) if *t > 0.0 => {
+                format!("{label} {n}t: {}", crate::report::html::time_ratio_words(Some(t / best)))
+            }
             (Some((label, n, _)), None) => format!("{label} {n}t"),
             _ => String::new(),
         }
@@ -118,7 +160,9 @@ pub fn vs_fastest(peers: &[BenchRow], row: &BenchRow) -> String {
     let Some(mine) = ok_median(row) else { return "-".into() };
     let same = |r: &&BenchRow| r.workload == row.workload && r.machine == row.machine;
     let Some((best, t)) = fastest_of(peers.iter().filter(same)) else { return "-".into() };
-    if std::ptr::eq(best, row) || (best.mode == row.mode && best.threads == row.threads && t == mine) {
+    if std::ptr::eq(best, row)
+        || (best.mode == row.mode && best.threads == row.threads && t == mine)
+    {
         "fastest".into()
     } else if within_noise(best, row).is_some() {
         "≈ fastest (within noise)".into()
@@ -143,7 +187,11 @@ pub fn failure_banner(view: &WorkloadView) -> Option<String> {
         }
     }
     let shown: Vec<String> = errors.iter().take(3).cloned().collect();
-    let more = if errors.len() > 3 { format!(" (and {} other errors)", errors.len() - 3) } else { String::new() };
+    let more = if errors.len() > 3 {
+        format!(" (and {} other errors)", errors.len() - 3)
+    } else {
+        String::new()
+    };
     let all = failed.len() == view.rows.len();
     let with_cpython = view.rows.iter().any(|r| r.interpreter.is_some());
     let mut s = if all {
@@ -153,7 +201,9 @@ pub fn failure_banner(view: &WorkloadView) -> Option<String> {
     };
     s.push_str(&format!(" {}{more}", shown.join(" | ")));
     if all && with_cpython {
-        s.push_str(" All models failed, including real CPython: the workload's check is likely wrong.");
+        s.push_str(
+            " All models failed, including real CPython: the workload's check is likely wrong.",
+        );
     } else if all {
         s.push_str(" All models failed: the workload itself, or its check, is the likely cause.");
     }
@@ -168,9 +218,18 @@ mod tests {
 
     #[test]
     fn vs_fastest_names_the_fastest_ties_and_ratios() {
-        let rows = vec![row("w", "gil", 1, 2.0), row("w", "free-threaded", 2, 1.0), row("w", "subinterpreters", 2, 1.005), failed("w", "gil", 2, "boom"), row("other", "gil", 1, 0.1)];
+        let rows = vec![
+            row("w", "gil", 1, 2.0),
+            row("w", "free-threaded", 2, 1.0),
+            row("w", "subinterpreters", 2, 1.005),
+            failed("w", "gil", 2, "boom"),
+            row("other", "gil", 1, 0.1),
+        ];
         let words: Vec<String> = rows.iter().map(|r| vs_fastest(&rows, r)).collect();
-        assert_eq!(words, ["2.00x the time", "fastest", "≈ fastest (within noise)", "-", "fastest"]);
+        assert_eq!(
+            words,
+            ["2.00x the time", "fastest", "≈ fastest (within noise)", "-", "fastest"]
+        );
     }
 
     fn view(rows: Vec<BenchRow>) -> WorkloadView {
@@ -182,28 +241,53 @@ mod tests {
     fn the_fastest_configuration_by_absolute_time_with_ties_and_references() {
         let mut cpython = row("w", "cpython3.11", 2, 0.30);
         cpython.interpreter = Some("CPython 3.11.4, GIL enabled, threads".into());
-        let v = view(vec![row("w", "gil", 1, 1.0), row("w", "gil", 2, 1.05), row("w", "free-threaded", 1, 1.2), row("w", "free-threaded", 2, 0.60), row("w", "subinterpreters", 2, 0.61), cpython]);
+        let v = view(vec![
+            row("w", "gil", 1, 1.0),
+            row("w", "gil", 2, 1.05),
+            row("w", "free-threaded", 1, 1.2),
+            row("w", "free-threaded", 2, 0.60),
+            row("w", "subinterpreters", 2, 0.61),
+            cpython,
+        ]);
         let d = decide(&v);
         assert_eq!(d.fastest, Some(("free-threaded".into(), 2, 0.60)));
-        assert_eq!(d.ties.iter().map(|t| (t.0.as_str(), t.1)).collect::<Vec<_>>(), [("subinterpreters", 2)]);
+        assert_eq!(
+            d.ties.iter().map(|t| (t.0.as_str(), t.1)).collect::<Vec<_>>(),
+            [("subinterpreters", 2)]
+        );
         assert!(d.line.starts_with("Fastest: free-threaded at 2 threads (600 ms), 1.67x faster than the GIL build at 1 thread. Tied within noise: subinterpreters at 2 threads (2% apart)."), "{}", d.line);
-        assert!(d.line.ends_with("Reference: cpython3.11 at 2 threads takes 300 ms (2.00x faster)."), "{}", d.line);
+        assert!(
+            d.line.ends_with("Reference: cpython3.11 at 2 threads takes 300 ms (2.00x faster)."),
+            "{}",
+            d.line
+        );
         let mut caveated = row("w", "gil", 1, 1.0);
         caveated.caveat = Some("state is per-interpreter under subinterpreters".into());
-        assert!(decide(&view(vec![caveated])).line.ends_with(" Caveat: state is per-interpreter under subinterpreters."));
+        assert!(decide(&view(vec![caveated]))
+            .line
+            .ends_with(" Caveat: state is per-interpreter under subinterpreters."));
         let slow = view(vec![row("w", "gil", 1, 1.0), row("w", "free-threaded", 1, 1.5)]);
-        assert!(decide(&slow).line.starts_with("Fastest: gil at 1 thread (1.00 s)."), "{}", decide(&slow).line);
+        assert!(
+            decide(&slow).line.starts_with("Fastest: gil at 1 thread (1.00 s)."),
+            "{}",
+            decide(&slow).line
+        );
     }
 
     #[test]
     fn failures_get_a_banner_and_all_failing_blames_the_check() {
         let ok = view(vec![row("w", "gil", 1, 1.0)]);
         assert_eq!(failure_banner(&ok), None);
-        let some = view(vec![row("w", "gil", 1, 1.0), failed("w", "free-threaded", 2, "ValueError: x")]);
+        let some =
+            view(vec![row("w", "gil", 1, 1.0), failed("w", "free-threaded", 2, "ValueError: x")]);
         assert_eq!(failure_banner(&some).unwrap(), "1 of 2 configurations failed. ValueError: x");
         let mut cpython = failed("w", "cpython3.11", 1, "check failed: expected 4, got 3");
         cpython.interpreter = Some("CPython".into());
-        let all = view(vec![failed("w", "gil", 1, "check failed: expected 4, got 3"), failed("w", "free-threaded", 1, "check failed: expected 4, got 3"), cpython]);
+        let all = view(vec![
+            failed("w", "gil", 1, "check failed: expected 4, got 3"),
+            failed("w", "free-threaded", 1, "check failed: expected 4, got 3"),
+            cpython,
+        ]);
         let b = failure_banner(&all).unwrap();
         assert!(b.starts_with("Every configuration failed (3). check failed: expected 4, got 3 All models failed, including real CPython"), "{b}");
         assert_eq!(decide(&all).fastest, None);

@@ -4,7 +4,14 @@ use crate::harness::results::BenchRow;
 
 /// A row that ran and checked, with `median` as its only sample.
 pub fn row(workload: &str, mode: &str, threads: usize, median: f64) -> BenchRow {
-    let mut r = BenchRow::new(workload, &format!("workloads/{workload}.py"), Some("cpu".into()), mode, threads, 1000);
+    let mut r = BenchRow::new(
+        workload,
+        &format!("workloads/{workload}.py"),
+        Some("cpu".into()),
+        mode,
+        threads,
+        1000,
+    );
     r.set_samples(vec![median * 0.98, median, median * 1.03]);
     r.check_ok = true;
     r.setup_s = 0.01;
@@ -14,7 +21,14 @@ pub fn row(workload: &str, mode: &str, threads: usize, median: f64) -> BenchRow 
 
 /// A row whose worker failed (no samples).
 pub fn failed(workload: &str, mode: &str, threads: usize, error: &str) -> BenchRow {
-    let mut r = BenchRow::new(workload, &format!("workloads/{workload}.py"), Some("cpu".into()), mode, threads, 1000);
+    let mut r = BenchRow::new(
+        workload,
+        &format!("workloads/{workload}.py"),
+        Some("cpu".into()),
+        mode,
+        threads,
+        1000,
+    );
     r.error = Some(error.to_string());
     r
 }
@@ -24,7 +38,10 @@ pub fn failed(workload: &str, mode: &str, threads: usize, error: &str) -> BenchR
 /// threads. Speedups are filled.
 pub fn sample_rows() -> Vec<BenchRow> {
     let mut rows = Vec::new();
-    for (w, times) in [("cpu_loop", [(1.0, 1.0), (1.2, 0.62), (1.1, 0.58)]), ("shared_dict", [(0.5, 0.55), (0.7, 0.5), (0.8, 0.45)])] {
+    for (w, times) in [
+        ("cpu_loop", [(1.0, 1.0), (1.2, 0.62), (1.1, 0.58)]),
+        ("shared_dict", [(0.5, 0.55), (0.7, 0.5), (0.8, 0.45)]),
+    ] {
         for (mode, (t1, t2)) in ["gil", "free-threaded", "subinterpreters"].into_iter().zip(times) {
             let mut one = row(w, mode, 1, t1);
             let mut two = row(w, mode, 2, t2);
@@ -45,9 +62,13 @@ pub fn sample_rows() -> Vec<BenchRow> {
                 two.counters.insert("xi_bytes".into(), 4096.0);
             }
             for r in [&mut one, &mut two] {
-                r.counters.insert("peak_rss_bytes".into(), (20 + 10 * r.threads) as f64 * 1024.0 * 1024.0);
+                r.counters.insert(
+                    "peak_rss_bytes".into(),
+                    (20 + 10 * r.threads) as f64 * 1024.0 * 1024.0,
+                );
                 r.counters.insert("allocations".into(), 5000.0);
-                r.counters.insert("heap_peak_bytes".into(), (8 * r.threads) as f64 * 1024.0 * 1024.0);
+                r.counters
+                    .insert("heap_peak_bytes".into(), (8 * r.threads) as f64 * 1024.0 * 1024.0);
             }
             rows.push(one);
             if w == "shared_dict" && mode == "subinterpreters" {

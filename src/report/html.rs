@@ -3,7 +3,8 @@
 use crate::harness::results::BenchRow;
 use crate::report::markdown::ci;
 use crate::report::model::{
-    busy_notes, error_line, fmt_counter, fmt_secs, headlines, key_counters_present, provenance_rows, status_word, BaselineView, ModeInfo, ReportMeta, Source, WorkloadView,
+    busy_notes, error_line, fmt_counter, fmt_secs, headlines, key_counters_present,
+    provenance_rows, status_word, BaselineView, ModeInfo, ReportMeta, Source, WorkloadView,
     PROVENANCE_HEADERS,
 };
 
@@ -34,7 +35,12 @@ pub fn esc(s: &str) -> String {
 
 /// An `id` for a workload's section.
 fn anchor(name: &str) -> String {
-    format!("w-{}", name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect::<String>())
+    format!(
+        "w-{}",
+        name.chars()
+            .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+            .collect::<String>()
+    )
 }
 
 pub(crate) const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:24px auto;max-width:1400px;padding:0 16px;color:#222;line-height:1.45}
@@ -82,8 +88,17 @@ fn headline_html(views: &[WorkloadView], modes: &[ModeInfo]) -> String {
         let cells = headlines(v);
         let d = crate::report::decision::decide(v);
         let fastest = d.fastest_cell();
-        let reference = if refs { format!("<td class=\"l\">{}</td>", esc(&d.reference_cell())) } else { String::new() };
-        let mut s_row = format!("<tr><td class=\"l\"><a href=\"#{}\">{}</a></td><td class=\"l\">{}</td>", anchor(&v.title()), esc(&v.title()), esc(&fastest)) + &reference;
+        let reference = if refs {
+            format!("<td class=\"l\">{}</td>", esc(&d.reference_cell()))
+        } else {
+            String::new()
+        };
+        let mut s_row = format!(
+            "<tr><td class=\"l\"><a href=\"#{}\">{}</a></td><td class=\"l\">{}</td>",
+            anchor(&v.title()),
+            esc(&v.title()),
+            esc(&fastest)
+        ) + &reference;
         let mut t_row = format!("<tr><td class=\"l\">{}</td>", esc(&v.title()));
         for m in modes {
             let (s, t) = match cells.iter().find(|c| c.mode == m.name) {
@@ -121,14 +136,27 @@ pub fn workload_table(rows: &[BenchRow]) -> String {
     for r in rows {
         let ok = r.is_ok();
         let mode = mode_cell(r);
-        let spread = r.spread_pct.filter(|p| p.is_finite()).map(|p| format!("±{p:.1}%")).unwrap_or_else(|| "-".into());
+        let spread = r
+            .spread_pct
+            .filter(|p| p.is_finite())
+            .map(|p| format!("±{p:.1}%"))
+            .unwrap_or_else(|| "-".into());
         let n = r.samples_s.len();
         let ci_text = match ci(r).as_str() {
-            "-" if n > 0 && n < crate::harness::stats::CI_MIN_SAMPLES => format!("- (needs {}+ samples)", crate::harness::stats::CI_MIN_SAMPLES),
+            "-" if n > 0 && n < crate::harness::stats::CI_MIN_SAMPLES => {
+                format!("- (needs {}+ samples)", crate::harness::stats::CI_MIN_SAMPLES)
+            }
             other => other.to_string(),
         };
         let vs = crate::report::decision::vs_fastest(rows, r);
-        let median = if r.unstable { format!("{} <span class=\"badge\" title=\"the samples vary too much for a stable median\">unstable</span>", esc(&fmt_secs(r.median_s))) } else { esc(&fmt_secs(r.median_s)) };
+        let median = if r.unstable {
+            format!(
+                "{} <span class=\"badge\" title=\"the samples vary too much for a stable median\">unstable</span>",
+                esc(&fmt_secs(r.median_s))
+            )
+        } else {
+            esc(&fmt_secs(r.median_s))
+        };
         let mut line = format!(
             "<tr{}><td class=\"l\">{mode}</td><td>{}</td><td>{}</td><td>{n}</td><td>{median}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td><td class=\"l\">{}</td><td>{}</td>",
             if ok { "" } else { " class=\"bad\"" },
@@ -148,7 +176,10 @@ pub fn workload_table(rows: &[BenchRow]) -> String {
         let given = r.error.clone().filter(|e| !e.trim().is_empty());
         let detail = if ok { given } else { given.or_else(|| error_line(r)) };
         if let Some(e) = detail {
-            out.push_str(&format!("<tr class=\"bad\"><td class=\"err\" colspan=\"{width}\">{}</td></tr>\n", esc(e.trim_end())));
+            out.push_str(&format!(
+                "<tr class=\"bad\"><td class=\"err\" colspan=\"{width}\">{}</td></tr>\n",
+                esc(e.trim_end())
+            ));
         }
     }
     out.push_str("</table></div>\n");
@@ -160,7 +191,11 @@ pub fn workload_table(rows: &[BenchRow]) -> String {
         }
         out.push_str("</tr>\n");
         for r in rows {
-            out.push_str(&format!("<tr><td class=\"l\">{}</td><td>{}</td>", mode_cell(r), r.threads));
+            out.push_str(&format!(
+                "<tr><td class=\"l\">{}</td><td>{}</td>",
+                mode_cell(r),
+                r.threads
+            ));
             for (name, _) in &counters {
                 out.push_str(&format!("<td>{}</td>", esc(&fmt_counter(r, name))));
             }
@@ -180,7 +215,13 @@ fn mode_cell(r: &BenchRow) -> String {
 
 pub(crate) fn chart_html(c: &ChartOut) -> String {
     match (&c.svg, &c.message) {
-        (Some(svg), _) => format!("<div class=\"chart\" role=\"img\" aria-label=\"{}\">\n{}\n</div>\n", esc(&c.caption), svg),
+        (Some(svg), _) => {
+            format!(
+                "<div class=\"chart\" role=\"img\" aria-label=\"{}\">\n{}\n</div>\n",
+                esc(&c.caption),
+                svg
+            )
+        }
         (None, Some(m)) => format!("<p class=\"note\">{}: {}</p>\n", esc(&c.caption), esc(m)),
         (None, None) => String::new(),
     }
@@ -194,7 +235,13 @@ pub fn baseline_html(b: &BaselineView) -> String {
         out.push_str(&format!("<p class=\"note\">{}</p>\n", esc(n)));
     }
     let count = |v: &Verdict| b.comparisons.iter().filter(|c| &c.verdict == v).count();
-    out.push_str(&format!("<p>{} regressed, {} improved, {} within noise, {} no change.</p>\n", count(&Verdict::Regressed), count(&Verdict::Improved), count(&Verdict::WithinNoise), count(&Verdict::NoChange)));
+    out.push_str(&format!(
+        "<p>{} regressed, {} improved, {} within noise, {} no change.</p>\n",
+        count(&Verdict::Regressed),
+        count(&Verdict::Improved),
+        count(&Verdict::WithinNoise),
+        count(&Verdict::NoChange)
+    ));
     out.push_str("<div class=\"scroll\"><table class=\"rows\">\n<tr><th class=\"l\">workload</th><th class=\"l\">mode</th><th>threads</th><th>old median s</th><th>new median s</th><th>change</th><th>p</th><th class=\"l\">verdict</th></tr>\n");
     for c in &b.comparisons {
         let change = match (c.old_median_s, c.new_median_s) {
@@ -236,7 +283,11 @@ pub fn provenance_html(sources: &[Source]) -> String {
     let mut out = String::from("<h2 id=\"provenance\">Provenance</h2>\n<table class=\"prov\">\n");
     if let [one] = rows.as_slice() {
         for (h, v) in PROVENANCE_HEADERS.iter().zip(one) {
-            out.push_str(&format!("<tr><th class=\"l\">{}</th><td class=\"l\">{}</td></tr>\n", esc(h), esc(v)));
+            out.push_str(&format!(
+                "<tr><th class=\"l\">{}</th><td class=\"l\">{}</td></tr>\n",
+                esc(h),
+                esc(v)
+            ));
         }
     } else {
         out.push_str("<tr>");
@@ -280,13 +331,29 @@ The <b>memory</b> charts show each worker process's peak RSS (or, when that was 
 /// The whole page. `overview` is the overview chart; `charts[i]` are `views[i]`'s charts;
 /// `across` holds, per workload name, the chart overlaying several machines (empty for a
 /// one-machine report), shown before that workload's per-machine sections.
-pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, overview: &[ChartOut], charts: &[Vec<ChartOut>], across: &[(String, ChartOut)]) -> String {
+pub fn index(
+    views: &[WorkloadView],
+    modes: &[ModeInfo],
+    meta: &ReportMeta,
+    overview: &[ChartOut],
+    charts: &[Vec<ChartOut>],
+    across: &[(String, ChartOut)],
+) -> String {
     let mut out = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>gilbench report</title>\n");
-    out.push_str(&format!("<style>\n{STYLE}\n</style>\n</head>\n<body>\n<h1>gilbench report</h1>\n"));
+    out.push_str(&format!(
+        "<style>\n{STYLE}\n</style>\n</head>\n<body>\n<h1>gilbench report</h1>\n"
+    ));
     let rows: usize = views.iter().map(|v| v.rows.len()).sum();
     let mut meta_line = format!("Generated {}", esc(&meta.generated));
     if !meta.inputs.is_empty() {
-        meta_line.push_str(&format!(" from {}", meta.inputs.iter().map(|i| format!("<code>{}</code>", esc(i))).collect::<Vec<_>>().join(", ")));
+        meta_line.push_str(&format!(
+            " from {}",
+            meta.inputs
+                .iter()
+                .map(|i| format!("<code>{}</code>", esc(i)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     meta_line.push_str(&format!(
         ". {rows} configuration(s), {} workload(s); modes: {}.",
@@ -296,7 +363,9 @@ pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, over
     out.push_str(&format!("<p class=\"meta\">{meta_line}</p>\n"));
     out.push_str(&provenance_html(&meta.sources));
     if views.is_empty() {
-        out.push_str("<p class=\"note\">No results: the inputs hold no rows.</p>\n</body>\n</html>\n");
+        out.push_str(
+            "<p class=\"note\">No results: the inputs hold no rows.</p>\n</body>\n</html>\n",
+        );
         return out;
     }
     out.push_str("<nav>");
@@ -319,16 +388,27 @@ pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, over
     for (i, v) in views.iter().enumerate() {
         if views[..i].iter().all(|o| o.name != v.name) {
             if let Some((_, chart)) = across.iter().find(|(w, _)| *w == v.name) {
-                out.push_str(&format!("<section id=\"{}\">\n<h2>{} across machines</h2>\n", anchor(&format!("{}-machines", v.name)), esc(&v.name)));
+                out.push_str(&format!(
+                    "<section id=\"{}\">\n<h2>{} across machines</h2>\n",
+                    anchor(&format!("{}-machines", v.name)),
+                    esc(&v.name)
+                ));
                 out.push_str(&chart_html(chart));
                 out.push_str("</section>\n");
             }
         }
-        out.push_str(&format!("<section id=\"{}\">\n<h2>{}</h2>\n", anchor(&v.title()), esc(&v.title())));
+        out.push_str(&format!(
+            "<section id=\"{}\">\n<h2>{}</h2>\n",
+            anchor(&v.title()),
+            esc(&v.title())
+        ));
         if let Some(banner) = crate::report::decision::failure_banner(v) {
             out.push_str(&format!("<p class=\"note banner\">{}</p>\n", esc(&banner)));
         }
-        out.push_str(&format!("<p class=\"decision\">{}</p>\n", esc(&crate::report::decision::decide(v).line)));
+        out.push_str(&format!(
+            "<p class=\"decision\">{}</p>\n",
+            esc(&crate::report::decision::decide(v).line)
+        ));
         if let Some(doc) = v.rows.iter().find_map(|r| r.doc.as_deref()) {
             out.push_str(&format!("<p>{}</p>\n", esc(doc)));
         }
@@ -339,13 +419,19 @@ pub fn index(views: &[WorkloadView], modes: &[ModeInfo], meta: &ReportMeta, over
         if v.machine_label.is_some() {
             facts.push(format!("machine {}", esc(&v.machine)));
         }
-        facts.push(format!("size {}", v.sizes.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")));
+        facts.push(format!(
+            "size {}",
+            v.sizes.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+        ));
         let files: Vec<&str> = {
             let mut f: Vec<&str> = v.rows.iter().map(|r| r.file.as_str()).collect();
             f.dedup();
             f
         };
-        facts.push(format!("file {}", files.iter().map(|f| format!("<code>{}</code>", esc(f))).collect::<Vec<_>>().join(", ")));
+        facts.push(format!(
+            "file {}",
+            files.iter().map(|f| format!("<code>{}</code>", esc(f))).collect::<Vec<_>>().join(", ")
+        ));
         out.push_str(&format!("<p class=\"meta\">{}</p>\n", facts.join("; ")));
         out.push_str(&workload_table(&v.rows));
         for c in charts.get(i).map(Vec::as_slice).unwrap_or(&[]) {
@@ -370,17 +456,56 @@ mod tests {
         let modes = modes_in_order(&rows);
         let views = group_workloads(&rows, &modes);
         let t = workload_table(&views[1].rows);
-        assert!(t.contains("<tr class=\"bad\"><td class=\"l\">subinterpreters</td><td>2</td>"), "{t}");
-        assert!(t.contains("worker exited with status 1:\nValueError: boom"), "the whole error: {t}");
+        assert!(
+            t.contains("<tr class=\"bad\"><td class=\"l\">subinterpreters</td><td>2</td>"),
+            "{t}"
+        );
+        assert!(
+            t.contains("worker exited with status 1:\nValueError: boom"),
+            "the whole error: {t}"
+        );
         let c = workload_table(&views[0].rows);
-        assert!(c.contains("cpython3.11<br><span class=\"interp\">CPython 3.11.4, GIL enabled</span>"));
+        assert!(
+            c.contains("cpython3.11<br><span class=\"interp\">CPython 3.11.4, GIL enabled</span>")
+        );
         assert!(c.contains("<td>1.94x faster</td>"), "{c}");
-        assert_eq!((speedup_words(Some(0.5)), speedup_words(Some(1.0)), time_ratio_words(Some(0.5)), time_ratio_words(Some(1.3))), ("2.00x the time".to_string(), "1.00x (same)".to_string(), "2.00x faster".to_string(), "1.30x the time".to_string()));
-        let meta = ReportMeta { generated: "now".into(), inputs: vec!["<in>.json".into()], sources: vec![], baseline: None };
-        let page = index(&views, &modes, &meta, &[ChartOut { caption: "overview".into(), svg: None, message: Some("nothing".into()) }], &[], &[]);
-        assert!(page.contains("<code>&lt;in&gt;.json</code>") && page.contains("<p class=\"note\">overview: nothing</p>"));
+        assert_eq!(
+            (
+                speedup_words(Some(0.5)),
+                speedup_words(Some(1.0)),
+                time_ratio_words(Some(0.5)),
+                time_ratio_words(Some(1.3))
+            ),
+            (
+                "2.00x the time".to_string(),
+                "1.00x (same)".to_string(),
+                "2.00x faster".to_string(),
+                "1.30x the time".to_string()
+            )
+        );
+        let meta = ReportMeta {
+            generated: "now".into(),
+            inputs: vec!["<in>.json".into()],
+            sources: vec![],
+            baseline: None,
+        };
+        let page = index(
+            &views,
+            &modes,
+            &meta,
+            &[ChartOut { caption: "overview".into(), svg: None, message: Some("nothing".into()) }],
+            &[],
+            &[],
+        );
+        assert!(
+            page.contains("<code>&lt;in&gt;.json</code>")
+                && page.contains("<p class=\"note\">overview: nothing</p>")
+        );
         assert!(page.contains("<a href=\"#w-cpu_loop\">cpu_loop</a>"));
-        assert!(page.contains("<p class=\"decision\">Fastest: subinterpreters at 2 threads"), "the decision opens the section");
+        assert!(
+            page.contains("<p class=\"decision\">Fastest: subinterpreters at 2 threads"),
+            "the decision opens the section"
+        );
         assert!(page.contains("<p class=\"note banner\">1 of "), "a failure banner");
 
         let empty = index(&[], &[], &meta, &[], &[], &[]);

@@ -84,7 +84,10 @@ pub fn parse_results(text: &str, name: &str) -> Result<Vec<BenchRow>, ReportErro
 /// Parse a results document with its provenance: `"meta"` is one sweep's object, or a list of
 /// them in a merged document; absent in older files. Rows without a `machine` of a document
 /// with exactly one provenance get its machine key.
-pub fn parse_document(text: &str, name: &str) -> Result<(Vec<BenchRow>, Vec<Provenance>), ReportError> {
+pub fn parse_document(
+    text: &str,
+    name: &str,
+) -> Result<(Vec<BenchRow>, Vec<Provenance>), ReportError> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Meta {
@@ -102,7 +105,10 @@ pub fn parse_document(text: &str, name: &str) -> Result<(Vec<BenchRow>, Vec<Prov
         Bare(Vec<BenchRow>),
     }
     if text.trim().is_empty() {
-        return Err(ReportError::Parse { path: name.to_string(), message: "the file is empty".into() });
+        return Err(ReportError::Parse {
+            path: name.to_string(),
+            message: "the file is empty".into(),
+        });
     }
     match serde_json::from_str::<Doc>(text) {
         Ok(Doc::Bare(results)) => Ok((results, Vec::new())),
@@ -123,15 +129,26 @@ pub fn parse_document(text: &str, name: &str) -> Result<(Vec<BenchRow>, Vec<Prov
             // The untagged enum hides the real reason; ask the wrapped shape for it.
             let message = match serde_json::from_str::<serde_json::Value>(text) {
                 Err(e) => e.to_string(),
-                Ok(serde_json::Value::Object(o)) if !o.contains_key("results") => "no \"results\" key".to_string(),
-                Ok(serde_json::Value::Object(o)) if o.get("meta").is_some_and(|m| serde_json::from_value::<Meta>(m.clone()).is_err()) => {
+                Ok(serde_json::Value::Object(o)) if !o.contains_key("results") => {
+                    "no \"results\" key".to_string()
+                }
+                Ok(serde_json::Value::Object(o))
+                    if o.get("meta")
+                        .is_some_and(|m| serde_json::from_value::<Meta>(m.clone()).is_err()) =>
+                {
                     let m = o.get("meta").cloned().unwrap_or_default();
-                    let why = serde_json::from_value::<Provenance>(m).err().map(|e| e.to_string()).unwrap_or_else(|| "neither an object nor a list of objects".into());
+                    let why = serde_json::from_value::<Provenance>(m)
+                        .err()
+                        .map(|e| e.to_string())
+                        .unwrap_or_else(|| "neither an object nor a list of objects".into());
                     format!("bad \"meta\": {why}")
                 }
                 Ok(v) => {
                     let rows = v.get("results").cloned().unwrap_or(v);
-                    serde_json::from_value::<Vec<BenchRow>>(rows).err().map(|e| e.to_string()).unwrap_or_else(|| e.to_string())
+                    serde_json::from_value::<Vec<BenchRow>>(rows)
+                        .err()
+                        .map(|e| e.to_string())
+                        .unwrap_or_else(|| e.to_string())
                 }
             };
             Err(ReportError::Parse { path: name.to_string(), message })
@@ -156,7 +173,8 @@ pub fn merge_rows(sets: Vec<Vec<BenchRow>>) -> Merged {
     let mut merged = Merged::default();
     let mut index: HashMap<(String, String, String, usize), usize> = HashMap::new();
     for row in sets.into_iter().flatten() {
-        let key = (machine_of(&row).to_string(), row.workload.clone(), row.mode.clone(), row.threads);
+        let key =
+            (machine_of(&row).to_string(), row.workload.clone(), row.mode.clone(), row.threads);
         match index.get(&key) {
             Some(&i) => {
                 merged.rows[i] = row;
@@ -183,13 +201,16 @@ pub fn recompute_speedups(rows: &mut [BenchRow]) {
     let mut base: HashMap<(String, String, u64, String), f64> = HashMap::new();
     for r in rows.iter().filter(|r| r.threads == 1) {
         if let Some(m) = ok_median(r) {
-            base.entry((machine_of(r).to_string(), r.workload.clone(), r.size, r.mode.clone())).or_insert(m);
+            base.entry((machine_of(r).to_string(), r.workload.clone(), r.size, r.mode.clone()))
+                .or_insert(m);
         }
     }
     for r in rows.iter_mut() {
         let me = ok_median(r);
         let machine = machine_of(r).to_string();
-        let lookup = |mode: &str| base.get(&(machine.clone(), r.workload.clone(), r.size, mode.to_string())).copied();
+        let lookup = |mode: &str| {
+            base.get(&(machine.clone(), r.workload.clone(), r.size, mode.to_string())).copied()
+        };
         r.speedup_vs_1t = me.and_then(|m| lookup(&r.mode).map(|b| b / m));
         r.speedup_vs_gil_1t = me.and_then(|m| lookup("gil").map(|b| b / m));
     }
@@ -223,7 +244,9 @@ pub fn modes_in_order(rows: &[BenchRow]) -> Vec<ModeInfo> {
                     m.interpreter = r.interpreter.clone();
                 }
             }
-            None => modes.push(ModeInfo { name: r.mode.clone(), interpreter: r.interpreter.clone() }),
+            None => {
+                modes.push(ModeInfo { name: r.mode.clone(), interpreter: r.interpreter.clone() })
+            }
         }
     }
     modes
@@ -245,7 +268,8 @@ pub fn machines_in_order(rows: &[BenchRow]) -> Vec<MachineInfo> {
             keys.push(machine_of(r));
         }
     }
-    let short = |k: &str| k.split_once(" (").map(|(h, _)| h.to_string()).unwrap_or_else(|| k.to_string());
+    let short =
+        |k: &str| k.split_once(" (").map(|(h, _)| h.to_string()).unwrap_or_else(|| k.to_string());
     keys.iter()
         .map(|k| {
             let unique = keys.iter().filter(|o| short(o) == short(k)).count() == 1;
@@ -304,7 +328,13 @@ pub fn group_workloads(rows: &[BenchRow], modes: &[ModeInfo]) -> Vec<WorkloadVie
         let view = match views.iter().position(|v| v.name == r.workload && v.machine == machine) {
             Some(i) => &mut views[i],
             None => {
-                let machine_label = several.then(|| machines.iter().find(|m| m.key == machine).map(|m| m.label.clone()).unwrap_or_else(|| machine.to_string()));
+                let machine_label = several.then(|| {
+                    machines
+                        .iter()
+                        .find(|m| m.key == machine)
+                        .map(|m| m.label.clone())
+                        .unwrap_or_else(|| machine.to_string())
+                });
                 views.push(WorkloadView {
                     name: r.workload.clone(),
                     machine: machine.to_string(),
@@ -324,17 +354,21 @@ pub fn group_workloads(rows: &[BenchRow], modes: &[ModeInfo]) -> Vec<WorkloadVie
         view.rows.push(r.clone());
     }
     for v in &mut views {
-        v.rows.sort_by(|a, b| (rank(&a.mode), &a.mode, a.threads).cmp(&(rank(&b.mode), &b.mode, b.threads)));
+        v.rows.sort_by(|a, b| {
+            (rank(&a.mode), &a.mode, a.threads).cmp(&(rank(&b.mode), &b.mode, b.threads))
+        });
         v.sizes = v.rows.iter().map(|r| r.size).collect();
         v.sizes.sort_unstable();
         v.sizes.dedup();
         v.threads = v.rows.iter().map(|r| r.threads).collect();
         v.threads.sort_unstable();
         v.threads.dedup();
-        v.modes = modes.iter().filter(|m| v.rows.iter().any(|r| r.mode == m.name)).cloned().collect();
+        v.modes =
+            modes.iter().filter(|m| v.rows.iter().any(|r| r.mode == m.name)).cloned().collect();
     }
     // Keep a workload's machines together, in machine order (stable: workloads stay first-seen).
-    let workload_rank = |name: &str| rows.iter().position(|r| r.workload == name).unwrap_or(usize::MAX);
+    let workload_rank =
+        |name: &str| rows.iter().position(|r| r.workload == name).unwrap_or(usize::MAX);
     let machine_rank = |key: &str| machines.iter().position(|m| m.key == key).unwrap_or(usize::MAX);
     views.sort_by_key(|v| (workload_rank(&v.name), machine_rank(&v.machine)));
     views
@@ -390,7 +424,16 @@ impl Breakdown {
 }
 
 /// The breakdown's segment names, in stacking order.
-pub const SEGMENTS: [&str; 8] = ["running", "GIL wait", "lock wait", "blocked (sleep, join, queue, I/O)", "GC pause", "copying between interpreters", "start-up + setup", "not broken down (real interpreter)"];
+pub const SEGMENTS: [&str; 8] = [
+    "running",
+    "GIL wait",
+    "lock wait",
+    "blocked (sleep, join, queue, I/O)",
+    "GC pause",
+    "copying between interpreters",
+    "start-up + setup",
+    "not broken down (real interpreter)",
+];
 
 /// The breakdown of a row that ran and checked (None otherwise).
 pub fn breakdown(row: &BenchRow) -> Option<Breakdown> {
@@ -406,10 +449,30 @@ pub fn breakdown(row: &BenchRow) -> Option<Breakdown> {
     let gc_s = nonneg(counter(row, "gc_pause_s")) + nonneg(counter(row, "stw_wait_s"));
     let setup_s = nonneg(row.setup_s) + nonneg(row.startup_s);
     if row.interpreter.is_some() {
-        return Some(Breakdown { thread_s, running_s: 0.0, gil_wait_s: 0.0, lock_wait_s: 0.0, blocked_s: 0.0, gc_s: 0.0, copying_s: 0.0, setup_s, unmeasured_s: thread_s });
+        return Some(Breakdown {
+            thread_s,
+            running_s: 0.0,
+            gil_wait_s: 0.0,
+            lock_wait_s: 0.0,
+            blocked_s: 0.0,
+            gc_s: 0.0,
+            copying_s: 0.0,
+            setup_s,
+            unmeasured_s: thread_s,
+        });
     }
     let running_s = (thread_s - gil_wait_s - lock_wait_s - blocked_s - gc_s - copying_s).max(0.0);
-    Some(Breakdown { thread_s, running_s, gil_wait_s, lock_wait_s, blocked_s, gc_s, copying_s, setup_s, unmeasured_s: 0.0 })
+    Some(Breakdown {
+        thread_s,
+        running_s,
+        gil_wait_s,
+        lock_wait_s,
+        blocked_s,
+        gc_s,
+        copying_s,
+        setup_s,
+        unmeasured_s: 0.0,
+    })
 }
 
 /// Which memory figure a workload's memory chart shows.
@@ -433,7 +496,9 @@ impl MemoryMetric {
     pub fn axis(self) -> &'static str {
         match self {
             MemoryMetric::PeakRss => "peak resident set size of the worker process (MiB)",
-            MemoryMetric::Allocations => "objects allocated per sample (count; peak RSS not recorded)",
+            MemoryMetric::Allocations => {
+                "objects allocated per sample (count; peak RSS not recorded)"
+            }
         }
     }
 
@@ -449,7 +514,8 @@ impl MemoryMetric {
 /// The memory figure of each row (None where the row has no such counter), and which figure it is.
 /// Peak RSS when any row of the view has it, else allocations; None when neither exists.
 pub fn memory_values(view: &WorkloadView) -> Option<(MemoryMetric, Vec<Option<f64>>)> {
-    let has = |name: &str| view.rows.iter().any(|r| r.counters.get(name).is_some_and(|v| v.is_finite()));
+    let has =
+        |name: &str| view.rows.iter().any(|r| r.counters.get(name).is_some_and(|v| v.is_finite()));
     let metric = if has("peak_rss_bytes") {
         MemoryMetric::PeakRss
     } else if has("allocations") {
@@ -457,7 +523,17 @@ pub fn memory_values(view: &WorkloadView) -> Option<(MemoryMetric, Vec<Option<f6
     } else {
         return None;
     };
-    let values = view.rows.iter().map(|r| r.counters.get(metric.counter()).copied().filter(|v| v.is_finite() && *v >= 0.0).map(|v| metric.scale(v))).collect();
+    let values = view
+        .rows
+        .iter()
+        .map(|r| {
+            r.counters
+                .get(metric.counter())
+                .copied()
+                .filter(|v| v.is_finite() && *v >= 0.0)
+                .map(|v| metric.scale(v))
+        })
+        .collect();
     Some((metric, values))
 }
 
@@ -477,7 +553,9 @@ pub struct Headline {
 
 /// The headline of each mode of a workload, in the view's mode order.
 pub fn headlines(view: &WorkloadView) -> Vec<Headline> {
-    let one = |mode: &str| view.rows.iter().find(|r| r.mode == mode && r.threads == 1).and_then(ok_median);
+    let one = |mode: &str| {
+        view.rows.iter().find(|r| r.mode == mode && r.threads == 1).and_then(ok_median)
+    };
     let gil_1t = one("gil");
     view.modes
         .iter()
@@ -491,15 +569,26 @@ pub fn headlines(view: &WorkloadView) -> Vec<Headline> {
                 (Some(me), Some(g)) => Some(me / g),
                 _ => None,
             };
-            Some(Headline { mode: m.name.clone(), threads: top.threads, speedup, single_vs_gil, failed: ok_median(top).is_none() })
+            Some(Headline {
+                mode: m.name.clone(),
+                threads: top.threads,
+                speedup,
+                single_vs_gil,
+                failed: ok_median(top).is_none(),
+            })
         })
         .collect()
 }
 
 /// The speedup line of one mode: (threads, speedup vs 1 thread of the same mode) for rows that ran.
 pub fn speedup_points(view: &WorkloadView, mode: &str) -> Vec<(usize, f64)> {
-    let Some(base) = view.rows_of(mode).find(|r| r.threads == 1).and_then(ok_median) else { return Vec::new() };
-    view.rows_of(mode).filter_map(|r| ok_median(r).map(|m| (r.threads, base / m))).filter(|(_, s)| s.is_finite()).collect()
+    let Some(base) = view.rows_of(mode).find(|r| r.threads == 1).and_then(ok_median) else {
+        return Vec::new();
+    };
+    view.rows_of(mode)
+        .filter_map(|r| ok_median(r).map(|m| (r.threads, base / m)))
+        .filter(|(_, s)| s.is_finite())
+        .collect()
 }
 
 /// The table's word for a row's outcome.
@@ -512,7 +601,19 @@ pub fn status_word(row: &BenchRow) -> &'static str {
 }
 
 /// The columns of the report's provenance table (one row per sweep, see [`provenance_rows`]).
-pub const PROVENANCE_HEADERS: [&str; 11] = ["input", "machine", "CPU", "cores", "memory", "OS", "gilbench", "date", "load avg 1/5/15 min", "command", "--python"];
+pub const PROVENANCE_HEADERS: [&str; 11] = [
+    "input",
+    "machine",
+    "CPU",
+    "cores",
+    "memory",
+    "OS",
+    "gilbench",
+    "date",
+    "load avg 1/5/15 min",
+    "command",
+    "--python",
+];
 
 /// Bytes as `23.5 GiB`.
 pub fn fmt_bytes(b: u64) -> String {
@@ -531,7 +632,11 @@ pub fn provenance_rows(sources: &[Source]) -> Vec<Vec<String>> {
         .iter()
         .map(|s| {
             let Some(p) = &s.meta else {
-                let mut row = vec![s.input.clone(), UNKNOWN_MACHINE.to_string(), "not recorded (a results file from before provenance)".to_string()];
+                let mut row = vec![
+                    s.input.clone(),
+                    UNKNOWN_MACHINE.to_string(),
+                    "not recorded (a results file from before provenance)".to_string(),
+                ];
                 row.resize(PROVENANCE_HEADERS.len(), "-".to_string());
                 return row;
             };
@@ -543,7 +648,11 @@ pub fn provenance_rows(sources: &[Source]) -> Vec<Vec<String>> {
                 }
                 None => "-".into(),
             };
-            let pythons: Vec<String> = p.pythons.iter().map(|py| format!("{}: {} ({})", py.path, py.describe(), py.labels.join(", "))).collect();
+            let pythons: Vec<String> = p
+                .pythons
+                .iter()
+                .map(|py| format!("{}: {} ({})", py.path, py.describe(), py.labels.join(", ")))
+                .collect();
             vec![
                 s.input.clone(),
                 p.key().to_string(),
@@ -563,12 +672,22 @@ pub fn provenance_rows(sources: &[Source]) -> Vec<Vec<String>> {
 
 /// Warnings for sweeps that started on a busy machine (see `provenance::busy_warning`).
 pub fn busy_notes(sources: &[Source]) -> Vec<String> {
-    sources.iter().filter_map(|s| Some(format!("{} ({}): {}", s.input, s.machine(), s.meta.as_ref()?.busy_warning()?))).collect()
+    sources
+        .iter()
+        .filter_map(|s| {
+            Some(format!("{} ({}): {}", s.input, s.machine(), s.meta.as_ref()?.busy_warning()?))
+        })
+        .collect()
 }
 
 /// A file-name-safe form of a workload name.
 pub fn file_stem(name: &str) -> String {
-    let s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' }).collect();
+    let s: String = name
+        .chars()
+        .map(
+            |c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' },
+        )
+        .collect();
     let s = s.trim_start_matches('.').to_string();
     if s.is_empty() {
         "workload".to_string()
@@ -612,7 +731,11 @@ pub const KEY_COUNTERS: [(&str, &str); 10] = [
 
 /// The key counters present in any of `rows`.
 pub fn key_counters_present(rows: &[BenchRow]) -> Vec<(&'static str, &'static str)> {
-    KEY_COUNTERS.iter().copied().filter(|(name, _)| rows.iter().any(|r| r.counters.contains_key(*name))).collect()
+    KEY_COUNTERS
+        .iter()
+        .copied()
+        .filter(|(name, _)| rows.iter().any(|r| r.counters.contains_key(*name)))
+        .collect()
 }
 
 /// Bytes for a table cell: `512 B`, `19.5 KiB`, `18.5 MiB`, `1.2 GiB`.
@@ -648,7 +771,11 @@ pub fn fmt_counter(row: &BenchRow, name: &str) -> String {
 
 /// The first line of a row's error, or the reason it has no speedup.
 pub fn error_line(row: &BenchRow) -> Option<String> {
-    let first = row.error.as_deref().and_then(|e| e.lines().map(str::trim).find(|l| !l.is_empty())).map(str::to_string);
+    let first = row
+        .error
+        .as_deref()
+        .and_then(|e| e.lines().map(str::trim).find(|l| !l.is_empty()))
+        .map(str::to_string);
     match row.status() {
         RowStatus::Ok => first,
         RowStatus::CheckFailed => Some(first.unwrap_or_else(|| "check returned False".into())),

@@ -34,7 +34,13 @@ fn fastest_row<'a>(rows: impl Iterator<Item = &'a BenchRow>) -> Option<(&'a Benc
 }
 
 fn empty(title: String, subtitle: String) -> Chart {
-    Chart { title, subtitle, kind: Kind::Message("No results.".into()), legend: vec![], notes: vec![] }
+    Chart {
+        title,
+        subtitle,
+        kind: Kind::Message("No results.".into()),
+        legend: vec![],
+        notes: vec![],
+    }
 }
 
 /// Each mode's best time (its fastest thread count) against the workload's fastest
@@ -55,7 +61,12 @@ pub fn time_overview(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
                     let hollow = m.interpreter.is_some();
                     let mine: Vec<&BenchRow> = v.rows_of(&m.name).collect();
                     if mine.is_empty() {
-                        return Cell { main: "–".into(), sub: "not run".into(), color: NOT_RUN, hollow };
+                        return Cell {
+                            main: "–".into(),
+                            sub: "not run".into(),
+                            color: NOT_RUN,
+                            hollow,
+                        };
                     }
                     match (fastest_row(mine.iter().copied()), fastest) {
                         (Some((best, t)), Some((f, ft))) => {
@@ -67,9 +78,19 @@ pub fn time_overview(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
                                 (format!("{:.2}x the time", t / ft), time_ratio_color(t / ft))
                             };
                             let unstable = if best.unstable { ", unstable" } else { "" };
-                            Cell { main, sub: format!("{}{unstable}", threads_text(best.threads)), color, hollow }
+                            Cell {
+                                main,
+                                sub: format!("{}{unstable}", threads_text(best.threads)),
+                                color,
+                                hollow,
+                            }
                         }
-                        _ => Cell { main: "failed".into(), sub: "no configuration checked".into(), color: EMPTY, hollow },
+                        _ => Cell {
+                            main: "failed".into(),
+                            sub: "no configuration checked".into(),
+                            color: EMPTY,
+                            hollow,
+                        },
                     }
                 })
                 .collect()
@@ -77,7 +98,13 @@ pub fn time_overview(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
         .collect();
     let rows = views.iter().map(WorkloadView::title).collect();
     let cols = cols.iter().map(|m| m.name.clone()).collect();
-    Chart { title, subtitle, kind: Kind::Heatmap { rows, cols, cells, key: HeatKey::TimeRatio, references_from }, legend: vec![], notes: vec![] }
+    Chart {
+        title,
+        subtitle,
+        kind: Kind::Heatmap { rows, cols, cells, key: HeatKey::TimeRatio, references_from },
+        legend: vec![],
+        notes: vec![],
+    }
 }
 
 /// Each mode's speedup at its largest thread count against its own 1-thread run; a speedup
@@ -96,22 +123,51 @@ pub fn speedup_overview(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
                 .map(|m| {
                     let hollow = m.interpreter.is_some();
                     let Some(top) = v.rows_of(&m.name).max_by_key(|r| r.threads) else {
-                        return Cell { main: "–".into(), sub: "not run".into(), color: NOT_RUN, hollow };
+                        return Cell {
+                            main: "–".into(),
+                            sub: "not run".into(),
+                            color: NOT_RUN,
+                            hollow,
+                        };
                     };
                     let one = v.rows_of(&m.name).find(|r| r.threads == 1);
                     if ok_median(top).is_none() {
-                        return Cell { main: "failed".into(), sub: threads_text(top.threads), color: EMPTY, hollow };
+                        return Cell {
+                            main: "failed".into(),
+                            sub: threads_text(top.threads),
+                            color: EMPTY,
+                            hollow,
+                        };
                     }
                     if top.threads <= 1 {
-                        return Cell { main: "–".into(), sub: "1 thread only".into(), color: NOT_RUN, hollow };
+                        return Cell {
+                            main: "–".into(),
+                            sub: "1 thread only".into(),
+                            color: NOT_RUN,
+                            hollow,
+                        };
                     }
                     match one.and_then(|o| Some((o, ok_median(o)?))) {
                         Some((o, base)) => {
                             let s = base / ok_median(top).unwrap_or(f64::NAN);
-                            let sub = if within_noise(o, top).is_some() { format!("{}: ≈ 1x, noise", threads_text(top.threads)) } else { format!("{} (ideal {}x)", threads_text(top.threads), top.threads) };
-                            Cell { main: format!("{s:.2}x"), sub, color: speedup_color(s, top.threads as f64), hollow }
+                            let sub = if within_noise(o, top).is_some() {
+                                format!("{}: ≈ 1x, noise", threads_text(top.threads))
+                            } else {
+                                format!("{} (ideal {}x)", threads_text(top.threads), top.threads)
+                            };
+                            Cell {
+                                main: format!("{s:.2}x"),
+                                sub,
+                                color: speedup_color(s, top.threads as f64),
+                                hollow,
+                            }
                         }
-                        None => Cell { main: "–".into(), sub: "no 1-thread baseline".into(), color: EMPTY, hollow },
+                        None => Cell {
+                            main: "–".into(),
+                            sub: "no 1-thread baseline".into(),
+                            color: EMPTY,
+                            hollow,
+                        },
                     }
                 })
                 .collect()
@@ -119,7 +175,13 @@ pub fn speedup_overview(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
         .collect();
     let rows = views.iter().map(WorkloadView::title).collect();
     let cols = cols.iter().map(|m| m.name.clone()).collect();
-    Chart { title, subtitle, kind: Kind::Heatmap { rows, cols, cells, key: HeatKey::Speedup, references_from }, legend: vec![], notes: vec![] }
+    Chart {
+        title,
+        subtitle,
+        kind: Kind::Heatmap { rows, cols, cells, key: HeatKey::Speedup, references_from },
+        legend: vec![],
+        notes: vec![],
+    }
 }
 
 /// The gap before the references' columns, in pixels.
@@ -136,16 +198,24 @@ pub fn size(rows: &[String], cols: &[String], references_from: Option<usize>) ->
     (w, 236 + 56 * rows.len() as u32)
 }
 
-fn dashed_rect<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, (x0, y0): (i32, i32), (x1, y1): (i32, i32)) -> Result<(), ChartError> {
+fn dashed_rect<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+) -> Result<(), ChartError> {
     let style = RGBColor(60, 60, 60).stroke_width(2);
-    let edges = [((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)), ((x0, y1), (x0, y0))];
+    let edges =
+        [((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)), ((x0, y1), (x0, y0))];
     for ((ax, ay), (bx, by)) in edges {
         let len = ((bx - ax).abs() + (by - ay).abs()).max(1);
         let (dx, dy) = ((bx - ax).signum(), (by - ay).signum());
         let mut d = 0;
         while d < len {
             let e = (d + 6).min(len);
-            plot.draw(&PathElement::new(vec![(ax + dx * d, ay + dy * d), (ax + dx * e, ay + dy * e)], style))?;
+            plot.draw(&PathElement::new(
+                vec![(ax + dx * d, ay + dy * d), (ax + dx * e, ay + dy * e)],
+                style,
+            ))?;
             d += 10;
         }
     }
@@ -153,60 +223,132 @@ fn dashed_rect<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, (x0, y0): (i32
 }
 
 /// Draw a heat map's cells, labels and colour key on `plot`.
-pub fn draw_heatmap<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, rows: &[String], cols: &[String], cells: &[Vec<Cell>], key: HeatKey, references_from: Option<usize>) -> Result<(), ChartError> {
+pub fn draw_heatmap<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    rows: &[String],
+    cols: &[String],
+    cells: &[Vec<Cell>],
+    key: HeatKey,
+    references_from: Option<usize>,
+) -> Result<(), ChartError> {
     let (pw, _) = plot.dim_in_pixel();
-    let left = rows.iter().map(|r| text_w(plot, r, &font(15.0))).max().unwrap_or(0).clamp(60, 260) + 28;
+    let left =
+        rows.iter().map(|r| text_w(plot, r, &font(15.0))).max().unwrap_or(0).clamp(60, 260) + 28;
     let gap = if references_from.is_some() { REFERENCE_GAP } else { 0 };
     let col_w = ((pw as i32 - left - gap - 16) / cols.len().max(1) as i32).clamp(60, 260);
-    let col_x = |j: usize| left + col_w * j as i32 + if references_from.is_some_and(|r| j >= r) { gap } else { 0 };
+    let col_x = |j: usize| {
+        left + col_w * j as i32 + if references_from.is_some_and(|r| j >= r) { gap } else { 0 }
+    };
     let row_h = 56;
     let top = 60;
     if let Some(r) = references_from {
         let x0 = col_x(r);
         let x1 = col_x(cols.len() - 1) + col_w;
-        plot.draw(&Text::new("references (real interpreters)", ((x0 + x1) / 2, 12), grey_font(13.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
-        plot.draw(&PathElement::new(vec![(x0 + 2, 24), (x1 - 2, 24)], RGBColor(150, 150, 150).stroke_width(1)))?;
+        plot.draw(&Text::new(
+            "references (real interpreters)",
+            ((x0 + x1) / 2, 12),
+            grey_font(13.0).pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
+        plot.draw(&PathElement::new(
+            vec![(x0 + 2, 24), (x1 - 2, 24)],
+            RGBColor(150, 150, 150).stroke_width(1),
+        ))?;
     }
     for (j, c) in cols.iter().enumerate() {
         let cx = col_x(j) + col_w / 2;
         let label = fit(plot, c, &font(14.0), col_w - 8);
-        plot.draw(&Text::new(label, (cx, top - 16), font(14.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
+        plot.draw(&Text::new(
+            label,
+            (cx, top - 16),
+            font(14.0).pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
     }
     for (i, r) in rows.iter().enumerate() {
         let y0 = top + row_h * i as i32;
         let label = fit(plot, r, &font(15.0), left - 28);
-        plot.draw(&Text::new(label, (left - 12, y0 + row_h / 2), font(15.0).pos(Pos::new(HPos::Right, VPos::Center))))?;
+        plot.draw(&Text::new(
+            label,
+            (left - 12, y0 + row_h / 2),
+            font(15.0).pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
         for (j, cell) in cells.get(i).map(Vec::as_slice).unwrap_or(&[]).iter().enumerate() {
             let x0 = col_x(j);
-            plot.draw(&Rectangle::new([(x0 + 2, y0 + 2), (x0 + col_w - 2, y0 + row_h - 2)], cell.color.filled()))?;
+            plot.draw(&Rectangle::new(
+                [(x0 + 2, y0 + 2), (x0 + col_w - 2, y0 + row_h - 2)],
+                cell.color.filled(),
+            ))?;
             if cell.hollow {
                 dashed_rect(plot, (x0 + 3, y0 + 3), (x0 + col_w - 3, y0 + row_h - 3))?;
             }
             let cx = x0 + col_w / 2;
             let main = fit(plot, &cell.main, &font(17.0), col_w - 10);
-            plot.draw(&Text::new(main, (cx, y0 + 20), font(17.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
+            plot.draw(&Text::new(
+                main,
+                (cx, y0 + 20),
+                font(17.0).pos(Pos::new(HPos::Center, VPos::Center)),
+            ))?;
             let sub = fit(plot, &cell.sub, &font(12.0), col_w - 10);
-            plot.draw(&Text::new(sub, (cx, y0 + 40), font(12.0).color(&RGBColor(50, 50, 50)).pos(Pos::new(HPos::Center, VPos::Center))))?;
+            plot.draw(&Text::new(
+                sub,
+                (cx, y0 + 40),
+                font(12.0).color(&RGBColor(50, 50, 50)).pos(Pos::new(HPos::Center, VPos::Center)),
+            ))?;
         }
     }
     draw_key(plot, left, top + row_h * rows.len() as i32 + 30, key)
 }
 
-fn draw_key<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, kx: i32, ky: i32, key: HeatKey) -> Result<(), ChartError> {
+fn draw_key<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    kx: i32,
+    ky: i32,
+    key: HeatKey,
+) -> Result<(), ChartError> {
     let kw = 280;
     let steps = 56;
     let (color_at, lo, hi, what): (Box<dyn Fn(f64) -> RGBColor>, &str, &str, &str) = match key {
-        HeatKey::TimeRatio => (Box::new(|t| time_ratio_color(4f64.powf(t))), "1x (fastest)", "4x the time or more", "colour: time / fastest (log scale)"),
-        HeatKey::Speedup => (Box::new(|t| if t < 0.25 { speedup_color(0.5 + 1.8 * t, 16.0) } else { speedup_color(16f64.powf((t - 0.25) / 0.75), 16.0) }), "slowdown", "ideal (= threads)", "colour: speedup, 1x (grey) to ideal (log scale)"),
+        HeatKey::TimeRatio => (
+            Box::new(|t| time_ratio_color(4f64.powf(t))),
+            "1x (fastest)",
+            "4x the time or more",
+            "colour: time / fastest (log scale)",
+        ),
+        HeatKey::Speedup => (
+            Box::new(|t| {
+                if t < 0.25 {
+                    speedup_color(0.5 + 1.8 * t, 16.0)
+                } else {
+                    speedup_color(16f64.powf((t - 0.25) / 0.75), 16.0)
+                }
+            }),
+            "slowdown",
+            "ideal (= threads)",
+            "colour: speedup, 1x (grey) to ideal (log scale)",
+        ),
     };
     for s in 0..steps {
         let t = s as f64 / (steps - 1) as f64;
         let x = kx + kw * s / steps;
-        plot.draw(&Rectangle::new([(x, ky), (kx + kw * (s + 1) / steps + 1, ky + 16)], color_at(t).filled()))?;
+        plot.draw(&Rectangle::new(
+            [(x, ky), (kx + kw * (s + 1) / steps + 1, ky + 16)],
+            color_at(t).filled(),
+        ))?;
     }
-    plot.draw(&Text::new(lo, (kx, ky + 30), grey_font(13.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
-    plot.draw(&Text::new(hi, (kx + kw, ky + 30), grey_font(13.0).pos(Pos::new(HPos::Right, VPos::Center))))?;
-    plot.draw(&Text::new(what, (kx + kw + 20, ky + 8), grey_font(13.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+    plot.draw(&Text::new(
+        lo,
+        (kx, ky + 30),
+        grey_font(13.0).pos(Pos::new(HPos::Left, VPos::Center)),
+    ))?;
+    plot.draw(&Text::new(
+        hi,
+        (kx + kw, ky + 30),
+        grey_font(13.0).pos(Pos::new(HPos::Right, VPos::Center)),
+    ))?;
+    plot.draw(&Text::new(
+        what,
+        (kx + kw + 20, ky + 8),
+        grey_font(13.0).pos(Pos::new(HPos::Left, VPos::Center)),
+    ))?;
     Ok(())
 }
 
@@ -226,7 +368,9 @@ mod tests {
     fn time_view_names_the_fastest_and_puts_references_last() {
         let (v, modes) = views();
         let c = time_overview(&v, &modes);
-        let Kind::Heatmap { rows, cols, cells, key, references_from } = &c.kind else { panic!("{c:?}") };
+        let Kind::Heatmap { rows, cols, cells, key, references_from } = &c.kind else {
+            panic!("{c:?}")
+        };
         assert_eq!(*key, HeatKey::TimeRatio);
         assert_eq!(rows.len(), v.len());
         let r = references_from.expect("the sample has a real interpreter");

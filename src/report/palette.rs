@@ -20,7 +20,16 @@ use plotters::style::RGBColor;
 
 /// Thread states, in `model::SEGMENTS` order: running, GIL wait, lock wait, blocked, GC pause,
 /// copying, start-up + setup, a real interpreter's unsplit time.
-pub const SEGMENT_COLORS: [RGBColor; 8] = [RUNNING, GIL_WAIT, OBJECT_LOCK_WAIT, BLOCKED, GC_PAUSE, COPYING, RGBColor(200, 200, 200), RGBColor(150, 150, 150)];
+pub const SEGMENT_COLORS: [RGBColor; 8] = [
+    RUNNING,
+    GIL_WAIT,
+    OBJECT_LOCK_WAIT,
+    BLOCKED,
+    GC_PAUSE,
+    COPYING,
+    RGBColor(200, 200, 200),
+    RGBColor(150, 150, 150),
+];
 
 pub const RUNNING: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 pub const GIL_WAIT: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
@@ -31,10 +40,12 @@ pub const GC_PAUSE: RGBColor = RGBColor(0x33, 0x33, 0x33);
 pub const COPYING: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 
 /// gilbench's three models, in `model::KNOWN_MODES` order (gil, free-threaded, subinterpreters).
-pub const MODE_COLORS: [RGBColor; 3] = [RGBColor(0, 68, 136), RGBColor(170, 51, 119), RGBColor(34, 136, 51)];
+pub const MODE_COLORS: [RGBColor; 3] =
+    [RGBColor(0, 68, 136), RGBColor(170, 51, 119), RGBColor(34, 136, 51)];
 
 /// Further models (a custom `--modes` name that is not a real interpreter), in first-seen order.
-pub const EXTRA_MODE_COLORS: [RGBColor; 4] = [RGBColor(153, 153, 51), RGBColor(102, 37, 6), RGBColor(51, 34, 136), RGBColor(68, 170, 153)];
+pub const EXTRA_MODE_COLORS: [RGBColor; 4] =
+    [RGBColor(153, 153, 51), RGBColor(102, 37, 6), RGBColor(51, 34, 136), RGBColor(68, 170, 153)];
 
 /// One real interpreter's look: its grey and its dash pattern (dash, gap in pixels).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -114,7 +125,10 @@ mod tests {
         assert!(lum(time_ratio_color(1.5)) < lum(time_ratio_color(3.0)));
         assert_eq!(time_ratio_color(4.0), time_ratio_color(9.0));
         assert_eq!(time_ratio_color(f64::NAN), EMPTY);
-        assert!(lum(speedup_color(1.9, 2.0)) < lum(speedup_color(1.2, 2.0)), "nearer the ideal is darker blue");
+        assert!(
+            lum(speedup_color(1.9, 2.0)) < lum(speedup_color(1.2, 2.0)),
+            "nearer the ideal is darker blue"
+        );
         let slow = speedup_color(0.6, 2.0);
         assert!(slow.0 > slow.2, "a slowdown is orange: {slow:?}");
         let fast = speedup_color(2.0, 2.0);

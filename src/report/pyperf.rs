@@ -93,7 +93,11 @@ fn suite_metadata(mode: &str, rows: &[&BenchRow], meta: &Provenance) -> Map<Stri
         (None, Some(interpreter)) => put_str(&mut m, "python_version", interpreter),
         (None, None) => {
             m.insert("python_implementation".into(), json!(GILBENCH_IMPLEMENTATION));
-            put_str(&mut m, "python_version", &format!("3.11 (gilbench {}, {mode} model)", meta.gilbench.version));
+            put_str(
+                &mut m,
+                "python_version",
+                &format!("3.11 (gilbench {}, {mode} model)", meta.gilbench.version),
+            );
         }
     }
     put_str(&mut m, "gilbench_mode", mode);
@@ -109,7 +113,11 @@ fn suite_metadata(mode: &str, rows: &[&BenchRow], meta: &Provenance) -> Map<Stri
 /// Why a row is not exported, or None when it is.
 fn skip_reason(row: &BenchRow) -> Option<&'static str> {
     if !row.is_ok() {
-        return Some(if row.median_s.is_some() && !row.check_ok { "check failed" } else { "no usable samples (the configuration failed)" });
+        return Some(if row.median_s.is_some() && !row.check_ok {
+            "check failed"
+        } else {
+            "no usable samples (the configuration failed)"
+        });
     }
     if row.samples_s.is_empty() || row.samples_s.iter().any(|s| !(s.is_finite() && *s > 0.0)) {
         return Some("a sample is not a positive time");
@@ -142,7 +150,9 @@ pub fn build(rows: &[BenchRow], meta: &Provenance) -> (Vec<Suite>, Skipped) {
             bench_meta.insert("gilbench_threads".into(), json!(r.threads));
             bench_meta.insert("gilbench_size".into(), json!(r.size));
             let mut run_meta = Map::new();
-            if let Some(rss) = r.counters.get("peak_rss_bytes").copied().filter(|v| v.is_finite() && *v >= 0.0) {
+            if let Some(rss) =
+                r.counters.get("peak_rss_bytes").copied().filter(|v| v.is_finite() && *v >= 0.0)
+            {
                 run_meta.insert("mem_max_rss".into(), json!(rss.round() as u64));
             }
             let mut run = Map::new();
@@ -169,7 +179,11 @@ pub fn build(rows: &[BenchRow], meta: &Provenance) -> (Vec<Suite>, Skipped) {
 
 /// Write [`build`]'s files into `dir` (created if needed; existing files of the same name are
 /// replaced). Returns the files written and what was skipped.
-pub fn write_dir(dir: &Path, rows: &[BenchRow], meta: &Provenance) -> Result<(Vec<PathBuf>, Skipped), ReportError> {
+pub fn write_dir(
+    dir: &Path,
+    rows: &[BenchRow],
+    meta: &Provenance,
+) -> Result<(Vec<PathBuf>, Skipped), ReportError> {
     std::fs::create_dir_all(dir).map_err(|e| ReportError::io(dir, e))?;
     let (suites, skipped) = build(rows, meta);
     let mut files = Vec::new();
@@ -189,12 +203,32 @@ mod tests {
     use crate::report::fixtures::sample_rows;
 
     fn meta() -> Provenance {
-        let machine = Machine { key: "box (AMD EPYC, 2 logical cores)".into(), hostname: "box".into(), cpu_model: Some("AMD EPYC".into()), logical_cores: 2, kernel: Some("6.1.0".into()), arch: "x86_64".into(), ..Default::default() };
+        let machine = Machine {
+            key: "box (AMD EPYC, 2 logical cores)".into(),
+            hostname: "box".into(),
+            cpu_model: Some("AMD EPYC".into()),
+            logical_cores: 2,
+            kernel: Some("6.1.0".into()),
+            arch: "x86_64".into(),
+            ..Default::default()
+        };
         let mut p = Provenance { machine, ..Default::default() };
         p.gilbench.version = "0.1.0".into();
         p.gilbench.commit = "abc1234".into();
-        p.run = RunInfo { command: vec!["gilbench".into()], date: "2026-12-03T10:15:42Z".into(), unix_time: 1_796_292_942, load_avg: Some([0.25, 0.5, 0.5]) };
-        p.pythons.push(PythonMeta { path: "python3".into(), implementation: "CPython".into(), version: "3.11.4".into(), gil_enabled: true, labels: vec!["cpython3.11".into()], ..Default::default() });
+        p.run = RunInfo {
+            command: vec!["gilbench".into()],
+            date: "2026-12-03T10:15:42Z".into(),
+            unix_time: 1_796_292_942,
+            load_avg: Some([0.25, 0.5, 0.5]),
+        };
+        p.pythons.push(PythonMeta {
+            path: "python3".into(),
+            implementation: "CPython".into(),
+            version: "3.11.4".into(),
+            gil_enabled: true,
+            labels: vec!["cpython3.11".into()],
+            ..Default::default()
+        });
         p
     }
 
@@ -203,10 +237,26 @@ mod tests {
         let rows = sample_rows();
         let (suites, skipped) = build(&rows, &meta());
         let files: Vec<&str> = suites.iter().map(|s| s.file_name.as_str()).collect();
-        assert_eq!(files, ["gil.json", "free-threaded.json", "subinterpreters.json", "cpython3.11.json"]);
-        assert_eq!(skipped, ["shared_dict/2t on subinterpreters: no usable samples (the configuration failed)"]);
-        let names = |s: &Suite| s.doc["benchmarks"].as_array().unwrap().iter().map(|b| b["metadata"]["name"].as_str().unwrap().to_string()).collect::<Vec<_>>();
-        assert_eq!(names(&suites[0]), ["cpu_loop/1t", "cpu_loop/2t", "shared_dict/1t", "shared_dict/2t"]);
+        assert_eq!(
+            files,
+            ["gil.json", "free-threaded.json", "subinterpreters.json", "cpython3.11.json"]
+        );
+        assert_eq!(
+            skipped,
+            ["shared_dict/2t on subinterpreters: no usable samples (the configuration failed)"]
+        );
+        let names = |s: &Suite| {
+            s.doc["benchmarks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["metadata"]["name"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(&suites[0]),
+            ["cpu_loop/1t", "cpu_loop/2t", "shared_dict/1t", "shared_dict/2t"]
+        );
         assert_eq!(names(&suites[0]), names(&suites[1]), "the same names in every model's file");
         assert_eq!(suites[2].benchmarks, 3);
         let gil = &suites[0].doc;
@@ -255,9 +305,15 @@ mod tests {
             r.check_ok = false;
         }
         let (suites, skipped) = build(&rows, &Provenance::default());
-        assert!(suites.iter().all(|s| s.mode != "gil"), "no file without a benchmark (pyperf refuses one)");
+        assert!(
+            suites.iter().all(|s| s.mode != "gil"),
+            "no file without a benchmark (pyperf refuses one)"
+        );
         assert_eq!(skipped.iter().filter(|s| s.ends_with("on gil: check failed")).count(), 4);
         let m = &suites[0].doc["metadata"];
-        assert!(m.get("hostname").is_none() && m.get("date").is_none(), "unknown facts are left out, not made up: {m}");
+        assert!(
+            m.get("hostname").is_none() && m.get("date").is_none(),
+            "unknown facts are left out, not made up: {m}"
+        );
     }
 }

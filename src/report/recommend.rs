@@ -46,8 +46,8 @@
 //! but never ranked: their times measure another interpreter, so only their shape (does it scale?)
 //! compares with the models'.
 
-use crate::harness::bench::{normalize_threads, BenchOptions};
 use crate::harness::baseline::{min_p_value, SIGNIFICANCE};
+use crate::harness::bench::{normalize_threads, BenchOptions};
 use crate::harness::results::{BenchRow, RowStatus};
 use crate::harness::stats::{coefficient_of_variation, is_unstable, mann_whitney_u};
 use crate::runtime::ModelKind;
@@ -126,10 +126,18 @@ pub fn sweep_options(threads: &[usize], mut base: BenchOptions) -> BenchOptions 
 /// The largest thread count measured for `workload` by any of `modes` (what `--results` ranks
 /// at by default).
 pub fn threads_in(rows: &[BenchRow], workload: &str, modes: &[ModelKind]) -> Option<usize> {
-    rows.iter().filter(|r| r.workload == workload && modes.iter().any(|m| m.name() == r.mode)).map(|r| r.threads).max()
+    rows.iter()
+        .filter(|r| r.workload == workload && modes.iter().any(|m| m.name() == r.mode))
+        .map(|r| r.threads)
+        .max()
 }
 
-fn pick<'a>(rows: &'a [BenchRow], workload: &str, mode: &str, threads: usize) -> Option<&'a BenchRow> {
+fn pick<'a>(
+    rows: &'a [BenchRow],
+    workload: &str,
+    mode: &str,
+    threads: usize,
+) -> Option<&'a BenchRow> {
     // The last one wins: a later --results file overrides an earlier one.
     rows.iter().rev().find(|r| r.workload == workload && r.mode == mode && r.threads == threads)
 }
@@ -189,8 +197,13 @@ fn failure(row: &BenchRow, threads: usize) -> Option<String> {
     let at = if threads == 1 { "1 thread".to_string() } else { format!("{threads} threads") };
     match row.status() {
         RowStatus::Ok if row.is_ok() => None,
-        RowStatus::CheckFailed => Some(format!("check failed at {at}: the results were wrong (lost or corrupted updates)")),
-        _ => Some(format!("error at {at}: {}", row.error.as_deref().map(first_line).unwrap_or("no samples"))),
+        RowStatus::CheckFailed => Some(format!(
+            "check failed at {at}: the results were wrong (lost or corrupted updates)"
+        )),
+        _ => Some(format!(
+            "error at {at}: {}",
+            row.error.as_deref().map(first_line).unwrap_or("no samples")
+        )),
     }
 }
 
@@ -198,7 +211,9 @@ fn failure(row: &BenchRow, threads: usize) -> Option<String> {
 pub(crate) fn within_noise(a: &BenchRow, b: &BenchRow) -> Option<String> {
     let (ta, tb) = (a.median_s?, b.median_s?);
     let diff = (ta - tb).abs() / ta.min(tb) * 100.0;
-    let cv = [a, b].iter().filter_map(|r| coefficient_of_variation(&r.samples_s)).fold(0.0, f64::max) * 100.0;
+    let cv =
+        [a, b].iter().filter_map(|r| coefficient_of_variation(&r.samples_s)).fold(0.0, f64::max)
+            * 100.0;
     if diff < TIE_PCT.max(cv) {
         return Some(format!("{diff:.0}% apart"));
     }
@@ -222,20 +237,39 @@ pub fn recommend(rows: &[BenchRow], workload: &str, threads: usize) -> Recommend
 }
 
 /// Rank `modes` for `workload` at `threads` threads; real interpreters' rows become references.
-pub fn recommend_among(rows: &[BenchRow], workload: &str, threads: usize, modes: &[ModelKind]) -> Recommendation {
+pub fn recommend_among(
+    rows: &[BenchRow],
+    workload: &str,
+    threads: usize,
+    modes: &[ModelKind],
+) -> Recommendation {
     let threads = threads.max(1);
     // Candidates in simplicity order (the tie-break order), whatever order they were asked in.
-    let candidates: Vec<&'static str> = MODELS.iter().copied().filter(|m| modes.iter().any(|k| k.name() == *m)).collect();
-    let at_n: Vec<Option<&BenchRow>> = candidates.iter().map(|m| pick(rows, workload, m, threads)).collect();
-    let at_1: Vec<Option<&BenchRow>> = candidates.iter().map(|m| pick(rows, workload, m, 1)).collect();
+    let candidates: Vec<&'static str> =
+        MODELS.iter().copied().filter(|m| modes.iter().any(|k| k.name() == *m)).collect();
+    let at_n: Vec<Option<&BenchRow>> =
+        candidates.iter().map(|m| pick(rows, workload, m, threads)).collect();
+    let at_1: Vec<Option<&BenchRow>> =
+        candidates.iter().map(|m| pick(rows, workload, m, 1)).collect();
     // The GIL build at 1 thread is the headline's baseline even when the GIL is not ranked.
     let gil_1t_row = pick(rows, workload, MODELS[0], 1);
     let gil_1t = gil_1t_row.filter(|r| r.is_ok()).and_then(|r| r.median_s);
-    let category_cpu = rows.iter().find(|r| r.workload == workload).and_then(|r| r.category.as_deref()) == Some("cpu");
+    let category_cpu =
+        rows.iter().find(|r| r.workload == workload).and_then(|r| r.category.as_deref())
+            == Some("cpu");
 
     let mut models: Vec<Assessment> = Vec::new();
     for (i, mode) in candidates.iter().enumerate() {
-        let mut a = Assessment { mode: mode.to_string(), rank: None, median_s: None, speedup: None, scaling: None, disqualified: None, notes: Vec::new(), unstable: false };
+        let mut a = Assessment {
+            mode: mode.to_string(),
+            rank: None,
+            median_s: None,
+            speedup: None,
+            scaling: None,
+            disqualified: None,
+            notes: Vec::new(),
+            unstable: false,
+        };
         let Some(rn) = at_n[i] else {
             a.disqualified = Some(format!("not measured at {threads} threads"));
             models.push(a);
@@ -261,19 +295,29 @@ pub fn recommend_among(rows: &[BenchRow], workload: &str, threads: usize, modes:
         let r1 = at_1[i].filter(|r| r.is_ok());
         a.scaling = r1.and_then(|r| r.median_s).map(|m| m / t);
         // Recomputed from the samples too: rows read from older JSON files lack the flag.
-        a.unstable = [Some(rn), r1].into_iter().flatten().any(|r| r.unstable || is_unstable(&r.samples_s));
+        a.unstable =
+            [Some(rn), r1].into_iter().flatten().any(|r| r.unstable || is_unstable(&r.samples_s));
         models.push(a);
     }
 
     // Order: fastest first, then let a simpler model within noise move ahead.
-    let mut ranked: Vec<usize> = (0..models.len()).filter(|&i| models[i].disqualified.is_none()).collect();
-    ranked.sort_by(|&x, &y| models[x].median_s.unwrap_or(f64::INFINITY).total_cmp(&models[y].median_s.unwrap_or(f64::INFINITY)).then(x.cmp(&y)));
+    let mut ranked: Vec<usize> =
+        (0..models.len()).filter(|&i| models[i].disqualified.is_none()).collect();
+    ranked.sort_by(|&x, &y| {
+        models[x]
+            .median_s
+            .unwrap_or(f64::INFINITY)
+            .total_cmp(&models[y].median_s.unwrap_or(f64::INFINITY))
+            .then(x.cmp(&y))
+    });
     let fastest = ranked.first().copied();
     loop {
         let mut swapped = false;
         for k in 1..ranked.len() {
             let (x, y) = (ranked[k - 1], ranked[k]);
-            if simplicity(&models[y].mode) < simplicity(&models[x].mode) && within_noise(at_n[x].unwrap(), at_n[y].unwrap()).is_some() {
+            if simplicity(&models[y].mode) < simplicity(&models[x].mode)
+                && within_noise(at_n[x].unwrap(), at_n[y].unwrap()).is_some()
+            {
                 ranked.swap(k - 1, k);
                 swapped = true;
             }
@@ -289,9 +333,20 @@ pub fn recommend_among(rows: &[BenchRow], workload: &str, threads: usize, modes:
     // Notes.
     let shared_one_off = |exclude: usize| -> Option<(f64, f64)> {
         // (one-off cost, median) of the cheapest-to-start other ranked model.
-        ranked.iter().filter(|&&j| j != exclude).map(|&j| (at_n[j].unwrap().startup_s + at_n[j].unwrap().setup_s, at_n[j].unwrap().median_s.unwrap_or(f64::INFINITY))).min_by(|a, b| a.0.total_cmp(&b.0))
+        ranked
+            .iter()
+            .filter(|&&j| j != exclude)
+            .map(|&j| {
+                (
+                    at_n[j].unwrap().startup_s + at_n[j].unwrap().setup_s,
+                    at_n[j].unwrap().median_s.unwrap_or(f64::INFINITY),
+                )
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
     };
-    let gil_rss = pick(rows, workload, MODELS[0], threads).map(|r| counter(r, "peak_rss_bytes")).unwrap_or(0.0);
+    let gil_rss = pick(rows, workload, MODELS[0], threads)
+        .map(|r| counter(r, "peak_rss_bytes"))
+        .unwrap_or(0.0);
     for &i in &ranked {
         let rn = at_n[i].unwrap();
         let mode = candidates[i];
@@ -301,23 +356,36 @@ pub fn recommend_among(rows: &[BenchRow], workload: &str, threads: usize, modes:
         let mut notes = Vec::new();
         if threads > 1 {
             if let Some(s) = models[i].scaling.filter(|&s| s < NO_SPEEDUP) {
-                let what = if category_cpu { "no parallel speedup on CPU-bound work" } else { "no parallel speedup" };
+                let what = if category_cpu {
+                    "no parallel speedup on CPU-bound work"
+                } else {
+                    "no parallel speedup"
+                };
                 notes.push(format!("{what} ({s:.2}x its 1-thread time at {threads} threads)"));
             }
         }
         if !is_gil {
-            if let (Some(g), Some(own)) = (gil_1t, at_1[i].filter(|r| r.is_ok()).and_then(|r| r.median_s)) {
+            if let (Some(g), Some(own)) =
+                (gil_1t, at_1[i].filter(|r| r.is_ok()).and_then(|r| r.median_s))
+            {
                 if own > g * 1.10 {
-                    notes.push(format!("single-thread overhead +{:.0}% against the GIL build", (own / g - 1.0) * 100.0));
+                    notes.push(format!(
+                        "single-thread overhead +{:.0}% against the GIL build",
+                        (own / g - 1.0) * 100.0
+                    ));
                 }
             }
         }
         let gil_wait = counter(rn, "gil_wait_s");
         if threads > 1 && gil_wait >= 0.05 * thread_time {
-            notes.push(format!("threads wait for the GIL {} of the time", pct(gil_wait / thread_time)));
+            notes.push(format!(
+                "threads wait for the GIL {} of the time",
+                pct(gil_wait / thread_time)
+            ));
         }
         let lock_wait = counter(rn, "lock_wait_s");
-        let (locks, contended) = (counter(rn, "object_locks"), counter(rn, "object_locks_contended"));
+        let (locks, contended) =
+            (counter(rn, "object_locks"), counter(rn, "object_locks_contended"));
         if lock_wait > 0.0 && lock_wait >= 0.01 * thread_time {
             let share = lock_wait / thread_time;
             let heavy = if share >= 0.10 { "heavy " } else { "" };
@@ -325,17 +393,32 @@ pub fn recommend_among(rows: &[BenchRow], workload: &str, threads: usize, modes:
         } else if locks > 0.0 && contended / locks >= 0.01 {
             let share = contended / locks;
             let heavy = if share >= 0.10 { "heavy lock contention: " } else { "" };
-            notes.push(format!("{heavy}{} of {} object-lock acquisitions per run contended", pct(share.min(1.0)), count(locks)));
+            notes.push(format!(
+                "{heavy}{} of {} object-lock acquisitions per run contended",
+                pct(share.min(1.0)),
+                count(locks)
+            ));
         }
         let (shared, local) = (counter(rn, "refops_shared"), counter(rn, "refops_local"));
         if !is_gil && shared > 0.0 && shared / (shared + local) >= 0.10 {
-            notes.push(format!("{} of reference-count updates are atomic (objects shared between threads)", pct(shared / (shared + local))));
+            notes.push(format!(
+                "{} of reference-count updates are atomic (objects shared between threads)",
+                pct(shared / (shared + local))
+            ));
         }
-        let (xi_bytes, xi_items, xi_copy) = (counter(rn, "xi_bytes"), counter(rn, "xi_items"), counter(rn, "xi_copy_s"));
+        let (xi_bytes, xi_items, xi_copy) =
+            (counter(rn, "xi_bytes"), counter(rn, "xi_items"), counter(rn, "xi_copy_s"));
         if xi_bytes > 0.0 || xi_items > 0.0 {
-            let mut s = if xi_bytes > 0.0 { format!("{} copied per run", bytes(xi_bytes)) } else { format!("{} items copied per run", count(xi_items)) };
+            let mut s = if xi_bytes > 0.0 {
+                format!("{} copied per run", bytes(xi_bytes))
+            } else {
+                format!("{} items copied per run", count(xi_items))
+            };
             if xi_copy > 0.0 && xi_copy >= 0.01 * thread_time {
-                s.push_str(&format!(" (copying {} of time)", pct((xi_copy / thread_time).min(1.0))));
+                s.push_str(&format!(
+                    " (copying {} of time)",
+                    pct((xi_copy / thread_time).min(1.0))
+                ));
             }
             // Small hand-backs of results are not worth a note.
             if xi_bytes >= 1e6 || xi_copy >= 0.01 * thread_time {
@@ -352,21 +435,31 @@ pub fn recommend_among(rows: &[BenchRow], workload: &str, threads: usize, modes:
                 if saving > 0.0 {
                     let runs = (extra / saving).ceil().max(1.0);
                     let plural = if runs == 1.0 { "" } else { "s" };
-                    s.push_str(&format!(", paid back after {runs:.0} run{plural} reusing the interpreters"));
+                    s.push_str(&format!(
+                        ", paid back after {runs:.0} run{plural} reusing the interpreters"
+                    ));
                 }
                 notes.push(s);
             }
         }
         let rss = counter(rn, "peak_rss_bytes");
         if !is_gil && gil_rss > 0.0 && rss >= 1.5 * gil_rss {
-            notes.push(format!("peak memory {} ({:.1}x the GIL build's)", bytes(rss), rss / gil_rss));
+            notes.push(format!(
+                "peak memory {} ({:.1}x the GIL build's)",
+                bytes(rss),
+                rss / gil_rss
+            ));
         }
         if models[i].unstable {
             let cv = |r: &BenchRow| coefficient_of_variation(&r.samples_s).unwrap_or(0.0);
             let r1 = at_1[i].filter(|r| r.is_ok() && threads != 1);
             match r1 {
-                Some(r1) if cv(r1) > cv(rn) => notes.push(format!("results unstable (1-thread samples vary by ±{:.0}%)", cv(r1) * 100.0)),
-                _ => notes.push(format!("results unstable (samples vary by ±{:.0}%)", cv(rn) * 100.0)),
+                Some(r1) if cv(r1) > cv(rn) => notes.push(format!(
+                    "results unstable (1-thread samples vary by ±{:.0}%)",
+                    cv(r1) * 100.0
+                )),
+                _ => notes
+                    .push(format!("results unstable (samples vary by ±{:.0}%)", cv(rn) * 100.0)),
             }
         }
         models[i].notes = notes;
@@ -375,31 +468,59 @@ pub fn recommend_among(rows: &[BenchRow], workload: &str, threads: usize, modes:
     // The line.
     let choice = ranked.first().map(|&i| candidates[i].to_string());
     let line = match ranked.first() {
-        None => "Recommendation: none — every model failed on this workload (see the reasons above)".to_string(),
+        None => {
+            "Recommendation: none — every model failed on this workload (see the reasons above)"
+                .to_string()
+        }
         Some(&w) => {
             let head = |i: usize| match models[i].speedup {
                 Some(s) => format!("{s:.2}x the GIL build's 1-thread speed at {threads} threads"),
                 None => format!("{} at {threads} threads", secs(models[i].median_s.unwrap_or(0.0))),
             };
             let mut line = if ranked.len() == 1 {
-                format!("Recommendation: {} — the only model that ran correctly ({})", candidates[w], head(w))
+                format!(
+                    "Recommendation: {} — the only model that ran correctly ({})",
+                    candidates[w],
+                    head(w)
+                )
             } else if Some(w) != fastest {
                 let f = fastest.unwrap();
                 // Two models change places only by an adjacent swap of the two, which needs them
                 // within noise of each other, so the winner is within noise of the fastest.
                 let why = within_noise(at_n[w].unwrap(), at_n[f].unwrap()).unwrap_or_default();
-                format!("Recommendation: {} — within noise of {} ({why}) and the simpler model ({})", candidates[w], candidates[f], head(w))
+                format!(
+                    "Recommendation: {} — within noise of {} ({why}) and the simpler model ({})",
+                    candidates[w],
+                    candidates[f],
+                    head(w)
+                )
             } else {
                 let next = ranked[1];
-                let ahead = (models[next].median_s.unwrap_or(f64::NAN) / models[w].median_s.unwrap_or(f64::NAN) - 1.0) * 100.0;
-                format!("Recommendation: {} — fastest ({}), {ahead:.0}% ahead of {}", candidates[w], head(w), candidates[next])
+                let ahead = (models[next].median_s.unwrap_or(f64::NAN)
+                    / models[w].median_s.unwrap_or(f64::NAN)
+                    - 1.0)
+                    * 100.0;
+                format!(
+                    "Recommendation: {} — fastest ({}), {ahead:.0}% ahead of {}",
+                    candidates[w],
+                    head(w),
+                    candidates[next]
+                )
             };
             if models[w].notes.iter().any(|n| !n.starts_with("results unstable")) {
-                let key: Vec<&str> = models[w].notes.iter().filter(|n| !n.starts_with("results unstable")).map(String::as_str).take(2).collect();
+                let key: Vec<&str> = models[w]
+                    .notes
+                    .iter()
+                    .filter(|n| !n.starts_with("results unstable"))
+                    .map(String::as_str)
+                    .take(2)
+                    .collect();
                 line.push_str(&format!("; {}", key.join("; ")));
             }
             if ranked.iter().take(2).any(|&i| models[i].unstable) {
-                line.push_str(" (results unstable: rerun with more --repeat or on a quiet machine before relying on this)");
+                line.push_str(
+                    " (results unstable: rerun with more --repeat or on a quiet machine before relying on this)",
+                );
             }
             line
         }
@@ -408,12 +529,22 @@ pub fn recommend_among(rows: &[BenchRow], workload: &str, threads: usize, modes:
     let mut remarks = Vec::new();
     let sizes: Vec<u64> = at_n.iter().flatten().map(|r| r.size).collect();
     if sizes.windows(2).any(|w| w[0] != w[1]) {
-        remarks.push(format!("note: the models were measured at different sizes ({sizes:?}); the comparison is not like for like"));
+        remarks.push(format!(
+            "note: the models were measured at different sizes ({sizes:?}); the comparison is not like for like"
+        ));
     }
 
     let mut order: Vec<Assessment> = ranked.iter().map(|&i| models[i].clone()).collect();
     order.extend(models.iter().filter(|m| m.disqualified.is_some()).cloned());
-    Recommendation { workload: workload.to_string(), threads, models: order, references: references(rows, workload, threads), choice, line, remarks }
+    Recommendation {
+        workload: workload.to_string(),
+        threads,
+        models: order,
+        references: references(rows, workload, threads),
+        choice,
+        line,
+        remarks,
+    }
 }
 
 /// The real interpreters' rows of `workload` (modes that are not a model), first-seen order.
@@ -428,15 +559,24 @@ fn references(rows: &[BenchRow], workload: &str, threads: usize) -> Vec<Referenc
         .into_iter()
         .map(|label| {
             let rn = pick(rows, workload, label, threads);
-            let interpreter = rn.or_else(|| pick(rows, workload, label, 1)).and_then(|r| r.interpreter.clone());
-            let mut reference = Reference { mode: label.to_string(), interpreter, median_s: None, scaling: None, failure: None };
+            let interpreter =
+                rn.or_else(|| pick(rows, workload, label, 1)).and_then(|r| r.interpreter.clone());
+            let mut reference = Reference {
+                mode: label.to_string(),
+                interpreter,
+                median_s: None,
+                scaling: None,
+                failure: None,
+            };
             match rn {
                 None => reference.failure = Some(format!("not measured at {threads} threads")),
                 Some(rn) => match failure(rn, threads) {
                     Some(why) => reference.failure = Some(why),
                     None => {
                         reference.median_s = rn.median_s;
-                        let own_1t = pick(rows, workload, label, 1).filter(|r| r.is_ok()).and_then(|r| r.median_s);
+                        let own_1t = pick(rows, workload, label, 1)
+                            .filter(|r| r.is_ok())
+                            .and_then(|r| r.median_s);
                         reference.scaling = own_1t.zip(rn.median_s).map(|(one, n)| one / n);
                     }
                 },
@@ -448,17 +588,24 @@ fn references(rows: &[BenchRow], workload: &str, threads: usize) -> Vec<Referenc
 
 /// The ranked list and the final line.
 pub fn render(rec: &Recommendation) -> String {
-    let mut out = format!("Ranking for {} at {} threads (speedup = GIL build at 1 thread / this model's median):\n", rec.workload, rec.threads);
+    let mut out = format!(
+        "Ranking for {} at {} threads (speedup = GIL build at 1 thread / this model's median):\n",
+        rec.workload, rec.threads
+    );
     for m in &rec.models {
         let mut line = match (m.rank, &m.disqualified) {
             (Some(r), _) => {
                 let t = secs(m.median_s.unwrap_or(0.0));
                 match m.speedup {
-                    Some(s) => format!("{r}. {} — {s:.2}x at {} threads ({t})", m.mode, rec.threads),
+                    Some(s) => {
+                        format!("{r}. {} — {s:.2}x at {} threads ({t})", m.mode, rec.threads)
+                    }
                     None => format!("{r}. {} — {t} at {} threads", m.mode, rec.threads),
                 }
             }
-            (None, why) => format!("-. {} — disqualified: {}", m.mode, why.as_deref().unwrap_or("not ranked")),
+            (None, why) => {
+                format!("-. {} — disqualified: {}", m.mode, why.as_deref().unwrap_or("not ranked"))
+            }
         };
         for n in &m.notes {
             line.push_str("; ");

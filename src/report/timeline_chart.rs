@@ -17,7 +17,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::report::charts::{fit, font, grey_font, register_font, text_w, thousands, wrap, ChartError};
+use crate::report::charts::{
+    fit, font, grey_font, register_font, text_w, thousands, wrap, ChartError,
+};
 use crate::runtime::timeline::{LaneState, Timeline};
 
 /// The chart's width in pixels.
@@ -56,7 +58,13 @@ fn state_index(s: LaneState) -> usize {
 
 /// The note a panel shows when its recording hit the cap.
 pub fn cap_note(t: &Timeline) -> Option<String> {
-    (t.events_dropped > 0).then(|| format!("event cap {} reached: {} later events not drawn", thousands(t.event_cap as f64), thousands(t.events_dropped as f64)))
+    (t.events_dropped > 0).then(|| {
+        format!(
+            "event cap {} reached: {} later events not drawn",
+            thousands(t.event_cap as f64),
+            thousands(t.events_dropped as f64)
+        )
+    })
 }
 
 fn panel_title(t: &Timeline) -> String {
@@ -66,7 +74,10 @@ fn panel_title(t: &Timeline) -> String {
 
 fn panel_height(t: &Timeline) -> i32 {
     let lanes = t.lanes.len().max(1) as i32;
-    PANEL_TITLE_H + if t.events_dropped > 0 { NOTE_H } else { 0 } + lanes * (LANE_H + LANE_GAP) + AXIS_H
+    PANEL_TITLE_H
+        + if t.events_dropped > 0 { NOTE_H } else { 0 }
+        + lanes * (LANE_H + LANE_GAP)
+        + AXIS_H
 }
 
 /// Where the legend's entries go: (x, row) of each state, in `LaneState::ALL` order.
@@ -88,7 +99,11 @@ fn legend_layout<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Vec<(i32,
 
 /// The chart's pixel size for these panels.
 fn size_of(panels: &[Timeline], legend_rows: i32) -> (u32, u32) {
-    let body: i32 = if panels.is_empty() { 120 } else { panels.iter().map(|t| panel_height(t) + PANEL_GAP).sum() };
+    let body: i32 = if panels.is_empty() {
+        120
+    } else {
+        panels.iter().map(|t| panel_height(t) + PANEL_GAP).sum()
+    };
     (WIDTH, (HEAD_H + legend_rows * LEGEND_ROW_H + 10 + body + FOOT_H) as u32)
 }
 
@@ -113,7 +128,11 @@ fn tick_label(v: f64, step: f64) -> String {
 }
 
 /// One lane cut into pixel columns: runs of (first column, end column, state).
-fn lane_runs(spans: &[crate::runtime::timeline::Span], cols: usize, ns_per_col: f64) -> Vec<(usize, usize, LaneState)> {
+fn lane_runs(
+    spans: &[crate::runtime::timeline::Span],
+    cols: usize,
+    ns_per_col: f64,
+) -> Vec<(usize, usize, LaneState)> {
     let mut cover = vec![[0f64; 7]; cols];
     for s in spans {
         if s.end_ns <= s.start_ns {
@@ -136,7 +155,10 @@ fn lane_runs(spans: &[crate::runtime::timeline::Span], cols: usize, ns_per_col: 
     }
     let mut runs: Vec<(usize, usize, LaneState)> = Vec::new();
     for (c, cell) in cover.iter().enumerate() {
-        let (best, amount) = cell.iter().enumerate().fold((0, 0.0), |acc, (i, v)| if *v > acc.1 { (i, *v) } else { acc });
+        let (best, amount) =
+            cell.iter()
+                .enumerate()
+                .fold((0, 0.0), |acc, (i, v)| if *v > acc.1 { (i, *v) } else { acc });
         if amount <= 0.0 {
             continue;
         }
@@ -150,7 +172,10 @@ fn lane_runs(spans: &[crate::runtime::timeline::Span], cols: usize, ns_per_col: 
 }
 
 /// Draw the panels on `root` (any plotters backend).
-fn draw<DB: DrawingBackend>(panels: &[Timeline], root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+fn draw<DB: DrawingBackend>(
+    panels: &[Timeline],
+    root: &DrawingArea<DB, Shift>,
+) -> Result<(), ChartError> {
     register_font()?;
     root.fill(&WHITE)?;
     let w = WIDTH as i32;
@@ -158,23 +183,46 @@ fn draw<DB: DrawingBackend>(panels: &[Timeline], root: &DrawingArea<DB, Shift>) 
         [one] => format!("Thread timeline: {}", one.model),
         _ => "Thread timeline".to_string(),
     };
-    root.draw(&Text::new(fit(root, &title, &font(22.0), w - 2 * MARGIN), (MARGIN, 14), font(22.0)))?;
+    root.draw(&Text::new(
+        fit(root, &title, &font(22.0), w - 2 * MARGIN),
+        (MARGIN, 14),
+        font(22.0),
+    ))?;
     let sub = "One lane per thread; the colour says what the thread was doing. All panels share the time axis.";
-    root.draw(&Text::new(fit(root, sub, &grey_font(14.0), w - 2 * MARGIN), (MARGIN, 46), grey_font(14.0)))?;
+    root.draw(&Text::new(
+        fit(root, sub, &grey_font(14.0), w - 2 * MARGIN),
+        (MARGIN, 46),
+        grey_font(14.0),
+    ))?;
     // The legend: every state, whether it occurs or not.
     let layout = legend_layout(root);
     for (s, (x, row)) in LaneState::ALL.iter().zip(&layout) {
         let y = HEAD_H + row * LEGEND_ROW_H + 8;
         root.draw(&Rectangle::new([(*x, y - 7), (x + 20, y + 7)], state_color(*s).filled()))?;
-        root.draw(&Text::new(s.label(), (x + 26, y), font(13.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+        root.draw(&Text::new(
+            s.label(),
+            (x + 26, y),
+            font(13.0).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
     }
     let legend_rows = layout.iter().map(|p| p.1).max().unwrap_or(0) + 1;
     let mut y = HEAD_H + legend_rows * LEGEND_ROW_H + 10;
     if panels.is_empty() {
-        root.draw(&Text::new("No timeline was recorded.", (w / 2, y + 40), font(16.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
+        root.draw(&Text::new(
+            "No timeline was recorded.",
+            (w / 2, y + 40),
+            font(16.0).pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
         return Ok(());
     }
-    let label_w = panels.iter().flat_map(|t| t.lanes.iter()).map(|l| text_w(root, &l.label, &font(13.0))).max().unwrap_or(0).clamp(60, 280) + 20;
+    let label_w = panels
+        .iter()
+        .flat_map(|t| t.lanes.iter())
+        .map(|l| text_w(root, &l.label, &font(13.0)))
+        .max()
+        .unwrap_or(0)
+        .clamp(60, 280)
+        + 20;
     let x0 = MARGIN + label_w;
     let x1 = w - MARGIN - 8;
     let cols = (x1 - x0).max(1) as usize;
@@ -182,30 +230,53 @@ fn draw<DB: DrawingBackend>(panels: &[Timeline], root: &DrawingArea<DB, Shift>) 
     let ns_per_col = max_ns as f64 / cols as f64;
     let max_s = max_ns as f64 / 1e9;
     let step = tick_step(max_s);
-    let ticks: Vec<f64> = (0..).map(|k| k as f64 * step).take_while(|v| *v <= max_s * 1.0001).collect();
+    let ticks: Vec<f64> =
+        (0..).map(|k| k as f64 * step).take_while(|v| *v <= max_s * 1.0001).collect();
     let px = |s: f64| x0 + ((s / max_s) * cols as f64).round() as i32;
     for t in panels {
-        root.draw(&Text::new(fit(root, &panel_title(t), &font(16.0), w - 2 * MARGIN), (MARGIN, y + 6), font(16.0)))?;
+        root.draw(&Text::new(
+            fit(root, &panel_title(t), &font(16.0), w - 2 * MARGIN),
+            (MARGIN, y + 6),
+            font(16.0),
+        ))?;
         y += PANEL_TITLE_H;
         if let Some(note) = cap_note(t) {
-            root.draw(&Text::new(fit(root, &note, &font(13.0).color(&NOTE), w - 2 * MARGIN), (x0, y), font(13.0).color(&NOTE)))?;
+            root.draw(&Text::new(
+                fit(root, &note, &font(13.0).color(&NOTE), w - 2 * MARGIN),
+                (x0, y),
+                font(13.0).color(&NOTE),
+            ))?;
             y += NOTE_H;
         }
         let lanes_top = y;
         let lanes_h = t.lanes.len().max(1) as i32 * (LANE_H + LANE_GAP);
         for v in &ticks {
-            root.draw(&PathElement::new(vec![(px(*v), lanes_top), (px(*v), lanes_top + lanes_h)], GRID.stroke_width(1)))?;
+            root.draw(&PathElement::new(
+                vec![(px(*v), lanes_top), (px(*v), lanes_top + lanes_h)],
+                GRID.stroke_width(1),
+            ))?;
         }
         if t.lanes.is_empty() {
             let msg = "No thread changed state while this was recorded.";
-            root.draw(&Text::new(msg, (x0 + 8, y + LANE_H / 2), grey_font(14.0).pos(Pos::new(HPos::Left, VPos::Center))))?;
+            root.draw(&Text::new(
+                msg,
+                (x0 + 8, y + LANE_H / 2),
+                grey_font(14.0).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
         }
         for lane in &t.lanes {
             root.draw(&Rectangle::new([(x0, y), (x1, y + LANE_H)], LANE_BG.filled()))?;
             let label = fit(root, &lane.label, &font(13.0), label_w - 12);
-            root.draw(&Text::new(label, (x0 - 8, y + LANE_H / 2), font(13.0).pos(Pos::new(HPos::Right, VPos::Center))))?;
+            root.draw(&Text::new(
+                label,
+                (x0 - 8, y + LANE_H / 2),
+                font(13.0).pos(Pos::new(HPos::Right, VPos::Center)),
+            ))?;
             for (a, b, state) in lane_runs(&lane.spans, cols, ns_per_col) {
-                root.draw(&Rectangle::new([(x0 + a as i32, y), (x0 + b as i32, y + LANE_H)], state_color(state).filled()))?;
+                root.draw(&Rectangle::new(
+                    [(x0 + a as i32, y), (x0 + b as i32, y + LANE_H)],
+                    state_color(state).filled(),
+                ))?;
             }
             y += LANE_H + LANE_GAP;
         }
@@ -215,14 +286,25 @@ fn draw<DB: DrawingBackend>(panels: &[Timeline], root: &DrawingArea<DB, Shift>) 
         // The time axis under each panel (the same scale in all of them).
         root.draw(&PathElement::new(vec![(x0, y), (x1, y)], BLACK.stroke_width(1)))?;
         for v in &ticks {
-            root.draw(&PathElement::new(vec![(px(*v), y), (px(*v), y + 5)], BLACK.stroke_width(1)))?;
-            root.draw(&Text::new(tick_label(*v, step), (px(*v), y + 16), font(12.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
+            root.draw(&PathElement::new(
+                vec![(px(*v), y), (px(*v), y + 5)],
+                BLACK.stroke_width(1),
+            ))?;
+            root.draw(&Text::new(
+                tick_label(*v, step),
+                (px(*v), y + 16),
+                font(12.0).pos(Pos::new(HPos::Center, VPos::Center)),
+            ))?;
         }
         y += AXIS_H + PANEL_GAP;
     }
     let foot = "time since recording started (s)";
     for (i, line) in wrap(root, foot, &font(14.0), w - 2 * MARGIN).into_iter().enumerate() {
-        root.draw(&Text::new(line, ((x0 + x1) / 2, y + 18 * i as i32), font(14.0).pos(Pos::new(HPos::Center, VPos::Center))))?;
+        root.draw(&Text::new(
+            line,
+            ((x0 + x1) / 2, y + 18 * i as i32),
+            font(14.0).pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
     }
     Ok(())
 }
@@ -268,8 +350,10 @@ pub fn write_timeline(timeline: &Timeline, path: &Path) -> Result<Vec<PathBuf>, 
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("json") => {
-            let text = serde_json::to_string_pretty(timeline).map_err(|e| ChartError(e.to_string()))?;
-            std::fs::write(path, text + "\n").map_err(|e| ChartError(format!("{}: {e}", path.display())))?;
+            let text =
+                serde_json::to_string_pretty(timeline).map_err(|e| ChartError(e.to_string()))?;
+            std::fs::write(path, text + "\n")
+                .map_err(|e| ChartError(format!("{}: {e}", path.display())))?;
             Ok(vec![path.to_path_buf()])
         }
         Some("svg") => {
@@ -281,7 +365,10 @@ pub fn write_timeline(timeline: &Timeline, path: &Path) -> Result<Vec<PathBuf>, 
             render_png(std::slice::from_ref(timeline), path)?;
             Ok(vec![path.to_path_buf()])
         }
-        _ => Err(ChartError(format!("{}: a timeline is written as .json, .svg or .png", path.display()))),
+        _ => Err(ChartError(format!(
+            "{}: a timeline is written as .json, .svg or .png",
+            path.display()
+        ))),
     }
 }
 

@@ -4,9 +4,12 @@ use std::path::{Path, PathBuf};
 
 use crate::harness::results::BenchRow;
 use crate::report::charts::{self, Chart, Kind, ModeColors};
-use crate::report::overview;
 use crate::report::html::{self, ChartOut};
-use crate::report::model::{file_stem, group_workloads, machines_in_order, merge_rows, modes_in_order, parse_document, recompute_speedups, Merged, ReportError, ReportMeta, Source};
+use crate::report::model::{
+    file_stem, group_workloads, machines_in_order, merge_rows, modes_in_order, parse_document,
+    recompute_speedups, Merged, ReportError, ReportMeta, Source,
+};
+use crate::report::overview;
 use crate::report::{csv, markdown};
 
 /// What `write_report` produced.
@@ -30,7 +33,8 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Merged, ReportError> {
         if metas.is_empty() {
             sources.push(Source { input: name, meta: None });
         } else {
-            sources.extend(metas.into_iter().map(|m| Source { input: name.clone(), meta: Some(m) }));
+            sources
+                .extend(metas.into_iter().map(|m| Source { input: name.clone(), meta: Some(m) }));
         }
         sets.push(rows);
     }
@@ -47,7 +51,10 @@ pub fn utc_timestamp(secs: u64) -> String {
 
 /// The current time as `utc_timestamp` prints it.
 pub fn now_utc() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     utc_timestamp(secs)
 }
 
@@ -58,7 +65,13 @@ pub(crate) fn write(path: PathBuf, text: &str, out: &mut ReportOutput) -> Result
 }
 
 /// Draw one chart as `dir/name.svg` and `dir/name.png`; a drawing failure becomes a warning.
-pub(crate) fn chart_files(chart: &Chart, dir: &Path, name: &str, caption: &str, out: &mut ReportOutput) -> Result<ChartOut, ReportError> {
+pub(crate) fn chart_files(
+    chart: &Chart,
+    dir: &Path,
+    name: &str,
+    caption: &str,
+    out: &mut ReportOutput,
+) -> Result<ChartOut, ReportError> {
     let mut shown = ChartOut { caption: caption.to_string(), svg: None, message: None };
     if let Kind::Message(m) = &chart.kind {
         shown.message = Some(m.clone());
@@ -85,7 +98,11 @@ pub(crate) fn chart_files(chart: &Chart, dir: &Path, name: &str, caption: &str, 
 
 /// Write the report for `rows` into `dir` (created if needed). Speedups are recomputed over the
 /// rows given (see `model::recompute_speedups`). Never runs Python.
-pub fn write_report(rows: &[BenchRow], dir: &Path, meta: &ReportMeta) -> Result<ReportOutput, ReportError> {
+pub fn write_report(
+    rows: &[BenchRow],
+    dir: &Path,
+    meta: &ReportMeta,
+) -> Result<ReportOutput, ReportError> {
     std::fs::create_dir_all(dir).map_err(|e| ReportError::io(dir, e))?;
     let mut rows = rows.to_vec();
     recompute_speedups(&mut rows);
@@ -127,31 +144,63 @@ pub fn write_report(rows: &[BenchRow], dir: &Path, meta: &ReportMeta) -> Result<
             if views[..i].iter().any(|o| o.name == v.name) {
                 continue;
             }
-            let group: Vec<&crate::report::model::WorkloadView> = views.iter().filter(|o| o.name == v.name).collect();
+            let group: Vec<&crate::report::model::WorkloadView> =
+                views.iter().filter(|o| o.name == v.name).collect();
             let mut stem = format!("{}-machines", file_stem(&v.name));
             if stems.contains(&stem) {
                 stem = format!("{stem}-{}", stems.len());
             }
             stems.push(stem.clone());
             let chart = charts::machines_speedup_chart(&v.name, &group, &colors);
-            across.push((v.name.clone(), chart_files(&chart, dir, &stem, "Speedup vs threads across machines", &mut out)?));
+            across.push((
+                v.name.clone(),
+                chart_files(&chart, dir, &stem, "Speedup vs threads across machines", &mut out)?,
+            ));
             across_links.push((v.name.clone(), format!("{stem}.png")));
         }
     }
     let overview = [
-        chart_files(&overview::time_overview(&views, &modes), dir, "overview", "Time relative to the fastest configuration", &mut out)?,
-        chart_files(&overview::speedup_overview(&views, &modes), dir, "overview-speedup", "Speedup at the largest thread count", &mut out)?,
+        chart_files(
+            &overview::time_overview(&views, &modes),
+            dir,
+            "overview",
+            "Time relative to the fastest configuration",
+            &mut out,
+        )?,
+        chart_files(
+            &overview::speedup_overview(&views, &modes),
+            dir,
+            "overview-speedup",
+            "Speedup at the largest thread count",
+            &mut out,
+        )?,
     ];
-    let overview_pngs: Vec<&str> = ["overview.png", "overview-speedup.png"].into_iter().filter(|p| out.files.iter().any(|f| f.ends_with(p))).collect();
+    let overview_pngs: Vec<&str> = ["overview.png", "overview-speedup.png"]
+        .into_iter()
+        .filter(|p| out.files.iter().any(|f| f.ends_with(p)))
+        .collect();
 
-    write(dir.join("index.html"), &html::index(&views, &modes, meta, &overview, &shown, &across), &mut out)?;
-    write(dir.join("summary.md"), &markdown::summary(&views, &modes, meta, &overview_pngs, &links, &across_links), &mut out)?;
+    write(
+        dir.join("index.html"),
+        &html::index(&views, &modes, meta, &overview, &shown, &across),
+        &mut out,
+    )?;
+    write(
+        dir.join("summary.md"),
+        &markdown::summary(&views, &modes, meta, &overview_pngs, &links, &across_links),
+        &mut out,
+    )?;
     write(dir.join("results.csv"), &csv::to_csv(&rows), &mut out)?;
     write(dir.join("results.md"), &markdown::to_markdown(&rows), &mut out)?;
     // The rows themselves with their provenance, so the report directory feeds `gilbench
     // report` and `recommend --results` again.
-    let metas: Vec<crate::harness::provenance::Provenance> = meta.sources.iter().filter_map(|s| s.meta.clone()).collect();
-    write(dir.join("results.json"), &(crate::harness::results::to_json_with_meta(&rows, &metas) + "\n"), &mut out)?;
+    let metas: Vec<crate::harness::provenance::Provenance> =
+        meta.sources.iter().filter_map(|s| s.meta.clone()).collect();
+    write(
+        dir.join("results.json"),
+        &(crate::harness::results::to_json_with_meta(&rows, &metas) + "\n"),
+        &mut out,
+    )?;
     Ok(out)
 }
 

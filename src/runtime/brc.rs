@@ -130,7 +130,11 @@ fn bucket(id: usize) -> &'static Bucket {
 /// Register the current thread under `id` (called once by `thread_id`). Returns false when the
 /// thread is being torn down and cannot keep per-thread state; it must not own objects then.
 pub(crate) fn register_current(id: usize) -> bool {
-    let entry = Arc::new(ThreadEntry { id, breaker: eval_breaker::current(), queue: Mutex::new(Vec::new()) });
+    let entry = Arc::new(ThreadEntry {
+        id,
+        breaker: eval_breaker::current(),
+        queue: Mutex::new(Vec::new()),
+    });
     let stored = SELF_ENTRY.try_with(|slot| slot.set(entry.clone()).is_ok()).unwrap_or(false);
     if !stored {
         return false;

@@ -131,9 +131,21 @@ pub fn reset() {
 static COLLECT_PROCESS_TOTALS: AtomicBool = AtomicBool::new(false);
 /// The tallies of contexts that have ended since [`collect_process_totals`] was turned on.
 static PROCESS_TOTALS: Mutex<RuntimeCounters> = Mutex::new(RuntimeCounters {
-    gil_acquisitions: 0, gil_contended: 0, gil_drop_requests: 0, gil_forced_switches: 0,
-    gil_wait_ns: 0, gil_switches: 0, pylock_contended: 0, pylock_wait_ns: 0, brc_queued: 0, brc_merged: 0, stw_wait_ns: 0,
-    blocked_ns: 0, threads_started: 0, interpreters_started: 0, thread_time_ns: 0,
+    gil_acquisitions: 0,
+    gil_contended: 0,
+    gil_drop_requests: 0,
+    gil_forced_switches: 0,
+    gil_wait_ns: 0,
+    gil_switches: 0,
+    pylock_contended: 0,
+    pylock_wait_ns: 0,
+    brc_queued: 0,
+    brc_merged: 0,
+    stw_wait_ns: 0,
+    blocked_ns: 0,
+    threads_started: 0,
+    interpreters_started: 0,
+    thread_time_ns: 0,
 });
 
 /// Turn on (or off) process-wide collection: from now on every Python context that ends

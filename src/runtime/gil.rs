@@ -38,8 +38,8 @@ use std::time::{Duration, Instant};
 use parking_lot::{Condvar, Mutex};
 
 use super::counters;
-use super::timeline::{self, LaneState};
 use super::eval_breaker::{self, EvalBreaker};
+use super::timeline::{self, LaneState};
 
 /// CPython's default switch interval (`sys.getswitchinterval()` is 0.005).
 pub const DEFAULT_SWITCH_INTERVAL: Duration = Duration::from_millis(5);
@@ -143,7 +143,13 @@ pub struct GilLock {
 impl Default for GilLock {
     fn default() -> Self {
         GilLock {
-            state: Mutex::new(GilInner { locked: false, holder: None, last_holder: None, switch_number: 0, waiters: 0 }),
+            state: Mutex::new(GilInner {
+                locked: false,
+                holder: None,
+                last_holder: None,
+                switch_number: 0,
+                waiters: 0,
+            }),
             released: Condvar::new(),
             switched: Condvar::new(),
             interval_us: AtomicU64::new(DEFAULT_SWITCH_INTERVAL.as_micros() as u64),
@@ -178,7 +184,10 @@ impl GilLock {
 
     /// Release under the mutex (the caller keeps the guard, e.g. to wait for a switch).
     fn release_locked(&self, st: &mut GilInner, me: &Arc<EvalBreaker>) {
-        assert!(st.locked && is_me(&st.holder, me), "GIL released by a thread that does not hold it");
+        assert!(
+            st.locked && is_me(&st.holder, me),
+            "GIL released by a thread that does not hold it"
+        );
         st.locked = false;
         st.holder = None;
         self.locked.store(false, Ordering::Relaxed);

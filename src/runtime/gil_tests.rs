@@ -11,7 +11,10 @@ const WATCHDOG: Duration = Duration::from_secs(60);
 
 /// Run `f` on `n` threads (argument: thread index) and collect the results, failing the test
 /// instead of hanging if they do not all finish within the watchdog.
-fn run_threads<T: Send + 'static>(n: usize, f: impl Fn(usize) -> T + Send + Sync + 'static) -> Vec<T> {
+fn run_threads<T: Send + 'static>(
+    n: usize,
+    f: impl Fn(usize) -> T + Send + Sync + 'static,
+) -> Vec<T> {
     let f = Arc::new(f);
     let (tx, rx) = crossbeam::channel::unbounded();
     for i in 0..n {
@@ -24,7 +27,9 @@ fn run_threads<T: Send + 'static>(n: usize, f: impl Fn(usize) -> T + Send + Sync
     }
     let mut out: Vec<Option<T>> = (0..n).map(|_| None).collect();
     for _ in 0..n {
-        let (i, r) = rx.recv_timeout(WATCHDOG).expect("watchdog: threads did not finish (GIL hand-over hung)");
+        let (i, r) = rx
+            .recv_timeout(WATCHDOG)
+            .expect("watchdog: threads did not finish (GIL hand-over hung)");
         match r {
             Ok(v) => out[i] = Some(v),
             Err(p) => std::panic::resume_unwind(p),
@@ -53,7 +58,8 @@ fn cpu_bound_threads_never_overlap_and_alternate() {
     let max_holding = Arc::new(AtomicUsize::new(0));
     let tenures = Arc::new([AtomicUsize::new(0), AtomicUsize::new(0)]);
     let log = Arc::new(StdMutex::new(Vec::new()));
-    let (g2, h2, m2, t2, l2) = (gil.clone(), holding.clone(), max_holding.clone(), tenures.clone(), log.clone());
+    let (g2, h2, m2, t2, l2) =
+        (gil.clone(), holding.clone(), max_holding.clone(), tenures.clone(), log.clone());
     let results = run_threads(2, move |t| {
         let (gil, holding, max_holding, tenures, log) = (&g2, &h2, &m2, &t2, &l2);
         let before = counters::snapshot();
@@ -78,14 +84,20 @@ fn cpu_bound_threads_never_overlap_and_alternate() {
                     log.lock().unwrap().push(t);
                 }
             }
-            if tenures[0].load(Ordering::SeqCst) >= TENURES && tenures[1].load(Ordering::SeqCst) >= TENURES {
+            if tenures[0].load(Ordering::SeqCst) >= TENURES
+                && tenures[1].load(Ordering::SeqCst) >= TENURES
+            {
                 break;
             }
         }
         holding.fetch_sub(1, Ordering::SeqCst);
         gil.release(&me);
         let after = counters::snapshot();
-        (units, after.gil_forced_switches - before.gil_forced_switches, after.gil_acquisitions - before.gil_acquisitions)
+        (
+            units,
+            after.gil_forced_switches - before.gil_forced_switches,
+            after.gil_acquisitions - before.gil_acquisitions,
+        )
     });
     assert_eq!(max_holding.load(Ordering::SeqCst), 1, "two threads held the GIL at once");
     for (t, &(units, forced, acquisitions)) in results.iter().enumerate() {
@@ -121,7 +133,10 @@ fn drop_request_reaches_holder_and_forces_a_switch() {
         r.store(true, Ordering::SeqCst);
         g.release(&other);
         let after = counters::snapshot();
-        (after.gil_drop_requests - before.gil_drop_requests, after.gil_contended - before.gil_contended)
+        (
+            after.gil_drop_requests - before.gil_drop_requests,
+            after.gil_contended - before.gil_contended,
+        )
     });
     let start = Instant::now();
     while !me.is_set() {
@@ -194,7 +209,9 @@ fn sleeping_thread_lets_the_other_run() {
 fn allow_threads_retakes_after_panic() {
     let gil = GilLock::new();
     let mut state = GilState::acquire(&gil);
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| state.allow_threads(|| panic!("boom"))));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        state.allow_threads(|| panic!("boom"))
+    }));
     assert!(r.is_err());
     assert!(gil.is_held_by(state.breaker()));
 }
@@ -210,7 +227,10 @@ fn switch_interval_get_set() {
     assert_eq!(gil.switch_interval(), Duration::from_micros(1));
     assert_eq!(gil.set_switch_interval(Duration::ZERO), Err(GilError::NonPositiveInterval));
     assert_eq!(gil.switch_interval(), Duration::from_micros(1));
-    assert_eq!(GilError::NonPositiveInterval.to_string(), "switch interval must be strictly positive");
+    assert_eq!(
+        GilError::NonPositiveInterval.to_string(),
+        "switch interval must be strictly positive"
+    );
     let none = NoGil::default();
     assert_eq!(none.switch_interval(), DEFAULT_SWITCH_INTERVAL);
     none.set_switch_interval(Duration::from_secs_f64(0.01)).unwrap();

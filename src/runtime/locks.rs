@@ -62,7 +62,10 @@ pub struct ObjectMutex {
 
 impl Default for ObjectMutex {
     fn default() -> Self {
-        ObjectMutex { raw: parking_lot::RawMutex::INIT, version: std::sync::atomic::AtomicU32::new(0) }
+        ObjectMutex {
+            raw: parking_lot::RawMutex::INIT,
+            version: std::sync::atomic::AtomicU32::new(0),
+        }
     }
 }
 

@@ -21,5 +21,5 @@ pub mod timeline;
 
 pub use eval_breaker::EvalBreaker;
 pub use gil::{GilError, GilLock, GilState, InterpreterLock, NoGil};
-pub use thread_states::{StoppedWorld, ThreadStates};
 pub use model::{ExecutionModel, FreeThreaded, Gil, ModelKind, SharedHeap, Subinterpreters};
+pub use thread_states::{StoppedWorld, ThreadStates};

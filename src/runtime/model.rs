@@ -19,7 +19,8 @@ pub enum ModelKind {
 }
 
 impl ModelKind {
-    pub const ALL: [ModelKind; 3] = [ModelKind::Gil, ModelKind::FreeThreaded, ModelKind::Subinterpreters];
+    pub const ALL: [ModelKind; 3] =
+        [ModelKind::Gil, ModelKind::FreeThreaded, ModelKind::Subinterpreters];
 
     pub fn name(self) -> &'static str {
         match self {

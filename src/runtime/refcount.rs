@@ -186,7 +186,12 @@ impl BiasedRefCount {
         }
         loop {
             let new = (shared & !STATE_MASK) | MERGED;
-            match self.shared.compare_exchange_weak(shared, new, Ordering::AcqRel, Ordering::Acquire) {
+            match self.shared.compare_exchange_weak(
+                shared,
+                new,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
                 Ok(_) => return if new == MERGED { DecRef::Free } else { DecRef::Alive },
                 Err(s) => shared = s,
             }
@@ -213,7 +218,12 @@ impl BiasedRefCount {
                 !(new < 0 && shared & STATE_MASK == MERGED),
                 "negative reference count on a merged object"
             );
-            match self.shared.compare_exchange_weak(shared, new, Ordering::AcqRel, Ordering::Relaxed) {
+            match self.shared.compare_exchange_weak(
+                shared,
+                new,
+                Ordering::AcqRel,
+                Ordering::Relaxed,
+            ) {
                 Ok(_) => {
                     if queue {
                         // We still hold the reference we kept for the queue: `self` is alive.
@@ -239,9 +249,17 @@ impl RefCount for BiasedRefCount {
         let me = thread_id::current();
         if me == thread_id::RETIRED {
             // No owner can ever drain a queue for this thread: start merged.
-            return BiasedRefCount { owner: AtomicUsize::new(NO_OWNER), local: AtomicU32::new(0), shared: AtomicIsize::new(ONE | MERGED) };
+            return BiasedRefCount {
+                owner: AtomicUsize::new(NO_OWNER),
+                local: AtomicU32::new(0),
+                shared: AtomicIsize::new(ONE | MERGED),
+            };
         }
-        BiasedRefCount { owner: AtomicUsize::new(me), local: AtomicU32::new(1), shared: AtomicIsize::new(0) }
+        BiasedRefCount {
+            owner: AtomicUsize::new(me),
+            local: AtomicU32::new(1),
+            shared: AtomicIsize::new(0),
+        }
     }
 
     #[inline(always)]
@@ -293,7 +311,12 @@ impl RefCount for BiasedRefCount {
             let count = (shared >> SHIFT) + local - 1;
             debug_assert!(count >= 0, "negative reference count after merge");
             let new = (count << SHIFT) | MERGED;
-            match self.shared.compare_exchange_weak(shared, new, Ordering::AcqRel, Ordering::Acquire) {
+            match self.shared.compare_exchange_weak(
+                shared,
+                new,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
                 Ok(_) => return count == 0,
                 Err(s) => shared = s,
             }

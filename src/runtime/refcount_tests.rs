@@ -50,7 +50,13 @@ struct Handle(Arc<TestObj>);
 
 impl Handle {
     fn new(all: &Registry) -> Handle {
-        let obj = Arc::new(TestObj { rc: BiasedRefCount::new(), sentinel: AtomicU64::new(ALIVE), frees: AtomicUsize::new(0), queued: AtomicUsize::new(0), merged_now: AtomicUsize::new(0) });
+        let obj = Arc::new(TestObj {
+            rc: BiasedRefCount::new(),
+            sentinel: AtomicU64::new(ALIVE),
+            frees: AtomicUsize::new(0),
+            queued: AtomicUsize::new(0),
+            merged_now: AtomicUsize::new(0),
+        });
         all.lock().push(obj.clone());
         Handle(obj)
     }
@@ -152,7 +158,10 @@ fn owner_merges_then_non_owner_frees() {
     drop(give_rx.recv().unwrap());
     assert_eq!((obj.rc.local(), obj.rc.shared(), obj.rc.state()), (1, 1, 0));
     drop(h);
-    assert_eq!((obj.rc.local(), obj.rc.owner(), obj.rc.shared(), obj.rc.state()), (0, 0, 1, MERGED));
+    assert_eq!(
+        (obj.rc.local(), obj.rc.owner(), obj.rc.shared(), obj.rc.state()),
+        (0, 0, 1, MERGED)
+    );
     assert_eq!(obj.frees(), 0);
     go_tx.send(()).unwrap();
     t.join().unwrap();
@@ -196,7 +205,10 @@ fn queue_then_owner_merges() {
     assert!(eval_breaker::current().test(EvalBreaker::EXPLICIT_MERGE));
     assert_eq!(brc::drain_current_thread(), 1);
     assert!(!eval_breaker::current().test(EvalBreaker::EXPLICIT_MERGE));
-    assert_eq!((obj.rc.local(), obj.rc.owner(), obj.rc.state(), obj.rc.shared()), (0, 0, MERGED, 1));
+    assert_eq!(
+        (obj.rc.local(), obj.rc.owner(), obj.rc.state(), obj.rc.shared()),
+        (0, 0, MERGED, 1)
+    );
     assert_eq!(obj.frees(), 0);
     drop(h);
     assert_eq!(obj.frees(), 1);
@@ -296,7 +308,8 @@ fn stress(threads: usize, ops_per_thread: usize) {
     const SLOTS: usize = 32;
     const MAX_HELD: usize = 16;
     let all = Arc::new(Registry::default());
-    let slots: Arc<Vec<Mutex<Option<Handle>>>> = Arc::new((0..SLOTS).map(|_| Mutex::new(None)).collect());
+    let slots: Arc<Vec<Mutex<Option<Handle>>>> =
+        Arc::new((0..SLOTS).map(|_| Mutex::new(None)).collect());
     // Threads with `t % 3 == 0` do a quarter of the work and exit early (their objects are
     // abandoned); the others start together and keep their owners alive until every one of
     // them has dropped what it held, so drops to live owners are queued.
@@ -311,7 +324,8 @@ fn stress(threads: usize, ops_per_thread: usize) {
             std::thread::spawn(move || {
                 let breaker = eval_breaker::current();
                 start.wait();
-                let mut rng = 0x9e37_79b9_7f4a_7c15u64 ^ (t as u64 + 1).wrapping_mul(0x2545_f491_4f6c_dd1d);
+                let mut rng =
+                    0x9e37_79b9_7f4a_7c15u64 ^ (t as u64 + 1).wrapping_mul(0x2545_f491_4f6c_dd1d);
                 let mut next = move || {
                     rng ^= rng << 13;
                     rng ^= rng >> 7;
@@ -389,7 +403,10 @@ fn stress(threads: usize, ops_per_thread: usize) {
     for (i, obj) in all.iter().enumerate() {
         assert_eq!(obj.frees(), 1, "object {i} freed {} times", obj.frees());
         assert_eq!(obj.sentinel.load(Ordering::SeqCst), DEAD);
-        assert!(obj.queued.load(Ordering::SeqCst) + obj.merged_now.load(Ordering::SeqCst) <= 1, "object {i} queued twice");
+        assert!(
+            obj.queued.load(Ordering::SeqCst) + obj.merged_now.load(Ordering::SeqCst) <= 1,
+            "object {i} queued twice"
+        );
         queued += obj.queued.load(Ordering::SeqCst);
         merged_now += obj.merged_now.load(Ordering::SeqCst);
     }

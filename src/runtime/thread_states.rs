@@ -161,7 +161,11 @@ impl ThreadStates {
 
     /// Stop every other attached thread at its next safe point; the world restarts when the
     /// guard is dropped. The caller must be attached (it keeps running).
-    pub fn stop_the_world<'a, L: InterpreterLock>(&'a self, lock: &L, me: &Arc<EvalBreaker>) -> StoppedWorld<'a> {
+    pub fn stop_the_world<'a, L: InterpreterLock>(
+        &'a self,
+        lock: &L,
+        me: &Arc<EvalBreaker>,
+    ) -> StoppedWorld<'a> {
         let mut st = self.inner.lock();
         while st.stop_requested {
             // Another requester is running: park like any other thread, then try again.
@@ -216,7 +220,13 @@ mod tests {
         let violations = Arc::new(AtomicUsize::new(0));
         let mut handles = Vec::new();
         for _ in 0..3 {
-            let (states, lock, running, in_pause, violations) = (states.clone(), lock.clone(), running.clone(), in_pause.clone(), violations.clone());
+            let (states, lock, running, in_pause, violations) = (
+                states.clone(),
+                lock.clone(),
+                running.clone(),
+                in_pause.clone(),
+                violations.clone(),
+            );
             handles.push(std::thread::spawn(move || {
                 let me = Arc::new(EvalBreaker::new());
                 states.attach(&*lock, &me);

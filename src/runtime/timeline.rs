@@ -144,7 +144,8 @@ struct Session {
     segments: Vec<Segment>,
 }
 
-static SESSION: Mutex<Session> = Mutex::new(Session { generation: 0, start_ns: 0, main_thread: 0, segments: Vec::new() });
+static SESSION: Mutex<Session> =
+    Mutex::new(Session { generation: 0, start_ns: 0, main_thread: 0, segments: Vec::new() });
 
 /// One thread's buffer and state (see the module notes).
 struct Local {
@@ -159,7 +160,14 @@ struct Local {
 
 impl Local {
     fn new() -> Local {
-        Local { thread: NEXT_THREAD.fetch_add(1, Ordering::Relaxed), generation: 0, interpreter: 0, current: None, truncated: false, events: Vec::new() }
+        Local {
+            thread: NEXT_THREAD.fetch_add(1, Ordering::Relaxed),
+            generation: 0,
+            interpreter: 0,
+            current: None,
+            truncated: false,
+            events: Vec::new(),
+        }
     }
 
     /// Forget what belongs to an earlier session.
@@ -199,7 +207,11 @@ impl Local {
         let events = std::mem::take(&mut self.events);
         let mut session = SESSION.lock();
         if session.generation == self.generation {
-            session.segments.push(Segment { thread: self.thread, interpreter: self.interpreter, events });
+            session.segments.push(Segment {
+                thread: self.thread,
+                interpreter: self.interpreter,
+                events,
+            });
         }
     }
 }
@@ -279,7 +291,12 @@ pub fn finish(model: &str) -> Timeline {
 }
 
 /// Group segments by thread and turn transitions into spans relative to `start_ns`.
-fn build_lanes(segments: Vec<Segment>, start_ns: u64, end_ns: u64, main_thread: u64) -> Vec<ThreadLane> {
+fn build_lanes(
+    segments: Vec<Segment>,
+    start_ns: u64,
+    end_ns: u64,
+    main_thread: u64,
+) -> Vec<ThreadLane> {
     // (thread, interpreter, events) in order of first event.
     let mut threads: Vec<(u64, u32, Vec<Event>)> = Vec::new();
     for seg in segments {

@@ -61,7 +61,10 @@ fn nested_states_restore_the_outer_one() {
     let main = lane(&t, "main");
     assert_eq!(main.interpreter, 0);
     use LaneState::*;
-    assert_eq!(states(main), vec![Running, Blocked, PyLockWait, Blocked, GilWait, Blocked, Running]);
+    assert_eq!(
+        states(main),
+        vec![Running, Blocked, PyLockWait, Blocked, GilWait, Blocked, Running]
+    );
     assert_eq!(t.lanes[0].label, "main");
     assert_eq!(t.events_dropped, 0);
     assert_eq!(t.model, "gil");
@@ -118,7 +121,12 @@ fn a_thread_that_ends_is_flushed_with_its_interpreter() {
     let l = t
         .lanes
         .iter()
-        .find(|l| l.interpreter == 7 && l.spans.iter().any(|s| s.state == LaneState::Blocked && s.end_ns - s.start_ns >= 4_000_000))
+        .find(|l| {
+            l.interpreter == 7
+                && l.spans
+                    .iter()
+                    .any(|s| s.state == LaneState::Blocked && s.end_ns - s.start_ns >= 4_000_000)
+        })
         .unwrap_or_else(|| panic!("the ended thread's lane is missing: {t:?}"));
     assert!(l.label.starts_with("interp 7 · thread "), "{}", l.label);
     // Its last state stays open until the end of recording.
@@ -143,7 +151,14 @@ fn a_new_session_forgets_the_previous_one() {
 #[test]
 fn spans_merge_repeats_and_skip_empty_stretches() {
     use LaneState::*;
-    let ev = vec![(100, Some(Running)), (100, Some(GilWait)), (150, Some(Running)), (200, Some(Running)), (300, None), (400, Some(Blocked))];
+    let ev = vec![
+        (100, Some(Running)),
+        (100, Some(GilWait)),
+        (150, Some(Running)),
+        (200, Some(Running)),
+        (300, None),
+        (400, Some(Blocked)),
+    ];
     let spans = spans_of(&ev, 100, 500);
     assert_eq!(
         spans,

@@ -1,8 +1,6 @@
 //! The `builtins` module: builtin functions and the constructors of the builtin types.
 
-use crate::object::{
-    DictTable, ObjRef, Payload, PropertyObj, PyErr, PyResult, RangeObj, Value,
-};
+use crate::object::{DictTable, ObjRef, Payload, PropertyObj, PyErr, PyResult, RangeObj, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
@@ -50,7 +48,9 @@ fn b_input<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
 
 fn b_print<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[..args.len() - kw.len()];
-    if let Some(k) = kw.iter().find(|k| !matches!(k.as_str(), Some("sep" | "end" | "file" | "flush"))) {
+    if let Some(k) =
+        kw.iter().find(|k| !matches!(k.as_str(), Some("sep" | "end" | "file" | "flush")))
+    {
         let k = k.as_str().unwrap_or("").to_string();
         return Err(vm.new_type_error(&format!("'{k}' is an invalid keyword argument for print()")));
     }
@@ -126,7 +126,9 @@ fn b_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
             Some(s) => s.to_string(),
             None => {
                 let tn = vm.type_name(s);
-                return Err(vm.new_type_error(&format!("format() argument 2 must be str, not {tn}")));
+                return Err(
+                    vm.new_type_error(&format!("format() argument 2 must be str, not {tn}"))
+                );
             }
         },
     };
@@ -210,13 +212,21 @@ fn b_dir<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
 
 /// `SystemExit.code`: the single argument, None without arguments, the args tuple otherwise.
 /// `StopIteration.value`: the first argument, or None.
-fn stop_iteration_value<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn stop_iteration_value<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     let Some(Value::Obj(e)) = args.first() else { return Ok(Value::None) };
     let a = vm.exception_args(e);
     Ok(a.as_tuple().and_then(|t| t.first().cloned()).unwrap_or(Value::None))
 }
 
-fn system_exit_code<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn system_exit_code<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     let Some(Value::Obj(e)) = args.first() else { return Ok(Value::None) };
     let a = vm.exception_args(e);
     Ok(match a.as_tuple() {
@@ -236,13 +246,21 @@ fn b_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
     Ok(Value::new_str(vm.repr_of(&p[0])?))
 }
 
-fn b_isinstance<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn b_isinstance<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "isinstance", args, kw, 2, 2)?;
     let cls = vm.class_of(&p[0]);
     Ok(Value::Bool(class_matches(vm, &cls, &p[1])?))
 }
 
-fn class_matches<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, spec: &Value<M>) -> Result<bool, PyErr<M>> {
+fn class_matches<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    cls: &ObjRef<M>,
+    spec: &Value<M>,
+) -> Result<bool, PyErr<M>> {
     if let Some(t) = spec.as_tuple() {
         for s in t.to_vec() {
             if class_matches(vm, cls, &s)? {
@@ -253,15 +271,25 @@ fn class_matches<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, spec: &Valu
     }
     match spec {
         Value::Obj(c) if matches!(c.payload(), Payload::Class(_)) => Ok(vm.is_subclass(cls, c)),
-        Value::Obj(c) if matches!(c.payload(), Payload::Instance(_)) => match vm.getattr_opt(spec, "__union_args__")? {
+        Value::Obj(c) if matches!(c.payload(), Payload::Instance(_)) => match vm
+            .getattr_opt(spec, "__union_args__")?
+        {
             Some(args) if args.as_tuple().is_some() => class_matches(vm, cls, &args),
-            _ => Err(vm.new_type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+            _ => Err(vm
+                .new_type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
         },
-        _ => Err(vm.new_type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+        _ => {
+            Err(vm
+                .new_type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))
+        }
     }
 }
 
-fn b_issubclass<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn b_issubclass<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "issubclass", args, kw, 2, 2)?;
     let Some(c) = p[0].obj().filter(|o| matches!(o.payload(), Payload::Class(_))).cloned() else {
         return Err(vm.new_type_error("issubclass() arg 1 must be a class"));
@@ -273,7 +301,11 @@ fn b_getattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     let p = positional(vm, "getattr", args, kw, 2, 3)?;
     match vm.getattr(&p[0], &p[1]) {
         Ok(v) => Ok(v),
-        Err(e) if p.len() == 3 && vm.isinstance_class(&e.exc, &vm.types().attribute_error.clone()) => Ok(p[2].clone()),
+        Err(e)
+            if p.len() == 3 && vm.isinstance_class(&e.exc, &vm.types().attribute_error.clone()) =>
+        {
+            Ok(p[2].clone())
+        }
         Err(e) => Err(e),
     }
 }
@@ -284,7 +316,10 @@ fn b_import<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     let pos = &args[..args.len() - kw.len()];
     const NAMES: [&str; 5] = ["name", "globals", "locals", "fromlist", "level"];
     if pos.len() > 5 {
-        return Err(vm.new_type_error(&format!("__import__() takes at most 5 arguments ({} given)", pos.len())));
+        return Err(vm.new_type_error(&format!(
+            "__import__() takes at most 5 arguments ({} given)",
+            pos.len()
+        )));
     }
     let mut slots: [Option<Value<M>>; 5] = Default::default();
     for (i, v) in pos.iter().enumerate() {
@@ -293,7 +328,9 @@ fn b_import<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     for k in kw {
         let key = k.as_str().unwrap_or("");
         let Some(i) = NAMES.iter().position(|n| *n == key) else {
-            return Err(vm.new_type_error(&format!("__import__() got an unexpected keyword argument '{key}'")));
+            return Err(vm.new_type_error(&format!(
+                "__import__() got an unexpected keyword argument '{key}'"
+            )));
         };
         slots[i] = kwarg(args, kw, key);
     }
@@ -327,7 +364,9 @@ fn b_hasattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     let p = positional(vm, "hasattr", args, kw, 2, 2)?;
     match vm.getattr(&p[0], &p[1]) {
         Ok(_) => Ok(Value::Bool(true)),
-        Err(e) if vm.isinstance_class(&e.exc, &vm.types().attribute_error.clone()) => Ok(Value::Bool(false)),
+        Err(e) if vm.isinstance_class(&e.exc, &vm.types().attribute_error.clone()) => {
+            Ok(Value::Bool(false))
+        }
         Err(e) => Err(e),
     }
 }
@@ -363,7 +402,11 @@ fn b_abs<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
         Value::Float(f) => Ok(Value::Float(f.abs())),
         v if vm.as_num(v).is_some() => {
             let neg = vm.compare(crate::compiler::opcode::CompareOpArg::Lt, v, &Value::Int(0))?;
-            if vm.is_true(&neg)? { vm.unary_negative(v) } else { vm.unary_positive(v) }
+            if vm.is_true(&neg)? {
+                vm.unary_negative(v)
+            } else {
+                vm.unary_positive(v)
+            }
         }
         v => match vm.call_special(v, "__abs__", &[])? {
             Some(r) => Ok(r),
@@ -375,7 +418,12 @@ fn b_abs<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
     }
 }
 
-fn min_max<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], is_max: bool) -> PyResult<M> {
+fn min_max<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    is_max: bool,
+) -> PyResult<M> {
     let name = if is_max { "max" } else { "min" };
     let pos = &args[..args.len() - kw.len()];
     let key = kwarg(args, kw, "key").filter(|k| !k.is_none());
@@ -391,7 +439,11 @@ fn min_max<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
             None => Err(vm.new_value_error(&format!("{name}() arg is an empty sequence"))),
         };
     }
-    let op = if is_max { crate::compiler::opcode::CompareOpArg::Gt } else { crate::compiler::opcode::CompareOpArg::Lt };
+    let op = if is_max {
+        crate::compiler::opcode::CompareOpArg::Gt
+    } else {
+        crate::compiler::opcode::CompareOpArg::Lt
+    };
     let mut best = items[0].clone();
     let mut best_key = match &key {
         Some(k) => vm.call(k, std::slice::from_ref(&best), &[])?,
@@ -444,7 +496,12 @@ fn b_sorted<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(list)
 }
 
-fn b_any_all<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], want: bool) -> PyResult<M> {
+fn b_any_all<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    want: bool,
+) -> PyResult<M> {
     let pos = positional(vm, if want { "any" } else { "all" }, args, kw, 1, 1)?;
     let it = vm.get_iter(&pos[0])?;
     while let Some(v) = vm.iter_next(&it)? {
@@ -464,8 +521,13 @@ fn b_all<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
 fn b_ord<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = positional(vm, "ord", args, kw, 1, 1)?;
     match pos[0].as_str() {
-        Some(s) if s.chars().count() == 1 => Ok(Value::Int(s.chars().next().unwrap_or('\0') as i64)),
-        Some(s) => Err(vm.new_type_error(&format!("ord() expected a character, but string of length {} found", s.chars().count()))),
+        Some(s) if s.chars().count() == 1 => {
+            Ok(Value::Int(s.chars().next().unwrap_or('\0') as i64))
+        }
+        Some(s) => Err(vm.new_type_error(&format!(
+            "ord() expected a character, but string of length {} found",
+            s.chars().count()
+        ))),
         None => {
             let tn = vm.type_name(&pos[0]);
             Err(vm.new_type_error(&format!("ord() expected string of length 1, but {tn} found")))
@@ -481,16 +543,26 @@ fn b_chr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
     }
 }
 
-fn b_callable<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn b_callable<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let pos = positional(vm, "callable", args, kw, 1, 1)?;
     Ok(Value::Bool(match pos[0].payload() {
-        Some(Payload::Function(_) | Payload::Builtin(_) | Payload::Method(_) | Payload::Class(_)) => true,
+        Some(
+            Payload::Function(_) | Payload::Builtin(_) | Payload::Method(_) | Payload::Class(_),
+        ) => true,
         Some(Payload::Instance(_)) => vm.lookup_special(&pos[0], "__call__")?.is_some(),
         _ => false,
     }))
 }
 
-fn b_build_class<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn b_build_class<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let pos = &args[..args.len() - kw.len()];
     if pos.len() < 2 {
         return Err(vm.new_type_error("__build_class__: not enough arguments"));
@@ -503,14 +575,21 @@ fn b_build_class<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 // ----- type constructors (receive the class first) -----
 
 /// `type(name, bases, dict, **kw)`: a new class from a namespace (a copy of `dict`).
-fn type_new<M: ExecutionModel>(vm: &mut Vm<M>, pos: &[Value<M>], kwvalues: &[Value<M>], kwnames: &[Value<M>]) -> PyResult<M> {
+fn type_new<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    pos: &[Value<M>],
+    kwvalues: &[Value<M>],
+    kwnames: &[Value<M>],
+) -> PyResult<M> {
     let Some(name) = pos[0].as_str().map(str::to_string) else {
         let tn = vm.type_name(&pos[0]);
         return Err(vm.new_type_error(&format!("type.__new__() argument 1 must be str, not {tn}")));
     };
     let Some(bases) = pos[1].as_tuple().map(|t| t.to_vec()) else {
         let tn = vm.type_name(&pos[1]);
-        return Err(vm.new_type_error(&format!("type.__new__() argument 2 must be tuple, not {tn}")));
+        return Err(
+            vm.new_type_error(&format!("type.__new__() argument 2 must be tuple, not {tn}"))
+        );
     };
     if !matches!(pos[2].payload(), Some(Payload::Dict(_))) {
         let tn = vm.type_name(&pos[2]);
@@ -526,7 +605,8 @@ fn type_new<M: ExecutionModel>(vm: &mut Vm<M>, pos: &[Value<M>], kwvalues: &[Val
     if base_refs.is_empty() {
         base_refs.push(vm.types().object.clone());
     }
-    let ns = ObjRef::new(Payload::Dict(crate::object::Guarded::new(crate::object::DictTable::new())));
+    let ns =
+        ObjRef::new(Payload::Dict(crate::object::Guarded::new(crate::object::DictTable::new())));
     for (k, v) in vm.dict_items_vec(&pos[2])? {
         vm.dict_set(&ns, k, v)?;
     }
@@ -557,7 +637,10 @@ fn t_str<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
         None => Ok(Value::new_str("")),
         Some(v) if v.as_str().is_some() => Ok(v.clone()),
         // `str(b, encoding[, errors])` decodes (as `b.decode(encoding)`).
-        Some(v) if (pos.len() > 1 || !kw.is_empty()) && matches!(v.payload(), Some(Payload::Bytes(_))) => {
+        Some(v)
+            if (pos.len() > 1 || !kw.is_empty())
+                && matches!(v.payload(), Some(Payload::Bytes(_))) =>
+        {
             let decode = vm.getattr(v, &Value::new_str("decode"))?;
             let mut rest: Vec<Value<M>> = pos[1..].to_vec();
             rest.extend_from_slice(&args[args.len() - kw.len()..]);
@@ -614,7 +697,9 @@ fn t_range<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
             Some(i) => ints.push(i),
             None => {
                 let tn = vm.type_name(p);
-                return Err(vm.new_type_error(&format!("'{tn}' object cannot be interpreted as an integer")));
+                return Err(vm.new_type_error(&format!(
+                    "'{tn}' object cannot be interpreted as an integer"
+                )));
             }
         }
     }
@@ -642,16 +727,39 @@ fn t_slice<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     Ok(Value::Obj(ObjRef::new(Payload::Slice(Box::new(s)))))
 }
 
-fn t_property<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let get = |i: usize, name: &str| args.get(i).filter(|_| i < args.len() - kw.len()).cloned().or_else(|| kwarg(args, kw, name)).unwrap_or(Value::None);
-    Ok(Value::Obj(ObjRef::new(Payload::Property(PropertyObj { fget: get(1, "fget"), fset: get(2, "fset"), fdel: get(3, "fdel"), doc: get(4, "doc") }))))
+fn t_property<M: ExecutionModel>(
+    _vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
+    let get = |i: usize, name: &str| {
+        args.get(i)
+            .filter(|_| i < args.len() - kw.len())
+            .cloned()
+            .or_else(|| kwarg(args, kw, name))
+            .unwrap_or(Value::None)
+    };
+    Ok(Value::Obj(ObjRef::new(Payload::Property(PropertyObj {
+        fget: get(1, "fget"),
+        fset: get(2, "fset"),
+        fdel: get(3, "fdel"),
+        doc: get(4, "doc"),
+    }))))
 }
 
-fn t_staticmethod<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn t_staticmethod<M: ExecutionModel>(
+    _vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     Ok(Value::Obj(ObjRef::new(Payload::StaticMethod(args.get(1).cloned().unwrap_or(Value::None)))))
 }
 
-fn t_classmethod<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn t_classmethod<M: ExecutionModel>(
+    _vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     Ok(Value::Obj(ObjRef::new(Payload::ClassMethod(args.get(1).cloned().unwrap_or(Value::None)))))
 }
 
@@ -675,10 +783,19 @@ fn exc_init<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
 
 /// `type.__new__`'s last step: call the parent's `__init__subclass__(cls, **kw)` (an implicit
 /// classmethod, as is a `__init_subclass__` defined in the class body itself).
-pub fn init_subclass<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, ns: &ObjRef<M>, kw: Vec<(Value<M>, Value<M>)>) -> Result<(), PyErr<M>> {
+pub fn init_subclass<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    cls: &ObjRef<M>,
+    ns: &ObjRef<M>,
+    kw: Vec<(Value<M>, Value<M>)>,
+) -> Result<(), PyErr<M>> {
     if let Some(f) = vm.dict_get_str(ns, "__init_subclass__") {
         if matches!(f.payload(), Some(Payload::Function(_))) {
-            vm.dict_set_str(ns, "__init_subclass__", Value::Obj(ObjRef::new(Payload::ClassMethod(f))));
+            vm.dict_set_str(
+                ns,
+                "__init_subclass__",
+                Value::Obj(ObjRef::new(Payload::ClassMethod(f))),
+            );
         }
     }
     let Payload::Class(c) = cls.payload() else { return Ok(()) };
@@ -700,7 +817,11 @@ pub fn init_subclass<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, ns: &Ob
     Ok(())
 }
 
-fn object_init_subclass<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn object_init_subclass<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     if !kw.is_empty() || args.len() > 1 {
         let name = match args.first().and_then(|v| v.payload()) {
             Some(Payload::Class(c)) => c.name.clone(),
@@ -728,7 +849,11 @@ fn type_mro<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 }
 
 /// `object.__init__`: extra arguments are an error unless a custom `__new__` consumes them.
-fn object_init<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn object_init<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     if args.len() <= 1 {
         return Ok(Value::None);
     }
@@ -744,7 +869,9 @@ fn object_init<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Valu
     };
     let init = vm.class_lookup(&cls, "__init__");
     if !is_object_slot(&init) {
-        return Err(vm.new_type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
+        return Err(vm.new_type_error(
+            "object.__init__() takes exactly one argument (the instance to initialize)",
+        ));
     }
     let new = vm.class_lookup(&cls, "__new__");
     if is_object_slot(&new) {
@@ -753,19 +880,31 @@ fn object_init<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Valu
     Ok(Value::None)
 }
 
-fn object_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn object_repr<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "__repr__", args, kw, 1, 1)?;
     Ok(Value::new_str(vm.default_instance_repr(&p[0], false)?))
 }
 
-fn object_str<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn object_str<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "__str__", args, kw, 1, 1)?;
     Ok(Value::new_str(vm.repr_of(&p[0])?))
 }
 
 fn object_eq<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let p = positional(vm, "__eq__", args, kw, 2, 2)?;
-    Ok(if p[0].is(&p[1]) { Value::Bool(true) } else { Value::Obj(vm.interp.not_implemented.clone()) })
+    Ok(if p[0].is(&p[1]) {
+        Value::Bool(true)
+    } else {
+        Value::Obj(vm.interp.not_implemented.clone())
+    })
 }
 
 fn object_ne<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
@@ -776,12 +915,20 @@ fn object_ne<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     }
 }
 
-fn object_hash<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn object_hash<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "__hash__", args, kw, 1, 1)?;
     Ok(Value::Int(p[0].obj().map_or(0, |o| (o.id() >> 4) as i64)))
 }
 
-fn object_setattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn object_setattr<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "__setattr__", args, kw, 3, 3)?;
     if p[1].as_str().is_none() {
         let tn = vm.type_name(&p[1]);
@@ -791,7 +938,11 @@ fn object_setattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Va
     Ok(Value::None)
 }
 
-fn object_getattribute<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn object_getattribute<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "__getattribute__", args, kw, 2, 2)?;
     let Some(name) = p[1].as_str().map(str::to_string) else {
         let tn = vm.type_name(&p[1]);
@@ -803,7 +954,11 @@ fn object_getattribute<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw:
     }
 }
 
-fn object_delattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn object_delattr<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "__delattr__", args, kw, 2, 2)?;
     vm.generic_delattr(&p[0], &p[1])?;
     Ok(Value::None)
@@ -812,7 +967,9 @@ fn object_delattr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Va
 fn exc_str<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let p = positional(vm, "__str__", args, kw, 1, 1)?;
     match p[0].obj() {
-        Some(o) if matches!(o.payload(), Payload::Instance(i) if i.exc.is_some()) => Ok(Value::new_str(vm.exception_str(o)?)),
+        Some(o) if matches!(o.payload(), Payload::Instance(i) if i.exc.is_some()) => {
+            Ok(Value::new_str(vm.exception_str(o)?))
+        }
         _ => Ok(Value::new_str(vm.repr_of(&p[0])?)),
     }
 }
@@ -828,13 +985,19 @@ fn t_module<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     let mut name = args.get(1).filter(|_| npos > 1).cloned();
     let mut doc = args.get(2).filter(|_| npos > 2).cloned();
     if npos > 3 {
-        return Err(vm.new_type_error(&format!("module() takes at most 2 arguments ({} given)", npos - 1)));
+        return Err(
+            vm.new_type_error(&format!("module() takes at most 2 arguments ({} given)", npos - 1))
+        );
     }
     for (k, v) in kw.iter().zip(&args[npos..]) {
         match k.as_str() {
             Some("name") if name.is_none() => name = Some(v.clone()),
             Some("doc") if doc.is_none() => doc = Some(v.clone()),
-            Some(other) => return Err(vm.new_type_error(&format!("module() got an unexpected keyword argument '{other}'"))),
+            Some(other) => {
+                return Err(vm.new_type_error(&format!(
+                    "module() got an unexpected keyword argument '{other}'"
+                )))
+            }
             None => {}
         }
     }
@@ -843,7 +1006,9 @@ fn t_module<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     };
     let Some(n) = name.as_str().map(str::to_string) else {
         let tn = vm.type_name(&name);
-        return Err(vm.new_type_error(&format!("module.__init__() argument 'name' must be str, not {tn}")));
+        return Err(
+            vm.new_type_error(&format!("module.__init__() argument 'name' must be str, not {tn}"))
+        );
     };
     let dict = ObjRef::new(Payload::Dict(crate::object::Guarded::new(DictTable::new())));
     vm.dict_set_str(&dict, "__name__", name);
@@ -858,16 +1023,46 @@ fn t_module<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     let b = vm.interp.builtins.clone();
     let funcs: &[(&'static str, Native<M>)] = &[
-        ("print", b_print), ("input", b_input), ("len", b_len), ("repr", b_repr), ("isinstance", b_isinstance), ("issubclass", b_issubclass),
-        ("getattr", b_getattr), ("hasattr", b_hasattr), ("setattr", b_setattr), ("delattr", b_delattr), ("id", b_id),
-        ("hash", b_hash), ("abs", b_abs), ("min", b_min), ("max", b_max), ("sum", b_sum), ("sorted", b_sorted),
-        ("iter", super::iter_types::b_iter), ("next", super::iter_types::b_next), ("any", b_any), ("all", b_all), ("ord", b_ord), ("chr", b_chr),
-        ("callable", b_callable), ("__build_class__", b_build_class), ("format", b_format), ("vars", b_vars),
-        ("dir", b_dir), ("round", super::num_type::b_round), ("divmod", super::num_type::b_divmod),
-        ("pow", super::num_type::b_pow), ("bin", super::num_type::b_bin), ("oct", super::num_type::b_oct),
-        ("hex", super::num_type::b_hex), ("globals", super::frame_builtins::b_globals),
-        ("locals", super::frame_builtins::b_globals), ("exec", super::frame_builtins::b_exec),
-        ("eval", super::frame_builtins::b_eval), ("__import__", b_import), ("compile", super::compile::b_compile),
+        ("print", b_print),
+        ("input", b_input),
+        ("len", b_len),
+        ("repr", b_repr),
+        ("isinstance", b_isinstance),
+        ("issubclass", b_issubclass),
+        ("getattr", b_getattr),
+        ("hasattr", b_hasattr),
+        ("setattr", b_setattr),
+        ("delattr", b_delattr),
+        ("id", b_id),
+        ("hash", b_hash),
+        ("abs", b_abs),
+        ("min", b_min),
+        ("max", b_max),
+        ("sum", b_sum),
+        ("sorted", b_sorted),
+        ("iter", super::iter_types::b_iter),
+        ("next", super::iter_types::b_next),
+        ("any", b_any),
+        ("all", b_all),
+        ("ord", b_ord),
+        ("chr", b_chr),
+        ("callable", b_callable),
+        ("__build_class__", b_build_class),
+        ("format", b_format),
+        ("vars", b_vars),
+        ("dir", b_dir),
+        ("round", super::num_type::b_round),
+        ("divmod", super::num_type::b_divmod),
+        ("pow", super::num_type::b_pow),
+        ("bin", super::num_type::b_bin),
+        ("oct", super::num_type::b_oct),
+        ("hex", super::num_type::b_hex),
+        ("globals", super::frame_builtins::b_globals),
+        ("locals", super::frame_builtins::b_globals),
+        ("exec", super::frame_builtins::b_exec),
+        ("eval", super::frame_builtins::b_eval),
+        ("__import__", b_import),
+        ("compile", super::compile::b_compile),
     ];
     for (name, f) in funcs {
         let v = builtin(name, *f, None);
@@ -876,10 +1071,24 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     let types = vm.interp.clone();
     let t = &types.types;
     let ctors: &[(&ObjRef<M>, Native<M>)] = &[
-        (&t.type_, t_type), (&t.int, super::num_type::t_int), (&t.float, super::num_type::t_float), (&t.str_, t_str), (&t.bool_, t_bool),
-        (&t.list, t_list), (&t.tuple, t_tuple), (&t.dict, t_dict), (&t.set, t_set), (&t.frozenset, t_set),
-        (&t.range, t_range), (&t.slice, t_slice), (&t.property, t_property), (&t.staticmethod, t_staticmethod),
-        (&t.classmethod, t_classmethod), (&t.super_, t_super), (&t.module, t_module), (&t.bytes, super::bytes_type::t_bytes),
+        (&t.type_, t_type),
+        (&t.int, super::num_type::t_int),
+        (&t.float, super::num_type::t_float),
+        (&t.str_, t_str),
+        (&t.bool_, t_bool),
+        (&t.list, t_list),
+        (&t.tuple, t_tuple),
+        (&t.dict, t_dict),
+        (&t.set, t_set),
+        (&t.frozenset, t_set),
+        (&t.range, t_range),
+        (&t.slice, t_slice),
+        (&t.property, t_property),
+        (&t.staticmethod, t_staticmethod),
+        (&t.classmethod, t_classmethod),
+        (&t.super_, t_super),
+        (&t.module, t_module),
+        (&t.bytes, super::bytes_type::t_bytes),
     ];
     for (cls, f) in ctors {
         set_ctor(cls, *f);
@@ -898,17 +1107,43 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     vm.dict_set_str(&b, "Ellipsis", Value::Obj(types.ellipsis.clone()));
     vm.dict_set_str(&b, "NotImplemented", Value::Obj(types.not_implemented.clone()));
     vm.dict_set_str(&b, "__name__", Value::new_str("builtins"));
-    install(vm, &t.object, "object", &[
-        ("__init__", object_init), ("__repr__", object_repr), ("__str__", object_str), ("__eq__", object_eq),
-        ("__ne__", object_ne), ("__hash__", object_hash), ("__setattr__", object_setattr),
-        ("__getattribute__", object_getattribute), ("__delattr__", object_delattr),
-    ]);
-    let isc = Value::Obj(ObjRef::new(Payload::ClassMethod(builtin("__init_subclass__", object_init_subclass, Some("object")))));
+    install(
+        vm,
+        &t.object,
+        "object",
+        &[
+            ("__init__", object_init),
+            ("__repr__", object_repr),
+            ("__str__", object_str),
+            ("__eq__", object_eq),
+            ("__ne__", object_ne),
+            ("__hash__", object_hash),
+            ("__setattr__", object_setattr),
+            ("__getattribute__", object_getattribute),
+            ("__delattr__", object_delattr),
+        ],
+    );
+    let isc = Value::Obj(ObjRef::new(Payload::ClassMethod(builtin(
+        "__init_subclass__",
+        object_init_subclass,
+        Some("object"),
+    ))));
     vm.dict_set_str(&object_dict(&t.object), "__init_subclass__", isc);
     install(vm, &t.type_, "type", &[("mro", type_mro)]);
-    install(vm, &t.base_exception, "BaseException", &[("__init__", exc_init), ("__str__", exc_str), ("__repr__", exc_repr)]);
+    install(
+        vm,
+        &t.base_exception,
+        "BaseException",
+        &[("__init__", exc_init), ("__str__", exc_str), ("__repr__", exc_repr)],
+    );
     super::num_type::set_property(vm, &t.system_exit, "code", system_exit_code, "SystemExit");
-    super::num_type::set_property(vm, &t.stop_iteration, "value", stop_iteration_value, "StopIteration");
+    super::num_type::set_property(
+        vm,
+        &t.stop_iteration,
+        "value",
+        stop_iteration_value,
+        "StopIteration",
+    );
     super::num_type::install_num(vm);
     super::list_type::install(vm);
     super::dict_type::install(vm);
@@ -939,4 +1174,3 @@ fn set_ctor<M: ExecutionModel>(cls: &ObjRef<M>, f: Native<M>) {
         c.set_native_ctor(f);
     }
 }
-

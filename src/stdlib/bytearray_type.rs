@@ -11,7 +11,7 @@ use crate::object::{NativeObj, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
-use super::bytes_type::{bytes_like, byte_value, new_bytes};
+use super::bytes_type::{byte_value, bytes_like, new_bytes};
 use super::containers::{slice_adjust, slice_unpack};
 
 type Native<M> = crate::object::NativeFn<M>;
@@ -23,25 +23,63 @@ pub struct ByteArray(pub Mutex<Vec<u8>>);
 /// Create the `bytearray` class and put it in `builtins`.
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let object = vm.types().object.clone();
-    let cls = crate::vm::builtins_types::new_class::<M>("bytearray", vec![object], crate::object::Layout::Builtin);
+    let cls = crate::vm::builtins_types::new_class::<M>(
+        "bytearray",
+        vec![object],
+        crate::object::Layout::Builtin,
+    );
     let Payload::Class(c) = cls.payload() else { return };
     c.set_native_ctor(t_bytearray);
     let d = c.dict.clone();
     vm.dict_set_str(&d, "__module__", Value::new_str("builtins"));
     vm.dict_set_str(&d, "__hash__", Value::None);
     let mut methods: Vec<(&'static str, Native<M>)> = vec![
-        ("__repr__", ba_repr), ("__len__", ba_len), ("__getitem__", ba_getitem), ("__setitem__", ba_setitem),
-        ("__delitem__", ba_delitem), ("__iter__", ba_iter), ("__contains__", ba_contains), ("__eq__", ba_eq), ("__ne__", ba_ne),
-        ("__lt__", ba_lt), ("__le__", ba_le), ("__gt__", ba_gt), ("__ge__", ba_ge), ("__add__", ba_add), ("__radd__", ba_radd),
-        ("__iadd__", ba_iadd), ("__mul__", ba_mul), ("__rmul__", ba_mul), ("__imul__", ba_imul), ("append", ba_append),
-        ("extend", ba_extend), ("insert", ba_insert), ("pop", ba_pop), ("remove", ba_remove), ("clear", ba_clear),
-        ("copy", ba_copy), ("reverse", ba_reverse),
+        ("__repr__", ba_repr),
+        ("__len__", ba_len),
+        ("__getitem__", ba_getitem),
+        ("__setitem__", ba_setitem),
+        ("__delitem__", ba_delitem),
+        ("__iter__", ba_iter),
+        ("__contains__", ba_contains),
+        ("__eq__", ba_eq),
+        ("__ne__", ba_ne),
+        ("__lt__", ba_lt),
+        ("__le__", ba_le),
+        ("__gt__", ba_gt),
+        ("__ge__", ba_ge),
+        ("__add__", ba_add),
+        ("__radd__", ba_radd),
+        ("__iadd__", ba_iadd),
+        ("__mul__", ba_mul),
+        ("__rmul__", ba_mul),
+        ("__imul__", ba_imul),
+        ("append", ba_append),
+        ("extend", ba_extend),
+        ("insert", ba_insert),
+        ("pop", ba_pop),
+        ("remove", ba_remove),
+        ("clear", ba_clear),
+        ("copy", ba_copy),
+        ("reverse", ba_reverse),
     ];
     // The read-only methods of bytes take any bytes-like `self` and answer the same values.
     let shared = super::bytes_methods::methods::<M>();
     for name in [
-        "count", "find", "rfind", "index", "rindex", "startswith", "endswith", "isalnum", "isalpha", "isascii", "isdigit", "islower",
-        "isupper", "isspace", "istitle",
+        "count",
+        "find",
+        "rfind",
+        "index",
+        "rindex",
+        "startswith",
+        "endswith",
+        "isalnum",
+        "isalpha",
+        "isascii",
+        "isdigit",
+        "islower",
+        "isupper",
+        "isspace",
+        "istitle",
     ] {
         if let Some((n, f)) = shared.iter().find(|(n, _)| *n == name) {
             methods.push((n, *f));
@@ -64,28 +102,45 @@ pub fn contents<M: ExecutionModel>(v: &Value<M>) -> Option<Vec<u8>> {
 }
 
 fn new_like<M: ExecutionModel>(class: &ObjRef<M>, data: Vec<u8>) -> Value<M> {
-    Value::Obj(ObjRef::new(Payload::Native(NativeObj { class: class.clone(), data: Arc::new(ByteArray(Mutex::new(data))) })))
+    Value::Obj(ObjRef::new(Payload::Native(NativeObj {
+        class: class.clone(),
+        data: Arc::new(ByteArray(Mutex::new(data))),
+    })))
 }
 
 /// `self` of a bytearray method: its class and its state.
-fn this<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], name: &str) -> R<(&'a ObjRef<M>, &'a ByteArray), M> {
+fn this<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &'a [Value<M>],
+    name: &str,
+) -> R<(&'a ObjRef<M>, &'a ByteArray), M> {
     if let Some(Payload::Native(n)) = args.first().and_then(|v| v.payload()) {
         if let Some(b) = n.data::<ByteArray>() {
             return Ok((&n.class, b));
         }
     }
     let tn = args.first().map(|v| vm.type_name(v)).unwrap_or_default();
-    Err(vm.new_type_error(&format!("descriptor '{name}' for 'bytearray' objects doesn't apply to a '{tn}' object")))
+    Err(vm.new_type_error(&format!(
+        "descriptor '{name}' for 'bytearray' objects doesn't apply to a '{tn}' object"
+    )))
 }
 
 /// `bytearray(source=b'', encoding=None, errors=None)`: the same conversions as `bytes()`.
-fn t_bytearray<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let Some(Value::Obj(class)) = args.first() else { return Err(vm.new_type_error("bytearray() needs its class")) };
+fn t_bytearray<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
+    let Some(Value::Obj(class)) = args.first() else {
+        return Err(vm.new_type_error("bytearray() needs its class"));
+    };
     let class = class.clone();
     let b = super::bytes_type::t_bytes(vm, args, kw).map_err(|e| {
         // The shared constructor speaks of bytes; say bytearray as CPython does.
         let msg = vm.exception_str(&e.exc).unwrap_or_default();
-        let fixed = msg.replace("bytes()", "bytearray()").replace("bytes must be in range", "byte must be in range");
+        let fixed = msg
+            .replace("bytes()", "bytearray()")
+            .replace("bytes must be in range", "byte must be in range");
         if fixed == msg {
             return e;
         }
@@ -110,19 +165,33 @@ fn ba_len<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]
     Ok(Value::Int(b.0.lock().len() as i64))
 }
 
-fn arg<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], kw: &[Value<M>], name: &str) -> R<&'a Value<M>, M> {
+fn arg<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &'a [Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+) -> R<&'a Value<M>, M> {
     let p = super::args::method_positional(vm, "bytearray", name, args, kw, 1, 1)?;
     Ok(&p[1])
 }
 
 /// An index of a sequence of `len` (negative from the end), or IndexError `what`.
-fn index_in<M: ExecutionModel>(vm: &mut Vm<M>, key: &Value<M>, len: usize, what: &str) -> R<usize, M> {
+fn index_in<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    key: &Value<M>,
+    len: usize,
+    what: &str,
+) -> R<usize, M> {
     let i = match vm.index_or_overflow(key)? {
         Some(Ok(i)) => i,
-        Some(Err(_)) => return Err(vm.new_index_error("cannot fit 'int' into an index-sized integer")),
+        Some(Err(_)) => {
+            return Err(vm.new_index_error("cannot fit 'int' into an index-sized integer"))
+        }
         None => {
             let tn = vm.type_name(key);
-            return Err(vm.new_type_error(&format!("bytearray indices must be integers or slices, not {tn}")));
+            return Err(vm.new_type_error(&format!(
+                "bytearray indices must be integers or slices, not {tn}"
+            )));
         }
     };
     let j = if i < 0 { i + len as i64 } else { i };
@@ -142,7 +211,11 @@ fn positions(a: i64, b: i64, c: i64) -> Vec<usize> {
     out
 }
 
-fn ba_getitem<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn ba_getitem<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (class, b) = this(vm, args, "__getitem__")?;
     let key = arg(vm, args, kw, "__getitem__")?;
     if let Some(Payload::Slice(s)) = key.payload() {
@@ -170,13 +243,19 @@ fn byte_source<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> R<Vec<u8>, M>
         return Ok(b);
     }
     if v.as_str().is_some() {
-        return Err(vm.new_type_error("can assign only bytes, buffers, or iterables of ints in range(0, 256)"));
+        return Err(vm.new_type_error(
+            "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+        ));
     }
     let items = vm.iterate_to_vec(v)?;
     items.iter().map(|x| byte_value(vm, x, "byte must be in range(0, 256)")).collect()
 }
 
-fn ba_setitem<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn ba_setitem<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (_, b) = this(vm, args, "__setitem__")?;
     let p = super::args::method_positional(vm, "bytearray", "__setitem__", args, kw, 2, 2)?;
     let (key, value) = (&p[1], &p[2]);
@@ -204,7 +283,9 @@ fn ba_setitem<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
             }
         };
         return match bad {
-            Some((n, m)) => Err(vm.new_value_error(&format!("attempt to assign bytes of size {n} to extended slice of size {m}"))),
+            Some((n, m)) => Err(vm.new_value_error(&format!(
+                "attempt to assign bytes of size {n} to extended slice of size {m}"
+            ))),
             None => Ok(Value::None),
         };
     }
@@ -217,7 +298,11 @@ fn ba_setitem<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     Ok(Value::None)
 }
 
-fn ba_delitem<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn ba_delitem<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (_, b) = this(vm, args, "__delitem__")?;
     let key = arg(vm, args, kw, "__delitem__")?;
     if let Some(Payload::Slice(s)) = key.payload() {
@@ -247,7 +332,11 @@ fn ba_iter<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>
     vm.get_iter(&snapshot)
 }
 
-fn ba_contains<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn ba_contains<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (_, b) = this(vm, args, "__contains__")?;
     let item = arg(vm, args, kw, "__contains__")?.clone();
     let snapshot = new_bytes(b.0.lock().clone());
@@ -255,7 +344,13 @@ fn ba_contains<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
 }
 
 /// A rich comparison with another bytes-like value (NotImplemented otherwise).
-fn compare<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, test: fn(std::cmp::Ordering) -> bool) -> PyResult<M> {
+fn compare<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    test: fn(std::cmp::Ordering) -> bool,
+) -> PyResult<M> {
     let (_, b) = this(vm, args, name)?;
     let other = arg(vm, args, kw, name)?.clone();
     let mine = b.0.lock().clone();
@@ -387,7 +482,10 @@ fn ba_extend<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
         Some(b) => b,
         None => {
             let items = vm.iterate_to_vec(&src)?;
-            items.iter().map(|x| byte_value(vm, x, "byte must be in range(0, 256)")).collect::<R<Vec<u8>, M>>()?
+            items
+                .iter()
+                .map(|x| byte_value(vm, x, "byte must be in range(0, 256)"))
+                .collect::<R<Vec<u8>, M>>()?
         }
     };
     b.0.lock().extend(data);
@@ -458,7 +556,11 @@ fn ba_copy<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     Ok(new_like(class, data))
 }
 
-fn ba_reverse<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn ba_reverse<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (_, b) = this(vm, args, "reverse")?;
     super::args::method_positional(vm, "bytearray", "reverse", args, kw, 0, 0)?;
     b.0.lock().reverse();

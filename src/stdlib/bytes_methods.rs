@@ -4,7 +4,7 @@ use crate::object::{Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
-use super::bytes_type::{bytes_like, new_bytes, need_bytes, params, this};
+use super::bytes_type::{bytes_like, need_bytes, new_bytes, params, this};
 
 type Native<M> = crate::object::NativeFn<M>;
 type R<T, M> = Result<T, PyErr<M>>;
@@ -12,14 +12,44 @@ type R<T, M> = Result<T, PyErr<M>>;
 /// The method table (installed by `bytes_type::install`).
 pub fn methods<M: ExecutionModel>() -> Vec<(&'static str, Native<M>)> {
     vec![
-        ("count", b_count), ("find", b_find), ("rfind", b_rfind), ("index", b_index), ("rindex", b_rindex),
-        ("startswith", b_startswith), ("endswith", b_endswith), ("join", b_join), ("split", b_split), ("rsplit", b_rsplit),
-        ("splitlines", b_splitlines), ("strip", b_strip), ("lstrip", b_lstrip), ("rstrip", b_rstrip), ("replace", b_replace),
-        ("partition", b_partition), ("rpartition", b_rpartition), ("removeprefix", b_removeprefix), ("removesuffix", b_removesuffix),
-        ("upper", b_upper), ("lower", b_lower), ("swapcase", b_swapcase), ("capitalize", b_capitalize), ("title", b_title),
-        ("isalnum", b_isalnum), ("isalpha", b_isalpha), ("isascii", b_isascii), ("isdigit", b_isdigit), ("islower", b_islower),
-        ("isupper", b_isupper), ("isspace", b_isspace), ("istitle", b_istitle), ("center", b_center), ("ljust", b_ljust),
-        ("rjust", b_rjust), ("zfill", b_zfill), ("expandtabs", b_expandtabs), ("translate", b_translate),
+        ("count", b_count),
+        ("find", b_find),
+        ("rfind", b_rfind),
+        ("index", b_index),
+        ("rindex", b_rindex),
+        ("startswith", b_startswith),
+        ("endswith", b_endswith),
+        ("join", b_join),
+        ("split", b_split),
+        ("rsplit", b_rsplit),
+        ("splitlines", b_splitlines),
+        ("strip", b_strip),
+        ("lstrip", b_lstrip),
+        ("rstrip", b_rstrip),
+        ("replace", b_replace),
+        ("partition", b_partition),
+        ("rpartition", b_rpartition),
+        ("removeprefix", b_removeprefix),
+        ("removesuffix", b_removesuffix),
+        ("upper", b_upper),
+        ("lower", b_lower),
+        ("swapcase", b_swapcase),
+        ("capitalize", b_capitalize),
+        ("title", b_title),
+        ("isalnum", b_isalnum),
+        ("isalpha", b_isalpha),
+        ("isascii", b_isascii),
+        ("isdigit", b_isdigit),
+        ("islower", b_islower),
+        ("isupper", b_isupper),
+        ("isspace", b_isspace),
+        ("istitle", b_istitle),
+        ("center", b_center),
+        ("ljust", b_ljust),
+        ("rjust", b_rjust),
+        ("zfill", b_zfill),
+        ("expandtabs", b_expandtabs),
+        ("translate", b_translate),
     ]
 }
 
@@ -32,7 +62,8 @@ fn sub_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> R<Vec<u8>, M> {
     if let Some(b) = bytes_like(vm, v)? {
         return Ok(b);
     }
-    let is_int = matches!(v, Value::Int(_) | Value::Bool(_)) || matches!(v.payload(), Some(Payload::BigInt(_)));
+    let is_int = matches!(v, Value::Int(_) | Value::Bool(_))
+        || matches!(v.payload(), Some(Payload::BigInt(_)));
     if is_int {
         return Ok(vec![super::bytes_type::byte_value(vm, v, "byte must be in range(0, 256)")?]);
     }
@@ -43,13 +74,20 @@ fn sub_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> R<Vec<u8>, M> {
 /// Slice bounds `start`/`end` (None allowed) as CPython's `ADJUST_INDICES`: negative values
 /// count from the end, `end` is clamped to `len`, `start` only from below (a start past the
 /// end finds nothing, even an empty needle). Callers treat `start > end` as "not found".
-fn bounds<M: ExecutionModel>(vm: &mut Vm<M>, start: &Option<Value<M>>, end: &Option<Value<M>>, len: usize) -> R<(usize, usize), M> {
+fn bounds<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    start: &Option<Value<M>>,
+    end: &Option<Value<M>>,
+    len: usize,
+) -> R<(usize, usize), M> {
     let conv = |vm: &mut Vm<M>, v: &Option<Value<M>>, default: i64| -> R<i64, M> {
         match v {
             None | Some(Value::None) => Ok(default),
             Some(x) => {
                 let i = super::modules::arg_int(vm, x)?;
-                Ok(num_traits::ToPrimitive::to_i64(&i).unwrap_or(if i.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX }))
+                Ok(num_traits::ToPrimitive::to_i64(&i).unwrap_or(
+                    if i.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX },
+                ))
             }
         }
     };
@@ -73,7 +111,13 @@ fn find_in(hay: &[u8], needle: &[u8], from_right: bool) -> Option<usize> {
 }
 
 /// find/rfind/index/rindex: the position of `sub` in `self[start:end]`, or None.
-fn search<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, from_right: bool) -> R<Option<usize>, M> {
+fn search<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    from_right: bool,
+) -> R<Option<usize>, M> {
     let data = this(vm, args, kw, name)?;
     if !kw.is_empty() {
         return Err(vm.new_type_error(&format!("{name}() takes no keyword arguments")));
@@ -136,7 +180,13 @@ fn b_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     Ok(Value::Int(n))
 }
 
-fn starts_ends<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, ends: bool) -> PyResult<M> {
+fn starts_ends<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    ends: bool,
+) -> PyResult<M> {
     let data = this(vm, args, kw, name)?;
     if !kw.is_empty() {
         return Err(vm.new_type_error(&format!("{name}() takes no keyword arguments")));
@@ -169,15 +219,27 @@ fn starts_ends<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
     Ok(Value::Bool(false))
 }
 
-fn b_startswith<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn b_startswith<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     starts_ends(vm, args, kw, "startswith", false)
 }
 
-fn b_endswith<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn b_endswith<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     starts_ends(vm, args, kw, "endswith", true)
 }
 
-pub(crate) fn b_join<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_join<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let sep = this(vm, args, kw, "join")?;
     let p = params(vm, args, kw, "join", &["iterable_of_bytes"], 1)?;
     let items = vm.iterate_to_vec(p[0].as_ref().unwrap_or(&Value::None))?;
@@ -185,7 +247,9 @@ pub(crate) fn b_join<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &
     for (i, item) in items.iter().enumerate() {
         let Some(b) = bytes_like(vm, item)? else {
             let tn = vm.type_name(item);
-            return Err(vm.new_type_error(&format!("sequence item {i}: expected a bytes-like object, {tn} found")));
+            return Err(vm.new_type_error(&format!(
+                "sequence item {i}: expected a bytes-like object, {tn} found"
+            )));
         };
         if i > 0 {
             out.extend_from_slice(&sep);
@@ -200,7 +264,12 @@ fn list_of<M: ExecutionModel>(parts: Vec<Vec<u8>>) -> Value<M> {
 }
 
 /// `sep` and `maxsplit` of split/rsplit.
-fn split_args<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str) -> R<(Vec<u8>, Option<Vec<u8>>, i64), M> {
+fn split_args<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+) -> R<(Vec<u8>, Option<Vec<u8>>, i64), M> {
     let data = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["sep", "maxsplit"], 0)?;
     let sep = match &p[0] {
@@ -220,7 +289,11 @@ fn split_args<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     Ok((data, sep, max))
 }
 
-pub(crate) fn b_split<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_split<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (data, sep, max) = split_args(vm, args, kw, "split")?;
     let mut parts = Vec::new();
     let mut splits = 0;
@@ -267,7 +340,11 @@ pub(crate) fn b_split<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: 
     Ok(list_of(parts))
 }
 
-pub(crate) fn b_rsplit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_rsplit<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (data, sep, max) = split_args(vm, args, kw, "rsplit")?;
     let mut parts = Vec::new();
     let mut splits = 0;
@@ -313,7 +390,11 @@ pub(crate) fn b_rsplit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw:
     Ok(list_of(parts))
 }
 
-pub(crate) fn b_splitlines<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_splitlines<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let data = this(vm, args, kw, "splitlines")?;
     let p = params(vm, args, kw, "splitlines", &["keepends"], 0)?;
     let keep = match &p[0] {
@@ -344,7 +425,14 @@ pub(crate) fn b_splitlines<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>],
     Ok(list_of(parts))
 }
 
-fn strip_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, left: bool, right: bool) -> PyResult<M> {
+fn strip_impl<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    left: bool,
+    right: bool,
+) -> PyResult<M> {
     let data = this(vm, args, kw, name)?;
     if !kw.is_empty() {
         return Err(vm.new_type_error(&format!("{name}() takes no keyword arguments")));
@@ -372,19 +460,35 @@ fn strip_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     Ok(new_bytes(data[s..e].to_vec()))
 }
 
-pub(crate) fn b_strip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_strip<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     strip_impl(vm, args, kw, "strip", true, true)
 }
 
-pub(crate) fn b_lstrip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_lstrip<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     strip_impl(vm, args, kw, "lstrip", true, false)
 }
 
-pub(crate) fn b_rstrip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_rstrip<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     strip_impl(vm, args, kw, "rstrip", false, true)
 }
 
-pub(crate) fn b_replace<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_replace<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let data = this(vm, args, kw, "replace")?;
     if !kw.is_empty() {
         return Err(vm.new_type_error("replace() takes no keyword arguments"));
@@ -428,7 +532,13 @@ pub(crate) fn b_replace<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw
     Ok(new_bytes(out))
 }
 
-fn partition_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, from_right: bool) -> PyResult<M> {
+fn partition_impl<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    from_right: bool,
+) -> PyResult<M> {
     let data = this(vm, args, kw, name)?;
     let p = super::args::positional(vm, name, args, kw, 2, 2)?;
     let sep = need_bytes(vm, &p[1])?;
@@ -443,22 +553,38 @@ fn partition_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Va
     Ok(Value::new_tuple(parts.into_iter().map(new_bytes).collect()))
 }
 
-pub(crate) fn b_partition<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_partition<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     partition_impl(vm, args, kw, "partition", false)
 }
 
-pub(crate) fn b_rpartition<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_rpartition<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     partition_impl(vm, args, kw, "rpartition", true)
 }
 
-pub(crate) fn b_removeprefix<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_removeprefix<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let data = this(vm, args, kw, "removeprefix")?;
     let p = super::args::positional(vm, "removeprefix", args, kw, 2, 2)?;
     let pre = need_bytes(vm, &p[1])?;
     Ok(new_bytes(data.strip_prefix(pre.as_slice()).unwrap_or(&data).to_vec()))
 }
 
-pub(crate) fn b_removesuffix<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_removesuffix<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let data = this(vm, args, kw, "removesuffix")?;
     let p = super::args::positional(vm, "removesuffix", args, kw, 2, 2)?;
     let suf = need_bytes(vm, &p[1])?;
@@ -466,7 +592,13 @@ pub(crate) fn b_removesuffix<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>
 }
 
 /// A method taking no arguments that maps the bytes to new bytes.
-fn map_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, f: impl Fn(&[u8]) -> Vec<u8>) -> PyResult<M> {
+fn map_bytes<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    f: impl Fn(&[u8]) -> Vec<u8>,
+) -> PyResult<M> {
     let data = this(vm, args, kw, name)?;
     let n = args.len() - kw.len() - 1;
     if n > 0 || !kw.is_empty() {
@@ -475,27 +607,58 @@ fn map_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(new_bytes(f(&data)))
 }
 
-pub(crate) fn b_upper<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_upper<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     map_bytes(vm, args, kw, "upper", |d| d.to_ascii_uppercase())
 }
 
-pub(crate) fn b_lower<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_lower<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     map_bytes(vm, args, kw, "lower", |d| d.to_ascii_lowercase())
 }
 
-pub(crate) fn b_swapcase<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_swapcase<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     map_bytes(vm, args, kw, "swapcase", |d| {
-        d.iter().map(|b| if b.is_ascii_lowercase() { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }).collect()
+        d.iter()
+            .map(|b| {
+                if b.is_ascii_lowercase() {
+                    b.to_ascii_uppercase()
+                } else {
+                    b.to_ascii_lowercase()
+                }
+            })
+            .collect()
     })
 }
 
-pub(crate) fn b_capitalize<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_capitalize<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     map_bytes(vm, args, kw, "capitalize", |d| {
-        d.iter().enumerate().map(|(i, b)| if i == 0 { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() }).collect()
+        d.iter()
+            .enumerate()
+            .map(|(i, b)| if i == 0 { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() })
+            .collect()
     })
 }
 
-pub(crate) fn b_title<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_title<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     map_bytes(vm, args, kw, "title", |d| {
         let mut prev_cased = false;
         d.iter()
@@ -509,7 +672,13 @@ pub(crate) fn b_title<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: 
 }
 
 /// An `is...()` test: true when the bytes are non-empty and every byte passes.
-fn test_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, f: impl Fn(&[u8]) -> bool) -> PyResult<M> {
+fn test_bytes<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    f: impl Fn(&[u8]) -> bool,
+) -> PyResult<M> {
     let data = this(vm, args, kw, name)?;
     let n = args.len() - kw.len() - 1;
     if n > 0 || !kw.is_empty() {
@@ -519,7 +688,9 @@ fn test_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
 }
 
 fn b_isalnum<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    test_bytes(vm, args, kw, "isalnum", |d| !d.is_empty() && d.iter().all(u8::is_ascii_alphanumeric))
+    test_bytes(vm, args, kw, "isalnum", |d| {
+        !d.is_empty() && d.iter().all(u8::is_ascii_alphanumeric)
+    })
 }
 
 fn b_isalpha<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
@@ -539,11 +710,15 @@ fn b_isspace<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
 }
 
 fn b_islower<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    test_bytes(vm, args, kw, "islower", |d| d.iter().any(u8::is_ascii_lowercase) && !d.iter().any(u8::is_ascii_uppercase))
+    test_bytes(vm, args, kw, "islower", |d| {
+        d.iter().any(u8::is_ascii_lowercase) && !d.iter().any(u8::is_ascii_uppercase)
+    })
 }
 
 fn b_isupper<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    test_bytes(vm, args, kw, "isupper", |d| d.iter().any(u8::is_ascii_uppercase) && !d.iter().any(u8::is_ascii_lowercase))
+    test_bytes(vm, args, kw, "isupper", |d| {
+        d.iter().any(u8::is_ascii_uppercase) && !d.iter().any(u8::is_ascii_lowercase)
+    })
 }
 
 fn b_istitle<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
@@ -571,7 +746,12 @@ fn b_istitle<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
 }
 
 /// `width` and `fillbyte` of center/ljust/rjust.
-fn pad_args<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str) -> R<(Vec<u8>, usize, u8), M> {
+fn pad_args<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+) -> R<(Vec<u8>, usize, u8), M> {
     let data = this(vm, args, kw, name)?;
     let p = super::args::method_positional(vm, "bytes", name, args, kw, 1, 2)?;
     let width = super::modules::arg_i64(vm, &p[1])?.max(0) as usize;
@@ -581,7 +761,9 @@ fn pad_args<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
             Some(Payload::Bytes(b)) if b.len() == 1 => b[0],
             _ => {
                 let tn = vm.type_name(v);
-                return Err(vm.new_type_error(&format!("{name}() argument 2 must be a byte string of length 1, not {tn}")));
+                return Err(vm.new_type_error(&format!(
+                    "{name}() argument 2 must be a byte string of length 1, not {tn}"
+                )));
             }
         },
     };
@@ -595,7 +777,11 @@ fn pad(data: &[u8], left: usize, right: usize, fill: u8) -> Vec<u8> {
     out
 }
 
-pub(crate) fn b_center<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_center<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (data, width, fill) = pad_args(vm, args, kw, "center")?;
     if width <= data.len() {
         return Ok(new_bytes(data));
@@ -606,19 +792,31 @@ pub(crate) fn b_center<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw:
     Ok(new_bytes(pad(&data, left, marg - left, fill)))
 }
 
-pub(crate) fn b_ljust<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_ljust<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (data, width, fill) = pad_args(vm, args, kw, "ljust")?;
     let extra = width.saturating_sub(data.len());
     Ok(new_bytes(pad(&data, 0, extra, fill)))
 }
 
-pub(crate) fn b_rjust<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_rjust<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (data, width, fill) = pad_args(vm, args, kw, "rjust")?;
     let extra = width.saturating_sub(data.len());
     Ok(new_bytes(pad(&data, extra, 0, fill)))
 }
 
-pub(crate) fn b_zfill<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_zfill<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let data = this(vm, args, kw, "zfill")?;
     let p = super::args::method_positional(vm, "bytes", "zfill", args, kw, 1, 1)?;
     let width = super::modules::arg_i64(vm, &p[1])?.max(0) as usize;
@@ -634,7 +832,11 @@ pub(crate) fn b_zfill<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: 
     Ok(new_bytes(out))
 }
 
-pub(crate) fn b_expandtabs<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_expandtabs<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let data = this(vm, args, kw, "expandtabs")?;
     let p = params(vm, args, kw, "expandtabs", &["tabsize"], 0)?;
     let tab = match &p[0] {
@@ -665,7 +867,11 @@ pub(crate) fn b_expandtabs<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>],
     Ok(new_bytes(out))
 }
 
-pub(crate) fn b_translate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub(crate) fn b_translate<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let data = this(vm, args, kw, "translate")?;
     let p = params(vm, args, kw, "translate", &["table", "delete"], 1)?;
     let table = match &p[0] {
@@ -682,6 +888,10 @@ pub(crate) fn b_translate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], 
         None => vec![],
         Some(v) => need_bytes(vm, v)?,
     };
-    let out = data.iter().filter(|b| !delete.contains(b)).map(|&b| table.as_ref().map_or(b, |t| t[b as usize])).collect();
+    let out = data
+        .iter()
+        .filter(|b| !delete.contains(b))
+        .map(|&b| table.as_ref().map_or(b, |t| t[b as usize]))
+        .collect();
     Ok(new_bytes(out))
 }

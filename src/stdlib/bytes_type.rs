@@ -1,16 +1,17 @@
 //! The `bytes` type: its constructor, `decode` (utf-8, ascii, latin-1 with the strict/ignore/replace handlers), `hex`/`fromhex`/`maketrans`, the shared argument helpers, and the method table (the other methods are in `bytes_methods.rs`).
 
+use super::args::{builtin, install as install_methods, kwarg};
 use crate::object::{ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
-use super::args::{builtin, install as install_methods, kwarg};
 
 type Native<M> = crate::object::NativeFn<M>;
 
 /// Install the methods of `bytes`.
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let bytes = vm.interp.types.bytes.clone();
-    let mut methods: Vec<(&'static str, Native<M>)> = vec![("decode", bytes_decode), ("hex", bytes_hex)];
+    let mut methods: Vec<(&'static str, Native<M>)> =
+        vec![("decode", bytes_decode), ("hex", bytes_hex)];
     methods.extend(super::bytes_methods::methods::<M>());
     install_methods(vm, &bytes, "bytes", &methods);
     if let Payload::Class(c) = bytes.payload() {
@@ -28,7 +29,10 @@ pub fn new_bytes<M: ExecutionModel>(b: Vec<u8>) -> Value<M> {
 }
 
 /// The bytes of a bytes-like value (bytes, bytearray, or an object with `__bytes__`).
-pub fn bytes_like<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Option<Vec<u8>>, PyErr<M>> {
+pub fn bytes_like<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+) -> Result<Option<Vec<u8>>, PyErr<M>> {
     if let Some(Payload::Bytes(b)) = v.payload() {
         return Ok(Some(b.to_vec()));
     }
@@ -62,26 +66,50 @@ pub fn need_bytes<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Vec
 }
 
 /// `self` of a bytes method.
-pub fn this<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str) -> Result<Vec<u8>, PyErr<M>> {
+pub fn this<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+) -> Result<Vec<u8>, PyErr<M>> {
     if args.len() == kw.len() {
         return Err(vm.new_type_error(&format!("unbound method bytes.{name}() needs an argument")));
     }
     match bytes_like(vm, &args[0])? {
-        Some(b) if !matches!(args[0].payload(), Some(Payload::Instance(_))) || vm.isinstance_class_value(&args[0], &vm.types().bytes.clone()) => Ok(b),
+        Some(b)
+            if !matches!(args[0].payload(), Some(Payload::Instance(_)))
+                || vm.isinstance_class_value(&args[0], &vm.types().bytes.clone()) =>
+        {
+            Ok(b)
+        }
         _ => {
             let tn = vm.type_name(&args[0]);
-            Err(vm.new_type_error(&format!("descriptor '{name}' for 'bytes' objects doesn't apply to a '{tn}' object")))
+            Err(vm.new_type_error(&format!(
+                "descriptor '{name}' for 'bytes' objects doesn't apply to a '{tn}' object"
+            )))
         }
     }
 }
 
 /// The arguments after `self` by position or keyword (`names` in order). Too many arguments or
 /// an unknown keyword is a TypeError in CPython's wording; at least `min` must be given.
-pub fn params<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, names: &[&str], min: usize) -> Result<Vec<Option<Value<M>>>, PyErr<M>> {
+pub fn params<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    names: &[&str],
+    min: usize,
+) -> Result<Vec<Option<Value<M>>>, PyErr<M>> {
     let end = args.len() - kw.len();
     let pos = &args[1.min(end)..end];
     if pos.len() > names.len() {
-        return Err(vm.new_type_error(&format!("{name}() takes at most {} argument{} ({} given)", names.len(), if names.len() == 1 { "" } else { "s" }, pos.len())));
+        return Err(vm.new_type_error(&format!(
+            "{name}() takes at most {} argument{} ({} given)",
+            names.len(),
+            if names.len() == 1 { "" } else { "s" },
+            pos.len()
+        )));
     }
     let mut out: Vec<Option<Value<M>>> = names.iter().map(|_| None).collect();
     for (i, v) in pos.iter().enumerate() {
@@ -91,23 +119,41 @@ pub fn params<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
         let key = k.as_str().unwrap_or("");
         match names.iter().position(|n| *n == key) {
             Some(i) if out[i].is_none() => out[i] = Some(v.clone()),
-            Some(i) => return Err(vm.new_type_error(&format!("argument for {name}() given by name ('{key}') and position ({})", i + 1))),
-            None => return Err(vm.new_type_error(&format!("{name}() got an unexpected keyword argument '{key}'"))),
+            Some(i) => {
+                return Err(vm.new_type_error(&format!(
+                    "argument for {name}() given by name ('{key}') and position ({})",
+                    i + 1
+                )))
+            }
+            None => {
+                return Err(vm.new_type_error(&format!(
+                    "{name}() got an unexpected keyword argument '{key}'"
+                )))
+            }
         }
     }
     let given = out.iter().filter(|o| o.is_some()).count();
     if given < min {
-        return Err(vm.new_type_error(&format!("{name}() takes at least {min} argument{} ({given} given)", if min == 1 { "" } else { "s" })));
+        return Err(vm.new_type_error(&format!(
+            "{name}() takes at least {min} argument{} ({given} given)",
+            if min == 1 { "" } else { "s" }
+        )));
     }
     Ok(out)
 }
 
 /// `bytes(source=b'', encoding=None, errors=None)`.
-pub fn t_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn t_bytes<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let end = args.len() - kw.len();
     let pos = &args[1.min(end)..end];
     if pos.len() > 3 {
-        return Err(vm.new_type_error(&format!("bytes() takes at most 3 arguments ({} given)", pos.len())));
+        return Err(
+            vm.new_type_error(&format!("bytes() takes at most 3 arguments ({} given)", pos.len()))
+        );
     }
     let mut slots: [Option<Value<M>>; 3] = [None, None, None];
     for (i, v) in pos.iter().enumerate() {
@@ -117,8 +163,17 @@ pub fn t_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
         let key = k.as_str().unwrap_or("");
         match ["source", "encoding", "errors"].iter().position(|n| *n == key) {
             Some(i) if slots[i].is_none() => slots[i] = Some(v.clone()),
-            Some(i) => return Err(vm.new_type_error(&format!("argument for bytes() given by name ('{key}') and position ({})", i + 1))),
-            None => return Err(vm.new_type_error(&format!("'{key}' is an invalid keyword argument for bytes()"))),
+            Some(i) => {
+                return Err(vm.new_type_error(&format!(
+                    "argument for bytes() given by name ('{key}') and position ({})",
+                    i + 1
+                )))
+            }
+            None => {
+                return Err(vm.new_type_error(&format!(
+                    "'{key}' is an invalid keyword argument for bytes()"
+                )))
+            }
         }
     }
     let [source, encoding, errors] = slots;
@@ -158,17 +213,24 @@ pub fn t_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
         let tn = vm.type_name(&r);
         return Err(vm.new_type_error(&format!("__bytes__ returned non-bytes (type {tn})")));
     }
-    let is_int = matches!(source, Value::Int(_) | Value::Bool(_)) || matches!(source.payload(), Some(Payload::BigInt(_)));
-    if is_int || (!matches!(source, Value::Float(_)) && vm.lookup_special(&source, "__index__")?.is_some()) {
+    let is_int = matches!(source, Value::Int(_) | Value::Bool(_))
+        || matches!(source.payload(), Some(Payload::BigInt(_)));
+    if is_int
+        || (!matches!(source, Value::Float(_))
+            && vm.lookup_special(&source, "__index__")?.is_some())
+    {
         let n = super::modules::arg_int(vm, &source)?;
-        let n = num_traits::ToPrimitive::to_i64(&n).ok_or_else(|| vm.new_overflow_error("cannot fit 'int' into an index-sized integer"))?;
+        let n = num_traits::ToPrimitive::to_i64(&n)
+            .ok_or_else(|| vm.new_overflow_error("cannot fit 'int' into an index-sized integer"))?;
         if n < 0 {
             return Err(vm.new_value_error("negative count"));
         }
         // Reserved with a fallible allocation: a size the heap (or `--memory-limit`) cannot
         // give is MemoryError, as in CPython, not an abort.
         let mut zeros = Vec::new();
-        if !crate::memory::alloc::could_hold(n as usize) || zeros.try_reserve_exact(n as usize).is_err() {
+        if !crate::memory::alloc::could_hold(n as usize)
+            || zeros.try_reserve_exact(n as usize).is_err()
+        {
             return Err(vm.new_memory_error());
         }
         zeros.resize(n as usize, 0);
@@ -192,7 +254,11 @@ pub fn t_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
 }
 
 /// An int in `range(0, 256)` (`msg` is the ValueError otherwise).
-pub fn byte_value<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, msg: &str) -> Result<u8, PyErr<M>> {
+pub fn byte_value<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+    msg: &str,
+) -> Result<u8, PyErr<M>> {
     let i = super::modules::arg_int(vm, v)?;
     match num_traits::ToPrimitive::to_i64(&i) {
         Some(x) if (0..256).contains(&x) => Ok(x as u8),
@@ -201,7 +267,11 @@ pub fn byte_value<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, msg: &str) ->
 }
 
 /// `bytes.hex(sep=..., bytes_per_sep=1)`.
-pub fn bytes_hex<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn bytes_hex<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let data = this(vm, args, kw, "hex")?;
     let p = params(vm, args, kw, "hex", &["sep", "bytes_per_sep"], 0)?;
     let digits: Vec<String> = data.iter().map(|b| format!("{b:02x}")).collect();
@@ -245,7 +315,11 @@ pub fn bytes_hex<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 }
 
 /// `bytes.fromhex(string)`: pairs of hex digits, ASCII whitespace allowed between bytes.
-fn bytes_fromhex<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn bytes_fromhex<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = super::args::positional(vm, "fromhex", args, kw, 2, 2)?;
     let Some(text) = p[1].as_str() else {
         let tn = vm.type_name(&p[1]);
@@ -254,14 +328,20 @@ fn bytes_fromhex<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
-    let bad = |vm: &mut Vm<M>, at: usize| vm.new_value_error(&format!("non-hexadecimal number found in fromhex() arg at position {at}"));
+    let bad = |vm: &mut Vm<M>, at: usize| {
+        vm.new_value_error(&format!(
+            "non-hexadecimal number found in fromhex() arg at position {at}"
+        ))
+    };
     while i < chars.len() {
         if matches!(chars[i], ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c') {
             i += 1;
             continue;
         }
         let Some(hi) = chars[i].to_digit(16) else { return Err(bad(vm, i)) };
-        let Some(lo) = chars.get(i + 1).and_then(|c| c.to_digit(16)) else { return Err(bad(vm, i + 1)) };
+        let Some(lo) = chars.get(i + 1).and_then(|c| c.to_digit(16)) else {
+            return Err(bad(vm, i + 1));
+        };
         out.push((hi * 16 + lo) as u8);
         i += 2;
     }
@@ -274,7 +354,11 @@ fn bytes_fromhex<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 }
 
 /// `bytes.maketrans(frm, to)`: a 256-byte translation table.
-fn bytes_maketrans<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn bytes_maketrans<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = super::args::positional(vm, "maketrans", args, kw, 2, 2)?;
     let frm = need_bytes(vm, &p[0])?;
     let to = need_bytes(vm, &p[1])?;
@@ -288,7 +372,12 @@ fn bytes_maketrans<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[V
     Ok(new_bytes(table))
 }
 
-fn str_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: Option<Value<M>>, what: &str, default: &str) -> Result<String, crate::object::PyErr<M>> {
+fn str_arg<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: Option<Value<M>>,
+    what: &str,
+    default: &str,
+) -> Result<String, crate::object::PyErr<M>> {
     match v {
         None => Ok(default.to_string()),
         Some(v) => match v.as_str() {
@@ -311,20 +400,41 @@ fn decode_error<M: ExecutionModel>(vm: &mut Vm<M>, msg: String) -> crate::object
 }
 
 /// `bytes.decode(encoding='utf-8', errors='strict')`.
-pub fn bytes_decode<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn bytes_decode<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let pos = &args[..args.len() - kw.len()];
     let data: Vec<u8> = match pos.first() {
         Some(v) => match bytes_like(vm, v)? {
             Some(b) => b,
-            None => return Err(vm.new_type_error("descriptor 'decode' for 'bytes' objects doesn't apply to this object")),
+            None => {
+                return Err(vm.new_type_error(
+                    "descriptor 'decode' for 'bytes' objects doesn't apply to this object",
+                ))
+            }
         },
-        _ => return Err(vm.new_type_error("descriptor 'decode' for 'bytes' objects doesn't apply to this object")),
+        _ => {
+            return Err(vm.new_type_error(
+                "descriptor 'decode' for 'bytes' objects doesn't apply to this object",
+            ))
+        }
     };
     if pos.len() > 3 {
-        return Err(vm.new_type_error(&format!("decode() takes at most 2 arguments ({} given)", pos.len() - 1)));
+        return Err(vm.new_type_error(&format!(
+            "decode() takes at most 2 arguments ({} given)",
+            pos.len() - 1
+        )));
     }
-    let enc = str_arg(vm, pos.get(1).cloned().or_else(|| kwarg(args, kw, "encoding")), "encoding", "utf-8")?;
-    let errors = str_arg(vm, pos.get(2).cloned().or_else(|| kwarg(args, kw, "errors")), "errors", "strict")?;
+    let enc = str_arg(
+        vm,
+        pos.get(1).cloned().or_else(|| kwarg(args, kw, "encoding")),
+        "encoding",
+        "utf-8",
+    )?;
+    let errors =
+        str_arg(vm, pos.get(2).cloned().or_else(|| kwarg(args, kw, "errors")), "errors", "strict")?;
     let norm = enc.to_ascii_lowercase().replace('_', "-");
     let mut out = String::with_capacity(data.len());
     match norm.as_str() {
@@ -349,7 +459,10 @@ pub fn bytes_decode<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
                                 let b = rest[good];
                                 let tail = rest.len() - good;
                                 let msg = if e.error_len().is_none() && tail > 1 {
-                                    format!("'utf-8' codec can't decode bytes in position {pos}-{}: unexpected end of data", pos + tail - 1)
+                                    format!(
+                                        "'utf-8' codec can't decode bytes in position {pos}-{}: unexpected end of data",
+                                        pos + tail - 1
+                                    )
                                 } else if e.error_len().is_none() {
                                     format!("'utf-8' codec can't decode byte {b:#04x} in position {pos}: unexpected end of data")
                                 } else if (0x80..0xc2).contains(&b) || b >= 0xf5 {

@@ -13,12 +13,26 @@ use super::args::kwarg;
 /// `ast.PyCF_ONLY_AST`: `compile()` answers the tree instead of a code object.
 pub const PYCF_ONLY_AST: i64 = 0x400;
 
-const ATTRS: [&str; 8] = ["msg", "filename", "lineno", "offset", "text", "end_lineno", "end_offset", "print_file_and_line"];
+const ATTRS: [&str; 8] = [
+    "msg",
+    "filename",
+    "lineno",
+    "offset",
+    "text",
+    "end_lineno",
+    "end_offset",
+    "print_file_and_line",
+];
 
 /// Install `SyntaxError.__init__`/`__str__` and the attributes' class defaults (None).
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let cls = vm.types().syntax_error.clone();
-    super::args::install(vm, &cls, "SyntaxError", &[("__init__", syntax_error_init), ("__str__", syntax_error_str)]);
+    super::args::install(
+        vm,
+        &cls,
+        "SyntaxError",
+        &[("__init__", syntax_error_init), ("__str__", syntax_error_str)],
+    );
     if let Payload::Class(c) = cls.payload() {
         let d = c.dict.clone();
         for a in ATTRS {
@@ -34,7 +48,11 @@ pub fn syntax_error_to_py<M: ExecutionModel>(vm: &mut Vm<M>, e: &SyntaxError) ->
 
 /// [`syntax_error_to_py`] for a given compile mode: in `eval` mode CPython's tokenizer adds no
 /// newline, so the error's `text` has none.
-pub fn syntax_error_to_py_in<M: ExecutionModel>(vm: &mut Vm<M>, e: &SyntaxError, eval_mode: bool) -> PyErr<M> {
+pub fn syntax_error_to_py_in<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    e: &SyntaxError,
+    eval_mode: bool,
+) -> PyErr<M> {
     let cls = match e.kind {
         SyntaxErrorKind::SyntaxError => vm.types().syntax_error.clone(),
         SyntaxErrorKind::IndentationError => vm.types().indentation_error.clone(),
@@ -71,7 +89,9 @@ pub fn syntax_error_to_py_in<M: ExecutionModel>(vm: &mut Vm<M>, e: &SyntaxError,
     if let Payload::Instance(inst) = exc.payload() {
         let d = inst.dict.clone();
         vm.dict_set_str(&d, "msg", msg);
-        for (name, v) in ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"].iter().zip(info) {
+        for (name, v) in
+            ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"].iter().zip(info)
+        {
             vm.dict_set_str(&d, name, v);
         }
     }
@@ -79,7 +99,11 @@ pub fn syntax_error_to_py_in<M: ExecutionModel>(vm: &mut Vm<M>, e: &SyntaxError,
 }
 
 /// `SyntaxError.__init__(self, msg, (filename, lineno, offset, text[, end_lineno, end_offset]))`.
-fn syntax_error_init<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn syntax_error_init<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let pos = args[1..args.len() - kw.len()].to_vec();
     let Some(Payload::Instance(inst)) = args[0].payload() else { return Ok(Value::None) };
     if let Some(st) = &inst.exc {
@@ -94,28 +118,46 @@ fn syntax_error_init<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &
         let info = vm.iterate_to_vec(&pos[1])?;
         if info.len() < 4 || info.len() > 6 {
             let n = info.len();
-            let msg = if n < 4 { format!("function takes at least 4 arguments ({n} given)") } else { format!("function takes at most 6 arguments ({n} given)") };
+            let msg = if n < 4 {
+                format!("function takes at least 4 arguments ({n} given)")
+            } else {
+                format!("function takes at most 6 arguments ({n} given)")
+            };
             return Err(vm.new_type_error(&msg));
         }
-        for (name, v) in ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"].iter().zip(info) {
+        for (name, v) in
+            ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"].iter().zip(info)
+        {
             vm.dict_set_str(&d, name, v);
         }
     }
     Ok(Value::None)
 }
 
-fn attr<M: ExecutionModel>(vm: &mut Vm<M>, exc: &Value<M>, name: &str) -> Result<Value<M>, PyErr<M>> {
+fn attr<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    exc: &Value<M>,
+    name: &str,
+) -> Result<Value<M>, PyErr<M>> {
     Ok(vm.getattr_opt(exc, name)?.unwrap_or(Value::None))
 }
 
 /// `str(SyntaxError)`: `msg (file, line N)` with the file's base name.
-fn syntax_error_str<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn syntax_error_str<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = super::args::positional(vm, "__str__", args, kw, 1, 1)?;
     let exc = p[0].clone();
     let mut msg = attr(vm, &exc, "msg")?;
     if msg.is_none() {
         // Made without running __init__ (a native error with only args): the first arg.
-        if let Some(first) = exc.obj().map(|o| vm.exception_args(o)).and_then(|a| a.as_tuple().and_then(|t| t.first().cloned())) {
+        if let Some(first) = exc
+            .obj()
+            .map(|o| vm.exception_args(o))
+            .and_then(|a| a.as_tuple().and_then(|t| t.first().cloned()))
+        {
             msg = first;
         }
     }
@@ -140,7 +182,8 @@ pub fn syntax_error_block<M: ExecutionModel>(vm: &mut Vm<M>, exc: &ObjRef<M>) ->
         return None;
     }
     let v = Value::Obj(exc.clone());
-    let get = |vm: &mut Vm<M>, name: &str| vm.getattr_opt(&v, name).ok().flatten().unwrap_or(Value::None);
+    let get =
+        |vm: &mut Vm<M>, name: &str| vm.getattr_opt(&v, name).ok().flatten().unwrap_or(Value::None);
     let Value::Int(lineno) = get(vm, "lineno") else { return None };
     let filename = get(vm, "filename");
     let filename = filename.as_str().unwrap_or("<string>").to_string();
@@ -184,7 +227,11 @@ pub fn syntax_error_block<M: ExecutionModel>(vm: &mut Vm<M>, exc: &ObjRef<M>) ->
 }
 
 /// The text of a source argument: a str, or bytes decoded as UTF-8.
-pub fn source_text<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, func: &str) -> Result<String, PyErr<M>> {
+pub fn source_text<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+    func: &str,
+) -> Result<String, PyErr<M>> {
     if let Some(s) = v.as_str() {
         return Ok(s.to_string());
     }
@@ -193,28 +240,44 @@ pub fn source_text<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, func: &str) 
             Ok(s) => Ok(s.to_string()),
             Err(e) => {
                 let at = e.valid_up_to();
-                let msg = format!("(unicode error) 'utf-8' codec can't decode byte {:#04x} in position {at}: invalid start byte", b[at]);
+                let msg = format!(
+                    "(unicode error) 'utf-8' codec can't decode byte {:#04x} in position {at}: invalid start byte",
+                    b[at]
+                );
                 Err(plain_syntax_error(vm, &msg))
             }
         };
     }
     let tn = vm.type_name(v);
-    let msg = if func == "compile" { "compile() arg 1 must be a string, bytes or AST object".to_string() } else { format!("{func}() arg 1 must be a string, bytes or AST object, not {tn}") };
+    let msg = if func == "compile" {
+        "compile() arg 1 must be a string, bytes or AST object".to_string()
+    } else {
+        format!("{func}() arg 1 must be a string, bytes or AST object, not {tn}")
+    };
     Err(vm.new_type_error(&msg))
 }
 
 /// Compile source text in `mode` (`exec`, `eval` or `single`) into a code object value.
-pub fn compile_text<M: ExecutionModel>(vm: &mut Vm<M>, source: &str, filename: &str, mode: &str) -> PyResult<M> {
+pub fn compile_text<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    source: &str,
+    filename: &str,
+    mode: &str,
+) -> PyResult<M> {
     if source.contains('\0') {
         return Err(plain_syntax_error(vm, "source code string cannot contain null bytes"));
     }
     // Parse and compile apart: an error of the parser carries its source line, one of the
     // compiler only what the file named `filename` holds (CPython reads it back from there).
     let code: Result<Arc<CodeObject>, SyntaxError> = match mode {
-        "exec" | "single" => crate::frontend::parse_module(source, filename)
-            .and_then(|m| crate::compiler::compile_module(&m, source, filename).map_err(|e| without_text(e, filename))),
-        "eval" => crate::frontend::parse_expression(source, filename)
-            .and_then(|x| crate::compiler::codegen::compile_expression(&x, source, filename).map_err(|e| without_text(e, filename))),
+        "exec" | "single" => crate::frontend::parse_module(source, filename).and_then(|m| {
+            crate::compiler::compile_module(&m, source, filename)
+                .map_err(|e| without_text(e, filename))
+        }),
+        "eval" => crate::frontend::parse_expression(source, filename).and_then(|x| {
+            crate::compiler::codegen::compile_expression(&x, source, filename)
+                .map_err(|e| without_text(e, filename))
+        }),
         _ => return Err(vm.new_value_error("compile() mode must be 'exec', 'eval' or 'single'")),
     };
     match code {
@@ -226,7 +289,9 @@ pub fn compile_text<M: ExecutionModel>(vm: &mut Vm<M>, source: &str, filename: &
 
 /// A compiler (not parser) error: its text is the line of the file `filename`, if there is one.
 fn without_text(mut e: SyntaxError, filename: &str) -> SyntaxError {
-    e.text = std::fs::read_to_string(filename).ok().and_then(|src| src.lines().nth(e.lineno.saturating_sub(1) as usize).map(str::to_string));
+    e.text = std::fs::read_to_string(filename)
+        .ok()
+        .and_then(|src| src.lines().nth(e.lineno.saturating_sub(1) as usize).map(str::to_string));
     e
 }
 
@@ -242,11 +307,18 @@ pub fn plain_syntax_error<M: ExecutionModel>(vm: &mut Vm<M>, msg: &str) -> PyErr
 }
 
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
-pub fn b_compile<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    const NAMES: [&str; 7] = ["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"];
+pub fn b_compile<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
+    const NAMES: [&str; 7] =
+        ["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"];
     let npos = args.len() - kw.len();
     if npos > 6 {
-        return Err(vm.new_type_error(&format!("compile() takes at most 6 arguments ({npos} given)")));
+        return Err(
+            vm.new_type_error(&format!("compile() takes at most 6 arguments ({npos} given)"))
+        );
     }
     let mut slots: [Option<Value<M>>; 7] = Default::default();
     for (i, v) in args[..npos].iter().enumerate() {
@@ -255,27 +327,41 @@ pub fn b_compile<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
     for k in kw {
         let key = k.as_str().unwrap_or("");
         let Some(i) = NAMES.iter().position(|n| *n == key) else {
-            return Err(vm.new_type_error(&format!("compile() got an unexpected keyword argument '{key}'")));
+            return Err(
+                vm.new_type_error(&format!("compile() got an unexpected keyword argument '{key}'"))
+            );
         };
         if slots[i].is_some() {
-            return Err(vm.new_type_error(&format!("argument for compile() given by name ('{key}') and position ({})", i + 1)));
+            return Err(vm.new_type_error(&format!(
+                "argument for compile() given by name ('{key}') and position ({})",
+                i + 1
+            )));
         }
         slots[i] = kwarg(args, kw, key);
     }
     for (i, name) in NAMES.iter().enumerate().take(3) {
         if slots[i].is_none() {
-            return Err(vm.new_type_error(&format!("compile() missing required argument '{name}' (pos {})", i + 1)));
+            return Err(vm.new_type_error(&format!(
+                "compile() missing required argument '{name}' (pos {})",
+                i + 1
+            )));
         }
     }
     let [source, filename, mode, flags, ..] = slots;
-    let (source, filename, mode) = (source.unwrap_or(Value::None), filename.unwrap_or(Value::None), mode.unwrap_or(Value::None));
+    let (source, filename, mode) = (
+        source.unwrap_or(Value::None),
+        filename.unwrap_or(Value::None),
+        mode.unwrap_or(Value::None),
+    );
     let filename = match filename.as_str() {
         Some(f) => f.to_string(),
         None => match filename.payload() {
             Some(Payload::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
             _ => {
                 let tn = vm.type_name(&filename);
-                return Err(vm.new_type_error(&format!("expected str, bytes or os.PathLike object, not {tn}")));
+                return Err(vm.new_type_error(&format!(
+                    "expected str, bytes or os.PathLike object, not {tn}"
+                )));
             }
         },
     };
@@ -298,7 +384,11 @@ pub fn b_compile<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
         let ast = vm.import_module("ast")?;
         let parse = vm.getattr(&ast, &Value::new_str("parse"))?;
         let text = source_text(vm, &source, "compile")?;
-        return vm.call(&parse, &[Value::new_str(text), Value::new_str(filename), Value::new_str(mode)], &[]);
+        return vm.call(
+            &parse,
+            &[Value::new_str(text), Value::new_str(filename), Value::new_str(mode)],
+            &[],
+        );
     }
     if is_ast {
         return super::modules::ast_compile::compile_tree(vm, &source, &filename, &mode);

@@ -6,7 +6,11 @@ use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
 /// Resolve slice bounds for a sequence of `len` (CPython's `PySlice_AdjustIndices`).
-pub fn slice_indices<M: ExecutionModel>(vm: &mut Vm<M>, s: &[Value<M>; 3], len: i64) -> Result<(i64, i64, i64), PyErr<M>> {
+pub fn slice_indices<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    s: &[Value<M>; 3],
+    len: i64,
+) -> Result<(i64, i64, i64), PyErr<M>> {
     let (start, stop, step) = slice_unpack(vm, s)?;
     Ok(slice_adjust(start, stop, step, len))
 }
@@ -14,7 +18,10 @@ pub fn slice_indices<M: ExecutionModel>(vm: &mut Vm<M>, s: &[Value<M>; 3], len: 
 /// A slice's bounds as integers (`None` where omitted) and its step, with CPython's errors
 /// (`PySlice_Unpack`). Separate from [`slice_adjust`] so that a mutable container can clamp
 /// them to its length inside its lock, where the length cannot change any more.
-pub fn slice_unpack<M: ExecutionModel>(vm: &mut Vm<M>, s: &[Value<M>; 3]) -> Result<(Option<i64>, Option<i64>, i64), PyErr<M>> {
+pub fn slice_unpack<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    s: &[Value<M>; 3],
+) -> Result<(Option<i64>, Option<i64>, i64), PyErr<M>> {
     // An int beyond i64 is clamped, as CPython clamps to Py_ssize_t; `__index__` is honoured.
     let mut bound = |v: &Value<M>| -> Result<Option<i64>, PyErr<M>> {
         if v.is_none() {
@@ -23,7 +30,9 @@ pub fn slice_unpack<M: ExecutionModel>(vm: &mut Vm<M>, s: &[Value<M>; 3]) -> Res
         match vm.index_or_overflow(v)? {
             Some(Ok(i)) => Ok(Some(i)),
             Some(Err(positive)) => Ok(Some(if positive { i64::MAX } else { -i64::MAX })),
-            None => Err(vm.new_type_error("slice indices must be integers or None or have an __index__ method")),
+            None => Err(vm.new_type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            )),
         }
     };
     let step = bound(&s[2])?.unwrap_or(1).max(-i64::MAX);
@@ -39,9 +48,23 @@ pub fn slice_adjust(start: Option<i64>, stop: Option<i64>, step: i64, len: i64) 
         None => default,
         Some(i) if i < 0 => {
             let j = i.saturating_add(len);
-            if j < 0 { if step < 0 { -1 } else { 0 } } else { j }
+            if j < 0 {
+                if step < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                j
+            }
         }
-        Some(i) if i >= len => if step < 0 { len - 1 } else { len },
+        Some(i) if i >= len => {
+            if step < 0 {
+                len - 1
+            } else {
+                len
+            }
+        }
         Some(i) => i,
     };
     let (ds, de) = if step < 0 { (len - 1, -1) } else { (0, len) };
@@ -64,7 +87,10 @@ fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
 impl<M: ExecutionModel> Vm<M> {
     /// `operator.index(v)` as an i64: `Some(Err(positive))` for an int beyond i64, `None` when
     /// `v` has no `__index__`.
-    pub fn index_or_overflow(&mut self, v: &Value<M>) -> Result<Option<Result<i64, bool>>, PyErr<M>> {
+    pub fn index_or_overflow(
+        &mut self,
+        v: &Value<M>,
+    ) -> Result<Option<Result<i64, bool>>, PyErr<M>> {
         fn big<M: ExecutionModel>(v: &Value<M>) -> Option<bool> {
             match v.payload() {
                 Some(Payload::BigInt(b)) => Some(b.sign() != num_bigint::Sign::Minus),
@@ -94,8 +120,12 @@ impl<M: ExecutionModel> Vm<M> {
     fn seq_index(&mut self, key: &Value<M>, len: usize, what: &str) -> Result<usize, PyErr<M>> {
         let i = match self.index_or_overflow(key)? {
             Some(Ok(i)) => i,
-            Some(Err(_)) if what == "range object" => return Err(self.new_index_error("range object index out of range")),
-            Some(Err(_)) => return Err(self.new_index_error("cannot fit 'int' into an index-sized integer")),
+            Some(Err(_)) if what == "range object" => {
+                return Err(self.new_index_error("range object index out of range"))
+            }
+            Some(Err(_)) => {
+                return Err(self.new_index_error("cannot fit 'int' into an index-sized integer"))
+            }
             None => {
                 let tn = self.type_name(key);
                 return Err(self.new_type_error(&match what {
@@ -130,14 +160,21 @@ impl<M: ExecutionModel> Vm<M> {
                     let (start, stop, step) = slice_unpack(self, &s)?;
                     let items = l.with(|v| {
                         let (a, b, c) = slice_adjust(start, stop, step, v.len() as i64);
-                        slice_positions(a, b, c).into_iter().map(|i| v[i].clone()).collect::<Vec<_>>()
+                        slice_positions(a, b, c)
+                            .into_iter()
+                            .map(|i| v[i].clone())
+                            .collect::<Vec<_>>()
                     });
                     return Ok(Value::new_list(items));
                 }
                 let item = match self.as_index(key) {
                     Some(i) => l.with(|v| {
                         let j = if i < 0 { i.saturating_add(v.len() as i64) } else { i };
-                        if j >= 0 && (j as usize) < v.len() { Some(v[j as usize].clone()) } else { None }
+                        if j >= 0 && (j as usize) < v.len() {
+                            Some(v[j as usize].clone())
+                        } else {
+                            None
+                        }
                     }),
                     None => {
                         // `__index__` runs Python: resolve it outside the lock, then re-check the bound.
@@ -151,7 +188,9 @@ impl<M: ExecutionModel> Vm<M> {
             Some(Payload::Tuple(t)) => {
                 if let Some(s) = slice {
                     let (a, b, c) = slice_indices(self, &s, t.len() as i64)?;
-                    return Ok(Value::new_tuple(slice_positions(a, b, c).into_iter().map(|i| t[i].clone()).collect()));
+                    return Ok(Value::new_tuple(
+                        slice_positions(a, b, c).into_iter().map(|i| t[i].clone()).collect(),
+                    ));
                 }
                 let i = self.seq_index(key, t.len(), "tuple")?;
                 Ok(t[i].clone())
@@ -165,7 +204,9 @@ impl<M: ExecutionModel> Vm<M> {
                 let chars: Vec<char> = st.as_str().chars().collect();
                 if let Some(s) = slice {
                     let (a, b, c) = slice_indices(self, &s, chars.len() as i64)?;
-                    return Ok(Value::new_str(slice_positions(a, b, c).into_iter().map(|i| chars[i]).collect::<String>()));
+                    return Ok(Value::new_str(
+                        slice_positions(a, b, c).into_iter().map(|i| chars[i]).collect::<String>(),
+                    ));
                 }
                 let i = self.seq_index(key, chars.len(), "string")?;
                 Ok(Value::new_str(chars[i].to_string()))
@@ -174,7 +215,9 @@ impl<M: ExecutionModel> Vm<M> {
                 if let Some(s) = slice {
                     let (a, b, c) = slice_indices(self, &s, bt.len() as i64)?;
                     let v: Vec<u8> = slice_positions(a, b, c).into_iter().map(|i| bt[i]).collect();
-                    return Ok(Value::Obj(crate::object::ObjRef::new(Payload::Bytes(v.into_boxed_slice()))));
+                    return Ok(Value::Obj(crate::object::ObjRef::new(Payload::Bytes(
+                        v.into_boxed_slice(),
+                    ))));
                 }
                 let i = self.seq_index(key, bt.len(), "bytes")?;
                 Ok(Value::Int(bt[i] as i64))
@@ -183,11 +226,13 @@ impl<M: ExecutionModel> Vm<M> {
                 let r = *r;
                 if let Some(s) = slice {
                     let (a, b, c) = slice_indices(self, &s, r.len())?;
-                    return Ok(Value::Obj(crate::object::ObjRef::new(Payload::Range(crate::object::RangeObj {
-                        start: r.get(a),
-                        stop: r.get(b),
-                        step: r.step * c,
-                    }))));
+                    return Ok(Value::Obj(crate::object::ObjRef::new(Payload::Range(
+                        crate::object::RangeObj {
+                            start: r.get(a),
+                            stop: r.get(b),
+                            step: r.step * c,
+                        },
+                    ))));
                 }
                 let i = self.seq_index(key, r.len() as usize, "range object")?;
                 Ok(Value::Int(r.get(i as i64)))
@@ -209,10 +254,16 @@ impl<M: ExecutionModel> Vm<M> {
             }
             // `list[int]` and friends in annotations: the builtin generic types answer
             // themselves (CPython's `types.GenericAlias` is not modelled).
-            Some(Payload::Class(_)) if {
-                let t = &self.interp.types;
-                [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset, &t.type_].iter().any(|c| obj.obj().is_some_and(|o| o.is(c)))
-            } => Ok(obj.clone()),
+            Some(Payload::Class(_))
+                if {
+                    let t = &self.interp.types;
+                    [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset, &t.type_]
+                        .iter()
+                        .any(|c| obj.obj().is_some_and(|o| o.is(c)))
+                } =>
+            {
+                Ok(obj.clone())
+            }
             _ => match self.call_special(obj, "__getitem__", std::slice::from_ref(key))? {
                 Some(v) => Ok(v),
                 None => {
@@ -224,7 +275,12 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// `obj[key] = value`.
-    pub fn setitem(&mut self, obj: &Value<M>, key: Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
+    pub fn setitem(
+        &mut self,
+        obj: &Value<M>,
+        key: Value<M>,
+        value: Value<M>,
+    ) -> Result<(), PyErr<M>> {
         match obj.payload() {
             Some(Payload::Dict(_)) => {
                 let d = obj.obj().unwrap().clone();
@@ -240,13 +296,19 @@ impl<M: ExecutionModel> Vm<M> {
                         let (a, b, c) = slice_adjust(start, stop, step, v.len() as i64);
                         if c == 1 {
                             let b = b.max(a);
-                            return Ok(v.splice(a as usize..b as usize, new_items).collect::<Vec<_>>());
+                            return Ok(v
+                                .splice(a as usize..b as usize, new_items)
+                                .collect::<Vec<_>>());
                         }
                         let pos = slice_positions(a, b, c);
                         if pos.len() != new_items.len() {
                             return Err((new_items, pos.len()));
                         }
-                        Ok(pos.iter().zip(new_items).map(|(&i, x)| std::mem::replace(&mut v[i], x)).collect())
+                        Ok(pos
+                            .iter()
+                            .zip(new_items)
+                            .map(|(&i, x)| std::mem::replace(&mut v[i], x))
+                            .collect())
                     });
                     return match outcome {
                         Ok(old) => {
@@ -289,7 +351,8 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 None => {
                     let tn = self.type_name(obj);
-                    Err(self.new_type_error(&format!("'{tn}' object does not support item assignment")))
+                    Err(self
+                        .new_type_error(&format!("'{tn}' object does not support item assignment")))
                 }
             },
         }
@@ -323,7 +386,9 @@ impl<M: ExecutionModel> Vm<M> {
                     return Ok(());
                 }
                 let len = l.with(|v| v.len());
-                let i = self.seq_index(key, len, "list").map_err(|_| self.new_index_error("list assignment index out of range"))?;
+                let i = self
+                    .seq_index(key, len, "list")
+                    .map_err(|_| self.new_index_error("list assignment index out of range"))?;
                 // The list may have shrunk since `len` was read (another thread).
                 match l.with(|v| if i < v.len() { Some(v.remove(i)) } else { None }) {
                     Some(old) => {
@@ -340,7 +405,8 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 None => {
                     let tn = self.type_name(obj);
-                    Err(self.new_type_error(&format!("'{tn}' object doesn't support item deletion")))
+                    Err(self
+                        .new_type_error(&format!("'{tn}' object doesn't support item deletion")))
                 }
             },
         }
@@ -348,12 +414,20 @@ impl<M: ExecutionModel> Vm<M> {
 }
 
 /// Comparisons of builtin containers and strings; `None` when not applicable.
-pub fn builtin_compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, a: &Value<M>, b: &Value<M>) -> Result<Option<bool>, PyErr<M>> {
+pub fn builtin_compare<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    op: CompareOpArg,
+    a: &Value<M>,
+    b: &Value<M>,
+) -> Result<Option<bool>, PyErr<M>> {
     let ord_result = |o: std::cmp::Ordering| op.holds(o);
     match (a.payload(), b.payload()) {
-        (Some(Payload::Str(x)), Some(Payload::Str(y))) => Ok(Some(ord_result(x.as_str().cmp(y.as_str())))),
+        (Some(Payload::Str(x)), Some(Payload::Str(y))) => {
+            Ok(Some(ord_result(x.as_str().cmp(y.as_str()))))
+        }
         (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => Ok(Some(ord_result(x.cmp(y)))),
-        (Some(Payload::List(_)), Some(Payload::List(_))) | (Some(Payload::Tuple(_)), Some(Payload::Tuple(_))) => {
+        (Some(Payload::List(_)), Some(Payload::List(_)))
+        | (Some(Payload::Tuple(_)), Some(Payload::Tuple(_))) => {
             let xs = vm.iterate_to_vec(a)?;
             let ys = vm.iterate_to_vec(b)?;
             for (x, y) in xs.iter().zip(ys.iter()) {
@@ -371,7 +445,9 @@ pub fn builtin_compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, a: &
             }
             Ok(Some(ord_result(xs.len().cmp(&ys.len()))))
         }
-        (Some(Payload::Dict(_)), Some(Payload::Dict(_))) if matches!(op, CompareOpArg::Eq | CompareOpArg::Ne) => {
+        (Some(Payload::Dict(_)), Some(Payload::Dict(_)))
+            if matches!(op, CompareOpArg::Eq | CompareOpArg::Ne) =>
+        {
             let xs = vm.dict_items_vec(a)?;
             let yn = vm.len_of(b)?;
             let mut eq = xs.len() == yn;
@@ -389,10 +465,17 @@ pub fn builtin_compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, a: &
             }
             Ok(Some(if op == CompareOpArg::Eq { eq } else { !eq }))
         }
-        (Some(Payload::Set(_)), Some(Payload::Set(_))) => Ok(Some(super::set_type::compare(vm, op, a, b)?)),
-        (Some(Payload::DictView(_)), _) | (_, Some(Payload::DictView(_))) => super::dict_type::view_compare(vm, op, a, b),
-        (Some(Payload::Range(x)), Some(Payload::Range(y))) if matches!(op, CompareOpArg::Eq | CompareOpArg::Ne) => {
-            let same = (x.len() == 0 && y.len() == 0) || (x.len() == y.len() && x.start == y.start && (x.len() == 1 || x.step == y.step));
+        (Some(Payload::Set(_)), Some(Payload::Set(_))) => {
+            Ok(Some(super::set_type::compare(vm, op, a, b)?))
+        }
+        (Some(Payload::DictView(_)), _) | (_, Some(Payload::DictView(_))) => {
+            super::dict_type::view_compare(vm, op, a, b)
+        }
+        (Some(Payload::Range(x)), Some(Payload::Range(y)))
+            if matches!(op, CompareOpArg::Eq | CompareOpArg::Ne) =>
+        {
+            let same = (x.len() == 0 && y.len() == 0)
+                || (x.len() == y.len() && x.start == y.start && (x.len() == 1 || x.step == y.step));
             Ok(Some(same == (op == CompareOpArg::Eq)))
         }
         _ => Ok(None),
@@ -401,8 +484,19 @@ pub fn builtin_compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, a: &
 
 /// Operators of builtin containers that need more than concatenation: list `+=`/`*=`, dict `|`/`|=`,
 /// set algebra, dict-view set operations and the "can't multiply sequence" error. `None`: not handled here.
-pub fn container_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &Value<M>, b: &Value<M>, inplace: bool) -> Result<Option<Value<M>>, PyErr<M>> {
-    let is_seq = |v: &Value<M>| matches!(v.payload(), Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)));
+pub fn container_binary<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    op: BinaryOpArg,
+    a: &Value<M>,
+    b: &Value<M>,
+    inplace: bool,
+) -> Result<Option<Value<M>>, PyErr<M>> {
+    let is_seq = |v: &Value<M>| {
+        matches!(
+            v.payload(),
+            Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_))
+        )
+    };
     let is_view = |v: &Value<M>| matches!(v.payload(), Some(Payload::DictView(dv)) if dv.kind != 1);
     match (op, a.payload(), b.payload()) {
         (BinaryOpArg::Add, Some(Payload::List(l)), _) if inplace => {
@@ -410,26 +504,38 @@ pub fn container_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &
             l.with(|v| v.extend(items));
             Ok(Some(a.clone()))
         }
-        (BinaryOpArg::Add, Some(Payload::Tuple(_)), _) if !matches!(b.payload(), Some(Payload::Tuple(_) | Payload::Instance(_))) => {
+        (BinaryOpArg::Add, Some(Payload::Tuple(_)), _)
+            if !matches!(b.payload(), Some(Payload::Tuple(_) | Payload::Instance(_))) =>
+        {
             let tn = vm.type_name(b);
             Err(vm.new_type_error(&format!("can only concatenate tuple (not \"{tn}\") to tuple")))
         }
-        (BinaryOpArg::Multiply, Some(Payload::List(l)), _) if inplace && vm.as_index(b).is_some() => {
+        (BinaryOpArg::Multiply, Some(Payload::List(l)), _)
+            if inplace && vm.as_index(b).is_some() =>
+        {
             let n = vm.as_index(b).unwrap_or(0).max(0) as usize;
             // Built under the list's lock, as before; the old items are dropped outside it. A
             // repetition the heap cannot hold is MemoryError (see `Vm::repeat`).
-            let old = l.with(|v| crate::vm::ops::repeat_slice(&v[..], n).map(|new| std::mem::replace(v, new)));
+            let old = l.with(|v| {
+                crate::vm::ops::repeat_slice(&v[..], n).map(|new| std::mem::replace(v, new))
+            });
             match old {
                 Ok(old) => drop(old),
                 Err(_) => return Err(vm.new_memory_error()),
             }
             Ok(Some(a.clone()))
         }
-        (BinaryOpArg::Multiply, _, _) if is_seq(a) && vm.as_index(b).is_none() && !matches!(b.payload(), Some(Payload::Instance(_))) => {
+        (BinaryOpArg::Multiply, _, _)
+            if is_seq(a)
+                && vm.as_index(b).is_none()
+                && !matches!(b.payload(), Some(Payload::Instance(_))) =>
+        {
             let tn = vm.type_name(b);
             Err(vm.new_type_error(&format!("can't multiply sequence by non-int of type '{tn}'")))
         }
-        (BinaryOpArg::Multiply, _, _) if is_seq(b) && vm.as_index(a).is_none() && vm.as_num(a).is_some() => {
+        (BinaryOpArg::Multiply, _, _)
+            if is_seq(b) && vm.as_index(a).is_none() && vm.as_num(a).is_some() =>
+        {
             let tn = vm.type_name(a);
             Err(vm.new_type_error(&format!("can't multiply sequence by non-int of type '{tn}'")))
         }
@@ -442,10 +548,14 @@ pub fn container_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &
             vm.dict_update(&d, b)?;
             Ok(Some(d))
         }
-        (BinaryOpArg::Or | BinaryOpArg::And | BinaryOpArg::Subtract | BinaryOpArg::Xor, Some(Payload::Set(_)), Some(Payload::Set(_))) => {
-            super::set_type::binary(vm, op, a, b, inplace)
-        }
-        (BinaryOpArg::Or | BinaryOpArg::And | BinaryOpArg::Subtract | BinaryOpArg::Xor, _, _) if is_view(a) || is_view(b) => {
+        (
+            BinaryOpArg::Or | BinaryOpArg::And | BinaryOpArg::Subtract | BinaryOpArg::Xor,
+            Some(Payload::Set(_)),
+            Some(Payload::Set(_)),
+        ) => super::set_type::binary(vm, op, a, b, inplace),
+        (BinaryOpArg::Or | BinaryOpArg::And | BinaryOpArg::Subtract | BinaryOpArg::Xor, _, _)
+            if is_view(a) || is_view(b) =>
+        {
             super::dict_type::view_binary(vm, op, a, b)
         }
         _ => Ok(None),

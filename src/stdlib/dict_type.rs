@@ -1,10 +1,10 @@
 //! Methods of `dict` (get, setdefault, pop, popitem, update, copy, clear, fromkeys, views) and dict-view set operations.
 
+use super::args::{builtin, install as install_methods, method_positional, positional};
 use crate::compiler::opcode::{BinaryOpArg, CompareOpArg};
 use crate::object::{DictTable, DictViewObj, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
-use super::args::{builtin, install as install_methods, positional, method_positional};
 
 type Native<M> = crate::object::NativeFn<M>;
 
@@ -12,13 +12,23 @@ type Native<M> = crate::object::NativeFn<M>;
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let cls = vm.interp.types.dict.clone();
     let methods: &[(&'static str, Native<M>)] = &[
-        ("get", dict_get), ("keys", dict_keys), ("values", dict_values), ("items", dict_items),
-        ("setdefault", dict_setdefault), ("pop", dict_pop), ("popitem", dict_popitem), ("update", dict_update),
-        ("copy", dict_copy), ("clear", dict_clear), ("__contains__", dict_contains), ("__getitem__", dict_getitem),
+        ("get", dict_get),
+        ("keys", dict_keys),
+        ("values", dict_values),
+        ("items", dict_items),
+        ("setdefault", dict_setdefault),
+        ("pop", dict_pop),
+        ("popitem", dict_popitem),
+        ("update", dict_update),
+        ("copy", dict_copy),
+        ("clear", dict_clear),
+        ("__contains__", dict_contains),
+        ("__getitem__", dict_getitem),
         ("__len__", dict_len),
     ];
     install_methods(vm, &cls, "dict", methods);
-    let fromkeys = ObjRef::new(Payload::ClassMethod(builtin("fromkeys", dict_fromkeys, Some("dict"))));
+    let fromkeys =
+        ObjRef::new(Payload::ClassMethod(builtin("fromkeys", dict_fromkeys, Some("dict"))));
     fromkeys.make_immortal();
     if let Payload::Class(c) = cls.payload() {
         let d = c.dict.clone();
@@ -31,12 +41,20 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
 }
 
 /// `self` of a dict method, with CPython's descriptor error for anything else.
-fn this<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], name: &str) -> Result<ObjRef<M>, PyErr<M>> {
+fn this<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    name: &str,
+) -> Result<ObjRef<M>, PyErr<M>> {
     match args.first() {
-        Some(v) if matches!(v.payload(), Some(Payload::Dict(_))) => Ok(v.obj().cloned().expect("dict is an object")),
+        Some(v) if matches!(v.payload(), Some(Payload::Dict(_))) => {
+            Ok(v.obj().cloned().expect("dict is an object"))
+        }
         Some(v) => {
             let tn = vm.type_name(v);
-            Err(vm.new_type_error(&format!("descriptor '{name}' for 'dict' objects doesn't apply to a '{tn}' object")))
+            Err(vm.new_type_error(&format!(
+                "descriptor '{name}' for 'dict' objects doesn't apply to a '{tn}' object"
+            )))
         }
         None => Err(vm.new_type_error(&format!("unbound method dict.{name}() needs an argument"))),
     }
@@ -48,7 +66,11 @@ fn dict_get<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(vm.dict_get_key(&d, &p[1])?.unwrap_or_else(|| p.get(2).cloned().unwrap_or(Value::None)))
 }
 
-fn dict_setdefault<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn dict_setdefault<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let d = this(vm, args, "setdefault")?;
     let p = method_positional(vm, "dict", "setdefault", args, kw, 1, 2)?;
     if let Some(v) = vm.dict_get_key(&d, &p[1])? {
@@ -71,7 +93,11 @@ fn dict_pop<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     }
 }
 
-fn dict_popitem<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn dict_popitem<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let d = this(vm, args, "popitem")?;
     method_positional(vm, "dict", "popitem", args, kw, 0, 0)?;
     let Payload::Dict(t) = d.payload() else { return Ok(Value::None) };
@@ -84,11 +110,17 @@ fn dict_popitem<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Valu
     }
 }
 
-fn dict_update<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn dict_update<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let d = this(vm, args, "update")?;
     let npos = args.len() - kw.len();
     if npos > 2 {
-        return Err(vm.new_type_error(&format!("update expected at most 1 argument, got {}", npos - 1)));
+        return Err(
+            vm.new_type_error(&format!("update expected at most 1 argument, got {}", npos - 1))
+        );
     }
     let target = Value::Obj(d.clone());
     if npos == 2 {
@@ -106,7 +138,11 @@ fn dict_copy<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     vm.dict_copy(&args[0])
 }
 
-fn dict_clear<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn dict_clear<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let d = this(vm, args, "clear")?;
     method_positional(vm, "dict", "clear", args, kw, 0, 0)?;
     if let Payload::Dict(t) = d.payload() {
@@ -116,13 +152,21 @@ fn dict_clear<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     Ok(Value::None)
 }
 
-fn dict_contains<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn dict_contains<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let d = this(vm, args, "__contains__")?;
     let p = positional(vm, "__contains__", args, kw, 2, 2)?;
     Ok(Value::Bool(vm.table_contains(&d, &p[1])?))
 }
 
-fn dict_getitem<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn dict_getitem<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     this(vm, args, "__getitem__")?;
     let p = positional(vm, "__getitem__", args, kw, 2, 2)?;
     vm.getitem(&p[0], &p[1])
@@ -135,14 +179,27 @@ fn dict_len<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 }
 
 /// `dict.fromkeys(iterable, value=None)` (bound to the class).
-fn dict_fromkeys<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn dict_fromkeys<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     if !kw.is_empty() {
         return Err(vm.new_type_error("fromkeys() takes no keyword arguments"));
     }
     let p = match args.len() {
         2 | 3 => args,
-        n if n < 2 => return Err(vm.new_type_error(&format!("fromkeys expected at least 1 argument, got {}", n.saturating_sub(1)))),
-        n => return Err(vm.new_type_error(&format!("fromkeys expected at most 2 arguments, got {}", n - 1))),
+        n if n < 2 => {
+            return Err(vm.new_type_error(&format!(
+                "fromkeys expected at least 1 argument, got {}",
+                n.saturating_sub(1)
+            )))
+        }
+        n => {
+            return Err(
+                vm.new_type_error(&format!("fromkeys expected at most 2 arguments, got {}", n - 1))
+            )
+        }
     };
     let value = p.get(2).cloned().unwrap_or(Value::None);
     let is_dict = p[0].obj().is_some_and(|c| c.is(&vm.types().dict));
@@ -154,7 +211,12 @@ fn dict_fromkeys<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
     Ok(d)
 }
 
-fn dict_view<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], kind: u8) -> PyResult<M> {
+fn dict_view<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    kind: u8,
+) -> PyResult<M> {
     let name = ["keys", "values", "items"][kind as usize];
     let d = this(vm, args, name)?;
     positional(vm, name, args, kw, 1, 1)?;
@@ -163,10 +225,18 @@ fn dict_view<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
 fn dict_keys<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     dict_view(vm, args, kw, 0)
 }
-fn dict_values<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn dict_values<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     dict_view(vm, args, kw, 1)
 }
-fn dict_items<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn dict_items<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     dict_view(vm, args, kw, 2)
 }
 
@@ -189,13 +259,19 @@ fn view_to_set<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> PyResult<M> {
 }
 
 /// Membership in a keys or items view.
-fn view_contains<M: ExecutionModel>(vm: &mut Vm<M>, view: &Value<M>, item: &Value<M>) -> Result<bool, PyErr<M>> {
+fn view_contains<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    view: &Value<M>,
+    item: &Value<M>,
+) -> Result<bool, PyErr<M>> {
     let Some(Payload::DictView(dv)) = view.payload() else { return vm.contains(view, item) };
     let d = dv.dict.clone();
     if dv.kind == 0 {
         return vm.table_contains(&d, item);
     }
-    let Some(kv) = item.as_tuple().filter(|t| t.len() == 2).map(|t| t.to_vec()) else { return Ok(false) };
+    let Some(kv) = item.as_tuple().filter(|t| t.len() == 2).map(|t| t.to_vec()) else {
+        return Ok(false);
+    };
     match vm.dict_get_key(&d, &kv[0])? {
         Some(v) => Ok(v.is(&kv[1]) || vm.eq(&v, &kv[1])?),
         None => Ok(false),
@@ -204,9 +280,12 @@ fn view_contains<M: ExecutionModel>(vm: &mut Vm<M>, view: &Value<M>, item: &Valu
 
 /// `_PyDictView_Intersect`.
 fn view_intersect<M: ExecutionModel>(vm: &mut Vm<M>, a: &Value<M>, b: &Value<M>) -> PyResult<M> {
-    let (mut this, mut other) = if view_kind(a).is_some() { (a.clone(), b.clone()) } else { (b.clone(), a.clone()) };
+    let (mut this, mut other) =
+        if view_kind(a).is_some() { (a.clone(), b.clone()) } else { (b.clone(), a.clone()) };
     let len_self = vm.len_of(&this)?;
-    if matches!(other.payload(), Some(Payload::Set(s)) if !s.frozen) && len_self <= vm.len_of(&other)? {
+    if matches!(other.payload(), Some(Payload::Set(s)) if !s.frozen)
+        && len_self <= vm.len_of(&other)?
+    {
         return super::set_type::intersection(vm, &other, &this);
     }
     if view_kind(&other).is_some_and(|k| k != 1) && vm.len_of(&other)? > len_self {
@@ -223,7 +302,12 @@ fn view_intersect<M: ExecutionModel>(vm: &mut Vm<M>, a: &Value<M>, b: &Value<M>)
 }
 
 /// `|`, `&`, `-`, `^` with a keys or items view on either side; the result is a set.
-pub fn view_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &Value<M>, b: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
+pub fn view_binary<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    op: BinaryOpArg,
+    a: &Value<M>,
+    b: &Value<M>,
+) -> Result<Option<Value<M>>, PyErr<M>> {
     if op == BinaryOpArg::And {
         return view_intersect(vm, a, b).map(Some);
     }
@@ -236,10 +320,15 @@ pub fn view_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &Value
     Ok(Some(result))
 }
 
-fn all_contained_in<M: ExecutionModel>(vm: &mut Vm<M>, x: &Value<M>, y: &Value<M>) -> Result<bool, PyErr<M>> {
+fn all_contained_in<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    x: &Value<M>,
+    y: &Value<M>,
+) -> Result<bool, PyErr<M>> {
     let it = vm.get_iter(x)?;
     while let Some(v) = vm.iter_next(&it)? {
-        let inside = if view_kind(y).is_some() { view_contains(vm, y, &v)? } else { vm.contains(y, &v)? };
+        let inside =
+            if view_kind(y).is_some() { view_contains(vm, y, &v)? } else { vm.contains(y, &v)? };
         if !inside {
             return Ok(false);
         }
@@ -248,8 +337,15 @@ fn all_contained_in<M: ExecutionModel>(vm: &mut Vm<M>, x: &Value<M>, y: &Value<M
 }
 
 /// `dictview_richcompare`: keys/items views compare like sets with sets and other views.
-pub fn view_compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, a: &Value<M>, b: &Value<M>) -> Result<Option<bool>, PyErr<M>> {
-    let setlike = |v: &Value<M>| matches!(v.payload(), Some(Payload::Set(_))) || view_kind(v).is_some_and(|k| k != 1);
+pub fn view_compare<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    op: CompareOpArg,
+    a: &Value<M>,
+    b: &Value<M>,
+) -> Result<Option<bool>, PyErr<M>> {
+    let setlike = |v: &Value<M>| {
+        matches!(v.payload(), Some(Payload::Set(_))) || view_kind(v).is_some_and(|k| k != 1)
+    };
     if !setlike(a) || !setlike(b) {
         return Ok(None);
     }
@@ -264,7 +360,11 @@ pub fn view_compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, a: &Val
     }))
 }
 
-fn view_isdisjoint<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn view_isdisjoint<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "isdisjoint", args, kw, 2, 2)?;
     let it = vm.get_iter(&p[1])?;
     while let Some(v) = vm.iter_next(&it)? {

@@ -20,9 +20,13 @@ pub fn is_frame_builtin<M: ExecutionModel>(func: &Value<M>, nargs: usize) -> boo
     }
 }
 
-
 /// A frame builtin called from `f` with `args`.
-pub fn call_frame_builtin<M: ExecutionModel>(vm: &mut Vm<M>, func: &Value<M>, f: &Frame<M>, args: &[Value<M>]) -> PyResult<M> {
+pub fn call_frame_builtin<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    func: &Value<M>,
+    f: &Frame<M>,
+    args: &[Value<M>],
+) -> PyResult<M> {
     let Some(Payload::Builtin(b)) = func.payload() else { return vm.call(func, args, &[]) };
     match b.name {
         "globals" => Ok(Value::Obj(f.globals.clone())),
@@ -36,7 +40,8 @@ pub fn call_frame_builtin<M: ExecutionModel>(vm: &mut Vm<M>, func: &Value<M>, f:
                 Some(g) => g.clone(),
                 None => Value::Obj(f.globals.clone()),
             };
-            let locals = if args.len() >= 2 { globals.clone() } else { Value::Obj(frame_locals(vm, f)) };
+            let locals =
+                if args.len() >= 2 { globals.clone() } else { Value::Obj(frame_locals(vm, f)) };
             run_source(vm, b.name == "eval", &args[0], &globals, &locals)
         }
     }
@@ -56,7 +61,8 @@ fn frame_locals<M: ExecutionModel>(vm: &mut Vm<M>, f: &Frame<M>) -> ObjRef<M> {
             vm.dict_set_str(&d, name, v);
         }
     }
-    let cell_names: Vec<_> = co.code.cellvars.iter().chain(co.code.freevars.iter()).cloned().collect();
+    let cell_names: Vec<_> =
+        co.code.cellvars.iter().chain(co.code.freevars.iter()).cloned().collect();
     for (name, cell) in cell_names.iter().zip(f.cells.iter()) {
         if let Payload::Cell(c) = cell.payload() {
             let v = c.with(|v| v.clone());
@@ -68,7 +74,12 @@ fn frame_locals<M: ExecutionModel>(vm: &mut Vm<M>, f: &Frame<M>) -> ObjRef<M> {
     d
 }
 
-fn dict_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, what: &str, name: &str) -> Result<ObjRef<M>, PyErr<M>> {
+fn dict_arg<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+    what: &str,
+    name: &str,
+) -> Result<ObjRef<M>, PyErr<M>> {
     match v.payload() {
         Some(Payload::Dict(_)) => Ok(v.obj().cloned().expect("a dict is an object")),
         _ => {
@@ -79,7 +90,13 @@ fn dict_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, what: &str, name: &
 }
 
 /// `exec(source, globals, locals)` / `eval(...)` on a str/bytes source or a code object.
-fn run_source<M: ExecutionModel>(vm: &mut Vm<M>, is_eval: bool, src: &Value<M>, globals: &Value<M>, locals: &Value<M>) -> PyResult<M> {
+fn run_source<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    is_eval: bool,
+    src: &Value<M>,
+    globals: &Value<M>,
+    locals: &Value<M>,
+) -> PyResult<M> {
     let name = if is_eval { "eval" } else { "exec" };
     let g = dict_arg(vm, globals, "globals", name)?;
     let l = dict_arg(vm, locals, "locals", name)?;
@@ -88,14 +105,22 @@ fn run_source<M: ExecutionModel>(vm: &mut Vm<M>, is_eval: bool, src: &Value<M>, 
         Some(Payload::Str(_) | Payload::Bytes(_)) => {
             let text = super::compile::source_text(vm, src, name)?;
             // eval() ignores leading spaces and tabs (CPython strips them before compiling).
-            let text = if is_eval { text.trim_start_matches([' ', '\t']).to_string() } else { text };
-            match super::compile::compile_text(vm, &text, "<string>", if is_eval { "eval" } else { "exec" })? {
+            let text =
+                if is_eval { text.trim_start_matches([' ', '\t']).to_string() } else { text };
+            match super::compile::compile_text(
+                vm,
+                &text,
+                "<string>",
+                if is_eval { "eval" } else { "exec" },
+            )? {
                 Value::Obj(o) => o,
                 _ => return Err(vm.new_runtime_error("compile() returned no code object")),
             }
         }
         _ => {
-            return Err(vm.new_type_error(&format!("{name}() arg 1 must be a string, bytes or code object")));
+            return Err(vm.new_type_error(&format!(
+                "{name}() arg 1 must be a string, bytes or code object"
+            )));
         }
     };
     if vm.dict_get_str(&g, "__builtins__").is_none() {
@@ -109,7 +134,11 @@ fn run_source<M: ExecutionModel>(vm: &mut Vm<M>, is_eval: bool, src: &Value<M>, 
 
 /// The plain builtins (reached only through an indirect call the eval loop did not see, e.g.
 /// `map(eval, ...)`): without a frame they work on the `__main__` namespace.
-pub fn b_globals<M: ExecutionModel>(vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+pub fn b_globals<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    _args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     main_dict(vm)
 }
 
@@ -124,21 +153,36 @@ fn main_dict<M: ExecutionModel>(vm: &mut Vm<M>) -> PyResult<M> {
     }
 }
 
-pub fn b_exec<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn b_exec<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     exec_or_eval(vm, false, args, kw)
 }
 
-pub fn b_eval<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn b_eval<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     exec_or_eval(vm, true, args, kw)
 }
 
-fn exec_or_eval<M: ExecutionModel>(vm: &mut Vm<M>, is_eval: bool, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn exec_or_eval<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    is_eval: bool,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let name = if is_eval { "eval" } else { "exec" };
     let npos = args.len() - kw.len();
     let mut slots: [Option<Value<M>>; 3] = [None, None, None];
     for (i, a) in args[..npos].iter().enumerate() {
         if i >= 3 {
-            return Err(vm.new_type_error(&format!("{name} expected at most 3 arguments, got {npos}")));
+            return Err(
+                vm.new_type_error(&format!("{name} expected at most 3 arguments, got {npos}"))
+            );
         }
         slots[i] = Some(a.clone());
     }

@@ -1,26 +1,37 @@
 //! Methods of generators: `send`, `throw`, `close` (PEP 342), `__next__` and `__iter__`.
 
+use super::args::{install as install_methods, method_positional, positional};
 use crate::object::{Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::{SendResult, Vm};
-use super::args::{install as install_methods, positional, method_positional};
 
 type Native<M> = crate::object::NativeFn<M>;
 
 /// Install the generator type's methods.
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let cls = vm.interp.types.generator.clone();
-    let methods: &[(&'static str, Native<M>)] =
-        &[("send", gen_send), ("throw", gen_throw), ("close", gen_close), ("__next__", gen_next), ("__iter__", gen_iter)];
+    let methods: &[(&'static str, Native<M>)] = &[
+        ("send", gen_send),
+        ("throw", gen_throw),
+        ("close", gen_close),
+        ("__next__", gen_next),
+        ("__iter__", gen_iter),
+    ];
     install_methods(vm, &cls, "generator", methods);
 }
 
-fn check_gen<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, method: &str) -> Result<(), PyErr<M>> {
+fn check_gen<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+    method: &str,
+) -> Result<(), PyErr<M>> {
     match v.payload() {
         Some(Payload::Generator(_)) => Ok(()),
         _ => {
             let tn = vm.type_name(v);
-            Err(vm.new_type_error(&format!("descriptor '{method}' for 'generator' objects doesn't apply to a '{tn}' object")))
+            Err(vm.new_type_error(&format!(
+                "descriptor '{method}' for 'generator' objects doesn't apply to a '{tn}' object"
+            )))
         }
     }
 }
@@ -57,7 +68,10 @@ fn gen_throw<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     let p = method_positional(vm, "generator", "throw", args, kw, 1, 3)?;
     check_gen(vm, &p[0], "throw")?;
     let exc = match p.get(2) {
-        Some(val) if !val.is_none() && !matches!(val.payload(), Some(Payload::Instance(i)) if i.exc.is_some()) => {
+        Some(val)
+            if !val.is_none()
+                && !matches!(val.payload(), Some(Payload::Instance(i)) if i.exc.is_some()) =>
+        {
             vm.call(&p[1], std::slice::from_ref(val), &[])?
         }
         Some(val) if !val.is_none() => val.clone(),

@@ -6,7 +6,13 @@ use crate::vm::Vm;
 
 impl<M: ExecutionModel> Vm<M> {
     /// `IMPORT_NAME`: returns the top-level package for `import a.b`, the module itself otherwise.
-    pub fn import_name(&mut self, name: &Value<M>, fromlist: &Value<M>, level: &Value<M>, globals: &crate::object::ObjRef<M>) -> PyResult<M> {
+    pub fn import_name(
+        &mut self,
+        name: &Value<M>,
+        fromlist: &Value<M>,
+        level: &Value<M>,
+        globals: &crate::object::ObjRef<M>,
+    ) -> PyResult<M> {
         let mut full = name.as_str().unwrap_or("").to_string();
         let level = self.as_index(level).unwrap_or(0);
         if level > 0 {
@@ -31,15 +37,30 @@ impl<M: ExecutionModel> Vm<M> {
                 top = module.clone();
             }
         }
-        if fromlist.is_none() { Ok(top) } else { Ok(module) }
+        if fromlist.is_none() {
+            Ok(top)
+        } else {
+            Ok(module)
+        }
     }
 
     /// The absolute name of a relative import (`from ..a import b` inside a package).
-    fn resolve_relative(&mut self, name: &str, level: i64, globals: &crate::object::ObjRef<M>) -> Result<String, PyErr<M>> {
-        let package = match self.dict_get_str(globals, "__package__").filter(|v| v.as_str().is_some_and(|s| !s.is_empty())) {
+    fn resolve_relative(
+        &mut self,
+        name: &str,
+        level: i64,
+        globals: &crate::object::ObjRef<M>,
+    ) -> Result<String, PyErr<M>> {
+        let package = match self
+            .dict_get_str(globals, "__package__")
+            .filter(|v| v.as_str().is_some_and(|s| !s.is_empty()))
+        {
             Some(p) => p.as_str().unwrap_or("").to_string(),
             None => {
-                let modname = self.dict_get_str(globals, "__name__").and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+                let modname = self
+                    .dict_get_str(globals, "__name__")
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default();
                 if self.dict_get_str(globals, "__path__").is_some() {
                     modname
                 } else {
@@ -49,7 +70,9 @@ impl<M: ExecutionModel> Vm<M> {
         };
         if package.is_empty() || package == "__main__" {
             let cls = self.types().import_error.clone();
-            return Err(self.new_error(&cls, "attempted relative import with no known parent package"));
+            return Err(
+                self.new_error(&cls, "attempted relative import with no known parent package")
+            );
         }
         let mut base = package.as_str();
         for _ in 1..level {
@@ -57,7 +80,9 @@ impl<M: ExecutionModel> Vm<M> {
                 Some((p, _)) => base = p,
                 None => {
                     let cls = self.types().import_error.clone();
-                    return Err(self.new_error(&cls, "attempted relative import beyond top-level package"));
+                    return Err(
+                        self.new_error(&cls, "attempted relative import beyond top-level package")
+                    );
                 }
             }
         }
@@ -88,7 +113,10 @@ impl<M: ExecutionModel> Vm<M> {
             };
             if !is_pkg {
                 let cls = self.types().module_not_found_error.clone();
-                return Err(self.new_error(&cls, &format!("No module named '{name}'; '{parent}' is not a package")));
+                return Err(self.new_error(
+                    &cls,
+                    &format!("No module named '{name}'; '{parent}' is not a package"),
+                ));
             }
             if let Some(m) = self.dict_get_str(&modules, name) {
                 return Ok(m);
@@ -106,7 +134,10 @@ impl<M: ExecutionModel> Vm<M> {
         for dir in dirs {
             for candidate in [dir.join(format!("{rel}.py")), dir.join(&rel).join("__init__.py")] {
                 if let Ok(source) = std::fs::read_to_string(&candidate) {
-                    let filename = std::fs::canonicalize(&candidate).unwrap_or_else(|_| candidate.clone()).to_string_lossy().to_string();
+                    let filename = std::fs::canonicalize(&candidate)
+                        .unwrap_or_else(|_| candidate.clone())
+                        .to_string_lossy()
+                        .to_string();
                     let code = match crate::compiler::compile_source(&source, &filename) {
                         Ok(c) => c,
                         Err(e) => return Err(crate::stdlib::compile::syntax_error_to_py(self, &e)),
@@ -116,10 +147,17 @@ impl<M: ExecutionModel> Vm<M> {
                     if let Payload::Module(m) = module.payload() {
                         let d = m.dict.clone();
                         let is_pkg = candidate.ends_with("__init__.py");
-                        let package = if is_pkg { name.to_string() } else { name.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default() };
+                        let package = if is_pkg {
+                            name.to_string()
+                        } else {
+                            name.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default()
+                        };
                         self.dict_set_str(&d, "__package__", Value::new_str(package));
                         if is_pkg {
-                            let dir = candidate.parent().map(|p| p.to_string_lossy().to_string()).unwrap_or_default();
+                            let dir = candidate
+                                .parent()
+                                .map(|p| p.to_string_lossy().to_string())
+                                .unwrap_or_default();
                             let path = Value::new_list(vec![Value::new_str(dir)]);
                             self.dict_set_str(&d, "__path__", path);
                         }
@@ -154,7 +192,11 @@ impl<M: ExecutionModel> Vm<M> {
         if let Some(Value::Obj(sys)) = self.dict_get_str(&modules, "sys") {
             let path = self.getattr(&Value::Obj(sys), &Value::new_str("path"))?;
             let insert = self.getattr(&path, &Value::new_str("insert"))?;
-            self.call(&insert, &[Value::Int(0), Value::new_str(dir.to_string_lossy().to_string())], &[])?;
+            self.call(
+                &insert,
+                &[Value::Int(0), Value::new_str(dir.to_string_lossy().to_string())],
+                &[],
+            )?;
         }
         Ok(())
     }
@@ -180,7 +222,15 @@ impl<M: ExecutionModel> Vm<M> {
         let entries = self.iterate_to_vec(&list)?;
         Ok(entries
             .iter()
-            .filter_map(|e| e.as_str().map(|s| if s.is_empty() { std::path::PathBuf::from(".") } else { std::path::PathBuf::from(s) }))
+            .filter_map(|e| {
+                e.as_str().map(|s| {
+                    if s.is_empty() {
+                        std::path::PathBuf::from(".")
+                    } else {
+                        std::path::PathBuf::from(s)
+                    }
+                })
+            })
             .collect())
     }
 
@@ -198,17 +248,27 @@ impl<M: ExecutionModel> Vm<M> {
             }
             let cls = self.types().import_error.clone();
             let mname = m.name.clone();
-            let location = match self.dict_get_str(&m.dict, "__file__").and_then(|f| f.as_str().map(String::from)) {
+            let location = match self
+                .dict_get_str(&m.dict, "__file__")
+                .and_then(|f| f.as_str().map(String::from))
+            {
                 Some(f) => f,
                 None => "unknown location".to_string(),
             };
-            return Err(self.new_error(&cls, &format!("cannot import name '{n}' from '{mname}' ({location})")));
+            return Err(self.new_error(
+                &cls,
+                &format!("cannot import name '{n}' from '{mname}' ({location})"),
+            ));
         }
         Err(self.attribute_missing(module, &n))
     }
 
     /// `from m import *`.
-    pub fn import_star(&mut self, module: &Value<M>, target: &crate::object::ObjRef<M>) -> Result<(), PyErr<M>> {
+    pub fn import_star(
+        &mut self,
+        module: &Value<M>,
+        target: &crate::object::ObjRef<M>,
+    ) -> Result<(), PyErr<M>> {
         let Some(Payload::Module(m)) = module.payload() else { return Ok(()) };
         let d = Value::Obj(m.dict.clone());
         for (k, v) in self.dict_items_vec(&d)? {
@@ -228,7 +288,8 @@ pub fn finalize_main_module<M: ExecutionModel>(vm: &mut Vm<M>, module: &crate::o
     let Payload::Module(m) = module.payload() else { return };
     let dict = m.dict.clone();
     let Payload::Dict(table) = dict.payload() else { return };
-    let values: Vec<Value<M>> = table.with(|t| (0..t.slots()).filter_map(|i| t.entry(i).map(|e| e.value.clone())).collect());
+    let values: Vec<Value<M>> = table
+        .with(|t| (0..t.slots()).filter_map(|i| t.entry(i).map(|e| e.value.clone())).collect());
     for v in &values {
         match v.payload() {
             Some(Payload::Instance(inst)) => {

@@ -1,9 +1,9 @@
 //! The native iterator types: `enumerate`, `zip`, `map`, `filter`, `reversed` as classes, `iter()`/`next()`, and `__iter__`/`__next__` of every iterator type.
 
+use super::args::{install as install_methods, kwarg, positional};
 use crate::object::{IterKind, IterState, Payload, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
-use super::args::{install as install_methods, kwarg, positional};
 
 type Native<M> = crate::object::NativeFn<M>;
 
@@ -36,7 +36,9 @@ fn it_next<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     let p = positional(vm, "__next__", args, kw, 1, 1)?;
     if !matches!(p[0].payload(), Some(Payload::Iterator(..))) {
         let tn = vm.type_name(&p[0]);
-        return Err(vm.new_type_error(&format!("descriptor '__next__' requires an iterator object but received a '{tn}'")));
+        return Err(vm.new_type_error(&format!(
+            "descriptor '__next__' requires an iterator object but received a '{tn}'"
+        )));
     }
     match vm.iter_next(&p[0])? {
         Some(v) => Ok(v),
@@ -45,22 +47,36 @@ fn it_next<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
 }
 
 /// Rejects every keyword except those in `allowed`, in CPython's wording for `name()`.
-fn check_kwargs<M: ExecutionModel>(vm: &mut Vm<M>, name: &str, kw: &[Value<M>], allowed: &[&str]) -> Result<(), crate::object::PyErr<M>> {
+fn check_kwargs<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    name: &str,
+    kw: &[Value<M>],
+    allowed: &[&str],
+) -> Result<(), crate::object::PyErr<M>> {
     for k in kw {
         let k = k.as_str().unwrap_or("");
         if !allowed.contains(&k) {
-            return Err(vm.new_type_error(&format!("'{k}' is an invalid keyword argument for {name}()")));
+            return Err(
+                vm.new_type_error(&format!("'{k}' is an invalid keyword argument for {name}()"))
+            );
         }
     }
     Ok(())
 }
 
-fn t_enumerate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn t_enumerate<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let args = &args[1..];
     check_kwargs(vm, "enumerate", kw, &["iterable", "start"])?;
     let pos = &args[..args.len() - kw.len()];
     if pos.len() > 2 {
-        return Err(vm.new_type_error(&format!("enumerate() takes at most 2 arguments ({} given)", args.len())));
+        return Err(vm.new_type_error(&format!(
+            "enumerate() takes at most 2 arguments ({} given)",
+            args.len()
+        )));
     }
     let Some(iterable) = pos.first().cloned().or_else(|| kwarg(args, kw, "iterable")) else {
         return Err(vm.new_type_error("enumerate() missing required argument 'iterable'"));
@@ -68,7 +84,9 @@ fn t_enumerate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
     let start = pos.get(1).cloned().or_else(|| kwarg(args, kw, "start")).unwrap_or(Value::Int(0));
     if vm.as_index(&start).is_none() && !matches!(start.payload(), Some(Payload::BigInt(_))) {
         let tn = vm.type_name(&start);
-        return Err(vm.new_type_error(&format!("'{tn}' object cannot be interpreted as an integer")));
+        return Err(
+            vm.new_type_error(&format!("'{tn}' object cannot be interpreted as an integer"))
+        );
     }
     let it = vm.get_iter(&iterable)?;
     Ok(vm.new_iter(IterKind::Enumerate, IterState::Enumerate { it, count: start }))
@@ -105,13 +123,21 @@ fn t_map<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
 }
 
 /// `_PyArg_CheckPositional` wording: `name expected N arguments, got M`.
-fn exact_args<'a, M: ExecutionModel>(vm: &mut Vm<M>, name: &str, args: &'a [Value<M>], kw: &[Value<M>], n: usize) -> Result<&'a [Value<M>], crate::object::PyErr<M>> {
+fn exact_args<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    name: &str,
+    args: &'a [Value<M>],
+    kw: &[Value<M>],
+    n: usize,
+) -> Result<&'a [Value<M>], crate::object::PyErr<M>> {
     if !kw.is_empty() {
         return Err(vm.new_type_error(&format!("{name}() takes no keyword arguments")));
     }
     if args.len() != n {
         let s = if n == 1 { "" } else { "s" };
-        return Err(vm.new_type_error(&format!("{name} expected {n} argument{s}, got {}", args.len())));
+        return Err(
+            vm.new_type_error(&format!("{name} expected {n} argument{s}, got {}", args.len()))
+        );
     }
     Ok(args)
 }
@@ -122,7 +148,11 @@ fn t_filter<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(vm.new_iter(IterKind::Filter, IterState::Filter { func: pos[0].clone(), it }))
 }
 
-fn t_reversed<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn t_reversed<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let pos = exact_args(vm, "reversed", &args[1..], kw, 1)?;
     let obj = &pos[0];
     match obj.payload() {
@@ -131,29 +161,46 @@ fn t_reversed<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
             let (start, step) = (r.start, r.step);
             let last = start.saturating_add((n - 1).saturating_mul(step));
             let stop = start.saturating_sub(step);
-            let st = if n == 0 { IterState::Exhausted } else { IterState::Range { next: last, stop, step: -step } };
+            let st = if n == 0 {
+                IterState::Exhausted
+            } else {
+                IterState::Range { next: last, stop, step: -step }
+            };
             return Ok(vm.new_iter(IterKind::Range, st));
         }
         Some(Payload::List(l)) => {
             let n = l.with(|v| v.len()) as i64;
-            return Ok(vm.new_iter(IterKind::ListReverse, IterState::Reversed { seq: obj.clone(), index: n - 1 }));
+            return Ok(vm.new_iter(
+                IterKind::ListReverse,
+                IterState::Reversed { seq: obj.clone(), index: n - 1 },
+            ));
         }
         Some(Payload::Dict(_)) | Some(Payload::DictView(_)) => {
             let seq = Value::new_list(vm.iterate_to_vec(obj)?);
             let n = vm.len_of(&seq)? as i64;
-            return Ok(vm.new_iter(IterKind::DictReverseKeys, IterState::Reversed { seq, index: n - 1 }));
+            return Ok(
+                vm.new_iter(IterKind::DictReverseKeys, IterState::Reversed { seq, index: n - 1 })
+            );
         }
         Some(Payload::Tuple(_)) | Some(Payload::Str(_)) | Some(Payload::Bytes(_)) => {
             let n = vm.len_of(obj)? as i64;
-            return Ok(vm.new_iter(IterKind::Reversed, IterState::Reversed { seq: obj.clone(), index: n - 1 }));
+            return Ok(vm.new_iter(
+                IterKind::Reversed,
+                IterState::Reversed { seq: obj.clone(), index: n - 1 },
+            ));
         }
         Some(Payload::Instance(_)) => {
             if let Some(r) = vm.call_special(obj, "__reversed__", &[])? {
                 return Ok(r);
             }
-            if vm.lookup_special(obj, "__getitem__")?.is_some() && vm.lookup_special(obj, "__len__")?.is_some() {
+            if vm.lookup_special(obj, "__getitem__")?.is_some()
+                && vm.lookup_special(obj, "__len__")?.is_some()
+            {
                 let n = vm.len_of(obj)? as i64;
-                return Ok(vm.new_iter(IterKind::Reversed, IterState::Reversed { seq: obj.clone(), index: n - 1 }));
+                return Ok(vm.new_iter(
+                    IterKind::Reversed,
+                    IterState::Reversed { seq: obj.clone(), index: n - 1 },
+                ));
             }
         }
         _ => {}
@@ -163,24 +210,37 @@ fn t_reversed<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
 }
 
 /// `iter(obj)` or `iter(callable, sentinel)`.
-pub fn b_iter<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn b_iter<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let pos = positional(vm, "iter", args, kw, 1, 2)?;
     if pos.len() == 2 {
         let callable = match pos[0].payload() {
-            Some(Payload::Function(_) | Payload::Builtin(_) | Payload::Method(_) | Payload::Class(_)) => true,
+            Some(
+                Payload::Function(_) | Payload::Builtin(_) | Payload::Method(_) | Payload::Class(_),
+            ) => true,
             Some(Payload::Instance(_)) => vm.lookup_special(&pos[0], "__call__")?.is_some(),
             _ => false,
         };
         if !callable {
             return Err(vm.new_type_error("iter(v, w): v must be callable"));
         }
-        return Ok(vm.new_iter(IterKind::Callable, IterState::CallIter { func: pos[0].clone(), sentinel: pos[1].clone() }));
+        return Ok(vm.new_iter(
+            IterKind::Callable,
+            IterState::CallIter { func: pos[0].clone(), sentinel: pos[1].clone() },
+        ));
     }
     vm.get_iter(&pos[0])
 }
 
 /// `next(it[, default])`.
-pub fn b_next<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn b_next<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let pos = positional(vm, "next", args, kw, 1, 2)?;
     match pos[0].payload() {
         Some(Payload::Iterator(..)) | Some(Payload::Generator(_)) | Some(Payload::Instance(_)) => {}

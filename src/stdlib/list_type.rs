@@ -1,10 +1,10 @@
 //! Methods of `list`: append, extend, insert, pop, remove, index, count, sort (stable merge sort), reverse, copy, clear.
 
+use super::args::{install as install_methods, kwarg, method_positional, positional};
 use crate::compiler::opcode::CompareOpArg;
 use crate::object::{Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
-use super::args::{install as install_methods, kwarg, positional, method_positional};
 
 type Native<M> = crate::object::NativeFn<M>;
 type List<M> = crate::object::Guarded<M, Vec<Value<M>>>;
@@ -13,21 +13,37 @@ type List<M> = crate::object::Guarded<M, Vec<Value<M>>>;
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let cls = vm.interp.types.list.clone();
     let methods: &[(&'static str, Native<M>)] = &[
-        ("append", list_append), ("pop", list_pop), ("extend", list_extend), ("insert", list_insert), ("sort", list_sort),
-        ("remove", list_remove), ("index", list_index), ("count", list_count), ("reverse", list_reverse),
-        ("copy", list_copy), ("clear", list_clear), ("__len__", list_len), ("__contains__", list_contains),
+        ("append", list_append),
+        ("pop", list_pop),
+        ("extend", list_extend),
+        ("insert", list_insert),
+        ("sort", list_sort),
+        ("remove", list_remove),
+        ("index", list_index),
+        ("count", list_count),
+        ("reverse", list_reverse),
+        ("copy", list_copy),
+        ("clear", list_clear),
+        ("__len__", list_len),
+        ("__contains__", list_contains),
         ("__getitem__", list_getitem),
     ];
     install_methods(vm, &cls, "list", methods);
 }
 
 /// `self` of a list method, with CPython's descriptor error for anything else.
-fn this<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], name: &str) -> Result<&'a List<M>, PyErr<M>> {
+fn this<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &'a [Value<M>],
+    name: &str,
+) -> Result<&'a List<M>, PyErr<M>> {
     match args.first().map(|v| (v, v.payload())) {
         Some((_, Some(Payload::List(l)))) => Ok(l),
         Some((v, _)) => {
             let tn = vm.type_name(v);
-            Err(vm.new_type_error(&format!("descriptor '{name}' for 'list' objects doesn't apply to a '{tn}' object")))
+            Err(vm.new_type_error(&format!(
+                "descriptor '{name}' for 'list' objects doesn't apply to a '{tn}' object"
+            )))
         }
         None => Err(vm.new_type_error(&format!("unbound method list.{name}() needs an argument"))),
     }
@@ -41,7 +57,9 @@ pub fn index_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<i64,
     if matches!(v.payload(), Some(Payload::BigInt(_))) {
         let tn = vm.type_name(v);
         let oe = vm.types().overflow_error.clone();
-        return Err(vm.new_error(&oe, &format!("Python int too large to convert to C ssize_t ({tn})")));
+        return Err(
+            vm.new_error(&oe, &format!("Python int too large to convert to C ssize_t ({tn})"))
+        );
     }
     if let Some(r) = vm.call_special(v, "__index__", &[])? {
         if let Some(i) = vm.as_index(&r) {
@@ -53,7 +71,12 @@ pub fn index_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<i64,
 }
 
 /// `start`/`stop` of `index()`: clamped like CPython's `_PyEval_SliceIndexNotNone`.
-pub fn bounds<M: ExecutionModel>(vm: &mut Vm<M>, p: &[Value<M>], first: usize, len: usize) -> Result<(usize, usize), PyErr<M>> {
+pub fn bounds<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    p: &[Value<M>],
+    first: usize,
+    len: usize,
+) -> Result<(usize, usize), PyErr<M>> {
     let get = |vm: &mut Vm<M>, i: usize, dflt: i64| -> Result<i64, PyErr<M>> {
         match p.get(i) {
             None => Ok(dflt),
@@ -62,11 +85,17 @@ pub fn bounds<M: ExecutionModel>(vm: &mut Vm<M>, p: &[Value<M>], first: usize, l
                     return Ok(x);
                 }
                 match v.payload() {
-                    Some(Payload::BigInt(b)) => Ok(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX }),
-                    _ => match vm.call_special(v, "__index__", &[])?.and_then(|r| vm.as_index(&r)) {
-                        Some(x) => Ok(x),
-                        None => Err(vm.new_type_error("slice indices must be integers or have an __index__ method")),
-                    },
+                    Some(Payload::BigInt(b)) => {
+                        Ok(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX })
+                    }
+                    _ => {
+                        match vm.call_special(v, "__index__", &[])?.and_then(|r| vm.as_index(&r)) {
+                            Some(x) => Ok(x),
+                            None => Err(vm.new_type_error(
+                                "slice indices must be integers or have an __index__ method",
+                            )),
+                        }
+                    }
                 }
             }
         }
@@ -78,9 +107,18 @@ pub fn bounds<M: ExecutionModel>(vm: &mut Vm<M>, p: &[Value<M>], first: usize, l
     Ok((start as usize, stop as usize))
 }
 
-fn list_append<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn list_append<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let l = this(vm, args, "append")?;
-    let p = positional(vm, "list.append", args, kw, 2, 2).map_err(|_| vm.new_type_error(&format!("list.append() takes exactly one argument ({} given)", args.len() - 1)))?;
+    let p = positional(vm, "list.append", args, kw, 2, 2).map_err(|_| {
+        vm.new_type_error(&format!(
+            "list.append() takes exactly one argument ({} given)",
+            args.len() - 1
+        ))
+    })?;
     let v = p[1].clone();
     l.with(|items| items.push(v));
     Ok(Value::None)
@@ -106,17 +144,32 @@ fn list_pop<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     r.map_err(|m| vm.new_index_error(m))
 }
 
-fn list_extend<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn list_extend<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let l = this(vm, args, "extend")?;
-    let p = positional(vm, "list.extend", args, kw, 2, 2).map_err(|_| vm.new_type_error(&format!("list.extend() takes exactly one argument ({} given)", args.len() - 1)))?;
+    let p = positional(vm, "list.extend", args, kw, 2, 2).map_err(|_| {
+        vm.new_type_error(&format!(
+            "list.extend() takes exactly one argument ({} given)",
+            args.len() - 1
+        ))
+    })?;
     let items = vm.iterate_to_vec(&p[1])?;
     l.with(|v| v.extend(items));
     Ok(Value::None)
 }
 
-fn list_insert<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn list_insert<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let l = this(vm, args, "insert")?;
-    let p = positional(vm, "insert", args, kw, 3, 3).map_err(|_| vm.new_type_error(&format!("insert expected 2 arguments, got {}", args.len() - 1)))?;
+    let p = positional(vm, "insert", args, kw, 3, 3).map_err(|_| {
+        vm.new_type_error(&format!("insert expected 2 arguments, got {}", args.len() - 1))
+    })?;
     let i = index_arg(vm, &p[1])?;
     let v = p[2].clone();
     l.with(|items| {
@@ -128,7 +181,13 @@ fn list_insert<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
 }
 
 /// Position of the first item equal to `x` in `[start, stop)`; the list may change while `__eq__` runs.
-fn find<M: ExecutionModel>(vm: &mut Vm<M>, l: &List<M>, x: &Value<M>, start: usize, stop: usize) -> Result<Option<usize>, PyErr<M>> {
+fn find<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    l: &List<M>,
+    x: &Value<M>,
+    start: usize,
+    stop: usize,
+) -> Result<Option<usize>, PyErr<M>> {
     let mut i = start;
     while i < stop {
         let Some(v) = l.with(|v| v.get(i).cloned()) else { break };
@@ -140,9 +199,18 @@ fn find<M: ExecutionModel>(vm: &mut Vm<M>, l: &List<M>, x: &Value<M>, start: usi
     Ok(None)
 }
 
-fn list_remove<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn list_remove<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let l = this(vm, args, "remove")?;
-    let p = positional(vm, "list.remove", args, kw, 2, 2).map_err(|_| vm.new_type_error(&format!("list.remove() takes exactly one argument ({} given)", args.len() - 1)))?;
+    let p = positional(vm, "list.remove", args, kw, 2, 2).map_err(|_| {
+        vm.new_type_error(&format!(
+            "list.remove() takes exactly one argument ({} given)",
+            args.len() - 1
+        ))
+    })?;
     let n = l.with(|v| v.len());
     match find(vm, l, &p[1], 0, n)? {
         Some(i) => {
@@ -154,7 +222,11 @@ fn list_remove<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
     }
 }
 
-fn list_index<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn list_index<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let l = this(vm, args, "index")?;
     let p = method_positional(vm, "list", "index", args, kw, 1, 3)?;
     let n = l.with(|v| v.len());
@@ -168,9 +240,18 @@ fn list_index<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     }
 }
 
-fn list_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn list_count<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let l = this(vm, args, "count")?;
-    let p = positional(vm, "list.count", args, kw, 2, 2).map_err(|_| vm.new_type_error(&format!("list.count() takes exactly one argument ({} given)", args.len() - 1)))?;
+    let p = positional(vm, "list.count", args, kw, 2, 2).map_err(|_| {
+        vm.new_type_error(&format!(
+            "list.count() takes exactly one argument ({} given)",
+            args.len() - 1
+        ))
+    })?;
     let mut count = 0;
     let mut i = 0;
     while let Some(v) = l.with(|v| v.get(i).cloned()) {
@@ -182,7 +263,11 @@ fn list_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     Ok(Value::Int(count))
 }
 
-fn list_reverse<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn list_reverse<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let l = this(vm, args, "reverse")?;
     method_positional(vm, "list", "reverse", args, kw, 0, 0)?;
     l.with(|v| v.reverse());
@@ -195,7 +280,11 @@ fn list_copy<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::new_list(l.with(|v| v.clone())))
 }
 
-fn list_clear<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn list_clear<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let l = this(vm, args, "clear")?;
     method_positional(vm, "list", "clear", args, kw, 0, 0)?;
     let old = l.with(std::mem::take);
@@ -209,13 +298,21 @@ fn list_len<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(Value::Int(l.with(|v| v.len()) as i64))
 }
 
-fn list_contains<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn list_contains<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     this(vm, args, "__contains__")?;
     let p = positional(vm, "__contains__", args, kw, 2, 2)?;
     Ok(Value::Bool(vm.contains(&p[0], &p[1])?))
 }
 
-fn list_getitem<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn list_getitem<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     this(vm, args, "__getitem__")?;
     let p = positional(vm, "__getitem__", args, kw, 2, 2)?;
     vm.getitem(&p[0], &p[1])
@@ -223,7 +320,11 @@ fn list_getitem<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Valu
 
 /// `list.sort(*, key=None, reverse=False)`: stable merge sort calling `<` (and the key) outside the lock.
 /// While sorting, the list is empty (as CPython); a list modified meanwhile raises ValueError.
-pub fn list_sort<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn list_sort<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let l = this(vm, args, "sort")?;
     if args.len() - kw.len() > 1 {
         return Err(vm.new_type_error("sort() takes no positional arguments"));
@@ -231,7 +332,9 @@ pub fn list_sort<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
     for k in kw {
         let name = k.as_str().unwrap_or("");
         if name != "key" && name != "reverse" {
-            return Err(vm.new_type_error(&format!("'{name}' is an invalid keyword argument for sort()")));
+            return Err(
+                vm.new_type_error(&format!("'{name}' is an invalid keyword argument for sort()"))
+            );
         }
     }
     let key = kwarg(args, kw, "key").filter(|k| !k.is_none());
@@ -295,7 +398,11 @@ pub fn list_sort<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 }
 
 /// `a < b` as a bool, with fast paths for ints, floats and strs.
-fn less_than<M: ExecutionModel>(vm: &mut Vm<M>, a: &Value<M>, b: &Value<M>) -> Result<bool, PyErr<M>> {
+fn less_than<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    a: &Value<M>,
+    b: &Value<M>,
+) -> Result<bool, PyErr<M>> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => return Ok(x < y),
         (Value::Float(x), Value::Float(y)) => return Ok(x < y),

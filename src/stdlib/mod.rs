@@ -14,16 +14,16 @@ pub mod descr_type;
 pub mod dict_type;
 pub mod frame_builtins;
 pub mod gen_type;
+pub mod import;
+pub mod iter_types;
 pub mod list_type;
 pub mod modules;
 pub mod native_subclass;
-pub mod str_type;
-pub mod import;
-pub mod iter_types;
 pub mod num_type;
 pub mod numeric;
 pub mod seq_types;
 pub mod set_type;
+pub mod str_type;
 pub mod text;
 
 use crate::object::{CodeObj, Payload, PyErr, PyResult, Value};
@@ -33,9 +33,15 @@ use crate::vm::Vm;
 pub use builtins::install_builtins;
 
 /// Attributes of code objects (`co_name`, `co_filename`, ..., `co_lines()`, `co_positions()`).
-pub fn code_attr<M: ExecutionModel>(_vm: &mut Vm<M>, c: &CodeObj<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
+pub fn code_attr<M: ExecutionModel>(
+    _vm: &mut Vm<M>,
+    c: &CodeObj<M>,
+    name: &str,
+) -> Result<Option<Value<M>>, PyErr<M>> {
     let code = &c.code;
-    let strs = |v: &[std::sync::Arc<str>]| Value::new_tuple(v.iter().map(|s| Value::new_str(s.to_string())).collect());
+    let strs = |v: &[std::sync::Arc<str>]| {
+        Value::new_tuple(v.iter().map(|s| Value::new_str(s.to_string())).collect())
+    };
     Ok(Some(match name {
         "co_name" => Value::new_str(code.name.to_string()),
         "co_qualname" => Value::new_str(code.qualname.to_string()),
@@ -54,8 +60,14 @@ pub fn code_attr<M: ExecutionModel>(_vm: &mut Vm<M>, c: &CodeObj<M>, name: &str)
         "co_freevars" => strs(&code.freevars),
         // The instruction words, little-endian (4 bytes per instruction: offsets as in `dis`).
         "co_code" => {
-            let bytes: Vec<u8> = code.instructions.iter().flat_map(|i| (i.opcode() as u32 | i.arg() << 8).to_le_bytes()).collect();
-            Value::Obj(crate::object::ObjRef::new(crate::object::Payload::Bytes(bytes.into_boxed_slice())))
+            let bytes: Vec<u8> = code
+                .instructions
+                .iter()
+                .flat_map(|i| (i.opcode() as u32 | i.arg() << 8).to_le_bytes())
+                .collect();
+            Value::Obj(crate::object::ObjRef::new(crate::object::Payload::Bytes(
+                bytes.into_boxed_slice(),
+            )))
         }
         _ => return Ok(None),
     }))
@@ -80,16 +92,31 @@ fn visible_consts<M: ExecutionModel>(c: &CodeObj<M>) -> Vec<Value<M>> {
             }
         }
     }
-    c.consts.iter().enumerate().filter(|(k, _)| !(qualname_only[*k] && !other_use[*k])).map(|(_, v)| v.clone()).collect()
+    c.consts
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !(qualname_only[*k] && !other_use[*k]))
+        .map(|(_, v)| v.clone())
+        .collect()
 }
 
 /// The methods of code objects: `co_lines()` and `co_positions()`.
 pub fn install_code_methods<M: ExecutionModel>(vm: &mut Vm<M>) {
     let code = vm.types().code.clone();
-    args::install(vm, &code, "code", &[("co_lines", code_co_lines), ("co_positions", code_co_positions)]);
+    args::install(
+        vm,
+        &code,
+        "code",
+        &[("co_lines", code_co_lines), ("co_positions", code_co_positions)],
+    );
 }
 
-fn code_self<M: ExecutionModel>(vm: &mut Vm<M>, name: &str, a: &[Value<M>], kw: &[Value<M>]) -> Result<std::sync::Arc<crate::compiler::CodeObject>, PyErr<M>> {
+fn code_self<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    name: &str,
+    a: &[Value<M>],
+    kw: &[Value<M>],
+) -> Result<std::sync::Arc<crate::compiler::CodeObject>, PyErr<M>> {
     let p = args::method_positional(vm, "code", name, a, kw, 0, 0)?;
     match p[0].payload() {
         Some(Payload::Code(c)) => Ok(c.code.clone()),
@@ -98,24 +125,40 @@ fn code_self<M: ExecutionModel>(vm: &mut Vm<M>, name: &str, a: &[Value<M>], kw: 
 }
 
 fn line_value<M: ExecutionModel>(line: u32) -> Value<M> {
-    if line == 0 { Value::None } else { Value::Int(line as i64) }
+    if line == 0 {
+        Value::None
+    } else {
+        Value::Int(line as i64)
+    }
 }
 
 /// `code.co_lines()`: `(start, end, line)` for each run of instructions on one line, in bytes
 /// (4 per instruction); `line` is None for instructions without one.
-fn code_co_lines<M: ExecutionModel>(vm: &mut Vm<M>, a: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn code_co_lines<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    a: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let code = code_self(vm, "co_lines", a, kw)?;
     let n = code.instructions.len() as u32;
     let lt = &code.linetable;
     let mut out = Vec::new();
     let first = lt.first().map_or(n, |e| e.start);
     if first > 0 {
-        out.push(Value::new_tuple(vec![Value::Int(0), Value::Int(first as i64 * 4), line_value(code.firstlineno)]));
+        out.push(Value::new_tuple(vec![
+            Value::Int(0),
+            Value::Int(first as i64 * 4),
+            line_value(code.firstlineno),
+        ]));
     }
     for (k, e) in lt.iter().enumerate() {
         let end = lt.get(k + 1).map_or(n, |x| x.start).min(n);
         if end > e.start {
-            out.push(Value::new_tuple(vec![Value::Int(e.start as i64 * 4), Value::Int(end as i64 * 4), line_value(e.line)]));
+            out.push(Value::new_tuple(vec![
+                Value::Int(e.start as i64 * 4),
+                Value::Int(end as i64 * 4),
+                line_value(e.line),
+            ]));
         }
     }
     let list = Value::new_list(out);
@@ -124,7 +167,11 @@ fn code_co_lines<M: ExecutionModel>(vm: &mut Vm<M>, a: &[Value<M>], kw: &[Value<
 
 /// `code.co_positions()`: `(line, end_line, col, end_col)` per instruction; columns are not
 /// recorded by this compiler (None).
-fn code_co_positions<M: ExecutionModel>(vm: &mut Vm<M>, a: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn code_co_positions<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    a: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let code = code_self(vm, "co_positions", a, kw)?;
     let out = (0..code.instructions.len())
         .map(|i| {

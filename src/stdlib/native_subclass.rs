@@ -8,18 +8,25 @@
 //! way CPython's slot wrappers (`list.__len__`, `int.__add__`) do. Plain builtin values never go
 //! through this module: the VM handles their payloads directly.
 
+use super::args::{builtin, install as install_methods};
 use crate::compiler::opcode::{BinaryOpArg, CompareOpArg};
 use crate::object::{BuiltinFunction, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
-use super::args::{builtin, install as install_methods};
 
 type Native<M> = crate::object::NativeFn<M>;
 
 /// Call builtin method `b` with `args[0]` an instance carrying a native value: the method runs
 /// on that value (`dict.__getitem__` first consults the subclass's `__missing__`).
-pub fn call_inherited<M: ExecutionModel>(vm: &mut Vm<M>, b: &BuiltinFunction<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> PyResult<M> {
-    let Some(Payload::Instance(inst)) = args[0].payload() else { return (b.func)(vm, args, kwnames) };
+pub fn call_inherited<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    b: &BuiltinFunction<M>,
+    args: &[Value<M>],
+    kwnames: &[Value<M>],
+) -> PyResult<M> {
+    let Some(Payload::Instance(inst)) = args[0].payload() else {
+        return (b.func)(vm, args, kwnames);
+    };
     let Some(native) = inst.native.clone() else { return (b.func)(vm, args, kwnames) };
     if matches!(b.owner, Some("object") | Some("BaseException")) {
         return (b.func)(vm, args, kwnames);
@@ -50,9 +57,19 @@ fn is_mutable_base<M: ExecutionModel>(vm: &Vm<M>, base: &ObjRef<M>) -> bool {
 
 /// `cls(*args)` for a class deriving from builtin `base`: immutable values (int, str, tuple, ...)
 /// are built from the arguments now; mutable containers start empty and `__init__` fills them.
-pub fn new_native_instance<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, base: &ObjRef<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> PyResult<M> {
-    let Payload::Class(bc) = base.payload() else { return Err(vm.new_type_error("native base is not a class")) };
-    let Some(ctor) = bc.native_ctor() else { return Err(vm.new_type_error("native base has no constructor")) };
+pub fn new_native_instance<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    cls: &ObjRef<M>,
+    base: &ObjRef<M>,
+    args: &[Value<M>],
+    kwnames: &[Value<M>],
+) -> PyResult<M> {
+    let Payload::Class(bc) = base.payload() else {
+        return Err(vm.new_type_error("native base is not a class"));
+    };
+    let Some(ctor) = bc.native_ctor() else {
+        return Err(vm.new_type_error("native base has no constructor"));
+    };
     let native = if is_mutable_base(vm, base) {
         ctor(vm, &[Value::Obj(base.clone())], &[])?
     } else {
@@ -65,7 +82,11 @@ pub fn new_native_instance<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, b
 }
 
 /// `T.__new__(cls, *args)` for builtin types and `object.__new__(cls)`.
-fn builtin_new<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> PyResult<M> {
+fn builtin_new<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kwnames: &[Value<M>],
+) -> PyResult<M> {
     let cls = match args.first().and_then(|v| v.obj()) {
         Some(o) if matches!(o.payload(), Payload::Class(_)) => o.clone(),
         _ => return Err(vm.new_type_error("__new__(X): X is not a type object")),
@@ -84,7 +105,11 @@ fn builtin_new<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kwnames: &[
 }
 
 /// `list.__init__`, `dict.__init__`, `set.__init__`: replace the contents with a freshly built value.
-fn container_init<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> PyResult<M> {
+fn container_init<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kwnames: &[Value<M>],
+) -> PyResult<M> {
     let target = args[0].clone();
     let cls = vm.class_of(&target);
     let Some(ctor) = (match cls.payload() {
@@ -116,9 +141,20 @@ fn container_init<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kwnames:
 }
 
 /// Arity check shared by the wrappers (they are only reached through special-method lookups).
-fn want<M: ExecutionModel>(vm: &mut Vm<M>, name: &str, args: &[Value<M>], kwnames: &[Value<M>], n: usize) -> Result<(), PyErr<M>> {
+fn want<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    name: &str,
+    args: &[Value<M>],
+    kwnames: &[Value<M>],
+    n: usize,
+) -> Result<(), PyErr<M>> {
     if !kwnames.is_empty() || args.len() != n {
-        return Err(vm.new_type_error(&format!("expected {} argument{} for {name}, got {}", n - 1, if n == 2 { "" } else { "s" }, args.len().saturating_sub(1))));
+        return Err(vm.new_type_error(&format!(
+            "expected {} argument{} for {name}, got {}",
+            n - 1,
+            if n == 2 { "" } else { "s" },
+            args.len().saturating_sub(1)
+        )));
     }
     Ok(())
 }
@@ -136,14 +172,21 @@ fn unwrap<M: ExecutionModel>(v: &Value<M>) -> Value<M> {
 /// method and finally reports the operand types the user wrote.
 fn or_not_implemented<M: ExecutionModel>(vm: &mut Vm<M>, r: PyResult<M>) -> PyResult<M> {
     match r {
-        Err(e) if vm.isinstance_class(&e.exc, &vm.types().type_error.clone()) => Ok(Value::Obj(vm.interp.not_implemented.clone())),
+        Err(e) if vm.isinstance_class(&e.exc, &vm.types().type_error.clone()) => {
+            Ok(Value::Obj(vm.interp.not_implemented.clone()))
+        }
         other => other,
     }
 }
 
 /// The builtin part of a binary operator only (numbers, sequences, sets): never the special
 /// methods, which would find these very wrappers again for plain operands.
-fn native_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &Value<M>, b: &Value<M>) -> PyResult<M> {
+fn native_binary<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    op: BinaryOpArg,
+    a: &Value<M>,
+    b: &Value<M>,
+) -> PyResult<M> {
     let r = if vm.as_num(a).is_some() && vm.as_num(b).is_some() {
         vm.binary_op(op, a, b, false)
     } else {
@@ -157,7 +200,12 @@ fn native_binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &Value<M
 }
 
 /// The builtin part of a comparison only (see `native_binary`).
-fn native_compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, a: &Value<M>, b: &Value<M>) -> PyResult<M> {
+fn native_compare<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    op: CompareOpArg,
+    a: &Value<M>,
+    b: &Value<M>,
+) -> PyResult<M> {
     if vm.as_num(a).is_some() && vm.as_num(b).is_some() {
         return vm.compare(op, a, b);
     }
@@ -258,10 +306,17 @@ fn invert<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
     vm.unary_invert(&args[0])
 }
 /// `__int__`, `__float__`, `__index__`, `__abs__`: convert through the builtin functions.
-fn via_builtin<M: ExecutionModel>(vm: &mut Vm<M>, func: &str, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn via_builtin<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    func: &str,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     want(vm, func, args, kw, 1)?;
     let builtins = vm.interp.builtins.clone();
-    let Some(f) = vm.dict_get_str(&builtins, func) else { return Err(vm.new_type_error(&format!("no builtin {func}"))) };
+    let Some(f) = vm.dict_get_str(&builtins, func) else {
+        return Err(vm.new_type_error(&format!("no builtin {func}")));
+    };
     vm.call(&f, &args[..1], &[])
 }
 fn int_<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
@@ -280,36 +335,102 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let t = &t.types;
     let new = builtin("__new__", builtin_new, Some("type"));
     let new = Value::Obj(ObjRef::new(Payload::StaticMethod(new)));
-    for cls in [&t.object, &t.int, &t.float, &t.str_, &t.bytes, &t.tuple, &t.list, &t.dict, &t.set, &t.frozenset] {
+    for cls in [
+        &t.object,
+        &t.int,
+        &t.float,
+        &t.str_,
+        &t.bytes,
+        &t.tuple,
+        &t.list,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+    ] {
         if let Payload::Class(c) = cls.payload() {
             let d = c.dict.clone();
             vm.dict_set_str(&d, "__new__", new.clone());
         }
     }
-    let compare: [(&'static str, Native<M>); 7] =
-        [("__eq__", eq), ("__ne__", ne), ("__lt__", lt), ("__le__", le), ("__gt__", gt), ("__ge__", ge), ("__repr__", repr)];
-    let sized: [(&'static str, Native<M>); 4] = [("__len__", len), ("__iter__", iter), ("__contains__", contains), ("__getitem__", getitem)];
+    let compare: [(&'static str, Native<M>); 7] = [
+        ("__eq__", eq),
+        ("__ne__", ne),
+        ("__lt__", lt),
+        ("__le__", le),
+        ("__gt__", gt),
+        ("__ge__", ge),
+        ("__repr__", repr),
+    ];
+    let sized: [(&'static str, Native<M>); 4] = [
+        ("__len__", len),
+        ("__iter__", iter),
+        ("__contains__", contains),
+        ("__getitem__", getitem),
+    ];
     let arith: [(&'static str, Native<M>); 14] = [
-        ("__add__", add), ("__radd__", radd), ("__sub__", sub), ("__rsub__", rsub), ("__mul__", mul), ("__rmul__", rmul),
-        ("__truediv__", truediv), ("__rtruediv__", rtruediv), ("__floordiv__", floordiv), ("__rfloordiv__", rfloordiv),
-        ("__mod__", modulo), ("__rmod__", rmodulo), ("__pow__", power), ("__rpow__", rpower),
+        ("__add__", add),
+        ("__radd__", radd),
+        ("__sub__", sub),
+        ("__rsub__", rsub),
+        ("__mul__", mul),
+        ("__rmul__", rmul),
+        ("__truediv__", truediv),
+        ("__rtruediv__", rtruediv),
+        ("__floordiv__", floordiv),
+        ("__rfloordiv__", rfloordiv),
+        ("__mod__", modulo),
+        ("__rmod__", rmodulo),
+        ("__pow__", power),
+        ("__rpow__", rpower),
     ];
-    let numeric: [(&'static str, Native<M>); 7] =
-        [("__hash__", hash), ("__bool__", bool_), ("__neg__", neg), ("__pos__", pos), ("__abs__", abs), ("__int__", int_), ("__float__", float_)];
+    let numeric: [(&'static str, Native<M>); 7] = [
+        ("__hash__", hash),
+        ("__bool__", bool_),
+        ("__neg__", neg),
+        ("__pos__", pos),
+        ("__abs__", abs),
+        ("__int__", int_),
+        ("__float__", float_),
+    ];
     let bits: [(&'static str, Native<M>); 11] = [
-        ("__and__", and), ("__rand__", rand), ("__or__", or), ("__ror__", ror), ("__xor__", xor), ("__rxor__", rxor),
-        ("__lshift__", lshift), ("__rlshift__", rlshift), ("__rshift__", rshift), ("__rrshift__", rrshift), ("__invert__", invert),
+        ("__and__", and),
+        ("__rand__", rand),
+        ("__or__", or),
+        ("__ror__", ror),
+        ("__xor__", xor),
+        ("__rxor__", rxor),
+        ("__lshift__", lshift),
+        ("__rlshift__", rlshift),
+        ("__rshift__", rshift),
+        ("__rrshift__", rrshift),
+        ("__invert__", invert),
     ];
-    let seq_ops: [(&'static str, Native<M>); 4] = [("__add__", add), ("__mul__", mul), ("__rmul__", rmul), ("__hash__", hash)];
-    let mutable: [(&'static str, Native<M>); 3] = [("__setitem__", setitem), ("__delitem__", delitem), ("__init__", container_init)];
-    let set_ops: [(&'static str, Native<M>); 4] = [("__or__", or), ("__and__", and), ("__sub__", sub), ("__xor__", xor)];
+    let seq_ops: [(&'static str, Native<M>); 4] =
+        [("__add__", add), ("__mul__", mul), ("__rmul__", rmul), ("__hash__", hash)];
+    let mutable: [(&'static str, Native<M>); 3] =
+        [("__setitem__", setitem), ("__delitem__", delitem), ("__init__", container_init)];
+    let set_ops: [(&'static str, Native<M>); 4] =
+        [("__or__", or), ("__and__", and), ("__sub__", sub), ("__xor__", xor)];
     let plan: [(&ObjRef<M>, &'static str, Vec<&[(&'static str, Native<M>)]>); 9] = [
         (&t.int, "int", vec![&compare, &arith, &numeric, &bits]),
         (&t.float, "float", vec![&compare, &arith, &numeric]),
-        (&t.str_, "str", vec![&compare, &sized, &seq_ops, &[("__str__", str_), ("__mod__", modulo)]]),
+        (
+            &t.str_,
+            "str",
+            vec![&compare, &sized, &seq_ops, &[("__str__", str_), ("__mod__", modulo)]],
+        ),
         (&t.bytes, "bytes", vec![&compare, &sized, &seq_ops]),
         (&t.tuple, "tuple", vec![&compare, &sized, &seq_ops]),
-        (&t.list, "list", vec![&compare, &sized, &mutable, &[("__add__", add), ("__mul__", mul), ("__rmul__", rmul)]]),
+        (
+            &t.list,
+            "list",
+            vec![
+                &compare,
+                &sized,
+                &mutable,
+                &[("__add__", add), ("__mul__", mul), ("__rmul__", rmul)],
+            ],
+        ),
         (&t.dict, "dict", vec![&compare, &sized, &mutable, &[("__or__", or)]]),
         (&t.set, "set", vec![&compare, &sized[..3], &set_ops, &[("__init__", container_init)]]),
         (&t.frozenset, "frozenset", vec![&compare, &sized[..3], &set_ops, &[("__hash__", hash)]]),
@@ -319,8 +440,11 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
             // Methods the type already defines (e.g. list.__init__ from its own module) win.
             let Payload::Class(c) = cls.payload() else { continue };
             let d = c.dict.clone();
-            let missing: Vec<(&'static str, Native<M>)> =
-                table.iter().copied().filter(|(name, _)| vm.dict_get_str(&d, name).is_none()).collect();
+            let missing: Vec<(&'static str, Native<M>)> = table
+                .iter()
+                .copied()
+                .filter(|(name, _)| vm.dict_get_str(&d, name).is_none())
+                .collect();
             install_methods(vm, cls, owner, &missing);
         }
     }

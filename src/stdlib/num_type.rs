@@ -19,20 +19,41 @@ type Native<M> = crate::object::NativeFn<M>;
 pub fn install_num<M: ExecutionModel>(vm: &mut Vm<M>) {
     let int = vm.types().int.clone();
     let float = vm.types().float.clone();
-    install(vm, &int, "int", &[
-        ("bit_length", int_bit_length), ("bit_count", int_bit_count), ("to_bytes", int_to_bytes),
-        ("conjugate", int_self), ("as_integer_ratio", int_as_integer_ratio), ("__index__", int_self),
-        ("__int__", int_self), ("__trunc__", int_self), ("__floor__", int_self), ("__ceil__", int_self),
-    ]);
+    install(
+        vm,
+        &int,
+        "int",
+        &[
+            ("bit_length", int_bit_length),
+            ("bit_count", int_bit_count),
+            ("to_bytes", int_to_bytes),
+            ("conjugate", int_self),
+            ("as_integer_ratio", int_as_integer_ratio),
+            ("__index__", int_self),
+            ("__int__", int_self),
+            ("__trunc__", int_self),
+            ("__floor__", int_self),
+            ("__ceil__", int_self),
+        ],
+    );
     set_classmethod(vm, &int, "from_bytes", int_from_bytes, "int");
     set_property(vm, &int, "real", int_self, "int");
     set_property(vm, &int, "numerator", int_self, "int");
     set_property(vm, &int, "imag", int_zero, "int");
     set_property(vm, &int, "denominator", int_one, "int");
-    install(vm, &float, "float", &[
-        ("is_integer", float_is_integer), ("as_integer_ratio", float_as_integer_ratio), ("hex", float_hex),
-        ("conjugate", float_self), ("__trunc__", float_trunc), ("__int__", float_trunc),
-    ]);
+    install(
+        vm,
+        &float,
+        "float",
+        &[
+            ("is_integer", float_is_integer),
+            ("as_integer_ratio", float_as_integer_ratio),
+            ("hex", float_hex),
+            ("conjugate", float_self),
+            ("__trunc__", float_trunc),
+            ("__int__", float_trunc),
+        ],
+    );
     set_classmethod(vm, &float, "fromhex", float_fromhex, "float");
     set_property(vm, &float, "real", float_self, "float");
     set_property(vm, &float, "imag", float_zero, "float");
@@ -46,21 +67,42 @@ fn class_dict<M: ExecutionModel>(cls: &ObjRef<M>) -> Option<ObjRef<M>> {
 }
 
 /// A read-only property whose getter is a native function.
-pub fn set_property<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, name: &'static str, f: Native<M>, owner: &'static str) {
+pub fn set_property<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    cls: &ObjRef<M>,
+    name: &'static str,
+    f: Native<M>,
+    owner: &'static str,
+) {
     let Some(d) = class_dict(cls) else { return };
-    let p = ObjRef::new(Payload::Property(PropertyObj { fget: builtin(name, f, Some(owner)), fset: Value::None, fdel: Value::None, doc: Value::None }));
+    let p = ObjRef::new(Payload::Property(PropertyObj {
+        fget: builtin(name, f, Some(owner)),
+        fset: Value::None,
+        fdel: Value::None,
+        doc: Value::None,
+    }));
     p.make_immortal();
     vm.dict_set_str(&d, name, Value::Obj(p));
 }
 
-fn set_classmethod<M: ExecutionModel>(vm: &mut Vm<M>, cls: &ObjRef<M>, name: &'static str, f: Native<M>, owner: &'static str) {
+fn set_classmethod<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    cls: &ObjRef<M>,
+    name: &'static str,
+    f: Native<M>,
+    owner: &'static str,
+) {
     let Some(d) = class_dict(cls) else { return };
     let p = ObjRef::new(Payload::ClassMethod(builtin(name, f, Some(owner))));
     p.make_immortal();
     vm.dict_set_str(&d, name, Value::Obj(p));
 }
 
-fn self_int<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], name: &str) -> Result<BigInt, PyErr<M>> {
+fn self_int<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    name: &str,
+) -> Result<BigInt, PyErr<M>> {
     match args.first() {
         Some(Value::Int(i)) => Ok(BigInt::from(*i)),
         Some(Value::Bool(b)) => Ok(BigInt::from(*b as i64)),
@@ -68,19 +110,27 @@ fn self_int<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], name: &str) ->
             Some(Payload::BigInt(b)) => Ok(b.clone()),
             _ => {
                 let tn = vm.type_name(v);
-                Err(vm.new_type_error(&format!("descriptor '{name}' for 'int' objects doesn't apply to a '{tn}' object")))
+                Err(vm.new_type_error(&format!(
+                    "descriptor '{name}' for 'int' objects doesn't apply to a '{tn}' object"
+                )))
             }
         },
         None => Err(vm.new_type_error(&format!("unbound method int.{name}() needs an argument"))),
     }
 }
 
-fn self_float<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], name: &str) -> Result<f64, PyErr<M>> {
+fn self_float<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    name: &str,
+) -> Result<f64, PyErr<M>> {
     match args.first() {
         Some(Value::Float(f)) => Ok(*f),
         Some(v) => {
             let tn = vm.type_name(v);
-            Err(vm.new_type_error(&format!("descriptor '{name}' for 'float' objects doesn't apply to a '{tn}' object")))
+            Err(vm.new_type_error(&format!(
+                "descriptor '{name}' for 'float' objects doesn't apply to a '{tn}' object"
+            )))
         }
         None => Err(vm.new_type_error(&format!("unbound method float.{name}() needs an argument"))),
     }
@@ -89,14 +139,26 @@ fn self_float<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], name: &str) 
 fn int_self<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
     Ok(Value::from_bigint(self_int(vm, args, "conjugate")?))
 }
-fn int_zero<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn int_zero<M: ExecutionModel>(
+    _vm: &mut Vm<M>,
+    _args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     Ok(Value::Int(0))
 }
-fn int_one<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn int_one<M: ExecutionModel>(
+    _vm: &mut Vm<M>,
+    _args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     Ok(Value::Int(1))
 }
 
-fn int_bit_length<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn int_bit_length<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "int.bit_length", &args[args.len().min(1)..], kw, 0, 0)?;
     if let Some(Value::Int(i)) = args.first() {
         return Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64));
@@ -105,19 +167,32 @@ fn int_bit_length<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Va
     Ok(Value::Int(v.bits() as i64))
 }
 
-fn int_bit_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn int_bit_count<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "int.bit_count", &args[args.len().min(1)..], kw, 0, 0)?;
     let v = self_int(vm, args, "bit_count")?;
     Ok(Value::Int(v.magnitude().count_ones() as i64))
 }
 
-fn int_as_integer_ratio<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn int_as_integer_ratio<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     let v = self_int(vm, args, "as_integer_ratio")?;
     Ok(Value::new_tuple(vec![Value::from_bigint(v), Value::Int(1)]))
 }
 
 /// `byteorder` and `signed` of `to_bytes`/`from_bytes`.
-fn byte_opts<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], order_pos: usize) -> Result<(bool, bool), PyErr<M>> {
+fn byte_opts<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    order_pos: usize,
+) -> Result<(bool, bool), PyErr<M>> {
     let little = match arg_or_kw(args, kw, order_pos, "byteorder") {
         None => false,
         Some(v) => match v.as_str() {
@@ -126,7 +201,9 @@ fn byte_opts<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
             Some(_) => return Err(vm.new_value_error("byteorder must be either 'little' or 'big'")),
             None => {
                 let tn = vm.type_name(&v);
-                return Err(vm.new_type_error(&format!("to_bytes() argument 'byteorder' must be str, not {tn}")));
+                return Err(vm.new_type_error(&format!(
+                    "to_bytes() argument 'byteorder' must be str, not {tn}"
+                )));
             }
         },
     };
@@ -137,7 +214,11 @@ fn byte_opts<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok((little, signed))
 }
 
-fn int_to_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn int_to_bytes<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let v = self_int(vm, args, "to_bytes")?;
     let length = match arg_or_kw(args, kw, 1, "length") {
         Some(l) => arg_int(vm, &l)?,
@@ -171,13 +252,19 @@ fn int_to_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Valu
     Ok(Value::Obj(ObjRef::new(Payload::Bytes(bytes.into_boxed_slice()))))
 }
 
-fn int_from_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn int_from_bytes<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let Some(src) = arg_or_kw(args, kw, 1, "bytes") else {
         return Err(vm.new_type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
     };
     let data: Vec<u8> = match src.payload() {
         Some(Payload::Bytes(b)) => b.to_vec(),
-        Some(Payload::Str(_)) => return Err(vm.new_type_error("cannot convert 'str' object to bytes")),
+        Some(Payload::Str(_)) => {
+            return Err(vm.new_type_error("cannot convert 'str' object to bytes"))
+        }
         _ => {
             let mut out = Vec::new();
             for item in vm.iterate_to_vec(&src)? {
@@ -194,26 +281,50 @@ fn int_from_bytes<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Va
     if !little {
         le.reverse();
     }
-    let v = if signed { BigInt::from_signed_bytes_le(&le) } else { BigInt::from_bytes_le(Sign::Plus, &le) };
+    let v = if signed {
+        BigInt::from_signed_bytes_le(&le)
+    } else {
+        BigInt::from_bytes_le(Sign::Plus, &le)
+    };
     Ok(Value::from_bigint(v))
 }
 
-fn float_self<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn float_self<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     Ok(Value::Float(self_float(vm, args, "conjugate")?))
 }
-fn float_zero<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn float_zero<M: ExecutionModel>(
+    _vm: &mut Vm<M>,
+    _args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     Ok(Value::Float(0.0))
 }
-fn float_trunc<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn float_trunc<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     let f = self_float(vm, args, "__trunc__")?;
     n::f64_to_int(f).map(Value::from_bigint).map_err(|e| raise(vm, e))
 }
 
-fn float_is_integer<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn float_is_integer<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     Ok(Value::Bool(n::float_is_integer(self_float(vm, args, "is_integer")?)))
 }
 
-fn float_as_integer_ratio<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn float_as_integer_ratio<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     let f = self_float(vm, args, "as_integer_ratio")?;
     let (a, b) = n::float_as_integer_ratio(f).map_err(|e| raise(vm, e))?;
     Ok(Value::new_tuple(vec![Value::from_bigint(a), Value::from_bigint(b)]))
@@ -250,7 +361,11 @@ pub fn float_to_hex(x: f64) -> String {
     format!("{sign}0x{s}p{}{e}", if e >= 0 { "+" } else { "" })
 }
 
-fn float_hex<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn float_hex<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     Ok(Value::new_str(float_to_hex(self_float(vm, args, "hex")?)))
 }
 
@@ -290,7 +405,12 @@ fn parse_hex_float(s: &str) -> Option<f64> {
                 let r = if e2 >= 0 {
                     n::int_to_f64(&(v << e2.min(1 << 20) as u64)).unwrap_or(f64::INFINITY)
                 } else {
-                    n::int_truediv(&v, &(BigInt::from(1) << e2.checked_neg().unwrap_or(i64::MAX).min(1 << 20) as u64)).unwrap_or(0.0)
+                    n::int_truediv(
+                        &v,
+                        &(BigInt::from(1)
+                            << e2.checked_neg().unwrap_or(i64::MAX).min(1 << 20) as u64),
+                    )
+                    .unwrap_or(0.0)
                 };
                 r
             }
@@ -299,14 +419,20 @@ fn parse_hex_float(s: &str) -> Option<f64> {
     Some(if neg { -mag } else { mag })
 }
 
-fn float_fromhex<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn float_fromhex<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "fromhex", &args[args.len().min(1)..], kw, 1, 1)?;
     let Some(s) = p[0].as_str() else {
         let tn = vm.type_name(&p[0]);
         return Err(vm.new_type_error(&format!("bad argument type for built-in operation: '{tn}'")));
     };
     match parse_hex_float(s) {
-        Some(f) if f.is_infinite() && !s.to_ascii_lowercase().contains("inf") => Err(vm.new_overflow_error("hexadecimal value too large to represent as a float")),
+        Some(f) if f.is_infinite() && !s.to_ascii_lowercase().contains("inf") => {
+            Err(vm.new_overflow_error("hexadecimal value too large to represent as a float"))
+        }
         Some(f) => Ok(Value::Float(f)),
         None => Err(vm.new_value_error("invalid hexadecimal floating-point string")),
     }
@@ -317,7 +443,9 @@ fn float_fromhex<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 pub fn t_int<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let pos = &args[1..args.len() - kw.len()];
     if pos.len() > 2 {
-        return Err(vm.new_type_error(&format!("int() takes at most 2 arguments ({} given)", pos.len())));
+        return Err(
+            vm.new_type_error(&format!("int() takes at most 2 arguments ({} given)", pos.len()))
+        );
     }
     if let Some(k) = kw.iter().find(|k| k.as_str() != Some("base")) {
         let k = k.as_str().unwrap_or("").to_string();
@@ -341,24 +469,33 @@ pub fn t_int<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
             Some(Payload::Bytes(bs)) => String::from_utf8_lossy(bs).into_owned(),
             _ => return Err(vm.new_type_error("int() can't convert non-string with explicit base")),
         };
-        return crate::object::parse::parse_int(&s, b).map(Value::from_bigint).map_err(|e| raise(vm, e));
+        return crate::object::parse::parse_int(&s, b)
+            .map(Value::from_bigint)
+            .map_err(|e| raise(vm, e));
     }
     match x {
         Value::Int(_) => return Ok(x.clone()),
         Value::Bool(b) => return Ok(Value::Int(*b as i64)),
-        Value::Float(f) => return n::f64_to_int(*f).map(Value::from_bigint).map_err(|e| raise(vm, e)),
+        Value::Float(f) => {
+            return n::f64_to_int(*f).map(Value::from_bigint).map_err(|e| raise(vm, e))
+        }
         _ => {}
     }
     match x.payload() {
         Some(Payload::BigInt(_)) => return Ok(x.clone()),
         Some(Payload::Str(s)) => {
             let s = s.as_str().to_string();
-            return crate::object::parse::parse_int(&s, 10).map(Value::from_bigint).map_err(|e| raise(vm, e));
+            return crate::object::parse::parse_int(&s, 10)
+                .map(Value::from_bigint)
+                .map_err(|e| raise(vm, e));
         }
         Some(Payload::Bytes(bs)) => {
             let s = String::from_utf8_lossy(bs).into_owned();
             return crate::object::parse::parse_int(&s, 10).map(Value::from_bigint).map_err(|e| {
-                let msg = format!("invalid literal for int() with base 10: {}", crate::stdlib::text::str_repr(&s).replacen('\'', "b'", 1));
+                let msg = format!(
+                    "invalid literal for int() with base 10: {}",
+                    crate::stdlib::text::str_repr(&s).replacen('\'', "b'", 1)
+                );
                 match e {
                     crate::object::TextOpError::ValueError(_) => vm.new_value_error(&msg),
                     other => raise(vm, other),
@@ -377,33 +514,52 @@ pub fn t_int<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
         }
     }
     let tn = vm.type_name(x);
-    Err(vm.new_type_error(&format!("int() argument must be a string, a bytes-like object or a real number, not '{tn}'")))
+    Err(vm.new_type_error(&format!(
+        "int() argument must be a string, a bytes-like object or a real number, not '{tn}'"
+    )))
 }
 
-pub fn t_float<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn t_float<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "float", &args[1..], kw, 0, 1)?;
     let Some(x) = p.first() else { return Ok(Value::Float(0.0)) };
     match x.payload() {
         Some(Payload::Str(s)) => {
             let s = s.as_str().to_string();
-            return crate::object::parse::parse_float(&s).map(Value::Float).map_err(|e| raise(vm, e));
+            return crate::object::parse::parse_float(&s)
+                .map(Value::Float)
+                .map_err(|e| raise(vm, e));
         }
         Some(Payload::Bytes(bs)) => {
             let s = String::from_utf8_lossy(bs).into_owned();
-            return crate::object::parse::parse_float(&s).map(Value::Float).map_err(|e| raise(vm, e));
+            return crate::object::parse::parse_float(&s)
+                .map(Value::Float)
+                .map_err(|e| raise(vm, e));
         }
         _ => {}
     }
-    if vm.as_num(x).is_none() && vm.lookup_special(x, "__float__")?.is_none() && vm.lookup_special(x, "__index__")?.is_none() {
+    if vm.as_num(x).is_none()
+        && vm.lookup_special(x, "__float__")?.is_none()
+        && vm.lookup_special(x, "__index__")?.is_none()
+    {
         let tn = vm.type_name(x);
-        return Err(vm.new_type_error(&format!("float() argument must be a string or a real number, not '{tn}'")));
+        return Err(vm.new_type_error(&format!(
+            "float() argument must be a string or a real number, not '{tn}'"
+        )));
     }
     Ok(Value::Float(arg_f64(vm, x)?))
 }
 
 // ----- numeric builtins -----
 
-pub fn b_round<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn b_round<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let npos = args.len() - kw.len();
     if npos > 2 {
         return Err(vm.new_type_error(&format!("round() takes at most 2 arguments ({npos} given)")));
@@ -418,7 +574,11 @@ pub fn b_round<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
                 None => None,
                 Some(v) => {
                     let b = arg_int(vm, v)?;
-                    Some(b.to_i64().unwrap_or(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 }))
+                    Some(b.to_i64().unwrap_or(if b.is_negative() {
+                        i64::MIN / 2
+                    } else {
+                        i64::MAX / 2
+                    }))
                 }
             };
             match num {
@@ -446,16 +606,22 @@ pub fn b_round<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
     }
 }
 
-pub fn b_divmod<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn b_divmod<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "divmod", args, kw, 2, 2)?;
     let (a, b) = (&p[0], &p[1]);
     if let (Some(x), Some(y)) = (vm.as_num(a), vm.as_num(b)) {
         let pair = |q: Value<M>, r: Value<M>| Value::new_tuple(vec![q, r]);
         return match (x, y) {
-            (Num::Int(x), Num::Int(y)) if !(x == i64::MIN && y == -1) => match n::i64_divmod(x, y).map_err(|e| raise(vm, e))? {
-                Some((q, r)) => Ok(pair(Value::Int(q), Value::Int(r))),
-                None => unreachable_pair(vm, BigInt::from(x), BigInt::from(y)),
-            },
+            (Num::Int(x), Num::Int(y)) if !(x == i64::MIN && y == -1) => {
+                match n::i64_divmod(x, y).map_err(|e| raise(vm, e))? {
+                    Some((q, r)) => Ok(pair(Value::Int(q), Value::Int(r))),
+                    None => unreachable_pair(vm, BigInt::from(x), BigInt::from(y)),
+                }
+            }
             (Num::Float(x), y) => {
                 let y = num_f64(vm, y)?;
                 let (q, r) = n::float_divmod(x, y).map_err(|e| raise(vm, e))?;
@@ -514,12 +680,16 @@ pub fn b_pow<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     let m = arg_or_kw(args, kw, 2, "mod").filter(|v| !v.is_none());
     let (Some(base), Some(exp)) = (base, exp) else {
         let (name, pos) = if npos == 0 { ("base", 1) } else { ("exp", 2) };
-        return Err(vm.new_type_error(&format!("pow() missing required argument '{name}' (pos {pos})")));
+        return Err(
+            vm.new_type_error(&format!("pow() missing required argument '{name}' (pos {pos})"))
+        );
     };
     let Some(m) = m else {
         return vm.binary_op(BinaryOpArg::Power, &base, &exp, false);
     };
-    let all_int = [&base, &exp, &m].iter().all(|v| matches!(vm.as_num(v), Some(Num::Int(_)) | Some(Num::Big(_))));
+    let all_int = [&base, &exp, &m]
+        .iter()
+        .all(|v| matches!(vm.as_num(v), Some(Num::Int(_)) | Some(Num::Big(_))));
     if all_int {
         let (a, b, c) = (arg_int(vm, &base)?, arg_int(vm, &exp)?, arg_int(vm, &m)?);
         return n::int_pow_mod(&a, &b, &c).map(Value::from_bigint).map_err(|e| raise(vm, e));
@@ -532,13 +702,23 @@ pub fn b_pow<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
         }
     }
     if [&base, &exp, &m].iter().all(|v| vm.as_num(v).is_some()) {
-        return Err(vm.new_type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+        return Err(
+            vm.new_type_error("pow() 3rd argument not allowed unless all arguments are integers")
+        );
     }
     let (ta, tb, tc) = (vm.type_name(&base), vm.type_name(&exp), vm.type_name(&m));
-    Err(vm.new_type_error(&format!("unsupported operand type(s) for ** or pow(): '{ta}', '{tb}', '{tc}'")))
+    Err(vm.new_type_error(&format!(
+        "unsupported operand type(s) for ** or pow(): '{ta}', '{tb}', '{tc}'"
+    )))
 }
 
-fn int_repr_base<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, base: u32) -> PyResult<M> {
+fn int_repr_base<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    base: u32,
+) -> PyResult<M> {
     let p = positional(vm, name, args, kw, 1, 1)?;
     let v = arg_int(vm, &p[0])?;
     Ok(Value::new_str(crate::object::parse::int_to_string(&v, base, true)))

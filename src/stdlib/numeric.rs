@@ -57,7 +57,11 @@ pub fn arith<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, x: Num, y: Num)
     arith_inner(op, &x, &y).map_err(|e| raise(vm, e))
 }
 
-fn arith_inner<M: ExecutionModel>(op: BinaryOpArg, x: &Num, y: &Num) -> Result<Value<M>, TextOpError> {
+fn arith_inner<M: ExecutionModel>(
+    op: BinaryOpArg,
+    x: &Num,
+    y: &Num,
+) -> Result<Value<M>, TextOpError> {
     use BinaryOpArg::*;
     let is_float = matches!(x, Num::Float(_)) || matches!(y, Num::Float(_));
     if is_float {
@@ -70,10 +74,20 @@ fn arith_inner<M: ExecutionModel>(op: BinaryOpArg, x: &Num, y: &Num) -> Result<V
             FloorDivide => n::float_floordiv(a, b)?,
             Remainder => n::float_mod(a, b)?,
             Power => n::float_pow(a, b)?,
-            MatrixMultiply => return Err(TextOpError::TypeError("unsupported operand type(s) for @: 'float' and 'float'".into())),
+            MatrixMultiply => {
+                return Err(TextOpError::TypeError(
+                    "unsupported operand type(s) for @: 'float' and 'float'".into(),
+                ))
+            }
             _ => {
-                let (ta, tb) = (if matches!(x, Num::Float(_)) { "float" } else { "int" }, if matches!(y, Num::Float(_)) { "float" } else { "int" });
-                return Err(TextOpError::TypeError(format!("unsupported operand type(s) for {}: '{ta}' and '{tb}'", op.symbol())));
+                let (ta, tb) = (
+                    if matches!(x, Num::Float(_)) { "float" } else { "int" },
+                    if matches!(y, Num::Float(_)) { "float" } else { "int" },
+                );
+                return Err(TextOpError::TypeError(format!(
+                    "unsupported operand type(s) for {}: '{ta}' and '{tb}'",
+                    op.symbol()
+                )));
             }
         }));
     }
@@ -115,7 +129,11 @@ fn arith_inner<M: ExecutionModel>(op: BinaryOpArg, x: &Num, y: &Num) -> Result<V
             n::PowResult::Int(i) => Value::from_bigint(i),
             n::PowResult::Float(f) => Value::Float(f),
         },
-        MatrixMultiply => return Err(TextOpError::TypeError("unsupported operand type(s) for @: 'int' and 'int'".into())),
+        MatrixMultiply => {
+            return Err(TextOpError::TypeError(
+                "unsupported operand type(s) for @: 'int' and 'int'".into(),
+            ))
+        }
     })
 }
 

@@ -1,10 +1,10 @@
 //! Methods of the immutable sequences `tuple` and `range`: index, count and the dunder forms.
 
+use super::args::{install as install_methods, method_positional, positional};
+use super::list_type::bounds;
 use crate::object::{Payload, PyErr, PyResult, RangeObj, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
-use super::args::{install as install_methods, positional, method_positional};
-use super::list_type::bounds;
 
 type Native<M> = crate::object::NativeFn<M>;
 
@@ -12,23 +12,36 @@ type Native<M> = crate::object::NativeFn<M>;
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let tuple = vm.interp.types.tuple.clone();
     let tm: &[(&'static str, Native<M>)] = &[
-        ("index", tuple_index), ("count", tuple_count), ("__len__", seq_len), ("__getitem__", seq_getitem),
+        ("index", tuple_index),
+        ("count", tuple_count),
+        ("__len__", seq_len),
+        ("__getitem__", seq_getitem),
         ("__contains__", seq_contains),
     ];
     install_methods(vm, &tuple, "tuple", tm);
     let range = vm.interp.types.range.clone();
     let rm: &[(&'static str, Native<M>)] = &[
-        ("index", range_index), ("count", range_count), ("__len__", seq_len), ("__getitem__", seq_getitem),
+        ("index", range_index),
+        ("count", range_count),
+        ("__len__", seq_len),
+        ("__getitem__", seq_getitem),
         ("__contains__", seq_contains),
     ];
     install_methods(vm, &range, "range", rm);
 }
 
-fn check_self<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], owner: &str, name: &str) -> Result<(), PyErr<M>> {
+fn check_self<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    owner: &str,
+    name: &str,
+) -> Result<(), PyErr<M>> {
     let ok = match (owner, args.first().and_then(|v| v.payload())) {
         ("tuple", Some(Payload::Tuple(_))) | ("range", Some(Payload::Range(_))) => true,
         (_, None) if args.is_empty() => {
-            return Err(vm.new_type_error(&format!("unbound method {owner}.{name}() needs an argument")));
+            return Err(
+                vm.new_type_error(&format!("unbound method {owner}.{name}() needs an argument"))
+            );
         }
         _ => false,
     };
@@ -36,14 +49,20 @@ fn check_self<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], owner: &str,
         return Ok(());
     }
     let tn = vm.type_name(&args[0]);
-    Err(vm.new_type_error(&format!("descriptor '{name}' for '{owner}' objects doesn't apply to a '{tn}' object")))
+    Err(vm.new_type_error(&format!(
+        "descriptor '{name}' for '{owner}' objects doesn't apply to a '{tn}' object"
+    )))
 }
 
 fn tuple_items<M: ExecutionModel>(v: &Value<M>) -> &[Value<M>] {
     v.as_tuple().unwrap_or(&[])
 }
 
-fn tuple_index<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn tuple_index<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     check_self(vm, args, "tuple", "index")?;
     let p = method_positional(vm, "tuple", "index", args, kw, 1, 3)?;
     let items = tuple_items(&p[0]);
@@ -56,9 +75,18 @@ fn tuple_index<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
     Err(vm.new_value_error("tuple.index(x): x not in tuple"))
 }
 
-fn tuple_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn tuple_count<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     check_self(vm, args, "tuple", "count")?;
-    let p = positional(vm, "tuple.count", args, kw, 2, 2).map_err(|_| vm.new_type_error(&format!("tuple.count() takes exactly one argument ({} given)", args.len() - 1)))?;
+    let p = positional(vm, "tuple.count", args, kw, 2, 2).map_err(|_| {
+        vm.new_type_error(&format!(
+            "tuple.count() takes exactly one argument ({} given)",
+            args.len() - 1
+        ))
+    })?;
     let mut n = 0;
     for v in tuple_items(&p[0]) {
         if v.is(&p[1]) || vm.eq(v, &p[1])? {
@@ -86,9 +114,18 @@ fn is_exact_int<M: ExecutionModel>(v: &Value<M>) -> bool {
     matches!(v, Value::Int(_) | Value::Bool(_)) || matches!(v.payload(), Some(Payload::BigInt(_)))
 }
 
-fn range_index<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn range_index<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     check_self(vm, args, "range", "index")?;
-    let p = positional(vm, "range.index", args, kw, 2, 2).map_err(|_| vm.new_type_error(&format!("range.index() takes exactly one argument ({} given)", args.len() - 1)))?;
+    let p = positional(vm, "range.index", args, kw, 2, 2).map_err(|_| {
+        vm.new_type_error(&format!(
+            "range.index() takes exactly one argument ({} given)",
+            args.len() - 1
+        ))
+    })?;
     let r = range_of(&p[0]);
     if is_exact_int(&p[1]) {
         if let Some(pos) = vm.as_index(&p[1]).and_then(|i| range_position(&r, i)) {
@@ -108,9 +145,18 @@ fn range_index<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
     Err(vm.new_value_error(&format!("{s} is not in range")))
 }
 
-fn range_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn range_count<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     check_self(vm, args, "range", "count")?;
-    let p = positional(vm, "range.count", args, kw, 2, 2).map_err(|_| vm.new_type_error(&format!("range.count() takes exactly one argument ({} given)", args.len() - 1)))?;
+    let p = positional(vm, "range.count", args, kw, 2, 2).map_err(|_| {
+        vm.new_type_error(&format!(
+            "range.count() takes exactly one argument ({} given)",
+            args.len() - 1
+        ))
+    })?;
     let r = range_of(&p[0]);
     if is_exact_int(&p[1]) {
         let hit = vm.as_index(&p[1]).and_then(|i| range_position(&r, i)).is_some();
@@ -140,13 +186,21 @@ fn seq_len<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     Ok(Value::Int(vm.len_of(&args[0])? as i64))
 }
 
-fn seq_getitem<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn seq_getitem<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     check_self(vm, args, owner_of(args), "__getitem__")?;
     let p = positional(vm, "__getitem__", args, kw, 2, 2)?;
     vm.getitem(&p[0], &p[1])
 }
 
-fn seq_contains<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn seq_contains<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     check_self(vm, args, owner_of(args), "__contains__")?;
     let p = positional(vm, "__contains__", args, kw, 2, 2)?;
     Ok(Value::Bool(vm.contains(&p[0], &p[1])?))

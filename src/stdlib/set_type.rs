@@ -1,10 +1,10 @@
 //! `set` and `frozenset`: methods and operators following CPython's `setobject.c` step by step (so results come out in CPython's order).
 
+use super::args::{install as install_methods, positional};
 use crate::compiler::opcode::{BinaryOpArg, CompareOpArg};
 use crate::object::{DictTable, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
-use super::args::{install as install_methods, positional};
 
 type Native<M> = crate::object::NativeFn<M>;
 type R<T, M> = Result<T, PyErr<M>>;
@@ -12,13 +12,26 @@ type R<T, M> = Result<T, PyErr<M>>;
 /// Install the methods of `set` and `frozenset`.
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let shared: &[(&'static str, Native<M>)] = &[
-        ("copy", m_copy), ("union", m_union), ("intersection", m_intersection), ("difference", m_difference),
-        ("symmetric_difference", m_symmetric_difference), ("issubset", m_issubset), ("issuperset", m_issuperset),
-        ("isdisjoint", m_isdisjoint), ("__contains__", m_contains), ("__len__", m_len),
+        ("copy", m_copy),
+        ("union", m_union),
+        ("intersection", m_intersection),
+        ("difference", m_difference),
+        ("symmetric_difference", m_symmetric_difference),
+        ("issubset", m_issubset),
+        ("issuperset", m_issuperset),
+        ("isdisjoint", m_isdisjoint),
+        ("__contains__", m_contains),
+        ("__len__", m_len),
     ];
     let mutating: &[(&'static str, Native<M>)] = &[
-        ("add", m_add), ("discard", m_discard), ("remove", m_remove), ("pop", m_pop), ("clear", m_clear),
-        ("update", m_update), ("intersection_update", m_intersection_update), ("difference_update", m_difference_update),
+        ("add", m_add),
+        ("discard", m_discard),
+        ("remove", m_remove),
+        ("pop", m_pop),
+        ("clear", m_clear),
+        ("update", m_update),
+        ("intersection_update", m_intersection_update),
+        ("difference_update", m_difference_update),
         ("symmetric_difference_update", m_symmetric_difference_update),
     ];
     let set = vm.interp.types.set.clone();
@@ -55,7 +68,12 @@ fn hashed<M: ExecutionModel>(v: &Value<M>) -> Vec<(i64, Value<M>)> {
     v.obj().and_then(table).map_or_else(Vec::new, |t| t.with(|t| t.hashed_keys()))
 }
 
-fn contains_h<M: ExecutionModel>(vm: &mut Vm<M>, s: &Value<M>, hash: i64, key: &Value<M>) -> R<bool, M> {
+fn contains_h<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    s: &Value<M>,
+    hash: i64,
+    key: &Value<M>,
+) -> R<bool, M> {
     let Some(t) = s.obj().and_then(table) else { return Ok(false) };
     Ok(vm.table_find(t, hash, key)?.is_some())
 }
@@ -74,9 +92,16 @@ fn add_h<M: ExecutionModel>(vm: &mut Vm<M>, s: &Value<M>, hash: i64, key: Value<
 }
 
 /// Remove a key; true when it was present.
-fn discard_h<M: ExecutionModel>(vm: &mut Vm<M>, s: &Value<M>, hash: i64, key: &Value<M>) -> R<bool, M> {
+fn discard_h<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    s: &Value<M>,
+    hash: i64,
+    key: &Value<M>,
+) -> R<bool, M> {
     let Some(t) = s.obj().and_then(table) else { return Ok(false) };
-    let (old, k) = vm.table_find_then(t, hash, key.clone(), |t, slot, k| (slot.and_then(|i| t.remove_at(i)), k))?;
+    let (old, k) = vm.table_find_then(t, hash, key.clone(), |t, slot, k| {
+        (slot.and_then(|i| t.remove_at(i)), k)
+    })?;
     drop(k);
     Ok(old.is_some())
 }
@@ -102,7 +127,11 @@ fn clear<M: ExecutionModel>(s: &Value<M>) {
 }
 
 /// `set_update_internal`.
-pub(crate) fn update_internal<M: ExecutionModel>(vm: &mut Vm<M>, so: &Value<M>, other: &Value<M>) -> R<(), M> {
+pub(crate) fn update_internal<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    so: &Value<M>,
+    other: &Value<M>,
+) -> R<(), M> {
     let Some(st) = so.obj().and_then(table) else { return Ok(()) };
     match other.payload() {
         Some(Payload::Set(os)) => {
@@ -143,7 +172,11 @@ pub(crate) fn update_internal<M: ExecutionModel>(vm: &mut Vm<M>, so: &Value<M>, 
 }
 
 /// `make_new_set`: a new set or frozenset filled from an iterable.
-pub fn make_new_set<M: ExecutionModel>(vm: &mut Vm<M>, frozen: bool, iterable: Option<&Value<M>>) -> PyResult<M> {
+pub fn make_new_set<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    frozen: bool,
+    iterable: Option<&Value<M>>,
+) -> PyResult<M> {
     let s = vm.new_set(vec![], frozen)?;
     if let Some(it) = iterable {
         update_internal(vm, &s, it)?;
@@ -176,7 +209,11 @@ pub fn is_constant_display<M: ExecutionModel>(items: &[Value<M>]) -> bool {
 }
 
 /// Fill the empty set `s` as CPython's constant display does: a frozenset of the items, merged in.
-pub fn fill_like_constant_display<M: ExecutionModel>(vm: &mut Vm<M>, s: Value<M>, items: Vec<Value<M>>) -> PyResult<M> {
+pub fn fill_like_constant_display<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    s: Value<M>,
+    items: Vec<Value<M>>,
+) -> PyResult<M> {
     // The compiler builds the frozenset from the items, then rebuilds it from its own iteration
     // order when merging constants (`merge_consts_recursive`).
     let first = vm.new_set(vec![], true)?;
@@ -193,7 +230,11 @@ pub fn fill_like_constant_display<M: ExecutionModel>(vm: &mut Vm<M>, s: Value<M>
 }
 
 /// `set(iterable)` / `frozenset(iterable)` constructor (class first).
-pub fn construct<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn construct<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let frozen = args[0].obj().is_some_and(|c| c.is(&vm.types().frozenset));
     let name = if frozen { "frozenset" } else { "set" };
     if !kw.is_empty() {
@@ -201,7 +242,9 @@ pub fn construct<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
     }
     let pos = &args[1..];
     if pos.len() > 1 {
-        return Err(vm.new_type_error(&format!("{name} expected at most 1 argument, got {}", pos.len())));
+        return Err(
+            vm.new_type_error(&format!("{name} expected at most 1 argument, got {}", pos.len()))
+        );
     }
     if frozen && pos.first().is_some_and(is_frozen) {
         return Ok(pos[0].clone());
@@ -214,7 +257,11 @@ fn copy<M: ExecutionModel>(vm: &mut Vm<M>, so: &Value<M>) -> PyResult<M> {
 }
 
 /// `set_intersection`.
-pub(crate) fn intersection<M: ExecutionModel>(vm: &mut Vm<M>, so: &Value<M>, other: &Value<M>) -> PyResult<M> {
+pub(crate) fn intersection<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    so: &Value<M>,
+    other: &Value<M>,
+) -> PyResult<M> {
     if so.is(other) {
         return copy(vm, so);
     }
@@ -242,13 +289,21 @@ pub(crate) fn intersection<M: ExecutionModel>(vm: &mut Vm<M>, so: &Value<M>, oth
 }
 
 /// `set_difference_update_internal`.
-pub(crate) fn difference_update<M: ExecutionModel>(vm: &mut Vm<M>, so: &Value<M>, other: &Value<M>) -> R<(), M> {
+pub(crate) fn difference_update<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    so: &Value<M>,
+    other: &Value<M>,
+) -> R<(), M> {
     if so.is(other) {
         clear(so);
         return Ok(());
     }
     if is_set(other) {
-        let other = if (set_len(other) >> 3) > set_len(so) { intersection(vm, so, other)? } else { other.clone() };
+        let other = if (set_len(other) >> 3) > set_len(so) {
+            intersection(vm, so, other)?
+        } else {
+            other.clone()
+        };
         for (h, k) in hashed(&other) {
             discard_h(vm, so, h, &k)?;
         }
@@ -286,7 +341,11 @@ fn difference<M: ExecutionModel>(vm: &mut Vm<M>, so: &Value<M>, other: &Value<M>
 }
 
 /// `set_symmetric_difference_update`.
-pub(crate) fn symmetric_difference_update<M: ExecutionModel>(vm: &mut Vm<M>, so: &Value<M>, other: &Value<M>) -> R<(), M> {
+pub(crate) fn symmetric_difference_update<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    so: &Value<M>,
+    other: &Value<M>,
+) -> R<(), M> {
     if so.is(other) {
         clear(so);
         return Ok(());
@@ -303,7 +362,11 @@ pub(crate) fn symmetric_difference_update<M: ExecutionModel>(vm: &mut Vm<M>, so:
     Ok(())
 }
 
-fn symmetric_difference<M: ExecutionModel>(vm: &mut Vm<M>, so: &Value<M>, other: &Value<M>) -> PyResult<M> {
+fn symmetric_difference<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    so: &Value<M>,
+    other: &Value<M>,
+) -> PyResult<M> {
     let result = make_new_set(vm, is_frozen(so), Some(other))?;
     symmetric_difference_update(vm, &result, so)?;
     Ok(result)
@@ -371,7 +434,12 @@ fn isdisjoint<M: ExecutionModel>(vm: &mut Vm<M>, so: &Value<M>, other: &Value<M>
 }
 
 /// `set_richcompare` for two sets.
-pub fn compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, v: &Value<M>, w: &Value<M>) -> R<bool, M> {
+pub fn compare<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    op: CompareOpArg,
+    v: &Value<M>,
+    w: &Value<M>,
+) -> R<bool, M> {
     let (lv, lw) = (set_len(v), set_len(w));
     Ok(match op {
         CompareOpArg::Eq => lv == lw && issubset(vm, v, w)?,
@@ -384,7 +452,13 @@ pub fn compare<M: ExecutionModel>(vm: &mut Vm<M>, op: CompareOpArg, v: &Value<M>
 }
 
 /// `a | b`, `a & b`, `a - b`, `a ^ b` (and the in-place forms) when both operands are sets.
-pub fn binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &Value<M>, b: &Value<M>, inplace: bool) -> R<Option<Value<M>>, M> {
+pub fn binary<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    op: BinaryOpArg,
+    a: &Value<M>,
+    b: &Value<M>,
+    inplace: bool,
+) -> R<Option<Value<M>>, M> {
     if !is_set(a) || !is_set(b) {
         return Ok(None);
     }
@@ -421,12 +495,18 @@ pub fn binary<M: ExecutionModel>(vm: &mut Vm<M>, op: BinaryOpArg, a: &Value<M>, 
 
 // ----- methods -----
 
-fn this<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], name: &str) -> R<&'a Value<M>, M> {
+fn this<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &'a [Value<M>],
+    name: &str,
+) -> R<&'a Value<M>, M> {
     match args.first() {
         Some(v) if is_set(v) => Ok(v),
         Some(v) => {
             let tn = vm.type_name(v);
-            Err(vm.new_type_error(&format!("descriptor '{name}' for 'set' objects doesn't apply to a '{tn}' object")))
+            Err(vm.new_type_error(&format!(
+                "descriptor '{name}' for 'set' objects doesn't apply to a '{tn}' object"
+            )))
         }
         None => Err(vm.new_type_error(&format!("unbound method set.{name}() needs an argument"))),
     }
@@ -436,14 +516,29 @@ fn method_name<M: ExecutionModel>(so: &Value<M>, name: &str) -> String {
     format!("{}.{name}", if is_frozen(so) { "frozenset" } else { "set" })
 }
 
-fn one_arg<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], kw: &[Value<M>], name: &str) -> R<(&'a Value<M>, &'a Value<M>), M> {
+fn one_arg<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &'a [Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+) -> R<(&'a Value<M>, &'a Value<M>), M> {
     let so = this(vm, args, name)?;
     let full = method_name(so, name);
-    let p = positional(vm, &full, args, kw, 2, 2).map_err(|_| vm.new_type_error(&format!("{full}() takes exactly one argument ({} given)", args.len() - 1)))?;
+    let p = positional(vm, &full, args, kw, 2, 2).map_err(|_| {
+        vm.new_type_error(&format!(
+            "{full}() takes exactly one argument ({} given)",
+            args.len() - 1
+        ))
+    })?;
     Ok((&p[0], &p[1]))
 }
 
-fn varargs<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], kw: &[Value<M>], name: &str) -> R<(&'a Value<M>, &'a [Value<M>]), M> {
+fn varargs<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &'a [Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+) -> R<(&'a Value<M>, &'a [Value<M>]), M> {
     let so = this(vm, args, name)?;
     if !kw.is_empty() {
         let full = method_name(so, name);
@@ -452,11 +547,18 @@ fn varargs<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], kw: &[Va
     Ok((&args[0], &args[1..]))
 }
 
-fn no_args<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], kw: &[Value<M>], name: &str) -> R<&'a Value<M>, M> {
+fn no_args<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &'a [Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+) -> R<&'a Value<M>, M> {
     let so = this(vm, args, name)?;
     if args.len() != 1 || !kw.is_empty() {
         let full = method_name(so, name);
-        return Err(vm.new_type_error(&format!("{full}() takes no arguments ({} given)", args.len() - 1)));
+        return Err(
+            vm.new_type_error(&format!("{full}() takes no arguments ({} given)", args.len() - 1))
+        );
     }
     Ok(so)
 }
@@ -515,7 +617,11 @@ fn m_len<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
     Ok(Value::Int(set_len(so) as i64))
 }
 
-fn m_contains<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_contains<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (so, k) = one_arg(vm, args, kw, "__contains__")?;
     let (h, k) = key_hash(vm, k)?;
     Ok(Value::Bool(contains_h(vm, so, h, &k)?))
@@ -540,7 +646,11 @@ fn m_union<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     Ok(r)
 }
 
-fn intersection_multi<M: ExecutionModel>(vm: &mut Vm<M>, so: &Value<M>, others: &[Value<M>]) -> PyResult<M> {
+fn intersection_multi<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    so: &Value<M>,
+    others: &[Value<M>],
+) -> PyResult<M> {
     if others.is_empty() {
         return copy(vm, so);
     }
@@ -551,12 +661,20 @@ fn intersection_multi<M: ExecutionModel>(vm: &mut Vm<M>, so: &Value<M>, others: 
     Ok(r)
 }
 
-fn m_intersection<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_intersection<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (so, others) = varargs(vm, args, kw, "intersection")?;
     intersection_multi(vm, so, others)
 }
 
-fn m_intersection_update<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_intersection_update<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (so, others) = varargs(vm, args, kw, "intersection_update")?;
     let tmp = intersection_multi(vm, so, others)?;
     if !tmp.is(so) {
@@ -565,7 +683,11 @@ fn m_intersection_update<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], k
     Ok(Value::None)
 }
 
-fn m_difference<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_difference<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (so, others) = varargs(vm, args, kw, "difference")?;
     let Some((first, rest)) = others.split_first() else { return copy(vm, so) };
     let r = difference(vm, so, first)?;
@@ -575,7 +697,11 @@ fn m_difference<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Valu
     Ok(r)
 }
 
-fn m_difference_update<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_difference_update<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (so, others) = varargs(vm, args, kw, "difference_update")?;
     for o in others {
         difference_update(vm, so, o)?;
@@ -583,28 +709,48 @@ fn m_difference_update<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw:
     Ok(Value::None)
 }
 
-fn m_symmetric_difference<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_symmetric_difference<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (so, o) = one_arg(vm, args, kw, "symmetric_difference")?;
     symmetric_difference(vm, so, o)
 }
 
-fn m_symmetric_difference_update<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_symmetric_difference_update<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (so, o) = one_arg(vm, args, kw, "symmetric_difference_update")?;
     symmetric_difference_update(vm, so, o)?;
     Ok(Value::None)
 }
 
-fn m_issubset<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_issubset<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (so, o) = one_arg(vm, args, kw, "issubset")?;
     Ok(Value::Bool(issubset(vm, so, o)?))
 }
 
-fn m_issuperset<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_issuperset<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (so, o) = one_arg(vm, args, kw, "issuperset")?;
     Ok(Value::Bool(issuperset(vm, so, o)?))
 }
 
-fn m_isdisjoint<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_isdisjoint<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (so, o) = one_arg(vm, args, kw, "isdisjoint")?;
     Ok(Value::Bool(isdisjoint(vm, so, o)?))
 }

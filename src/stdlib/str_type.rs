@@ -1,11 +1,11 @@
 //! Methods of `str` (split, strip, find, format, ...) over `object::strmethods`, with CPython's argument errors.
 
+use super::args::{builtin, install as install_methods};
+use super::text::{self, FormatArgs};
 use crate::object::strmethods as sm;
 use crate::object::{DictTable, ObjRef, Payload, PyErr, PyResult, TextOpError, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
-use super::args::{builtin, install as install_methods};
-use super::text::{self, FormatArgs};
 
 type Native<M> = crate::object::NativeFn<M>;
 
@@ -13,20 +13,52 @@ type Native<M> = crate::object::NativeFn<M>;
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let cls = vm.interp.types.str_.clone();
     let methods: &[(&'static str, Native<M>)] = &[
-        ("join", str_join), ("upper", str_upper), ("lower", str_lower), ("casefold", str_casefold),
-        ("capitalize", str_capitalize), ("title", str_title), ("swapcase", str_swapcase),
-        ("isdigit", str_isdigit), ("isalpha", str_isalpha), ("isalnum", str_isalnum), ("isspace", str_isspace),
-        ("isupper", str_isupper), ("islower", str_islower), ("isdecimal", str_isdecimal),
-        ("isnumeric", str_isnumeric), ("isidentifier", str_isidentifier), ("istitle", str_istitle),
-        ("isascii", str_isascii), ("isprintable", str_isprintable),
-        ("split", str_split), ("rsplit", str_rsplit), ("splitlines", str_splitlines),
-        ("strip", str_strip), ("lstrip", str_lstrip), ("rstrip", str_rstrip), ("replace", str_replace),
-        ("find", str_find), ("rfind", str_rfind), ("index", str_index), ("rindex", str_rindex), ("count", str_count),
-        ("startswith", str_startswith), ("endswith", str_endswith),
-        ("center", str_center), ("ljust", str_ljust), ("rjust", str_rjust), ("zfill", str_zfill),
-        ("partition", str_partition), ("rpartition", str_rpartition), ("expandtabs", str_expandtabs),
-        ("encode", str_encode), ("format", str_format), ("format_map", str_format_map),
-        ("removeprefix", str_removeprefix), ("removesuffix", str_removesuffix), ("translate", str_translate),
+        ("join", str_join),
+        ("upper", str_upper),
+        ("lower", str_lower),
+        ("casefold", str_casefold),
+        ("capitalize", str_capitalize),
+        ("title", str_title),
+        ("swapcase", str_swapcase),
+        ("isdigit", str_isdigit),
+        ("isalpha", str_isalpha),
+        ("isalnum", str_isalnum),
+        ("isspace", str_isspace),
+        ("isupper", str_isupper),
+        ("islower", str_islower),
+        ("isdecimal", str_isdecimal),
+        ("isnumeric", str_isnumeric),
+        ("isidentifier", str_isidentifier),
+        ("istitle", str_istitle),
+        ("isascii", str_isascii),
+        ("isprintable", str_isprintable),
+        ("split", str_split),
+        ("rsplit", str_rsplit),
+        ("splitlines", str_splitlines),
+        ("strip", str_strip),
+        ("lstrip", str_lstrip),
+        ("rstrip", str_rstrip),
+        ("replace", str_replace),
+        ("find", str_find),
+        ("rfind", str_rfind),
+        ("index", str_index),
+        ("rindex", str_rindex),
+        ("count", str_count),
+        ("startswith", str_startswith),
+        ("endswith", str_endswith),
+        ("center", str_center),
+        ("ljust", str_ljust),
+        ("rjust", str_rjust),
+        ("zfill", str_zfill),
+        ("partition", str_partition),
+        ("rpartition", str_rpartition),
+        ("expandtabs", str_expandtabs),
+        ("encode", str_encode),
+        ("format", str_format),
+        ("format_map", str_format_map),
+        ("removeprefix", str_removeprefix),
+        ("removesuffix", str_removesuffix),
+        ("translate", str_translate),
         ("__format__", builtin_type_format),
     ];
     install_methods(vm, &cls, "str", methods);
@@ -48,7 +80,11 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     for name in ["UnicodeEncodeError", "UnicodeDecodeError"] {
         if vm.dict_get_str(&b, name).is_none() {
             let base = t.types.unicode_error.clone();
-            let cls = crate::vm::builtins_types::new_class::<M>(name, vec![base], crate::object::Layout::Exception);
+            let cls = crate::vm::builtins_types::new_class::<M>(
+                name,
+                vec![base],
+                crate::object::Layout::Exception,
+            );
             let d = match cls.payload() {
                 Payload::Class(c) => Some(c.dict.clone()),
                 _ => None,
@@ -79,11 +115,20 @@ enum Arity {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// `self` as a str, or CPython's descriptor error.
-fn this<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], kw: &[Value<M>], name: &str) -> Result<&'a str, PyErr<M>> {
+fn this<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &'a [Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+) -> Result<&'a str, PyErr<M>> {
     if args.len() == kw.len() {
         return Err(vm.new_type_error(&format!("unbound method str.{name}() needs an argument")));
     }
@@ -91,7 +136,9 @@ fn this<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], kw: &[Value
         Some(s) => Ok(s),
         None => {
             let tn = vm.type_name(&args[0]);
-            Err(vm.new_type_error(&format!("descriptor '{name}' for 'str' objects doesn't apply to a '{tn}' object")))
+            Err(vm.new_type_error(&format!(
+                "descriptor '{name}' for 'str' objects doesn't apply to a '{tn}' object"
+            )))
         }
     }
 }
@@ -114,13 +161,21 @@ fn params<M: ExecutionModel>(
     }
     let msg = match style {
         Arity::NoArgs if n > 0 => Some(format!("str.{name}() takes no arguments ({n} given)")),
-        Arity::One if n != 1 => Some(format!("str.{name}() takes exactly one argument ({n} given)")),
-        Arity::Check if n < min => Some(format!("{name} expected at least {min} argument{}, got {n}", plural(min))),
-        Arity::Check if n > max => Some(format!("{name} expected at most {max} argument{}, got {n}", plural(max))),
+        Arity::One if n != 1 => {
+            Some(format!("str.{name}() takes exactly one argument ({n} given)"))
+        }
+        Arity::Check if n < min => {
+            Some(format!("{name} expected at least {min} argument{}, got {n}", plural(min)))
+        }
+        Arity::Check if n > max => {
+            Some(format!("{name} expected at most {max} argument{}, got {n}", plural(max)))
+        }
         Arity::Old | Arity::Kw if n < min && (kw.is_empty() || style == Arity::Old) => {
             Some(format!("{name}() takes at least {min} argument{} ({n} given)", plural(min)))
         }
-        Arity::Old | Arity::Kw if n > max => Some(format!("{name}() takes at most {max} argument{} ({n} given)", plural(max))),
+        Arity::Old | Arity::Kw if n > max => {
+            Some(format!("{name}() takes at most {max} argument{} ({n} given)", plural(max)))
+        }
         _ => None,
     };
     if let Some(m) = msg {
@@ -132,19 +187,33 @@ fn params<M: ExecutionModel>(
         let kname = k.as_str().unwrap_or("");
         match names.iter().position(|x| *x == kname) {
             Some(p) if p < n => {
-                return Err(vm.new_type_error(&format!("argument for {name}() given by name ('{kname}') and position ({})", p + 1)));
+                return Err(vm.new_type_error(&format!(
+                    "argument for {name}() given by name ('{kname}') and position ({})",
+                    p + 1
+                )));
             }
             Some(p) => out[p] = Some(args[end + i].clone()),
-            None => return Err(vm.new_type_error(&format!("'{kname}' is an invalid keyword argument for {name}()"))),
+            None => {
+                return Err(vm.new_type_error(&format!(
+                    "'{kname}' is an invalid keyword argument for {name}()"
+                )))
+            }
         }
     }
     if let Some(p) = out.iter().take(min).position(|v| v.is_none()) {
-        return Err(vm.new_type_error(&format!("{name}() missing required argument '{}' (pos {})", names[p], p + 1)));
+        return Err(vm.new_type_error(&format!(
+            "{name}() missing required argument '{}' (pos {})",
+            names[p],
+            p + 1
+        )));
     }
     Ok(out)
 }
 
-fn call_index<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
+fn call_index<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+) -> Result<Option<Value<M>>, PyErr<M>> {
     if matches!(v.payload(), Some(Payload::Instance(_))) {
         return vm.call_special(v, "__index__", &[]);
     }
@@ -160,7 +229,9 @@ fn to_index<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<i64, PyEr
     match &v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::Obj(o) if matches!(o.payload(), Payload::BigInt(_)) => Err(vm.new_overflow_error("Python int too large to convert to C ssize_t")),
+        Value::Obj(o) if matches!(o.payload(), Payload::BigInt(_)) => {
+            Err(vm.new_overflow_error("Python int too large to convert to C ssize_t"))
+        }
         _ => {
             let tn = vm.type_name(&v);
             Err(vm.new_type_error(&format!("'{tn}' object cannot be interpreted as an integer")))
@@ -169,7 +240,10 @@ fn to_index<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<i64, PyEr
 }
 
 /// A start/end argument: None, or an int clamped to i64 (slice semantics).
-fn slice_index<M: ExecutionModel>(vm: &mut Vm<M>, v: &Option<Value<M>>) -> Result<Option<i64>, PyErr<M>> {
+fn slice_index<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Option<Value<M>>,
+) -> Result<Option<i64>, PyErr<M>> {
     let Some(v) = v else { return Ok(None) };
     let v = match call_index(vm, v)? {
         Some(r) => r,
@@ -180,15 +254,25 @@ fn slice_index<M: ExecutionModel>(vm: &mut Vm<M>, v: &Option<Value<M>>) -> Resul
         Value::Int(i) => Ok(Some(*i)),
         Value::Bool(b) => Ok(Some(*b as i64)),
         Value::Obj(o) => match o.payload() {
-            Payload::BigInt(b) => Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX })),
-            _ => Err(vm.new_type_error("slice indices must be integers or None or have an __index__ method")),
+            Payload::BigInt(b) => {
+                Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX }))
+            }
+            _ => Err(vm.new_type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            )),
         },
-        _ => Err(vm.new_type_error("slice indices must be integers or None or have an __index__ method")),
+        _ => Err(
+            vm.new_type_error("slice indices must be integers or None or have an __index__ method")
+        ),
     }
 }
 
 /// A str argument, or TypeError built by `msg(type_name)`.
-fn want_str<M: ExecutionModel>(vm: &mut Vm<M>, v: &Option<Value<M>>, msg: impl Fn(&str) -> String) -> Result<String, PyErr<M>> {
+fn want_str<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Option<Value<M>>,
+    msg: impl Fn(&str) -> String,
+) -> Result<String, PyErr<M>> {
     match v {
         Some(v) => match v.as_str() {
             Some(s) => Ok(s.to_string()),
@@ -202,7 +286,11 @@ fn want_str<M: ExecutionModel>(vm: &mut Vm<M>, v: &Option<Value<M>>, msg: impl F
 }
 
 /// An optional str argument (None allowed).
-fn opt_str<M: ExecutionModel>(vm: &mut Vm<M>, v: &Option<Value<M>>, msg: impl Fn(&str) -> String) -> Result<Option<String>, PyErr<M>> {
+fn opt_str<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Option<Value<M>>,
+    msg: impl Fn(&str) -> String,
+) -> Result<Option<String>, PyErr<M>> {
     match v {
         None | Some(Value::None) => Ok(None),
         Some(_) => want_str(vm, v, msg).map(Some),
@@ -211,7 +299,11 @@ fn opt_str<M: ExecutionModel>(vm: &mut Vm<M>, v: &Option<Value<M>>, msg: impl Fn
 
 /// Argument Clinic's `_PyArg_BadArgument` names None as `None`, not `NoneType`.
 fn clinic(type_name: &str) -> &str {
-    if type_name == "NoneType" { "None" } else { type_name }
+    if type_name == "NoneType" {
+        "None"
+    } else {
+        type_name
+    }
 }
 
 fn raise<M: ExecutionModel>(vm: &mut Vm<M>, e: TextOpError) -> PyErr<M> {
@@ -306,14 +398,22 @@ fn str_join<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
             }
             None => {
                 let tn = vm.type_name(item);
-                return Err(vm.new_type_error(&format!("sequence item {i}: expected str instance, {tn} found")));
+                return Err(vm.new_type_error(&format!(
+                    "sequence item {i}: expected str instance, {tn} found"
+                )));
             }
         }
     }
     Ok(Value::new_str(out))
 }
 
-fn split_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, right: bool) -> PyResult<M> {
+fn split_impl<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    right: bool,
+) -> PyResult<M> {
     let s = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["sep", "maxsplit"], 0, Arity::Kw)?;
     let max = match &p[1] {
@@ -321,7 +421,8 @@ fn split_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
         None => -1,
     };
     let sep = opt_str(vm, &p[0], |t| format!("must be str or None, not {t}"))?;
-    let r = if right { sm::rsplit(s, sep.as_deref(), max) } else { sm::split(s, sep.as_deref(), max) };
+    let r =
+        if right { sm::rsplit(s, sep.as_deref(), max) } else { sm::split(s, sep.as_deref(), max) };
     r.map(str_list).map_err(|e| raise(vm, e))
 }
 
@@ -329,11 +430,19 @@ fn str_split<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     split_impl(vm, args, kw, "split", false)
 }
 
-fn str_rsplit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_rsplit<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     split_impl(vm, args, kw, "rsplit", true)
 }
 
-fn str_splitlines<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_splitlines<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let s = this(vm, args, kw, "splitlines")?;
     let p = params(vm, args, kw, "splitlines", &["keepends"], 0, Arity::Kw)?;
     let keep = match &p[0] {
@@ -343,7 +452,13 @@ fn str_splitlines<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Va
     Ok(str_list(sm::splitlines(s, keep)))
 }
 
-fn partition_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, right: bool) -> PyResult<M> {
+fn partition_impl<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    right: bool,
+) -> PyResult<M> {
     let s = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["sep"], 1, Arity::One)?;
     let sep = want_str(vm, &p[0], |t| format!("must be str, not {t}"))?;
@@ -352,17 +467,31 @@ fn partition_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Va
     Ok(Value::new_tuple(vec![Value::new_str(a), Value::new_str(b), Value::new_str(c)]))
 }
 
-fn str_partition<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_partition<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     partition_impl(vm, args, kw, "partition", false)
 }
 
-fn str_rpartition<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_rpartition<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     partition_impl(vm, args, kw, "rpartition", true)
 }
 
 // ----- strip / replace / affixes -----
 
-fn strip_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, op: fn(&str, Option<&str>) -> String) -> PyResult<M> {
+fn strip_impl<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    op: fn(&str, Option<&str>) -> String,
+) -> PyResult<M> {
     let s = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["chars"], 0, Arity::Check)?;
     let chars = opt_str(vm, &p[0], |_| format!("{name} arg must be None or str"))?;
@@ -373,19 +502,33 @@ fn str_strip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     strip_impl(vm, args, kw, "strip", sm::strip)
 }
 
-fn str_lstrip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_lstrip<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     strip_impl(vm, args, kw, "lstrip", sm::lstrip)
 }
 
-fn str_rstrip<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_rstrip<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     strip_impl(vm, args, kw, "rstrip", sm::rstrip)
 }
 
-fn str_replace<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_replace<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let s = this(vm, args, kw, "replace")?;
     let p = params(vm, args, kw, "replace", &["old", "new", "count"], 2, Arity::Check)?;
-    let old = want_str(vm, &p[0], |t| format!("replace() argument 1 must be str, not {}", clinic(t)))?;
-    let new = want_str(vm, &p[1], |t| format!("replace() argument 2 must be str, not {}", clinic(t)))?;
+    let old =
+        want_str(vm, &p[0], |t| format!("replace() argument 1 must be str, not {}", clinic(t)))?;
+    let new =
+        want_str(vm, &p[1], |t| format!("replace() argument 2 must be str, not {}", clinic(t)))?;
     let count = match &p[2] {
         Some(v) => to_index(vm, v)?,
         None => -1,
@@ -393,7 +536,13 @@ fn str_replace<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
     Ok(Value::new_str(sm::replace(s, &old, &new, count)))
 }
 
-fn affix_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, suffix: bool) -> PyResult<M> {
+fn affix_impl<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    suffix: bool,
+) -> PyResult<M> {
     let s = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["affix"], 1, Arity::One)?;
     let a = want_str(vm, &p[0], |t| format!("{name}() argument must be str, not {}", clinic(t)))?;
@@ -404,11 +553,19 @@ fn affix_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     }
 }
 
-fn str_removeprefix<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_removeprefix<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     affix_impl(vm, args, kw, "removeprefix", false)
 }
 
-fn str_removesuffix<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_removesuffix<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     affix_impl(vm, args, kw, "removesuffix", true)
 }
 
@@ -424,7 +581,13 @@ enum Search {
     Count,
 }
 
-fn search_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, op: Search) -> PyResult<M> {
+fn search_impl<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    op: Search,
+) -> PyResult<M> {
     let s = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["sub", "start", "end"], 1, Arity::Old)?;
     let start = slice_index(vm, &p[1])?;
@@ -452,7 +615,11 @@ fn str_index<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     search_impl(vm, args, kw, "index", Search::Index)
 }
 
-fn str_rindex<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_rindex<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     search_impl(vm, args, kw, "rindex", Search::RIndex)
 }
 
@@ -460,7 +627,13 @@ fn str_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     search_impl(vm, args, kw, "count", Search::Count)
 }
 
-fn affix_match_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, at_end: bool) -> PyResult<M> {
+fn affix_match_impl<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    at_end: bool,
+) -> PyResult<M> {
     let s = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["prefix", "start", "end"], 1, Arity::Old)?;
     let start = slice_index(vm, &p[1])?;
@@ -481,7 +654,8 @@ fn affix_match_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
             };
             return Err(vm.new_type_error(&msg));
         };
-        let hit = if at_end { sm::endswith(s, x, start, end) } else { sm::startswith(s, x, start, end) };
+        let hit =
+            if at_end { sm::endswith(s, x, start, end) } else { sm::startswith(s, x, start, end) };
         if hit {
             return Ok(Value::Bool(true));
         }
@@ -489,17 +663,31 @@ fn affix_match_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
     Ok(Value::Bool(false))
 }
 
-fn str_startswith<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_startswith<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     affix_match_impl(vm, args, kw, "startswith", false)
 }
 
-fn str_endswith<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_endswith<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     affix_match_impl(vm, args, kw, "endswith", true)
 }
 
 // ----- padding -----
 
-fn pad_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, op: fn(&str, i64, char) -> String) -> PyResult<M> {
+fn pad_impl<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    op: fn(&str, i64, char) -> String,
+) -> PyResult<M> {
     let s = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["width", "fillchar"], 1, Arity::Check)?;
     let width = to_index(vm, p[0].as_ref().unwrap_or(&Value::None))?;
@@ -510,14 +698,20 @@ fn pad_impl<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
             Some(f) => sm::fill_char(f).map_err(|e| raise(vm, e))?,
             None => {
                 let tn = vm.type_name(v);
-                return Err(vm.new_type_error(&format!("The fill character must be a unicode character, not {tn}")));
+                return Err(vm.new_type_error(&format!(
+                    "The fill character must be a unicode character, not {tn}"
+                )));
             }
         },
     };
     Ok(Value::new_str(op(s, width, fill)))
 }
 
-fn str_center<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_center<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     pad_impl(vm, args, kw, "center", sm::center)
 }
 
@@ -537,7 +731,11 @@ fn str_zfill<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::new_str(sm::zfill(s, width)))
 }
 
-fn str_expandtabs<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_expandtabs<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let s = this(vm, args, kw, "expandtabs")?;
     let p = params(vm, args, kw, "expandtabs", &["tabsize"], 0, Arity::Kw)?;
     let tabsize = match &p[0] {
@@ -565,22 +763,32 @@ fn char_escape(c: char) -> String {
     }
 }
 
-fn str_encode<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_encode<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let s = this(vm, args, kw, "encode")?;
     let p = params(vm, args, kw, "encode", &["encoding", "errors"], 0, Arity::Kw)?;
     let enc = match &p[0] {
         None => "utf-8".to_string(),
-        Some(_) => want_str(vm, &p[0], |t| format!("encode() argument 'encoding' must be str, not {}", clinic(t)))?,
+        Some(_) => want_str(vm, &p[0], |t| {
+            format!("encode() argument 'encoding' must be str, not {}", clinic(t))
+        })?,
     };
     let errors = match &p[1] {
         None => "strict".to_string(),
-        Some(_) => want_str(vm, &p[1], |t| format!("encode() argument 'errors' must be str, not {}", clinic(t)))?,
+        Some(_) => want_str(vm, &p[1], |t| {
+            format!("encode() argument 'errors' must be str, not {}", clinic(t))
+        })?,
     };
     let norm = enc.to_ascii_lowercase().replace('_', "-");
     let (codec, limit) = match norm.as_str() {
         "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => return Ok(new_bytes(s.as_bytes().to_vec())),
         "ascii" | "us-ascii" | "646" => ("ascii", 0x80u32),
-        "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859" | "cp819" => ("latin-1", 0x100),
+        "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859" | "cp819" => {
+            ("latin-1", 0x100)
+        }
         _ => {
             let cls = vm.types().lookup_error.clone();
             return Err(vm.new_error(&cls, &format!("unknown encoding: {enc}")));
@@ -616,7 +824,8 @@ fn str_encode<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
                     Some(Value::Obj(c)) if matches!(c.payload(), Payload::Class(_)) => c,
                     _ => vm.types().unicode_error.clone(),
                 };
-                let msg = format!("'{codec}' codec can't encode {what}: ordinal not in range({limit})");
+                let msg =
+                    format!("'{codec}' codec can't encode {what}: ordinal not in range({limit})");
                 return Err(vm.new_error(&cls, &msg));
             }
             other => {
@@ -635,36 +844,61 @@ fn new_bytes<M: ExecutionModel>(b: Vec<u8>) -> Value<M> {
 
 // ----- translate / maketrans -----
 
-fn str_maketrans<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_maketrans<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     if !kw.is_empty() {
         return Err(vm.new_type_error("maketrans() takes no keyword arguments"));
     }
     let n = args.len();
     if n == 0 || n > 3 {
-        let m = if n == 0 { "maketrans expected at least 1 argument, got 0".to_string() } else { format!("maketrans expected at most 3 arguments, got {n}") };
+        let m = if n == 0 {
+            "maketrans expected at least 1 argument, got 0".to_string()
+        } else {
+            format!("maketrans expected at most 3 arguments, got {n}")
+        };
         return Err(vm.new_type_error(&m));
     }
     let table = Value::new_dict(DictTable::new());
     let Some(d) = table.obj().cloned() else { return Ok(table) };
     if n == 1 {
         if !matches!(args[0].payload(), Some(Payload::Dict(_))) {
-            return Err(vm.new_type_error("if you give only one argument to maketrans it must be a dict"));
+            return Err(
+                vm.new_type_error("if you give only one argument to maketrans it must be a dict")
+            );
         }
         for (k, v) in vm.dict_items_vec(&args[0])? {
-            let key = match (&k, k.as_str()) {
-                (Value::Int(_), _) => k.clone(),
-                (_, Some(s)) if s.chars().count() == 1 => Value::Int(s.chars().next().map_or(0, |c| c as i64)),
-                (_, Some(_)) => return Err(vm.new_value_error("string keys in translate table must be of length 1")),
-                _ => return Err(vm.new_type_error("keys in translate table must be strings or integers")),
-            };
+            let key =
+                match (&k, k.as_str()) {
+                    (Value::Int(_), _) => k.clone(),
+                    (_, Some(s)) if s.chars().count() == 1 => {
+                        Value::Int(s.chars().next().map_or(0, |c| c as i64))
+                    }
+                    (_, Some(_)) => {
+                        return Err(vm
+                            .new_value_error("string keys in translate table must be of length 1"))
+                    }
+                    _ => {
+                        return Err(vm
+                            .new_type_error("keys in translate table must be strings or integers"))
+                    }
+                };
             vm.dict_set(&d, key, v)?;
         }
         return Ok(table);
     }
-    let x = want_str(vm, &Some(args[0].clone()), |t| format!("maketrans() argument 1 must be str, not {}", clinic(t)))?;
-    let y = want_str(vm, &Some(args[1].clone()), |t| format!("maketrans() argument 2 must be str, not {}", clinic(t)))?;
+    let x = want_str(vm, &Some(args[0].clone()), |t| {
+        format!("maketrans() argument 1 must be str, not {}", clinic(t))
+    })?;
+    let y = want_str(vm, &Some(args[1].clone()), |t| {
+        format!("maketrans() argument 2 must be str, not {}", clinic(t))
+    })?;
     let z = match args.get(2) {
-        Some(v) => want_str(vm, &Some(v.clone()), |t| format!("maketrans() argument 3 must be str, not {}", clinic(t)))?,
+        Some(v) => want_str(vm, &Some(v.clone()), |t| {
+            format!("maketrans() argument 3 must be str, not {}", clinic(t))
+        })?,
         None => String::new(),
     };
     if x.chars().count() != y.chars().count() {
@@ -679,7 +913,11 @@ fn str_maketrans<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
     Ok(table)
 }
 
-fn str_translate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_translate<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let s = this(vm, args, kw, "translate")?;
     let p = params(vm, args, kw, "translate", &["table"], 1, Arity::One)?;
     let table = p[0].clone().unwrap_or(Value::None);
@@ -705,11 +943,17 @@ fn str_translate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
             Some(Value::None) => {}
             Some(Value::Int(i)) => match u32::try_from(i).ok().and_then(char::from_u32) {
                 Some(ch) => out.push(ch),
-                None => return Err(vm.new_value_error("character mapping must be in range(0x110000)")),
+                None => {
+                    return Err(vm.new_value_error("character mapping must be in range(0x110000)"))
+                }
             },
             Some(v) => match v.as_str() {
                 Some(t) => out.push_str(t),
-                None => return Err(vm.new_type_error("character mapping must return integer, None or str")),
+                None => {
+                    return Err(
+                        vm.new_type_error("character mapping must return integer, None or str")
+                    )
+                }
             },
         }
     }
@@ -718,40 +962,63 @@ fn str_translate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 
 // ----- formatting -----
 
-fn str_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_format<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let s = this(vm, args, kw, "format")?;
     let end = args.len() - kw.len();
     let fa = FormatArgs::Call { pos: &args[1..end], kwnames: kw, kwvals: &args[end..] };
     Ok(Value::new_str(text::vformat(vm, s, &fa)?))
 }
 
-fn str_format_map<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn str_format_map<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let s = this(vm, args, kw, "format_map")?;
     let p = params(vm, args, kw, "format_map", &["mapping"], 1, Arity::One)?;
     let m = p[0].clone().unwrap_or(Value::None);
     Ok(Value::new_str(text::vformat(vm, s, &FormatArgs::Map(&m))?))
 }
 
-fn spec_arg<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], owner: &str) -> Result<String, PyErr<M>> {
+fn spec_arg<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    owner: &str,
+) -> Result<String, PyErr<M>> {
     if !kw.is_empty() {
         return Err(vm.new_type_error("__format__() takes no keyword arguments"));
     }
     if args.len() != 2 {
         let n = args.len().saturating_sub(1);
-        return Err(vm.new_type_error(&format!("{owner}.__format__() takes exactly one argument ({n} given)")));
+        return Err(vm.new_type_error(&format!(
+            "{owner}.__format__() takes exactly one argument ({n} given)"
+        )));
     }
     want_str(vm, &Some(args[1].clone()), |t| format!("__format__() argument must be str, not {t}"))
 }
 
 /// `int.__format__`, `float.__format__`, `str.__format__` (never a user `__format__`).
-fn builtin_type_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn builtin_type_format<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let owner = args.first().map(|v| vm.type_name(v)).unwrap_or_else(|| "object".into());
     let spec = spec_arg(vm, args, kw, &owner)?;
     Ok(Value::new_str(text::format_builtin(vm, &args[0], &spec)?))
 }
 
 /// `object.__format__`.
-fn object_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn object_format<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let spec = spec_arg(vm, args, kw, "object")?;
     Ok(Value::new_str(text::object_format(vm, &args[0], &spec)?))
 }
@@ -759,12 +1026,16 @@ fn object_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 /// The `format(value, format_spec='')` builtin.
 fn b_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let end = args.len() - kw.len();
-    let mut v: [Option<Value<M>>; 2] = [args.first().filter(|_| end > 0).cloned(), args.get(1).filter(|_| end > 1).cloned()];
+    let mut v: [Option<Value<M>>; 2] =
+        [args.first().filter(|_| end > 0).cloned(), args.get(1).filter(|_| end > 1).cloned()];
     for (i, k) in kw.iter().enumerate() {
         match k.as_str() {
             Some("value") if end == 0 => v[0] = Some(args[end + i].clone()),
             Some("format_spec") if end < 2 => v[1] = Some(args[end + i].clone()),
-            Some(n) => return Err(vm.new_type_error(&format!("format() got an unexpected keyword argument '{n}'"))),
+            Some(n) => {
+                return Err(vm
+                    .new_type_error(&format!("format() got an unexpected keyword argument '{n}'")))
+            }
             None => return Err(vm.new_type_error("keywords must be strings")),
         }
     }
@@ -775,7 +1046,9 @@ fn b_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
         return Err(vm.new_type_error("format expected at least 1 argument, got 0"));
     };
     let spec = match &v[1] {
-        Some(_) => want_str(vm, &v[1], |t| format!("format() argument 2 must be str, not {}", clinic(t)))?,
+        Some(_) => {
+            want_str(vm, &v[1], |t| format!("format() argument 2 must be str, not {}", clinic(t)))?
+        }
         None => String::new(),
     };
     Ok(Value::new_str(text::format_value(vm, &value, &spec)?))
@@ -787,7 +1060,10 @@ fn b_ascii<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
         return Err(vm.new_type_error("ascii() takes no keyword arguments"));
     }
     if args.len() != 1 {
-        return Err(vm.new_type_error(&format!("ascii() takes exactly one argument ({} given)", args.len())));
+        return Err(vm.new_type_error(&format!(
+            "ascii() takes exactly one argument ({} given)",
+            args.len()
+        )));
     }
     Ok(Value::new_str(vm.ascii_of(&args[0])?))
 }

@@ -46,7 +46,11 @@ pub fn ascii_escape(s: &str) -> String {
 }
 
 /// `object.__format__`: `str(v)` for an empty spec, else TypeError.
-pub fn object_format<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &str) -> Result<String, PyErr<M>> {
+pub fn object_format<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+    spec: &str,
+) -> Result<String, PyErr<M>> {
     if spec.is_empty() {
         return vm.str_of(v);
     }
@@ -56,7 +60,11 @@ pub fn object_format<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &str
 
 /// `format(v, spec)` for builtin values only (no user `__format__` lookup): int, bool, float, str,
 /// anything else as `object.__format__`.
-pub fn format_builtin<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &str) -> Result<String, PyErr<M>> {
+pub fn format_builtin<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+    spec: &str,
+) -> Result<String, PyErr<M>> {
     if spec.len() > 9 {
         if let Ok(f) = crate::object::formatspec::parse_format_spec(spec, "") {
             let big = f.width.unwrap_or(0).max(f.precision.unwrap_or(0)) as u64;
@@ -64,9 +72,13 @@ pub fn format_builtin<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &st
         }
     }
     let r = match v {
-        Value::Bool(b) if spec.is_empty() => return Ok(if *b { "True" } else { "False" }.to_string()),
+        Value::Bool(b) if spec.is_empty() => {
+            return Ok(if *b { "True" } else { "False" }.to_string())
+        }
         Value::Bool(b) => format_int(&BigInt::from(*b as i64), spec).map_err(|e| match e {
-            TextOpError::ValueError(m) => TextOpError::ValueError(m.replace("of type 'int'", "of type 'bool'")),
+            TextOpError::ValueError(m) => {
+                TextOpError::ValueError(m.replace("of type 'int'", "of type 'bool'"))
+            }
             other => other,
         }),
         Value::Int(i) => format_int(&BigInt::from(*i), spec),
@@ -82,12 +94,18 @@ pub fn format_builtin<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &st
 }
 
 /// `format(v, spec)`: honours a user-defined `__format__`, otherwise the builtin formatting.
-pub fn format_value<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, spec: &str) -> Result<String, PyErr<M>> {
+pub fn format_value<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+    spec: &str,
+) -> Result<String, PyErr<M>> {
     if let Some(Payload::Instance(_)) = v.payload() {
         let cls = vm.class_of(v);
         if let Some(f) = vm.class_lookup(&cls, "__format__") {
             if !matches!(f.payload(), Some(Payload::Builtin(_))) {
-                let r = vm.call_special(v, "__format__", &[Value::new_str(spec)])?.unwrap_or(Value::None);
+                let r = vm
+                    .call_special(v, "__format__", &[Value::new_str(spec)])?
+                    .unwrap_or(Value::None);
                 return match r.as_str() {
                     Some(s) => Ok(s.to_string()),
                     None => {
@@ -110,14 +128,19 @@ pub enum FormatArgs<'a, M: ExecutionModel> {
 }
 
 /// `fmt.format(...)` / `fmt.format_map(...)`.
-pub fn vformat<M: ExecutionModel>(vm: &mut Vm<M>, fmt: &str, args: &FormatArgs<'_, M>) -> Result<String, PyErr<M>> {
+pub fn vformat<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    fmt: &str,
+    args: &FormatArgs<'_, M>,
+) -> Result<String, PyErr<M>> {
     let mut auto = AutoNumbering::new();
     let mut out = String::with_capacity(fmt.len());
     let pieces = match strfmt::parse_format_string(fmt) {
         Ok(p) => p,
         Err(e) => {
             // CPython renders field by field: fields before the malformed part may fail first.
-            let ends: Vec<usize> = fmt.char_indices().filter(|&(_, c)| c == '}').map(|(i, _)| i + 1).collect();
+            let ends: Vec<usize> =
+                fmt.char_indices().filter(|&(_, c)| c == '}').map(|(i, _)| i + 1).collect();
             for &end in ends.iter().rev() {
                 if let Ok(prefix) = strfmt::parse_format_string(&fmt[..end]) {
                     render(vm, &prefix, args, &mut auto, 0, &mut out)?;
@@ -155,11 +178,14 @@ fn render<M: ExecutionModel>(
                     None => return Err(vm.new_key_error(Value::new_str(n.clone()))),
                 }
             }
-            (FieldFirst::Name(n), FormatArgs::Map(m)) => vm.getitem(m, &Value::new_str(n.clone()))?,
+            (FieldFirst::Name(n), FormatArgs::Map(m)) => {
+                vm.getitem(m, &Value::new_str(n.clone()))?
+            }
             (FieldFirst::Index(i), FormatArgs::Call { pos, .. }) => match pos.get(*i) {
                 Some(v) => v.clone(),
                 None => {
-                    let msg = format!("Replacement index {i} out of range for positional args tuple");
+                    let msg =
+                        format!("Replacement index {i} out of range for positional args tuple");
                     return Err(vm.new_index_error(&msg));
                 }
             },
@@ -220,7 +246,11 @@ fn int_like<M: ExecutionModel>(v: &Value<M>) -> Option<BigInt> {
 }
 
 /// Calls the first of `names` the instance's class defines; None when it defines none.
-fn call_first<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, names: &[&str]) -> Result<Option<Value<M>>, PyErr<M>> {
+fn call_first<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+    names: &[&str],
+) -> Result<Option<Value<M>>, PyErr<M>> {
     if !matches!(v.payload(), Some(Payload::Instance(_))) {
         return Ok(None);
     }
@@ -233,7 +263,11 @@ fn call_first<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, names: &[&str]) -
 }
 
 /// Converts one `%` argument to what `render_percent` expects for conversion `conv`.
-fn percent_value<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, conv: char) -> Result<PercentValue, PyErr<M>> {
+fn percent_value<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+    conv: char,
+) -> Result<PercentValue, PyErr<M>> {
     Ok(match conv {
         's' => PercentValue::Str(vm.str_of(v)?),
         'r' => PercentValue::Str(vm.repr_of(v)?),
@@ -267,7 +301,11 @@ fn percent_value<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, conv: char) ->
 }
 
 /// `fmt % args` (printf-style), with CPython's argument rules and messages.
-pub fn percent_format<M: ExecutionModel>(vm: &mut Vm<M>, fmt: &str, args: &Value<M>) -> PyResult<M> {
+pub fn percent_format<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    fmt: &str,
+    args: &Value<M>,
+) -> PyResult<M> {
     let tuple = args.as_tuple().map(|t| t.to_vec());
     let mapping = tuple.is_none() && is_mapping(vm, args);
     let items = tuple.unwrap_or_else(|| vec![args.clone()]);
@@ -275,12 +313,15 @@ pub fn percent_format<M: ExecutionModel>(vm: &mut Vm<M>, fmt: &str, args: &Value
         Ok(p) => p,
         Err(e) => {
             // CPython formats left to right: specs before the bad one may fail first.
-            let starts: Vec<usize> = fmt.char_indices().filter(|&(_, c)| c == '%').map(|(i, _)| i).collect();
+            let starts: Vec<usize> =
+                fmt.char_indices().filter(|&(_, c)| c == '%').map(|(i, _)| i).collect();
             for &st in starts.iter().rev() {
                 if let Ok(prefix) = percent::parse_percent(&fmt[..st]) {
                     let (_, used) = render_percent_pieces(vm, &prefix, args, &items, mapping)?;
                     // The bad spec takes its argument before its conversion is rejected.
-                    if e.message().starts_with("unsupported format character") && used >= items.len() {
+                    if e.message().starts_with("unsupported format character")
+                        && used >= items.len()
+                    {
                         return Err(raise(vm, percent::not_enough_args()));
                     }
                     break;
@@ -335,8 +376,12 @@ fn render_percent_pieces<M: ExecutionModel>(
             match v {
                 Value::Int(i) if i32::try_from(i).is_ok() => Ok(Some(i)),
                 Value::Bool(b) => Ok(Some(b as i64)),
-                Value::Int(_) => Err(vm.new_overflow_error("Python int too large to convert to C int")),
-                _ if int_like(&v).is_some() => Err(vm.new_overflow_error("Python int too large to convert to C int")),
+                Value::Int(_) => {
+                    Err(vm.new_overflow_error("Python int too large to convert to C int"))
+                }
+                _ if int_like(&v).is_some() => {
+                    Err(vm.new_overflow_error("Python int too large to convert to C int"))
+                }
                 _ => Err(raise(vm, percent::star_wants_int())),
             }
         };

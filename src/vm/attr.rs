@@ -1,6 +1,9 @@
 //! Attribute access: type lookup along the MRO, descriptors, bound methods, classes, `super`.
 
-use crate::object::{ClassObj, DictTable, Guarded, Layout, MethodObj, ObjRef, Payload, PyErr, PyResult, SuperObj, Value};
+use crate::object::{
+    ClassObj, DictTable, Guarded, Layout, MethodObj, ObjRef, Payload, PyErr, PyResult, SuperObj,
+    Value,
+};
 use crate::runtime::ExecutionModel;
 
 use super::attr_cache;
@@ -22,7 +25,13 @@ impl<M: ExecutionModel> Vm<M> {
                 Payload::Tuple(_) => t.tuple.clone(),
                 Payload::List(_) => t.list.clone(),
                 Payload::Dict(_) => t.dict.clone(),
-                Payload::Set(s) => if s.frozen { t.frozenset.clone() } else { t.set.clone() },
+                Payload::Set(s) => {
+                    if s.frozen {
+                        t.frozenset.clone()
+                    } else {
+                        t.set.clone()
+                    }
+                }
                 Payload::Range(_) => t.range.clone(),
                 Payload::Slice(_) => t.slice.clone(),
                 Payload::Function(_) => t.function.clone(),
@@ -106,13 +115,22 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// A special method looked up on the type (as CPython does for dunders), unbound.
-    pub fn lookup_special(&mut self, v: &Value<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
+    pub fn lookup_special(
+        &mut self,
+        v: &Value<M>,
+        name: &str,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         let cls = self.class_of(v);
         Ok(self.class_lookup(&cls, name))
     }
 
     /// Call a special method `name` on `v` with extra args, if the type defines it.
-    pub fn call_special(&mut self, v: &Value<M>, name: &str, args: &[Value<M>]) -> Result<Option<Value<M>>, PyErr<M>> {
+    pub fn call_special(
+        &mut self,
+        v: &Value<M>,
+        name: &str,
+        args: &[Value<M>],
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         match self.lookup_special(v, name)? {
             Some(f) => {
                 let mut full = Vec::with_capacity(args.len() + 1);
@@ -128,8 +146,13 @@ impl<M: ExecutionModel> Vm<M> {
     /// MRO defines is answered from the instance dict alone (one cached class probe).
     #[inline]
     pub fn getattr(&mut self, obj: &Value<M>, name: &Value<M>) -> PyResult<M> {
-        if let (Some(Payload::Instance(inst)), Some(Payload::Str(s))) = (obj.payload(), name.payload()) {
-            if inst.exc.is_none() && inst.native.is_none() && self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).is_none() {
+        if let (Some(Payload::Instance(inst)), Some(Payload::Str(s))) =
+            (obj.payload(), name.payload())
+        {
+            if inst.exc.is_none()
+                && inst.native.is_none()
+                && self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).is_none()
+            {
                 if let Some(v) = dict_get_str_hashed(&inst.dict, s.hash(), s.as_str()) {
                     return Ok(v);
                 }
@@ -154,19 +177,30 @@ impl<M: ExecutionModel> Vm<M> {
     pub fn attribute_missing(&mut self, obj: &Value<M>, name: &str) -> PyErr<M> {
         let msg = match obj.payload() {
             Some(Payload::Module(m)) => format!("module '{}' has no attribute '{name}'", m.name),
-            Some(Payload::Class(c)) => format!("type object '{}' has no attribute '{name}'", c.name),
+            Some(Payload::Class(c)) => {
+                format!("type object '{}' has no attribute '{name}'", c.name)
+            }
             _ => format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
         };
         self.new_attribute_error(&msg)
     }
 
     /// Attribute lookup without raising AttributeError (`None` when missing).
-    pub fn getattr_opt(&mut self, obj: &Value<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
+    pub fn getattr_opt(
+        &mut self,
+        obj: &Value<M>,
+        name: &str,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         self.getattr_opt_hashed(obj, name, crate::object::hash_str(name))
     }
 
     /// `getattr_opt` with the name's hash already known.
-    pub fn getattr_opt_hashed(&mut self, obj: &Value<M>, name: &str, hash: i64) -> Result<Option<Value<M>>, PyErr<M>> {
+    pub fn getattr_opt_hashed(
+        &mut self,
+        obj: &Value<M>,
+        name: &str,
+        hash: i64,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         if let Value::Obj(o) = obj {
             match o.payload() {
                 Payload::Module(m) => {
@@ -190,7 +224,10 @@ impl<M: ExecutionModel> Vm<M> {
         // Data descriptors (properties) win over the instance dict.
         if let Some(Payload::Property(p)) = class_attr.as_ref().and_then(|a| a.payload()) {
             if p.fget.is_none() {
-                return Err(self.new_attribute_error(&format!("property '{name}' of '{}' object has no getter", self.type_name(obj))));
+                return Err(self.new_attribute_error(&format!(
+                    "property '{name}' of '{}' object has no getter",
+                    self.type_name(obj)
+                )));
             }
             let fget = p.fget.clone();
             return Ok(Some(self.call(&fget, std::slice::from_ref(obj), &[])?));
@@ -225,9 +262,13 @@ impl<M: ExecutionModel> Vm<M> {
                     "args" => return Ok(Some(st.with(|s| s.args.clone()))),
                     "__cause__" => return Ok(Some(st.with(|s| s.cause.clone()))),
                     "__context__" => return Ok(Some(st.with(|s| s.context.clone()))),
-                    "__suppress_context__" => return Ok(Some(Value::Bool(st.with(|s| s.suppress_context)))),
+                    "__suppress_context__" => {
+                        return Ok(Some(Value::Bool(st.with(|s| s.suppress_context))))
+                    }
                     "__traceback__" => return Ok(Some(Value::None)),
-                    "errno" | "strerror" | "filename" if self.isinstance_class_value(obj, &self.types().os_error.clone()) => {
+                    "errno" | "strerror" | "filename"
+                        if self.isinstance_class_value(obj, &self.types().os_error.clone()) =>
+                    {
                         // OSError(errno, strerror[, filename]): CPython's attributes (None otherwise).
                         let args = st.with(|s| s.args.clone());
                         let items = args.as_tuple().unwrap_or(&[]);
@@ -236,7 +277,11 @@ impl<M: ExecutionModel> Vm<M> {
                             "strerror" => 1,
                             _ => 2,
                         };
-                        let v = if (2..=5).contains(&items.len()) { items.get(i).cloned() } else { None };
+                        let v = if (2..=5).contains(&items.len()) {
+                            items.get(i).cloned()
+                        } else {
+                            None
+                        };
                         return Ok(Some(v.unwrap_or(Value::None)));
                     }
                     _ => {}
@@ -258,7 +303,8 @@ impl<M: ExecutionModel> Vm<M> {
     fn descriptor_of(&mut self, attr: &Value<M>) -> Option<(Value<M>, bool)> {
         let Some(Payload::Instance(inst)) = attr.payload() else { return None };
         let get = self.class_lookup(&inst.class, "__get__")?;
-        let is_data = self.class_lookup(&inst.class, "__set__").is_some() || self.class_lookup(&inst.class, "__delete__").is_some();
+        let is_data = self.class_lookup(&inst.class, "__set__").is_some()
+            || self.class_lookup(&inst.class, "__delete__").is_some();
         Some((get, is_data))
     }
 
@@ -271,7 +317,10 @@ impl<M: ExecutionModel> Vm<M> {
     fn bind_class_attr(&mut self, attr: Value<M>, obj: &Value<M>) -> Value<M> {
         match attr.payload() {
             Some(Payload::Function(_)) | Some(Payload::Builtin(_)) => {
-                Value::Obj(ObjRef::new(Payload::Method(MethodObj { func: attr, self_: obj.clone() })))
+                Value::Obj(ObjRef::new(Payload::Method(MethodObj {
+                    func: attr,
+                    self_: obj.clone(),
+                })))
             }
             Some(Payload::ClassMethod(f)) => {
                 let cls = Value::Obj(self.class_of(obj));
@@ -283,7 +332,11 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Attributes of builtin objects that are not in their type's dict.
-    fn builtin_getattr(&mut self, obj: &Value<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
+    fn builtin_getattr(
+        &mut self,
+        obj: &Value<M>,
+        name: &str,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         if name == "__class__" {
             return Ok(Some(Value::Obj(self.class_of(obj))));
         }
@@ -299,22 +352,34 @@ impl<M: ExecutionModel> Vm<M> {
                 "__code__" => Some(Value::Obj(f.code.clone())),
                 "__globals__" => Some(Value::Obj(f.globals.clone())),
                 "__defaults__" => Some(f.defaults.clone().map(Value::Obj).unwrap_or(Value::None)),
-                "__kwdefaults__" => Some(f.kwdefaults.clone().map(Value::Obj).unwrap_or(Value::None)),
-                "__closure__" => Some(f.closure.as_ref().map_or(Value::None, |c| Value::new_tuple(c.iter().cloned().map(Value::Obj).collect()))),
+                "__kwdefaults__" => {
+                    Some(f.kwdefaults.clone().map(Value::Obj).unwrap_or(Value::None))
+                }
+                "__closure__" => Some(f.closure.as_ref().map_or(Value::None, |c| {
+                    Value::new_tuple(c.iter().cloned().map(Value::Obj).collect())
+                })),
                 "__annotations__" => Some(f.meta.with(|m| {
                     if m.annotations.is_none() {
                         m.annotations = Value::new_dict(DictTable::new());
                     }
                     m.annotations.clone()
                 })),
-                "__dict__" => Some(Value::Obj(f.meta.with(|m| m.dict.get_or_insert_with(|| ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())))).clone()))),
+                "__dict__" => Some(Value::Obj(f.meta.with(|m| {
+                    m.dict
+                        .get_or_insert_with(|| {
+                            ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())))
+                        })
+                        .clone()
+                }))),
                 "__builtins__" => Some(Value::Obj(self.interp.builtins.clone())),
                 _ => {
                     let d = f.meta.with(|m| m.dict.clone());
                     d.and_then(|d| self.dict_get_str(&d, name))
                 }
             },
-            (Payload::Builtin(b), "__name__") | (Payload::Builtin(b), "__qualname__") => Some(Value::new_str(b.name)),
+            (Payload::Builtin(b), "__name__") | (Payload::Builtin(b), "__qualname__") => {
+                Some(Value::new_str(b.name))
+            }
             (Payload::Method(m), "__self__") => Some(m.self_.clone()),
             (Payload::Method(m), "__func__") => Some(m.func.clone()),
             (Payload::Method(m), _) => {
@@ -324,13 +389,19 @@ impl<M: ExecutionModel> Vm<M> {
             (Payload::Generator(g), "__name__") => Some(Value::new_str(g.name.clone())),
             (Payload::Generator(g), "__qualname__") => Some(Value::new_str(g.qualname.clone())),
             // The suspended frame's code (None while the generator runs or once it finished).
-            (Payload::Generator(g), "gi_code") => Some(g.state.with(|s| s.frame.as_ref().map(|f| Value::Obj(f.code.clone()))).unwrap_or(Value::None)),
+            (Payload::Generator(g), "gi_code") => Some(
+                g.state
+                    .with(|s| s.frame.as_ref().map(|f| Value::Obj(f.code.clone())))
+                    .unwrap_or(Value::None),
+            ),
             (Payload::Generator(g), "gi_running") => Some(Value::Bool(g.state.with(|s| s.running))),
             (Payload::Property(pr), "fget") => Some(pr.fget.clone()),
             (Payload::Property(pr), "fset") => Some(pr.fset.clone()),
             (Payload::Property(pr), "fdel") => Some(pr.fdel.clone()),
             (Payload::Property(pr), "__doc__") => Some(pr.doc.clone()),
-            (Payload::StaticMethod(f), "__func__") | (Payload::ClassMethod(f), "__func__") => Some(f.clone()),
+            (Payload::StaticMethod(f), "__func__") | (Payload::ClassMethod(f), "__func__") => {
+                Some(f.clone())
+            }
             (Payload::Slice(s), "start") => Some(s[0].clone()),
             (Payload::Slice(s), "stop") => Some(s[1].clone()),
             (Payload::Slice(s), "step") => Some(s[2].clone()),
@@ -347,7 +418,9 @@ impl<M: ExecutionModel> Vm<M> {
             }
             (Payload::Frame(fr), _) => self.frame_attr(fr, name)?,
             (Payload::Member(m), "__name__") => Some(m.name.clone()),
-            (Payload::Member(m), "__qualname__") => Some(Value::new_str(format!("{}.{}", m.owner, m.name.as_str().unwrap_or("")))),
+            (Payload::Member(m), "__qualname__") => {
+                Some(Value::new_str(format!("{}.{}", m.owner, m.name.as_str().unwrap_or(""))))
+            }
             _ => None,
         })
     }
@@ -370,11 +443,16 @@ impl<M: ExecutionModel> Vm<M> {
         if let Some(attr) = self.class_lookup(cls, name) {
             return Ok(Some(match attr.payload() {
                 Some(Payload::ClassMethod(f)) => {
-                    Value::Obj(ObjRef::new(Payload::Method(MethodObj { func: f.clone(), self_: Value::Obj(cls.clone()) })))
+                    Value::Obj(ObjRef::new(Payload::Method(MethodObj {
+                        func: f.clone(),
+                        self_: Value::Obj(cls.clone()),
+                    })))
                 }
                 Some(Payload::StaticMethod(f)) => f.clone(),
                 Some(Payload::Instance(_)) => match self.descriptor_of(&attr) {
-                    Some((get, _)) => self.call(&get, &[attr.clone(), Value::None, Value::Obj(cls.clone())], &[])?,
+                    Some((get, _)) => {
+                        self.call(&get, &[attr.clone(), Value::None, Value::Obj(cls.clone())], &[])?
+                    }
                     None => attr,
                 },
                 _ => attr,
@@ -388,7 +466,9 @@ impl<M: ExecutionModel> Vm<M> {
                 self.interp.bump_class_epoch();
                 Some(Value::Obj(c.dict.clone()))
             }
-            "__bases__" => Some(Value::new_tuple(c.bases.iter().cloned().map(Value::Obj).collect())),
+            "__bases__" => {
+                Some(Value::new_tuple(c.bases.iter().cloned().map(Value::Obj).collect()))
+            }
             "__base__" => Some(c.bases.first().cloned().map(Value::Obj).unwrap_or(Value::None)),
             "__mro__" => {
                 let mut v = vec![Value::Obj(cls.clone())];
@@ -402,7 +482,12 @@ impl<M: ExecutionModel> Vm<M> {
             _ => {
                 let meta = self.types().type_.clone();
                 self.class_lookup(&meta, name).map(|m| match m.payload() {
-                    Some(Payload::Builtin(_)) => Value::Obj(ObjRef::new(Payload::Method(MethodObj { func: m, self_: Value::Obj(cls.clone()) }))),
+                    Some(Payload::Builtin(_)) => {
+                        Value::Obj(ObjRef::new(Payload::Method(MethodObj {
+                            func: m,
+                            self_: Value::Obj(cls.clone()),
+                        })))
+                    }
                     _ => m,
                 })
             }
@@ -420,12 +505,24 @@ impl<M: ExecutionModel> Vm<M> {
                 if let Some(attr) = dict_get_str_hashed(&cc.dict, hash, name) {
                     let is_class_bound = matches!(s.obj.payload(), Some(Payload::Class(_)));
                     return Ok(Some(match attr.payload() {
-                        Some(Payload::Function(_)) | Some(Payload::Builtin(_)) if !is_class_bound => {
-                            Value::Obj(ObjRef::new(Payload::Method(MethodObj { func: attr, self_: s.obj.clone() })))
+                        Some(Payload::Function(_)) | Some(Payload::Builtin(_))
+                            if !is_class_bound =>
+                        {
+                            Value::Obj(ObjRef::new(Payload::Method(MethodObj {
+                                func: attr,
+                                self_: s.obj.clone(),
+                            })))
                         }
                         Some(Payload::ClassMethod(f)) => {
-                            let cls = if is_class_bound { s.obj.clone() } else { Value::Obj(s.obj_type.clone()) };
-                            Value::Obj(ObjRef::new(Payload::Method(MethodObj { func: f.clone(), self_: cls })))
+                            let cls = if is_class_bound {
+                                s.obj.clone()
+                            } else {
+                                Value::Obj(s.obj_type.clone())
+                            };
+                            Value::Obj(ObjRef::new(Payload::Method(MethodObj {
+                                func: f.clone(),
+                                self_: cls,
+                            })))
                         }
                         Some(Payload::StaticMethod(f)) => f.clone(),
                         Some(Payload::Property(p)) if !is_class_bound => {
@@ -441,7 +538,11 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// `LOAD_METHOD`: avoid creating a bound method for plain functions found on the type.
-    pub fn load_method(&mut self, obj: Value<M>, name: &Value<M>) -> Result<(Value<M>, Value<M>), PyErr<M>> {
+    pub fn load_method(
+        &mut self,
+        obj: Value<M>,
+        name: &Value<M>,
+    ) -> Result<(Value<M>, Value<M>), PyErr<M>> {
         let (name_s, hash) = str_and_hash(name);
         let plain = match obj.payload() {
             Some(Payload::Module(_)) | Some(Payload::Class(_)) | Some(Payload::Super(_)) => false,
@@ -449,16 +550,21 @@ impl<M: ExecutionModel> Vm<M> {
         };
         if plain {
             let found = match obj.payload() {
-                Some(Payload::Instance(inst)) => self.class_lookup_hashed(&inst.class, name_s, hash),
+                Some(Payload::Instance(inst)) => {
+                    self.class_lookup_hashed(&inst.class, name_s, hash)
+                }
                 _ => {
                     let cls = self.class_of(&obj);
                     self.class_lookup_hashed(&cls, name_s, hash)
                 }
             };
             if let Some(attr) = found {
-                if matches!(attr.payload(), Some(Payload::Function(_)) | Some(Payload::Builtin(_))) {
+                if matches!(attr.payload(), Some(Payload::Function(_)) | Some(Payload::Builtin(_)))
+                {
                     let shadowed = match obj.payload() {
-                        Some(Payload::Instance(inst)) => dict_get_str_hashed(&inst.dict, hash, name_s).is_some(),
+                        Some(Payload::Instance(inst)) => {
+                            dict_get_str_hashed(&inst.dict, hash, name_s).is_some()
+                        }
                         _ => false,
                     };
                     if !shadowed {
@@ -474,14 +580,37 @@ impl<M: ExecutionModel> Vm<M> {
     /// `setattr(obj, name, value)`. Inlined head: a plain instance whose class keeps
     /// `object.__setattr__` and has no property of that name goes straight to the dict store.
     #[inline]
-    pub fn setattr(&mut self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
-        if let (Some(Payload::Instance(inst)), Some(Payload::Str(s))) = (obj.payload(), name.payload()) {
-            let default_setattr = match self.class_lookup_hashed(&inst.class, "__setattr__", HASH_SETATTR) {
+    pub fn setattr(
+        &mut self,
+        obj: &Value<M>,
+        name: &Value<M>,
+        value: Value<M>,
+    ) -> Result<(), PyErr<M>> {
+        if let (Some(Payload::Instance(inst)), Some(Payload::Str(s))) =
+            (obj.payload(), name.payload())
+        {
+            let default_setattr = match self.class_lookup_hashed(
+                &inst.class,
+                "__setattr__",
+                HASH_SETATTR,
+            ) {
                 None => true,
-                Some(f) => matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object")),
+                Some(f) => {
+                    matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object"))
+                }
             };
-            if default_setattr && !matches!(self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).as_ref().and_then(|a| a.payload()), Some(Payload::Property(_) | Payload::Instance(_) | Payload::Member(_))) {
-                if inst.exc.is_some() || inst.class.is(&self.interp.types.object) || Self::has_no_dict(&inst.class) {
+            if default_setattr
+                && !matches!(
+                    self.class_lookup_hashed(&inst.class, s.as_str(), s.hash())
+                        .as_ref()
+                        .and_then(|a| a.payload()),
+                    Some(Payload::Property(_) | Payload::Instance(_) | Payload::Member(_))
+                )
+            {
+                if inst.exc.is_some()
+                    || inst.class.is(&self.interp.types.object)
+                    || Self::has_no_dict(&inst.class)
+                {
                     return self.generic_setattr(obj, name, value);
                 }
                 let Err(value) = store_str_attr(inst, name, value) else { return Ok(()) };
@@ -491,7 +620,12 @@ impl<M: ExecutionModel> Vm<M> {
         self.setattr_general(obj, name, value)
     }
 
-    fn setattr_general(&mut self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
+    fn setattr_general(
+        &mut self,
+        obj: &Value<M>,
+        name: &Value<M>,
+        value: Value<M>,
+    ) -> Result<(), PyErr<M>> {
         let (name_s, hash) = str_and_hash(name);
         if let Some(Payload::Instance(inst)) = obj.payload() {
             let cls = &inst.class;
@@ -523,13 +657,22 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// `object.__setattr__`: store in the instance (or class/module/function) dict.
-    pub fn generic_setattr(&mut self, obj: &Value<M>, name: &Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
+    pub fn generic_setattr(
+        &mut self,
+        obj: &Value<M>,
+        name: &Value<M>,
+        value: Value<M>,
+    ) -> Result<(), PyErr<M>> {
         let name_s = name.as_str().unwrap_or("");
         match obj.payload() {
-            Some(Payload::Instance(inst)) if inst.exc.is_none() && !inst.class.is(&self.interp.types.object) => {
+            Some(Payload::Instance(inst))
+                if inst.exc.is_none() && !inst.class.is(&self.interp.types.object) =>
+            {
                 if inst.slots.is_some() {
                     let cls = inst.class.clone();
-                    if let Some(Payload::Member(m)) = self.class_lookup(&cls, name_s).as_ref().and_then(|a| a.payload()) {
+                    if let Some(Payload::Member(m)) =
+                        self.class_lookup(&cls, name_s).as_ref().and_then(|a| a.payload())
+                    {
                         return self.member_set(m, obj, value);
                     }
                 }
@@ -569,7 +712,9 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 if inst.class.is(&self.types().object) {
                     // Plain `object()` instances have no `__dict__`.
-                    return Err(self.new_attribute_error(&format!("'object' object has no attribute '{name_s}'")));
+                    return Err(self.new_attribute_error(&format!(
+                        "'object' object has no attribute '{name_s}'"
+                    )));
                 }
                 let d = inst.dict.clone();
                 self.dict_set(&d, name.clone(), value)
@@ -581,7 +726,10 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 // Cached lookups change if the name is new or a function/descriptor is involved.
                 let old = self.dict_get_str(&d, name_s);
-                if old.is_none() || attr_cache::cacheable(&old) || attr_cache::cacheable(&Some(value.clone())) {
+                if old.is_none()
+                    || attr_cache::cacheable(&old)
+                    || attr_cache::cacheable(&Some(value.clone()))
+                {
                     self.interp.bump_class_epoch();
                 }
                 self.dict_set(&d, name.clone(), value)
@@ -598,13 +746,19 @@ impl<M: ExecutionModel> Vm<M> {
                     "__module__" => f.meta.with(|m| m.module = value),
                     "__annotations__" => {
                         if !value.is_none() && !matches!(value.payload(), Some(Payload::Dict(_))) {
-                            return Err(self.new_type_error("__annotations__ must be set to a dict object"));
+                            return Err(
+                                self.new_type_error("__annotations__ must be set to a dict object")
+                            );
                         }
                         f.meta.with(|m| m.annotations = value)
                     }
                     _ => {
                         let d = f.meta.with(|m| {
-                            m.dict.get_or_insert_with(|| ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())))).clone()
+                            m.dict
+                                .get_or_insert_with(|| {
+                                    ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())))
+                                })
+                                .clone()
                         });
                         self.dict_set(&d, name.clone(), value)?;
                     }
@@ -647,7 +801,10 @@ impl<M: ExecutionModel> Vm<M> {
                     if let Some(Payload::Property(p)) = attr.payload() {
                         let fdel = p.fdel.clone();
                         if fdel.is_none() {
-                            return Err(self.new_attribute_error(&format!("property '{name_s}' of '{}' object has no deleter", self.type_name(obj))));
+                            return Err(self.new_attribute_error(&format!(
+                                "property '{name_s}' of '{}' object has no deleter",
+                                self.type_name(obj)
+                            )));
                         }
                         self.call(&fdel, std::slice::from_ref(obj), &[])?;
                         return Ok(());
@@ -680,9 +837,22 @@ impl<M: ExecutionModel> Vm<M> {
             let candidate = match c.native_base() {
                 Some(nb) => nb.clone(),
                 None if c.layout == Layout::Builtin && !b.is(&self.types().object) => {
-                    const SUBCLASSABLE: [&str; 9] = ["int", "float", "str", "bytes", "tuple", "list", "dict", "set", "frozenset"];
+                    const SUBCLASSABLE: [&str; 9] = [
+                        "int",
+                        "float",
+                        "str",
+                        "bytes",
+                        "tuple",
+                        "list",
+                        "dict",
+                        "set",
+                        "frozenset",
+                    ];
                     if !SUBCLASSABLE.contains(&c.name.as_str()) {
-                        return Err(self.new_type_error(&format!("type '{}' is not an acceptable base type", c.name)));
+                        return Err(self.new_type_error(&format!(
+                            "type '{}' is not an acceptable base type",
+                            c.name
+                        )));
                     }
                     b.clone()
                 }
@@ -690,7 +860,9 @@ impl<M: ExecutionModel> Vm<M> {
             };
             match &found {
                 Some(f) if !f.is(&candidate) => {
-                    return Err(self.new_type_error("multiple bases have instance lay-out conflict"));
+                    return Err(
+                        self.new_type_error("multiple bases have instance lay-out conflict")
+                    );
                 }
                 _ => found = Some(candidate),
             }
@@ -699,11 +871,19 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// `__build_class__(func, name, *bases, **kw)`: run the body, create the class.
-    pub fn build_class(&mut self, body: &Value<M>, name: &str, bases: Vec<Value<M>>, kw: Vec<(Value<M>, Value<M>)>) -> PyResult<M> {
+    pub fn build_class(
+        &mut self,
+        body: &Value<M>,
+        name: &str,
+        bases: Vec<Value<M>>,
+        kw: Vec<(Value<M>, Value<M>)>,
+    ) -> PyResult<M> {
         let mut base_refs = Vec::new();
         for b in &bases {
             match b {
-                Value::Obj(o) if matches!(o.payload(), Payload::Class(_)) => base_refs.push(o.clone()),
+                Value::Obj(o) if matches!(o.payload(), Payload::Class(_)) => {
+                    base_refs.push(o.clone())
+                }
                 _ => return Err(self.new_type_error("bases must be types")),
             }
         }
@@ -714,7 +894,8 @@ impl<M: ExecutionModel> Vm<M> {
         let Some(Payload::Function(func)) = body.payload() else {
             return Err(self.new_type_error("__build_class__: func must be a function"));
         };
-        let mut frame = super::frame::Frame::new(func.code.clone(), func.globals.clone(), Some(ns.clone()));
+        let mut frame =
+            super::frame::Frame::new(func.code.clone(), func.globals.clone(), Some(ns.clone()));
         if let Some(closure) = &func.closure {
             let code = func.code_obj().code.clone();
             for _ in code.cellvars.iter() {
@@ -734,21 +915,41 @@ impl<M: ExecutionModel> Vm<M> {
     /// A new class from its finished namespace (`__build_class__` after the body ran, or
     /// `type(name, bases, dict)`): MRO, layout, `__slots__`, `__classcell__`, `__set_name__`,
     /// `__init_subclass__`.
-    pub fn make_class(&mut self, name: &str, base_refs: Vec<ObjRef<M>>, ns: ObjRef<M>, kw: Vec<(Value<M>, Value<M>)>, classcell: Value<M>) -> PyResult<M> {
+    pub fn make_class(
+        &mut self,
+        name: &str,
+        base_refs: Vec<ObjRef<M>>,
+        ns: ObjRef<M>,
+        kw: Vec<(Value<M>, Value<M>)>,
+        classcell: Value<M>,
+    ) -> PyResult<M> {
         let mro = self.compute_mro(&base_refs)?;
-        let layout = if base_refs.iter().any(|b| matches!(b.payload(), Payload::Class(c) if c.layout == Layout::Exception)) {
+        let layout = if base_refs
+            .iter()
+            .any(|b| matches!(b.payload(), Payload::Class(c) if c.layout == Layout::Exception))
+        {
             Layout::Exception
         } else {
             Layout::Object
         };
         let native_base = self.native_base_of(&base_refs)?;
         // As in CPython's type_new: defining __eq__ without __hash__ makes instances unhashable.
-        if self.dict_get_str(&ns, "__eq__").is_some() && self.dict_get_str(&ns, "__hash__").is_none() {
+        if self.dict_get_str(&ns, "__eq__").is_some()
+            && self.dict_get_str(&ns, "__hash__").is_none()
+        {
             self.dict_set_str(&ns, "__hash__", Value::None);
         }
-        let qualname = self.dict_get_str(&ns, "__qualname__").and_then(|v| v.as_str().map(String::from)).unwrap_or_else(|| name.to_string());
-        let (slot_count, no_dict) = if layout == Layout::Object { self.prepare_slots(name, &ns, &base_refs)? } else { (0, false) };
-        let class_obj = ClassObj::new(name.to_string(), qualname, base_refs, mro, ns.clone(), layout);
+        let qualname = self
+            .dict_get_str(&ns, "__qualname__")
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_else(|| name.to_string());
+        let (slot_count, no_dict) = if layout == Layout::Object {
+            self.prepare_slots(name, &ns, &base_refs)?
+        } else {
+            (0, false)
+        };
+        let class_obj =
+            ClassObj::new(name.to_string(), qualname, base_refs, mro, ns.clone(), layout);
         class_obj.set_slot_count(slot_count);
         if no_dict {
             class_obj.set_flag(ClassObj::<M>::NO_DICT, true);
@@ -808,7 +1009,9 @@ impl<M: ExecutionModel> Vm<M> {
                 }
             }
             let Some(c) = candidate else {
-                return Err(self.new_type_error("Cannot create a consistent method resolution order (MRO)"));
+                return Err(
+                    self.new_type_error("Cannot create a consistent method resolution order (MRO)")
+                );
             };
             for s in seqs.iter_mut() {
                 if s[0].is(&c) {
@@ -822,13 +1025,19 @@ impl<M: ExecutionModel> Vm<M> {
     /// `super()` without arguments needs the calling frame's `__class__` cell and first argument;
     /// the builtin receives them explicitly from `stdlib` (`super(cls, obj)`).
     pub fn new_super(&mut self, cls: Value<M>, obj: Value<M>) -> PyResult<M> {
-        let Value::Obj(class) = cls else { return Err(self.new_type_error("super() argument 1 must be a type")) };
+        let Value::Obj(class) = cls else {
+            return Err(self.new_type_error("super() argument 1 must be a type"));
+        };
         let obj_type = match obj.payload() {
-            Some(Payload::Class(_)) if self.is_subclass(obj.obj().unwrap(), &class) => obj.obj().unwrap().clone(),
+            Some(Payload::Class(_)) if self.is_subclass(obj.obj().unwrap(), &class) => {
+                obj.obj().unwrap().clone()
+            }
             _ => self.class_of(&obj),
         };
         if !self.is_subclass(&obj_type, &class) {
-            return Err(self.new_type_error("super(type, obj): obj must be an instance or subtype of type"));
+            return Err(
+                self.new_type_error("super(type, obj): obj must be an instance or subtype of type")
+            );
         }
         Ok(Value::Obj(ObjRef::new(Payload::Super(SuperObj { class, obj, obj_type }))))
     }
@@ -838,9 +1047,15 @@ impl<M: ExecutionModel> Vm<M> {
 /// `inst.__dict__[name] = value` in one locked store when `name` is a str and the dict needs no
 /// Python `__eq__`; gives the value back otherwise (the caller takes the general dict path).
 #[inline]
-fn store_str_attr<M: ExecutionModel>(inst: &crate::object::InstanceObj<M>, name: &Value<M>, value: Value<M>) -> Result<(), Value<M>> {
+fn store_str_attr<M: ExecutionModel>(
+    inst: &crate::object::InstanceObj<M>,
+    name: &Value<M>,
+    value: Value<M>,
+) -> Result<(), Value<M>> {
     match (inst.dict.payload(), name.payload()) {
-        (Payload::Dict(d), Some(Payload::Str(s))) => d.with(|t| t.set_str(s.hash(), name, value)).map(drop),
+        (Payload::Dict(d), Some(Payload::Str(s))) => {
+            d.with(|t| t.set_str(s.hash(), name, value)).map(drop)
+        }
         _ => Err(value),
     }
 }
@@ -857,9 +1072,16 @@ fn str_and_hash<M: ExecutionModel>(name: &Value<M>) -> (&str, i64) {
 const HASH_SETATTR: i64 = crate::object::hash_str("__setattr__");
 
 #[inline]
-pub fn dict_get_str_hashed<M: ExecutionModel>(dict: &ObjRef<M>, hash: i64, name: &str) -> Option<Value<M>> {
+pub fn dict_get_str_hashed<M: ExecutionModel>(
+    dict: &ObjRef<M>,
+    hash: i64,
+    name: &str,
+) -> Option<Value<M>> {
     match dict.payload() {
-        Payload::Dict(d) => d.with(#[inline(always)] |t| t.get_str(hash, name).cloned()),
+        Payload::Dict(d) => d.with(
+            #[inline(always)]
+            |t| t.get_str(hash, name).cloned(),
+        ),
         _ => None,
     }
 }

@@ -52,7 +52,13 @@ pub fn cacheable<M: ExecutionModel>(result: &Option<Value<M>>) -> bool {
         None => true,
         Some(v) => matches!(
             v.payload(),
-            Some(Payload::Function(_) | Payload::Builtin(_) | Payload::Property(_) | Payload::StaticMethod(_) | Payload::ClassMethod(_))
+            Some(
+                Payload::Function(_)
+                    | Payload::Builtin(_)
+                    | Payload::Property(_)
+                    | Payload::StaticMethod(_)
+                    | Payload::ClassMethod(_)
+            )
         ),
     }
 }
@@ -60,14 +66,22 @@ pub fn cacheable<M: ExecutionModel>(result: &Option<Value<M>>) -> bool {
 impl<M: ExecutionModel> AttrCache<M> {
     /// The cached answer: `Some(answer)` on a hit (the answer itself may be "absent").
     #[inline]
-    pub fn get(&self, epoch: u64, class: &ObjRef<M>, hash: i64, name: &str) -> Option<Option<Value<M>>> {
+    pub fn get(
+        &self,
+        epoch: u64,
+        class: &ObjRef<M>,
+        hash: i64,
+        name: &str,
+    ) -> Option<Option<Value<M>>> {
         match &self.entries[slot(class, hash)] {
             Some(e)
                 if e.epoch == epoch
                     && e.hash == hash
                     && e.class == class.id()
                     && crate::object::names_equal(&e.name, name)
-                    && e.freed == crate::object::CLASSES_FREED.load(std::sync::atomic::Ordering::Acquire) =>
+                    && e.freed
+                        == crate::object::CLASSES_FREED
+                            .load(std::sync::atomic::Ordering::Acquire) =>
             {
                 Some(e.result.clone())
             }
@@ -75,10 +89,24 @@ impl<M: ExecutionModel> AttrCache<M> {
         }
     }
 
-    pub fn put(&mut self, epoch: u64, class: &ObjRef<M>, hash: i64, name: &str, result: &Option<Value<M>>) {
+    pub fn put(
+        &mut self,
+        epoch: u64,
+        class: &ObjRef<M>,
+        hash: i64,
+        name: &str,
+        result: &Option<Value<M>>,
+    ) {
         if cacheable(result) {
             let freed = crate::object::CLASSES_FREED.load(std::sync::atomic::Ordering::Acquire);
-            self.entries[slot(class, hash)] = Some(Entry { epoch, freed, class: class.id(), hash, name: name.into(), result: result.clone() });
+            self.entries[slot(class, hash)] = Some(Entry {
+                epoch,
+                freed,
+                class: class.id(),
+                hash,
+                name: name.into(),
+                result: result.clone(),
+            });
         }
     }
 }

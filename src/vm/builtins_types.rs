@@ -17,20 +17,81 @@ macro_rules! types_struct {
 }
 
 types_struct!(
-    object, type_, int, bool_, float, str_, bytes, list, tuple, dict, set, frozenset, range, slice,
-    none_type, not_implemented_type, ellipsis_type, function, builtin_function, method, module, code,
-    cell, generator, frame, member_descriptor, property, staticmethod, classmethod, super_, dict_keys, dict_values,
+    object,
+    type_,
+    int,
+    bool_,
+    float,
+    str_,
+    bytes,
+    list,
+    tuple,
+    dict,
+    set,
+    frozenset,
+    range,
+    slice,
+    none_type,
+    not_implemented_type,
+    ellipsis_type,
+    function,
+    builtin_function,
+    method,
+    module,
+    code,
+    cell,
+    generator,
+    frame,
+    member_descriptor,
+    property,
+    staticmethod,
+    classmethod,
+    super_,
+    dict_keys,
+    dict_values,
     dict_items,
-    base_exception, exception, system_exit, keyboard_interrupt, generator_exit, stop_iteration,
-    arithmetic_error, zero_division_error, overflow_error, lookup_error, key_error, index_error,
-    value_error, type_error, attribute_error, name_error, unbound_local_error, runtime_error,
-    recursion_error, not_implemented_error, import_error, module_not_found_error, assertion_error,
-    os_error, file_not_found_error, unicode_error, syntax_error, indentation_error, memory_error,
-    warning, deprecation_warning, user_warning, runtime_warning, eof_error,
+    base_exception,
+    exception,
+    system_exit,
+    keyboard_interrupt,
+    generator_exit,
+    stop_iteration,
+    arithmetic_error,
+    zero_division_error,
+    overflow_error,
+    lookup_error,
+    key_error,
+    index_error,
+    value_error,
+    type_error,
+    attribute_error,
+    name_error,
+    unbound_local_error,
+    runtime_error,
+    recursion_error,
+    not_implemented_error,
+    import_error,
+    module_not_found_error,
+    assertion_error,
+    os_error,
+    file_not_found_error,
+    unicode_error,
+    syntax_error,
+    indentation_error,
+    memory_error,
+    warning,
+    deprecation_warning,
+    user_warning,
+    runtime_warning,
+    eof_error,
 );
 
 /// A new class object (not yet holding any methods).
-pub fn new_class<M: ExecutionModel>(name: &str, bases: Vec<ObjRef<M>>, layout: Layout) -> ObjRef<M> {
+pub fn new_class<M: ExecutionModel>(
+    name: &str,
+    bases: Vec<ObjRef<M>>,
+    layout: Layout,
+) -> ObjRef<M> {
     let mut mro: Vec<ObjRef<M>> = Vec::new();
     if let Some(base) = bases.first() {
         mro.push(base.clone());
@@ -39,7 +100,14 @@ pub fn new_class<M: ExecutionModel>(name: &str, bases: Vec<ObjRef<M>>, layout: L
         }
     }
     let dict = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
-    let class = ObjRef::new(Payload::Class(ClassObj::new(name.to_string(), name.to_string(), bases, mro, dict, layout)));
+    let class = ObjRef::new(Payload::Class(ClassObj::new(
+        name.to_string(),
+        name.to_string(),
+        bases,
+        mro,
+        dict,
+        layout,
+    )));
     class.make_immortal();
     class
 }
@@ -47,8 +115,12 @@ pub fn new_class<M: ExecutionModel>(name: &str, bases: Vec<ObjRef<M>>, layout: L
 impl<M: ExecutionModel> Types<M> {
     pub fn new() -> Self {
         let object = new_class::<M>("object", vec![], Layout::Object);
-        let b = |name: &str, base: &ObjRef<M>| new_class::<M>(name, vec![base.clone()], Layout::Builtin);
-        let e = |name: &str, base: &ObjRef<M>| new_class::<M>(name, vec![base.clone()], Layout::Exception);
+        let b = |name: &str, base: &ObjRef<M>| {
+            new_class::<M>(name, vec![base.clone()], Layout::Builtin)
+        };
+        let e = |name: &str, base: &ObjRef<M>| {
+            new_class::<M>(name, vec![base.clone()], Layout::Exception)
+        };
         let int = b("int", &object);
         let base_exception = e("BaseException", &object);
         let exception = e("Exception", &base_exception);
@@ -66,18 +138,36 @@ impl<M: ExecutionModel> Types<M> {
         let indentation_error = e("IndentationError", &syntax_error);
         let mut extra = vec![connection_error.clone()];
         for (name, base) in [
-            ("FloatingPointError", &arithmetic_error), ("BufferError", &exception), ("ReferenceError", &exception),
-            ("StopAsyncIteration", &exception), ("SystemError", &exception), ("BlockingIOError", &os_error),
-            ("ChildProcessError", &os_error), ("BrokenPipeError", &connection_error),
-            ("ConnectionAbortedError", &connection_error), ("ConnectionRefusedError", &connection_error),
-            ("ConnectionResetError", &connection_error), ("FileExistsError", &os_error),
-            ("InterruptedError", &os_error), ("IsADirectoryError", &os_error), ("NotADirectoryError", &os_error),
-            ("PermissionError", &os_error), ("ProcessLookupError", &os_error), ("TimeoutError", &os_error),
-            ("TabError", &indentation_error), ("UnicodeDecodeError", &unicode_error),
-            ("UnicodeEncodeError", &unicode_error), ("UnicodeTranslateError", &unicode_error),
-            ("BytesWarning", &warning), ("EncodingWarning", &warning), ("FutureWarning", &warning),
-            ("ImportWarning", &warning), ("PendingDeprecationWarning", &warning), ("ResourceWarning", &warning),
-            ("SyntaxWarning", &warning), ("UnicodeWarning", &warning),
+            ("FloatingPointError", &arithmetic_error),
+            ("BufferError", &exception),
+            ("ReferenceError", &exception),
+            ("StopAsyncIteration", &exception),
+            ("SystemError", &exception),
+            ("BlockingIOError", &os_error),
+            ("ChildProcessError", &os_error),
+            ("BrokenPipeError", &connection_error),
+            ("ConnectionAbortedError", &connection_error),
+            ("ConnectionRefusedError", &connection_error),
+            ("ConnectionResetError", &connection_error),
+            ("FileExistsError", &os_error),
+            ("InterruptedError", &os_error),
+            ("IsADirectoryError", &os_error),
+            ("NotADirectoryError", &os_error),
+            ("PermissionError", &os_error),
+            ("ProcessLookupError", &os_error),
+            ("TimeoutError", &os_error),
+            ("TabError", &indentation_error),
+            ("UnicodeDecodeError", &unicode_error),
+            ("UnicodeEncodeError", &unicode_error),
+            ("UnicodeTranslateError", &unicode_error),
+            ("BytesWarning", &warning),
+            ("EncodingWarning", &warning),
+            ("FutureWarning", &warning),
+            ("ImportWarning", &warning),
+            ("PendingDeprecationWarning", &warning),
+            ("ResourceWarning", &warning),
+            ("SyntaxWarning", &warning),
+            ("UnicodeWarning", &warning),
         ] {
             extra.push(e(name, base));
         }
@@ -158,21 +248,71 @@ impl<M: ExecutionModel> Types<M> {
     /// Every builtin class with its Python name, for installing into `builtins`.
     pub fn all(&self) -> Vec<&ObjRef<M>> {
         vec![
-            &self.object, &self.type_, &self.int, &self.bool_, &self.float, &self.str_, &self.bytes, &self.list,
-            &self.tuple, &self.dict, &self.set, &self.frozenset, &self.range, &self.slice, &self.property,
-            &self.staticmethod, &self.classmethod, &self.super_,
-            &self.base_exception, &self.exception, &self.system_exit, &self.keyboard_interrupt,
-            &self.generator_exit, &self.stop_iteration, &self.arithmetic_error, &self.zero_division_error,
-            &self.overflow_error, &self.lookup_error, &self.key_error, &self.index_error, &self.value_error,
-            &self.type_error, &self.attribute_error, &self.name_error, &self.unbound_local_error,
-            &self.runtime_error, &self.recursion_error, &self.not_implemented_error, &self.import_error,
-            &self.module_not_found_error, &self.assertion_error, &self.os_error, &self.file_not_found_error,
-            &self.unicode_error, &self.syntax_error, &self.indentation_error, &self.memory_error,
-            &self.warning, &self.deprecation_warning, &self.user_warning, &self.runtime_warning, &self.eof_error,
+            &self.object,
+            &self.type_,
+            &self.int,
+            &self.bool_,
+            &self.float,
+            &self.str_,
+            &self.bytes,
+            &self.list,
+            &self.tuple,
+            &self.dict,
+            &self.set,
+            &self.frozenset,
+            &self.range,
+            &self.slice,
+            &self.property,
+            &self.staticmethod,
+            &self.classmethod,
+            &self.super_,
+            &self.base_exception,
+            &self.exception,
+            &self.system_exit,
+            &self.keyboard_interrupt,
+            &self.generator_exit,
+            &self.stop_iteration,
+            &self.arithmetic_error,
+            &self.zero_division_error,
+            &self.overflow_error,
+            &self.lookup_error,
+            &self.key_error,
+            &self.index_error,
+            &self.value_error,
+            &self.type_error,
+            &self.attribute_error,
+            &self.name_error,
+            &self.unbound_local_error,
+            &self.runtime_error,
+            &self.recursion_error,
+            &self.not_implemented_error,
+            &self.import_error,
+            &self.module_not_found_error,
+            &self.assertion_error,
+            &self.os_error,
+            &self.file_not_found_error,
+            &self.unicode_error,
+            &self.syntax_error,
+            &self.indentation_error,
+            &self.memory_error,
+            &self.warning,
+            &self.deprecation_warning,
+            &self.user_warning,
+            &self.runtime_warning,
+            &self.eof_error,
         ]
         .into_iter()
         .chain(self.extra.iter())
-        .chain([IterKind::Enumerate, IterKind::Zip, IterKind::Map, IterKind::Filter, IterKind::Reversed].map(|k| &self.iter_types[k.index()]))
+        .chain(
+            [
+                IterKind::Enumerate,
+                IterKind::Zip,
+                IterKind::Map,
+                IterKind::Filter,
+                IterKind::Reversed,
+            ]
+            .map(|k| &self.iter_types[k.index()]),
+        )
         .collect()
     }
 }

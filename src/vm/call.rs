@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use crate::compiler::{CodeObject, Constant};
 use crate::object::{
-    CodeObj, DictTable, FunctionMeta, FunctionObj, GenState, GeneratorObj, Guarded, InstanceObj, Layout, MethodObj,
-    ObjRef, Payload, PyErr, PyResult, Value,
+    CodeObj, DictTable, FunctionMeta, FunctionObj, GenState, GeneratorObj, Guarded, InstanceObj,
+    Layout, MethodObj, ObjRef, Payload, PyErr, PyResult, Value,
 };
 use crate::runtime::ExecutionModel;
 
@@ -49,8 +49,12 @@ impl<M: ExecutionModel> Vm<M> {
             Constant::BigInt(b) => Value::from_bigint(b.clone()),
             Constant::Float(f) => Value::Float(*f),
             Constant::Str(s) => Value::new_str(s.to_string()),
-            Constant::Bytes(b) => Value::Obj(ObjRef::new(Payload::Bytes(b.to_vec().into_boxed_slice()))),
-            Constant::Tuple(items) => Value::new_tuple(items.iter().map(|c| self.constant_value(c)).collect()),
+            Constant::Bytes(b) => {
+                Value::Obj(ObjRef::new(Payload::Bytes(b.to_vec().into_boxed_slice())))
+            }
+            Constant::Tuple(items) => {
+                Value::new_tuple(items.iter().map(|c| self.constant_value(c)).collect())
+            }
             Constant::Code(code) => Value::Obj(self.materialize_code(code)),
             Constant::Ellipsis => Value::Obj(self.interp.ellipsis.clone()),
         };
@@ -72,12 +76,19 @@ impl<M: ExecutionModel> Vm<M> {
         annotations: Option<Value<M>>,
         closure: Option<Value<M>>,
     ) -> PyResult<M> {
-        let Value::Obj(code) = code else { return Err(self.new_type_error("MAKE_FUNCTION without code")) };
+        let Value::Obj(code) = code else {
+            return Err(self.new_type_error("MAKE_FUNCTION without code"));
+        };
         let (name, doc) = match code.payload() {
             Payload::Code(c) => {
                 // CPython 3.11: a function's first constant is its docstring (or None).
                 let doc = match c.consts.first() {
-                    Some(v) if v.as_str().is_some() && c.code.flags & crate::compiler::code::flags::OPTIMIZED != 0 => v.clone(),
+                    Some(v)
+                        if v.as_str().is_some()
+                            && c.code.flags & crate::compiler::code::flags::OPTIMIZED != 0 =>
+                    {
+                        v.clone()
+                    }
                     _ => Value::None,
                 };
                 (Value::new_str(c.code.name.to_string()), doc)
@@ -118,7 +129,12 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// Call any callable. `args` holds positional values then keyword values; `kwnames` (str
     /// values) names the trailing keyword ones.
-    pub fn call(&mut self, callable: &Value<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> PyResult<M> {
+    pub fn call(
+        &mut self,
+        callable: &Value<M>,
+        args: &[Value<M>],
+        kwnames: &[Value<M>],
+    ) -> PyResult<M> {
         let Value::Obj(obj) = callable else {
             let tn = self.type_name(callable);
             return Err(self.new_type_error(&format!("'{tn}' object is not callable")));
@@ -128,8 +144,12 @@ impl<M: ExecutionModel> Vm<M> {
             Payload::Builtin(b) => {
                 if b.owner.is_some() {
                     if let Some(Value::Obj(first)) = args.first() {
-                        if let Payload::Instance(InstanceObj { native: Some(_), .. }) = first.payload() {
-                            return crate::stdlib::native_subclass::call_inherited(self, b, args, kwnames);
+                        if let Payload::Instance(InstanceObj { native: Some(_), .. }) =
+                            first.payload()
+                        {
+                            return crate::stdlib::native_subclass::call_inherited(
+                                self, b, args, kwnames,
+                            );
                         }
                     }
                 }
@@ -167,7 +187,12 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// `CALL_FUNCTION_EX`: `args` is any iterable, `kwargs` a mapping.
-    pub fn call_ex(&mut self, func: &Value<M>, args: &Value<M>, kwargs: Option<&Value<M>>) -> PyResult<M> {
+    pub fn call_ex(
+        &mut self,
+        func: &Value<M>,
+        args: &Value<M>,
+        kwargs: Option<&Value<M>>,
+    ) -> PyResult<M> {
         let mut all = match args.as_tuple() {
             Some(t) => t.to_vec(),
             None => self.star_args_vec(func, args)?,
@@ -186,7 +211,13 @@ impl<M: ExecutionModel> Vm<M> {
         self.call(func, &all, &names)
     }
 
-    fn call_function(&mut self, fobj: &ObjRef<M>, func: &FunctionObj<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> PyResult<M> {
+    fn call_function(
+        &mut self,
+        fobj: &ObjRef<M>,
+        func: &FunctionObj<M>,
+        args: &[Value<M>],
+        kwnames: &[Value<M>],
+    ) -> PyResult<M> {
         let co = func.code_obj();
         let code = &co.code;
         let slots = self.slot_pool.pop().unwrap_or_default();
@@ -242,14 +273,26 @@ impl<M: ExecutionModel> Vm<M> {
         let gen = GeneratorObj {
             name: name.as_str().unwrap_or("").to_string(),
             qualname: qualname.as_str().unwrap_or("").to_string(),
-            state: Guarded::new(GenState { frame: Some(Box::new(frame)), running: false, started: false, finished: false }),
+            state: Guarded::new(GenState {
+                frame: Some(Box::new(frame)),
+                running: false,
+                started: false,
+                finished: false,
+            }),
         };
         Value::Obj(ObjRef::new(Payload::Generator(gen)))
     }
 
     /// Full CPython argument binding: positional, keywords, defaults, `*args`, `**kwargs`,
     /// keyword-only and positional-only parameters, with CPython's error messages.
-    fn bind_arguments(&mut self, _fobj: &ObjRef<M>, func: &FunctionObj<M>, frame: &mut Frame<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> Result<(), PyErr<M>> {
+    fn bind_arguments(
+        &mut self,
+        _fobj: &ObjRef<M>,
+        func: &FunctionObj<M>,
+        frame: &mut Frame<M>,
+        args: &[Value<M>],
+        kwnames: &[Value<M>],
+    ) -> Result<(), PyErr<M>> {
         let co = func.code_obj();
         let code = co.code.clone();
         let fname = func.meta.with(|m| m.qualname.as_str().unwrap_or("?").to_string());
@@ -258,7 +301,11 @@ impl<M: ExecutionModel> Vm<M> {
         let kwonly = code.kwonlyargcount as usize;
         let npos = args.len() - kwnames.len();
         let varargs_slot = if code.has_varargs() { Some(argcount + kwonly) } else { None };
-        let varkw_slot = if code.has_varkeywords() { Some(argcount + kwonly + code.has_varargs() as usize) } else { None };
+        let varkw_slot = if code.has_varkeywords() {
+            Some(argcount + kwonly + code.has_varargs() as usize)
+        } else {
+            None
+        };
 
         for i in 0..npos.min(argcount) {
             frame.slots[i] = args[i].clone();
@@ -272,9 +319,17 @@ impl<M: ExecutionModel> Vm<M> {
                         _ => 0,
                     });
                     let takes = if ndefaults > 0 {
-                        format!("from {} to {} positional arguments", argcount - ndefaults, argcount)
+                        format!(
+                            "from {} to {} positional arguments",
+                            argcount - ndefaults,
+                            argcount
+                        )
                     } else {
-                        format!("{} positional argument{}", argcount, if argcount == 1 { "" } else { "s" })
+                        format!(
+                            "{} positional argument{}",
+                            argcount,
+                            if argcount == 1 { "" } else { "s" }
+                        )
                     };
                     return Err(self.new_type_error(&format!(
                         "{fname}() takes {takes} but {npos} {} given",
@@ -293,7 +348,9 @@ impl<M: ExecutionModel> Vm<M> {
             match slot {
                 Some(s) if s >= posonly => {
                     if !frame.slots[s].is_null() {
-                        return Err(self.new_type_error(&format!("{fname}() got multiple values for argument '{name_s}'")));
+                        return Err(self.new_type_error(&format!(
+                            "{fname}() got multiple values for argument '{name_s}'"
+                        )));
                     }
                     frame.slots[s] = value;
                 }
@@ -309,7 +366,9 @@ impl<M: ExecutionModel> Vm<M> {
                                 )));
                             }
                         }
-                        return Err(self.new_type_error(&format!("{fname}() got an unexpected keyword argument '{name_s}'")));
+                        return Err(self.new_type_error(&format!(
+                            "{fname}() got an unexpected keyword argument '{name_s}'"
+                        )));
                     }
                 },
             }
@@ -318,10 +377,14 @@ impl<M: ExecutionModel> Vm<M> {
             frame.slots[s] = d;
         }
         // Defaults for missing positional parameters.
-        let defaults: Vec<Value<M>> = func.defaults.as_ref().and_then(|d| match d.payload() {
-            Payload::Tuple(t) => Some(t.to_vec()),
-            _ => None,
-        }).unwrap_or_default();
+        let defaults: Vec<Value<M>> = func
+            .defaults
+            .as_ref()
+            .and_then(|d| match d.payload() {
+                Payload::Tuple(t) => Some(t.to_vec()),
+                _ => None,
+            })
+            .unwrap_or_default();
         let first_default = argcount - defaults.len().min(argcount);
         let mut missing = Vec::new();
         for i in 0..argcount {
@@ -358,7 +421,11 @@ impl<M: ExecutionModel> Vm<M> {
         let list = match quoted.len() {
             1 => quoted[0].clone(),
             2 => format!("{} and {}", quoted[0], quoted[1]),
-            _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
+            _ => format!(
+                "{}, and {}",
+                quoted[..quoted.len() - 1].join(", "),
+                quoted[quoted.len() - 1]
+            ),
         };
         self.new_type_error(&format!(
             "{fname}() missing {} required {kind} argument{}: {list}",
@@ -384,7 +451,12 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Calling a class: builtin constructors, or `__new__` + `__init__` for Python classes.
-    fn call_class(&mut self, cls: &ObjRef<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> PyResult<M> {
+    fn call_class(
+        &mut self,
+        cls: &ObjRef<M>,
+        args: &[Value<M>],
+        kwnames: &[Value<M>],
+    ) -> PyResult<M> {
         let Payload::Class(c) = cls.payload() else { unreachable!() };
         if let Some(ctor) = c.native_ctor() {
             // Builtin types; `type(x)` and friends receive the class first.
@@ -425,7 +497,9 @@ impl<M: ExecutionModel> Vm<M> {
         }
         if let Some(base) = c.native_base() {
             let base = base.clone();
-            let inst = crate::stdlib::native_subclass::new_native_instance(self, cls, &base, args, kwnames)?;
+            let inst = crate::stdlib::native_subclass::new_native_instance(
+                self, cls, &base, args, kwnames,
+            )?;
             self.run_init(&inst, args, kwnames)?;
             return Ok(inst);
         }
@@ -450,13 +524,28 @@ impl<M: ExecutionModel> Vm<M> {
     pub fn new_instance_with(&mut self, cls: &ObjRef<M>, native: Option<Value<M>>) -> Value<M> {
         let dict = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
         let slots = match cls.payload() {
-            Payload::Class(c) if c.slot_count() > 0 => Some(Box::new(Guarded::new(vec![Value::Null; c.slot_count()]))),
+            Payload::Class(c) if c.slot_count() > 0 => {
+                Some(Box::new(Guarded::new(vec![Value::Null; c.slot_count()])))
+            }
             _ => None,
         };
-        Value::Obj(ObjRef::new(Payload::Instance(InstanceObj { class: cls.clone(), dict, exc: None, native, slots, finalized: Default::default(), dict_materialized: Default::default() })))
+        Value::Obj(ObjRef::new(Payload::Instance(InstanceObj {
+            class: cls.clone(),
+            dict,
+            exc: None,
+            native,
+            slots,
+            finalized: Default::default(),
+            dict_materialized: Default::default(),
+        })))
     }
 
-    fn run_init(&mut self, inst: &Value<M>, args: &[Value<M>], kwnames: &[Value<M>]) -> Result<(), PyErr<M>> {
+    fn run_init(
+        &mut self,
+        inst: &Value<M>,
+        args: &[Value<M>],
+        kwnames: &[Value<M>],
+    ) -> Result<(), PyErr<M>> {
         let cls = self.class_of(inst);
         match self.class_lookup(&cls, "__init__") {
             Some(init) if !matches!(init.payload(), Some(Payload::Builtin(_))) => {
@@ -466,7 +555,9 @@ impl<M: ExecutionModel> Vm<M> {
                 let r = self.call(&init, &full, kwnames)?;
                 if !r.is_none() {
                     let tn = self.type_name(&r);
-                    return Err(self.new_type_error(&format!("__init__() should return None, not '{tn}'")));
+                    return Err(
+                        self.new_type_error(&format!("__init__() should return None, not '{tn}'"))
+                    );
                 }
                 Ok(())
             }
@@ -487,5 +578,6 @@ impl<M: ExecutionModel> Vm<M> {
 /// frame-introspection entry point (see `vm::frames`).
 fn mentions_frames(code: &CodeObject) -> bool {
     let hit = |s: &str| super::frames::FRAME_NAMES.contains(&s);
-    code.names.iter().any(|n| hit(n)) || code.consts.iter().any(|c| matches!(c, Constant::Str(s) if hit(s)))
+    code.names.iter().any(|n| hit(n))
+        || code.consts.iter().any(|c| matches!(c, Constant::Str(s) if hit(s)))
 }

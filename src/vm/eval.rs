@@ -19,15 +19,22 @@ impl<M: ExecutionModel> Vm<M> {
     pub fn run_frame_checked(&mut self, f: &mut Frame<M>) -> PyResult<M> {
         // Python calls recurse on the native stack: a raised recursion limit must still end in
         // RecursionError, never in a native stack overflow.
-        if self.depth >= self.interp.recursion_limit() || super::native_stack_position() < self.stack_limit {
-            return Err(self.new_error(&self.types().recursion_error.clone(), "maximum recursion depth exceeded"));
+        if self.depth >= self.interp.recursion_limit()
+            || super::native_stack_position() < self.stack_limit
+        {
+            return Err(self.new_error(
+                &self.types().recursion_error.clone(),
+                "maximum recursion depth exceeded",
+            ));
         }
         self.depth += 1;
         let r = self.run_frame(f);
         self.depth -= 1;
         match r {
             Ok(FrameExit::Return(v)) => Ok(v),
-            Ok(FrameExit::Yield(_)) => Err(self.new_runtime_error("yield from a non-generator frame")),
+            Ok(FrameExit::Yield(_)) => {
+                Err(self.new_runtime_error("yield from a non-generator frame"))
+            }
             Err(e) => Err(e),
         }
     }
@@ -83,7 +90,12 @@ impl<M: ExecutionModel> Vm<M> {
     /// in whichever loop the instrumentation asks for.
     #[cold]
     #[inline(never)]
-    fn run_frame_switching(&mut self, f: &mut Frame<M>, mut entering: bool, mut observed: bool) -> Result<FrameExit<M>, PyErr<M>> {
+    fn run_frame_switching(
+        &mut self,
+        f: &mut Frame<M>,
+        mut entering: bool,
+        mut observed: bool,
+    ) -> Result<FrameExit<M>, PyErr<M>> {
         loop {
             let r = if observed { self.run_observed(f, entering) } else { self.run_fast(f) };
             match r {
@@ -100,18 +112,28 @@ impl<M: ExecutionModel> Vm<M> {
     /// monitoring events are delivered (PY_START/PY_RESUME/PY_THROW first when `entering`).
     fn run_observed(&mut self, f: &mut Frame<M>, entering: bool) -> Result<FrameExit<M>, PyErr<M>> {
         let fresh = entering && f.pc == 0 && self.pending_throw.is_none();
-        let last_line = if fresh { super::monitor::LINE_START } else { f.code_obj().code.line_for(f.lasti) };
+        let last_line =
+            if fresh { super::monitor::LINE_START } else { f.code_obj().code.line_for(f.lasti) };
         let version = self.interp.monitoring.version.load(std::sync::atomic::Ordering::Relaxed);
         let mask = self.monitor_mask(&f.code);
         // Every chain entry has a published location (tracemalloc reads the chain of these
         // from the allocator); it is kept current only while tracing.
         let location = crate::memory::tracemalloc::Location::new(&f.code_obj().code);
         let _published = location.enter();
-        let traced = self.interp.instrumented.load(std::sync::atomic::Ordering::Relaxed) & super::monitor::INSTR_TRACEMALLOC != 0;
+        let traced = self.interp.instrumented.load(std::sync::atomic::Ordering::Relaxed)
+            & super::monitor::INSTR_TRACEMALLOC
+            != 0;
         if traced {
             location.set_lasti(f.lasti);
         }
-        self.frames.push(super::frames::ChainEntry::new(f, self.depth as u32, last_line, mask, version, traced));
+        self.frames.push(super::frames::ChainEntry::new(
+            f,
+            self.depth as u32,
+            last_line,
+            mask,
+            version,
+            traced,
+        ));
         // Callers still in the fast loop switch when this returns to them.
         if self.frames.len() < self.depth {
             self.breaker.set(crate::runtime::eval_breaker::EvalBreaker::PENDING_CALLS);
@@ -139,13 +161,18 @@ impl<M: ExecutionModel> Vm<M> {
     /// Route an exception raised in `f` to its innermost handler (`Ok`: run on from there), or
     /// give it back when the frame has none. `INSTR`: deliver RAISE/RERAISE,
     /// EXCEPTION_HANDLED and PY_UNWIND.
-    fn unwind<const INSTR: bool>(&mut self, f: &mut Frame<M>, mut err: PyErr<M>) -> Result<(), PyErr<M>> {
+    fn unwind<const INSTR: bool>(
+        &mut self,
+        f: &mut Frame<M>,
+        mut err: PyErr<M>,
+    ) -> Result<(), PyErr<M>> {
         let reraise = std::mem::take(&mut self.reraising);
         if !reraise {
             self.add_traceback(&err, f);
         }
         if INSTR {
-            let event = if reraise { super::monitor::ev::RERAISE } else { super::monitor::ev::RAISE };
+            let event =
+                if reraise { super::monitor::ev::RERAISE } else { super::monitor::ev::RAISE };
             err = self.observe_exception(f, event, err);
         }
         if let Some(ctx) = self.handled.last() {
@@ -185,7 +212,11 @@ impl<M: ExecutionModel> Vm<M> {
 
     fn add_traceback(&mut self, err: &PyErr<M>, f: &Frame<M>) {
         let co = f.code_obj();
-        let entry = TraceEntry { filename: co.code.filename.clone(), lineno: f.lineno(), name: co.code.name.clone() };
+        let entry = TraceEntry {
+            filename: co.code.filename.clone(),
+            lineno: f.lineno(),
+            name: co.code.name.clone(),
+        };
         if let Payload::Instance(inst) = err.exc.payload() {
             if let Some(state) = &inst.exc {
                 state.with(|s| s.traceback.push(entry));
@@ -199,9 +230,13 @@ impl<M: ExecutionModel> Vm<M> {
             Ok(it) => it,
             Err(e) => {
                 let type_error = self.types().type_error.clone();
-                if self.isinstance_class(&e.exc, &type_error) && self.lookup_special(seq, "__iter__")?.is_none() {
+                if self.isinstance_class(&e.exc, &type_error)
+                    && self.lookup_special(seq, "__iter__")?.is_none()
+                {
                     let tn = self.type_name(seq);
-                    return Err(self.new_type_error(&format!("cannot unpack non-iterable {tn} object")));
+                    return Err(
+                        self.new_type_error(&format!("cannot unpack non-iterable {tn} object"))
+                    );
                 }
                 return Err(e);
             }
@@ -214,7 +249,8 @@ impl<M: ExecutionModel> Vm<M> {
     /// loops (instrumentation changed; see `vm::monitor`).
     #[inline(always)]
     fn check_eval_breaker<const INSTR: bool>(&mut self) -> bool {
-        (INSTR && self.observed_safe_point()) || (self.breaker.is_set() && self.eval_breaker_slow(INSTR))
+        (INSTR && self.observed_safe_point())
+            || (self.breaker.is_set() && self.eval_breaker_slow(INSTR))
     }
 
     #[cold]
@@ -262,7 +298,8 @@ impl<M: ExecutionModel> Vm<M> {
     /// must switch loops.
     #[inline(always)]
     fn check_eval_breaker_after_call<const INSTR: bool>(&mut self, func: &Value<M>) -> bool {
-        (INSTR && self.observed_safe_point()) || (self.breaker.is_set() && self.eval_breaker_after_call_slow(func, INSTR))
+        (INSTR && self.observed_safe_point())
+            || (self.breaker.is_set() && self.eval_breaker_after_call_slow(func, INSTR))
     }
 
     #[cold]
@@ -389,7 +426,9 @@ impl<M: ExecutionModel> Vm<M> {
                         return Err(if arg < ncells {
                             self.new_error(
                                 &self.types().unbound_local_error.clone(),
-                                &format!("cannot access local variable '{name}' where it is not associated with a value"),
+                                &format!(
+                                    "cannot access local variable '{name}' where it is not associated with a value"
+                                ),
                             )
                         } else {
                             self.new_error(
@@ -490,7 +529,8 @@ impl<M: ExecutionModel> Vm<M> {
                     }
                     let c_arg0 = if INSTR {
                         let self_null = f.slots[base - 1].is_null();
-                        let arg0 = if self_null { f.slots.get(base) } else { Some(&f.slots[base - 1]) };
+                        let arg0 =
+                            if self_null { f.slots.get(base) } else { Some(&f.slots[base - 1]) };
                         self.observe_call(f, &code_ref, pc, &func, arg0)?
                     } else {
                         None
@@ -501,7 +541,9 @@ impl<M: ExecutionModel> Vm<M> {
                         self.call(&func, &f.slots[base - 1..], &[])
                     };
                     let result = match c_arg0 {
-                        Some(a0) if INSTR => self.observe_c_result(f, &code_ref, pc, &func, a0, result),
+                        Some(a0) if INSTR => {
+                            self.observe_c_result(f, &code_ref, pc, &func, a0, result)
+                        }
                         _ => result,
                     };
                     f.slots.truncate(base - 2);
@@ -517,17 +559,27 @@ impl<M: ExecutionModel> Vm<M> {
                         f.pc = pc;
                         return Err(self.switch_request());
                     }
-                    let c_arg0 = if INSTR { self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))? } else { None };
-                    let result = if arg == 0 && func.obj().is_some_and(|o| o.is(&self.interp.types.super_)) {
+                    let c_arg0 = if INSTR {
+                        self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))?
+                    } else {
+                        None
+                    };
+                    let result = if arg == 0
+                        && func.obj().is_some_and(|o| o.is(&self.interp.types.super_))
+                    {
                         self.zero_arg_super(f, co)
-                    } else if arg <= 2 && crate::stdlib::frame_builtins::is_frame_builtin(&func, arg) {
+                    } else if arg <= 2
+                        && crate::stdlib::frame_builtins::is_frame_builtin(&func, arg)
+                    {
                         let args = f.slots[base..].to_vec();
                         crate::stdlib::frame_builtins::call_frame_builtin(self, &func, f, &args)
                     } else {
                         self.call(&func, &f.slots[base..], &[])
                     };
                     let result = match c_arg0 {
-                        Some(a0) if INSTR => self.observe_c_result(f, &code_ref, pc, &func, a0, result),
+                        Some(a0) if INSTR => {
+                            self.observe_c_result(f, &code_ref, pc, &func, a0, result)
+                        }
                         _ => result,
                     };
                     f.slots.truncate(base - 1);
@@ -545,11 +597,17 @@ impl<M: ExecutionModel> Vm<M> {
                         f.pc = pc;
                         return Err(self.switch_request());
                     }
-                    let c_arg0 = if INSTR { self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))? } else { None };
+                    let c_arg0 = if INSTR {
+                        self.observe_call(f, &code_ref, pc, &func, f.slots.get(base))?
+                    } else {
+                        None
+                    };
                     let kw: &[Value<M>] = kwnames.as_tuple().unwrap_or(&[]);
                     let result = self.call(&func, &f.slots[base..], kw);
                     let result = match c_arg0 {
-                        Some(a0) if INSTR => self.observe_c_result(f, &code_ref, pc, &func, a0, result),
+                        Some(a0) if INSTR => {
+                            self.observe_c_result(f, &code_ref, pc, &func, a0, result)
+                        }
                         _ => result,
                     };
                     f.slots.truncate(base - 1);
@@ -596,7 +654,15 @@ impl<M: ExecutionModel> Vm<M> {
                     let annotations = if arg & 0x04 != 0 { Some(pop!()) } else { None };
                     let kwdefaults = if arg & 0x02 != 0 { Some(pop!()) } else { None };
                     let defaults = if arg & 0x01 != 0 { Some(pop!()) } else { None };
-                    let func = self.make_function(code, qualname, f.globals.clone(), defaults, kwdefaults, annotations, closure)?;
+                    let func = self.make_function(
+                        code,
+                        qualname,
+                        f.globals.clone(),
+                        defaults,
+                        kwdefaults,
+                        annotations,
+                        closure,
+                    )?;
                     push!(func);
                 }
                 Opcode::LoadBuildClass => {
@@ -631,8 +697,13 @@ impl<M: ExecutionModel> Vm<M> {
                             12 | 25 => Some(Value::Int(x ^ y)),
                             // `%` and `//` with Python's floor semantics; zero divisors and
                             // overflow take the general path (which raises or widens).
-                            6 | 19 if *y != 0 => crate::object::numeric::i64_mod(*x, *y).ok().map(Value::Int),
-                            2 | 15 if *y != 0 => crate::object::numeric::i64_floordiv(*x, *y).ok().flatten().map(Value::Int),
+                            6 | 19 if *y != 0 => {
+                                crate::object::numeric::i64_mod(*x, *y).ok().map(Value::Int)
+                            }
+                            2 | 15 if *y != 0 => crate::object::numeric::i64_floordiv(*x, *y)
+                                .ok()
+                                .flatten()
+                                .map(Value::Int),
                             _ => None,
                         },
                         (Value::Float(x), Value::Float(y)) => match arg {
@@ -647,7 +718,8 @@ impl<M: ExecutionModel> Vm<M> {
                     let r = match r {
                         Some(v) => v,
                         None => {
-                            let (op, inplace) = BinaryOpArg::decode(arg as u32).ok_or_else(|| self.new_runtime_error("bad BINARY_OP"))?;
+                            let (op, inplace) = BinaryOpArg::decode(arg as u32)
+                                .ok_or_else(|| self.new_runtime_error("bad BINARY_OP"))?;
                             self.binary_op(op, &a, &b, inplace)?
                         }
                     };
@@ -666,7 +738,8 @@ impl<M: ExecutionModel> Vm<M> {
                             _ => x >= y,
                         }),
                         _ => {
-                            let op = CompareOpArg::decode(arg as u32).ok_or_else(|| self.new_runtime_error("bad COMPARE_OP"))?;
+                            let op = CompareOpArg::decode(arg as u32)
+                                .ok_or_else(|| self.new_runtime_error("bad COMPARE_OP"))?;
                             self.compare(op, &a, &b)?
                         }
                     };
@@ -833,9 +906,14 @@ impl<M: ExecutionModel> Vm<M> {
                     };
                     if items.len() != arg {
                         return Err(if items.len() > arg {
-                            self.new_value_error(&format!("too many values to unpack (expected {arg})"))
+                            self.new_value_error(&format!(
+                                "too many values to unpack (expected {arg})"
+                            ))
                         } else {
-                            self.new_value_error(&format!("not enough values to unpack (expected {arg}, got {})", items.len()))
+                            self.new_value_error(&format!(
+                                "not enough values to unpack (expected {arg}, got {})",
+                                items.len()
+                            ))
                         });
                     }
                     for v in items.into_iter().rev() {
@@ -974,7 +1052,13 @@ impl<M: ExecutionModel> Vm<M> {
                         super::iter::SendResult::Yielded(v) => {
                             f.pc = pc; // run YIELD_FROM again when resumed (with the sent value pushed)
                             if INSTR {
-                                self.observe_value(f, super::monitor::ev::PY_YIELD, &code_ref, pc, &v)?;
+                                self.observe_value(
+                                    f,
+                                    super::monitor::ev::PY_YIELD,
+                                    &code_ref,
+                                    pc,
+                                    &v,
+                                )?;
                             }
                             return Ok(FrameExit::Yield(v));
                         }
@@ -1058,11 +1142,14 @@ impl<M: ExecutionModel> Vm<M> {
                         }
                     });
                 }
-                Opcode::LoadAssertionError => push!(Value::Obj(self.types().assertion_error.clone())),
+                Opcode::LoadAssertionError => {
+                    push!(Value::Obj(self.types().assertion_error.clone()))
+                }
                 Opcode::SetupAnnotations => {
                     let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
                     if self.dict_get_str(&d, "__annotations__").is_none() {
-                        let ann = Value::Obj(ObjRef::new(Payload::Dict(Guarded::new(DictTable::new()))));
+                        let ann =
+                            Value::Obj(ObjRef::new(Payload::Dict(Guarded::new(DictTable::new()))));
                         self.dict_set_str(&d, "__annotations__", ann);
                     }
                 }
@@ -1073,10 +1160,13 @@ impl<M: ExecutionModel> Vm<M> {
     /// `super()` inside a method: the `__class__` cell and the frame's first argument.
     fn zero_arg_super(&mut self, f: &Frame<M>, co: &crate::object::CodeObj<M>) -> PyResult<M> {
         let ncells = co.code.cellvars.len();
-        let class = co.code.freevars.iter().position(|n| &**n == "__class__").and_then(|i| match f.cells.get(ncells + i)?.payload() {
-            Payload::Cell(c) => Some(c.with(|v| v.clone())),
-            _ => None,
-        });
+        let class =
+            co.code.freevars.iter().position(|n| &**n == "__class__").and_then(|i| {
+                match f.cells.get(ncells + i)?.payload() {
+                    Payload::Cell(c) => Some(c.with(|v| v.clone())),
+                    _ => None,
+                }
+            });
         let Some(class) = class.filter(|c| !c.is_null()) else {
             return Err(self.new_runtime_error("super(): __class__ cell not found"));
         };
@@ -1117,20 +1207,25 @@ impl<M: ExecutionModel> Vm<M> {
             if let Payload::Dict(d) = dict.payload() {
                 let hit = d.with(|t| t.get_str_at(hint.2 as usize, key).cloned());
                 // A builtins hint also needs the name to be still absent from the globals.
-                let shadowed = hint.3 && matches!(globals.payload(), Payload::Dict(g) if g.with(|t| t.get_str(hash, key).is_some()));
+                let shadowed = hint.3
+                    && matches!(globals.payload(), Payload::Dict(g) if g.with(|t| t.get_str(hash, key).is_some()));
                 if hit.is_some() && !shadowed {
                     return hit;
                 }
             }
         }
         if let Payload::Dict(d) = globals.payload() {
-            if let Some((i, v)) = d.with(|t| t.get_str_index(hash, key).map(|(i, v)| (i, v.clone()))) {
+            if let Some((i, v)) =
+                d.with(|t| t.get_str_index(hash, key).map(|(i, v)| (i, v.clone())))
+            {
                 hints[slot] = (globals.id(), name_id, i as u32, false);
                 return Some(v);
             }
         }
         if let Payload::Dict(d) = builtins.payload() {
-            if let Some((i, v)) = d.with(|t| t.get_str_index(hash, key).map(|(i, v)| (i, v.clone()))) {
+            if let Some((i, v)) =
+                d.with(|t| t.get_str_index(hash, key).map(|(i, v)| (i, v.clone())))
+            {
                 hints[slot] = (globals.id(), name_id, i as u32, true);
                 return Some(v);
             }
@@ -1145,26 +1240,55 @@ impl<M: ExecutionModel> Vm<M> {
     /// can neither dangle nor be confused with a later dict at the same address. `None`: the
     /// build has no versions; answer the slow way.
     #[inline]
-    fn load_global_versioned(&self, slot: usize, globals: &ObjRef<M>, name_id: usize, hash: i64, key: &str) -> Option<Option<Value<M>>> {
-        let (Payload::Dict(gd), Payload::Dict(bd)) = (globals.payload(), self.interp.builtins.payload()) else { return None };
+    fn load_global_versioned(
+        &self,
+        slot: usize,
+        globals: &ObjRef<M>,
+        name_id: usize,
+        hash: i64,
+        key: &str,
+    ) -> Option<Option<Value<M>>> {
+        let (Payload::Dict(gd), Payload::Dict(bd)) =
+            (globals.payload(), self.interp.builtins.payload())
+        else {
+            return None;
+        };
         let gver = gd.version()?;
         let mut cache = self.global_cache.borrow_mut();
         let entry = &cache[slot];
-        if entry.globals == globals.id() && entry.name == name_id && entry.gver == gver && (!entry.in_builtins || bd.version() == Some(entry.bver)) {
+        if entry.globals == globals.id()
+            && entry.name == name_id
+            && entry.gver == gver
+            && (!entry.in_builtins || bd.version() == Some(entry.bver))
+        {
             return Some(Some(entry.value.clone()));
         }
         let remember = |v: &Value<M>| !matches!(v, Value::Obj(o) if !o.is_immortal());
         let (found, gver) = gd.read_versioned(|t| t.get_str(hash, key).cloned());
         if let Some(v) = found {
             if remember(&v) {
-                cache[slot] = GlobalCacheEntry { globals: globals.id(), name: name_id, gver: gver?, bver: 0, in_builtins: false, value: v.clone() };
+                cache[slot] = GlobalCacheEntry {
+                    globals: globals.id(),
+                    name: name_id,
+                    gver: gver?,
+                    bver: 0,
+                    in_builtins: false,
+                    value: v.clone(),
+                };
             }
             return Some(Some(v));
         }
         let (found, bver) = bd.read_versioned(|t| t.get_str(hash, key).cloned());
         if let Some(v) = &found {
             if remember(v) {
-                cache[slot] = GlobalCacheEntry { globals: globals.id(), name: name_id, gver: gver?, bver: bver?, in_builtins: true, value: v.clone() };
+                cache[slot] = GlobalCacheEntry {
+                    globals: globals.id(),
+                    name: name_id,
+                    gver: gver?,
+                    bver: bver?,
+                    in_builtins: true,
+                    value: v.clone(),
+                };
             }
         }
         Some(found)
@@ -1179,7 +1303,10 @@ impl<M: ExecutionModel> Vm<M> {
         let b = self.interp.builtins.clone();
         match self.dict_get_str(&b, name) {
             Some(v) => Ok(v),
-            None => Err(self.new_error(&self.types().name_error.clone(), &format!("name '{name}' is not defined"))),
+            None => Err(self.new_error(
+                &self.types().name_error.clone(),
+                &format!("name '{name}' is not defined"),
+            )),
         }
     }
 }
@@ -1198,7 +1325,14 @@ pub struct GlobalCacheEntry<M: ExecutionModel> {
 
 impl<M: ExecutionModel> Default for GlobalCacheEntry<M> {
     fn default() -> Self {
-        GlobalCacheEntry { globals: 0, name: 0, gver: 0, bver: 0, in_builtins: false, value: Value::None }
+        GlobalCacheEntry {
+            globals: 0,
+            name: 0,
+            gver: 0,
+            bver: 0,
+            in_builtins: false,
+            value: Value::None,
+        }
     }
 }
 

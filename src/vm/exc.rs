@@ -83,7 +83,9 @@ impl<M: ExecutionModel> Vm<M> {
             Value::Obj(o) if self.is_exception_instance(&o) => PyErr { exc: o },
             other => {
                 let tn = self.type_name(&other);
-                self.new_type_error(&format!("exceptions must derive from BaseException (got {tn})"))
+                self.new_type_error(&format!(
+                    "exceptions must derive from BaseException (got {tn})"
+                ))
             }
         }
     }
@@ -93,10 +95,18 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Build the error for `raise exc [from cause]`: classes are instantiated.
-    pub fn make_raise(&mut self, exc: Value<M>, cause: Option<Value<M>>) -> Result<PyErr<M>, PyErr<M>> {
+    pub fn make_raise(
+        &mut self,
+        exc: Value<M>,
+        cause: Option<Value<M>>,
+    ) -> Result<PyErr<M>, PyErr<M>> {
         let exc_obj = self.instantiate_exception(exc)?;
         if let Some(cause) = cause {
-            let cause = if cause.is_none() { Value::None } else { Value::Obj(self.instantiate_exception(cause)?) };
+            let cause = if cause.is_none() {
+                Value::None
+            } else {
+                Value::Obj(self.instantiate_exception(cause)?)
+            };
             if let Payload::Instance(InstanceObj { exc: Some(st), .. }) = exc_obj.payload() {
                 st.with(|s| {
                     s.cause = cause;
@@ -110,11 +120,13 @@ impl<M: ExecutionModel> Vm<M> {
     fn instantiate_exception(&mut self, exc: Value<M>) -> Result<ObjRef<M>, PyErr<M>> {
         match &exc {
             Value::Obj(o) if self.is_exception_instance(o) => Ok(o.clone()),
-            Value::Obj(o) if matches!(o.payload(), Payload::Class(c) if c.layout == Layout::Exception) => {
+            Value::Obj(o) if matches!(o.payload(), Payload::Class(c) if c.layout == Layout::Exception) =>
+            {
                 let inst = self.call(&exc, &[], &[])?;
                 match inst {
                     Value::Obj(i) if self.is_exception_instance(&i) => Ok(i),
-                    _ => Err(self.new_type_error("calling an exception class did not return an exception")),
+                    _ => Err(self
+                        .new_type_error("calling an exception class did not return an exception")),
                 }
             }
             _ => Err(self.new_type_error("exceptions must derive from BaseException")),
@@ -154,7 +166,9 @@ impl<M: ExecutionModel> Vm<M> {
                 let Value::Obj(e) = exc else { return Ok(false) };
                 Ok(self.isinstance_class(e, c))
             }
-            _ => Err(self.new_type_error("catching classes that do not inherit from BaseException is not allowed")),
+            _ => Err(self.new_type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
         }
     }
 
@@ -175,18 +189,22 @@ impl<M: ExecutionModel> Vm<M> {
 
     fn format_exception_chain(&mut self, exc: &ObjRef<M>, out: &mut String, depth: usize) {
         let (cause, context, suppress, tb) = match exc.payload() {
-            Payload::Instance(InstanceObj { exc: Some(st), .. }) => {
-                st.with(|s| (s.cause.clone(), s.context.clone(), s.suppress_context, s.traceback.clone()))
-            }
+            Payload::Instance(InstanceObj { exc: Some(st), .. }) => st.with(|s| {
+                (s.cause.clone(), s.context.clone(), s.suppress_context, s.traceback.clone())
+            }),
             _ => (Value::None, Value::None, false, Vec::new()),
         };
         if depth < 32 {
             if let Value::Obj(c) = &cause {
                 self.format_exception_chain(c, out, depth + 1);
-                out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
             } else if let (Value::Obj(c), false) = (&context, suppress) {
                 self.format_exception_chain(c, out, depth + 1);
-                out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+                out.push_str(
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                );
             }
         }
         if !tb.is_empty() {
@@ -197,7 +215,11 @@ impl<M: ExecutionModel> Vm<M> {
             let flush_repeats = |out: &mut String, repeats: usize| {
                 if repeats > 3 {
                     let n = repeats - 3;
-                    out.push_str(&format!("  [Previous line repeated {} more time{}]\n", n, if n == 1 { "" } else { "s" }));
+                    out.push_str(&format!(
+                        "  [Previous line repeated {} more time{}]\n",
+                        n,
+                        if n == 1 { "" } else { "s" }
+                    ));
                 }
             };
             for e in entries {
@@ -211,7 +233,10 @@ impl<M: ExecutionModel> Vm<M> {
                     flush_repeats(out, repeats);
                     repeats = 1;
                 }
-                out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.filename, e.lineno, e.name));
+                out.push_str(&format!(
+                    "  File \"{}\", line {}, in {}\n",
+                    e.filename, e.lineno, e.name
+                ));
                 if let Some(line) = self.source_line(&e.filename, e.lineno) {
                     let t = line.trim();
                     if !t.is_empty() {
@@ -237,15 +262,25 @@ impl<M: ExecutionModel> Vm<M> {
         let module_prefix = match self.class_of(&v).payload() {
             Payload::Class(c) => {
                 let m = self.class_module(c);
-                if m == "builtins" || m == "__main__" { String::new() } else { format!("{m}.") }
+                if m == "builtins" || m == "__main__" {
+                    String::new()
+                } else {
+                    format!("{m}.")
+                }
             }
             _ => String::new(),
         };
         let msg = self.str_of(&v).unwrap_or_else(|_| "<exception str() failed>".to_string());
-        if msg.is_empty() { format!("{module_prefix}{name}") } else { format!("{module_prefix}{name}: {msg}") }
+        if msg.is_empty() {
+            format!("{module_prefix}{name}")
+        } else {
+            format!("{module_prefix}{name}: {msg}")
+        }
     }
 
     fn class_module(&mut self, c: &crate::object::ClassObj<M>) -> String {
-        self.dict_get_str(&c.dict, "__module__").and_then(|v| v.as_str().map(|s| s.to_string())).unwrap_or_else(|| "builtins".into())
+        self.dict_get_str(&c.dict, "__module__")
+            .and_then(|v| v.as_str().map(|s| s.to_string()))
+            .unwrap_or_else(|| "builtins".into())
     }
 }

@@ -35,7 +35,12 @@ impl<M: ExecutionModel> Frame<M> {
     }
 
     /// A frame reusing `slots` (an empty vector from the VM's pool) for its locals and stack.
-    pub fn with_slots(code: ObjRef<M>, globals: ObjRef<M>, locals_dict: Option<ObjRef<M>>, mut slots: Vec<Value<M>>) -> Self {
+    pub fn with_slots(
+        code: ObjRef<M>,
+        globals: ObjRef<M>,
+        locals_dict: Option<ObjRef<M>>,
+        mut slots: Vec<Value<M>>,
+    ) -> Self {
         let (nlocals, stacksize) = match code.payload() {
             Payload::Code(c) => (c.code.varnames.len(), c.code.stacksize as usize),
             _ => (0, 0),
@@ -43,7 +48,17 @@ impl<M: ExecutionModel> Frame<M> {
         debug_assert!(slots.is_empty());
         slots.reserve(nlocals + stacksize + 1);
         slots.resize(nlocals, Value::Null);
-        Frame { code, globals, locals_dict, slots, nlocals, cells: Vec::new(), blocks: Vec::new(), pc: 0, lasti: 0 }
+        Frame {
+            code,
+            globals,
+            locals_dict,
+            slots,
+            nlocals,
+            cells: Vec::new(),
+            blocks: Vec::new(),
+            pc: 0,
+            lasti: 0,
+        }
     }
 
     #[inline(always)]

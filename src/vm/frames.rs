@@ -35,7 +35,10 @@
 use std::sync::atomic::Ordering;
 
 use crate::compiler::CodeObject;
-use crate::object::{DictTable, FrameObj, FrameObjState, Guarded, LocalsSnapshot, ObjRef, Payload, PyErr, PyResult, Value};
+use crate::object::{
+    DictTable, FrameObj, FrameObjState, Guarded, LocalsSnapshot, ObjRef, Payload, PyErr, PyResult,
+    Value,
+};
 use crate::runtime::eval_breaker::EvalBreaker;
 use crate::runtime::ExecutionModel;
 
@@ -69,21 +72,53 @@ pub struct ChainEntry<M: ExecutionModel> {
 }
 
 impl<M: ExecutionModel> ChainEntry<M> {
-    pub fn new(f: &Frame<M>, depth: u32, last_line: u32, mask: u32, mon_version: u64, traced: bool) -> Self {
-        let published = f.locals_dict.as_ref().map(|ns| LocalsSnapshot { fast: Vec::new(), cells: Vec::new(), namespace: Some(ns.clone()) });
-        ChainEntry { depth, lasti: f.lasti as u32, last_line, mask, mon_version, code: f.code.clone(), globals: f.globals.clone(), published, frame_obj: None, traced }
+    pub fn new(
+        f: &Frame<M>,
+        depth: u32,
+        last_line: u32,
+        mask: u32,
+        mon_version: u64,
+        traced: bool,
+    ) -> Self {
+        let published = f.locals_dict.as_ref().map(|ns| LocalsSnapshot {
+            fast: Vec::new(),
+            cells: Vec::new(),
+            namespace: Some(ns.clone()),
+        });
+        ChainEntry {
+            depth,
+            lasti: f.lasti as u32,
+            last_line,
+            mask,
+            mon_version,
+            code: f.code.clone(),
+            globals: f.globals.clone(),
+            published,
+            frame_obj: None,
+            traced,
+        }
     }
 }
 
 /// The locals of `f` now.
 pub fn snapshot_of<M: ExecutionModel>(f: &Frame<M>) -> LocalsSnapshot<M> {
     let n = f.nlocals.min(f.slots.len());
-    LocalsSnapshot { fast: f.slots[..n].to_vec(), cells: f.cells.clone(), namespace: f.locals_dict.clone() }
+    LocalsSnapshot {
+        fast: f.slots[..n].to_vec(),
+        cells: f.cells.clone(),
+        namespace: f.locals_dict.clone(),
+    }
 }
 
 /// Make `dict` hold the bound locals of a frame of `code` (CPython's `PyFrame_FastToLocals`:
 /// bound names are set, unbound ones removed; other keys stay). Cells are read live.
-pub fn fill_locals<M: ExecutionModel>(vm: &mut Vm<M>, dict: &ObjRef<M>, code: &CodeObject, fast: &[Value<M>], cells: &[ObjRef<M>]) -> Result<(), PyErr<M>> {
+pub fn fill_locals<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    dict: &ObjRef<M>,
+    code: &CodeObject,
+    fast: &[Value<M>],
+    cells: &[ObjRef<M>],
+) -> Result<(), PyErr<M>> {
     let put = |vm: &mut Vm<M>, name: &str, v: Value<M>| -> Result<(), PyErr<M>> {
         if v.is_null() {
             if vm.dict_get_str(dict, name).is_some() {
@@ -199,7 +234,12 @@ impl<M: ExecutionModel> Vm<M> {
                     globals: fr.globals.clone(),
                     back,
                     owner: self.vm_id,
-                    state: Guarded::new(FrameObjState { live: None, lasti: fr.lasti as u32, locals: None, snapshot: Some(snapshot_of(fr)) }),
+                    state: Guarded::new(FrameObjState {
+                        live: None,
+                        lasti: fr.lasti as u32,
+                        locals: None,
+                        snapshot: Some(snapshot_of(fr)),
+                    }),
                 };
                 Ok(Value::Obj(ObjRef::new(Payload::Frame(obj))))
             }
@@ -227,7 +267,12 @@ impl<M: ExecutionModel> Vm<M> {
                 globals: e.globals.clone(),
                 back: back.take(),
                 owner: self.vm_id,
-                state: Guarded::new(FrameObjState { live: Some(j as u32), lasti: e.lasti, locals: None, snapshot: None }),
+                state: Guarded::new(FrameObjState {
+                    live: Some(j as u32),
+                    lasti: e.lasti,
+                    locals: None,
+                    snapshot: None,
+                }),
             }));
             self.frames[j].frame_obj = Some(obj.clone());
             if j == i {
@@ -280,7 +325,11 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Attributes of frame objects.
-    pub fn frame_attr(&mut self, fr: &FrameObj<M>, name: &str) -> Result<Option<Value<M>>, PyErr<M>> {
+    pub fn frame_attr(
+        &mut self,
+        fr: &FrameObj<M>,
+        name: &str,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         Ok(Some(match name {
             "f_code" => Value::Obj(fr.code.clone()),
             "f_globals" => Value::Obj(fr.globals.clone()),
@@ -321,6 +370,10 @@ impl<M: ExecutionModel> Vm<M> {
             _ => (String::new(), String::new()),
         };
         let file = crate::object::strrepr::str_repr(&file);
-        format!("<frame at {:#x}, file {file}, line {}, code {name}>", obj.id(), self.frame_lineno(fr))
+        format!(
+            "<frame at {:#x}, file {file}, line {}, code {name}>",
+            obj.id(),
+            self.frame_lineno(fr)
+        )
     }
 }

@@ -73,13 +73,21 @@ impl<M: ExecutionModel> Vm<M> {
         if debug & DEBUG_COLLECTABLE != 0 {
             for o in &garbage {
                 if o.payload().cpython_tracked() {
-                    eprintln!("gc: collectable <{} {:#x}>", self.type_name(&Value::Obj(o.clone())), o.id());
+                    eprintln!(
+                        "gc: collectable <{} {:#x}>",
+                        self.type_name(&Value::Obj(o.clone())),
+                        o.id()
+                    );
                 }
             }
         }
         // Finalizers (PEP 442): each unreachable object's `__del__` runs once, then whatever a
         // finalizer made reachable again is left alone.
-        let needing: Vec<ObjRef<M>> = garbage.iter().filter(|o| crate::object::header::Finalize::needs_finalizer(o.payload())).cloned().collect();
+        let needing: Vec<ObjRef<M>> = garbage
+            .iter()
+            .filter(|o| crate::object::header::Finalize::needs_finalizer(o.payload()))
+            .cloned()
+            .collect();
         if !needing.is_empty() {
             for o in needing {
                 self.finalize_object(o);
@@ -99,7 +107,11 @@ impl<M: ExecutionModel> Vm<M> {
         if debug & DEBUG_SAVEALL != 0 {
             if let Some(list) = self.interp.gc_lists.lock().as_ref().map(|l| l.garbage.clone()) {
                 if let Payload::List(items) = list.payload() {
-                    let visible: Vec<Value<M>> = garbage.iter().filter(|o| o.payload().cpython_tracked()).map(|o| Value::Obj(o.clone())).collect();
+                    let visible: Vec<Value<M>> = garbage
+                        .iter()
+                        .filter(|o| o.payload().cpython_tracked())
+                        .map(|o| Value::Obj(o.clone()))
+                        .collect();
                     items.with(|v| v.extend(visible));
                 }
             }
@@ -112,10 +124,16 @@ impl<M: ExecutionModel> Vm<M> {
         }
         pause += clearing.elapsed();
         gc.record(generation, found, scan.survivors);
-        crate::memory::counters::count_gc_collection(found as u64, pause.as_nanos().min(u64::MAX as u128) as u64);
+        crate::memory::counters::count_gc_collection(
+            found as u64,
+            pause.as_nanos().min(u64::MAX as u128) as u64,
+        );
         gc.end();
         if debug & DEBUG_STATS != 0 {
-            eprintln!("gc: done, {found} unreachable, 0 uncollectable, {:.4}s elapsed", started.elapsed().as_secs_f64());
+            eprintln!(
+                "gc: done, {found} unreachable, 0 uncollectable, {:.4}s elapsed",
+                started.elapsed().as_secs_f64()
+            );
         }
         self.gc_run_callbacks("stop", generation, found);
         found
@@ -124,7 +142,9 @@ impl<M: ExecutionModel> Vm<M> {
     /// Call every `gc.callbacks` entry with `(phase, info)`, as CPython does around a
     /// collection; an exception is reported and ignored.
     fn gc_run_callbacks(&mut self, phase: &str, generation: usize, collected: usize) {
-        let Some(list) = self.interp.gc_lists.lock().as_ref().map(|l| l.callbacks.clone()) else { return };
+        let Some(list) = self.interp.gc_lists.lock().as_ref().map(|l| l.callbacks.clone()) else {
+            return;
+        };
         let callbacks = match list.payload() {
             Payload::List(items) => items.with(|v| v.clone()),
             _ => return,
@@ -165,7 +185,9 @@ impl<M: ExecutionModel> Vm<M> {
             let Value::Obj(o) = v else { continue };
             match o.payload() {
                 Payload::Tuple(items) => out.extend(items.iter().rev().cloned()),
-                Payload::List(l) => out.extend(l.with(|items| items.iter().rev().cloned().collect::<Vec<_>>())),
+                Payload::List(l) => {
+                    out.extend(l.with(|items| items.iter().rev().cloned().collect::<Vec<_>>()))
+                }
                 Payload::Dict(d) => d.with(|t| {
                     let str_keys = t.iter().all(|e| e.key.as_str().is_some());
                     for e in t.iter() {
@@ -175,7 +197,9 @@ impl<M: ExecutionModel> Vm<M> {
                         }
                     }
                 }),
-                p if p.is_gc_type() => p.gc_traverse(&mut |child| out.push(Value::Obj(child.clone()))),
+                p if p.is_gc_type() => {
+                    p.gc_traverse(&mut |child| out.push(Value::Obj(child.clone())))
+                }
                 _ => {}
             }
         }

@@ -22,29 +22,63 @@ impl<M: ExecutionModel> Vm<M> {
     pub fn get_iter(&mut self, v: &Value<M>) -> PyResult<M> {
         if let Some(p) = v.payload() {
             let st = match p {
-                Payload::List(_) => Some((IterKind::List, IterState::Seq { seq: v.clone(), index: 0 })),
-                Payload::Tuple(_) => Some((IterKind::Tuple, IterState::Seq { seq: v.clone(), index: 0 })),
-                Payload::Bytes(_) => Some((IterKind::Bytes, IterState::Seq { seq: v.clone(), index: 0 })),
+                Payload::List(_) => {
+                    Some((IterKind::List, IterState::Seq { seq: v.clone(), index: 0 }))
+                }
+                Payload::Tuple(_) => {
+                    Some((IterKind::Tuple, IterState::Seq { seq: v.clone(), index: 0 }))
+                }
+                Payload::Bytes(_) => {
+                    Some((IterKind::Bytes, IterState::Seq { seq: v.clone(), index: 0 }))
+                }
                 Payload::Str(so) => {
                     let kind = if so.is_ascii() { IterKind::StrAscii } else { IterKind::Str };
                     Some((kind, IterState::Str { s: v.obj().unwrap().clone(), byte: 0 }))
                 }
-                Payload::Range(r) => Some((IterKind::Range, IterState::Range { next: r.start, stop: r.stop, step: r.step })),
+                Payload::Range(r) => Some((
+                    IterKind::Range,
+                    IterState::Range { next: r.start, stop: r.stop, step: r.step },
+                )),
                 Payload::Dict(d) => {
                     let n = d.with(|t| t.len());
-                    Some((IterKind::DictKeys, IterState::Dict { dict: v.obj().unwrap().clone(), entry: 0, kind: 0, len_at_start: n }))
+                    Some((
+                        IterKind::DictKeys,
+                        IterState::Dict {
+                            dict: v.obj().unwrap().clone(),
+                            entry: 0,
+                            kind: 0,
+                            len_at_start: n,
+                        },
+                    ))
                 }
                 Payload::Set(s) => {
                     let n = s.table.with(|t| t.len());
-                    Some((IterKind::Set, IterState::Dict { dict: v.obj().unwrap().clone(), entry: 0, kind: 0, len_at_start: n }))
+                    Some((
+                        IterKind::Set,
+                        IterState::Dict {
+                            dict: v.obj().unwrap().clone(),
+                            entry: 0,
+                            kind: 0,
+                            len_at_start: n,
+                        },
+                    ))
                 }
                 Payload::DictView(dv) => {
                     let n = match dv.dict.payload() {
                         Payload::Dict(d) => d.with(|t| t.len()),
                         _ => 0,
                     };
-                    let kind = [IterKind::DictKeys, IterKind::DictValues, IterKind::DictItems][dv.kind.min(2) as usize];
-                    Some((kind, IterState::Dict { dict: dv.dict.clone(), entry: 0, kind: dv.kind, len_at_start: n }))
+                    let kind = [IterKind::DictKeys, IterKind::DictValues, IterKind::DictItems]
+                        [dv.kind.min(2) as usize];
+                    Some((
+                        kind,
+                        IterState::Dict {
+                            dict: dv.dict.clone(),
+                            entry: 0,
+                            kind: dv.kind,
+                            len_at_start: n,
+                        },
+                    ))
                 }
                 Payload::Iterator(..) | Payload::Generator(_) => return Ok(v.clone()),
                 _ => None,
@@ -78,8 +112,12 @@ impl<M: ExecutionModel> Vm<M> {
             return Err(self.new_type_error(&format!("'{tn}' object is not an iterator")));
         };
         match p {
-            Payload::Iterator(IterKind::Range, st) => Ok(range_next(it.obj().expect("iterator payload"), st).map(Value::Int)),
-            Payload::Iterator(_, st) => self.builtin_iter_next(it.obj().expect("iterator payload"), st),
+            Payload::Iterator(IterKind::Range, st) => {
+                Ok(range_next(it.obj().expect("iterator payload"), st).map(Value::Int))
+            }
+            Payload::Iterator(_, st) => {
+                self.builtin_iter_next(it.obj().expect("iterator payload"), st)
+            }
             Payload::Generator(_) => match self.gen_resume(it, Value::None, None)? {
                 SendResult::Yielded(v) => Ok(Some(v)),
                 SendResult::Returned(_) => Ok(None),
@@ -104,11 +142,17 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// One step of an iterator over `seq[i]` (`__getitem__` sequences, `reversed`): IndexError
     /// or StopIteration ends it for good.
-    fn getitem_step(&mut self, st: &Guarded<M, IterState<M>>, seq: &Value<M>, i: i64) -> Result<Option<Value<M>>, PyErr<M>> {
+    fn getitem_step(
+        &mut self,
+        st: &Guarded<M, IterState<M>>,
+        seq: &Value<M>,
+        i: i64,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         match self.getitem(seq, &Value::Int(i)) {
             Ok(v) => Ok(Some(v)),
             Err(e) => {
-                let (ie, si) = (self.types().index_error.clone(), self.types().stop_iteration.clone());
+                let (ie, si) =
+                    (self.types().index_error.clone(), self.types().stop_iteration.clone());
                 if self.isinstance_class(&e.exc, &ie) || self.isinstance_class(&e.exc, &si) {
                     st.with(|s| *s = IterState::Exhausted);
                     Ok(None)
@@ -120,7 +164,11 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     #[inline(never)]
-    fn builtin_iter_next(&mut self, holder: &ObjRef<M>, st: &Guarded<M, IterState<M>>) -> Result<Option<Value<M>>, PyErr<M>> {
+    fn builtin_iter_next(
+        &mut self,
+        holder: &ObjRef<M>,
+        st: &Guarded<M, IterState<M>>,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         // Fast paths that need no Python code run entirely under the iterator's lock.
         enum Step<M: ExecutionModel> {
             Done(Option<Value<M>>),
@@ -220,19 +268,31 @@ impl<M: ExecutionModel> Vm<M> {
                 *index -= 1;
                 Step::Reversed(seq.clone(), i)
             }
-            IterState::CallIter { func, sentinel } => Step::CallIter(func.clone(), sentinel.clone()),
+            IterState::CallIter { func, sentinel } => {
+                Step::CallIter(func.clone(), sentinel.clone())
+            }
             IterState::Exhausted => Step::Done(None),
         });
         match step {
             Step::Done(v) => Ok(v),
             Step::DictChanged => {
-                let is_set = st.with(|s| matches!(s, IterState::Dict { dict, .. } if matches!(dict.payload(), Payload::Set(_))));
-                Err(self.new_runtime_error(if is_set { "Set changed size during iteration" } else { "dictionary changed size during iteration" }))
+                let is_set =
+                    st.with(|s| matches!(s, IterState::Dict { dict, .. } if matches!(dict.payload(), Payload::Set(_))));
+                Err(self.new_runtime_error(if is_set {
+                    "Set changed size during iteration"
+                } else {
+                    "dictionary changed size during iteration"
+                }))
             }
             Step::SeqGetitem(seq, i) => self.getitem_step(st, &seq, i as i64),
             Step::Enumerate(it, count) => match self.iter_next(&it)? {
                 Some(v) => {
-                    let next = self.binary_op(crate::compiler::opcode::BinaryOpArg::Add, &count, &Value::Int(1), false)?;
+                    let next = self.binary_op(
+                        crate::compiler::opcode::BinaryOpArg::Add,
+                        &count,
+                        &Value::Int(1),
+                        false,
+                    )?;
                     st.with(|s| {
                         if let IterState::Enumerate { count: c, .. } = s {
                             *c = next;
@@ -255,12 +315,18 @@ impl<M: ExecutionModel> Vm<M> {
                             if strict {
                                 if i > 0 {
                                     let s = if i == 1 { " " } else { "s 1-" };
-                                    return Err(self.new_value_error(&format!("zip() argument {} is shorter than argument{s}{i}", i + 1)));
+                                    return Err(self.new_value_error(&format!(
+                                        "zip() argument {} is shorter than argument{s}{i}",
+                                        i + 1
+                                    )));
                                 }
                                 for (j, other) in its.iter().enumerate().skip(1) {
                                     if self.iter_next(other)?.is_some() {
                                         let s = if j == 1 { " " } else { "s 1-" };
-                                        return Err(self.new_value_error(&format!("zip() argument {} is longer than argument{s}{j}", j + 1)));
+                                        return Err(self.new_value_error(&format!(
+                                            "zip() argument {} is longer than argument{s}{j}",
+                                            j + 1
+                                        )));
                                     }
                                 }
                             }
@@ -355,7 +421,10 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Like `iter_next` but reports a StopIteration's value (for `yield from` over iterators).
-    fn iter_next_with_value(&mut self, it: &Value<M>) -> Result<Result<Value<M>, Value<M>>, PyErr<M>> {
+    fn iter_next_with_value(
+        &mut self,
+        it: &Value<M>,
+    ) -> Result<Result<Value<M>, Value<M>>, PyErr<M>> {
         match it.payload() {
             Some(Payload::Iterator(..)) => Ok(match self.iter_next(it)? {
                 Some(v) => Ok(v),
@@ -368,7 +437,10 @@ impl<M: ExecutionModel> Vm<M> {
                     let stop = self.types().stop_iteration.clone();
                     if self.isinstance_class(&e.exc, &stop) {
                         let args = self.exception_args(&e.exc);
-                        Ok(Err(args.as_tuple().and_then(|t| t.first().cloned()).unwrap_or(Value::None)))
+                        Ok(Err(args
+                            .as_tuple()
+                            .and_then(|t| t.first().cloned())
+                            .unwrap_or(Value::None)))
                     } else {
                         Err(e)
                     }
@@ -378,7 +450,12 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Resume a generator with a sent value, or throw `exc` into it.
-    pub fn gen_resume(&mut self, gen: &Value<M>, sent: Value<M>, throw: Option<PyErr<M>>) -> Result<SendResult<M>, PyErr<M>> {
+    pub fn gen_resume(
+        &mut self,
+        gen: &Value<M>,
+        sent: Value<M>,
+        throw: Option<PyErr<M>>,
+    ) -> Result<SendResult<M>, PyErr<M>> {
         let Some(Payload::Generator(g)) = gen.payload() else {
             return Err(self.new_type_error("not a generator"));
         };
@@ -420,7 +497,9 @@ impl<M: ExecutionModel> Vm<M> {
                 s.started = false;
             });
             g.state.with(|s| s.frame = Some(frame));
-            return Err(self.new_type_error("can't send non-None value to a just-started generator"));
+            return Err(
+                self.new_type_error("can't send non-None value to a just-started generator")
+            );
         }
         let result = if let Some(exc) = throw {
             // Raise inside the generator at its current position.
@@ -433,7 +512,10 @@ impl<M: ExecutionModel> Vm<M> {
                 frame.push(sent);
             }
             if self.depth >= self.interp.recursion_limit() {
-                Err(self.new_error(&self.types().recursion_error.clone(), "maximum recursion depth exceeded"))
+                Err(self.new_error(
+                    &self.types().recursion_error.clone(),
+                    "maximum recursion depth exceeded",
+                ))
             } else {
                 self.depth += 1;
                 let r = self.run_frame(&mut frame);
@@ -485,7 +567,11 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Deliver `exc` at the generator's suspension point and continue running it.
-    fn throw_into_frame(&mut self, frame: &mut super::frame::Frame<M>, exc: PyErr<M>) -> Result<FrameExit<M>, PyErr<M>> {
+    fn throw_into_frame(
+        &mut self,
+        frame: &mut super::frame::Frame<M>,
+        exc: PyErr<M>,
+    ) -> Result<FrameExit<M>, PyErr<M>> {
         // Route the exception through the frame's handlers exactly as if the suspended
         // instruction had raised it: run_frame handles that when execute() fails at once.
         self.pending_throw = Some(exc);
@@ -498,7 +584,9 @@ impl<M: ExecutionModel> Vm<M> {
 #[inline(always)]
 fn range_next<M: ExecutionModel>(holder: &ObjRef<M>, st: &Guarded<M, IterState<M>>) -> Option<i64> {
     st.with_held(holder, |s| match s {
-        IterState::Range { next, stop, step } if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) => {
+        IterState::Range { next, stop, step }
+            if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) =>
+        {
             let v = *next;
             *next = next.saturating_add(*step);
             Some(v)

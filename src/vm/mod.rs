@@ -12,8 +12,8 @@ pub mod call;
 pub mod eval;
 pub mod exc;
 pub mod frame;
-pub mod gc;
 pub mod frames;
+pub mod gc;
 pub mod immortal;
 pub mod iter;
 pub mod monitor;
@@ -194,7 +194,10 @@ impl<M: ExecutionModel> Interp<M> {
             xi_code: parking_lot::Mutex::new(HashMap::new()),
             xi_globals: parking_lot::Mutex::new(HashMap::new()),
             tracemalloc: parking_lot::Mutex::new(None),
-            gc: crate::memory::gc::GcState::new(M::GIL_DISABLED, crate::memory::gc::GcState::stress_from_env()),
+            gc: crate::memory::gc::GcState::new(
+                M::GIL_DISABLED,
+                crate::memory::gc::GcState::stress_from_env(),
+            ),
         })
     }
 
@@ -235,7 +238,33 @@ impl<M: ExecutionModel> Vm<M> {
 
     fn bare(interp: Arc<Interp<M>>) -> Self {
         let stdout = stdout::ThreadStdout::new(&interp.stdout_buffers);
-        Vm { interp, depth: 0, handled: Vec::new(), reraising: false, pending_throw: None, repr_stack: Vec::new(), stdout, attr_cache: Default::default(), slot_pool: Vec::new(), stack_limit: 0, global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]), breaker: crate::runtime::eval_breaker::current(), attached: false, thread_dict: None, gc_shard: None, gc_prev_shard: std::ptr::null(), mem_prev: None, frames: Vec::new(), vm_id: NEXT_VM_ID.fetch_add(1, Ordering::Relaxed), monitor_tracing: 0, retire_owner_at_exit: false, born: std::time::Instant::now(), global_cache: std::cell::RefCell::new((0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect()) }
+        Vm {
+            interp,
+            depth: 0,
+            handled: Vec::new(),
+            reraising: false,
+            pending_throw: None,
+            repr_stack: Vec::new(),
+            stdout,
+            attr_cache: Default::default(),
+            slot_pool: Vec::new(),
+            stack_limit: 0,
+            global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]),
+            breaker: crate::runtime::eval_breaker::current(),
+            attached: false,
+            thread_dict: None,
+            gc_shard: None,
+            gc_prev_shard: std::ptr::null(),
+            mem_prev: None,
+            frames: Vec::new(),
+            vm_id: NEXT_VM_ID.fetch_add(1, Ordering::Relaxed),
+            monitor_tracing: 0,
+            retire_owner_at_exit: false,
+            born: std::time::Instant::now(),
+            global_cache: std::cell::RefCell::new(
+                (0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect(),
+            ),
+        }
     }
 
     pub fn types(&self) -> &Types<M> {
@@ -337,7 +366,10 @@ impl<M: ExecutionModel> Vm<M> {
     /// A new, registered module object with `__name__` (and `__file__`) set.
     pub fn new_module(&mut self, name: &str, file: Option<&str>) -> ObjRef<M> {
         let dict = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));
-        let module = ObjRef::new(Payload::Module(crate::object::ModuleObj { name: name.to_string(), dict: dict.clone() }));
+        let module = ObjRef::new(Payload::Module(crate::object::ModuleObj {
+            name: name.to_string(),
+            dict: dict.clone(),
+        }));
         let name_v = Value::new_str(name);
         self.dict_set_str(&dict, "__name__", name_v);
         self.dict_set_str(&dict, "__builtins__", Value::Obj(self.interp.builtins.clone()));
@@ -352,7 +384,11 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Run a module's code object in the module's namespace.
-    pub fn exec_code_in_module(&mut self, code: Arc<crate::compiler::CodeObject>, module: &ObjRef<M>) -> PyResult<M> {
+    pub fn exec_code_in_module(
+        &mut self,
+        code: Arc<crate::compiler::CodeObject>,
+        module: &ObjRef<M>,
+    ) -> PyResult<M> {
         let dict = match module.payload() {
             Payload::Module(m) => m.dict.clone(),
             _ => return Err(self.new_type_error("not a module")),

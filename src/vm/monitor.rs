@@ -77,8 +77,23 @@ pub const TOOLS: usize = 6;
 
 /// Event names in event-number order (`sys.monitoring.events` attributes).
 pub const EVENT_NAMES: [&str; NUM_EVENTS] = [
-    "PY_START", "PY_RESUME", "PY_RETURN", "PY_YIELD", "CALL", "LINE", "INSTRUCTION", "JUMP", "BRANCH",
-    "STOP_ITERATION", "RAISE", "EXCEPTION_HANDLED", "PY_UNWIND", "PY_THROW", "RERAISE", "C_RETURN", "C_RAISE",
+    "PY_START",
+    "PY_RESUME",
+    "PY_RETURN",
+    "PY_YIELD",
+    "CALL",
+    "LINE",
+    "INSTRUCTION",
+    "JUMP",
+    "BRANCH",
+    "STOP_ITERATION",
+    "RAISE",
+    "EXCEPTION_HANDLED",
+    "PY_UNWIND",
+    "PY_THROW",
+    "RERAISE",
+    "C_RETURN",
+    "C_RAISE",
 ];
 
 /// `Interp::instrumented` bits: frames must run the observed loop because...
@@ -168,7 +183,12 @@ impl<M: ExecutionModel> Monitoring<M> {
     }
 
     /// Set the callback of `tool` for event number `event`; the previous one is returned.
-    pub fn register_callback(&self, tool: usize, event: usize, func: Option<Value<M>>) -> Option<Value<M>> {
+    pub fn register_callback(
+        &self,
+        tool: usize,
+        event: usize,
+        func: Option<Value<M>>,
+    ) -> Option<Value<M>> {
         let mut g = self.inner.lock();
         std::mem::replace(&mut g.callbacks[tool * NUM_EVENTS + event], func)
     }
@@ -197,7 +217,12 @@ impl<M: ExecutionModel> Monitoring<M> {
         Ok(Self::any_active(&g))
     }
 
-    pub fn set_local_events(&self, tool: usize, code: usize, events: u32) -> Result<bool, MonError> {
+    pub fn set_local_events(
+        &self,
+        tool: usize,
+        code: usize,
+        events: u32,
+    ) -> Result<bool, MonError> {
         let mut g = self.inner.lock();
         Self::check_in_use(&g, tool)?;
         let entry = g.local.entry(code).or_insert([0; TOOLS]);
@@ -234,20 +259,27 @@ impl<M: ExecutionModel> Monitoring<M> {
         let g = self.inner.lock();
         (0..NUM_EVENTS)
             .filter_map(|e| {
-                let tools = (0..TOOLS).filter(|t| g.global[*t] >> e & 1 != 0).fold(0, |a, t| a | 1 << t);
+                let tools =
+                    (0..TOOLS).filter(|t| g.global[*t] >> e & 1 != 0).fold(0, |a, t| a | 1 << t);
                 (tools != 0).then_some((EVENT_NAMES[e], tools))
             })
             .collect()
     }
 
     /// The callbacks to run for `event` at (`code`, `index`), highest tool id first.
-    fn callbacks_for(&self, event: u32, code: usize, index: u32) -> (Vec<(usize, Value<M>)>, Option<Value<M>>) {
+    fn callbacks_for(
+        &self,
+        event: u32,
+        code: usize,
+        index: u32,
+    ) -> (Vec<(usize, Value<M>)>, Option<Value<M>>) {
         let g = self.inner.lock();
         let mut out = Vec::new();
         for tool in (0..TOOLS).rev() {
             let events = g.global[tool] | g.local.get(&code).map_or(0, |l| l[tool]);
             // C_RETURN and C_RAISE go to the tools that set CALL (they are never stored).
-            let wanted = if event == ev::C_RETURN || event == ev::C_RAISE { ev::CALL } else { event };
+            let wanted =
+                if event == ev::C_RETURN || event == ev::C_RAISE { ev::CALL } else { event };
             if events >> wanted & 1 == 0 {
                 continue;
             }
@@ -301,7 +333,14 @@ impl<M: ExecutionModel> Vm<M> {
     /// Deliver `event` at instruction `index` of `code`: every tool's callback gets
     /// `(code, second, *extra)` where `second` is the offset (index x 4), or the line for LINE.
     /// A callback's exception is returned. Nothing fires while a callback is running.
-    pub fn monitor_fire(&mut self, event: u32, code: &ObjRef<M>, index: u32, second: i64, extra: &[Value<M>]) -> Result<(), PyErr<M>> {
+    pub fn monitor_fire(
+        &mut self,
+        event: u32,
+        code: &ObjRef<M>,
+        index: u32,
+        second: i64,
+        extra: &[Value<M>],
+    ) -> Result<(), PyErr<M>> {
         if self.monitor_tracing != 0 {
             return Ok(());
         }
@@ -324,7 +363,10 @@ impl<M: ExecutionModel> Vm<M> {
                 } else {
                     let old = self.interp.monitoring.remove_callback(tool, event);
                     drop(old);
-                    return Err(self.new_value_error(&format!("Cannot disable {} events. Callback removed.", EVENT_NAMES[event as usize])));
+                    return Err(self.new_value_error(&format!(
+                        "Cannot disable {} events. Callback removed.",
+                        EVENT_NAMES[event as usize]
+                    )));
                 }
             }
         }
@@ -353,7 +395,10 @@ impl<M: ExecutionModel> Vm<M> {
         let mask = self.monitor_mask(&code);
         let Payload::Code(co) = code.payload() else { return false };
         if let Some(e) = self.frames.last_mut() {
-            if mask & (1 << ev::LINE) != 0 && e.mask & (1 << ev::LINE) == 0 && !(e.last_line == LINE_START && e.lasti == 0) {
+            if mask & (1 << ev::LINE) != 0
+                && e.mask & (1 << ev::LINE) == 0
+                && !(e.last_line == LINE_START && e.lasti == 0)
+            {
                 // LINE starts mid-frame: the next line start fires if it differs from this one.
                 e.last_line = co.code.line_for(e.lasti as usize);
             }
@@ -368,7 +413,13 @@ impl<M: ExecutionModel> Vm<M> {
     /// when one of them is set for it). LINE fires when the line differs from the line of the
     /// previously executed instruction (or the frame has just started), as CPython 3.12 does.
     #[inline(never)]
-    pub fn observe_lines(&mut self, f: &Frame<M>, code: &ObjRef<M>, co: &CodeObj<M>, pc: usize) -> Result<(), PyErr<M>> {
+    pub fn observe_lines(
+        &mut self,
+        f: &Frame<M>,
+        code: &ObjRef<M>,
+        co: &CodeObj<M>,
+        pc: usize,
+    ) -> Result<(), PyErr<M>> {
         let mask = self.frame_events();
         if mask & (1 << ev::LINE) != 0 {
             let line = co.code.line_for(pc);
@@ -395,7 +446,14 @@ impl<M: ExecutionModel> Vm<M> {
     /// publishes the caller's locals for frame introspection. Returns the first argument when
     /// C_RETURN/C_RAISE must follow the call (`func` is not Python code and CALL is set).
     #[inline(always)]
-    pub fn observe_call(&mut self, f: &Frame<M>, code: &ObjRef<M>, pc: usize, func: &Value<M>, arg0: Option<&Value<M>>) -> Result<Option<Value<M>>, PyErr<M>> {
+    pub fn observe_call(
+        &mut self,
+        f: &Frame<M>,
+        code: &ObjRef<M>,
+        pc: usize,
+        func: &Value<M>,
+        arg0: Option<&Value<M>>,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         if self.frame_events() & (1 << ev::CALL) == 0 && !self.frames_observed() {
             return Ok(None);
         }
@@ -403,7 +461,14 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     #[inline(never)]
-    fn observe_call_slow(&mut self, f: &Frame<M>, code: &ObjRef<M>, pc: usize, func: &Value<M>, arg0: Option<&Value<M>>) -> Result<Option<Value<M>>, PyErr<M>> {
+    fn observe_call_slow(
+        &mut self,
+        f: &Frame<M>,
+        code: &ObjRef<M>,
+        pc: usize,
+        func: &Value<M>,
+        arg0: Option<&Value<M>>,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         self.publish_if_observed(f);
         if self.frame_events() & (1 << ev::CALL) == 0 || self.monitor_tracing != 0 {
             return Ok(None);
@@ -420,7 +485,15 @@ impl<M: ExecutionModel> Vm<M> {
     /// function, nor a method of one); delivered to the tools that set CALL. A callback's
     /// exception replaces the call's outcome.
     #[inline(never)]
-    pub fn observe_c_result(&mut self, f: &Frame<M>, code: &ObjRef<M>, pc: usize, func: &Value<M>, arg0: Value<M>, result: Result<Value<M>, PyErr<M>>) -> Result<Value<M>, PyErr<M>> {
+    pub fn observe_c_result(
+        &mut self,
+        f: &Frame<M>,
+        code: &ObjRef<M>,
+        pc: usize,
+        func: &Value<M>,
+        arg0: Value<M>,
+        result: Result<Value<M>, PyErr<M>>,
+    ) -> Result<Value<M>, PyErr<M>> {
         let event = if result.is_ok() { ev::C_RETURN } else { ev::C_RAISE };
         self.publish_if_observed(f);
         match self.monitor_fire(event, code, pc as u32, pc as i64 * 4, &[func.clone(), arg0]) {
@@ -431,7 +504,14 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// JUMP or BRANCH from instruction `pc` to instruction `dest` (fired after the jump).
     #[inline(always)]
-    pub fn observe_jump(&mut self, f: &Frame<M>, event: u32, code: &ObjRef<M>, pc: usize, dest: usize) -> Result<(), PyErr<M>> {
+    pub fn observe_jump(
+        &mut self,
+        f: &Frame<M>,
+        event: u32,
+        code: &ObjRef<M>,
+        pc: usize,
+        dest: usize,
+    ) -> Result<(), PyErr<M>> {
         if self.frame_events() & (1 << event) == 0 {
             return Ok(());
         }
@@ -439,7 +519,14 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     #[inline(never)]
-    fn observe_jump_slow(&mut self, f: &Frame<M>, event: u32, code: &ObjRef<M>, pc: usize, dest: usize) -> Result<(), PyErr<M>> {
+    fn observe_jump_slow(
+        &mut self,
+        f: &Frame<M>,
+        event: u32,
+        code: &ObjRef<M>,
+        pc: usize,
+        dest: usize,
+    ) -> Result<(), PyErr<M>> {
         if self.monitor_tracing != 0 {
             return Ok(());
         }
@@ -449,7 +536,14 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// PY_RETURN / PY_YIELD with the value leaving the frame.
     #[inline(always)]
-    pub fn observe_value(&mut self, f: &Frame<M>, event: u32, code: &ObjRef<M>, pc: usize, v: &Value<M>) -> Result<(), PyErr<M>> {
+    pub fn observe_value(
+        &mut self,
+        f: &Frame<M>,
+        event: u32,
+        code: &ObjRef<M>,
+        pc: usize,
+        v: &Value<M>,
+    ) -> Result<(), PyErr<M>> {
         if self.frame_events() & (1 << event) == 0 {
             return Ok(());
         }
@@ -457,7 +551,14 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     #[inline(never)]
-    fn observe_value_slow(&mut self, f: &Frame<M>, event: u32, code: &ObjRef<M>, pc: usize, v: &Value<M>) -> Result<(), PyErr<M>> {
+    fn observe_value_slow(
+        &mut self,
+        f: &Frame<M>,
+        event: u32,
+        code: &ObjRef<M>,
+        pc: usize,
+        v: &Value<M>,
+    ) -> Result<(), PyErr<M>> {
         if self.monitor_tracing != 0 {
             return Ok(());
         }
@@ -508,7 +609,12 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// EXCEPTION_HANDLED: the frame's handler at instruction `handler` caught `err`.
-    pub fn observe_handled(&mut self, f: &Frame<M>, handler: usize, err: &PyErr<M>) -> Result<(), PyErr<M>> {
+    pub fn observe_handled(
+        &mut self,
+        f: &Frame<M>,
+        handler: usize,
+        err: &PyErr<M>,
+    ) -> Result<(), PyErr<M>> {
         if self.frame_events() & (1 << ev::EXCEPTION_HANDLED) == 0 || self.monitor_tracing != 0 {
             return Ok(());
         }

@@ -32,7 +32,13 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// `a op b` with reflected operands and in-place methods, as CPython's `binary_op1`.
-    pub fn binary_op(&mut self, op: BinaryOpArg, a: &Value<M>, b: &Value<M>, inplace: bool) -> PyResult<M> {
+    pub fn binary_op(
+        &mut self,
+        op: BinaryOpArg,
+        a: &Value<M>,
+        b: &Value<M>,
+        inplace: bool,
+    ) -> PyResult<M> {
         if let (Value::Bool(x), Value::Bool(y)) = (a, b) {
             // bool's own `&`, `|`, `^` keep the bool type.
             match op {
@@ -52,7 +58,10 @@ impl<M: ExecutionModel> Vm<M> {
         // Builtin values were fully handled above: their types' dunder wrappers exist for
         // subclasses and explicit calls, and would only recurse back here.
         // Native types of builtin modules (`bytearray`, ...) define their operators as methods too.
-        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_) | Payload::Native(_))), matches!(b.payload(), Some(Payload::Instance(_) | Payload::Native(_))));
+        let (a_inst, b_inst) = (
+            matches!(a.payload(), Some(Payload::Instance(_) | Payload::Native(_))),
+            matches!(b.payload(), Some(Payload::Instance(_) | Payload::Native(_))),
+        );
         if inplace && a_inst {
             if let Some(r) = self.call_special(a, iname, std::slice::from_ref(b))? {
                 if !self.is_not_implemented(&r) {
@@ -60,7 +69,9 @@ impl<M: ExecutionModel> Vm<M> {
                 }
             }
         }
-        if let Some(r) = if a_inst { self.call_special(a, name, std::slice::from_ref(b))? } else { None } {
+        if let Some(r) =
+            if a_inst { self.call_special(a, name, std::slice::from_ref(b))? } else { None }
+        {
             if !self.is_not_implemented(&r) {
                 return Ok(r);
             }
@@ -82,18 +93,29 @@ impl<M: ExecutionModel> Vm<M> {
         let sym = if inplace { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
         let (ta, tb) = (self.type_name(a), self.type_name(b));
         if op == BinaryOpArg::Power {
-            return Err(self.new_type_error(&format!("unsupported operand type(s) for ** or pow(): '{ta}' and '{tb}'")));
+            return Err(self.new_type_error(&format!(
+                "unsupported operand type(s) for ** or pow(): '{ta}' and '{tb}'"
+            )));
         }
-        if op == BinaryOpArg::Add && (ta == "str" || tb == "str") && ta != tb && a.as_str().is_some() {
-            return Err(self.new_type_error(&format!("can only concatenate str (not \"{tb}\") to str")));
+        if op == BinaryOpArg::Add
+            && (ta == "str" || tb == "str")
+            && ta != tb
+            && a.as_str().is_some()
+        {
+            return Err(
+                self.new_type_error(&format!("can only concatenate str (not \"{tb}\") to str"))
+            );
         }
         if op == BinaryOpArg::Add && matches!(a.payload(), Some(Payload::Bytes(_))) {
             return Err(self.new_type_error(&format!("can't concat {tb} to bytes")));
         }
         if op == BinaryOpArg::Add && ta == "list" && ta != tb {
-            return Err(self.new_type_error(&format!("can only concatenate list (not \"{tb}\") to list")));
+            return Err(
+                self.new_type_error(&format!("can only concatenate list (not \"{tb}\") to list"))
+            );
         }
-        Err(self.new_type_error(&format!("unsupported operand type(s) for {sym}: '{ta}' and '{tb}'")))
+        Err(self
+            .new_type_error(&format!("unsupported operand type(s) for {sym}: '{ta}' and '{tb}'")))
     }
 
     /// A class, `None`, or a `_union.UnionType` (the operands `X | Y` makes a union of).
@@ -111,7 +133,13 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Builtin sequence/set/str operators.
-    pub(crate) fn builtin_binary(&mut self, op: BinaryOpArg, a: &Value<M>, b: &Value<M>, inplace: bool) -> Result<Option<Value<M>>, PyErr<M>> {
+    pub(crate) fn builtin_binary(
+        &mut self,
+        op: BinaryOpArg,
+        a: &Value<M>,
+        b: &Value<M>,
+        inplace: bool,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         if let Some(r) = crate::stdlib::containers::container_binary(self, op, a, b, inplace)? {
             return Ok(Some(r));
         }
@@ -146,12 +174,14 @@ impl<M: ExecutionModel> Vm<M> {
                 v.extend_from_slice(y);
                 Some(Value::Obj(ObjRef::new(Payload::Bytes(v.into_boxed_slice()))))
             }
-            (BinaryOpArg::Multiply, Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_), _) => {
-                match self.as_index(b) {
-                    Some(n) => self.repeat(a, n)?,
-                    None => None,
-                }
-            }
+            (
+                BinaryOpArg::Multiply,
+                Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_),
+                _,
+            ) => match self.as_index(b) {
+                Some(n) => self.repeat(a, n)?,
+                None => None,
+            },
             (BinaryOpArg::Remainder, Payload::Str(s), _) => {
                 let s = s.as_str().to_string();
                 Some(crate::stdlib::text::percent_format(self, &s, b)?)
@@ -184,7 +214,9 @@ impl<M: ExecutionModel> Vm<M> {
                 let s = s.as_str();
                 match repeat_str(s, n) {
                     Ok(out) => Some(Value::new_str(out)),
-                    Err(Repeat::TooLong) => return Err(self.new_overflow_error("repeated string is too long")),
+                    Err(Repeat::TooLong) => {
+                        return Err(self.new_overflow_error("repeated string is too long"))
+                    }
                     Err(Repeat::NoMemory) => return Err(self.new_memory_error()),
                 }
             }
@@ -199,7 +231,9 @@ impl<M: ExecutionModel> Vm<M> {
             }
             Some(Payload::Bytes(b)) => match repeat_slice(b, n) {
                 Ok(out) => Some(Value::Obj(ObjRef::new(Payload::Bytes(out.into_boxed_slice())))),
-                Err(Repeat::TooLong) => return Err(self.new_overflow_error("repeated bytes are too long")),
+                Err(Repeat::TooLong) => {
+                    return Err(self.new_overflow_error("repeated bytes are too long"))
+                }
                 Err(Repeat::NoMemory) => return Err(self.new_memory_error()),
             },
             _ => None,
@@ -220,8 +254,13 @@ impl<M: ExecutionModel> Vm<M> {
         }
         let (name, rname) = op.dunders();
         // Native types of builtin modules (`bytearray`, ...) define their operators as methods too.
-        let (a_inst, b_inst) = (matches!(a.payload(), Some(Payload::Instance(_) | Payload::Native(_))), matches!(b.payload(), Some(Payload::Instance(_) | Payload::Native(_))));
-        let b_first = b_inst && !self.class_of(a).is(&self.class_of(b)) && self.is_subclass(&self.class_of(b), &self.class_of(a));
+        let (a_inst, b_inst) = (
+            matches!(a.payload(), Some(Payload::Instance(_) | Payload::Native(_))),
+            matches!(b.payload(), Some(Payload::Instance(_) | Payload::Native(_))),
+        );
+        let b_first = b_inst
+            && !self.class_of(a).is(&self.class_of(b))
+            && self.is_subclass(&self.class_of(b), &self.class_of(a));
         if b_first {
             if let Some(r) = self.rich_dunder(b, rname, a)? {
                 if !self.is_not_implemented(&r) {
@@ -246,16 +285,26 @@ impl<M: ExecutionModel> Vm<M> {
             CompareOpArg::Ne => Ok(Value::Bool(!a.is(b))),
             _ => {
                 let (ta, tb) = (self.type_name(a), self.type_name(b));
-                Err(self.new_type_error(&format!("'{}' not supported between instances of '{ta}' and '{tb}'", op.symbol())))
+                Err(self.new_type_error(&format!(
+                    "'{}' not supported between instances of '{ta}' and '{tb}'",
+                    op.symbol()
+                )))
             }
         }
     }
 
     /// `x.name(y)` for a rich comparison; a class without `__ne__` gets `object.__ne__`, the inverse of its `__eq__`.
-    fn rich_dunder(&mut self, x: &Value<M>, name: &str, y: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
+    fn rich_dunder(
+        &mut self,
+        x: &Value<M>,
+        name: &str,
+        y: &Value<M>,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         if name == "__ne__" && self.lookup_special(x, "__ne__")?.is_none() {
             return match self.call_special(x, "__eq__", std::slice::from_ref(y))? {
-                Some(r) if !self.is_not_implemented(&r) => Ok(Some(Value::Bool(!self.is_true(&r)?))),
+                Some(r) if !self.is_not_implemented(&r) => {
+                    Ok(Some(Value::Bool(!self.is_true(&r)?)))
+                }
                 other => Ok(other),
             };
         }
@@ -292,7 +341,12 @@ impl<M: ExecutionModel> Vm<M> {
                     if let Some(r) = self.call_special(v, "__bool__", &[])? {
                         match r {
                             Value::Bool(b) => b,
-                            _ => return Err(self.new_type_error(&format!("__bool__ should return bool, returned {}", self.type_name(&r)))),
+                            _ => {
+                                return Err(self.new_type_error(&format!(
+                                    "__bool__ should return bool, returned {}",
+                                    self.type_name(&r)
+                                )))
+                            }
                         }
                     } else if let Some(r) = self.call_special(v, "__len__", &[])? {
                         self.as_index(&r).unwrap_or(0) != 0
@@ -332,7 +386,9 @@ impl<M: ExecutionModel> Vm<M> {
                 Some(_) => Err(self.new_value_error("__len__() should return >= 0")),
                 None => {
                     let tn = self.type_name(&r);
-                    Err(self.new_type_error(&format!("'{tn}' object cannot be interpreted as an integer")))
+                    Err(self.new_type_error(&format!(
+                        "'{tn}' object cannot be interpreted as an integer"
+                    )))
                 }
             },
             None => {
@@ -400,17 +456,19 @@ impl<M: ExecutionModel> Vm<M> {
                             let tn = self.type_name(v);
                             Err(self.new_type_error(&format!("unhashable type: '{tn}'")))
                         }
-                        Some(f) if !matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object")) => {
+                        Some(f) if !matches!(f.payload(), Some(Payload::Builtin(b)) if b.owner == Some("object")) =>
+                        {
                             let r = self.call(&f, std::slice::from_ref(v), &[])?;
                             match self.as_num(&r) {
                                 Some(Num::Int(i)) => Ok(if i == -1 { -2 } else { i }),
                                 Some(Num::Big(b)) => Ok(crate::stdlib::numeric::hash_bigint(&b)),
-                                _ => Err(self.new_type_error("__hash__ method should return an integer")),
+                                _ => {
+                                    Err(self
+                                        .new_type_error("__hash__ method should return an integer"))
+                                }
                             }
                         }
-                        _ => {
-                            Ok((o.id() >> 4) as i64)
-                        }
+                        _ => Ok((o.id() >> 4) as i64),
                     }
                 }
                 _ => Ok((o.id() >> 4) as i64),
@@ -421,7 +479,12 @@ impl<M: ExecutionModel> Vm<M> {
     // ----- dict and set primitives (lookups may run __eq__ outside the container lock) -----
 
     /// Find the slot of `key` in a dict or set table; `hash` precomputed.
-    pub fn table_find(&mut self, table: &Guarded<M, DictTable<M>>, hash: i64, key: &Value<M>) -> Result<Option<usize>, PyErr<M>> {
+    pub fn table_find(
+        &mut self,
+        table: &Guarded<M, DictTable<M>>,
+        hash: i64,
+        key: &Value<M>,
+    ) -> Result<Option<usize>, PyErr<M>> {
         loop {
             let (probe, version) = table.with(|t| (t.probe(hash, key), t.version()));
             match probe {
@@ -444,7 +507,10 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
-    pub fn dict_table<'a>(&mut self, d: &'a ObjRef<M>) -> Result<&'a Guarded<M, DictTable<M>>, PyErr<M>> {
+    pub fn dict_table<'a>(
+        &mut self,
+        d: &'a ObjRef<M>,
+    ) -> Result<&'a Guarded<M, DictTable<M>>, PyErr<M>> {
         match d.payload() {
             Payload::Dict(t) => Ok(t),
             Payload::Set(s) => Ok(&s.table),
@@ -453,7 +519,11 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// `d[key]` lookup returning None when missing (dicts and sets).
-    pub fn dict_get_key(&mut self, d: &ObjRef<M>, key: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
+    pub fn dict_get_key(
+        &mut self,
+        d: &ObjRef<M>,
+        key: &Value<M>,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         if let (Some(Payload::Str(s)), Payload::Dict(t)) = (key.payload(), d.payload()) {
             let (h, k) = (s.hash(), s.as_str());
             let (hit, unsure) = t.with(|t| (t.get_str(h, k).cloned(), t.has_instance_keys()));
@@ -512,7 +582,12 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// `d[key] = value` for a dict object.
-    pub fn dict_set(&mut self, d: &ObjRef<M>, key: Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
+    pub fn dict_set(
+        &mut self,
+        d: &ObjRef<M>,
+        key: Value<M>,
+        value: Value<M>,
+    ) -> Result<(), PyErr<M>> {
         let hash = self.hash(&key)?;
         let table = self.dict_table(d)?;
         let mut value = Some(value);
@@ -529,10 +604,16 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Remove `key`, returning its value (None when absent).
-    pub fn dict_del(&mut self, d: &ObjRef<M>, key: &Value<M>) -> Result<Option<Value<M>>, PyErr<M>> {
+    pub fn dict_del(
+        &mut self,
+        d: &ObjRef<M>,
+        key: &Value<M>,
+    ) -> Result<Option<Value<M>>, PyErr<M>> {
         let hash = self.hash(key)?;
         let table = self.dict_table(d)?;
-        let (removed, k) = self.table_find_then(table, hash, key.clone(), |t, slot, k| (slot.and_then(|i| t.remove_at(i)), k))?;
+        let (removed, k) = self.table_find_then(table, hash, key.clone(), |t, slot, k| {
+            (slot.and_then(|i| t.remove_at(i)), k)
+        })?;
         drop(k);
         Ok(removed.map(|e| e.value))
     }
@@ -549,7 +630,9 @@ impl<M: ExecutionModel> Vm<M> {
     /// (key, value) pairs of a dict (or any mapping with keys()).
     pub fn dict_items_vec(&mut self, m: &Value<M>) -> Result<Vec<(Value<M>, Value<M>)>, PyErr<M>> {
         match m.payload() {
-            Some(Payload::Dict(d)) => Ok(d.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect())),
+            Some(Payload::Dict(d)) => {
+                Ok(d.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect()))
+            }
             _ => {
                 let keys_m = self.getattr_opt(m, "keys")?;
                 let Some(keys_m) = keys_m else {
@@ -569,7 +652,9 @@ impl<M: ExecutionModel> Vm<M> {
 
     pub fn dict_update(&mut self, target: &Value<M>, m: &Value<M>) -> Result<(), PyErr<M>> {
         let Some(t) = target.obj().cloned() else { return Ok(()) };
-        let items = if matches!(m.payload(), Some(Payload::Dict(_))) || self.getattr_opt(m, "keys")?.is_some() {
+        let items = if matches!(m.payload(), Some(Payload::Dict(_)))
+            || self.getattr_opt(m, "keys")?.is_some()
+        {
             self.dict_items_vec(m)?
         } else {
             let mut out = Vec::new();
@@ -577,7 +662,10 @@ impl<M: ExecutionModel> Vm<M> {
                 let kv = match self.get_iter(&pair) {
                     Ok(_) => self.iterate_to_vec(&pair)?,
                     Err(_) => {
-                        return Err(self.new_type_error(&format!("cannot convert dictionary update sequence element #{} to a sequence", out.len())));
+                        return Err(self.new_type_error(&format!(
+                            "cannot convert dictionary update sequence element #{} to a sequence",
+                            out.len()
+                        )));
                     }
                 };
                 if kv.len() != 2 {
@@ -599,21 +687,30 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// `DICT_MERGE`: like update, but a repeated keyword is a TypeError.
-    pub fn dict_merge_kwargs(&mut self, target: &Value<M>, m: &Value<M>, func: &Value<M>) -> Result<(), PyErr<M>> {
+    pub fn dict_merge_kwargs(
+        &mut self,
+        target: &Value<M>,
+        m: &Value<M>,
+        func: &Value<M>,
+    ) -> Result<(), PyErr<M>> {
         let Some(t) = target.obj().cloned() else { return Ok(()) };
         let items = match self.dict_items_vec(m) {
             Ok(i) => i,
             Err(_) => {
                 let fname = self.callable_name(func);
                 let tn = self.type_name(m);
-                return Err(self.new_type_error(&format!("{fname} argument after ** must be a mapping, not {tn}")));
+                return Err(self.new_type_error(&format!(
+                    "{fname} argument after ** must be a mapping, not {tn}"
+                )));
             }
         };
         for (k, v) in items {
             if self.dict_get_key(&t, &k)?.is_some() {
                 let fname = self.callable_name(func);
                 let ks = k.as_str().unwrap_or("").to_string();
-                return Err(self.new_type_error(&format!("{fname} got multiple values for keyword argument '{ks}'")));
+                return Err(self.new_type_error(&format!(
+                    "{fname} got multiple values for keyword argument '{ks}'"
+                )));
             }
             self.dict_set(&t, k, v)?;
         }
@@ -621,7 +718,11 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// The items of `f(*args)`; a non-iterable is reported the way CPython words it.
-    pub fn star_args_vec(&mut self, func: &Value<M>, args: &Value<M>) -> Result<Vec<Value<M>>, PyErr<M>> {
+    pub fn star_args_vec(
+        &mut self,
+        func: &Value<M>,
+        args: &Value<M>,
+    ) -> Result<Vec<Value<M>>, PyErr<M>> {
         match self.get_iter(args) {
             Ok(it) => {
                 let mut out = Vec::new();
@@ -630,10 +731,15 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 Ok(out)
             }
-            Err(e) if self.isinstance_class(&e.exc, &self.types().type_error.clone()) && self.lookup_special(args, "__iter__")?.is_none() => {
+            Err(e)
+                if self.isinstance_class(&e.exc, &self.types().type_error.clone())
+                    && self.lookup_special(args, "__iter__")?.is_none() =>
+            {
                 let fname = self.callable_name(func);
                 let tn = self.type_name(args);
-                Err(self.new_type_error(&format!("{fname} argument after * must be an iterable, not {tn}")))
+                Err(self.new_type_error(&format!(
+                    "{fname} argument after * must be an iterable, not {tn}"
+                )))
             }
             Err(e) => Err(e),
         }
@@ -665,7 +771,10 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// A new set (or frozenset) from items.
     pub fn new_set(&mut self, items: Vec<Value<M>>, frozen: bool) -> PyResult<M> {
-        let s = Value::Obj(ObjRef::new(Payload::Set(SetObj { table: Guarded::new(DictTable::new_set()), frozen })));
+        let s = Value::Obj(ObjRef::new(Payload::Set(SetObj {
+            table: Guarded::new(DictTable::new_set()),
+            frozen,
+        })));
         if crate::stdlib::set_type::is_constant_display(&items) {
             return crate::stdlib::set_type::fill_like_constant_display(self, s, items);
         }
@@ -701,19 +810,25 @@ impl<M: ExecutionModel> Vm<M> {
     pub fn contains(&mut self, container: &Value<M>, item: &Value<M>) -> Result<bool, PyErr<M>> {
         if let Some(p) = container.payload() {
             match p {
-                Payload::Dict(_) | Payload::Set(_) => return self.table_contains(container.obj().unwrap(), item),
+                Payload::Dict(_) | Payload::Set(_) => {
+                    return self.table_contains(container.obj().unwrap(), item)
+                }
                 Payload::Str(s) => {
                     return match item.as_str() {
                         Some(sub) => Ok(s.as_str().contains(sub)),
                         None => {
                             let tn = self.type_name(item);
-                            Err(self.new_type_error(&format!("'in <string>' requires string as left operand, not {tn}")))
+                            Err(self.new_type_error(&format!(
+                                "'in <string>' requires string as left operand, not {tn}"
+                            )))
                         }
                     }
                 }
                 Payload::Range(r) => {
                     if let Some(i) = self.as_index(item) {
-                        if matches!(item, Value::Int(_) | Value::Bool(_)) || matches!(item.payload(), Some(Payload::BigInt(_))) {
+                        if matches!(item, Value::Int(_) | Value::Bool(_))
+                            || matches!(item.payload(), Some(Payload::BigInt(_)))
+                        {
                             let r = *r;
                             return Ok(if r.step > 0 {
                                 i >= r.start && i < r.stop && (i - r.start) % r.step == 0
@@ -723,16 +838,24 @@ impl<M: ExecutionModel> Vm<M> {
                         }
                     }
                 }
-                Payload::DictView(dv) if dv.kind == 0 => return self.table_contains(&dv.dict.clone(), item),
+                Payload::DictView(dv) if dv.kind == 0 => {
+                    return self.table_contains(&dv.dict.clone(), item)
+                }
                 Payload::Bytes(b) => {
-                    let is_int = matches!(item, Value::Int(_) | Value::Bool(_)) || matches!(item.payload(), Some(Payload::BigInt(_)));
+                    let is_int = matches!(item, Value::Int(_) | Value::Bool(_))
+                        || matches!(item.payload(), Some(Payload::BigInt(_)));
                     if is_int {
-                        let byte = crate::stdlib::bytes_type::byte_value(self, item, "byte must be in range(0, 256)")?;
+                        let byte = crate::stdlib::bytes_type::byte_value(
+                            self,
+                            item,
+                            "byte must be in range(0, 256)",
+                        )?;
                         return Ok(b.contains(&byte));
                     }
                     let b = b.to_vec();
                     let needle = crate::stdlib::bytes_type::need_bytes(self, item)?;
-                    return Ok(needle.is_empty() || b.windows(needle.len()).any(|w| w == needle.as_slice()));
+                    return Ok(needle.is_empty()
+                        || b.windows(needle.len()).any(|w| w == needle.as_slice()));
                 }
                 Payload::List(_) | Payload::Tuple(_) => {
                     let n = self.len_of(container)?;
@@ -752,7 +875,9 @@ impl<M: ExecutionModel> Vm<M> {
                     return Ok(false);
                 }
                 Payload::Instance(_) | Payload::Native(_) => {
-                    if let Some(r) = self.call_special(container, "__contains__", std::slice::from_ref(item))? {
+                    if let Some(r) =
+                        self.call_special(container, "__contains__", std::slice::from_ref(item))?
+                    {
                         return self.is_true(&r);
                     }
                 }
@@ -827,7 +952,13 @@ pub fn repeat_slice<T: Clone>(items: &[T], n: usize) -> Result<Vec<T>, Repeat> {
     if items.is_empty() || n == 0 {
         return Ok(Vec::new());
     }
-    let total = items.len().checked_mul(n).filter(|&t| t.checked_mul(std::mem::size_of::<T>().max(1)).is_some_and(|b| b <= isize::MAX as usize)).ok_or(Repeat::TooLong)?;
+    let total = items
+        .len()
+        .checked_mul(n)
+        .filter(|&t| {
+            t.checked_mul(std::mem::size_of::<T>().max(1)).is_some_and(|b| b <= isize::MAX as usize)
+        })
+        .ok_or(Repeat::TooLong)?;
     if !crate::memory::alloc::could_hold(total * std::mem::size_of::<T>()) {
         return Err(Repeat::NoMemory);
     }

@@ -19,7 +19,9 @@ impl<M: ExecutionModel> Vm<M> {
                             Some(s) => Ok(s.to_string()),
                             None => {
                                 let tn = self.type_name(&r);
-                                Err(self.new_type_error(&format!("__str__ returned non-string (type {tn})")))
+                                Err(self.new_type_error(&format!(
+                                    "__str__ returned non-string (type {tn})"
+                                )))
                             }
                         };
                     }
@@ -36,7 +38,11 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// `object.__repr__` (and, with `exc_form`, `BaseException.__repr__`) of an instance, without
     /// consulting a user-defined `__repr__`.
-    pub fn default_instance_repr(&mut self, v: &Value<M>, exc_form: bool) -> Result<String, PyErr<M>> {
+    pub fn default_instance_repr(
+        &mut self,
+        v: &Value<M>,
+        exc_form: bool,
+    ) -> Result<String, PyErr<M>> {
         let Some(o) = v.obj() else { return self.repr_of(v) };
         let Payload::Instance(inst) = o.payload() else { return self.repr_of(v) };
         if exc_form && inst.exc.is_some() {
@@ -50,7 +56,10 @@ impl<M: ExecutionModel> Vm<M> {
             });
         }
         let c = inst.class_obj();
-        let module = self.dict_get_str(&c.dict, "__module__").and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let module = self
+            .dict_get_str(&c.dict, "__module__")
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
         Ok(if module.is_empty() || module == "builtins" {
             format!("<{} object at {:#x}>", c.qualname, o.id())
         } else {
@@ -63,7 +72,9 @@ impl<M: ExecutionModel> Vm<M> {
         let args = self.exception_args(exc);
         let items = args.as_tuple().map(|t| t.to_vec()).unwrap_or_default();
         let is_key_error = self.isinstance_class(exc, &self.types().key_error.clone());
-        if (2..=5).contains(&items.len()) && self.isinstance_class(exc, &self.types().os_error.clone()) {
+        if (2..=5).contains(&items.len())
+            && self.isinstance_class(exc, &self.types().os_error.clone())
+        {
             // OSError(errno, strerror[, filename]): "[Errno 2] No such file: 'x'".
             let errno = self.str_of(&items[0])?;
             let strerror = self.str_of(&items[1])?;
@@ -83,7 +94,10 @@ impl<M: ExecutionModel> Vm<M> {
     /// `repr(v)`.
     pub fn repr_of(&mut self, v: &Value<M>) -> Result<String, PyErr<M>> {
         if self.depth > self.interp.recursion_limit() + 50 {
-            return Err(self.new_error(&self.types().recursion_error.clone(), "maximum recursion depth exceeded while getting the repr of an object"));
+            return Err(self.new_error(
+                &self.types().recursion_error.clone(),
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
         }
         Ok(match v {
             Value::Null => "<NULL>".into(),
@@ -117,7 +131,8 @@ impl<M: ExecutionModel> Vm<M> {
                     if self.repr_enter(o) {
                         return Ok("{...}".into());
                     }
-                    let items: Vec<(Value<M>, Value<M>)> = d.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect());
+                    let items: Vec<(Value<M>, Value<M>)> =
+                        d.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect());
                     let mut parts = Vec::with_capacity(items.len());
                     let mut res = Ok(());
                     for (k, val) in &items {
@@ -134,7 +149,8 @@ impl<M: ExecutionModel> Vm<M> {
                     format!("{{{}}}", parts.join(", "))
                 }
                 Payload::Set(s) => {
-                    let items: Vec<Value<M>> = s.table.with(|t| t.iter().map(|e| e.key.clone()).collect());
+                    let items: Vec<Value<M>> =
+                        s.table.with(|t| t.iter().map(|e| e.key.clone()).collect());
                     let name = if s.frozen { "frozenset" } else { "set" };
                     if items.is_empty() {
                         format!("{name}()")
@@ -145,11 +161,20 @@ impl<M: ExecutionModel> Vm<M> {
                     }
                 }
                 Payload::Range(r) => {
-                    if r.step == 1 { format!("range({}, {})", r.start, r.stop) } else { format!("range({}, {}, {})", r.start, r.stop, r.step) }
+                    if r.step == 1 {
+                        format!("range({}, {})", r.start, r.stop)
+                    } else {
+                        format!("range({}, {}, {})", r.start, r.stop, r.step)
+                    }
                 }
                 Payload::Slice(s) => {
                     let s = s.clone();
-                    format!("slice({}, {}, {})", self.repr_of(&s[0])?, self.repr_of(&s[1])?, self.repr_of(&s[2])?)
+                    format!(
+                        "slice({}, {}, {})",
+                        self.repr_of(&s[0])?,
+                        self.repr_of(&s[1])?,
+                        self.repr_of(&s[2])?
+                    )
                 }
                 Payload::Function(f) => {
                     let q = f.meta.with(|m| m.qualname.as_str().unwrap_or("?").to_string());
@@ -164,7 +189,11 @@ impl<M: ExecutionModel> Vm<M> {
                     match func.payload() {
                         Some(Payload::Builtin(b)) => {
                             let tn = self.type_name(&self_);
-                            format!("<built-in method {} of {tn} object at {:#x}>", b.name, self_.obj().map_or(0, |o| o.id()))
+                            format!(
+                                "<built-in method {} of {tn} object at {:#x}>",
+                                b.name,
+                                self_.obj().map_or(0, |o| o.id())
+                            )
                         }
                         Some(Payload::Function(f)) => {
                             let q = f.meta.with(|m| m.qualname.as_str().unwrap_or("?").to_string());
@@ -174,7 +203,9 @@ impl<M: ExecutionModel> Vm<M> {
                     }
                 }
                 Payload::Class(c) => {
-                    let module = self.dict_get_str(&c.dict, "__module__").and_then(|v| v.as_str().map(String::from));
+                    let module = self
+                        .dict_get_str(&c.dict, "__module__")
+                        .and_then(|v| v.as_str().map(String::from));
                     match module {
                         Some(m) if m != "builtins" => format!("<class '{m}.{}'>", c.qualname),
                         _ => format!("<class '{}'>", c.name),
@@ -191,16 +222,26 @@ impl<M: ExecutionModel> Vm<M> {
                             Some(s) => Ok(s.to_string()),
                             None => {
                                 let tn = self.type_name(&r);
-                                Err(self.new_type_error(&format!("__repr__ returned non-string (type {tn})")))
+                                Err(self.new_type_error(&format!(
+                                    "__repr__ returned non-string (type {tn})"
+                                )))
                             }
                         };
                     }
                     self.default_instance_repr(v, true)?
                 }
                 Payload::Module(m) => format!("<module '{}'>", m.name),
-                Payload::Code(c) => format!("<code object {} at {:#x}, file \"{}\", line {}>", c.code.name, o.id(), c.code.filename, c.code.firstlineno),
+                Payload::Code(c) => format!(
+                    "<code object {} at {:#x}, file \"{}\", line {}>",
+                    c.code.name,
+                    o.id(),
+                    c.code.filename,
+                    c.code.firstlineno
+                ),
                 Payload::Cell(_) => format!("<cell at {:#x}>", o.id()),
-                Payload::Generator(g) => format!("<generator object {} at {:#x}>", g.qualname, o.id()),
+                Payload::Generator(g) => {
+                    format!("<generator object {} at {:#x}>", g.qualname, o.id())
+                }
                 Payload::Iterator(k, _) => format!("<{} object at {:#x}>", k.type_name(), o.id()),
                 Payload::Property(_) => format!("<property object at {:#x}>", o.id()),
                 Payload::StaticMethod(_) => format!("<staticmethod object at {:#x}>", o.id()),
@@ -219,14 +260,21 @@ impl<M: ExecutionModel> Vm<M> {
                             r.as_str().map(str::to_string).unwrap_or_default()
                         }
                         None => {
-                            let Payload::Class(c) = n.class.payload() else { unreachable!("a native object's class is a class") };
-                            let module = self.dict_get_str(&c.dict, "__module__").and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+                            let Payload::Class(c) = n.class.payload() else {
+                                unreachable!("a native object's class is a class")
+                            };
+                            let module = self
+                                .dict_get_str(&c.dict, "__module__")
+                                .and_then(|v| v.as_str().map(String::from))
+                                .unwrap_or_default();
                             format!("<{module}.{} object at {:#x}>", c.qualname, o.id())
                         }
                     }
                 }
                 Payload::Frame(fr) => self.frame_repr(o, fr),
-                Payload::Member(m) => format!("<member '{}' of '{}' objects>", m.name.as_str().unwrap_or(""), m.owner),
+                Payload::Member(m) => {
+                    format!("<member '{}' of '{}' objects>", m.name.as_str().unwrap_or(""), m.owner)
+                }
                 Payload::NotImplemented => "NotImplemented".into(),
                 Payload::Ellipsis => "Ellipsis".into(),
             },

@@ -34,29 +34,48 @@ fn mangle(class: &str, name: &str) -> String {
 impl<M: ExecutionModel> Vm<M> {
     /// Turn the `__slots__` of class namespace `ns` into member descriptors. Returns how many
     /// slot values the instances carry and whether they have no `__dict__`.
-    pub fn prepare_slots(&mut self, class: &str, ns: &ObjRef<M>, bases: &[ObjRef<M>]) -> Result<(usize, bool), PyErr<M>> {
+    pub fn prepare_slots(
+        &mut self,
+        class: &str,
+        ns: &ObjRef<M>,
+        bases: &[ObjRef<M>],
+    ) -> Result<(usize, bool), PyErr<M>> {
         // Slots follow those of the base that has some; two unrelated bases with slots cannot be
         // combined (CPython: their instance layouts conflict).
-        let slotted: Vec<&ObjRef<M>> = bases.iter().filter(|b| matches!(b.payload(), Payload::Class(c) if c.slot_count() > 0)).collect();
+        let slotted: Vec<&ObjRef<M>> = bases
+            .iter()
+            .filter(|b| matches!(b.payload(), Payload::Class(c) if c.slot_count() > 0))
+            .collect();
         for (i, a) in slotted.iter().enumerate() {
             for b in &slotted[i + 1..] {
                 if !self.is_subclass(a, b) && !self.is_subclass(b, a) {
-                    return Err(self.new_type_error("multiple bases have instance lay-out conflict"));
+                    return Err(
+                        self.new_type_error("multiple bases have instance lay-out conflict")
+                    );
                 }
             }
         }
-        let base_count = slotted.iter().map(|b| match b.payload() {
-            Payload::Class(c) => c.slot_count(),
-            _ => 0,
-        }).max().unwrap_or(0);
-        let Some(slots) = self.dict_get_str(ns, "__slots__") else { return Ok((base_count, false)) };
-        let items = if slots.as_str().is_some() { vec![slots] } else { self.iterate_to_vec(&slots)? };
+        let base_count = slotted
+            .iter()
+            .map(|b| match b.payload() {
+                Payload::Class(c) => c.slot_count(),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0);
+        let Some(slots) = self.dict_get_str(ns, "__slots__") else {
+            return Ok((base_count, false));
+        };
+        let items =
+            if slots.as_str().is_some() { vec![slots] } else { self.iterate_to_vec(&slots)? };
         let mut has_dict = false;
         let mut names = Vec::new();
         for item in &items {
             let Some(s) = item.as_str() else {
                 let tn = self.type_name(item);
-                return Err(self.new_type_error(&format!("__slots__ items must be strings, not '{tn}'")));
+                return Err(
+                    self.new_type_error(&format!("__slots__ items must be strings, not '{tn}'"))
+                );
             };
             if !is_identifier(s) {
                 return Err(self.new_type_error("__slots__ must be identifiers"));
@@ -64,7 +83,9 @@ impl<M: ExecutionModel> Vm<M> {
             match s {
                 "__dict__" => {
                     if has_dict {
-                        return Err(self.new_type_error("__dict__ slot disallowed: we already got one"));
+                        return Err(
+                            self.new_type_error("__dict__ slot disallowed: we already got one")
+                        );
                     }
                     has_dict = true;
                 }
@@ -74,7 +95,9 @@ impl<M: ExecutionModel> Vm<M> {
         }
         for n in &names {
             if self.dict_get_str(ns, n).is_some() {
-                return Err(self.new_value_error(&format!("'{n}' in __slots__ conflicts with class variable")));
+                return Err(self.new_value_error(&format!(
+                    "'{n}' in __slots__ conflicts with class variable"
+                )));
             }
         }
         let total = base_count + names.len();
@@ -82,12 +105,18 @@ impl<M: ExecutionModel> Vm<M> {
             return Err(self.new_type_error("__slots__ has too many items"));
         }
         for (i, n) in names.into_iter().enumerate() {
-            let member = MemberObj { name: self.intern(&n), owner: class.to_string(), index: (base_count + i) as u32 };
+            let member = MemberObj {
+                name: self.intern(&n),
+                owner: class.to_string(),
+                index: (base_count + i) as u32,
+            };
             self.dict_set_str(ns, &n, Value::Obj(ObjRef::new(Payload::Member(member))));
         }
         let object = self.types().object.clone();
         let bases_without_dict = bases.iter().all(|b| match b.payload() {
-            Payload::Class(c) => b.is(&object) || c.layout == Layout::Builtin || c.has_flag(ClassObj::<M>::NO_DICT),
+            Payload::Class(c) => {
+                b.is(&object) || c.layout == Layout::Builtin || c.has_flag(ClassObj::<M>::NO_DICT)
+            }
             _ => false,
         });
         Ok((total, !has_dict && bases_without_dict))
@@ -107,10 +136,16 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// Storing slot `m` of `obj`.
-    pub fn member_set(&mut self, m: &MemberObj<M>, obj: &Value<M>, value: Value<M>) -> Result<(), PyErr<M>> {
+    pub fn member_set(
+        &mut self,
+        m: &MemberObj<M>,
+        obj: &Value<M>,
+        value: Value<M>,
+    ) -> Result<(), PyErr<M>> {
         if let Some(Payload::Instance(inst)) = obj.payload() {
             if let Some(slots) = &inst.slots {
-                let old = slots.with(|v| v.get_mut(m.index as usize).map(|s| std::mem::replace(s, value)));
+                let old = slots
+                    .with(|v| v.get_mut(m.index as usize).map(|s| std::mem::replace(s, value)));
                 if old.is_some() {
                     drop(old);
                     return Ok(());
@@ -118,14 +153,20 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
         let tn = self.type_name(obj);
-        Err(self.new_type_error(&format!("descriptor '{}' for '{}' objects doesn't apply to a '{tn}' object", m.name.as_str().unwrap_or(""), m.owner)))
+        Err(self.new_type_error(&format!(
+            "descriptor '{}' for '{}' objects doesn't apply to a '{tn}' object",
+            m.name.as_str().unwrap_or(""),
+            m.owner
+        )))
     }
 
     /// Deleting slot `m` of `obj` (`AttributeError: x` when it is unset, CPython's wording).
     pub fn member_delete(&mut self, m: &MemberObj<M>, obj: &Value<M>) -> Result<(), PyErr<M>> {
         if let Some(Payload::Instance(inst)) = obj.payload() {
             if let Some(slots) = &inst.slots {
-                let old = slots.with(|v| v.get_mut(m.index as usize).map(|s| std::mem::replace(s, Value::Null)));
+                let old = slots.with(|v| {
+                    v.get_mut(m.index as usize).map(|s| std::mem::replace(s, Value::Null))
+                });
                 if old.as_ref().is_some_and(|v| !v.is_null()) {
                     drop(old);
                     return Ok(());

@@ -17,9 +17,9 @@
 
 use std::sync::Arc;
 
+use crate::object::header::SameInterpreter;
 use crate::runtime::brc;
 use crate::runtime::eval_breaker::EvalBreaker;
-use crate::object::header::SameInterpreter;
 use crate::runtime::timeline::{self, LaneState};
 use crate::runtime::{ExecutionModel, InterpreterLock, StoppedWorld};
 
@@ -36,7 +36,10 @@ impl<M: ExecutionModel> Vm<M> {
         self.interp.threads.attach(&self.interp.lock, &self.breaker);
         self.attached = true;
         if timeline::is_recording() {
-            timeline::set_interpreter(crate::stdlib::modules::interpreters::current_id(self).clamp(0, u32::MAX as i64) as u32);
+            timeline::set_interpreter(
+                crate::stdlib::modules::interpreters::current_id(self).clamp(0, u32::MAX as i64)
+                    as u32,
+            );
             timeline::begin_lane();
         }
         let shard = self.gc_shard.get_or_insert_with(|| self.interp.gc.shard_for_thread());
@@ -61,7 +64,11 @@ impl<M: ExecutionModel> Vm<M> {
         let _blocked = timeline::enter(LaneState::Blocked);
         self.interp.threads.detach(&self.interp.lock, &self.breaker);
         self.attached = false;
-        struct Reattach<'a, M: ExecutionModel>(&'a Interp<M>, &'a Arc<EvalBreaker>, Option<&'a Arc<crate::memory::gc::GcShard>>);
+        struct Reattach<'a, M: ExecutionModel>(
+            &'a Interp<M>,
+            &'a Arc<EvalBreaker>,
+            Option<&'a Arc<crate::memory::gc::GcShard>>,
+        );
         impl<M: ExecutionModel> Drop for Reattach<'_, M> {
             fn drop(&mut self) {
                 self.0.threads.attach(&self.0.lock, self.1);
@@ -204,7 +211,7 @@ impl InterpreterJob {
 
     /// [`InterpreterJob::new`] for a thread that ends with the job: its biased-refcount owner
     /// id is retired before the context detaches (`Vm::retire_owner_at_exit`).
-        pub fn for_thread_end<M, F>(vm: &Vm<M>, f: F) -> Self
+    pub fn for_thread_end<M, F>(vm: &Vm<M>, f: F) -> Self
     where
         M: ExecutionModel,
         F: FnOnce(&mut Vm<M>) + 'static,
@@ -212,7 +219,7 @@ impl InterpreterJob {
         Self::build(vm, f, true)
     }
 
-        fn build<M, F>(vm: &Vm<M>, f: F, retire_owner_at_exit: bool) -> Self
+    fn build<M, F>(vm: &Vm<M>, f: F, retire_owner_at_exit: bool) -> Self
     where
         M: ExecutionModel,
         F: FnOnce(&mut Vm<M>) + 'static,
@@ -245,7 +252,11 @@ impl InterpreterJob {
 
 /// Start an OS thread (with a [`PYTHON_THREAD_STACK`] stack) that runs `f` on a new context of
 /// `vm`'s interpreter, then retires its biased-refcount owner id. The caller must be attached.
-pub fn spawn_thread<M, F>(vm: &Vm<M>, name: Option<String>, f: F) -> std::io::Result<std::thread::JoinHandle<()>>
+pub fn spawn_thread<M, F>(
+    vm: &Vm<M>,
+    name: Option<String>,
+    f: F,
+) -> std::io::Result<std::thread::JoinHandle<()>>
 where
     M: ExecutionModel,
     F: FnOnce(&mut Vm<M>) + 'static,

@@ -44,7 +44,9 @@ use std::sync::Arc;
 
 use num_bigint::BigInt;
 
-use crate::object::{DictTable, Guarded, Layout, ObjRef, Payload, PyErr, PyResult, RangeObj, SetObj, Value};
+use crate::object::{
+    DictTable, Guarded, Layout, ObjRef, Payload, PyErr, PyResult, RangeObj, SetObj, Value,
+};
 use crate::runtime::ExecutionModel;
 
 use super::Vm;
@@ -66,7 +68,11 @@ pub enum Shareable {
     Bytes(Arc<[u8]>),
     Ellipsis,
     NotImplemented,
-    Range { start: i64, stop: i64, step: i64 },
+    Range {
+        start: i64,
+        stop: i64,
+        step: i64,
+    },
     Slice(Box<[Shareable; 3]>),
     Tuple(Vec<Shareable>),
     FrozenSet(Vec<Shareable>),
@@ -96,7 +102,10 @@ pub enum Shareable {
     /// global of the main script; see `xi_defs.rs`).
     Detached(Arc<Shareable>),
     /// A bound method: `getattr(receiver, name)` on the other side.
-    Method { receiver: Box<Shareable>, name: Arc<str> },
+    Method {
+        receiver: Box<Shareable>,
+        name: Arc<str>,
+    },
     /// The object that took memo index `n` earlier in this value.
     Memo(u32),
 }
@@ -148,7 +157,14 @@ pub fn snapshot() -> crate::memory::counters::Counters {
 pub fn export<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareable, PyErr<M>> {
     let _timer = crate::memory::counters::XiCopyTimer::start();
     let _copying = crate::runtime::timeline::enter(crate::runtime::timeline::LaneState::Copying);
-    let mut cx = ExportCx { memo: HashMap::new(), keep: Vec::new(), strs: HashMap::new(), items: 0, bytes: 0, defs: Default::default() };
+    let mut cx = ExportCx {
+        memo: HashMap::new(),
+        keep: Vec::new(),
+        strs: HashMap::new(),
+        items: 0,
+        bytes: 0,
+        defs: Default::default(),
+    };
     let out = cx.export(vm, v)?;
     crate::memory::counters::count_xi_export(cx.items, cx.bytes);
     Ok(out)
@@ -173,9 +189,9 @@ pub fn is_natively_shareable<M: ExecutionModel>(vm: &Vm<M>, v: &Value<M>) -> boo
         Value::Obj(o) => match o.payload() {
             Payload::Str(_) | Payload::BigInt(_) | Payload::Bytes(_) => true,
             Payload::Tuple(items) => items.iter().all(|i| is_natively_shareable(vm, i)),
-            Payload::Instance(i) if i.exc.is_none() => {
-                vm.class_lookup(&i.class, "_xi_shareable").is_some_and(|v| matches!(v, Value::Bool(true)))
-            }
+            Payload::Instance(i) if i.exc.is_none() => vm
+                .class_lookup(&i.class, "_xi_shareable")
+                .is_some_and(|v| matches!(v, Value::Bool(true))),
             _ => false,
         },
     }
@@ -265,7 +281,11 @@ impl<M: ExecutionModel> ExportCx<M> {
             Payload::Range(r) => Shareable::Range { start: r.start, stop: r.stop, step: r.step },
             Payload::Slice(s) => {
                 let [a, b, c] = &**s;
-                Shareable::Slice(Box::new([self.export(vm, a)?, self.export(vm, b)?, self.export(vm, c)?]))
+                Shareable::Slice(Box::new([
+                    self.export(vm, a)?,
+                    self.export(vm, b)?,
+                    self.export(vm, c)?,
+                ]))
             }
             Payload::Ellipsis => Shareable::Ellipsis,
             Payload::NotImplemented => Shareable::NotImplemented,
@@ -276,7 +296,9 @@ impl<M: ExecutionModel> ExportCx<M> {
             }
             Payload::Dict(d) => {
                 self.remember(v, o);
-                let items = d.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>());
+                let items = d.with(|t| {
+                    t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>()
+                });
                 Shareable::Dict(self.export_pairs(vm, &items)?)
             }
             Payload::Set(s) => {
@@ -298,10 +320,14 @@ impl<M: ExecutionModel> ExportCx<M> {
                 let [a, b, c, d] = parts.map(|x| self.export(vm, &x));
                 Shareable::Property(Box::new([a?, b?, c?, d?]))
             }
-            Payload::Builtin(b) if b.owner.is_none() => Shareable::Global(Box::new(self.global_ref(vm, v)?)),
+            Payload::Builtin(b) if b.owner.is_none() => {
+                Shareable::Global(Box::new(self.global_ref(vm, v)?))
+            }
             Payload::Method(m) => {
                 let name = match m.func.payload() {
-                    Some(Payload::Function(f)) => f.meta.with(|meta| meta.name.as_str().map(Arc::from)),
+                    Some(Payload::Function(f)) => {
+                        f.meta.with(|meta| meta.name.as_str().map(Arc::from))
+                    }
                     Some(Payload::Builtin(b)) => Some(Arc::from(b.name)),
                     _ => None,
                 };
@@ -316,7 +342,9 @@ impl<M: ExecutionModel> ExportCx<M> {
                 let class = Value::Obj(inst.class.clone());
                 let attrs = inst.dict.payload();
                 let mut attrs = match attrs {
-                    Payload::Dict(d) => d.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>()),
+                    Payload::Dict(d) => d.with(|t| {
+                        t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>()
+                    }),
                     _ => Vec::new(),
                 };
                 // `__slots__` values travel with the attributes (pickle's slot state), by name.
@@ -332,7 +360,12 @@ impl<M: ExecutionModel> ExportCx<M> {
                         None => vec![self.export(vm, &args)?],
                     };
                     let attrs = self.export_pairs(vm, &attrs)?;
-                    return Ok(Shareable::Exception(Box::new(ExceptionData { class, class_def, args, attrs })));
+                    return Ok(Shareable::Exception(Box::new(ExceptionData {
+                        class,
+                        class_def,
+                        args,
+                        attrs,
+                    })));
                 }
                 self.check_instance_class(vm, &inst.class)?;
                 let class_def = self.class_def(vm, &inst.class)?;
@@ -345,11 +378,23 @@ impl<M: ExecutionModel> ExportCx<M> {
                     Some(f) if matches!(f.payload(), Some(Payload::Function(_))) => {
                         let state = vm.call(&f, std::slice::from_ref(v), &[])?;
                         let state = self.export(vm, &state)?;
-                        Shareable::Instance(Box::new(InstanceData { class: class_ref, class_def, attrs: Vec::new(), state: Some(state), native }))
+                        Shareable::Instance(Box::new(InstanceData {
+                            class: class_ref,
+                            class_def,
+                            attrs: Vec::new(),
+                            state: Some(state),
+                            native,
+                        }))
                     }
                     _ => {
                         let attrs = self.export_pairs(vm, &attrs)?;
-                        Shareable::Instance(Box::new(InstanceData { class: class_ref, class_def, attrs, state: None, native }))
+                        Shareable::Instance(Box::new(InstanceData {
+                            class: class_ref,
+                            class_def,
+                            attrs,
+                            state: None,
+                            native,
+                        }))
                     }
                 }
             }
@@ -361,7 +406,11 @@ impl<M: ExecutionModel> ExportCx<M> {
     }
 
     /// The class of an instance when it crosses by value, else `None` (it goes by name).
-    fn class_def(&mut self, vm: &mut Vm<M>, cls: &ObjRef<M>) -> Result<Option<Shareable>, PyErr<M>> {
+    fn class_def(
+        &mut self,
+        vm: &mut Vm<M>,
+        cls: &ObjRef<M>,
+    ) -> Result<Option<Shareable>, PyErr<M>> {
         if !Self::class_by_value(vm, cls) {
             return Ok(None);
         }
@@ -386,7 +435,11 @@ impl<M: ExecutionModel> ExportCx<M> {
         self.keep.push(v.clone());
     }
 
-    fn export_all(&mut self, vm: &mut Vm<M>, items: &[Value<M>]) -> Result<Vec<Shareable>, PyErr<M>> {
+    fn export_all(
+        &mut self,
+        vm: &mut Vm<M>,
+        items: &[Value<M>],
+    ) -> Result<Vec<Shareable>, PyErr<M>> {
         let mut out = Vec::with_capacity(items.len());
         for it in items {
             out.push(self.export(vm, it)?);
@@ -394,7 +447,11 @@ impl<M: ExecutionModel> ExportCx<M> {
         Ok(out)
     }
 
-    fn export_pairs(&mut self, vm: &mut Vm<M>, items: &[(Value<M>, Value<M>)]) -> Result<Vec<(Shareable, Shareable)>, PyErr<M>> {
+    fn export_pairs(
+        &mut self,
+        vm: &mut Vm<M>,
+        items: &[(Value<M>, Value<M>)],
+    ) -> Result<Vec<(Shareable, Shareable)>, PyErr<M>> {
         let mut out = Vec::with_capacity(items.len());
         for (k, v) in items {
             out.push((self.export(vm, k)?, self.export(vm, v)?));
@@ -421,9 +478,14 @@ impl<M: ExecutionModel> ExportCx<M> {
             },
             _ => true,
         };
-        let opted_in = vm.class_lookup(cls, "_xi_shareable").is_some_and(|v| matches!(v, Value::Bool(true)));
+        let opted_in =
+            vm.class_lookup(cls, "_xi_shareable").is_some_and(|v| matches!(v, Value::Bool(true)));
         if !has_file && !opted_in {
-            let full = if module == "builtins" { c.qualname.clone() } else { format!("{module}.{}", c.qualname) };
+            let full = if module == "builtins" {
+                c.qualname.clone()
+            } else {
+                format!("{module}.{}", c.qualname)
+            };
             return Err(not_shareable(vm, &full));
         }
         Ok(())
@@ -438,14 +500,21 @@ impl<M: ExecutionModel> ExportCx<M> {
                 (class_module(vm, &o), c.qualname.clone(), "class")
             }
             Some(Payload::Function(f)) => {
-                let (m, q) = f.meta.with(|meta| (meta.module.as_str().map(String::from), meta.qualname.as_str().map(String::from)));
+                let (m, q) = f.meta.with(|meta| {
+                    (
+                        meta.module.as_str().map(String::from),
+                        meta.qualname.as_str().map(String::from),
+                    )
+                });
                 (m.unwrap_or_else(|| "__main__".into()), q.unwrap_or_default(), "function")
             }
             Some(Payload::Builtin(b)) => {
                 let name = b.name;
                 return match self.find_builtin_function(vm, v, name) {
                     Some(module) => Ok(GlobalRef { module: Arc::from(module.as_str()), qualname: Arc::from(name) }),
-                    None => Err(vm.new_type_error(&format!("cannot pickle 'builtin_function_or_method' object: {name} is not reachable by name"))),
+                    None => Err(vm.new_type_error(&format!(
+                        "cannot pickle 'builtin_function_or_method' object: {name} is not reachable by name"
+                    ))),
                 };
             }
             _ => {
@@ -454,7 +523,9 @@ impl<M: ExecutionModel> ExportCx<M> {
             }
         };
         if qualname.contains("<locals>") || qualname.contains("<lambda>") {
-            return Err(vm.new_type_error(&format!("cannot pickle local object '{qualname}' ({kind}s cross interpreters by module-level name only)")));
+            return Err(vm.new_type_error(&format!(
+                "cannot pickle local object '{qualname}' ({kind}s cross interpreters by module-level name only)"
+            )));
         }
         match resolve_in_sender(vm, &module, &qualname) {
             Some(found) if found.is(v) => {}
@@ -469,14 +540,20 @@ impl<M: ExecutionModel> ExportCx<M> {
 
     /// Which module holds this builtin function: `builtins`, else the first module in
     /// `sys.modules` with it under its own name (pickle's `whichmodule`).
-    fn find_builtin_function(&mut self, vm: &mut Vm<M>, v: &Value<M>, name: &str) -> Option<String> {
+    fn find_builtin_function(
+        &mut self,
+        vm: &mut Vm<M>,
+        v: &Value<M>,
+        name: &str,
+    ) -> Option<String> {
         let b = vm.interp.builtins.clone();
         if vm.dict_get_str(&b, name).is_some_and(|f| f.is(v)) {
             return Some("builtins".into());
         }
         let modules = vm.interp.modules.clone();
         let Payload::Dict(t) = modules.payload() else { return None };
-        let mods: Vec<(Value<M>, Value<M>)> = t.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect());
+        let mods: Vec<(Value<M>, Value<M>)> =
+            t.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect());
         for (k, m) in mods {
             if let Some(Payload::Module(m)) = m.payload() {
                 if vm.dict_get_str(&m.dict, name).is_some_and(|f| f.is(v)) {
@@ -491,14 +568,21 @@ impl<M: ExecutionModel> ExportCx<M> {
 /// A class's `__module__` (its own namespace entry; builtin classes are `builtins`).
 fn class_module<M: ExecutionModel>(vm: &Vm<M>, cls: &ObjRef<M>) -> String {
     match cls.payload() {
-        Payload::Class(c) => vm.dict_get_str(&c.dict, "__module__").and_then(|m| m.as_str().map(String::from)).unwrap_or_else(|| "builtins".into()),
+        Payload::Class(c) => vm
+            .dict_get_str(&c.dict, "__module__")
+            .and_then(|m| m.as_str().map(String::from))
+            .unwrap_or_else(|| "builtins".into()),
         _ => "builtins".into(),
     }
 }
 
 /// `module.qualname` in the sender's `sys.modules` (no import, no Python code besides
 /// attribute lookups on classes).
-fn resolve_in_sender<M: ExecutionModel>(vm: &mut Vm<M>, module: &str, qualname: &str) -> Option<Value<M>> {
+fn resolve_in_sender<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    module: &str,
+    qualname: &str,
+) -> Option<Value<M>> {
     let mut cur = if module == "builtins" {
         Value::Obj(vm.interp.builtins.clone())
     } else {
@@ -681,7 +765,11 @@ impl<M: ExecutionModel> ImportCx<M> {
         self.memo.len() - 1
     }
 
-    fn import_all(&mut self, vm: &mut Vm<M>, items: &[Shareable]) -> Result<Vec<Value<M>>, PyErr<M>> {
+    fn import_all(
+        &mut self,
+        vm: &mut Vm<M>,
+        items: &[Shareable],
+    ) -> Result<Vec<Value<M>>, PyErr<M>> {
         let mut out = Vec::with_capacity(items.len());
         for it in items {
             out.push(self.import(vm, it)?);
@@ -689,7 +777,12 @@ impl<M: ExecutionModel> ImportCx<M> {
         Ok(out)
     }
 
-    fn fill_dict(&mut self, vm: &mut Vm<M>, dict: &Value<M>, items: &[(Shareable, Shareable)]) -> Result<(), PyErr<M>> {
+    fn fill_dict(
+        &mut self,
+        vm: &mut Vm<M>,
+        dict: &Value<M>,
+        items: &[(Shareable, Shareable)],
+    ) -> Result<(), PyErr<M>> {
         let Some(d) = dict.obj().cloned() else { return Ok(()) };
         for (k, v) in items {
             let k = self.import(vm, k)?;
@@ -709,14 +802,22 @@ impl<M: ExecutionModel> ImportCx<M> {
     }
 
     /// The class an instance was sent with: by value when `def` holds it, else by name.
-    fn class_of_data(&mut self, vm: &mut Vm<M>, r: &GlobalRef, def: Option<&Shareable>) -> Result<ObjRef<M>, PyErr<M>> {
+    fn class_of_data(
+        &mut self,
+        vm: &mut Vm<M>,
+        r: &GlobalRef,
+        def: Option<&Shareable>,
+    ) -> Result<ObjRef<M>, PyErr<M>> {
         let found = match def {
             Some(d) => self.import(vm, d)?,
             None => resolve_in_receiver(vm, r)?,
         };
         match found {
             Value::Obj(o) if matches!(o.payload(), Payload::Class(_)) => Ok(o),
-            _ => Err(vm.new_type_error(&format!("{}.{} is not a class in this interpreter", r.module, r.qualname))),
+            _ => Err(vm.new_type_error(&format!(
+                "{}.{} is not a class in this interpreter",
+                r.module, r.qualname
+            ))),
         }
     }
 }
@@ -764,7 +865,10 @@ fn missing_attr<M: ExecutionModel>(vm: &mut Vm<M>, r: &GlobalRef) -> PyErr<M> {
     } else {
         ""
     };
-    vm.new_error(&c, &format!("Can't get attribute '{}' on <module '{}'>{hint}", r.qualname, r.module))
+    vm.new_error(
+        &c,
+        &format!("Can't get attribute '{}' on <module '{}'>{hint}", r.qualname, r.module),
+    )
 }
 
 #[cfg(test)]
@@ -779,7 +883,12 @@ fn slot_items<M: ExecutionModel>(v: &Value<M>, class: &ObjRef<M>) -> Vec<(Value<
     for cls in std::iter::once(class).chain(c.mro.iter()) {
         let Payload::Class(cc) = cls.payload() else { continue };
         let Payload::Dict(d) = cc.dict.payload() else { continue };
-        let members: Vec<Value<M>> = d.with(|t| t.iter().filter(|e| matches!(e.value.payload(), Some(Payload::Member(_)))).map(|e| e.value.clone()).collect());
+        let members: Vec<Value<M>> = d.with(|t| {
+            t.iter()
+                .filter(|e| matches!(e.value.payload(), Some(Payload::Member(_))))
+                .map(|e| e.value.clone())
+                .collect()
+        });
         for m in members {
             if let Some(Payload::Member(mo)) = m.payload() {
                 if let Some(val) = Vm::<M>::member_get(mo, v) {

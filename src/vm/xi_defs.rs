@@ -43,7 +43,10 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::compiler::{CodeObject, Constant};
-use crate::object::{ClassObj, DictTable, FunctionMeta, FunctionObj, Guarded, ObjRef, Payload, PyErr, PyResult, Value};
+use crate::object::{
+    ClassObj, DictTable, FunctionMeta, FunctionObj, Guarded, ObjRef, Payload, PyErr, PyResult,
+    Value,
+};
 use crate::runtime::ExecutionModel;
 
 use super::{resolve_in_sender, ExportCx, ImportCx, Shareable};
@@ -158,8 +161,16 @@ fn module_dict<M: ExecutionModel>(m: &ObjRef<M>) -> Option<ObjRef<M>> {
 impl<M: ExecutionModel> ExportCx<M> {
     /// A function: by name when it is a module-level function of an importable module, else
     /// as [`FunctionData`].
-    pub(super) fn export_function(&mut self, vm: &mut Vm<M>, v: &Value<M>, o: &ObjRef<M>, f: &FunctionObj<M>) -> Result<Shareable, PyErr<M>> {
-        let (name, qualname, module, doc, dict) = f.meta.with(|m| (m.name.clone(), m.qualname.clone(), m.module.clone(), m.doc.clone(), m.dict.clone()));
+    pub(super) fn export_function(
+        &mut self,
+        vm: &mut Vm<M>,
+        v: &Value<M>,
+        o: &ObjRef<M>,
+        f: &FunctionObj<M>,
+    ) -> Result<Shareable, PyErr<M>> {
+        let (name, qualname, module, doc, dict) = f.meta.with(|m| {
+            (m.name.clone(), m.qualname.clone(), m.module.clone(), m.doc.clone(), m.dict.clone())
+        });
         let name_s = name.as_str().unwrap_or("").to_string();
         let qualname_s = qualname.as_str().unwrap_or("").to_string();
         let module_s = module.as_str().map(String::from);
@@ -167,7 +178,10 @@ impl<M: ExecutionModel> ExportCx<M> {
         let local = qualname_s.contains("<locals>") || qualname_s.contains("<lambda>");
         if let Some(m) = module_s.as_deref().filter(|m| *m != "__main__" && !local) {
             if resolve_in_sender(vm, m, &qualname_s).is_some_and(|found| found.is(v)) {
-                return Ok(Shareable::Global(Box::new(super::GlobalRef { module: Arc::from(m), qualname: Arc::from(qualname_s.as_str()) })));
+                return Ok(Shareable::Global(Box::new(super::GlobalRef {
+                    module: Arc::from(m),
+                    qualname: Arc::from(qualname_s.as_str()),
+                })));
             }
         }
         let cells = f.closure.as_ref().filter(|c| !c.is_empty());
@@ -196,7 +210,16 @@ impl<M: ExecutionModel> ExportCx<M> {
             self.mark_sent(n);
         }
         self.defs.depth += 1;
-        let r = self.function_parts(vm, f, &code, is_main_globals, module_s.as_deref(), doc, dict, cells.map(|c| c.to_vec()));
+        let r = self.function_parts(
+            vm,
+            f,
+            &code,
+            is_main_globals,
+            module_s.as_deref(),
+            doc,
+            dict,
+            cells.map(|c| c.to_vec()),
+        );
         self.defs.depth -= 1;
         let (globals, defaults, kwdefaults, doc, cells, attrs, deps) = r?;
         let source = vm.interp.sources.lock().get(&*code.filename).cloned();
@@ -246,7 +269,10 @@ impl<M: ExecutionModel> ExportCx<M> {
         PyErr<M>,
     > {
         let module_globals = is_main_globals
-            || module.and_then(|m| sender_module(vm, m)).and_then(|m| module_dict(&m)).is_some_and(|d| d.is(&f.globals));
+            || module
+                .and_then(|m| sender_module(vm, m))
+                .and_then(|m| module_dict(&m))
+                .is_some_and(|d| d.is(&f.globals));
         let globals = if is_main_globals {
             GlobalsSpec::Module(Arc::from("__main__"))
         } else if module_globals {
@@ -274,7 +300,11 @@ impl<M: ExecutionModel> ExportCx<M> {
                         Payload::Cell(g) => g.with(|v| v.clone()),
                         _ => Value::Null,
                     };
-                    out.push(if matches!(content, Value::Null) { None } else { Some(self.export(vm, &content)?) });
+                    out.push(if matches!(content, Value::Null) {
+                        None
+                    } else {
+                        Some(self.export(vm, &content)?)
+                    });
                 }
                 Some(out)
             }
@@ -288,9 +318,15 @@ impl<M: ExecutionModel> ExportCx<M> {
         Ok((globals, defaults, kwdefaults, doc, cells, attrs, deps))
     }
 
-    fn export_dict_items(&mut self, vm: &mut Vm<M>, d: &ObjRef<M>) -> Result<Vec<(Shareable, Shareable)>, PyErr<M>> {
+    fn export_dict_items(
+        &mut self,
+        vm: &mut Vm<M>,
+        d: &ObjRef<M>,
+    ) -> Result<Vec<(Shareable, Shareable)>, PyErr<M>> {
         let items = match d.payload() {
-            Payload::Dict(t) => t.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>()),
+            Payload::Dict(t) => {
+                t.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>())
+            }
             _ => Vec::new(),
         };
         self.export_pairs(vm, &items)
@@ -306,7 +342,12 @@ impl<M: ExecutionModel> ExportCx<M> {
     }
 
     /// The main script's globals that `code` names and this value has not sent yet.
-    fn main_deps(&mut self, vm: &mut Vm<M>, globals: &ObjRef<M>, code: &CodeObject) -> Result<Vec<(Arc<str>, Shareable)>, PyErr<M>> {
+    fn main_deps(
+        &mut self,
+        vm: &mut Vm<M>,
+        globals: &ObjRef<M>,
+        code: &CodeObject,
+    ) -> Result<Vec<(Arc<str>, Shareable)>, PyErr<M>> {
         let mut names = Vec::new();
         names_used(code, &mut names);
         let mut out = Vec::new();
@@ -325,16 +366,25 @@ impl<M: ExecutionModel> ExportCx<M> {
 
     /// A global for another interpreter: a module by name, anything else copied; `None` when
     /// it cannot be copied (the export is rolled back, so the memo stays aligned).
-    fn export_dep(&mut self, vm: &mut Vm<M>, name: Option<&Arc<str>>, value: &Value<M>) -> Result<Option<Shareable>, PyErr<M>> {
+    fn export_dep(
+        &mut self,
+        vm: &mut Vm<M>,
+        name: Option<&Arc<str>>,
+        value: &Value<M>,
+    ) -> Result<Option<Shareable>, PyErr<M>> {
         if let Some(Payload::Module(_)) = value.payload() {
-            let name = vm.getattr_opt(value, "__name__")?.and_then(|n| n.as_str().map(String::from));
+            let name =
+                vm.getattr_opt(value, "__name__")?.and_then(|n| n.as_str().map(String::from));
             return Ok(match name {
                 Some(n) if n != "__main__" => Some(Shareable::Module(Arc::from(n.as_str()))),
                 _ => None,
             });
         }
         if let (Some(name), Value::Obj(o)) = (name, value) {
-            if !matches!(o.payload(), Payload::Function(_) | Payload::Class(_) | Payload::Builtin(_)) {
+            if !matches!(
+                o.payload(),
+                Payload::Function(_) | Payload::Class(_) | Payload::Builtin(_)
+            ) {
                 return self.export_detached(vm, name, value, o);
             }
         }
@@ -351,7 +401,13 @@ impl<M: ExecutionModel> ExportCx<M> {
 
     /// A data global of the main script, copied once per sending interpreter (see the module
     /// notes) on its own, so the copy can be sent again and skipped by a receiver that has it.
-    fn export_detached(&mut self, vm: &mut Vm<M>, name: &Arc<str>, value: &Value<M>, o: &ObjRef<M>) -> Result<Option<Shareable>, PyErr<M>> {
+    fn export_detached(
+        &mut self,
+        vm: &mut Vm<M>,
+        name: &Arc<str>,
+        value: &Value<M>,
+        o: &ObjRef<M>,
+    ) -> Result<Option<Shareable>, PyErr<M>> {
         if self.defs.detaching.contains(&o.id()) {
             return Ok(None);
         }
@@ -361,7 +417,14 @@ impl<M: ExecutionModel> ExportCx<M> {
         let mut detaching = self.defs.detaching.clone();
         detaching.push(o.id());
         let defs = DefsCx { depth: 1, detaching, ..Default::default() };
-        let mut cx = ExportCx { memo: Default::default(), keep: Vec::new(), strs: Default::default(), items: 0, bytes: 0, defs };
+        let mut cx = ExportCx {
+            memo: Default::default(),
+            keep: Vec::new(),
+            strs: Default::default(),
+            items: 0,
+            bytes: 0,
+            defs,
+        };
         cx.mark_sent(name);
         match cx.export(vm, value) {
             Ok(s) => {
@@ -386,7 +449,9 @@ impl<M: ExecutionModel> ExportCx<M> {
         }
         self.remember(&Value::Obj(ns.clone()), ns);
         let items = match ns.payload() {
-            Payload::Dict(t) => t.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>()),
+            Payload::Dict(t) => {
+                t.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>())
+            }
             _ => Vec::new(),
         };
         let mut out = Vec::new();
@@ -404,13 +469,22 @@ impl<M: ExecutionModel> ExportCx<M> {
     /// Whether instances of `cls` go with their class by value (a Python class of the main script).
     pub(super) fn class_by_value(vm: &Vm<M>, cls: &ObjRef<M>) -> bool {
         match cls.payload() {
-            Payload::Class(c) => c.layout != crate::object::Layout::Builtin && super::class_module(vm, cls) == "__main__",
+            Payload::Class(c) => {
+                c.layout != crate::object::Layout::Builtin
+                    && super::class_module(vm, cls) == "__main__"
+            }
             _ => false,
         }
     }
 
     /// A class of the main script as [`ClassData`] (memoized).
-    pub(super) fn export_class(&mut self, vm: &mut Vm<M>, v: &Value<M>, o: &ObjRef<M>, c: &ClassObj<M>) -> Result<Shareable, PyErr<M>> {
+    pub(super) fn export_class(
+        &mut self,
+        vm: &mut Vm<M>,
+        v: &Value<M>,
+        o: &ObjRef<M>,
+        c: &ClassObj<M>,
+    ) -> Result<Shareable, PyErr<M>> {
         if let Some(&i) = self.memo.get(&o.id()) {
             return Ok(Shareable::Memo(i));
         }
@@ -430,31 +504,53 @@ impl<M: ExecutionModel> ExportCx<M> {
         self.defs.classes.pop();
         self.defs.depth -= 1;
         let (metaclass, bases, namespace) = r?;
-        Ok(Shareable::Class(Box::new(ClassData { name: Arc::from(c.name.as_str()), qualname: Arc::from(c.qualname.as_str()), metaclass, bases, namespace })))
+        Ok(Shareable::Class(Box::new(ClassData {
+            name: Arc::from(c.name.as_str()),
+            qualname: Arc::from(c.qualname.as_str()),
+            metaclass,
+            bases,
+            namespace,
+        })))
     }
 
     #[allow(clippy::type_complexity)]
-    fn class_parts(&mut self, vm: &mut Vm<M>, v: &Value<M>, c: &ClassObj<M>) -> Result<(Option<Shareable>, Vec<Shareable>, Vec<(Arc<str>, Shareable)>), PyErr<M>> {
+    fn class_parts(
+        &mut self,
+        vm: &mut Vm<M>,
+        v: &Value<M>,
+        c: &ClassObj<M>,
+    ) -> Result<(Option<Shareable>, Vec<Shareable>, Vec<(Arc<str>, Shareable)>), PyErr<M>> {
         let meta = vm.class_of(v);
-        let metaclass = if meta.is(&vm.types().type_) { None } else { Some(self.export(vm, &Value::Obj(meta))?) };
+        let metaclass = if meta.is(&vm.types().type_) {
+            None
+        } else {
+            Some(self.export(vm, &Value::Obj(meta))?)
+        };
         let mut bases = Vec::with_capacity(c.bases.len());
         for b in &c.bases {
             bases.push(self.export(vm, &Value::Obj(b.clone()))?);
         }
         let items = match c.dict.payload() {
-            Payload::Dict(t) => t.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>()),
+            Payload::Dict(t) => {
+                t.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect::<Vec<_>>())
+            }
             _ => Vec::new(),
         };
         let mut namespace = Vec::with_capacity(items.len());
         for (k, val) in items {
             let Some(k) = k.as_str().map(Arc::<str>::from) else { continue };
-            if matches!(&*k, "__module__" | "__qualname__" | "__dict__" | "__weakref__") || matches!(val.payload(), Some(Payload::Member(_))) {
+            if matches!(&*k, "__module__" | "__qualname__" | "__dict__" | "__weakref__")
+                || matches!(val.payload(), Some(Payload::Member(_)))
+            {
                 continue;
             }
             let s = self.export(vm, &val).map_err(|e| {
                 if is_type_error(vm, &e) {
                     let msg = vm.exception_str(&e.exc).unwrap_or_default();
-                    vm.new_type_error(&format!("cannot send class '{}' of the main script: its attribute '{k}': {msg}", c.qualname))
+                    vm.new_type_error(&format!(
+                        "cannot send class '{}' of the main script: its attribute '{k}': {msg}",
+                        c.qualname
+                    ))
                 } else {
                     e
                 }
@@ -482,7 +578,11 @@ impl<M: ExecutionModel> ImportCx<M> {
                 let m = receiver_module(vm, name)?;
                 match module_dict(&m) {
                     Some(d) => d,
-                    None => return Err(vm.new_type_error(&format!("{name} is not a module in this interpreter"))),
+                    None => {
+                        return Err(vm.new_type_error(&format!(
+                            "{name} is not a module in this interpreter"
+                        )))
+                    }
                 }
             }
             GlobalsSpec::Private(ns) => match self.import(vm, ns)? {
@@ -564,11 +664,17 @@ impl<M: ExecutionModel> ImportCx<M> {
     }
 
     /// A closure cell; one whose content is a definition still being rebuilt is filled later.
-    fn import_cell(&mut self, vm: &mut Vm<M>, content: Option<&Shareable>) -> Result<ObjRef<M>, PyErr<M>> {
+    fn import_cell(
+        &mut self,
+        vm: &mut Vm<M>,
+        content: Option<&Shareable>,
+    ) -> Result<ObjRef<M>, PyErr<M>> {
         let cell = ObjRef::new(Payload::Cell(Guarded::new(Value::Null)));
         match content {
             None => {}
-            Some(Shareable::Memo(i)) if matches!(self.memo.get(*i as usize), Some(None)) => self.fixups.push(Fixup::Cell(cell.clone(), *i)),
+            Some(Shareable::Memo(i)) if matches!(self.memo.get(*i as usize), Some(None)) => {
+                self.fixups.push(Fixup::Cell(cell.clone(), *i))
+            }
             Some(s) => {
                 let v = self.import(vm, s)?;
                 if let Payload::Cell(g) = cell.payload() {
@@ -636,7 +742,11 @@ impl<M: ExecutionModel> ImportCx<M> {
 }
 
 /// The class the receiver's `__main__` has under `qualname`, if any.
-fn existing_class<M: ExecutionModel>(vm: &mut Vm<M>, main: &ObjRef<M>, qualname: &str) -> Result<Option<Value<M>>, PyErr<M>> {
+fn existing_class<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    main: &ObjRef<M>,
+    qualname: &str,
+) -> Result<Option<Value<M>>, PyErr<M>> {
     let mut cur = Value::Obj(main.clone());
     for part in qualname.split('.') {
         match vm.getattr_opt(&cur, part)? {
@@ -649,7 +759,10 @@ fn existing_class<M: ExecutionModel>(vm: &mut Vm<M>, main: &ObjRef<M>, qualname:
 
 /// The receiver's module `name`: its `__main__` (made empty if it has none), else
 /// `sys.modules[name]`, imported if missing.
-pub(super) fn receiver_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &str) -> Result<ObjRef<M>, PyErr<M>> {
+pub(super) fn receiver_module<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    name: &str,
+) -> Result<ObjRef<M>, PyErr<M>> {
     if let Some(m) = sender_module(vm, name) {
         return Ok(m);
     }

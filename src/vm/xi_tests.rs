@@ -23,7 +23,17 @@ impl<T, M: ExecutionModel> Py<T> for Result<T, PyErr<M>> {
             Ok(v) => v,
             Err(e) => {
                 let (name, args) = match e.exc.payload() {
-                    Payload::Instance(i) => (i.class_obj().name.clone(), i.exc.as_ref().map(|s| s.with(|s| s.args.as_tuple().and_then(|t| t.first()).and_then(|a| a.as_str().map(String::from))))),
+                    Payload::Instance(i) => (
+                        i.class_obj().name.clone(),
+                        i.exc.as_ref().map(|s| {
+                            s.with(|s| {
+                                s.args
+                                    .as_tuple()
+                                    .and_then(|t| t.first())
+                                    .and_then(|a| a.as_str().map(String::from))
+                            })
+                        }),
+                    ),
                     _ => (String::new(), None),
                 };
                 panic!("Python error: {name}: {args:?}")
@@ -75,7 +85,11 @@ fn round_trip_across_threads<M: ExecutionModel>() {
         let r = repr(&mut other, &v);
         // The instance is of the receiver's own class.
         let last = other.getitem(&v, &Value::Int(-1)).ok().unwrap();
-        let cls_module = other.getattr_opt(&Value::Obj(other.class_of(&last)), "__module__").ok().flatten().and_then(|m| m.as_str().map(String::from));
+        let cls_module = other
+            .getattr_opt(&Value::Obj(other.class_of(&last)), "__module__")
+            .ok()
+            .flatten()
+            .and_then(|m| m.as_str().map(String::from));
         (r, cls_module)
     })
     .join()
@@ -127,7 +141,10 @@ fn memo_preserves_shared_references_and_cycles() {
     let check = module(&mut vm, "check", "def check(w):\n    d, n = w\n    return (d['x'] is d['y'], d['x'][1] is d['x'], n.me is n, n.items[0] is n, n.items[1] is d['x'], repr(d))\n");
     let f = get(&mut vm, &check, "check");
     let r = vm.call(&f, &[w], &[]).ok().unwrap();
-    assert_eq!(repr(&mut vm, &r), "(True, True, True, True, True, \"{'x': [1, [...]], 'y': [1, [...]]}\")");
+    assert_eq!(
+        repr(&mut vm, &r),
+        "(True, True, True, True, True, \"{'x': [1, [...]], 'y': [1, [...]]}\")"
+    );
 }
 
 #[test]
@@ -152,7 +169,10 @@ fn uncopyable_objects_raise_type_error() {
     for name in ["lam", "nested"] {
         let v = get(&mut vm, &m, name);
         let s = export(&mut vm, &v).py();
-        assert!(matches!(&s, Shareable::Function(d) if d.globals == GlobalsSpec::Module("bad".into())), "{name}: {s:?}");
+        assert!(
+            matches!(&s, Shareable::Function(d) if d.globals == GlobalsSpec::Module("bad".into())),
+            "{name}: {s:?}"
+        );
     }
 }
 
@@ -163,7 +183,13 @@ fn functions_and_classes_travel_by_reference() {
     for name in ["double", "Point"] {
         let v = get(&mut vm, &m, name);
         let s = export(&mut vm, &v).py();
-        assert_eq!(s, Shareable::Global(Box::new(GlobalRef { module: "shapes".into(), qualname: name.into() })));
+        assert_eq!(
+            s,
+            Shareable::Global(Box::new(GlobalRef {
+                module: "shapes".into(),
+                qualname: name.into()
+            }))
+        );
         assert!(import(&mut vm, &s).py().is(&v));
     }
     let len = vm.dict_get_str(&vm.interp.builtins.clone(), "len").unwrap();
@@ -243,7 +269,10 @@ fn main_script<M: ExecutionModel>(vm: &mut Vm<M>, src: &str) -> ObjRef<M> {
 }
 
 /// Import `s` in a fresh interpreter of model `M` on another thread and run `then` there.
-fn in_other<M: ExecutionModel, R: Send + 'static>(s: Shareable, then: impl FnOnce(&mut Vm<M>, Value<M>) -> R + Send + 'static) -> R {
+fn in_other<M: ExecutionModel, R: Send + 'static>(
+    s: Shareable,
+    then: impl FnOnce(&mut Vm<M>, Value<M>) -> R + Send + 'static,
+) -> R {
     std::thread::spawn(move || {
         let mut other = Vm::<M>::new_interpreter();
         other.new_module("__main__", None);
@@ -289,11 +318,22 @@ fn main_class_crosses_by_value_without_running_the_script() {
     let s = export(&mut vm, &p).py();
     let (name, got, back) = in_other::<Subinterpreters, _>(s, |other, v| {
         let cls = other.class_of(&v);
-        let name = other.getattr_opt(&Value::Obj(cls), "__qualname__").ok().flatten().and_then(|n| n.as_str().map(String::from));
+        let name = other
+            .getattr_opt(&Value::Obj(cls), "__qualname__")
+            .ok()
+            .flatten()
+            .and_then(|n| n.as_str().map(String::from));
         let get = other.getattr(&v, &Value::new_str("get")).py();
         let got = other.call(&get, &[], &[]).py();
         let back = export(other, &v).py();
-        (name, match got { Value::Int(i) => Some(i), _ => None }, back)
+        (
+            name,
+            match got {
+                Value::Int(i) => Some(i),
+                _ => None,
+            },
+            back,
+        )
     });
     // Q.get -> super().get() (the `__class__` cell refers to the class being rebuilt) + 1.
     assert_eq!((name.as_deref(), got), (Some("Q"), Some(61)));
@@ -301,7 +341,9 @@ fn main_class_crosses_by_value_without_running_the_script() {
     let v = import(&mut vm, &back).py();
     let q = get(&mut vm, &main, "Q");
     assert!(Value::Obj(vm.class_of(&v)).is(&q));
-    let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())));
+    let _ = std::fs::remove_dir_all(
+        std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())),
+    );
 }
 
 #[test]
@@ -311,15 +353,25 @@ fn main_functions_cross_as_code_with_the_globals_they_use() {
     for (name, arg, want) in [("work", 16, 15), ("fib", 15, 610)] {
         let f = get(&mut vm, &main, name);
         let s = export(&mut vm, &f).py();
-        assert!(matches!(&s, Shareable::Function(d) if d.bind_as.as_deref() == Some(name)), "{s:?}");
-        let got = in_other::<Gil, _>(s, move |other, f| match other.call(&f, &[Value::Int(arg)], &[]).py() { Value::Int(i) => Some(i), _ => None });
+        assert!(
+            matches!(&s, Shareable::Function(d) if d.bind_as.as_deref() == Some(name)),
+            "{s:?}"
+        );
+        let got = in_other::<Gil, _>(s, move |other, f| {
+            match other.call(&f, &[Value::Int(arg)], &[]).py() {
+                Value::Int(i) => Some(i),
+                _ => None,
+            }
+        });
         assert_eq!(got, Some(want), "{name}");
     }
     // A closure sent directly is refused, as CPython 3.14 refuses it.
     let c = get(&mut vm, &main, "closure");
     let e = export(&mut vm, &c).err().expect("a closure does not cross");
     assert!(error_text(&mut vm, e).starts_with("TypeError: only stateless functions are shareable"));
-    let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())));
+    let _ = std::fs::remove_dir_all(
+        std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())),
+    );
 }
 
 /// A global that cannot be copied is left out of a function's dependencies, and the attempt
@@ -327,7 +379,8 @@ fn main_functions_cross_as_code_with_the_globals_they_use() {
 #[test]
 fn uncopyable_dependency_is_skipped_and_memo_stays_aligned() {
     let mut vm = Vm::<Gil>::new_interpreter();
-    let src = "def gen():\n    yield 1\nshared = [1]\nG = [shared, gen()]\ndef f():\n    return G\nv = (f, shared, shared)\n";
+    let src =
+        "def gen():\n    yield 1\nshared = [1]\nG = [shared, gen()]\ndef f():\n    return G\nv = (f, shared, shared)\n";
     let main = main_script(&mut vm, src);
     let v = get(&mut vm, &main, "v");
     let s = export(&mut vm, &v).py();
@@ -338,7 +391,9 @@ fn uncopyable_dependency_is_skipped_and_memo_stays_aligned() {
     });
     assert!(same, "both references to `shared` rebuild as one list");
     assert!(!has_g, "G holds a generator, so it stays behind");
-    let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())));
+    let _ = std::fs::remove_dir_all(
+        std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())),
+    );
 }
 
 /// A data global of the main script is copied once per sender: sending a function that uses it
@@ -357,7 +412,11 @@ fn data_globals_are_copied_once_and_kept_by_the_receiver() {
     let second = export(&mut vm, &f).py();
     let after = snapshot();
     assert!(mid.xi_items - before.xi_items > 1000, "the first send copies the table");
-    assert!(after.xi_items - mid.xi_items < 10, "later sends share that copy: {}", after.xi_items - mid.xi_items);
+    assert!(
+        after.xi_items - mid.xi_items < 10,
+        "later sends share that copy: {}",
+        after.xi_items - mid.xi_items
+    );
     let (a, b) = in_other::<Gil, _>(second, move |other, f2| {
         let b = other.call(&f2, &[Value::Int(5)], &[]).py();
         let f1 = import(other, &first).py();
@@ -365,5 +424,7 @@ fn data_globals_are_copied_once_and_kept_by_the_receiver() {
         (matches!(a, Value::Int(5)), matches!(b, Value::Int(5)))
     });
     assert!(a && b, "both sends read the table as first sent");
-    let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())));
+    let _ = std::fs::remove_dir_all(
+        std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())),
+    );
 }

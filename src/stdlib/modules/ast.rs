@@ -29,15 +29,25 @@ fn ast_parse<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     };
     let mode = p[2].as_str().unwrap_or("").to_string();
     let normalized = source.replace("\r\n", "\n").replace('\r', "\n");
-    let enc = Encoder::<M> { ellipsis: Value::Obj(vm.interp.ellipsis.clone()), complex_seen: std::cell::Cell::new(false), lines: normalized.split('\n').collect() };
+    let enc = Encoder::<M> {
+        ellipsis: Value::Obj(vm.interp.ellipsis.clone()),
+        complex_seen: std::cell::Cell::new(false),
+        lines: normalized.split('\n').collect(),
+    };
     let tree = match mode.as_str() {
         "exec" | "single" => {
-            let m = crate::frontend::parse_module(&source, &filename).map_err(|e| crate::stdlib::compile::syntax_error_to_py(vm, &e))?;
+            let m = crate::frontend::parse_module(&source, &filename)
+                .map_err(|e| crate::stdlib::compile::syntax_error_to_py(vm, &e))?;
             let body = enc.stmts(&m.body);
-            if mode == "exec" { enc.node("Module", vec![body, Value::new_list(vec![])], None) } else { enc.node("Interactive", vec![body], None) }
+            if mode == "exec" {
+                enc.node("Module", vec![body, Value::new_list(vec![])], None)
+            } else {
+                enc.node("Interactive", vec![body], None)
+            }
         }
         "eval" => {
-            let e = crate::frontend::parse_expression(&source, &filename).map_err(|e| crate::stdlib::compile::syntax_error_to_py_in(vm, &e, true))?;
+            let e = crate::frontend::parse_expression(&source, &filename)
+                .map_err(|e| crate::stdlib::compile::syntax_error_to_py_in(vm, &e, true))?;
             enc.node("Expression", vec![enc.expr(&e)], None)
         }
         _ => return Err(vm.new_value_error("compile() mode must be 'exec', 'eval' or 'single'")),
@@ -100,51 +110,129 @@ impl<M: ExecutionModel> Encoder<'_, M> {
         match &st.kind {
             StmtKind::FunctionDef { name, args, body, decorator_list, returns } => self.node(
                 "FunctionDef",
-                vec![s(name), self.arguments(args), self.stmts(body), self.exprs(decorator_list), self.opt_expr(returns.as_deref()), Value::None],
+                vec![
+                    s(name),
+                    self.arguments(args),
+                    self.stmts(body),
+                    self.exprs(decorator_list),
+                    self.opt_expr(returns.as_deref()),
+                    Value::None,
+                ],
                 sp,
             ),
             StmtKind::ClassDef { name, bases, keywords, body, decorator_list } => self.node(
                 "ClassDef",
-                vec![s(name), self.exprs(bases), self.keywords(keywords), self.stmts(body), self.exprs(decorator_list)],
+                vec![
+                    s(name),
+                    self.exprs(bases),
+                    self.keywords(keywords),
+                    self.stmts(body),
+                    self.exprs(decorator_list),
+                ],
                 sp,
             ),
-            StmtKind::Return { value } => self.node("Return", vec![self.opt_expr(value.as_deref())], sp),
+            StmtKind::Return { value } => {
+                self.node("Return", vec![self.opt_expr(value.as_deref())], sp)
+            }
             StmtKind::Delete { targets } => self.node("Delete", vec![self.exprs(targets)], sp),
-            StmtKind::Assign { targets, value } => self.node("Assign", vec![self.exprs(targets), self.expr(value), Value::None], sp),
-            StmtKind::AugAssign { target, op, value } => self.node("AugAssign", vec![self.expr(target), self.unit(operator_name(*op)), self.expr(value)], sp),
+            StmtKind::Assign { targets, value } => {
+                self.node("Assign", vec![self.exprs(targets), self.expr(value), Value::None], sp)
+            }
+            StmtKind::AugAssign { target, op, value } => self.node(
+                "AugAssign",
+                vec![self.expr(target), self.unit(operator_name(*op)), self.expr(value)],
+                sp,
+            ),
             StmtKind::AnnAssign { target, annotation, value, simple } => self.node(
                 "AnnAssign",
-                vec![self.expr(target), self.expr(annotation), self.opt_expr(value.as_deref()), Value::Int(*simple as i64)],
+                vec![
+                    self.expr(target),
+                    self.expr(annotation),
+                    self.opt_expr(value.as_deref()),
+                    Value::Int(*simple as i64),
+                ],
                 sp,
             ),
-            StmtKind::For { target, iter, body, orelse } => {
-                self.node("For", vec![self.expr(target), self.expr(iter), self.stmts(body), self.stmts(orelse), Value::None], sp)
+            StmtKind::For { target, iter, body, orelse } => self.node(
+                "For",
+                vec![
+                    self.expr(target),
+                    self.expr(iter),
+                    self.stmts(body),
+                    self.stmts(orelse),
+                    Value::None,
+                ],
+                sp,
+            ),
+            StmtKind::While { test, body, orelse } => {
+                self.node("While", vec![self.expr(test), self.stmts(body), self.stmts(orelse)], sp)
             }
-            StmtKind::While { test, body, orelse } => self.node("While", vec![self.expr(test), self.stmts(body), self.stmts(orelse)], sp),
-            StmtKind::If { test, body, orelse } => self.node("If", vec![self.expr(test), self.stmts(body), self.stmts(orelse)], sp),
+            StmtKind::If { test, body, orelse } => {
+                self.node("If", vec![self.expr(test), self.stmts(body), self.stmts(orelse)], sp)
+            }
             StmtKind::With { items, body } => {
                 let items = Value::new_list(
-                    items.iter().map(|w| self.node("withitem", vec![self.expr(&w.context_expr), self.opt_expr(w.optional_vars.as_deref())], None)).collect(),
+                    items
+                        .iter()
+                        .map(|w| {
+                            self.node(
+                                "withitem",
+                                vec![
+                                    self.expr(&w.context_expr),
+                                    self.opt_expr(w.optional_vars.as_deref()),
+                                ],
+                                None,
+                            )
+                        })
+                        .collect(),
                 );
                 self.node("With", vec![items, self.stmts(body), Value::None], sp)
             }
-            StmtKind::Raise { exc, cause } => self.node("Raise", vec![self.opt_expr(exc.as_deref()), self.opt_expr(cause.as_deref())], sp),
+            StmtKind::Raise { exc, cause } => self.node(
+                "Raise",
+                vec![self.opt_expr(exc.as_deref()), self.opt_expr(cause.as_deref())],
+                sp,
+            ),
             StmtKind::Try { body, handlers, orelse, finalbody } => {
                 let hs = Value::new_list(
                     handlers
                         .iter()
-                        .map(|h| self.node("ExceptHandler", vec![self.opt_expr(h.typ.as_deref()), opt_str(h.name.as_deref()), self.stmts(&h.body)], Some(h.span)))
+                        .map(|h| {
+                            self.node(
+                                "ExceptHandler",
+                                vec![
+                                    self.opt_expr(h.typ.as_deref()),
+                                    opt_str(h.name.as_deref()),
+                                    self.stmts(&h.body),
+                                ],
+                                Some(h.span),
+                            )
+                        })
                         .collect(),
                 );
-                self.node("Try", vec![self.stmts(body), hs, self.stmts(orelse), self.stmts(finalbody)], sp)
+                self.node(
+                    "Try",
+                    vec![self.stmts(body), hs, self.stmts(orelse), self.stmts(finalbody)],
+                    sp,
+                )
             }
-            StmtKind::Assert { test, msg } => self.node("Assert", vec![self.expr(test), self.opt_expr(msg.as_deref())], sp),
+            StmtKind::Assert { test, msg } => {
+                self.node("Assert", vec![self.expr(test), self.opt_expr(msg.as_deref())], sp)
+            }
             StmtKind::Import { names } => self.node("Import", vec![self.aliases(names)], sp),
-            StmtKind::ImportFrom { module, names, level } => {
-                self.node("ImportFrom", vec![opt_str(module.as_deref()), self.aliases(names), Value::Int(*level as i64)], sp)
+            StmtKind::ImportFrom { module, names, level } => self.node(
+                "ImportFrom",
+                vec![opt_str(module.as_deref()), self.aliases(names), Value::Int(*level as i64)],
+                sp,
+            ),
+            StmtKind::Global { names } => {
+                self.node("Global", vec![Value::new_list(names.iter().map(|n| s(n)).collect())], sp)
             }
-            StmtKind::Global { names } => self.node("Global", vec![Value::new_list(names.iter().map(|n| s(n)).collect())], sp),
-            StmtKind::Nonlocal { names } => self.node("Nonlocal", vec![Value::new_list(names.iter().map(|n| s(n)).collect())], sp),
+            StmtKind::Nonlocal { names } => self.node(
+                "Nonlocal",
+                vec![Value::new_list(names.iter().map(|n| s(n)).collect())],
+                sp,
+            ),
             StmtKind::Expr { value } => self.node("Expr", vec![self.expr(value)], sp),
             StmtKind::Pass => self.node("Pass", vec![], sp),
             StmtKind::Break => self.node("Break", vec![], sp),
@@ -159,8 +247,14 @@ impl<M: ExecutionModel> Encoder<'_, M> {
                 let name = if *op == BoolOperator::And { "And" } else { "Or" };
                 self.node("BoolOp", vec![self.unit(name), self.exprs(values)], sp)
             }
-            ExprKind::NamedExpr { target, value } => self.node("NamedExpr", vec![self.expr(target), self.expr(value)], sp),
-            ExprKind::BinOp { left, op, right } => self.node("BinOp", vec![self.expr(left), self.unit(operator_name(*op)), self.expr(right)], sp),
+            ExprKind::NamedExpr { target, value } => {
+                self.node("NamedExpr", vec![self.expr(target), self.expr(value)], sp)
+            }
+            ExprKind::BinOp { left, op, right } => self.node(
+                "BinOp",
+                vec![self.expr(left), self.unit(operator_name(*op)), self.expr(right)],
+                sp,
+            ),
             ExprKind::UnaryOp { op, operand } => {
                 let name = match op {
                     UnaryOperator::Invert => "Invert",
@@ -170,30 +264,54 @@ impl<M: ExecutionModel> Encoder<'_, M> {
                 };
                 self.node("UnaryOp", vec![self.unit(name), self.expr(operand)], sp)
             }
-            ExprKind::Lambda { args, body } => self.node("Lambda", vec![self.arguments(args), self.expr(body)], sp),
-            ExprKind::IfExp { test, body, orelse } => self.node("IfExp", vec![self.expr(test), self.expr(body), self.expr(orelse)], sp),
+            ExprKind::Lambda { args, body } => {
+                self.node("Lambda", vec![self.arguments(args), self.expr(body)], sp)
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                self.node("IfExp", vec![self.expr(test), self.expr(body), self.expr(orelse)], sp)
+            }
             ExprKind::Dict { keys, values } => {
                 let ks = Value::new_list(keys.iter().map(|k| self.opt_expr(k.as_ref())).collect());
                 self.node("Dict", vec![ks, self.exprs(values)], sp)
             }
             ExprKind::Set { elts } => self.node("Set", vec![self.exprs(elts)], sp),
-            ExprKind::ListComp { elt, generators } => self.node("ListComp", vec![self.expr(elt), self.comprehensions(generators)], sp),
-            ExprKind::SetComp { elt, generators } => self.node("SetComp", vec![self.expr(elt), self.comprehensions(generators)], sp),
-            ExprKind::DictComp { key, value, generators } => {
-                self.node("DictComp", vec![self.expr(key), self.expr(value), self.comprehensions(generators)], sp)
+            ExprKind::ListComp { elt, generators } => {
+                self.node("ListComp", vec![self.expr(elt), self.comprehensions(generators)], sp)
             }
-            ExprKind::GeneratorExp { elt, generators } => self.node("GeneratorExp", vec![self.expr(elt), self.comprehensions(generators)], sp),
+            ExprKind::SetComp { elt, generators } => {
+                self.node("SetComp", vec![self.expr(elt), self.comprehensions(generators)], sp)
+            }
+            ExprKind::DictComp { key, value, generators } => self.node(
+                "DictComp",
+                vec![self.expr(key), self.expr(value), self.comprehensions(generators)],
+                sp,
+            ),
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.node("GeneratorExp", vec![self.expr(elt), self.comprehensions(generators)], sp)
+            }
             ExprKind::Await { value } => self.node("Await", vec![self.expr(value)], sp),
-            ExprKind::Yield { value } => self.node("Yield", vec![self.opt_expr(value.as_deref())], sp),
+            ExprKind::Yield { value } => {
+                self.node("Yield", vec![self.opt_expr(value.as_deref())], sp)
+            }
             ExprKind::YieldFrom { value } => self.node("YieldFrom", vec![self.expr(value)], sp),
             ExprKind::Compare { left, ops, comparators } => {
                 let ops = Value::new_list(ops.iter().map(|o| self.unit(cmp_name(*o))).collect());
                 self.node("Compare", vec![self.expr(left), ops, self.exprs(comparators)], sp)
             }
-            ExprKind::Call { func, args, keywords } => self.node("Call", vec![self.expr(func), self.exprs(args), self.keywords(keywords)], sp),
-            ExprKind::FormattedValue { value, conversion, format_spec } => {
-                self.node("FormattedValue", vec![self.expr(value), Value::Int(*conversion as i64), self.opt_expr(format_spec.as_deref())], sp)
-            }
+            ExprKind::Call { func, args, keywords } => self.node(
+                "Call",
+                vec![self.expr(func), self.exprs(args), self.keywords(keywords)],
+                sp,
+            ),
+            ExprKind::FormattedValue { value, conversion, format_spec } => self.node(
+                "FormattedValue",
+                vec![
+                    self.expr(value),
+                    Value::Int(*conversion as i64),
+                    self.opt_expr(format_spec.as_deref()),
+                ],
+                sp,
+            ),
             ExprKind::JoinedStr { values } => self.node("JoinedStr", vec![self.exprs(values)], sp),
             ExprKind::Constant { value } => {
                 let kind = match value {
@@ -202,15 +320,31 @@ impl<M: ExecutionModel> Encoder<'_, M> {
                 };
                 self.node("Constant", vec![self.constant(value), kind], sp)
             }
-            ExprKind::Attribute { value, attr, ctx } => self.node("Attribute", vec![self.expr(value), s(attr), self.ctx(*ctx)], sp),
-            ExprKind::Subscript { value, slice, ctx } => self.node("Subscript", vec![self.expr(value), self.expr(slice), self.ctx(*ctx)], sp),
-            ExprKind::Starred { value, ctx } => self.node("Starred", vec![self.expr(value), self.ctx(*ctx)], sp),
-            ExprKind::Name { id, ctx } => self.node("Name", vec![s(id), self.ctx(*ctx)], sp),
-            ExprKind::List { elts, ctx } => self.node("List", vec![self.exprs(elts), self.ctx(*ctx)], sp),
-            ExprKind::Tuple { elts, ctx } => self.node("Tuple", vec![self.exprs(elts), self.ctx(*ctx)], sp),
-            ExprKind::Slice { lower, upper, step } => {
-                self.node("Slice", vec![self.opt_expr(lower.as_deref()), self.opt_expr(upper.as_deref()), self.opt_expr(step.as_deref())], sp)
+            ExprKind::Attribute { value, attr, ctx } => {
+                self.node("Attribute", vec![self.expr(value), s(attr), self.ctx(*ctx)], sp)
             }
+            ExprKind::Subscript { value, slice, ctx } => {
+                self.node("Subscript", vec![self.expr(value), self.expr(slice), self.ctx(*ctx)], sp)
+            }
+            ExprKind::Starred { value, ctx } => {
+                self.node("Starred", vec![self.expr(value), self.ctx(*ctx)], sp)
+            }
+            ExprKind::Name { id, ctx } => self.node("Name", vec![s(id), self.ctx(*ctx)], sp),
+            ExprKind::List { elts, ctx } => {
+                self.node("List", vec![self.exprs(elts), self.ctx(*ctx)], sp)
+            }
+            ExprKind::Tuple { elts, ctx } => {
+                self.node("Tuple", vec![self.exprs(elts), self.ctx(*ctx)], sp)
+            }
+            ExprKind::Slice { lower, upper, step } => self.node(
+                "Slice",
+                vec![
+                    self.opt_expr(lower.as_deref()),
+                    self.opt_expr(upper.as_deref()),
+                    self.opt_expr(step.as_deref()),
+                ],
+                sp,
+            ),
         }
     }
 
@@ -239,7 +373,9 @@ impl<M: ExecutionModel> Encoder<'_, M> {
                 Value::None
             }
             Constant::Str(text) => s(text),
-            Constant::Bytes(b) => Value::Obj(ObjRef::new(Payload::Bytes(b.clone().into_boxed_slice()))),
+            Constant::Bytes(b) => {
+                Value::Obj(ObjRef::new(Payload::Bytes(b.clone().into_boxed_slice())))
+            }
             Constant::Ellipsis => self.ellipsis.clone(),
         }
     }
@@ -247,13 +383,28 @@ impl<M: ExecutionModel> Encoder<'_, M> {
     fn comprehensions(&self, gens: &[Comprehension]) -> Value<M> {
         Value::new_list(
             gens.iter()
-                .map(|g| self.node("comprehension", vec![self.expr(&g.target), self.expr(&g.iter), self.exprs(&g.ifs), Value::Int(g.is_async as i64)], None))
+                .map(|g| {
+                    self.node(
+                        "comprehension",
+                        vec![
+                            self.expr(&g.target),
+                            self.expr(&g.iter),
+                            self.exprs(&g.ifs),
+                            Value::Int(g.is_async as i64),
+                        ],
+                        None,
+                    )
+                })
                 .collect(),
         )
     }
 
     fn arg(&self, a: &Arg) -> Value<M> {
-        self.node("arg", vec![s(&a.arg), self.opt_expr(a.annotation.as_deref()), Value::None], Some(a.span))
+        self.node(
+            "arg",
+            vec![s(&a.arg), self.opt_expr(a.annotation.as_deref()), Value::None],
+            Some(a.span),
+        )
     }
 
     fn opt_arg(&self, a: Option<&Arg>) -> Value<M> {
@@ -262,20 +413,45 @@ impl<M: ExecutionModel> Encoder<'_, M> {
 
     fn arguments(&self, a: &Arguments) -> Value<M> {
         let args = |v: &[Arg]| Value::new_list(v.iter().map(|x| self.arg(x)).collect());
-        let kw_defaults = Value::new_list(a.kw_defaults.iter().map(|d| self.opt_expr(d.as_ref())).collect());
+        let kw_defaults =
+            Value::new_list(a.kw_defaults.iter().map(|d| self.opt_expr(d.as_ref())).collect());
         self.node(
             "arguments",
-            vec![args(&a.posonlyargs), args(&a.args), self.opt_arg(a.vararg.as_ref()), args(&a.kwonlyargs), kw_defaults, self.opt_arg(a.kwarg.as_ref()), self.exprs(&a.defaults)],
+            vec![
+                args(&a.posonlyargs),
+                args(&a.args),
+                self.opt_arg(a.vararg.as_ref()),
+                args(&a.kwonlyargs),
+                kw_defaults,
+                self.opt_arg(a.kwarg.as_ref()),
+                self.exprs(&a.defaults),
+            ],
             None,
         )
     }
 
     fn keywords(&self, ks: &[Keyword]) -> Value<M> {
-        Value::new_list(ks.iter().map(|k| self.node("keyword", vec![opt_str(k.arg.as_deref()), self.expr(&k.value)], Some(k.span))).collect())
+        Value::new_list(
+            ks.iter()
+                .map(|k| {
+                    self.node(
+                        "keyword",
+                        vec![opt_str(k.arg.as_deref()), self.expr(&k.value)],
+                        Some(k.span),
+                    )
+                })
+                .collect(),
+        )
     }
 
     fn aliases(&self, names: &[Alias]) -> Value<M> {
-        Value::new_list(names.iter().map(|a| self.node("alias", vec![s(&a.name), opt_str(a.asname.as_deref())], Some(a.span))).collect())
+        Value::new_list(
+            names
+                .iter()
+                .map(|a| {
+                    self.node("alias", vec![s(&a.name), opt_str(a.asname.as_deref())], Some(a.span))
+                })
+                .collect(),
+        )
     }
 }
-

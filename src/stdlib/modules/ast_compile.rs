@@ -11,7 +11,12 @@ type R<T, M> = Result<T, PyErr<M>>;
 
 /// `compile(tree, filename, mode)`: `tree` is an `ast.Module` (exec), `ast.Expression` (eval)
 /// or `ast.Interactive` (single).
-pub fn compile_tree<M: ExecutionModel>(vm: &mut Vm<M>, tree: &Value<M>, filename: &str, mode: &str) -> PyResult<M> {
+pub fn compile_tree<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    tree: &Value<M>,
+    filename: &str,
+    mode: &str,
+) -> PyResult<M> {
     let mut c = Conv { vm };
     let kind = c.vm.type_name(tree);
     let want = match mode {
@@ -96,7 +101,8 @@ impl<M: ExecutionModel> Conv<'_, M> {
             Some(Payload::List(l)) => Ok(l.with(|items| items.clone())),
             _ => {
                 let tn = self.vm.type_name(v);
-                Err(self.type_error(format!("{owner} field \"{field}\" must be a list, not a {tn}")))
+                Err(self
+                    .type_error(format!("{owner} field \"{field}\" must be a list, not a {tn}")))
             }
         }
     }
@@ -168,8 +174,28 @@ impl<M: ExecutionModel> Conv<'_, M> {
 
     fn stmt(&mut self, v: &Value<M>) -> R<Stmt, M> {
         const KINDS: &[&str] = &[
-            "FunctionDef", "ClassDef", "Return", "Delete", "Assign", "AugAssign", "AnnAssign", "For", "While", "If", "With", "Raise", "Try",
-            "Assert", "Import", "ImportFrom", "Global", "Nonlocal", "Expr", "Pass", "Break", "Continue",
+            "FunctionDef",
+            "ClassDef",
+            "Return",
+            "Delete",
+            "Assign",
+            "AugAssign",
+            "AnnAssign",
+            "For",
+            "While",
+            "If",
+            "With",
+            "Raise",
+            "Try",
+            "Assert",
+            "Import",
+            "ImportFrom",
+            "Global",
+            "Nonlocal",
+            "Expr",
+            "Pass",
+            "Break",
+            "Continue",
         ];
         let k = self.kind_of(v, "stmt", KINDS)?;
         let span = self.span(v, "stmt")?;
@@ -206,7 +232,11 @@ impl<M: ExecutionModel> Conv<'_, M> {
             }
             "AugAssign" => {
                 let op = self.field(v, "op", &k)?;
-                StmtKind::AugAssign { target: self.boxed(v, "target", &k)?, op: self.operator(&op)?, value: self.boxed(v, "value", &k)? }
+                StmtKind::AugAssign {
+                    target: self.boxed(v, "target", &k)?,
+                    op: self.operator(&op)?,
+                    value: self.boxed(v, "value", &k)?,
+                }
             }
             "AnnAssign" => StmtKind::AnnAssign {
                 target: self.boxed(v, "target", &k)?,
@@ -220,22 +250,35 @@ impl<M: ExecutionModel> Conv<'_, M> {
                 body: self.body(v, "body", &k)?,
                 orelse: self.body(v, "orelse", &k)?,
             },
-            "While" => StmtKind::While { test: self.boxed(v, "test", &k)?, body: self.body(v, "body", &k)?, orelse: self.body(v, "orelse", &k)? },
-            "If" => StmtKind::If { test: self.boxed(v, "test", &k)?, body: self.body(v, "body", &k)?, orelse: self.body(v, "orelse", &k)? },
+            "While" => StmtKind::While {
+                test: self.boxed(v, "test", &k)?,
+                body: self.body(v, "body", &k)?,
+                orelse: self.body(v, "orelse", &k)?,
+            },
+            "If" => StmtKind::If {
+                test: self.boxed(v, "test", &k)?,
+                body: self.body(v, "body", &k)?,
+                orelse: self.body(v, "orelse", &k)?,
+            },
             "With" => {
                 let items = self.list_field(v, "items", &k)?;
                 let mut out = Vec::new();
                 for it in &items {
                     self.kind_of(it, "withitem", &["withitem"])?;
                     let ctx = self.field(it, "context_expr", "withitem")?;
-                    out.push(WithItem { context_expr: self.expr(&ctx)?, optional_vars: self.opt_expr(it, "optional_vars")? });
+                    out.push(WithItem {
+                        context_expr: self.expr(&ctx)?,
+                        optional_vars: self.opt_expr(it, "optional_vars")?,
+                    });
                 }
                 if out.is_empty() {
                     return Err(self.value_error("empty items on With".into()));
                 }
                 StmtKind::With { items: out, body: self.body(v, "body", &k)? }
             }
-            "Raise" => StmtKind::Raise { exc: self.opt_expr(v, "exc")?, cause: self.opt_expr(v, "cause")? },
+            "Raise" => {
+                StmtKind::Raise { exc: self.opt_expr(v, "exc")?, cause: self.opt_expr(v, "cause")? }
+            }
             "Try" => {
                 let hs = self.list_field(v, "handlers", &k)?;
                 let mut handlers = Vec::new();
@@ -248,9 +291,16 @@ impl<M: ExecutionModel> Conv<'_, M> {
                         span: self.span(h, "excepthandler")?,
                     });
                 }
-                StmtKind::Try { body: self.body(v, "body", &k)?, handlers, orelse: self.body(v, "orelse", &k)?, finalbody: self.body(v, "finalbody", &k)? }
+                StmtKind::Try {
+                    body: self.body(v, "body", &k)?,
+                    handlers,
+                    orelse: self.body(v, "orelse", &k)?,
+                    finalbody: self.body(v, "finalbody", &k)?,
+                }
             }
-            "Assert" => StmtKind::Assert { test: self.boxed(v, "test", &k)?, msg: self.opt_expr(v, "msg")? },
+            "Assert" => {
+                StmtKind::Assert { test: self.boxed(v, "test", &k)?, msg: self.opt_expr(v, "msg")? }
+            }
             "Import" => StmtKind::Import { names: self.aliases(v, &k)? },
             "ImportFrom" => {
                 let level = match self.opt(v, "level")? {
@@ -258,12 +308,20 @@ impl<M: ExecutionModel> Conv<'_, M> {
                     Some(_) => return Err(self.value_error("Negative ImportFrom level".into())),
                     None => 0,
                 };
-                StmtKind::ImportFrom { module: self.opt_ident(v, "module")?, names: self.aliases(v, &k)?, level }
+                StmtKind::ImportFrom {
+                    module: self.opt_ident(v, "module")?,
+                    names: self.aliases(v, &k)?,
+                    level,
+                }
             }
             "Global" | "Nonlocal" => {
                 let items = self.list_field(v, "names", &k)?;
                 let names = items.iter().map(|x| self.ident(x)).collect::<R<Vec<_>, M>>()?;
-                if k == "Global" { StmtKind::Global { names } } else { StmtKind::Nonlocal { names } }
+                if k == "Global" {
+                    StmtKind::Global { names }
+                } else {
+                    StmtKind::Nonlocal { names }
+                }
             }
             "Expr" => StmtKind::Expr { value: self.boxed(v, "value", &k)? },
             "Pass" => StmtKind::Pass,
@@ -275,9 +333,33 @@ impl<M: ExecutionModel> Conv<'_, M> {
 
     fn expr(&mut self, v: &Value<M>) -> R<Expr, M> {
         const KINDS: &[&str] = &[
-            "BoolOp", "NamedExpr", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp", "SetComp", "DictComp", "GeneratorExp", "Await",
-            "Yield", "YieldFrom", "Compare", "Call", "FormattedValue", "JoinedStr", "Constant", "Attribute", "Subscript", "Starred", "Name", "List",
-            "Tuple", "Slice",
+            "BoolOp",
+            "NamedExpr",
+            "BinOp",
+            "UnaryOp",
+            "Lambda",
+            "IfExp",
+            "Dict",
+            "Set",
+            "ListComp",
+            "SetComp",
+            "DictComp",
+            "GeneratorExp",
+            "Await",
+            "Yield",
+            "YieldFrom",
+            "Compare",
+            "Call",
+            "FormattedValue",
+            "JoinedStr",
+            "Constant",
+            "Attribute",
+            "Subscript",
+            "Starred",
+            "Name",
+            "List",
+            "Tuple",
+            "Slice",
         ];
         let k = self.kind_of(v, "expr", KINDS)?;
         let span = self.span(v, "expr")?;
@@ -295,10 +377,17 @@ impl<M: ExecutionModel> Conv<'_, M> {
                 }
                 ExprKind::BoolOp { op, values }
             }
-            "NamedExpr" => ExprKind::NamedExpr { target: self.boxed(v, "target", &k)?, value: self.boxed(v, "value", &k)? },
+            "NamedExpr" => ExprKind::NamedExpr {
+                target: self.boxed(v, "target", &k)?,
+                value: self.boxed(v, "value", &k)?,
+            },
             "BinOp" => {
                 let op = self.field(v, "op", &k)?;
-                ExprKind::BinOp { left: self.boxed(v, "left", &k)?, op: self.operator(&op)?, right: self.boxed(v, "right", &k)? }
+                ExprKind::BinOp {
+                    left: self.boxed(v, "left", &k)?,
+                    op: self.operator(&op)?,
+                    right: self.boxed(v, "right", &k)?,
+                }
             }
             "UnaryOp" => {
                 let op = self.field(v, "op", &k)?;
@@ -311,14 +400,26 @@ impl<M: ExecutionModel> Conv<'_, M> {
                 };
                 ExprKind::UnaryOp { op, operand: self.boxed(v, "operand", &k)? }
             }
-            "Lambda" => ExprKind::Lambda { args: Box::new(self.arguments_field(v, &k)?), body: self.boxed(v, "body", &k)? },
-            "IfExp" => ExprKind::IfExp { test: self.boxed(v, "test", &k)?, body: self.boxed(v, "body", &k)?, orelse: self.boxed(v, "orelse", &k)? },
+            "Lambda" => ExprKind::Lambda {
+                args: Box::new(self.arguments_field(v, &k)?),
+                body: self.boxed(v, "body", &k)?,
+            },
+            "IfExp" => ExprKind::IfExp {
+                test: self.boxed(v, "test", &k)?,
+                body: self.boxed(v, "body", &k)?,
+                orelse: self.boxed(v, "orelse", &k)?,
+            },
             "Dict" => {
                 let ks = self.list_field(v, "keys", &k)?;
-                let keys = ks.iter().map(|x| if x.is_none() { Ok(None) } else { self.expr(x).map(Some) }).collect::<R<Vec<_>, M>>()?;
+                let keys = ks
+                    .iter()
+                    .map(|x| if x.is_none() { Ok(None) } else { self.expr(x).map(Some) })
+                    .collect::<R<Vec<_>, M>>()?;
                 let values = self.exprs(v, "values", &k)?;
                 if keys.len() != values.len() {
-                    return Err(self.value_error("Dict doesn't have the same number of keys as values".into()));
+                    return Err(self.value_error(
+                        "Dict doesn't have the same number of keys as values".into(),
+                    ));
                 }
                 ExprKind::Dict { keys, values }
             }
@@ -332,7 +433,11 @@ impl<M: ExecutionModel> Conv<'_, M> {
                     _ => ExprKind::GeneratorExp { elt, generators },
                 }
             }
-            "DictComp" => ExprKind::DictComp { key: self.boxed(v, "key", &k)?, value: self.boxed(v, "value", &k)?, generators: self.comprehensions(v, &k)? },
+            "DictComp" => ExprKind::DictComp {
+                key: self.boxed(v, "key", &k)?,
+                value: self.boxed(v, "value", &k)?,
+                generators: self.comprehensions(v, &k)?,
+            },
             "Await" => ExprKind::Await { value: self.boxed(v, "value", &k)? },
             "Yield" => ExprKind::Yield { value: self.opt_expr(v, "value")? },
             "YieldFrom" => ExprKind::YieldFrom { value: self.boxed(v, "value", &k)? },
@@ -344,7 +449,9 @@ impl<M: ExecutionModel> Conv<'_, M> {
                     return Err(self.value_error("Compare with no comparators".into()));
                 }
                 if ops.len() != comparators.len() {
-                    return Err(self.value_error("Compare has a different number of comparators and operands".into()));
+                    return Err(self.value_error(
+                        "Compare has a different number of comparators and operands".into(),
+                    ));
                 }
                 ExprKind::Compare { left: self.boxed(v, "left", &k)?, ops, comparators }
             }
@@ -368,17 +475,31 @@ impl<M: ExecutionModel> Conv<'_, M> {
             }
             "Attribute" => {
                 let attr = self.field(v, "attr", &k)?;
-                ExprKind::Attribute { value: self.boxed(v, "value", &k)?, attr: self.ident(&attr)?, ctx: self.ctx(v, &k)? }
+                ExprKind::Attribute {
+                    value: self.boxed(v, "value", &k)?,
+                    attr: self.ident(&attr)?,
+                    ctx: self.ctx(v, &k)?,
+                }
             }
-            "Subscript" => ExprKind::Subscript { value: self.boxed(v, "value", &k)?, slice: self.boxed(v, "slice", &k)?, ctx: self.ctx(v, &k)? },
-            "Starred" => ExprKind::Starred { value: self.boxed(v, "value", &k)?, ctx: self.ctx(v, &k)? },
+            "Subscript" => ExprKind::Subscript {
+                value: self.boxed(v, "value", &k)?,
+                slice: self.boxed(v, "slice", &k)?,
+                ctx: self.ctx(v, &k)?,
+            },
+            "Starred" => {
+                ExprKind::Starred { value: self.boxed(v, "value", &k)?, ctx: self.ctx(v, &k)? }
+            }
             "Name" => {
                 let id = self.field(v, "id", &k)?;
                 ExprKind::Name { id: self.ident(&id)?, ctx: self.ctx(v, &k)? }
             }
             "List" => ExprKind::List { elts: self.exprs(v, "elts", &k)?, ctx: self.ctx(v, &k)? },
             "Tuple" => ExprKind::Tuple { elts: self.exprs(v, "elts", &k)?, ctx: self.ctx(v, &k)? },
-            _ => ExprKind::Slice { lower: self.opt_expr(v, "lower")?, upper: self.opt_expr(v, "upper")?, step: self.opt_expr(v, "step")? },
+            _ => ExprKind::Slice {
+                lower: self.opt_expr(v, "lower")?,
+                upper: self.opt_expr(v, "upper")?,
+                step: self.opt_expr(v, "step")?,
+            },
         };
         Ok(Expr::new(kind, span))
     }
@@ -470,7 +591,11 @@ impl<M: ExecutionModel> Conv<'_, M> {
     fn keyword(&mut self, v: &Value<M>) -> R<Keyword, M> {
         self.kind_of(v, "keyword", &["keyword"])?;
         let value = self.field(v, "value", "keyword")?;
-        Ok(Keyword { arg: self.opt_ident(v, "arg")?, value: self.expr(&value)?, span: self.span(v, "keyword")? })
+        Ok(Keyword {
+            arg: self.opt_ident(v, "arg")?,
+            value: self.expr(&value)?,
+            span: self.span(v, "keyword")?,
+        })
     }
 
     fn aliases(&mut self, node: &Value<M>, owner: &str) -> R<Vec<Alias>, M> {
@@ -479,7 +604,11 @@ impl<M: ExecutionModel> Conv<'_, M> {
         for a in &items {
             self.kind_of(a, "alias", &["alias"])?;
             let name = self.field(a, "name", "alias")?;
-            out.push(Alias { name: self.ident(&name)?, asname: self.opt_ident(a, "asname")?, span: self.span(a, "alias")? });
+            out.push(Alias {
+                name: self.ident(&name)?,
+                asname: self.opt_ident(a, "asname")?,
+                span: self.span(a, "alias")?,
+            });
         }
         Ok(out)
     }
@@ -487,7 +616,11 @@ impl<M: ExecutionModel> Conv<'_, M> {
     fn arg(&mut self, v: &Value<M>) -> R<Arg, M> {
         self.kind_of(v, "arg", &["arg"])?;
         let name = self.field(v, "arg", "arg")?;
-        Ok(Arg { arg: self.ident(&name)?, annotation: self.opt_expr(v, "annotation")?, span: self.span(v, "arg")? })
+        Ok(Arg {
+            arg: self.ident(&name)?,
+            annotation: self.opt_expr(v, "annotation")?,
+            span: self.span(v, "arg")?,
+        })
     }
 
     fn args(&mut self, node: &Value<M>, field: &str) -> R<Vec<Arg>, M> {
@@ -507,7 +640,10 @@ impl<M: ExecutionModel> Conv<'_, M> {
             None => None,
         };
         let kd = self.list_field(&a, "kw_defaults", "arguments")?;
-        let kw_defaults = kd.iter().map(|x| if x.is_none() { Ok(None) } else { self.expr(x).map(Some) }).collect::<R<Vec<_>, M>>()?;
+        let kw_defaults = kd
+            .iter()
+            .map(|x| if x.is_none() { Ok(None) } else { self.expr(x).map(Some) })
+            .collect::<R<Vec<_>, M>>()?;
         let out = Arguments {
             posonlyargs: self.args(&a, "posonlyargs")?,
             args: self.args(&a, "args")?,
@@ -521,7 +657,9 @@ impl<M: ExecutionModel> Conv<'_, M> {
             return Err(self.value_error("more positional defaults than args on arguments".into()));
         }
         if out.kw_defaults.len() != out.kwonlyargs.len() {
-            return Err(self.value_error("length of kwonlyargs is not the same as kw_defaults on arguments".into()));
+            return Err(self.value_error(
+                "length of kwonlyargs is not the same as kw_defaults on arguments".into(),
+            ));
         }
         Ok(out)
     }

@@ -10,24 +10,57 @@ use crate::vm::Vm;
 use super::make_module;
 
 pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
-    let funcs: &[(&'static str, crate::object::NativeFn<M>)] = &[("disassemble", dis_disassemble), ("instructions", dis_instructions), ("consts", dis_consts)];
+    let funcs: &[(&'static str, crate::object::NativeFn<M>)] = &[
+        ("disassemble", dis_disassemble),
+        ("instructions", dis_instructions),
+        ("consts", dis_consts),
+    ];
     let mut opname: Vec<Value<M>> = (0..256).map(|i| Value::new_str(format!("<{i}>"))).collect();
     for (i, op) in Opcode::ALL.iter().enumerate() {
         opname[i] = Value::new_str(op.name());
     }
     let select = |pred: &dyn Fn(Opcode) -> bool| -> Value<M> {
-        Value::new_list(Opcode::ALL.iter().enumerate().filter(|(_, op)| pred(**op)).map(|(i, _)| Value::Int(i as i64)).collect())
+        Value::new_list(
+            Opcode::ALL
+                .iter()
+                .enumerate()
+                .filter(|(_, op)| pred(**op))
+                .map(|(i, _)| Value::Int(i as i64))
+                .collect(),
+        )
     };
     use Opcode::*;
     let values = vec![
         ("opname", Value::new_list(opname)),
         ("hasarg", select(&|op| cdis::has_arg(op))),
         ("hasconst", select(&|op| op == LoadConst)),
-        ("hasname", select(&|op| {
-            matches!(op, LoadName | StoreName | DeleteName | LoadGlobal | StoreGlobal | DeleteGlobal | LoadAttr | StoreAttr | DeleteAttr | LoadMethod | ImportName | ImportFrom)
-        })),
+        (
+            "hasname",
+            select(&|op| {
+                matches!(
+                    op,
+                    LoadName
+                        | StoreName
+                        | DeleteName
+                        | LoadGlobal
+                        | StoreGlobal
+                        | DeleteGlobal
+                        | LoadAttr
+                        | StoreAttr
+                        | DeleteAttr
+                        | LoadMethod
+                        | ImportName
+                        | ImportFrom
+                )
+            }),
+        ),
         ("haslocal", select(&|op| matches!(op, LoadFast | StoreFast | DeleteFast))),
-        ("hasfree", select(&|op| matches!(op, LoadDeref | StoreDeref | DeleteDeref | LoadClosure | LoadClassderef))),
+        (
+            "hasfree",
+            select(&|op| {
+                matches!(op, LoadDeref | StoreDeref | DeleteDeref | LoadClosure | LoadClassderef)
+            }),
+        ),
         ("hascompare", select(&|op| op == CompareOp)),
         ("hasjump", select(&|op| crate::compiler::Instruction::new(op, 0).is_jump())),
     ];
@@ -35,7 +68,11 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
 }
 
 /// The code object argument (functions and the rest are unwrapped by `dis.py`).
-fn code_arg<'a, M: ExecutionModel>(vm: &mut Vm<M>, v: &'a Value<M>, what: &str) -> Result<&'a CodeObj<M>, PyErr<M>> {
+fn code_arg<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &'a Value<M>,
+    what: &str,
+) -> Result<&'a CodeObj<M>, PyErr<M>> {
     match v.payload() {
         Some(Payload::Code(c)) => Ok(c),
         _ => {
@@ -54,7 +91,11 @@ fn const_reprs<M: ExecutionModel>(vm: &mut Vm<M>, c: &CodeObj<M>) -> Result<Vec<
 
 /// `_dis.disassemble(code)`: the `dis` text of one code object (nested code objects are not
 /// followed; `dis.py` recurses the way CPython's `_disassemble_recursive` does).
-fn dis_disassemble<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn dis_disassemble<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "disassemble", args, kw, 1, 1)?;
     let c = code_arg(vm, &p[0], "disassemble")?;
     let reprs = const_reprs(vm, c)?;
@@ -63,7 +104,11 @@ fn dis_disassemble<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[V
 
 /// `_dis.instructions(code)`: one tuple per instruction, `(opname, opcode, arg, argval,
 /// argrepr, offset, starts_line, is_jump_target, line)`, the fields of `dis.Instruction`.
-fn dis_instructions<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn dis_instructions<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "instructions", args, kw, 1, 1)?;
     let c = code_arg(vm, &p[0], "instructions")?;
     let reprs = const_reprs(vm, c)?;
@@ -75,7 +120,11 @@ fn dis_instructions<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
 /// `_dis.consts(code)`: every constant `LOAD_CONST` can index, in order. `co_consts` leaves out
 /// the qualified names this compiler loads for `MAKE_FUNCTION` (to equal CPython's); `dis`
 /// listings show all of them, so the indices agree with the disassembly.
-fn dis_consts<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn dis_consts<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "consts", args, kw, 1, 1)?;
     let c = code_arg(vm, &p[0], "consts")?;
     Ok(Value::new_tuple(c.consts.to_vec()))
@@ -98,8 +147,10 @@ fn arg_value<M: ExecutionModel>(c: &CodeObj<M>, r: &InstructionRow) -> Value<M> 
     let code = &c.code;
     match r.opcode {
         LoadConst => c.consts.get(i).cloned().unwrap_or(Value::None),
-        LoadName | StoreName | DeleteName | LoadGlobal | StoreGlobal | DeleteGlobal | LoadAttr | StoreAttr | DeleteAttr | LoadMethod
-        | ImportName | ImportFrom => name_value(&code.names, i),
+        LoadName | StoreName | DeleteName | LoadGlobal | StoreGlobal | DeleteGlobal | LoadAttr
+        | StoreAttr | DeleteAttr | LoadMethod | ImportName | ImportFrom => {
+            name_value(&code.names, i)
+        }
         LoadFast | StoreFast | DeleteFast => name_value(&code.varnames, i),
         LoadDeref | StoreDeref | DeleteDeref | LoadClosure | LoadClassderef => {
             if i < code.cellvars.len() {
@@ -108,8 +159,12 @@ fn arg_value<M: ExecutionModel>(c: &CodeObj<M>, r: &InstructionRow) -> Value<M> 
                 name_value(&code.freevars, i - code.cellvars.len())
             }
         }
-        CompareOp => CompareOpArg::decode(arg).map(|o| Value::new_str(o.symbol())).unwrap_or(Value::Int(arg as i64)),
-        _ if crate::compiler::Instruction::new(r.opcode, 0).is_jump() => Value::Int((arg as i64) * 4),
+        CompareOp => CompareOpArg::decode(arg)
+            .map(|o| Value::new_str(o.symbol()))
+            .unwrap_or(Value::Int(arg as i64)),
+        _ if crate::compiler::Instruction::new(r.opcode, 0).is_jump() => {
+            Value::Int((arg as i64) * 4)
+        }
         _ => Value::Int(arg as i64),
     }
 }

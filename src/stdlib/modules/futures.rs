@@ -38,7 +38,10 @@ use crate::vm::thread::{InterpreterJob, PYTHON_THREAD_STACK};
 use crate::vm::xi::{self, Shareable};
 use crate::vm::Vm;
 
-use super::interpreters::{call_payload, execution_failed, new_worker_interpreter, next_id, remote_error, shutdown_interpreter, Reply};
+use super::interpreters::{
+    call_payload, execution_failed, new_worker_interpreter, next_id, remote_error,
+    shutdown_interpreter, Reply,
+};
 use super::{arg_i64, exec_snippet, make_module};
 
 /// Native stack Python calls may use on a pool worker (its stack is `PYTHON_THREAD_STACK`).
@@ -121,7 +124,11 @@ fn is_settled(s: Option<&Slot>) -> bool {
 }
 
 /// Wait (detached) until `pred` holds for the table, or until the deadline; returns whether it held.
-fn wait_table<M: ExecutionModel>(vm: &mut Vm<M>, timeout: Option<Duration>, pred: impl Fn(&HashMap<u64, Slot>) -> bool) -> bool {
+fn wait_table<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    timeout: Option<Duration>,
+    pred: impl Fn(&HashMap<u64, Slot>) -> bool,
+) -> bool {
     if pred(&SLOTS.lock()) {
         return true;
     }
@@ -129,25 +136,30 @@ fn wait_table<M: ExecutionModel>(vm: &mut Vm<M>, timeout: Option<Duration>, pred
         return false;
     }
     let deadline = timeout.map(|t| Instant::now() + t);
-    vm.allow_threads(|| crate::runtime::counters::timed_block(|| {
-        let mut g = SLOTS.lock();
-        loop {
-            if pred(&g) {
-                return true;
-            }
-            match deadline {
-                None => SLOTS_CV.wait(&mut g),
-                Some(d) => {
-                    if SLOTS_CV.wait_until(&mut g, d).timed_out() {
-                        return pred(&g);
+    vm.allow_threads(|| {
+        crate::runtime::counters::timed_block(|| {
+            let mut g = SLOTS.lock();
+            loop {
+                if pred(&g) {
+                    return true;
+                }
+                match deadline {
+                    None => SLOTS_CV.wait(&mut g),
+                    Some(d) => {
+                        if SLOTS_CV.wait_until(&mut g, d).timed_out() {
+                            return pred(&g);
+                        }
                     }
                 }
             }
-        }
-    }))
+        })
+    })
 }
 
-fn arg_timeout<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Option<Duration>, PyErr<M>> {
+fn arg_timeout<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+) -> Result<Option<Duration>, PyErr<M>> {
     if v.is_none() {
         return Ok(None);
     }
@@ -159,14 +171,22 @@ fn slot_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<u64, PyEr
     Ok(arg_i64(vm, v)? as u64)
 }
 
-fn f_new_slot<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn f_new_slot<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "_new_slot", args, kw, 0, 0)?;
     let id = NEXT_SLOT.fetch_add(1, Ordering::Relaxed);
     SLOTS.lock().insert(id, Slot::Pending);
     Ok(Value::Int(id as i64))
 }
 
-fn f_drop_slot<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn f_drop_slot<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "_drop_slot", args, kw, 1, 1)?;
     let id = slot_arg(vm, &p[0])?;
     SLOTS.lock().remove(&id);
@@ -180,7 +200,11 @@ fn f_cancel<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 }
 
 /// `_finish_local(slot)`: the Python object holds the outcome (set_result/set_exception).
-fn f_finish_local<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn f_finish_local<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "_finish_local", args, kw, 1, 1)?;
     let id = slot_arg(vm, &p[0])?;
     slot_finish(id, None);
@@ -203,13 +227,13 @@ fn f_wait<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
         Seen::Finished(Some(reply)) => match *reply {
             Ok(s) => Value::new_tuple(vec![Value::Bool(true), xi::import(vm, &s)?]),
             Err(re) => {
-            let exc = match &re.exc {
-                Some(s) => match xi::import(vm, s) {
-                    Ok(v) if matches!(&v, Value::Obj(o) if vm.is_exception_instance(o)) => v,
-                    _ => Value::Obj(execution_failed(vm, &re).exc),
-                },
-                None => Value::Obj(execution_failed(vm, &re).exc),
-            };
+                let exc = match &re.exc {
+                    Some(s) => match xi::import(vm, s) {
+                        Ok(v) if matches!(&v, Value::Obj(o) if vm.is_exception_instance(o)) => v,
+                        _ => Value::Obj(execution_failed(vm, &re).exc),
+                    },
+                    None => Value::Obj(execution_failed(vm, &re).exc),
+                };
                 Value::new_tuple(vec![Value::Bool(false), exc])
             }
         },
@@ -217,7 +241,11 @@ fn f_wait<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
 }
 
 /// `_wait_any(slots, timeout)`: True once any of them finished or was cancelled.
-fn f_wait_any<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn f_wait_any<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "_wait_any", args, kw, 2, 2)?;
     let mut ids = Vec::new();
     for v in vm.iterate_to_vec(&p[0])? {
@@ -264,13 +292,21 @@ fn drop_worker_interp<M: ExecutionModel>() {
 
 fn no_worker_interp() {}
 
-fn f_pool_new<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn f_pool_new<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "_pool_new", args, kw, 3, 3)?;
     let n = arg_i64(vm, &p[0])?.clamp(1, 4096) as usize;
     let kind = arg_i64(vm, &p[1])? as u8;
     let prefix = p[2].as_str().unwrap_or("").to_string();
     let id = NEXT_POOL.fetch_add(1, Ordering::Relaxed);
-    let prefix = if prefix.is_empty() { format!("{}-{id}", if kind == 1 { "InterpreterPoolExecutor" } else { "ThreadPoolExecutor" }) } else { prefix };
+    let prefix = if prefix.is_empty() {
+        format!("{}-{id}", if kind == 1 { "InterpreterPoolExecutor" } else { "ThreadPoolExecutor" })
+    } else {
+        prefix
+    };
     let live = Arc::new((Mutex::new(n), Condvar::new()));
     let live_exit = live.clone();
     let on_exit: fn() = if kind == 1 { drop_worker_interp::<M> } else { no_worker_interp };
@@ -295,7 +331,17 @@ fn f_pool_new<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     let level = if kind == 1 { super::interpreters::child_nesting(vm)? } else { 0 };
     let env = Arc::new((vm.interp.path.lock().clone(), vm.interp.argv.lock().clone(), level));
     let owner = Arc::as_ptr(&vm.interp) as usize;
-    POOLS.lock().insert(id, Arc::new(Pool { pool: Mutex::new(Some(pool)), kind, owner, env, slots: Mutex::new(Vec::new()), live }));
+    POOLS.lock().insert(
+        id,
+        Arc::new(Pool {
+            pool: Mutex::new(Some(pool)),
+            kind,
+            owner,
+            env,
+            slots: Mutex::new(Vec::new()),
+            live,
+        }),
+    );
     if HOOKED.lock().insert(owner) {
         vm.interp.exit_hooks.lock().push(shutdown_owned_pools::<M>);
     }
@@ -315,10 +361,14 @@ fn f_submit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     // Everything that may run Python happens before the pool lock is taken.
     let job: Box<dyn FnOnce() + Send> = if pool.kind == 0 {
         let (f, a, k) = (p[2].clone(), p[3].clone(), p[4].clone());
-        let job = InterpreterJob::new(vm, move |wvm: &mut Vm<M>| run_thread_job(wvm, slot, fut, f, a, k));
+        let job =
+            InterpreterJob::new(vm, move |wvm: &mut Vm<M>| run_thread_job(wvm, slot, fut, f, a, k));
         Box::new(move || job.run(WORKER_BUDGET))
     } else {
-        let payload = super::interpreters::export_for_transfer(vm, &Value::new_tuple(vec![p[2].clone(), p[3].clone(), p[4].clone()]))?;
+        let payload = super::interpreters::export_for_transfer(
+            vm,
+            &Value::new_tuple(vec![p[2].clone(), p[3].clone(), p[4].clone()]),
+        )?;
         let env = pool.env.clone();
         Box::new(move || run_interpreter_job::<M>(slot, payload, env))
     };
@@ -335,7 +385,14 @@ fn f_submit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 }
 
 /// A thread-pool job, on a worker attached to the submitter's interpreter.
-fn run_thread_job<M: ExecutionModel>(vm: &mut Vm<M>, slot: u64, fut: Value<M>, f: Value<M>, args: Value<M>, kwargs: Value<M>) {
+fn run_thread_job<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    slot: u64,
+    fut: Value<M>,
+    f: Value<M>,
+    args: Value<M>,
+    kwargs: Value<M>,
+) {
     if !slot_start(slot) {
         return;
     }
@@ -358,14 +415,20 @@ fn run_thread_job<M: ExecutionModel>(vm: &mut Vm<M>, slot: u64, fut: Value<M>, f
 }
 
 /// An interpreter-pool job: runs in this worker's own interpreter, only `Shareable` data in and out.
-fn run_interpreter_job<M: ExecutionModel>(slot: u64, payload: Shareable, env: Arc<(Vec<PathBuf>, Vec<String>, u32)>) {
+fn run_interpreter_job<M: ExecutionModel>(
+    slot: u64,
+    payload: Shareable,
+    env: Arc<(Vec<PathBuf>, Vec<String>, u32)>,
+) {
     if !slot_start(slot) {
         return;
     }
-    let taken = POOL_INTERP.with(|w| w.borrow_mut().take()).and_then(|b| b.downcast::<Vm<M>>().ok());
+    let taken =
+        POOL_INTERP.with(|w| w.borrow_mut().take()).and_then(|b| b.downcast::<Vm<M>>().ok());
     let mut vm = taken.unwrap_or_else(|| {
         crate::runtime::counters::bump(|c| c.interpreters_started += 1);
-        let mut vm = Box::new(new_worker_interpreter::<M>(env.0.clone(), env.1.clone(), next_id(), env.2));
+        let mut vm =
+            Box::new(new_worker_interpreter::<M>(env.0.clone(), env.1.clone(), next_id(), env.2));
         vm.set_native_stack_budget(WORKER_BUDGET);
         vm
     });
@@ -402,7 +465,11 @@ fn shutdown_pool<M: ExecutionModel>(vm: &mut Vm<M>, id: i64, wait: bool, cancel:
     }
 }
 
-fn f_pool_shutdown<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn f_pool_shutdown<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "_pool_shutdown", args, kw, 3, 3)?;
     let id = arg_i64(vm, &p[0])?;
     let wait = vm.is_true(&p[1])?;
@@ -415,14 +482,19 @@ fn f_pool_shutdown<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[V
 fn shutdown_owned_pools<M: ExecutionModel>(vm: &mut Vm<M>) {
     let me = Arc::as_ptr(&vm.interp) as usize;
     HOOKED.lock().remove(&me);
-    let mut ids: Vec<i64> = POOLS.lock().iter().filter(|(_, p)| p.owner == me).map(|(id, _)| *id).collect();
+    let mut ids: Vec<i64> =
+        POOLS.lock().iter().filter(|(_, p)| p.owner == me).map(|(id, _)| *id).collect();
     ids.sort_unstable();
     for id in ids {
         shutdown_pool(vm, id, true, false);
     }
 }
 
-fn f_cpu_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn f_cpu_count<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "_cpu_count", args, kw, 0, 0)?;
     Ok(Value::Int(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) as i64))
 }

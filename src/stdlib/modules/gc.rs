@@ -3,7 +3,9 @@
 use crate::object::{ObjRef, Payload, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::stdlib::args::{kwarg, positional};
-use crate::vm::gc::{valid_generation, GcLists, DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE};
+use crate::vm::gc::{
+    valid_generation, GcLists, DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE,
+};
 use crate::vm::Vm;
 
 use super::make_module;
@@ -41,19 +43,27 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         (l.callbacks.clone(), l.garbage.clone())
     };
     let flags = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
-    make_module(vm, "gc", funcs, vec![
-        ("callbacks", Value::Obj(callbacks)),
-        ("garbage", Value::Obj(garbage)),
-        ("DEBUG_STATS", Value::Int(DEBUG_STATS as i64)),
-        ("DEBUG_COLLECTABLE", Value::Int(DEBUG_COLLECTABLE as i64)),
-        ("DEBUG_UNCOLLECTABLE", Value::Int(DEBUG_UNCOLLECTABLE as i64)),
-        ("DEBUG_SAVEALL", Value::Int(DEBUG_SAVEALL as i64)),
-        ("DEBUG_LEAK", Value::Int(flags as i64)),
-    ])
+    make_module(
+        vm,
+        "gc",
+        funcs,
+        vec![
+            ("callbacks", Value::Obj(callbacks)),
+            ("garbage", Value::Obj(garbage)),
+            ("DEBUG_STATS", Value::Int(DEBUG_STATS as i64)),
+            ("DEBUG_COLLECTABLE", Value::Int(DEBUG_COLLECTABLE as i64)),
+            ("DEBUG_UNCOLLECTABLE", Value::Int(DEBUG_UNCOLLECTABLE as i64)),
+            ("DEBUG_SAVEALL", Value::Int(DEBUG_SAVEALL as i64)),
+            ("DEBUG_LEAK", Value::Int(flags as i64)),
+        ],
+    )
 }
 
 /// An int argument (bool counts, as in CPython), or CPython's TypeError.
-fn int_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<i64, crate::object::PyErr<M>> {
+fn int_arg<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+) -> Result<i64, crate::object::PyErr<M>> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
@@ -64,14 +74,22 @@ fn int_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<i64, crate
     }
 }
 
-fn gc_collect<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_collect<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let pos = &args[..args.len() - kw.len()];
     if let Some(k) = kw.iter().find(|k| k.as_str() != Some("generation")) {
         let k = k.as_str().unwrap_or("").to_string();
-        return Err(vm.new_type_error(&format!("collect() got an unexpected keyword argument '{k}'")));
+        return Err(
+            vm.new_type_error(&format!("collect() got an unexpected keyword argument '{k}'"))
+        );
     }
     if pos.len() > 1 {
-        return Err(vm.new_type_error(&format!("collect() takes at most 1 argument ({} given)", pos.len())));
+        return Err(
+            vm.new_type_error(&format!("collect() takes at most 1 argument ({} given)", pos.len()))
+        );
     }
     let generation = match pos.first().cloned().or_else(|| kwarg(args, kw, "generation")) {
         None => 2,
@@ -89,13 +107,21 @@ fn gc_enable<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::None)
 }
 
-fn gc_disable<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_disable<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "disable", args, kw, 0, 0)?;
     vm.interp.gc.set_enabled(false);
     Ok(Value::None)
 }
 
-fn gc_isenabled<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_isenabled<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "isenabled", args, kw, 0, 0)?;
     Ok(Value::Bool(vm.interp.gc.is_enabled()))
 }
@@ -104,17 +130,29 @@ fn int_tuple<M: ExecutionModel>(v: [isize; 3]) -> Value<M> {
     Value::new_tuple(v.iter().map(|&x| Value::Int(x as i64)).collect())
 }
 
-fn gc_get_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_get_count<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "get_count", args, kw, 0, 0)?;
     Ok(int_tuple(vm.interp.gc.counts()))
 }
 
-fn gc_get_threshold<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_get_threshold<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "get_threshold", args, kw, 0, 0)?;
     Ok(int_tuple(vm.interp.gc.thresholds()))
 }
 
-fn gc_set_threshold<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_set_threshold<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "set_threshold", args, kw, 1, 3)?.to_vec();
     let mut t = vm.interp.gc.thresholds();
     for (i, v) in p.iter().enumerate() {
@@ -124,7 +162,11 @@ fn gc_set_threshold<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
     Ok(Value::None)
 }
 
-fn gc_get_stats<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_get_stats<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "get_stats", args, kw, 0, 0)?;
     let mut out = Vec::new();
     for s in vm.interp.gc.stats() {
@@ -139,7 +181,11 @@ fn gc_get_stats<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Valu
     Ok(Value::new_list(out))
 }
 
-fn gc_is_tracked<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_is_tracked<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "is_tracked", args, kw, 1, 1)?;
     Ok(Value::Bool(match &p[0] {
         Value::Obj(o) => o.gc.is_tracked() && o.payload().cpython_tracked(),
@@ -147,12 +193,22 @@ fn gc_is_tracked<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
     }))
 }
 
-fn gc_is_finalized<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_is_finalized<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "is_finalized", args, kw, 1, 1)?;
-    Ok(Value::Bool(matches!(p[0].payload(), Some(Payload::Instance(i)) if i.finalized.load(std::sync::atomic::Ordering::Relaxed))))
+    Ok(Value::Bool(
+        matches!(p[0].payload(), Some(Payload::Instance(i)) if i.finalized.load(std::sync::atomic::Ordering::Relaxed)),
+    ))
 }
 
-fn gc_get_objects<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_get_objects<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let pos = &args[..args.len() - kw.len()];
     let generation = match pos.first().cloned().or_else(|| kwarg(args, kw, "generation")) {
         None | Some(Value::None) => None,
@@ -163,7 +219,11 @@ fn gc_get_objects<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Va
             }
             match valid_generation(g) {
                 Some(g) => Some(g),
-                None => return Err(vm.new_value_error("generation parameter must be less than the number of available generations (3)")),
+                None => {
+                    return Err(vm.new_value_error(
+                        "generation parameter must be less than the number of available generations (3)",
+                    ))
+                }
             }
         }
     };
@@ -171,12 +231,20 @@ fn gc_get_objects<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Va
     Ok(Value::new_list(objs.into_iter().map(Value::Obj).collect()))
 }
 
-fn gc_get_referents<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_get_referents<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "get_referents", args, kw, 0, usize::MAX)?.to_vec();
     Ok(Value::new_list(vm.gc_referents(&p)))
 }
 
-fn gc_get_referrers<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_get_referrers<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "get_referrers", args, kw, 0, usize::MAX)?.to_vec();
     let targets: Vec<usize> = p.iter().filter_map(|v| v.obj().map(|o| o.id())).collect();
     let mut out = Vec::new();
@@ -190,14 +258,22 @@ fn gc_get_referrers<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
     Ok(Value::new_list(out))
 }
 
-fn gc_set_debug<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_set_debug<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "set_debug", args, kw, 1, 1)?.to_vec();
     let flags = int_arg(vm, &p[0])?;
     vm.interp.gc.debug.store(flags as u32, std::sync::atomic::Ordering::Relaxed);
     Ok(Value::None)
 }
 
-fn gc_get_debug<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_get_debug<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "get_debug", args, kw, 0, 0)?;
     Ok(Value::Int(vm.interp.gc.debug.load(std::sync::atomic::Ordering::Relaxed) as i64))
 }
@@ -210,7 +286,11 @@ fn gc_freeze<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::None)
 }
 
-fn gc_unfreeze<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_unfreeze<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "unfreeze", args, kw, 0, 0)?;
     let interp = vm.interp.clone();
     let _world = M::GIL_DISABLED.then(|| vm.stop_the_world());
@@ -218,7 +298,11 @@ fn gc_unfreeze<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
     Ok(Value::None)
 }
 
-fn gc_get_freeze_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn gc_get_freeze_count<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "get_freeze_count", args, kw, 0, 0)?;
     Ok(Value::Int(vm.interp.gc.freeze_count() as i64))
 }

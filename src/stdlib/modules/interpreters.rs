@@ -59,11 +59,21 @@ pub type Reply = Result<Shareable, RemoteError>;
 /// Work for an interpreter actor.
 pub enum Request {
     /// Run source text in `__main__`.
-    Exec { source: String, reply: Sender<Reply> },
+    Exec {
+        source: String,
+        reply: Sender<Reply>,
+    },
     /// `(func, args, kwargs)`; `report`: print an uncaught error under this thread name.
-    Call { payload: Shareable, reply: Sender<Reply>, report: Option<String> },
+    Call {
+        payload: Shareable,
+        reply: Sender<Reply>,
+        report: Option<String>,
+    },
     /// A dict of names to bind in `__main__`.
-    PrepareMain { items: Shareable, reply: Sender<Reply> },
+    PrepareMain {
+        items: Shareable,
+        reply: Sender<Reply>,
+    },
     Close,
 }
 
@@ -122,16 +132,23 @@ pub fn nesting<M: ExecutionModel>(vm: &Vm<M>) -> u32 {
 pub fn child_nesting<M: ExecutionModel>(vm: &mut Vm<M>) -> Result<u32, PyErr<M>> {
     let level = nesting(vm) + 1;
     if level > MAX_NESTING {
-        return Err(module_error(vm, "InterpreterError", &format!(
-            "interpreters nested more than {MAX_NESTING} deep (does every interpreter start another?)"
-        )));
+        return Err(module_error(
+            vm,
+            "InterpreterError",
+            &format!("interpreters nested more than {MAX_NESTING} deep (does every interpreter start another?)"),
+        ));
     }
     Ok(level)
 }
 
 /// A new interpreter context on this thread, set up like the caller's (import path, argv),
 /// with an empty `__main__`; what actors and interpreter-pool workers start from.
-pub fn new_worker_interpreter<M: ExecutionModel>(path: Vec<std::path::PathBuf>, argv: Vec<String>, id: i64, level: u32) -> Vm<M> {
+pub fn new_worker_interpreter<M: ExecutionModel>(
+    path: Vec<std::path::PathBuf>,
+    argv: Vec<String>,
+    id: i64,
+    level: u32,
+) -> Vm<M> {
     let mut vm = Vm::<M>::new_interpreter();
     *vm.interp.path.lock() = path;
     *vm.interp.argv.lock() = argv;
@@ -146,7 +163,10 @@ pub fn remote_error<M: ExecutionModel>(vm: &mut Vm<M>, err: &PyErr<M>) -> Remote
     let cls = vm.class_of(&v);
     let (type_name, type_qualname, type_module) = match cls.payload() {
         Payload::Class(c) => {
-            let m = vm.dict_get_str(&c.dict, "__module__").and_then(|m| m.as_str().map(String::from)).unwrap_or_else(|| "builtins".into());
+            let m = vm
+                .dict_get_str(&c.dict, "__module__")
+                .and_then(|m| m.as_str().map(String::from))
+                .unwrap_or_else(|| "builtins".into());
             (c.name.clone(), c.qualname.clone(), m)
         }
         _ => ("?".into(), "?".into(), "builtins".into()),
@@ -186,7 +206,10 @@ pub fn module_error<M: ExecutionModel>(vm: &mut Vm<M>, class: &str, msg: &str) -
 
 /// Copy a value for another interpreter; pickle's `TypeError` becomes `NotShareableError`, a
 /// `TypeError` subclass with the same message (CPython 3.14 raises `NotShareableError` too).
-pub fn export_for_transfer<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareable, PyErr<M>> {
+pub fn export_for_transfer<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+) -> Result<Shareable, PyErr<M>> {
     xi::export(vm, v).map_err(|e| {
         let type_error = vm.types().type_error.clone();
         if !matches!(e.exc.payload(), Payload::Instance(i) if i.class.is(&type_error)) {
@@ -204,10 +227,11 @@ pub fn execution_failed<M: ExecutionModel>(vm: &mut Vm<M>, re: &RemoteError) -> 
         Err(e) => return e,
     };
     let Some(make) = make else { return vm.new_runtime_error(&re.formatted) };
-    let args: Vec<Value<M>> = [&re.type_name, &re.type_qualname, &re.type_module, &re.msg, &re.formatted, &re.errdisplay]
-        .iter()
-        .map(|s| Value::new_str(s.to_string()))
-        .collect();
+    let args: Vec<Value<M>> =
+        [&re.type_name, &re.type_qualname, &re.type_module, &re.msg, &re.formatted, &re.errdisplay]
+            .iter()
+            .map(|s| Value::new_str(s.to_string()))
+            .collect();
     match vm.call(&make, &args, &[]) {
         Ok(exc) => vm.error_from_value(exc),
         Err(e) => e,
@@ -231,21 +255,37 @@ pub fn create_actor<M: ExecutionModel>(vm: &mut Vm<M>) -> Result<i64, PyErr<M>> 
         .spawn(move || actor_main::<M>(id, level, rx, ready_tx, run_flag, path, argv));
     let handle = match spawned {
         Ok(h) => h,
-        Err(e) => return Err(module_error(vm, "InterpreterError", &format!("cannot start an interpreter thread: {e}"))),
+        Err(e) => {
+            return Err(module_error(
+                vm,
+                "InterpreterError",
+                &format!("cannot start an interpreter thread: {e}"),
+            ))
+        }
     };
     if vm.allow_threads(|| ready_rx.recv()).is_err() {
         let _ = handle.join();
         return Err(module_error(vm, "InterpreterError", "interpreter initialization failed"));
     }
     let owner = interp_addr(vm);
-    ACTORS.lock().insert(id, Arc::new(Actor { tx, running, thread: Mutex::new(Some(handle)), owner }));
+    ACTORS
+        .lock()
+        .insert(id, Arc::new(Actor { tx, running, thread: Mutex::new(Some(handle)), owner }));
     if HOOKED.lock().insert(owner) {
         vm.interp.exit_hooks.lock().push(close_owned_actors::<M>);
     }
     Ok(id)
 }
 
-fn actor_main<M: ExecutionModel>(id: i64, level: u32, rx: Receiver<Request>, ready: Sender<()>, running: Arc<AtomicBool>, path: Vec<std::path::PathBuf>, argv: Vec<String>) {
+fn actor_main<M: ExecutionModel>(
+    id: i64,
+    level: u32,
+    rx: Receiver<Request>,
+    ready: Sender<()>,
+    running: Arc<AtomicBool>,
+    path: Vec<std::path::PathBuf>,
+    argv: Vec<String>,
+) {
     {
         let mut vm = new_worker_interpreter::<M>(path, argv, id, level);
         vm.set_native_stack_budget(PYTHON_THREAD_STACK - (4 << 20));
@@ -336,7 +376,9 @@ fn serve<M: ExecutionModel>(vm: &mut Vm<M>, req: Request) -> bool {
 /// Import `(func, args, kwargs)` and call it.
 pub fn call_payload<M: ExecutionModel>(vm: &mut Vm<M>, payload: &Shareable) -> PyResult<M> {
     let t = xi::import(vm, payload)?;
-    let Some([f, args, kwargs]) = t.as_tuple().and_then(|t| <&[Value<M>; 3]>::try_from(t).ok()).cloned() else {
+    let Some([f, args, kwargs]) =
+        t.as_tuple().and_then(|t| <&[Value<M>; 3]>::try_from(t).ok()).cloned()
+    else {
         return Err(vm.new_type_error("malformed cross-interpreter call"));
     };
     vm.call_ex(&f, &args, Some(&kwargs))
@@ -352,27 +394,51 @@ fn main_module<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
 
 fn lookup_actor<M: ExecutionModel>(vm: &mut Vm<M>, id: i64) -> Result<Arc<Actor>, PyErr<M>> {
     if id == current_id(vm) {
-        return Err(module_error(vm, "InterpreterError", "cannot send a request to the current interpreter (it would wait for itself)"));
+        return Err(module_error(
+            vm,
+            "InterpreterError",
+            "cannot send a request to the current interpreter (it would wait for itself)",
+        ));
     }
     if id == 0 {
-        return Err(module_error(vm, "InterpreterError", "the main interpreter does not serve requests from other interpreters"));
+        return Err(module_error(
+            vm,
+            "InterpreterError",
+            "the main interpreter does not serve requests from other interpreters",
+        ));
     }
     match ACTORS.lock().get(&id) {
         Some(a) => Ok(a.clone()),
-        None => Err(module_error(vm, "InterpreterNotFoundError", &format!("unrecognized interpreter ID {id}"))),
+        None => Err(module_error(
+            vm,
+            "InterpreterNotFoundError",
+            &format!("unrecognized interpreter ID {id}"),
+        )),
     }
 }
 
 /// Send a request built around a fresh reply channel and wait (detached) for the answer.
-fn request<M: ExecutionModel>(vm: &mut Vm<M>, id: i64, make: impl FnOnce(Sender<Reply>) -> Request) -> Result<Reply, PyErr<M>> {
+fn request<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    id: i64,
+    make: impl FnOnce(Sender<Reply>) -> Request,
+) -> Result<Reply, PyErr<M>> {
     let actor = lookup_actor(vm, id)?;
     let (reply_tx, reply_rx) = channel::bounded(1);
     if actor.tx.send(make(reply_tx)).is_err() {
-        return Err(module_error(vm, "InterpreterNotFoundError", &format!("unrecognized interpreter ID {id}")));
+        return Err(module_error(
+            vm,
+            "InterpreterNotFoundError",
+            &format!("unrecognized interpreter ID {id}"),
+        ));
     }
     match vm.allow_threads(|| reply_rx.recv()) {
         Ok(r) => Ok(r),
-        Err(_) => Err(module_error(vm, "InterpreterError", &format!("interpreter {id} stopped before answering"))),
+        Err(_) => Err(module_error(
+            vm,
+            "InterpreterError",
+            &format!("interpreter {id} stopped before answering"),
+        )),
     }
 }
 
@@ -399,14 +465,18 @@ fn close_actor<M: ExecutionModel>(vm: &mut Vm<M>, id: i64) {
 fn close_owned_actors<M: ExecutionModel>(vm: &mut Vm<M>) {
     let me = interp_addr(vm);
     HOOKED.lock().remove(&me);
-    let mut ids: Vec<i64> = ACTORS.lock().iter().filter(|(_, a)| a.owner == me).map(|(id, _)| *id).collect();
+    let mut ids: Vec<i64> =
+        ACTORS.lock().iter().filter(|(_, a)| a.owner == me).map(|(id, _)| *id).collect();
     ids.sort_unstable();
     for id in ids {
         close_actor(vm, id);
     }
 }
 
-fn arg_timeout<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Option<Duration>, PyErr<M>> {
+fn arg_timeout<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+) -> Result<Option<Duration>, PyErr<M>> {
     if v.is_none() {
         return Ok(None);
     }
@@ -430,20 +500,30 @@ fn i_exec<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
     if let Some(Payload::Function(f)) = p[1].payload() {
         // A function as a script (3.14): its body runs there, called without arguments.
         let code = f.code_obj().code.clone();
-        let flags = crate::compiler::code::flags::VARARGS | crate::compiler::code::flags::VARKEYWORDS;
+        let flags =
+            crate::compiler::code::flags::VARARGS | crate::compiler::code::flags::VARKEYWORDS;
         if code.argcount + code.kwonlyargcount > 0 || code.flags & flags != 0 {
             return Err(vm.new_value_error("code with args not supported"));
         }
         if &*code.name == "<lambda>" {
             return Err(vm.new_value_error("code that returns a value is not a script"));
         }
-        let payload = export_call(vm, &[p[1].clone(), Value::new_tuple(Vec::new()), Value::new_dict(crate::object::DictTable::new())])?;
+        let payload = export_call(
+            vm,
+            &[
+                p[1].clone(),
+                Value::new_tuple(Vec::new()),
+                Value::new_dict(crate::object::DictTable::new()),
+            ],
+        )?;
         let r = request(vm, id, |reply| Request::Call { payload, reply, report: None })?;
         return finish(vm, r).map(|_| Value::None);
     }
     let Some(source) = p[1].as_str().map(String::from) else {
         let tn = vm.type_name(&p[1]);
-        return Err(vm.new_type_error(&format!("unsupported script {tn} (exec() takes source text or a function)")));
+        return Err(vm.new_type_error(&format!(
+            "unsupported script {tn} (exec() takes source text or a function)"
+        )));
     };
     let r = request(vm, id, |reply| Request::Exec { source, reply })?;
     finish(vm, r).map(|_| Value::None)
@@ -465,16 +545,33 @@ fn i_call<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
 
 static THREAD_COUNTER: AtomicU64 = AtomicU64::new(1);
 
-fn i_call_in_thread<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn i_call_in_thread<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "call_in_thread", args, kw, 4, 4)?;
     let id = arg_i64(vm, &p[0])?;
-    let fname = vm.getattr_opt(&p[1], "__name__").ok().flatten().and_then(|n| n.as_str().map(String::from)).unwrap_or_else(|| "call".into());
+    let fname = vm
+        .getattr_opt(&p[1], "__name__")
+        .ok()
+        .flatten()
+        .and_then(|n| n.as_str().map(String::from))
+        .unwrap_or_else(|| "call".into());
     let name = format!("Thread-{} ({fname})", THREAD_COUNTER.fetch_add(1, Ordering::Relaxed));
     let payload = export_call(vm, &p[1..])?;
     let actor = lookup_actor(vm, id)?;
     let (reply_tx, reply_rx) = channel::bounded(1);
-    if actor.tx.send(Request::Call { payload, reply: reply_tx, report: Some(name.clone()) }).is_err() {
-        return Err(module_error(vm, "InterpreterNotFoundError", &format!("unrecognized interpreter ID {id}")));
+    if actor
+        .tx
+        .send(Request::Call { payload, reply: reply_tx, report: Some(name.clone()) })
+        .is_err()
+    {
+        return Err(module_error(
+            vm,
+            "InterpreterNotFoundError",
+            &format!("unrecognized interpreter ID {id}"),
+        ));
     }
     let h = NEXT_CALL.fetch_add(1, Ordering::Relaxed);
     CALLS.lock().insert(h, (reply_rx, Arc::new(AtomicBool::new(false))));
@@ -505,7 +602,11 @@ fn i_join<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
     Ok(Value::Bool(finished))
 }
 
-fn i_prepare_main<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn i_prepare_main<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "prepare_main", args, kw, 2, 2)?;
     let id = arg_i64(vm, &p[0])?;
     let items = export_for_transfer(vm, &p[1])?;
@@ -523,13 +624,21 @@ fn i_close<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
         return Err(module_error(vm, "InterpreterError", "cannot close the main interpreter"));
     }
     if !ACTORS.lock().contains_key(&id) {
-        return Err(module_error(vm, "InterpreterNotFoundError", &format!("unrecognized interpreter ID {id}")));
+        return Err(module_error(
+            vm,
+            "InterpreterNotFoundError",
+            &format!("unrecognized interpreter ID {id}"),
+        ));
     }
     close_actor(vm, id);
     Ok(Value::None)
 }
 
-fn i_is_running<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn i_is_running<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "is_running", args, kw, 1, 1)?;
     let id = arg_i64(vm, &p[0])?;
     if id == current_id(vm) || id == 0 {
@@ -537,7 +646,11 @@ fn i_is_running<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Valu
     }
     match ACTORS.lock().get(&id) {
         Some(a) => Ok(Value::Bool(a.running.load(Ordering::Acquire))),
-        None => Err(module_error(vm, "InterpreterNotFoundError", &format!("unrecognized interpreter ID {id}"))),
+        None => Err(module_error(
+            vm,
+            "InterpreterNotFoundError",
+            &format!("unrecognized interpreter ID {id}"),
+        )),
     }
 }
 
@@ -546,7 +659,11 @@ fn i_current<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::Int(current_id(vm)))
 }
 
-fn i_list_all<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn i_list_all<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "_list_all", args, kw, 0, 0)?;
     let mut ids: Vec<i64> = vec![0];
     ids.extend(ACTORS.lock().keys().copied());
@@ -559,12 +676,21 @@ fn i_list_all<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
 fn i_exists<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let p = positional(vm, "_exists", args, kw, 1, 1)?;
     let id = arg_i64(vm, &p[0])?;
-    Ok(Value::Bool(id == 0 || id == current_id(vm) || ACTORS.lock().contains_key(&id) || INTERP_IDS.lock().values().any(|v| v.0 == id)))
+    Ok(Value::Bool(
+        id == 0
+            || id == current_id(vm)
+            || ACTORS.lock().contains_key(&id)
+            || INTERP_IDS.lock().values().any(|v| v.0 == id),
+    ))
 }
 
 /// `_check_shareable(obj)`: TypeError unless `obj` is natively shareable (CPython 3.14's
 /// `is_shareable`: None, bool, int, float, str, bytes, tuples of these, queues, interpreters).
-fn i_check_shareable<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn i_check_shareable<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "is_shareable", args, kw, 1, 1)?;
     if xi::is_natively_shareable(vm, &p[0]) {
         Ok(Value::None)

@@ -11,14 +11,47 @@ type Native<M> = crate::object::NativeFn<M>;
 
 pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
     let mut funcs: Vec<(&'static str, Native<M>)> = vec![
-        ("sqrt", m_sqrt), ("exp", m_exp), ("expm1", m_expm1), ("log", m_log), ("log2", m_log2), ("log10", m_log10),
-        ("log1p", m_log1p), ("sin", m_sin), ("cos", m_cos), ("tan", m_tan), ("asin", m_asin), ("acos", m_acos),
-        ("atan", m_atan), ("sinh", m_sinh), ("cosh", m_cosh), ("tanh", m_tanh), ("asinh", m_asinh), ("acosh", m_acosh),
-        ("atanh", m_atanh), ("fabs", m_fabs), ("atan2", m_atan2), ("pow", m_pow), ("hypot", m_hypot), ("dist", m_dist),
-        ("degrees", m_degrees), ("radians", m_radians), ("isnan", m_isnan), ("isinf", m_isinf),
-        ("isfinite", m_isfinite), ("isclose", m_isclose), ("copysign", m_copysign), ("fmod", m_fmod),
-        ("remainder", m_remainder), ("modf", m_modf), ("frexp", m_frexp), ("ldexp", m_ldexp), ("fsum", m_fsum),
-        ("nextafter", m_nextafter), ("ulp", m_ulp), ("cbrt", m_cbrt), ("exp2", m_exp2),
+        ("sqrt", m_sqrt),
+        ("exp", m_exp),
+        ("expm1", m_expm1),
+        ("log", m_log),
+        ("log2", m_log2),
+        ("log10", m_log10),
+        ("log1p", m_log1p),
+        ("sin", m_sin),
+        ("cos", m_cos),
+        ("tan", m_tan),
+        ("asin", m_asin),
+        ("acos", m_acos),
+        ("atan", m_atan),
+        ("sinh", m_sinh),
+        ("cosh", m_cosh),
+        ("tanh", m_tanh),
+        ("asinh", m_asinh),
+        ("acosh", m_acosh),
+        ("atanh", m_atanh),
+        ("fabs", m_fabs),
+        ("atan2", m_atan2),
+        ("pow", m_pow),
+        ("hypot", m_hypot),
+        ("dist", m_dist),
+        ("degrees", m_degrees),
+        ("radians", m_radians),
+        ("isnan", m_isnan),
+        ("isinf", m_isinf),
+        ("isfinite", m_isfinite),
+        ("isclose", m_isclose),
+        ("copysign", m_copysign),
+        ("fmod", m_fmod),
+        ("remainder", m_remainder),
+        ("modf", m_modf),
+        ("frexp", m_frexp),
+        ("ldexp", m_ldexp),
+        ("fsum", m_fsum),
+        ("nextafter", m_nextafter),
+        ("ulp", m_ulp),
+        ("cbrt", m_cbrt),
+        ("exp2", m_exp2),
     ];
     funcs.extend_from_slice(super::math_int::functions::<M>());
     let values = vec![
@@ -40,7 +73,14 @@ pub fn range_error<M: ExecutionModel>(vm: &mut Vm<M>) -> PyErr<M> {
 }
 
 /// One-argument float function with CPython's `math_1` error rules.
-fn math_1<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<M> {
+fn math_1<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    f: fn(f64) -> f64,
+    can_overflow: bool,
+) -> PyResult<M> {
     let p = positional(vm, name, args, kw, 1, 1)?;
     let x = arg_f64(vm, &p[0])?;
     let r = f(x);
@@ -55,7 +95,11 @@ fn math_1<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>],
 
 macro_rules! unary {
     ($name:ident, $py:literal, $f:expr, $ovf:expr) => {
-        fn $name<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+        fn $name<M: ExecutionModel>(
+            vm: &mut Vm<M>,
+            args: &[Value<M>],
+            kw: &[Value<M>],
+        ) -> PyResult<M> {
             math_1(vm, args, kw, $py, $f, $ovf)
         }
     };
@@ -143,14 +187,22 @@ fn atanh(x: f64) -> f64 {
 
 fn log1p(x: f64) -> f64 {
     if x <= -1.0 {
-        if x == -1.0 { f64::NEG_INFINITY } else { f64::NAN }
+        if x == -1.0 {
+            f64::NEG_INFINITY
+        } else {
+            f64::NAN
+        }
     } else {
         x.ln_1p()
     }
 }
 
 /// `log`-style helper: ints of any size are accepted (huge ones through their bit length).
-fn log_helper<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>, f: fn(f64) -> f64) -> Result<f64, PyErr<M>> {
+fn log_helper<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+    f: fn(f64) -> f64,
+) -> Result<f64, PyErr<M>> {
     let big = match v {
         Value::Int(_) | Value::Bool(_) => Some(arg_int(vm, v)?),
         _ => match v.payload() {
@@ -207,7 +259,12 @@ fn m_log10<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     Ok(Value::Float(log_helper(vm, &p[0], f64::log10)?))
 }
 
-fn two_floats<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str) -> Result<(f64, f64), PyErr<M>> {
+fn two_floats<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+) -> Result<(f64, f64), PyErr<M>> {
     let p = positional(vm, name, args, kw, 2, 2)?;
     Ok((arg_f64(vm, &p[0])?, arg_f64(vm, &p[1])?))
 }
@@ -217,7 +274,11 @@ fn m_atan2<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     Ok(Value::Float(y.atan2(x)))
 }
 
-fn m_copysign<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_copysign<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (x, y) = two_floats(vm, args, kw, "copysign")?;
     Ok(Value::Float(x.copysign(y)))
 }
@@ -226,15 +287,31 @@ fn m_pow<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
     let (x, y) = two_floats(vm, args, kw, "pow")?;
     if !x.is_finite() || !y.is_finite() {
         let r = if x.is_nan() {
-            if y == 0.0 { 1.0 } else { x }
+            if y == 0.0 {
+                1.0
+            } else {
+                x
+            }
         } else if y.is_nan() {
-            if x == 1.0 { 1.0 } else { y }
+            if x == 1.0 {
+                1.0
+            } else {
+                y
+            }
         } else if x.is_infinite() {
             let odd_y = y.is_finite() && (y.abs() % 2.0) == 1.0;
             if x > 0.0 {
-                if y > 0.0 { x } else { 0.0 }
+                if y > 0.0 {
+                    x
+                } else {
+                    0.0
+                }
             } else if y > 0.0 {
-                if odd_y { x } else { x.abs() }
+                if odd_y {
+                    x
+                } else {
+                    x.abs()
+                }
             } else if odd_y {
                 0.0f64.copysign(x)
             } else {
@@ -271,7 +348,11 @@ fn m_fmod<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
     Ok(Value::Float(r))
 }
 
-fn m_remainder<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_remainder<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (x, y) = two_floats(vm, args, kw, "remainder")?;
     if x.is_nan() || y.is_nan() {
         return Ok(Value::Float(f64::NAN));
@@ -309,7 +390,13 @@ fn m_radians<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::Float(x * (std::f64::consts::PI / 180.0)))
 }
 
-fn float_pred<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, f: fn(f64) -> bool) -> PyResult<M> {
+fn float_pred<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    f: fn(f64) -> bool,
+) -> PyResult<M> {
     let p = positional(vm, name, args, kw, 1, 1)?;
     let x = arg_f64(vm, &p[0])?;
     Ok(Value::Bool(f(x)))
@@ -321,7 +408,11 @@ fn m_isnan<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
 fn m_isinf<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     float_pred(vm, args, kw, "isinf", f64::is_infinite)
 }
-fn m_isfinite<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_isfinite<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     float_pred(vm, args, kw, "isfinite", f64::is_finite)
 }
 
@@ -330,17 +421,24 @@ fn m_isclose<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     for k in kw {
         let k = k.as_str().unwrap_or("");
         if !matches!(k, "rel_tol" | "abs_tol" | "a" | "b") {
-            return Err(vm.new_type_error(&format!("isclose() got an unexpected keyword argument '{k}'")));
+            return Err(
+                vm.new_type_error(&format!("isclose() got an unexpected keyword argument '{k}'"))
+            );
         }
     }
     let a = super::arg_or_kw(args, kw, 0, "a");
     let b = super::arg_or_kw(args, kw, 1, "b");
     if npos > 2 {
-        return Err(vm.new_type_error(&format!("isclose() takes exactly 2 positional arguments ({npos} given)")));
+        return Err(vm.new_type_error(&format!(
+            "isclose() takes exactly 2 positional arguments ({npos} given)"
+        )));
     }
     let (Some(a), Some(b)) = (a, b) else {
         let which = if npos == 0 { "a" } else { "b" };
-        return Err(vm.new_type_error(&format!("isclose() missing required argument '{which}' (pos {})", npos + 1)));
+        return Err(vm.new_type_error(&format!(
+            "isclose() missing required argument '{which}' (pos {})",
+            npos + 1
+        )));
     };
     let a = arg_f64(vm, &a)?;
     let b = arg_f64(vm, &b)?;
@@ -427,14 +525,22 @@ fn m_ldexp<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
         return Err(vm.new_type_error("Expected an int as second argument to ldexp."));
     }
     let i = arg_int(vm, &p[1])?;
-    let i = num_traits::ToPrimitive::to_i64(&i).unwrap_or(if i.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX });
+    let i = num_traits::ToPrimitive::to_i64(&i).unwrap_or(if i.sign() == num_bigint::Sign::Minus {
+        i64::MIN
+    } else {
+        i64::MAX
+    });
     match ldexp(x, i) {
         Some(r) => Ok(Value::Float(r)),
         None => Err(range_error(vm)),
     }
 }
 
-fn m_nextafter<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_nextafter<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let (x, y) = two_floats(vm, args, kw, "nextafter")?;
     Ok(Value::Float(nextafter(x, y)))
 }
@@ -544,7 +650,9 @@ fn m_dist<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
     for (i, v) in p.iter().enumerate() {
         if !matches!(v.payload(), Some(Payload::Tuple(_)) | Some(Payload::List(_))) {
             let tn = vm.type_name(v);
-            return Err(vm.new_type_error(&format!("dist() argument {} must be tuple, not {tn}", i + 1)));
+            return Err(
+                vm.new_type_error(&format!("dist() argument {} must be tuple, not {tn}", i + 1))
+            );
         }
         pts.push(vm.iterate_to_vec(v)?);
     }

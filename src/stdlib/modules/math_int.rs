@@ -17,8 +17,16 @@ type Native<M> = crate::object::NativeFn<M>;
 /// The functions this file adds to `math`.
 pub fn functions<M: ExecutionModel>() -> &'static [(&'static str, Native<M>)] {
     &[
-        ("floor", m_floor), ("ceil", m_ceil), ("trunc", m_trunc), ("gcd", m_gcd), ("lcm", m_lcm),
-        ("factorial", m_factorial), ("comb", m_comb), ("perm", m_perm), ("isqrt", m_isqrt), ("prod", m_prod),
+        ("floor", m_floor),
+        ("ceil", m_ceil),
+        ("trunc", m_trunc),
+        ("gcd", m_gcd),
+        ("lcm", m_lcm),
+        ("factorial", m_factorial),
+        ("comb", m_comb),
+        ("perm", m_perm),
+        ("isqrt", m_isqrt),
+        ("prod", m_prod),
     ]
 }
 
@@ -27,10 +35,19 @@ fn is_int<M: ExecutionModel>(v: &Value<M>) -> bool {
 }
 
 fn float_to_int<M: ExecutionModel>(vm: &mut Vm<M>, f: f64) -> PyResult<M> {
-    crate::object::numeric::f64_to_int(f).map(Value::from_bigint).map_err(|e| crate::stdlib::numeric::raise(vm, e))
+    crate::object::numeric::f64_to_int(f)
+        .map(Value::from_bigint)
+        .map_err(|e| crate::stdlib::numeric::raise(vm, e))
 }
 
-fn round_op<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, dunder: &str, f: fn(f64) -> f64) -> PyResult<M> {
+fn round_op<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    dunder: &str,
+    f: fn(f64) -> f64,
+) -> PyResult<M> {
     let p = positional(vm, name, args, kw, 1, 1)?;
     let x = &p[0];
     if let Value::Float(v) = x {
@@ -60,7 +77,12 @@ fn m_trunc<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     round_op(vm, args, kw, "trunc", "__trunc__", f64::trunc)
 }
 
-fn ints<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str) -> Result<Vec<BigInt>, PyErr<M>> {
+fn ints<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+) -> Result<Vec<BigInt>, PyErr<M>> {
     let p = positional(vm, name, args, kw, 0, usize::MAX)?;
     let mut out = Vec::with_capacity(p.len());
     for v in p {
@@ -121,14 +143,20 @@ fn strict_int<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<BigInt,
     arg_int(vm, v)
 }
 
-fn m_factorial<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn m_factorial<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "factorial", args, kw, 1, 1)?;
     let n = strict_int(vm, &p[0])?;
     if n.is_negative() {
         return Err(vm.new_value_error("factorial() not defined for negative values"));
     }
     let Some(n) = n.to_i64() else {
-        return Err(vm.new_overflow_error("factorial() argument should not exceed 9223372036854775807"));
+        return Err(
+            vm.new_overflow_error("factorial() argument should not exceed 9223372036854775807")
+        );
     };
     Ok(Value::from_bigint(range_product(1, n as u64 + 1)))
 }
@@ -202,7 +230,9 @@ fn m_isqrt<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
 fn m_prod<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let npos = args.len() - kw.len();
     if npos != 1 {
-        return Err(vm.new_type_error(&format!("prod() takes exactly 1 positional argument ({npos} given)")));
+        return Err(vm.new_type_error(&format!(
+            "prod() takes exactly 1 positional argument ({npos} given)"
+        )));
     }
     if let Some(k) = kw.iter().find(|k| k.as_str() != Some("start")) {
         let k = k.as_str().unwrap_or("").to_string();

@@ -50,7 +50,12 @@ pub fn builtin_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &str) -> Option<O
 }
 
 /// A new builtin module filled with native functions and values.
-pub fn make_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &'static str, funcs: &[(&'static str, crate::object::NativeFn<M>)], values: Vec<(&str, Value<M>)>) -> ObjRef<M> {
+pub fn make_module<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    name: &'static str,
+    funcs: &[(&'static str, crate::object::NativeFn<M>)],
+    values: Vec<(&str, Value<M>)>,
+) -> ObjRef<M> {
     let module = vm.new_module(name, None);
     let Payload::Module(m) = module.payload() else { return module };
     let d = m.dict.clone();
@@ -67,19 +72,33 @@ pub fn make_module<M: ExecutionModel>(vm: &mut Vm<M>, name: &'static str, funcs:
 /// An empty builtin package (`concurrent`): a module with an empty `__path__`, so its builtin
 /// submodules import as `package.name`.
 pub fn make_package<M: ExecutionModel>(vm: &mut Vm<M>, name: &'static str) -> ObjRef<M> {
-    make_module(vm, name, &[], vec![("__package__", Value::new_str(name)), ("__path__", Value::new_list(vec![]))])
+    make_module(
+        vm,
+        name,
+        &[],
+        vec![("__package__", Value::new_str(name)), ("__path__", Value::new_list(vec![]))],
+    )
 }
 
 /// Run a small piece of Python source in a builtin module's namespace (helper classes that are
 /// easier to state in Python). Errors are ignored: the snippets are fixed and tested.
-pub fn exec_snippet<M: ExecutionModel>(vm: &mut Vm<M>, module: &ObjRef<M>, source: &str, filename: &str) {
+pub fn exec_snippet<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    module: &ObjRef<M>,
+    source: &str,
+    filename: &str,
+) {
     if let Ok(code) = crate::compiler::compile_source(source, filename) {
         let _ = vm.exec_code_in_module(code, module);
     }
 }
 
 /// A module attribute (None when missing).
-pub fn module_get<M: ExecutionModel>(vm: &Vm<M>, module: &ObjRef<M>, name: &str) -> Option<Value<M>> {
+pub fn module_get<M: ExecutionModel>(
+    vm: &Vm<M>,
+    module: &ObjRef<M>,
+    name: &str,
+) -> Option<Value<M>> {
     match module.payload() {
         Payload::Module(m) => vm.dict_get_str(&m.dict, name),
         _ => None,
@@ -95,7 +114,8 @@ pub fn arg_f64<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<f64, P
         _ => {}
     }
     if let Some(Payload::BigInt(b)) = v.payload() {
-        return crate::object::numeric::int_to_f64(b).map_err(|e| crate::stdlib::numeric::raise(vm, e));
+        return crate::object::numeric::int_to_f64(b)
+            .map_err(|e| crate::stdlib::numeric::raise(vm, e));
     }
     if let Some(r) = vm.call_special(v, "__float__", &[])? {
         if let Value::Float(f) = r {
@@ -107,7 +127,8 @@ pub fn arg_f64<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<f64, P
     }
     if vm.lookup_special(v, "__index__")?.is_some() {
         let i = arg_int(vm, v)?;
-        return crate::object::numeric::int_to_f64(&i).map_err(|e| crate::stdlib::numeric::raise(vm, e));
+        return crate::object::numeric::int_to_f64(&i)
+            .map_err(|e| crate::stdlib::numeric::raise(vm, e));
     }
     let tn = vm.type_name(v);
     Err(vm.new_type_error(&format!("must be real number, not {tn}")))
@@ -133,7 +154,9 @@ pub fn arg_int<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<BigInt
                         return Ok(b.clone());
                     }
                     let rn = vm.type_name(&r);
-                    return Err(vm.new_type_error(&format!("__index__ returned non-int (type {rn})")));
+                    return Err(
+                        vm.new_type_error(&format!("__index__ returned non-int (type {rn})"))
+                    );
                 }
             }
         }
@@ -148,11 +171,17 @@ pub fn arg_i64<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<i64, P
         return Ok(*i);
     }
     let b = arg_int(vm, v)?;
-    num_traits::ToPrimitive::to_i64(&b).ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C long"))
+    num_traits::ToPrimitive::to_i64(&b)
+        .ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C long"))
 }
 
 /// The value of a keyword-or-positional argument: positional index `i`, else keyword `name`.
-pub fn arg_or_kw<M: ExecutionModel>(args: &[Value<M>], kw: &[Value<M>], i: usize, name: &str) -> Option<Value<M>> {
+pub fn arg_or_kw<M: ExecutionModel>(
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    i: usize,
+    name: &str,
+) -> Option<Value<M>> {
     let npos = args.len() - kw.len();
     if i < npos {
         return Some(args[i].clone());

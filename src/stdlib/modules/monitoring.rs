@@ -76,7 +76,11 @@ fn c_int<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<i64, PyErr<M
     }
     let n = arg_i64(vm, v)?;
     if n < i32::MIN as i64 || n > i32::MAX as i64 {
-        return Err(vm.new_overflow_error(if n < 0 { "signed integer is less than minimum" } else { "signed integer is greater than maximum" }));
+        return Err(vm.new_overflow_error(if n < 0 {
+            "signed integer is less than minimum"
+        } else {
+            "signed integer is greater than maximum"
+        }));
     }
     Ok(n)
 }
@@ -110,7 +114,11 @@ fn code_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<usize, Py
     }
 }
 
-fn use_tool_id<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn use_tool_id<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "use_tool_id", args, kw, 2, 2)?;
     let tool = tool_arg(vm, &p[0])?;
     if p[1].as_str().is_none() {
@@ -120,7 +128,11 @@ fn use_tool_id<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
     Ok(Value::None)
 }
 
-fn free_tool_id<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn free_tool_id<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "free_tool_id", args, kw, 1, 1)?;
     let tool = tool_arg(vm, &p[0])?;
     let old = vm.interp.monitoring.free_tool_id(tool);
@@ -134,7 +146,11 @@ fn get_tool<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(vm.interp.monitoring.get_tool(tool).unwrap_or(Value::None))
 }
 
-fn register_callback<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn register_callback<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "register_callback", args, kw, 3, 3)?;
     let tool = tool_arg(vm, &p[0])?;
     let event = c_int(vm, &p[1])?;
@@ -149,13 +165,21 @@ fn register_callback<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &
     Ok(vm.interp.monitoring.register_callback(tool, event_id, func).unwrap_or(Value::None))
 }
 
-fn get_events<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn get_events<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "get_events", args, kw, 1, 1)?;
     let tool = tool_arg(vm, &p[0])?;
     Ok(Value::Int(vm.interp.monitoring.get_events(tool) as i64))
 }
 
-fn set_events<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn set_events<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "set_events", args, kw, 2, 2)?;
     let tool = tool_arg(vm, &p[0])?;
     let events = event_set_arg(vm, &p[1])?;
@@ -164,14 +188,22 @@ fn set_events<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     Ok(Value::None)
 }
 
-fn get_local_events<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn get_local_events<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "get_local_events", args, kw, 2, 2)?;
     let code = code_arg(vm, &p[1])?;
     let tool = tool_arg(vm, &p[0])?;
     Ok(Value::Int(vm.interp.monitoring.get_local_events(tool, code) as i64))
 }
 
-fn set_local_events<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn set_local_events<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "set_local_events", args, kw, 3, 3)?;
     let code = code_arg(vm, &p[1])?;
     let tool = tool_arg(vm, &p[0])?;
@@ -179,18 +211,27 @@ fn set_local_events<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
     if events >= 1 << crate::vm::monitor::LOCAL_EVENT_COUNT {
         return Err(vm.new_value_error(&format!("invalid local event set 0x{events:x}")));
     }
-    let active = vm.interp.monitoring.set_local_events(tool, code, events).map_err(|e| raise(vm, e))?;
+    let active =
+        vm.interp.monitoring.set_local_events(tool, code, events).map_err(|e| raise(vm, e))?;
     vm.monitoring_changed(active);
     Ok(Value::None)
 }
 
-fn restart_events<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn restart_events<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "restart_events", args, kw, 0, 0)?;
     vm.interp.monitoring.restart_events();
     Ok(Value::None)
 }
 
-fn all_events<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn all_events<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "_all_events", args, kw, 0, 0)?;
     let d = Value::new_dict(crate::object::DictTable::new());
     for (name, tools) in vm.interp.monitoring.all_events() {

@@ -23,13 +23,20 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
     make_module(vm, "_os", funcs, vec![])
 }
 
-fn path_arg<M: ExecutionModel>(vm: &mut Vm<M>, name: &str, args: &[Value<M>], kw: &[Value<M>]) -> Result<String, PyErr<M>> {
+fn path_arg<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    name: &str,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> Result<String, PyErr<M>> {
     let p = positional(vm, name, args, kw, 1, 1)?;
     match p[0].as_str() {
         Some(s) => Ok(s.to_string()),
         None => {
             let tn = vm.type_name(&p[0]);
-            Err(vm.new_type_error(&format!("{name}: path should be string, bytes or os.PathLike, not {tn}")))
+            Err(vm.new_type_error(&format!(
+                "{name}: path should be string, bytes or os.PathLike, not {tn}"
+            )))
         }
     }
 }
@@ -39,7 +46,11 @@ fn os_getpid<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::Int(std::process::id() as i64))
 }
 
-fn os_cpu_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn os_cpu_count<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "cpu_count", args, kw, 0, 0)?;
     Ok(match std::thread::available_parallelism() {
         Ok(n) => Value::Int(n.get() as i64),
@@ -56,10 +67,19 @@ fn os_getcwd<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
 }
 
 /// The environment as a list of `(name, value)` pairs.
-fn os_environ_items<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn os_environ_items<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "environ_items", args, kw, 0, 0)?;
     let items = std::env::vars_os()
-        .map(|(k, v)| Value::new_tuple(vec![Value::new_str(k.to_string_lossy().to_string()), Value::new_str(v.to_string_lossy().to_string())]))
+        .map(|(k, v)| {
+            Value::new_tuple(vec![
+                Value::new_str(k.to_string_lossy().to_string()),
+                Value::new_str(v.to_string_lossy().to_string()),
+            ])
+        })
         .collect();
     Ok(Value::new_list(items))
 }
@@ -79,14 +99,25 @@ fn os_isfile<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::Bool(std::path::Path::new(&p).is_file()))
 }
 
-fn os_listdir<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = if args.len() == kw.len() { ".".to_string() } else { path_arg(vm, "listdir", args, kw)? };
+fn os_listdir<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
+    let p =
+        if args.len() == kw.len() { ".".to_string() } else { path_arg(vm, "listdir", args, kw)? };
     match std::fs::read_dir(&p) {
         Ok(rd) => {
-            let names = rd.filter_map(|e| e.ok()).map(|e| Value::new_str(e.file_name().to_string_lossy().to_string())).collect();
+            let names = rd
+                .filter_map(|e| e.ok())
+                .map(|e| Value::new_str(e.file_name().to_string_lossy().to_string()))
+                .collect();
             Ok(Value::new_list(names))
         }
-        Err(e) => Err(os_error(vm, &format!("[Errno {}] {}: '{}'", e.raw_os_error().unwrap_or(0), describe(&e), p))),
+        Err(e) => Err(os_error(
+            vm,
+            &format!("[Errno {}] {}: '{}'", e.raw_os_error().unwrap_or(0), describe(&e), p),
+        )),
     }
 }
 
@@ -98,7 +129,11 @@ fn describe(e: &std::io::Error) -> &'static str {
     }
 }
 
-fn os_urandom<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn os_urandom<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     use std::io::Read;
     let p = positional(vm, "urandom", args, kw, 1, 1)?;
     let n = super::arg_i64(vm, &p[0])?;
@@ -127,7 +162,8 @@ fn os_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     use std::io::IsTerminal;
     let p = positional(vm, "_exit", args, kw, 1, 1)?;
     let status = super::arg_int(vm, &p[0])?;
-    let status = num_traits::ToPrimitive::to_i32(&status).ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int"))?;
+    let status = num_traits::ToPrimitive::to_i32(&status)
+        .ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int"))?;
     if std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty()) {
         vm.interp.stdout_buffers.flush_all();
     } else if std::io::stdout().is_terminal() {

@@ -41,7 +41,8 @@ impl Mt {
         let mt = &mut self.state;
         mt[0] = s;
         for i in 1..N {
-            mt[i] = 1812433253u32.wrapping_mul(mt[i - 1] ^ (mt[i - 1] >> 30)).wrapping_add(i as u32);
+            mt[i] =
+                1812433253u32.wrapping_mul(mt[i - 1] ^ (mt[i - 1] >> 30)).wrapping_add(i as u32);
         }
         self.index = N;
     }
@@ -69,7 +70,8 @@ impl Mt {
         }
         k = N - 1;
         while k > 0 {
-            mt[i] = (mt[i] ^ (mt[i - 1] ^ (mt[i - 1] >> 30)).wrapping_mul(1566083941)).wrapping_sub(i as u32);
+            mt[i] = (mt[i] ^ (mt[i - 1] ^ (mt[i - 1] >> 30)).wrapping_mul(1566083941))
+                .wrapping_sub(i as u32);
             i += 1;
             if i >= N {
                 mt[0] = mt[N - 1];
@@ -166,7 +168,11 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
     make_module(vm, "_random", &[("_sha512", sha512_fn)], vec![("Random", Value::Obj(cls))])
 }
 
-fn random_new<M: ExecutionModel>(_vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn random_new<M: ExecutionModel>(
+    _vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     let class = args[0].obj().cloned().expect("a native constructor receives its class");
     let mut mt = Mt::new();
     mt.init_by_array(&entropy_key());
@@ -184,20 +190,40 @@ fn entropy_key() -> Vec<u32> {
         }
     }
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    vec![t as u32, (t >> 32) as u32, std::process::id(), COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)]
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    vec![
+        t as u32,
+        (t >> 32) as u32,
+        std::process::id(),
+        COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+    ]
 }
 
-fn state<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], meth: &str) -> Result<&'a RandomState, PyErr<M>> {
+fn state<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &'a [Value<M>],
+    meth: &str,
+) -> Result<&'a RandomState, PyErr<M>> {
     if let Some(Payload::Native(n)) = args.first().and_then(|v| v.payload()) {
         if let Some(s) = n.data::<RandomState>() {
             return Ok(s);
         }
     }
-    Err(vm.new_type_error(&format!("descriptor '{meth}' for '_random.Random' objects needs a '_random.Random' object")))
+    Err(vm.new_type_error(&format!(
+        "descriptor '{meth}' for '_random.Random' objects needs a '_random.Random' object"
+    )))
 }
 
-fn nargs<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>], name: &str, n: usize) -> Result<(), PyErr<M>> {
+fn nargs<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    name: &str,
+    n: usize,
+) -> Result<(), PyErr<M>> {
     if !kw.is_empty() {
         return Err(vm.new_type_error(&format!("Random.{name}() takes no keyword arguments")));
     }
@@ -251,7 +277,11 @@ fn r_random<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(Value::Float(r))
 }
 
-fn r_getrandbits<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn r_getrandbits<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     nargs(vm, args, kw, "getrandbits", 1)?;
     let st = state(vm, args, "getrandbits")?;
     let k = super::arg_i64(vm, &args[1])?;
@@ -268,7 +298,11 @@ fn r_getrandbits<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
 
 /// `_randbelow(n)` for n > 0: CPython 3.11's `_randbelow_with_getrandbits` (k = n.bit_length(),
 /// draw k bits until the result is below n). `n == 0` answers 0.
-fn r_randbelow<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn r_randbelow<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     nargs(vm, args, kw, "_randbelow", 1)?;
     let st = state(vm, args, "_randbelow")?;
     if let Value::Int(n) = args[1] {
@@ -300,7 +334,11 @@ fn r_randbelow<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value
 }
 
 /// The state as 625 ints: the 624 words, then the position.
-fn r_getstate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn r_getstate<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     nargs(vm, args, kw, "getstate", 0)?;
     let st = state(vm, args, "getstate")?;
     let mt = st.0.lock();
@@ -309,7 +347,11 @@ fn r_getstate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     Ok(Value::new_tuple(items))
 }
 
-fn r_setstate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn r_setstate<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     nargs(vm, args, kw, "setstate", 1)?;
     let st = state(vm, args, "setstate")?;
     let Some(items) = args[1].as_tuple() else {
@@ -321,7 +363,9 @@ fn r_setstate<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     let mut words = [0u32; N];
     for (i, w) in items[..N].iter().enumerate() {
         let b = arg_int(vm, w)?;
-        words[i] = b.to_u64().and_then(|x| u32::try_from(x).ok()).ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C unsigned long"))?;
+        words[i] = b.to_u64().and_then(|x| u32::try_from(x).ok()).ok_or_else(|| {
+            vm.new_overflow_error("Python int too large to convert to C unsigned long")
+        })?;
     }
     let index = arg_int(vm, &items[N])?.to_i64().unwrap_or(-1);
     if index < 0 || index > N as i64 {
@@ -346,24 +390,96 @@ fn sha512_fn<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
 /// SHA-512 (FIPS 180-4).
 pub fn sha512(data: &[u8]) -> [u8; 64] {
     const K: [u64; 80] = [
-        0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc, 0x3956c25bf348b538, 0x59f111f1b605d019,
-        0x923f82a4af194f9b, 0xab1c5ed5da6d8118, 0xd807aa98a3030242, 0x12835b0145706fbe, 0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2,
-        0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235, 0xc19bf174cf692694, 0xe49b69c19ef14ad2, 0xefbe4786384f25e3,
-        0x0fc19dc68b8cd5b5, 0x240ca1cc77ac9c65, 0x2de92c6f592b0275, 0x4a7484aa6ea6e483, 0x5cb0a9dcbd41fbd4, 0x76f988da831153b5,
-        0x983e5152ee66dfab, 0xa831c66d2db43210, 0xb00327c898fb213f, 0xbf597fc7beef0ee4, 0xc6e00bf33da88fc2, 0xd5a79147930aa725,
-        0x06ca6351e003826f, 0x142929670a0e6e70, 0x27b70a8546d22ffc, 0x2e1b21385c26c926, 0x4d2c6dfc5ac42aed, 0x53380d139d95b3df,
-        0x650a73548baf63de, 0x766a0abb3c77b2a8, 0x81c2c92e47edaee6, 0x92722c851482353b, 0xa2bfe8a14cf10364, 0xa81a664bbc423001,
-        0xc24b8b70d0f89791, 0xc76c51a30654be30, 0xd192e819d6ef5218, 0xd69906245565a910, 0xf40e35855771202a, 0x106aa07032bbd1b8,
-        0x19a4c116b8d2d0c8, 0x1e376c085141ab53, 0x2748774cdf8eeb99, 0x34b0bcb5e19b48a8, 0x391c0cb3c5c95a63, 0x4ed8aa4ae3418acb,
-        0x5b9cca4f7763e373, 0x682e6ff3d6b2b8a3, 0x748f82ee5defb2fc, 0x78a5636f43172f60, 0x84c87814a1f0ab72, 0x8cc702081a6439ec,
-        0x90befffa23631e28, 0xa4506cebde82bde9, 0xbef9a3f7b2c67915, 0xc67178f2e372532b, 0xca273eceea26619c, 0xd186b8c721c0c207,
-        0xeada7dd6cde0eb1e, 0xf57d4f7fee6ed178, 0x06f067aa72176fba, 0x0a637dc5a2c898a6, 0x113f9804bef90dae, 0x1b710b35131c471b,
-        0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc, 0x431d67c49c100d4c, 0x4cc5d4becb3e42b6, 0x597f299cfc657e2a,
-        0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
+        0x428a2f98d728ae22,
+        0x7137449123ef65cd,
+        0xb5c0fbcfec4d3b2f,
+        0xe9b5dba58189dbbc,
+        0x3956c25bf348b538,
+        0x59f111f1b605d019,
+        0x923f82a4af194f9b,
+        0xab1c5ed5da6d8118,
+        0xd807aa98a3030242,
+        0x12835b0145706fbe,
+        0x243185be4ee4b28c,
+        0x550c7dc3d5ffb4e2,
+        0x72be5d74f27b896f,
+        0x80deb1fe3b1696b1,
+        0x9bdc06a725c71235,
+        0xc19bf174cf692694,
+        0xe49b69c19ef14ad2,
+        0xefbe4786384f25e3,
+        0x0fc19dc68b8cd5b5,
+        0x240ca1cc77ac9c65,
+        0x2de92c6f592b0275,
+        0x4a7484aa6ea6e483,
+        0x5cb0a9dcbd41fbd4,
+        0x76f988da831153b5,
+        0x983e5152ee66dfab,
+        0xa831c66d2db43210,
+        0xb00327c898fb213f,
+        0xbf597fc7beef0ee4,
+        0xc6e00bf33da88fc2,
+        0xd5a79147930aa725,
+        0x06ca6351e003826f,
+        0x142929670a0e6e70,
+        0x27b70a8546d22ffc,
+        0x2e1b21385c26c926,
+        0x4d2c6dfc5ac42aed,
+        0x53380d139d95b3df,
+        0x650a73548baf63de,
+        0x766a0abb3c77b2a8,
+        0x81c2c92e47edaee6,
+        0x92722c851482353b,
+        0xa2bfe8a14cf10364,
+        0xa81a664bbc423001,
+        0xc24b8b70d0f89791,
+        0xc76c51a30654be30,
+        0xd192e819d6ef5218,
+        0xd69906245565a910,
+        0xf40e35855771202a,
+        0x106aa07032bbd1b8,
+        0x19a4c116b8d2d0c8,
+        0x1e376c085141ab53,
+        0x2748774cdf8eeb99,
+        0x34b0bcb5e19b48a8,
+        0x391c0cb3c5c95a63,
+        0x4ed8aa4ae3418acb,
+        0x5b9cca4f7763e373,
+        0x682e6ff3d6b2b8a3,
+        0x748f82ee5defb2fc,
+        0x78a5636f43172f60,
+        0x84c87814a1f0ab72,
+        0x8cc702081a6439ec,
+        0x90befffa23631e28,
+        0xa4506cebde82bde9,
+        0xbef9a3f7b2c67915,
+        0xc67178f2e372532b,
+        0xca273eceea26619c,
+        0xd186b8c721c0c207,
+        0xeada7dd6cde0eb1e,
+        0xf57d4f7fee6ed178,
+        0x06f067aa72176fba,
+        0x0a637dc5a2c898a6,
+        0x113f9804bef90dae,
+        0x1b710b35131c471b,
+        0x28db77f523047d84,
+        0x32caab7b40c72493,
+        0x3c9ebe0a15c9bebc,
+        0x431d67c49c100d4c,
+        0x4cc5d4becb3e42b6,
+        0x597f299cfc657e2a,
+        0x5fcb6fab3ad6faec,
+        0x6c44198c4a475817,
     ];
     let mut h: [u64; 8] = [
-        0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1, 0x510e527fade682d1, 0x9b05688c2b3e6c1f,
-        0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+        0x6a09e667f3bcc908,
+        0xbb67ae8584caa73b,
+        0x3c6ef372fe94f82b,
+        0xa54ff53a5f1d36f1,
+        0x510e527fade682d1,
+        0x9b05688c2b3e6c1f,
+        0x1f83d9abfb41bd6b,
+        0x5be0cd19137e2179,
     ];
     let mut msg = data.to_vec();
     msg.push(0x80);

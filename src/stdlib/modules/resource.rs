@@ -27,11 +27,16 @@ class struct_rusage(tuple):
 "#;
 
 pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
-    let module = make_module(vm, "resource", &[("getrusage", getrusage)], vec![
-        ("RUSAGE_SELF", Value::Int(RUSAGE_SELF)),
-        ("RUSAGE_CHILDREN", Value::Int(RUSAGE_CHILDREN)),
-        ("RUSAGE_THREAD", Value::Int(RUSAGE_THREAD)),
-    ]);
+    let module = make_module(
+        vm,
+        "resource",
+        &[("getrusage", getrusage)],
+        vec![
+            ("RUSAGE_SELF", Value::Int(RUSAGE_SELF)),
+            ("RUSAGE_CHILDREN", Value::Int(RUSAGE_CHILDREN)),
+            ("RUSAGE_THREAD", Value::Int(RUSAGE_THREAD)),
+        ],
+    );
     exec_snippet(vm, &module, SNIPPET, "<resource>");
     module
 }
@@ -50,7 +55,13 @@ fn cpu_times(thread: bool) -> (f64, f64) {
 fn status_kib(key: &str) -> i64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix(key).map(|v| v.trim_start_matches(':').trim().trim_end_matches("kB").trim().parse().ok())))
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix(key).map(|v| {
+                    v.trim_start_matches(':').trim().trim_end_matches("kB").trim().parse().ok()
+                })
+            })
+        })
         .flatten()
         .unwrap_or(0)
 }
@@ -76,6 +87,8 @@ fn getrusage<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     fields.resize(16, Value::Int(0));
     let module = vm.import_module("resource")?;
     let Some(Value::Obj(m)) = Some(module) else { return Ok(Value::None) };
-    let Some(cls) = module_get(vm, &m, "struct_rusage") else { return Ok(Value::new_tuple(fields)) };
+    let Some(cls) = module_get(vm, &m, "struct_rusage") else {
+        return Ok(Value::new_tuple(fields));
+    };
     vm.call(&cls, &[Value::new_tuple(fields)], &[])
 }

@@ -112,25 +112,59 @@ del _structseq, SimpleNamespace, TextIOWrapper
 "#;
 
 pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
-    let argv: Vec<Value<M>> = vm.interp.argv.lock().iter().map(|s| Value::new_str(s.clone())).collect();
-    let path: Vec<Value<M>> = vm.interp.path.lock().iter().map(|p| Value::new_str(p.to_string_lossy().to_string())).collect();
-    let executable = std::env::current_exe().map(|p| p.to_string_lossy().to_string()).unwrap_or_default();
-    let platform = if cfg!(target_os = "linux") { "linux" } else if cfg!(target_os = "macos") { "darwin" } else if cfg!(windows) { "win32" } else { std::env::consts::OS };
+    let argv: Vec<Value<M>> =
+        vm.interp.argv.lock().iter().map(|s| Value::new_str(s.clone())).collect();
+    let path: Vec<Value<M>> = vm
+        .interp
+        .path
+        .lock()
+        .iter()
+        .map(|p| Value::new_str(p.to_string_lossy().to_string()))
+        .collect();
+    let executable =
+        std::env::current_exe().map(|p| p.to_string_lossy().to_string()).unwrap_or_default();
+    let platform = if cfg!(target_os = "linux") {
+        "linux"
+    } else if cfg!(target_os = "macos") {
+        "darwin"
+    } else if cfg!(windows) {
+        "win32"
+    } else {
+        std::env::consts::OS
+    };
     let values = vec![
         ("argv", Value::new_list(argv)),
         ("orig_argv", Value::new_list(vec![])),
         ("path", Value::new_list(path)),
         ("modules", Value::Obj(vm.interp.modules.clone())),
-        ("version", Value::new_str(format!("3.11.0 (gilbench {}, {} build)", env!("CARGO_PKG_VERSION"), M::NAME))),
+        (
+            "version",
+            Value::new_str(format!(
+                "3.11.0 (gilbench {}, {} build)",
+                env!("CARGO_PKG_VERSION"),
+                M::NAME
+            )),
+        ),
         ("hexversion", Value::Int(0x30b00f0)),
         ("api_version", Value::Int(1013)),
         ("platform", Value::new_str(platform)),
         ("maxsize", Value::Int(i64::MAX)),
         ("maxunicode", Value::Int(0x10ffff)),
-        ("byteorder", Value::new_str(if cfg!(target_endian = "little") { "little" } else { "big" })),
+        (
+            "byteorder",
+            Value::new_str(if cfg!(target_endian = "little") { "little" } else { "big" }),
+        ),
         ("executable", Value::new_str(executable)),
         ("prefix", Value::new_str("")),
-        ("builtin_module_names", Value::new_tuple(["_thread", "builtins", "math", "sys", "time"].iter().map(|s| Value::new_str(*s)).collect())),
+        (
+            "builtin_module_names",
+            Value::new_tuple(
+                ["_thread", "builtins", "math", "sys", "time"]
+                    .iter()
+                    .map(|s| Value::new_str(*s))
+                    .collect(),
+            ),
+        ),
         ("dont_write_bytecode", Value::Bool(true)),
     ];
     let funcs: &[(&'static str, crate::object::NativeFn<M>)] = &[
@@ -215,7 +249,11 @@ fn sys_write<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::Int(n))
 }
 
-fn sys_flush<M: ExecutionModel>(vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn sys_flush<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    _args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     vm.flush_stdout();
     vm.check_stdout()?;
     Ok(Value::None)
@@ -234,37 +272,48 @@ fn read_stdin<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], read_all: bo
     };
     // What this thread printed (a prompt) shows before the program waits for input.
     vm.flush_stdout();
-    let got = vm.allow_threads(|| crate::runtime::counters::timed_block(|| {
-        let stdin = std::io::stdin();
-        let mut lock = stdin.lock();
-        let mut bytes = Vec::new();
-        let r = if read_all {
-            lock.read_to_end(&mut bytes).map(|_| ())
-        } else if let Some(n) = limit {
-            // Up to n characters of one line: UTF-8 sequences are kept whole.
-            let mut chars = 0;
-            loop {
-                let buf = match lock.fill_buf() {
-                    Ok(b) => b,
-                    Err(e) => break Err(e),
-                };
-                if buf.is_empty() || chars >= n {
-                    break Ok(());
+    let got = vm.allow_threads(|| {
+        crate::runtime::counters::timed_block(|| {
+            let stdin = std::io::stdin();
+            let mut lock = stdin.lock();
+            let mut bytes = Vec::new();
+            let r = if read_all {
+                lock.read_to_end(&mut bytes).map(|_| ())
+            } else if let Some(n) = limit {
+                // Up to n characters of one line: UTF-8 sequences are kept whole.
+                let mut chars = 0;
+                loop {
+                    let buf = match lock.fill_buf() {
+                        Ok(b) => b,
+                        Err(e) => break Err(e),
+                    };
+                    if buf.is_empty() || chars >= n {
+                        break Ok(());
+                    }
+                    let b = buf[0];
+                    let len = if b < 0x80 {
+                        1
+                    } else if b >= 0xF0 {
+                        4
+                    } else if b >= 0xE0 {
+                        3
+                    } else {
+                        2
+                    }
+                    .min(buf.len());
+                    bytes.extend_from_slice(&buf[..len]);
+                    lock.consume(len);
+                    chars += 1;
+                    if b == b'\n' {
+                        break Ok(());
+                    }
                 }
-                let b = buf[0];
-                let len = if b < 0x80 { 1 } else if b >= 0xF0 { 4 } else if b >= 0xE0 { 3 } else { 2 }.min(buf.len());
-                bytes.extend_from_slice(&buf[..len]);
-                lock.consume(len);
-                chars += 1;
-                if b == b'\n' {
-                    break Ok(());
-                }
-            }
-        } else {
-            lock.read_until(b'\n', &mut bytes).map(|_| ())
-        };
-        r.map(|()| bytes)
-    }));
+            } else {
+                lock.read_until(b'\n', &mut bytes).map(|_| ())
+            };
+            r.map(|()| bytes)
+        })
+    });
     match got {
         Ok(bytes) => Ok(Value::new_str(String::from_utf8_lossy(&bytes).into_owned())),
         Err(e) => {
@@ -274,7 +323,11 @@ fn read_stdin<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], read_all: bo
     }
 }
 
-fn sys_readline<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn sys_readline<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "_readline", args, kw, 1, 2)?.to_vec();
     read_stdin(vm, &p, false)
 }
@@ -291,18 +344,27 @@ fn sys_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Err(crate::object::PyErr { exc })
 }
 
-fn sys_getrecursionlimit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn sys_getrecursionlimit<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "getrecursionlimit", args, kw, 0, 0)?;
     Ok(Value::Int(vm.interp.recursion_limit() as i64))
 }
 
-fn sys_setrecursionlimit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn sys_setrecursionlimit<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "setrecursionlimit", args, kw, 1, 1)?;
     if matches!(p[0], Value::Float(_)) {
         return Err(vm.new_type_error("'float' object cannot be interpreted as an integer"));
     }
     let n = arg_int(vm, &p[0])?;
-    let n = num_traits::ToPrimitive::to_i64(&n).ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int"))?;
+    let n = num_traits::ToPrimitive::to_i64(&n)
+        .ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int"))?;
     if n < 1 {
         return Err(vm.new_value_error("recursion limit must be greater or equal than 1"));
     }
@@ -310,7 +372,10 @@ fn sys_setrecursionlimit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], k
         return Err(vm.new_overflow_error("Python int too large to convert to C int"));
     }
     if (n as usize) <= vm.depth {
-        return Err(vm.new_error(&vm.types().recursion_error.clone(), &format!("cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low", vm.depth)));
+        return Err(vm.new_error(
+            &vm.types().recursion_error.clone(),
+            &format!("cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low", vm.depth),
+        ));
     }
     vm.interp.recursion_limit.store(n as usize, Ordering::Relaxed);
     Ok(Value::None)
@@ -319,7 +384,11 @@ fn sys_setrecursionlimit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], k
 /// What `sys.getrefcount` reports for objects that are never freed (CPython 3.12's immortal count).
 const IMMORTAL_REFCOUNT: i64 = 4294967295;
 
-fn sys_getrefcount<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn sys_getrefcount<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "getrefcount", args, kw, 1, 1)?;
     Ok(Value::Int(match &p[0] {
         Value::Obj(o) if !o.is_immortal() => o.refcount() as i64,
@@ -327,17 +396,29 @@ fn sys_getrefcount<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[V
     }))
 }
 
-fn sys_is_gil_enabled<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn sys_is_gil_enabled<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "_is_gil_enabled", args, kw, 0, 0)?;
     Ok(Value::Bool(!M::GIL_DISABLED))
 }
 
-fn sys_getswitchinterval<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn sys_getswitchinterval<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "getswitchinterval", args, kw, 0, 0)?;
     Ok(Value::Float(vm.interp.switch_interval()))
 }
 
-fn sys_setswitchinterval<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn sys_setswitchinterval<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "setswitchinterval", args, kw, 1, 1)?;
     let f = arg_f64(vm, &p[0])?;
     if f.is_nan() || f <= 0.0 {
@@ -350,7 +431,11 @@ fn sys_setswitchinterval<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], k
     Ok(Value::None)
 }
 
-fn sys_intern<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn sys_intern<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "intern", args, kw, 1, 1)?;
     if p[0].as_str().is_none() {
         let tn = vm.type_name(&p[0]);
@@ -359,7 +444,11 @@ fn sys_intern<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
     Ok(p[0].clone())
 }
 
-fn sys_exc_info<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn sys_exc_info<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "exc_info", args, kw, 0, 0)?;
     Ok(match vm.handled.last().cloned().filter(|v| !v.is_none()) {
         Some(e) => {
@@ -370,21 +459,36 @@ fn sys_exc_info<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Valu
     })
 }
 
-fn sys_exception<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn sys_exception<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "exception", args, kw, 0, 0)?;
     Ok(vm.handled.last().cloned().unwrap_or(Value::None))
 }
 
-fn sys_getdefaultencoding<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn sys_getdefaultencoding<M: ExecutionModel>(
+    _vm: &mut Vm<M>,
+    _args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     Ok(Value::new_str("utf-8"))
 }
 
-fn sys_get_int_max_str_digits<M: ExecutionModel>(_vm: &mut Vm<M>, _args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn sys_get_int_max_str_digits<M: ExecutionModel>(
+    _vm: &mut Vm<M>,
+    _args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     Ok(Value::Int(crate::object::parse::INT_MAX_STR_DIGITS as i64))
 }
 
 /// The `depth` argument of `sys._getframe([depth])`.
-pub fn getframe_depth<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>]) -> Result<i64, crate::object::PyErr<M>> {
+pub fn getframe_depth<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+) -> Result<i64, crate::object::PyErr<M>> {
     match args.first() {
         None => Ok(0),
         Some(v) => {
@@ -392,13 +496,18 @@ pub fn getframe_depth<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>]) -> R
                 return Err(vm.new_type_error("'float' object cannot be interpreted as an integer"));
             }
             let n = arg_int(vm, v)?;
-            num_traits::ToPrimitive::to_i64(&n).ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int"))
+            num_traits::ToPrimitive::to_i64(&n)
+                .ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int"))
         }
     }
 }
 
 /// `sys._getframe([depth])` reached without the eval loop's frame (an indirect call).
-fn sys_getframe<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn sys_getframe<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "_getframe", args, kw, 0, 1)?;
     let depth = getframe_depth(vm, p)?;
     vm.get_frame(None, depth)

@@ -132,7 +132,11 @@ fn acquire_with<M: ExecutionModel>(vm: &mut Vm<M>, lock: &LockState, timeout: Op
     let (got, waited_ns) = vm.allow_threads(|| {
         let waited = crate::memory::counters::Stopwatch::start();
         use crate::runtime::timeline::{self, LaneState, TimelineGuard};
-        let _waiting = if timeline::is_recording() && !lock.signal.load(Ordering::Relaxed) { timeline::enter(LaneState::PyLockWait) } else { TimelineGuard::INERT };
+        let _waiting = if timeline::is_recording() && !lock.signal.load(Ordering::Relaxed) {
+            timeline::enter(LaneState::PyLockWait)
+        } else {
+            TimelineGuard::INERT
+        };
         let got = lock.acquire_blocking(deadline);
         (got, waited.elapsed_ns())
     });
@@ -180,9 +184,9 @@ pub fn current_ident() -> u64 {
 fn native_id() -> u64 {
     NATIVE_ID.with(|c| {
         if c.get() == 0 {
-            let tid = std::fs::read_link("/proc/thread-self")
-                .ok()
-                .and_then(|p| p.file_name().and_then(|n| n.to_str()).and_then(|s| s.parse::<u64>().ok()));
+            let tid = std::fs::read_link("/proc/thread-self").ok().and_then(|p| {
+                p.file_name().and_then(|n| n.to_str()).and_then(|s| s.parse::<u64>().ok())
+            });
             c.set(tid.unwrap_or_else(current_ident));
         }
         c.get()
@@ -250,16 +254,38 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("_local_key", local_key),
         ("_local_dict", local_dict),
     ];
-    let lock_type = native_class(vm, "lock", lock_new, &[
-        ("acquire", lock_acquire), ("acquire_lock", lock_acquire), ("__enter__", lock_acquire),
-        ("release", lock_release), ("release_lock", lock_release), ("__exit__", lock_exit),
-        ("locked", lock_locked), ("locked_lock", lock_locked), ("__repr__", lock_repr),
-    ]);
-    let rlock_type = native_class(vm, "RLock", rlock_new, &[
-        ("acquire", rlock_acquire), ("__enter__", rlock_acquire), ("release", rlock_release), ("__exit__", rlock_exit),
-        ("_is_owned", rlock_is_owned), ("_release_save", rlock_release_save), ("_acquire_restore", rlock_acquire_restore),
-        ("_recursion_count", rlock_recursion_count), ("__repr__", rlock_repr),
-    ]);
+    let lock_type = native_class(
+        vm,
+        "lock",
+        lock_new,
+        &[
+            ("acquire", lock_acquire),
+            ("acquire_lock", lock_acquire),
+            ("__enter__", lock_acquire),
+            ("release", lock_release),
+            ("release_lock", lock_release),
+            ("__exit__", lock_exit),
+            ("locked", lock_locked),
+            ("locked_lock", lock_locked),
+            ("__repr__", lock_repr),
+        ],
+    );
+    let rlock_type = native_class(
+        vm,
+        "RLock",
+        rlock_new,
+        &[
+            ("acquire", rlock_acquire),
+            ("__enter__", rlock_acquire),
+            ("release", rlock_release),
+            ("__exit__", rlock_exit),
+            ("_is_owned", rlock_is_owned),
+            ("_release_save", rlock_release_save),
+            ("_acquire_restore", rlock_acquire_restore),
+            ("_recursion_count", rlock_recursion_count),
+            ("__repr__", rlock_repr),
+        ],
+    );
     let values = vec![
         ("LockType", Value::Obj(lock_type)),
         ("RLock", Value::Obj(rlock_type)),
@@ -271,7 +297,12 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
 }
 
 /// A native type of `_thread`: `cls()` calls `ctor`; instances carry Rust state.
-fn native_class<M: ExecutionModel>(vm: &mut Vm<M>, name: &'static str, ctor: Native<M>, methods: &[(&'static str, Native<M>)]) -> ObjRef<M> {
+fn native_class<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    name: &'static str,
+    ctor: Native<M>,
+    methods: &[(&'static str, Native<M>)],
+) -> ObjRef<M> {
     let object = vm.types().object.clone();
     let cls = crate::vm::builtins_types::new_class::<M>(name, vec![object], Layout::Builtin);
     if let Payload::Class(c) = cls.payload() {
@@ -283,59 +314,100 @@ fn native_class<M: ExecutionModel>(vm: &mut Vm<M>, name: &'static str, ctor: Nat
     cls
 }
 
-fn new_native<M: ExecutionModel>(cls: &Value<M>, data: Arc<dyn std::any::Any + Send + Sync>) -> Value<M> {
+fn new_native<M: ExecutionModel>(
+    cls: &Value<M>,
+    data: Arc<dyn std::any::Any + Send + Sync>,
+) -> Value<M> {
     let class = cls.obj().cloned().expect("a native constructor receives its class");
     Value::Obj(ObjRef::new(Payload::Native(NativeObj { class, data })))
 }
 
 /// The Rust state of `self` (`args[0]`) as a `T`, or CPython's descriptor TypeError.
-fn state_of<'a, M: ExecutionModel, T: 'static>(vm: &mut Vm<M>, v: &'a Value<M>, type_name: &str, meth: &str) -> Result<&'a T, PyErr<M>> {
+fn state_of<'a, M: ExecutionModel, T: 'static>(
+    vm: &mut Vm<M>,
+    v: &'a Value<M>,
+    type_name: &str,
+    meth: &str,
+) -> Result<&'a T, PyErr<M>> {
     if let Some(Payload::Native(n)) = v.payload() {
         if let Some(s) = n.data::<T>() {
             return Ok(s);
         }
     }
     let tn = vm.type_name(v);
-    Err(vm.new_type_error(&format!("descriptor '{meth}' for '_thread.{type_name}' objects doesn't apply to a '{tn}' object")))
+    Err(vm.new_type_error(&format!(
+        "descriptor '{meth}' for '_thread.{type_name}' objects doesn't apply to a '{tn}' object"
+    )))
 }
 
 /// `self` of a method called with any arguments (`acquire`, `__exit__`), or CPython's TypeError
 /// for an unbound call without one.
-fn self_arg<'a, M: ExecutionModel>(vm: &mut Vm<M>, args: &'a [Value<M>], kw: &[Value<M>], type_name: &str, meth: &str) -> Result<&'a Value<M>, PyErr<M>> {
+fn self_arg<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &'a [Value<M>],
+    kw: &[Value<M>],
+    type_name: &str,
+    meth: &str,
+) -> Result<&'a Value<M>, PyErr<M>> {
     match args.get(..args.len() - kw.len()).and_then(|p| p.first()) {
         Some(v) => Ok(v),
-        None if meth.starts_with("__") && meth != "__exit__" => {
-            Err(vm.new_type_error(&format!("descriptor '{meth}' of '_thread.{type_name}' object needs an argument")))
+        None if meth.starts_with("__") && meth != "__exit__" => Err(vm.new_type_error(&format!(
+            "descriptor '{meth}' of '_thread.{type_name}' object needs an argument"
+        ))),
+        None => {
+            Err(vm
+                .new_type_error(&format!("unbound method {type_name}.{meth}() needs an argument")))
         }
-        None => Err(vm.new_type_error(&format!("unbound method {type_name}.{meth}() needs an argument"))),
     }
 }
 
 /// A method's arguments, self first, checked in CPython's words (`lock.release() takes no
 /// arguments (1 given)`); `min`/`max` count the arguments after self.
-fn method_args<'a, M: ExecutionModel>(vm: &mut Vm<M>, owner: &str, name: &str, args: &'a [Value<M>], kw: &[Value<M>], min: usize, max: usize) -> Result<&'a [Value<M>], PyErr<M>> {
+fn method_args<'a, M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    owner: &str,
+    name: &str,
+    args: &'a [Value<M>],
+    kw: &[Value<M>],
+    min: usize,
+    max: usize,
+) -> Result<&'a [Value<M>], PyErr<M>> {
     self_arg(vm, args, kw, owner, name)?;
     method_positional(vm, owner, name, args, kw, min, max)
 }
 
 /// `acquire(blocking=True, timeout=-1)`: the timeout in seconds (`None`: forever), CPython's checks.
-fn acquire_args<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> Result<Option<f64>, PyErr<M>> {
+fn acquire_args<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> Result<Option<f64>, PyErr<M>> {
     let npos = args.len() - kw.len();
     if npos > 3 {
-        return Err(vm.new_type_error(&format!("acquire() takes at most 2 arguments ({} given)", npos - 1)));
+        return Err(
+            vm.new_type_error(&format!("acquire() takes at most 2 arguments ({} given)", npos - 1))
+        );
     }
-    let (mut blocking, mut timeout) = (args.get(1).filter(|_| npos > 1).cloned(), args.get(2).filter(|_| npos > 2).cloned());
+    let (mut blocking, mut timeout) =
+        (args.get(1).filter(|_| npos > 1).cloned(), args.get(2).filter(|_| npos > 2).cloned());
     for (i, name) in kw.iter().enumerate() {
         let v = args[npos + i].clone();
         let slot = match name.as_str() {
             Some("blocking") => &mut blocking,
             Some("timeout") => &mut timeout,
-            other => return Err(vm.new_type_error(&format!("'{}' is an invalid keyword argument for acquire()", other.unwrap_or("?")))),
+            other => {
+                return Err(vm.new_type_error(&format!(
+                    "'{}' is an invalid keyword argument for acquire()",
+                    other.unwrap_or("?")
+                )))
+            }
         };
         if slot.is_some() {
             let n = name.as_str().unwrap_or("?");
             let pos = if n == "blocking" { 1 } else { 2 };
-            return Err(vm.new_type_error(&format!("argument for acquire() given by name ('{n}') and position ({pos})")));
+            return Err(vm.new_type_error(&format!(
+                "argument for acquire() given by name ('{n}') and position ({pos})"
+            )));
         }
         *slot = Some(v);
     }
@@ -345,7 +417,9 @@ fn acquire_args<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Valu
     };
     let timeout = match timeout {
         None => -1.0,
-        Some(Value::None) => return Err(vm.new_type_error("'NoneType' object cannot be interpreted as an integer")),
+        Some(Value::None) => {
+            return Err(vm.new_type_error("'NoneType' object cannot be interpreted as an integer"))
+        }
         Some(t) => arg_f64(vm, &t)?,
     };
     if !blocking && timeout != -1.0 {
@@ -373,14 +447,22 @@ fn lock_new<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     Ok(new_native(&args[0], Arc::new(LockState::default())))
 }
 
-fn lock_acquire<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn lock_acquire<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let me = self_arg(vm, args, kw, "lock", "acquire")?;
     let timeout = acquire_args(vm, args, kw)?;
     let lock = state_of::<M, LockState>(vm, me, "lock", "acquire")?;
     Ok(Value::Bool(acquire_with(vm, lock, timeout)))
 }
 
-fn lock_release<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn lock_release<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = method_args(vm, "lock", "release", args, kw, 0, 0)?;
     let lock = state_of::<M, LockState>(vm, &p[0], "lock", "release")?;
     // Output printed before the release comes before whatever a woken thread prints.
@@ -396,7 +478,11 @@ fn lock_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     lock_release(vm, &[me], &[])
 }
 
-fn lock_locked<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn lock_locked<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = method_args(vm, "lock", "locked", args, kw, 0, 0)?;
     let lock = state_of::<M, LockState>(vm, &p[0], "lock", "locked")?;
     Ok(Value::Bool(lock.is_locked()))
@@ -412,12 +498,20 @@ fn lock_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
 
 // ----- RLock -----
 
-fn rlock_new<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
+fn rlock_new<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    _kw: &[Value<M>],
+) -> PyResult<M> {
     let _ = vm;
     Ok(new_native(&args[0], Arc::new(RLockState::default())))
 }
 
-fn rlock_acquire<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn rlock_acquire<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let this = self_arg(vm, args, kw, "RLock", "acquire")?;
     let timeout = acquire_args(vm, args, kw)?;
     let r = state_of::<M, RLockState>(vm, this, "RLock", "acquire")?;
@@ -438,7 +532,11 @@ fn rlock_acquire<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
     Ok(Value::Bool(true))
 }
 
-fn rlock_release<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn rlock_release<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = method_args(vm, "RLock", "release", args, kw, 0, 0)?;
     let r = state_of::<M, RLockState>(vm, &p[0], "RLock", "release")?;
     if !r.owned_by(current_ident()) {
@@ -454,18 +552,30 @@ fn rlock_release<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Val
     Ok(Value::None)
 }
 
-fn rlock_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn rlock_exit<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let me = self_arg(vm, args, kw, "RLock", "__exit__")?.clone();
     rlock_release(vm, &[me], &[])
 }
 
-fn rlock_is_owned<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn rlock_is_owned<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = method_args(vm, "RLock", "_is_owned", args, kw, 0, 0)?;
     let r = state_of::<M, RLockState>(vm, &p[0], "RLock", "_is_owned")?;
     Ok(Value::Bool(r.owned_by(current_ident())))
 }
 
-fn rlock_recursion_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn rlock_recursion_count<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = method_args(vm, "RLock", "_recursion_count", args, kw, 0, 0)?;
     let r = state_of::<M, RLockState>(vm, &p[0], "RLock", "_recursion_count")?;
     let n = if r.owned_by(current_ident()) { r.count.load(Ordering::Relaxed) } else { 0 };
@@ -473,7 +583,11 @@ fn rlock_recursion_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], k
 }
 
 /// `Condition.wait` support: release completely, returning `(count, owner)` to restore later.
-fn rlock_release_save<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn rlock_release_save<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = method_args(vm, "RLock", "_release_save", args, kw, 0, 0)?;
     let r = state_of::<M, RLockState>(vm, &p[0], "RLock", "_release_save")?;
     if r.count.load(Ordering::Relaxed) == 0 {
@@ -485,12 +599,19 @@ fn rlock_release_save<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: 
     Ok(Value::new_tuple(vec![Value::Int(count as i64), Value::Int(owner as i64)]))
 }
 
-fn rlock_acquire_restore<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn rlock_acquire_restore<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = method_args(vm, "RLock", "_acquire_restore", args, kw, 1, 1)?;
     let r = state_of::<M, RLockState>(vm, &p[0], "RLock", "_acquire_restore")?;
-    let saved = p[1].as_tuple().filter(|t| t.len() == 2).map(|t| (vm.as_index(&t[0]), vm.as_index(&t[1])));
+    let saved =
+        p[1].as_tuple().filter(|t| t.len() == 2).map(|t| (vm.as_index(&t[0]), vm.as_index(&t[1])));
     let Some((Some(count), Some(owner))) = saved else {
-        return Err(vm.new_type_error("_acquire_restore() argument 1 must be a (count, owner) tuple"));
+        return Err(
+            vm.new_type_error("_acquire_restore() argument 1 must be a (count, owner) tuple")
+        );
     };
     acquire_with(vm, &r.lock, None);
     r.owner.store(owner as u64, Ordering::Relaxed);
@@ -498,24 +619,36 @@ fn rlock_acquire_restore<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], k
     Ok(Value::None)
 }
 
-fn rlock_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn rlock_repr<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = method_args(vm, "RLock", "__repr__", args, kw, 0, 0)?;
     let r = state_of::<M, RLockState>(vm, &p[0], "RLock", "__repr__")?;
     let state = if r.lock.is_locked() { "locked" } else { "unlocked" };
     let id = p[0].obj().map_or(0, |o| o.id());
     let (owner, count) = (r.owner.load(Ordering::Relaxed), r.count.load(Ordering::Relaxed));
-    Ok(Value::new_str(format!("<{state} _thread.RLock object owner={owner} count={count} at {id:#x}>")))
+    Ok(Value::new_str(format!(
+        "<{state} _thread.RLock object owner={owner} count={count} at {id:#x}>"
+    )))
 }
 
 // ----- threads -----
 
 /// `start_new_thread(function, args, kwargs=None)`: run `function(*args, **kwargs)` on a new OS
 /// thread of this interpreter; returns the new thread's ident.
-fn start_new_thread<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn start_new_thread<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "start_new_thread", args, kw, 2, 3)?;
     let func = p[0].clone();
-    if !matches!(func.payload(), Some(Payload::Function(_) | Payload::Builtin(_) | Payload::Method(_) | Payload::Class(_)))
-        && vm.lookup_special(&func, "__call__")?.is_none()
+    if !matches!(
+        func.payload(),
+        Some(Payload::Function(_) | Payload::Builtin(_) | Payload::Method(_) | Payload::Class(_))
+    ) && vm.lookup_special(&func, "__call__")?.is_none()
     {
         return Err(vm.new_type_error("first arg must be callable"));
     }
@@ -536,7 +669,10 @@ fn start_new_thread<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
             let sys_exit = vm2.types().system_exit.clone();
             if !vm2.isinstance_class(&e.exc, &sys_exit) {
                 let what = vm2.repr_of(&func).unwrap_or_default();
-                let text = format!("Exception ignored in thread started by: {what}\n{}", vm2.format_exception(&e));
+                let text = format!(
+                    "Exception ignored in thread started by: {what}\n{}",
+                    vm2.format_exception(&e)
+                );
                 write_stderr(vm2, &text);
             }
         }
@@ -548,7 +684,11 @@ fn start_new_thread<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[
         SENTINELS.with(|s| *s.borrow_mut() = Some(Vec::new()));
         // A panic is a VM bug. Unwinding past here would leave joiners waiting forever (and in
         // the GIL build the lock held), so end the process like the main thread's would.
-        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run(PYTHON_THREAD_STACK - (4 << 20)))).is_err() {
+        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            job.run(PYTHON_THREAD_STACK - (4 << 20))
+        }))
+        .is_err()
+        {
             eprintln!("gilbench: internal error: a Python thread panicked");
             std::process::exit(70);
         }
@@ -569,19 +709,31 @@ fn get_ident<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(Value::Int(current_ident() as i64))
 }
 
-fn get_native_id<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn get_native_id<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "get_native_id", args, kw, 0, 0)?;
     Ok(Value::Int(native_id() as i64))
 }
 
-fn thread_count<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn thread_count<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "_count", args, kw, 0, 0)?;
     Ok(Value::Int(RUNNING.load(Ordering::SeqCst) as i64))
 }
 
 /// `_register_sentinel(lock)`: release `lock` when the calling thread has ended (threads started
 /// by `start_new_thread` only; elsewhere a no-op).
-fn register_sentinel<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn register_sentinel<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "_register_sentinel", args, kw, 1, 1)?;
     state_of::<M, LockState>(vm, &p[0], "lock", "_register_sentinel")?;
     let Some(Payload::Native(n)) = p[0].payload() else { unreachable!("checked by state_of") };
@@ -596,16 +748,24 @@ fn register_sentinel<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &
 
 /// `_mark_signal(lock)`: the lock signals (a join sentinel, a `Condition` waiter), so waits on it
 /// are drawn as blocked on a thread timeline, not as Python-lock waits.
-fn mark_signal<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn mark_signal<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "_mark_signal", args, kw, 1, 1)?;
-    state_of::<M, LockState>(vm, &p[0], "lock", "_mark_signal")?.signal.store(true, Ordering::Relaxed);
+    state_of::<M, LockState>(vm, &p[0], "lock", "_mark_signal")?
+        .signal
+        .store(true, Ordering::Relaxed);
     Ok(Value::None)
 }
 
 /// Write text to `sys.stderr` (the real stderr unless a program replaced it).
 pub fn write_stderr<M: ExecutionModel>(vm: &mut Vm<M>, text: &str) {
     let modules = vm.interp.modules.clone();
-    let stream = vm.dict_get_str(&modules, "sys").and_then(|sys| super::module_get(vm, sys.obj()?, "stderr"));
+    let stream = vm
+        .dict_get_str(&modules, "sys")
+        .and_then(|sys| super::module_get(vm, sys.obj()?, "stderr"));
     match stream {
         Some(s) if super::sys::stream_fd(vm, &s) != Some(2) => {
             if let Ok(Some(w)) = vm.getattr_opt(&s, "write") {
@@ -619,7 +779,11 @@ pub fn write_stderr<M: ExecutionModel>(vm: &mut Vm<M>, text: &str) {
 }
 
 /// `_excepthook(args)`: CPython's default `threading.excepthook` (SystemExit is silent).
-fn excepthook<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn excepthook<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "excepthook", args, kw, 1, 1)?;
     let a = p[0].clone();
     let exc_type = vm.getattr_opt(&a, "exc_type")?.unwrap_or(Value::None);
@@ -646,7 +810,11 @@ fn excepthook<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<
 }
 
 /// `_print_exception(exc)`: the traceback of `exc` on `sys.stderr`.
-fn print_exception<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn print_exception<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "_print_exception", args, kw, 1, 1)?;
     let text = match p[0].obj() {
         Some(o) if vm.is_exception_instance(o) => vm.format_exception(&PyErr { exc: o.clone() }),
@@ -657,7 +825,11 @@ fn print_exception<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[V
 }
 
 /// `_format_exception(exc)`: the traceback text `_print_exception` would write (`traceback.format_exc`).
-fn format_exception<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn format_exception<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "_format_exception", args, kw, 1, 1)?;
     let text = match p[0].obj() {
         Some(o) if vm.is_exception_instance(o) => vm.format_exception(&PyErr { exc: o.clone() }),
@@ -675,7 +847,11 @@ fn local_key<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
 
 /// `_local_dict(key)`: `(dict, created)`, the calling thread's attribute dict of the
 /// `threading.local` object with this key.
-fn local_dict<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn local_dict<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "_local_dict", args, kw, 1, 1)?;
     let td = match &vm.thread_dict {
         Some(d) => d.clone(),

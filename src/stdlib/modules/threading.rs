@@ -27,7 +27,12 @@ pub fn make_queue<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
 
 /// Run a module's Python source in its namespace. The sources are fixed and tested, so a
 /// failure is a bug in them: it is reported on stderr instead of being swallowed.
-pub(super) fn exec_module_source<M: ExecutionModel>(vm: &mut Vm<M>, module: &ObjRef<M>, source: &str, filename: &str) {
+pub(super) fn exec_module_source<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    module: &ObjRef<M>,
+    source: &str,
+    filename: &str,
+) {
     match crate::compiler::compile_source(source, filename) {
         Ok(code) => {
             if let Err(e) = vm.exec_code_in_module(code, module) {
@@ -48,6 +53,9 @@ fn shutdown_hook<M: ExecutionModel>(vm: &mut Vm<M>) {
     let Some(shutdown) = module_get(vm, &module, "_shutdown") else { return };
     if let Err(e) = vm.call(&shutdown, &[], &[]) {
         let text = vm.format_exception(&e);
-        super::thread::write_stderr(vm, &format!("Exception ignored on threading shutdown:\n{text}"));
+        super::thread::write_stderr(
+            vm,
+            &format!("Exception ignored on threading shutdown:\n{text}"),
+        );
     }
 }

@@ -23,7 +23,12 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("thread_time", t_thread_time),
         ("sleep", t_sleep),
     ];
-    make_module(vm, "time", funcs, vec![("timezone", Value::Int(0)), ("altzone", Value::Int(0)), ("daylight", Value::Int(0))])
+    make_module(
+        vm,
+        "time",
+        funcs,
+        vec![("timezone", Value::Int(0)), ("altzone", Value::Int(0)), ("daylight", Value::Int(0))],
+    )
 }
 
 /// Nanoseconds since an arbitrary fixed point (the first use in this process).
@@ -60,27 +65,47 @@ fn t_time_ns<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(ns_value(wall_ns()))
 }
 
-fn t_perf_counter<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn t_perf_counter<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "perf_counter", args, kw, 0, 0)?;
     Ok(Value::Float(monotonic_ns() as f64 / 1e9))
 }
 
-fn t_perf_counter_ns<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn t_perf_counter_ns<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "perf_counter_ns", args, kw, 0, 0)?;
     Ok(ns_value(monotonic_ns() as i128))
 }
 
-fn t_process_time<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn t_process_time<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "process_time", args, kw, 0, 0)?;
     Ok(Value::Float(cpu_ns(false) as f64 / 1e9))
 }
 
-fn t_process_time_ns<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn t_process_time_ns<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "process_time_ns", args, kw, 0, 0)?;
     Ok(ns_value(cpu_ns(false) as i128))
 }
 
-fn t_thread_time<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+fn t_thread_time<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     positional(vm, "thread_time", args, kw, 0, 0)?;
     Ok(Value::Float(cpu_ns(true) as f64 / 1e9))
 }
@@ -97,7 +122,9 @@ fn t_sleep<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     if !secs.is_finite() || secs > 1e15 {
         return Err(vm.new_overflow_error("sleep length is too large"));
     }
-    vm.allow_threads(|| crate::runtime::counters::timed_block(|| std::thread::sleep(Duration::from_secs_f64(secs))));
+    vm.allow_threads(|| {
+        crate::runtime::counters::timed_block(|| std::thread::sleep(Duration::from_secs_f64(secs)))
+    });
     Ok(Value::None)
 }
 
@@ -117,7 +144,10 @@ mod cpu_time {
             if let Some(rest) = s.rsplit_once(')').map(|(_, r)| r) {
                 let f: Vec<&str> = rest.split_whitespace().collect();
                 // rest[0] is field 3 (state); utime is field 14, stime field 15.
-                if let (Some(u), Some(st)) = (f.get(11).and_then(|x| x.parse::<u128>().ok()), f.get(12).and_then(|x| x.parse::<u128>().ok())) {
+                if let (Some(u), Some(st)) = (
+                    f.get(11).and_then(|x| x.parse::<u128>().ok()),
+                    f.get(12).and_then(|x| x.parse::<u128>().ok()),
+                ) {
                     return (u + st) * 1_000_000_000 / ticks_per_sec();
                 }
             }

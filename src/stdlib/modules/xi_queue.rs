@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, LazyLock};
 
-use crossbeam::channel::{self, Receiver, RecvTimeoutError, SendTimeoutError, Sender, TryRecvError, TrySendError};
+use crossbeam::channel::{
+    self, Receiver, RecvTimeoutError, SendTimeoutError, Sender, TryRecvError, TrySendError,
+};
 use parking_lot::Mutex;
 
 use crate::object::{PyErr, PyResult, Value};
@@ -40,7 +42,10 @@ fn queue<M: ExecutionModel>(vm: &mut Vm<M>, id: &Value<M>) -> Result<Arc<XiQueue
 }
 
 /// A timeout argument: `None` (wait forever) or non-negative seconds.
-fn timeout<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Option<std::time::Duration>, PyErr<M>> {
+fn timeout<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+) -> Result<Option<std::time::Duration>, PyErr<M>> {
     if v.is_none() {
         return Ok(None);
     }
@@ -51,11 +56,16 @@ fn timeout<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Option<std
     Ok(Some(std::time::Duration::from_secs_f64(secs.min(1e9))))
 }
 
-pub fn q_create<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn q_create<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "create_queue", args, kw, 1, 1)?;
     let maxsize = arg_i64(vm, &p[0])?.max(0);
     // maxsize 0 means unbounded (a crossbeam `bounded(0)` would be a rendezvous channel).
-    let (tx, rx) = if maxsize == 0 { channel::unbounded() } else { channel::bounded(maxsize as usize) };
+    let (tx, rx) =
+        if maxsize == 0 { channel::unbounded() } else { channel::bounded(maxsize as usize) };
     let id = NEXT_QUEUE.fetch_add(1, Ordering::Relaxed);
     QUEUES.lock().insert(id, Arc::new(XiQueue { tx, rx, maxsize }));
     Ok(Value::Int(id))
@@ -109,13 +119,21 @@ pub fn q_get<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     }
 }
 
-pub fn q_size<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn q_size<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "qsize", args, kw, 1, 1)?;
     let q = queue(vm, &p[0])?;
     Ok(Value::Int(q.rx.len() as i64))
 }
 
-pub fn q_maxsize<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+pub fn q_maxsize<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    args: &[Value<M>],
+    kw: &[Value<M>],
+) -> PyResult<M> {
     let p = positional(vm, "maxsize", args, kw, 1, 1)?;
     let q = queue(vm, &p[0])?;
     Ok(Value::Int(q.maxsize))
