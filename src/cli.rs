@@ -1,4 +1,5 @@
 //! The command line (clap lives only here): `gilbench run | dis | ast | microbench | bench | report | recommend`.
+#![forbid(unsafe_code)]
 
 use std::path::PathBuf;
 

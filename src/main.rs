@@ -1,4 +1,5 @@
 //! The `gilbench` binary: parses the command line (see `cli.rs`) and exits with its status.
+#![forbid(unsafe_code)]
 
 mod cli;
 

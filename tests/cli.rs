@@ -98,7 +98,7 @@ fn syntax_error_block_and_exit_1() {
         "caret line missing\n{}",
         ctx(&o)
     );
-    assert!(lines.last().map_or(false, |l| l.starts_with("SyntaxError: ")), "{}", ctx(&o));
+    assert!(lines.last().is_some_and(|l| l.starts_with("SyntaxError: ")), "{}", ctx(&o));
 }
 
 #[test]
@@ -108,11 +108,7 @@ fn syntax_error_unclosed_paren() {
     let o = gilbench(&dir, &["run", "paren.py"]);
     assert_eq!(o.code, Some(1), "{}", ctx(&o));
     assert!(o.stderr.contains("  File \""), "{}", ctx(&o));
-    assert!(
-        o.stderr.lines().last().map_or(false, |l| l.starts_with("SyntaxError: ")),
-        "{}",
-        ctx(&o)
-    );
+    assert!(o.stderr.lines().last().is_some_and(|l| l.starts_with("SyntaxError: ")), "{}", ctx(&o));
 }
 
 #[test]

@@ -208,7 +208,8 @@ fn token_soup_never_panics() {
             let n = 1 + rng.below(24);
             let mut s = String::new();
             for _ in 0..n {
-                s.push_str(*rng.pick(VOCAB));
+                let word: &&str = rng.pick(VOCAB);
+                s.push_str(word);
                 if rng.below(3) > 0 {
                     s.push(' ');
                 }

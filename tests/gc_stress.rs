@@ -54,7 +54,7 @@ fn a_million_cyclic_objects_run_in_bounded_memory_in_every_build() {
     // 250 000 iterations x 4 objects (two instances, two lists): 1 000 000 cyclic objects,
     // several hundred MiB if nothing collected them.
     for mode in common::MODES {
-        let out = ok(&run(&*dir, mode, CHURN, &["250000"]), mode);
+        let out = ok(&run(&dir, mode, CHURN, &["250000"]), mode);
         let mut parts = out.split_whitespace();
         let grown: i64 =
             parts.next().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("{mode}: {out}"));
@@ -109,7 +109,7 @@ print("bad", len(bad), bad[:3])
 fn threads_make_cycles_while_collections_stop_the_world() {
     let dir = common::scratch("gc-threads");
     for mode in common::MODES {
-        let out = ok(&run(&*dir, mode, THREADS, &["20000"]), mode);
+        let out = ok(&run(&dir, mode, THREADS, &["20000"]), mode);
         assert_eq!(out, "collections True\nbad 0 []\n", "{mode}");
     }
     // Workers end while the collector keeps stopping the world: a thread that freed objects
@@ -117,7 +117,7 @@ fn threads_make_cycles_while_collections_stop_the_world() {
     // in four, so the free-threaded build runs it a few more times.
     for round in 0..6 {
         let out = ok(
-            &run(&*dir, "free-threaded", THREADS, &["3000"]),
+            &run(&dir, "free-threaded", THREADS, &["3000"]),
             &format!("free-threaded, round {round}"),
         );
         assert_eq!(out, "collections True\nbad 0 []\n", "free-threaded, round {round}");

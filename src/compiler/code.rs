@@ -3,6 +3,7 @@
 //! Code objects are immutable after compilation and model-independent (they hold
 //! [`Constant`]s, not runtime values), so one `Arc<CodeObject>` can be shared by every thread.
 //! The VM turns constants into runtime values once per code object per interpreter.
+#![forbid(unsafe_code)]
 
 use std::sync::Arc;
 

@@ -5,6 +5,7 @@
 //! `codegen_flow`. Jumps are emitted against labels and resolved to absolute instruction
 //! indices when a unit is assembled; an unconditional jump becomes `JUMP_FORWARD` or
 //! `JUMP_BACKWARD` depending on its direction.
+#![forbid(unsafe_code)]
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -1,4 +1,5 @@
 //! Expression code generation: operators, comparisons, calls, displays, f-strings, constants, conditional jumps.
+#![forbid(unsafe_code)]
 
 use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};

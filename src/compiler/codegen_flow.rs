@@ -1,4 +1,5 @@
 //! Assembly: label resolution, stack-depth flow analysis and the run-length line table.
+#![forbid(unsafe_code)]
 
 use super::code::LineEntry;
 use super::codegen::Ins;

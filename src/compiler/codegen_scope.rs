@@ -1,4 +1,5 @@
 //! Nested scopes: function and class definitions, lambdas, comprehensions and generator expressions.
+#![forbid(unsafe_code)]
 
 use super::code::{flags, Constant};
 use super::codegen::Compiler;

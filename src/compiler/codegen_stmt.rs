@@ -1,4 +1,5 @@
 //! Statement code generation: assignments, control flow, exceptions, `with`, imports and unwinding.
+#![forbid(unsafe_code)]
 
 use super::code::Constant;
 use super::codegen::{Compiler, FBlock, FBlockKind};

@@ -1,4 +1,5 @@
 //! Compiler unit tests; ASTs come from CPython's own `ast` module (via python3) so codegen is testable without our parser.
+#![forbid(unsafe_code)]
 
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -1,4 +1,5 @@
 //! Disassembler: prints code objects in the layout of CPython 3.11's `dis.dis` (offsets are instruction index * 4).
+#![forbid(unsafe_code)]
 
 use std::collections::HashSet;
 use std::fmt::Write;

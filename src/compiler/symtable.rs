@@ -5,6 +5,7 @@
 //! scope tree deciding for each name whether it is local, global (explicit or implicit), free or
 //! a cell. Scopes are found again by the code generator through the address of the AST node
 //! that opened them (`FunctionDef`/`ClassDef` statements, `Lambda` and comprehension expressions).
+#![forbid(unsafe_code)]
 
 use std::collections::{HashMap, HashSet};
 

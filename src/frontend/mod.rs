@@ -13,6 +13,7 @@
 //! indentation levels, `parser::MAX_RECURSION`, `parser::MAX_TREE_DEPTH`), so deep input is a
 //! `SyntaxError`, never a stack overflow, and the AST stays shallow enough for recursive passes.
 //! Invariant: `frontend` never imports `compiler`, `vm`, `object` or `runtime`.
+#![forbid(unsafe_code)]
 
 pub mod ast;
 pub mod ast_dump;

@@ -20,6 +20,7 @@
 //!   4 a side), so nothing is claimed.
 //!
 //! `--fail-on-regression` turns any `regressed` row into exit status 1.
+#![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
 

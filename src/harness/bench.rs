@@ -5,6 +5,7 @@
 //! re-executes this binary as `gilbench __bench-worker`, see [`super::launcher`]; tests use a
 //! mock) and turns each outcome into a [`BenchRow`]. A failed configuration (error, crash,
 //! timeout, failed check) becomes a row saying so, and the sweep goes on.
+#![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,4 +1,5 @@
 //! Tests of the `gilbench bench` sweep against a mock launcher: order, speedups, failures, JSON, exit status.
+#![forbid(unsafe_code)]
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -422,7 +423,7 @@ fn inputs_expand_directories_and_bad_inputs_fail_before_anything_runs() {
     std::fs::write(d.join("notes.txt"), "not a workload").unwrap();
     let files = find_workload_files(&[d.clone(), d.join("a.py")]).unwrap();
     assert_eq!(files, vec![d.join("a.py"), d.join("b.py")], "sorted *.py only, each once");
-    let loaded = load_workloads(&[d.clone()]).unwrap();
+    let loaded = load_workloads(std::slice::from_ref(d)).unwrap();
     assert_eq!(
         (loaded[0].name.as_str(), loaded[0].meta.size, loaded[0].meta.category.as_deref()),
         ("a", 1, Some("io"))
@@ -434,12 +435,15 @@ fn inputs_expand_directories_and_bad_inputs_fail_before_anything_runs() {
 
     std::fs::write(d.join("c.py"), "def work(state, worker, workers, size):\n    return 1\n")
         .unwrap();
-    let no_meta = load_workloads(&[d.clone()]).unwrap_err();
+    let no_meta = load_workloads(std::slice::from_ref(d)).unwrap_err();
     let msg = no_meta.to_string();
     assert!(msg.contains("c.py") && msg.contains("META"), "{msg}");
 
     let empty = Scratch::new("empty");
-    assert!(matches!(load_workloads(&[empty.0.clone()]).unwrap_err(), BenchError::EmptyDir(_)));
+    assert!(matches!(
+        load_workloads(std::slice::from_ref(&empty.0)).unwrap_err(),
+        BenchError::EmptyDir(_)
+    ));
     assert!(matches!(load_workloads(&[]).unwrap_err(), BenchError::NoInputs));
 }
 

@@ -14,6 +14,7 @@
 //! The output check compares the standard output of *every* run (warm-up, measured and
 //! timeline runs, all models and interpreters) with the first one, byte for byte. A race that
 //! changes what a program prints shows up as a difference, never passes silently.
+#![forbid(unsafe_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

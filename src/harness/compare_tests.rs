@@ -1,4 +1,5 @@
 //! Tests of `compare`'s logic with a mock launcher: rows, medians, the output check, explanations.
+#![forbid(unsafe_code)]
 
 use super::*;
 use std::cell::RefCell;

@@ -1,4 +1,5 @@
 //! `Executor`: how the harness runs one interpreter on one file (a real process, or a mock in tests).
+#![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

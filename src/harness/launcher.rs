@@ -5,6 +5,7 @@
 //! file, whose last lines explain a failure. A worker killed by a signal is reported as a crash,
 //! one still running at the timeout is killed, and one that exits without a readable report is
 //! an error; in every case the sweep carries on with the next configuration.
+#![forbid(unsafe_code)]
 
 use std::ffi::OsString;
 use std::fs::File;

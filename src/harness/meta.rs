@@ -11,6 +11,7 @@
 //! every sample) or `"once"` (one `setup` whose state every sample reuses), so a typo fails before
 //! the sweep. The worker reads the same entry from the loaded module ([`SetupPolicy::from_meta_value`]
 //! is the one rule), which also covers a value that is not a literal.
+#![forbid(unsafe_code)]
 
 use thiserror::Error;
 

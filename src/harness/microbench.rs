@@ -1,5 +1,6 @@
 //! `gilbench microbench`: small pure-Python programs under gilbench and a real Python, side by
 //! side in one run, with the time ratio of each and a check that both printed the same output.
+#![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

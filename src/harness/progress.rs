@@ -6,6 +6,7 @@
 //! `[3/12] cpu_loop free-threaded threads=2 size=12000000`, which logs and tests read.
 //! Whatever goes to stdout while the bar is up (a workload's table) goes through
 //! [`SweepProgress::print_stdout`], which hides the bar while printing.
+#![forbid(unsafe_code)]
 
 use std::io::Write;
 use std::time::Duration;

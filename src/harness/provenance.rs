@@ -12,6 +12,7 @@
 //!
 //! The busy-machine check ([`busy_warning`]) is a pure function of the 1-minute load average
 //! and the logical core count: busy means a load above half the cores.
+#![forbid(unsafe_code)]
 
 use serde::{Deserialize, Serialize};
 

@@ -9,6 +9,7 @@
 //! Each `--python` gives a threads row set (labelled `cpython3.11`, or `cpython3.14t` when the GIL
 //! is disabled) and, when the interpreter has `concurrent.interpreters` (3.14+), an interpreters
 //! row set (`cpython3.14-interpreters`). Without it the rows are skipped with a note, never faked.
+#![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

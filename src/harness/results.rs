@@ -1,4 +1,5 @@
 //! The rows of `gilbench bench`: one per workload x model x threads, their statistics, speedups, JSON and table.
+#![forbid(unsafe_code)]
 
 use std::collections::BTreeMap;
 

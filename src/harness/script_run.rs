@@ -9,6 +9,7 @@
 //! each interpreter's thread, and finally the main one) adds its thread's tallies to the
 //! process totals. With collection off (bench workers) that hook is one relaxed load per
 //! context end, never on a hot path.
+#![forbid(unsafe_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -36,6 +36,7 @@
 //! and importing results). Setup never counts: on the main thread it runs before the tallies
 //! are zeroed for the timed section; a worker interpreter's thread sets its tallies aside
 //! before dropping the old state and running `setup`, and discards what those two counted.
+#![forbid(unsafe_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -503,7 +504,7 @@ enum FromWorker<R> {
     SetUp(Result<f64, String>),
     Result(usize, Result<R, String>),
     /// A worker's tallies, and (its interpreter's address, that interpreter's heap peak).
-    Counters(Tally, (usize, u64)),
+    Counters(Box<Tally>, (usize, u64)),
 }
 
 /// The workers of a session, seen from its main thread.
@@ -571,7 +572,7 @@ fn worker_loop<M: ExecutionModel, S: WorkerSide<M>>(
                         (std::sync::Arc::as_ptr(&interp) as usize, interp.mem.peak().max(0) as u64);
                     let mut total = kept;
                     total.merge(&Tally::current());
-                    if back.send(FromWorker::Counters(total, heap)).is_err() {
+                    if back.send(FromWorker::Counters(Box::new(total), heap)).is_err() {
                         return Next::Stop;
                     }
                 }

@@ -1,4 +1,5 @@
 //! Tests of `ConfigSession`: the in-process API, sessions of several models side by side, and the counters that explain the time.
+#![forbid(unsafe_code)]
 
 use super::*;
 

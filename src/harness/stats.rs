@@ -33,6 +33,7 @@
 //! continuity correction (what `scipy.stats.mannwhitneyu` does with `method="asymptotic"`).
 //! With 5 vs 5 samples the smallest possible p is 2/252 = 0.008; with 3 vs 3 it is 0.1, so
 //! fewer than 4 samples a side can never show a significant change.
+#![forbid(unsafe_code)]
 
 /// Confidence level the interval aims for.
 pub const CI_LEVEL: f64 = 0.95;

@@ -1,4 +1,5 @@
 //! Tests of `stats`: reference values from brute-force enumeration in Python, scipy's documented example, and textbook order-statistic intervals.
+#![forbid(unsafe_code)]
 
 use super::*;
 

@@ -6,6 +6,7 @@
 //! unchecked rounds, resets the counters, runs `repeat` measured rounds (each timed alone and
 //! checked, each from a fresh `setup` unless the workload says `META["setup"] = "once"`), and
 //! hands back a [`WorkerReport`] that the child writes as JSON.
+#![forbid(unsafe_code)]
 
 use std::collections::BTreeMap;
 use std::path::Path;

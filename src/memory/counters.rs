@@ -10,6 +10,7 @@
 //! With the cargo feature `no-counters` every bump (here and in `runtime::counters`) and every
 //! [`Stopwatch`] compiles to nothing, so `cargo bench --features no-counters` measures what the
 //! counters cost (see `benches/README.md`); the tallies then stay zero.
+#![forbid(unsafe_code)]
 
 use std::cell::Cell;
 

@@ -1,4 +1,5 @@
 //! Unit tests of the cyclic collector through a real interpreter in every model: counts, finalizers, generations, bounded tables.
+#![forbid(unsafe_code)]
 
 use crate::object::{ObjRef, Value};
 use crate::runtime::{ExecutionModel, FreeThreaded, Gil, Subinterpreters};

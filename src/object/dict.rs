@@ -10,6 +10,7 @@
 //! CPython's open-addressing slot array (size a power of two, dummies after deletions, linear
 //! probes then perturbation, the same resize points), so a set iterates, prints and pops in
 //! exactly CPython's order. Entry indices are slot indices in that layout.
+#![forbid(unsafe_code)]
 
 use hashbrown::HashTable;
 

@@ -1,4 +1,5 @@
 //! Float to text conversion with CPython 3.11 semantics (repr, 'e' 'f' 'g' '%' and no-type formatting).
+#![forbid(unsafe_code)]
 
 /// Shortest round-trip decimal digits of a finite `ax >= 0`.
 /// Returns (digits, decpt) meaning `0.DIGITS * 10**decpt`.
@@ -176,6 +177,8 @@ pub fn float_repr(x: f64) -> String {
 }
 
 #[cfg(test)]
+// the literals are exact binary values whose shortest repr is under test.
+#[allow(clippy::excessive_precision)]
 mod tests {
     use super::*;
 

@@ -1,4 +1,5 @@
 //! The format-spec mini-language (`format(value, spec)`) for int, float and str, as CPython 3.11.
+#![forbid(unsafe_code)]
 
 use super::floatfmt::{body_is_zero, format_float_abs};
 use super::numeric::int_to_f64;

@@ -1,4 +1,5 @@
 //! Python int/float arithmetic semantics: floor division, modulo, true division, powers, shifts, conversions, round, hashes.
+#![forbid(unsafe_code)]
 
 use super::TextOpError;
 use num_bigint::{BigInt, Sign};
@@ -671,6 +672,8 @@ pub fn hash_float(x: f64) -> i64 {
 }
 
 #[cfg(test)]
+// the literals are exact binary values at the edge of i64.
+#[allow(clippy::excessive_precision)]
 mod tests {
     use super::*;
 

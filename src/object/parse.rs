@@ -1,4 +1,5 @@
 //! Parsing `int(s, base)` / `float(s)` and int-to-string conversion (bin/oct/hex/str) with CPython rules.
+#![forbid(unsafe_code)]
 
 use super::strrepr::str_repr_truncated;
 use super::unitables::{decimal_value, in_table, SPACE};
@@ -280,7 +281,7 @@ mod tests {
         assert_eq!(err(&"1".repeat(4301), 10), "Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit");
         let long = err(&"x".repeat(300), 10);
         assert_eq!(long.len(), "invalid literal for int() with base 10: ".len() + 200);
-        assert_eq!(parse_int(&"1_".repeat(2200), 10).is_err(), true);
+        assert!(parse_int(&"1_".repeat(2200), 10).is_err());
         assert!(parse_int(&format!("{}1", "1_".repeat(2200)), 10).is_ok());
     }
 

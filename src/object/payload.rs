@@ -1,4 +1,5 @@
 //! Heap payloads: the layout of every builtin object kind (str, list, dict, function, class, ...).
+#![forbid(unsafe_code)]
 
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;

@@ -1,4 +1,5 @@
 //! printf-style `str % args` formatting: parse the format string, then render each spec with a VM-supplied value.
+#![forbid(unsafe_code)]
 
 use super::floatfmt::format_float_abs;
 use super::numeric::{f64_to_int, int_to_f64};
@@ -400,6 +401,8 @@ pub fn percent_format_positional(
 }
 
 #[cfg(test)]
+// 3.14159 is sample data for %-formatting, not an approximation of pi.
+#[allow(clippy::approx_constant)]
 mod tests {
     use super::*;
     use PercentValue::*;

@@ -1,4 +1,5 @@
 //! `str.format` / `format_map` template parsing: literal text, replacement fields, auto numbering.
+#![forbid(unsafe_code)]
 
 use super::unitables::decimal_value;
 use super::TextOpError;

@@ -1,4 +1,5 @@
 //! Python `str` methods as pure functions (indices in characters; start/end behave like slices).
+#![forbid(unsafe_code)]
 
 use super::parse::is_py_space;
 use super::strrepr::is_printable;

@@ -1,4 +1,5 @@
 //! CPython repr()/ascii() of str and repr() of bytes.
+#![forbid(unsafe_code)]
 
 use super::unitables::{in_table, PRINTABLE};
 

@@ -8,6 +8,7 @@
 //! passes through one of them, since the immutable fields (a tuple's items, a method's self)
 //! are fixed at creation and cannot point back at an object made later. The cleared values are
 //! handed back so the caller drops them outside every lock.
+#![forbid(unsafe_code)]
 
 use super::{IterState, ObjRef, Payload, Value};
 use crate::runtime::ExecutionModel;
@@ -84,13 +85,13 @@ impl<M: ExecutionModel> Payload<M> {
             Payload::Function(f) => {
                 visit(&f.code);
                 visit(&f.globals);
-                f.defaults.iter().chain(f.kwdefaults.iter()).for_each(|o| visit(o));
-                f.closure.iter().flat_map(|c| c.iter()).for_each(|o| visit(o));
+                f.defaults.iter().chain(f.kwdefaults.iter()).for_each(&mut *visit);
+                f.closure.iter().flat_map(|c| c.iter()).for_each(&mut *visit);
                 f.meta.with(|m| {
                     for v in [&m.name, &m.qualname, &m.doc, &m.module, &m.annotations] {
                         value(v, visit);
                     }
-                    m.dict.iter().for_each(|o| visit(o));
+                    m.dict.iter().for_each(&mut *visit);
                 });
             }
             Payload::Method(m) => {
@@ -98,7 +99,7 @@ impl<M: ExecutionModel> Payload<M> {
                 value(&m.self_, visit);
             }
             Payload::Class(c) => {
-                c.bases.iter().chain(c.mro.iter()).for_each(|o| visit(o));
+                c.bases.iter().chain(c.mro.iter()).for_each(&mut *visit);
                 visit(&c.dict);
                 if let Some(b) = c.native_base() {
                     visit(b);
@@ -133,9 +134,9 @@ impl<M: ExecutionModel> Payload<M> {
                 if let Some(f) = &s.frame {
                     visit(&f.code);
                     visit(&f.globals);
-                    f.locals_dict.iter().for_each(|o| visit(o));
+                    f.locals_dict.iter().for_each(&mut *visit);
                     f.slots.iter().for_each(|v| value(v, visit));
-                    f.cells.iter().for_each(|o| visit(o));
+                    f.cells.iter().for_each(&mut *visit);
                 }
             }),
             Payload::Iterator(_, st) => st.with(|s| match s {
@@ -175,12 +176,12 @@ impl<M: ExecutionModel> Payload<M> {
             Payload::Frame(f) => {
                 visit(&f.code);
                 visit(&f.globals);
-                f.back.iter().for_each(|o| visit(o));
+                f.back.iter().for_each(&mut *visit);
                 f.state.with(|s| {
-                    s.locals.iter().for_each(|o| visit(o));
+                    s.locals.iter().for_each(&mut *visit);
                     if let Some(snap) = &s.snapshot {
                         snap.fast.iter().for_each(|v| value(v, visit));
-                        snap.cells.iter().chain(snap.namespace.iter()).for_each(|o| visit(o));
+                        snap.cells.iter().chain(snap.namespace.iter()).for_each(&mut *visit);
                     }
                 });
             }

@@ -5,6 +5,7 @@
 //! them up with [`RuntimeCounters::merge`]. Events are counted by the thread that experiences
 //! them: a waiter counts its own wait time, the holder counts the forced switch it performed.
 //! With the cargo feature `no-counters`, [`bump`] compiles to nothing (see `memory::counters`).
+#![forbid(unsafe_code)]
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};

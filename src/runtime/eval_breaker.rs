@@ -9,6 +9,7 @@
 //! The breaker belongs to the OS thread, not to an interpreter: a thread that runs code of two
 //! interpreters in turn shares one breaker between them, and a request meant for one can at
 //! worst cause one spurious slow-path visit in the other.
+#![forbid(unsafe_code)]
 
 use std::cell::OnceCell;
 use std::sync::atomic::{AtomicU32, Ordering};

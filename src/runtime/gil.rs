@@ -29,6 +29,7 @@
 //!   bit, because a request aimed at an earlier tenure is void.
 //! * [`NoGil`] is the lock of the free-threaded and subinterpreter builds: every operation is a
 //!   no-op apart from remembering the switch interval (which `sys` still reports).
+#![forbid(unsafe_code)]
 
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

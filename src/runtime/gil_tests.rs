@@ -2,6 +2,7 @@
 //!
 //! The assertions are about counts and orderings, never durations. A watchdog turns a hang
 //! (the failure mode of a broken hand-over) into a test failure after a generous minute.
+#![forbid(unsafe_code)]
 
 use super::*;
 use std::sync::atomic::AtomicUsize;

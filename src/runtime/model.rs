@@ -5,6 +5,7 @@
 //! branches: the reference count in every object header, the per-object lock on mutable
 //! containers, the interpreter lock (the GIL or nothing), and whether object handles may cross
 //! threads at all ([`SharedHeap`]).
+#![forbid(unsafe_code)]
 
 use super::gil::{GilLock, InterpreterLock, NoGil};
 use super::locks::{NoObjectLock, ObjectLock, ObjectMutex};

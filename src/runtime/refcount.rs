@@ -40,6 +40,7 @@
 //! * Immortal objects (None, True, False, constants, interned names, shared functions and
 //!   code) skip counting entirely, which is what keeps shared functions and globals from
 //!   becoming contended cache lines between threads.
+#![forbid(unsafe_code)]
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicIsize, AtomicU32, AtomicUsize, Ordering};

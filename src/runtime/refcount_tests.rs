@@ -3,6 +3,7 @@
 //! A [`TestObj`] stands in for a heap object: a biased count, a liveness sentinel and a free
 //! counter. "Freeing" only flips the sentinel (the memory stays alive in an `Arc`), so a use
 //! after an early free is caught by an assertion instead of being undefined behaviour.
+#![forbid(unsafe_code)]
 
 use super::*;
 use crate::runtime::brc::{self, MergeQueued, QueuedObject};

@@ -6,6 +6,7 @@
 //! (which never owns anything, so from then on it counts like any non-owner) and it leaves the
 //! registry, merging what was queued for it. Runtime threads should call [`retire_current`] as
 //! their last step; a thread-local destructor does it otherwise.
+#![forbid(unsafe_code)]
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -25,6 +25,7 @@
 //!   the holder's GIL), and re-attaches like `attach`, parking if the world is stopped. Two concurrent requesters are serialised: the second
 //!   finds `stop_requested` set, parks like any other thread (detached, so the running
 //!   requester does not wait for it) and tries again after the restart.
+#![forbid(unsafe_code)]
 
 use std::sync::Arc;
 

@@ -25,6 +25,7 @@
 //!   `events_dropped`.
 //! * Sessions are numbered: a buffer left by an earlier session (a thread that never ended) is
 //!   discarded at its next change, never merged into a later timeline.
+#![forbid(unsafe_code)]
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};

@@ -1,4 +1,5 @@
 //! Tests of the timeline recorder: nesting, the event cap, flushing at thread end, span building.
+#![forbid(unsafe_code)]
 
 use super::*;
 use std::time::Duration;

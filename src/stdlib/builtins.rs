@@ -167,7 +167,7 @@ fn b_dir<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
             let r = vm.call(&f, std::slice::from_ref(obj), &[])?;
             let items = vm.iterate_to_vec(&r)?;
             let list = Value::new_list(items);
-            super::list_type::list_sort(vm, &[list.clone()], &[])?;
+            super::list_type::list_sort(vm, std::slice::from_ref(&list), &[])?;
             return Ok(list);
         }
     }
@@ -262,8 +262,8 @@ fn class_matches<M: ExecutionModel>(
     spec: &Value<M>,
 ) -> Result<bool, PyErr<M>> {
     if let Some(t) = spec.as_tuple() {
-        for s in t.to_vec() {
-            if class_matches(vm, cls, &s)? {
+        for s in t {
+            if class_matches(vm, cls, s)? {
                 return Ok(true);
             }
         }

@@ -773,7 +773,7 @@ fn pad_args<M: ExecutionModel>(
 fn pad(data: &[u8], left: usize, right: usize, fill: u8) -> Vec<u8> {
     let mut out = vec![fill; left];
     out.extend_from_slice(data);
-    out.extend(std::iter::repeat(fill).take(right));
+    out.extend(std::iter::repeat_n(fill, right));
     out
 }
 
@@ -850,7 +850,7 @@ pub(crate) fn b_expandtabs<M: ExecutionModel>(
             b'\t' => {
                 if tab > 0 {
                     let n = tab - col % tab;
-                    out.extend(std::iter::repeat(b' ').take(n as usize));
+                    out.extend(std::iter::repeat_n(b' ', n as usize));
                     col += n;
                 }
             }

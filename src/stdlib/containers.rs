@@ -474,7 +474,7 @@ pub fn builtin_compare<M: ExecutionModel>(
         (Some(Payload::Range(x)), Some(Payload::Range(y)))
             if matches!(op, CompareOpArg::Eq | CompareOpArg::Ne) =>
         {
-            let same = (x.len() == 0 && y.len() == 0)
+            let same = (x.is_empty() && y.is_empty())
                 || (x.len() == y.len() && x.start == y.start && (x.len() == 1 || x.step == y.step));
             Ok(Some(same == (op == CompareOpArg::Eq)))
         }

@@ -85,7 +85,7 @@ fn gen_throw<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
 /// A suspended generator being freed: close it (running its `finally` blocks); an error is
 /// reported the way CPython reports errors in finalizers.
 pub fn finalize_generator<M: ExecutionModel>(vm: &mut Vm<M>, g: Value<M>) {
-    if let Err(e) = gen_close(vm, &[g.clone()], &[]) {
+    if let Err(e) = gen_close(vm, std::slice::from_ref(&g), &[]) {
         vm.flush_stdout();
         let repr = vm.repr_of(&g).unwrap_or_default();
         eprintln!("Exception ignored in: {repr}");

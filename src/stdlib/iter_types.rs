@@ -157,7 +157,7 @@ fn t_reversed<M: ExecutionModel>(
     let obj = &pos[0];
     match obj.payload() {
         Some(Payload::Range(r)) => {
-            let n = r.len() as i64;
+            let n = r.len();
             let (start, step) = (r.start, r.step);
             let last = start.saturating_add((n - 1).saturating_mul(step));
             let stop = start.saturating_sub(step);

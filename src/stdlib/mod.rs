@@ -2,6 +2,7 @@
 //!
 //! Public API: [`install_builtins`], [`code_attr`]. Invariant: every native function reports bad
 //! arguments as a Python `TypeError`/`ValueError`, never by panicking.
+#![forbid(unsafe_code)]
 
 pub mod args;
 pub mod builtins;
@@ -95,7 +96,7 @@ fn visible_consts<M: ExecutionModel>(c: &CodeObj<M>) -> Vec<Value<M>> {
     c.consts
         .iter()
         .enumerate()
-        .filter(|(k, _)| !(qualname_only[*k] && !other_use[*k]))
+        .filter(|(k, _)| !qualname_only[*k] || other_use[*k])
         .map(|(_, v)| v.clone())
         .collect()
 }

@@ -402,7 +402,7 @@ fn parse_hex_float(s: &str) -> Option<f64> {
                 0.0
             } else {
                 // Correct rounding through an exact rational.
-                let r = if e2 >= 0 {
+                if e2 >= 0 {
                     n::int_to_f64(&(v << e2.min(1 << 20) as u64)).unwrap_or(f64::INFINITY)
                 } else {
                     n::int_truediv(
@@ -411,8 +411,7 @@ fn parse_hex_float(s: &str) -> Option<f64> {
                             << e2.checked_neg().unwrap_or(i64::MAX).min(1 << 20) as u64),
                     )
                     .unwrap_or(0.0)
-                };
-                r
+                }
             }
         }
     };

@@ -1,4 +1,5 @@
 //! Attribute access: type lookup along the MRO, descriptors, bound methods, classes, `super`.
+#![forbid(unsafe_code)]
 
 use crate::object::{
     ClassObj, DictTable, Guarded, Layout, MethodObj, ObjRef, Payload, PyErr, PyResult, SuperObj,
@@ -544,10 +545,10 @@ impl<M: ExecutionModel> Vm<M> {
         name: &Value<M>,
     ) -> Result<(Value<M>, Value<M>), PyErr<M>> {
         let (name_s, hash) = str_and_hash(name);
-        let plain = match obj.payload() {
-            Some(Payload::Module(_)) | Some(Payload::Class(_)) | Some(Payload::Super(_)) => false,
-            _ => true,
-        };
+        let plain = !matches!(
+            obj.payload(),
+            Some(Payload::Module(_)) | Some(Payload::Class(_)) | Some(Payload::Super(_))
+        );
         if plain {
             let found = match obj.payload() {
                 Some(Payload::Instance(inst)) => {

@@ -14,6 +14,7 @@
 //! every entry records. A lookup holds a reference to the class it asks about, so that class
 //! cannot be freed during the lookup. Answers are strong references (a stale answer after a
 //! namespace change the epoch missed is wrong, never dangling).
+#![forbid(unsafe_code)]
 
 use crate::object::{ObjRef, Payload, Value};
 use crate::runtime::ExecutionModel;

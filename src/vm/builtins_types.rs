@@ -1,4 +1,5 @@
 //! `Types`: the builtin classes of one interpreter (object, type, int, str, ..., the exception tree).
+#![forbid(unsafe_code)]
 
 use crate::object::{ClassObj, DictTable, Guarded, IterKind, Layout, ObjRef, Payload};
 use crate::runtime::ExecutionModel;

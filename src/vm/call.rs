@@ -1,4 +1,5 @@
 //! Calls: functions (argument binding to frame slots), builtins, bound methods, classes, generators.
+#![forbid(unsafe_code)]
 
 use std::sync::Arc;
 
@@ -95,17 +96,14 @@ impl<M: ExecutionModel> Vm<M> {
             }
             _ => return Err(self.new_type_error("MAKE_FUNCTION without code")),
         };
-        let closure = match closure {
-            Some(t) => Some(
-                t.as_tuple()
-                    .unwrap_or(&[])
-                    .iter()
-                    .filter_map(|c| c.obj().cloned())
-                    .collect::<Vec<_>>()
-                    .into_boxed_slice(),
-            ),
-            None => None,
-        };
+        let closure = closure.map(|t| {
+            t.as_tuple()
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|c| c.obj().cloned())
+                .collect::<Vec<_>>()
+                .into_boxed_slice()
+        });
         let module = self.dict_get_str(&globals, "__name__").unwrap_or(Value::None);
         let func = FunctionObj {
             code,
@@ -307,9 +305,8 @@ impl<M: ExecutionModel> Vm<M> {
             None
         };
 
-        for i in 0..npos.min(argcount) {
-            frame.slots[i] = args[i].clone();
-        }
+        let n = npos.min(argcount);
+        frame.slots[..n].clone_from_slice(&args[..n]);
         if npos > argcount {
             match varargs_slot {
                 Some(s) => frame.slots[s] = Value::new_tuple(args[argcount..npos].to_vec()),

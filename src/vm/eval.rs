@@ -1,4 +1,5 @@
 //! The eval loop: executes a frame's bytecode (one `match` over opcodes), unwinds exceptions.
+#![forbid(unsafe_code)]
 
 use crate::compiler::opcode::{BinaryOpArg, CompareOpArg, Opcode};
 use crate::object::{DictTable, Guarded, ObjRef, Payload, PyErr, PyResult, TraceEntry, Value};

@@ -1,4 +1,5 @@
 //! Exceptions: creating and raising them, matching `except` clauses, CPython-style tracebacks.
+#![forbid(unsafe_code)]
 
 use crate::object::{ExceptionState, Guarded, InstanceObj, Layout, ObjRef, Payload, PyErr, Value};
 use crate::runtime::ExecutionModel;
@@ -154,8 +155,8 @@ impl<M: ExecutionModel> Vm<M> {
     /// `except T:` matching: `T` is a class or a tuple of classes.
     pub fn exception_matches(&mut self, exc: &Value<M>, ty: &Value<M>) -> Result<bool, PyErr<M>> {
         if let Some(items) = ty.as_tuple() {
-            for t in items.to_vec() {
-                if self.exception_matches(exc, &t)? {
+            for t in items {
+                if self.exception_matches(exc, t)? {
                     return Ok(true);
                 }
             }

@@ -1,4 +1,5 @@
 //! `Frame`: one activation of a code object: locals, value stack, cells, block stack, position.
+#![forbid(unsafe_code)]
 
 use crate::object::{CodeObj, ObjRef, Payload, Value};
 use crate::runtime::ExecutionModel;

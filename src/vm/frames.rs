@@ -31,6 +31,7 @@
 //! they ran) are missing from `f_back` chains until they reach a safe point; `f_trace` is always
 //! None and cannot be set. A frame object kept in its own `f_locals` forms a cycle, which the
 //! cyclic GC frees (`Payload::Frame` is a GC type).
+#![forbid(unsafe_code)]
 
 use std::sync::atomic::Ordering;
 

@@ -13,6 +13,7 @@
 //! loop that makes them does not leak. The cost, as in 3.13t: those objects are never freed.
 //! Models without the flag never get here, and their behaviour (including `__del__` timing and
 //! `sys.getrefcount`) is unchanged.
+#![forbid(unsafe_code)]
 
 use std::sync::atomic::Ordering;
 

@@ -1,4 +1,5 @@
 //! Iteration: `iter()`/`next()` over builtin and Python iterators, and generator resumption.
+#![forbid(unsafe_code)]
 
 use crate::object::{Guarded, IterKind, IterState, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;

@@ -437,7 +437,7 @@ impl<M: ExecutionModel> Vm<M> {
         }
         let v = Value::Obj(obj);
         if let Ok(Some(del)) = self.lookup_special(&v, "__del__") {
-            if let Err(e) = self.call(&del, &[v.clone()], &[]) {
+            if let Err(e) = self.call(&del, std::slice::from_ref(&v), &[]) {
                 // CPython prints "Exception ignored in: ..." and continues.
                 self.flush_stdout();
                 let repr = self.repr_of(&del).unwrap_or_default();

@@ -25,6 +25,7 @@
 //! Offsets are this project's (instruction index x 4, as `gilbench dis` prints). Not delivered:
 //! `STOP_ITERATION` (accepted by `set_events`, never fired: this VM raises no StopIteration
 //! when a generator or iterator ends inside `for`).
+#![forbid(unsafe_code)]
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,4 +1,5 @@
 //! Operators and protocols: arithmetic, comparison, truth, hashing, containment, subscripts, dict/set access.
+#![forbid(unsafe_code)]
 
 use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};

@@ -1,4 +1,5 @@
 //! `str()`, `repr()`, `ascii()` and `format()` of values, with CPython's output formats.
+#![forbid(unsafe_code)]
 
 use crate::object::{Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;

@@ -6,6 +6,7 @@
 //! the instances have no `__dict__` (flag `ClassObj::NO_DICT`): storing any other name raises
 //! `AttributeError: 'C' object has no attribute 'z'`, and `obj.__dict__` / `vars(obj)` fail as in
 //! CPython. Slot values do not cross interpreters (`vm::xi` copies `__dict__` or `__getstate__`).
+#![forbid(unsafe_code)]
 
 use crate::object::{ClassObj, Layout, MemberObj, ObjRef, Payload, PyErr, Value};
 use crate::runtime::ExecutionModel;

@@ -10,6 +10,7 @@
 //! The interpreter keeps a [`Registry`] of its threads' buffers so that the main thread can flush
 //! them all at exit: output of daemon threads still running then is not lost. Each buffer sits
 //! behind its own mutex, which only its thread takes (uncontended) until that final flush.
+#![forbid(unsafe_code)]
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -38,6 +38,7 @@
 //!
 //! Cost accounting: every export bumps `memory::counters` (`xi_exports`, `xi_items`,
 //! `xi_bytes`), every import `xi_imports` and `xi_items_imported`; read them with [`snapshot`].
+#![forbid(unsafe_code)]
 
 use std::collections::HashMap;
 use std::sync::Arc;

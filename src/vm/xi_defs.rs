@@ -38,6 +38,7 @@
 //! Definitions are memoized like containers, so a function or class met twice in one value is
 //! rebuilt once. Whatever crosses is a copy made when it was sent: a worker does not see later
 //! changes to the sender's globals, and the sender does not see the worker's.
+#![forbid(unsafe_code)]
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -282,7 +283,7 @@ impl<M: ExecutionModel> ExportCx<M> {
         };
         let defaults = match f.defaults.as_ref().map(|d| Value::Obj(d.clone())) {
             Some(d) => match d.as_tuple() {
-                Some(t) => Some(self.export_all(vm, &t.to_vec())?),
+                Some(t) => Some(self.export_all(vm, t)?),
                 None => None,
             },
             None => None,

@@ -1,4 +1,5 @@
 //! Unit tests of cross-interpreter data: round trips, independence, memo and cycles, refusals, counters.
+#![forbid(unsafe_code)]
 
 use super::*;
 use crate::runtime::{FreeThreaded, Gil, Subinterpreters};
@@ -367,7 +368,7 @@ fn main_functions_cross_as_code_with_the_globals_they_use() {
     }
     // A closure sent directly is refused, as CPython 3.14 refuses it.
     let c = get(&mut vm, &main, "closure");
-    let e = export(&mut vm, &c).err().expect("a closure does not cross");
+    let e = export(&mut vm, &c).expect_err("a closure does not cross");
     assert!(error_text(&mut vm, e).starts_with("TypeError: only stateless functions are shareable"));
     let _ = std::fs::remove_dir_all(
         std::env::temp_dir().join(format!("gilbench-xi-{}", std::process::id())),

@@ -97,7 +97,7 @@ fn tool_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<usize, Py
 /// An event set argument for `set_events`/`set_local_events`, checked and cleaned as CPython does.
 fn event_set_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<u32, PyErr<M>> {
     let e = c_int(vm, v)?;
-    if e < 0 || e >= 1 << NUM_EVENTS {
+    if !(0..1 << NUM_EVENTS).contains(&e) {
         return Err(vm.new_value_error(&format!("invalid event set 0x{:x}", e as i32 as u32)));
     }
     if e & C_RETURN_EVENTS != 0 && e & C_CALL_EVENTS != C_CALL_EVENTS {
