@@ -721,8 +721,8 @@ fn bench(args: BenchArgs) -> anyhow::Result<i32> {
     }
     if let Some(dir) = args.report {
         let source =
-            gilbench::report::model::Source { input: "this sweep".into(), meta: Some(meta) };
-        let meta = gilbench::report::model::ReportMeta {
+            gilbench::report::views::Source { input: "this sweep".into(), meta: Some(meta) };
+        let meta = gilbench::report::views::ReportMeta {
             generated: gilbench::report::writer::now_utc(),
             inputs: vec![],
             sources: vec![source],
@@ -883,7 +883,7 @@ fn recommend(file: PathBuf, run: WorkloadOpts, results: Vec<PathBuf>) -> anyhow:
 fn write_report_dir(
     rows: &[gilbench::harness::results::BenchRow],
     dir: &std::path::Path,
-    meta: &gilbench::report::model::ReportMeta,
+    meta: &gilbench::report::views::ReportMeta,
 ) -> anyhow::Result<()> {
     let out = gilbench::report::write_report(rows, dir, meta)?;
     for w in &out.warnings {
@@ -918,13 +918,13 @@ fn report(
             let machine = merged
                 .rows
                 .first()
-                .map(|r| gilbench::report::model::machine_of(r).to_string())
+                .map(|r| gilbench::report::views::machine_of(r).to_string())
                 .unwrap_or_default();
             let machine_note = base::machine_note(&old, &machine);
             if let Some(note) = &machine_note {
                 println!("note: {note}");
             }
-            Some(gilbench::report::model::BaselineView {
+            Some(gilbench::report::views::BaselineView {
                 label,
                 threshold_pct,
                 comparisons,
@@ -941,7 +941,7 @@ fn report(
     if merged.rows.is_empty() {
         eprintln!("gilbench: report: the inputs hold no rows; writing an empty report");
     }
-    let meta = gilbench::report::model::ReportMeta {
+    let meta = gilbench::report::views::ReportMeta {
         generated: gilbench::report::writer::now_utc(),
         inputs: inputs.iter().map(|p| p.display().to_string()).collect(),
         sources: merged.sources.clone(),

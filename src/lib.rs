@@ -12,10 +12,13 @@ pub mod compiler;
 pub mod frontend;
 pub mod harness;
 pub mod memory;
+pub mod num;
 pub mod object;
 pub mod report;
 pub mod runtime;
 pub mod stdlib;
+pub mod text;
+pub mod types;
 pub mod vm;
 
 /// Every heap allocation of the process goes through the counting allocator, which charges it to

@@ -264,8 +264,8 @@ pub fn const_repr(c: &Constant) -> String {
     }
 }
 
-use crate::object::floatfmt::float_repr;
-pub use crate::object::strrepr::{bytes_repr, str_repr};
+use crate::num::floatfmt::float_repr;
+pub use crate::text::strrepr::{bytes_repr, str_repr};
 
 #[cfg(test)]
 mod tests {

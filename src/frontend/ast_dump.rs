@@ -543,17 +543,17 @@ pub(crate) fn repr_constant(c: &Constant) -> String {
 
 /// Python's `repr(float)` (the shared, CPython-checked implementation).
 fn repr_float(x: f64) -> String {
-    crate::object::floatfmt::float_repr(x)
+    crate::num::floatfmt::float_repr(x)
 }
 
 /// Python's `repr(str)` (the shared, CPython-checked implementation).
 pub fn repr_str(s: &str) -> String {
-    crate::object::strrepr::str_repr(s)
+    crate::text::strrepr::str_repr(s)
 }
 
 /// Python's `repr(bytes)`.
 fn repr_bytes(b: &[u8]) -> String {
-    crate::object::strrepr::bytes_repr(b)
+    crate::text::strrepr::bytes_repr(b)
 }
 
 #[cfg(test)]

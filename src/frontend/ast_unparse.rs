@@ -211,7 +211,7 @@ fn expr(out: &mut String, e: &Expr, level: u8) {
         ExprKind::FormattedValue { .. } => formatted_value(out, e),
         ExprKind::JoinedStr { values } => {
             out.push('f');
-            out.push_str(&crate::object::strrepr::str_repr(&fstring_body(values, false)));
+            out.push_str(&crate::text::strrepr::str_repr(&fstring_body(values, false)));
         }
         ExprKind::Constant { value } => constant(out, value),
         ExprKind::Attribute { value, attr, .. } => {
@@ -374,7 +374,7 @@ fn fstring_element(out: &mut String, e: &Expr, is_format_spec: bool) {
                 out.push_str(&body);
             } else {
                 out.push('f');
-                out.push_str(&crate::object::strrepr::str_repr(&body));
+                out.push_str(&crate::text::strrepr::str_repr(&body));
             }
         }
         ExprKind::FormattedValue { .. } => formatted_value(out, e),

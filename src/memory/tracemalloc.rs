@@ -4,7 +4,7 @@
 //!
 //! * **The published stack.** While an interpreter traces, its frames run in the VM's observed
 //!   loop, which keeps a [`Location`] on the native stack of each running frame (one per frame
-//!   chain entry, see `vm::frames`): the frame's code object and the instruction being executed
+//!   chain entry, see `vm::frame_chain`): the frame's code object and the instruction being executed
 //!   (updated before every instruction while tracing; [`sync_published`] brings the callers'
 //!   up to date when tracing starts). The
 //!   locations are linked innermost-first through a thread-local pointer ([`Location::enter`]

@@ -7,19 +7,11 @@
 //! finalizer lives in `vm`); container data is touched only inside `Guarded::with`.
 
 pub mod dict;
+pub mod frame;
 pub mod header;
 pub mod payload;
 pub mod traverse;
 // Pure text and number algorithms with CPython 3.11 semantics (no object model inside):
-pub mod floatfmt;
-pub mod formatspec;
-pub mod numeric;
-pub mod parse;
-pub mod percent;
-pub mod strfmt;
-pub mod strmethods;
-pub mod strrepr;
-pub mod unitables;
 
 use num_bigint::BigInt;
 
@@ -173,44 +165,7 @@ impl<M: ExecutionModel> Value<M> {
     }
 }
 
-// ----- errors of the pure algorithms -----
-/// Error carrying the exact CPython exception type and message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TextOpError {
-    ValueError(String),
-    TypeError(String),
-    OverflowError(String),
-    ZeroDivisionError(String),
-    IndexError(String),
-}
-
-impl TextOpError {
-    /// Python exception class name for this error.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            TextOpError::ValueError(_) => "ValueError",
-            TextOpError::TypeError(_) => "TypeError",
-            TextOpError::OverflowError(_) => "OverflowError",
-            TextOpError::ZeroDivisionError(_) => "ZeroDivisionError",
-            TextOpError::IndexError(_) => "IndexError",
-        }
-    }
-    /// The exception message.
-    pub fn message(&self) -> &str {
-        match self {
-            TextOpError::ValueError(m)
-            | TextOpError::TypeError(m)
-            | TextOpError::OverflowError(m)
-            | TextOpError::ZeroDivisionError(m)
-            | TextOpError::IndexError(m) => m,
-        }
-    }
-}
-
-impl std::fmt::Display for TextOpError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.type_name(), self.message())
-    }
-}
+// The error of the pure algorithms (`num`, `text`), named here too for the layers above.
+pub use crate::num::TextOpError;
 
 impl std::error::Error for TextOpError {}

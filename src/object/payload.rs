@@ -7,13 +7,13 @@ use std::sync::Arc;
 use num_bigint::BigInt;
 
 use crate::compiler::CodeObject;
+use crate::object::frame::Frame;
 use crate::runtime::ExecutionModel;
-use crate::vm::frame::Frame;
 use crate::vm::Vm;
 
-use super::dict::DictTable;
-use super::header::{Finalize, Guarded, ObjRef};
 use super::Value;
+use crate::object::dict::DictTable;
+use crate::object::header::{Finalize, Guarded, ObjRef};
 
 /// Result of running Python code: a value or a raised exception.
 pub type PyResult<M> = Result<Value<M>, PyErr<M>>;
@@ -61,7 +61,7 @@ pub enum Payload<M: ExecutionModel> {
     DictView(DictViewObj<M>),
     /// An object of a type implemented in Rust by a builtin module (`_thread.lock`, ...).
     Native(NativeObj<M>),
-    /// A frame object (`sys._getframe()`, `inspect.currentframe()`); see `vm::frames`.
+    /// A frame object (`sys._getframe()`, `inspect.currentframe()`); see `vm::frame_chain`.
     Frame(FrameObj<M>),
     /// A `__slots__` member descriptor (`C.x` of `class C: __slots__ = ('x',)`); see `vm::slots`.
     Member(MemberObj<M>),
@@ -82,7 +82,9 @@ impl<M: ExecutionModel> Finalize for Payload<M> {
                 !s.finished
                     && !s.running
                     && s.frame.as_ref().is_some_and(|f| {
-                        f.blocks.iter().any(|b| matches!(b, crate::vm::frame::Block::Try { .. }))
+                        f.blocks
+                            .iter()
+                            .any(|b| matches!(b, crate::object::frame::Block::Try { .. }))
                     })
             }),
             _ => false,
@@ -619,4 +621,13 @@ pub struct DictViewObj<M: ExecutionModel> {
     pub dict: ObjRef<M>,
     /// 0 keys, 1 values, 2 items.
     pub kind: u8,
+}
+
+#[cfg(test)]
+mod hash_tests {
+    #[test]
+    fn str_hash_is_deterministic_and_never_minus_one() {
+        assert_ne!(super::hash_str("abc"), -1);
+        assert_eq!(super::hash_str("abc"), super::hash_str("abc"));
+    }
 }

@@ -259,7 +259,7 @@ pub struct Cleared<M: ExecutionModel> {
     values: Vec<Value<M>>,
     entries: Vec<Value<M>>,
     objs: Vec<ObjRef<M>>,
-    frame: Option<Box<crate::vm::frame::Frame<M>>>,
+    frame: Option<Box<crate::object::frame::Frame<M>>>,
     iter: Option<IterState<M>>,
 }
 

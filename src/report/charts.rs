@@ -14,12 +14,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::report::model::{
-    breakdown, memory_values, ok_median, speedup_points, MemoryMetric, ModeInfo, WorkloadView,
-    KNOWN_MODES, SEGMENTS,
-};
 use crate::report::palette::{
     ReferenceStyle, EXTRA_MODE_COLORS, MODE_COLORS, NEUTRAL, REFERENCE_STYLES,
+};
+use crate::report::views::{
+    breakdown, memory_values, ok_median, speedup_points, MemoryMetric, ModeInfo, WorkloadView,
+    KNOWN_MODES, SEGMENTS,
 };
 
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");

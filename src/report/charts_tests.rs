@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::report::fixtures::{failed, row, sample_rows};
-use crate::report::model::{group_workloads, modes_in_order};
+use crate::report::views::{group_workloads, modes_in_order};
 
 fn views() -> (Vec<WorkloadView>, Vec<ModeInfo>) {
     let rows = sample_rows();

@@ -10,9 +10,9 @@ use crate::harness::compare::{render_table, to_json, CompareRow, Comparison};
 use crate::harness::provenance::Provenance;
 use crate::report::charts::{Bar, Chart, Kind, LegendEntry, Marker};
 use crate::report::html::{chart_html, esc, provenance_html, ChartOut, STYLE};
-use crate::report::model::{ReportError, Source};
 use crate::report::palette;
 use crate::report::timeline_chart::state_color;
+use crate::report::views::{ReportError, Source};
 use crate::report::writer::{chart_files, write, ReportOutput};
 use crate::runtime::timeline::LaneState;
 
@@ -35,7 +35,7 @@ fn time_chart(c: &Comparison) -> Chart {
             let (w, cpu) = (r.wall_s?, r.cpu_s.unwrap_or(0.0));
             let (color, hollow) = match r.mode.as_deref() {
                 Some(m) => (
-                    crate::report::model::KNOWN_MODES
+                    crate::report::views::KNOWN_MODES
                         .iter()
                         .position(|k| *k == m)
                         .map_or(palette::EXTRA_MODE_COLORS[0], |i| palette::MODE_COLORS[i]),

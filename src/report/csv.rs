@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use crate::harness::results::BenchRow;
-use crate::report::model::status_word;
+use crate::report::views::status_word;
 
 /// The fixed columns, before the counters.
 pub const COLUMNS: [&str; 23] = [

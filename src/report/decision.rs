@@ -5,8 +5,8 @@
 //! a tie uses `recommend`'s within-noise rule.
 
 use crate::harness::results::BenchRow;
-use crate::report::model::{error_line, ok_median, WorkloadView};
 use crate::report::recommend::{recommend, within_noise};
+use crate::report::views::{error_line, ok_median, WorkloadView};
 
 /// What to use for one workload.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,7 +214,7 @@ pub fn failure_banner(view: &WorkloadView) -> Option<String> {
 mod tests {
     use super::*;
     use crate::report::fixtures::{failed, row};
-    use crate::report::model::{group_workloads, modes_in_order};
+    use crate::report::views::{group_workloads, modes_in_order};
 
     #[test]
     fn vs_fastest_names_the_fastest_ties_and_ratios() {

@@ -83,6 +83,6 @@ pub fn sample_rows() -> Vec<BenchRow> {
         r.interpreter = Some("CPython 3.11.4, GIL enabled".into());
         rows.push(r);
     }
-    crate::report::model::recompute_speedups(&mut rows);
+    crate::report::views::recompute_speedups(&mut rows);
     rows
 }

@@ -2,7 +2,7 @@
 
 use crate::harness::results::BenchRow;
 use crate::report::markdown::ci;
-use crate::report::model::{
+use crate::report::views::{
     busy_notes, error_line, fmt_counter, fmt_secs, headlines, key_counters_present,
     provenance_rows, status_word, BaselineView, ModeInfo, ReportMeta, Source, WorkloadView,
     PROVENANCE_HEADERS,
@@ -447,7 +447,7 @@ pub fn index(
 mod tests {
     use super::*;
     use crate::report::fixtures::sample_rows;
-    use crate::report::model::{group_workloads, modes_in_order};
+    use crate::report::views::{group_workloads, modes_in_order};
 
     #[test]
     fn escapes_and_shows_failures() {

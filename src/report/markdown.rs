@@ -2,7 +2,7 @@
 
 use crate::harness::results::BenchRow;
 use crate::report::html::{speedup_words, time_ratio_words};
-use crate::report::model::{
+use crate::report::views::{
     busy_notes, error_line, fmt_counter, fmt_secs, headlines, key_counters_present, machine_of,
     machines_in_order, provenance_rows, status_word, ModeInfo, ReportMeta, Source, WorkloadView,
     PROVENANCE_HEADERS,
@@ -313,7 +313,7 @@ pub fn summary(
 mod tests {
     use super::*;
     use crate::report::fixtures::{row, sample_rows};
-    use crate::report::model::{group_workloads, modes_in_order};
+    use crate::report::views::{group_workloads, modes_in_order};
 
     #[test]
     fn markdown_table_has_every_row_and_failures() {

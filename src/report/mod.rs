@@ -13,12 +13,12 @@ pub mod decision;
 mod fixtures;
 pub mod html;
 pub mod markdown;
-pub mod model;
 pub mod overview;
 pub mod palette;
 pub mod pyperf;
 pub mod recommend;
 pub mod timeline_chart;
+pub mod views;
 pub mod writer;
 
 pub use csv::to_csv;

@@ -11,9 +11,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::harness::results::BenchRow;
 use crate::report::charts::{fit, font, grey_font, text_w, Cell, Chart, ChartError, HeatKey, Kind};
-use crate::report::model::{ok_median, ModeInfo, WorkloadView};
 use crate::report::palette::{speedup_color, time_ratio_color, EMPTY};
 use crate::report::recommend::within_noise;
+use crate::report::views::{ok_median, ModeInfo, WorkloadView};
 
 const NOT_RUN: RGBColor = RGBColor(250, 250, 250);
 
@@ -356,7 +356,7 @@ fn draw_key<DB: DrawingBackend>(
 mod tests {
     use super::*;
     use crate::report::fixtures::sample_rows;
-    use crate::report::model::{group_workloads, modes_in_order};
+    use crate::report::views::{group_workloads, modes_in_order};
 
     fn views() -> (Vec<WorkloadView>, Vec<ModeInfo>) {
         let rows = sample_rows();

@@ -23,7 +23,7 @@ use serde_json::{json, Map, Value};
 
 use crate::harness::provenance::Provenance;
 use crate::harness::results::BenchRow;
-use crate::report::model::{file_stem, ReportError};
+use crate::report::views::{file_stem, ReportError};
 
 /// gilbench's own models (their rows have no `interpreter`).
 const GILBENCH_IMPLEMENTATION: &str = "gilbench";

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use crate::harness::results::BenchRow;
 use crate::report::charts::{self, Chart, Kind, ModeColors};
 use crate::report::html::{self, ChartOut};
-use crate::report::model::{
+use crate::report::overview;
+use crate::report::views::{
     file_stem, group_workloads, machines_in_order, merge_rows, modes_in_order, parse_document,
     recompute_speedups, Merged, ReportError, ReportMeta, Source,
 };
-use crate::report::overview;
 use crate::report::{csv, markdown};
 
 /// What `write_report` produced.
@@ -144,7 +144,7 @@ pub fn write_report(
             if views[..i].iter().any(|o| o.name == v.name) {
                 continue;
             }
-            let group: Vec<&crate::report::model::WorkloadView> =
+            let group: Vec<&crate::report::views::WorkloadView> =
                 views.iter().filter(|o| o.name == v.name).collect();
             let mut stem = format!("{}-machines", file_stem(&v.name));
             if stems.contains(&stem) {

@@ -5,7 +5,7 @@ use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;
-use super::args::{builtin, install, kwarg, method_positional, positional};
+use crate::types::args::{builtin, install, kwarg, method_positional, positional};
 
 /// `input([prompt])`: the prompt on stdout, then one line of `sys.stdin` without its newline;
 /// `EOFError: EOF when reading a line` at end of input.
@@ -13,7 +13,7 @@ fn b_input<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     let p = positional(vm, "input", args, kw, 0, 1)?.to_vec();
     if let Some(prompt) = p.first() {
         let text = vm.str_of(prompt)?;
-        let out = super::modules::sys::current_stdout(vm);
+        let out = crate::stdlib::modules::sys::current_stdout(vm);
         match out {
             Some(f) => {
                 let write = vm.getattr(&f, &Value::new_str("write"))?;
@@ -76,11 +76,11 @@ fn b_print<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     };
     let file = match kwarg(args, kw, "file").filter(|v| !v.is_none()) {
         Some(f) => Some(f),
-        None => super::modules::sys::current_stdout(vm),
+        None => crate::stdlib::modules::sys::current_stdout(vm),
     };
     let fd = match &file {
         None => Some(1),
-        Some(f) => super::modules::sys::stream_fd(vm, f),
+        Some(f) => crate::stdlib::modules::sys::stream_fd(vm, f),
     };
     match (fd, file) {
         (Some(fd), _) => {
@@ -92,7 +92,7 @@ fn b_print<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
                 out.push_str(&vm.str_of(a)?);
             }
             out.push_str(&end);
-            super::modules::sys::write_fd(vm, fd, &out)?;
+            crate::stdlib::modules::sys::write_fd(vm, fd, &out)?;
             if flush {
                 vm.flush_stdout();
                 vm.check_stdout()?;
@@ -167,7 +167,7 @@ fn b_dir<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
             let r = vm.call(&f, std::slice::from_ref(obj), &[])?;
             let items = vm.iterate_to_vec(&r)?;
             let list = Value::new_list(items);
-            super::list_type::list_sort(vm, std::slice::from_ref(&list), &[])?;
+            crate::types::list::list_sort(vm, std::slice::from_ref(&list), &[])?;
             return Ok(list);
         }
     }
@@ -492,7 +492,7 @@ fn b_sorted<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
     let list = Value::new_list(items);
     let mut sort_args = vec![list.clone()];
     sort_args.extend_from_slice(&args[args.len() - kw.len()..]);
-    super::list_type::list_sort(vm, &sort_args, kw)?;
+    crate::types::list::list_sort(vm, &sort_args, kw)?;
     Ok(list)
 }
 
@@ -686,7 +686,7 @@ fn t_dict<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
 }
 
 fn t_set<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    super::set_type::construct(vm, args, kw)
+    crate::types::set::construct(vm, args, kw)
 }
 
 fn t_range<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
@@ -1040,8 +1040,8 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("max", b_max),
         ("sum", b_sum),
         ("sorted", b_sorted),
-        ("iter", super::iter_types::b_iter),
-        ("next", super::iter_types::b_next),
+        ("iter", crate::types::iter::b_iter),
+        ("next", crate::types::iter::b_next),
         ("any", b_any),
         ("all", b_all),
         ("ord", b_ord),
@@ -1051,18 +1051,18 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("format", b_format),
         ("vars", b_vars),
         ("dir", b_dir),
-        ("round", super::num_type::b_round),
-        ("divmod", super::num_type::b_divmod),
-        ("pow", super::num_type::b_pow),
-        ("bin", super::num_type::b_bin),
-        ("oct", super::num_type::b_oct),
-        ("hex", super::num_type::b_hex),
-        ("globals", super::frame_builtins::b_globals),
-        ("locals", super::frame_builtins::b_globals),
-        ("exec", super::frame_builtins::b_exec),
-        ("eval", super::frame_builtins::b_eval),
+        ("round", crate::types::number::b_round),
+        ("divmod", crate::types::number::b_divmod),
+        ("pow", crate::types::number::b_pow),
+        ("bin", crate::types::number::b_bin),
+        ("oct", crate::types::number::b_oct),
+        ("hex", crate::types::number::b_hex),
+        ("globals", crate::stdlib::frame_builtins::b_globals),
+        ("locals", crate::stdlib::frame_builtins::b_globals),
+        ("exec", crate::stdlib::frame_builtins::b_exec),
+        ("eval", crate::stdlib::frame_builtins::b_eval),
         ("__import__", b_import),
-        ("compile", super::compile::b_compile),
+        ("compile", crate::stdlib::compile::b_compile),
     ];
     for (name, f) in funcs {
         let v = builtin(name, *f, None);
@@ -1072,8 +1072,8 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
     let t = &types.types;
     let ctors: &[(&ObjRef<M>, Native<M>)] = &[
         (&t.type_, t_type),
-        (&t.int, super::num_type::t_int),
-        (&t.float, super::num_type::t_float),
+        (&t.int, crate::types::number::t_int),
+        (&t.float, crate::types::number::t_float),
         (&t.str_, t_str),
         (&t.bool_, t_bool),
         (&t.list, t_list),
@@ -1088,7 +1088,7 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         (&t.classmethod, t_classmethod),
         (&t.super_, t_super),
         (&t.module, t_module),
-        (&t.bytes, super::bytes_type::t_bytes),
+        (&t.bytes, crate::types::bytes::t_bytes),
     ];
     for (cls, f) in ctors {
         set_ctor(cls, *f);
@@ -1136,29 +1136,29 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         "BaseException",
         &[("__init__", exc_init), ("__str__", exc_str), ("__repr__", exc_repr)],
     );
-    super::num_type::set_property(vm, &t.system_exit, "code", system_exit_code, "SystemExit");
-    super::num_type::set_property(
+    crate::types::number::set_property(vm, &t.system_exit, "code", system_exit_code, "SystemExit");
+    crate::types::number::set_property(
         vm,
         &t.stop_iteration,
         "value",
         stop_iteration_value,
         "StopIteration",
     );
-    super::num_type::install_num(vm);
-    super::list_type::install(vm);
-    super::dict_type::install(vm);
-    super::set_type::install(vm);
-    super::seq_types::install(vm);
-    super::str_type::install(vm);
-    super::bytes_type::install(vm);
-    super::bytearray_type::install(vm);
-    super::compile::install(vm);
-    super::gen_type::install(vm);
+    crate::types::number::install_num(vm);
+    crate::types::list::install(vm);
+    crate::types::dict::install(vm);
+    crate::types::set::install(vm);
+    crate::types::seq::install(vm);
+    crate::types::str::install(vm);
+    crate::types::bytes::install(vm);
+    crate::types::bytearray::install(vm);
+    crate::stdlib::compile::install(vm);
+    crate::types::gen::install(vm);
     super::install_code_methods(vm);
-    super::iter_types::install(vm);
-    super::descr_type::install(vm);
+    crate::types::iter::install(vm);
+    crate::types::descr::install(vm);
     // Last: the dunder wrappers fill only what the type modules above did not define.
-    super::native_subclass::install(vm);
+    crate::types::native_subclass::install(vm);
 }
 
 fn object_dict<M: ExecutionModel>(cls: &ObjRef<M>) -> ObjRef<M> {

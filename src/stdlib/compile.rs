@@ -8,7 +8,7 @@ use crate::object::{ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
-use super::args::kwarg;
+use crate::types::args::kwarg;
 
 /// `ast.PyCF_ONLY_AST`: `compile()` answers the tree instead of a code object.
 pub const PYCF_ONLY_AST: i64 = 0x400;
@@ -27,7 +27,7 @@ const ATTRS: [&str; 8] = [
 /// Install `SyntaxError.__init__`/`__str__` and the attributes' class defaults (None).
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let cls = vm.types().syntax_error.clone();
-    super::args::install(
+    crate::types::args::install(
         vm,
         &cls,
         "SyntaxError",
@@ -148,7 +148,7 @@ fn syntax_error_str<M: ExecutionModel>(
     args: &[Value<M>],
     kw: &[Value<M>],
 ) -> PyResult<M> {
-    let p = super::args::positional(vm, "__str__", args, kw, 1, 1)?;
+    let p = crate::types::args::positional(vm, "__str__", args, kw, 1, 1)?;
     let exc = p[0].clone();
     let mut msg = attr(vm, &exc, "msg")?;
     if msg.is_none() {
@@ -374,7 +374,7 @@ pub fn b_compile<M: ExecutionModel>(
     }
     let flags = match flags {
         None => 0,
-        Some(v) => super::modules::arg_i64(vm, &v)?,
+        Some(v) => crate::stdlib::modules::arg_i64(vm, &v)?,
     };
     let is_ast = is_ast_node(vm, &source)?;
     if flags & PYCF_ONLY_AST != 0 {
@@ -391,7 +391,7 @@ pub fn b_compile<M: ExecutionModel>(
         );
     }
     if is_ast {
-        return super::modules::ast_compile::compile_tree(vm, &source, &filename, &mode);
+        return crate::stdlib::modules::ast_compile::compile_tree(vm, &source, &filename, &mode);
     }
     let text = source_text(vm, &source, "compile")?;
     compile_text(vm, &text, &filename, &mode)

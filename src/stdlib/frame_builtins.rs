@@ -1,8 +1,8 @@
 //! Builtins that need the calling frame (`globals`, `locals`, `exec`, `eval`, `vars()` without an argument, `sys._getframe`): the eval loop hands them the caller's frame.
 
+use crate::object::frame::Frame;
 use crate::object::{DictTable, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::vm::frame::Frame;
 use crate::vm::Vm;
 
 /// Whether `func` is one of the frame builtins (checked by the eval loop before a plain call).
@@ -103,11 +103,11 @@ fn run_source<M: ExecutionModel>(
     let code_obj = match src.payload() {
         Some(Payload::Code(_)) => src.obj().cloned().expect("a code object is an object"),
         Some(Payload::Str(_) | Payload::Bytes(_)) => {
-            let text = super::compile::source_text(vm, src, name)?;
+            let text = crate::stdlib::compile::source_text(vm, src, name)?;
             // eval() ignores leading spaces and tabs (CPython strips them before compiling).
             let text =
                 if is_eval { text.trim_start_matches([' ', '\t']).to_string() } else { text };
-            match super::compile::compile_text(
+            match crate::stdlib::compile::compile_text(
                 vm,
                 &text,
                 "<string>",

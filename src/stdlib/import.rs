@@ -306,7 +306,7 @@ pub fn finalize_main_module<M: ExecutionModel>(vm: &mut Vm<M>, module: &crate::o
                     }
                 }
             }
-            Some(Payload::Generator(_)) => super::gen_type::finalize_generator(vm, v.clone()),
+            Some(Payload::Generator(_)) => crate::types::gen::finalize_generator(vm, v.clone()),
             _ => {}
         }
     }

@@ -4,31 +4,15 @@
 //! arguments as a Python `TypeError`/`ValueError`, never by panicking.
 #![forbid(unsafe_code)]
 
-pub mod args;
 pub mod builtins;
-pub mod bytearray_type;
-pub mod bytes_methods;
-pub mod bytes_type;
 pub mod compile;
-pub mod containers;
-pub mod descr_type;
-pub mod dict_type;
 pub mod frame_builtins;
-pub mod gen_type;
 pub mod import;
-pub mod iter_types;
-pub mod list_type;
 pub mod modules;
-pub mod native_subclass;
-pub mod num_type;
-pub mod numeric;
-pub mod seq_types;
-pub mod set_type;
-pub mod str_type;
-pub mod text;
 
 use crate::object::{CodeObj, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
+use crate::types::args;
 use crate::vm::Vm;
 
 pub use builtins::install_builtins;

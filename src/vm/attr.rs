@@ -895,8 +895,11 @@ impl<M: ExecutionModel> Vm<M> {
         let Some(Payload::Function(func)) = body.payload() else {
             return Err(self.new_type_error("__build_class__: func must be a function"));
         };
-        let mut frame =
-            super::frame::Frame::new(func.code.clone(), func.globals.clone(), Some(ns.clone()));
+        let mut frame = crate::object::frame::Frame::new(
+            func.code.clone(),
+            func.globals.clone(),
+            Some(ns.clone()),
+        );
         if let Some(closure) = &func.closure {
             let code = func.code_obj().code.clone();
             for _ in code.cellvars.iter() {

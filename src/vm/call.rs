@@ -10,8 +10,8 @@ use crate::object::{
 };
 use crate::runtime::ExecutionModel;
 
-use super::frame::Frame;
 use super::Vm;
+use crate::object::frame::Frame;
 
 impl<M: ExecutionModel> Vm<M> {
     /// Turn a compiled code object into a runtime code object (constants become values;
@@ -145,7 +145,7 @@ impl<M: ExecutionModel> Vm<M> {
                         if let Payload::Instance(InstanceObj { native: Some(_), .. }) =
                             first.payload()
                         {
-                            return crate::stdlib::native_subclass::call_inherited(
+                            return crate::types::native_subclass::call_inherited(
                                 self, b, args, kwnames,
                             );
                         }
@@ -494,7 +494,7 @@ impl<M: ExecutionModel> Vm<M> {
         }
         if let Some(base) = c.native_base() {
             let base = base.clone();
-            let inst = crate::stdlib::native_subclass::new_native_instance(
+            let inst = crate::types::native_subclass::new_native_instance(
                 self, cls, &base, args, kwnames,
             )?;
             self.run_init(&inst, args, kwnames)?;
@@ -572,9 +572,9 @@ impl<M: ExecutionModel> Vm<M> {
 }
 
 /// Whether `code` (not its nested code objects: they are materialised on their own) names a
-/// frame-introspection entry point (see `vm::frames`).
+/// frame-introspection entry point (see `vm::frame_chain`).
 fn mentions_frames(code: &CodeObject) -> bool {
-    let hit = |s: &str| super::frames::FRAME_NAMES.contains(&s);
+    let hit = |s: &str| crate::vm::frame_chain::FRAME_NAMES.contains(&s);
     code.names.iter().any(|n| hit(n))
         || code.consts.iter().any(|c| matches!(c, Constant::Str(s) if hit(s)))
 }

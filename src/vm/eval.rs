@@ -5,8 +5,8 @@ use crate::compiler::opcode::{BinaryOpArg, CompareOpArg, Opcode};
 use crate::object::{DictTable, Guarded, ObjRef, Payload, PyErr, PyResult, TraceEntry, Value};
 use crate::runtime::ExecutionModel;
 
-use super::frame::{Block, Frame};
 use super::Vm;
+use crate::object::frame::{Block, Frame};
 
 /// How a frame stopped running.
 pub enum FrameExit<M: ExecutionModel> {
@@ -127,7 +127,7 @@ impl<M: ExecutionModel> Vm<M> {
         if traced {
             location.set_lasti(f.lasti);
         }
-        self.frames.push(super::frames::ChainEntry::new(
+        self.frames.push(crate::vm::frame_chain::ChainEntry::new(
             f,
             self.depth as u32,
             last_line,
@@ -313,7 +313,7 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     /// One loop over the frame's instructions. `INSTR` (the observed loop, see `vm::monitor`
-    /// and `vm::frames`) adds the frame-chain bookkeeping and event delivery; the fast loop
+    /// and `vm::frame_chain`) adds the frame-chain bookkeeping and event delivery; the fast loop
     /// compiles without any of it.
     fn execute<const INSTR: bool>(&mut self, f: &mut Frame<M>) -> Result<FrameExit<M>, PyErr<M>> {
         let code_ref = f.code.clone();
@@ -699,12 +699,11 @@ impl<M: ExecutionModel> Vm<M> {
                             // `%` and `//` with Python's floor semantics; zero divisors and
                             // overflow take the general path (which raises or widens).
                             6 | 19 if *y != 0 => {
-                                crate::object::numeric::i64_mod(*x, *y).ok().map(Value::Int)
+                                crate::num::ops::i64_mod(*x, *y).ok().map(Value::Int)
                             }
-                            2 | 15 if *y != 0 => crate::object::numeric::i64_floordiv(*x, *y)
-                                .ok()
-                                .flatten()
-                                .map(Value::Int),
+                            2 | 15 if *y != 0 => {
+                                crate::num::ops::i64_floordiv(*x, *y).ok().flatten().map(Value::Int)
+                            }
                             _ => None,
                         },
                         (Value::Float(x), Value::Float(y)) => match arg {

@@ -463,7 +463,7 @@ impl<M: ExecutionModel> Vm<M> {
         enum Take<M: ExecutionModel> {
             Running,
             Finished,
-            Frame(Box<super::frame::Frame<M>>, bool),
+            Frame(Box<crate::object::frame::Frame<M>>, bool),
         }
         let taken = g.state.with(|s| {
             if s.running {
@@ -570,7 +570,7 @@ impl<M: ExecutionModel> Vm<M> {
     /// Deliver `exc` at the generator's suspension point and continue running it.
     fn throw_into_frame(
         &mut self,
-        frame: &mut super::frame::Frame<M>,
+        frame: &mut crate::object::frame::Frame<M>,
         exc: PyErr<M>,
     ) -> Result<FrameExit<M>, PyErr<M>> {
         // Route the exception through the frame's handlers exactly as if the suspended

@@ -11,8 +11,7 @@ pub mod builtins_types;
 pub mod call;
 pub mod eval;
 pub mod exc;
-pub mod frame;
-pub mod frames;
+pub mod frame_chain;
 pub mod gc;
 pub mod immortal;
 pub mod iter;
@@ -128,7 +127,7 @@ pub struct Vm<M: ExecutionModel> {
     /// The interpreter this thread's allocations were charged to before this context.
     mem_prev: Option<*const crate::memory::alloc::MemStats>,
     /// The frames running in the observed loop, innermost last (see `frames`).
-    pub frames: Vec<frames::ChainEntry<M>>,
+    pub frames: Vec<frame_chain::ChainEntry<M>>,
     /// Unique per context (frame objects remember whose chain they read).
     pub vm_id: u64,
     /// Non-zero while a `sys.monitoring` callback runs: no event fires then.
@@ -394,7 +393,7 @@ impl<M: ExecutionModel> Vm<M> {
             _ => return Err(self.new_type_error("not a module")),
         };
         let code_obj = self.materialize_code(&code);
-        let mut frame = frame::Frame::new(code_obj, dict.clone(), Some(dict));
+        let mut frame = crate::object::frame::Frame::new(code_obj, dict.clone(), Some(dict));
         self.run_frame_checked(&mut frame)
     }
 
@@ -429,7 +428,7 @@ impl<M: ExecutionModel> Vm<M> {
     /// suspended generator. An exception is reported as CPython's "Exception ignored in".
     pub fn finalize_object(&mut self, obj: ObjRef<M>) {
         if let Payload::Generator(_) = obj.payload() {
-            crate::stdlib::gen_type::finalize_generator(self, Value::Obj(obj));
+            crate::types::gen::finalize_generator(self, Value::Obj(obj));
             return;
         }
         if let Payload::Instance(inst) = obj.payload() {

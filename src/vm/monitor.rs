@@ -34,8 +34,8 @@ use crate::object::{CodeObj, ObjRef, Payload, PyErr, Value};
 use crate::runtime::eval_breaker::EvalBreaker;
 use crate::runtime::ExecutionModel;
 
-use super::frame::Frame;
 use super::Vm;
+use crate::object::frame::Frame;
 
 /// Event numbers (bit positions) of CPython 3.12.
 pub mod ev {
@@ -100,7 +100,7 @@ pub const EVENT_NAMES: [&str; NUM_EVENTS] = [
 /// `Interp::instrumented` bits: frames must run the observed loop because...
 /// ... some monitoring event is set (globally or on some code object);
 pub const INSTR_MONITORING: u32 = 1;
-/// ... frame introspection is in use (see `vm::frames`): frames keep a chain entry.
+/// ... frame introspection is in use (see `vm::frame_chain`): frames keep a chain entry.
 pub const INSTR_FRAMES: u32 = 2;
 /// ... tracemalloc traces: frames publish their position (see `memory::tracemalloc`).
 pub const INSTR_TRACEMALLOC: u32 = 4;

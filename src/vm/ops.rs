@@ -50,7 +50,7 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
         if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
-            return crate::stdlib::numeric::arith(self, op, x, y);
+            return crate::types::arith::arith(self, op, x, y);
         }
         if let Some(r) = self.builtin_binary(op, a, b, inplace)? {
             return Ok(r);
@@ -141,7 +141,7 @@ impl<M: ExecutionModel> Vm<M> {
         b: &Value<M>,
         inplace: bool,
     ) -> Result<Option<Value<M>>, PyErr<M>> {
-        if let Some(r) = crate::stdlib::containers::container_binary(self, op, a, b, inplace)? {
+        if let Some(r) = crate::types::containers::container_binary(self, op, a, b, inplace)? {
             return Ok(Some(r));
         }
         let (Some(pa), pb) = (a.payload(), b.payload()) else {
@@ -185,7 +185,7 @@ impl<M: ExecutionModel> Vm<M> {
             },
             (BinaryOpArg::Remainder, Payload::Str(s), _) => {
                 let s = s.as_str().to_string();
-                Some(crate::stdlib::text::percent_format(self, &s, b)?)
+                Some(crate::types::format::percent_format(self, &s, b)?)
             }
             _ => None,
         })
@@ -244,13 +244,13 @@ impl<M: ExecutionModel> Vm<M> {
     /// Rich comparison with reflection (`COMPARE_OP`).
     pub fn compare(&mut self, op: CompareOpArg, a: &Value<M>, b: &Value<M>) -> PyResult<M> {
         if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
-            let ord = crate::stdlib::numeric::compare_nums(&x, &y);
+            let ord = crate::types::arith::compare_nums(&x, &y);
             return Ok(Value::Bool(match ord {
                 None => op == CompareOpArg::Ne,
                 Some(o) => op.holds(o),
             }));
         }
-        if let Some(r) = crate::stdlib::containers::builtin_compare(self, op, a, b)? {
+        if let Some(r) = crate::types::containers::builtin_compare(self, op, a, b)? {
             return Ok(Value::Bool(r));
         }
         let (name, rname) = op.dunders();
@@ -413,11 +413,11 @@ impl<M: ExecutionModel> Vm<M> {
         match v {
             Value::Null | Value::None => Ok(0x5f3759df),
             Value::Bool(b) => Ok(*b as i64),
-            Value::Int(i) => Ok(crate::stdlib::numeric::hash_i64(*i)),
-            Value::Float(f) => Ok(crate::stdlib::numeric::hash_f64(*f)),
+            Value::Int(i) => Ok(crate::types::arith::hash_i64(*i)),
+            Value::Float(f) => Ok(crate::types::arith::hash_f64(*f)),
             Value::Obj(o) => match o.payload() {
                 Payload::Str(s) => Ok(s.hash()),
-                Payload::BigInt(b) => Ok(crate::stdlib::numeric::hash_bigint(b)),
+                Payload::BigInt(b) => Ok(crate::types::arith::hash_bigint(b)),
                 Payload::Tuple(t) => {
                     // CPython's xxHash-based tuple hash.
                     let mut acc: u64 = 2870177450012600261;
@@ -462,7 +462,7 @@ impl<M: ExecutionModel> Vm<M> {
                             let r = self.call(&f, std::slice::from_ref(v), &[])?;
                             match self.as_num(&r) {
                                 Some(Num::Int(i)) => Ok(if i == -1 { -2 } else { i }),
-                                Some(Num::Big(b)) => Ok(crate::stdlib::numeric::hash_bigint(&b)),
+                                Some(Num::Big(b)) => Ok(crate::types::arith::hash_bigint(&b)),
                                 _ => {
                                     Err(self
                                         .new_type_error("__hash__ method should return an integer"))
@@ -776,8 +776,8 @@ impl<M: ExecutionModel> Vm<M> {
             table: Guarded::new(DictTable::new_set()),
             frozen,
         })));
-        if crate::stdlib::set_type::is_constant_display(&items) {
-            return crate::stdlib::set_type::fill_like_constant_display(self, s, items);
+        if crate::types::set::is_constant_display(&items) {
+            return crate::types::set::fill_like_constant_display(self, s, items);
         }
         for it in items {
             self.set_add(&s, it)?;
@@ -846,7 +846,7 @@ impl<M: ExecutionModel> Vm<M> {
                     let is_int = matches!(item, Value::Int(_) | Value::Bool(_))
                         || matches!(item.payload(), Some(Payload::BigInt(_)));
                     if is_int {
-                        let byte = crate::stdlib::bytes_type::byte_value(
+                        let byte = crate::types::bytes::byte_value(
                             self,
                             item,
                             "byte must be in range(0, 256)",
@@ -854,7 +854,7 @@ impl<M: ExecutionModel> Vm<M> {
                         return Ok(b.contains(&byte));
                     }
                     let b = b.to_vec();
-                    let needle = crate::stdlib::bytes_type::need_bytes(self, item)?;
+                    let needle = crate::types::bytes::need_bytes(self, item)?;
                     return Ok(needle.is_empty()
                         || b.windows(needle.len()).any(|w| w == needle.as_slice()));
                 }

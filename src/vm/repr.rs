@@ -106,11 +106,11 @@ impl<M: ExecutionModel> Vm<M> {
             Value::Bool(true) => "True".into(),
             Value::Bool(false) => "False".into(),
             Value::Int(i) => i.to_string(),
-            Value::Float(f) => crate::stdlib::numeric::float_repr(*f),
+            Value::Float(f) => crate::types::arith::float_repr(*f),
             Value::Obj(o) => match o.payload() {
-                Payload::Str(s) => crate::stdlib::text::str_repr(s.as_str()),
+                Payload::Str(s) => crate::types::format::str_repr(s.as_str()),
                 Payload::BigInt(b) => b.to_string(),
-                Payload::Bytes(b) => crate::stdlib::text::bytes_repr(b),
+                Payload::Bytes(b) => crate::types::format::bytes_repr(b),
                 Payload::Tuple(t) => {
                     let items = t.to_vec();
                     if items.len() == 1 {
@@ -313,12 +313,12 @@ impl<M: ExecutionModel> Vm<M> {
     /// `ascii(v)`.
     pub fn ascii_of(&mut self, v: &Value<M>) -> Result<String, PyErr<M>> {
         let r = self.repr_of(v)?;
-        Ok(crate::stdlib::text::ascii_escape(&r))
+        Ok(crate::types::format::ascii_escape(&r))
     }
 
     /// `format(v, spec)`.
     pub fn format(&mut self, v: &Value<M>, spec: &str) -> PyResult<M> {
-        let s = crate::stdlib::text::format_value(self, v, spec)?;
+        let s = crate::types::format::format_value(self, v, spec)?;
         Ok(Value::new_str(s))
     }
 }

@@ -21,7 +21,7 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
 
 /// `_ast.parse(source, filename, mode)`: the encoded tree, or SyntaxError.
 fn ast_parse<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = crate::stdlib::args::positional(vm, "parse", args, kw, 3, 3)?;
+    let p = crate::types::args::positional(vm, "parse", args, kw, 3, 3)?;
     let source = crate::stdlib::compile::source_text(vm, &p[0], "parse")?;
     let filename = match p[1].as_str() {
         Some(s) => s.to_string(),

@@ -4,7 +4,7 @@ use crate::compiler::dis::{self as cdis, InstructionRow};
 use crate::compiler::opcode::{CompareOpArg, Opcode};
 use crate::object::{CodeObj, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::positional;
+use crate::types::args::positional;
 use crate::vm::Vm;
 
 use super::make_module;

@@ -33,7 +33,7 @@ use parking_lot::{Condvar, Mutex};
 
 use crate::object::{ObjRef, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::positional;
+use crate::types::args::positional;
 use crate::vm::thread::{InterpreterJob, PYTHON_THREAD_STACK};
 use crate::vm::xi::{self, Shareable};
 use crate::vm::Vm;

@@ -2,7 +2,7 @@
 
 use crate::object::{ObjRef, Payload, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::{kwarg, positional};
+use crate::types::args::{kwarg, positional};
 use crate::vm::gc::{
     valid_generation, GcLists, DEBUG_COLLECTABLE, DEBUG_SAVEALL, DEBUG_STATS, DEBUG_UNCOLLECTABLE,
 };

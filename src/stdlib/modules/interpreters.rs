@@ -30,7 +30,7 @@ use parking_lot::Mutex;
 
 use crate::object::{ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::positional;
+use crate::types::args::positional;
 use crate::vm::thread::PYTHON_THREAD_STACK;
 use crate::vm::xi::{self, Shareable};
 use crate::vm::Vm;

@@ -2,8 +2,10 @@
 
 use crate::object::{ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::{kwarg, positional};
+use crate::types::args::{kwarg, positional};
 use crate::vm::Vm;
+
+pub use crate::num::ops::{frexp, ldexp};
 
 use super::{arg_f64, arg_int, make_module};
 
@@ -214,7 +216,7 @@ fn log_helper<M: ExecutionModel>(
         if b.sign() != num_bigint::Sign::Plus {
             return Err(domain_error(vm));
         }
-        return Ok(match crate::object::numeric::int_to_f64(&b) {
+        return Ok(match crate::num::ops::int_to_f64(&b) {
             Ok(x) => f(x),
             Err(_) => {
                 // b = m * 2**e with 0.5 <= m < 1.
@@ -475,40 +477,6 @@ fn m_modf<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
         ((x - ip).copysign(x), ip)
     };
     Ok(Value::new_tuple(vec![Value::Float(frac), Value::Float(int)]))
-}
-
-/// `frexp`: `x == m * 2**e` with `0.5 <= |m| < 1` (zero, inf and nan give `(x, 0)`).
-pub fn frexp(x: f64) -> (f64, i64) {
-    if x == 0.0 || !x.is_finite() {
-        return (x, 0);
-    }
-    let (x, adj) = if x.abs() < f64::MIN_POSITIVE { (x * 2f64.powi(54), -54) } else { (x, 0) };
-    let bits = x.to_bits();
-    let exp = ((bits >> 52) & 0x7ff) as i64;
-    let m = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
-    (m, exp - 1022 + adj)
-}
-
-/// `ldexp`: `x * 2**i` correctly rounded (`None` on overflow).
-pub fn ldexp(x: f64, i: i64) -> Option<f64> {
-    if x == 0.0 || !x.is_finite() {
-        return Some(x);
-    }
-    let (m, e) = frexp(x);
-    let k = e.saturating_add(i);
-    if k > 1024 {
-        return None;
-    }
-    if k >= -1021 {
-        let h = k / 2;
-        return Some(m * 2f64.powi(h as i32) * 2f64.powi((k - h) as i32));
-    }
-    if k < -1080 {
-        return Some(0.0f64.copysign(x));
-    }
-    // Subnormal result: round once, in units of the smallest subnormal.
-    let units = (m * 2f64.powi((k + 1074) as i32)).round_ties_even();
-    Some(units * 2f64.powi(-1074))
 }
 
 fn m_frexp<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {

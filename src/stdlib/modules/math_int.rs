@@ -7,7 +7,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use crate::compiler::opcode::BinaryOpArg;
 use crate::object::{Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::{kwarg, positional};
+use crate::types::args::{kwarg, positional};
 use crate::vm::Vm;
 
 use super::{arg_f64, arg_int};
@@ -35,9 +35,9 @@ fn is_int<M: ExecutionModel>(v: &Value<M>) -> bool {
 }
 
 fn float_to_int<M: ExecutionModel>(vm: &mut Vm<M>, f: f64) -> PyResult<M> {
-    crate::object::numeric::f64_to_int(f)
+    crate::num::ops::f64_to_int(f)
         .map(Value::from_bigint)
-        .map_err(|e| crate::stdlib::numeric::raise(vm, e))
+        .map_err(|e| crate::types::arith::raise(vm, e))
 }
 
 fn round_op<M: ExecutionModel>(

@@ -2,7 +2,7 @@
 
 use crate::object::{ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::positional;
+use crate::types::args::positional;
 use crate::vm::Vm;
 
 use super::make_module;

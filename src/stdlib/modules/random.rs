@@ -14,7 +14,7 @@ use parking_lot::Mutex;
 
 use crate::object::{Layout, NativeObj, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::install;
+use crate::types::args::install;
 use crate::vm::Vm;
 
 use super::{arg_int, make_module};
@@ -379,7 +379,7 @@ fn r_setstate<M: ExecutionModel>(
 
 /// `_sha512(data)`: the SHA-512 digest of a bytes object (what `seed(str)` hashes).
 fn sha512_fn<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    let p = crate::stdlib::args::positional(vm, "_sha512", args, kw, 1, 1)?;
+    let p = crate::types::args::positional(vm, "_sha512", args, kw, 1, 1)?;
     let Some(Payload::Bytes(b)) = p[0].payload() else {
         return Err(vm.new_type_error("_sha512() argument must be bytes"));
     };

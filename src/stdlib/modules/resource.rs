@@ -2,7 +2,7 @@
 
 use crate::object::{ObjRef, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::positional;
+use crate::types::args::positional;
 use crate::vm::Vm;
 
 use super::{arg_i64, exec_snippet, make_module, module_get};

@@ -5,7 +5,7 @@ use std::sync::atomic::Ordering;
 
 use crate::object::{ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::positional;
+use crate::types::args::positional;
 use crate::vm::Vm;
 
 use super::{arg_f64, arg_int, make_module};
@@ -481,7 +481,7 @@ fn sys_get_int_max_str_digits<M: ExecutionModel>(
     _args: &[Value<M>],
     _kw: &[Value<M>],
 ) -> PyResult<M> {
-    Ok(Value::Int(crate::object::parse::INT_MAX_STR_DIGITS as i64))
+    Ok(Value::Int(crate::text::numparse::INT_MAX_STR_DIGITS as i64))
 }
 
 /// The `depth` argument of `sys._getframe([depth])`.

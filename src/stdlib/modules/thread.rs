@@ -30,7 +30,7 @@ use parking_lot::{Condvar, Mutex};
 
 use crate::object::{DictTable, Layout, NativeObj, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::{install, method_positional, positional};
+use crate::types::args::{install, method_positional, positional};
 use crate::vm::thread::{InterpreterJob, PYTHON_THREAD_STACK};
 use crate::vm::Vm;
 

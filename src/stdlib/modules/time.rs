@@ -5,7 +5,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::object::{ObjRef, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::positional;
+use crate::types::args::positional;
 use crate::vm::Vm;
 
 use super::{arg_f64, make_module};

@@ -3,7 +3,7 @@
 use crate::memory::tracemalloc::{Trace, Tracer, MAX_NFRAME};
 use crate::object::{ObjRef, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::{kwarg, positional};
+use crate::types::args::{kwarg, positional};
 use crate::vm::Vm;
 
 use super::{arg_i64, make_module};

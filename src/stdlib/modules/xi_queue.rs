@@ -17,7 +17,7 @@ use parking_lot::Mutex;
 
 use crate::object::{PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::positional;
+use crate::types::args::positional;
 use crate::vm::xi::{self, Shareable};
 use crate::vm::Vm;
 

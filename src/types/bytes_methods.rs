@@ -4,7 +4,7 @@ use crate::object::{Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
-use super::bytes_type::{bytes_like, need_bytes, new_bytes, params, this};
+use crate::types::bytes::{bytes_like, need_bytes, new_bytes, params, this};
 
 type Native<M> = crate::object::NativeFn<M>;
 type R<T, M> = Result<T, PyErr<M>>;
@@ -65,7 +65,7 @@ fn sub_arg<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> R<Vec<u8>, M> {
     let is_int = matches!(v, Value::Int(_) | Value::Bool(_))
         || matches!(v.payload(), Some(Payload::BigInt(_)));
     if is_int {
-        return Ok(vec![super::bytes_type::byte_value(vm, v, "byte must be in range(0, 256)")?]);
+        return Ok(vec![crate::types::bytes::byte_value(vm, v, "byte must be in range(0, 256)")?]);
     }
     let tn = vm.type_name(v);
     Err(vm.new_type_error(&format!("argument should be integer or bytes-like object, not '{tn}'")))
@@ -84,7 +84,7 @@ fn bounds<M: ExecutionModel>(
         match v {
             None | Some(Value::None) => Ok(default),
             Some(x) => {
-                let i = super::modules::arg_int(vm, x)?;
+                let i = crate::types::args::arg_int(vm, x)?;
                 Ok(num_traits::ToPrimitive::to_i64(&i).unwrap_or(
                     if i.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX },
                 ))
@@ -284,7 +284,7 @@ fn split_args<M: ExecutionModel>(
     };
     let max = match &p[1] {
         None => -1,
-        Some(v) => super::modules::arg_i64(vm, v)?,
+        Some(v) => crate::types::args::arg_i64(vm, v)?,
     };
     Ok((data, sep, max))
 }
@@ -498,7 +498,7 @@ pub(crate) fn b_replace<M: ExecutionModel>(
     let new = need_bytes(vm, p[1].as_ref().unwrap_or(&Value::None))?;
     let mut count = match &p[2] {
         None => -1,
-        Some(v) => super::modules::arg_i64(vm, v)?,
+        Some(v) => crate::types::args::arg_i64(vm, v)?,
     };
     let mut out = Vec::with_capacity(data.len());
     if old.is_empty() {
@@ -540,7 +540,7 @@ fn partition_impl<M: ExecutionModel>(
     from_right: bool,
 ) -> PyResult<M> {
     let data = this(vm, args, kw, name)?;
-    let p = super::args::positional(vm, name, args, kw, 2, 2)?;
+    let p = crate::types::args::positional(vm, name, args, kw, 2, 2)?;
     let sep = need_bytes(vm, &p[1])?;
     if sep.is_empty() {
         return Err(vm.new_value_error("empty separator"));
@@ -575,7 +575,7 @@ pub(crate) fn b_removeprefix<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     let data = this(vm, args, kw, "removeprefix")?;
-    let p = super::args::positional(vm, "removeprefix", args, kw, 2, 2)?;
+    let p = crate::types::args::positional(vm, "removeprefix", args, kw, 2, 2)?;
     let pre = need_bytes(vm, &p[1])?;
     Ok(new_bytes(data.strip_prefix(pre.as_slice()).unwrap_or(&data).to_vec()))
 }
@@ -586,7 +586,7 @@ pub(crate) fn b_removesuffix<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     let data = this(vm, args, kw, "removesuffix")?;
-    let p = super::args::positional(vm, "removesuffix", args, kw, 2, 2)?;
+    let p = crate::types::args::positional(vm, "removesuffix", args, kw, 2, 2)?;
     let suf = need_bytes(vm, &p[1])?;
     Ok(new_bytes(data.strip_suffix(suf.as_slice()).unwrap_or(&data).to_vec()))
 }
@@ -753,8 +753,8 @@ fn pad_args<M: ExecutionModel>(
     name: &str,
 ) -> R<(Vec<u8>, usize, u8), M> {
     let data = this(vm, args, kw, name)?;
-    let p = super::args::method_positional(vm, "bytes", name, args, kw, 1, 2)?;
-    let width = super::modules::arg_i64(vm, &p[1])?.max(0) as usize;
+    let p = crate::types::args::method_positional(vm, "bytes", name, args, kw, 1, 2)?;
+    let width = crate::types::args::arg_i64(vm, &p[1])?.max(0) as usize;
     let fill = match p.get(2) {
         None => b' ',
         Some(v) => match v.payload() {
@@ -818,8 +818,8 @@ pub(crate) fn b_zfill<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     let data = this(vm, args, kw, "zfill")?;
-    let p = super::args::method_positional(vm, "bytes", "zfill", args, kw, 1, 1)?;
-    let width = super::modules::arg_i64(vm, &p[1])?.max(0) as usize;
+    let p = crate::types::args::method_positional(vm, "bytes", "zfill", args, kw, 1, 1)?;
+    let width = crate::types::args::arg_i64(vm, &p[1])?.max(0) as usize;
     if width <= data.len() {
         return Ok(new_bytes(data));
     }
@@ -841,7 +841,7 @@ pub(crate) fn b_expandtabs<M: ExecutionModel>(
     let p = params(vm, args, kw, "expandtabs", &["tabsize"], 0)?;
     let tab = match &p[0] {
         None => 8,
-        Some(v) => super::modules::arg_i64(vm, v)?,
+        Some(v) => crate::types::args::arg_i64(vm, v)?,
     };
     let mut out = Vec::new();
     let mut col: i64 = 0;

@@ -1,9 +1,9 @@
 //! `set` and `frozenset`: methods and operators following CPython's `setobject.c` step by step (so results come out in CPython's order).
 
-use super::args::{install as install_methods, positional};
 use crate::compiler::opcode::{BinaryOpArg, CompareOpArg};
 use crate::object::{DictTable, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
+use crate::types::args::{install as install_methods, positional};
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;

@@ -1,9 +1,9 @@
 //! printf-style `str % args` formatting: parse the format string, then render each spec with a VM-supplied value.
 #![forbid(unsafe_code)]
 
-use super::floatfmt::format_float_abs;
-use super::numeric::{f64_to_int, int_to_f64};
 use super::TextOpError;
+use crate::num::floatfmt::format_float_abs;
+use crate::num::ops::{f64_to_int, int_to_f64};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
@@ -251,7 +251,7 @@ pub fn render_percent(
             let s = match value {
                 PercentValue::Str(s) => s,
                 PercentValue::Int(i) => i.to_string(),
-                PercentValue::Float(f) => super::floatfmt::float_repr(f),
+                PercentValue::Float(f) => crate::num::floatfmt::float_repr(f),
                 PercentValue::Other(t) => t,
             };
             let s = match precision {

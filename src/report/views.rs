@@ -784,5 +784,5 @@ pub fn error_line(row: &BenchRow) -> Option<String> {
 }
 
 #[cfg(test)]
-#[path = "model_tests.rs"]
+#[path = "views_tests.rs"]
 mod tests;

@@ -11,8 +11,8 @@ use crate::object::{NativeObj, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
 
-use super::bytes_type::{byte_value, bytes_like, new_bytes};
-use super::containers::{slice_adjust, slice_unpack};
+use crate::types::bytes::{byte_value, bytes_like, new_bytes};
+use crate::types::containers::{slice_adjust, slice_unpack};
 
 type Native<M> = crate::object::NativeFn<M>;
 type R<T, M> = Result<T, PyErr<M>>;
@@ -63,7 +63,7 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("reverse", ba_reverse),
     ];
     // The read-only methods of bytes take any bytes-like `self` and answer the same values.
-    let shared = super::bytes_methods::methods::<M>();
+    let shared = crate::types::bytes_methods::methods::<M>();
     for name in [
         "count",
         "find",
@@ -86,9 +86,9 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
         }
     }
     methods.extend(transforms::<M>());
-    methods.push(("decode", super::bytes_type::bytes_decode));
-    methods.push(("hex", super::bytes_type::bytes_hex));
-    super::args::install(vm, &cls, "bytearray", &methods);
+    methods.push(("decode", crate::types::bytes::bytes_decode));
+    methods.push(("hex", crate::types::bytes::bytes_hex));
+    crate::types::args::install(vm, &cls, "bytearray", &methods);
     let b = vm.interp.builtins.clone();
     vm.dict_set_str(&b, "bytearray", Value::Obj(cls));
 }
@@ -135,7 +135,7 @@ fn t_bytearray<M: ExecutionModel>(
         return Err(vm.new_type_error("bytearray() needs its class"));
     };
     let class = class.clone();
-    let b = super::bytes_type::t_bytes(vm, args, kw).map_err(|e| {
+    let b = crate::types::bytes::t_bytes(vm, args, kw).map_err(|e| {
         // The shared constructor speaks of bytes; say bytearray as CPython does.
         let msg = vm.exception_str(&e.exc).unwrap_or_default();
         let fixed = msg
@@ -157,7 +157,7 @@ fn t_bytearray<M: ExecutionModel>(
 fn ba_repr<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
     let (_, b) = this(vm, args, "__repr__")?;
     let data = b.0.lock().clone();
-    Ok(Value::new_str(format!("bytearray({})", crate::object::strrepr::bytes_repr(&data))))
+    Ok(Value::new_str(format!("bytearray({})", crate::text::strrepr::bytes_repr(&data))))
 }
 
 fn ba_len<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], _kw: &[Value<M>]) -> PyResult<M> {
@@ -171,7 +171,7 @@ fn arg<'a, M: ExecutionModel>(
     kw: &[Value<M>],
     name: &str,
 ) -> R<&'a Value<M>, M> {
-    let p = super::args::method_positional(vm, "bytearray", name, args, kw, 1, 1)?;
+    let p = crate::types::args::method_positional(vm, "bytearray", name, args, kw, 1, 1)?;
     Ok(&p[1])
 }
 
@@ -257,7 +257,7 @@ fn ba_setitem<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     let (_, b) = this(vm, args, "__setitem__")?;
-    let p = super::args::method_positional(vm, "bytearray", "__setitem__", args, kw, 2, 2)?;
+    let p = crate::types::args::method_positional(vm, "bytearray", "__setitem__", args, kw, 2, 2)?;
     let (key, value) = (&p[1], &p[2]);
     if let Some(Payload::Slice(s)) = key.payload() {
         let s = (**s).clone();
@@ -494,8 +494,8 @@ fn ba_extend<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
 
 fn ba_insert<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let (_, b) = this(vm, args, "insert")?;
-    let p = super::args::method_positional(vm, "bytearray", "insert", args, kw, 2, 2)?;
-    let i = super::modules::arg_i64(vm, &p[1])?;
+    let p = crate::types::args::method_positional(vm, "bytearray", "insert", args, kw, 2, 2)?;
+    let i = crate::types::args::arg_i64(vm, &p[1])?;
     let byte = byte_value(vm, &p[2], "byte must be in range(0, 256)")?;
     let mut v = b.0.lock();
     let n = v.len() as i64;
@@ -506,9 +506,9 @@ fn ba_insert<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
 
 fn ba_pop<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let (_, b) = this(vm, args, "pop")?;
-    let p = super::args::method_positional(vm, "bytearray", "pop", args, kw, 0, 1)?;
+    let p = crate::types::args::method_positional(vm, "bytearray", "pop", args, kw, 0, 1)?;
     let i = match p.get(1) {
-        Some(v) => super::modules::arg_i64(vm, v)?,
+        Some(v) => crate::types::args::arg_i64(vm, v)?,
         None => -1,
     };
     let mut v = b.0.lock();
@@ -544,14 +544,14 @@ fn ba_remove<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
 
 fn ba_clear<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let (_, b) = this(vm, args, "clear")?;
-    super::args::method_positional(vm, "bytearray", "clear", args, kw, 0, 0)?;
+    crate::types::args::method_positional(vm, "bytearray", "clear", args, kw, 0, 0)?;
     b.0.lock().clear();
     Ok(Value::None)
 }
 
 fn ba_copy<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let (class, b) = this(vm, args, "copy")?;
-    super::args::method_positional(vm, "bytearray", "copy", args, kw, 0, 0)?;
+    crate::types::args::method_positional(vm, "bytearray", "copy", args, kw, 0, 0)?;
     let data = b.0.lock().clone();
     Ok(new_like(class, data))
 }
@@ -562,7 +562,7 @@ fn ba_reverse<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     let (_, b) = this(vm, args, "reverse")?;
-    super::args::method_positional(vm, "bytearray", "reverse", args, kw, 0, 0)?;
+    crate::types::args::method_positional(vm, "bytearray", "reverse", args, kw, 0, 0)?;
     b.0.lock().reverse();
     Ok(Value::None)
 }
@@ -598,7 +598,7 @@ macro_rules! bytearray_transforms {
         fn transforms<M: ExecutionModel>() -> Vec<(&'static str, Native<M>)> {
             vec![$((stringify!($name), {
                 fn wrapper<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-                    rewrap(args, super::bytes_methods::$inner(vm, args, kw))
+                    rewrap(args, crate::types::bytes_methods::$inner(vm, args, kw))
                 }
                 wrapper::<M> as Native<M>
             }),)*]

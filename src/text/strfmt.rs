@@ -1,8 +1,8 @@
 //! `str.format` / `format_map` template parsing: literal text, replacement fields, auto numbering.
 #![forbid(unsafe_code)]
 
-use super::unitables::decimal_value;
 use super::TextOpError;
+use crate::text::unitables::decimal_value;
 
 /// The first part of a field name.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! CPython repr()/ascii() of str and repr() of bytes.
 #![forbid(unsafe_code)]
 
-use super::unitables::{in_table, PRINTABLE};
+use crate::text::unitables::{in_table, PRINTABLE};
 
 /// `str.isprintable()` for one character (CPython's definition).
 pub fn is_printable(c: char) -> bool {

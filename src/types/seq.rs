@@ -1,9 +1,9 @@
 //! Methods of the immutable sequences `tuple` and `range`: index, count and the dunder forms.
 
-use super::args::{install as install_methods, method_positional, positional};
-use super::list_type::bounds;
 use crate::object::{Payload, PyErr, PyResult, RangeObj, Value};
 use crate::runtime::ExecutionModel;
+use crate::types::args::{install as install_methods, method_positional, positional};
+use crate::types::list::bounds;
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;

@@ -1,9 +1,9 @@
 //! Parsing `int(s, base)` / `float(s)` and int-to-string conversion (bin/oct/hex/str) with CPython rules.
 #![forbid(unsafe_code)]
 
-use super::strrepr::str_repr_truncated;
-use super::unitables::{decimal_value, in_table, SPACE};
 use super::TextOpError;
+use crate::text::strrepr::str_repr_truncated;
+use crate::text::unitables::{decimal_value, in_table, SPACE};
 use num_bigint::BigInt;
 use num_traits::{Signed, Zero};
 
@@ -312,7 +312,7 @@ mod tests {
                 parse_float(bad),
                 Err(TextOpError::ValueError(format!(
                     "could not convert string to float: {}",
-                    super::super::strrepr::str_repr(bad)
+                    crate::text::strrepr::str_repr(bad)
                 ))),
                 "{:?}",
                 bad

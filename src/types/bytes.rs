@@ -1,8 +1,8 @@
 //! The `bytes` type: its constructor, `decode` (utf-8, ascii, latin-1 with the strict/ignore/replace handlers), `hex`/`fromhex`/`maketrans`, the shared argument helpers, and the method table (the other methods are in `bytes_methods.rs`).
 
-use super::args::{builtin, install as install_methods, kwarg};
 use crate::object::{ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
+use crate::types::args::{builtin, install as install_methods, kwarg};
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;
@@ -12,7 +12,7 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let bytes = vm.interp.types.bytes.clone();
     let mut methods: Vec<(&'static str, Native<M>)> =
         vec![("decode", bytes_decode), ("hex", bytes_hex)];
-    methods.extend(super::bytes_methods::methods::<M>());
+    methods.extend(crate::types::bytes_methods::methods::<M>());
     install_methods(vm, &bytes, "bytes", &methods);
     if let Payload::Class(c) = bytes.payload() {
         let d = c.dict.clone();
@@ -36,7 +36,7 @@ pub fn bytes_like<M: ExecutionModel>(
     if let Some(Payload::Bytes(b)) = v.payload() {
         return Ok(Some(b.to_vec()));
     }
-    if let Some(b) = super::bytearray_type::contents(v) {
+    if let Some(b) = crate::types::bytearray::contents(v) {
         return Ok(Some(b));
     }
     if let Some(Payload::Instance(inst)) = v.payload() {
@@ -219,7 +219,7 @@ pub fn t_bytes<M: ExecutionModel>(
         || (!matches!(source, Value::Float(_))
             && vm.lookup_special(&source, "__index__")?.is_some())
     {
-        let n = super::modules::arg_int(vm, &source)?;
+        let n = crate::types::args::arg_int(vm, &source)?;
         let n = num_traits::ToPrimitive::to_i64(&n)
             .ok_or_else(|| vm.new_overflow_error("cannot fit 'int' into an index-sized integer"))?;
         if n < 0 {
@@ -259,7 +259,7 @@ pub fn byte_value<M: ExecutionModel>(
     v: &Value<M>,
     msg: &str,
 ) -> Result<u8, PyErr<M>> {
-    let i = super::modules::arg_int(vm, v)?;
+    let i = crate::types::args::arg_int(vm, v)?;
     match num_traits::ToPrimitive::to_i64(&i) {
         Some(x) if (0..256).contains(&x) => Ok(x as u8),
         _ => Err(vm.new_value_error(msg)),
@@ -293,7 +293,7 @@ pub fn bytes_hex<M: ExecutionModel>(
     }
     let per = match &p[1] {
         None => 1,
-        Some(v) => super::modules::arg_i64(vm, v)?,
+        Some(v) => crate::types::args::arg_i64(vm, v)?,
     };
     if per == 0 || digits.is_empty() {
         return Ok(Value::new_str(digits.concat()));
@@ -320,7 +320,7 @@ fn bytes_fromhex<M: ExecutionModel>(
     args: &[Value<M>],
     kw: &[Value<M>],
 ) -> PyResult<M> {
-    let p = super::args::positional(vm, "fromhex", args, kw, 2, 2)?;
+    let p = crate::types::args::positional(vm, "fromhex", args, kw, 2, 2)?;
     let Some(text) = p[1].as_str() else {
         let tn = vm.type_name(&p[1]);
         return Err(vm.new_type_error(&format!("fromhex() argument must be str, not {tn}")));
@@ -359,7 +359,7 @@ fn bytes_maketrans<M: ExecutionModel>(
     args: &[Value<M>],
     kw: &[Value<M>],
 ) -> PyResult<M> {
-    let p = super::args::positional(vm, "maketrans", args, kw, 2, 2)?;
+    let p = crate::types::args::positional(vm, "maketrans", args, kw, 2, 2)?;
     let frm = need_bytes(vm, &p[0])?;
     let to = need_bytes(vm, &p[1])?;
     if frm.len() != to.len() {

@@ -1,9 +1,9 @@
 //! Methods of `dict` (get, setdefault, pop, popitem, update, copy, clear, fromkeys, views) and dict-view set operations.
 
-use super::args::{builtin, install as install_methods, method_positional, positional};
 use crate::compiler::opcode::{BinaryOpArg, CompareOpArg};
 use crate::object::{DictTable, DictViewObj, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
+use crate::types::args::{builtin, install as install_methods, method_positional, positional};
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;
@@ -255,7 +255,7 @@ fn view_to_set<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> PyResult<M> {
         Some(Payload::DictView(dv)) if dv.kind == 0 => Value::Obj(dv.dict.clone()),
         _ => v.clone(),
     };
-    super::set_type::make_new_set(vm, false, Some(&src))
+    crate::types::set::make_new_set(vm, false, Some(&src))
 }
 
 /// Membership in a keys or items view.
@@ -286,7 +286,7 @@ fn view_intersect<M: ExecutionModel>(vm: &mut Vm<M>, a: &Value<M>, b: &Value<M>)
     if matches!(other.payload(), Some(Payload::Set(s)) if !s.frozen)
         && len_self <= vm.len_of(&other)?
     {
-        return super::set_type::intersection(vm, &other, &this);
+        return crate::types::set::intersection(vm, &other, &this);
     }
     if view_kind(&other).is_some_and(|k| k != 1) && vm.len_of(&other)? > len_self {
         std::mem::swap(&mut this, &mut other);
@@ -313,9 +313,9 @@ pub fn view_binary<M: ExecutionModel>(
     }
     let result = view_to_set(vm, a)?;
     match op {
-        BinaryOpArg::Or => super::set_type::update_internal(vm, &result, b)?,
-        BinaryOpArg::Subtract => super::set_type::difference_update(vm, &result, b)?,
-        _ => super::set_type::symmetric_difference_update(vm, &result, b)?,
+        BinaryOpArg::Or => crate::types::set::update_internal(vm, &result, b)?,
+        BinaryOpArg::Subtract => crate::types::set::difference_update(vm, &result, b)?,
+        _ => crate::types::set::symmetric_difference_update(vm, &result, b)?,
     }
     Ok(Some(result))
 }

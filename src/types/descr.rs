@@ -1,8 +1,8 @@
 //! Methods of descriptors: `property.getter`/`setter`/`deleter`, which return a modified copy.
 
-use super::args::{install as install_methods, positional};
 use crate::object::{ObjRef, Payload, PropertyObj, PyResult, Value};
 use crate::runtime::ExecutionModel;
+use crate::types::args::{install as install_methods, positional};
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;

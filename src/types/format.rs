@@ -1,18 +1,18 @@
-//! Text glue over runtime values: `format()`/`__format__`, `str.format`/`format_map` and `%`-formatting, all via the pure `object::{formatspec, strfmt, percent}`.
+//! Text glue over runtime values: `format()`/`__format__`, `str.format`/`format_map` and `%`-formatting, all via the pure `text::{formatspec, strfmt, percent}`.
 
 use num_bigint::BigInt;
 
-use crate::object::formatspec::{format_float, format_int, format_str};
-use crate::object::percent::{self, PercentCount, PercentPiece, PercentValue};
-use crate::object::strfmt::{self, AutoNumbering, FieldAccess, FieldFirst, FormatPiece};
 use crate::object::{Payload, PyErr, PyResult, TextOpError, Value};
 use crate::runtime::ExecutionModel;
+use crate::text::formatspec::{format_float, format_int, format_str};
+use crate::text::percent::{self, PercentCount, PercentPiece, PercentValue};
+use crate::text::strfmt::{self, AutoNumbering, FieldAccess, FieldFirst, FormatPiece};
 use crate::vm::Vm;
 
-pub use crate::object::strrepr::{bytes_repr, str_repr};
+pub use crate::text::strrepr::{bytes_repr, str_repr};
 
 fn raise<M: ExecutionModel>(vm: &mut Vm<M>, e: TextOpError) -> PyErr<M> {
-    crate::stdlib::numeric::raise(vm, e)
+    crate::types::arith::raise(vm, e)
 }
 
 /// Largest str (in characters) a width, fill or padding may ask for; beyond it: MemoryError.
@@ -66,7 +66,7 @@ pub fn format_builtin<M: ExecutionModel>(
     spec: &str,
 ) -> Result<String, PyErr<M>> {
     if spec.len() > 9 {
-        if let Ok(f) = crate::object::formatspec::parse_format_spec(spec, "") {
+        if let Ok(f) = crate::text::formatspec::parse_format_spec(spec, "") {
             let big = f.width.unwrap_or(0).max(f.precision.unwrap_or(0)) as u64;
             check_size(vm, big)?;
         }

@@ -8,10 +8,10 @@
 //! way CPython's slot wrappers (`list.__len__`, `int.__add__`) do. Plain builtin values never go
 //! through this module: the VM handles their payloads directly.
 
-use super::args::{builtin, install as install_methods};
 use crate::compiler::opcode::{BinaryOpArg, CompareOpArg};
 use crate::object::{BuiltinFunction, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
+use crate::types::args::{builtin, install as install_methods};
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;
@@ -209,7 +209,7 @@ fn native_compare<M: ExecutionModel>(
     if vm.as_num(a).is_some() && vm.as_num(b).is_some() {
         return vm.compare(op, a, b);
     }
-    let r = match super::containers::builtin_compare(vm, op, a, b) {
+    let r = match crate::types::containers::builtin_compare(vm, op, a, b) {
         Ok(Some(x)) => Ok(Value::Bool(x)),
         Ok(None) => return Ok(Value::Obj(vm.interp.not_implemented.clone())),
         Err(e) => Err(e),

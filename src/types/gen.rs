@@ -1,8 +1,8 @@
 //! Methods of generators: `send`, `throw`, `close` (PEP 342), `__next__` and `__iter__`.
 
-use super::args::{install as install_methods, method_positional, positional};
 use crate::object::{Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
+use crate::types::args::{install as install_methods, method_positional, positional};
 use crate::vm::{SendResult, Vm};
 
 type Native<M> = crate::object::NativeFn<M>;

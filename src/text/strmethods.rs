@@ -1,13 +1,13 @@
 //! Python `str` methods as pure functions (indices in characters; start/end behave like slices).
 #![forbid(unsafe_code)]
 
-use super::parse::is_py_space;
-use super::strrepr::is_printable;
-use super::unitables::{
+use super::TextOpError;
+use crate::text::numparse::is_py_space;
+use crate::text::strrepr::is_printable;
+use crate::text::unitables::{
     in_table, ALPHA, CASED, CASEFOLD, DECIMAL, DIGIT, ID_CONTINUE, ID_START, NUMERIC, TITLE,
     TITLECASE,
 };
-use super::TextOpError;
 
 /// Normalizes slice-style `start`/`end` against a length of `len` characters.
 /// Returns (start, end) clamped to [0, len]; `start` may exceed `end`.

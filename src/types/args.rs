@@ -1,5 +1,7 @@
 //! Shared helpers for native functions: argument checking in CPython's wording and method tables.
 
+use num_bigint::BigInt;
+
 use crate::object::{BuiltinFunction, ObjRef, Payload, PyErr, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::Vm;
@@ -115,4 +117,86 @@ pub fn method_positional<'a, M: ExecutionModel>(
         }));
     }
     Ok(pos)
+}
+
+/// A float argument: int, big int, bool, float, or an object with `__float__` (or `__index__`).
+pub fn arg_f64<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<f64, PyErr<M>> {
+    match v {
+        Value::Float(f) => return Ok(*f),
+        Value::Int(i) => return Ok(*i as f64),
+        Value::Bool(b) => return Ok(*b as i64 as f64),
+        _ => {}
+    }
+    if let Some(Payload::BigInt(b)) = v.payload() {
+        return crate::num::ops::int_to_f64(b).map_err(|e| crate::types::arith::raise(vm, e));
+    }
+    if let Some(r) = vm.call_special(v, "__float__", &[])? {
+        if let Value::Float(f) = r {
+            return Ok(f);
+        }
+        let tn = vm.type_name(v);
+        let rn = vm.type_name(&r);
+        return Err(vm.new_type_error(&format!("{tn}.__float__ returned non-float (type {rn})")));
+    }
+    if vm.lookup_special(v, "__index__")?.is_some() {
+        let i = arg_int(vm, v)?;
+        return crate::num::ops::int_to_f64(&i).map_err(|e| crate::types::arith::raise(vm, e));
+    }
+    let tn = vm.type_name(v);
+    Err(vm.new_type_error(&format!("must be real number, not {tn}")))
+}
+
+/// An integer argument: int, big int, bool, or an object with `__index__`.
+pub fn arg_int<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<BigInt, PyErr<M>> {
+    match v {
+        Value::Int(i) => return Ok(BigInt::from(*i)),
+        Value::Bool(b) => return Ok(BigInt::from(*b as i64)),
+        _ => {}
+    }
+    if let Some(Payload::BigInt(b)) = v.payload() {
+        return Ok(b.clone());
+    }
+    if !matches!(v, Value::Float(_)) {
+        if let Some(r) = vm.call_special(v, "__index__", &[])? {
+            match &r {
+                Value::Int(i) => return Ok(BigInt::from(*i)),
+                Value::Bool(b) => return Ok(BigInt::from(*b as i64)),
+                _ => {
+                    if let Some(Payload::BigInt(b)) = r.payload() {
+                        return Ok(b.clone());
+                    }
+                    let rn = vm.type_name(&r);
+                    return Err(
+                        vm.new_type_error(&format!("__index__ returned non-int (type {rn})"))
+                    );
+                }
+            }
+        }
+    }
+    let tn = vm.type_name(v);
+    Err(vm.new_type_error(&format!("'{tn}' object cannot be interpreted as an integer")))
+}
+
+/// Like [`arg_int`] but as an i64 (OverflowError with `what` when it does not fit).
+pub fn arg_i64<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<i64, PyErr<M>> {
+    if let Value::Int(i) = v {
+        return Ok(*i);
+    }
+    let b = arg_int(vm, v)?;
+    num_traits::ToPrimitive::to_i64(&b)
+        .ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C long"))
+}
+
+/// The value of a keyword-or-positional argument: positional index `i`, else keyword `name`.
+pub fn arg_or_kw<M: ExecutionModel>(
+    args: &[Value<M>],
+    kw: &[Value<M>],
+    i: usize,
+    name: &str,
+) -> Option<Value<M>> {
+    let npos = args.len() - kw.len();
+    if i < npos {
+        return Some(args[i].clone());
+    }
+    kwarg(args, kw, name)
 }

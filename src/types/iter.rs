@@ -1,8 +1,8 @@
 //! The native iterator types: `enumerate`, `zip`, `map`, `filter`, `reversed` as classes, `iter()`/`next()`, and `__iter__`/`__next__` of every iterator type.
 
-use super::args::{install as install_methods, kwarg, positional};
 use crate::object::{IterKind, IterState, Payload, PyResult, Value};
 use crate::runtime::ExecutionModel;
+use crate::types::args::{install as install_methods, kwarg, positional};
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;

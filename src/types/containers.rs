@@ -466,10 +466,10 @@ pub fn builtin_compare<M: ExecutionModel>(
             Ok(Some(if op == CompareOpArg::Eq { eq } else { !eq }))
         }
         (Some(Payload::Set(_)), Some(Payload::Set(_))) => {
-            Ok(Some(super::set_type::compare(vm, op, a, b)?))
+            Ok(Some(crate::types::set::compare(vm, op, a, b)?))
         }
         (Some(Payload::DictView(_)), _) | (_, Some(Payload::DictView(_))) => {
-            super::dict_type::view_compare(vm, op, a, b)
+            crate::types::dict::view_compare(vm, op, a, b)
         }
         (Some(Payload::Range(x)), Some(Payload::Range(y)))
             if matches!(op, CompareOpArg::Eq | CompareOpArg::Ne) =>
@@ -552,11 +552,11 @@ pub fn container_binary<M: ExecutionModel>(
             BinaryOpArg::Or | BinaryOpArg::And | BinaryOpArg::Subtract | BinaryOpArg::Xor,
             Some(Payload::Set(_)),
             Some(Payload::Set(_)),
-        ) => super::set_type::binary(vm, op, a, b, inplace),
+        ) => crate::types::set::binary(vm, op, a, b, inplace),
         (BinaryOpArg::Or | BinaryOpArg::And | BinaryOpArg::Subtract | BinaryOpArg::Xor, _, _)
             if is_view(a) || is_view(b) =>
         {
-            super::dict_type::view_binary(vm, op, a, b)
+            crate::types::dict::view_binary(vm, op, a, b)
         }
         _ => Ok(None),
     }

@@ -4,12 +4,12 @@ use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive, Zero};
 
 use crate::compiler::opcode::BinaryOpArg;
-use crate::object::numeric as n;
+use crate::num::ops as n;
 use crate::object::{ObjRef, Payload, PropertyObj, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
-use crate::stdlib::args::{builtin, install, kwarg, positional};
-use crate::stdlib::modules::{arg_f64, arg_int, arg_or_kw};
-use crate::stdlib::numeric::raise;
+use crate::types::args::{arg_f64, arg_int, arg_or_kw};
+use crate::types::args::{builtin, install, kwarg, positional};
+use crate::types::arith::raise;
 use crate::vm::ops::Num;
 use crate::vm::Vm;
 
@@ -342,9 +342,9 @@ pub fn float_to_hex(x: f64) -> String {
     if x == 0.0 {
         return format!("{sign}0x0.0p+0");
     }
-    let (m, e) = crate::stdlib::modules::math::frexp(x.abs());
+    let (m, e) = crate::num::ops::frexp(x.abs());
     let shift = 1 - (-1021 - e).max(0);
-    let mut m = crate::stdlib::modules::math::ldexp(m, shift).unwrap_or(m);
+    let mut m = crate::num::ops::ldexp(m, shift).unwrap_or(m);
     let e = e - shift;
     let hexd = b"0123456789abcdef";
     let mut s = String::new();
@@ -468,7 +468,7 @@ pub fn t_int<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
             Some(Payload::Bytes(bs)) => String::from_utf8_lossy(bs).into_owned(),
             _ => return Err(vm.new_type_error("int() can't convert non-string with explicit base")),
         };
-        return crate::object::parse::parse_int(&s, b)
+        return crate::text::numparse::parse_int(&s, b)
             .map(Value::from_bigint)
             .map_err(|e| raise(vm, e));
     }
@@ -484,16 +484,16 @@ pub fn t_int<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
         Some(Payload::BigInt(_)) => return Ok(x.clone()),
         Some(Payload::Str(s)) => {
             let s = s.as_str().to_string();
-            return crate::object::parse::parse_int(&s, 10)
+            return crate::text::numparse::parse_int(&s, 10)
                 .map(Value::from_bigint)
                 .map_err(|e| raise(vm, e));
         }
         Some(Payload::Bytes(bs)) => {
             let s = String::from_utf8_lossy(bs).into_owned();
-            return crate::object::parse::parse_int(&s, 10).map(Value::from_bigint).map_err(|e| {
+            return crate::text::numparse::parse_int(&s, 10).map(Value::from_bigint).map_err(|e| {
                 let msg = format!(
                     "invalid literal for int() with base 10: {}",
-                    crate::stdlib::text::str_repr(&s).replacen('\'', "b'", 1)
+                    crate::types::format::str_repr(&s).replacen('\'', "b'", 1)
                 );
                 match e {
                     crate::object::TextOpError::ValueError(_) => vm.new_value_error(&msg),
@@ -528,13 +528,13 @@ pub fn t_float<M: ExecutionModel>(
     match x.payload() {
         Some(Payload::Str(s)) => {
             let s = s.as_str().to_string();
-            return crate::object::parse::parse_float(&s)
+            return crate::text::numparse::parse_float(&s)
                 .map(Value::Float)
                 .map_err(|e| raise(vm, e));
         }
         Some(Payload::Bytes(bs)) => {
             let s = String::from_utf8_lossy(bs).into_owned();
-            return crate::object::parse::parse_float(&s)
+            return crate::text::numparse::parse_float(&s)
                 .map(Value::Float)
                 .map_err(|e| raise(vm, e));
         }
@@ -720,7 +720,7 @@ fn int_repr_base<M: ExecutionModel>(
 ) -> PyResult<M> {
     let p = positional(vm, name, args, kw, 1, 1)?;
     let v = arg_int(vm, &p[0])?;
-    Ok(Value::new_str(crate::object::parse::int_to_string(&v, base, true)))
+    Ok(Value::new_str(crate::text::numparse::int_to_string(&v, base, true)))
 }
 
 pub fn b_bin<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {

@@ -1,9 +1,9 @@
 //! Methods of `list`: append, extend, insert, pop, remove, index, count, sort (stable merge sort), reverse, copy, clear.
 
-use super::args::{install as install_methods, kwarg, method_positional, positional};
 use crate::compiler::opcode::CompareOpArg;
 use crate::object::{Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
+use crate::types::args::{install as install_methods, kwarg, method_positional, positional};
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;

@@ -1,4 +1,4 @@
-# Generator for unitables.rs: python3 src/object/unitables_gen.py > src/object/unitables.rs
+# Generator for unitables.rs: python3 src/text/unitables_gen.py > src/text/unitables.rs
 import unicodedata, sys
 def esc(cp): return '\\u{%X}' % cp
 def ranges(pred):

@@ -1,9 +1,9 @@
 //! The format-spec mini-language (`format(value, spec)`) for int, float and str, as CPython 3.11.
 #![forbid(unsafe_code)]
 
-use super::floatfmt::{body_is_zero, format_float_abs};
-use super::numeric::int_to_f64;
 use super::TextOpError;
+use crate::num::floatfmt::{body_is_zero, format_float_abs};
+use crate::num::ops::int_to_f64;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 

@@ -1,10 +1,10 @@
-//! Methods of `str` (split, strip, find, format, ...) over `object::strmethods`, with CPython's argument errors.
+//! Methods of `str` (split, strip, find, format, ...) over `text::strmethods`, with CPython's argument errors.
 
-use super::args::{builtin, install as install_methods};
-use super::text::{self, FormatArgs};
-use crate::object::strmethods as sm;
 use crate::object::{DictTable, ObjRef, Payload, PyErr, PyResult, TextOpError, Value};
 use crate::runtime::ExecutionModel;
+use crate::text::strmethods as sm;
+use crate::types::args::{builtin, install as install_methods};
+use crate::types::format::{self, FormatArgs};
 use crate::vm::Vm;
 
 type Native<M> = crate::object::NativeFn<M>;
@@ -307,7 +307,7 @@ fn clinic(type_name: &str) -> &str {
 }
 
 fn raise<M: ExecutionModel>(vm: &mut Vm<M>, e: TextOpError) -> PyErr<M> {
-    super::numeric::raise(vm, e)
+    crate::types::arith::raise(vm, e)
 }
 
 fn str_list<M: ExecutionModel>(parts: Vec<String>) -> Value<M> {
@@ -691,7 +691,7 @@ fn pad_impl<M: ExecutionModel>(
     let s = this(vm, args, kw, name)?;
     let p = params(vm, args, kw, name, &["width", "fillchar"], 1, Arity::Check)?;
     let width = to_index(vm, p[0].as_ref().unwrap_or(&Value::None))?;
-    text::check_size(vm, width.max(0) as u64)?;
+    format::check_size(vm, width.max(0) as u64)?;
     let fill = match &p[1] {
         None => ' ',
         Some(v) => match v.as_str() {
@@ -727,7 +727,7 @@ fn str_zfill<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     let s = this(vm, args, kw, "zfill")?;
     let p = params(vm, args, kw, "zfill", &["width"], 1, Arity::One)?;
     let width = to_index(vm, p[0].as_ref().unwrap_or(&Value::None))?;
-    text::check_size(vm, width.max(0) as u64)?;
+    format::check_size(vm, width.max(0) as u64)?;
     Ok(Value::new_str(sm::zfill(s, width)))
 }
 
@@ -746,7 +746,7 @@ fn str_expandtabs<M: ExecutionModel>(
         return Err(vm.new_overflow_error("Python int too large to convert to C int"));
     }
     let tabs = s.chars().filter(|&c| c == '\t').count() as u64;
-    text::check_size(vm, tabs.saturating_mul(tabsize.max(0) as u64))?;
+    format::check_size(vm, tabs.saturating_mul(tabsize.max(0) as u64))?;
     Ok(Value::new_str(sm::expandtabs(s, tabsize)))
 }
 
@@ -970,7 +970,7 @@ fn str_format<M: ExecutionModel>(
     let s = this(vm, args, kw, "format")?;
     let end = args.len() - kw.len();
     let fa = FormatArgs::Call { pos: &args[1..end], kwnames: kw, kwvals: &args[end..] };
-    Ok(Value::new_str(text::vformat(vm, s, &fa)?))
+    Ok(Value::new_str(format::vformat(vm, s, &fa)?))
 }
 
 fn str_format_map<M: ExecutionModel>(
@@ -981,7 +981,7 @@ fn str_format_map<M: ExecutionModel>(
     let s = this(vm, args, kw, "format_map")?;
     let p = params(vm, args, kw, "format_map", &["mapping"], 1, Arity::One)?;
     let m = p[0].clone().unwrap_or(Value::None);
-    Ok(Value::new_str(text::vformat(vm, s, &FormatArgs::Map(&m))?))
+    Ok(Value::new_str(format::vformat(vm, s, &FormatArgs::Map(&m))?))
 }
 
 fn spec_arg<M: ExecutionModel>(
@@ -1010,7 +1010,7 @@ fn builtin_type_format<M: ExecutionModel>(
 ) -> PyResult<M> {
     let owner = args.first().map(|v| vm.type_name(v)).unwrap_or_else(|| "object".into());
     let spec = spec_arg(vm, args, kw, &owner)?;
-    Ok(Value::new_str(text::format_builtin(vm, &args[0], &spec)?))
+    Ok(Value::new_str(format::format_builtin(vm, &args[0], &spec)?))
 }
 
 /// `object.__format__`.
@@ -1020,7 +1020,7 @@ fn object_format<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     let spec = spec_arg(vm, args, kw, "object")?;
-    Ok(Value::new_str(text::object_format(vm, &args[0], &spec)?))
+    Ok(Value::new_str(format::object_format(vm, &args[0], &spec)?))
 }
 
 /// The `format(value, format_spec='')` builtin.
@@ -1051,7 +1051,7 @@ fn b_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
         }
         None => String::new(),
     };
-    Ok(Value::new_str(text::format_value(vm, &value, &spec)?))
+    Ok(Value::new_str(format::format_value(vm, &value, &spec)?))
 }
 
 /// The `ascii(obj)` builtin.

@@ -1,17 +1,17 @@
-//! Number glue: dispatches arithmetic and comparison on (int | bigint | float) pairs to `object::numeric`.
+//! Number glue: dispatches arithmetic and comparison on (int | bigint | float) pairs to `num::ops`.
 
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
 
 use crate::compiler::opcode::BinaryOpArg;
-use crate::object::numeric as n;
+use crate::num::ops as n;
 use crate::object::{PyResult, TextOpError, Value};
 use crate::runtime::ExecutionModel;
 use crate::vm::ops::Num;
 use crate::vm::Vm;
 
-pub use crate::object::floatfmt::float_repr;
+pub use crate::num::floatfmt::float_repr;
 
 pub fn hash_i64(i: i64) -> i64 {
     n::hash_int_i64(i)

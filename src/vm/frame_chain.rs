@@ -1,6 +1,6 @@
 //! Frame introspection: the per-thread chain of observed frames, frame objects (`sys._getframe`, `f_back`, `f_lineno`, `f_locals`), and their detachment when a frame ends.
 //!
-//! Design. The eval loop keeps frames as Rust structs on the native stack (`vm::frame::Frame`),
+//! Design. The eval loop keeps frames as Rust structs on the native stack (`object::frame::Frame`),
 //! mutably borrowed by the loop that runs them, so safe code cannot read a *caller's* frame while
 //! a callee runs. Frames are therefore made observable by the observed loop (`execute::<true>`,
 //! see `vm::monitor`): a frame running there has a `ChainEntry` in `Vm::frames` (pushed when it
@@ -43,9 +43,9 @@ use crate::object::{
 use crate::runtime::eval_breaker::EvalBreaker;
 use crate::runtime::ExecutionModel;
 
-use super::frame::Frame;
 use super::monitor::{INSTR_FRAMES, INSTR_TRACEMALLOC};
 use super::Vm;
+use crate::object::frame::Frame;
 
 /// Names whose appearance in compiled code (as a name or a str constant) turns frame
 /// introspection on for the interpreter.
@@ -370,7 +370,7 @@ impl<M: ExecutionModel> Vm<M> {
             Payload::Code(c) => (c.code.filename.to_string(), c.code.name.to_string()),
             _ => (String::new(), String::new()),
         };
-        let file = crate::object::strrepr::str_repr(&file);
+        let file = crate::text::strrepr::str_repr(&file);
         format!(
             "<frame at {:#x}, file {file}, line {}, code {name}>",
             obj.id(),
