@@ -1,4 +1,8 @@
-//! The command line (clap lives only here): `gilbench run | dis | ast | microbench | bench | report | recommend`.
+//! The command line (clap lives only here): `gilbench run | dis | ast | microbench | bench | report | recommend | compare`.
+//!
+//! Two hidden subcommands are the worker processes the harness re-executes this binary as:
+//! `__bench-worker` (one `bench` configuration, `harness::worker`) and `__compare-worker` (one
+//! `compare` run, `harness::script_run`).
 #![forbid(unsafe_code)]
 
 use std::path::PathBuf;

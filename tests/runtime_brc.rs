@@ -1,12 +1,12 @@
 //! Biased refcounting end to end through the real object header: objects dropped by non-owner threads are queued, merged and freed exactly once.
 //!
-//! Frees are observed through the per-thread allocation tallies (`memory::counters`): each
+//! Frees are observed through the per-thread allocation tallies (`runtime::counters`): each
 //! thread reports its own, retiring first so that nothing is merged after its report.
 
 use std::sync::Arc;
 
-use gilbench::memory::counters;
 use gilbench::object::Value;
+use gilbench::runtime::counters;
 use gilbench::runtime::{brc, thread_id, EvalBreaker, FreeThreaded};
 
 type V = Value<FreeThreaded>;

@@ -34,15 +34,12 @@ pub struct ScriptReport {
 
 /// The counters of the whole process so far: ended contexts plus the calling thread.
 pub fn process_counters() -> BTreeMap<String, f64> {
-    let mut tally = Tally {
-        runtime: crate::runtime::counters::process_totals(),
-        memory: crate::memory::counters::process_totals(),
-    };
+    let mut tally = Tally { counters: crate::runtime::counters::process_totals() };
     tally.merge(&Tally::current());
     let mut map = tally.to_map();
-    map.insert("threads_started".into(), tally.runtime.threads_started as f64);
-    map.insert("interpreters_started".into(), tally.runtime.interpreters_started as f64);
-    map.insert("thread_time_s".into(), tally.runtime.thread_time_ns as f64 / 1e9);
+    map.insert("threads_started".into(), tally.counters.threads_started as f64);
+    map.insert("interpreters_started".into(), tally.counters.interpreters_started as f64);
+    map.insert("thread_time_s".into(), tally.counters.thread_time_ns as f64 / 1e9);
     map
 }
 

@@ -31,7 +31,7 @@
 //!
 //! A round is timed from the start signal until the last result is a main-interpreter value;
 //! `check(results, size, workers)` then runs, untimed, on that round's results. Counters: every
-//! worker thread keeps its own tallies (`memory::counters`, `runtime::counters`) and hands them
+//! worker thread keeps its own tallies (`runtime::counters`) and hands them
 //! over on request; the main thread adds what it counted inside the timed sections (receiving
 //! and importing results). Setup never counts: on the main thread it runs before the tallies
 //! are zeroed for the timed section; a worker interpreter's thread sets its tallies aside
@@ -46,9 +46,8 @@ use std::time::{Duration, Instant};
 use crossbeam::channel;
 
 use super::meta::SetupPolicy;
-use crate::memory::counters::Counters as MemCounters;
 use crate::object::{PyErr, Value};
-use crate::runtime::counters::RuntimeCounters;
+use crate::runtime::counters::Counters;
 use crate::runtime::{ExecutionModel, FreeThreaded, Gil, ModelKind, SharedHeap, Subinterpreters};
 use crate::vm::Vm;
 
@@ -264,36 +263,34 @@ pub fn peak_rss_bytes() -> Option<u64> {
     Some(kib * 1024)
 }
 
-/// One thread's tallies from both counter modules (or the merged tallies of many).
+/// One thread's tallies (or the merged tallies of many), with the heap bytes its allocator
+/// charged to it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
-    pub runtime: RuntimeCounters,
-    pub memory: MemCounters,
+    pub counters: Counters,
 }
 
 impl Tally {
     /// The calling thread's tallies since its last reset.
     pub fn current() -> Tally {
-        Tally {
-            runtime: crate::runtime::counters::snapshot(),
-            memory: crate::memory::counters::snapshot(),
-        }
+        let mut counters = crate::runtime::counters::snapshot();
+        counters.alloc_bytes = crate::memory::alloc::allocated_bytes();
+        Tally { counters }
     }
 
     /// Zero the calling thread's tallies.
     pub fn reset_current() {
         crate::runtime::counters::reset();
-        crate::memory::counters::reset();
+        crate::memory::alloc::take_allocated_bytes();
     }
 
     pub fn merge(&mut self, other: &Tally) {
-        self.runtime.merge(&other.runtime);
-        self.memory.merge(&other.memory);
+        self.counters.merge(&other.counters);
     }
 
     /// The counters by the names reports use: counts, and `*_s` in seconds.
     pub fn to_map(&self) -> BTreeMap<String, f64> {
-        let (rt, mem) = (&self.runtime, &self.memory);
+        let (rt, mem) = (&self.counters, &self.counters);
         let s = |ns: u64| ns as f64 / 1e9;
         let entries: [(&str, f64); 30] = [
             ("gil_acquisitions", rt.gil_acquisitions as f64),

@@ -93,7 +93,7 @@ unsafe impl<M: SharedHeap> Sync for ObjRef<M> {}
 impl<M: ExecutionModel> ObjRef<M> {
     /// Allocate a new object with a count of one.
     pub fn new(payload: Payload<M>) -> Self {
-        crate::memory::counters::count_allocation();
+        crate::runtime::counters::count_allocation();
         let boxed = Box::new(PyObject {
             rc: M::RefCount::new(),
             gc: crate::memory::gc::GcLink::new(),
@@ -240,7 +240,7 @@ thread_local! {
 /// # Safety
 /// `p` is a live object whose count just reached zero, owned by nobody.
 unsafe fn free_box<M: ExecutionModel>(p: *mut ()) {
-    crate::memory::counters::count_deallocation();
+    crate::runtime::counters::count_deallocation();
     // SAFETY: the object is still allocated; untracking first keeps the GC tables free of
     // dangling links.
     crate::memory::gc::untrack_freed(unsafe { &(*(p as *mut PyObject<M>)).gc });

@@ -3,6 +3,11 @@
 //! Public API: [`decide`] answering a [`Decision`], and [`failure_banner`]. The reason is the
 //! first note `recommend` gives the chosen model (the ranking logic is shared, not copied), and
 //! a tie uses `recommend`'s within-noise rule.
+//!
+//! Only gilbench's own rows that ran, passed `check` and have a positive median compete; the
+//! winner is the smallest median, compared with the GIL build at 1 thread when that is not the
+//! winner itself. Real interpreters never win: the fastest of them is stated beside the winner
+//! as a reference. A workload where nothing competed says so instead of naming a winner.
 
 use crate::harness::results::BenchRow;
 use crate::report::recommend::{recommend, within_noise};

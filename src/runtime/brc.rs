@@ -81,7 +81,7 @@ impl QueuedObject {
     }
 
     fn run(self) {
-        counters::bump(|c| c.brc_merged += 1);
+        counters::bump(|c| c.brc_merged.add(1));
         // SAFETY: called once per queued object (it is consumed), and only from the places
         // listed in the module notes: the owner's drain or retirement, or after the owner exited.
         unsafe { (self.merge)(self.ptr.as_ptr()) }
@@ -189,7 +189,7 @@ pub enum Enqueued {
 
 /// Hand `obj` to the thread registered as `owner` (CPython's `_Py_brc_queue_object`).
 pub fn enqueue(owner: usize, obj: QueuedObject) -> Enqueued {
-    counters::bump(|c| c.brc_queued += 1);
+    counters::bump(|c| c.brc_queued.add(1));
     let orphan = {
         let b = bucket(owner).lock();
         match b.iter().find(|e| e.id == owner) {

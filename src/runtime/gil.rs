@@ -217,7 +217,7 @@ impl InterpreterLock for GilLock {
                     // A whole interval without a switch: ask the holder to drop the GIL.
                     if let Some(holder) = &st.holder {
                         holder.set(EvalBreaker::GIL_DROP_REQUEST);
-                        counters::bump(|c| c.gil_drop_requests += 1);
+                        counters::bump(|c| c.gil_drop_requests.add(1));
                     }
                 }
             }
@@ -237,11 +237,11 @@ impl InterpreterLock for GilLock {
         self.switched.notify_all();
         drop(st);
         counters::bump(|c| {
-            c.gil_acquisitions += 1;
-            c.gil_switches += switched as u64;
+            c.gil_acquisitions.add(1);
+            c.gil_switches.add(switched as u64);
             if let Some(w) = waited {
-                c.gil_contended += 1;
-                c.gil_wait_ns += w.as_nanos().min(u64::MAX as u128) as u64;
+                c.gil_contended.add(1);
+                c.gil_wait_ns.add(w.as_nanos().min(u64::MAX as u128) as u64);
             }
         });
     }
@@ -269,7 +269,7 @@ impl InterpreterLock for GilLock {
             self.switched.wait(&mut st);
         }
         drop(st);
-        counters::bump(|c| c.gil_forced_switches += 1);
+        counters::bump(|c| c.gil_forced_switches.add(1));
         self.acquire(me);
         true
     }

@@ -74,12 +74,12 @@ impl ObjectLock for ObjectMutex {
     fn lock(&self) {
         if !self.raw.try_lock() {
             // Slow path only: the uncontended acquisition never reads the clock.
-            let waited = crate::memory::counters::Stopwatch::start();
+            let waited = crate::runtime::counters::Stopwatch::start();
             let _wait = super::timeline::enter(super::timeline::LaneState::ObjectLockWait);
             self.raw.lock();
-            crate::memory::counters::count_contended_lock(waited.elapsed_ns());
+            crate::runtime::counters::count_contended_lock(waited.elapsed_ns());
         }
-        crate::memory::counters::count_object_lock();
+        crate::runtime::counters::count_object_lock();
     }
     #[inline(always)]
     unsafe fn unlock(&self) {

@@ -203,13 +203,13 @@ impl BiasedRefCount {
     #[inline(never)]
     fn incref_shared(&self) {
         self.shared.fetch_add(ONE, Ordering::Relaxed);
-        crate::memory::counters::count_shared_refop();
+        crate::runtime::counters::count_shared_refop();
     }
 
     /// A non-owner drops a reference (CPython's `_Py_DecRefShared`).
     #[inline(never)]
     fn decref_shared(&self) -> DecRef {
-        crate::memory::counters::count_shared_refop();
+        crate::runtime::counters::count_shared_refop();
         let mut shared = self.shared.load(Ordering::Relaxed);
         loop {
             // A count of zero in state 0: the reference being dropped was counted by the owner.
@@ -272,7 +272,7 @@ impl RefCount for BiasedRefCount {
         if self.owner.load(Ordering::Relaxed) == thread_id::current_for_owner_test() {
             // Only the owner writes `local`: a plain store suffices.
             self.local.store(local + 1, Ordering::Relaxed);
-            crate::memory::counters::count_local_refop();
+            crate::runtime::counters::count_local_refop();
         } else {
             self.incref_shared();
         }
@@ -285,7 +285,7 @@ impl RefCount for BiasedRefCount {
             return DecRef::Alive;
         }
         if self.owner.load(Ordering::Relaxed) == thread_id::current_for_owner_test() {
-            crate::memory::counters::count_local_refop();
+            crate::runtime::counters::count_local_refop();
             let local = local - 1;
             self.local.store(local, Ordering::Relaxed);
             if local > 0 {

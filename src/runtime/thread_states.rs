@@ -152,12 +152,12 @@ impl ThreadStates {
         if !self.inner.lock().stop_requested {
             return;
         }
-        let parked = crate::memory::counters::Stopwatch::start();
+        let parked = crate::runtime::counters::Stopwatch::start();
         let _parked = timeline::enter(LaneState::StopTheWorld);
         self.detach(lock, me);
         self.attach(lock, me); // waits for the restart
         let ns = parked.elapsed_ns();
-        super::counters::bump(|c| c.stw_wait_ns += ns);
+        super::counters::bump(|c| c.stw_wait_ns.add(ns));
     }
 
     /// Stop every other attached thread at its next safe point; the world restarts when the

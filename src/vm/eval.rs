@@ -1,4 +1,16 @@
 //! The eval loop: executes a frame's bytecode (one `match` over opcodes), unwinds exceptions.
+//!
+//! One loop, two instantiations: `execute::<false>` (fast) and `execute::<true>` (observed: the
+//! frame chain and `sys.monitoring` events, see `vm::monitor`). `run_frame` picks one per frame
+//! from `Interp::instrumented` (one relaxed load) and a frame moves between them at safe points.
+//! Besides the `LOAD_GLOBAL` caches, only int/float `BINARY_OP` and `COMPARE_OP` have inline fast
+//! paths; everything else is a `Vm` method (`vm::ops`, `vm::call`, `vm::attr`, `vm::iter`).
+//! Exceptions unwind through the frame's block stack (the scheme is in `compiler::opcode`).
+//! The eval breaker is polled with one relaxed load at backward jumps and around calls; GIL drop
+//! requests and biased-refcount merges wait until after a native call (CPython checks after C
+//! calls), so a thread is never switched out just before `with lock:` calls `__exit__`.
+//! Nothing here names an execution model: what differs arrives through `M`'s associated types
+//! and constants (`tests/layering.rs`, `eval_loop_never_names_a_model`).
 #![forbid(unsafe_code)]
 
 use crate::compiler::opcode::{BinaryOpArg, CompareOpArg, Opcode};

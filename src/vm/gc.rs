@@ -124,7 +124,7 @@ impl<M: ExecutionModel> Vm<M> {
         }
         pause += clearing.elapsed();
         gc.record(generation, found, scan.survivors);
-        crate::memory::counters::count_gc_collection(
+        crate::runtime::counters::count_gc_collection(
             found as u64,
             pause.as_nanos().min(u64::MAX as u128) as u64,
         );

@@ -180,10 +180,9 @@ impl<M: ExecutionModel> Drop for Vm<M> {
     fn drop(&mut self) {
         self.detach_for_exit();
         let lived = self.born.elapsed().as_nanos().min(u64::MAX as u128) as u64;
-        crate::runtime::counters::bump(|c| c.thread_time_ns += lived);
+        crate::runtime::counters::bump(|c| c.thread_time_ns.add(lived));
         // `gilbench compare`: every thread's tallies end up in the process totals.
-        crate::runtime::counters::retire_thread();
-        crate::memory::counters::retire_thread();
+        crate::runtime::counters::retire_thread(crate::memory::alloc::take_allocated_bytes);
     }
 }
 

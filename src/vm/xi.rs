@@ -36,7 +36,7 @@
 //! Classes travel by name only: a class of the main script must be defined in the receiver's
 //! `__main__` (or moved to a module) to be found there.
 //!
-//! Cost accounting: every export bumps `memory::counters` (`xi_exports`, `xi_items`,
+//! Cost accounting: every export bumps `runtime::counters` (`xi_exports`, `xi_items`,
 //! `xi_bytes`), every import `xi_imports` and `xi_items_imported`; read them with [`snapshot`].
 #![forbid(unsafe_code)]
 
@@ -150,13 +150,13 @@ const _: () = {
 };
 
 /// This thread's tallies, cross-interpreter copies included (`xi_*` fields).
-pub fn snapshot() -> crate::memory::counters::Counters {
-    crate::memory::counters::snapshot()
+pub fn snapshot() -> crate::runtime::counters::Counters {
+    crate::runtime::counters::snapshot()
 }
 
 /// Deep-copy `v` out of `vm`'s interpreter (the sending side).
 pub fn export<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareable, PyErr<M>> {
-    let _timer = crate::memory::counters::XiCopyTimer::start();
+    let _timer = crate::runtime::counters::XiCopyTimer::start();
     let _copying = crate::runtime::timeline::enter(crate::runtime::timeline::LaneState::Copying);
     let mut cx = ExportCx {
         memo: HashMap::new(),
@@ -167,18 +167,18 @@ pub fn export<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<Shareab
         defs: Default::default(),
     };
     let out = cx.export(vm, v)?;
-    crate::memory::counters::count_xi_export(cx.items, cx.bytes);
+    crate::runtime::counters::count_xi_export(cx.items, cx.bytes);
     Ok(out)
 }
 
 /// Rebuild `s` as new objects of `vm`'s interpreter (the receiving side).
 pub fn import<M: ExecutionModel>(vm: &mut Vm<M>, s: &Shareable) -> PyResult<M> {
-    let _timer = crate::memory::counters::XiCopyTimer::start();
+    let _timer = crate::runtime::counters::XiCopyTimer::start();
     let _copying = crate::runtime::timeline::enter(crate::runtime::timeline::LaneState::Copying);
     let mut cx = ImportCx { memo: Vec::new(), items: 0, fixups: Vec::new() };
     let out = cx.import(vm, s)?;
     cx.finish_fixups(vm)?;
-    crate::memory::counters::count_xi_import(cx.items);
+    crate::runtime::counters::count_xi_import(cx.items);
     Ok(out)
 }
 

@@ -327,7 +327,7 @@ fn f_pool_new<M: ExecutionModel>(
         Err(e) => return Err(vm.new_runtime_error(&format!("cannot start worker threads: {e}"))),
     };
     // rayon starts all `n` workers when the pool is built.
-    crate::runtime::counters::bump(|c| c.threads_started += n as u64);
+    crate::runtime::counters::bump(|c| c.threads_started.add(n as u64));
     let level = if kind == 1 { super::interpreters::child_nesting(vm)? } else { 0 };
     let env = Arc::new((vm.interp.path.lock().clone(), vm.interp.argv.lock().clone(), level));
     let owner = Arc::as_ptr(&vm.interp) as usize;
@@ -426,7 +426,7 @@ fn run_interpreter_job<M: ExecutionModel>(
     let taken =
         POOL_INTERP.with(|w| w.borrow_mut().take()).and_then(|b| b.downcast::<Vm<M>>().ok());
     let mut vm = taken.unwrap_or_else(|| {
-        crate::runtime::counters::bump(|c| c.interpreters_started += 1);
+        crate::runtime::counters::bump(|c| c.interpreters_started.add(1));
         let mut vm =
             Box::new(new_worker_interpreter::<M>(env.0.clone(), env.1.clone(), next_id(), env.2));
         vm.set_native_stack_budget(WORKER_BUDGET);

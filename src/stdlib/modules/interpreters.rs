@@ -242,7 +242,7 @@ pub fn execution_failed<M: ExecutionModel>(vm: &mut Vm<M>, re: &RemoteError) -> 
 pub fn create_actor<M: ExecutionModel>(vm: &mut Vm<M>) -> Result<i64, PyErr<M>> {
     let level = child_nesting(vm)?;
     let id = next_id();
-    crate::runtime::counters::bump(|c| c.interpreters_started += 1);
+    crate::runtime::counters::bump(|c| c.interpreters_started.add(1));
     let (tx, rx) = channel::unbounded::<Request>();
     let (ready_tx, ready_rx) = channel::bounded::<()>(1);
     let running = Arc::new(AtomicBool::new(false));

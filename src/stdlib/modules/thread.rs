@@ -130,7 +130,7 @@ fn acquire_with<M: ExecutionModel>(vm: &mut Vm<M>, lock: &LockState, timeout: Op
     };
     // Timed inside the detached section: the GIL re-take afterwards is `gil_wait_ns`.
     let (got, waited_ns) = vm.allow_threads(|| {
-        let waited = crate::memory::counters::Stopwatch::start();
+        let waited = crate::runtime::counters::Stopwatch::start();
         use crate::runtime::timeline::{self, LaneState, TimelineGuard};
         let _waiting = if timeline::is_recording() && !lock.signal.load(Ordering::Relaxed) {
             timeline::enter(LaneState::PyLockWait)
@@ -145,8 +145,8 @@ fn acquire_with<M: ExecutionModel>(vm: &mut Vm<M>, lock: &LockState, timeout: Op
         crate::runtime::counters::count_blocked(waited_ns);
     } else {
         crate::runtime::counters::bump(|c| {
-            c.pylock_contended += 1;
-            c.pylock_wait_ns += waited_ns;
+            c.pylock_contended.add(1);
+            c.pylock_wait_ns.add(waited_ns);
         });
     }
     got
@@ -678,7 +678,7 @@ fn start_new_thread<M: ExecutionModel>(
         }
     });
     RUNNING.fetch_add(1, Ordering::SeqCst);
-    crate::runtime::counters::bump(|c| c.threads_started += 1);
+    crate::runtime::counters::bump(|c| c.threads_started.add(1));
     let spawned = std::thread::Builder::new().stack_size(PYTHON_THREAD_STACK).spawn(move || {
         IDENT.with(|c| c.set(ident));
         SENTINELS.with(|s| *s.borrow_mut() = Some(Vec::new()));
