@@ -2,7 +2,7 @@
 //!
 //! Invariant: nothing here runs Python or reaches into the VM; it works on `harness::results::BenchRow`s
 //! (from a sweep or from `--json` files), so every rule is testable with hand-made rows. Of `runtime` it
-//! imports only the plain data types of `runtime::timeline` (drawn by `timeline_chart`).
+//! names only the plain data types of `runtime::timeline` (drawn by `timeline_chart`) and `ModelKind`.
 #![forbid(unsafe_code)]
 
 pub mod charts;
