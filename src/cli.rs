@@ -295,6 +295,11 @@ fn run_model<M: ExecutionModel>(
 }
 
 /// Execute the parsed command line; returns the process exit status.
+/// Parse the process's arguments and run the command; the exit status.
+pub fn main() -> i32 {
+    main_with(<Cli as clap::Parser>::parse())
+}
+
 pub fn main_with(cli: Cli) -> i32 {
     match cli.command {
         Command::Run { mode, code, args, timeline, timeline_cap } => {

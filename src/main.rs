@@ -3,9 +3,6 @@
 
 mod cli;
 
-use clap::Parser;
-
 fn main() {
-    let cli = cli::Cli::parse();
-    std::process::exit(cli::main_with(cli));
+    std::process::exit(cli::main());
 }
