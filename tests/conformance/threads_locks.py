@@ -214,16 +214,17 @@ except threading.BrokenBarrierError as e:
 # thread-local data
 data = threading.local()
 data.x = "main"
-seen = []
+seen = {}
 
 def local_user(k):
-    seen.append(hasattr(data, "x"))
+    # Keyed by thread: the threads may interleave (they run in parallel free-threaded).
+    fresh = not hasattr(data, "x")
     data.x = k
-    seen.append(data.x == k)
+    seen[k] = (fresh, data.x == k)
 
 ts = [threading.Thread(target=local_user, args=(k,)) for k in range(3)]
 for t in ts:
     t.start()
 for t in ts:
     t.join()
-print("local:", seen, data.x)
+print("local:", sorted(seen.items()), data.x)
