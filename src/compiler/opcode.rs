@@ -243,6 +243,35 @@ pub enum BinaryOpArg {
 /// `BINARY_OP` arguments 13..=25 are the in-place forms (`+=` is 13 = 13 + Add).
 pub const BINARY_OP_INPLACE: u32 = 13;
 
+/// `BINARY_OP` arguments as named constants, each operator plain and in place, for the match
+/// patterns of the eval loop's inline fast paths (`ADD | INPLACE_ADD => ...`).
+pub mod binary_op_arg {
+    use super::{BinaryOpArg as B, BINARY_OP_INPLACE};
+
+    const fn inplace(op: B) -> usize {
+        op as usize + BINARY_OP_INPLACE as usize
+    }
+
+    pub const ADD: usize = B::Add as usize;
+    pub const INPLACE_ADD: usize = inplace(B::Add);
+    pub const SUBTRACT: usize = B::Subtract as usize;
+    pub const INPLACE_SUBTRACT: usize = inplace(B::Subtract);
+    pub const MULTIPLY: usize = B::Multiply as usize;
+    pub const INPLACE_MULTIPLY: usize = inplace(B::Multiply);
+    pub const AND: usize = B::And as usize;
+    pub const INPLACE_AND: usize = inplace(B::And);
+    pub const OR: usize = B::Or as usize;
+    pub const INPLACE_OR: usize = inplace(B::Or);
+    pub const XOR: usize = B::Xor as usize;
+    pub const INPLACE_XOR: usize = inplace(B::Xor);
+    pub const REMAINDER: usize = B::Remainder as usize;
+    pub const INPLACE_REMAINDER: usize = inplace(B::Remainder);
+    pub const FLOOR_DIVIDE: usize = B::FloorDivide as usize;
+    pub const INPLACE_FLOOR_DIVIDE: usize = inplace(B::FloorDivide);
+    pub const TRUE_DIVIDE: usize = B::TrueDivide as usize;
+    pub const INPLACE_TRUE_DIVIDE: usize = inplace(B::TrueDivide);
+}
+
 impl BinaryOpArg {
     pub const ALL: [BinaryOpArg; 13] = [
         BinaryOpArg::Add,

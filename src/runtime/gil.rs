@@ -27,8 +27,10 @@
 //!   holder without it. A request seen late costs at most one more trip round the eval loop; a
 //!   stale one is re-checked under the mutex and ignored. Taking the GIL clears the taker's own
 //!   bit, because a request aimed at an earlier tenure is void.
-//! * [`NoGil`] is the lock of the free-threaded and subinterpreter builds: every operation is a
-//!   no-op apart from remembering the switch interval (which `sys` still reports).
+//! * [`NoGil`] is the lock of the free-threaded build: every operation is a no-op apart from
+//!   remembering the switch interval (which `sys` still reports). The subinterpreter build uses
+//!   [`GilLock`], one per interpreter: threads of one interpreter share its lock as under the
+//!   GIL, while interpreters run in parallel.
 #![forbid(unsafe_code)]
 
 use std::marker::PhantomData;
@@ -58,7 +60,7 @@ pub enum GilError {
 /// `me` is always the calling thread's eval breaker (its identity and the place where drop
 /// requests are raised); `eval_breaker::current()` gives it, and the VM caches it per thread.
 pub trait InterpreterLock: Default + Send + Sync + 'static {
-    /// False for the no-op lock (free-threaded, subinterpreters).
+    /// False for the no-op lock (the free-threaded build).
     const IS_REAL: bool;
     /// Take the lock, waiting (and asking the holder to drop it) as needed.
     fn acquire(&self, me: &Arc<EvalBreaker>);

@@ -21,5 +21,8 @@ pub mod timeline;
 
 pub use eval_breaker::EvalBreaker;
 pub use gil::{GilError, GilLock, GilState, InterpreterLock, NoGil};
-pub use model::{ExecutionModel, FreeThreaded, Gil, ModelKind, SharedHeap, Subinterpreters};
+pub use model::{
+    Collector, ExecutionModel, FreeThreaded, Gil, ModelKind, SharedHeap, StopTheWorld,
+    Subinterpreters, UnderInterpreterLock,
+};
 pub use thread_states::{StoppedWorld, ThreadStates};

@@ -3,13 +3,17 @@
 //! The interpreter core is generic over `M: ExecutionModel` and monomorphised three times, as
 //! CPython is compiled with or without `Py_GIL_DISABLED`. The differences are types, not
 //! branches: the reference count in every object header, the per-object lock on mutable
-//! containers, the interpreter lock (the GIL or nothing), and whether object handles may cross
-//! threads at all ([`SharedHeap`]).
+//! containers, the interpreter lock (the GIL or nothing), how a cyclic collection keeps the other
+//! threads out ([`Collector`]), and whether object handles may cross threads at all
+//! ([`SharedHeap`]).
 #![forbid(unsafe_code)]
 
 use super::gil::{GilLock, InterpreterLock, NoGil};
 use super::locks::{NoObjectLock, ObjectLock, ObjectMutex};
 use super::refcount::{BiasedRefCount, PlainRefCount, RefCount};
+use super::thread_states::{StoppedWorld, ThreadStates};
+use super::EvalBreaker;
+use std::sync::Arc;
 
 /// Which build a model is (for reports and `sys` flags; never for branching in the eval loop).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,6 +62,58 @@ pub trait ExecutionModel: Sized + 'static {
     /// non-nested functions and their code, classes) immortal, so threads sharing them do not
     /// contend on their reference counts (CPython 3.13t's answer to deferred reference counting).
     const IMMORTALIZE_DEFINITIONS: bool = false;
+    /// How a cyclic collection is made exclusive, and how the collector's tables of tracked
+    /// objects are kept.
+    type Collector: Collector;
+}
+
+/// How the cyclic collector keeps the other threads of its interpreter out of the heap it scans.
+pub trait Collector: 'static {
+    /// One table of tracked objects per thread, each behind its own lock (threads allocate in
+    /// parallel), rather than one table per interpreter that the interpreter lock guards.
+    const PER_THREAD_SHARDS: bool;
+
+    /// Make a collection exclusive for as long as the returned guard lives. The caller is
+    /// attached to `threads`' interpreter (it holds `lock` where there is one).
+    fn exclusive<'a, L: InterpreterLock>(
+        threads: &'a ThreadStates,
+        lock: &L,
+        me: &Arc<EvalBreaker>,
+    ) -> Option<StoppedWorld<'a>>;
+}
+
+/// The GIL and subinterpreter builds: the collecting thread holds the interpreter lock, which
+/// already keeps every other thread of its interpreter out; nothing more to do.
+pub struct UnderInterpreterLock;
+
+impl Collector for UnderInterpreterLock {
+    const PER_THREAD_SHARDS: bool = false;
+
+    #[inline]
+    fn exclusive<'a, L: InterpreterLock>(
+        _threads: &'a ThreadStates,
+        _lock: &L,
+        _me: &Arc<EvalBreaker>,
+    ) -> Option<StoppedWorld<'a>> {
+        None
+    }
+}
+
+/// The free-threaded build: other threads run in parallel, so a collection stops the world
+/// (every other attached thread parks at its next safe point), as CPython 3.13t does.
+pub struct StopTheWorld;
+
+impl Collector for StopTheWorld {
+    const PER_THREAD_SHARDS: bool = true;
+
+    #[inline]
+    fn exclusive<'a, L: InterpreterLock>(
+        threads: &'a ThreadStates,
+        lock: &L,
+        me: &Arc<EvalBreaker>,
+    ) -> Option<StoppedWorld<'a>> {
+        Some(threads.stop_the_world(lock, me))
+    }
 }
 
 /// Models whose object handles may be shared between threads of one interpreter.
@@ -75,6 +131,7 @@ impl ExecutionModel for Gil {
     type RefCount = PlainRefCount;
     type ObjectLock = NoObjectLock;
     type InterpreterLock = GilLock;
+    type Collector = UnderInterpreterLock;
 }
 impl SharedHeap for Gil {}
 
@@ -89,6 +146,7 @@ impl ExecutionModel for FreeThreaded {
     type ObjectLock = ObjectMutex;
     type InterpreterLock = NoGil;
     const IMMORTALIZE_DEFINITIONS: bool = true;
+    type Collector = StopTheWorld;
 }
 impl SharedHeap for FreeThreaded {}
 
@@ -105,4 +163,5 @@ impl ExecutionModel for Subinterpreters {
     type RefCount = PlainRefCount;
     type ObjectLock = NoObjectLock;
     type InterpreterLock = GilLock;
+    type Collector = UnderInterpreterLock;
 }

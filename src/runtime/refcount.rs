@@ -2,8 +2,9 @@
 //!
 //! Implementation notes (who touches what):
 //!
-//! * [`PlainRefCount`] is a `Cell`. In the GIL build every access happens with the GIL held,
-//!   in a subinterpreter only its own thread ever sees the object, so no two threads can race
+//! * [`PlainRefCount`] is a `Cell`. In the GIL build every access happens with the GIL held; in
+//!   the subinterpreter build an object never leaves its interpreter (its handles are `!Send`)
+//!   and every access happens with that interpreter's own lock held, so no two threads can race
 //!   on it. It is never used by the free-threaded build and never asks for a merge.
 //! * [`BiasedRefCount`] follows PEP 703 (CPython's `Objects/object.c` and `Python/brc.c`). An
 //!   object records the thread that created it (its *owner*). The owner counts in `local` with

@@ -553,12 +553,8 @@ impl<M: ExecutionModel> Vm<M> {
                     } else {
                         self.call(&func, &f.slots[base - 1..], &[])
                     };
-                    let result = match c_arg0 {
-                        Some(a0) if INSTR => {
-                            self.observe_c_result(f, &code_ref, pc, &func, a0, result)
-                        }
-                        _ => result,
-                    };
+                    let result =
+                        self.after_observed_call::<INSTR>(f, &code_ref, pc, &func, c_arg0, result);
                     f.slots.truncate(base - 2);
                     push!(result?);
                     if self.check_eval_breaker_after_call::<INSTR>(&func) {
@@ -589,12 +585,8 @@ impl<M: ExecutionModel> Vm<M> {
                     } else {
                         self.call(&func, &f.slots[base..], &[])
                     };
-                    let result = match c_arg0 {
-                        Some(a0) if INSTR => {
-                            self.observe_c_result(f, &code_ref, pc, &func, a0, result)
-                        }
-                        _ => result,
-                    };
+                    let result =
+                        self.after_observed_call::<INSTR>(f, &code_ref, pc, &func, c_arg0, result);
                     f.slots.truncate(base - 1);
                     push!(result?);
                     if self.check_eval_breaker_after_call::<INSTR>(&func) {
@@ -617,12 +609,8 @@ impl<M: ExecutionModel> Vm<M> {
                     };
                     let kw: &[Value<M>] = kwnames.as_tuple().unwrap_or(&[]);
                     let result = self.call(&func, &f.slots[base..], kw);
-                    let result = match c_arg0 {
-                        Some(a0) if INSTR => {
-                            self.observe_c_result(f, &code_ref, pc, &func, a0, result)
-                        }
-                        _ => result,
-                    };
+                    let result =
+                        self.after_observed_call::<INSTR>(f, &code_ref, pc, &func, c_arg0, result);
                     f.slots.truncate(base - 1);
                     push!(result?);
                     if self.check_eval_breaker_after_call::<INSTR>(&func) {
@@ -651,10 +639,9 @@ impl<M: ExecutionModel> Vm<M> {
                         };
                         c_arg0 = self.observe_call(f, &code_ref, pc, &func, arg0.as_ref())?;
                     }
-                    let mut result = self.call_ex(&func, &args, kwargs.as_ref());
-                    if let Some(a0) = c_arg0 {
-                        result = self.observe_c_result(f, &code_ref, pc, &func, a0, result);
-                    }
+                    let result = self.call_ex(&func, &args, kwargs.as_ref());
+                    let result =
+                        self.after_observed_call::<INSTR>(f, &code_ref, pc, &func, c_arg0, result);
                     push!(result?);
                     if self.check_eval_breaker_after_call::<INSTR>(&func) {
                         return Err(self.switch_request());
@@ -698,31 +685,34 @@ impl<M: ExecutionModel> Vm<M> {
                     self.import_star(&module, &d)?;
                 }
                 Opcode::BinaryOp => {
+                    use crate::compiler::opcode::binary_op_arg::*;
                     let b = pop!();
                     let a = pop!();
                     let r = match (&a, &b) {
                         (Value::Int(x), Value::Int(y)) => match arg {
-                            0 | 13 => x.checked_add(*y).map(Value::Int),
-                            10 | 23 => x.checked_sub(*y).map(Value::Int),
-                            5 | 18 => x.checked_mul(*y).map(Value::Int),
-                            1 | 14 => Some(Value::Int(x & y)),
-                            7 | 20 => Some(Value::Int(x | y)),
-                            12 | 25 => Some(Value::Int(x ^ y)),
+                            ADD | INPLACE_ADD => x.checked_add(*y).map(Value::Int),
+                            SUBTRACT | INPLACE_SUBTRACT => x.checked_sub(*y).map(Value::Int),
+                            MULTIPLY | INPLACE_MULTIPLY => x.checked_mul(*y).map(Value::Int),
+                            AND | INPLACE_AND => Some(Value::Int(x & y)),
+                            OR | INPLACE_OR => Some(Value::Int(x | y)),
+                            XOR | INPLACE_XOR => Some(Value::Int(x ^ y)),
                             // `%` and `//` with Python's floor semantics; zero divisors and
                             // overflow take the general path (which raises or widens).
-                            6 | 19 if *y != 0 => {
+                            REMAINDER | INPLACE_REMAINDER if *y != 0 => {
                                 crate::num::ops::i64_mod(*x, *y).ok().map(Value::Int)
                             }
-                            2 | 15 if *y != 0 => {
+                            FLOOR_DIVIDE | INPLACE_FLOOR_DIVIDE if *y != 0 => {
                                 crate::num::ops::i64_floordiv(*x, *y).ok().flatten().map(Value::Int)
                             }
                             _ => None,
                         },
                         (Value::Float(x), Value::Float(y)) => match arg {
-                            0 | 13 => Some(Value::Float(x + y)),
-                            10 | 23 => Some(Value::Float(x - y)),
-                            5 | 18 => Some(Value::Float(x * y)),
-                            11 | 24 if *y != 0.0 => Some(Value::Float(x / y)),
+                            ADD | INPLACE_ADD => Some(Value::Float(x + y)),
+                            SUBTRACT | INPLACE_SUBTRACT => Some(Value::Float(x - y)),
+                            MULTIPLY | INPLACE_MULTIPLY => Some(Value::Float(x * y)),
+                            TRUE_DIVIDE | INPLACE_TRUE_DIVIDE if *y != 0.0 => {
+                                Some(Value::Float(x / y))
+                            }
                             _ => None,
                         },
                         _ => None,
@@ -1189,6 +1179,25 @@ impl<M: ExecutionModel> Vm<M> {
         self.new_super(class, obj)
     }
 
+    /// The end of every call opcode in the observed loop: when the call was of a native
+    /// function that `sys.monitoring` watches (`c_arg0`, from `observe_call`), deliver its
+    /// `C_RETURN` or `C_RAISE` event; the result passes through. Nothing in the fast loop.
+    #[inline(always)]
+    fn after_observed_call<const INSTR: bool>(
+        &mut self,
+        f: &Frame<M>,
+        code: &ObjRef<M>,
+        pc: usize,
+        func: &Value<M>,
+        c_arg0: Option<Value<M>>,
+        result: PyResult<M>,
+    ) -> PyResult<M> {
+        match c_arg0 {
+            Some(a0) if INSTR => self.observe_c_result(f, code, pc, func, a0, result),
+            _ => result,
+        }
+    }
+
     fn cell_name(&self, co: &crate::object::CodeObj<M>, arg: usize) -> String {
         let ncells = co.code.cellvars.len();
         if arg < ncells {
@@ -1213,13 +1222,13 @@ impl<M: ExecutionModel> Vm<M> {
         }
         let mut hints = self.global_hints.borrow_mut();
         let hint = hints[slot];
-        if hint.0 == globals.id() && hint.1 == name_id {
+        if hint.globals_id == globals.id() && hint.name_id == name_id {
             // Entry-index hint: valid whenever that entry still holds this key (see get_str_at).
-            let dict = if hint.3 { builtins } else { globals };
+            let dict = if hint.in_builtins { builtins } else { globals };
             if let Payload::Dict(d) = dict.payload() {
-                let hit = d.with(|t| t.get_str_at(hint.2 as usize, key).cloned());
+                let hit = d.with(|t| t.get_str_at(hint.index as usize, key).cloned());
                 // A builtins hint also needs the name to be still absent from the globals.
-                let shadowed = hint.3
+                let shadowed = hint.in_builtins
                     && matches!(globals.payload(), Payload::Dict(g) if g.with(|t| t.get_str(hash, key).is_some()));
                 if hit.is_some() && !shadowed {
                     return hit;
@@ -1230,7 +1239,12 @@ impl<M: ExecutionModel> Vm<M> {
             if let Some((i, v)) =
                 d.with(|t| t.get_str_index(hash, key).map(|(i, v)| (i, v.clone())))
             {
-                hints[slot] = (globals.id(), name_id, i as u32, false);
+                hints[slot] = GlobalHint {
+                    globals_id: globals.id(),
+                    name_id,
+                    index: i as u32,
+                    in_builtins: false,
+                };
                 return Some(v);
             }
         }
@@ -1238,7 +1252,12 @@ impl<M: ExecutionModel> Vm<M> {
             if let Some((i, v)) =
                 d.with(|t| t.get_str_index(hash, key).map(|(i, v)| (i, v.clone())))
             {
-                hints[slot] = (globals.id(), name_id, i as u32, true);
+                hints[slot] = GlobalHint {
+                    globals_id: globals.id(),
+                    name_id,
+                    index: i as u32,
+                    in_builtins: true,
+                };
                 return Some(v);
             }
         }
@@ -1348,6 +1367,21 @@ impl<M: ExecutionModel> Default for GlobalCacheEntry<M> {
     }
 }
 
+/// One `LOAD_GLOBAL` hint: where a name was last found for a globals dict. Only a hint: a hit is
+/// re-validated against the entry's key, so stale ids are harmless.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GlobalHint {
+    /// The globals dict's object id.
+    pub globals_id: usize,
+    /// The name's (interned) string object id.
+    pub name_id: usize,
+    /// The entry index in the dict that held the name.
+    pub index: u32,
+    /// Found in the builtins dict, not the globals.
+    pub in_builtins: bool,
+}
+
+/// Entries of the per-thread `LOAD_GLOBAL` hint table (a power of two: the slot is a mask).
 pub const GLOBAL_HINTS: usize = 512;
 
 /// Whether an attribute name is `f_locals` (the observed loop publishes the frame's locals

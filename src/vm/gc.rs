@@ -61,7 +61,7 @@ impl<M: ExecutionModel> Vm<M> {
         }
         let started = Instant::now();
         let scan = {
-            let _world = M::GIL_DISABLED.then(|| self.stop_the_world());
+            let _world = self.exclusive_gc();
             // SAFETY: this thread is attached and runs no Python code until the scan returns;
             // in the GIL and subinterpreter builds it holds the interpreter lock, in the
             // free-threaded build every other thread is parked at a safe point (`_world`).
@@ -94,7 +94,7 @@ impl<M: ExecutionModel> Vm<M> {
             }
             let again = Instant::now();
             let (dead, resurrected, still_found) = {
-                let _world = M::GIL_DISABLED.then(|| self.stop_the_world());
+                let _world = self.exclusive_gc();
                 // SAFETY: as for the scan above.
                 unsafe { core::still_unreachable::<M>(garbage) }
             };
@@ -171,7 +171,7 @@ impl<M: ExecutionModel> Vm<M> {
     /// `gc.get_objects(generation=None)`: the objects CPython would report as tracked.
     pub fn gc_objects(&mut self, generation: Option<usize>) -> Vec<ObjRef<M>> {
         let interp = self.interp.clone();
-        let _world = M::GIL_DISABLED.then(|| self.stop_the_world());
+        let _world = self.exclusive_gc();
         // SAFETY: exclusive access as in `gc_collect` (no Python code runs in between).
         unsafe { core::tracked_objects::<M>(&interp.gc, generation) }
     }

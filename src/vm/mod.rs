@@ -102,9 +102,8 @@ pub struct Vm<M: ExecutionModel> {
     pub repr_stack: Vec<usize>,
     /// This thread's pending stdout text (see `stdout`: handed over in whole lines).
     pub stdout: stdout::ThreadStdout,
-    /// `LOAD_GLOBAL` hints: (globals dict id, name object id) -> (entry index, found in builtins).
-    /// Only hints: a hit is re-validated against the entry's key, so stale ids are harmless.
-    pub global_hints: std::cell::RefCell<Vec<(usize, usize, u32, bool)>>,
+    /// `LOAD_GLOBAL` hints, a small direct-mapped table (see [`eval::GlobalHint`]).
+    pub global_hints: std::cell::RefCell<Vec<eval::GlobalHint>>,
     /// Version-validated `LOAD_GLOBAL` answers from immortal namespaces (free-threaded build).
     pub global_cache: std::cell::RefCell<Vec<eval::GlobalCacheEntry<M>>>,
     /// Lowest native stack address Python calls may reach (see `set_native_stack_budget`).
@@ -194,7 +193,7 @@ impl<M: ExecutionModel> Interp<M> {
             xi_globals: parking_lot::Mutex::new(HashMap::new()),
             tracemalloc: parking_lot::Mutex::new(None),
             gc: crate::memory::gc::GcState::new(
-                M::GIL_DISABLED,
+                <M::Collector as crate::runtime::Collector>::PER_THREAD_SHARDS,
                 crate::memory::gc::GcState::stress_from_env(),
             ),
         })
@@ -248,7 +247,10 @@ impl<M: ExecutionModel> Vm<M> {
             attr_cache: Default::default(),
             slot_pool: Vec::new(),
             stack_limit: 0,
-            global_hints: std::cell::RefCell::new(vec![(0, 0, 0, false); eval::GLOBAL_HINTS]),
+            global_hints: std::cell::RefCell::new(vec![
+                eval::GlobalHint::default();
+                eval::GLOBAL_HINTS
+            ]),
             breaker: crate::runtime::eval_breaker::current(),
             attached: false,
             thread_dict: None,

@@ -21,7 +21,7 @@ use crate::object::header::SameInterpreter;
 use crate::runtime::brc;
 use crate::runtime::eval_breaker::EvalBreaker;
 use crate::runtime::timeline::{self, LaneState};
-use crate::runtime::{ExecutionModel, InterpreterLock, StoppedWorld};
+use crate::runtime::{Collector, ExecutionModel, InterpreterLock, StoppedWorld};
 
 use super::{Interp, Vm};
 
@@ -87,6 +87,17 @@ impl<M: ExecutionModel> Vm<M> {
     /// pause in the free-threaded build); they resume when the guard is dropped.
     pub fn stop_the_world(&self) -> StoppedWorld<'_> {
         self.interp.threads.stop_the_world(&self.interp.lock, &self.breaker)
+    }
+
+    /// Make a cyclic collection exclusive, as the model does it (`ExecutionModel::Collector`):
+    /// the world stopped in the free-threaded build; nothing more than the interpreter lock the
+    /// caller holds elsewhere. Keep the guard for the whole collection.
+    pub fn exclusive_gc(&self) -> Option<StoppedWorld<'_>> {
+        <M::Collector as Collector>::exclusive(
+            &self.interp.threads,
+            &self.interp.lock,
+            &self.breaker,
+        )
     }
 
     /// The eval breaker's slow path: a bit is up on this thread's breaker.

@@ -281,7 +281,7 @@ fn gc_get_debug<M: ExecutionModel>(
 fn gc_freeze<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     positional(vm, "freeze", args, kw, 0, 0)?;
     let interp = vm.interp.clone();
-    let _world = M::GIL_DISABLED.then(|| vm.stop_the_world());
+    let _world = vm.exclusive_gc();
     interp.gc.freeze();
     Ok(Value::None)
 }
@@ -293,7 +293,7 @@ fn gc_unfreeze<M: ExecutionModel>(
 ) -> PyResult<M> {
     positional(vm, "unfreeze", args, kw, 0, 0)?;
     let interp = vm.interp.clone();
-    let _world = M::GIL_DISABLED.then(|| vm.stop_the_world());
+    let _world = vm.exclusive_gc();
     interp.gc.unfreeze();
     Ok(Value::None)
 }
