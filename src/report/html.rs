@@ -227,6 +227,14 @@ pub(crate) fn chart_html(c: &ChartOut) -> String {
     }
 }
 
+/// A configuration's change against the baseline in words (`1.50x the time`), or `-`.
+pub fn change_words(c: &crate::harness::baseline::Comparison) -> String {
+    match (c.old_median_s, c.new_median_s) {
+        (Some(o), Some(n)) if o > 0.0 && n > 0.0 => time_ratio_words(Some(n / o)),
+        _ => "-".into(),
+    }
+}
+
 /// The section comparing every configuration with a baseline file (`report --baseline`).
 pub fn baseline_html(b: &BaselineView) -> String {
     use crate::harness::baseline::Verdict;
@@ -244,10 +252,7 @@ pub fn baseline_html(b: &BaselineView) -> String {
     ));
     out.push_str("<div class=\"scroll\"><table class=\"rows\">\n<tr><th class=\"l\">workload</th><th class=\"l\">mode</th><th>threads</th><th>old median s</th><th>new median s</th><th>change</th><th>p</th><th class=\"l\">verdict</th></tr>\n");
     for c in &b.comparisons {
-        let change = match (c.old_median_s, c.new_median_s) {
-            (Some(o), Some(n)) if o > 0.0 && n > 0.0 => time_ratio_words(Some(n / o)),
-            _ => "-".into(),
-        };
+        let change = change_words(c);
         let class = match c.verdict {
             Verdict::Regressed => " class=\"bad\"",
             Verdict::Improved => " class=\"best\"",

@@ -244,10 +244,7 @@ pub fn summary(
         out.push_str(&format!("\n## Against the baseline\n\nEvery configuration against `{}` (two-sided Mann–Whitney U test on the samples; regressed / improved = significant and moved by more than {}%).\n\n", b.label.replace('`', "'"), b.threshold_pct));
         out.push_str("| workload | mode | threads | old median s | new median s | change | p | verdict |\n|---|---|---:|---:|---:|---:|---:|---|\n");
         for c in &b.comparisons {
-            let change = match (c.old_median_s, c.new_median_s) {
-                (Some(o), Some(n)) if o > 0.0 && n > 0.0 => time_ratio_words(Some(n / o)),
-                _ => "-".into(),
-            };
+            let change = crate::report::html::change_words(c);
             let p = c.p_value.map(|p| format!("{p:.3}")).unwrap_or_else(|| "-".into());
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {change} | {p} | {} |\n",

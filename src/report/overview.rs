@@ -43,145 +43,137 @@ fn empty(title: String, subtitle: String) -> Chart {
     }
 }
 
-/// Each mode's best time (its fastest thread count) against the workload's fastest
-/// configuration of any interpreter: "fastest", "≈ fastest" within noise, else "N.NNx the time".
-pub fn time_overview(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
-    let title = "Time relative to the fastest configuration".to_string();
-    let subtitle = "Each cell: the mode's best median (at its fastest thread count) / the workload's fastest median of any configuration, real interpreters included. Darker is faster; ≈ marks a tie within noise.".to_string();
+/// A heat map of `views` (rows) by `modes` (columns: models, then references), each cell made
+/// by `cell(view, mode)`.
+fn heatmap(
+    views: &[WorkloadView],
+    modes: &[ModeInfo],
+    title: &str,
+    subtitle: &str,
+    key: HeatKey,
+    cell: impl Fn(&WorkloadView, &ModeInfo) -> Cell,
+) -> Chart {
+    let (title, subtitle) = (title.to_string(), subtitle.to_string());
     if views.is_empty() || modes.is_empty() {
         return empty(title, subtitle);
     }
     let (cols, references_from) = columns(modes);
-    let cells = views
-        .iter()
-        .map(|v| {
-            let fastest = fastest_row(v.rows.iter());
-            cols.iter()
-                .map(|m| {
-                    let hollow = m.interpreter.is_some();
-                    let mine: Vec<&BenchRow> = v.rows_of(&m.name).collect();
-                    if mine.is_empty() {
-                        return Cell {
-                            main: "–".into(),
-                            sub: "not run".into(),
-                            color: NOT_RUN,
-                            hollow,
-                        };
-                    }
-                    match (fastest_row(mine.iter().copied()), fastest) {
-                        (Some((best, t)), Some((f, ft))) => {
-                            let (main, color) = if std::ptr::eq(best, f) {
-                                ("fastest".to_string(), time_ratio_color(1.0))
-                            } else if within_noise(f, best).is_some() {
-                                ("≈ fastest".to_string(), time_ratio_color(1.0))
-                            } else {
-                                (format!("{:.2}x the time", t / ft), time_ratio_color(t / ft))
-                            };
-                            let unstable = if best.unstable { ", unstable" } else { "" };
-                            Cell {
-                                main,
-                                sub: format!("{}{unstable}", threads_text(best.threads)),
-                                color,
-                                hollow,
-                            }
-                        }
-                        _ => Cell {
-                            main: "failed".into(),
-                            sub: "no configuration checked".into(),
-                            color: EMPTY,
-                            hollow,
-                        },
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    let cells = views.iter().map(|v| cols.iter().map(|m| cell(v, m)).collect()).collect();
     let rows = views.iter().map(WorkloadView::title).collect();
     let cols = cols.iter().map(|m| m.name.clone()).collect();
     Chart {
         title,
         subtitle,
-        kind: Kind::Heatmap { rows, cols, cells, key: HeatKey::TimeRatio, references_from },
+        kind: Kind::Heatmap { rows, cols, cells, key, references_from },
         legend: vec![],
         notes: vec![],
     }
 }
 
+fn not_run(hollow: bool) -> Cell {
+    Cell { main: "–".into(), sub: "not run".into(), color: NOT_RUN, hollow }
+}
+
+/// Each mode's best time (its fastest thread count) against the workload's fastest
+/// configuration of any interpreter: "fastest", "≈ fastest" within noise, else "N.NNx the time".
+pub fn time_overview(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
+    let subtitle = "Each cell: the mode's best median (at its fastest thread count) / the workload's fastest median of any configuration, real interpreters included. Darker is faster; ≈ marks a tie within noise.";
+    heatmap(
+        views,
+        modes,
+        "Time relative to the fastest configuration",
+        subtitle,
+        HeatKey::TimeRatio,
+        |v, m| {
+            let hollow = m.interpreter.is_some();
+            let mine: Vec<&BenchRow> = v.rows_of(&m.name).collect();
+            if mine.is_empty() {
+                return not_run(hollow);
+            }
+            match (fastest_row(mine.iter().copied()), fastest_row(v.rows.iter())) {
+                (Some((best, t)), Some((f, ft))) => {
+                    let (main, color) = if std::ptr::eq(best, f) {
+                        ("fastest".to_string(), time_ratio_color(1.0))
+                    } else if within_noise(f, best).is_some() {
+                        ("≈ fastest".to_string(), time_ratio_color(1.0))
+                    } else {
+                        (format!("{:.2}x the time", t / ft), time_ratio_color(t / ft))
+                    };
+                    let unstable = if best.unstable { ", unstable" } else { "" };
+                    Cell {
+                        main,
+                        sub: format!("{}{unstable}", threads_text(best.threads)),
+                        color,
+                        hollow,
+                    }
+                }
+                _ => Cell {
+                    main: "failed".into(),
+                    sub: "no configuration checked".into(),
+                    color: EMPTY,
+                    hollow,
+                },
+            }
+        },
+    )
+}
+
 /// Each mode's speedup at its largest thread count against its own 1-thread run; a speedup
 /// within noise of 1x is marked so.
 pub fn speedup_overview(views: &[WorkloadView], modes: &[ModeInfo]) -> Chart {
-    let title = "Speedup at the largest thread count".to_string();
-    let subtitle = "Each cell: the mode's 1-thread median / its median at the largest thread count run (ideal = the thread count). Blue toward the ideal, orange for a slowdown.".to_string();
-    if views.is_empty() || modes.is_empty() {
-        return empty(title, subtitle);
-    }
-    let (cols, references_from) = columns(modes);
-    let cells = views
-        .iter()
-        .map(|v| {
-            cols.iter()
-                .map(|m| {
-                    let hollow = m.interpreter.is_some();
-                    let Some(top) = v.rows_of(&m.name).max_by_key(|r| r.threads) else {
-                        return Cell {
-                            main: "–".into(),
-                            sub: "not run".into(),
-                            color: NOT_RUN,
-                            hollow,
-                        };
-                    };
-                    let one = v.rows_of(&m.name).find(|r| r.threads == 1);
-                    if ok_median(top).is_none() {
-                        return Cell {
-                            main: "failed".into(),
-                            sub: threads_text(top.threads),
-                            color: EMPTY,
-                            hollow,
-                        };
-                    }
-                    if top.threads <= 1 {
-                        return Cell {
-                            main: "–".into(),
-                            sub: "1 thread only".into(),
-                            color: NOT_RUN,
-                            hollow,
-                        };
-                    }
-                    match one.and_then(|o| Some((o, ok_median(o)?))) {
-                        Some((o, base)) => {
-                            let s = base / ok_median(top).unwrap_or(f64::NAN);
-                            let sub = if within_noise(o, top).is_some() {
-                                format!("{}: ≈ 1x, noise", threads_text(top.threads))
-                            } else {
-                                format!("{} (ideal {}x)", threads_text(top.threads), top.threads)
-                            };
-                            Cell {
-                                main: format!("{s:.2}x"),
-                                sub,
-                                color: speedup_color(s, top.threads as f64),
-                                hollow,
-                            }
-                        }
-                        None => Cell {
-                            main: "–".into(),
-                            sub: "no 1-thread baseline".into(),
-                            color: EMPTY,
-                            hollow,
-                        },
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    let rows = views.iter().map(WorkloadView::title).collect();
-    let cols = cols.iter().map(|m| m.name.clone()).collect();
-    Chart {
-        title,
+    let subtitle = "Each cell: the mode's 1-thread median / its median at the largest thread count run (ideal = the thread count). Blue toward the ideal, orange for a slowdown.";
+    heatmap(
+        views,
+        modes,
+        "Speedup at the largest thread count",
         subtitle,
-        kind: Kind::Heatmap { rows, cols, cells, key: HeatKey::Speedup, references_from },
-        legend: vec![],
-        notes: vec![],
-    }
+        HeatKey::Speedup,
+        |v, m| {
+            let hollow = m.interpreter.is_some();
+            let Some(top) = v.rows_of(&m.name).max_by_key(|r| r.threads) else {
+                return not_run(hollow);
+            };
+            let Some(top_t) = ok_median(top) else {
+                return Cell {
+                    main: "failed".into(),
+                    sub: threads_text(top.threads),
+                    color: EMPTY,
+                    hollow,
+                };
+            };
+            if top.threads <= 1 {
+                return Cell {
+                    main: "–".into(),
+                    sub: "1 thread only".into(),
+                    color: NOT_RUN,
+                    hollow,
+                };
+            }
+            match v.rows_of(&m.name).find(|r| r.threads == 1).and_then(|o| Some((o, ok_median(o)?)))
+            {
+                Some((one, base)) => {
+                    let s = base / top_t;
+                    let sub = if within_noise(one, top).is_some() {
+                        format!("{}: ≈ 1x, noise", threads_text(top.threads))
+                    } else {
+                        format!("{} (ideal {}x)", threads_text(top.threads), top.threads)
+                    };
+                    Cell {
+                        main: format!("{s:.2}x"),
+                        sub,
+                        color: speedup_color(s, top.threads as f64),
+                        hollow,
+                    }
+                }
+                None => Cell {
+                    main: "–".into(),
+                    sub: "no 1-thread baseline".into(),
+                    color: EMPTY,
+                    hollow,
+                },
+            }
+        },
+    )
 }
 
 /// The gap before the references' columns, in pixels.

@@ -1,4 +1,4 @@
-//! The standard library: builtins, builtin type methods and modules (`sys`, `time`, `math`, `concurrent.*`), imports.
+//! The standard library (CPython's Python/bltinmodule.c, Modules/ and Lib/): builtins, modules (`sys`, `time`, `math`, `concurrent.*`, ...), imports, `compile()`; the builtin types themselves live in `types`.
 //!
 //! Public API: [`install_builtins`], [`code_attr`]. Invariant: every native function reports bad
 //! arguments as a Python `TypeError`/`ValueError`, never by panicking.
