@@ -42,22 +42,22 @@ pub struct Interp<M: ExecutionModel> {
     /// `sys.modules`.
     pub modules: ObjRef<M>,
     /// Source text by filename, for tracebacks.
-    pub sources: parking_lot::Mutex<HashMap<String, Arc<str>>>,
+    sources: parking_lot::Mutex<HashMap<String, Arc<str>>>,
     pub recursion_limit: AtomicUsize,
     /// Non-zero when frames must run the observed loop (`monitor::INSTR_*` bits: monitoring
     /// events set, frame introspection in use). Read once per frame entry.
-    pub instrumented: AtomicU32,
+    instrumented: AtomicU32,
     /// `sys.monitoring` tools, event sets and callbacks (see `monitor`).
     pub monitoring: monitor::Monitoring<M>,
     /// The interpreter lock: the GIL (GIL build) or a no-op. Taken by `Vm::attach`.
     pub lock: M::InterpreterLock,
     /// The threads running (or blocked in) this interpreter; stop-the-world requests.
-    pub threads: crate::runtime::ThreadStates,
+    threads: crate::runtime::ThreadStates,
     /// Run by the main thread when `__main__` has finished, before finalization (the
     /// `threading` module registers the wait for non-daemon threads here).
     pub exit_hooks: parking_lot::Mutex<Vec<fn(&mut Vm<M>)>>,
     /// Definitions are immortal from birth (free-threaded build, threads started; see `immortal.rs`).
-    pub immortalize: std::sync::atomic::AtomicBool,
+    immortalize: std::sync::atomic::AtomicBool,
     pub argv: parking_lot::Mutex<Vec<String>>,
     /// Directories searched by `import` (the script's directory first).
     pub path: parking_lot::Mutex<Vec<PathBuf>>,
@@ -65,9 +65,9 @@ pub struct Interp<M: ExecutionModel> {
     pub ellipsis: ObjRef<M>,
     /// Never seen by Python code: the eval loop's "continue in the other loop" request travels
     /// as an error carrying this object (see `eval::run_frame`).
-    pub switch_marker: ObjRef<M>,
+    switch_marker: ObjRef<M>,
     /// Bumped when a class namespace changes in a way that invalidates `AttrCache` entries.
-    pub class_epoch: std::sync::atomic::AtomicU64,
+    class_epoch: std::sync::atomic::AtomicU64,
     /// Every thread's stdout buffer, flushed together at exit (see `stdout`).
     pub stdout_buffers: stdout::Registry,
     /// `gc.callbacks` and `gc.garbage`, once the `gc` module exists (see `vm::gc`).
@@ -76,10 +76,10 @@ pub struct Interp<M: ExecutionModel> {
     pub mem: crate::memory::alloc::MemStats,
     /// Code objects of functions received from other interpreters, materialised once each
     /// (keyed by the shared `CodeObject`'s address, which the entry keeps alive; see `xi`).
-    pub xi_code: parking_lot::Mutex<HashMap<usize, (Arc<crate::compiler::CodeObject>, ObjRef<M>)>>,
+    xi_code: parking_lot::Mutex<HashMap<usize, (Arc<crate::compiler::CodeObject>, ObjRef<M>)>>,
     /// Data globals of this interpreter's main script already copied for other interpreters:
     /// object address -> (the object, kept alive so the address stays its own; the copy). See `xi`.
-    pub xi_globals: parking_lot::Mutex<HashMap<usize, (Value<M>, Arc<xi::Shareable>)>>,
+    xi_globals: parking_lot::Mutex<HashMap<usize, (Value<M>, Arc<xi::Shareable>)>>,
     /// tracemalloc's tracer while this interpreter traces (see `memory::tracemalloc`).
     pub tracemalloc: parking_lot::Mutex<Option<&'static crate::memory::tracemalloc::Tracer>>,
     /// The cyclic collector's tables and settings. Last field: dropped after everything else
@@ -95,45 +95,45 @@ pub struct Vm<M: ExecutionModel> {
     /// Exceptions being handled (innermost last): `sys.exc_info()` and bare `raise`.
     pub handled: Vec<Value<M>>,
     /// Set by `RERAISE`/bare `raise`: the unwinder must not add a traceback entry again.
-    pub reraising: bool,
+    reraising: bool,
     /// An exception to raise at the start of the next `execute` (generator `throw()`).
-    pub pending_throw: Option<PyErr<M>>,
+    pending_throw: Option<PyErr<M>>,
     /// Containers whose repr is being computed (to print `[...]` for self-references).
-    pub repr_stack: Vec<usize>,
+    repr_stack: Vec<usize>,
     /// This thread's pending stdout text (see `stdout`: handed over in whole lines).
-    pub stdout: stdout::ThreadStdout,
+    stdout: stdout::ThreadStdout,
     /// `LOAD_GLOBAL` hints, a small direct-mapped table (see [`eval::GlobalHint`]).
-    pub global_hints: std::cell::RefCell<Vec<eval::GlobalHint>>,
+    global_hints: std::cell::RefCell<Vec<eval::GlobalHint>>,
     /// Version-validated `LOAD_GLOBAL` answers from immortal namespaces (free-threaded build).
-    pub global_cache: std::cell::RefCell<Vec<eval::GlobalCacheEntry<M>>>,
+    global_cache: std::cell::RefCell<Vec<eval::GlobalCacheEntry<M>>>,
     /// Lowest native stack address Python calls may reach (see `set_native_stack_budget`).
-    pub stack_limit: usize,
+    stack_limit: usize,
     /// Emptied locals/stack vectors of finished frames, reused by the next calls.
-    pub slot_pool: Vec<Vec<Value<M>>>,
+    slot_pool: Vec<Vec<Value<M>>>,
     /// Class attribute lookups already answered (see `attr_cache`).
-    pub attr_cache: std::cell::RefCell<attr_cache::AttrCache<M>>,
+    attr_cache: std::cell::RefCell<attr_cache::AttrCache<M>>,
     /// This OS thread's eval breaker (cached: the loop's check is one load of it).
     pub breaker: Arc<crate::runtime::EvalBreaker>,
     /// Whether this context holds the interpreter (see `thread.rs`).
-    pub attached: bool,
+    attached: bool,
     /// The per-thread dict (CPython's `PyThreadState_GetDict`): `threading.local` data lives
     /// here. Created on first use, dropped when the thread ends (while still attached).
     pub thread_dict: Option<ObjRef<M>>,
     /// The GC shard this thread tracks new objects in (see `memory::gc`), and the shard that
     /// was current before this context attached (restored when it detaches).
-    pub gc_shard: Option<Arc<crate::memory::gc::GcShard>>,
+    gc_shard: Option<Arc<crate::memory::gc::GcShard>>,
     gc_prev_shard: *const crate::memory::gc::GcShard,
     /// The interpreter this thread's allocations were charged to before this context.
     mem_prev: Option<*const crate::memory::alloc::MemStats>,
     /// The frames running in the observed loop, innermost last (see `frames`).
     pub frames: Vec<frame_chain::ChainEntry<M>>,
     /// Unique per context (frame objects remember whose chain they read).
-    pub vm_id: u64,
+    vm_id: u64,
     /// Non-zero while a `sys.monitoring` callback runs: no event fires then.
-    pub monitor_tracing: u32,
+    monitor_tracing: u32,
     /// The OS thread ends with this context: retire its biased-refcount owner id (merging what
     /// other threads queued for it) while still attached (see `detach_for_exit`).
-    pub retire_owner_at_exit: bool,
+    retire_owner_at_exit: bool,
     /// When this context was made (its lifetime is the thread-time `compare` divides).
     born: std::time::Instant,
 }
