@@ -187,7 +187,7 @@ impl<M: ExecutionModel> Vm<M> {
     /// Put `dir` first on the import path: the interpreter's initial path and, once `sys`
     /// exists, the live `sys.path` list that imports search.
     pub fn prepend_import_path(&mut self, dir: &std::path::Path) -> Result<(), PyErr<M>> {
-        self.interp.path.lock().insert(0, dir.to_path_buf());
+        self.interp.prepend_search_path(dir.to_path_buf());
         let modules = self.interp.modules.clone();
         if let Some(Value::Obj(sys)) = self.dict_get_str(&modules, "sys") {
             let path = self.getattr(&Value::Obj(sys), &Value::new_str("path"))?;
@@ -217,7 +217,7 @@ impl<M: ExecutionModel> Vm<M> {
             _ => None,
         };
         let Some(list) = sys_path else {
-            return Ok(self.interp.path.lock().clone());
+            return Ok(self.interp.search_path());
         };
         let entries = self.iterate_to_vec(&list)?;
         Ok(entries

@@ -55,12 +55,12 @@ pub struct Interp<M: ExecutionModel> {
     threads: crate::runtime::ThreadStates,
     /// Run by the main thread when `__main__` has finished, before finalization (the
     /// `threading` module registers the wait for non-daemon threads here).
-    pub exit_hooks: parking_lot::Mutex<Vec<fn(&mut Vm<M>)>>,
+    exit_hooks: parking_lot::Mutex<Vec<fn(&mut Vm<M>)>>,
     /// Definitions are immortal from birth (free-threaded build, threads started; see `immortal.rs`).
     immortalize: std::sync::atomic::AtomicBool,
-    pub argv: parking_lot::Mutex<Vec<String>>,
+    argv: parking_lot::Mutex<Vec<String>>,
     /// Directories searched by `import` (the script's directory first).
-    pub path: parking_lot::Mutex<Vec<PathBuf>>,
+    path: parking_lot::Mutex<Vec<PathBuf>>,
     pub not_implemented: ObjRef<M>,
     pub ellipsis: ObjRef<M>,
     /// Never seen by Python code: the eval loop's "continue in the other loop" request travels
@@ -158,6 +158,39 @@ pub fn native_stack_position() -> usize {
 }
 
 impl<M: ExecutionModel> Interp<M> {
+    /// This interpreter's `sys.argv`.
+    pub fn argv(&self) -> Vec<String> {
+        self.argv.lock().clone()
+    }
+
+    pub fn set_argv(&self, argv: Vec<String>) {
+        *self.argv.lock() = argv;
+    }
+
+    /// The directories `import` searches, in order (`sys.path`'s directories).
+    pub fn search_path(&self) -> Vec<PathBuf> {
+        self.path.lock().clone()
+    }
+
+    pub fn set_search_path(&self, path: Vec<PathBuf>) {
+        *self.path.lock() = path;
+    }
+
+    /// Search `dir` after the directories already on the path.
+    pub fn append_search_path(&self, dir: PathBuf) {
+        self.path.lock().push(dir);
+    }
+
+    /// Search `dir` before every other directory (the running script's own directory).
+    pub fn prepend_search_path(&self, dir: PathBuf) {
+        self.path.lock().insert(0, dir);
+    }
+
+    /// Run `hook` when the interpreter finalizes (threading's shutdown, pools, actors).
+    pub fn at_exit(&self, hook: fn(&mut Vm<M>)) {
+        self.exit_hooks.lock().push(hook);
+    }
+
     pub fn new() -> Arc<Self> {
         let types = Types::<M>::new();
         let builtins = ObjRef::new(Payload::Dict(Guarded::new(DictTable::new())));

@@ -329,7 +329,7 @@ fn f_pool_new<M: ExecutionModel>(
     // rayon starts all `n` workers when the pool is built.
     crate::runtime::counters::bump(|c| c.threads_started.add(n as u64));
     let level = if kind == 1 { super::interpreters::child_nesting(vm)? } else { 0 };
-    let env = Arc::new((vm.interp.path.lock().clone(), vm.interp.argv.lock().clone(), level));
+    let env = Arc::new((vm.interp.search_path(), vm.interp.argv(), level));
     let owner = Arc::as_ptr(&vm.interp) as usize;
     POOLS.lock().insert(
         id,
@@ -343,7 +343,7 @@ fn f_pool_new<M: ExecutionModel>(
         }),
     );
     if HOOKED.lock().insert(owner) {
-        vm.interp.exit_hooks.lock().push(shutdown_owned_pools::<M>);
+        vm.interp.at_exit(shutdown_owned_pools::<M>);
     }
     Ok(Value::Int(id))
 }

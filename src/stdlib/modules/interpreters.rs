@@ -150,8 +150,8 @@ pub fn new_worker_interpreter<M: ExecutionModel>(
     level: u32,
 ) -> Vm<M> {
     let mut vm = Vm::<M>::new_interpreter();
-    *vm.interp.path.lock() = path;
-    *vm.interp.argv.lock() = argv;
+    vm.interp.set_search_path(path);
+    vm.interp.set_argv(argv);
     vm.new_module("__main__", None);
     register_interp(&vm, id, level);
     vm
@@ -246,8 +246,8 @@ pub fn create_actor<M: ExecutionModel>(vm: &mut Vm<M>) -> Result<i64, PyErr<M>> 
     let (tx, rx) = channel::unbounded::<Request>();
     let (ready_tx, ready_rx) = channel::bounded::<()>(1);
     let running = Arc::new(AtomicBool::new(false));
-    let path = vm.interp.path.lock().clone();
-    let argv = vm.interp.argv.lock().clone();
+    let path = vm.interp.search_path();
+    let argv = vm.interp.argv();
     let run_flag = running.clone();
     let spawned = std::thread::Builder::new()
         .name(format!("interpreter-{id}"))
@@ -272,7 +272,7 @@ pub fn create_actor<M: ExecutionModel>(vm: &mut Vm<M>) -> Result<i64, PyErr<M>> 
         .lock()
         .insert(id, Arc::new(Actor { tx, running, thread: Mutex::new(Some(handle)), owner }));
     if HOOKED.lock().insert(owner) {
-        vm.interp.exit_hooks.lock().push(close_owned_actors::<M>);
+        vm.interp.at_exit(close_owned_actors::<M>);
     }
     Ok(id)
 }

@@ -112,12 +112,10 @@ del _structseq, SimpleNamespace, TextIOWrapper
 "#;
 
 pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
-    let argv: Vec<Value<M>> =
-        vm.interp.argv.lock().iter().map(|s| Value::new_str(s.clone())).collect();
+    let argv: Vec<Value<M>> = vm.interp.argv().into_iter().map(Value::new_str).collect();
     let path: Vec<Value<M>> = vm
         .interp
-        .path
-        .lock()
+        .search_path()
         .iter()
         .map(|p| Value::new_str(p.to_string_lossy().to_string()))
         .collect();

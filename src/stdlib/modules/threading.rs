@@ -14,7 +14,7 @@ const QUEUE_SOURCE: &str = include_str!("queue.py");
 pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
     let module = vm.new_module("threading", None);
     exec_module_source(vm, &module, THREADING_SOURCE, "<frozen threading>");
-    vm.interp.exit_hooks.lock().push(shutdown_hook::<M>);
+    vm.interp.at_exit(shutdown_hook::<M>);
     module
 }
 
