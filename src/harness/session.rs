@@ -565,8 +565,10 @@ fn worker_loop<M: ExecutionModel, S: WorkerSide<M>>(
                 Ok(ToWorker::Setup) => return Next::Setup,
                 Ok(ToWorker::Counters) => {
                     crate::memory::alloc::settle_current_thread();
-                    let heap =
-                        (std::sync::Arc::as_ptr(&interp) as usize, interp.mem.peak().max(0) as u64);
+                    let heap = (
+                        std::sync::Arc::as_ptr(&interp) as usize,
+                        interp.heap_peak().max(0) as u64,
+                    );
                     let mut total = kept;
                     total.merge(&Tally::current());
                     if back.send(FromWorker::Counters(Box::new(total), heap)).is_err() {
@@ -577,7 +579,7 @@ fn worker_loop<M: ExecutionModel, S: WorkerSide<M>>(
                     kept = Tally::default();
                     Tally::reset_current();
                     crate::memory::alloc::settle_current_thread();
-                    interp.mem.reset_peak();
+                    interp.reset_heap_peak();
                 }
                 Err(_) => return Next::Stop,
             }
@@ -645,7 +647,7 @@ fn serve<M: ExecutionModel, S: MainSide<M>>(
                 // Each interpreter's peak once: shared-heap workers all report the main one.
                 let mut peaks = vec![(
                     std::sync::Arc::as_ptr(&vm.interp) as usize,
-                    vm.interp.mem.peak().max(0) as u64,
+                    vm.interp.heap_peak().max(0) as u64,
                 )];
                 for g in &pool.go {
                     let _ = g.send(ToWorker::Counters);
@@ -669,7 +671,7 @@ fn serve<M: ExecutionModel, S: MainSide<M>>(
             Command::ResetCounters => {
                 main_tally = Tally::default();
                 crate::memory::alloc::settle_current_thread();
-                vm.interp.mem.reset_peak();
+                vm.interp.reset_heap_peak();
                 for g in &pool.go {
                     let _ = g.send(ToWorker::ResetCounters);
                 }

@@ -73,7 +73,7 @@ pub struct Interp<M: ExecutionModel> {
     /// `gc.callbacks` and `gc.garbage`, once the `gc` module exists (see `vm::gc`).
     pub gc_lists: parking_lot::Mutex<Option<gc::GcLists<M>>>,
     /// Heap bytes charged to this interpreter (see `memory::alloc`).
-    pub mem: crate::memory::alloc::MemStats,
+    mem: crate::memory::alloc::MemStats,
     /// Code objects of functions received from other interpreters, materialised once each
     /// (keyed by the shared `CodeObject`'s address, which the entry keeps alive; see `xi`).
     xi_code: parking_lot::Mutex<HashMap<usize, (Arc<crate::compiler::CodeObject>, ObjRef<M>)>>,
@@ -81,7 +81,7 @@ pub struct Interp<M: ExecutionModel> {
     /// object address -> (the object, kept alive so the address stays its own; the copy). See `xi`.
     xi_globals: parking_lot::Mutex<HashMap<usize, (Value<M>, Arc<xi::Shareable>)>>,
     /// tracemalloc's tracer while this interpreter traces (see `memory::tracemalloc`).
-    pub tracemalloc: parking_lot::Mutex<Option<&'static crate::memory::tracemalloc::Tracer>>,
+    tracemalloc: parking_lot::Mutex<Option<&'static crate::memory::tracemalloc::Tracer>>,
     /// The cyclic collector's tables and settings. Last field: dropped after everything else
     /// the interpreter holds, so their frees can still untrack.
     pub gc: crate::memory::gc::GcState,
@@ -184,6 +184,53 @@ impl<M: ExecutionModel> Interp<M> {
     /// Search `dir` before every other directory (the running script's own directory).
     pub fn prepend_search_path(&self, dir: PathBuf) {
         self.path.lock().insert(0, dir);
+    }
+
+    /// The peak of this interpreter's live heap bytes since the last reset (every thread summed).
+    pub fn heap_peak(&self) -> i64 {
+        self.mem.peak()
+    }
+
+    /// Start a new peak from the current live bytes.
+    pub fn reset_heap_peak(&self) {
+        self.mem.reset_peak();
+    }
+
+    /// tracemalloc's tracer while this interpreter traces.
+    pub fn tracer(&self) -> Option<&'static crate::memory::tracemalloc::Tracer> {
+        *self.tracemalloc.lock()
+    }
+
+    /// Start tracing with `nframe` frames a trace: the new tracer, or None when already tracing.
+    /// The allocator is handed the tracer by [`Interp::trace_allocations`], once the caller's
+    /// frames are published (so the first traced allocation already has its Python lines).
+    pub fn start_tracing(
+        &self,
+        nframe: usize,
+    ) -> Option<&'static crate::memory::tracemalloc::Tracer> {
+        let mut slot = self.tracemalloc.lock();
+        if slot.is_some() {
+            return None;
+        }
+        // One small leak per start: the allocator may still be reading a previous tracer.
+        let t: &'static crate::memory::tracemalloc::Tracer =
+            Box::leak(Box::new(crate::memory::tracemalloc::Tracer::new(nframe)));
+        *slot = Some(t);
+        Some(t)
+    }
+
+    /// Hand every allocation of this interpreter to `tracer` from now on.
+    pub fn trace_allocations(&self, tracer: &'static crate::memory::tracemalloc::Tracer) {
+        self.mem.set_tracer(Some(tracer));
+    }
+
+    /// Stop tracing; the tracer that was tracing, if any (its traces are the caller's to clear).
+    pub fn stop_tracing(&self) -> Option<&'static crate::memory::tracemalloc::Tracer> {
+        let old = self.tracemalloc.lock().take();
+        if old.is_some() {
+            self.mem.set_tracer(None);
+        }
+        old
     }
 
     /// Run `hook` when the interpreter finalizes (threading's shutdown, pools, actors).

@@ -26,7 +26,7 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
 
 /// The interpreter's tracer while it traces.
 fn tracer<M: ExecutionModel>(vm: &Vm<M>) -> Option<&'static Tracer> {
-    *vm.interp.tracemalloc.lock()
+    vm.interp.tracer()
 }
 
 fn frames_tuple<M: ExecutionModel>(t: &Trace) -> Value<M> {
@@ -57,14 +57,9 @@ fn tm_start<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
             vm.new_value_error(&format!("the number of frames must be in range [1; {MAX_NFRAME}]"))
         );
     }
-    let mut slot = vm.interp.tracemalloc.lock();
-    if slot.is_none() {
-        // One small leak per start: the allocator may still be reading a previous tracer.
-        let t: &'static Tracer = Box::leak(Box::new(Tracer::new(nframe as usize)));
-        *slot = Some(t);
-        drop(slot);
+    if let Some(t) = vm.interp.start_tracing(nframe as usize) {
         vm.set_tracemalloc_frames(true);
-        vm.interp.mem.set_tracer(Some(t));
+        vm.interp.trace_allocations(t);
     }
     Ok(Value::None)
 }
@@ -72,9 +67,7 @@ fn tm_start<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 /// `stop()`: stop tracing and forget the traces.
 fn tm_stop<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     positional(vm, "stop", args, kw, 0, 0)?;
-    let old = vm.interp.tracemalloc.lock().take();
-    if let Some(t) = old {
-        vm.interp.mem.set_tracer(None);
+    if let Some(t) = vm.interp.stop_tracing() {
         vm.set_tracemalloc_frames(false);
         t.clear();
     }
