@@ -547,10 +547,10 @@ pub unsafe fn find_unreachable<M: ExecutionModel>(state: &GcState, generation: u
     let found = visible_count(&unreachable);
     let survivors = objs.len() - unreachable.len();
     untrack_atomic_tuples(state, &objs);
-    // SAFETY: each unreachable object is alive (counts unchanged since the scan); the new
-    // handle owns one more count, which `Drop` gives back.
     let garbage: Vec<ObjRef<M>> = unreachable
         .iter()
+        // SAFETY: each unreachable object is alive (counts unchanged since the scan); the new
+        // handle owns one more count, which `Drop` gives back.
         .map(|o| unsafe { ObjRef::new_ref_from_raw(*o as *const PyObject<M>) })
         .collect();
     for o in &objs {

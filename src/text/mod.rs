@@ -10,6 +10,8 @@ pub mod percent;
 pub mod strfmt;
 pub mod strmethods;
 pub mod strrepr;
+// Generated (see unitables_gen.py): kept in the generator's layout, not rustfmt's.
+#[rustfmt::skip]
 pub mod unitables;
 
 pub use crate::num::TextOpError;
