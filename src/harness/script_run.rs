@@ -56,9 +56,9 @@ pub fn run_main_program<M: ExecutionModel>(
 ) -> i32 {
     let mut vm = Vm::<M>::new_interpreter();
     vm.set_native_stack_budget(stack_bytes - (16 << 20));
-    vm.interp.set_argv(argv);
+    vm.interp().set_argv(argv);
     if let Some(d) = dir {
-        vm.interp.append_search_path(d);
+        vm.interp().append_search_path(d);
     }
     let status = match vm.run_main(source, filename) {
         ExitStatus::Ok => 0,

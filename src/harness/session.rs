@@ -552,7 +552,7 @@ fn worker_loop<M: ExecutionModel, S: WorkerSide<M>>(
 ) {
     Tally::reset_current();
     let mut kept = Tally::default();
-    let interp = vm.interp.clone();
+    let interp = vm.interp().clone();
     enum Next<P> {
         Stop,
         Setup,
@@ -646,8 +646,8 @@ fn serve<M: ExecutionModel, S: MainSide<M>>(
                 crate::memory::alloc::settle_current_thread();
                 // Each interpreter's peak once: shared-heap workers all report the main one.
                 let mut peaks = vec![(
-                    std::sync::Arc::as_ptr(&vm.interp) as usize,
-                    vm.interp.heap_peak().max(0) as u64,
+                    std::sync::Arc::as_ptr(vm.interp()) as usize,
+                    vm.interp().heap_peak().max(0) as u64,
                 )];
                 for g in &pool.go {
                     let _ = g.send(ToWorker::Counters);
@@ -671,7 +671,7 @@ fn serve<M: ExecutionModel, S: MainSide<M>>(
             Command::ResetCounters => {
                 main_tally = Tally::default();
                 crate::memory::alloc::settle_current_thread();
-                vm.interp.reset_heap_peak();
+                vm.interp().reset_heap_peak();
                 for g in &pool.go {
                     let _ = g.send(ToWorker::ResetCounters);
                 }

@@ -45,11 +45,9 @@ use std::cell::{Cell, UnsafeCell};
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicPtr, AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
 
-use parking_lot::lock_api::RawMutex as _;
-
 use crate::object::header::PyObject;
 use crate::object::{ObjRef, Payload, Value};
-use crate::runtime::ExecutionModel;
+use crate::runtime::{Collector, ExecutionModel, ShardLock};
 
 /// CPython's three generations.
 pub const GENERATIONS: usize = 3;
@@ -70,7 +68,9 @@ pub const DEFAULT_THRESHOLDS: [isize; GENERATIONS] = [700, 10, 10];
 
 /// The per-object part of the collector: where the object is tracked, and the collector's scratch count.
 pub struct GcLink {
-    shard: AtomicPtr<GcShard>,
+    /// The `GcShard<M>` the object is tracked in (type-erased: the link is model-free; every
+    /// reader knows its `M`), or null.
+    shard: AtomicPtr<()>,
     /// `generation << INDEX_BITS | index` in the shard's tables (meaningful while tracked).
     slot: AtomicU64,
     gc_refs: AtomicIsize,
@@ -110,70 +110,66 @@ struct Tables {
     trigger: isize,
 }
 
-/// A table of tracked objects: one per interpreter (GIL, subinterpreters) or per thread (free-threaded).
-pub struct GcShard {
-    locking: bool,
-    lock: parking_lot::RawMutex,
+/// A table of tracked objects: one per interpreter (GIL, subinterpreters) or per thread
+/// (free-threaded). What guards it is the model's [`ShardLock`]: nothing of its own under an
+/// interpreter lock, a mutex per shard in the free-threaded build.
+pub struct GcShard<M: ExecutionModel> {
+    lock: ShardLockOf<M>,
     tables: UnsafeCell<Tables>,
 }
 
-// SAFETY: the tables hold raw pointers to links inside live objects of one interpreter; every
-// access goes through `with_tables`, which takes the mutex when the shard is shared by threads
-// that run in parallel (`locking`), and otherwise relies on the interpreter lock that all of
-// the shard's users hold (see the module notes).
-unsafe impl Send for GcShard {}
-// SAFETY: as above.
-unsafe impl Sync for GcShard {}
+/// The shard lock of model `M`'s collector.
+type ShardLockOf<M> = <<M as ExecutionModel>::Collector as Collector>::ShardLock;
 
-impl GcShard {
-    fn new(locking: bool, trigger: isize) -> Self {
+// SAFETY: the tables hold raw pointers to links inside live objects of one interpreter; every
+// access goes through `with_tables`, inside the model's `ShardLock`: a mutex when the shard's
+// users run in parallel, else the interpreter lock that all of them hold (see the module notes).
+unsafe impl<M: ExecutionModel> Send for GcShard<M> {}
+// SAFETY: as above.
+unsafe impl<M: ExecutionModel> Sync for GcShard<M> {}
+
+impl<M: ExecutionModel> GcShard<M> {
+    fn new(trigger: isize) -> Self {
         GcShard {
-            locking,
-            lock: parking_lot::RawMutex::INIT,
+            lock: Default::default(),
             tables: UnsafeCell::new(Tables { gens: Default::default(), count0: 0, trigger }),
         }
     }
 
+    #[inline]
     fn with_tables<R>(&self, f: impl FnOnce(&mut Tables) -> R) -> R {
-        struct Unlock<'a>(&'a parking_lot::RawMutex);
-        impl Drop for Unlock<'_> {
-            fn drop(&mut self) {
-                // SAFETY: locked just below by this thread.
-                unsafe { self.0.unlock() }
-            }
-        }
-        let _guard = self.locking.then(|| {
-            self.lock.lock();
-            Unlock(&self.lock)
-        });
-        // SAFETY: exclusive access: the mutex is held, or (non-locking shards) every user holds
-        // the interpreter lock; `f` never re-enters this shard.
-        f(unsafe { &mut *self.tables.get() })
+        self.lock.exclusive(|| {
+            // SAFETY: exclusive access: the shard's own mutex is held, or (interpreter-lock
+            // models) every user holds the interpreter lock; `f` never re-enters this shard.
+            f(unsafe { &mut *self.tables.get() })
+        })
     }
 }
 
 thread_local! {
-    /// The shard this thread tracks new objects in, per model (index `ModelKind as usize`).
-    static CURRENT: [Cell<*const GcShard>; 3] = const { [Cell::new(std::ptr::null()), Cell::new(std::ptr::null()), Cell::new(std::ptr::null())] };
+    /// The shard this thread tracks new objects in, per model (index `ModelKind as usize`; the
+    /// entry for model `M` is a `*const GcShard<M>`).
+    static CURRENT: [Cell<*const ()>; 3] = const { [Cell::new(std::ptr::null()), Cell::new(std::ptr::null()), Cell::new(std::ptr::null())] };
 }
 
 /// Make `shard` (or none) the current thread's shard for model `M`; answers the previous one,
 /// which the caller restores when it leaves (attach/detach nest).
-pub fn enter_shard<M: ExecutionModel>(shard: Option<&Arc<GcShard>>) -> *const GcShard {
-    let p = shard.map_or(std::ptr::null(), Arc::as_ptr);
-    CURRENT.try_with(|c| c[M::KIND as usize].replace(p)).unwrap_or(std::ptr::null())
+pub fn enter_shard<M: ExecutionModel>(shard: Option<&Arc<GcShard<M>>>) -> *const GcShard<M> {
+    let p = shard.map_or(std::ptr::null(), Arc::as_ptr) as *const ();
+    CURRENT.try_with(|c| c[M::KIND as usize].replace(p)).unwrap_or(std::ptr::null()) as *const _
 }
 
 /// Restore what [`enter_shard`] answered.
-pub fn restore_shard<M: ExecutionModel>(prev: *const GcShard) {
-    let _ = CURRENT.try_with(|c| c[M::KIND as usize].set(prev));
+pub fn restore_shard<M: ExecutionModel>(prev: *const GcShard<M>) {
+    let _ = CURRENT.try_with(|c| c[M::KIND as usize].set(prev as *const ()));
 }
 
 /// Track a new object in the current thread's shard (no-op without one). True when the
 /// generation-0 count passed its threshold: the caller schedules a collection.
 #[inline]
 pub fn track_new<M: ExecutionModel>(link: &GcLink) -> bool {
-    let shard = CURRENT.try_with(|c| c[M::KIND as usize].get()).unwrap_or(std::ptr::null());
+    let shard = CURRENT.try_with(|c| c[M::KIND as usize].get()).unwrap_or(std::ptr::null())
+        as *const GcShard<M>;
     if shard.is_null() {
         return false;
     }
@@ -184,7 +180,7 @@ pub fn track_new<M: ExecutionModel>(link: &GcLink) -> bool {
         let index = t.gens[0].len() as u64;
         t.gens[0].push(link as *const GcLink);
         link.slot.store(index, Ordering::Relaxed);
-        link.shard.store(shard as *mut GcShard, Ordering::Relaxed);
+        link.shard.store(shard as *mut (), Ordering::Relaxed);
         t.count0 += 1;
         t.count0 > t.trigger
     })
@@ -192,8 +188,8 @@ pub fn track_new<M: ExecutionModel>(link: &GcLink) -> bool {
 
 /// Untrack an object that is being freed (its count reached zero), if it is tracked.
 #[inline]
-pub fn untrack_freed(link: &GcLink) {
-    let shard = link.shard.load(Ordering::Relaxed);
+pub fn untrack_freed<M: ExecutionModel>(link: &GcLink) {
+    let shard = link.shard.load(Ordering::Relaxed) as *const GcShard<M>;
     if shard.is_null() {
         return;
     }
@@ -229,12 +225,16 @@ pub struct GenStats {
     pub uncollectable: u64,
 }
 
+/// Whether `GILBENCH_GC_STRESS` asks for a collection at every tracked allocation.
+pub fn stress_from_env() -> bool {
+    std::env::var("GILBENCH_GC_STRESS").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
 /// One interpreter's collector state: its shards, thresholds, counts and statistics.
-pub struct GcState {
-    locking: bool,
-    shards: parking_lot::Mutex<Vec<Arc<GcShard>>>,
+pub struct GcState<M: ExecutionModel> {
+    shards: parking_lot::Mutex<Vec<Arc<GcShard<M>>>>,
     /// Shards whose thread has ended (free-threaded), handed to the next thread.
-    idle: parking_lot::Mutex<Vec<Arc<GcShard>>>,
+    idle: parking_lot::Mutex<Vec<Arc<GcShard<M>>>>,
     enabled: AtomicBool,
     thresholds: [AtomicIsize; GENERATIONS],
     /// CPython's counts of generations 1 and 2 (collections of the younger one since the last
@@ -252,12 +252,11 @@ pub struct GcState {
     pub total_collections: AtomicU64,
 }
 
-impl GcState {
-    /// `per_thread_shards`: the free-threaded build (locked per-thread shards); `stress`: collect
-    /// on every tracked allocation.
-    pub fn new(per_thread_shards: bool, stress: bool) -> Self {
+impl<M: ExecutionModel> GcState<M> {
+    /// One shard for the whole interpreter, or one per thread (the model's
+    /// `Collector::PER_THREAD_SHARDS`); `stress`: collect on every tracked allocation.
+    pub fn new(stress: bool) -> Self {
         let st = GcState {
-            locking: per_thread_shards,
             shards: parking_lot::Mutex::new(Vec::new()),
             idle: parking_lot::Mutex::new(Vec::new()),
             enabled: AtomicBool::new(true),
@@ -271,17 +270,14 @@ impl GcState {
             stress,
             total_collections: AtomicU64::new(0),
         };
-        if !per_thread_shards {
+        if !Self::PER_THREAD {
             let trigger = st.trigger();
-            st.shards.lock().push(Arc::new(GcShard::new(false, trigger)));
+            st.shards.lock().push(Arc::new(GcShard::new(trigger)));
         }
         st
     }
 
-    /// Whether `GILBENCH_GC_STRESS` asks for a collection at every tracked allocation.
-    pub fn stress_from_env() -> bool {
-        std::env::var("GILBENCH_GC_STRESS").is_ok_and(|v| !v.is_empty() && v != "0")
-    }
+    const PER_THREAD: bool = <M::Collector as Collector>::PER_THREAD_SHARDS;
 
     fn trigger(&self) -> isize {
         let t0 = self.thresholds[0].load(Ordering::Relaxed);
@@ -302,21 +298,21 @@ impl GcState {
     }
 
     /// The shard a newly attached thread tracks its objects in.
-    pub fn shard_for_thread(&self) -> Arc<GcShard> {
-        if !self.locking {
+    pub fn shard_for_thread(&self) -> Arc<GcShard<M>> {
+        if !Self::PER_THREAD {
             return self.shards.lock()[0].clone();
         }
         if let Some(s) = self.idle.lock().pop() {
             return s;
         }
-        let s = Arc::new(GcShard::new(true, self.trigger()));
+        let s = Arc::new(GcShard::new(self.trigger()));
         self.shards.lock().push(s.clone());
         s
     }
 
     /// A thread is done with its shard (its objects stay tracked there).
-    pub fn release_shard(&self, shard: Arc<GcShard>) {
-        if self.locking {
+    pub fn release_shard(&self, shard: Arc<GcShard<M>>) {
+        if Self::PER_THREAD {
             self.idle.lock().push(shard);
         }
     }
@@ -484,7 +480,7 @@ fn move_generation(t: &mut Tables, from: usize, to: usize) {
     t.gens[to].extend(moved);
 }
 
-impl Drop for GcState {
+impl<M: ExecutionModel> Drop for GcState<M> {
     fn drop(&mut self) {
         // Objects that outlive the interpreter must never reach a freed shard: untrack them.
         for s in self.shards.get_mut().iter() {
@@ -528,7 +524,10 @@ pub struct Scan<M: ExecutionModel> {
 /// Exclusive access to the interpreter's objects for the whole call: the interpreter lock is
 /// held (GIL, subinterpreters) or every other thread is stopped (free-threaded), and the
 /// calling thread runs no Python code meanwhile (see the module notes).
-pub unsafe fn find_unreachable<M: ExecutionModel>(state: &GcState, generation: usize) -> Scan<M> {
+pub unsafe fn find_unreachable<M: ExecutionModel>(
+    state: &GcState<M>,
+    generation: usize,
+) -> Scan<M> {
     let links = state.gather(Some(generation));
     // SAFETY: every gathered link is inside a live object of this interpreter, and nothing is
     // freed during the passes (exclusive access, no Python code).
@@ -646,13 +645,13 @@ fn visible_count<M: ExecutionModel>(unreachable: &[&PyObject<M>]) -> usize {
 
 /// CPython untracks tuples that hold no container when a collection sees them: they can never
 /// be part of a cycle (`gc.is_tracked((1, 2))` turns false after a collection).
-fn untrack_atomic_tuples<M: ExecutionModel>(state: &GcState, objs: &[&PyObject<M>]) {
+fn untrack_atomic_tuples<M: ExecutionModel>(state: &GcState<M>, objs: &[&PyObject<M>]) {
     for o in objs {
         if let Payload::Tuple(items) = &o.payload {
             if o.gc.gc_refs.load(Ordering::Relaxed) == REACHABLE
                 && !items.iter().any(may_be_tracked)
             {
-                let shard = o.gc.shard.load(Ordering::Relaxed);
+                let shard = o.gc.shard.load(Ordering::Relaxed) as *const GcShard<M>;
                 if !shard.is_null() {
                     // SAFETY: a tracked object's shard is alive (it belongs to `state`).
                     unsafe { &*shard }.with_tables(|t| remove(t, &o.gc));
@@ -679,7 +678,7 @@ pub fn may_be_tracked<M: ExecutionModel>(v: &Value<M>) -> bool {
 /// # Safety
 /// As for [`find_unreachable`].
 pub unsafe fn tracked_objects<M: ExecutionModel>(
-    state: &GcState,
+    state: &GcState<M>,
     generation: Option<usize>,
 ) -> Vec<ObjRef<M>> {
     let links = match generation {

@@ -243,7 +243,7 @@ unsafe fn free_box<M: ExecutionModel>(p: *mut ()) {
     crate::runtime::counters::count_deallocation();
     // SAFETY: the object is still allocated; untracking first keeps the GC tables free of
     // dangling links.
-    crate::memory::gc::untrack_freed(unsafe { &(*(p as *mut PyObject<M>)).gc });
+    crate::memory::gc::untrack_freed::<M>(unsafe { &(*(p as *mut PyObject<M>)).gc });
     // SAFETY: `p` came from `Box::leak` in `ObjRef::new` and is freed exactly once.
     drop(unsafe { Box::from_raw(p as *mut PyObject<M>) });
 }

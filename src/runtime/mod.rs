@@ -22,7 +22,7 @@ pub mod timeline;
 pub use eval_breaker::EvalBreaker;
 pub use gil::{GilError, GilLock, GilState, InterpreterLock, NoGil};
 pub use model::{
-    Collector, ExecutionModel, FreeThreaded, Gil, ModelKind, SharedHeap, StopTheWorld,
-    Subinterpreters, UnderInterpreterLock,
+    Collector, ExecutionModel, FreeThreaded, Gil, GuardedByInterpreterLock, ModelKind, ShardLock,
+    ShardMutex, SharedHeap, StopTheWorld, Subinterpreters, UnderInterpreterLock,
 };
 pub use thread_states::{StoppedWorld, ThreadStates};

@@ -72,6 +72,9 @@ pub trait Collector: 'static {
     /// One table of tracked objects per thread, each behind its own lock (threads allocate in
     /// parallel), rather than one table per interpreter that the interpreter lock guards.
     const PER_THREAD_SHARDS: bool;
+    /// What guards one table of tracked objects: nothing beyond the interpreter lock when one
+    /// table serves threads that hold that lock, a mutex of its own when threads run in parallel.
+    type ShardLock: ShardLock;
 
     /// Make a collection exclusive for as long as the returned guard lives. The caller is
     /// attached to `threads`' interpreter (it holds `lock` where there is one).
@@ -88,6 +91,7 @@ pub struct UnderInterpreterLock;
 
 impl Collector for UnderInterpreterLock {
     const PER_THREAD_SHARDS: bool = false;
+    type ShardLock = GuardedByInterpreterLock;
 
     #[inline]
     fn exclusive<'a, L: InterpreterLock>(
@@ -105,6 +109,7 @@ pub struct StopTheWorld;
 
 impl Collector for StopTheWorld {
     const PER_THREAD_SHARDS: bool = true;
+    type ShardLock = ShardMutex;
 
     #[inline]
     fn exclusive<'a, L: InterpreterLock>(
@@ -113,6 +118,38 @@ impl Collector for StopTheWorld {
         me: &Arc<EvalBreaker>,
     ) -> Option<StoppedWorld<'a>> {
         Some(threads.stop_the_world(lock, me))
+    }
+}
+
+/// How the collector's table of tracked objects (one shard) is kept exclusive while a thread
+/// pushes, removes or scans entries.
+pub trait ShardLock: Default + Send + Sync + 'static {
+    /// Run `f` with the shard's tables to itself.
+    fn exclusive<R>(&self, f: impl FnOnce() -> R) -> R;
+}
+
+/// No lock of its own: every thread that touches the shard holds the interpreter lock (the GIL
+/// build, and each subinterpreter's own lock).
+#[derive(Default)]
+pub struct GuardedByInterpreterLock;
+
+impl ShardLock for GuardedByInterpreterLock {
+    #[inline(always)]
+    fn exclusive<R>(&self, f: impl FnOnce() -> R) -> R {
+        f()
+    }
+}
+
+/// A small mutex per shard (the free-threaded build): the owning thread's pushes take it
+/// uncontended, and any thread freeing one of the shard's objects takes it to untrack it.
+#[derive(Default)]
+pub struct ShardMutex(parking_lot::Mutex<()>);
+
+impl ShardLock for ShardMutex {
+    #[inline]
+    fn exclusive<R>(&self, f: impl FnOnce() -> R) -> R {
+        let _held = self.0.lock();
+        f()
     }
 }
 

@@ -612,8 +612,8 @@ fn type_new<M: ExecutionModel>(
     }
     if vm.dict_get_str(&ns, "__module__").is_none() {
         // CPython takes the caller's `__name__`; the innermost observed frame knows it.
-        let module = match vm.frames.last() {
-            Some(e) => vm.dict_get_str(&e.globals.clone(), "__name__"),
+        let module = match vm.observed_frame_globals() {
+            Some(g) => vm.dict_get_str(&g, "__name__"),
             None => None,
         };
         vm.dict_set_str(&ns, "__module__", module.unwrap_or_else(|| Value::new_str("__main__")));
@@ -903,7 +903,7 @@ fn object_eq<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     Ok(if p[0].is(&p[1]) {
         Value::Bool(true)
     } else {
-        Value::Obj(vm.interp.not_implemented.clone())
+        Value::Obj(vm.interp().not_implemented().clone())
     })
 }
 
@@ -911,7 +911,7 @@ fn object_ne<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     let p = positional(vm, "__ne__", args, kw, 2, 2)?;
     match vm.call_special(&p[0], "__eq__", std::slice::from_ref(&p[1]))? {
         Some(r) if !vm.is_not_implemented(&r) => Ok(Value::Bool(!vm.is_true(&r)?)),
-        _ => Ok(Value::Obj(vm.interp.not_implemented.clone())),
+        _ => Ok(Value::Obj(vm.interp().not_implemented().clone())),
     }
 }
 
@@ -1021,7 +1021,7 @@ fn t_module<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 
 /// Fill the `builtins` namespace and the builtin types' method tables.
 pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
-    let b = vm.interp.builtins.clone();
+    let b = vm.interp().builtins().clone();
     let funcs: &[(&'static str, Native<M>)] = &[
         ("print", b_print),
         ("input", b_input),
@@ -1068,8 +1068,8 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         let v = builtin(name, *f, None);
         vm.dict_set_str(&b, name, v);
     }
-    let types = vm.interp.clone();
-    let t = &types.types;
+    let types = vm.interp().clone();
+    let t = types.types();
     let ctors: &[(&ObjRef<M>, Native<M>)] = &[
         (&t.type_, t_type),
         (&t.int, crate::types::number::t_int),
@@ -1104,8 +1104,8 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
         vm.dict_set_str(&b, alias, Value::Obj(t.os_error.clone()));
     }
     vm.dict_set_str(&b, "None", Value::None);
-    vm.dict_set_str(&b, "Ellipsis", Value::Obj(types.ellipsis.clone()));
-    vm.dict_set_str(&b, "NotImplemented", Value::Obj(types.not_implemented.clone()));
+    vm.dict_set_str(&b, "Ellipsis", Value::Obj(types.ellipsis().clone()));
+    vm.dict_set_str(&b, "NotImplemented", Value::Obj(types.not_implemented().clone()));
     vm.dict_set_str(&b, "__name__", Value::new_str("builtins"));
     install(
         vm,

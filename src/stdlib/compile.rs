@@ -57,7 +57,7 @@ pub fn syntax_error_to_py_in<M: ExecutionModel>(
         SyntaxErrorKind::SyntaxError => vm.types().syntax_error.clone(),
         SyntaxErrorKind::IndentationError => vm.types().indentation_error.clone(),
         SyntaxErrorKind::TabError => {
-            let b = vm.interp.builtins.clone();
+            let b = vm.interp().builtins().clone();
             match vm.dict_get_str(&b, "TabError") {
                 Some(Value::Obj(c)) => c,
                 _ => vm.types().indentation_error.clone(),
@@ -402,7 +402,7 @@ fn is_ast_node<M: ExecutionModel>(vm: &mut Vm<M>, v: &Value<M>) -> Result<bool, 
     if !matches!(v.payload(), Some(Payload::Instance(_))) {
         return Ok(false);
     }
-    let modules = vm.interp.modules.clone();
+    let modules = vm.interp().modules().clone();
     let Some(ast) = vm.dict_get_str(&modules, "ast") else { return Ok(false) };
     let Some(Value::Obj(base)) = vm.getattr_opt(&ast, "AST")? else { return Ok(false) };
     Ok(vm.isinstance_class_value(v, &base))

@@ -124,7 +124,7 @@ fn run_source<M: ExecutionModel>(
         }
     };
     if vm.dict_get_str(&g, "__builtins__").is_none() {
-        let b = Value::Obj(vm.interp.builtins.clone());
+        let b = Value::Obj(vm.interp().builtins().clone());
         vm.dict_set_str(&g, "__builtins__", b);
     }
     let mut frame = Frame::new(code_obj, g, Some(l));
@@ -143,7 +143,7 @@ pub fn b_globals<M: ExecutionModel>(
 }
 
 fn main_dict<M: ExecutionModel>(vm: &mut Vm<M>) -> PyResult<M> {
-    let modules = vm.interp.modules.clone();
+    let modules = vm.interp().modules().clone();
     match vm.dict_get_str(&modules, "__main__") {
         Some(Value::Obj(m)) => match m.payload() {
             Payload::Module(md) => Ok(Value::Obj(md.dict.clone())),

@@ -91,13 +91,13 @@ impl<M: ExecutionModel> Vm<M> {
 
     /// Import one module by its dotted name (cached in `sys.modules`).
     pub fn import_module(&mut self, name: &str) -> PyResult<M> {
-        let modules = self.interp.modules.clone();
+        let modules = self.interp().modules().clone();
         if let Some(m) = self.dict_get_str(&modules, name) {
             return Ok(m);
         }
         if !name.contains('.') {
             if let Some(m) = crate::stdlib::modules::builtin_module(self, name) {
-                let modules = self.interp.modules.clone();
+                let modules = self.interp().modules().clone();
                 self.dict_set_str(&modules, name, Value::Obj(m.clone()));
                 return Ok(Value::Obj(m));
             }
@@ -163,7 +163,7 @@ impl<M: ExecutionModel> Vm<M> {
                         }
                     }
                     if let Err(e) = self.exec_code_in_module(code, &module) {
-                        let modules = self.interp.modules.clone();
+                        let modules = self.interp().modules().clone();
                         let key = Value::new_str(name);
                         let _ = self.dict_del(&modules, &key);
                         return Err(e);
@@ -187,8 +187,8 @@ impl<M: ExecutionModel> Vm<M> {
     /// Put `dir` first on the import path: the interpreter's initial path and, once `sys`
     /// exists, the live `sys.path` list that imports search.
     pub fn prepend_import_path(&mut self, dir: &std::path::Path) -> Result<(), PyErr<M>> {
-        self.interp.prepend_search_path(dir.to_path_buf());
-        let modules = self.interp.modules.clone();
+        self.interp().prepend_search_path(dir.to_path_buf());
+        let modules = self.interp().modules().clone();
         if let Some(Value::Obj(sys)) = self.dict_get_str(&modules, "sys") {
             let path = self.getattr(&Value::Obj(sys), &Value::new_str("path"))?;
             let insert = self.getattr(&path, &Value::new_str("insert"))?;
@@ -205,7 +205,7 @@ impl<M: ExecutionModel> Vm<M> {
     /// insert or append entries, as in CPython), else the interpreter's initial path. Entries
     /// that are not strings are skipped, as CPython's path finder does; `''` is the cwd.
     fn import_search_path(&mut self) -> Result<Vec<std::path::PathBuf>, PyErr<M>> {
-        let modules = self.interp.modules.clone();
+        let modules = self.interp().modules().clone();
         let sys_path = match self.dict_get_str(&modules, "sys") {
             Some(Value::Obj(sys)) => match sys.payload() {
                 Payload::Module(m) => {
@@ -217,7 +217,7 @@ impl<M: ExecutionModel> Vm<M> {
             _ => None,
         };
         let Some(list) = sys_path else {
-            return Ok(self.interp.search_path());
+            return Ok(self.interp().search_path());
         };
         let entries = self.iterate_to_vec(&list)?;
         Ok(entries

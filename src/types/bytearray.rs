@@ -89,7 +89,7 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     methods.push(("decode", crate::types::bytes::bytes_decode));
     methods.push(("hex", crate::types::bytes::bytes_hex));
     crate::types::args::install(vm, &cls, "bytearray", &methods);
-    let b = vm.interp.builtins.clone();
+    let b = vm.interp().builtins().clone();
     vm.dict_set_str(&b, "bytearray", Value::Obj(cls));
 }
 
@@ -356,7 +356,7 @@ fn compare<M: ExecutionModel>(
     let mine = b.0.lock().clone();
     match bytes_like(vm, &other)? {
         Some(theirs) => Ok(Value::Bool(test(mine.cmp(&theirs)))),
-        None => Ok(Value::Obj(vm.interp.not_implemented.clone())),
+        None => Ok(Value::Obj(vm.interp().not_implemented().clone())),
     }
 }
 
@@ -412,7 +412,7 @@ fn ba_radd<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
             head.extend(b.0.lock().iter());
             Ok(new_bytes(head))
         }
-        None => Ok(Value::Obj(vm.interp.not_implemented.clone())),
+        None => Ok(Value::Obj(vm.interp().not_implemented().clone())),
     }
 }
 
@@ -442,7 +442,7 @@ fn ba_mul<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>])
                 Err(_) => Err(vm.new_memory_error()),
             }
         }
-        None => Ok(Value::Obj(vm.interp.not_implemented.clone())),
+        None => Ok(Value::Obj(vm.interp().not_implemented().clone())),
     }
 }
 
@@ -463,7 +463,7 @@ fn ba_imul<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
             drop(v);
             Ok(args[0].clone())
         }
-        None => Ok(Value::Obj(vm.interp.not_implemented.clone())),
+        None => Ok(Value::Obj(vm.interp().not_implemented().clone())),
     }
 }
 

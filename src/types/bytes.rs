@@ -9,7 +9,7 @@ type Native<M> = crate::object::NativeFn<M>;
 
 /// Install the methods of `bytes`.
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
-    let bytes = vm.interp.types.bytes.clone();
+    let bytes = vm.interp().types().bytes.clone();
     let mut methods: Vec<(&'static str, Native<M>)> =
         vec![("decode", bytes_decode), ("hex", bytes_hex)];
     methods.extend(crate::types::bytes_methods::methods::<M>());
@@ -391,7 +391,7 @@ fn str_arg<M: ExecutionModel>(
 }
 
 fn decode_error<M: ExecutionModel>(vm: &mut Vm<M>, msg: String) -> crate::object::PyErr<M> {
-    let b = vm.interp.builtins.clone();
+    let b = vm.interp().builtins().clone();
     let cls = match vm.dict_get_str(&b, "UnicodeDecodeError") {
         Some(Value::Obj(c)) if matches!(c.payload(), Payload::Class(_)) => c,
         _ => vm.types().unicode_error.clone(),

@@ -256,7 +256,7 @@ impl<M: ExecutionModel> Vm<M> {
             // themselves (CPython's `types.GenericAlias` is not modelled).
             Some(Payload::Class(_))
                 if {
-                    let t = &self.interp.types;
+                    let t = &self.interp().types();
                     [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset, &t.type_]
                         .iter()
                         .any(|c| obj.obj().is_some_and(|o| o.is(c)))

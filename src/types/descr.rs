@@ -9,7 +9,7 @@ type Native<M> = crate::object::NativeFn<M>;
 
 /// Install `property`'s methods.
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
-    let cls = vm.interp.types.property.clone();
+    let cls = vm.interp().types().property.clone();
     let methods: &[(&'static str, Native<M>)] =
         &[("getter", prop_getter), ("setter", prop_setter), ("deleter", prop_deleter)];
     install_methods(vm, &cls, "property", methods);

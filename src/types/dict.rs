@@ -10,7 +10,7 @@ type Native<M> = crate::object::NativeFn<M>;
 
 /// Install `dict`'s methods (and the `fromkeys` classmethod).
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
-    let cls = vm.interp.types.dict.clone();
+    let cls = vm.interp().types().dict.clone();
     let methods: &[(&'static str, Native<M>)] = &[
         ("get", dict_get),
         ("keys", dict_keys),
@@ -34,9 +34,9 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
         let d = c.dict.clone();
         vm.dict_set_str(&d, "fromkeys", Value::Obj(fromkeys));
     }
-    let keys_cls = vm.interp.types.dict_keys.clone();
+    let keys_cls = vm.interp().types().dict_keys.clone();
     install_methods(vm, &keys_cls, "dict_keys", &[("isdisjoint", view_isdisjoint)]);
-    let items_cls = vm.interp.types.dict_items.clone();
+    let items_cls = vm.interp().types().dict_items.clone();
     install_methods(vm, &items_cls, "dict_items", &[("isdisjoint", view_isdisjoint)]);
 }
 

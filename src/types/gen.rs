@@ -9,7 +9,7 @@ type Native<M> = crate::object::NativeFn<M>;
 
 /// Install the generator type's methods.
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
-    let cls = vm.interp.types.generator.clone();
+    let cls = vm.interp().types().generator.clone();
     let methods: &[(&'static str, Native<M>)] = &[
         ("send", gen_send),
         ("throw", gen_throw),

@@ -10,7 +10,7 @@ type Native<M> = crate::object::NativeFn<M>;
 /// Set the constructors of `enumerate`, `zip`, `map`, `filter`, `reversed` and give every
 /// iterator type its `__iter__` and `__next__`.
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
-    let types = vm.interp.types.iter_types.clone();
+    let types = vm.interp().types().iter_types.clone();
     for (kind, cls) in IterKind::ALL.iter().zip(types.iter()) {
         let ctor: Option<Native<M>> = match kind {
             IterKind::Enumerate => Some(t_enumerate),

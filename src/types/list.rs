@@ -11,7 +11,7 @@ type List<M> = crate::object::Guarded<M, Vec<Value<M>>>;
 
 /// Install `list`'s methods.
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
-    let cls = vm.interp.types.list.clone();
+    let cls = vm.interp().types().list.clone();
     let methods: &[(&'static str, Native<M>)] = &[
         ("append", list_append),
         ("pop", list_pop),

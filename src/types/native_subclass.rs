@@ -51,7 +51,7 @@ pub fn call_inherited<M: ExecutionModel>(
 
 /// Whether instances of builtin `base` are mutable containers (made empty, then filled by `__init__`).
 fn is_mutable_base<M: ExecutionModel>(vm: &Vm<M>, base: &ObjRef<M>) -> bool {
-    let t = &vm.interp.types;
+    let t = &vm.interp().types();
     base.is(&t.list) || base.is(&t.dict) || base.is(&t.set)
 }
 
@@ -173,7 +173,7 @@ fn unwrap<M: ExecutionModel>(v: &Value<M>) -> Value<M> {
 fn or_not_implemented<M: ExecutionModel>(vm: &mut Vm<M>, r: PyResult<M>) -> PyResult<M> {
     match r {
         Err(e) if vm.isinstance_class(&e.exc, &vm.types().type_error.clone()) => {
-            Ok(Value::Obj(vm.interp.not_implemented.clone()))
+            Ok(Value::Obj(vm.interp().not_implemented().clone()))
         }
         other => other,
     }
@@ -192,7 +192,7 @@ fn native_binary<M: ExecutionModel>(
     } else {
         match vm.builtin_binary(op, a, b, false) {
             Ok(Some(v)) => Ok(v),
-            Ok(None) => return Ok(Value::Obj(vm.interp.not_implemented.clone())),
+            Ok(None) => return Ok(Value::Obj(vm.interp().not_implemented().clone())),
             Err(e) => Err(e),
         }
     };
@@ -211,7 +211,7 @@ fn native_compare<M: ExecutionModel>(
     }
     let r = match crate::types::containers::builtin_compare(vm, op, a, b) {
         Ok(Some(x)) => Ok(Value::Bool(x)),
-        Ok(None) => return Ok(Value::Obj(vm.interp.not_implemented.clone())),
+        Ok(None) => return Ok(Value::Obj(vm.interp().not_implemented().clone())),
         Err(e) => Err(e),
     };
     or_not_implemented(vm, r)
@@ -313,7 +313,7 @@ fn via_builtin<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     want(vm, func, args, kw, 1)?;
-    let builtins = vm.interp.builtins.clone();
+    let builtins = vm.interp().builtins().clone();
     let Some(f) = vm.dict_get_str(&builtins, func) else {
         return Err(vm.new_type_error(&format!("no builtin {func}")));
     };
@@ -331,8 +331,8 @@ fn abs<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) ->
 
 /// Install `__new__` on every builtin type and the dunder wrappers on the subclassable ones.
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
-    let t = vm.interp.clone();
-    let t = &t.types;
+    let t = vm.interp().clone();
+    let t = t.types();
     let new = builtin("__new__", builtin_new, Some("type"));
     let new = Value::Obj(ObjRef::new(Payload::StaticMethod(new)));
     for cls in [

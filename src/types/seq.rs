@@ -10,7 +10,7 @@ type Native<M> = crate::object::NativeFn<M>;
 
 /// Install the methods of `tuple` and `range`.
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
-    let tuple = vm.interp.types.tuple.clone();
+    let tuple = vm.interp().types().tuple.clone();
     let tm: &[(&'static str, Native<M>)] = &[
         ("index", tuple_index),
         ("count", tuple_count),
@@ -19,7 +19,7 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("__contains__", seq_contains),
     ];
     install_methods(vm, &tuple, "tuple", tm);
-    let range = vm.interp.types.range.clone();
+    let range = vm.interp().types().range.clone();
     let rm: &[(&'static str, Native<M>)] = &[
         ("index", range_index),
         ("count", range_count),

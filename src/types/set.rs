@@ -34,8 +34,8 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("difference_update", m_difference_update),
         ("symmetric_difference_update", m_symmetric_difference_update),
     ];
-    let set = vm.interp.types.set.clone();
-    let frozenset = vm.interp.types.frozenset.clone();
+    let set = vm.interp().types().set.clone();
+    let frozenset = vm.interp().types().frozenset.clone();
     install_methods(vm, &set, "set", shared);
     install_methods(vm, &set, "set", mutating);
     install_methods(vm, &frozenset, "frozenset", shared);

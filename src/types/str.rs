@@ -11,7 +11,7 @@ type Native<M> = crate::object::NativeFn<M>;
 
 /// Install `str`'s methods, `__format__` of the builtin types and the `format` builtin.
 pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
-    let cls = vm.interp.types.str_.clone();
+    let cls = vm.interp().types().str_.clone();
     let methods: &[(&'static str, Native<M>)] = &[
         ("join", str_join),
         ("upper", str_upper),
@@ -68,18 +68,18 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
         let d = c.dict.clone();
         vm.dict_set_str(&d, "maketrans", sm);
     }
-    let t = vm.interp.clone();
-    install_methods(vm, &t.types.int, "int", &[("__format__", builtin_type_format)]);
-    install_methods(vm, &t.types.float, "float", &[("__format__", builtin_type_format)]);
-    install_methods(vm, &t.types.object, "object", &[("__format__", object_format)]);
-    let b = vm.interp.builtins.clone();
+    let t = vm.interp().clone();
+    install_methods(vm, &t.types().int, "int", &[("__format__", builtin_type_format)]);
+    install_methods(vm, &t.types().float, "float", &[("__format__", builtin_type_format)]);
+    install_methods(vm, &t.types().object, "object", &[("__format__", object_format)]);
+    let b = vm.interp().builtins().clone();
     let f = builtin("format", b_format::<M>, None);
     vm.dict_set_str(&b, "format", f);
     let f = builtin("ascii", b_ascii::<M>, None);
     vm.dict_set_str(&b, "ascii", f);
     for name in ["UnicodeEncodeError", "UnicodeDecodeError"] {
         if vm.dict_get_str(&b, name).is_none() {
-            let base = t.types.unicode_error.clone();
+            let base = t.types().unicode_error.clone();
             let cls = crate::vm::builtins_types::new_class::<M>(
                 name,
                 vec![base],
@@ -819,7 +819,7 @@ fn str_encode<M: ExecutionModel>(
                 } else {
                     format!("characters in position {i}-{}", j - 1)
                 };
-                let b = vm.interp.builtins.clone();
+                let b = vm.interp().builtins().clone();
                 let cls = match vm.dict_get_str(&b, "UnicodeEncodeError") {
                     Some(Value::Obj(c)) if matches!(c.payload(), Payload::Class(_)) => c,
                     _ => vm.types().unicode_error.clone(),

@@ -57,7 +57,7 @@ impl<M: ExecutionModel> Vm<M> {
                 Value::new_tuple(items.iter().map(|c| self.constant_value(c)).collect())
             }
             Constant::Code(code) => Value::Obj(self.materialize_code(code)),
-            Constant::Ellipsis => Value::Obj(self.interp.ellipsis.clone()),
+            Constant::Ellipsis => Value::Obj(self.interp.singletons.ellipsis.clone()),
         };
         if let Value::Obj(o) = &v {
             o.make_immortal();

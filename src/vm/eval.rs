@@ -77,12 +77,12 @@ impl<M: ExecutionModel> Vm<M> {
     /// anything else sees the error.
     #[inline(always)]
     fn switch_request(&self) -> PyErr<M> {
-        PyErr { exc: self.interp.switch_marker.clone() }
+        PyErr { exc: self.interp.singletons.switch_marker.clone() }
     }
 
     #[inline(always)]
     fn is_switch(&self, err: &PyErr<M>) -> bool {
-        err.exc.is(&self.interp.switch_marker)
+        err.exc.is(&self.interp.singletons.switch_marker)
     }
 
     /// The fast loop inside `run_frame_switching` (a switch request goes back to it).

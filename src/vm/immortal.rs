@@ -37,7 +37,7 @@ impl<M: ExecutionModel> Vm<M> {
             return;
         }
         immortalize_namespace(&self.interp.builtins);
-        let modules = self.interp.modules.clone();
+        let modules = self.interp.imports.modules.clone();
         modules.make_immortal();
         for v in dict_values(&modules) {
             immortalize_definition(&v);

@@ -35,22 +35,24 @@ pub use builtins_types::Types;
 pub use iter::SendResult;
 
 /// State shared by every thread of one interpreter (one per process for the GIL and
-/// free-threaded builds; one per worker for subinterpreters).
+/// free-threaded builds; one per worker for subinterpreters). Fields are private to `vm`;
+/// other layers use the accessors below. Related fields travel in small groups:
+/// [`Singletons`], [`ImportState`], [`XiTables`], [`HeapAccounting`].
 pub struct Interp<M: ExecutionModel> {
-    pub types: Types<M>,
-    pub builtins: ObjRef<M>,
-    /// `sys.modules`.
-    pub modules: ObjRef<M>,
+    types: Types<M>,
+    builtins: ObjRef<M>,
+    /// `sys.modules`, `sys.path`'s directories and `sys.argv`.
+    imports: ImportState<M>,
     /// Source text by filename, for tracebacks.
     sources: parking_lot::Mutex<HashMap<String, Arc<str>>>,
-    pub recursion_limit: AtomicUsize,
+    recursion_limit: AtomicUsize,
     /// Non-zero when frames must run the observed loop (`monitor::INSTR_*` bits: monitoring
     /// events set, frame introspection in use). Read once per frame entry.
     instrumented: AtomicU32,
     /// `sys.monitoring` tools, event sets and callbacks (see `monitor`).
-    pub monitoring: monitor::Monitoring<M>,
+    monitoring: monitor::Monitoring<M>,
     /// The interpreter lock: the GIL (GIL build) or a no-op. Taken by `Vm::attach`.
-    pub lock: M::InterpreterLock,
+    lock: M::InterpreterLock,
     /// The threads running (or blocked in) this interpreter; stop-the-world requests.
     threads: crate::runtime::ThreadStates,
     /// Run by the main thread when `__main__` has finished, before finalization (the
@@ -58,42 +60,66 @@ pub struct Interp<M: ExecutionModel> {
     exit_hooks: parking_lot::Mutex<Vec<fn(&mut Vm<M>)>>,
     /// Definitions are immortal from birth (free-threaded build, threads started; see `immortal.rs`).
     immortalize: std::sync::atomic::AtomicBool,
-    argv: parking_lot::Mutex<Vec<String>>,
-    /// Directories searched by `import` (the script's directory first).
-    path: parking_lot::Mutex<Vec<PathBuf>>,
-    pub not_implemented: ObjRef<M>,
-    pub ellipsis: ObjRef<M>,
-    /// Never seen by Python code: the eval loop's "continue in the other loop" request travels
-    /// as an error carrying this object (see `eval::run_frame`).
-    switch_marker: ObjRef<M>,
+    /// `NotImplemented`, `Ellipsis` and the eval loop's private marker.
+    singletons: Singletons<M>,
     /// Bumped when a class namespace changes in a way that invalidates `AttrCache` entries.
     class_epoch: std::sync::atomic::AtomicU64,
     /// Every thread's stdout buffer, flushed together at exit (see `stdout`).
-    pub stdout_buffers: stdout::Registry,
+    stdout_buffers: stdout::Registry,
     /// `gc.callbacks` and `gc.garbage`, once the `gc` module exists (see `vm::gc`).
-    pub gc_lists: parking_lot::Mutex<Option<gc::GcLists<M>>>,
-    /// Heap bytes charged to this interpreter (see `memory::alloc`).
-    mem: crate::memory::alloc::MemStats,
-    /// Code objects of functions received from other interpreters, materialised once each
-    /// (keyed by the shared `CodeObject`'s address, which the entry keeps alive; see `xi`).
-    xi_code: parking_lot::Mutex<HashMap<usize, (Arc<crate::compiler::CodeObject>, ObjRef<M>)>>,
-    /// Data globals of this interpreter's main script already copied for other interpreters:
-    /// object address -> (the object, kept alive so the address stays its own; the copy). See `xi`.
-    xi_globals: parking_lot::Mutex<HashMap<usize, (Value<M>, Arc<xi::Shareable>)>>,
-    /// tracemalloc's tracer while this interpreter traces (see `memory::tracemalloc`).
-    tracemalloc: parking_lot::Mutex<Option<&'static crate::memory::tracemalloc::Tracer>>,
+    gc_lists: parking_lot::Mutex<Option<gc::GcLists<M>>>,
+    /// Heap bytes charged to this interpreter and tracemalloc's tracer.
+    heap: HeapAccounting,
+    /// What this interpreter has received from or sent to other interpreters (see `xi`).
+    xi: XiTables<M>,
     /// The cyclic collector's tables and settings. Last field: dropped after everything else
     /// the interpreter holds, so their frees can still untrack.
-    pub gc: crate::memory::gc::GcState,
+    gc: crate::memory::gc::GcState<M>,
+}
+
+/// The interpreter's unique objects that are not types: immortal from birth.
+struct Singletons<M: ExecutionModel> {
+    not_implemented: ObjRef<M>,
+    ellipsis: ObjRef<M>,
+    /// Never seen by Python code: the eval loop's "continue in the other loop" request travels
+    /// as an error carrying this object (see `eval::run_frame`).
+    switch_marker: ObjRef<M>,
+}
+
+/// What `import` and `sys` read: `sys.modules`, the search path and `sys.argv`.
+struct ImportState<M: ExecutionModel> {
+    /// `sys.modules`.
+    modules: ObjRef<M>,
+    /// Directories searched by `import` (the script's directory first).
+    path: parking_lot::Mutex<Vec<PathBuf>>,
+    argv: parking_lot::Mutex<Vec<String>>,
+}
+
+/// Heap accounting for `gilbench`'s memory figures and `tracemalloc`.
+struct HeapAccounting {
+    /// Heap bytes charged to this interpreter (see `memory::alloc`).
+    mem: crate::memory::alloc::MemStats,
+    /// tracemalloc's tracer while this interpreter traces (see `memory::tracemalloc`).
+    tracer: parking_lot::Mutex<Option<&'static crate::memory::tracemalloc::Tracer>>,
+}
+
+/// Cross-interpreter caches (see `xi`).
+struct XiTables<M: ExecutionModel> {
+    /// Code objects of functions received from other interpreters, materialised once each
+    /// (keyed by the shared `CodeObject`'s address, which the entry keeps alive).
+    code: parking_lot::Mutex<HashMap<usize, (Arc<crate::compiler::CodeObject>, ObjRef<M>)>>,
+    /// Data globals of this interpreter's main script already copied for other interpreters:
+    /// object address -> (the object, kept alive so the address stays its own; the copy).
+    globals: parking_lot::Mutex<HashMap<usize, (Value<M>, Arc<xi::Shareable>)>>,
 }
 
 /// One thread's execution context.
 pub struct Vm<M: ExecutionModel> {
-    pub interp: Arc<Interp<M>>,
+    interp: Arc<Interp<M>>,
     /// Python call depth (RecursionError past the limit).
-    pub depth: usize,
+    depth: usize,
     /// Exceptions being handled (innermost last): `sys.exc_info()` and bare `raise`.
-    pub handled: Vec<Value<M>>,
+    handled: Vec<Value<M>>,
     /// Set by `RERAISE`/bare `raise`: the unwinder must not add a traceback entry again.
     reraising: bool,
     /// An exception to raise at the start of the next `execute` (generator `throw()`).
@@ -113,20 +139,20 @@ pub struct Vm<M: ExecutionModel> {
     /// Class attribute lookups already answered (see `attr_cache`).
     attr_cache: std::cell::RefCell<attr_cache::AttrCache<M>>,
     /// This OS thread's eval breaker (cached: the loop's check is one load of it).
-    pub breaker: Arc<crate::runtime::EvalBreaker>,
+    breaker: Arc<crate::runtime::EvalBreaker>,
     /// Whether this context holds the interpreter (see `thread.rs`).
     attached: bool,
     /// The per-thread dict (CPython's `PyThreadState_GetDict`): `threading.local` data lives
     /// here. Created on first use, dropped when the thread ends (while still attached).
-    pub thread_dict: Option<ObjRef<M>>,
+    thread_dict: Option<ObjRef<M>>,
     /// The GC shard this thread tracks new objects in (see `memory::gc`), and the shard that
     /// was current before this context attached (restored when it detaches).
-    gc_shard: Option<Arc<crate::memory::gc::GcShard>>,
-    gc_prev_shard: *const crate::memory::gc::GcShard,
+    gc_shard: Option<Arc<crate::memory::gc::GcShard<M>>>,
+    gc_prev_shard: *const crate::memory::gc::GcShard<M>,
     /// The interpreter this thread's allocations were charged to before this context.
     mem_prev: Option<*const crate::memory::alloc::MemStats>,
     /// The frames running in the observed loop, innermost last (see `frames`).
-    pub frames: Vec<frame_chain::ChainEntry<M>>,
+    frames: Vec<frame_chain::ChainEntry<M>>,
     /// Unique per context (frame objects remember whose chain they read).
     vm_id: u64,
     /// Non-zero while a `sys.monitoring` callback runs: no event fires then.
@@ -160,45 +186,45 @@ pub fn native_stack_position() -> usize {
 impl<M: ExecutionModel> Interp<M> {
     /// This interpreter's `sys.argv`.
     pub fn argv(&self) -> Vec<String> {
-        self.argv.lock().clone()
+        self.imports.argv.lock().clone()
     }
 
     pub fn set_argv(&self, argv: Vec<String>) {
-        *self.argv.lock() = argv;
+        *self.imports.argv.lock() = argv;
     }
 
     /// The directories `import` searches, in order (`sys.path`'s directories).
     pub fn search_path(&self) -> Vec<PathBuf> {
-        self.path.lock().clone()
+        self.imports.path.lock().clone()
     }
 
     pub fn set_search_path(&self, path: Vec<PathBuf>) {
-        *self.path.lock() = path;
+        *self.imports.path.lock() = path;
     }
 
     /// Search `dir` after the directories already on the path.
     pub fn append_search_path(&self, dir: PathBuf) {
-        self.path.lock().push(dir);
+        self.imports.path.lock().push(dir);
     }
 
     /// Search `dir` before every other directory (the running script's own directory).
     pub fn prepend_search_path(&self, dir: PathBuf) {
-        self.path.lock().insert(0, dir);
+        self.imports.path.lock().insert(0, dir);
     }
 
     /// The peak of this interpreter's live heap bytes since the last reset (every thread summed).
     pub fn heap_peak(&self) -> i64 {
-        self.mem.peak()
+        self.heap.mem.peak()
     }
 
     /// Start a new peak from the current live bytes.
     pub fn reset_heap_peak(&self) {
-        self.mem.reset_peak();
+        self.heap.mem.reset_peak();
     }
 
     /// tracemalloc's tracer while this interpreter traces.
     pub fn tracer(&self) -> Option<&'static crate::memory::tracemalloc::Tracer> {
-        *self.tracemalloc.lock()
+        *self.heap.tracer.lock()
     }
 
     /// Start tracing with `nframe` frames a trace: the new tracer, or None when already tracing.
@@ -208,7 +234,7 @@ impl<M: ExecutionModel> Interp<M> {
         &self,
         nframe: usize,
     ) -> Option<&'static crate::memory::tracemalloc::Tracer> {
-        let mut slot = self.tracemalloc.lock();
+        let mut slot = self.heap.tracer.lock();
         if slot.is_some() {
             return None;
         }
@@ -221,14 +247,14 @@ impl<M: ExecutionModel> Interp<M> {
 
     /// Hand every allocation of this interpreter to `tracer` from now on.
     pub fn trace_allocations(&self, tracer: &'static crate::memory::tracemalloc::Tracer) {
-        self.mem.set_tracer(Some(tracer));
+        self.heap.mem.set_tracer(Some(tracer));
     }
 
     /// Stop tracing; the tracer that was tracing, if any (its traces are the caller's to clear).
     pub fn stop_tracing(&self) -> Option<&'static crate::memory::tracemalloc::Tracer> {
-        let old = self.tracemalloc.lock().take();
+        let old = self.heap.tracer.lock().take();
         if old.is_some() {
-            self.mem.set_tracer(None);
+            self.heap.mem.set_tracer(None);
         }
         old
     }
@@ -251,7 +277,11 @@ impl<M: ExecutionModel> Interp<M> {
         Arc::new(Interp {
             types,
             builtins,
-            modules,
+            imports: ImportState {
+                modules,
+                path: parking_lot::Mutex::new(Vec::new()),
+                argv: parking_lot::Mutex::new(Vec::new()),
+            },
             sources: parking_lot::Mutex::new(HashMap::new()),
             recursion_limit: AtomicUsize::new(1000),
             instrumented: AtomicU32::new(0),
@@ -260,27 +290,80 @@ impl<M: ExecutionModel> Interp<M> {
             threads: Default::default(),
             exit_hooks: parking_lot::Mutex::new(Vec::new()),
             immortalize: std::sync::atomic::AtomicBool::new(false),
-            argv: parking_lot::Mutex::new(Vec::new()),
-            path: parking_lot::Mutex::new(Vec::new()),
-            not_implemented,
-            ellipsis,
-            switch_marker,
+            singletons: Singletons { not_implemented, ellipsis, switch_marker },
             class_epoch: std::sync::atomic::AtomicU64::new(0),
             stdout_buffers: Default::default(),
             gc_lists: parking_lot::Mutex::new(None),
-            mem: Default::default(),
-            xi_code: parking_lot::Mutex::new(HashMap::new()),
-            xi_globals: parking_lot::Mutex::new(HashMap::new()),
-            tracemalloc: parking_lot::Mutex::new(None),
-            gc: crate::memory::gc::GcState::new(
-                <M::Collector as crate::runtime::Collector>::PER_THREAD_SHARDS,
-                crate::memory::gc::GcState::stress_from_env(),
-            ),
+            heap: HeapAccounting { mem: Default::default(), tracer: parking_lot::Mutex::new(None) },
+            xi: XiTables {
+                code: parking_lot::Mutex::new(HashMap::new()),
+                globals: parking_lot::Mutex::new(HashMap::new()),
+            },
+            gc: crate::memory::gc::GcState::new(crate::memory::gc::stress_from_env()),
         })
     }
 
     pub fn recursion_limit(&self) -> usize {
         self.recursion_limit.load(Ordering::Relaxed)
+    }
+
+    /// `sys.setrecursionlimit` (the caller has checked `limit` against the current depth).
+    pub fn set_recursion_limit(&self, limit: usize) {
+        self.recursion_limit.store(limit, Ordering::Relaxed);
+    }
+
+    /// The builtin types and exception classes.
+    #[inline]
+    pub fn types(&self) -> &Types<M> {
+        &self.types
+    }
+
+    /// The `builtins` module's dict.
+    #[inline]
+    pub fn builtins(&self) -> &ObjRef<M> {
+        &self.builtins
+    }
+
+    /// `sys.modules`.
+    #[inline]
+    pub fn modules(&self) -> &ObjRef<M> {
+        &self.imports.modules
+    }
+
+    /// `sys.monitoring`'s tools, event sets and callbacks.
+    pub fn monitoring(&self) -> &monitor::Monitoring<M> {
+        &self.monitoring
+    }
+
+    /// The interpreter lock (the GIL in the GIL build).
+    pub fn lock(&self) -> &M::InterpreterLock {
+        &self.lock
+    }
+
+    #[inline]
+    pub fn not_implemented(&self) -> &ObjRef<M> {
+        &self.singletons.not_implemented
+    }
+
+    #[inline]
+    pub fn ellipsis(&self) -> &ObjRef<M> {
+        &self.singletons.ellipsis
+    }
+
+    /// Every thread's stdout buffer (see `stdout`).
+    pub fn stdout_buffers(&self) -> &stdout::Registry {
+        &self.stdout_buffers
+    }
+
+    /// `gc.callbacks` and `gc.garbage`, once the `gc` module has made them.
+    pub fn gc_lists(&self) -> parking_lot::MutexGuard<'_, Option<gc::GcLists<M>>> {
+        self.gc_lists.lock()
+    }
+
+    /// The cyclic collector's tables and settings.
+    #[inline]
+    pub fn gc(&self) -> &crate::memory::gc::GcState<M> {
+        &self.gc
     }
 
     /// Invalidate every thread's cached class attribute lookups (see `attr_cache`).
@@ -348,8 +431,37 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
+    #[inline]
     pub fn types(&self) -> &Types<M> {
         &self.interp.types
+    }
+
+    /// The interpreter this thread runs in.
+    #[inline]
+    pub fn interp(&self) -> &Arc<Interp<M>> {
+        &self.interp
+    }
+
+    /// Python call depth (1 while the main module runs).
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// The exception being handled (innermost `except` block), for `sys.exc_info()`.
+    pub fn handled_exception(&self) -> Option<Value<M>> {
+        self.handled.last().cloned().filter(|v| !v.is_none())
+    }
+
+    /// This thread's dict (CPython's `PyThreadState_GetDict`), made on first use.
+    pub fn thread_dict(&mut self) -> ObjRef<M> {
+        self.thread_dict
+            .get_or_insert_with(|| ObjRef::new(Payload::Dict(Guarded::new(DictTable::new()))))
+            .clone()
+    }
+
+    /// The globals of the innermost frame running in the observed loop, if any.
+    pub fn observed_frame_globals(&self) -> Option<ObjRef<M>> {
+        self.frames.last().map(|e| e.globals.clone())
     }
 
     pub fn flush_stdout(&mut self) {
@@ -458,7 +570,7 @@ impl<M: ExecutionModel> Vm<M> {
         if let Some(f) = file {
             self.dict_set_str(&dict, "__file__", Value::new_str(f));
         }
-        let modules = self.interp.modules.clone();
+        let modules = self.interp.imports.modules.clone();
         self.dict_set_str(&modules, name, Value::Obj(module.clone()));
         self.new_definition(&module);
         module

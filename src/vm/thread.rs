@@ -45,7 +45,7 @@ impl<M: ExecutionModel> Vm<M> {
         let shard = self.gc_shard.get_or_insert_with(|| self.interp.gc.shard_for_thread());
         self.gc_prev_shard = crate::memory::gc::enter_shard::<M>(Some(shard));
         if self.mem_prev.is_none() {
-            self.mem_prev = Some(crate::memory::alloc::enter_interpreter(&self.interp.mem));
+            self.mem_prev = Some(crate::memory::alloc::enter_interpreter(&self.interp.heap.mem));
         }
     }
 
@@ -67,7 +67,7 @@ impl<M: ExecutionModel> Vm<M> {
         struct Reattach<'a, M: ExecutionModel>(
             &'a Interp<M>,
             &'a Arc<EvalBreaker>,
-            Option<&'a Arc<crate::memory::gc::GcShard>>,
+            Option<&'a Arc<crate::memory::gc::GcShard<M>>>,
         );
         impl<M: ExecutionModel> Drop for Reattach<'_, M> {
             fn drop(&mut self) {

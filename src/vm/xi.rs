@@ -471,7 +471,7 @@ impl<M: ExecutionModel> ExportCx<M> {
         if module == "__main__" || crate::stdlib::modules::frozen::is_frozen(&module) {
             return Ok(());
         }
-        let modules = vm.interp.modules.clone();
+        let modules = vm.interp.imports.modules.clone();
         let has_file = match vm.dict_get_str(&modules, &module) {
             Some(Value::Obj(m)) => match m.payload() {
                 Payload::Module(m) => vm.dict_get_str(&m.dict, "__file__").is_some(),
@@ -551,7 +551,7 @@ impl<M: ExecutionModel> ExportCx<M> {
         if vm.dict_get_str(&b, name).is_some_and(|f| f.is(v)) {
             return Some("builtins".into());
         }
-        let modules = vm.interp.modules.clone();
+        let modules = vm.interp.imports.modules.clone();
         let Payload::Dict(t) = modules.payload() else { return None };
         let mods: Vec<(Value<M>, Value<M>)> =
             t.with(|t| t.iter().map(|e| (e.key.clone(), e.value.clone())).collect());
@@ -587,7 +587,7 @@ fn resolve_in_sender<M: ExecutionModel>(
     let mut cur = if module == "builtins" {
         Value::Obj(vm.interp.builtins.clone())
     } else {
-        let modules = vm.interp.modules.clone();
+        let modules = vm.interp.imports.modules.clone();
         vm.dict_get_str(&modules, module)?
     };
     for (i, part) in qualname.split('.').enumerate() {
@@ -623,8 +623,8 @@ impl<M: ExecutionModel> ImportCx<M> {
             Shareable::BigInt(b) => Value::from_bigint((**b).clone()),
             Shareable::Str(s) => Value::new_str(s.to_string()),
             Shareable::Bytes(b) => Value::Obj(ObjRef::new(Payload::Bytes(b.to_vec().into_boxed_slice()))),
-            Shareable::Ellipsis => Value::Obj(vm.interp.ellipsis.clone()),
-            Shareable::NotImplemented => Value::Obj(vm.interp.not_implemented.clone()),
+            Shareable::Ellipsis => Value::Obj(vm.interp.singletons.ellipsis.clone()),
+            Shareable::NotImplemented => Value::Obj(vm.interp.singletons.not_implemented.clone()),
             Shareable::Range { start, stop, step } => Value::Obj(ObjRef::new(Payload::Range(RangeObj { start: *start, stop: *stop, step: *step }))),
             Shareable::Slice(parts) => {
                 let [a, b, c] = &**parts;
@@ -831,7 +831,7 @@ pub fn resolve_in_receiver<M: ExecutionModel>(vm: &mut Vm<M>, r: &GlobalRef) -> 
     let root = if module == "builtins" {
         None
     } else {
-        let modules = vm.interp.modules.clone();
+        let modules = vm.interp.imports.modules.clone();
         match vm.dict_get_str(&modules, module) {
             Some(m) => Some(m),
             None if module == "__main__" => return Err(missing_attr(vm, r)),

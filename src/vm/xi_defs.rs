@@ -145,7 +145,7 @@ fn is_type_error<M: ExecutionModel>(vm: &Vm<M>, e: &PyErr<M>) -> bool {
 
 /// The module object named `name` in `vm`'s `sys.modules`.
 fn sender_module<M: ExecutionModel>(vm: &Vm<M>, name: &str) -> Option<ObjRef<M>> {
-    let modules = vm.interp.modules.clone();
+    let modules = vm.interp.imports.modules.clone();
     match vm.dict_get_str(&modules, name) {
         Some(Value::Obj(m)) if matches!(m.payload(), Payload::Module(_)) => Some(m),
         _ => None,
@@ -412,7 +412,7 @@ impl<M: ExecutionModel> ExportCx<M> {
         if self.defs.detaching.contains(&o.id()) {
             return Ok(None);
         }
-        if let Some((_, s)) = vm.interp.xi_globals.lock().get(&o.id()) {
+        if let Some((_, s)) = vm.interp.xi.globals.lock().get(&o.id()) {
             return Ok(Some(Shareable::Detached(s.clone())));
         }
         let mut detaching = self.defs.detaching.clone();
@@ -432,7 +432,7 @@ impl<M: ExecutionModel> ExportCx<M> {
                 self.items += cx.items;
                 self.bytes += cx.bytes;
                 let s = Arc::new(s);
-                let mut cache = vm.interp.xi_globals.lock();
+                let mut cache = vm.interp.xi.globals.lock();
                 if cache.len() < GLOBALS_CACHE {
                     cache.insert(o.id(), (value.clone(), s.clone()));
                 }
@@ -784,11 +784,11 @@ impl<M: ExecutionModel> Vm<M> {
     /// This interpreter's code object for a received `CodeObject` (materialised once).
     fn shared_code(&mut self, code: &Arc<CodeObject>) -> ObjRef<M> {
         let key = Arc::as_ptr(code) as usize;
-        if let Some((_, obj)) = self.interp.xi_code.lock().get(&key) {
+        if let Some((_, obj)) = self.interp.xi.code.lock().get(&key) {
             return obj.clone();
         }
         let obj = self.materialize_code(code);
-        let mut cache = self.interp.xi_code.lock();
+        let mut cache = self.interp.xi.code.lock();
         if cache.len() < SHARED_CODE_CACHE {
             cache.insert(key, (code.clone(), obj.clone()));
         }

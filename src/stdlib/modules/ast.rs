@@ -30,7 +30,7 @@ fn ast_parse<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M
     let mode = p[2].as_str().unwrap_or("").to_string();
     let normalized = source.replace("\r\n", "\n").replace('\r', "\n");
     let enc = Encoder::<M> {
-        ellipsis: Value::Obj(vm.interp.ellipsis.clone()),
+        ellipsis: Value::Obj(vm.interp().ellipsis().clone()),
         complex_seen: std::cell::Cell::new(false),
         lines: normalized.split('\n').collect(),
     };

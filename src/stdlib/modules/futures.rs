@@ -329,8 +329,8 @@ fn f_pool_new<M: ExecutionModel>(
     // rayon starts all `n` workers when the pool is built.
     crate::runtime::counters::bump(|c| c.threads_started.add(n as u64));
     let level = if kind == 1 { super::interpreters::child_nesting(vm)? } else { 0 };
-    let env = Arc::new((vm.interp.search_path(), vm.interp.argv(), level));
-    let owner = Arc::as_ptr(&vm.interp) as usize;
+    let env = Arc::new((vm.interp().search_path(), vm.interp().argv(), level));
+    let owner = Arc::as_ptr(vm.interp()) as usize;
     POOLS.lock().insert(
         id,
         Arc::new(Pool {
@@ -343,7 +343,7 @@ fn f_pool_new<M: ExecutionModel>(
         }),
     );
     if HOOKED.lock().insert(owner) {
-        vm.interp.at_exit(shutdown_owned_pools::<M>);
+        vm.interp().at_exit(shutdown_owned_pools::<M>);
     }
     Ok(Value::Int(id))
 }
@@ -480,7 +480,7 @@ fn f_pool_shutdown<M: ExecutionModel>(
 
 /// Exit hook: wait for the executors this interpreter created and did not shut down.
 fn shutdown_owned_pools<M: ExecutionModel>(vm: &mut Vm<M>) {
-    let me = Arc::as_ptr(&vm.interp) as usize;
+    let me = Arc::as_ptr(vm.interp()) as usize;
     HOOKED.lock().remove(&me);
     let mut ids: Vec<i64> =
         POOLS.lock().iter().filter(|(_, p)| p.owner == me).map(|(id, _)| *id).collect();

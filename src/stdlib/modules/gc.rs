@@ -32,7 +32,7 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("get_freeze_count", gc_get_freeze_count),
     ];
     let (callbacks, garbage) = {
-        let mut lists = vm.interp.gc_lists.lock();
+        let mut lists = vm.interp().gc_lists();
         let l = lists.get_or_insert_with(|| {
             let new_list = || match Value::<M>::new_list(Vec::new()) {
                 Value::Obj(o) => o,
@@ -103,7 +103,7 @@ fn gc_collect<M: ExecutionModel>(
 
 fn gc_enable<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     positional(vm, "enable", args, kw, 0, 0)?;
-    vm.interp.gc.set_enabled(true);
+    vm.interp().gc().set_enabled(true);
     Ok(Value::None)
 }
 
@@ -113,7 +113,7 @@ fn gc_disable<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "disable", args, kw, 0, 0)?;
-    vm.interp.gc.set_enabled(false);
+    vm.interp().gc().set_enabled(false);
     Ok(Value::None)
 }
 
@@ -123,7 +123,7 @@ fn gc_isenabled<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "isenabled", args, kw, 0, 0)?;
-    Ok(Value::Bool(vm.interp.gc.is_enabled()))
+    Ok(Value::Bool(vm.interp().gc().is_enabled()))
 }
 
 fn int_tuple<M: ExecutionModel>(v: [isize; 3]) -> Value<M> {
@@ -136,7 +136,7 @@ fn gc_get_count<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "get_count", args, kw, 0, 0)?;
-    Ok(int_tuple(vm.interp.gc.counts()))
+    Ok(int_tuple(vm.interp().gc().counts()))
 }
 
 fn gc_get_threshold<M: ExecutionModel>(
@@ -145,7 +145,7 @@ fn gc_get_threshold<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "get_threshold", args, kw, 0, 0)?;
-    Ok(int_tuple(vm.interp.gc.thresholds()))
+    Ok(int_tuple(vm.interp().gc().thresholds()))
 }
 
 fn gc_set_threshold<M: ExecutionModel>(
@@ -154,11 +154,11 @@ fn gc_set_threshold<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     let p = positional(vm, "set_threshold", args, kw, 1, 3)?.to_vec();
-    let mut t = vm.interp.gc.thresholds();
+    let mut t = vm.interp().gc().thresholds();
     for (i, v) in p.iter().enumerate() {
         t[i] = int_arg(vm, v)? as isize;
     }
-    vm.interp.gc.set_thresholds(t);
+    vm.interp().gc().set_thresholds(t);
     Ok(Value::None)
 }
 
@@ -169,7 +169,7 @@ fn gc_get_stats<M: ExecutionModel>(
 ) -> PyResult<M> {
     positional(vm, "get_stats", args, kw, 0, 0)?;
     let mut out = Vec::new();
-    for s in vm.interp.gc.stats() {
+    for s in vm.interp().gc().stats() {
         let d = Value::new_dict(crate::object::DictTable::new());
         if let Value::Obj(o) = &d {
             vm.dict_set_str(o, "collections", Value::Int(s.collections as i64));
@@ -265,7 +265,7 @@ fn gc_set_debug<M: ExecutionModel>(
 ) -> PyResult<M> {
     let p = positional(vm, "set_debug", args, kw, 1, 1)?.to_vec();
     let flags = int_arg(vm, &p[0])?;
-    vm.interp.gc.debug.store(flags as u32, std::sync::atomic::Ordering::Relaxed);
+    vm.interp().gc().debug.store(flags as u32, std::sync::atomic::Ordering::Relaxed);
     Ok(Value::None)
 }
 
@@ -275,14 +275,14 @@ fn gc_get_debug<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "get_debug", args, kw, 0, 0)?;
-    Ok(Value::Int(vm.interp.gc.debug.load(std::sync::atomic::Ordering::Relaxed) as i64))
+    Ok(Value::Int(vm.interp().gc().debug.load(std::sync::atomic::Ordering::Relaxed) as i64))
 }
 
 fn gc_freeze<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     positional(vm, "freeze", args, kw, 0, 0)?;
-    let interp = vm.interp.clone();
+    let interp = vm.interp().clone();
     let _world = vm.exclusive_gc();
-    interp.gc.freeze();
+    interp.gc().freeze();
     Ok(Value::None)
 }
 
@@ -292,9 +292,9 @@ fn gc_unfreeze<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "unfreeze", args, kw, 0, 0)?;
-    let interp = vm.interp.clone();
+    let interp = vm.interp().clone();
     let _world = vm.exclusive_gc();
-    interp.gc.unfreeze();
+    interp.gc().unfreeze();
     Ok(Value::None)
 }
 
@@ -304,5 +304,5 @@ fn gc_get_freeze_count<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "get_freeze_count", args, kw, 0, 0)?;
-    Ok(Value::Int(vm.interp.gc.freeze_count() as i64))
+    Ok(Value::Int(vm.interp().gc().freeze_count() as i64))
 }

@@ -105,7 +105,7 @@ pub fn next_id() -> i64 {
 }
 
 fn interp_addr<M: ExecutionModel>(vm: &Vm<M>) -> usize {
-    Arc::as_ptr(&vm.interp) as usize
+    Arc::as_ptr(vm.interp()) as usize
 }
 
 /// Record `vm`'s interpreter under `id` (so `get_current()` answers it) at nesting `level`.
@@ -150,8 +150,8 @@ pub fn new_worker_interpreter<M: ExecutionModel>(
     level: u32,
 ) -> Vm<M> {
     let mut vm = Vm::<M>::new_interpreter();
-    vm.interp.set_search_path(path);
-    vm.interp.set_argv(argv);
+    vm.interp().set_search_path(path);
+    vm.interp().set_argv(argv);
     vm.new_module("__main__", None);
     register_interp(&vm, id, level);
     vm
@@ -246,8 +246,8 @@ pub fn create_actor<M: ExecutionModel>(vm: &mut Vm<M>) -> Result<i64, PyErr<M>> 
     let (tx, rx) = channel::unbounded::<Request>();
     let (ready_tx, ready_rx) = channel::bounded::<()>(1);
     let running = Arc::new(AtomicBool::new(false));
-    let path = vm.interp.search_path();
-    let argv = vm.interp.argv();
+    let path = vm.interp().search_path();
+    let argv = vm.interp().argv();
     let run_flag = running.clone();
     let spawned = std::thread::Builder::new()
         .name(format!("interpreter-{id}"))
@@ -272,7 +272,7 @@ pub fn create_actor<M: ExecutionModel>(vm: &mut Vm<M>) -> Result<i64, PyErr<M>> 
         .lock()
         .insert(id, Arc::new(Actor { tx, running, thread: Mutex::new(Some(handle)), owner }));
     if HOOKED.lock().insert(owner) {
-        vm.interp.at_exit(close_owned_actors::<M>);
+        vm.interp().at_exit(close_owned_actors::<M>);
     }
     Ok(id)
 }
@@ -312,7 +312,7 @@ fn actor_main<M: ExecutionModel>(
 /// `__main__`, the way `run_main` ends.
 pub fn shutdown_interpreter<M: ExecutionModel>(vm: &mut Vm<M>) {
     vm.run_exit_hooks();
-    let modules = vm.interp.modules.clone();
+    let modules = vm.interp().modules().clone();
     if let Some(Value::Obj(main)) = vm.dict_get_str(&modules, "__main__") {
         crate::stdlib::import::finalize_main_module(vm, &main);
     }
@@ -385,7 +385,7 @@ pub fn call_payload<M: ExecutionModel>(vm: &mut Vm<M>, payload: &Shareable) -> P
 }
 
 fn main_module<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
-    let modules = vm.interp.modules.clone();
+    let modules = vm.interp().modules().clone();
     match vm.dict_get_str(&modules, "__main__") {
         Some(Value::Obj(m)) if matches!(m.payload(), Payload::Module(_)) => m,
         _ => vm.new_module("__main__", None),

@@ -54,7 +54,7 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
     super::exec_snippet(vm, &module, SNIPPET, "<sys.monitoring>");
     let disable = module_get(vm, &module, "DISABLE").unwrap_or(Value::None);
     let missing = module_get(vm, &module, "MISSING").unwrap_or(Value::None);
-    let (disable, missing) = vm.interp.monitoring.set_sentinels(disable, missing);
+    let (disable, missing) = vm.interp().monitoring().set_sentinels(disable, missing);
     if let Payload::Module(m) = module.payload() {
         let d = m.dict.clone();
         vm.dict_set_str(&d, "DISABLE", disable);
@@ -124,7 +124,7 @@ fn use_tool_id<M: ExecutionModel>(
     if p[1].as_str().is_none() {
         return Err(vm.new_value_error("tool name must be a str"));
     }
-    vm.interp.monitoring.use_tool_id(tool, p[1].clone()).map_err(|e| raise(vm, e))?;
+    vm.interp().monitoring().use_tool_id(tool, p[1].clone()).map_err(|e| raise(vm, e))?;
     Ok(Value::None)
 }
 
@@ -135,7 +135,7 @@ fn free_tool_id<M: ExecutionModel>(
 ) -> PyResult<M> {
     let p = positional(vm, "free_tool_id", args, kw, 1, 1)?;
     let tool = tool_arg(vm, &p[0])?;
-    let old = vm.interp.monitoring.free_tool_id(tool);
+    let old = vm.interp().monitoring().free_tool_id(tool);
     drop(old);
     Ok(Value::None)
 }
@@ -143,7 +143,7 @@ fn free_tool_id<M: ExecutionModel>(
 fn get_tool<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let p = positional(vm, "get_tool", args, kw, 1, 1)?;
     let tool = tool_arg(vm, &p[0])?;
-    Ok(vm.interp.monitoring.get_tool(tool).unwrap_or(Value::None))
+    Ok(vm.interp().monitoring().get_tool(tool).unwrap_or(Value::None))
 }
 
 fn register_callback<M: ExecutionModel>(
@@ -162,7 +162,7 @@ fn register_callback<M: ExecutionModel>(
         return Err(vm.new_value_error(&format!("invalid event {event}")));
     }
     let func = if p[2].is_none() { None } else { Some(p[2].clone()) };
-    Ok(vm.interp.monitoring.register_callback(tool, event_id, func).unwrap_or(Value::None))
+    Ok(vm.interp().monitoring().register_callback(tool, event_id, func).unwrap_or(Value::None))
 }
 
 fn get_events<M: ExecutionModel>(
@@ -172,7 +172,7 @@ fn get_events<M: ExecutionModel>(
 ) -> PyResult<M> {
     let p = positional(vm, "get_events", args, kw, 1, 1)?;
     let tool = tool_arg(vm, &p[0])?;
-    Ok(Value::Int(vm.interp.monitoring.get_events(tool) as i64))
+    Ok(Value::Int(vm.interp().monitoring().get_events(tool) as i64))
 }
 
 fn set_events<M: ExecutionModel>(
@@ -183,7 +183,7 @@ fn set_events<M: ExecutionModel>(
     let p = positional(vm, "set_events", args, kw, 2, 2)?;
     let tool = tool_arg(vm, &p[0])?;
     let events = event_set_arg(vm, &p[1])?;
-    let active = vm.interp.monitoring.set_events(tool, events).map_err(|e| raise(vm, e))?;
+    let active = vm.interp().monitoring().set_events(tool, events).map_err(|e| raise(vm, e))?;
     vm.monitoring_changed(active);
     Ok(Value::None)
 }
@@ -196,7 +196,7 @@ fn get_local_events<M: ExecutionModel>(
     let p = positional(vm, "get_local_events", args, kw, 2, 2)?;
     let code = code_arg(vm, &p[1])?;
     let tool = tool_arg(vm, &p[0])?;
-    Ok(Value::Int(vm.interp.monitoring.get_local_events(tool, code) as i64))
+    Ok(Value::Int(vm.interp().monitoring().get_local_events(tool, code) as i64))
 }
 
 fn set_local_events<M: ExecutionModel>(
@@ -212,7 +212,7 @@ fn set_local_events<M: ExecutionModel>(
         return Err(vm.new_value_error(&format!("invalid local event set 0x{events:x}")));
     }
     let active =
-        vm.interp.monitoring.set_local_events(tool, code, events).map_err(|e| raise(vm, e))?;
+        vm.interp().monitoring().set_local_events(tool, code, events).map_err(|e| raise(vm, e))?;
     vm.monitoring_changed(active);
     Ok(Value::None)
 }
@@ -223,7 +223,7 @@ fn restart_events<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "restart_events", args, kw, 0, 0)?;
-    vm.interp.monitoring.restart_events();
+    vm.interp().monitoring().restart_events();
     Ok(Value::None)
 }
 
@@ -234,7 +234,7 @@ fn all_events<M: ExecutionModel>(
 ) -> PyResult<M> {
     positional(vm, "_all_events", args, kw, 0, 0)?;
     let d = Value::new_dict(crate::object::DictTable::new());
-    for (name, tools) in vm.interp.monitoring.all_events() {
+    for (name, tools) in vm.interp().monitoring().all_events() {
         vm.setitem(&d, Value::new_str(name), Value::Int(tools as i64))?;
     }
     Ok(d)

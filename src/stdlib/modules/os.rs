@@ -165,9 +165,9 @@ fn os_exit<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]
     let status = num_traits::ToPrimitive::to_i32(&status)
         .ok_or_else(|| vm.new_overflow_error("Python int too large to convert to C int"))?;
     if std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty()) {
-        vm.interp.stdout_buffers.flush_all();
+        vm.interp().stdout_buffers().flush_all();
     } else if std::io::stdout().is_terminal() {
-        vm.interp.stdout_buffers.emit_complete_lines_all();
+        vm.interp().stdout_buffers().emit_complete_lines_all();
     }
     std::process::exit(status)
 }

@@ -1,7 +1,6 @@
 //! The `sys` module: argv, exit, recursion limit, refcounts, path/modules, version data, stdout/stderr.
 
 use std::io::Write;
-use std::sync::atomic::Ordering;
 
 use crate::object::{ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
@@ -112,9 +111,9 @@ del _structseq, SimpleNamespace, TextIOWrapper
 "#;
 
 pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
-    let argv: Vec<Value<M>> = vm.interp.argv().into_iter().map(Value::new_str).collect();
+    let argv: Vec<Value<M>> = vm.interp().argv().into_iter().map(Value::new_str).collect();
     let path: Vec<Value<M>> = vm
-        .interp
+        .interp()
         .search_path()
         .iter()
         .map(|p| Value::new_str(p.to_string_lossy().to_string()))
@@ -134,7 +133,7 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("argv", Value::new_list(argv)),
         ("orig_argv", Value::new_list(vec![])),
         ("path", Value::new_list(path)),
-        ("modules", Value::Obj(vm.interp.modules.clone())),
+        ("modules", Value::Obj(vm.interp().modules().clone())),
         (
             "version",
             Value::new_str(format!(
@@ -208,7 +207,7 @@ pub fn stream_fd<M: ExecutionModel>(vm: &Vm<M>, v: &Value<M>) -> Option<i64> {
 
 /// The object `print()` writes to by default: `None` when that is the real stdout (fast path).
 pub fn current_stdout<M: ExecutionModel>(vm: &mut Vm<M>) -> Option<Value<M>> {
-    let modules = vm.interp.modules.clone();
+    let modules = vm.interp().modules().clone();
     let sys = vm.dict_get_str(&modules, "sys")?;
     let Some(Payload::Module(m)) = sys.payload() else { return None };
     let out = vm.dict_get_str(&m.dict, "stdout")?;
@@ -348,7 +347,7 @@ fn sys_getrecursionlimit<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "getrecursionlimit", args, kw, 0, 0)?;
-    Ok(Value::Int(vm.interp.recursion_limit() as i64))
+    Ok(Value::Int(vm.interp().recursion_limit() as i64))
 }
 
 fn sys_setrecursionlimit<M: ExecutionModel>(
@@ -369,13 +368,13 @@ fn sys_setrecursionlimit<M: ExecutionModel>(
     if n > i32::MAX as i64 {
         return Err(vm.new_overflow_error("Python int too large to convert to C int"));
     }
-    if (n as usize) <= vm.depth {
+    if (n as usize) <= vm.depth() {
         return Err(vm.new_error(
             &vm.types().recursion_error.clone(),
-            &format!("cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low", vm.depth),
+            &format!("cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low", vm.depth()),
         ));
     }
-    vm.interp.recursion_limit.store(n as usize, Ordering::Relaxed);
+    vm.interp().set_recursion_limit(n as usize);
     Ok(Value::None)
 }
 
@@ -409,7 +408,7 @@ fn sys_getswitchinterval<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "getswitchinterval", args, kw, 0, 0)?;
-    Ok(Value::Float(vm.interp.switch_interval()))
+    Ok(Value::Float(vm.interp().switch_interval()))
 }
 
 fn sys_setswitchinterval<M: ExecutionModel>(
@@ -425,7 +424,7 @@ fn sys_setswitchinterval<M: ExecutionModel>(
     // CPython keeps microseconds (at least 1).
     let us = ((f * 1e6).min(u64::MAX as f64) as u64).max(1);
     use crate::runtime::InterpreterLock;
-    let _ = vm.interp.lock.set_switch_interval(std::time::Duration::from_micros(us));
+    let _ = vm.interp().lock().set_switch_interval(std::time::Duration::from_micros(us));
     Ok(Value::None)
 }
 
@@ -448,7 +447,7 @@ fn sys_exc_info<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "exc_info", args, kw, 0, 0)?;
-    Ok(match vm.handled.last().cloned().filter(|v| !v.is_none()) {
+    Ok(match vm.handled_exception() {
         Some(e) => {
             let cls = Value::Obj(vm.class_of(&e));
             Value::new_tuple(vec![cls, e, Value::None])
@@ -463,7 +462,7 @@ fn sys_exception<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "exception", args, kw, 0, 0)?;
-    Ok(vm.handled.last().cloned().unwrap_or(Value::None))
+    Ok(vm.handled_exception().unwrap_or(Value::None))
 }
 
 fn sys_getdefaultencoding<M: ExecutionModel>(

@@ -762,7 +762,7 @@ fn mark_signal<M: ExecutionModel>(
 
 /// Write text to `sys.stderr` (the real stderr unless a program replaced it).
 pub fn write_stderr<M: ExecutionModel>(vm: &mut Vm<M>, text: &str) {
-    let modules = vm.interp.modules.clone();
+    let modules = vm.interp().modules().clone();
     let stream = vm
         .dict_get_str(&modules, "sys")
         .and_then(|sys| super::module_get(vm, sys.obj()?, "stderr"));
@@ -853,14 +853,7 @@ fn local_dict<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     let p = positional(vm, "_local_dict", args, kw, 1, 1)?;
-    let td = match &vm.thread_dict {
-        Some(d) => d.clone(),
-        None => {
-            let d = ObjRef::new(Payload::Dict(crate::object::Guarded::new(DictTable::new())));
-            vm.thread_dict = Some(d.clone());
-            d
-        }
-    };
+    let td = vm.thread_dict();
     if let Some(d) = vm.dict_get_key(&td, &p[0])? {
         return Ok(Value::new_tuple(vec![d, Value::Bool(false)]));
     }

@@ -14,7 +14,7 @@ const QUEUE_SOURCE: &str = include_str!("queue.py");
 pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
     let module = vm.new_module("threading", None);
     exec_module_source(vm, &module, THREADING_SOURCE, "<frozen threading>");
-    vm.interp.at_exit(shutdown_hook::<M>);
+    vm.interp().at_exit(shutdown_hook::<M>);
     module
 }
 
@@ -48,7 +48,7 @@ pub(super) fn exec_module_source<M: ExecutionModel>(
 /// CPython's `threading._shutdown`, run by the main thread once `__main__` has finished: wait
 /// until every non-daemon thread has ended.
 fn shutdown_hook<M: ExecutionModel>(vm: &mut Vm<M>) {
-    let modules = vm.interp.modules.clone();
+    let modules = vm.interp().modules().clone();
     let Some(Value::Obj(module)) = vm.dict_get_str(&modules, "threading") else { return };
     let Some(shutdown) = module_get(vm, &module, "_shutdown") else { return };
     if let Err(e) = vm.call(&shutdown, &[], &[]) {

@@ -26,7 +26,7 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
 
 /// The interpreter's tracer while it traces.
 fn tracer<M: ExecutionModel>(vm: &Vm<M>) -> Option<&'static Tracer> {
-    vm.interp.tracer()
+    vm.interp().tracer()
 }
 
 fn frames_tuple<M: ExecutionModel>(t: &Trace) -> Value<M> {
@@ -57,9 +57,9 @@ fn tm_start<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
             vm.new_value_error(&format!("the number of frames must be in range [1; {MAX_NFRAME}]"))
         );
     }
-    if let Some(t) = vm.interp.start_tracing(nframe as usize) {
+    if let Some(t) = vm.interp().start_tracing(nframe as usize) {
         vm.set_tracemalloc_frames(true);
-        vm.interp.trace_allocations(t);
+        vm.interp().trace_allocations(t);
     }
     Ok(Value::None)
 }
@@ -67,7 +67,7 @@ fn tm_start<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 /// `stop()`: stop tracing and forget the traces.
 fn tm_stop<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     positional(vm, "stop", args, kw, 0, 0)?;
-    if let Some(t) = vm.interp.stop_tracing() {
+    if let Some(t) = vm.interp().stop_tracing() {
         vm.set_tracemalloc_frames(false);
         t.clear();
     }
