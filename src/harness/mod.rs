@@ -23,6 +23,8 @@ pub mod results;
 pub mod script_run;
 pub mod session;
 pub mod stats;
+#[cfg(test)]
+pub mod temp_script;
 pub mod worker;
 
 pub use executor::{Executor, ProcessExecutor, RunOutput};

@@ -3,12 +3,8 @@
 
 use super::*;
 
-fn workload(name: &str, body: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gilbench-session-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}.py"));
-    std::fs::write(&path, body).unwrap();
-    path
+fn workload(name: &str, body: &str) -> crate::harness::temp_script::TempScript {
+    crate::harness::temp_script::TempScript::new("gilbench-session", name, body)
 }
 
 const SUM: &str = "META = {'category': 'cpu', 'size': 1000, 'doc': 'sum'}\n\

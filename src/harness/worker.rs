@@ -107,13 +107,8 @@ pub fn thread_counters() -> BTreeMap<String, f64> {
 mod tests {
     use super::*;
 
-    fn workload(name: &str, body: &str) -> std::path::PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("gilbench-worker-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{name}.py"));
-        std::fs::write(&path, body).unwrap();
-        path
+    fn workload(name: &str, body: &str) -> crate::harness::temp_script::TempScript {
+        crate::harness::temp_script::TempScript::new("gilbench-worker", name, body)
     }
 
     const SUM: &str = "META = {'category': 'cpu', 'size': 1000, 'doc': 'sum'}\n\
