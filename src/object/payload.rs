@@ -295,6 +295,9 @@ impl<M: ExecutionModel> ClassObj<M> {
     pub const IS_BUILTIN: u32 = 16;
     /// Instances have no `__dict__` (`__slots__` all the way up the MRO): only slot names can be set.
     pub const NO_DICT: u32 = 32;
+    /// `threading.local` and its subclasses: each thread sees its own attribute dict
+    /// (`vm::thread_local`); inherited by subclasses.
+    pub const THREAD_LOCAL: u32 = 64;
     const SLOT_SHIFT: u32 = 16;
 
     pub fn new(
@@ -381,6 +384,47 @@ impl<M: ExecutionModel> InstanceObj<M> {
             _ => unreachable!("an instance's class is always a class"),
         }
     }
+
+    /// Whether this is a `threading.local` (its attributes live in per-thread dicts).
+    #[inline(always)]
+    pub fn is_thread_local(&self) -> bool {
+        self.class_obj().has_flag(ClassObj::<M>::THREAD_LOCAL)
+    }
+
+    /// The key naming this instance in the per-thread tables of `threading.local` data: its
+    /// address, unique while it lives (see [`freed_thread_locals_since`] for afterwards).
+    #[inline(always)]
+    pub fn thread_local_key(&self) -> usize {
+        self as *const Self as usize
+    }
+}
+
+impl<M: ExecutionModel> Drop for InstanceObj<M> {
+    fn drop(&mut self) {
+        if self.is_thread_local() {
+            let mut freed = FREED_THREAD_LOCALS.lock();
+            freed.push(self.thread_local_key());
+            THREAD_LOCALS_FREED.store(freed.len() as u64, Ordering::Release);
+        }
+    }
+}
+
+/// Keys of the `threading.local` objects freed so far, in order: each thread drops its own data
+/// for them the next time it touches thread-local data (a new local may reuse a freed one's
+/// address, so a thread must never find the old data under it).
+static FREED_THREAD_LOCALS: parking_lot::Mutex<Vec<usize>> = parking_lot::Mutex::new(Vec::new());
+/// `FREED_THREAD_LOCALS.len()`, readable without the lock (written under it).
+static THREAD_LOCALS_FREED: AtomicU64 = AtomicU64::new(0);
+
+/// How many `threading.local` objects have been freed in this process.
+#[inline(always)]
+pub fn thread_locals_freed() -> u64 {
+    THREAD_LOCALS_FREED.load(Ordering::Acquire)
+}
+
+/// The keys of the locals freed after the first `seen` (see [`thread_locals_freed`]).
+pub fn freed_thread_locals_since(seen: u64) -> Vec<usize> {
+    FREED_THREAD_LOCALS.lock()[seen as usize..].to_vec()
 }
 
 /// One traceback entry: where a frame was when the exception passed through it.

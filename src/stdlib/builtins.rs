@@ -136,21 +136,24 @@ fn b_format<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>
 }
 
 /// The namespace dict behind `vars(obj)` / `obj.__dict__`, if the object has one.
-fn dict_of<M: ExecutionModel>(v: &Value<M>) -> Option<ObjRef<M>> {
-    match v.payload()? {
-        Payload::Instance(i) if !Vm::<M>::has_no_dict(&i.class) => {
+fn dict_of<M: ExecutionModel>(
+    vm: &mut Vm<M>,
+    v: &Value<M>,
+) -> Result<Option<ObjRef<M>>, crate::object::PyErr<M>> {
+    Ok(match v.payload() {
+        Some(Payload::Instance(i)) if !Vm::<M>::has_no_dict(&i.class) => {
             i.dict_materialized.store(true, std::sync::atomic::Ordering::Relaxed);
-            Some(i.dict.clone())
+            Some(vm.attr_dict(v, i)?)
         }
-        Payload::Module(m) => Some(m.dict.clone()),
-        Payload::Class(c) => Some(c.dict.clone()),
+        Some(Payload::Module(m)) => Some(m.dict.clone()),
+        Some(Payload::Class(c)) => Some(c.dict.clone()),
         _ => None,
-    }
+    })
 }
 
 fn b_vars<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     let p = positional(vm, "vars", args, kw, 1, 1)?;
-    match dict_of(&p[0]) {
+    match dict_of(vm, &p[0])? {
         Some(d) => Ok(Value::Obj(d)),
         None => match vm.getattr_opt(&p[0], "__dict__")? {
             Some(d) => Ok(d),
@@ -183,7 +186,7 @@ fn b_dir<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) 
             }
         }
         _ => {
-            if let Some(d) = dict_of(obj) {
+            if let Some(d) = dict_of(vm, obj)? {
                 dicts.push(d);
             }
             let cls = vm.class_of(obj);

@@ -154,7 +154,13 @@ impl<M: ExecutionModel> Vm<M> {
                 && inst.native.is_none()
                 && self.class_lookup_hashed(&inst.class, s.as_str(), s.hash()).is_none()
             {
-                if let Some(v) = dict_get_str_hashed(&inst.dict, s.hash(), s.as_str()) {
+                let found = if inst.is_thread_local() {
+                    let d = self.attr_dict(obj, inst)?;
+                    dict_get_str_hashed(&d, s.hash(), s.as_str())
+                } else {
+                    dict_get_str_hashed(&inst.dict, s.hash(), s.as_str())
+                };
+                if let Some(v) = found {
                     return Ok(v);
                 }
             }
@@ -181,9 +187,25 @@ impl<M: ExecutionModel> Vm<M> {
             Some(Payload::Class(c)) => {
                 format!("type object '{}' has no attribute '{name}'", c.name)
             }
-            _ => format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
+            _ => format!("'{}' object has no attribute '{name}'", self.error_type_name(obj)),
         };
         self.new_attribute_error(&msg)
+    }
+
+    /// The name errors give an instance's type: `type_name`, except for the builtin
+    /// `_thread._local` itself, which CPython names with its module (a static type's `tp_name`).
+    fn error_type_name(&self, obj: &Value<M>) -> String {
+        if let Some(Payload::Instance(inst)) = obj.payload() {
+            let c = inst.class_obj();
+            let root = c.has_flag(ClassObj::<M>::THREAD_LOCAL)
+                && !c.bases.iter().any(|b| {
+                    matches!(b.payload(), Payload::Class(bc) if bc.has_flag(ClassObj::<M>::THREAD_LOCAL))
+                });
+            if root {
+                return format!("_thread.{}", c.name);
+            }
+        }
+        self.type_name(obj)
     }
 
     /// Attribute lookup without raising AttributeError (`None` when missing).
@@ -247,13 +269,14 @@ impl<M: ExecutionModel> Vm<M> {
             return Ok(Some(self.call(get, &[attr.clone(), obj.clone(), cls], &[])?));
         }
         if let Some(Payload::Instance(inst)) = obj.payload() {
-            if let Some(v) = dict_get_str_hashed(&inst.dict, hash, name) {
+            let dict = self.attr_dict(obj, inst)?;
+            if let Some(v) = dict_get_str_hashed(&dict, hash, name) {
                 return Ok(Some(v));
             }
             match name {
                 "__dict__" if !Self::has_no_dict(&inst.class) => {
                     inst.dict_materialized.store(true, std::sync::atomic::Ordering::Relaxed);
-                    return Ok(Some(Value::Obj(inst.dict.clone())));
+                    return Ok(Some(Value::Obj(dict)));
                 }
                 "__class__" => return Ok(Some(Value::Obj(inst.class.clone()))),
                 _ => {}
@@ -563,6 +586,10 @@ impl<M: ExecutionModel> Vm<M> {
                 if matches!(attr.payload(), Some(Payload::Function(_)) | Some(Payload::Builtin(_)))
                 {
                     let shadowed = match obj.payload() {
+                        Some(Payload::Instance(inst)) if inst.is_thread_local() => {
+                            let d = self.attr_dict(&obj, inst)?;
+                            dict_get_str_hashed(&d, hash, name_s).is_some()
+                        }
                         Some(Payload::Instance(inst)) => {
                             dict_get_str_hashed(&inst.dict, hash, name_s).is_some()
                         }
@@ -611,6 +638,7 @@ impl<M: ExecutionModel> Vm<M> {
                 if inst.exc.is_some()
                     || inst.class.is(&self.interp.types.object)
                     || Self::has_no_dict(&inst.class)
+                    || inst.is_thread_local()
                 {
                     return self.generic_setattr(obj, name, value);
                 }
@@ -679,6 +707,16 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 if Self::has_no_dict(&inst.class) {
                     return Err(self.no_dict_setattr_error(obj, name_s));
+                }
+                if inst.is_thread_local() {
+                    if name_s == "__dict__" {
+                        let tn = self.error_type_name(obj);
+                        return Err(self.new_attribute_error(&format!(
+                            "'{tn}' object attribute '__dict__' is read-only"
+                        )));
+                    }
+                    let d = self.attr_dict(obj, inst)?;
+                    return self.dict_set(&d, name.clone(), value);
                 }
                 let Err(value) = store_str_attr(inst, name, value) else { return Ok(()) };
                 let d = inst.dict.clone();
@@ -814,7 +852,13 @@ impl<M: ExecutionModel> Vm<M> {
                         return self.member_delete(m, obj);
                     }
                 }
-                inst.dict.clone()
+                if inst.is_thread_local() && name_s == "__dict__" {
+                    let tn = self.error_type_name(obj);
+                    return Err(self.new_attribute_error(&format!(
+                        "'{tn}' object attribute '__dict__' is read-only"
+                    )));
+                }
+                self.attr_dict(obj, inst)?
             }
             Some(Payload::Class(c)) => {
                 self.interp.bump_class_epoch();
@@ -958,6 +1002,10 @@ impl<M: ExecutionModel> Vm<M> {
         if no_dict {
             class_obj.set_flag(ClassObj::<M>::NO_DICT, true);
         }
+        let thread_local_base = class_obj.bases.iter().any(
+            |b| matches!(b.payload(), Payload::Class(bc) if bc.has_flag(ClassObj::<M>::THREAD_LOCAL)),
+        );
+        class_obj.set_flag(ClassObj::<M>::THREAD_LOCAL, thread_local_base);
         if let Some(nb) = native_base {
             class_obj.set_native_base(nb);
         }

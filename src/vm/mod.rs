@@ -21,6 +21,7 @@ pub mod repr;
 pub mod slots;
 pub mod stdout;
 pub mod thread;
+pub mod thread_local;
 pub mod xi;
 
 use std::collections::HashMap;
@@ -142,9 +143,9 @@ pub struct Vm<M: ExecutionModel> {
     breaker: Arc<crate::runtime::EvalBreaker>,
     /// Whether this context holds the interpreter (see `thread.rs`).
     attached: bool,
-    /// The per-thread dict (CPython's `PyThreadState_GetDict`): `threading.local` data lives
-    /// here. Created on first use, dropped when the thread ends (while still attached).
-    thread_dict: Option<ObjRef<M>>,
+    /// This thread's attribute dicts of `threading.local` objects (see `thread_local`), dropped
+    /// when the thread ends (while still attached).
+    thread_locals: thread_local::ThreadLocals<M>,
     /// The GC shard this thread tracks new objects in (see `memory::gc`), and the shard that
     /// was current before this context attached (restored when it detaches).
     gc_shard: Option<Arc<crate::memory::gc::GcShard<M>>>,
@@ -416,7 +417,7 @@ impl<M: ExecutionModel> Vm<M> {
             ]),
             breaker: crate::runtime::eval_breaker::current(),
             attached: false,
-            thread_dict: None,
+            thread_locals: Default::default(),
             gc_shard: None,
             gc_prev_shard: std::ptr::null(),
             mem_prev: None,
@@ -450,13 +451,6 @@ impl<M: ExecutionModel> Vm<M> {
     /// The exception being handled (innermost `except` block), for `sys.exc_info()`.
     pub fn handled_exception(&self) -> Option<Value<M>> {
         self.handled.last().cloned().filter(|v| !v.is_none())
-    }
-
-    /// This thread's dict (CPython's `PyThreadState_GetDict`), made on first use.
-    pub fn thread_dict(&mut self) -> ObjRef<M> {
-        self.thread_dict
-            .get_or_insert_with(|| ObjRef::new(Payload::Dict(Guarded::new(DictTable::new()))))
-            .clone()
     }
 
     /// The globals of the innermost frame running in the observed loop, if any.

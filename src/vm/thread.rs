@@ -158,7 +158,7 @@ impl<M: ExecutionModel> Vm<M> {
         self.flush_stdout();
         self.handled.clear();
         self.pending_throw = None;
-        self.thread_dict = None;
+        self.thread_locals.clear();
         self.slot_pool.clear();
         *self.attr_cache.borrow_mut() = Default::default();
         // Merging queued objects can free them, and freeing must happen attached: a detached

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
 
-use crate::object::{DictTable, Layout, NativeObj, ObjRef, Payload, PyErr, PyResult, Value};
+use crate::object::{Layout, NativeObj, ObjRef, Payload, PyErr, PyResult, Value};
 use crate::runtime::ExecutionModel;
 use crate::types::args::{install, method_positional, positional};
 use crate::vm::thread::{InterpreterJob, PYTHON_THREAD_STACK};
@@ -159,8 +159,6 @@ fn acquire_with<M: ExecutionModel>(vm: &mut Vm<M>, lock: &LockState, timeout: Op
 static NEXT_IDENT: AtomicU64 = AtomicU64::new(1);
 /// Threads started by `start_new_thread` that have not finished (`_thread._count()`).
 static RUNNING: AtomicUsize = AtomicUsize::new(0);
-/// Keys of `threading.local` objects (never reused, so a new object never sees old data).
-static NEXT_LOCAL_KEY: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
     static IDENT: Cell<u64> = const { Cell::new(0) };
@@ -251,8 +249,8 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("_excepthook", excepthook),
         ("_print_exception", print_exception),
         ("_format_exception", format_exception),
-        ("_local_key", local_key),
-        ("_local_dict", local_dict),
+        ("_local_class", local_class),
+        ("_local_new", local_new),
     ];
     let lock_type = native_class(
         vm,
@@ -840,24 +838,26 @@ fn format_exception<M: ExecutionModel>(
 
 // ----- per-thread data -----
 
-fn local_key<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
-    positional(vm, "_local_key", args, kw, 0, 0)?;
-    Ok(Value::Int(NEXT_LOCAL_KEY.fetch_add(1, Ordering::Relaxed) as i64))
-}
-
-/// `_local_dict(key)`: `(dict, created)`, the calling thread's attribute dict of the
-/// `threading.local` object with this key.
-fn local_dict<M: ExecutionModel>(
+/// `_local_class(cls)`: make `cls` the `threading.local` type (its instances and those of its
+/// subclasses keep per-thread attribute dicts; see `vm::thread_local`).
+fn local_class<M: ExecutionModel>(
     vm: &mut Vm<M>,
     args: &[Value<M>],
     kw: &[Value<M>],
 ) -> PyResult<M> {
-    let p = positional(vm, "_local_dict", args, kw, 1, 1)?;
-    let td = vm.thread_dict();
-    if let Some(d) = vm.dict_get_key(&td, &p[0])? {
-        return Ok(Value::new_tuple(vec![d, Value::Bool(false)]));
+    let p = positional(vm, "_local_class", args, kw, 1, 1)?;
+    match p[0].payload() {
+        Some(Payload::Class(c)) => {
+            c.set_flag(crate::object::ClassObj::<M>::THREAD_LOCAL, true);
+            Ok(Value::None)
+        }
+        _ => Err(vm.new_type_error("_local_class() argument must be a class")),
     }
-    let d = Value::new_dict(DictTable::new());
-    vm.dict_set(&td, p[0].clone(), d.clone())?;
-    Ok(Value::new_tuple(vec![d, Value::Bool(true)]))
+}
+
+/// `_local_new(local, args, kwargs)`: the native part of `threading.local.__new__`.
+fn local_new<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
+    let p = positional(vm, "_local_new", args, kw, 3, 3)?;
+    vm.init_thread_local(&p[0], p[1].clone(), p[2].clone())?;
+    Ok(Value::None)
 }

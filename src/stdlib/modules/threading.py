@@ -722,56 +722,17 @@ def main_thread():
 
 
 class _local:
-    # Thread-local attributes: each thread sees its own dict (kept in the thread's state, so
-    # it goes away with the thread). Attributes that the class itself defines are shared.
+    # Thread-local attributes: the VM gives each thread its own attribute dict of every
+    # instance (kept with the thread, so it goes away with it); attributes that the class
+    # itself defines are shared. `__init__` runs again in each thread that touches the object.
     def __new__(cls, *args, **kw):
         if (args or kw) and (cls.__init__ is object.__init__):
             raise TypeError("Initialization arguments are not supported")
         self = object.__new__(cls)
-        object.__setattr__(self, '_local__impl', (_thread._local_key(), args, kw))
-        _thread._local_dict(self._local__impl[0])
+        _thread._local_new(self, args, kw)
         return self
-
-    def __getattr__(self, name):
-        d = _local_dict(self)
-        try:
-            return d[name]
-        except KeyError:
-            raise AttributeError("'%s' object has no attribute '%s'" % (_local_type_name(self), name)) from None
-
-    def __setattr__(self, name, value):
-        if name == '__dict__':
-            raise AttributeError("'%s' object attribute '__dict__' is read-only" % _local_type_name(self))
-        _local_dict(self)[name] = value
-
-    def __delattr__(self, name):
-        if name == '__dict__':
-            raise AttributeError("'%s' object attribute '__dict__' is read-only" % _local_type_name(self))
-        d = _local_dict(self)
-        try:
-            del d[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    @property
-    def __dict__(self):
-        return _local_dict(self)
 
 
 _local.__module__ = '_thread'
+_thread._local_class(_local)
 local = _thread._local = _local
-
-
-def _local_type_name(self):
-    cls = type(self)
-    return '_thread._local' if cls is _local else cls.__name__
-
-
-def _local_dict(self):
-    impl = object.__getattribute__(self, '_local__impl')
-    d, created = _thread._local_dict(impl[0])
-    if created:
-        cls = type(self)
-        if cls.__init__ is not object.__init__:
-            cls.__init__(self, *impl[1], **impl[2])
-    return d
