@@ -1,21 +1,22 @@
-"""Calls through a shared module: `math.floor(x)` and a function read as an attribute of this module; nothing is written, so every model should scale (CPython 3.14t does)."""
+"""Calls through a shared module: `math.floor(x)` and `helpers.double(x)`, functions read as attributes of module objects; nothing is written, so every model should scale (CPython 3.14t does)."""
 
 import math
-import sys
+import types
 
-META = {"category": "shared-read", "size": 1_200_000, "doc": "size calls of math.floor and of a module-level function read off the module object"}
+META = {"category": "shared-read", "size": 1_200_000, "doc": "size calls of math.floor and of a Python function read off a module object"}
 
 
-def double(x):
-    return x + x
+# A module of Python functions (as if imported from a helper file; built here so the workload is
+# one file), read through its attribute on every call like `helpers.double(i)` in real code.
+helpers = types.ModuleType("helpers")
+exec("def double(x):\n    return x + x\n", helpers.__dict__)
 
 
 def work(state, worker, workers, size):
-    me = sys.modules[__name__]
     n = size // workers
     total = 0
     for i in range(n):
-        total += me.double(i) + math.floor(i * 0.5)
+        total += helpers.double(i) + math.floor(i * 0.5)
     return total
 
 

@@ -1,4 +1,4 @@
-"""Reads of a `threading.local` attribute: one shared local object, a private value per thread. CPython keeps each thread's values with the thread, so reads scale."""
+"""Reads of a `threading.local` attribute: one shared local object (bound once to a local name, as hot loops do), a private value per thread. CPython keeps each thread's values with the thread and 3.14 reads a local variable without a new reference, so reads scale."""
 
 import threading
 
@@ -13,12 +13,13 @@ def setup(size):
 
 def work(state, worker, workers, size):
     n = size // workers
-    LOCAL.value = worker
+    local = LOCAL
+    local.value = worker
     total = 0
     for i in range(n):
-        total += LOCAL.value
+        total += local.value
         if i % 8 == 7:
-            LOCAL.value = worker
+            local.value = worker
     return total
 
 

@@ -1126,11 +1126,11 @@ pub fn install_builtins<M: ExecutionModel>(vm: &mut Vm<M>) {
             ("__delattr__", object_delattr),
         ],
     );
-    let isc = Value::Obj(ObjRef::new(Payload::ClassMethod(builtin(
+    let isc = crate::types::args::builtin_descriptor(Payload::ClassMethod(builtin(
         "__init_subclass__",
         object_init_subclass,
         Some("object"),
-    ))));
+    )));
     vm.dict_set_str(&object_dict(&t.object), "__init_subclass__", isc);
     install(vm, &t.type_, "type", &[("mro", type_mro)]);
     install(

@@ -18,6 +18,15 @@ pub fn builtin<M: ExecutionModel>(
     Value::Obj(o)
 }
 
+/// An object installed at start-up in a builtin type's namespace (a staticmethod, classmethod or
+/// property wrapping builtins): immortal, like the type, since every thread looks it up (CPython's
+/// static types keep such descriptors for the life of the process).
+pub fn builtin_descriptor<M: ExecutionModel>(payload: Payload<M>) -> Value<M> {
+    let o = ObjRef::new(payload);
+    o.make_immortal();
+    Value::Obj(o)
+}
+
 pub fn positional<'a, M: ExecutionModel>(
     vm: &mut Vm<M>,
     name: &str,

@@ -17,9 +17,17 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     if let Payload::Class(c) = bytes.payload() {
         let d = c.dict.clone();
         let f = builtin("fromhex", bytes_fromhex::<M>, Some("bytes"));
-        vm.dict_set_str(&d, "fromhex", Value::Obj(ObjRef::new(Payload::ClassMethod(f))));
+        vm.dict_set_str(
+            &d,
+            "fromhex",
+            crate::types::args::builtin_descriptor(Payload::ClassMethod(f)),
+        );
         let f = builtin("maketrans", bytes_maketrans::<M>, Some("bytes"));
-        vm.dict_set_str(&d, "maketrans", Value::Obj(ObjRef::new(Payload::StaticMethod(f))));
+        vm.dict_set_str(
+            &d,
+            "maketrans",
+            crate::types::args::builtin_descriptor(Payload::StaticMethod(f)),
+        );
     }
 }
 

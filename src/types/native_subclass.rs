@@ -334,7 +334,7 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     let t = vm.interp().clone();
     let t = t.types();
     let new = builtin("__new__", builtin_new, Some("type"));
-    let new = Value::Obj(ObjRef::new(Payload::StaticMethod(new)));
+    let new = crate::types::args::builtin_descriptor(Payload::StaticMethod(new));
     for cls in [
         &t.object,
         &t.int,

@@ -64,7 +64,7 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
     install_methods(vm, &cls, "str", methods);
     if let Payload::Class(c) = cls.payload() {
         let f = builtin("maketrans", str_maketrans::<M>, Some("str"));
-        let sm = Value::Obj(ObjRef::new(Payload::StaticMethod(f)));
+        let sm = crate::types::args::builtin_descriptor(Payload::StaticMethod(f));
         let d = c.dict.clone();
         vm.dict_set_str(&d, "maketrans", sm);
     }

@@ -147,6 +147,13 @@ impl<M: ExecutionModel> Vm<M> {
     /// MRO defines is answered from the instance dict alone (one cached class probe).
     #[inline]
     pub fn getattr(&mut self, obj: &Value<M>, name: &Value<M>) -> PyResult<M> {
+        if let Some(Payload::Module(m)) = obj.payload() {
+            if m.dict.is_immortal() {
+                if let Some(v) = self.load_module_attr_cached(&m.dict, name) {
+                    return Ok(v);
+                }
+            }
+        }
         if let (Some(Payload::Instance(inst)), Some(Payload::Str(s))) =
             (obj.payload(), name.payload())
         {

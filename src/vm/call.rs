@@ -104,7 +104,18 @@ impl<M: ExecutionModel> Vm<M> {
                 .collect::<Vec<_>>()
                 .into_boxed_slice()
         });
-        let module = self.dict_get_str(&globals, "__name__").unwrap_or(Value::None);
+        // From an immortal module dict through the per-thread cache: threads that create
+        // closures of one module neither lock its dict nor count its name.
+        let cached = if globals.is_immortal() {
+            let key = self.interp.singletons.dunder_name.clone();
+            self.load_module_attr_cached(&globals, &key)
+        } else {
+            None
+        };
+        let module = match cached {
+            Some(v) => v,
+            None => self.dict_get_str(&globals, "__name__").unwrap_or(Value::None),
+        };
         let func = FunctionObj {
             code,
             globals,

@@ -396,14 +396,40 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 Opcode::LoadConst => push!(consts[arg].clone()),
                 Opcode::LoadFast => {
-                    let v = f.slots[arg].clone();
-                    if v.is_null() {
+                    if f.slots[arg].is_null() {
                         let name = co.code.varnames[arg].clone();
                         return Err(self.new_error(
                             &self.types().unbound_local_error.clone(),
                             &format!("cannot access local variable '{name}' where it is not associated with a value"),
                         ));
                     }
+                    // `local.attr` and `local.attr = v` read the object where the frame holds
+                    // it, without a new reference (CPython 3.14's borrowed LOAD_FAST): no count
+                    // traffic on an object that other threads share. The observed loop runs
+                    // the two instructions apart, for their events.
+                    if !INSTR {
+                        if let Some(&next) = instrs.get(pc + 1) {
+                            let next_arg = next.arg() as usize;
+                            match next.opcode() {
+                                Opcode::LoadAttr => {
+                                    f.lasti = pc + 1;
+                                    f.pc = pc + 2;
+                                    let v = self.getattr(&f.slots[arg], &names[next_arg])?;
+                                    push!(v);
+                                    continue;
+                                }
+                                Opcode::StoreAttr => {
+                                    f.lasti = pc + 1;
+                                    f.pc = pc + 2;
+                                    let v = pop!();
+                                    self.setattr(&f.slots[arg], &names[next_arg], v)?;
+                                    continue;
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    let v = f.slots[arg].clone();
                     push!(v);
                 }
                 Opcode::StoreFast => {
@@ -1323,6 +1349,52 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
         Some(found)
+    }
+
+    /// `module.name` when the module's dict is immortal, in builds with versioned object locks:
+    /// the per-thread `LOAD_GLOBAL` answers (shared table, same validation) serve attribute
+    /// reads of modules too, so `math.floor` or `helpers.f` from several threads takes no lock
+    /// and writes nothing shared (CPython's `LOAD_ATTR_MODULE`). Only immortal (interned) names
+    /// key the table, so an entry's name can never be a later string at the same address.
+    /// `None`: not found here (or not cacheable); the caller takes the general path.
+    #[inline]
+    pub(super) fn load_module_attr_cached(
+        &self,
+        dict: &ObjRef<M>,
+        name: &Value<M>,
+    ) -> Option<Value<M>> {
+        let (Some(Payload::Str(s)), Payload::Dict(d)) = (name.payload(), dict.payload()) else {
+            return None;
+        };
+        let name_obj = name.obj()?;
+        if !name_obj.is_immortal() {
+            return None;
+        }
+        let version = d.version()?;
+        let name_id = name_obj.id();
+        let slot = ((name_id >> 4) ^ (dict.id() >> 6)) & (GLOBAL_HINTS - 1);
+        let mut cache = self.global_cache.borrow_mut();
+        let entry = &cache[slot];
+        if entry.globals == dict.id()
+            && entry.name == name_id
+            && !entry.in_builtins
+            && entry.gver == version
+        {
+            return Some(entry.value.clone());
+        }
+        let (found, version) = d.read_versioned(|t| t.get_str(s.hash(), s.as_str()).cloned());
+        let v = found?;
+        if !matches!(&v, Value::Obj(o) if !o.is_immortal()) {
+            cache[slot] = GlobalCacheEntry {
+                globals: dict.id(),
+                name: name_id,
+                gver: version?,
+                bver: 0,
+                in_builtins: false,
+                value: v.clone(),
+            };
+        }
+        Some(v)
     }
 
     fn name_not_defined(&mut self, name: &Value<M>) -> PyErr<M> {

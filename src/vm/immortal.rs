@@ -8,7 +8,8 @@
 //! 3.14 gives such objects deferred reference counts that the cyclic GC reconciles; 3.13t made
 //! them immortal when the first thread started, and so does gilbench
 //! ([`ExecutionModel::IMMORTALIZE_DEFINITIONS`]): modules and their dicts, non-nested functions
-//! and their code objects, classes and their namespaces, the builtins. Definitions created
+//! and their code objects, classes and their namespaces (with the staticmethods, classmethods
+//! and properties defined there), the builtins. Definitions created
 //! afterwards are immortal from birth. Nested functions (closures, lambdas) stay counted, so a
 //! loop that makes them does not leak. The cost, as in 3.13t: those objects are never freed.
 //! Models without the flag never get here, and their behaviour (including `__del__` timing and
@@ -80,12 +81,23 @@ fn immortalize_definition<M: ExecutionModel>(v: &Value<M>) {
         Payload::Module(m) => {
             o.make_immortal();
             immortalize_namespace(&m.dict);
+            // Its name, which every function defined in it reads (CPython interns module names,
+            // and interned strings are immortal there).
+            if let Some(Value::Obj(name)) = crate::vm::attr::dict_get_str_hashed(
+                &m.dict,
+                crate::object::hash_str("__name__"),
+                "__name__",
+            ) {
+                if matches!(name.payload(), Payload::Str(_)) {
+                    name.make_immortal();
+                }
+            }
         }
         Payload::Function(f) => {
             let nested = f.code_obj().code.flags & flags::NESTED != 0;
             if !nested {
                 o.make_immortal();
-                f.code.make_immortal();
+                immortalize_code(&f.code);
             }
         }
         Payload::Class(c) => {
@@ -93,6 +105,38 @@ fn immortalize_definition<M: ExecutionModel>(v: &Value<M>) {
             immortalize_namespace(&c.dict);
         }
         Payload::Builtin(_) => o.make_immortal(),
+        // The descriptors a class body defines (`object.__new__` is a staticmethod): every
+        // instantiation or call looks them up, so they are as shared as the class itself.
+        Payload::StaticMethod(f) | Payload::ClassMethod(f) => {
+            o.make_immortal();
+            immortalize_definition(f);
+        }
+        Payload::Property(p) => {
+            o.make_immortal();
+            for f in [&p.fget, &p.fset, &p.fdel] {
+                immortalize_definition(f);
+            }
+        }
         _ => {}
+    }
+}
+
+/// An immortal function's code object, and the code objects of the functions, lambdas and
+/// comprehensions nested in it: its constants, which it keeps for ever anyway, so making them
+/// immortal frees nothing later; the closures a loop creates then share their code without
+/// shared count traffic (CPython 3.14t counts code references per thread for the same reason).
+fn immortalize_code<M: ExecutionModel>(code: &ObjRef<M>) {
+    if code.is_immortal() {
+        return;
+    }
+    code.make_immortal();
+    if let Payload::Code(c) = code.payload() {
+        for k in c.consts.iter() {
+            if let Value::Obj(o) = k {
+                if matches!(o.payload(), Payload::Code(_)) {
+                    immortalize_code(o);
+                }
+            }
+        }
     }
 }

@@ -85,6 +85,9 @@ struct Singletons<M: ExecutionModel> {
     /// Never seen by Python code: the eval loop's "continue in the other loop" request travels
     /// as an error carrying this object (see `eval::run_frame`).
     switch_marker: ObjRef<M>,
+    /// The immortal string `"__name__"`, a stable key for the per-thread namespace caches
+    /// (every new function reads its module's name).
+    dunder_name: Value<M>,
 }
 
 /// What `import` and `sys` read: `sys.modules`, the search path and `sys.argv`.
@@ -291,7 +294,18 @@ impl<M: ExecutionModel> Interp<M> {
             threads: Default::default(),
             exit_hooks: parking_lot::Mutex::new(Vec::new()),
             immortalize: std::sync::atomic::AtomicBool::new(false),
-            singletons: Singletons { not_implemented, ellipsis, switch_marker },
+            singletons: Singletons {
+                not_implemented,
+                ellipsis,
+                switch_marker,
+                dunder_name: {
+                    let v = Value::new_str("__name__");
+                    if let Value::Obj(o) = &v {
+                        o.make_immortal();
+                    }
+                    v
+                },
+            },
             class_epoch: std::sync::atomic::AtomicU64::new(0),
             stdout_buffers: Default::default(),
             gc_lists: parking_lot::Mutex::new(None),
