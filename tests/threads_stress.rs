@@ -301,6 +301,69 @@ fn ft_dict_writers_and_readers_end_with_the_right_contents() {
     assert_clean(&o, "True True []\n", "concurrent dict writers/readers (free-threaded)");
 }
 
+/// Readers look up keys that are always present (and must always find their values), index a
+/// list's stable prefix and read a module's attributes, while writers grow and shrink the same
+/// dict, list and module namespace so that their tables are reallocated again and again.
+const RESIZE_UNDER_READERS: &str = r#"
+import sys, threading, types
+ROUNDS = int(sys.argv[1])
+STABLE = 64
+d = {("k", i): i for i in range(STABLE)}
+lst = list(range(STABLE))
+mod = types.ModuleType("scratch")
+exec("def f(x):\n    return x + 1\n", mod.__dict__)
+stop = threading.Event()
+bad = []
+
+def dict_writer():
+    for r in range(ROUNDS):
+        for i in range(2000):
+            d[("tmp", r, i)] = i
+        for i in range(2000):
+            del d[("tmp", r, i)]
+
+def list_writer():
+    for r in range(ROUNDS):
+        lst.extend(range(STABLE, STABLE + 3000))
+        del lst[STABLE:]
+
+def module_writer():
+    for r in range(ROUNDS):
+        for i in range(300):
+            setattr(mod, "g%d_%d" % (r, i), i)
+        for i in range(300):
+            delattr(mod, "g%d_%d" % (r, i))
+
+def reader():
+    while not stop.is_set():
+        for i in range(STABLE):
+            if d[("k", i)] != i or lst[i] != i:
+                bad.append(i)
+        if mod.f(1) != 2:
+            bad.append("f")
+        try:
+            n = 0
+            for k in d:
+                n += 1
+        except RuntimeError as e:
+            assert "changed size during iteration" in str(e), e
+
+rs = [threading.Thread(target=reader) for _ in range(3)]
+ws = [threading.Thread(target=w) for w in (dict_writer, list_writer, module_writer)]
+for t in rs + ws: t.start()
+for t in ws: t.join()
+stop.set()
+for t in rs: t.join()
+print(len(d), len(lst), len([k for k in vars(mod) if k.startswith("g")]), bad)
+"#;
+
+#[test]
+fn ft_readers_find_stable_entries_while_writers_resize() {
+    let dir = scratch("resize");
+    let o = run(&dir.0, "ft", RESIZE_UNDER_READERS, &["150"]);
+    assert_clean(&o, "64 64 0 []\n", "readers during resizes (free-threaded)");
+}
+
 /// Threads store the same new keys into a fresh dict and set at the same time, round after
 /// round: each key must end up stored once (a lookup and its insert are one critical section).
 const SAME_KEYS: &str = r#"
