@@ -425,6 +425,26 @@ impl<M: ExecutionModel> Vm<M> {
                                     self.setattr(&f.slots[arg], &names[next_arg], v)?;
                                     continue;
                                 }
+                                // `local[other_local]` and `local[constant]`: both borrowed.
+                                Opcode::LoadFast | Opcode::LoadConst
+                                    if matches!(
+                                        instrs.get(pc + 2).map(|i| i.opcode()),
+                                        Some(Opcode::BinarySubscr)
+                                    ) =>
+                                {
+                                    let key = if next.opcode() == Opcode::LoadConst {
+                                        &consts[next_arg]
+                                    } else {
+                                        &f.slots[next_arg]
+                                    };
+                                    if !key.is_null() {
+                                        f.lasti = pc + 2;
+                                        f.pc = pc + 3;
+                                        let r = self.getitem(&f.slots[arg], key)?;
+                                        push!(r);
+                                        continue;
+                                    }
+                                }
                                 _ => {}
                             }
                         }

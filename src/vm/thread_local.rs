@@ -114,12 +114,10 @@ impl<M: ExecutionModel> Vm<M> {
         args: Value<M>,
         kwargs: Value<M>,
     ) -> Result<(), PyErr<M>> {
-        let Some(crate::object::Payload::Instance(inst)) = obj.payload() else {
-            return Err(self.new_type_error("_local_new() needs a threading.local instance"));
+        let inst = match obj.payload() {
+            Some(crate::object::Payload::Instance(inst)) if inst.is_thread_local() => inst,
+            _ => return Err(self.new_type_error("_local_new() needs a threading.local instance")),
         };
-        if !inst.is_thread_local() {
-            return Err(self.new_type_error("_local_new() needs a threading.local instance"));
-        }
         self.dict_set_str(&inst.dict, CREATION_ARGS, Value::new_tuple(vec![args, kwargs]));
         self.thread_locals.forget_freed();
         let dict = Value::new_dict(DictTable::new()).obj().cloned().expect("a dict is an object");
