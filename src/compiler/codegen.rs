@@ -227,7 +227,8 @@ impl<'a> Compiler<'a> {
     /// Finish the current unit and build its code object.
     pub(crate) fn exit_unit(&mut self) -> Arc<CodeObject> {
         let u = self.units.pop().expect("compilation unit");
-        let (instructions, linetable, stacksize) = codegen_flow::assemble(&u.instrs, &u.labels);
+        let (mut instructions, linetable, stacksize) = codegen_flow::assemble(&u.instrs, &u.labels);
+        super::opcode::mark_borrowed_loads(&mut instructions);
         let arc =
             |v: &[String]| -> Vec<Arc<str>> { v.iter().map(|s| Arc::from(s.as_str())).collect() };
         Arc::new(CodeObject {

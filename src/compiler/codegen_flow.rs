@@ -21,8 +21,8 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool) -> i32 {
         | ReturnValue | Reraise | PopJumpIfFalse | PopJumpIfTrue | BinaryOp | CompareOp | IsOp
         | ContainsOp | BinarySubscr | ListAppend | SetAdd | ListExtend | SetUpdate | DictUpdate
         | DictMerge | YieldFrom | ImportName => -1,
-        Copy | LoadConst | LoadFast | LoadDeref | LoadClosure | LoadClassderef | LoadName
-        | LoadGlobal | LoadMethod | LoadBuildClass | ImportFrom | WithExceptStart
+        Copy | LoadConst | LoadFast | LoadFastBorrow | LoadDeref | LoadClosure | LoadClassderef
+        | LoadName | LoadGlobal | LoadMethod | LoadBuildClass | ImportFrom | WithExceptStart
         | LoadAssertionError => 1,
         StoreAttr | DeleteSubscr | MapAdd | JumpIfNotExcMatch => -2,
         StoreSubscr => -3,

@@ -117,7 +117,7 @@ pub fn instruction_rows(code: &CodeObject, const_reprs: Option<&[String]>) -> Ve
         .iter()
         .enumerate()
         .map(|(i, ins)| {
-            let op = ins.opcode();
+            let op = ins.opcode().base();
             let arg = has_arg(op).then(|| ins.arg());
             let argrepr = match (op, const_reprs) {
                 (Opcode::LoadConst, Some(reprs)) if has_arg(op) => {
@@ -191,7 +191,7 @@ fn name_at(v: &[Arc<str>], i: usize) -> String {
 pub fn arg_repr(code: &CodeObject, ins: Instruction) -> String {
     use Opcode::*;
     let arg = ins.arg() as usize;
-    match ins.opcode() {
+    match ins.opcode().base() {
         LoadConst => {
             code.consts.get(arg).map(const_repr).unwrap_or_else(|| format!("<bad const {arg}>"))
         }

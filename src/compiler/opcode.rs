@@ -219,6 +219,44 @@ opcodes! {
     LoadAssertionError = "LOAD_ASSERTION_ERROR",
     /// Ensure `__annotations__` exists in the locals mapping (module and class bodies).
     SetupAnnotations = "SETUP_ANNOTATIONS",
+    /// A `LOAD_FAST` whose value the next instruction only reads: `LOAD_ATTR`, `STORE_ATTR`
+    /// (the object), or `LOAD_FAST`/`LOAD_CONST` then `BINARY_SUBSCR` (the container). The fast
+    /// loop runs the pair or triple on the local in place, without a new reference (CPython
+    /// 3.14's `LOAD_FAST_BORROW`). Set by [`mark_borrowed_loads`] once a code object is
+    /// assembled; `dis` and `co_code` show it as `LOAD_FAST` ([`Opcode::base`]).
+    LoadFastBorrow = "LOAD_FAST",
+}
+
+impl Opcode {
+    /// The opcode `dis` and `co_code` show: `LOAD_FAST` for [`Opcode::LoadFastBorrow`].
+    #[inline]
+    pub fn base(self) -> Opcode {
+        match self {
+            Opcode::LoadFastBorrow => Opcode::LoadFast,
+            op => op,
+        }
+    }
+}
+
+/// Mark every `LOAD_FAST` whose value the following instruction(s) only read (see
+/// [`Opcode::LoadFastBorrow`]). A jump into the middle of a pattern runs the later instructions
+/// on their own, as before; only control reaching the `LOAD_FAST` itself takes the fused path.
+pub fn mark_borrowed_loads(instrs: &mut [Instruction]) {
+    for i in 0..instrs.len() {
+        if instrs[i].opcode() != Opcode::LoadFast {
+            continue;
+        }
+        let next = instrs.get(i + 1).map(|n| n.opcode());
+        let after = instrs.get(i + 2).map(|n| n.opcode());
+        let borrowed = match next {
+            Some(Opcode::LoadAttr | Opcode::StoreAttr) => true,
+            Some(Opcode::LoadFast | Opcode::LoadConst) => after == Some(Opcode::BinarySubscr),
+            _ => false,
+        };
+        if borrowed {
+            instrs[i] = Instruction::new(Opcode::LoadFastBorrow, instrs[i].arg());
+        }
+    }
 }
 
 /// Argument of `BINARY_OP`, numbered as CPython 3.11's `NB_*` constants.

@@ -48,7 +48,7 @@ pub fn code_attr<M: ExecutionModel>(
             let bytes: Vec<u8> = code
                 .instructions
                 .iter()
-                .flat_map(|i| (i.opcode() as u32 | i.arg() << 8).to_le_bytes())
+                .flat_map(|i| (i.opcode().base() as u32 | i.arg() << 8).to_le_bytes())
                 .collect();
             Value::Obj(crate::object::ObjRef::new(crate::object::Payload::Bytes(
                 bytes.into_boxed_slice(),

@@ -396,56 +396,51 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 Opcode::LoadConst => push!(consts[arg].clone()),
                 Opcode::LoadFast => {
-                    if f.slots[arg].is_null() {
-                        let name = co.code.varnames[arg].clone();
-                        return Err(self.new_error(
-                            &self.types().unbound_local_error.clone(),
-                            &format!("cannot access local variable '{name}' where it is not associated with a value"),
-                        ));
+                    let v = f.slots[arg].clone();
+                    if v.is_null() {
+                        return Err(self.unbound_local(co, arg));
                     }
-                    // `local.attr` and `local.attr = v` read the object where the frame holds
-                    // it, without a new reference (CPython 3.14's borrowed LOAD_FAST): no count
-                    // traffic on an object that other threads share. The observed loop runs
-                    // the two instructions apart, for their events.
+                    push!(v);
+                }
+                Opcode::LoadFastBorrow => {
+                    if f.slots[arg].is_null() {
+                        return Err(self.unbound_local(co, arg));
+                    }
+                    // `local.attr`, `local.attr = v`, `local[k]`: read the object where the
+                    // frame holds it, without a new reference, so an object that other threads
+                    // share sees no count traffic (see `Opcode::LoadFastBorrow`). The observed
+                    // loop runs the instructions apart, for their events.
                     if !INSTR {
-                        if let Some(&next) = instrs.get(pc + 1) {
-                            let next_arg = next.arg() as usize;
-                            match next.opcode() {
-                                Opcode::LoadAttr => {
-                                    f.lasti = pc + 1;
-                                    f.pc = pc + 2;
-                                    let v = self.getattr(&f.slots[arg], &names[next_arg])?;
-                                    push!(v);
+                        let next = instrs[pc + 1];
+                        let next_arg = next.arg() as usize;
+                        match next.opcode() {
+                            Opcode::LoadAttr => {
+                                f.lasti = pc + 1;
+                                f.pc = pc + 2;
+                                let v = self.getattr(&f.slots[arg], &names[next_arg])?;
+                                push!(v);
+                                continue;
+                            }
+                            Opcode::StoreAttr => {
+                                f.lasti = pc + 1;
+                                f.pc = pc + 2;
+                                let v = pop!();
+                                self.setattr(&f.slots[arg], &names[next_arg], v)?;
+                                continue;
+                            }
+                            op => {
+                                let key = if op == Opcode::LoadConst {
+                                    &consts[next_arg]
+                                } else {
+                                    &f.slots[next_arg]
+                                };
+                                if !key.is_null() {
+                                    f.lasti = pc + 2;
+                                    f.pc = pc + 3;
+                                    let r = self.getitem(&f.slots[arg], key)?;
+                                    push!(r);
                                     continue;
                                 }
-                                Opcode::StoreAttr => {
-                                    f.lasti = pc + 1;
-                                    f.pc = pc + 2;
-                                    let v = pop!();
-                                    self.setattr(&f.slots[arg], &names[next_arg], v)?;
-                                    continue;
-                                }
-                                // `local[other_local]` and `local[constant]`: both borrowed.
-                                Opcode::LoadFast | Opcode::LoadConst
-                                    if matches!(
-                                        instrs.get(pc + 2).map(|i| i.opcode()),
-                                        Some(Opcode::BinarySubscr)
-                                    ) =>
-                                {
-                                    let key = if next.opcode() == Opcode::LoadConst {
-                                        &consts[next_arg]
-                                    } else {
-                                        &f.slots[next_arg]
-                                    };
-                                    if !key.is_null() {
-                                        f.lasti = pc + 2;
-                                        f.pc = pc + 3;
-                                        let r = self.getitem(&f.slots[arg], key)?;
-                                        push!(r);
-                                        continue;
-                                    }
-                                }
-                                _ => {}
                             }
                         }
                     }
@@ -458,11 +453,7 @@ impl<M: ExecutionModel> Vm<M> {
                 }
                 Opcode::DeleteFast => {
                     if f.slots[arg].is_null() {
-                        let name = co.code.varnames[arg].clone();
-                        return Err(self.new_error(
-                            &self.types().unbound_local_error.clone(),
-                            &format!("cannot access local variable '{name}' where it is not associated with a value"),
-                        ));
+                        return Err(self.unbound_local(co, arg));
                     }
                     f.slots[arg] = Value::Null;
                 }
@@ -1203,6 +1194,18 @@ impl<M: ExecutionModel> Vm<M> {
                 }
             }
         }
+    }
+
+    /// `UnboundLocalError` for local slot `arg` of `co`.
+    #[cold]
+    fn unbound_local(&mut self, co: &crate::object::CodeObj<M>, arg: usize) -> PyErr<M> {
+        let name = co.code.varnames[arg].clone();
+        self.new_error(
+            &self.types().unbound_local_error.clone(),
+            &format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
     }
 
     /// `super()` inside a method: the `__class__` cell and the frame's first argument.

@@ -16,7 +16,7 @@ pub fn make<M: ExecutionModel>(vm: &mut Vm<M>) -> ObjRef<M> {
         ("consts", dis_consts),
     ];
     let mut opname: Vec<Value<M>> = (0..256).map(|i| Value::new_str(format!("<{i}>"))).collect();
-    for (i, op) in Opcode::ALL.iter().enumerate() {
+    for (i, op) in Opcode::ALL.iter().enumerate().filter(|(_, op)| op.base() == **op) {
         opname[i] = Value::new_str(op.name());
     }
     let select = |pred: &dyn Fn(Opcode) -> bool| -> Value<M> {
