@@ -1122,8 +1122,18 @@ impl<M: ExecutionModel> Vm<M> {
                     };
                     let exit_bound = self.bind_method(exit, mgr.clone());
                     push!(exit_bound);
-                    let enter_bound = self.bind_method(enter, mgr);
-                    let r = self.call(&enter_bound, &[], &[])?;
+                    // A plain function or builtin `__enter__` is called with the manager as its
+                    // first argument; no bound-method object is made for a call that happens
+                    // once, right here (nor counted on a manager another thread owns).
+                    let r = if matches!(
+                        enter.payload(),
+                        Some(Payload::Function(_) | Payload::Builtin(_))
+                    ) {
+                        self.call(&enter, std::slice::from_ref(&mgr), &[])?
+                    } else {
+                        let enter_bound = self.bind_method(enter, mgr);
+                        self.call(&enter_bound, &[], &[])?
+                    };
                     f.blocks.push(Block::Try { handler: arg as u32, level: f.stack_len() as u32 });
                     push!(r);
                 }
