@@ -27,12 +27,14 @@ pub fn install<M: ExecutionModel>(vm: &mut Vm<M>) {
         ("__len__", dict_len),
     ];
     install_methods(vm, &cls, "dict", methods);
-    let fromkeys =
-        ObjRef::new(Payload::ClassMethod(builtin("fromkeys", dict_fromkeys, Some("dict"))));
-    fromkeys.make_immortal();
+    let fromkeys = crate::types::args::builtin_descriptor(Payload::ClassMethod(builtin(
+        "fromkeys",
+        dict_fromkeys,
+        Some("dict"),
+    )));
     if let Payload::Class(c) = cls.payload() {
         let d = c.dict.clone();
-        vm.dict_set_str(&d, "fromkeys", Value::Obj(fromkeys));
+        vm.dict_set_str(&d, "fromkeys", fromkeys);
     }
     let keys_cls = vm.interp().types().dict_keys.clone();
     install_methods(vm, &keys_cls, "dict_keys", &[("isdisjoint", view_isdisjoint)]);

@@ -75,14 +75,13 @@ pub fn set_property<M: ExecutionModel>(
     owner: &'static str,
 ) {
     let Some(d) = class_dict(cls) else { return };
-    let p = ObjRef::new(Payload::Property(PropertyObj {
+    let p = crate::types::args::builtin_descriptor(Payload::Property(PropertyObj {
         fget: builtin(name, f, Some(owner)),
         fset: Value::None,
         fdel: Value::None,
         doc: Value::None,
     }));
-    p.make_immortal();
-    vm.dict_set_str(&d, name, Value::Obj(p));
+    vm.dict_set_str(&d, name, p);
 }
 
 fn set_classmethod<M: ExecutionModel>(
@@ -93,9 +92,9 @@ fn set_classmethod<M: ExecutionModel>(
     owner: &'static str,
 ) {
     let Some(d) = class_dict(cls) else { return };
-    let p = ObjRef::new(Payload::ClassMethod(builtin(name, f, Some(owner))));
-    p.make_immortal();
-    vm.dict_set_str(&d, name, Value::Obj(p));
+    let p =
+        crate::types::args::builtin_descriptor(Payload::ClassMethod(builtin(name, f, Some(owner))));
+    vm.dict_set_str(&d, name, p);
 }
 
 fn self_int<M: ExecutionModel>(

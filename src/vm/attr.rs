@@ -147,13 +147,6 @@ impl<M: ExecutionModel> Vm<M> {
     /// MRO defines is answered from the instance dict alone (one cached class probe).
     #[inline]
     pub fn getattr(&mut self, obj: &Value<M>, name: &Value<M>) -> PyResult<M> {
-        if let Some(Payload::Module(m)) = obj.payload() {
-            if m.dict.is_immortal() {
-                if let Some(v) = self.load_module_attr_cached(&m.dict, name) {
-                    return Ok(v);
-                }
-            }
-        }
         if let (Some(Payload::Instance(inst)), Some(Payload::Str(s))) =
             (obj.payload(), name.payload())
         {
@@ -176,6 +169,14 @@ impl<M: ExecutionModel> Vm<M> {
     }
 
     fn getattr_general(&mut self, obj: &Value<M>, name: &Value<M>) -> PyResult<M> {
+        // `module.name` from an immortal module dict: the per-thread answer table, no lock.
+        if let Some(Payload::Module(m)) = obj.payload() {
+            if m.dict.is_immortal() {
+                if let Some(v) = self.load_module_attr_cached(&m.dict, name) {
+                    return Ok(v);
+                }
+            }
+        }
         let (name_s, hash) = str_and_hash(name);
         match self.getattr_opt_hashed(obj, name_s, hash)? {
             Some(v) => Ok(v),

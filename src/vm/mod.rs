@@ -16,6 +16,7 @@ pub mod gc;
 pub mod immortal;
 pub mod iter;
 pub mod monitor;
+pub mod namespace_cache;
 pub mod ops;
 pub mod repr;
 pub mod slots;
@@ -132,10 +133,10 @@ pub struct Vm<M: ExecutionModel> {
     repr_stack: Vec<usize>,
     /// This thread's pending stdout text (see `stdout`: handed over in whole lines).
     stdout: stdout::ThreadStdout,
-    /// `LOAD_GLOBAL` hints, a small direct-mapped table (see [`eval::GlobalHint`]).
-    global_hints: std::cell::RefCell<Vec<eval::GlobalHint>>,
+    /// `LOAD_GLOBAL` hints, a small direct-mapped table (see [`namespace_cache::GlobalHint`]).
+    global_hints: std::cell::RefCell<Vec<namespace_cache::GlobalHint>>,
     /// Version-validated `LOAD_GLOBAL` answers from immortal namespaces (free-threaded build).
-    global_cache: std::cell::RefCell<Vec<eval::GlobalCacheEntry<M>>>,
+    global_cache: std::cell::RefCell<Vec<namespace_cache::GlobalCacheEntry<M>>>,
     /// Lowest native stack address Python calls may reach (see `set_native_stack_budget`).
     stack_limit: usize,
     /// Emptied locals/stack vectors of finished frames, reused by the next calls.
@@ -426,8 +427,8 @@ impl<M: ExecutionModel> Vm<M> {
             slot_pool: Vec::new(),
             stack_limit: 0,
             global_hints: std::cell::RefCell::new(vec![
-                eval::GlobalHint::default();
-                eval::GLOBAL_HINTS
+                namespace_cache::GlobalHint::default();
+                namespace_cache::GLOBAL_HINTS
             ]),
             breaker: crate::runtime::eval_breaker::current(),
             attached: false,
@@ -441,7 +442,7 @@ impl<M: ExecutionModel> Vm<M> {
             retire_owner_at_exit: false,
             born: std::time::Instant::now(),
             global_cache: std::cell::RefCell::new(
-                (0..eval::GLOBAL_HINTS).map(|_| Default::default()).collect(),
+                (0..namespace_cache::GLOBAL_HINTS).map(|_| Default::default()).collect(),
             ),
         }
     }

@@ -82,7 +82,7 @@ impl<M: ExecutionModel> Vm<M> {
         if let Some(d) = self.thread_locals.dicts.get(&key) {
             return Ok(d.clone());
         }
-        let dict = Value::new_dict(DictTable::new()).obj().cloned().expect("a dict is an object");
+        let dict = new_dict::<M>();
         self.thread_locals.dicts.insert(key, dict.clone());
         let init = self.class_lookup(&inst.class, "__init__");
         let is_object_init = |f: &Value<M>| matches!(f.payload(), Some(crate::object::Payload::Builtin(b)) if b.owner == Some("object"));
@@ -120,8 +120,12 @@ impl<M: ExecutionModel> Vm<M> {
         };
         self.dict_set_str(&inst.dict, CREATION_ARGS, Value::new_tuple(vec![args, kwargs]));
         self.thread_locals.forget_freed();
-        let dict = Value::new_dict(DictTable::new()).obj().cloned().expect("a dict is an object");
+        let dict = new_dict::<M>();
         self.thread_locals.dicts.insert(inst.thread_local_key(), dict);
         Ok(())
     }
+}
+
+fn new_dict<M: ExecutionModel>() -> ObjRef<M> {
+    ObjRef::new(crate::object::Payload::Dict(crate::object::Guarded::new(DictTable::new())))
 }
