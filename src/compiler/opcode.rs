@@ -225,6 +225,17 @@ opcodes! {
     /// 3.14's `LOAD_FAST_BORROW`). Set by [`mark_borrowed_loads`] once a code object is
     /// assembled; `dis` and `co_code` show it as `LOAD_FAST` ([`Opcode::base`]).
     LoadFastBorrow = "LOAD_FAST",
+    /// A `LOAD_FAST` whose value a later [`Opcode::BinarySubscrLocal`] consumes, with only
+    /// instructions in between that cannot rebind the local: the fast loop checks the local is
+    /// bound and pushes a placeholder (no new reference); the consumer reads the container from
+    /// the local itself. The observed loop pushes the value, as `LOAD_FAST` does. Set by
+    /// [`mark_borrowed_loads`]; `dis` shows `LOAD_FAST`.
+    LoadFastDeferred = "LOAD_FAST",
+    /// `BINARY_SUBSCR` whose container was pushed by a [`Opcode::LoadFastDeferred`] of local
+    /// `arg`: a placeholder in the container's slot means "the container is local `arg`"; a
+    /// real value (the observed loop, or a jump into the middle) is used as it is. `dis` shows
+    /// `BINARY_SUBSCR`.
+    BinarySubscrLocal = "BINARY_SUBSCR",
 }
 
 impl Opcode {
@@ -232,7 +243,8 @@ impl Opcode {
     #[inline]
     pub fn base(self) -> Opcode {
         match self {
-            Opcode::LoadFastBorrow => Opcode::LoadFast,
+            Opcode::LoadFastBorrow | Opcode::LoadFastDeferred => Opcode::LoadFast,
+            Opcode::BinarySubscrLocal => Opcode::BinarySubscr,
             op => op,
         }
     }
@@ -255,8 +267,44 @@ pub fn mark_borrowed_loads(instrs: &mut [Instruction]) {
         };
         if borrowed {
             instrs[i] = Instruction::new(Opcode::LoadFastBorrow, instrs[i].arg());
+        } else if let Some(j) = deferred_subscript(instrs, i) {
+            let local = instrs[i].arg();
+            instrs[i] = Instruction::new(Opcode::LoadFastDeferred, local);
+            instrs[j] = Instruction::new(Opcode::BinarySubscrLocal, local);
         }
     }
+}
+
+/// Longest run of instructions [`deferred_subscript`] looks through for the consumer.
+const DEFERRED_WINDOW: usize = 24;
+
+/// For the `LOAD_FAST` at `i`: the position of the `BINARY_SUBSCR` that consumes its value
+/// (`local[<index expression>]`), when every instruction in between runs straight on (no jump,
+/// no block, no yield), leaves the loaded value where it is, and cannot rebind the local (no
+/// `STORE_FAST`/`DELETE_FAST`; calls cannot rebind another frame's fast locals).
+fn deferred_subscript(instrs: &[Instruction], i: usize) -> Option<usize> {
+    use Opcode::*;
+    // Values above the loaded one on the stack.
+    let mut above: u32 = 0;
+    for (j, ins) in instrs.iter().enumerate().skip(i + 1).take(DEFERRED_WINDOW) {
+        let arg = ins.arg();
+        let (pops, pushes) = match ins.opcode() {
+            LoadFast | LoadFastBorrow | LoadConst | LoadGlobal | LoadDeref => (0, 1),
+            LoadAttr | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert => (1, 1),
+            BinaryOp | CompareOp | IsOp | ContainsOp => (2, 1),
+            BinarySubscr if above == 1 => return Some(j),
+            BinarySubscr => (2, 1),
+            BuildTuple => (arg, 1),
+            LoadMethod => (1, 2),
+            CallMethod => (arg + 2, 1),
+            _ => return None,
+        };
+        if pops > above {
+            return None;
+        }
+        above = above - pops + pushes;
+    }
+    None
 }
 
 /// Argument of `BINARY_OP`, numbered as CPython 3.11's `NB_*` constants.

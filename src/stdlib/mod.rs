@@ -48,7 +48,11 @@ pub fn code_attr<M: ExecutionModel>(
             let bytes: Vec<u8> = code
                 .instructions
                 .iter()
-                .flat_map(|i| (i.opcode().base() as u32 | i.arg() << 8).to_le_bytes())
+                .flat_map(|i| {
+                    let op = i.opcode().base();
+                    let arg = if crate::compiler::dis::has_arg(op) { i.arg() } else { 0 };
+                    (op as u32 | arg << 8).to_le_bytes()
+                })
                 .collect();
             Value::Obj(crate::object::ObjRef::new(crate::object::Payload::Bytes(
                 bytes.into_boxed_slice(),

@@ -447,6 +447,15 @@ impl<M: ExecutionModel> Vm<M> {
                     let v = f.slots[arg].clone();
                     push!(v);
                 }
+                Opcode::LoadFastDeferred => {
+                    if f.slots[arg].is_null() {
+                        return Err(self.unbound_local(co, arg));
+                    }
+                    // `local[<index>]`: the consumer reads the container from the local, so
+                    // no reference is taken here (see `Opcode::LoadFastDeferred`).
+                    let v = if INSTR { f.slots[arg].clone() } else { Value::Null };
+                    push!(v);
+                }
                 Opcode::StoreFast => {
                     let v = pop!();
                     crate::object::header::store_value(&mut f.slots[arg], v);
@@ -819,6 +828,16 @@ impl<M: ExecutionModel> Vm<M> {
                     let key = pop!();
                     let obj = pop!();
                     let r = self.getitem(&obj, &key)?;
+                    push!(r);
+                }
+                Opcode::BinarySubscrLocal => {
+                    let key = pop!();
+                    let obj = pop!();
+                    let r = if obj.is_null() {
+                        self.getitem(&f.slots[arg], &key)?
+                    } else {
+                        self.getitem(&obj, &key)?
+                    };
                     push!(r);
                 }
                 Opcode::StoreSubscr => {
