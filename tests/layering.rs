@@ -85,6 +85,7 @@ const UNSAFE_FILES: &[&str] = &[
     "src/harness/child.rs",
     "src/harness/limits.rs",
     "src/memory/alloc.rs",
+    "src/memory/deferred.rs",
     "src/memory/gc.rs",
     "src/memory/tracemalloc.rs",
     "src/object/header.rs",

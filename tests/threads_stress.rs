@@ -364,6 +364,62 @@ fn ft_readers_find_stable_entries_while_writers_resize() {
     assert_clean(&o, "64 64 0 []\n", "readers during resizes (free-threaded)");
 }
 
+/// Lock-free list reads (`lst[i]`, `for x in lst`) while writers grow the list past its
+/// capacity (moving its storage), shrink it, clear it by slice and swap floats, None and
+/// objects in and out of a region readers also index: readers must see their stable prefix
+/// intact, only values that were ever stored elsewhere, and never crash on a freed storage.
+const LIST_READS_UNDER_RESIZE: &str = r#"
+import sys, threading
+ROUNDS = int(sys.argv[1])
+N = 2048
+shared = list(range(N))
+shared.append(0.5)
+stop = [False]
+bad = []
+
+def writer(w):
+    for r in range(ROUNDS):
+        for k in range(3000):
+            shared.append(k * 0.25)
+        del shared[N + 1:]
+        shared.extend([None, "s", (1, 2)] * 300)
+        shared[N + 1:] = []
+        shared[N] = None if r % 2 else 0.5
+
+def reader(w):
+    seen = 0
+    while not stop[0]:
+        for i in range(w, N, 13):
+            if shared[i] != i:
+                bad.append((i, shared[i]))
+        x = shared[N]
+        if x is not None and x != 0.5:
+            bad.append(x)
+        for i, v in enumerate(shared):
+            if i >= N:
+                break
+            if v != i:
+                bad.append(("iter", i, v))
+        seen += 1
+
+ws = [threading.Thread(target=writer, args=(w,)) for w in range(2)]
+rs = [threading.Thread(target=reader, args=(r,)) for r in range(2)]
+for t in rs + ws: t.start()
+for t in ws: t.join()
+stop[0] = True
+for t in rs: t.join()
+print(len(shared), bad[:5])
+"#;
+
+#[test]
+fn ft_list_reads_without_the_lock_survive_writers_moving_the_storage() {
+    let dir = scratch("listreads");
+    for round in 0..2 {
+        let o = run(&dir.0, "ft", LIST_READS_UNDER_RESIZE, &["120"]);
+        assert_clean(&o, "2049 []\n", &format!("list reads during resizes, round {round}"));
+    }
+}
+
 /// Threads store the same new keys into a fresh dict and set at the same time, round after
 /// round: each key must end up stored once (a lookup and its insert are one critical section).
 const SAME_KEYS: &str = r#"

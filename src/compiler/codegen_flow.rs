@@ -19,11 +19,11 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool) -> i32 {
         | SetupAnnotations => 0,
         PopTop | StoreFast | StoreDeref | StoreName | StoreGlobal | DeleteAttr | ImportStar
         | ReturnValue | Reraise | PopJumpIfFalse | PopJumpIfTrue | BinaryOp | CompareOp | IsOp
-        | ContainsOp | BinarySubscr | BinarySubscrLocal | ListAppend | SetAdd | ListExtend | SetUpdate | DictUpdate
-        | DictMerge | YieldFrom | ImportName => -1,
-        Copy | LoadConst | LoadFast | LoadFastBorrow | LoadFastDeferred | LoadDeref | LoadClosure | LoadClassderef
-        | LoadName | LoadGlobal | LoadMethod | LoadBuildClass | ImportFrom | WithExceptStart
-        | LoadAssertionError => 1,
+        | ContainsOp | BinarySubscr | BinarySubscrLocal | ListAppend | SetAdd | ListExtend
+        | SetUpdate | DictUpdate | DictMerge | YieldFrom | ImportName => -1,
+        Copy | LoadConst | LoadFast | LoadFastBorrow | LoadFastDeferred | LoadDeref
+        | LoadClosure | LoadClassderef | LoadName | LoadGlobal | LoadMethod | LoadBuildClass
+        | ImportFrom | WithExceptStart | LoadAssertionError => 1,
         StoreAttr | DeleteSubscr | MapAdd | JumpIfNotExcMatch => -2,
         StoreSubscr => -3,
         CallMethod => -(a + 1),

@@ -252,12 +252,36 @@ unsafe impl GlobalAlloc for CountingAllocator {
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         on_free(ptr, layout.size());
+        // SAFETY: the caller gives the block up; deferred blocks are freed later, once.
+        if super::deferred::deferring() && unsafe { super::deferred::defer(ptr, layout.size()) } {
+            return;
+        }
         // SAFETY: forwarded unchanged.
         unsafe { Heap.dealloc(ptr, layout) }
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if super::deferred::deferring() {
+            // A move must leave the old block readable for optimistic readers: allocate, copy,
+            // defer the old block (see `memory::deferred`).
+            // SAFETY: `realloc`'s contract makes `new_size` with `layout.align()` a valid layout.
+            let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+            // SAFETY: a non-zero size (realloc's contract).
+            let q = unsafe { Heap.alloc(new_layout) };
+            if q.is_null() {
+                return q;
+            }
+            // SAFETY: both blocks are live and distinct; the copy stays within both.
+            unsafe { std::ptr::copy_nonoverlapping(ptr, q, layout.size().min(new_size)) };
+            on_realloc(ptr, layout.size(), q, new_size);
+            // SAFETY: the old block is given up here, once.
+            if !unsafe { super::deferred::defer(ptr, layout.size()) } {
+                // SAFETY: as above; not deferred, so freed now.
+                unsafe { Heap.dealloc(ptr, layout) };
+            }
+            return q;
+        }
         // SAFETY: forwarded unchanged.
         let q = unsafe { Heap.realloc(ptr, layout, new_size) };
         if !q.is_null() {

@@ -415,6 +415,62 @@ impl<L: ObjectLock> Drop for HeldLock<'_, L> {
     }
 }
 
+impl<M: ExecutionModel> Guarded<M, Vec<super::Value<M>>> {
+    /// A list's item `i` (negative counts from the end) read without the lock, when it needs
+    /// no new reference (an int, a float, a bool, None): `Some(Some(item))`, or `Some(None)`
+    /// when `i` is out of range. `None`: take the lock instead (no real lock in this build, a
+    /// writer inside, a writer came by meanwhile, or the item is an object).
+    ///
+    /// The seqlock reader of `runtime::locks`: copy the `Vec`'s header, validate, copy the item
+    /// out of the storage it named, validate again. Copies are volatile reads into
+    /// `MaybeUninit`, interpreted only once validated; a copy that raced with a writer is
+    /// thrown away (the pattern of crossbeam's `AtomicCell` fallback; the data race is on bytes
+    /// that are never used). The storage a writer replaced meanwhile is still allocated:
+    /// frees wait for this thread's next quiescent state (`memory::deferred`).
+    #[inline]
+    pub fn get_unboxed_optimistic(&self, i: i64) -> Option<Option<super::Value<M>>> {
+        use super::Value;
+        use std::mem::{ManuallyDrop, MaybeUninit};
+        if !<M::ObjectLock as ObjectLock>::IS_REAL {
+            return None;
+        }
+        let v = self.lock.read_begin()?;
+        // SAFETY: `data` is a live `Vec` (the list is alive: the caller holds it); the copy is
+        // raw bytes, used only after validation.
+        let header = unsafe {
+            std::ptr::read_volatile(self.data.get() as *const MaybeUninit<Vec<Value<M>>>)
+        };
+        if !self.lock.read_valid(v) {
+            return None;
+        }
+        // SAFETY: validated: a bitwise copy of the `Vec` as no writer was changing it. It is
+        // never dropped (it owns nothing: the list does).
+        let header = ManuallyDrop::new(unsafe { header.assume_init() });
+        let len = header.len();
+        let j = if i < 0 { i.saturating_add(len as i64) } else { i };
+        if j < 0 || j as usize >= len {
+            return Some(None);
+        }
+        // SAFETY: `j < len` of the storage the validated header names; that storage may have
+        // been replaced since, but stays allocated until this thread's next quiescent state.
+        let item = unsafe {
+            std::ptr::read_volatile(header.as_ptr().add(j as usize) as *const MaybeUninit<Value<M>>)
+        };
+        if !self.lock.read_valid(v) {
+            return None;
+        }
+        // SAFETY: validated: a bitwise copy of the live item; not owned (never dropped).
+        let item = ManuallyDrop::new(unsafe { item.assume_init() });
+        match &*item {
+            Value::Int(n) => Some(Some(Value::Int(*n))),
+            Value::Float(x) => Some(Some(Value::Float(*x))),
+            Value::Bool(b) => Some(Some(Value::Bool(*b))),
+            Value::None => Some(Some(Value::None)),
+            Value::Null | Value::Obj(_) => None,
+        }
+    }
+}
+
 impl<M: ExecutionModel, T: Default> Default for Guarded<M, T> {
     fn default() -> Self {
         Guarded::new(T::default())

@@ -46,9 +46,12 @@ impl EvalBreaker {
     /// A tracked allocation took generation 0 past its threshold: run the cyclic GC at the next
     /// safe point (CPython 3.12's scheduled collection). Set by the allocating thread on itself.
     pub const GC_SCHEDULED: u32 = 1 << 6;
+    /// A thread waits to free memory that optimistic readers may still see: report a quiescent
+    /// state (`qsbr::quiescent`) at the next check. Set by the waiting thread on every thread.
+    pub const QSBR_REPORT: u32 = 1 << 7;
 
     /// Every defined bit, with its name (for debugging and reports).
-    pub const ALL: [(u32, &'static str); 7] = [
+    pub const ALL: [(u32, &'static str); 8] = [
         (Self::GIL_DROP_REQUEST, "gil_drop_request"),
         (Self::PENDING_CALLS, "pending_calls"),
         (Self::STOP_THE_WORLD, "stop_the_world"),
@@ -56,6 +59,7 @@ impl EvalBreaker {
         (Self::EXPLICIT_MERGE, "explicit_merge"),
         (Self::PENDING_FINALIZERS, "pending_finalizers"),
         (Self::GC_SCHEDULED, "gc_scheduled"),
+        (Self::QSBR_REPORT, "qsbr_report"),
     ];
 
     pub const fn new() -> Self {
@@ -118,6 +122,16 @@ pub fn current() -> Arc<EvalBreaker> {
 /// deallocation); a no-op during thread teardown.
 pub fn signal_current(bits: u32) {
     let _ = CURRENT.try_with(|c| c.get_or_init(|| Arc::new(EvalBreaker::new())).set(bits));
+}
+
+/// Raise `bits` on this thread's breaker only if it exists already: never allocates, so the
+/// allocator may call it.
+pub fn signal_current_if_created(bits: u32) {
+    let _ = CURRENT.try_with(|c| {
+        if let Some(b) = c.get() {
+            b.set(bits);
+        }
+    });
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@
 //! written only by the lock holder, so a plain load + store suffices; a reader that sees a stale
 //! version gets the value as it was an instant earlier, which is a legitimate interleaving.
 
+use std::sync::atomic::{fence, Ordering};
+
 use parking_lot::lock_api::RawMutex as _;
 
 /// The lock on one mutable container.
@@ -33,6 +35,12 @@ pub trait ObjectLock: Default {
     }
     /// The data's version (see the module notes); `None` for the no-op lock.
     fn version(&self) -> Option<u32>;
+    /// Start an optimistic read: the version, or `None` while a writer holds the lock (then
+    /// take the lock instead). Always `None` for the no-op lock.
+    fn read_begin(&self) -> Option<u32>;
+    /// After an optimistic read that [`ObjectLock::read_begin`] started with `v`: true when no
+    /// writer has taken the lock since, so what was read is a consistent snapshot.
+    fn read_valid(&self, v: u32) -> bool;
     /// Whether the lock exists at all (false in builds that rely on a GIL or isolation).
     const IS_REAL: bool;
 }
@@ -49,6 +57,14 @@ impl ObjectLock for NoObjectLock {
     #[inline(always)]
     fn version(&self) -> Option<u32> {
         None
+    }
+    #[inline(always)]
+    fn read_begin(&self) -> Option<u32> {
+        None
+    }
+    #[inline(always)]
+    fn read_valid(&self, _v: u32) -> bool {
+        false
     }
     const IS_REAL: bool = false;
 }
@@ -80,10 +96,15 @@ impl ObjectLock for ObjectMutex {
             crate::runtime::counters::count_contended_lock(waited.elapsed_ns());
         }
         crate::runtime::counters::count_object_lock();
+        // Odd while held: optimistic readers that start now fall back, and readers that started
+        // before see the change when they validate. The fence orders this store before the
+        // holder's writes to the data.
+        let v = self.version.load(Ordering::Relaxed);
+        self.version.store(v | 1, Ordering::Relaxed);
+        fence(Ordering::Release);
     }
     #[inline(always)]
     unsafe fn unlock(&self) {
-        use std::sync::atomic::Ordering;
         // Only the holder writes the version: load + store, published before the release.
         let v = self.version.load(Ordering::Relaxed);
         self.version.store(v.wrapping_add(1), Ordering::Release);
@@ -92,12 +113,27 @@ impl ObjectLock for ObjectMutex {
     }
     #[inline(always)]
     unsafe fn unlock_unchanged(&self) {
+        // Back to the even value it had before `lock`: nothing changed.
+        let v = self.version.load(Ordering::Relaxed);
+        self.version.store(v.wrapping_sub(1), Ordering::Release);
         // SAFETY: the caller holds the lock (trait contract).
         unsafe { self.raw.unlock() }
     }
     #[inline(always)]
     fn version(&self) -> Option<u32> {
-        Some(self.version.load(std::sync::atomic::Ordering::Acquire))
+        // Under the lock the value is odd; the data's version is the even value around it.
+        Some(self.version.load(Ordering::Acquire) & !1)
+    }
+    #[inline(always)]
+    fn read_begin(&self) -> Option<u32> {
+        let v = self.version.load(Ordering::Acquire);
+        (v & 1 == 0).then_some(v)
+    }
+    #[inline(always)]
+    fn read_valid(&self, v: u32) -> bool {
+        // Orders the reader's copies before the version load (seqlock reader side).
+        fence(Ordering::Acquire);
+        self.version.load(Ordering::Relaxed) == v
     }
     const IS_REAL: bool = true;
 }

@@ -14,6 +14,7 @@ pub mod eval_breaker;
 pub mod gil;
 pub mod locks;
 pub mod model;
+pub mod qsbr;
 pub mod refcount;
 pub mod thread_id;
 pub mod thread_states;

@@ -168,6 +168,7 @@ impl<M: ExecutionModel> Vm<M> {
                     return Ok(Value::new_list(items));
                 }
                 let item = match self.as_index(key) {
+                    Some(i) if let Some(item) = l.get_unboxed_optimistic(i) => item,
                     Some(i) => l.with(|v| {
                         let j = if i < 0 { i.saturating_add(v.len() as i64) } else { i };
                         if j >= 0 && (j as usize) < v.len() {

@@ -185,7 +185,10 @@ impl<M: ExecutionModel> Vm<M> {
         let step = st.with_held(holder, |s| match s {
             IterState::Seq { seq, index } => match seq.payload() {
                 Some(Payload::List(l)) => {
-                    let v = l.with(|v| v.get(*index).cloned());
+                    let v = match l.get_unboxed_optimistic(*index as i64) {
+                        Some(item) => item,
+                        None => l.with(|v| v.get(*index).cloned()),
+                    };
                     if v.is_some() {
                         *index += 1;
                     } else {

@@ -24,10 +24,19 @@ use crate::runtime::timeline::{self, LaneState};
 use crate::runtime::{Collector, ExecutionModel, InterpreterLock, StoppedWorld};
 
 use super::{Interp, Vm};
+use crate::memory::deferred;
+use crate::runtime::qsbr;
 
 /// Native stack of every thread that runs Python code besides the main one. Python calls recurse
 /// on the native stack; the memory is reserved lazily, so a large figure costs address space only.
 pub const PYTHON_THREAD_STACK: usize = 64 << 20;
+
+/// Whether this build reads some containers without their lock (free-threaded: its object locks
+/// are real), so its threads report quiescent states and defer frees (`runtime::qsbr`).
+#[inline(always)]
+fn optimistic_reads<M: ExecutionModel>() -> bool {
+    <M::ObjectLock as crate::runtime::locks::ObjectLock>::IS_REAL
+}
 
 impl<M: ExecutionModel> Vm<M> {
     /// Take the interpreter lock and register this thread as running Python code.
@@ -35,6 +44,12 @@ impl<M: ExecutionModel> Vm<M> {
         debug_assert!(!self.attached);
         self.interp.threads.attach(&self.interp.lock, &self.breaker);
         self.attached = true;
+        if optimistic_reads::<M>() {
+            qsbr::online();
+            if qsbr::enabled() {
+                deferred::defer_this_thread();
+            }
+        }
         if timeline::is_recording() {
             timeline::set_interpreter(
                 crate::stdlib::modules::interpreters::current_id(self).clamp(0, u32::MAX as i64)
@@ -62,6 +77,12 @@ impl<M: ExecutionModel> Vm<M> {
         // Blocked from before the release until the lock is back (a GIL re-take nests as
         // GilWait, a Python lock wait inside `f` as PyLockWait).
         let _blocked = timeline::enter(LaneState::Blocked);
+        if optimistic_reads::<M>() {
+            if deferred::has_pending() {
+                deferred::process();
+            }
+            qsbr::offline();
+        }
         self.interp.threads.detach(&self.interp.lock, &self.breaker);
         self.attached = false;
         struct Reattach<'a, M: ExecutionModel>(
@@ -72,6 +93,9 @@ impl<M: ExecutionModel> Vm<M> {
         impl<M: ExecutionModel> Drop for Reattach<'_, M> {
             fn drop(&mut self) {
                 self.0.threads.attach(&self.0.lock, self.1);
+                if optimistic_reads::<M>() {
+                    qsbr::online();
+                }
                 crate::memory::gc::enter_shard::<M>(self.2);
             }
         }
@@ -132,6 +156,10 @@ impl<M: ExecutionModel> Vm<M> {
         if b.take(EvalBreaker::PENDING_FINALIZERS) {
             self.run_pending_finalizers();
         }
+        if b.take(EvalBreaker::QSBR_REPORT) {
+            qsbr::quiescent();
+            deferred::process();
+        }
         if b.take(EvalBreaker::GC_SCHEDULED) {
             self.gc_collect_scheduled();
         }
@@ -180,6 +208,9 @@ impl<M: ExecutionModel> Vm<M> {
             timeline::end_lane();
         }
         self.interp.threads.remove(&self.interp.lock, &self.breaker);
+        if optimistic_reads::<M>() {
+            deferred::retire_current_thread();
+        }
         self.attached = false;
         if let Some(prev) = self.mem_prev.take() {
             crate::memory::alloc::leave_interpreter(prev);
@@ -272,6 +303,12 @@ where
     F: FnOnce(&mut Vm<M>) + 'static,
 {
     let job = InterpreterJob::for_thread_end(vm, f);
+    if optimistic_reads::<M>() {
+        // Before the new thread exists: from now on, memory optimistic readers may still see
+        // waits for them (see `memory::deferred`).
+        qsbr::enable();
+        deferred::defer_this_thread();
+    }
     let mut builder = std::thread::Builder::new().stack_size(PYTHON_THREAD_STACK);
     if let Some(n) = name {
         builder = builder.name(n);

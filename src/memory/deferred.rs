@@ -1,0 +1,186 @@
+//! Deferred frees: memory a lock-free reader may still be reading goes back to the heap only once every thread has passed a quiescent state (`runtime::qsbr`).
+//!
+//! Implementation notes (this module has `unsafe`: it writes into freed blocks and frees them):
+//!
+//! * **What is deferred.** Every block freed or moved (a `realloc` that moves) by an attached
+//!   thread of the free-threaded build once the program has a second thread
+//!   ([`defer_this_thread`], after `qsbr::enable`): a list's old storage left behind when it
+//!   grows or is cleared, an object's memory and whatever its death releases. A reader that
+//!   copied a pointer before the writer unlinked it can thus never touch freed memory, wherever
+//!   the writer drops what it unlinked (CPython gets the same from mimalloc pages that wait for
+//!   QSBR, plus `_PyMem_FreeDelayed`). Other builds, and single-threaded programs, free at once.
+//! * **The lists.** Each thread keeps two intrusive singly linked lists, no allocation: the
+//!   *collecting* list and the *waiting* list with its QSBR goal. A deferred block's first word
+//!   holds the next block's address (mimalloc's smallest block is one word, so every block has
+//!   room; whatever a reader copies out of a deferred block is discarded by its validation, so
+//!   overwriting the first word is harmless). Accounting and tracemalloc see the free when the
+//!   block is deferred; the heap sees it when the goal is reached.
+//! * **Progress.** A collecting list that reaches [`BATCH`] blocks (or [`BATCH_BYTES`]) raises
+//!   the thread's own `QSBR_REPORT` bit; at that eval-breaker check the VM calls [`process`]: a waiting list whose goal is reached is freed; when nothing waits, the
+//!   collecting list starts waiting under a fresh goal (the sequence is advanced) and every
+//!   thread is asked to report. A retiring thread hands its lists to a global orphan list that
+//!   any thread's [`process`] frees once their goal is reached.
+//! * **Only the owning thread touches its lists**; the thread-locals are `const`-initialised
+//!   cells without destructors, so the allocator can use them at any time, even while the
+//!   thread is being torn down (then `try_with` fails and the block is freed at once: no reader
+//!   can be using a block a dying thread frees outside a container write).
+//! * Freeing uses mimalloc's free by address (`MiMalloc::dealloc` ignores the layout and calls
+//!   `mi_free`), so a deferred block need not remember its size.
+
+use std::alloc::{GlobalAlloc, Layout};
+use std::cell::Cell;
+
+use mimalloc::MiMalloc as Heap;
+use parking_lot::{const_mutex, Mutex};
+
+use crate::runtime::eval_breaker::{self, EvalBreaker};
+use crate::runtime::qsbr;
+
+/// A collecting list this long, or holding this many bytes, starts waiting at the next check.
+const BATCH: usize = 256;
+const BATCH_BYTES: usize = 1 << 20;
+
+struct Lists {
+    deferring: Cell<bool>,
+    collecting: Cell<*mut u8>,
+    collected: Cell<usize>,
+    collected_bytes: Cell<usize>,
+    waiting: Cell<*mut u8>,
+    goal: Cell<u64>,
+}
+
+thread_local! {
+    static LISTS: Lists = const {
+        Lists {
+            deferring: Cell::new(false),
+            collecting: Cell::new(std::ptr::null_mut()),
+            collected: Cell::new(0),
+            collected_bytes: Cell::new(0),
+            waiting: Cell::new(std::ptr::null_mut()),
+            goal: Cell::new(0),
+        }
+    };
+}
+
+/// Lists handed over by retired threads: (head, goal), heads as addresses.
+static ORPHANS: Mutex<Vec<(usize, u64)>> = const_mutex(Vec::new());
+
+/// Does the calling thread defer its frees? (Checked by the allocator on each free.)
+#[inline(always)]
+pub(crate) fn deferring() -> bool {
+    LISTS.try_with(|l| l.deferring.get()).unwrap_or(false)
+}
+
+/// Defer `ptr` (a live heap block of `size` bytes being freed). Answers false when it could not be deferred
+/// (thread teardown): the caller frees it at once.
+///
+/// # Safety
+/// `ptr` is a block of this heap that the caller is freeing; nobody frees it again.
+#[inline]
+pub(crate) unsafe fn defer(ptr: *mut u8, size: usize) -> bool {
+    LISTS
+        .try_with(|l| {
+            // SAFETY: the block is at least one word and word-aligned (mimalloc), and it is
+            // ours from now on (the caller gave it up).
+            unsafe { (ptr as *mut *mut u8).write(l.collecting.get()) };
+            l.collecting.set(ptr);
+            l.collected.set(l.collected.get() + 1);
+            l.collected_bytes.set(l.collected_bytes.get() + size);
+            if l.collected.get() == BATCH || l.collected_bytes.get() >= BATCH_BYTES {
+                // Start the batch's wait at this thread's next eval-breaker check.
+                eval_breaker::signal_current_if_created(EvalBreaker::QSBR_REPORT);
+            }
+        })
+        .is_ok()
+}
+
+/// Free a whole list.
+///
+/// # Safety
+/// `head` starts a list built by [`defer`] whose goal is reached, owned by the caller.
+unsafe fn free_list(mut head: *mut u8) {
+    while !head.is_null() {
+        // SAFETY: each node's first word is the next node (written by `defer`).
+        let next = unsafe { *(head as *mut *mut u8) };
+        // SAFETY: a block of this heap, deferred once and freed once, here.
+        unsafe { Heap.dealloc(head, Layout::new::<usize>()) };
+        head = next;
+    }
+}
+
+/// Free what is ready, and start waiting on what was collected (see the module notes). Never
+/// called from inside the allocator: it may take locks.
+pub fn process() {
+    let _ = LISTS.try_with(|l| {
+        let waiting = l.waiting.get();
+        if !waiting.is_null() {
+            if qsbr::reached(l.goal.get()) {
+                l.waiting.set(std::ptr::null_mut());
+                // SAFETY: the list is ours and its goal is reached: no reader can reach it.
+                unsafe { free_list(waiting) };
+            } else {
+                qsbr::request_reports();
+                return;
+            }
+        }
+        if l.waiting.get().is_null() && !l.collecting.get().is_null() {
+            let goal = qsbr::goal();
+            qsbr::advance(goal);
+            l.waiting.set(l.collecting.replace(std::ptr::null_mut()));
+            l.collected.set(0);
+            l.collected_bytes.set(0);
+            l.goal.set(goal);
+            qsbr::request_reports();
+        }
+    });
+    process_orphans();
+}
+
+fn process_orphans() {
+    let Some(mut orphans) = ORPHANS.try_lock() else { return };
+    if orphans.is_empty() {
+        return;
+    }
+    orphans.retain(|&(head, goal)| {
+        if qsbr::reached(goal) {
+            // SAFETY: handed over by a retired thread, goal reached, removed from the list here.
+            unsafe { free_list(head as *mut u8) };
+            false
+        } else {
+            true
+        }
+    });
+    if !orphans.is_empty() {
+        qsbr::request_reports();
+    }
+}
+
+/// Whether this thread has deferred blocks not yet freed.
+pub fn has_pending() -> bool {
+    LISTS.try_with(|l| !l.collecting.get().is_null() || !l.waiting.get().is_null()).unwrap_or(false)
+}
+
+/// The calling thread ends: hand its lists over and give up its QSBR slot.
+pub fn retire_current_thread() {
+    let _ = LISTS.try_with(|l| {
+        let goal = qsbr::goal();
+        qsbr::advance(goal);
+        let mut orphans = ORPHANS.lock();
+        for head in
+            [l.waiting.replace(std::ptr::null_mut()), l.collecting.replace(std::ptr::null_mut())]
+        {
+            if !head.is_null() {
+                orphans.push((head as usize, goal));
+            }
+        }
+        l.collected.set(0);
+        l.collected_bytes.set(0);
+    });
+    qsbr::retire();
+}
+
+/// From now on, defer every free this thread makes (an attached thread of the free-threaded
+/// build once a second thread exists; see the module notes).
+pub fn defer_this_thread() {
+    let _ = LISTS.try_with(|l| l.deferring.set(true));
+}
