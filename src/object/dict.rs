@@ -1,7 +1,7 @@
 //! `DictTable`: the insertion-ordered hash table behind dict, set and every namespace.
 //!
 //! Entries live in a `Vec` in insertion order (deleted slots become `None` and are compacted
-//! when they pile up); a hashbrown `HashTable` maps hashes to entry indices. Key comparison is
+//! when they pile up); an [`EntryIndex`] (CPython's `dk_indices`) maps hashes to entry positions. Key comparison is
 //! supplied by the caller, because comparing Python objects may run Python code, which must
 //! never happen while the table is borrowed: [`DictTable::probe`] compares natively where it can
 //! and otherwise hands back the candidate entries for the VM to compare outside the lock.
@@ -12,10 +12,9 @@
 //! exactly CPython's order. Entry indices are slot indices in that layout.
 #![forbid(unsafe_code)]
 
-use hashbrown::HashTable;
-
 use crate::runtime::ExecutionModel;
 
+use super::dict_index::EntryIndex;
 use super::{Payload, Value};
 
 pub struct Entry<M: ExecutionModel> {
@@ -26,7 +25,7 @@ pub struct Entry<M: ExecutionModel> {
 
 pub struct DictTable<M: ExecutionModel> {
     entries: Vec<Option<Entry<M>>>,
-    index: HashTable<usize>,
+    index: EntryIndex,
     len: usize,
     /// Bumped on every insertion or removal of a key (not on value updates).
     version: u64,
@@ -51,6 +50,16 @@ const SET_MINSIZE: usize = 8;
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
 
+/// Where a table's entries and index live (see [`DictTable::raw_parts`]).
+pub struct RawTable<M: ExecutionModel> {
+    pub entries: *const Option<Entry<M>>,
+    pub n_entries: usize,
+    pub slots: *const u32,
+    pub n_slots: usize,
+    pub set_layout: bool,
+    pub instance_keys: bool,
+}
+
 /// The outcome of a lookup that compares keys natively where possible.
 pub enum Probe<M: ExecutionModel> {
     Found(usize),
@@ -63,7 +72,7 @@ impl<M: ExecutionModel> Default for DictTable<M> {
     fn default() -> Self {
         DictTable {
             entries: Vec::new(),
-            index: HashTable::new(),
+            index: EntryIndex::new(),
             len: 0,
             version: 0,
             set: None,
@@ -80,7 +89,7 @@ impl<M: ExecutionModel> DictTable<M> {
     pub fn with_capacity(n: usize) -> Self {
         DictTable {
             entries: Vec::with_capacity(n),
-            index: HashTable::with_capacity(n),
+            index: EntryIndex::with_capacity(n),
             len: 0,
             version: 0,
             set: None,
@@ -95,7 +104,7 @@ impl<M: ExecutionModel> DictTable<M> {
         let set = Some(Box::new(SetSlots { dummy: vec![false; SET_MINSIZE], fill: 0, finger: 0 }));
         DictTable {
             entries,
-            index: HashTable::new(),
+            index: EntryIndex::new(),
             len: 0,
             version: 0,
             set,
@@ -138,11 +147,24 @@ impl<M: ExecutionModel> DictTable<M> {
         self.entries.get_mut(i).and_then(|e| e.as_mut())
     }
 
+    /// Raw parts for a reader without the lock (`Guarded::<DictTable>::get_optimistic`, which
+    /// calls this on a validated bitwise copy of the table).
+    pub fn raw_parts(&self) -> RawTable<M> {
+        RawTable {
+            entries: self.entries.as_ptr(),
+            n_entries: self.entries.len(),
+            slots: self.index.slots().as_ptr(),
+            n_slots: self.index.slots().len(),
+            set_layout: self.set.is_some(),
+            instance_keys: self.instance_keys,
+        }
+    }
+
     /// Look `key` up, comparing natively; see [`Probe`].
     pub fn probe(&self, hash: i64, key: &Value<M>) -> Probe<M> {
         let mut slow: Vec<(usize, Value<M>)> = Vec::new();
         let entries = &self.entries;
-        let found = self.index.find(hash as u64, |&i| {
+        let found = self.index.find(hash as u64, |i| {
             let Some(e) = &entries[i] else { return false };
             if e.hash != hash {
                 return false;
@@ -156,7 +178,7 @@ impl<M: ExecutionModel> DictTable<M> {
             }
         });
         match found {
-            Some(&i) => Probe::Found(i),
+            Some(i) => Probe::Found(i),
             None if slow.is_empty() => Probe::Missing,
             None => Probe::NeedsEq(slow),
         }
@@ -170,14 +192,14 @@ impl<M: ExecutionModel> DictTable<M> {
             .find(
                 hash as u64,
                 #[inline(always)]
-                |&i| match &entries[i] {
+                |i| match &entries[i] {
                     Some(e) => {
                         e.hash == hash && e.key.as_str().is_some_and(|k| super::names_equal(k, key))
                     }
                     None => false,
                 },
             )
-            .and_then(|&i| entries[i].as_ref().map(|e| &e.value))
+            .and_then(|i| entries[i].as_ref().map(|e| &e.value))
     }
 
     /// `d[key] = value` for a str key whose equality needs no Python code: returns the replaced
@@ -197,7 +219,7 @@ impl<M: ExecutionModel> DictTable<M> {
         let found = self.index.find(
             hash as u64,
             #[inline(always)]
-            |&i| match &entries[i] {
+            |i| match &entries[i] {
                 Some(e) => {
                     e.hash == hash && e.key.as_str().is_some_and(|x| super::names_equal(x, k))
                 }
@@ -205,7 +227,7 @@ impl<M: ExecutionModel> DictTable<M> {
             },
         );
         match found {
-            Some(&i) => Ok(Some(self.replace_value(i, value))),
+            Some(i) => Ok(Some(self.replace_value(i, value))),
             None => {
                 self.insert_new(hash, key.clone(), value);
                 Ok(None)
@@ -221,14 +243,14 @@ impl<M: ExecutionModel> DictTable<M> {
             .find(
                 hash as u64,
                 #[inline(always)]
-                |&i| match &entries[i] {
+                |i| match &entries[i] {
                     Some(e) => {
                         e.hash == hash && e.key.as_str().is_some_and(|k| super::names_equal(k, key))
                     }
                     None => false,
                 },
             )
-            .and_then(|&i| entries[i].as_ref().map(|e| (i, &e.value)))
+            .and_then(|i| entries[i].as_ref().map(|e| (i, &e.value)))
     }
 
     /// The value at entry `i` if that entry's key is the str `key`: since keys are unique, a
@@ -257,7 +279,7 @@ impl<M: ExecutionModel> DictTable<M> {
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
         self.index
-            .insert_unique(hash as u64, i, |&j| entries[j].as_ref().map_or(0, |e| e.hash as u64));
+            .insert_unique(hash as u64, i, |j| entries[j].as_ref().map_or(0, |e| e.hash as u64));
         self.len += 1;
         self.version += 1;
     }
@@ -271,9 +293,7 @@ impl<M: ExecutionModel> DictTable<M> {
     /// Remove the entry at slot `i`, returning it.
     pub fn remove_at(&mut self, i: usize) -> Option<Entry<M>> {
         let e = self.entries.get_mut(i)?.take()?;
-        if let Ok(found) = self.index.find_entry(e.hash as u64, |&j| j == i) {
-            found.remove();
-        }
+        self.index.remove(e.hash as u64, i);
         self.len -= 1;
         self.version += 1;
         if let Some(st) = &mut self.set {
@@ -312,7 +332,7 @@ impl<M: ExecutionModel> DictTable<M> {
         for (i, e) in self.entries.iter().enumerate() {
             let h = e.as_ref().map_or(0, |e| e.hash as u64);
             let entries = &self.entries;
-            self.index.insert_unique(h, i, |&j| entries[j].as_ref().map_or(0, |e| e.hash as u64));
+            self.index.insert_unique(h, i, |j| entries[j].as_ref().map_or(0, |e| e.hash as u64));
         }
     }
 
@@ -350,9 +370,8 @@ impl<M: ExecutionModel> DictTable<M> {
         self.instance_keys |= matches!(key.payload(), Some(Payload::Instance(_)));
         self.entries[slot] = Some(Entry { hash, key, value });
         let entries = &self.entries;
-        self.index.insert_unique(hash as u64, slot, |&j| {
-            entries[j].as_ref().map_or(0, |e| e.hash as u64)
-        });
+        self.index
+            .insert_unique(hash as u64, slot, |j| entries[j].as_ref().map_or(0, |e| e.hash as u64));
     }
 
     /// `set_add_entry` for a key known to be absent: the last dummy on the probe path, else the first empty slot.

@@ -58,6 +58,9 @@ pub trait Finalize {
 }
 
 /// A heap object: the model's reference count, the cyclic GC's link, and the payload.
+/// `repr(C)`: the count comes first, so a deferred free's link word (`memory::deferred`, the
+/// block's first word) never lands on the payload an optimistic reader may still compare.
+#[repr(C)]
 pub struct PyObject<M: ExecutionModel> {
     rc: M::RefCount,
     /// Where the collector tracks this object (see `memory::gc`).
@@ -416,10 +419,10 @@ impl<L: ObjectLock> Drop for HeldLock<'_, L> {
 }
 
 impl<M: ExecutionModel> Guarded<M, Vec<super::Value<M>>> {
-    /// A list's item `i` (negative counts from the end) read without the lock, when it needs
-    /// no new reference (an int, a float, a bool, None): `Some(Some(item))`, or `Some(None)`
-    /// when `i` is out of range. `None`: take the lock instead (no real lock in this build, a
-    /// writer inside, a writer came by meanwhile, or the item is an object).
+    /// A list's item `i` (negative counts from the end) read without the lock:
+    /// `Some(Some(item))`, or `Some(None)` when `i` is out of range. `None`: take the lock
+    /// instead (no real lock in this build, a writer inside, a writer came by meanwhile, or an
+    /// object another thread owns: see `optimistic_result`).
     ///
     /// The seqlock reader of `runtime::locks`: copy the `Vec`'s header, validate, copy the item
     /// out of the storage it named, validate again. Copies are volatile reads into
@@ -428,7 +431,7 @@ impl<M: ExecutionModel> Guarded<M, Vec<super::Value<M>>> {
     /// that are never used). The storage a writer replaced meanwhile is still allocated:
     /// frees wait for this thread's next quiescent state (`memory::deferred`).
     #[inline]
-    pub fn get_unboxed_optimistic(&self, i: i64) -> Option<Option<super::Value<M>>> {
+    pub fn get_optimistic(&self, i: i64) -> Option<Option<super::Value<M>>> {
         use super::Value;
         use std::mem::{ManuallyDrop, MaybeUninit};
         if !<M::ObjectLock as ObjectLock>::IS_REAL {
@@ -461,13 +464,145 @@ impl<M: ExecutionModel> Guarded<M, Vec<super::Value<M>>> {
         }
         // SAFETY: validated: a bitwise copy of the live item; not owned (never dropped).
         let item = ManuallyDrop::new(unsafe { item.assume_init() });
-        match &*item {
-            Value::Int(n) => Some(Some(Value::Int(*n))),
-            Value::Float(x) => Some(Some(Value::Float(*x))),
-            Value::Bool(b) => Some(Some(Value::Bool(*b))),
-            Value::None => Some(Some(Value::None)),
-            Value::Null | Value::Obj(_) => None,
+        optimistic_result(&self.lock, v, &item).map(Some)
+    }
+}
+
+/// The value an optimistic read found (validated at version `v`), as an owned value: unboxed
+/// values are copied; an object is handed out only if it is immortal (its clone counts
+/// nothing) or owned by this thread (only this thread can free it, so it is still alive and
+/// the clone's local increment is safe); others answer `None` (take the lock). The object's
+/// header is read after the validation that showed it in the container and counts only if
+/// the next validation passes (it was alive throughout).
+#[inline(always)]
+fn optimistic_result<M: ExecutionModel>(
+    lock: &M::ObjectLock,
+    v: u32,
+    found: &super::Value<M>,
+) -> Option<super::Value<M>> {
+    use super::Value;
+    let value = match found {
+        Value::Int(n) => Value::Int(*n),
+        Value::Float(x) => Value::Float(*x),
+        Value::Bool(b) => Value::Bool(*b),
+        Value::None => Value::None,
+        Value::Obj(o) => {
+            let obj = o.deref_obj();
+            let usable = obj.rc.is_immortal() || obj.rc.is_owned_by_current_thread();
+            if !usable || !lock.read_valid(v) {
+                return None;
+            }
+            return Some(Value::Obj(o.clone()));
         }
+        Value::Null => return None,
+    };
+    lock.read_valid(v).then_some(value)
+}
+
+/// A key an optimistic dict lookup can compare without running Python code.
+#[derive(Clone, Copy)]
+pub enum PlainKey<'a> {
+    /// An exact str; `strict`: give up when the table ever held an instance key (a str
+    /// subclass with its own `__eq__` could equal it), as Python's `d[k]` must.
+    Str { s: &'a str, strict: bool },
+    /// An int that fits in a machine word.
+    Int(i64),
+}
+
+impl<M: ExecutionModel> Guarded<M, crate::object::dict::DictTable<M>> {
+    /// A dict lookup without the lock: `Some(Some(value))` when found (values as
+    /// `optimistic_result` allows), `Some(None)` when missing. `None`: take the lock instead (no
+    /// real lock, a writer inside or passing, a key or value this path does not handle).
+    ///
+    /// The seqlock reader of `runtime::locks` over CPython's dict layout: copy the table's
+    /// header, then each index slot and entry the probe visits, validating after each copy and
+    /// before using it; a key object is read only after a validation showed it in the table
+    /// (so it was alive then, and its memory stays allocated until this thread's next quiescent
+    /// state: `memory::deferred`), and its comparison counts only if the next validation passes.
+    /// The walk is bounded by the slot count, so a torn copy cannot make it loop.
+    pub fn get_optimistic(&self, hash: i64, key: PlainKey<'_>) -> Option<Option<super::Value<M>>> {
+        use super::dict::Entry;
+        use super::dict_index::{ProbeSeq, DUMMY, EMPTY};
+        use super::Value;
+        use std::mem::{ManuallyDrop, MaybeUninit};
+        if !<M::ObjectLock as ObjectLock>::IS_REAL {
+            return None;
+        }
+        let v = self.lock.read_begin()?;
+        // SAFETY: `data` is a live table (the dict is alive: the caller holds it); raw bytes,
+        // used only after validation.
+        let header = unsafe {
+            std::ptr::read_volatile(
+                self.data.get() as *const MaybeUninit<crate::object::dict::DictTable<M>>
+            )
+        };
+        if !self.lock.read_valid(v) {
+            return None;
+        }
+        // SAFETY: validated: a bitwise copy of the table as no writer was changing it; never
+        // dropped (the dict owns what it points to).
+        let header = ManuallyDrop::new(unsafe { header.assume_init() });
+        let raw = header.raw_parts();
+        if raw.set_layout
+            || (raw.instance_keys && matches!(key, PlainKey::Str { strict: true, .. }))
+        {
+            return None;
+        }
+        if raw.n_slots == 0 {
+            return Some(None);
+        }
+        let mut probe = ProbeSeq::new(hash as u64, raw.n_slots);
+        for _ in 0..raw.n_slots {
+            // SAFETY: `pos < n_slots` of the index the validated header names; replaced
+            // storage stays allocated until this thread's next quiescent state.
+            let ix = unsafe { std::ptr::read_volatile(raw.slots.add(probe.pos())) };
+            if ix == EMPTY {
+                return self.lock.read_valid(v).then_some(None);
+            }
+            if ix == DUMMY {
+                probe.advance();
+                continue;
+            }
+            if ix as usize >= raw.n_entries {
+                return None;
+            }
+            // SAFETY: as above, `ix < n_entries`.
+            let entry = unsafe {
+                std::ptr::read_volatile(
+                    raw.entries.add(ix as usize) as *const MaybeUninit<Option<Entry<M>>>
+                )
+            };
+            if !self.lock.read_valid(v) {
+                return None;
+            }
+            // SAFETY: validated: a bitwise copy of a live entry; not owned (never dropped).
+            let entry = ManuallyDrop::new(unsafe { entry.assume_init() });
+            let e = entry.as_ref()?;
+            if e.hash != hash {
+                probe.advance();
+                continue;
+            }
+            let same = match (key, &e.key) {
+                (PlainKey::Int(n), Value::Int(k)) => *k == n,
+                // The key object was in the table at the last validation (alive then); its
+                // memory stays allocated however it has been freed since, and the comparison
+                // counts only if the next validation passes.
+                (PlainKey::Str { s, .. }, Value::Obj(o)) => match o.payload() {
+                    super::Payload::Str(k) => super::names_equal(k.as_str(), s),
+                    _ => return None,
+                },
+                _ => return None,
+            };
+            if !same {
+                if !self.lock.read_valid(v) {
+                    return None;
+                }
+                probe.advance();
+                continue;
+            }
+            return optimistic_result(&self.lock, v, &e.value).map(Some);
+        }
+        None
     }
 }
 

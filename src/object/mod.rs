@@ -7,6 +7,7 @@
 //! finalizer lives in `vm`); container data is touched only inside `Guarded::with`.
 
 pub mod dict;
+pub mod dict_index;
 pub mod frame;
 pub mod header;
 pub mod payload;

@@ -77,6 +77,12 @@ pub trait RefCount {
     /// Make the object immortal: counting stops, it is never freed by refcounting.
     fn make_immortal(&self);
     fn is_immortal(&self) -> bool;
+    /// True when the calling thread owns the object's count (biased counting): only this thread
+    /// can then free it, so a reference read from a container without its lock stays valid
+    /// while this thread runs. Always false for plain counts.
+    fn is_owned_by_current_thread(&self) -> bool {
+        false
+    }
     /// True when the caller's reference is the only one and no other thread can hold or
     /// obtain one (the count is one, owned by the calling thread). Exact when it answers true:
     /// a thread without a reference cannot create one.
@@ -339,6 +345,12 @@ impl RefCount for BiasedRefCount {
 
     fn is_immortal(&self) -> bool {
         self.local.load(Ordering::Relaxed) == IMMORTAL_LOCAL
+    }
+    #[inline(always)]
+    fn is_owned_by_current_thread(&self) -> bool {
+        // Only the owner clears `owner` (merging), so a match cannot go stale under us.
+        let owner = self.owner.load(Ordering::Relaxed);
+        owner != NO_OWNER && owner == thread_id::current_for_owner_test()
     }
     #[inline(always)]
     fn is_exclusive(&self) -> bool {

@@ -168,7 +168,7 @@ impl<M: ExecutionModel> Vm<M> {
                     return Ok(Value::new_list(items));
                 }
                 let item = match self.as_index(key) {
-                    Some(i) if let Some(item) = l.get_unboxed_optimistic(i) => item,
+                    Some(i) if let Some(item) = l.get_optimistic(i) => item,
                     Some(i) => l.with(|v| {
                         let j = if i < 0 { i.saturating_add(v.len() as i64) } else { i };
                         if j >= 0 && (j as usize) < v.len() {
@@ -239,8 +239,9 @@ impl<M: ExecutionModel> Vm<M> {
                 Ok(Value::Int(r.get(i as i64)))
             }
             Some(Payload::Dict(_)) => {
-                let d = obj.obj().unwrap().clone();
-                match self.dict_get_key(&d, key)? {
+                // A borrow, not a new reference: a dict that threads share sees no count traffic.
+                let Some(d) = obj.obj() else { unreachable!("a dict payload is an object") };
+                match self.dict_get_key(d, key)? {
                     Some(v) => Ok(v),
                     None => Err(self.new_key_error(key.clone())),
                 }

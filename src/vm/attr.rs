@@ -1138,10 +1138,18 @@ pub fn dict_get_str_hashed<M: ExecutionModel>(
     name: &str,
 ) -> Option<Value<M>> {
     match dict.payload() {
-        Payload::Dict(d) => d.with(
-            #[inline(always)]
-            |t| t.get_str(hash, name).cloned(),
-        ),
+        Payload::Dict(d) => {
+            if let Some(hit) = d.get_optimistic(
+                hash,
+                crate::object::header::PlainKey::Str { s: name, strict: false },
+            ) {
+                return hit;
+            }
+            d.with(
+                #[inline(always)]
+                |t| t.get_str(hash, name).cloned(),
+            )
+        }
         _ => None,
     }
 }

@@ -185,7 +185,7 @@ impl<M: ExecutionModel> Vm<M> {
         let step = st.with_held(holder, |s| match s {
             IterState::Seq { seq, index } => match seq.payload() {
                 Some(Payload::List(l)) => {
-                    let v = match l.get_unboxed_optimistic(*index as i64) {
+                    let v = match l.get_optimistic(*index as i64) {
                         Some(item) => item,
                         None => l.with(|v| v.get(*index).cloned()),
                     };

@@ -6,6 +6,7 @@ use num_traits::{ToPrimitive, Zero};
 
 use crate::compiler::opcode::{BinaryOpArg, CompareOpArg};
 use crate::object::dict::{native_eq, Probe};
+use crate::object::header::PlainKey;
 use crate::object::{DictTable, Guarded, ObjRef, Payload, PyErr, PyResult, SetObj, Value};
 use crate::runtime::ExecutionModel;
 
@@ -527,12 +528,20 @@ impl<M: ExecutionModel> Vm<M> {
     ) -> Result<Option<Value<M>>, PyErr<M>> {
         if let (Some(Payload::Str(s)), Payload::Dict(t)) = (key.payload(), d.payload()) {
             let (h, k) = (s.hash(), s.as_str());
+            if let Some(hit) = t.get_optimistic(h, PlainKey::Str { s: k, strict: true }) {
+                return Ok(hit);
+            }
             let (hit, unsure) = t.with(|t| (t.get_str(h, k).cloned(), t.has_instance_keys()));
             if hit.is_some() || !unsure {
                 return Ok(hit);
             }
         }
         let hash = self.hash(key)?;
+        if let (Value::Int(n), Payload::Dict(t)) = (key, d.payload()) {
+            if let Some(hit) = t.get_optimistic(hash, PlainKey::Int(*n)) {
+                return Ok(hit);
+            }
+        }
         let table = self.dict_table(d)?;
         Ok(match self.table_find(table, hash, key)? {
             Some(i) => table.with(|t| t.entry(i).map(|e| e.value.clone())),
