@@ -167,3 +167,33 @@ impl<L: ObjectLock> Drop for TwoLockGuard<'_, L> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn optimistic_reads_validate_only_when_no_writer_came_by() {
+        let l = ObjectMutex::default();
+        let v = l.read_begin().expect("unlocked: a read may start");
+        assert!(l.read_valid(v));
+        // A read-only section leaves the version as it was: the read stays valid.
+        l.lock();
+        assert_eq!(l.read_begin(), None, "a holder is inside: readers take the lock");
+        assert!(!l.read_valid(v), "a read overlapping a held lock is not trusted");
+        // SAFETY: locked just above on this thread.
+        unsafe { l.unlock_unchanged() };
+        assert!(l.read_valid(v));
+        assert_eq!(l.version(), Some(v));
+        // A section that may change the data invalidates reads that started before it.
+        l.lock();
+        // SAFETY: as above.
+        unsafe { l.unlock() };
+        assert!(!l.read_valid(v));
+        let w = l.read_begin().expect("unlocked again");
+        assert_ne!(w, v);
+        assert_eq!(l.version(), Some(w));
+        // The no-op lock never reads optimistically.
+        assert_eq!(NoObjectLock.read_begin(), None);
+    }
+}
