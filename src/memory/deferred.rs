@@ -15,8 +15,9 @@
 //!   room; whatever a reader copies out of a deferred block is discarded by its validation, so
 //!   overwriting the first word is harmless). Accounting and tracemalloc see the free when the
 //!   block is deferred; the heap sees it when the goal is reached.
-//! * **Progress.** A collecting list that reaches [`BATCH`] blocks (or [`BATCH_BYTES`]) raises
-//!   the thread's own `QSBR_REPORT` bit; at that eval-breaker check the VM calls [`process`]: a waiting list whose goal is reached is freed; when nothing waits, the
+//! * **Progress.** Every [`BATCH`] deferred blocks (and every block of a quarter of
+//!   [`BATCH_BYTES`] or more) raise the thread's own `QSBR_REPORT` bit; at that eval-breaker check
+//!   the VM calls [`process`]: a waiting list whose goal is reached is freed; when nothing waits, the
 //!   collecting list starts waiting under a fresh goal (the sequence is advanced) and every
 //!   thread is asked to report. A retiring thread hands its lists to a global orphan list that
 //!   any thread's [`process`] frees once their goal is reached.
@@ -36,17 +37,19 @@ use parking_lot::{const_mutex, Mutex};
 use crate::runtime::eval_breaker::{self, EvalBreaker};
 use crate::runtime::qsbr;
 
-/// A collecting list this long, or holding this many bytes, starts waiting at the next check.
+/// Every this many deferred blocks, the thread tries to free a batch at its next check.
 const BATCH: usize = 256;
+/// A single deferred block of a quarter of this size triggers the try too.
 const BATCH_BYTES: usize = 1 << 20;
 
 struct Lists {
     deferring: Cell<bool>,
     collecting: Cell<*mut u8>,
     collected: Cell<usize>,
-    collected_bytes: Cell<usize>,
     waiting: Cell<*mut u8>,
     goal: Cell<u64>,
+    /// The goal reports were last requested for.
+    requested: Cell<u64>,
 }
 
 thread_local! {
@@ -55,9 +58,9 @@ thread_local! {
             deferring: Cell::new(false),
             collecting: Cell::new(std::ptr::null_mut()),
             collected: Cell::new(0),
-            collected_bytes: Cell::new(0),
             waiting: Cell::new(std::ptr::null_mut()),
             goal: Cell::new(0),
+            requested: Cell::new(0),
         }
     };
 }
@@ -71,13 +74,17 @@ pub(crate) fn deferring() -> bool {
     LISTS.try_with(|l| l.deferring.get()).unwrap_or(false)
 }
 
-/// Defer `ptr` (a live heap block of `size` bytes being freed). Answers false when it could not be deferred
-/// (thread teardown): the caller frees it at once.
+/// Defer `ptr` (a live heap block of `size` bytes being freed). Answers false when it need
+/// not or could not be deferred (no other thread online: `qsbr::alone`; thread teardown): the
+/// caller frees it at once.
 ///
 /// # Safety
 /// `ptr` is a block of this heap that the caller is freeing; nobody frees it again.
 #[inline]
 pub(crate) unsafe fn defer(ptr: *mut u8, size: usize) -> bool {
+    if qsbr::alone() {
+        return false;
+    }
     LISTS
         .try_with(|l| {
             // SAFETY: the block is at least one word and word-aligned (mimalloc), and it is
@@ -85,8 +92,10 @@ pub(crate) unsafe fn defer(ptr: *mut u8, size: usize) -> bool {
             unsafe { (ptr as *mut *mut u8).write(l.collecting.get()) };
             l.collecting.set(ptr);
             l.collected.set(l.collected.get() + 1);
-            l.collected_bytes.set(l.collected_bytes.get() + size);
-            if l.collected.get() == BATCH || l.collected_bytes.get() >= BATCH_BYTES {
+            if l.collected.get() % BATCH == 0 || size >= BATCH_BYTES / 4 {
+                if size >= BATCH_BYTES / 4 {
+                    l.collected.set(l.collected.get().max(BATCH));
+                }
                 // Start the batch's wait at this thread's next eval-breaker check.
                 eval_breaker::signal_current_if_created(EvalBreaker::QSBR_REPORT);
             }
@@ -119,17 +128,24 @@ pub fn process() {
                 // SAFETY: the list is ours and its goal is reached: no reader can reach it.
                 unsafe { free_list(waiting) };
             } else {
-                qsbr::request_reports();
+                // Ask once per goal; the next try comes with the next batch (a thread that is
+                // slow to report must not turn every check of this one into a request).
+                if l.requested.get() != l.goal.get() {
+                    l.requested.set(l.goal.get());
+                    qsbr::request_reports();
+                }
                 return;
             }
         }
-        if l.waiting.get().is_null() && !l.collecting.get().is_null() {
+        // A new batch only once enough has been collected: starting one per check (each start
+        // raises every thread's bit, this one's included) would keep the thread in this path.
+        if l.waiting.get().is_null() && l.collected.get() >= BATCH {
             let goal = qsbr::goal();
             qsbr::advance(goal);
             l.waiting.set(l.collecting.replace(std::ptr::null_mut()));
             l.collected.set(0);
-            l.collected_bytes.set(0);
             l.goal.set(goal);
+            l.requested.set(goal);
             qsbr::request_reports();
         }
     });
@@ -150,9 +166,8 @@ fn process_orphans() {
             true
         }
     });
-    if !orphans.is_empty() {
-        qsbr::request_reports();
-    }
+    // No request here: the goals of orphans are older than any batch a live thread waits on,
+    // and those threads' requests bring the reports (a request per check would spin).
 }
 
 /// Whether this thread has deferred blocks not yet freed.
@@ -174,7 +189,6 @@ pub fn retire_current_thread() {
             }
         }
         l.collected.set(0);
-        l.collected_bytes.set(0);
     });
     qsbr::retire();
 }

@@ -267,6 +267,12 @@ impl InterpreterJob {
     {
         assert!(vm.attached, "InterpreterJob::new from a detached context");
         vm.start_immortalizing();
+        if optimistic_reads::<M>() {
+            // Before the new thread exists: from now on, memory that optimistic readers may
+            // still see waits for them (see `memory::deferred`).
+            qsbr::enable();
+            deferred::defer_this_thread();
+        }
         // SAFETY: the caller is attached to `vm.interp` (asserted above), and `run` takes the
         // package apart only to hand the interpreter to `Vm::for_thread`, which attaches before
         // the closure runs or is dropped.
@@ -303,12 +309,6 @@ where
     F: FnOnce(&mut Vm<M>) + 'static,
 {
     let job = InterpreterJob::for_thread_end(vm, f);
-    if optimistic_reads::<M>() {
-        // Before the new thread exists: from now on, memory optimistic readers may still see
-        // waits for them (see `memory::deferred`).
-        qsbr::enable();
-        deferred::defer_this_thread();
-    }
     let mut builder = std::thread::Builder::new().stack_size(PYTHON_THREAD_STACK);
     if let Some(n) = name {
         builder = builder.name(n);
