@@ -37,8 +37,11 @@ use parking_lot::{const_mutex, Mutex};
 use crate::runtime::eval_breaker::{self, EvalBreaker};
 use crate::runtime::qsbr;
 
-/// Every this many deferred blocks, the thread tries to free a batch at its next check.
-const BATCH: usize = 256;
+/// Every this many deferred blocks, the thread tries to free a batch at its next check (each
+/// try asks every thread for a report, so not too often).
+const BATCH: usize = 512;
+/// Blocks at least this large are freed at once when no other thread is online.
+const ALONE_TEST_MIN: usize = 4096;
 /// A single deferred block of a quarter of this size triggers the try too.
 const BATCH_BYTES: usize = 1 << 20;
 
@@ -82,7 +85,9 @@ pub(crate) fn deferring() -> bool {
 /// `ptr` is a block of this heap that the caller is freeing; nobody frees it again.
 #[inline]
 pub(crate) unsafe fn defer(ptr: *mut u8, size: usize) -> bool {
-    if qsbr::alone() {
+    // The alone test costs a full fence: worth it for a large block (memory that would
+    // otherwise stay unusable for a while), not for the small ones a batch frees soon anyway.
+    if size >= ALONE_TEST_MIN && qsbr::alone() {
         return false;
     }
     LISTS
@@ -96,11 +101,33 @@ pub(crate) unsafe fn defer(ptr: *mut u8, size: usize) -> bool {
                 if size >= BATCH_BYTES / 4 {
                     l.collected.set(l.collected.get().max(BATCH));
                 }
-                // Start the batch's wait at this thread's next eval-breaker check.
+                // A thread freeing a lot without passing a check (dropping a big structure)
+                // must not hold it all back: rotate here (lock-free, no allocation), and ask
+                // for reports at this thread's next eval-breaker check.
+                rotate(l);
                 eval_breaker::signal_current_if_created(EvalBreaker::QSBR_REPORT);
             }
         })
         .is_ok()
+}
+
+/// Free the waiting list if its goal is reached, then let the collected blocks wait under a
+/// fresh goal. Lock-free and allocation-free (the allocator calls it); reports for the new goal
+/// are requested by the next [`process`].
+fn rotate(l: &Lists) {
+    let waiting = l.waiting.get();
+    if !waiting.is_null() && qsbr::reached(l.goal.get()) {
+        l.waiting.set(std::ptr::null_mut());
+        // SAFETY: the list is ours and its goal is reached: no reader can reach it.
+        unsafe { free_list(waiting) };
+    }
+    if l.waiting.get().is_null() && !l.collecting.get().is_null() {
+        let goal = qsbr::goal();
+        qsbr::advance(goal);
+        l.waiting.set(l.collecting.replace(std::ptr::null_mut()));
+        l.collected.set(0);
+        l.goal.set(goal);
+    }
 }
 
 /// Free a whole list.

@@ -30,8 +30,9 @@
 //! * Orderings: reports and goals use `SeqCst`, so "reported after the advance" implies "reads
 //!   after the unlink", whatever the hardware.
 //! * **Alone online.** While no other thread is online, nobody can be reading optimistically, so
-//!   a free need not wait: [`alone`] lets the memory layer free at once (a program whose other
-//!   threads are blocked, and the harness's one-worker runs, pay nothing for deferral). The race
+//!   a free need not wait: [`alone`] lets the memory layer free at once (it asks for large
+//!   blocks only, where holding memory back costs most; for small ones a fence per free would
+//!   cost more than deferring them). The race
 //!   to close: a thread coming online reads a container right after another thread, still
 //!   seeing itself alone, freed that container's old storage. It is Dekker's: the newcomer
 //!   counts itself in [`ONLINE`], then a `SeqCst` fence, then reads; the freer unlinks, then a
