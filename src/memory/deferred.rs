@@ -16,11 +16,17 @@
 //!   overwriting the first word is harmless). Accounting and tracemalloc see the free when the
 //!   block is deferred; the heap sees it when the goal is reached.
 //! * **Progress.** Every [`BATCH`] deferred blocks (and every block of a quarter of
-//!   [`BATCH_BYTES`] or more) raise the thread's own `QSBR_REPORT` bit; at that eval-breaker check
-//!   the VM calls [`process`]: a waiting list whose goal is reached is freed; when nothing waits, the
-//!   collecting list starts waiting under a fresh goal (the sequence is advanced) and every
-//!   thread is asked to report. A retiring thread hands its lists to a global orphan list that
-//!   any thread's [`process`] frees once their goal is reached.
+//!   [`BATCH_BYTES`] or more) the thread rotates at once, inside the allocator ([`rotate`]:
+//!   lock-free, no allocation): a waiting list whose goal is reached is freed, and when nothing
+//!   waits the collected blocks start waiting under a fresh goal (the sequence is advanced). It
+//!   also raises its own `QSBR_REPORT` bit; at that eval-breaker check the VM calls [`process`],
+//!   which does the same and asks every thread to report (once per goal). A thread that frees a
+//!   big structure without passing a check thus never holds all of it back.
+//! * **Alone.** A block of [`ALONE_TEST_MIN`] bytes or more is freed at once when no other
+//!   thread is online (`qsbr::alone`, which costs a fence: not worth it for small blocks).
+//! * **Thread end.** A retiring thread hands its lists to a global orphan list that any
+//!   thread's [`process`] frees once their goal is reached; it does so again once its `Vm` is
+//!   gone (`InterpreterJob`), for what the `Vm`'s own fields released after the first handover.
 //! * **Only the owning thread touches its lists**; the thread-locals are `const`-initialised
 //!   cells without destructors, so the allocator can use them at any time, even while the
 //!   thread is being torn down (then `try_with` fails and the block is freed at once: no reader
@@ -37,8 +43,7 @@ use parking_lot::{const_mutex, Mutex};
 use crate::runtime::eval_breaker::{self, EvalBreaker};
 use crate::runtime::qsbr;
 
-/// Every this many deferred blocks, the thread tries to free a batch at its next check (each
-/// try asks every thread for a report, so not too often).
+/// Every this many deferred blocks, the thread rotates its lists (see the module notes).
 const BATCH: usize = 512;
 /// Blocks at least this large are freed at once when no other thread is online.
 const ALONE_TEST_MIN: usize = 4096;

@@ -285,6 +285,12 @@ impl InterpreterJob {
                 vm.retire_owner_at_exit = retire_owner_at_exit;
                 vm.set_native_stack_budget(stack_budget);
                 f(&mut vm);
+                drop(vm);
+                if optimistic_reads::<M>() {
+                    // What the `Vm`'s fields released after it left the interpreter was
+                    // deferred too: hand it over as well (`memory::deferred`).
+                    deferred::retire_current_thread();
+                }
             }),
         }
     }
