@@ -36,6 +36,7 @@
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use mimalloc::MiMalloc as Heap;
 use parking_lot::{const_mutex, Mutex};
@@ -75,6 +76,8 @@ thread_local! {
 
 /// Lists handed over by retired threads: (head, goal), heads as addresses.
 static ORPHANS: Mutex<Vec<(usize, u64)>> = const_mutex(Vec::new());
+/// Whether [`ORPHANS`] may hold lists (read before taking its lock on every [`process`]).
+static HAS_ORPHANS: AtomicBool = AtomicBool::new(false);
 
 /// Does the calling thread defer its frees? (Checked by the allocator on each free.)
 #[inline(always)]
@@ -109,24 +112,24 @@ pub(crate) unsafe fn defer(ptr: *mut u8, size: usize) -> bool {
                 // A thread freeing a lot without passing a check (dropping a big structure)
                 // must not hold it all back: rotate here (lock-free, no allocation), and ask
                 // for reports at this thread's next eval-breaker check.
-                rotate(l);
+                rotate(l, 1);
                 eval_breaker::signal_current_if_created(EvalBreaker::QSBR_REPORT);
             }
         })
         .is_ok()
 }
 
-/// Free the waiting list if its goal is reached, then let the collected blocks wait under a
-/// fresh goal. Lock-free and allocation-free (the allocator calls it); reports for the new goal
-/// are requested by the next [`process`].
-fn rotate(l: &Lists) {
+/// Free the waiting list if its goal is reached, then, when nothing waits and at least `min`
+/// blocks were collected, let them wait under a fresh goal. Lock-free and allocation-free (the
+/// allocator calls it); reports for a new goal are requested by [`process`].
+fn rotate(l: &Lists, min: usize) {
     let waiting = l.waiting.get();
     if !waiting.is_null() && qsbr::reached(l.goal.get()) {
         l.waiting.set(std::ptr::null_mut());
         // SAFETY: the list is ours and its goal is reached: no reader can reach it.
         unsafe { free_list(waiting) };
     }
-    if l.waiting.get().is_null() && !l.collecting.get().is_null() {
+    if l.waiting.get().is_null() && !l.collecting.get().is_null() && l.collected.get() >= min {
         let goal = qsbr::goal();
         qsbr::advance(goal);
         l.waiting.set(l.collecting.replace(std::ptr::null_mut()));
@@ -153,35 +156,19 @@ unsafe fn free_list(mut head: *mut u8) {
 /// called from inside the allocator: it may take locks.
 pub fn process() {
     let _ = LISTS.try_with(|l| {
-        let waiting = l.waiting.get();
-        if !waiting.is_null() {
-            if qsbr::reached(l.goal.get()) {
-                l.waiting.set(std::ptr::null_mut());
-                // SAFETY: the list is ours and its goal is reached: no reader can reach it.
-                unsafe { free_list(waiting) };
-            } else {
-                // Ask once per goal; the next try comes with the next batch (a thread that is
-                // slow to report must not turn every check of this one into a request).
-                if l.requested.get() != l.goal.get() {
-                    l.requested.set(l.goal.get());
-                    qsbr::request_reports();
-                }
-                return;
-            }
-        }
         // A new batch only once enough has been collected: starting one per check (each start
         // raises every thread's bit, this one's included) would keep the thread in this path.
-        if l.waiting.get().is_null() && l.collected.get() >= BATCH {
-            let goal = qsbr::goal();
-            qsbr::advance(goal);
-            l.waiting.set(l.collecting.replace(std::ptr::null_mut()));
-            l.collected.set(0);
-            l.goal.set(goal);
-            l.requested.set(goal);
+        rotate(l, BATCH);
+        // Ask once per goal; the next try comes with the next batch (a thread that is slow to
+        // report must not turn every check of this one into a request).
+        if !l.waiting.get().is_null() && l.requested.get() != l.goal.get() {
+            l.requested.set(l.goal.get());
             qsbr::request_reports();
         }
     });
-    process_orphans();
+    if HAS_ORPHANS.load(Ordering::Relaxed) {
+        process_orphans();
+    }
 }
 
 fn process_orphans() {
@@ -198,6 +185,7 @@ fn process_orphans() {
             true
         }
     });
+    HAS_ORPHANS.store(!orphans.is_empty(), Ordering::Relaxed);
     // No request here: the goals of orphans are older than any batch a live thread waits on,
     // and those threads' requests bring the reports (a request per check would spin).
 }
@@ -218,6 +206,7 @@ pub fn retire_current_thread() {
         {
             if !head.is_null() {
                 orphans.push((head as usize, goal));
+                HAS_ORPHANS.store(true, Ordering::Relaxed);
             }
         }
         l.collected.set(0);

@@ -127,10 +127,11 @@ impl EntryIndex {
 
     /// Refile every live position in a table sized for them (dummies dropped).
     fn grow(&mut self, hash_of: impl Fn(usize) -> u64) {
-        let live: Vec<u32> = self.slots.iter().copied().filter(|&ix| ix < DUMMY).collect();
-        let n = slots_for(live.len() + 1);
+        let old = std::mem::take(&mut self.slots);
+        let live = old.iter().filter(|&&ix| ix < DUMMY).count();
+        let n = slots_for(live + 1);
         let mut slots = vec![EMPTY; n].into_boxed_slice();
-        for ix in live.iter().copied() {
+        for ix in old.iter().copied().filter(|&ix| ix < DUMMY) {
             let mut p = ProbeSeq::new(hash_of(ix as usize), n);
             while slots[p.pos()] != EMPTY {
                 p.advance();
@@ -138,7 +139,7 @@ impl EntryIndex {
             slots[p.pos()] = ix;
         }
         self.slots = slots;
-        self.used = live.len();
+        self.used = live;
     }
 }
 

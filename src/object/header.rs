@@ -468,12 +468,12 @@ impl<M: ExecutionModel> Guarded<M, Vec<super::Value<M>>> {
     }
 }
 
-/// The value an optimistic read found (validated at version `v`), as an owned value: unboxed
-/// values are copied; an object is handed out only if it is immortal (its clone counts
-/// nothing) or owned by this thread (only this thread can free it, so it is still alive and
-/// the clone's local increment is safe); others answer `None` (take the lock). The object's
-/// header is read after the validation that showed it in the container and counts only if
-/// the next validation passes (it was alive throughout).
+/// The value an optimistic read found, as an owned value; the caller has validated (at
+/// version `v`) everything it read so far. Unboxed values are copied; an object is handed out
+/// only if it is immortal (its clone counts nothing) or owned by this thread (only this thread
+/// can free it, so it is still alive and the clone's local increment is safe); others answer
+/// `None` (take the lock). The object's header is read after the validation that showed it in
+/// the container and counts only if the next validation passes (it was alive throughout).
 #[inline(always)]
 fn optimistic_result<M: ExecutionModel>(
     lock: &M::ObjectLock,
@@ -481,22 +481,18 @@ fn optimistic_result<M: ExecutionModel>(
     found: &super::Value<M>,
 ) -> Option<super::Value<M>> {
     use super::Value;
-    let value = match found {
-        Value::Int(n) => Value::Int(*n),
-        Value::Float(x) => Value::Float(*x),
-        Value::Bool(b) => Value::Bool(*b),
-        Value::None => Value::None,
+    match found {
+        Value::Int(n) => Some(Value::Int(*n)),
+        Value::Float(x) => Some(Value::Float(*x)),
+        Value::Bool(b) => Some(Value::Bool(*b)),
+        Value::None => Some(Value::None),
         Value::Obj(o) => {
             let obj = o.deref_obj();
             let usable = obj.rc.is_immortal() || obj.rc.is_owned_by_current_thread();
-            if !usable || !lock.read_valid(v) {
-                return None;
-            }
-            return Some(Value::Obj(o.clone()));
+            (usable && lock.read_valid(v)).then(|| Value::Obj(o.clone()))
         }
-        Value::Null => return None,
-    };
-    lock.read_valid(v).then_some(value)
+        Value::Null => None,
+    }
 }
 
 /// A key an optimistic dict lookup can compare without running Python code.
@@ -593,10 +589,11 @@ impl<M: ExecutionModel> Guarded<M, crate::object::dict::DictTable<M>> {
                 },
                 _ => return None,
             };
+            // The comparison read the key object: it counts only if no writer came by.
+            if !self.lock.read_valid(v) {
+                return None;
+            }
             if !same {
-                if !self.lock.read_valid(v) {
-                    return None;
-                }
                 probe.advance();
                 continue;
             }
