@@ -140,15 +140,52 @@ impl ShardLock for GuardedByInterpreterLock {
     }
 }
 
-/// A small mutex per shard (the free-threaded build): the owning thread's pushes take it
-/// uncontended, and any thread freeing one of the shard's objects takes it to untrack it.
+/// A one-word spin lock per shard (the free-threaded build). The owning thread's pushes and
+/// removals take it uncontended: one atomic swap to enter and a plain release store to leave,
+/// half the read-modify-writes of a parking mutex (whose unlock is a compare-exchange), on
+/// every tracked allocation and free. Any thread freeing one of the shard's objects, and the
+/// collector's bookkeeping, take it too; every critical section is a few table operations, so
+/// a waiter spins briefly, then yields.
 #[derive(Default)]
-pub struct ShardMutex(parking_lot::Mutex<()>);
+pub struct ShardMutex(std::sync::atomic::AtomicBool);
+
+impl ShardMutex {
+    #[cold]
+    fn lock_slow(&self) {
+        use std::sync::atomic::Ordering;
+        let mut spins = 0u32;
+        loop {
+            while self.0.load(Ordering::Relaxed) {
+                if spins < 64 {
+                    spins += 1;
+                    std::hint::spin_loop();
+                } else {
+                    std::thread::yield_now();
+                }
+            }
+            if !self.0.swap(true, Ordering::Acquire) {
+                return;
+            }
+        }
+    }
+}
 
 impl ShardLock for ShardMutex {
     #[inline]
     fn exclusive<R>(&self, f: impl FnOnce() -> R) -> R {
-        let _held = self.0.lock();
+        use std::sync::atomic::Ordering;
+        /// Leaves the section even if `f` unwinds.
+        struct Held<'a>(&'a std::sync::atomic::AtomicBool);
+        impl Drop for Held<'_> {
+            #[inline]
+            fn drop(&mut self) {
+                self.0.store(false, Ordering::Release);
+            }
+        }
+        if self.0.swap(true, Ordering::Acquire) {
+            self.lock_slow();
+        }
+        let _held = Held(&self.0);
         f()
     }
 }

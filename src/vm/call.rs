@@ -165,11 +165,12 @@ impl<M: ExecutionModel> Vm<M> {
                 (b.func)(self, args, kwnames)
             }
             Payload::Method(m) => {
-                let mut full = Vec::with_capacity(args.len() + 1);
-                full.push(m.self_.clone());
-                full.extend_from_slice(args);
-                let func = m.func.clone();
-                self.call(&func, &full, kwnames)
+                // `m` lives as long as `callable`, which the caller holds for the whole call:
+                // the receiver is passed borrowed, uncounted (a list another thread made costs
+                // no shared refcount operation per `append(x)`).
+                crate::object::header::with_receiver_prepended(&m.self_, args, |full| {
+                    self.call(&m.func, full, kwnames)
+                })
             }
             Payload::Class(_) => self.call_class(obj, args, kwnames),
             Payload::Instance(_) => match self.lookup_special(callable, "__call__")? {
