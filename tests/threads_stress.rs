@@ -486,6 +486,65 @@ fn ft_objects_with_finalizers_cross_threads_without_deadlock() {
     }
 }
 
+/// Containers made by one thread and freed by another (the freeing thread hands the block back
+/// to the maker's GC shard), by threads that have already ended (their shards unowned), with
+/// collections and `gc.get_objects()` running meanwhile; cycles among them are left to the
+/// collector.
+const CROSS_FREES: &str = r#"
+import gc, sys, threading, queue
+N = int(sys.argv[1])
+q = queue.Queue(256)
+class Node:
+    def __init__(self, i):
+        self.i = i
+        self.items = [i, {"k": i}, (i, [i])]
+        self.me = self if i % 3 == 0 else None
+def make(first):
+    for i in range(first, first + N):
+        q.put(Node(i))
+    q.put(None)
+freed = []
+def free(count):
+    total = 0
+    done = 0
+    while done < count:
+        x = q.get()
+        if x is None:
+            done += 1
+            continue
+        total += x.i + x.items[1]["k"] - x.items[2][1][0]
+        if x.i % 997 == 0:
+            gc.collect()
+            len(gc.get_objects())
+    freed.append(total)
+makers = [threading.Thread(target=make, args=(k * N,)) for k in range(4)]
+freers = [threading.Thread(target=free, args=(2,)) for _ in range(2)]
+for t in makers + freers: t.start()
+for t in makers + freers: t.join()
+late = []
+def keep():
+    late.extend([{"n": i}, [i]] for i in range(N))
+t = threading.Thread(target=keep); t.start(); t.join()
+del late[:]
+gc.collect()
+print(sum(freed) == sum(range(4 * N)), gc.collect() >= 0)
+"#;
+
+#[test]
+fn ft_containers_freed_by_other_threads_and_after_their_maker_ended() {
+    let dir = scratch("crossfree");
+    for mode in ["ft", "gil"] {
+        for round in 0..2 {
+            let o = run(&dir.0, mode, CROSS_FREES, &["4000"]);
+            assert_clean(
+                &o,
+                "True True\n",
+                &format!("containers freed across threads ({mode}), round {round}"),
+            );
+        }
+    }
+}
+
 #[test]
 fn output_of_many_threads_arrives_in_whole_lines() {
     let dir = scratch("printers");

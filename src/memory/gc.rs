@@ -12,12 +12,26 @@
 //! * **Shards and who may touch them.** The GIL and subinterpreter builds give each interpreter
 //!   one shard and take no lock: their threads touch objects (and so allocate, free and collect)
 //!   only while holding the interpreter's lock, which serialises every table access. The
-//!   free-threaded build gives every thread its own shard (no contention on the allocation path)
-//!   with a small mutex, because an object may be freed, and untracked, by any thread; the
-//!   owning thread's pushes take that mutex uncontended. A thread finds its shard through a
+//!   free-threaded build gives every thread its own shard, *owned* by that thread while it
+//!   lives (handed to a later thread through the idle list when it ends). As in CPython 3.14t,
+//!   where tracking is a bit in the object header, the owner tracks and untracks its objects
+//!   with no atomic read-modify-write at all: only the owner, or a collector that has stopped
+//!   the world, touches an owned shard's tables. A thread finds its shard through a
 //!   thread-local pointer set while it is attached ([`enter_shard`]); objects made while no
 //!   shard is current (interpreter start-up, detached code) stay untracked, which is safe: an
 //!   untracked container is simply a root.
+//! * **Frees by another thread.** A thread that frees an object tracked in a shard another
+//!   thread owns drops the payload at once (finalizer order and memory are as before) but keeps
+//!   the block, and pushes its link onto the shard's *remote* list (a lock-free stack; the link
+//!   reuses the object's `gc_refs` word as its next pointer). The owner drains that list at its
+//!   next track or untrack (one relaxed load when empty): it removes each link from its tables
+//!   and frees the block. A collector drains every shard's list first, under its exclusive
+//!   access, so a scan never meets a block whose payload is gone. A shard nobody owns is
+//!   guarded by its spin lock instead: a freeing thread takes it and, if the shard is still
+//!   unowned, removes the link itself. Adopting and releasing a shard flip `owned` under that
+//!   lock, and a releasing owner drains the list after the flip; a pusher re-reads `owned`
+//!   after its push (both sides sequentially consistent, Dekker's pattern), and drains under
+//!   the lock if the shard was released meanwhile, so no block is stranded.
 //! * **Collecting** (CPython's trial deletion). The caller guarantees exclusivity for the
 //!   passes marked `unsafe`: it holds the interpreter lock (GIL, subinterpreters) or has stopped
 //!   the world (free-threaded: every other thread parked at a safe point, where it holds no
@@ -35,8 +49,11 @@
 //! * **Races that are harmless.** `GcLink::shard` is written when an object is tracked (before
 //!   any other thread can see the object) and cleared when it is freed (count zero: nobody else
 //!   holds it) or untracked by the collector (exclusive); the relaxed atomics make reads of it
-//!   well defined, and the shard's mutex orders the index updates. `gc_refs` is written only by
-//!   the collector during its exclusive passes.
+//!   well defined. `gc_refs` is written by the collector during its exclusive passes and, as a
+//!   remote-list link, by the thread that freed the object (nobody else holds it then). A
+//!   shard's generation-0 count and trigger are atomics that the owner updates with plain
+//!   loads and stores; a concurrent reset (`record`) or read (`gc.get_count()`) may lose or
+//!   see a stale increment, which only shifts when the next automatic collection runs.
 //! * **Lifetime of shards.** Shards belong to their interpreter's [`GcState`]. When it is
 //!   dropped (no thread attached any more), every object still tracked is untracked in place, so
 //!   an object that outlives its interpreter (immortal, leaked) never reaches a freed shard.
@@ -104,45 +121,138 @@ impl Default for GcLink {
 
 struct Tables {
     gens: [Vec<*const GcLink>; GENERATIONS + 1],
-    /// Tracked allocations minus deallocations since the last collection (CPython's gen-0 count).
-    count0: isize,
-    /// Schedule a collection once `count0` exceeds this (`isize::MAX` when disabled).
-    trigger: isize,
 }
 
 /// A table of tracked objects: one per interpreter (GIL, subinterpreters) or per thread
-/// (free-threaded). What guards it is the model's [`ShardLock`]: nothing of its own under an
-/// interpreter lock, a mutex per shard in the free-threaded build.
+/// (free-threaded). Who may touch the tables: see the module notes.
 pub struct GcShard<M: ExecutionModel> {
     lock: ShardLockOf<M>,
     tables: UnsafeCell<Tables>,
+    /// Tracked allocations minus deallocations since the last collection (CPython's gen-0 count).
+    count0: AtomicIsize,
+    /// Schedule a collection once `count0` exceeds this (`isize::MAX` when disabled).
+    trigger: AtomicIsize,
+    /// A thread owns the shard (free-threaded; flipped under `lock`).
+    owned: AtomicBool,
+    /// Links of objects another thread freed, waiting for the owner (see the module notes).
+    remote: crossbeam::utils::CachePadded<AtomicPtr<GcLink>>,
+    _model: std::marker::PhantomData<fn() -> M>,
 }
 
 /// The shard lock of model `M`'s collector.
 type ShardLockOf<M> = <<M as ExecutionModel>::Collector as Collector>::ShardLock;
 
-// SAFETY: the tables hold raw pointers to links inside live objects of one interpreter; every
-// access goes through `with_tables`, inside the model's `ShardLock`: a mutex when the shard's
-// users run in parallel, else the interpreter lock that all of them hold (see the module notes).
+// SAFETY: the tables hold raw pointers to links inside live objects of one interpreter; who
+// touches them when is set out in the module notes (the owner alone, a collector with the world
+// stopped, or a holder of the lock while nobody owns the shard).
 unsafe impl<M: ExecutionModel> Send for GcShard<M> {}
 // SAFETY: as above.
 unsafe impl<M: ExecutionModel> Sync for GcShard<M> {}
 
 impl<M: ExecutionModel> GcShard<M> {
-    fn new(trigger: isize) -> Self {
+    fn new(trigger: isize, owned: bool) -> Self {
         GcShard {
             lock: Default::default(),
-            tables: UnsafeCell::new(Tables { gens: Default::default(), count0: 0, trigger }),
+            tables: UnsafeCell::new(Tables { gens: Default::default() }),
+            count0: AtomicIsize::new(0),
+            trigger: AtomicIsize::new(trigger),
+            owned: AtomicBool::new(owned),
+            remote: Default::default(),
+            _model: std::marker::PhantomData,
         }
     }
 
+    /// The tables, for a caller with exclusive access that the lock does not provide: the
+    /// collector with the world stopped, or the interpreter lock's holder. Takes the lock too,
+    /// which costs nothing there and orders against a thread freeing into an unowned shard.
     #[inline]
     fn with_tables<R>(&self, f: impl FnOnce(&mut Tables) -> R) -> R {
         self.lock.exclusive(|| {
-            // SAFETY: exclusive access: the shard's own mutex is held, or (interpreter-lock
-            // models) every user holds the interpreter lock; `f` never re-enters this shard.
+            // SAFETY: exclusive access per the contract above; `f` never re-enters this shard.
             f(unsafe { &mut *self.tables.get() })
         })
+    }
+
+    /// The tables, for the thread that owns the shard (or, under an interpreter lock, holds it).
+    ///
+    /// # Safety
+    /// The shard is the calling thread's current shard, and the caller does not hold another
+    /// borrow of the tables.
+    #[inline]
+    #[allow(clippy::mut_from_ref)]
+    unsafe fn owner_tables(&self) -> &mut Tables {
+        // SAFETY: caller's contract: nobody else touches a shard its owner is using (module notes).
+        unsafe { &mut *self.tables.get() }
+    }
+
+    #[inline]
+    fn count_freed(&self) {
+        let c = self.count0.load(Ordering::Relaxed);
+        if c > 0 {
+            self.count0.store(c - 1, Ordering::Relaxed);
+        }
+    }
+
+    /// Push the link of an object whose payload is gone onto the remote list; the block is
+    /// freed by whoever drains it.
+    fn push_remote(&self, link: &GcLink) {
+        let me = link as *const GcLink as *mut GcLink;
+        let mut head = self.remote.load(Ordering::Relaxed);
+        loop {
+            link.gc_refs.store(head as isize, Ordering::Relaxed);
+            match self.remote.compare_exchange_weak(head, me, Ordering::SeqCst, Ordering::Relaxed)
+            {
+                Ok(_) => break,
+                Err(h) => head = h,
+            }
+        }
+        if !self.owned.load(Ordering::SeqCst) {
+            // Released since we looked: nobody will drain, so do it (under the lock, as the
+            // unowned shard's rules say), unless a new owner adopted it meanwhile.
+            self.lock.exclusive(|| {
+                if !self.owned.load(Ordering::Relaxed) {
+                    // SAFETY: unowned and locked: exclusive.
+                    unsafe { self.drain_remote(&mut *self.tables.get()) };
+                }
+            });
+        }
+    }
+
+    /// Untrack and free every block on the remote list.
+    ///
+    /// # Safety
+    /// `t` is this shard's tables, held exclusively (owner, locked while unowned, or collector).
+    unsafe fn drain_remote(&self, t: &mut Tables) {
+        let mut p = self.remote.swap(std::ptr::null_mut(), Ordering::SeqCst);
+        while !p.is_null() {
+            // SAFETY: a link on the list is inside a block whose payload was dropped and that
+            // nobody else frees; its `gc_refs` holds the next link.
+            let link = unsafe { &*p };
+            let next = link.gc_refs.load(Ordering::Relaxed) as *mut GcLink;
+            remove(t, link);
+            self.count_freed();
+            // SAFETY: the block came from `Box::new` in `ObjRef::new` (same layout); its payload
+            // and count were dropped in place by the freeing thread (`free_block_later`).
+            unsafe {
+                std::alloc::dealloc(
+                    object_of::<M>(p) as *mut u8,
+                    std::alloc::Layout::new::<PyObject<M>>(),
+                )
+            };
+            p = next;
+        }
+    }
+
+    /// Drain the remote list if it holds anything (the owner's cheap check).
+    ///
+    /// # Safety
+    /// As for [`GcShard::owner_tables`].
+    #[inline]
+    unsafe fn drain_remote_if_any(&self, t: &mut Tables) {
+        if !self.remote.load(Ordering::Relaxed).is_null() {
+            // SAFETY: caller's contract.
+            unsafe { self.drain_remote(t) };
+        }
     }
 }
 
@@ -164,42 +274,85 @@ pub fn restore_shard<M: ExecutionModel>(prev: *const GcShard<M>) {
     let _ = CURRENT.try_with(|c| c[M::KIND as usize].set(prev as *const ()));
 }
 
+fn current_shard<M: ExecutionModel>() -> *const GcShard<M> {
+    CURRENT.try_with(|c| c[M::KIND as usize].get()).unwrap_or(std::ptr::null()) as *const GcShard<M>
+}
+
 /// Track a new object in the current thread's shard (no-op without one). True when the
 /// generation-0 count passed its threshold: the caller schedules a collection.
 #[inline]
 pub fn track_new<M: ExecutionModel>(link: &GcLink) -> bool {
-    let shard = CURRENT.try_with(|c| c[M::KIND as usize].get()).unwrap_or(std::ptr::null())
-        as *const GcShard<M>;
+    let shard = current_shard::<M>();
     if shard.is_null() {
         return false;
     }
     // SAFETY: a current shard belongs to the interpreter this thread is attached to, which keeps
     // it alive (the `Vm` holds the interpreter) until the thread leaves and resets the pointer.
-    let shard_ref = unsafe { &*shard };
-    shard_ref.with_tables(|t| {
-        let index = t.gens[0].len() as u64;
-        t.gens[0].push(link as *const GcLink);
-        link.slot.store(index, Ordering::Relaxed);
-        link.shard.store(shard as *mut (), Ordering::Relaxed);
-        t.count0 += 1;
-        t.count0 > t.trigger
-    })
+    let s = unsafe { &*shard };
+    // SAFETY: the current shard is this thread's own (free-threaded) or guarded by the
+    // interpreter lock it holds; no other borrow of the tables is live here.
+    let t = unsafe { s.owner_tables() };
+    // SAFETY: as above.
+    unsafe { s.drain_remote_if_any(t) };
+    let index = t.gens[0].len() as u64;
+    t.gens[0].push(link as *const GcLink);
+    link.slot.store(index, Ordering::Relaxed);
+    link.shard.store(shard as *mut (), Ordering::Relaxed);
+    let count = s.count0.load(Ordering::Relaxed) + 1;
+    s.count0.store(count, Ordering::Relaxed);
+    count > s.trigger.load(Ordering::Relaxed)
+}
+
+/// What [`untrack_freed`] did with an object being freed.
+pub enum Untracked {
+    /// Untracked (or never tracked): free the whole block now.
+    Done,
+    /// Tracked in a shard another thread owns: drop the payload in place, then hand the block
+    /// over with [`free_block_later`].
+    Remote,
 }
 
 /// Untrack an object that is being freed (its count reached zero), if it is tracked.
 #[inline]
-pub fn untrack_freed<M: ExecutionModel>(link: &GcLink) {
+pub fn untrack_freed<M: ExecutionModel>(link: &GcLink) -> Untracked {
     let shard = link.shard.load(Ordering::Relaxed) as *const GcShard<M>;
     if shard.is_null() {
-        return;
+        return Untracked::Done;
     }
     // SAFETY: a tracked object's shard outlives it (see "Lifetime of shards").
-    unsafe { &*shard }.with_tables(|t| {
+    let s = unsafe { &*shard };
+    if shard == current_shard::<M>() {
+        // SAFETY: this thread's own shard (see `track_new`).
+        let t = unsafe { s.owner_tables() };
+        // SAFETY: as above.
+        unsafe { s.drain_remote_if_any(t) };
         remove(t, link);
-        if t.count0 > 0 {
-            t.count0 -= 1;
+        s.count_freed();
+        return Untracked::Done;
+    }
+    s.lock.exclusive(|| {
+        if s.owned.load(Ordering::Relaxed) {
+            Untracked::Remote
+        } else {
+            // SAFETY: nobody owns the shard and its lock is held (interpreter-lock models: the
+            // interpreter lock is held): exclusive.
+            let t = unsafe { &mut *s.tables.get() };
+            remove(t, link);
+            s.count_freed();
+            Untracked::Done
         }
-    });
+    })
+}
+
+/// Hand a block whose payload was dropped in place (after [`Untracked::Remote`]) to its
+/// shard's owner, who untracks and frees it.
+///
+/// # Safety
+/// `link` is the `gc` field of such a block, which the caller will not touch again.
+pub unsafe fn free_block_later<M: ExecutionModel>(link: &GcLink) {
+    let shard = link.shard.load(Ordering::Relaxed) as *const GcShard<M>;
+    // SAFETY: still tracked, so its shard is alive (see "Lifetime of shards").
+    unsafe { &*shard }.push_remote(link);
 }
 
 fn remove(t: &mut Tables, link: &GcLink) {
@@ -272,7 +425,7 @@ impl<M: ExecutionModel> GcState<M> {
         };
         if !Self::PER_THREAD {
             let trigger = st.trigger();
-            st.shards.lock().push(Arc::new(GcShard::new(trigger)));
+            st.shards.lock().push(Arc::new(GcShard::new(trigger, false)));
         }
         st
     }
@@ -293,7 +446,7 @@ impl<M: ExecutionModel> GcState<M> {
     fn retrigger(&self) {
         let trigger = self.trigger();
         for s in self.shards.lock().iter() {
-            s.with_tables(|t| t.trigger = trigger);
+            s.trigger.store(trigger, Ordering::Relaxed);
         }
     }
 
@@ -303,17 +456,35 @@ impl<M: ExecutionModel> GcState<M> {
             return self.shards.lock()[0].clone();
         }
         if let Some(s) = self.idle.lock().pop() {
+            s.lock.exclusive(|| s.owned.store(true, Ordering::SeqCst));
             return s;
         }
-        let s = Arc::new(GcShard::new(self.trigger()));
+        let s = Arc::new(GcShard::new(self.trigger(), true));
         self.shards.lock().push(s.clone());
         s
     }
 
-    /// A thread is done with its shard (its objects stay tracked there).
+    /// A thread is done with its shard (its objects stay tracked there); it becomes unowned,
+    /// and what other threads freed into it meanwhile is freed now.
     pub fn release_shard(&self, shard: Arc<GcShard<M>>) {
         if Self::PER_THREAD {
+            shard.lock.exclusive(|| {
+                shard.owned.store(false, Ordering::SeqCst);
+                // SAFETY: unowned now, and the lock is held: exclusive.
+                unsafe { shard.drain_remote(&mut *shard.tables.get()) };
+            });
             self.idle.lock().push(shard);
+        }
+    }
+
+    /// Free every block waiting on a remote list (before a scan of the tables).
+    ///
+    /// # Safety
+    /// Exclusive access to every shard (as for [`find_unreachable`]).
+    unsafe fn drain_all_remote(&self) {
+        for s in self.shards.lock().iter() {
+            // SAFETY: caller's contract.
+            s.with_tables(|t| unsafe { s.drain_remote(t) });
         }
     }
 
@@ -339,7 +510,8 @@ impl<M: ExecutionModel> GcState<M> {
 
     /// `gc.get_count()`.
     pub fn counts(&self) -> [isize; GENERATIONS] {
-        let c0 = self.shards.lock().iter().map(|s| s.with_tables(|t| t.count0)).sum::<isize>();
+        let c0 =
+            self.shards.lock().iter().map(|s| s.count0.load(Ordering::Relaxed)).sum::<isize>();
         [
             c0,
             self.older_counts[0].load(Ordering::Relaxed),
@@ -388,7 +560,7 @@ impl<M: ExecutionModel> GcState<M> {
             self.older_counts[g - 1].store(0, Ordering::Relaxed);
         }
         for s in self.shards.lock().iter() {
-            s.with_tables(|t| t.count0 = 0);
+            s.count0.store(0, Ordering::Relaxed);
         }
         if generation == GENERATIONS - 2 {
             self.long_lived_pending.fetch_add(survivors as isize, Ordering::Relaxed);
@@ -403,26 +575,39 @@ impl<M: ExecutionModel> GcState<M> {
     }
 
     /// `gc.freeze()`: move every tracked object to the permanent generation.
-    pub fn freeze(&self) {
+    ///
+    /// # Safety
+    /// Exclusive access, as for [`find_unreachable`] (so do the next three).
+    pub unsafe fn freeze(&self) {
+        // SAFETY: caller's contract.
+        unsafe { self.drain_all_remote() };
         for s in self.shards.lock().iter() {
             s.with_tables(|t| {
                 for g in 0..GENERATIONS {
                     move_generation(t, g, PERMANENT);
                 }
-                t.count0 = 0;
             });
+            s.count0.store(0, Ordering::Relaxed);
         }
     }
 
     /// `gc.unfreeze()`: back into the oldest generation.
-    pub fn unfreeze(&self) {
+    ///
+    /// # Safety
+    /// As for [`GcState::freeze`].
+    pub unsafe fn unfreeze(&self) {
         for s in self.shards.lock().iter() {
             s.with_tables(|t| move_generation(t, PERMANENT, GENERATIONS - 1));
         }
     }
 
     /// How many objects are tracked now, in every generation (for tests and reports).
-    pub fn tracked_len(&self) -> usize {
+    ///
+    /// # Safety
+    /// As for [`GcState::freeze`].
+    pub unsafe fn tracked_len(&self) -> usize {
+        // SAFETY: caller's contract.
+        unsafe { self.drain_all_remote() };
         self.shards
             .lock()
             .iter()
@@ -431,7 +616,10 @@ impl<M: ExecutionModel> GcState<M> {
     }
 
     /// `gc.get_freeze_count()`.
-    pub fn freeze_count(&self) -> usize {
+    ///
+    /// # Safety
+    /// As for [`GcState::freeze`].
+    pub unsafe fn freeze_count(&self) -> usize {
         self.shards.lock().iter().map(|s| s.with_tables(|t| t.gens[PERMANENT].len())).sum()
     }
 
@@ -484,6 +672,8 @@ impl<M: ExecutionModel> Drop for GcState<M> {
     fn drop(&mut self) {
         // Objects that outlive the interpreter must never reach a freed shard: untrack them.
         for s in self.shards.get_mut().iter() {
+            // SAFETY: no thread is attached any more (the state is being dropped): exclusive.
+            s.with_tables(|t| unsafe { s.drain_remote(t) });
             s.with_tables(|t| {
                 for g in t.gens.iter_mut() {
                     for &l in g.iter() {
@@ -528,6 +718,8 @@ pub unsafe fn find_unreachable<M: ExecutionModel>(
     state: &GcState<M>,
     generation: usize,
 ) -> Scan<M> {
+    // SAFETY: caller's contract (exclusive access).
+    unsafe { state.drain_all_remote() };
     let links = state.gather(Some(generation));
     // SAFETY: every gathered link is inside a live object of this interpreter, and nothing is
     // freed during the passes (exclusive access, no Python code).
@@ -681,6 +873,8 @@ pub unsafe fn tracked_objects<M: ExecutionModel>(
     state: &GcState<M>,
     generation: Option<usize>,
 ) -> Vec<ObjRef<M>> {
+    // SAFETY: caller's contract (exclusive access).
+    unsafe { state.drain_all_remote() };
     let links = match generation {
         Some(g) => {
             let mut v = Vec::new();

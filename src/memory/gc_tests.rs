@@ -122,7 +122,7 @@ fn churn_stays_bounded<M: ExecutionModel>() {
     let mut vm = Vm::<M>::new_interpreter();
     let _ = run(&mut vm, CHURN, "out");
     // 20 000 x 3 cyclic containers made; automatic collections keep the tables small.
-    let tracked = vm.interp().gc().tracked_len();
+    let tracked = vm.gc_tracked_len();
     assert!(tracked < 10_000, "{} objects still tracked in {}", tracked, M::NAME);
     assert!(vm.interp().gc().stats()[0].collections > 10, "automatic collections ran");
 }

@@ -244,11 +244,24 @@ thread_local! {
 /// `p` is a live object whose count just reached zero, owned by nobody.
 unsafe fn free_box<M: ExecutionModel>(p: *mut ()) {
     crate::runtime::counters::count_deallocation();
+    let p = p as *mut PyObject<M>;
     // SAFETY: the object is still allocated; untracking first keeps the GC tables free of
     // dangling links.
-    crate::memory::gc::untrack_freed::<M>(unsafe { &(*(p as *mut PyObject<M>)).gc });
-    // SAFETY: `p` came from `Box::leak` in `ObjRef::new` and is freed exactly once.
-    drop(unsafe { Box::from_raw(p as *mut PyObject<M>) });
+    match crate::memory::gc::untrack_freed::<M>(unsafe { &(*p).gc }) {
+        // SAFETY: `p` came from `Box::leak` in `ObjRef::new` and is freed exactly once.
+        crate::memory::gc::Untracked::Done => drop(unsafe { Box::from_raw(p) }),
+        crate::memory::gc::Untracked::Remote => {
+            // Tracked in a shard another thread owns: release what the object holds now, and
+            // let the owner untrack and free the block (see `memory::gc`'s notes).
+            // SAFETY: the count and payload are dropped once, in place; the block stays
+            // allocated until the owner frees it without dropping them again.
+            unsafe {
+                std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p).payload));
+                std::ptr::drop_in_place(std::ptr::addr_of_mut!((*p).rc));
+                crate::memory::gc::free_block_later::<M>(&(*p).gc);
+            }
+        }
+    }
 }
 
 /// # Safety

@@ -168,6 +168,36 @@ impl<M: ExecutionModel> Vm<M> {
         }
     }
 
+    /// `gc.freeze()` (`true`) or `gc.unfreeze()`, with the world stopped.
+    pub fn gc_freeze(&mut self, freeze: bool) {
+        let interp = self.interp.clone();
+        let _world = self.exclusive_gc();
+        // SAFETY: exclusive access as in `gc_collect` (no Python code runs in between).
+        unsafe {
+            if freeze {
+                interp.gc.freeze()
+            } else {
+                interp.gc.unfreeze()
+            }
+        }
+    }
+
+    /// `gc.get_freeze_count()`, with the world stopped.
+    pub fn gc_freeze_count(&mut self) -> usize {
+        let interp = self.interp.clone();
+        let _world = self.exclusive_gc();
+        // SAFETY: as above.
+        unsafe { interp.gc.freeze_count() }
+    }
+
+    /// How many objects are tracked, in every generation, with the world stopped.
+    pub fn gc_tracked_len(&mut self) -> usize {
+        let interp = self.interp.clone();
+        let _world = self.exclusive_gc();
+        // SAFETY: as above.
+        unsafe { interp.gc.tracked_len() }
+    }
+
     /// `gc.get_objects(generation=None)`: the objects CPython would report as tracked.
     pub fn gc_objects(&mut self, generation: Option<usize>) -> Vec<ObjRef<M>> {
         let interp = self.interp.clone();

@@ -280,9 +280,7 @@ fn gc_get_debug<M: ExecutionModel>(
 
 fn gc_freeze<M: ExecutionModel>(vm: &mut Vm<M>, args: &[Value<M>], kw: &[Value<M>]) -> PyResult<M> {
     positional(vm, "freeze", args, kw, 0, 0)?;
-    let interp = vm.interp().clone();
-    let _world = vm.exclusive_gc();
-    interp.gc().freeze();
+    vm.gc_freeze(true);
     Ok(Value::None)
 }
 
@@ -292,9 +290,7 @@ fn gc_unfreeze<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "unfreeze", args, kw, 0, 0)?;
-    let interp = vm.interp().clone();
-    let _world = vm.exclusive_gc();
-    interp.gc().unfreeze();
+    vm.gc_freeze(false);
     Ok(Value::None)
 }
 
@@ -304,5 +300,5 @@ fn gc_get_freeze_count<M: ExecutionModel>(
     kw: &[Value<M>],
 ) -> PyResult<M> {
     positional(vm, "get_freeze_count", args, kw, 0, 0)?;
-    Ok(Value::Int(vm.interp().gc().freeze_count() as i64))
+    Ok(Value::Int(vm.gc_freeze_count() as i64))
 }
