@@ -1139,20 +1139,24 @@ impl<M: ExecutionModel> Vm<M> {
                             "'{tn}' object does not support the context manager protocol"
                         )));
                     };
-                    let exit_bound = self.bind_method(exit, mgr.clone());
-                    push!(exit_bound);
                     // A plain function or builtin `__enter__` is called with the manager as its
                     // first argument; no bound-method object is made for a call that happens
-                    // once, right here (nor counted on a manager another thread owns).
-                    let r = if matches!(
+                    // once, right here (nor counted on a manager another thread owns). The
+                    // manager popped off the stack then moves into the bound `__exit__`.
+                    let plain_enter = matches!(
                         enter.payload(),
                         Some(Payload::Function(_) | Payload::Builtin(_))
-                    ) {
-                        self.call(&enter, std::slice::from_ref(&mgr), &[])?
+                    );
+                    let (exit_bound, r) = if plain_enter {
+                        let r = self.call(&enter, std::slice::from_ref(&mgr), &[]);
+                        (self.bind_method(exit, mgr), r)
                     } else {
+                        let exit_bound = self.bind_method(exit, mgr.clone());
                         let enter_bound = self.bind_method(enter, mgr);
-                        self.call(&enter_bound, &[], &[])?
+                        (exit_bound, self.call(&enter_bound, &[], &[]))
                     };
+                    push!(exit_bound);
+                    let r = r?;
                     f.blocks.push(Block::Try { handler: arg as u32, level: f.stack_len() as u32 });
                     push!(r);
                 }
