@@ -167,6 +167,17 @@ impl<M: ExecutionModel> Clone for ObjRef<M> {
     }
 }
 
+impl<M: ExecutionModel> ObjRef<M> {
+    /// A new reference taken under the lock of a container that holds this object (CPython's
+    /// `_Py_NewRefWithLock`): another thread's object is marked so that later lock-free reads
+    /// of it may count it without the lock (`RefCount::incref_with_lock`).
+    #[inline]
+    pub fn new_ref_with_lock(&self) -> Self {
+        self.deref_obj().rc.incref_with_lock();
+        ObjRef { ptr: self.ptr, _marker: PhantomData }
+    }
+}
+
 impl<M: ExecutionModel> Drop for ObjRef<M> {
     #[inline(always)]
     fn drop(&mut self) {
@@ -483,10 +494,12 @@ impl<M: ExecutionModel> Guarded<M, Vec<super::Value<M>>> {
 
 /// The value an optimistic read found, as an owned value; the caller has validated (at
 /// version `v`) everything it read so far. Unboxed values are copied; an object is handed out
-/// only if it is immortal (its clone counts nothing) or owned by this thread (only this thread
-/// can free it, so it is still alive and the clone's local increment is safe); others answer
-/// `None` (take the lock). The object's header is read after the validation that showed it in
-/// the container and counts only if the next validation passes (it was alive throughout).
+/// if it is immortal (its clone counts nothing), owned by this thread (only this thread can
+/// free it, so it is still alive and the clone's local increment is safe), or counted by a
+/// try-increment that refuses an object being freed (`RefCount::try_incref_shared`, CPython's
+/// `_Py_TryIncrefCompare`); otherwise `None` (take the lock). The object's header is read after
+/// the validation that showed it in the container, and the result stands only if the next
+/// validation passes (still in the container: the value the read must answer).
 #[inline(always)]
 fn optimistic_result<M: ExecutionModel>(
     lock: &M::ObjectLock,
@@ -501,8 +514,16 @@ fn optimistic_result<M: ExecutionModel>(
         Value::None => Some(Value::None),
         Value::Obj(o) => {
             let obj = o.deref_obj();
-            let usable = obj.rc.is_immortal() || obj.rc.is_owned_by_current_thread();
-            (usable && lock.read_valid(v)).then(|| Value::Obj(o.clone()))
+            if obj.rc.is_immortal() || obj.rc.is_owned_by_current_thread() {
+                return lock.read_valid(v).then(|| Value::Obj(o.clone()));
+            }
+            if !obj.rc.try_incref_shared() {
+                return None;
+            }
+            // SAFETY: the try-increment succeeded, so the object was alive and the count it
+            // added belongs to this handle (dropped again below if the validation fails).
+            let counted = unsafe { ObjRef::from_raw(o.ptr.as_ptr()) };
+            lock.read_valid(v).then_some(Value::Obj(counted))
         }
         Value::Null => None,
     }

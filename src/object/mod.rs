@@ -81,6 +81,16 @@ impl<M: ExecutionModel> Clone for Value<M> {
 }
 
 impl<M: ExecutionModel> Value<M> {
+    /// A copy taken under the lock of the container that holds this value: see
+    /// [`ObjRef::new_ref_with_lock`].
+    #[inline]
+    pub fn new_ref_with_lock(&self) -> Self {
+        match self {
+            Value::Obj(o) => Value::Obj(o.new_ref_with_lock()),
+            v => v.clone(),
+        }
+    }
+
     #[inline(always)]
     pub fn obj(&self) -> Option<&ObjRef<M>> {
         match self {

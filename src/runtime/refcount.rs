@@ -31,6 +31,18 @@
 //!       registry mutex orders its last writes before the read (see `brc.rs`).
 //!     - After the merge everybody counts in `shared`; the decrement that takes a merged count
 //!       to zero frees.
+//! * Lock-free readers (CPython's `_Py_TryIncrefCompare`). A thread that read an object out of
+//!   a container without its lock may count it with [`RefCount::try_incref_shared`]: a CAS on
+//!   `shared` that refuses a count of zero in state 0 (the owner may free such an object with a
+//!   plain store, no CAS to race with) and a merged zero (it is being freed). Both are what a
+//!   freed object's count reads, and the block keeps it until every reader has passed a
+//!   quiescent state (`memory::deferred`; the free list's link lands on `owner`, the first
+//!   field, never on `shared`). So that such reads can succeed, a reference taken *under* the
+//!   container's lock from another thread's object ([`RefCount::incref_with_lock`], CPython's
+//!   `_Py_NewRefWithLock`) marks the count [`MAYBE_SHARED`]: the container's own reference
+//!   keeps the object alive meanwhile, and from then on the owner merges with a CAS even at a
+//!   shared count of zero. The mark is dropped only by queueing or merging, states a reader's
+//!   CAS handles too.
 //! * A queuer that finds the owner already cleared (the owner merged concurrently) simply
 //!   decrements again: the state is no longer 0, so it cannot queue twice.
 //! * Every object reported [`DecRef::Free`] is left merged with a count of zero, so a
@@ -77,6 +89,17 @@ pub trait RefCount {
     /// Make the object immortal: counting stops, it is never freed by refcounting.
     fn make_immortal(&self);
     fn is_immortal(&self) -> bool;
+    /// A reference taken while holding the lock of a container that refers to the object:
+    /// biased counting marks another thread's object so that lock-free readers may count it
+    /// later ([`RefCount::try_incref_shared`]). Plain counts just increment.
+    fn incref_with_lock(&self) {
+        self.incref();
+    }
+    /// A lock-free reader's increment (biased counting): succeeds unless the object may be
+    /// freed without a CAS or is being freed (see the module notes). Plain counts never.
+    fn try_incref_shared(&self) -> bool {
+        false
+    }
     /// True when the calling thread owns the object's count (biased counting): only this thread
     /// can then free it, so a reference read from a container without its lock stays valid
     /// while this thread runs. Always false for plain counts.
@@ -143,13 +166,18 @@ impl RefCount for PlainRefCount {
 pub const QUEUED: isize = 0b01;
 /// Shared-count state: merged; `local` is zero and there is no owner.
 pub const MERGED: isize = 0b10;
+/// Shared-count state: not merged, and lock-free readers may count it (see the module notes).
+pub const MAYBE_SHARED: isize = 0b11;
 const STATE_MASK: isize = 0b11;
 const SHIFT: u32 = 2;
 const ONE: isize = 1 << SHIFT;
 const NO_OWNER: usize = 0;
 const IMMORTAL_LOCAL: u32 = u32::MAX;
 
-/// PEP 703's biased reference count (see the module notes).
+/// PEP 703's biased reference count (see the module notes). `repr(C)`, owner first: a deferred
+/// free's link overwrites the block's first word (`memory::deferred`), and a lock-free reader's
+/// CAS on `shared` must still find the freed object's merged zero there.
+#[repr(C)]
 pub struct BiasedRefCount {
     owner: AtomicUsize,
     local: AtomicU32,
@@ -219,8 +247,9 @@ impl BiasedRefCount {
         crate::runtime::counters::count_shared_refop();
         let mut shared = self.shared.load(Ordering::Relaxed);
         loop {
-            // A count of zero in state 0: the reference being dropped was counted by the owner.
-            let queue = shared == 0;
+            // A count of zero, not queued or merged: the reference being dropped was counted by
+            // the owner.
+            let queue = shared == 0 || shared == MAYBE_SHARED;
             let new = if queue { QUEUED } else { shared - ONE };
             debug_assert!(
                 !(new < 0 && shared & STATE_MASK == MERGED),
@@ -301,6 +330,58 @@ impl RefCount for BiasedRefCount {
             self.merge_zero_local()
         } else {
             self.decref_shared()
+        }
+    }
+
+    #[inline]
+    fn incref_with_lock(&self) {
+        let local = self.local.load(Ordering::Relaxed);
+        if local == IMMORTAL_LOCAL {
+            return;
+        }
+        if self.owner.load(Ordering::Relaxed) == thread_id::current_for_owner_test() {
+            self.local.store(local + 1, Ordering::Relaxed);
+            crate::runtime::counters::count_local_refop();
+            return;
+        }
+        crate::runtime::counters::count_shared_refop();
+        let mut shared = self.shared.load(Ordering::Relaxed);
+        loop {
+            let mut new = shared + ONE;
+            if shared & STATE_MASK == 0 {
+                new |= MAYBE_SHARED;
+            }
+            match self.shared.compare_exchange_weak(
+                shared,
+                new,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => return,
+                Err(s) => shared = s,
+            }
+        }
+    }
+
+    #[inline]
+    fn try_incref_shared(&self) -> bool {
+        let mut shared = self.shared.load(Ordering::Relaxed);
+        loop {
+            if shared == 0 || shared == MERGED {
+                return false;
+            }
+            match self.shared.compare_exchange_weak(
+                shared,
+                shared + ONE,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => {
+                    crate::runtime::counters::count_shared_refop();
+                    return true;
+                }
+                Err(s) => shared = s,
+            }
         }
     }
 

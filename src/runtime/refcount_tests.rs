@@ -414,3 +414,80 @@ fn stress(threads: usize, ops_per_thread: usize) {
     // Both merge paths were exercised: by a live owner, and on behalf of an exited one.
     assert!(queued > 0 && merged_now > 0, "queued {queued}, merged at once {merged_now}");
 }
+
+/// A lock-free reader's try-increment (CPython's `_Py_TryIncrefCompare`): refused while the
+/// owner could free the object with a plain store (shared count zero, unmarked); allowed once a
+/// reference taken under a container lock marked it; refused again once it is freed.
+#[test]
+fn try_increment_needs_the_mark_and_refuses_a_freed_object() {
+    let all = Registry::default();
+    let h = Handle::new(&all);
+    let obj = h.0.clone();
+    let o = obj.clone();
+    std::thread::spawn(move || {
+        assert!(!o.rc.try_incref_shared(), "unmarked, shared count zero: must take the lock");
+        o.rc.incref_with_lock();
+        assert_eq!((o.rc.state(), o.rc.shared()), (MAYBE_SHARED, 1));
+        drop(Handle(o.clone()));
+        assert_eq!((o.rc.state(), o.rc.shared()), (MAYBE_SHARED, 0));
+        assert!(o.rc.try_incref_shared());
+        drop(Handle(o));
+    })
+    .join()
+    .unwrap();
+    assert_eq!(obj.frees(), 0);
+    drop(h);
+    assert_eq!((obj.frees(), obj.rc.state()), (1, MERGED));
+    let o = obj.clone();
+    std::thread::spawn(move || assert!(!o.rc.try_incref_shared())).join().unwrap();
+    // The owner's own marked references count locally, as any owner reference does.
+    let h = Handle::new(&all);
+    h.0.rc.incref_with_lock();
+    assert_eq!((h.0.rc.local(), h.0.rc.state()), (2, 0));
+    drop(Handle(h.0.clone()));
+}
+
+/// Readers try-increment a marked object while its owner drops the last reference: a reader
+/// either counts it before the owner's merge (which then keeps it alive for the reader) or is
+/// refused; none ever holds it after the free, and it is freed exactly once.
+#[test]
+fn try_increment_races_the_owners_last_drop() {
+    let all = Registry::default();
+    for _ in 0..300 {
+        let h = Handle::new(&all);
+        let obj = h.0.clone();
+        let marker = obj.clone();
+        std::thread::spawn(move || {
+            marker.rc.incref_with_lock();
+            drop(Handle(marker));
+        })
+        .join()
+        .unwrap();
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let readers: Vec<_> = (0..2)
+            .map(|_| {
+                let (o, stop) = (obj.clone(), stop.clone());
+                std::thread::spawn(move || {
+                    let mut counted = 0u32;
+                    while !stop.load(Ordering::Acquire) {
+                        if o.rc.try_incref_shared() {
+                            let r = Handle(o.clone());
+                            r.check();
+                            counted += 1;
+                            drop(r);
+                        } else if o.frees() > 0 {
+                            break;
+                        }
+                    }
+                    counted
+                })
+            })
+            .collect();
+        drop(h);
+        stop.store(true, Ordering::Release);
+        for r in readers {
+            r.join().unwrap();
+        }
+        assert_eq!(obj.frees(), 1);
+    }
+}

@@ -172,7 +172,7 @@ impl<M: ExecutionModel> Vm<M> {
                     Some(i) => l.with(|v| {
                         let j = if i < 0 { i.saturating_add(v.len() as i64) } else { i };
                         if j >= 0 && (j as usize) < v.len() {
-                            Some(v[j as usize].clone())
+                            Some(v[j as usize].new_ref_with_lock())
                         } else {
                             None
                         }

@@ -1147,7 +1147,7 @@ pub fn dict_get_str_hashed<M: ExecutionModel>(
             }
             d.with(
                 #[inline(always)]
-                |t| t.get_str(hash, name).cloned(),
+                |t| t.get_str(hash, name).map(Value::new_ref_with_lock),
             )
         }
         _ => None,

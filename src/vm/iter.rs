@@ -187,7 +187,7 @@ impl<M: ExecutionModel> Vm<M> {
                 Some(Payload::List(l)) => {
                     let v = match l.get_optimistic(*index as i64) {
                         Some(item) => item,
-                        None => l.with(|v| v.get(*index).cloned()),
+                        None => l.with(|v| v.get(*index).map(Value::new_ref_with_lock)),
                     };
                     if v.is_some() {
                         *index += 1;

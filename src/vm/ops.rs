@@ -531,7 +531,8 @@ impl<M: ExecutionModel> Vm<M> {
             if let Some(hit) = t.get_optimistic(h, PlainKey::Str { s: k, strict: true }) {
                 return Ok(hit);
             }
-            let (hit, unsure) = t.with(|t| (t.get_str(h, k).cloned(), t.has_instance_keys()));
+            let (hit, unsure) =
+                t.with(|t| (t.get_str(h, k).map(Value::new_ref_with_lock), t.has_instance_keys()));
             if hit.is_some() || !unsure {
                 return Ok(hit);
             }
@@ -544,7 +545,7 @@ impl<M: ExecutionModel> Vm<M> {
         }
         let table = self.dict_table(d)?;
         Ok(match self.table_find(table, hash, key)? {
-            Some(i) => table.with(|t| t.entry(i).map(|e| e.value.clone())),
+            Some(i) => table.with(|t| t.entry(i).map(|e| e.value.new_ref_with_lock())),
             None => None,
         })
     }
