@@ -232,18 +232,42 @@ impl<M: ExecutionModel> Vm<M> {
         let code = &co.code;
         let slots = self.slot_pool.pop().unwrap_or_default();
         let mut frame = Frame::with_slots(func.code.clone(), func.globals.clone(), None, slots);
-        let simple = kwnames.is_empty()
-            && args.len() == code.argcount as usize
-            && code.kwonlyargcount == 0
-            && !code.has_varargs()
-            && !code.has_varkeywords();
-        if simple {
+        if kwnames.is_empty() && binds_positionally(code, args.len()) {
             for (slot, a) in frame.slots.iter_mut().zip(args.iter()) {
                 *slot = a.clone();
             }
         } else {
             self.bind_arguments(fobj, func, &mut frame, args, kwnames)?;
         }
+        self.enter_function_frame(func, frame)
+    }
+
+    /// Call `callable` with positional arguments the caller gives up (its value stack's top):
+    /// a Python function whose parameters take them one for one moves them into its frame, as
+    /// CPython's frames take over their arguments, so no count is taken and dropped again per
+    /// argument (nor a shared one for an object another thread owns). Each moved slot is left
+    /// `Null`; anything else is called as [`Vm::call`] does, with the slots untouched.
+    pub fn call_moving_args(&mut self, callable: &Value<M>, args: &mut [Value<M>]) -> PyResult<M> {
+        if let Some(Payload::Function(func)) = callable.payload() {
+            let co = func.code_obj();
+            let code = &co.code;
+            if binds_positionally(code, args.len()) {
+                let slots = self.slot_pool.pop().unwrap_or_default();
+                let mut frame =
+                    Frame::with_slots(func.code.clone(), func.globals.clone(), None, slots);
+                for (slot, a) in frame.slots.iter_mut().zip(args.iter_mut()) {
+                    *slot = std::mem::replace(a, Value::Null);
+                }
+                return self.enter_function_frame(func, frame);
+            }
+        }
+        self.call(callable, args, &[])
+    }
+
+    /// Run a function's frame whose parameters are bound: cells, then a generator or the body.
+    fn enter_function_frame(&mut self, func: &FunctionObj<M>, mut frame: Frame<M>) -> PyResult<M> {
+        let co = func.code_obj();
+        let code = &co.code;
         if !code.cellvars.is_empty() || !code.freevars.is_empty() {
             self.init_cells(func, &mut frame);
         }
@@ -589,4 +613,14 @@ fn mentions_frames(code: &CodeObject) -> bool {
     let hit = |s: &str| crate::vm::frame_chain::FRAME_NAMES.contains(&s);
     code.names.iter().any(|n| hit(n))
         || code.consts.iter().any(|c| matches!(c, Constant::Str(s) if hit(s)))
+}
+
+/// Whether `n` positional arguments bind one for one to the first `n` parameter slots (no
+/// keywords, defaults, `*args` or `**kwargs` to resolve).
+#[inline]
+fn binds_positionally(code: &CodeObject, n: usize) -> bool {
+    n == code.argcount as usize
+        && code.kwonlyargcount == 0
+        && !code.has_varargs()
+        && !code.has_varkeywords()
 }

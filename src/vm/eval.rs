@@ -594,10 +594,11 @@ impl<M: ExecutionModel> Vm<M> {
                     } else {
                         None
                     };
+                    // The arguments (and the receiver) move into a Python callee's frame.
                     let result = if f.slots[base - 1].is_null() {
-                        self.call(&func, &f.slots[base..], &[])
+                        self.call_moving_args(&func, &mut f.slots[base..])
                     } else {
-                        self.call(&func, &f.slots[base - 1..], &[])
+                        self.call_moving_args(&func, &mut f.slots[base - 1..])
                     };
                     let result =
                         self.after_observed_call::<INSTR>(f, &code_ref, pc, &func, c_arg0, result);
@@ -629,7 +630,7 @@ impl<M: ExecutionModel> Vm<M> {
                         let args = f.slots[base..].to_vec();
                         crate::stdlib::frame_builtins::call_frame_builtin(self, &func, f, &args)
                     } else {
-                        self.call(&func, &f.slots[base..], &[])
+                        self.call_moving_args(&func, &mut f.slots[base..])
                     };
                     let result =
                         self.after_observed_call::<INSTR>(f, &code_ref, pc, &func, c_arg0, result);
