@@ -200,8 +200,7 @@ impl<M: ExecutionModel> GcShard<M> {
         let mut head = self.remote.load(Ordering::Relaxed);
         loop {
             link.gc_refs.store(head as isize, Ordering::Relaxed);
-            match self.remote.compare_exchange_weak(head, me, Ordering::SeqCst, Ordering::Relaxed)
-            {
+            match self.remote.compare_exchange_weak(head, me, Ordering::SeqCst, Ordering::Relaxed) {
                 Ok(_) => break,
                 Err(h) => head = h,
             }
@@ -510,8 +509,7 @@ impl<M: ExecutionModel> GcState<M> {
 
     /// `gc.get_count()`.
     pub fn counts(&self) -> [isize; GENERATIONS] {
-        let c0 =
-            self.shards.lock().iter().map(|s| s.count0.load(Ordering::Relaxed)).sum::<isize>();
+        let c0 = self.shards.lock().iter().map(|s| s.count0.load(Ordering::Relaxed)).sum::<isize>();
         [
             c0,
             self.older_counts[0].load(Ordering::Relaxed),

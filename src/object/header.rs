@@ -660,13 +660,18 @@ pub fn with_receiver_prepended<M: ExecutionModel, R>(
     const INLINE: usize = 8;
     let n = rest.len() + 1;
     if n <= INLINE {
-        let mut buf: [MaybeUninit<super::Value<M>>; INLINE] = [const { MaybeUninit::uninit() }; INLINE];
+        let mut buf: [MaybeUninit<super::Value<M>>; INLINE] =
+            [const { MaybeUninit::uninit() }; INLINE];
         // SAFETY: bitwise copies into distinct, in-bounds slots; `MaybeUninit` never drops them,
         // so no reference is released twice. The receiver's copy is uncounted but `receiver` is
         // borrowed until `f` returns; the others are shared with `rest`, likewise borrowed.
         unsafe {
             buf[0].write(std::ptr::read(receiver));
-            std::ptr::copy_nonoverlapping(rest.as_ptr(), buf.as_mut_ptr().add(1).cast(), rest.len());
+            std::ptr::copy_nonoverlapping(
+                rest.as_ptr(),
+                buf.as_mut_ptr().add(1).cast(),
+                rest.len(),
+            );
         }
         // SAFETY: the first `n` slots were initialised just above; the slice is shared, so `f`
         // cannot drop or replace them.

@@ -1144,10 +1144,8 @@ impl<M: ExecutionModel> Vm<M> {
                     // first argument; no bound-method object is made for a call that happens
                     // once, right here (nor counted on a manager another thread owns). The
                     // manager popped off the stack then moves into the bound `__exit__`.
-                    let plain_enter = matches!(
-                        enter.payload(),
-                        Some(Payload::Function(_) | Payload::Builtin(_))
-                    );
+                    let plain_enter =
+                        matches!(enter.payload(), Some(Payload::Function(_) | Payload::Builtin(_)));
                     let (exit_bound, r) = if plain_enter {
                         let r = self.call(&enter, std::slice::from_ref(&mgr), &[]);
                         (self.bind_method(exit, mgr), r)
