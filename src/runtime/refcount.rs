@@ -234,6 +234,24 @@ impl BiasedRefCount {
         }
     }
 
+    /// The increment that needs no atomic read-modify-write (CPython's `_Py_TryIncrefFast`):
+    /// nothing for an immortal object, a plain store for the owner. False: the caller is not
+    /// the owner and must count in `shared`.
+    #[inline(always)]
+    fn incref_if_local(&self) -> bool {
+        let local = self.local.load(Ordering::Relaxed);
+        if local == IMMORTAL_LOCAL {
+            return true;
+        }
+        if self.owner.load(Ordering::Relaxed) == thread_id::current_for_owner_test() {
+            // Only the owner writes `local`: a plain store suffices.
+            self.local.store(local + 1, Ordering::Relaxed);
+            crate::runtime::counters::count_local_refop();
+            return true;
+        }
+        false
+    }
+
     /// A non-owner takes a reference (CPython's `_Py_IncRefShared`).
     #[inline(never)]
     fn incref_shared(&self) {
@@ -301,15 +319,7 @@ impl RefCount for BiasedRefCount {
 
     #[inline(always)]
     fn incref(&self) {
-        let local = self.local.load(Ordering::Relaxed);
-        if local == IMMORTAL_LOCAL {
-            return;
-        }
-        if self.owner.load(Ordering::Relaxed) == thread_id::current_for_owner_test() {
-            // Only the owner writes `local`: a plain store suffices.
-            self.local.store(local + 1, Ordering::Relaxed);
-            crate::runtime::counters::count_local_refop();
-        } else {
+        if !self.incref_if_local() {
             self.incref_shared();
         }
     }
@@ -335,13 +345,7 @@ impl RefCount for BiasedRefCount {
 
     #[inline]
     fn incref_with_lock(&self) {
-        let local = self.local.load(Ordering::Relaxed);
-        if local == IMMORTAL_LOCAL {
-            return;
-        }
-        if self.owner.load(Ordering::Relaxed) == thread_id::current_for_owner_test() {
-            self.local.store(local + 1, Ordering::Relaxed);
-            crate::runtime::counters::count_local_refop();
+        if self.incref_if_local() {
             return;
         }
         crate::runtime::counters::count_shared_refop();
