@@ -25,7 +25,7 @@ pub fn stack_effect(op: Opcode, arg: u32, jump: bool) -> i32 {
         | LoadClosure | LoadClassderef | LoadName | LoadGlobal | LoadMethod | LoadBuildClass
         | ImportFrom | WithExceptStart | LoadAssertionError => 1,
         StoreAttr | DeleteSubscr | MapAdd | JumpIfNotExcMatch => -2,
-        StoreSubscr => -3,
+        StoreSubscr | StoreSubscrLocal => -3,
         CallMethod => -(a + 1),
         CallFunction => -a,
         CallFunctionKw => -(a + 1),

@@ -236,6 +236,11 @@ opcodes! {
     /// real value (the observed loop, or a jump into the middle) is used as it is. `dis` shows
     /// `BINARY_SUBSCR`.
     BinarySubscrLocal = "BINARY_SUBSCR",
+    /// `STORE_SUBSCR` of an augmented assignment `local[<index>] op= <value>` whose container
+    /// was pushed by a [`Opcode::LoadFastDeferred`] of local `arg` (and copied by `COPY 2` for
+    /// the read): a placeholder in the container's slot means "the container is local `arg`",
+    /// a real value is used as it is. `dis` shows `STORE_SUBSCR`.
+    StoreSubscrLocal = "STORE_SUBSCR",
 }
 
 impl Opcode {
@@ -245,6 +250,7 @@ impl Opcode {
         match self {
             Opcode::LoadFastBorrow | Opcode::LoadFastDeferred => Opcode::LoadFast,
             Opcode::BinarySubscrLocal => Opcode::BinarySubscr,
+            Opcode::StoreSubscrLocal => Opcode::StoreSubscr,
             op => op,
         }
     }
@@ -271,6 +277,11 @@ pub fn mark_borrowed_loads(instrs: &mut [Instruction]) {
             let local = instrs[i].arg();
             instrs[i] = Instruction::new(Opcode::LoadFastDeferred, local);
             instrs[j] = Instruction::new(Opcode::BinarySubscrLocal, local);
+        } else if let Some((j, k)) = deferred_augmented_subscript(instrs, i) {
+            let local = instrs[i].arg();
+            instrs[i] = Instruction::new(Opcode::LoadFastDeferred, local);
+            instrs[j] = Instruction::new(Opcode::BinarySubscrLocal, local);
+            instrs[k] = Instruction::new(Opcode::StoreSubscrLocal, local);
         }
     }
 }
@@ -305,6 +316,70 @@ fn deferred_subscript(instrs: &[Instruction], i: usize) -> Option<usize> {
         above = above - pops + pushes;
     }
     None
+}
+
+/// Run a straight-line stretch of [`deferred_subscript`]'s kind from `from` (values already
+/// above the start: `above`), until `stop(opcode, above)` holds before an instruction: its
+/// position and `above` there. None when the window ends or an instruction is not one that
+/// runs straight on without touching the values below the stretch.
+fn straight_run(
+    instrs: &[Instruction],
+    from: usize,
+    mut above: u32,
+    stop: impl Fn(Opcode, u32) -> bool,
+) -> Option<(usize, u32)> {
+    use Opcode::*;
+    for (j, ins) in instrs.iter().enumerate().skip(from).take(DEFERRED_WINDOW) {
+        if stop(ins.opcode(), above) {
+            return Some((j, above));
+        }
+        let arg = ins.arg();
+        let (pops, pushes) = match ins.opcode() {
+            LoadFast | LoadFastBorrow | LoadConst | LoadGlobal | LoadDeref => (0, 1),
+            LoadAttr | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert => (1, 1),
+            BinaryOp | CompareOp | IsOp | ContainsOp | BinarySubscr => (2, 1),
+            BuildTuple => (arg, 1),
+            LoadMethod => (1, 2),
+            CallMethod => (arg + 2, 1),
+            _ => return None,
+        };
+        if pops > above {
+            return None;
+        }
+        above = above - pops + pushes;
+    }
+    None
+}
+
+/// For the `LOAD_FAST` at `i`: an augmented subscript assignment on that local,
+/// `local[<index>] op= <value>`, as the compiler emits it: the index, `COPY 2`, `COPY 2`,
+/// `BINARY_SUBSCR` (the read), the value, the in-place `BINARY_OP`, `SWAP 3`, `SWAP 2`,
+/// `STORE_SUBSCR` (the write), every instruction straight-line and unable to rebind the local
+/// (as in [`deferred_subscript`]). Answers the positions of the read and the write; both read
+/// the container from the local (CPython 3.14 borrows the load for the whole statement).
+fn deferred_augmented_subscript(instrs: &[Instruction], i: usize) -> Option<(usize, usize)> {
+    use Opcode::*;
+    let is = |j: usize, op: Opcode, arg: Option<u32>| {
+        instrs.get(j).is_some_and(|x| x.opcode() == op && arg.is_none_or(|a| x.arg() == a))
+    };
+    // The index: one value above the container, then the two copies and the read.
+    let (c, above) = straight_run(instrs, i + 1, 0, |op, _| op == Copy)?;
+    if above != 1 || !is(c, Copy, Some(2)) || !is(c + 1, Copy, Some(2)) {
+        return None;
+    }
+    let read = c + 2;
+    if !is(read, BinarySubscr, None) {
+        return None;
+    }
+    // The value, over the item read; then the in-place operation on both.
+    let (op, above) = straight_run(instrs, read + 1, 1, |op, above| op == BinaryOp && above == 2)?;
+    if instrs[op].arg() < BINARY_OP_INPLACE {
+        return None;
+    }
+    let write = op + 3;
+    debug_assert_eq!(above, 2);
+    (is(op + 1, Swap, Some(3)) && is(op + 2, Swap, Some(2)) && is(write, StoreSubscr, None))
+        .then_some((read, write))
 }
 
 /// Argument of `BINARY_OP`, numbered as CPython 3.11's `NB_*` constants.

@@ -847,6 +847,16 @@ impl<M: ExecutionModel> Vm<M> {
                     let v = pop!();
                     self.setitem(&obj, key, v)?;
                 }
+                Opcode::StoreSubscrLocal => {
+                    let key = pop!();
+                    let obj = pop!();
+                    let v = pop!();
+                    if obj.is_null() {
+                        self.setitem(&f.slots[arg], key, v)?;
+                    } else {
+                        self.setitem(&obj, key, v)?;
+                    }
+                }
                 Opcode::DeleteSubscr => {
                     let key = pop!();
                     let obj = pop!();
