@@ -294,34 +294,15 @@ const DEFERRED_WINDOW: usize = 24;
 /// no block, no yield), leaves the loaded value where it is, and cannot rebind the local (no
 /// `STORE_FAST`/`DELETE_FAST`; calls cannot rebind another frame's fast locals).
 fn deferred_subscript(instrs: &[Instruction], i: usize) -> Option<usize> {
-    use Opcode::*;
-    // Values above the loaded one on the stack.
-    let mut above: u32 = 0;
-    for (j, ins) in instrs.iter().enumerate().skip(i + 1).take(DEFERRED_WINDOW) {
-        let arg = ins.arg();
-        let (pops, pushes) = match ins.opcode() {
-            LoadFast | LoadFastBorrow | LoadConst | LoadGlobal | LoadDeref => (0, 1),
-            LoadAttr | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert => (1, 1),
-            BinaryOp | CompareOp | IsOp | ContainsOp => (2, 1),
-            BinarySubscr if above == 1 => return Some(j),
-            BinarySubscr => (2, 1),
-            BuildTuple => (arg, 1),
-            LoadMethod => (1, 2),
-            CallMethod => (arg + 2, 1),
-            _ => return None,
-        };
-        if pops > above {
-            return None;
-        }
-        above = above - pops + pushes;
-    }
-    None
+    // The subscript that finds the loaded value right under its index consumes it.
+    straight_run(instrs, i + 1, 0, |op, above| op == Opcode::BinarySubscr && above == 1)
+        .map(|(j, _)| j)
 }
 
-/// Run a straight-line stretch of [`deferred_subscript`]'s kind from `from` (values already
-/// above the start: `above`), until `stop(opcode, above)` holds before an instruction: its
-/// position and `above` there. None when the window ends or an instruction is not one that
-/// runs straight on without touching the values below the stretch.
+/// Run a straight-line stretch from `from` (values already above the start: `above`) until
+/// `stop(opcode, above)` holds before an instruction: its position and `above` there. None
+/// when the window ends first, or at an instruction that does not run straight on (a jump, a
+/// block, a yield, a store or delete) or would touch the values below the stretch.
 fn straight_run(
     instrs: &[Instruction],
     from: usize,
