@@ -329,6 +329,14 @@ pub fn untrack_freed<M: ExecutionModel>(link: &GcLink) -> Untracked {
         s.count_freed();
         return Untracked::Done;
     }
+    untrack_foreign(s, link)
+}
+
+/// [`untrack_freed`] of an object tracked in a shard this thread does not own (out of line:
+/// the owner's path stays small).
+#[cold]
+#[inline(never)]
+fn untrack_foreign<M: ExecutionModel>(s: &GcShard<M>, link: &GcLink) -> Untracked {
     s.lock.exclusive(|| {
         if s.owned.load(Ordering::Relaxed) {
             Untracked::Remote

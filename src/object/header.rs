@@ -649,46 +649,35 @@ impl<M: ExecutionModel, T: Default> Default for Guarded<M, T> {
 /// The slice holds a bitwise copy of `receiver` that is never dropped: `f` may clone any
 /// argument (a counted reference of its own) but cannot drop or move one out of a shared
 /// slice. `receiver` is borrowed for the whole call, so the object it names outlives the copy.
-/// Small calls use a buffer on the stack: no allocation either.
+/// Up to eight arguments sit in a buffer on the stack; longer calls (rare) clone them into a
+/// vector, counted as before.
 #[inline]
 pub fn with_receiver_prepended<M: ExecutionModel, R>(
     receiver: &super::Value<M>,
     rest: &[super::Value<M>],
     f: impl FnOnce(&[super::Value<M>]) -> R,
 ) -> R {
-    use std::mem::{ManuallyDrop, MaybeUninit};
+    use std::mem::MaybeUninit;
     const INLINE: usize = 8;
     let n = rest.len() + 1;
-    if n <= INLINE {
-        let mut buf: [MaybeUninit<super::Value<M>>; INLINE] =
-            [const { MaybeUninit::uninit() }; INLINE];
-        // SAFETY: bitwise copies into distinct, in-bounds slots; `MaybeUninit` never drops them,
-        // so no reference is released twice. The receiver's copy is uncounted but `receiver` is
-        // borrowed until `f` returns; the others are shared with `rest`, likewise borrowed.
-        unsafe {
-            buf[0].write(std::ptr::read(receiver));
-            std::ptr::copy_nonoverlapping(
-                rest.as_ptr(),
-                buf.as_mut_ptr().add(1).cast(),
-                rest.len(),
-            );
-        }
-        // SAFETY: the first `n` slots were initialised just above; the slice is shared, so `f`
-        // cannot drop or replace them.
-        let args = unsafe { std::slice::from_raw_parts(buf.as_ptr().cast::<super::Value<M>>(), n) };
-        f(args)
-    } else {
-        let mut buf: Vec<ManuallyDrop<super::Value<M>>> = Vec::with_capacity(n);
-        // SAFETY: as above; `ManuallyDrop` keeps the vector's drop from releasing the copies.
-        buf.push(ManuallyDrop::new(unsafe { std::ptr::read(receiver) }));
-        for v in rest {
-            // SAFETY: as above.
-            buf.push(ManuallyDrop::new(unsafe { std::ptr::read(v) }));
-        }
-        // SAFETY: `ManuallyDrop<T>` is `repr(transparent)` over `T`: same layout, same slice.
-        let args = unsafe { std::slice::from_raw_parts(buf.as_ptr().cast::<super::Value<M>>(), n) };
-        f(args)
+    if n > INLINE {
+        let mut full = Vec::with_capacity(n);
+        full.push(receiver.clone());
+        full.extend_from_slice(rest);
+        return f(&full);
     }
+    let mut buf: [MaybeUninit<super::Value<M>>; INLINE] = [const { MaybeUninit::uninit() }; INLINE];
+    // SAFETY: bitwise copies into distinct, in-bounds slots; `MaybeUninit` never drops them, so
+    // no reference is released twice. The receiver's copy is uncounted but `receiver` is
+    // borrowed until `f` returns; the others are shared with `rest`, likewise borrowed.
+    unsafe {
+        buf[0].write(std::ptr::read(receiver));
+        std::ptr::copy_nonoverlapping(rest.as_ptr(), buf.as_mut_ptr().add(1).cast(), rest.len());
+    }
+    // SAFETY: the first `n` slots were initialised just above; the slice is shared, so `f`
+    // cannot drop or replace them.
+    let args = unsafe { std::slice::from_raw_parts(buf.as_ptr().cast::<super::Value<M>>(), n) };
+    f(args)
 }
 
 /// Move `v` into `*dst` as two 8-byte copies (tag, then payload), without dropping `*dst`.

@@ -140,52 +140,17 @@ impl ShardLock for GuardedByInterpreterLock {
     }
 }
 
-/// A one-word spin lock per shard (the free-threaded build). The owning thread's pushes and
-/// removals take it uncontended: one atomic swap to enter and a plain release store to leave,
-/// half the read-modify-writes of a parking mutex (whose unlock is a compare-exchange), on
-/// every tracked allocation and free. Any thread freeing one of the shard's objects, and the
-/// collector's bookkeeping, take it too; every critical section is a few table operations, so
-/// a waiter spins briefly, then yields.
+/// A small mutex per shard (the free-threaded build). The owning thread never takes it: it
+/// tracks and untracks its objects alone (see `memory::gc`). It guards a shard nobody owns
+/// (a thread freeing one of its objects), the hand-over of a shard between threads, and the
+/// collector's bookkeeping: all off the allocation path.
 #[derive(Default)]
-pub struct ShardMutex(std::sync::atomic::AtomicBool);
-
-impl ShardMutex {
-    #[cold]
-    fn lock_slow(&self) {
-        use std::sync::atomic::Ordering;
-        let mut spins = 0u32;
-        loop {
-            while self.0.load(Ordering::Relaxed) {
-                if spins < 64 {
-                    spins += 1;
-                    std::hint::spin_loop();
-                } else {
-                    std::thread::yield_now();
-                }
-            }
-            if !self.0.swap(true, Ordering::Acquire) {
-                return;
-            }
-        }
-    }
-}
+pub struct ShardMutex(parking_lot::Mutex<()>);
 
 impl ShardLock for ShardMutex {
     #[inline]
     fn exclusive<R>(&self, f: impl FnOnce() -> R) -> R {
-        use std::sync::atomic::Ordering;
-        /// Leaves the section even if `f` unwinds.
-        struct Held<'a>(&'a std::sync::atomic::AtomicBool);
-        impl Drop for Held<'_> {
-            #[inline]
-            fn drop(&mut self) {
-                self.0.store(false, Ordering::Release);
-            }
-        }
-        if self.0.swap(true, Ordering::Acquire) {
-            self.lock_slow();
-        }
-        let _held = Held(&self.0);
+        let _held = self.0.lock();
         f()
     }
 }

@@ -230,8 +230,7 @@ impl<M: ExecutionModel> Vm<M> {
     ) -> PyResult<M> {
         let co = func.code_obj();
         let code = &co.code;
-        let slots = self.slot_pool.pop().unwrap_or_default();
-        let mut frame = Frame::with_slots(func.code.clone(), func.globals.clone(), None, slots);
+        let mut frame = self.new_function_frame(func);
         if kwnames.is_empty() && binds_positionally(code, args.len()) {
             for (slot, a) in frame.slots.iter_mut().zip(args.iter()) {
                 *slot = a.clone();
@@ -252,9 +251,7 @@ impl<M: ExecutionModel> Vm<M> {
             let co = func.code_obj();
             let code = &co.code;
             if binds_positionally(code, args.len()) {
-                let slots = self.slot_pool.pop().unwrap_or_default();
-                let mut frame =
-                    Frame::with_slots(func.code.clone(), func.globals.clone(), None, slots);
+                let mut frame = self.new_function_frame(func);
                 for (slot, a) in frame.slots.iter_mut().zip(args.iter_mut()) {
                     *slot = std::mem::replace(a, Value::Null);
                 }
@@ -262,6 +259,13 @@ impl<M: ExecutionModel> Vm<M> {
             }
         }
         self.call(callable, args, &[])
+    }
+
+    /// A frame for a call of `func`, its slots from the pool (most calls allocate nothing).
+    #[inline]
+    fn new_function_frame(&mut self, func: &FunctionObj<M>) -> Frame<M> {
+        let slots = self.slot_pool.pop().unwrap_or_default();
+        Frame::with_slots(func.code.clone(), func.globals.clone(), None, slots)
     }
 
     /// Run a function's frame whose parameters are bound: cells, then a generator or the body.
