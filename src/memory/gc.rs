@@ -27,7 +27,7 @@
 //!   next track or untrack (one relaxed load when empty): it removes each link from its tables
 //!   and frees the block. A collector drains every shard's list first, under its exclusive
 //!   access, so a scan never meets a block whose payload is gone. A shard nobody owns is
-//!   guarded by its spin lock instead: a freeing thread takes it and, if the shard is still
+//!   guarded by its mutex instead: a freeing thread takes it and, if the shard is still
 //!   unowned, removes the link itself. Adopting and releasing a shard flip `owned` under that
 //!   lock, and a releasing owner drains the list after the flip; a pusher re-reads `owned`
 //!   after its push (both sides sequentially consistent, Dekker's pattern), and drains under
